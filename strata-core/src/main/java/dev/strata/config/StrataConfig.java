@@ -1,0 +1,47 @@
+package dev.strata.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The whole, validated configuration of one strata run. Built once by {@link ConfigLoader} from
+ * strata.toml, the environment and explicit options, then never changed.
+ *
+ * @param projectDir     the folder strata works in (where strata.toml lives)
+ * @param migrationsDir  the migrations folder, absolute
+ * @param url            the database to work on
+ * @param urlOrigin      where {@code url} came from, for people: {@code "--url"}, {@code "DATABASE_URL"},
+ *                       {@code "environment 'dev' in strata.toml"}, {@code "default (no URL configured)"}
+ * @param environment    the strata.toml environment in use, when there is one
+ * @param historyTable   name of the history table, a validated plain identifier
+ * @param schema         PostgreSQL schema for the history table; empty means the connection's current schema
+ */
+public record StrataConfig(
+        Path projectDir,
+        Path migrationsDir,
+        DatabaseUrl url,
+        String urlOrigin,
+        Optional<String> environment,
+        String historyTable,
+        Optional<String> schema) {
+
+    public static final String DEFAULT_HISTORY_TABLE = "strata_history";
+    public static final String DEFAULT_MIGRATIONS_DIR = "migrations";
+    public static final String CONFIG_FILE = "strata.toml";
+
+    public StrataConfig {
+        Objects.requireNonNull(projectDir, "projectDir");
+        Objects.requireNonNull(migrationsDir, "migrationsDir");
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(urlOrigin, "urlOrigin");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(historyTable, "historyTable");
+        Objects.requireNonNull(schema, "schema");
+    }
+
+    /** True when no URL was configured anywhere and strata fell back to {@code sqlite:strata.db}. */
+    public boolean usesDefaultDatabase() {
+        return urlOrigin.startsWith("default");
+    }
+}
