@@ -1,5 +1,7 @@
 package dev.strata.sql;
 
+import java.util.Set;
+
 /**
  * The few places where SQLite and PostgreSQL read characters differently. Everything not listed
  * here (plain strings, double-quoted identifiers, comments, words) is lexed the same way.
@@ -19,10 +21,10 @@ record LexerOptions(
         boolean nestedBlockComments,
         boolean dollarQuotes,
         boolean escapeStrings,
-        java.util.Set<String> stringPrefixes,
+        Set<String> stringPrefixes,
         boolean metaCommands) {
 
     LexerOptions {
-        stringPrefixes = java.util.Set.copyOf(stringPrefixes);
+        stringPrefixes = Set.copyOf(stringPrefixes);
     }
 }
