@@ -1,0 +1,145 @@
+package dev.strata.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The dialect-neutral splitting loop: walks the tokens, cuts at semicolons that stand outside any
+ * compound body, classifies each statement and collects directives on the way.
+ */
+final class ScriptSplitter {
+
+    /**
+     * A statement together with where its text lies in the input. Gaps between spans hold only
+     * white space, comments and semicolons, so the input can be rebuilt from the spans and gaps.
+     */
+    record Piece(Statement statement, int start, int end) {}
+
+    /** Everything a split learns about a file; {@link #toScript} keeps only the public part. */
+    record Result(String source, List<Piece> pieces, List<Directive> directives) {
+
+        SqlScript toScript() {
+            return new SqlScript(source, pieces.stream().map(Piece::statement).toList(), directives);
+        }
+    }
+
+    private final Dialect dialect;
+    private final StatementClassifier classifier;
+
+    ScriptSplitter(Dialect dialect) {
+        this.dialect = dialect;
+        this.classifier = new StatementClassifier(dialect);
+    }
+
+    SqlScript split(String source, String text) {
+        return splitWithSpans(source, text).toScript();
+    }
+
+    Result splitWithSpans(String source, String text) {
+        return new Run(source, text).run();
+    }
+
+    /** State of one split; kept apart so the splitter itself stays stateless and shareable. */
+    private final class Run {
+        private final String source;
+        private final String text;
+        private final List<Token> tokens;
+        private final List<Piece> pieces = new ArrayList<>();
+        private final List<Directive> directives = new ArrayList<>();
+
+        private List<Token> significant = new ArrayList<>();
+        private int lastNonBlankEnd;
+        private Token bodyBegin;
+        private int bodyDepth;
+
+        Run(String source, String text) {
+            this.source = source;
+            this.text = text;
+            this.tokens = Lexer.lex(source, text, dialect.lexerOptions());
+        }
+
+        Result run() {
+            for (int i = 0; i < tokens.size(); i++) {
+                Token token = tokens.get(i);
+                switch (token.kind()) {
+                    case WHITESPACE -> { }
+                    case LINE_COMMENT -> {
+                        lastNonBlankEnd = token.end();
+                        boolean inHeader = pieces.isEmpty() && significant.isEmpty();
+                        Directive directive = Directives.parse(token.text(text), token.line(), inHeader);
+                        if (directive != null) {
+                            directives.add(directive);
+                        }
+                    }
+                    case BLOCK_COMMENT -> lastNonBlankEnd = token.end();
+                    case SEMICOLON -> {
+                        if (bodyBegin == null) {
+                            finishStatement(lastNonBlankEnd);
+                        } else {
+                            significant.add(token);
+                            lastNonBlankEnd = token.end();
+                        }
+                    }
+                    default -> {
+                        significant.add(token);
+                        lastNonBlankEnd = token.end();
+                        if (token.is(TokenKind.WORD)) {
+                            trackBody(token, i);
+                        }
+                    }
+                }
+            }
+            if (bodyBegin != null) {
+                throw new SqlSyntaxException(source, bodyBegin.line(), bodyBegin.column(),
+                        "unterminated " + dialect.bodyName() + ": the BEGIN here has no matching END;"
+                                + " add END; after the body's last statement");
+            }
+            if (!significant.isEmpty()) {
+                // Trailing comments after a statement without semicolon belong to no statement.
+                finishStatement(significant.get(significant.size() - 1).end());
+            }
+            return new Result(source, List.copyOf(pieces), List.copyOf(directives));
+        }
+
+        /**
+         * Inside a body, CASE ... END pairs nest, so only the END that balances the opening BEGIN
+         * closes it. Outside a body, BEGIN and END are left to the classifier.
+         */
+        private void trackBody(Token word, int index) {
+            String upper = word.text(text).toUpperCase(Locale.ROOT);
+            if (bodyBegin == null) {
+                if (upper.equals("BEGIN")
+                        && dialect.mayHoldBody(new Words(text, significant))
+                        && dialect.opensBody(new Words(text, beginOnward(word, index)))) {
+                    bodyBegin = word;
+                    bodyDepth = 1;
+                }
+            } else if (upper.equals("CASE")) {
+                bodyDepth++;
+            } else if (upper.equals("END") && --bodyDepth == 0) {
+                bodyBegin = null;
+            }
+        }
+
+        private List<Token> beginOnward(Token begin, int index) {
+            for (int i = index + 1; i < tokens.size(); i++) {
+                if (!tokens.get(i).kind().isTrivia()) {
+                    return List.of(begin, tokens.get(i));
+                }
+            }
+            return List.of(begin);
+        }
+
+        private void finishStatement(int end) {
+            if (significant.isEmpty()) {
+                return;
+            }
+            Token first = significant.get(0);
+            StatementKind kind = classifier.classify(new Words(text, significant));
+            Statement statement = new Statement(text.substring(first.start(), end), first.line(), first.column(), kind);
+            pieces.add(new Piece(statement, first.start(), end));
+            significant = new ArrayList<>();
+        }
+    }
+}

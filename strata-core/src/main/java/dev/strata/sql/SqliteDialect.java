@@ -1,0 +1,43 @@
+package dev.strata.sql;
+
+import java.util.Set;
+
+/** SQLite (and Cloudflare D1, which speaks the same SQL). */
+final class SqliteDialect implements Dialect {
+
+    static final SqliteDialect INSTANCE = new SqliteDialect();
+
+    /** X'...' is a blob literal; reading it as one token keeps the token list honest. */
+    private static final LexerOptions OPTIONS = new LexerOptions(true, true, false, false, false, Set.of("X"), false);
+
+    private SqliteDialect() {}
+
+    @Override
+    public LexerOptions lexerOptions() {
+        return OPTIONS;
+    }
+
+    /** CREATE [TEMP|TEMPORARY] TRIGGER: the only SQLite statement with a semicolon-separated body. */
+    @Override
+    public boolean mayHoldBody(Words head) {
+        int at = head.isAny(1, "TEMP", "TEMPORARY") ? 2 : 1;
+        return head.is(0, "CREATE") && head.is(at, "TRIGGER");
+    }
+
+    /** A trigger's first BEGIN always opens its body; nothing in the header may use the word. */
+    @Override
+    public boolean opensBody(Words beginOnward) {
+        return true;
+    }
+
+    @Override
+    public String bodyName() {
+        return "trigger body";
+    }
+
+    /** VACUUM (including VACUUM INTO) fails inside a transaction. */
+    @Override
+    public boolean needsNoTransaction(Words words) {
+        return words.is(0, "VACUUM");
+    }
+}
