@@ -9,7 +9,7 @@ public final class PostgresSplitter implements SqlSplitter {
 
     public static final PostgresSplitter INSTANCE = new PostgresSplitter();
 
-    private static final ScriptSplitter SPLITTER = new ScriptSplitter(PostgresDialect.INSTANCE);
+    private static final ScriptSplitter SPLITTER = new ScriptSplitter(PostgresSyntax.INSTANCE);
 
     public PostgresSplitter() {}
 

@@ -24,10 +24,10 @@ final class ScriptSplitter {
         }
     }
 
-    private final Dialect dialect;
+    private final SqlSyntax dialect;
     private final StatementClassifier classifier;
 
-    ScriptSplitter(Dialect dialect) {
+    ScriptSplitter(SqlSyntax dialect) {
         this.dialect = dialect;
         this.classifier = new StatementClassifier(dialect);
     }

@@ -8,7 +8,7 @@ public final class SqliteSplitter implements SqlSplitter {
 
     public static final SqliteSplitter INSTANCE = new SqliteSplitter();
 
-    private static final ScriptSplitter SPLITTER = new ScriptSplitter(SqliteDialect.INSTANCE);
+    private static final ScriptSplitter SPLITTER = new ScriptSplitter(SqliteSyntax.INSTANCE);
 
     public SqliteSplitter() {}
 

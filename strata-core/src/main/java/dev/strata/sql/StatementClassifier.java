@@ -6,9 +6,9 @@ package dev.strata.sql;
  */
 final class StatementClassifier {
 
-    private final Dialect dialect;
+    private final SqlSyntax dialect;
 
-    StatementClassifier(Dialect dialect) {
+    StatementClassifier(SqlSyntax dialect) {
         this.dialect = dialect;
     }
 

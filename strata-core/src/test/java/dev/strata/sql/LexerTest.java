@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class LexerTest {
 
-    private static final LexerOptions SQLITE = SqliteDialect.INSTANCE.lexerOptions();
-    private static final LexerOptions POSTGRES = PostgresDialect.INSTANCE.lexerOptions();
+    private static final LexerOptions SQLITE = SqliteSyntax.INSTANCE.lexerOptions();
+    private static final LexerOptions POSTGRES = PostgresSyntax.INSTANCE.lexerOptions();
 
     private static List<Token> lex(String text, LexerOptions options) {
         return Lexer.lex("t.sql", text, options);

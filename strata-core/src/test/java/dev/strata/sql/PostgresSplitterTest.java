@@ -195,7 +195,7 @@ class PostgresSplitterTest {
     @Test
     void spansRebuildTheInput() {
         String text = "/* x */ SELECT 1;\n$$a;$$ ;\nDO $t$ ; $t$";
-        ScriptSplitter.Result result = new ScriptSplitter(PostgresDialect.INSTANCE).splitWithSpans("s", text);
+        ScriptSplitter.Result result = new ScriptSplitter(PostgresSyntax.INSTANCE).splitWithSpans("s", text);
         assertThat(result.pieces()).extracting(p -> text.substring(p.start(), p.end()))
                 .containsExactly("SELECT 1", "$$a;$$", "DO $t$ ; $t$");
     }

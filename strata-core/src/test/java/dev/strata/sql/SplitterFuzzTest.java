@@ -53,7 +53,7 @@ class SplitterFuzzTest {
         Random random = new Random(7L);
         for (int round = 0; round < 300; round++) {
             String text = randomText(random);
-            for (Dialect dialect : List.of(SqliteDialect.INSTANCE, PostgresDialect.INSTANCE)) {
+            for (SqlSyntax dialect : List.of(SqliteSyntax.INSTANCE, PostgresSyntax.INSTANCE)) {
                 ScriptSplitter.Result result;
                 try {
                     result = new ScriptSplitter(dialect).splitWithSpans("fuzz.sql", text);

@@ -209,7 +209,7 @@ class SqliteSplitterTest {
     @Test
     void spansLocateEachStatementInTheInput() {
         String text = "-- c\nSELECT 1 ;\n\n  INSERT INTO t VALUES ('x;y')  ;SELECT 3  ";
-        ScriptSplitter.Result result = new ScriptSplitter(SqliteDialect.INSTANCE).splitWithSpans("s", text);
+        ScriptSplitter.Result result = new ScriptSplitter(SqliteSyntax.INSTANCE).splitWithSpans("s", text);
         assertThat(result.pieces()).hasSize(3).allSatisfy(piece ->
                 assertThat(text.substring(piece.start(), piece.end())).isEqualTo(piece.statement().sql()));
     }

@@ -3,14 +3,14 @@ package dev.strata.sql;
 import java.util.Set;
 
 /** PostgreSQL, assuming standard_conforming_strings is on (the default since 9.1). */
-final class PostgresDialect implements Dialect {
+final class PostgresSyntax implements SqlSyntax {
 
-    static final PostgresDialect INSTANCE = new PostgresDialect();
+    static final PostgresSyntax INSTANCE = new PostgresSyntax();
 
     private static final LexerOptions OPTIONS =
             new LexerOptions(false, false, true, true, true, Set.of("E", "U&", "B", "X", "N"), true);
 
-    private PostgresDialect() {}
+    private PostgresSyntax() {}
 
     @Override
     public LexerOptions lexerOptions() {

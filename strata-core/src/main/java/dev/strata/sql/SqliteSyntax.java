@@ -3,14 +3,14 @@ package dev.strata.sql;
 import java.util.Set;
 
 /** SQLite (and Cloudflare D1, which speaks the same SQL). */
-final class SqliteDialect implements Dialect {
+final class SqliteSyntax implements SqlSyntax {
 
-    static final SqliteDialect INSTANCE = new SqliteDialect();
+    static final SqliteSyntax INSTANCE = new SqliteSyntax();
 
     /** X'...' is a blob literal; reading it as one token keeps the token list honest. */
     private static final LexerOptions OPTIONS = new LexerOptions(true, true, false, false, false, Set.of("X"), false);
 
-    private SqliteDialect() {}
+    private SqliteSyntax() {}
 
     @Override
     public LexerOptions lexerOptions() {

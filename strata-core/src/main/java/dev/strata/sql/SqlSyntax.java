@@ -4,7 +4,7 @@ package dev.strata.sql;
  * What makes one SQL dialect different from the other for splitting purposes. The splitting and
  * classifying machinery is shared; a dialect only answers these questions.
  */
-interface Dialect {
+interface SqlSyntax {
 
     LexerOptions lexerOptions();
 
