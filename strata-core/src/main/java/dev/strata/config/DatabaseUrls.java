@@ -96,7 +96,8 @@ public final class DatabaseUrls {
         if (at >= 0) {
             String userInfo = authority.substring(0, at);
             int colon = userInfo.indexOf(':');
-            user = Optional.of(decode(colon < 0 ? userInfo : userInfo.substring(0, colon), url)).filter(s -> !s.isEmpty());
+            user = Optional.of(decode(colon < 0 ? userInfo : userInfo.substring(0, colon), url))
+                    .filter(name -> !name.isEmpty());
             password = colon < 0 ? Optional.empty() : Optional.of(decode(userInfo.substring(colon + 1), url));
         }
         String hostPort = hostAndPort(authority.substring(at + 1), url);
