@@ -1,0 +1,165 @@
+package dev.strata.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * strata.toml as written: keys checked, types checked, {@code ${env.VAR}} not yet resolved (only
+ * the settings actually used are resolved, so a variable needed by another environment need not be
+ * set).
+ *
+ * @param defaultEnvironment  top-level {@code environment}
+ * @param migrationsDir       {@code [migrations] dir}
+ * @param historyTable        {@code [migrations] table}
+ * @param schema              {@code [migrations] schema}
+ * @param environments        {@code [environments.NAME]} tables, in file order
+ */
+record ConfigFile(
+        Optional<String> defaultEnvironment,
+        Optional<String> migrationsDir,
+        Optional<String> historyTable,
+        Optional<String> schema,
+        Map<String, Environment> environments) {
+
+    private static final TomlMapper TOML = new TomlMapper();
+    private static final String FILE = StrataConfig.CONFIG_FILE;
+
+    /** One {@code [environments.NAME]} table. */
+    record Environment(String name, Optional<String> url, Optional<String> schema) {
+
+        /** {@code [environments.NAME]}, as written in the file. */
+        String table() {
+            return tableOf(name);
+        }
+
+        static String tableOf(String name) {
+            return "[" + ConfigKeys.ENVIRONMENTS + "." + name + "]";
+        }
+    }
+
+    ConfigFile {
+        environments = Collections.unmodifiableMap(new LinkedHashMap<>(environments));
+    }
+
+    /** strata.toml in {@code projectDir}, when there is one. */
+    static Optional<ConfigFile> read(Path projectDir) {
+        Path file = projectDir.resolve(FILE);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(parse(readText(file)));
+    }
+
+    /** Parses the text of a strata.toml. */
+    static ConfigFile parse(String text) {
+        JsonNode tree;
+        try {
+            tree = TOML.readTree(text);
+        } catch (JsonProcessingException e) {
+            // Only the parser's own words and position: never the exception, whose text may quote the file.
+            JsonLocation at = e.getLocation();
+            String where = at == null || at.getLineNr() < 1
+                    ? FILE : FILE + ":" + at.getLineNr() + ":" + at.getColumnNr();
+            throw new ConfigurationException(where + ": " + e.getOriginalMessage() + " (TOML syntax)");
+        }
+        ObjectNode root = tree instanceof ObjectNode o ? o : TOML.createObjectNode();
+        checkKeys(root, ConfigKeys.TOP_LEVEL, "at the top level");
+        ObjectNode migrations = table(root, ConfigKeys.MIGRATIONS, "[" + ConfigKeys.MIGRATIONS + "]");
+        checkKeys(migrations, ConfigKeys.MIGRATIONS_TABLE, "in [" + ConfigKeys.MIGRATIONS + "]");
+
+        Map<String, Environment> environments = new LinkedHashMap<>();
+        ObjectNode envs = table(root, ConfigKeys.ENVIRONMENTS, "[" + ConfigKeys.ENVIRONMENTS + "]");
+        for (Map.Entry<String, JsonNode> e : envs.properties()) {
+            String label = Environment.tableOf(e.getKey());
+            ObjectNode env = table(envs, e.getKey(), label);
+            checkKeys(env, ConfigKeys.ENVIRONMENT_TABLE, "in " + label);
+            environments.put(e.getKey(), new Environment(e.getKey(), string(env, ConfigKeys.URL, label),
+                    string(env, ConfigKeys.SCHEMA, label)));
+        }
+        String section = "[" + ConfigKeys.MIGRATIONS + "]";
+        return new ConfigFile(string(root, ConfigKeys.ENVIRONMENT, ""), string(migrations, ConfigKeys.DIR, section),
+                string(migrations, ConfigKeys.TABLE, section), string(migrations, ConfigKeys.SCHEMA, section),
+                environments);
+    }
+
+    private static void checkKeys(ObjectNode table, List<String> known, String where) {
+        for (Map.Entry<String, JsonNode> property : table.properties()) {
+            String key = property.getKey();
+            if (!known.contains(key) && !ConfigKeys.RESERVED.contains(key)) {
+                throw new ConfigurationException(FILE + ": unknown key '" + key + "' " + where + "; known keys: "
+                        + String.join(", ", known));
+            }
+        }
+    }
+
+    /** The sub-table {@code key}, or an empty one when absent. */
+    private static ObjectNode table(ObjectNode parent, String key, String label) {
+        JsonNode node = parent.get(key);
+        if (node == null) {
+            return TOML.createObjectNode();
+        }
+        if (node instanceof ObjectNode o) {
+            return o;
+        }
+        throw new ConfigurationException(FILE + ": " + label + " must be a table (a [section] or { ... }); found "
+                + describe(node));
+    }
+
+    private static Optional<String> string(ObjectNode table, String key, String label) {
+        JsonNode node = table.get(key);
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            String setting = label.isEmpty() ? key : label + " " + key;
+            throw new ConfigurationException(FILE + ": " + setting + " must be a string in quotes, e.g. " + key
+                    + " = \"...\"; found " + describe(node));
+        }
+        return Optional.of(node.textValue());
+    }
+
+    private static String describe(JsonNode node) {
+        if (node.isNumber()) {
+            return "a number";
+        }
+        if (node.isBoolean()) {
+            return "true/false";
+        }
+        if (node.isArray()) {
+            return "a list";
+        }
+        return node.isObject() ? "a table" : "a string";
+    }
+
+    private static String readText(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (AccessDeniedException e) {
+            throw new ConfigurationException(FILE + ": cannot read it (permission denied)");
+        } catch (IOException e) {
+            throw new ConfigurationException(FILE + ": cannot read it (" + e.getMessage() + ")");
+        }
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw new ConfigurationException(FILE + ": not valid UTF-8; save the file as UTF-8");
+        }
+    }
+}

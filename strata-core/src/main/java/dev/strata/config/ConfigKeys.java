@@ -1,0 +1,38 @@
+package dev.strata.config;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The keys strata.toml may hold, per table: the one place to extend when a feature adds a setting.
+ *
+ * <p>Unknown keys are errors because a typo ({@code urll}) would otherwise be ignored silently and
+ * strata would run against the wrong database. Keys that later versions will read are accepted in
+ * every table already, so a strata.toml written for a newer strata still loads here.
+ */
+final class ConfigKeys {
+
+    static final String ENVIRONMENT = "environment";
+    static final String MIGRATIONS = "migrations";
+    static final String ENVIRONMENTS = "environments";
+    static final String DIR = "dir";
+    static final String TABLE = "table";
+    static final String SCHEMA = "schema";
+    static final String URL = "url";
+
+    /** Keys read at the top level, in the order they are listed to the user. */
+    static final List<String> TOP_LEVEL = List.of(ENVIRONMENT, MIGRATIONS, ENVIRONMENTS);
+
+    /** Keys read in {@code [migrations]}. */
+    static final List<String> MIGRATIONS_TABLE = List.of(DIR, TABLE, SCHEMA);
+
+    /** Keys read in each {@code [environments.NAME]}. */
+    static final List<String> ENVIRONMENT_TABLE = List.of(URL, SCHEMA);
+
+    /** Keys reserved for later features: accepted anywhere, not read yet. */
+    static final Set<String> RESERVED = Set.of(
+            "lint", "seeds", "backup", "requires", "confirm", "target", "history", "shadow_url", "keep");
+
+    private ConfigKeys() {
+    }
+}

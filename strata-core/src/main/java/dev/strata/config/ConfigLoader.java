@@ -1,0 +1,167 @@
+package dev.strata.config;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Builds the {@link StrataConfig} of a run from explicit options, strata.toml and the environment.
+ *
+ * <p>The database URL is taken from the first of: {@code --url}; {@code --env NAME}; the
+ * {@code DATABASE_URL} variable; strata.toml's default {@code environment}; else
+ * {@code sqlite:strata.db} in the project folder. Explicit choices come first so that a command
+ * line always means what it says, and DATABASE_URL beats the file's default so that deployment
+ * platforms which set it work without editing strata.toml.
+ */
+public final class ConfigLoader {
+
+    /** Plain SQL identifiers only: these names are put into SQL unquoted. 63 is PostgreSQL's limit. */
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    private static final String DATABASE_URL = "DATABASE_URL";
+    private static final String DEFAULT_URL = "sqlite:strata.db";
+    private static final String FILE = StrataConfig.CONFIG_FILE;
+    private static final ConfigFile NO_FILE =
+            new ConfigFile(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+
+    private ConfigLoader() {
+    }
+
+    /** Where the URL came from, and the strata.toml environment it belongs to, if any. */
+    private record UrlChoice(DatabaseUrl url, String origin, Optional<ConfigFile.Environment> environment) {
+    }
+
+    /**
+     * @throws ConfigurationException when anything is missing, malformed or contradictory; the
+     *                                message never contains a password
+     */
+    public static StrataConfig load(ConfigOptions options) {
+        Path projectDir = projectDir(options.projectDir());
+        Optional<ConfigFile> file = ConfigFile.read(projectDir);
+        ConfigFile toml = file.orElse(NO_FILE);
+        Map<String, String> env = options.env();
+
+        UrlChoice choice = chooseUrl(options, file.isPresent(), toml, projectDir);
+
+        Path migrationsDir = options.migrationsDir()
+                .map(dir -> projectDir.resolve(dir).normalize())
+                .orElseGet(() -> projectDir.resolve(path(toml.migrationsDir()
+                        .map(dir -> Placeholders.resolve(dir, "[migrations] dir", env))
+                        .orElse(StrataConfig.DEFAULT_MIGRATIONS_DIR))).normalize());
+
+        String historyTable = options.historyTable().map(t -> identifier(t, t, "history table (historyTable)"))
+                .or(() -> toml.historyTable().map(t -> fileIdentifier(t, "[migrations] table", env)))
+                .orElse(StrataConfig.DEFAULT_HISTORY_TABLE);
+
+        Optional<String> schema = options.schema().map(s -> identifier(s, s, "history schema (schema)"))
+                .or(() -> choice.environment().flatMap(e -> e.schema().map(s -> fileIdentifier(s, e.table() + " schema",
+                        env))))
+                .or(() -> toml.schema().map(s -> fileIdentifier(s, "[migrations] schema", env)));
+
+        return new StrataConfig(projectDir, migrationsDir, choice.url(), choice.origin(),
+                choice.environment().map(ConfigFile.Environment::name), historyTable, schema);
+    }
+
+    private static UrlChoice chooseUrl(ConfigOptions options, boolean hasFile, ConfigFile toml, Path projectDir) {
+        Map<String, String> env = options.env();
+        if (options.url().isPresent() && options.environment().isPresent()) {
+            throw new ConfigurationException("--url and --env can't be used together: --url names the database "
+                    + "itself, --env picks one from " + FILE + "; pass only one");
+        }
+        if (options.url().isPresent()) {
+            return new UrlChoice(parse(options.url().get(), "--url", projectDir), "--url", Optional.empty());
+        }
+        if (options.environment().isPresent()) {
+            String name = options.environment().get();
+            if (!hasFile) {
+                throw new ConfigurationException("--env " + name + ": there is no " + FILE + " in " + projectDir
+                        + "; create one with an [environments." + name + "] table, or use --url");
+            }
+            ConfigFile.Environment chosen = toml.environments().get(name);
+            if (chosen == null) {
+                throw new ConfigurationException("--env " + name + ": " + FILE + " defines no environment '" + name
+                        + "'; " + defined(toml));
+            }
+            return fromEnvironment(chosen, env, projectDir);
+        }
+        String fromEnv = env.get(DATABASE_URL);
+        // A variable set to nothing is treated as unset, as shells and CI systems often leave it so.
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return new UrlChoice(parse(fromEnv, DATABASE_URL, projectDir), DATABASE_URL, Optional.empty());
+        }
+        if (toml.defaultEnvironment().isPresent()) {
+            String raw = toml.defaultEnvironment().get();
+            String name = Placeholders.resolve(raw, ConfigKeys.ENVIRONMENT, env);
+            ConfigFile.Environment chosen = toml.environments().get(name);
+            if (chosen == null) {
+                throw new ConfigurationException(FILE + ": environment = \"" + raw + "\" names an environment that "
+                        + "is not defined; " + defined(toml));
+            }
+            return fromEnvironment(chosen, env, projectDir);
+        }
+        return new UrlChoice(parse(DEFAULT_URL, "default URL", projectDir), "default (no URL configured)",
+                Optional.empty());
+    }
+
+    private static UrlChoice fromEnvironment(ConfigFile.Environment e, Map<String, String> env, Path projectDir) {
+        String setting = e.table() + " url";
+        String url = e.url().orElseThrow(() -> new ConfigurationException(FILE + ": " + e.table() + " has no url; "
+                + "add url = \"sqlite:dev.db\" or url = \"postgres://USER@HOST/DB\""));
+        DatabaseUrl parsed = parse(Placeholders.resolve(url, setting, env), FILE + ": " + setting, projectDir);
+        return new UrlChoice(parsed, "environment '" + e.name() + "' in " + FILE, Optional.of(e));
+    }
+
+    /** Parses a URL, saying where it came from on failure (the parser's message is already redacted). */
+    private static DatabaseUrl parse(String url, String origin, Path projectDir) {
+        try {
+            return DatabaseUrls.parse(url, projectDir);
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException(origin + ": " + e.getMessage());
+        }
+    }
+
+    private static String defined(ConfigFile toml) {
+        return toml.environments().isEmpty()
+                ? "it defines none; add an [environments.NAME] table with a url"
+                : "defined: " + String.join(", ", toml.environments().keySet());
+    }
+
+    /** A strata.toml identifier setting, {@code ${env.VAR}} resolved. */
+    private static String fileIdentifier(String raw, String setting, Map<String, String> env) {
+        return identifier(raw, Placeholders.resolve(raw, setting, env), FILE + ": " + setting);
+    }
+
+    /** Checks {@code value}; a message quotes {@code raw}, so a value taken from a variable is not printed. */
+    private static String identifier(String raw, String value, String setting) {
+        if (!IDENTIFIER.matcher(value).matches()) {
+            throw new ConfigurationException(setting + ": '" + raw + "' is not a plain identifier; use 1 to 63 "
+                    + "letters, digits or _, not starting with a digit");
+        }
+        return value;
+    }
+
+    private static Path path(String dir) {
+        if (dir.isBlank()) {
+            throw new ConfigurationException(FILE + ": [migrations] dir is empty; name the migrations folder, "
+                    + "e.g. dir = \"migrations\"");
+        }
+        try {
+            return Path.of(dir);
+        } catch (InvalidPathException e) {
+            throw new ConfigurationException(FILE + ": [migrations] dir '" + dir + "' is not a valid path ("
+                    + e.getReason() + ")");
+        }
+    }
+
+    private static Path projectDir(Path dir) {
+        if (!Files.exists(dir)) {
+            throw new ConfigurationException("-C DIR: folder '" + dir + "' does not exist; check the path");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigurationException("-C DIR: '" + dir + "' is a file, not a folder; give the project folder");
+        }
+        return dir.toAbsolutePath().normalize();
+    }
+}

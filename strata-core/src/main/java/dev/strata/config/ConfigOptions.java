@@ -1,0 +1,81 @@
+package dev.strata.config;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the caller states explicitly, above anything strata.toml or the environment say: command-line
+ * options for the CLI, arguments for API users. Built with {@link #in(Path)} and the {@code with}
+ * methods; each {@code with} method accepts {@code null} as "not given", which suits optional
+ * command-line options.
+ *
+ * @param projectDir     the project folder ({@code -C DIR}); strata.toml is read from here
+ * @param url            {@code --url}
+ * @param environment    {@code --env}
+ * @param migrationsDir  {@code --dir}, relative to {@code projectDir} unless absolute
+ * @param historyTable   history table name set by an API user
+ * @param schema         history table schema set by an API user
+ * @param env            the process environment: {@code System.getenv()}, or a test's own map
+ */
+public record ConfigOptions(
+        Path projectDir,
+        Optional<String> url,
+        Optional<String> environment,
+        Optional<Path> migrationsDir,
+        Optional<String> historyTable,
+        Optional<String> schema,
+        Map<String, String> env) {
+
+    public ConfigOptions {
+        Objects.requireNonNull(projectDir, "projectDir");
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(migrationsDir, "migrationsDir");
+        Objects.requireNonNull(historyTable, "historyTable");
+        Objects.requireNonNull(schema, "schema");
+        env = Map.copyOf(env);
+    }
+
+    /** Nothing explicit, in the current folder, with the real process environment. */
+    public static ConfigOptions defaults() {
+        return in(Path.of(""));
+    }
+
+    /** Nothing explicit, in {@code projectDir}, with the real process environment. */
+    public static ConfigOptions in(Path projectDir) {
+        return new ConfigOptions(projectDir, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), System.getenv());
+    }
+
+    public ConfigOptions withProjectDir(Path dir) {
+        return new ConfigOptions(dir, url, environment, migrationsDir, historyTable, schema, env);
+    }
+
+    public ConfigOptions withUrl(String value) {
+        return new ConfigOptions(projectDir, Optional.ofNullable(value), environment, migrationsDir, historyTable,
+                schema, env);
+    }
+
+    public ConfigOptions withEnvironment(String name) {
+        return new ConfigOptions(projectDir, url, Optional.ofNullable(name), migrationsDir, historyTable, schema, env);
+    }
+
+    public ConfigOptions withMigrationsDir(Path dir) {
+        return new ConfigOptions(projectDir, url, environment, Optional.ofNullable(dir), historyTable, schema, env);
+    }
+
+    public ConfigOptions withHistoryTable(String table) {
+        return new ConfigOptions(projectDir, url, environment, migrationsDir, Optional.ofNullable(table), schema, env);
+    }
+
+    public ConfigOptions withSchema(String name) {
+        return new ConfigOptions(projectDir, url, environment, migrationsDir, historyTable, Optional.ofNullable(name),
+                env);
+    }
+
+    public ConfigOptions withEnv(Map<String, String> variables) {
+        return new ConfigOptions(projectDir, url, environment, migrationsDir, historyTable, schema, variables);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.strata.config;
+
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Replaces {@code ${env.NAME}} in strata.toml values from the environment, so that secrets stay out
+ * of the file. Only that exact form is replaced; any other {@code $} text is kept as written, since
+ * it may well be part of a password.
+ */
+final class Placeholders {
+
+    private static final Pattern ENV = Pattern.compile("\\$\\{env\\.([A-Za-z_][A-Za-z0-9_]*)}");
+
+    private Placeholders() {
+    }
+
+    /**
+     * @param usedBy the setting holding {@code value}, for the message, e.g. {@code [environments.prod] url}
+     * @throws ConfigurationException naming the variable (never a value) when one is not set
+     */
+    static String resolve(String value, String usedBy, Map<String, String> environment) {
+        Matcher m = ENV.matcher(value);
+        StringBuilder out = new StringBuilder(value.length());
+        while (m.find()) {
+            String replacement = environment.get(m.group(1));
+            if (replacement == null) {
+                throw new ConfigurationException(StrataConfig.CONFIG_FILE + ": environment variable " + m.group(1)
+                        + " is not set (used by " + usedBy + "); set it or change the setting");
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        return m.appendTail(out).toString();
+    }
+}

@@ -1,0 +1,229 @@
+package dev.strata.source;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Finds the migrations in a migrations folder.
+ *
+ * <p>The folder is listed once; pairs are matched against that listing rather than probed one by
+ * one, and each up script is read exactly once, so thousands of migrations scan quickly. Every
+ * problem is collected before anything is thrown, so the user fixes the folder in one pass.
+ */
+public final class MigrationDirectory {
+
+    /** A name's stem: the version, then optionally {@code _} and a descriptive name. */
+    private static final Pattern VERSIONED = Pattern.compile("([0-9]+)(?:_(.+))?");
+
+    private static final String EXPECTED_FORMS = "expected 0001_name.sql, 0001_name.up.sql (with an optional "
+            + "0001_name.down.sql) or a folder 0001_name/ holding up.sql";
+
+    private static final String UP = ".up.sql";
+    private static final String DOWN = ".down.sql";
+    private static final String SQL = ".sql";
+    private static final String FOLDER_UP = "up.sql";
+    private static final String FOLDER_DOWN = "down.sql";
+
+    private MigrationDirectory() {
+    }
+
+    /** A migration found by name, before its up script is read. */
+    private record Candidate(Version version, String name, Layout layout, Path upFile, String upSource,
+                             Optional<Path> downFile, String shownAs) {
+    }
+
+    /**
+     * Every migration in {@code migrationsDir}, ordered by version number.
+     *
+     * @param projectDir    the project folder; sources are shown relative to it
+     * @param migrationsDir the migrations folder, absolute or relative to {@code projectDir}
+     * @throws MigrationSourceException listing every problem found in the folder
+     */
+    public static List<Migration> scan(Path projectDir, Path migrationsDir) {
+        Path project = projectDir.toAbsolutePath().normalize();
+        Path dir = project.resolve(migrationsDir).normalize();
+        String shownDir = shownDir(project, dir, migrationsDir);
+        Set<String> names = list(project, dir, shownDir);
+
+        List<String> problems = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>();
+        for (String fileName : names) {
+            Path entry = dir.resolve(fileName);
+            String shown = join(shownDir, fileName);
+            if (fileName.endsWith(DOWN)) {
+                String stem = stem(fileName, DOWN);
+                if (!names.contains(stem + UP)) {
+                    problems.add(shown + ": down script without its up script; add " + join(shownDir, stem + UP)
+                            + " or remove this file");
+                }
+            } else if (fileName.endsWith(UP)) {
+                Optional<Path> down = names.contains(stem(fileName, UP) + DOWN)
+                        ? Optional.of(dir.resolve(stem(fileName, UP) + DOWN)) : Optional.empty();
+                candidate(stem(fileName, UP), Layout.UP_DOWN_PAIR, entry, shown, down, shown, problems, candidates);
+            } else if (fileName.endsWith(SQL)) {
+                candidate(stem(fileName, SQL), Layout.SINGLE_FILE, entry, shown, Optional.empty(), shown,
+                        problems, candidates);
+            } else if (Files.isDirectory(entry)) {
+                folder(entry, fileName, shownDir, problems, candidates);
+            }
+            // Anything else (README.md, notes, editor leftovers) is not ours to judge.
+        }
+        List<Candidate> unique = withoutDuplicates(candidates, problems);
+        List<Migration> migrations = new ArrayList<>(unique.size());
+        for (Candidate c : unique) {
+            try {
+                String sql = SourceFiles.read(c.upFile(), c.upSource());
+                migrations.add(new Migration(c.version(), c.name(), c.layout(), c.upFile(), c.upSource(), sql,
+                        Checksums.sha256(sql), c.downFile()));
+            } catch (MigrationSourceException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new MigrationSourceException(problems);
+        }
+        migrations.sort(Comparator.comparing(Migration::version));
+        return List.copyOf(migrations);
+    }
+
+    /**
+     * The text of a migration's down script.
+     *
+     * @throws MigrationSourceException when it has none, or it can't be read as UTF-8
+     */
+    public static String readDown(Migration migration) {
+        Path down = migration.downFile().orElseThrow(() -> new MigrationSourceException(migration.upSource()
+                + ": migration " + migration.label() + " has no down script, so it can't be reverted; "
+                + howToAddDown(migration)));
+        return SourceFiles.read(down, downSource(migration, down));
+    }
+
+    /** The down script's name as shown in messages: beside the up script's shown name. */
+    static String downSource(Migration migration, Path down) {
+        String up = migration.upSource();
+        return up.substring(0, up.lastIndexOf('/') + 1) + down.getFileName();
+    }
+
+    private static String howToAddDown(Migration m) {
+        String folder = m.upSource().substring(0, m.upSource().lastIndexOf('/') + 1);
+        return switch (m.layout()) {
+            case SINGLE_FILE -> "to make it reversible, rename it to " + folder + m.label() + UP + " and add "
+                    + folder + m.label() + DOWN;
+            case UP_DOWN_PAIR -> "add " + folder + m.label() + DOWN;
+            case FOLDER -> "add " + folder + FOLDER_DOWN;
+        };
+    }
+
+    private static void folder(Path entry, String fileName, String shownDir, List<String> problems,
+                               List<Candidate> candidates) {
+        Path up = entry.resolve(FOLDER_UP);
+        boolean hasUp = Files.isRegularFile(up);
+        String shownFolder = join(shownDir, fileName) + "/";
+        if (!VERSIONED.matcher(fileName).matches()) {
+            if (hasUp) {
+                problems.add(shownFolder + ": folder holds up.sql but its name has no version; " + EXPECTED_FORMS);
+            }
+            // Other unversioned folders (seeds, docs) are left alone.
+            return;
+        }
+        if (!hasUp) {
+            problems.add(shownFolder + ": migration folder has no up.sql; add up.sql (and optionally down.sql) "
+                    + "or rename the folder so it doesn't start with a version");
+            return;
+        }
+        Path down = entry.resolve(FOLDER_DOWN);
+        Optional<Path> downFile = Files.isRegularFile(down) ? Optional.of(down) : Optional.empty();
+        candidate(fileName, Layout.FOLDER, up, shownFolder + FOLDER_UP, downFile, shownFolder, problems, candidates);
+    }
+
+    private static void candidate(String stem, Layout layout, Path upFile, String upSource, Optional<Path> down,
+                                  String shownAs, List<String> problems, List<Candidate> candidates) {
+        Matcher m = VERSIONED.matcher(stem);
+        if (!m.matches()) {
+            problems.add(shownAs + ": name has no version; " + EXPECTED_FORMS);
+            return;
+        }
+        String name = m.group(2) == null ? "" : m.group(2);
+        candidates.add(new Candidate(Version.parse(m.group(1)), name, layout, upFile, upSource, down, shownAs));
+    }
+
+    /** Keeps migrations whose version number is theirs alone; reports the others once per number. */
+    private static List<Candidate> withoutDuplicates(List<Candidate> candidates, List<String> problems) {
+        TreeMap<BigInteger, List<Candidate>> byNumber = candidates.stream()
+                .collect(Collectors.groupingBy(c -> c.version().number(), TreeMap::new, Collectors.toList()));
+        List<Candidate> unique = new ArrayList<>(candidates.size());
+        for (List<Candidate> same : byNumber.values()) {
+            if (same.size() == 1) {
+                unique.add(same.get(0));
+            } else {
+                problems.add("version " + same.get(0).version().number() + " is used by more than one migration: "
+                        + same.stream().map(Candidate::shownAs).collect(Collectors.joining(", "))
+                        + "; give each migration its own version");
+            }
+        }
+        return unique;
+    }
+
+    /** The folder's entry names, sorted so messages come out in a stable order; hidden entries skipped. */
+    private static Set<String> list(Path project, Path dir, String shownDir) {
+        if (Files.notExists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            throw notFound(project, shownDir);
+        }
+        Set<String> names = new TreeSet<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path p : stream) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(".")) {
+                    names.add(name);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            // A symbolic link pointing nowhere: as good as missing.
+            throw notFound(project, shownDir);
+        } catch (NotDirectoryException e) {
+            throw new MigrationSourceException("migrations folder '" + shownDir + "' is a file, not a folder; "
+                    + "point --dir / [migrations] dir at the folder holding the migrations");
+        } catch (IOException | DirectoryIteratorException e) {
+            IOException io = e instanceof DirectoryIteratorException die ? die.getCause() : (IOException) e;
+            throw new MigrationSourceException("migrations folder '" + shownDir + "' can't be listed ("
+                    + SourceFiles.reason(io) + "); check that it is a readable folder");
+        }
+        return names;
+    }
+
+    private static MigrationSourceException notFound(Path project, String shownDir) {
+        return new MigrationSourceException("migrations folder '" + shownDir + "' not found in " + project
+                + "; create it or set --dir / [migrations] dir");
+    }
+
+    /** The folder as shown in messages: relative to the project when inside it, else as given. */
+    private static String shownDir(Path project, Path dir, Path given) {
+        Path shown = dir.startsWith(project) ? project.relativize(dir) : given;
+        return shown.toString().replace('\\', '/');
+    }
+
+    private static String join(String shownDir, String name) {
+        return shownDir.isEmpty() ? name : shownDir + "/" + name;
+    }
+
+    private static String stem(String fileName, String suffix) {
+        return fileName.substring(0, fileName.length() - suffix.length());
+    }
+}

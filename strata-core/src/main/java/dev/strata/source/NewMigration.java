@@ -1,0 +1,171 @@
+package dev.strata.source;
+
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Creates the files of a new migration ({@code strata new NAME [--reversible]}).
+ *
+ * <p>The new migration follows the folder's existing conventions (version style, width, layout) so
+ * that a project never ends up mixing styles by accident.
+ */
+public final class NewMigration {
+
+    private static final Pattern VALID_NAME = Pattern.compile("[a-z0-9_]+");
+    private static final int TIMESTAMP_DIGITS = 14;
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private NewMigration() {
+    }
+
+    /** {@link #create(Path, List, String, boolean, Clock)} at the current time. */
+    public static List<Path> create(Path migrationsDir, List<Migration> existing, String name, boolean reversible) {
+        return create(migrationsDir, existing, name, reversible, Clock.systemUTC());
+    }
+
+    /**
+     * Writes the new migration's files, creating the migrations folder when needed.
+     *
+     * @param migrationsDir the migrations folder
+     * @param existing      the migrations already in it, as {@link MigrationDirectory#scan} found them
+     * @param name          the name the user typed; lower-cased, spaces and dashes become {@code _}
+     * @param reversible    whether to create a down script too
+     * @param clock         the time source for timestamp versions
+     * @return the created files: the up script, then the down script when reversible
+     * @throws MigrationSourceException for an invalid name, a file that already exists, or an I/O error
+     */
+    public static List<Path> create(Path migrationsDir, List<Migration> existing, String name, boolean reversible,
+                                    Clock clock) {
+        String normalName = normaliseName(name);
+        String label = nextVersion(existing, clock).text() + "_" + normalName;
+        List<Path> files = switch (layoutFor(existing, reversible)) {
+            case SINGLE_FILE -> List.of(migrationsDir.resolve(label + ".sql"));
+            case UP_DOWN_PAIR -> List.of(migrationsDir.resolve(label + ".up.sql"),
+                    migrationsDir.resolve(label + ".down.sql"));
+            case FOLDER -> reversible
+                    ? List.of(migrationsDir.resolve(label).resolve("up.sql"),
+                            migrationsDir.resolve(label).resolve("down.sql"))
+                    : List.of(migrationsDir.resolve(label).resolve("up.sql"));
+        };
+        for (Path file : files) {
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw alreadyExists(file);
+            }
+        }
+        write(files, List.of("-- " + normalName + ": describe the change here\n", "-- revert " + label + "\n"), label);
+        return files;
+    }
+
+    /**
+     * The name as it goes into the file name: lower case, spaces and dashes as {@code _}.
+     *
+     * @throws MigrationSourceException when other characters remain
+     */
+    public static String normaliseName(String name) {
+        String normal = name.strip().toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
+        if (!VALID_NAME.matcher(normal).matches()) {
+            throw new MigrationSourceException("migration name '" + name + "' is not usable in a file name: use "
+                    + "letters a-z, digits, spaces, '-' or '_' (e.g. add_users_table)");
+        }
+        return normal;
+    }
+
+    /**
+     * The version after the newest existing one: a UTC timestamp when the folder uses 14-digit
+     * timestamps, else the next number padded to the newest's width; {@code 0001} for the first.
+     */
+    static Version nextVersion(List<Migration> existing, Clock clock) {
+        Optional<Version> newest = existing.stream().map(Migration::version).max(Comparator.naturalOrder());
+        if (newest.isEmpty()) {
+            return Version.parse("0001");
+        }
+        Version last = newest.get();
+        if (last.text().length() == TIMESTAMP_DIGITS) {
+            Version now = Version.parse(TIMESTAMP.format(clock.instant()));
+            // Two migrations created within a second, or a clock behind the newest: still move forward.
+            return now.compareTo(last) > 0 ? now : Version.parse(last.number().add(BigInteger.ONE).toString());
+        }
+        String next = last.number().add(BigInteger.ONE).toString();
+        return Version.parse("0".repeat(Math.max(0, last.text().length() - next.length())) + next);
+    }
+
+    /** The layout to create, following the folder's existing habits. */
+    static Layout layoutFor(List<Migration> existing, boolean reversible) {
+        boolean allFolders = !existing.isEmpty() && existing.stream().allMatch(m -> m.layout() == Layout.FOLDER);
+        if (!reversible) {
+            return allFolders ? Layout.FOLDER : Layout.SINGLE_FILE;
+        }
+        Optional<Migration> newestReversible = existing.stream()
+                .filter(m -> m.downFile().isPresent())
+                .max(Comparator.comparing(Migration::version));
+        if (newestReversible.isPresent()) {
+            return newestReversible.get().layout() == Layout.FOLDER ? Layout.FOLDER : Layout.UP_DOWN_PAIR;
+        }
+        return allFolders ? Layout.FOLDER : Layout.UP_DOWN_PAIR;
+    }
+
+    /** Creates every file or, when one fails, none: a half-created pair would confuse the next scan. */
+    private static void write(List<Path> files, List<String> texts, String label) {
+        // Undo runs front to back, so files go in before the folders that hold them.
+        List<Path> created = new ArrayList<>();
+        try {
+            for (int i = 0; i < files.size(); i++) {
+                Path file = files.get(i);
+                if (!Files.isDirectory(file.getParent())) {
+                    created.addAll(0, createFolders(file.getParent()));
+                }
+                Files.write(file, texts.get(i).getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
+                created.add(0, file);
+            }
+        } catch (FileAlreadyExistsException e) {
+            undo(created);
+            throw alreadyExists(Path.of(e.getFile()));
+        } catch (IOException e) {
+            undo(created);
+            throw new MigrationSourceException("can't create " + label + " in " + files.get(0).getParent()
+                    + " (" + SourceFiles.reason(e) + "); check that the migrations folder is writable");
+        }
+    }
+
+    /** The folders that had to be created, deepest first, so that undoing can delete them in order. */
+    private static List<Path> createFolders(Path folder) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path p = folder; p != null && !Files.exists(p); p = p.getParent()) {
+            missing.add(p);
+        }
+        Files.createDirectories(folder);
+        return missing;
+    }
+
+    private static MigrationSourceException alreadyExists(Path file) {
+        return new MigrationSourceException(file + " already exists; strata new never overwrites files, "
+                + "pick another name or remove it");
+    }
+
+    private static void undo(List<Path> created) {
+        for (Path p : created) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // Best effort: the original error is the one worth reporting.
+            }
+        }
+    }
+}
