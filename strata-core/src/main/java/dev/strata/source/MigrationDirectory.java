@@ -115,6 +115,11 @@ public final class MigrationDirectory {
         return SourceFiles.read(down, downSource(migration, down));
     }
 
+    /** The migration's down script as shown in messages; empty when it has none. */
+    public static Optional<String> downSource(Migration migration) {
+        return migration.downFile().map(down -> downSource(migration, down));
+    }
+
     /** The down script's name as shown in messages: beside the up script's shown name. */
     static String downSource(Migration migration, Path down) {
         String up = migration.upSource();

@@ -338,17 +338,14 @@ class MigrationDirectoryTest {
     }
 
     @Test
-    void scansFiveThousandFilesQuickly() throws IOException {
+    void scansFiveThousandFilesInVersionOrder() throws IOException {
+        // Speed is measured in the benchmark module; this only checks that a large folder scans whole and in order.
         for (int i = 1; i <= 5000; i++) {
             write(String.format("%05d_m%d.sql", i, i), "create table t" + i + " (id int);\n");
         }
-        long start = System.nanoTime();
         List<Migration> ms = scan();
-        long millis = (System.nanoTime() - start) / 1_000_000;
         assertThat(ms).hasSize(5000);
         assertThat(ms.get(4999).label()).isEqualTo("05000_m5000");
-        // Generous bound for slow CI machines; a linear scan takes a fraction of this.
-        assertThat(millis).isLessThan(5_000);
     }
 
     private MigrationSourceException catchScan() {

@@ -1,0 +1,159 @@
+package dev.strata;
+
+import dev.strata.config.ConfigLoader;
+import dev.strata.config.ConfigOptions;
+import dev.strata.config.StrataConfig;
+import dev.strata.engine.DownRequest;
+import dev.strata.engine.DownResult;
+import dev.strata.engine.MigrateOptions;
+import dev.strata.engine.MigrateResult;
+import dev.strata.engine.MigrationListener;
+import dev.strata.engine.Migrator;
+import dev.strata.engine.RepairResult;
+import dev.strata.engine.StatusReport;
+import dev.strata.engine.ValidationReport;
+import dev.strata.source.Migration;
+import dev.strata.source.MigrationDirectory;
+import dev.strata.source.NewMigration;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The library's front door.
+ *
+ * <pre>{@code
+ * MigrateResult result = Strata.configure()
+ *         .url("sqlite:app.db")
+ *         .migrations(Path.of("migrations"))
+ *         .load()
+ *         .migrate();
+ * }</pre>
+ *
+ * <p>{@link Builder#load()} reads strata.toml from the project folder (when there is one), applies
+ * the explicit settings on top, validates everything and seals it. A {@code Strata} is immutable;
+ * each operation opens its own database session and closes it before returning, so an instance may
+ * be shared, but its operations are not meant to run concurrently on one database from one process.
+ */
+public final class Strata {
+
+    private final StrataConfig config;
+    private final MigrationListener listener;
+
+    private Strata(StrataConfig config, MigrationListener listener) {
+        this.config = config;
+        this.listener = listener;
+    }
+
+    public static Builder configure() {
+        return new Builder();
+    }
+
+    public StrataConfig config() {
+        return config;
+    }
+
+    /** Applies every pending migration, in version order. */
+    public MigrateResult migrate() {
+        return migrate(MigrateOptions.defaults());
+    }
+
+    public MigrateResult migrate(MigrateOptions options) {
+        return migrator().migrate(options);
+    }
+
+    /** Reverts applied migrations, newest first, with their down scripts. */
+    public DownResult down(DownRequest request) {
+        return migrator().down(request);
+    }
+
+    public StatusReport status() {
+        return migrator().status();
+    }
+
+    /** Every check, collected; reads only. */
+    public ValidationReport validate(boolean outOfOrderAllowed) {
+        return migrator().validate(outOfOrderAllowed);
+    }
+
+    /** Clears the records of migrations that failed part-way, once the user cleaned up by hand. */
+    public RepairResult repair() {
+        return migrator().repair();
+    }
+
+    /** Creates the next migration file(s) in the folder's style; returns the files created. */
+    public List<Path> newMigration(String name, boolean reversible) {
+        List<Migration> existing = Files.isDirectory(config.migrationsDir())
+                ? MigrationDirectory.scan(config.projectDir(), config.migrationsDir())
+                : List.of();
+        return NewMigration.create(config.migrationsDir(), existing, name, reversible);
+    }
+
+    private Migrator migrator() {
+        return new Migrator(config, listener);
+    }
+
+    /** Collects settings; nothing is read or checked until {@link #load()}. */
+    public static final class Builder {
+
+        private ConfigOptions options = ConfigOptions.defaults();
+        private MigrationListener listener = MigrationListener.SILENT;
+
+        private Builder() {}
+
+        /** The folder strata works in, where strata.toml is read from; the current folder by default. */
+        public Builder projectDir(Path projectDir) {
+            options = options.withProjectDir(Objects.requireNonNull(projectDir, "projectDir"));
+            return this;
+        }
+
+        /** The database; overrides strata.toml and DATABASE_URL. */
+        public Builder url(String url) {
+            options = options.withUrl(Objects.requireNonNull(url, "url"));
+            return this;
+        }
+
+        /** The strata.toml environment to use. */
+        public Builder environment(String name) {
+            options = options.withEnvironment(Objects.requireNonNull(name, "name"));
+            return this;
+        }
+
+        /** The migrations folder, relative to the project folder unless absolute. */
+        public Builder migrations(Path dir) {
+            options = options.withMigrationsDir(Objects.requireNonNull(dir, "dir"));
+            return this;
+        }
+
+        public Builder historyTable(String table) {
+            options = options.withHistoryTable(Objects.requireNonNull(table, "table"));
+            return this;
+        }
+
+        public Builder schema(String schema) {
+            options = options.withSchema(Objects.requireNonNull(schema, "schema"));
+            return this;
+        }
+
+        /** The environment variables that ${env.VAR} and DATABASE_URL read; the process's own by default. */
+        public Builder environmentVariables(Map<String, String> variables) {
+            options = options.withEnv(variables);
+            return this;
+        }
+
+        /** Told of progress and waits. */
+        public Builder listener(MigrationListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * @throws dev.strata.config.ConfigurationException when any setting is wrong, naming it
+         */
+        public Strata load() {
+            return new Strata(ConfigLoader.load(options), listener);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.strata.dialect;
+
+import dev.strata.history.AppliedMigration;
+import dev.strata.source.Version;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A live session on one database: the storage contract the engine runs migrations through.
+ *
+ * <p>Not thread-safe: one session per thread. {@link #close()} ends the session and so frees any
+ * lock it holds.
+ */
+public interface Database extends AutoCloseable {
+
+    /** The database as named to people, password hidden, e.g. {@code SQLite file strata.db}. */
+    String description();
+
+    /** Creates the history table when it is missing, and upgrades an older format in place. */
+    void ensureHistory();
+
+    /** Every history row, ordered by version; empty when there is no history table yet. */
+    List<AppliedMigration> appliedMigrations();
+
+    /**
+     * Takes the migration lock, waiting (and saying so through the session's {@link WaitListener})
+     * while another process holds it. The lock dies with the session if the process is killed.
+     */
+    MigrationLock lock();
+
+    /**
+     * Runs a migration and records it. A transactional migration and its history row commit
+     * together or not at all. A no-transaction migration is first recorded as failed, then run
+     * statement by statement, then marked successful.
+     *
+     * @return the history row written, or empty when another process recorded this version first
+     * @throws MigrationFailedException when a statement fails; a transactional migration is then
+     *                                  wholly rolled back
+     */
+    Optional<AppliedMigration> apply(Version version, String name, String checksum, ExecutableScript up);
+
+    /** Runs a down script and deletes the migration's history row, in one transaction when it can. */
+    void revert(AppliedMigration applied, ExecutableScript down);
+
+    /**
+     * What a migration that failed outside a transaction may have left behind, e.g. an INVALID index
+     * from CREATE INDEX CONCURRENTLY. Each entry is a short description for people.
+     */
+    List<String> leftovers();
+
+    /** Deletes the history row of a failed migration (after the user cleaned up by hand). */
+    void deleteFailedRecord(Version version);
+
+    @Override
+    void close();
+}

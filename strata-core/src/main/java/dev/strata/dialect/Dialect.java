@@ -1,0 +1,43 @@
+package dev.strata.dialect;
+
+import dev.strata.config.DatabaseUrl;
+import dev.strata.sql.SqlSplitter;
+
+/**
+ * What strata needs from a database engine. The engine orders, checks and runs migrations through
+ * this interface and never names an engine itself.
+ *
+ * <p>How to add a dialect:
+ * <ol>
+ *   <li>Write a {@link SqlSplitter} that knows the engine's quoting, comments and block bodies, and
+ *       classifies the statements that can't run in a transaction.</li>
+ *   <li>Extend {@link JdbcDatabase}: say how a write transaction starts and how the migration lock is
+ *       taken (a lock that dies with the session, never a row), and give the history table's column
+ *       types through a {@link HistoryTable}.</li>
+ *   <li>Register the dialect in {@link Dialects}.</li>
+ *   <li>Extend the conformance suite ({@code DialectConformanceTest}) with a live database of the
+ *       engine. The dialect is done when it passes.</li>
+ * </ol>
+ *
+ * <p>Implementations are stateless and thread-safe; the {@link Database} they open is not.
+ */
+public interface Dialect {
+
+    /** Short lower-case name for messages and JSON: {@code sqlite}, {@code postgres}. */
+    String name();
+
+    /** Splits this engine's SQL into statements. */
+    SqlSplitter splitter();
+
+    /**
+     * Connects to the database.
+     *
+     * @param access {@link Access#READ} promises that nothing will be written, so a SQLite file that
+     *               does not exist yet is not created
+     * @throws DatabaseException when the database can't be reached, with what to check
+     */
+    Database open(DatabaseUrl url, HistorySettings history, Access access, WaitListener waits);
+
+    /** Whether the session may change the database. */
+    enum Access { READ, WRITE }
+}

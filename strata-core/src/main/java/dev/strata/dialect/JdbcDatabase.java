@@ -1,0 +1,251 @@
+package dev.strata.dialect;
+
+import dev.strata.history.AppliedMigration;
+import dev.strata.history.HistoryTable;
+import dev.strata.source.Version;
+import dev.strata.sql.Statement;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The part of the storage contract that is plain JDBC and the same on every engine: running
+ * scripts in or out of a transaction, writing history rows beside them, turning driver errors into
+ * messages. A dialect adds how a write transaction starts, how the lock is taken and how the
+ * history table is named and typed.
+ */
+public abstract class JdbcDatabase implements Database {
+
+    protected final Connection connection;
+    protected final WaitListener waits;
+    private final String description;
+    private final HistoryTable history;
+    private String appliedBy;
+
+    protected JdbcDatabase(Connection connection, String description, HistoryTable history, WaitListener waits) {
+        this.connection = connection;
+        this.description = description;
+        this.history = history;
+        this.waits = waits;
+    }
+
+    // ---- what a dialect supplies -------------------------------------------------------------
+
+    /** Whether the history table exists, without touching it (a failed query would abort a PostgreSQL transaction). */
+    protected abstract boolean historyExists() throws SQLException;
+
+    /** Starts a transaction that will write, waiting for other writers where the engine makes them wait. */
+    protected abstract void begin() throws SQLException;
+
+    protected abstract void commit() throws SQLException;
+
+    protected abstract void rollback() throws SQLException;
+
+    /** The name recorded in applied_by. */
+    protected abstract String currentUser() throws SQLException;
+
+    /**
+     * True when two sessions can reach {@link #apply} for the same version, because the engine's
+     * lock is the write transaction itself; apply then checks the history inside its transaction.
+     */
+    protected abstract boolean checksHistoryInsideTransaction();
+
+    /** The database's own words for a failure, without driver boilerplate. */
+    protected String databaseMessage(SQLException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.strip();
+    }
+
+    // ---- the contract --------------------------------------------------------------------------
+
+    @Override
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void ensureHistory() {
+        try {
+            if (!historyExists()) {
+                begin();
+                try {
+                    history.create(connection);
+                    commit();
+                } catch (SQLException e) {
+                    rollbackQuietly();
+                    throw e;
+                }
+            }
+            checkFormat();
+        } catch (SQLException e) {
+            throw failure("could not create the history table " + history.name(), e);
+        }
+    }
+
+    @Override
+    public List<AppliedMigration> appliedMigrations() {
+        try {
+            if (!historyExists()) {
+                return List.of();
+            }
+            checkFormat();
+            return history.readAll(connection);
+        } catch (SQLException e) {
+            throw failure("could not read the history table " + history.name(), e);
+        } catch (IllegalArgumentException e) {
+            throw new DatabaseException("the history table " + history.name() + " of " + description
+                    + " holds a row strata can't read (" + e.getMessage() + "); was it edited by hand?"
+                    + " Correct or delete that row.");
+        }
+    }
+
+    @Override
+    public Optional<AppliedMigration> apply(Version version, String name, String checksum, ExecutableScript up) {
+        return up.transactional()
+                ? applyInTransaction(version, name, checksum, up)
+                : applyStatementByStatement(version, name, checksum, up);
+    }
+
+    private Optional<AppliedMigration> applyInTransaction(Version version, String name, String checksum,
+                                                          ExecutableScript up) {
+        try {
+            begin();
+            try {
+                if (checksHistoryInsideTransaction() && history.contains(connection, version)) {
+                    rollback();
+                    return Optional.empty();
+                }
+                long started = System.nanoTime();
+                run(up, "the migration was rolled back: none of it was applied.");
+                AppliedMigration row = new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(),
+                        millisSince(started), true);
+                history.insert(connection, row);
+                commit();
+                return Optional.of(row);
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw failure("could not apply " + up.source(), e);
+        }
+    }
+
+    private Optional<AppliedMigration> applyStatementByStatement(Version version, String name, String checksum,
+                                                                 ExecutableScript up) {
+        try {
+            if (history.contains(connection, version)) {
+                return Optional.empty();
+            }
+            // Recorded first, so a crash part-way leaves a visible 'failed' row instead of silence.
+            history.insert(connection, new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(), 0,
+                    false));
+            long started = System.nanoTime();
+            run(up, "it ran outside a transaction (strata:no-transaction), so the statements before this one took"
+                    + " effect; it is recorded as failed. Clean up what it left, then run 'strata repair'.");
+            history.markSucceeded(connection, version, Instant.now(), millisSince(started));
+            return Optional.of(history.readAll(connection).stream()
+                    .filter(row -> row.version().text().equals(version.text())).findFirst().orElseThrow());
+        } catch (SQLException e) {
+            throw failure("could not apply " + up.source(), e);
+        }
+    }
+
+    @Override
+    public void revert(AppliedMigration applied, ExecutableScript down) {
+        try {
+            if (down.transactional()) {
+                begin();
+                try {
+                    run(down, "the down script was rolled back: " + applied.label() + " is still applied.");
+                    history.delete(connection, applied.version());
+                    commit();
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly();
+                    throw e;
+                }
+            } else {
+                try {
+                    run(down, "it ran outside a transaction, so the statements before this one took effect; "
+                            + applied.label() + " is now recorded as failed. Clean up, then run 'strata repair'.");
+                } catch (MigrationFailedException e) {
+                    history.markFailed(connection, applied.version());
+                    throw e;
+                }
+                history.delete(connection, applied.version());
+            }
+        } catch (SQLException e) {
+            throw failure("could not revert " + applied.label(), e);
+        }
+    }
+
+    @Override
+    public List<String> leftovers() {
+        return List.of();
+    }
+
+    @Override
+    public void deleteFailedRecord(Version version) {
+        try {
+            history.delete(connection, version);
+        } catch (SQLException e) {
+            throw failure("could not delete the history row of version " + version, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Closing is best effort: the session and its locks end with the connection either way.
+        }
+    }
+
+    // ---- helpers for dialects ----------------------------------------------------------------
+
+    /** A DatabaseException that says what strata was doing and what the database answered. */
+    protected DatabaseException failure(String doing, SQLException e) {
+        return new DatabaseException(doing + " on " + description + ": " + databaseMessage(e), e);
+    }
+
+    protected void rollbackQuietly() {
+        try {
+            rollback();
+        } catch (SQLException ignored) {
+            // The original failure is what the user needs to see; a failed rollback ends with the session.
+        }
+    }
+
+    private void run(ExecutableScript script, String outcome) {
+        for (Statement statement : script.statements()) {
+            try (java.sql.Statement jdbc = connection.createStatement()) {
+                jdbc.execute(statement.sql());
+            } catch (SQLException e) {
+                throw new MigrationFailedException(script.source(), statement, databaseMessage(e), outcome);
+            }
+        }
+    }
+
+    private void checkFormat() throws SQLException {
+        int format = history.formatVersion(connection);
+        if (format > HistoryTable.FORMAT_VERSION) {
+            throw new DatabaseException("the history table " + history.name() + " of " + description
+                    + " was written by a newer strata (history format " + format + "); this strata reads format "
+                    + HistoryTable.FORMAT_VERSION + ". Upgrade strata.");
+        }
+    }
+
+    private String appliedBy() throws SQLException {
+        if (appliedBy == null) {
+            appliedBy = currentUser();
+        }
+        return appliedBy;
+    }
+
+    private static long millisSince(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.strata.dialect;
+
+import dev.strata.StrataException;
+import dev.strata.sql.Statement;
+
+/**
+ * A statement of a migration failed on the database. The message names the file and line, the
+ * statement's first line and the database's own words, and says what state the migration is in.
+ */
+public final class MigrationFailedException extends StrataException {
+
+    private final String source;
+    private final int line;
+
+    public MigrationFailedException(String source, Statement statement, String databaseMessage, String outcome) {
+        super(source + ":" + statement.line() + ": statement failed: " + statement.firstLine()
+                + System.lineSeparator() + "  database says: " + databaseMessage
+                + System.lineSeparator() + "  " + outcome);
+        this.source = source;
+        this.line = statement.line();
+    }
+
+    public String source() {
+        return source;
+    }
+
+    public int line() {
+        return line;
+    }
+}

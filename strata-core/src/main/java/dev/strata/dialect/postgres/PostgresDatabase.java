@@ -1,0 +1,194 @@
+package dev.strata.dialect.postgres;
+
+import dev.strata.dialect.DatabaseException;
+import dev.strata.dialect.HistorySettings;
+import dev.strata.dialect.Identifiers;
+import dev.strata.dialect.JdbcDatabase;
+import dev.strata.dialect.MigrationLock;
+import dev.strata.dialect.WaitListener;
+import dev.strata.history.HistoryColumnTypes;
+import dev.strata.history.HistoryTable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A session on a PostgreSQL database.
+ *
+ * <p>The migration lock is a session-level advisory lock: it is held by the connection, not stored
+ * in a table, so a process that dies releases it with its session and nothing is left stuck.
+ */
+final class PostgresDatabase extends JdbcDatabase {
+
+    private static final HistoryColumnTypes TYPES =
+            new HistoryColumnTypes("TEXT", "TIMESTAMPTZ", false, "BIGINT", "BOOLEAN");
+
+    private final String schema;
+    private final boolean schemaConfigured;
+    private final String qualifiedHistory;
+    private final long lockKey;
+
+    PostgresDatabase(Connection connection, String description, HistorySettings settings, WaitListener waits)
+            throws SQLException {
+        this(connection, description, settings, resolveSchema(connection, settings.schema(), description), waits);
+    }
+
+    private PostgresDatabase(Connection connection, String description, HistorySettings settings, String schema,
+                             WaitListener waits) {
+        super(connection, description, new HistoryTable(
+                Identifiers.quote(schema) + "." + Identifiers.quote(settings.table()),
+                Identifiers.quote(schema) + "." + Identifiers.quote(settings.table() + "_meta"), TYPES), waits);
+        this.schema = schema;
+        this.schemaConfigured = settings.schema().isPresent();
+        this.qualifiedHistory = Identifiers.quote(schema) + "." + Identifiers.quote(settings.table());
+        this.lockKey = lockKey(schema + "." + settings.table());
+    }
+
+    @Override
+    public void ensureHistory() {
+        if (schemaConfigured) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema));
+            } catch (SQLException e) {
+                throw failure("could not create schema " + schema, e);
+            }
+        }
+        super.ensureHistory();
+    }
+
+    @Override
+    protected boolean historyExists() throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            query.setString(1, qualifiedHistory);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getBoolean(1);
+            }
+        }
+    }
+
+    @Override
+    protected void begin() throws SQLException {
+        connection.setAutoCommit(false);
+    }
+
+    @Override
+    protected void commit() throws SQLException {
+        connection.commit();
+        connection.setAutoCommit(true);
+    }
+
+    @Override
+    protected void rollback() throws SQLException {
+        if (!connection.getAutoCommit()) {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+    }
+
+    @Override
+    protected String currentUser() throws SQLException {
+        return queryString("SELECT current_user");
+    }
+
+    @Override
+    protected boolean checksHistoryInsideTransaction() {
+        return false;
+    }
+
+    @Override
+    public MigrationLock lock() {
+        try {
+            if (!queryBoolean("SELECT pg_try_advisory_lock(" + lockKey + ")")) {
+                waits.waiting("another strata process holds the migration lock on " + description()
+                        + " (advisory lock " + lockKey + "); waiting for it to finish");
+                queryString("SELECT pg_advisory_lock(" + lockKey + ")::text");
+            }
+        } catch (SQLException e) {
+            throw failure("could not take the migration lock", e);
+        }
+        return () -> {
+            try {
+                queryBoolean("SELECT pg_advisory_unlock(" + lockKey + ")");
+            } catch (SQLException e) {
+                // The lock is freed with the session when the connection closes right after this.
+            }
+        };
+    }
+
+    @Override
+    public List<String> leftovers() {
+        List<String> found = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT n.nspname, c.relname, t.relname"
+                     + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                     + " JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                     + " WHERE NOT i.indisvalid ORDER BY 1, 2")) {
+            while (rows.next()) {
+                found.add("INVALID index " + rows.getString(1) + "." + rows.getString(2) + " on table "
+                        + rows.getString(3) + " (drop it with DROP INDEX CONCURRENTLY, or REINDEX it)");
+            }
+        } catch (SQLException e) {
+            throw failure("could not look for leftovers", e);
+        }
+        return found;
+    }
+
+    @Override
+    protected String databaseMessage(SQLException e) {
+        return PostgresDialect.firstLine(e.getMessage());
+    }
+
+    private static String resolveSchema(Connection connection, Optional<String> configured, String description)
+            throws SQLException {
+        if (configured.isPresent()) {
+            return configured.get();
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT current_schema()")) {
+            String schema = rows.next() ? rows.getString(1) : null;
+            if (schema == null) {
+                throw new DatabaseException(description + " has no current schema (its search_path names no existing"
+                        + " schema); set [migrations] schema in strata.toml.");
+            }
+            return schema;
+        }
+    }
+
+    private String queryString(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    private boolean queryBoolean(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getBoolean(1);
+        }
+    }
+
+    /** A stable 64-bit key per history table, so two projects on one server don't block each other. */
+    static long lockKey(String name) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("strata:" + name).getBytes(StandardCharsets.UTF_8));
+            long key = 0;
+            for (int i = 0; i < 8; i++) {
+                key = (key << 8) | (digest[i] & 0xff);
+            }
+            return key;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

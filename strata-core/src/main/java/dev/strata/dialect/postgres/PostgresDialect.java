@@ -1,0 +1,80 @@
+package dev.strata.dialect.postgres;
+
+import dev.strata.config.DatabaseUrl;
+import dev.strata.dialect.Database;
+import dev.strata.dialect.DatabaseException;
+import dev.strata.dialect.Dialect;
+import dev.strata.dialect.HistorySettings;
+import dev.strata.dialect.WaitListener;
+import dev.strata.sql.PostgresSplitter;
+import dev.strata.sql.SqlSplitter;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/** PostgreSQL, through pgjdbc. */
+public final class PostgresDialect implements Dialect {
+
+    public static final PostgresDialect INSTANCE = new PostgresDialect();
+
+    private static final SqlSplitter SPLITTER = new PostgresSplitter();
+
+    private PostgresDialect() {}
+
+    @Override
+    public String name() {
+        return "postgres";
+    }
+
+    @Override
+    public SqlSplitter splitter() {
+        return SPLITTER;
+    }
+
+    @Override
+    public Database open(DatabaseUrl url, HistorySettings history, Access access, WaitListener waits) {
+        String description = "PostgreSQL database " + url.display();
+        Properties properties = new Properties();
+        url.user().ifPresent(user -> properties.setProperty("user", user));
+        url.password().ifPresent(password -> properties.setProperty("password", password));
+        properties.setProperty("ApplicationName", "strata");
+        Connection connection;
+        try {
+            connection = DriverManager.getConnection(url.jdbcUrl(), properties);
+        } catch (SQLException e) {
+            throw new DatabaseException("could not connect to " + description + ": " + firstLine(e.getMessage())
+                    + System.lineSeparator() + "  Check that the server is running, and the host, port, database name,"
+                    + " user and password.", e);
+        }
+        try {
+            if (access == Access.READ) {
+                connection.setReadOnly(true);
+            }
+            return new PostgresDatabase(connection, description, history, waits);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw new DatabaseException("could not prepare the session on " + description + ": "
+                    + firstLine(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "no message from the driver";
+        }
+        int newline = message.indexOf('\n');
+        return (newline < 0 ? message : message.substring(0, newline)).strip();
+    }
+
+    private static void closeQuietly(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // Already failing; the first error is the one to report.
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.strata.dialect.sqlite;
+
+import dev.strata.dialect.HistorySettings;
+import dev.strata.dialect.Identifiers;
+import dev.strata.dialect.JdbcDatabase;
+import dev.strata.dialect.MigrationLock;
+import dev.strata.dialect.WaitListener;
+import dev.strata.history.HistoryColumnTypes;
+import dev.strata.history.HistoryTable;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.sqlite.BusyHandler;
+
+/**
+ * A session on a SQLite file.
+ *
+ * <p>SQLite has no session lock that other processes can wait on, but it has one writer at a time:
+ * every migration runs in a {@code BEGIN IMMEDIATE} transaction that checks the history table before
+ * it runs anything, so concurrent processes serialise on the write lock and each migration is
+ * applied once. A busy handler waits for the lock and tells the user it is waiting.
+ */
+final class SqliteDatabase extends JdbcDatabase {
+
+    private static final HistoryColumnTypes TYPES = new HistoryColumnTypes("TEXT", "TEXT", true, "INTEGER", "INTEGER");
+    private static final Duration LOCK_WAIT_LIMIT = Duration.ofMinutes(10);
+    private static final Pattern DRIVER_MESSAGE = Pattern.compile("^\\[(\\w+)]\\s+[^(]*\\((.*)\\)\\s*$", Pattern.DOTALL);
+
+    private final String historyName;
+    /** sqlite-jdbc stays in autocommit mode; transactions are opened by hand, so their state is tracked here. */
+    private boolean inTransaction;
+
+    SqliteDatabase(Connection connection, String description, HistorySettings settings, WaitListener waits)
+            throws SQLException {
+        super(connection, description, new HistoryTable(Identifiers.quote(settings.table()),
+                Identifiers.quote(settings.table() + "_meta"), TYPES), waits);
+        this.historyName = settings.table();
+        BusyHandler.setHandler(connection, new AnnouncingBusyHandler(description, waits));
+    }
+
+    @Override
+    protected boolean historyExists() throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+            query.setString(1, historyName);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    @Override
+    protected void begin() throws SQLException {
+        // IMMEDIATE takes the write lock now, so two processes never both read the history and then
+        // both try to write it.
+        execute("BEGIN IMMEDIATE");
+        inTransaction = true;
+    }
+
+    @Override
+    protected void commit() throws SQLException {
+        execute("COMMIT");
+        inTransaction = false;
+    }
+
+    @Override
+    protected void rollback() throws SQLException {
+        if (inTransaction) {
+            inTransaction = false;
+            execute("ROLLBACK");
+        }
+    }
+
+    @Override
+    protected String currentUser() {
+        return System.getProperty("user.name", "unknown");
+    }
+
+    @Override
+    protected boolean checksHistoryInsideTransaction() {
+        return true;
+    }
+
+    @Override
+    public MigrationLock lock() {
+        // The write transaction of each migration is the lock; see the class comment.
+        return () -> { };
+    }
+
+    @Override
+    protected String databaseMessage(SQLException e) {
+        String message = super.databaseMessage(e);
+        Matcher matcher = DRIVER_MESSAGE.matcher(message);
+        return matcher.matches() ? matcher.group(2) + " [" + matcher.group(1) + "]" : message;
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** Waits for another writer, and says so once per wait. */
+    private static final class AnnouncingBusyHandler extends BusyHandler {
+
+        private final String description;
+        private final WaitListener waits;
+
+        AnnouncingBusyHandler(String description, WaitListener waits) {
+            this.description = description;
+            this.waits = waits;
+        }
+
+        @Override
+        protected int callback(int previousInvocations) {
+            if (previousInvocations == 0) {
+                waits.waiting("another process is writing to " + description + "; waiting for its write lock"
+                        + " (up to " + LOCK_WAIT_LIMIT.toMinutes() + " minutes)");
+            }
+            long waitedMs = previousInvocations * 10L;
+            if (waitedMs >= LOCK_WAIT_LIMIT.toMillis()) {
+                return 0;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.strata.dialect.sqlite;
+
+import dev.strata.config.DatabaseUrl;
+import dev.strata.dialect.Database;
+import dev.strata.dialect.DatabaseException;
+import dev.strata.dialect.Dialect;
+import dev.strata.dialect.HistorySettings;
+import dev.strata.dialect.WaitListener;
+import dev.strata.sql.SqlSplitter;
+import dev.strata.sql.SqliteSplitter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import org.sqlite.SQLiteConfig;
+
+/** SQLite and Cloudflare D1 (which is SQLite). */
+public final class SqliteDialect implements Dialect {
+
+    public static final SqliteDialect INSTANCE = new SqliteDialect();
+
+    private static final SqlSplitter SPLITTER = new SqliteSplitter();
+
+    private SqliteDialect() {}
+
+    @Override
+    public String name() {
+        return "sqlite";
+    }
+
+    @Override
+    public SqlSplitter splitter() {
+        return SPLITTER;
+    }
+
+    @Override
+    public Database open(DatabaseUrl url, HistorySettings history, Access access, WaitListener waits) {
+        String description = "SQLite database " + url.display();
+        String jdbcUrl = url.jdbcUrl();
+        SQLiteConfig config = new SQLiteConfig();
+        if (url.sqliteFile().isPresent()) {
+            Path file = url.sqliteFile().get();
+            if (access == Access.READ && !Files.exists(file)) {
+                // Reading a database that does not exist yet must not create it: an empty in-memory
+                // database answers every question the same way.
+                jdbcUrl = "jdbc:sqlite::memory:";
+                description += " (not created yet)";
+            } else if (file.toAbsolutePath().getParent() != null && !Files.isDirectory(file.toAbsolutePath().getParent())) {
+                throw new DatabaseException("the folder of " + description + " does not exist: "
+                        + file.toAbsolutePath().getParent() + "; create it or fix the URL.");
+            } else if (access == Access.READ) {
+                config.setReadOnly(true);
+            }
+        }
+        try {
+            Connection connection = config.createConnection(jdbcUrl);
+            return new SqliteDatabase(connection, description, history, waits);
+        } catch (SQLException e) {
+            throw new DatabaseException("could not open " + description + ": " + e.getMessage(), e);
+        }
+    }
+}

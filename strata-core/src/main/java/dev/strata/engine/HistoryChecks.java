@@ -1,0 +1,49 @@
+package dev.strata.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The checks that compare the folder with the history and must pass before anything runs: shared
+ * by {@code validate}, which lists them, and {@code migrate} and {@code down}, which refuse on them.
+ */
+final class HistoryChecks {
+
+    private HistoryChecks() {}
+
+    static List<ValidationProblem> problems(List<MigrationStatus> rows, boolean outOfOrderAllowed,
+                                            List<String> leftovers) {
+        List<ValidationProblem> problems = new ArrayList<>();
+        String highestApplied = rows.stream()
+                .filter(row -> row.state() != MigrationState.PENDING)
+                .reduce((first, second) -> second).map(row -> row.version().text()).orElse("");
+        for (MigrationStatus row : rows) {
+            String label = label(row);
+            switch (row.state()) {
+                case CHANGED -> problems.add(new ValidationProblem("changed", row.file().orElseThrow()
+                        + ": edited after it was applied (its checksum differs from the one recorded). Restore it as"
+                        + " it was applied and put the change in a new migration."));
+                case MISSING -> problems.add(new ValidationProblem("missing", label + " is recorded as applied but its"
+                        + " file is gone from the migrations folder. Restore the file."));
+                case FAILED -> problems.add(new ValidationProblem("failed", label + " ran outside a transaction and"
+                        + " failed part-way at " + row.appliedAt().map(Object::toString).orElse("an unknown time")
+                        + (leftovers.isEmpty() ? "; no leftovers were found." : "; leftovers found: "
+                            + String.join("; ", leftovers) + ".")
+                        + " Clean up by hand, then run 'strata repair' and 'strata migrate'."));
+                case PENDING -> {
+                    if (row.outOfOrder() && !outOfOrderAllowed) {
+                        problems.add(new ValidationProblem("out-of-order", row.file().orElseThrow()
+                                + ": pending, but version " + highestApplied + " is already applied. Renumber it above "
+                                + highestApplied + ", or apply it anyway with --out-of-order."));
+                    }
+                }
+                case APPLIED -> { }
+            }
+        }
+        return problems;
+    }
+
+    static String label(MigrationStatus row) {
+        return row.name().isEmpty() ? row.version().text() : row.version().text() + "_" + row.name();
+    }
+}

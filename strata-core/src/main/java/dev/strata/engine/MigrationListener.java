@@ -1,0 +1,25 @@
+package dev.strata.engine;
+
+import dev.strata.dialect.WaitListener;
+import dev.strata.history.AppliedMigration;
+import dev.strata.source.Migration;
+
+/** Progress of a run, for a user watching it. Every method may be left as the no-op default. */
+public interface MigrationListener extends WaitListener {
+
+    @Override
+    default void waiting(String what) {}
+
+    default void applying(Migration migration) {}
+
+    default void applied(AppliedMigration row) {}
+
+    /** Another process applied it while this one waited. */
+    default void skipped(Migration migration) {}
+
+    default void reverting(AppliedMigration row) {}
+
+    default void reverted(AppliedMigration row) {}
+
+    MigrationListener SILENT = new MigrationListener() {};
+}

@@ -1,0 +1,22 @@
+package dev.strata.engine;
+
+import java.util.Locale;
+
+/** Where one migration stands, comparing the migrations folder with the history table. */
+public enum MigrationState {
+    /** Recorded as applied, and the file still has the checksum that ran. */
+    APPLIED,
+    /** In the folder, not recorded. */
+    PENDING,
+    /** Recorded as applied, but the file was edited since. */
+    CHANGED,
+    /** Recorded as applied, but its file is gone. */
+    MISSING,
+    /** A no-transaction migration that stopped part-way; needs cleanup and 'strata repair'. */
+    FAILED;
+
+    /** The lower-case word used in output and JSON. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

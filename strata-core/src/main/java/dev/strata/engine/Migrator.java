@@ -1,0 +1,211 @@
+package dev.strata.engine;
+
+import dev.strata.config.ConfigurationException;
+import dev.strata.config.StrataConfig;
+import dev.strata.dialect.Database;
+import dev.strata.dialect.Dialect;
+import dev.strata.dialect.Dialects;
+import dev.strata.dialect.HistorySettings;
+import dev.strata.dialect.MigrationLock;
+import dev.strata.history.AppliedMigration;
+import dev.strata.source.Migration;
+import dev.strata.source.MigrationDirectory;
+import dev.strata.source.MigrationSourceException;
+import dev.strata.source.Version;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Orders, checks and runs migrations through a {@link Database}. Knows nothing of any engine.
+ *
+ * <p>Every run reads the folder once and the history once, checks everything, prepares every script
+ * it will run, and only then changes the database: a file that can't be read or parsed stops the run
+ * before the first change.
+ */
+public final class Migrator {
+
+    private final StrataConfig config;
+    private final Dialect dialect;
+    private final MigrationListener listener;
+
+    public Migrator(StrataConfig config, MigrationListener listener) {
+        this.config = config;
+        this.dialect = Dialects.forUrl(config.url());
+        this.listener = listener;
+    }
+
+    public StatusReport status() {
+        List<Migration> files = scan();
+        try (Database db = open(Dialect.Access.READ)) {
+            return new StatusReport(db.description(), MigrationStates.join(files, db.appliedMigrations()));
+        }
+    }
+
+    public ValidationReport validate(boolean outOfOrderAllowed) {
+        return new Validator(config, dialect).validate(outOfOrderAllowed);
+    }
+
+    public MigrateResult migrate(MigrateOptions options) {
+        List<Migration> files = scan();
+        options.target().ifPresent(target -> requireFile(files, target, "--target"));
+        // Plan on a read-only session first: a refused run must not so much as create the history table.
+        Plan plan;
+        try (Database reader = open(Dialect.Access.READ)) {
+            plan = plan(files, reader, options);
+            if (options.dryRun() || plan.steps().isEmpty()) {
+                return new MigrateResult(reader.description(), plan.steps(), List.of(), 0, options.dryRun());
+            }
+        }
+        try (Database db = open(Dialect.Access.WRITE); MigrationLock lock = db.lock()) {
+            db.ensureHistory();
+            List<AppliedMigration> history = db.appliedMigrations();
+            if (!history.equals(plan.history())) {
+                plan = plan(files, db, options); // another process moved the history while this one waited
+            }
+            List<AppliedMigration> applied = new ArrayList<>(plan.steps().size());
+            int skipped = 0;
+            for (PlannedMigration step : plan.steps()) {
+                Migration migration = step.migration();
+                listener.applying(migration);
+                Optional<AppliedMigration> row = db.apply(migration.version(), migration.name(),
+                        migration.checksum(), step.script());
+                if (row.isPresent()) {
+                    applied.add(row.get());
+                    listener.applied(row.get());
+                } else {
+                    skipped++;
+                    listener.skipped(migration);
+                }
+            }
+            return new MigrateResult(db.description(), plan.steps(), applied, skipped, false);
+        }
+    }
+
+    public DownResult down(DownRequest request) {
+        List<Migration> files = scan();
+        request.to().ifPresent(to -> requireFile(files, to, "--to"));
+        try (Database db = open(Dialect.Access.WRITE); MigrationLock lock = db.lock()) {
+            List<AppliedMigration> history = db.appliedMigrations();
+            List<String> reasons = new ArrayList<>();
+            history.stream().filter(row -> !row.success()).forEach(row -> reasons.add(row.label()
+                    + " failed part-way; clean up, run 'strata repair', then revert."));
+            List<AppliedMigration> selected = select(history, request);
+            Map<BigInteger, Migration> byNumber = files.stream()
+                    .collect(Collectors.toMap(m -> m.version().number(), Function.identity()));
+            List<dev.strata.dialect.ExecutableScript> scripts = new ArrayList<>(selected.size());
+            for (AppliedMigration row : selected) {
+                prepareDown(row, byNumber.get(row.version().number()), reasons).ifPresent(scripts::add);
+            }
+            if (!reasons.isEmpty()) {
+                throw new MigrationRefusedException("nothing was reverted:", reasons);
+            }
+            for (int i = 0; i < selected.size(); i++) {
+                listener.reverting(selected.get(i));
+                db.revert(selected.get(i), scripts.get(i));
+                listener.reverted(selected.get(i));
+            }
+            return new DownResult(db.description(), selected);
+        }
+    }
+
+    public RepairResult repair() {
+        try (Database db = open(Dialect.Access.WRITE); MigrationLock lock = db.lock()) {
+            List<AppliedMigration> failed = db.appliedMigrations().stream().filter(row -> !row.success()).toList();
+            for (AppliedMigration row : failed) {
+                db.deleteFailedRecord(row.version());
+            }
+            return new RepairResult(db.description(), failed, failed.isEmpty() ? List.of() : db.leftovers());
+        }
+    }
+
+    // ---- steps -----------------------------------------------------------------------------------
+
+    /** The pending migrations, prepared, and the history they were planned against. */
+    private record Plan(List<PlannedMigration> steps, List<AppliedMigration> history) {}
+
+    private Plan plan(List<Migration> files, Database db, MigrateOptions options) {
+        List<AppliedMigration> history = db.appliedMigrations();
+        List<MigrationStatus> rows = MigrationStates.join(files, history);
+        boolean anyFailed = rows.stream().anyMatch(row -> row.state() == MigrationState.FAILED);
+        List<String> reasons = new ArrayList<>();
+        HistoryChecks.problems(rows, options.outOfOrder(), anyFailed ? db.leftovers() : List.of())
+                .forEach(problem -> reasons.add(problem.message()));
+        Map<BigInteger, AppliedMigration> applied = MigrationStates.byNumber(history);
+        List<PlannedMigration> steps = new ArrayList<>();
+        for (Migration migration : files) {
+            boolean beyondTarget = options.target().map(t -> migration.version().compareTo(t) > 0).orElse(false);
+            if (applied.containsKey(migration.version().number()) || beyondTarget) {
+                continue;
+            }
+            ScriptPreparer.Prepared prepared = ScriptPreparer.prepare(migration.upSource(), migration.upSql(),
+                    dialect.splitter());
+            reasons.addAll(prepared.problems());
+            if (prepared.ok()) {
+                steps.add(new PlannedMigration(migration, prepared.script()));
+            }
+        }
+        if (!reasons.isEmpty()) {
+            throw new MigrationRefusedException("nothing was applied:", reasons);
+        }
+        return new Plan(steps, history);
+    }
+
+    private Optional<dev.strata.dialect.ExecutableScript> prepareDown(AppliedMigration row, Migration file,
+                                                                      List<String> reasons) {
+        if (file == null) {
+            reasons.add(row.label() + " is applied but its files are gone; restore them to revert it.");
+            return Optional.empty();
+        }
+        if (!file.checksum().equals(row.checksum())) {
+            reasons.add(file.upSource() + ": edited after it was applied; its down script may not match what ran."
+                    + " Restore the file first.");
+            return Optional.empty();
+        }
+        String text;
+        try {
+            text = MigrationDirectory.readDown(file);
+        } catch (MigrationSourceException e) {
+            reasons.addAll(e.problems());
+            return Optional.empty();
+        }
+        ScriptPreparer.Prepared prepared = ScriptPreparer.prepare(MigrationDirectory.downSource(file).orElseThrow(),
+                text, dialect.splitter());
+        reasons.addAll(prepared.problems());
+        return prepared.ok() ? Optional.of(prepared.script()) : Optional.empty();
+    }
+
+    private static List<AppliedMigration> select(List<AppliedMigration> history, DownRequest request) {
+        List<AppliedMigration> newestFirst = history.stream().filter(AppliedMigration::success)
+                .sorted(Comparator.comparing(AppliedMigration::version).reversed()).toList();
+        if (request.everything()) {
+            return newestFirst;
+        }
+        if (request.to().isPresent()) {
+            Version to = request.to().get();
+            return newestFirst.stream().filter(row -> row.version().compareTo(to) > 0).toList();
+        }
+        return newestFirst.subList(0, Math.min(request.steps(), newestFirst.size()));
+    }
+
+    private static void requireFile(List<Migration> files, Version version, String option) {
+        if (files.stream().noneMatch(m -> m.version().sameAs(version))) {
+            throw new ConfigurationException(option + " " + version + ": no migration file has version " + version
+                    + "; 'strata status' lists the versions.");
+        }
+    }
+
+    private List<Migration> scan() {
+        return MigrationDirectory.scan(config.projectDir(), config.migrationsDir());
+    }
+
+    private Database open(Dialect.Access access) {
+        return dialect.open(config.url(), new HistorySettings(config.historyTable(), config.schema()), access,
+                listener);
+    }
+}

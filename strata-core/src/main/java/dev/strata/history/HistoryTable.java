@@ -1,0 +1,159 @@
+package dev.strata.history;
+
+import dev.strata.source.Version;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The SQL that reads and writes strata's history table, shared by every dialect.
+ *
+ * <p>Beside the history table lives a one-row table, {@code <table>_meta}, that holds the table's
+ * format version, so that a later release can upgrade the history in place and an older release
+ * refuses a history it does not understand instead of misreading it.
+ *
+ * <p>Stateless apart from its SQL strings; safe to share between threads.
+ */
+public final class HistoryTable {
+
+    /** The history layout this release reads and writes. */
+    public static final int FORMAT_VERSION = 1;
+
+    private final String table;
+    private final String metaTable;
+    private final HistoryColumnTypes types;
+
+    /**
+     * @param table      the history table's name, quoted and qualified as the engine needs
+     * @param metaTable  the format table's name, quoted and qualified likewise
+     */
+    public HistoryTable(String table, String metaTable, HistoryColumnTypes types) {
+        this.table = table;
+        this.metaTable = metaTable;
+        this.types = types;
+    }
+
+    public String name() {
+        return table;
+    }
+
+    /** Creates both tables when missing; safe to run again. */
+    public void create(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
+                    + "version " + types.text() + " NOT NULL PRIMARY KEY, "
+                    + "name " + types.text() + " NOT NULL, "
+                    + "checksum " + types.text() + " NOT NULL, "
+                    + "applied_at " + types.timestamp() + " NOT NULL, "
+                    + "applied_by " + types.text() + " NOT NULL, "
+                    + "execution_ms " + types.bigint() + " NOT NULL, "
+                    + "success " + types.bool() + " NOT NULL, "
+                    + "installed_rank " + types.bigint() + " NOT NULL)");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + metaTable + " ("
+                    + "format_version " + types.bigint() + " NOT NULL)");
+            statement.execute("INSERT INTO " + metaTable + " (format_version) SELECT " + FORMAT_VERSION
+                    + " WHERE NOT EXISTS (SELECT 1 FROM " + metaTable + ")");
+        }
+    }
+
+    /** The stored format version; 0 when the format table is missing or empty. */
+    public int formatVersion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT MAX(format_version) FROM " + metaTable)) {
+            return rows.next() ? rows.getInt(1) : 0;
+        }
+    }
+
+    public List<AppliedMigration> readAll(Connection connection) throws SQLException {
+        List<AppliedMigration> applied = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT version, name, checksum, applied_at, applied_by, "
+                     + "execution_ms, success FROM " + table)) {
+            while (rows.next()) {
+                applied.add(new AppliedMigration(
+                        Version.parse(rows.getString(1)),
+                        rows.getString(2),
+                        rows.getString(3),
+                        readInstant(rows, 4),
+                        rows.getString(5),
+                        rows.getLong(6),
+                        rows.getBoolean(7)));
+            }
+        }
+        applied.sort(Comparator.comparing(AppliedMigration::version));
+        return applied;
+    }
+
+    public boolean contains(Connection connection, Version version) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM " + table + " WHERE version = ?")) {
+            query.setString(1, version.text());
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    public void insert(Connection connection, AppliedMigration row) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
+                + " (version, name, checksum, applied_at, applied_by, execution_ms, success, installed_rank)"
+                + " SELECT ?, ?, ?, ?, ?, ?, ?, COALESCE(MAX(installed_rank), 0) + 1 FROM " + table)) {
+            insert.setString(1, row.version().text());
+            insert.setString(2, row.name());
+            insert.setString(3, row.checksum());
+            bindInstant(insert, 4, row.appliedAt());
+            insert.setString(5, row.appliedBy());
+            insert.setLong(6, row.executionMs());
+            insert.setBoolean(7, row.success());
+            insert.executeUpdate();
+        }
+    }
+
+    public void markSucceeded(Connection connection, Version version, Instant at, long executionMs) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + table
+                + " SET success = ?, applied_at = ?, execution_ms = ? WHERE version = ?")) {
+            update.setBoolean(1, true);
+            bindInstant(update, 2, at);
+            update.setLong(3, executionMs);
+            update.setString(4, version.text());
+            update.executeUpdate();
+        }
+    }
+
+    public void markFailed(Connection connection, Version version) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE " + table
+                + " SET success = ? WHERE version = ?")) {
+            update.setBoolean(1, false);
+            update.setString(2, version.text());
+            update.executeUpdate();
+        }
+    }
+
+    public void delete(Connection connection, Version version) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + table + " WHERE version = ?")) {
+            delete.setString(1, version.text());
+            delete.executeUpdate();
+        }
+    }
+
+    private void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        if (types.timestampIsText()) {
+            statement.setString(index, instant.toString());
+        } else {
+            statement.setObject(index, instant.atOffset(ZoneOffset.UTC));
+        }
+    }
+
+    private Instant readInstant(ResultSet rows, int index) throws SQLException {
+        return types.timestampIsText()
+                ? Instant.parse(rows.getString(index))
+                : rows.getObject(index, OffsetDateTime.class).toInstant();
+    }
+}

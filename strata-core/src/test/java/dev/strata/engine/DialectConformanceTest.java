@@ -1,0 +1,317 @@
+package dev.strata.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.strata.Strata;
+import dev.strata.dialect.MigrationFailedException;
+import dev.strata.history.AppliedMigration;
+import dev.strata.source.Version;
+import dev.strata.testing.Jdbc;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The behaviour every dialect must show, run against a live database of each engine. A new dialect
+ * is done when a subclass of this suite passes with a real database behind it.
+ */
+public abstract class DialectConformanceTest {
+
+    @TempDir
+    protected Path project;
+
+    protected String url;
+
+    /** A URL of an empty database that only this test uses. */
+    protected abstract String newDatabaseUrl(Path folder) throws IOException;
+
+    @BeforeEach
+    void freshDatabase() throws IOException {
+        url = newDatabaseUrl(project);
+        Files.createDirectories(project.resolve("migrations"));
+    }
+
+    protected Strata strata() {
+        return Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load();
+    }
+
+    protected void write(String file, String sql) throws IOException {
+        Path path = project.resolve("migrations").resolve(file);
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, sql);
+    }
+
+    protected List<String> tables() {
+        return Jdbc.query(url, tableListQuery()).stream().map(row -> row.get(0)).toList();
+    }
+
+    /** A query that lists the user's tables, one name per row, sorted. */
+    protected abstract String tableListQuery();
+
+    // ---- applying ------------------------------------------------------------------------------
+
+    @Test
+    void appliesPendingMigrationsInNumericOrderAndRecordsEach() throws IOException {
+        write("10_third.sql", "INSERT INTO log (id, step) VALUES (3, 'third');");
+        write("9_second.sql", "INSERT INTO log (id, step) VALUES (2, 'second');");
+        write("0001_first.sql", "CREATE TABLE log (id INTEGER PRIMARY KEY, step TEXT NOT NULL);");
+
+        MigrateResult result = strata().migrate();
+
+        assertThat(result.applied()).extracting(row -> row.version().text()).containsExactly("0001", "9", "10");
+        assertThat(Jdbc.query(url, "SELECT step FROM log ORDER BY id"))
+                .containsExactly(List.of("second"), List.of("third"));
+        AppliedMigration first = result.applied().get(0);
+        assertThat(first.name()).isEqualTo("first");
+        assertThat(first.checksum()).hasSize(64);
+        assertThat(first.success()).isTrue();
+        assertThat(first.executionMs()).isNotNegative();
+        assertThat(strata().status().migrations()).extracting(MigrationStatus::state)
+                .containsOnly(MigrationState.APPLIED);
+    }
+
+    @Test
+    void aSecondRunAppliesNothing() throws IOException {
+        write("0001_create.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY);");
+        strata().migrate();
+
+        MigrateResult again = strata().migrate();
+
+        assertThat(again.applied()).isEmpty();
+        assertThat(again.planned()).isEmpty();
+    }
+
+    @Test
+    void aFailingStatementRollsBackItsWholeMigrationAndKeepsEarlierOnes() throws IOException {
+        write("0001_ok.sql", "CREATE TABLE kept (id INTEGER PRIMARY KEY);");
+        write("0002_broken.sql", "CREATE TABLE half (id INTEGER PRIMARY KEY);\n\nINSERT INTO no_such_table VALUES (1);\n");
+        write("0003_never.sql", "CREATE TABLE never (id INTEGER PRIMARY KEY);");
+
+        assertThatThrownBy(() -> strata().migrate())
+                .isInstanceOf(MigrationFailedException.class)
+                .hasMessageContaining("migrations/0002_broken.sql:3")
+                .hasMessageContaining("INSERT INTO no_such_table VALUES (1)")
+                .hasMessageContaining("no_such_table")
+                .hasMessageContaining("rolled back");
+
+        assertThat(tables()).contains("kept").doesNotContain("half", "never");
+        assertThat(strata().status().migrations()).extracting(m -> m.version().text() + "=" + m.state().label())
+                .containsExactly("0001=applied", "0002=pending", "0003=pending");
+    }
+
+    @Test
+    void aFileThatDoesNotParseStopsTheRunBeforeAnyChange() throws IOException {
+        write("0001_ok.sql", "CREATE TABLE first_table (id INTEGER PRIMARY KEY);");
+        write("0002_ok.sql", "CREATE TABLE second_table (id INTEGER PRIMARY KEY);");
+        write("0003_bad.sql", "SELECT 1;\nINSERT INTO x VALUES ('unterminated);\n");
+
+        assertThatThrownBy(() -> strata().migrate())
+                .isInstanceOf(MigrationRefusedException.class)
+                .hasMessageContaining("migrations/0003_bad.sql:2");
+
+        assertThat(tables()).doesNotContain("first_table", "second_table");
+    }
+
+    @Test
+    void aBeginCommitPairAroundTheFileIsTheMigrationsOwnTransaction() throws IOException {
+        write("0001_wrapped.sql", "BEGIN;\nCREATE TABLE wrapped (id INTEGER PRIMARY KEY);\nCOMMIT;\n");
+
+        strata().migrate();
+
+        assertThat(tables()).contains("wrapped");
+    }
+
+    @Test
+    void transactionControlInsideABodyIsRefusedWithItsLine() throws IOException {
+        write("0001_inner.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\nCOMMIT;\nCREATE TABLE b (id INTEGER PRIMARY KEY);\n");
+
+        assertThatThrownBy(() -> strata().migrate())
+                .isInstanceOf(MigrationRefusedException.class)
+                .hasMessageContaining("migrations/0001_inner.sql:2")
+                .hasMessageContaining("transaction control");
+        assertThat(tables()).doesNotContain("a", "b");
+    }
+
+    @Test
+    void targetStopsAtTheGivenVersion() throws IOException {
+        write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
+        write("0002_b.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);");
+        write("0003_c.sql", "CREATE TABLE c (id INTEGER PRIMARY KEY);");
+
+        strata().migrate(new MigrateOptions(java.util.Optional.of(Version.parse("2")), false, false));
+
+        assertThat(tables()).contains("a", "b").doesNotContain("c");
+    }
+
+    @Test
+    void dryRunPlansWithoutTouchingTheDatabase() throws IOException {
+        write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
+
+        MigrateResult plan = strata().migrate(new MigrateOptions(java.util.Optional.empty(), true, false));
+
+        assertThat(plan.dryRun()).isTrue();
+        assertThat(plan.planned()).hasSize(1);
+        assertThat(plan.planned().get(0).script().statements().get(0).sql())
+                .isEqualTo("CREATE TABLE a (id INTEGER PRIMARY KEY)");
+        assertDatabaseEmpty();
+    }
+
+    /** Nothing at all was written: no history table, no user tables. */
+    protected void assertDatabaseEmpty() {
+        assertThat(tables()).isEmpty();
+    }
+
+    // ---- status and validate ---------------------------------------------------------------------
+
+    @Test
+    void statusTellsAppliedPendingChangedMissingAndOutOfOrder() throws IOException {
+        write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
+        write("0002_b.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);");
+        write("0004_d.sql", "CREATE TABLE d (id INTEGER PRIMARY KEY);");
+        strata().migrate();
+        write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY, edited INTEGER);");
+        Files.delete(project.resolve("migrations/0002_b.sql"));
+        write("0003_c.sql", "CREATE TABLE c (id INTEGER PRIMARY KEY);");
+        write("0005_e.sql", "CREATE TABLE e (id INTEGER PRIMARY KEY);");
+
+        List<MigrationStatus> rows = strata().status().migrations();
+
+        assertThat(rows).extracting(m -> m.version().text() + "=" + m.state().label() + (m.outOfOrder() ? "!" : ""))
+                .containsExactly("0001=changed", "0002=missing", "0003=pending!", "0004=applied", "0005=pending");
+        assertThat(rows.get(3).appliedAt()).isPresent();
+        assertThat(rows.get(3).executionMs()).isPresent();
+
+        ValidationReport report = strata().validate(false);
+        assertThat(report.ok()).isFalse();
+        assertThat(report.problems()).extracting(ValidationProblem::kind)
+                .containsExactly("changed", "missing", "out-of-order");
+        assertThat(strata().validate(true).problems()).extracting(ValidationProblem::kind)
+                .containsExactly("changed", "missing");
+
+        assertThatThrownBy(() -> strata().migrate())
+                .isInstanceOf(MigrationRefusedException.class)
+                .hasMessageContaining("migrations/0001_a.sql: edited after it was applied")
+                .hasMessageContaining("0002_b is recorded as applied but its file is gone");
+        assertThat(tables()).doesNotContain("c", "e");
+    }
+
+    @Test
+    void validateReportsEveryPendingFileThatDoesNotParse() throws IOException {
+        write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
+        write("0002_b.sql", "/* never closed");
+        write("0003_c.sql", "CREATE TABLE c (name TEXT DEFAULT 'oops);");
+
+        ValidationReport report = strata().validate(false);
+
+        assertThat(report.problems()).extracting(ValidationProblem::message)
+                .anySatisfy(message -> assertThat(message).startsWith("migrations/0002_b.sql:1"))
+                .anySatisfy(message -> assertThat(message).startsWith("migrations/0003_c.sql:1"));
+        assertDatabaseEmpty();
+    }
+
+    // ---- down ----------------------------------------------------------------------------------
+
+    @Test
+    void downRevertsNewestFirstByStepsToAndAll() throws IOException {
+        write("0001_a.up.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
+        write("0001_a.down.sql", "DROP TABLE a;");
+        write("0002_b/up.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);");
+        write("0002_b/down.sql", "DROP TABLE b;");
+        write("0003_c.up.sql", "CREATE TABLE c (id INTEGER PRIMARY KEY);");
+        write("0003_c.down.sql", "DROP TABLE c;");
+        strata().migrate();
+
+        DownResult one = strata().down(DownRequest.steps(1));
+        assertThat(one.reverted()).extracting(row -> row.version().text()).containsExactly("0003");
+        assertThat(tables()).contains("a", "b").doesNotContain("c");
+
+        strata().migrate();
+        DownResult toOne = strata().down(DownRequest.to(Version.parse("1")));
+        assertThat(toOne.reverted()).extracting(row -> row.version().text()).containsExactly("0003", "0002");
+        assertThat(tables()).contains("a").doesNotContain("b", "c");
+
+        strata().down(DownRequest.all());
+        assertThat(tables()).doesNotContain("a", "b", "c");
+        assertThat(strata().status().migrations()).extracting(MigrationStatus::state)
+                .containsOnly(MigrationState.PENDING);
+    }
+
+    @Test
+    void downRefusesAndChangesNothingWhenADownScriptIsMissing() throws IOException {
+        write("0001_a.up.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
+        write("0001_a.down.sql", "DROP TABLE a;");
+        write("0002_b.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);");
+        strata().migrate();
+
+        assertThatThrownBy(() -> strata().down(DownRequest.all()))
+                .isInstanceOf(MigrationRefusedException.class)
+                .hasMessageContaining("0002_b has no down script");
+
+        assertThat(tables()).contains("a", "b");
+    }
+
+    // ---- concurrency ---------------------------------------------------------------------------
+
+    @Test
+    void concurrentRunsApplyEachMigrationExactlyOnce() throws Exception {
+        write("0001_counter.sql", "CREATE TABLE counter (id INTEGER PRIMARY KEY, migration TEXT NOT NULL);");
+        for (int i = 2; i <= 12; i++) {
+            write(String.format("%04d_step.sql", i), "INSERT INTO counter (id, migration) VALUES (" + i + ", '" + i + "');");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<MigrateResult>> runs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                Callable<MigrateResult> run = () -> strata().migrate();
+                runs.add(pool.submit(run));
+            }
+            int appliedInTotal = 0;
+            for (Future<MigrateResult> run : runs) {
+                appliedInTotal += run.get().applied().size();
+            }
+            assertThat(appliedInTotal).isEqualTo(12);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM counter")).isEqualTo(11);
+        assertThat(Jdbc.count(url, "SELECT COUNT(DISTINCT migration) FROM counter")).isEqualTo(11);
+        assertThat(strata().status().migrations()).hasSize(12).extracting(MigrationStatus::state)
+                .containsOnly(MigrationState.APPLIED);
+    }
+
+    // ---- history ---------------------------------------------------------------------------------
+
+    @Test
+    void historyRecordsItsFormatAndRefusesANewerOne() throws IOException {
+        write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
+        strata().migrate();
+        assertThat(Jdbc.count(url, "SELECT format_version FROM strata_history_meta")).isEqualTo(1);
+
+        Jdbc.execute(url, "UPDATE strata_history_meta SET format_version = 99");
+
+        assertThatThrownBy(() -> strata().status())
+                .hasMessageContaining("newer strata")
+                .hasMessageContaining("format 99");
+    }
+
+    @Test
+    void theHistoryTableNameIsConfigurable() throws IOException {
+        write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
+
+        Strata.configure().projectDir(project).url(url).historyTable("schema_migrations_strata")
+                .environmentVariables(Map.of()).load().migrate();
+
+        assertThat(tables()).contains("schema_migrations_strata").doesNotContain("strata_history");
+    }
+}

@@ -1,0 +1,65 @@
+package dev.strata.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Plain JDBC for tests that look at a database behind strata's back. */
+public final class Jdbc {
+
+    private Jdbc() {}
+
+    /** Turns a strata test URL into a JDBC URL (tests use no passwords). */
+    public static String jdbcUrl(String strataUrl) {
+        if (strataUrl.startsWith("sqlite:")) {
+            return "jdbc:" + strataUrl;
+        }
+        if (strataUrl.startsWith("postgres://")) {
+            String rest = strataUrl.substring("postgres://".length());
+            String user = rest.substring(0, rest.indexOf('@'));
+            String hostAndDb = rest.substring(rest.indexOf('@') + 1);
+            return "jdbc:postgresql://" + hostAndDb + "?user=" + user;
+        }
+        return strataUrl;
+    }
+
+    public static Connection connect(String strataUrl) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(strataUrl));
+    }
+
+    /** Every row of a query, each row's columns as strings. */
+    public static List<List<String>> query(String strataUrl, String sql) {
+        try (Connection connection = connect(strataUrl);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(sql)) {
+            List<List<String>> result = new ArrayList<>();
+            int columns = rows.getMetaData().getColumnCount();
+            while (rows.next()) {
+                List<String> row = new ArrayList<>(columns);
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rows.getString(i));
+                }
+                result.add(row);
+            }
+            return result;
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed: " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static long count(String strataUrl, String sql) {
+        return Long.parseLong(query(strataUrl, sql).get(0).get(0));
+    }
+
+    public static void execute(String strataUrl, String sql) {
+        try (Connection connection = connect(strataUrl); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("statement failed: " + sql + ": " + e.getMessage(), e);
+        }
+    }
+}
