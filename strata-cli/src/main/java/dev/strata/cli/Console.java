@@ -1,0 +1,56 @@
+package dev.strata.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything the CLI prints goes through here, so that a secret it has been told about (a database
+ * password) is replaced by {@code ***} wherever it would appear, whatever produced the text.
+ */
+public final class Console {
+
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final List<String> secrets = new ArrayList<>();
+
+    public Console(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** From now on, {@code secret} is never printed. */
+    void hide(String secret) {
+        if (secret != null && !secret.isEmpty()) {
+            secrets.add(secret);
+        }
+    }
+
+    /** A line for the user's result: stdout. */
+    void out(String line) {
+        out.println(redact(line));
+        out.flush();
+    }
+
+    /** Progress, notices and errors: stderr, so stdout stays clean for JSON and pipes. */
+    void err(String line) {
+        err.println(redact(line));
+        err.flush();
+    }
+
+    PrintWriter outWriter() {
+        return out;
+    }
+
+    PrintWriter errWriter() {
+        return err;
+    }
+
+    String redact(String text) {
+        String result = text;
+        for (String secret : secrets) {
+            result = result.replace(secret, "***");
+        }
+        return result;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.strata.cli;
+
+import dev.strata.engine.MigrateOptions;
+import dev.strata.engine.MigrateResult;
+import dev.strata.engine.PlannedMigration;
+import dev.strata.source.Version;
+import dev.strata.sql.Statement;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "migrate",
+        description = {
+                "Apply pending migrations in version order.",
+                "",
+                "Every pending file is read, split and checked before the first one runs. Each migration and its",
+                "history row commit in one transaction; a failing statement rolls its migration back, earlier ones",
+                "stay applied. Concurrent runs on one database wait for each other and apply each migration once."},
+        mixinStandardHelpOptions = true)
+final class MigrateCommand implements Callable<Integer> {
+
+    @ParentCommand
+    StrataCommand parent;
+
+    @Option(names = "--target", paramLabel = "V", converter = VersionConverter.class,
+            description = "Apply up to and including version V.")
+    Version target;
+
+    @Option(names = "--dry-run", description = "Print the SQL that would run; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--out-of-order",
+            description = "Also apply pending migrations whose version is below the highest applied one.")
+    boolean outOfOrder;
+
+    @Override
+    public Integer call() {
+        Console console = parent.console;
+        MigrateResult result = parent.strata(new ProgressPrinter(console))
+                .migrate(new MigrateOptions(Optional.ofNullable(target), dryRun, outOfOrder));
+        if (result.dryRun()) {
+            for (PlannedMigration step : result.planned()) {
+                console.out("-- " + step.migration().label() + " (" + step.migration().upSource() + ")"
+                        + (step.script().transactional() ? ", in one transaction" : ", statement by statement"));
+                for (Statement statement : step.script().statements()) {
+                    console.out(statement.sql() + ";");
+                }
+                console.out("");
+            }
+            console.out("-- dry run: " + plural(result.planned().size(), "migration") + " would be applied to "
+                    + result.database() + "; nothing was changed.");
+        } else if (result.planned().isEmpty()) {
+            console.out(result.database() + " is up to date.");
+        } else {
+            console.out("Applied " + plural(result.applied().size(), "migration") + " to " + result.database()
+                    + (result.skipped() > 0 ? " (" + result.skipped() + " applied meanwhile by another process)" : "")
+                    + ".");
+        }
+        return ExitCodes.OK;
+    }
+
+    static String plural(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,37 @@
+package dev.strata.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "new",
+        description = {
+                "Create the next migration file in the folder's existing style: the next sequential number",
+                "(0027 after 0026) or the current UTC timestamp when the folder uses timestamps."},
+        mixinStandardHelpOptions = true)
+final class NewCommand implements Callable<Integer> {
+
+    @ParentCommand
+    StrataCommand parent;
+
+    @Parameters(paramLabel = "NAME", description = "What the migration does, e.g. add_users.")
+    String name;
+
+    @Option(names = "--reversible", description = "Also create a down script.")
+    boolean reversible;
+
+    @Override
+    public Integer call() {
+        var strata = parent.strata();
+        List<Path> created = strata.newMigration(name, reversible);
+        for (Path file : created) {
+            parent.console.out("Created " + strata.config().projectDir().toAbsolutePath().normalize()
+                    .relativize(file.toAbsolutePath().normalize()));
+        }
+        return ExitCodes.OK;
+    }
+}

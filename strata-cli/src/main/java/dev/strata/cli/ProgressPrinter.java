@@ -1,0 +1,45 @@
+package dev.strata.cli;
+
+import dev.strata.engine.MigrationListener;
+import dev.strata.history.AppliedMigration;
+import dev.strata.source.Migration;
+
+/** Shows a run's progress on stderr, one line per migration, as it happens. */
+final class ProgressPrinter implements MigrationListener {
+
+    private final Console console;
+
+    ProgressPrinter(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public void waiting(String what) {
+        console.err("strata: waiting: " + what);
+    }
+
+    @Override
+    public void applying(Migration migration) {
+        console.err("Applying " + migration.label() + " ...");
+    }
+
+    @Override
+    public void applied(AppliedMigration row) {
+        console.err("  applied " + row.label() + " in " + row.executionMs() + " ms");
+    }
+
+    @Override
+    public void skipped(Migration migration) {
+        console.err("  skipped " + migration.label() + ": another process applied it meanwhile");
+    }
+
+    @Override
+    public void reverting(AppliedMigration row) {
+        console.err("Reverting " + row.label() + " ...");
+    }
+
+    @Override
+    public void reverted(AppliedMigration row) {
+        console.err("  reverted " + row.label());
+    }
+}

@@ -1,0 +1,35 @@
+package dev.strata.cli;
+
+import dev.strata.engine.RepairResult;
+import dev.strata.history.AppliedMigration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "repair",
+        description = {
+                "Clear the history record of migrations that failed part-way outside a transaction",
+                "(-- strata:no-transaction), once you have cleaned up what they left. The next migrate runs them again."},
+        mixinStandardHelpOptions = true)
+final class RepairCommand implements Callable<Integer> {
+
+    @ParentCommand
+    StrataCommand parent;
+
+    @Override
+    public Integer call() {
+        RepairResult result = parent.strata().repair();
+        Console console = parent.console;
+        if (result.cleared().isEmpty()) {
+            console.out("Nothing to repair on " + result.database() + ": no failed migrations.");
+            return ExitCodes.OK;
+        }
+        for (AppliedMigration row : result.cleared()) {
+            console.out("Cleared the failed record of " + row.label() + "; 'strata migrate' will run it again.");
+        }
+        for (String leftover : result.leftovers()) {
+            console.out("warning: still present: " + leftover);
+        }
+        return ExitCodes.OK;
+    }
+}

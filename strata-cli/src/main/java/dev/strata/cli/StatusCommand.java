@@ -1,0 +1,103 @@
+package dev.strata.cli;
+
+import dev.strata.engine.MigrationState;
+import dev.strata.engine.MigrationStatus;
+import dev.strata.engine.StatusReport;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "status",
+        description = {
+                "Show every migration and its state: applied, pending, changed (edited after it was applied),",
+                "missing (applied, file gone) or failed (stopped part-way outside a transaction).",
+                "Reads only; a SQLite file that does not exist yet is not created."},
+        mixinStandardHelpOptions = true)
+final class StatusCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    @ParentCommand
+    StrataCommand parent;
+
+    @Option(names = "--json", description = "Print {\"migrations\":[...]} for machines.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        StatusReport report = parent.strata().status();
+        if (json) {
+            parent.console.out(Json.write(toJson(report)));
+        } else {
+            printTable(report);
+        }
+        return ExitCodes.OK;
+    }
+
+    private void printTable(StatusReport report) {
+        Console console = parent.console;
+        console.out("Database: " + report.database());
+        if (report.migrations().isEmpty()) {
+            console.out("No migrations yet. Create one with 'strata new NAME'.");
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"VERSION", "NAME", "STATE", "APPLIED AT", "TIME"});
+        for (MigrationStatus row : report.migrations()) {
+            rows.add(new String[] {
+                    row.version().text(),
+                    row.name(),
+                    row.state().label() + (row.outOfOrder() ? " (out of order)" : ""),
+                    row.appliedAt().map(TIME::format).orElse(""),
+                    row.executionMs().map(ms -> ms + " ms").orElse("")});
+        }
+        int[] widths = new int[5];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
+            }
+            console.out(line.toString().stripTrailing());
+        }
+        List<String> counts = new ArrayList<>();
+        for (MigrationState state : MigrationState.values()) {
+            long count = report.count(state);
+            if (count > 0) {
+                counts.add(count + " " + state.label());
+            }
+        }
+        console.out(String.join(", ", counts));
+    }
+
+    private static Map<String, Object> toJson(StatusReport report) {
+        List<Map<String, Object>> migrations = new ArrayList<>();
+        for (MigrationStatus row : report.migrations()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("version", row.version().text());
+            item.put("name", row.name());
+            item.put("state", row.state().label());
+            item.put("file", row.file().orElse(null));
+            item.put("applied_at", row.appliedAt().map(Object::toString).orElse(null));
+            item.put("execution_ms", row.executionMs().orElse(null));
+            item.put("out_of_order", row.outOfOrder());
+            migrations.add(item);
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("database", report.database());
+        document.put("migrations", migrations);
+        return document;
+    }
+}

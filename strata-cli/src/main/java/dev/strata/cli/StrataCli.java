@@ -1,0 +1,63 @@
+package dev.strata.cli;
+
+import dev.strata.StrataException;
+import dev.strata.config.ConfigurationException;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine;
+
+/**
+ * Runs one strata command line and turns every outcome into text and an exit code. This is the one
+ * place where failures become messages: commands throw, this class reports.
+ */
+public final class StrataCli {
+
+    private final Console console;
+    private final Map<String, String> environment;
+    private final Path workingDir;
+
+    /**
+     * @param environment the process's environment variables (DATABASE_URL, ${env.VAR} in strata.toml)
+     * @param workingDir  the folder the command was started in; {@code -C} is relative to it
+     */
+    public StrataCli(Console console, Map<String, String> environment, Path workingDir) {
+        this.console = console;
+        this.environment = Map.copyOf(environment);
+        this.workingDir = workingDir;
+    }
+
+    public int run(String... args) {
+        StrataCommand root = new StrataCommand(console, environment, workingDir);
+        CommandLine commandLine = new CommandLine(root);
+        commandLine.setOut(console.outWriter());
+        commandLine.setErr(console.errWriter());
+        commandLine.setExecutionExceptionHandler((exception, cmd, parsed) -> report(exception));
+        commandLine.setParameterExceptionHandler((exception, args1) -> {
+            console.err("strata: " + exception.getMessage());
+            console.err("Run '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCodes.USAGE;
+        });
+        return commandLine.execute(args);
+    }
+
+    private int report(Exception exception) {
+        if (exception instanceof ConfigurationException) {
+            console.err("strata: " + exception.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (exception instanceof StrataException) {
+            console.err("strata: " + exception.getMessage());
+            return ExitCodes.FAILED;
+        }
+        // A bug of strata's, not the user's: say so, and keep the trace available on request.
+        console.err("strata: internal error: " + exception);
+        if (environment.containsKey("STRATA_DEBUG")) {
+            java.io.StringWriter trace = new java.io.StringWriter();
+            exception.printStackTrace(new java.io.PrintWriter(trace));
+            console.err(trace.toString());
+        } else {
+            console.err("Set STRATA_DEBUG=1 to see where it happened, and please report it.");
+        }
+        return ExitCodes.FAILED;
+    }
+}

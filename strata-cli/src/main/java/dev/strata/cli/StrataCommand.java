@@ -1,0 +1,110 @@
+package dev.strata.cli;
+
+import dev.strata.Strata;
+import dev.strata.engine.MigrationListener;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+
+/** {@code strata [-C DIR] [--url URL | --env NAME] [--dir PATH] COMMAND}: the options every command shares. */
+@Command(name = "strata",
+        mixinStandardHelpOptions = true,
+        versionProvider = StrataCommand.Version.class,
+        subcommands = {MigrateCommand.class, DownCommand.class, StatusCommand.class, ValidateCommand.class,
+                NewCommand.class, RepairCommand.class},
+        synopsisSubcommandLabel = "COMMAND",
+        description = {
+                "Safe, versioned schema migrations for SQLite (Cloudflare D1) and PostgreSQL.",
+                "",
+                "Migrations are numbered .sql files in the migrations folder: 0001_name.sql,",
+                "20250123000001_name.sql, 0001_name.up.sql + 0001_name.down.sql, or 0001_name/up.sql + down.sql.",
+                "Each runs in its own transaction with its history row: wholly applied, or not at all.",
+                ""},
+        footer = {
+                "",
+                "Database: --url, else --env NAME from strata.toml, else DATABASE_URL, else the default",
+                "environment of strata.toml, else sqlite:strata.db in the project folder.",
+                "URLs: sqlite:PATH, jdbc:sqlite:PATH, postgres://USER:PASSWORD@HOST:PORT/DB, jdbc:postgresql://...",
+                "",
+                "Examples:",
+                "  strata migrate                 apply every pending migration",
+                "  strata -C examples/d1-app status",
+                "  strata --url postgres://app@localhost/app migrate --dry-run",
+                "  strata new add_users --reversible",
+                "  strata down --steps 1"},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:done",
+                "1:the operation failed (a migration error, a validation problem, an unreachable database)",
+                "2:usage or configuration error; nothing was run"})
+final class StrataCommand {
+
+    @Option(names = "-C", paramLabel = "DIR", description = "Run as if strata was started in DIR (like git -C).")
+    Path directory;
+
+    @Option(names = "--url", paramLabel = "URL", description = "The database; overrides strata.toml and DATABASE_URL.")
+    String url;
+
+    @Option(names = "--env", paramLabel = "NAME", description = "Use [environments.NAME] of strata.toml.")
+    String environmentName;
+
+    @Option(names = "--dir", paramLabel = "PATH", description = "The migrations folder (default: migrations).")
+    Path migrationsDir;
+
+    final Console console;
+    private final Map<String, String> environment;
+    private final Path workingDir;
+
+    StrataCommand(Console console, Map<String, String> environment, Path workingDir) {
+        this.console = console;
+        this.environment = environment;
+        this.workingDir = workingDir;
+    }
+
+    /** Loads and checks the configuration; tells the user when the default database is used. */
+    Strata strata(MigrationListener listener) {
+        Strata.Builder builder = Strata.configure()
+                .projectDir(directory == null ? workingDir : workingDir.resolve(directory))
+                .environmentVariables(environment)
+                .listener(listener);
+        if (url != null) {
+            builder.url(url);
+        }
+        if (environmentName != null) {
+            builder.environment(environmentName);
+        }
+        if (migrationsDir != null) {
+            builder.migrations(migrationsDir);
+        }
+        Strata strata = builder.load();
+        strata.config().url().password().ifPresent(console::hide);
+        if (strata.config().usesDefaultDatabase()) {
+            console.err("strata: no database configured; using " + strata.config().url().display()
+                    + " (set --url, DATABASE_URL or strata.toml to choose another)");
+        }
+        return strata;
+    }
+
+    Strata strata() {
+        return strata(MigrationListener.SILENT);
+    }
+
+    /** Reads the version Maven wrote into the jar. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() throws IOException {
+            Properties properties = new Properties();
+            try (InputStream in = StrataCommand.class.getResourceAsStream("/strata-version.properties")) {
+                if (in != null) {
+                    properties.load(in);
+                }
+            }
+            return new String[] {"strata " + properties.getProperty("version", "unknown")};
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.strata.cli;
+
+import dev.strata.engine.ValidationProblem;
+import dev.strata.engine.ValidationReport;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "validate",
+        description = {
+                "Check everything migrate would check, and list every problem: file names and duplicate versions,",
+                "files edited after they were applied, applied migrations whose file is gone, failed migrations,",
+                "pending versions below the highest applied one, and every pending or down file that does not parse.",
+                "Reads only. Exit 1 when anything is wrong."},
+        mixinStandardHelpOptions = true)
+final class ValidateCommand implements Callable<Integer> {
+
+    @ParentCommand
+    StrataCommand parent;
+
+    @Option(names = "--out-of-order", description = "Accept pending migrations below the highest applied version.")
+    boolean outOfOrder;
+
+    @Option(names = "--json", description = "Print {\"ok\":...,\"problems\":[...]} for machines.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        ValidationReport report = parent.strata().validate(outOfOrder);
+        Console console = parent.console;
+        if (json) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("database", report.database());
+            document.put("ok", report.ok());
+            document.put("migrations", report.migrations());
+            document.put("problems", report.problems().stream()
+                    .map(p -> Map.of("kind", p.kind(), "message", p.message())).toList());
+            console.out(Json.write(document));
+        } else if (report.ok()) {
+            console.out("OK: " + MigrateCommand.plural(report.migrations(), "migration") + " checked against "
+                    + report.database() + "; no problems.");
+        } else {
+            List<ValidationProblem> problems = report.problems();
+            for (ValidationProblem problem : problems) {
+                console.out("error: " + problem.message());
+            }
+            console.out(MigrateCommand.plural(problems.size(), "problem") + " found.");
+        }
+        return report.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+}

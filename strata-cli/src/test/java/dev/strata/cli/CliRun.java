@@ -1,0 +1,22 @@
+package dev.strata.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** One in-process run of the CLI, with what it printed. */
+record CliRun(int exitCode, String out, String err) {
+
+    static CliRun run(Path workingDir, Map<String, String> environment, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = new StrataCli(new Console(new PrintWriter(out, true), new PrintWriter(err, true)), environment,
+                workingDir).run(args);
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
+    String all() {
+        return out + err;
+    }
+}
