@@ -1,0 +1,167 @@
+package dev.strata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.testing.Jdbc;
+import dev.strata.testing.PostgresServer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Guarantees that only separate processes can show: many strata processes on one database at once,
+ * and a process killed with SIGKILL at a random moment. Runs the packaged jar.
+ */
+class ProcessIT {
+
+    private static final int MIGRATIONS = 40;
+    private static final int ROWS_PER_MIGRATION = 2000;
+    private static final int KILLS_PER_ENGINE = 12;
+    private static final int CONCURRENT_PROCESSES = 6;
+
+    @TempDir
+    Path project;
+
+    /** Each migration creates a table and fills it in two statements, so a half-applied one would show. */
+    private void writeMigrations() throws IOException {
+        Path dir = Files.createDirectories(project.resolve("migrations"));
+        for (int i = 1; i <= MIGRATIONS; i++) {
+            Files.writeString(dir.resolve(String.format("%04d_table_%d.sql", i, i)),
+                    "CREATE TABLE t" + i + " (n INTEGER NOT NULL);\n"
+                    + "INSERT INTO t" + i + " (n) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c"
+                    + " WHERE x < " + ROWS_PER_MIGRATION + ") SELECT x FROM c;\n");
+        }
+    }
+
+    @Test
+    void concurrentProcessesOnSqliteApplyEachMigrationOnceAndAllSucceed() throws Exception {
+        writeMigrations();
+        runConcurrently("sqlite:" + project.resolve("shared.db"));
+    }
+
+    @Test
+    void concurrentProcessesOnPostgresApplyEachMigrationOnceAndAllSucceed() throws Exception {
+        writeMigrations();
+        runConcurrently(PostgresServer.newDatabaseUrl());
+    }
+
+    private void runConcurrently(String url) throws Exception {
+        List<Process> processes = new ArrayList<>();
+        List<Path> logs = new ArrayList<>();
+        for (int i = 0; i < CONCURRENT_PROCESSES; i++) {
+            Path log = project.resolve("run-" + i + ".log");
+            logs.add(log);
+            processes.add(StrataProcess.start(project, Map.of(), log, "--url", url, "migrate"));
+        }
+        for (int i = 0; i < processes.size(); i++) {
+            assertThat(processes.get(i).waitFor(180, TimeUnit.SECONDS)).isTrue();
+            assertThat(processes.get(i).exitValue()).as(Files.readString(logs.get(i))).isZero();
+        }
+        assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM strata_history")).isEqualTo(MIGRATIONS);
+        for (int i = 1; i <= MIGRATIONS; i++) {
+            assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM t" + i)).isEqualTo(ROWS_PER_MIGRATION);
+        }
+        String allOutput = String.join("\n", logs.stream().map(ProcessIT::read).toList());
+        assertThat(allOutput).doesNotContain("Exception");
+    }
+
+    @Test
+    void sigkillOnSqliteLeavesEachMigrationWhollyAppliedOrAbsent() throws Exception {
+        writeMigrations();
+        killRepeatedly(n -> "sqlite:" + project.resolve("kill-" + n + ".db"), "SELECT name FROM sqlite_master"
+                + " WHERE type = 'table' AND name LIKE 't%'");
+    }
+
+    @Test
+    void sigkillOnPostgresLeavesEachMigrationWhollyAppliedOrAbsent() throws Exception {
+        writeMigrations();
+        killRepeatedly(n -> PostgresServer.newDatabaseUrl(), "SELECT table_name FROM information_schema.tables"
+                + " WHERE table_schema = 'public' AND table_name LIKE 't%'");
+    }
+
+    private void killRepeatedly(java.util.function.IntFunction<String> newUrl, String userTables) throws Exception {
+        Random random = new Random(20261121L);
+        for (int n = 0; n < KILLS_PER_ENGINE; n++) {
+            String url = newUrl.apply(n);
+            Path log = project.resolve("kill-" + n + ".log");
+            Process process = StrataProcess.start(project, Map.of(), log, "--url", url, "migrate");
+            Thread.sleep(300 + random.nextInt(1500));
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+
+            assertConsistent(url, userTables);
+            StrataProcess.Finished finish = StrataProcess.run(project, Map.of(), "--url", url, "migrate");
+            assertThat(finish.exitCode()).as(finish.output()).isZero();
+            assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM strata_history WHERE success")).isEqualTo(MIGRATIONS);
+            assertConsistent(url, userTables);
+        }
+    }
+
+    /** Every recorded migration's table is complete; no unrecorded migration left anything behind. */
+    private static void assertConsistent(String url, String userTables) {
+        Set<String> recorded = new TreeSet<>();
+        if (!Jdbc.query(url, tableExistsQuery(url)).isEmpty()) {
+            Jdbc.query(url, "SELECT version FROM strata_history").forEach(row -> recorded.add(
+                    "t" + Integer.parseInt(row.get(0))));
+        }
+        Set<String> present = new TreeSet<>();
+        Jdbc.query(url, userTables).forEach(row -> present.add(row.get(0)));
+        assertThat(present).isEqualTo(recorded);
+        for (String table : present) {
+            assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM " + table)).isEqualTo(ROWS_PER_MIGRATION);
+        }
+    }
+
+    private static String tableExistsQuery(String url) {
+        return url.startsWith("sqlite:")
+                ? "SELECT 1 FROM sqlite_master WHERE name = 'strata_history'"
+                : "SELECT 1 FROM information_schema.tables WHERE table_name = 'strata_history'";
+    }
+
+    @Test
+    void aPasswordNeverAppearsInAnyOutput() throws Exception {
+        writeMigrations();
+        String secret = "Sup3r-Secret-Pw";
+        String database = PostgresServer.newDatabase();
+        String url = "postgres://postgres:" + secret + "@localhost:" + PostgresServer.port() + "/" + database;
+        String unreachable = "postgres://postgres:" + secret + "@127.0.0.1:1/" + database;
+        Files.writeString(project.resolve("migrations/0041_broken.sql"), "INSERT INTO nowhere VALUES (1);");
+
+        List<StrataProcess.Finished> runs = List.of(
+                StrataProcess.run(project, Map.of(), "--url", url, "migrate"),
+                StrataProcess.run(project, Map.of(), "--url", url, "status"),
+                StrataProcess.run(project, Map.of(), "--url", url, "status", "--json"),
+                StrataProcess.run(project, Map.of(), "--url", url, "validate"),
+                StrataProcess.run(project, Map.of("DATABASE_URL", url), "migrate", "--dry-run"),
+                StrataProcess.run(project, Map.of(), "--url", unreachable, "status"),
+                StrataProcess.run(project, Map.of(), "--url", "postgres://postgres:" + secret + "@localhost:99999/x",
+                        "status"));
+
+        for (StrataProcess.Finished run : runs) {
+            assertThat(run.output()).doesNotContain(secret).doesNotContain("\tat ");
+        }
+        assertThat(runs.get(0).exitCode()).isEqualTo(1);
+        assertThat(runs.get(0).output()).contains("migrations/0041_broken.sql:1");
+        assertThat(runs.get(1).output()).contains("postgres://postgres:***@localhost");
+        assertThat(runs.get(5).exitCode()).isEqualTo(1);
+        assertThat(runs.get(5).output()).contains("could not connect");
+        assertThat(runs.get(6).exitCode()).isEqualTo(2);
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
