@@ -10,8 +10,10 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "new",
         description = {
-                "Create the next migration file in the folder's existing style: the next sequential number",
-                "(0027 after 0026) or the current UTC timestamp when the folder uses timestamps."},
+                "Create the next migration file in the folder's style.",
+                "",
+                "The version is the next sequential number (0027 after 0026), or the current UTC",
+                "timestamp when the folder uses timestamps. With --reversible, a down script too."},
         mixinStandardHelpOptions = true)
 final class NewCommand implements Callable<Integer> {
 
@@ -26,7 +28,7 @@ final class NewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        var strata = parent.strata();
+        var strata = parent.load(dev.strata.engine.MigrationListener.SILENT);
         List<Path> created = strata.newMigration(name, reversible);
         for (Path file : created) {
             parent.console.out("Created " + strata.config().projectDir().toAbsolutePath().normalize()

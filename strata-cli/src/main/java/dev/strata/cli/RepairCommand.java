@@ -8,8 +8,10 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "repair",
         description = {
-                "Clear the history record of migrations that failed part-way outside a transaction",
-                "(-- strata:no-transaction), once you have cleaned up what they left. The next migrate runs them again."},
+                "Clear the records of migrations that failed part-way.",
+                "",
+                "Only no-transaction migrations (-- strata:no-transaction) can fail part-way. Clean up what",
+                "they left first; the next migrate runs them again."},
         mixinStandardHelpOptions = true)
 final class RepairCommand implements Callable<Integer> {
 

@@ -16,9 +16,11 @@ import picocli.CommandLine.ParentCommand;
 
 @Command(name = "status",
         description = {
-                "Show every migration and its state: applied, pending, changed (edited after it was applied),",
-                "missing (applied, file gone) or failed (stopped part-way outside a transaction).",
-                "Reads only; a SQLite file that does not exist yet is not created."},
+                "Show every migration and its state.",
+                "",
+                "States: applied; pending; changed (edited after it was applied); missing (applied, file",
+                "gone); failed (stopped part-way outside a transaction). Reads only: a SQLite file that",
+                "does not exist yet is not created."},
         mixinStandardHelpOptions = true)
 final class StatusCommand implements Callable<Integer> {
 

@@ -27,9 +27,11 @@ import picocli.CommandLine.Option;
                 ""},
         footer = {
                 "",
-                "Database: --url, else --env NAME from strata.toml, else DATABASE_URL, else the default",
-                "environment of strata.toml, else sqlite:strata.db in the project folder.",
-                "URLs: sqlite:PATH, jdbc:sqlite:PATH, postgres://USER:PASSWORD@HOST:PORT/DB, jdbc:postgresql://...",
+                "Which database: --url; else --env NAME from strata.toml;",
+                "  else DATABASE_URL; else the default environment of strata.toml;",
+                "  else sqlite:strata.db in the project folder.",
+                "URLs: sqlite:PATH, jdbc:sqlite:PATH, postgres://USER:PASSWORD@HOST:PORT/DB,",
+                "  jdbc:postgresql://HOST:PORT/DB. Passwords are never printed.",
                 "",
                 "Examples:",
                 "  strata migrate                 apply every pending migration",
@@ -68,6 +70,20 @@ final class StrataCommand {
 
     /** Loads and checks the configuration; tells the user when the default database is used. */
     Strata strata(MigrationListener listener) {
+        Strata strata = load(listener);
+        if (strata.config().usesDefaultDatabase()) {
+            console.err("strata: no database configured; using " + strata.config().url().display()
+                    + " (set --url, DATABASE_URL or strata.toml to choose another)");
+        }
+        return strata;
+    }
+
+    Strata strata() {
+        return strata(MigrationListener.SILENT);
+    }
+
+    /** Loads and checks the configuration, for commands that never open the database. */
+    Strata load(MigrationListener listener) {
         Strata.Builder builder = Strata.configure()
                 .projectDir(directory == null ? workingDir : workingDir.resolve(directory))
                 .environmentVariables(environment)
@@ -83,15 +99,7 @@ final class StrataCommand {
         }
         Strata strata = builder.load();
         strata.config().url().password().ifPresent(console::hide);
-        if (strata.config().usesDefaultDatabase()) {
-            console.err("strata: no database configured; using " + strata.config().url().display()
-                    + " (set --url, DATABASE_URL or strata.toml to choose another)");
-        }
         return strata;
-    }
-
-    Strata strata() {
-        return strata(MigrationListener.SILENT);
     }
 
     /** Reads the version Maven wrote into the jar. */

@@ -186,6 +186,7 @@ class CliTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Created migrations/0027_add_invites.sql");
+        assertThat(run.err()).as("new never opens the database").doesNotContain("no database configured");
         assertThat(project.resolve("migrations/0027_add_invites.sql")).exists();
 
         strata("new", "with_down", "--reversible");

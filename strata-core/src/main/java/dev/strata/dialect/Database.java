@@ -39,8 +39,12 @@ public interface Database extends AutoCloseable {
      */
     Optional<AppliedMigration> apply(Version version, String name, String checksum, ExecutableScript up);
 
-    /** Runs a down script and deletes the migration's history row, in one transaction when it can. */
-    void revert(AppliedMigration applied, ExecutableScript down);
+    /**
+     * Runs a down script and deletes the migration's history row, in one transaction when it can.
+     *
+     * @return false when another process reverted it first (nothing was run)
+     */
+    boolean revert(AppliedMigration applied, ExecutableScript down);
 
     /**
      * What a migration that failed outside a transaction may have left behind, e.g. an INVALID index

@@ -136,46 +136,64 @@ public abstract class JdbcDatabase implements Database {
     private Optional<AppliedMigration> applyStatementByStatement(Version version, String name, String checksum,
                                                                  ExecutableScript up) {
         try {
-            if (history.contains(connection, version)) {
-                return Optional.empty();
+            // Reserve the version in a write transaction, so two sessions can't both start it, and so a crash
+            // part-way leaves a visible 'failed' row instead of silence.
+            begin();
+            try {
+                if (history.contains(connection, version)) {
+                    rollback();
+                    return Optional.empty();
+                }
+                history.insert(connection, new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(),
+                        0, false));
+                commit();
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly();
+                throw e;
             }
-            // Recorded first, so a crash part-way leaves a visible 'failed' row instead of silence.
-            history.insert(connection, new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(), 0,
-                    false));
             long started = System.nanoTime();
             run(up, "it ran outside a transaction (strata:no-transaction), so the statements before this one took"
                     + " effect; it is recorded as failed. Clean up what it left, then run 'strata repair'.");
-            history.markSucceeded(connection, version, Instant.now(), millisSince(started));
-            return Optional.of(history.readAll(connection).stream()
-                    .filter(row -> row.version().text().equals(version.text())).findFirst().orElseThrow());
+            Instant finished = Instant.now();
+            long executionMs = millisSince(started);
+            history.markSucceeded(connection, version, finished, executionMs);
+            return Optional.of(new AppliedMigration(version, name, checksum, finished, appliedBy(), executionMs, true));
         } catch (SQLException e) {
             throw failure("could not apply " + up.source(), e);
         }
     }
 
     @Override
-    public void revert(AppliedMigration applied, ExecutableScript down) {
+    public boolean revert(AppliedMigration applied, ExecutableScript down) {
         try {
             if (down.transactional()) {
                 begin();
                 try {
+                    if (checksHistoryInsideTransaction() && !history.contains(connection, applied.version())) {
+                        rollback();
+                        return false;
+                    }
                     run(down, "the down script was rolled back: " + applied.label() + " is still applied.");
                     history.delete(connection, applied.version());
                     commit();
+                    return true;
                 } catch (SQLException | RuntimeException e) {
                     rollbackQuietly();
                     throw e;
                 }
-            } else {
-                try {
-                    run(down, "it ran outside a transaction, so the statements before this one took effect; "
-                            + applied.label() + " is now recorded as failed. Clean up, then run 'strata repair'.");
-                } catch (MigrationFailedException e) {
-                    history.markFailed(connection, applied.version());
-                    throw e;
-                }
-                history.delete(connection, applied.version());
             }
+            if (!history.contains(connection, applied.version())) {
+                return false;
+            }
+            try {
+                run(down, "it ran outside a transaction, so the statements before this one took effect; "
+                        + applied.label() + " is now recorded as failed. Clean up, then run 'strata repair'.");
+            } catch (MigrationFailedException e) {
+                history.markFailed(connection, applied.version());
+                throw e;
+            }
+            history.delete(connection, applied.version());
+            return true;
         } catch (SQLException e) {
             throw failure("could not revert " + applied.label(), e);
         }

@@ -105,12 +105,15 @@ public final class Migrator {
             if (!reasons.isEmpty()) {
                 throw new MigrationRefusedException("nothing was reverted:", reasons);
             }
+            List<AppliedMigration> reverted = new ArrayList<>(selected.size());
             for (int i = 0; i < selected.size(); i++) {
                 listener.reverting(selected.get(i));
-                db.revert(selected.get(i), scripts.get(i));
-                listener.reverted(selected.get(i));
+                if (db.revert(selected.get(i), scripts.get(i))) {
+                    reverted.add(selected.get(i));
+                    listener.reverted(selected.get(i));
+                }
             }
-            return new DownResult(db.description(), selected);
+            return new DownResult(db.description(), reverted);
         }
     }
 

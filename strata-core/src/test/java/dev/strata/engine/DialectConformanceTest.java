@@ -290,6 +290,34 @@ public abstract class DialectConformanceTest {
                 .containsOnly(MigrationState.APPLIED);
     }
 
+    @Test
+    void concurrentDownsRunEachDownScriptOnce() throws Exception {
+        write("0001_log.sql", "CREATE TABLE undo_log (id INTEGER PRIMARY KEY, migration TEXT NOT NULL);");
+        for (int i = 2; i <= 7; i++) {
+            write(String.format("%04d_step.up.sql", i), "SELECT 1;");
+            write(String.format("%04d_step.down.sql", i),
+                    "INSERT INTO undo_log (id, migration) VALUES (" + i + ", '" + i + "');");
+        }
+        strata().migrate();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<DownResult>> runs = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Callable<DownResult> run = () -> strata().down(DownRequest.to(Version.parse("1")));
+                runs.add(pool.submit(run));
+            }
+            int revertedInTotal = 0;
+            for (Future<DownResult> run : runs) {
+                revertedInTotal += run.get().reverted().size();
+            }
+            assertThat(revertedInTotal).isEqualTo(6);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM undo_log")).isEqualTo(6);
+        assertThat(strata().status().count(MigrationState.APPLIED)).isEqualTo(1);
+    }
+
     // ---- history ---------------------------------------------------------------------------------
 
     @Test
