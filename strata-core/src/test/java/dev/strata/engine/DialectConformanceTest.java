@@ -59,6 +59,12 @@ public abstract class DialectConformanceTest {
     /** A query that lists the user's tables, one name per row, sorted. */
     protected abstract String tableListQuery();
 
+    /** Holds what a migrating strata process would hold, until closed. */
+    protected abstract AutoCloseable holdMigrationLock() throws Exception;
+
+    /** Words the waiting message must contain. */
+    protected abstract String waitingFor();
+
     // ---- applying ------------------------------------------------------------------------------
 
     @Test
@@ -316,6 +322,36 @@ public abstract class DialectConformanceTest {
         }
         assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM undo_log")).isEqualTo(6);
         assertThat(strata().status().count(MigrationState.APPLIED)).isEqualTo(1);
+    }
+
+    @Test
+    void aRunThatMustWaitSaysSoAndThenFinishes() throws Exception {
+        write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
+        List<String> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MigrationListener listener = new MigrationListener() {
+            @Override
+            public void waiting(String what) {
+                waits.add(what);
+            }
+        };
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<MigrateResult> run;
+            try (AutoCloseable held = holdMigrationLock()) {
+                run = pool.submit(() -> Strata.configure().projectDir(project).url(url)
+                        .environmentVariables(Map.of()).listener(listener).load().migrate());
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+                while (waits.isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(run).isNotDone();
+            }
+            assertThat(run.get().applied()).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(waits).hasSize(1);
+        assertThat(waits.get(0)).contains(waitingFor()).contains("waiting");
     }
 
     // ---- history ---------------------------------------------------------------------------------

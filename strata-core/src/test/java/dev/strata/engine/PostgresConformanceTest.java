@@ -23,6 +23,19 @@ class PostgresConformanceTest extends DialectConformanceTest {
         return "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1";
     }
 
+    @Override
+    protected AutoCloseable holdMigrationLock() throws Exception {
+        java.sql.Connection holder = Jdbc.connect(url);
+        long key = dev.strata.dialect.postgres.PostgresDatabase.lockKey("public.strata_history");
+        holder.createStatement().execute("SELECT pg_advisory_lock(" + key + ")");
+        return holder::close;
+    }
+
+    @Override
+    protected String waitingFor() {
+        return "another strata process holds the migration lock";
+    }
+
     @Test
     void concurrentIndexBuildsRunWhenTheFileSaysNoTransaction() throws IOException {
         write("0001_t.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY, email TEXT);");

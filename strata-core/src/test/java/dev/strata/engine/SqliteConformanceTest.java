@@ -23,6 +23,21 @@ class SqliteConformanceTest extends DialectConformanceTest {
     }
 
     @Override
+    protected AutoCloseable holdMigrationLock() throws Exception {
+        java.sql.Connection writer = dev.strata.testing.Jdbc.connect(url);
+        writer.createStatement().execute("BEGIN IMMEDIATE");
+        return () -> {
+            writer.createStatement().execute("ROLLBACK");
+            writer.close();
+        };
+    }
+
+    @Override
+    protected String waitingFor() {
+        return "another process is writing to SQLite database sqlite:" + file;
+    }
+
+    @Override
     protected void assertDatabaseEmpty() {
         assertThat(file).as("reading must not create the database file").doesNotExist();
     }

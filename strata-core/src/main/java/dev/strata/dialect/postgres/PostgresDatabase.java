@@ -26,7 +26,7 @@ import java.util.Optional;
  * <p>The migration lock is a session-level advisory lock: it is held by the connection, not stored
  * in a table, so a process that dies releases it with its session and nothing is left stuck.
  */
-final class PostgresDatabase extends JdbcDatabase {
+public final class PostgresDatabase extends JdbcDatabase {
 
     private static final HistoryColumnTypes TYPES =
             new HistoryColumnTypes("TEXT", "TIMESTAMPTZ", false, "BIGINT", "BOOLEAN");
@@ -177,8 +177,13 @@ final class PostgresDatabase extends JdbcDatabase {
         }
     }
 
-    /** A stable 64-bit key per history table, so two projects on one server don't block each other. */
-    static long lockKey(String name) {
+    /**
+     * A stable 64-bit advisory lock key per history table, so two projects on one server don't block
+     * each other. Public so that operators (and tests) can see who holds it in pg_locks.
+     *
+     * @param name {@code schema.table} of the history table
+     */
+    public static long lockKey(String name) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(("strata:" + name).getBytes(StandardCharsets.UTF_8));
