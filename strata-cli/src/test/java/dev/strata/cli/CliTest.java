@@ -98,6 +98,21 @@ class CliTest {
     }
 
     @Test
+    void downAndRepairWithNothingAppliedCreateNoDatabase() throws IOException {
+        write("0001_a.up.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
+        write("0001_a.down.sql", "DROP TABLE a;");
+
+        CliRun down = strata("down");
+        CliRun repair = strata("repair");
+
+        assertThat(down.exitCode()).isZero();
+        assertThat(down.out()).contains("Nothing to revert");
+        assertThat(repair.exitCode()).isZero();
+        assertThat(repair.out()).contains("Nothing to repair");
+        assertThat(project.resolve("strata.db")).doesNotExist();
+    }
+
+    @Test
     void aFailedMigrationExitsOneWithFileLineAndNoStackTrace() throws IOException {
         write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\nINSERT INTO missing_table VALUES (1);\n");
 

@@ -90,6 +90,10 @@ public final class Migrator {
     public DownResult down(DownRequest request) {
         List<Migration> files = scan();
         request.to().ifPresent(to -> requireFile(files, to, "--to"));
+        Optional<String> nothingApplied = nothingApplied();
+        if (nothingApplied.isPresent()) {
+            return new DownResult(nothingApplied.get(), List.of());
+        }
         try (Database db = open(Dialect.Access.WRITE); MigrationLock lock = db.lock()) {
             List<AppliedMigration> history = db.appliedMigrations();
             List<String> reasons = new ArrayList<>();
@@ -118,6 +122,10 @@ public final class Migrator {
     }
 
     public RepairResult repair() {
+        Optional<String> nothingApplied = nothingApplied();
+        if (nothingApplied.isPresent()) {
+            return new RepairResult(nothingApplied.get(), List.of(), List.of());
+        }
         try (Database db = open(Dialect.Access.WRITE); MigrationLock lock = db.lock()) {
             List<AppliedMigration> failed = db.appliedMigrations().stream().filter(row -> !row.success()).toList();
             for (AppliedMigration row : failed) {
@@ -200,6 +208,16 @@ public final class Migrator {
         if (files.stream().noneMatch(m -> m.version().sameAs(version))) {
             throw new ConfigurationException(option + " " + version + ": no migration file has version " + version
                     + "; 'strata status' lists the versions.");
+        }
+    }
+
+    /**
+     * The database's description when its history is empty, so that a command with nothing to do
+     * returns without opening the database for writing (which would create a SQLite file).
+     */
+    private Optional<String> nothingApplied() {
+        try (Database reader = open(Dialect.Access.READ)) {
+            return reader.appliedMigrations().isEmpty() ? Optional.of(reader.description()) : Optional.empty();
         }
     }
 
