@@ -275,21 +275,9 @@ public abstract class DialectConformanceTest {
         for (int i = 2; i <= 12; i++) {
             write(String.format("%04d_step.sql", i), "INSERT INTO counter (id, migration) VALUES (" + i + ", '" + i + "');");
         }
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            List<Future<MigrateResult>> runs = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                Callable<MigrateResult> run = () -> strata().migrate();
-                runs.add(pool.submit(run));
-            }
-            int appliedInTotal = 0;
-            for (Future<MigrateResult> run : runs) {
-                appliedInTotal += run.get().applied().size();
-            }
-            assertThat(appliedInTotal).isEqualTo(12);
-        } finally {
-            pool.shutdownNow();
-        }
+        List<MigrateResult> runs = concurrently(4, () -> strata().migrate());
+
+        assertThat(runs.stream().mapToInt(run -> run.applied().size()).sum()).isEqualTo(12);
         assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM counter")).isEqualTo(11);
         assertThat(Jdbc.count(url, "SELECT COUNT(DISTINCT migration) FROM counter")).isEqualTo(11);
         assertThat(strata().status().migrations()).hasSize(12).extracting(MigrationStatus::state)
@@ -305,21 +293,9 @@ public abstract class DialectConformanceTest {
                     "INSERT INTO undo_log (id, migration) VALUES (" + i + ", '" + i + "');");
         }
         strata().migrate();
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        try {
-            List<Future<DownResult>> runs = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                Callable<DownResult> run = () -> strata().down(DownRequest.to(Version.parse("1")));
-                runs.add(pool.submit(run));
-            }
-            int revertedInTotal = 0;
-            for (Future<DownResult> run : runs) {
-                revertedInTotal += run.get().reverted().size();
-            }
-            assertThat(revertedInTotal).isEqualTo(6);
-        } finally {
-            pool.shutdownNow();
-        }
+        List<DownResult> runs = concurrently(3, () -> strata().down(DownRequest.to(Version.parse("1"))));
+
+        assertThat(runs.stream().mapToInt(run -> run.reverted().size()).sum()).isEqualTo(6);
         assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM undo_log")).isEqualTo(6);
         assertThat(strata().status().count(MigrationState.APPLIED)).isEqualTo(1);
     }
@@ -352,6 +328,24 @@ public abstract class DialectConformanceTest {
         }
         assertThat(waits).hasSize(1);
         assertThat(waits.get(0)).contains(waitingFor()).contains("waiting");
+    }
+
+    /** Starts {@code count} copies of {@code task} at once and returns their results. */
+    private static <T> List<T> concurrently(int count, Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        try {
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                futures.add(pool.submit(task));
+            }
+            List<T> results = new ArrayList<>();
+            for (Future<T> future : futures) {
+                results.add(future.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     // ---- history ---------------------------------------------------------------------------------
