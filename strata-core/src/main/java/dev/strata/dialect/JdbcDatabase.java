@@ -69,14 +69,10 @@ public abstract class JdbcDatabase implements Database {
     public void ensureHistory() {
         try {
             if (!historyExists()) {
-                begin();
-                try {
+                inTransaction(() -> {
                     history.create(connection);
-                    commit();
-                } catch (SQLException e) {
-                    rollbackQuietly();
-                    throw e;
-                }
+                    return null;
+                });
             }
             checkFormat();
         } catch (SQLException e) {
@@ -111,23 +107,17 @@ public abstract class JdbcDatabase implements Database {
     private Optional<AppliedMigration> applyInTransaction(Version version, String name, String checksum,
                                                           ExecutableScript up) {
         try {
-            begin();
-            try {
+            return inTransaction(() -> {
                 if (checksHistoryInsideTransaction() && history.contains(connection, version)) {
-                    rollback();
-                    return Optional.empty();
+                    return Optional.<AppliedMigration>empty();
                 }
                 long started = System.nanoTime();
                 run(up, "the migration was rolled back: none of it was applied.");
                 AppliedMigration row = new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(),
                         millisSince(started), true);
                 history.insert(connection, row);
-                commit();
                 return Optional.of(row);
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly();
-                throw e;
-            }
+            });
         } catch (SQLException e) {
             throw failure("could not apply " + up.source(), e);
         }
@@ -138,18 +128,16 @@ public abstract class JdbcDatabase implements Database {
         try {
             // Reserve the version in a write transaction, so two sessions can't both start it, and so a crash
             // part-way leaves a visible 'failed' row instead of silence.
-            begin();
-            try {
+            boolean reserved = inTransaction(() -> {
                 if (history.contains(connection, version)) {
-                    rollback();
-                    return Optional.empty();
+                    return false;
                 }
                 history.insert(connection, new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(),
                         0, false));
-                commit();
-            } catch (SQLException | RuntimeException e) {
-                rollbackQuietly();
-                throw e;
+                return true;
+            });
+            if (!reserved) {
+                return Optional.empty();
             }
             long started = System.nanoTime();
             run(up, "it ran outside a transaction (strata:no-transaction), so the statements before this one took"
@@ -167,20 +155,14 @@ public abstract class JdbcDatabase implements Database {
     public boolean revert(AppliedMigration applied, ExecutableScript down) {
         try {
             if (down.transactional()) {
-                begin();
-                try {
+                return inTransaction(() -> {
                     if (checksHistoryInsideTransaction() && !history.contains(connection, applied.version())) {
-                        rollback();
                         return false;
                     }
                     run(down, "the down script was rolled back: " + applied.label() + " is still applied.");
                     history.delete(connection, applied.version());
-                    commit();
                     return true;
-                } catch (SQLException | RuntimeException e) {
-                    rollbackQuietly();
-                    throw e;
-                }
+                });
             }
             if (!history.contains(connection, applied.version())) {
                 return false;
@@ -234,6 +216,28 @@ public abstract class JdbcDatabase implements Database {
             rollback();
         } catch (SQLException ignored) {
             // The original failure is what the user needs to see; a failed rollback ends with the session.
+        }
+    }
+
+    /** Work done inside one write transaction. */
+    @FunctionalInterface
+    private interface TransactionWork<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in a write transaction: committed when it returns (a transaction that only
+     * read commits as harmlessly as it would roll back), rolled back when it throws.
+     */
+    private <T> T inTransaction(TransactionWork<T> work) throws SQLException {
+        begin();
+        try {
+            T result = work.run();
+            commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
         }
     }
 

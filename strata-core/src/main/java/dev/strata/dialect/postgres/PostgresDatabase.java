@@ -43,12 +43,11 @@ public final class PostgresDatabase extends JdbcDatabase {
 
     private PostgresDatabase(Connection connection, String description, HistorySettings settings, String schema,
                              WaitListener waits) {
-        super(connection, description, new HistoryTable(
-                Identifiers.quote(schema) + "." + Identifiers.quote(settings.table()),
-                Identifiers.quote(schema) + "." + Identifiers.quote(settings.table() + "_meta"), TYPES), waits);
+        super(connection, description, new HistoryTable(qualify(schema, settings.table()),
+                qualify(schema, settings.table() + "_meta"), TYPES), waits);
         this.schema = schema;
         this.schemaConfigured = settings.schema().isPresent();
-        this.qualifiedHistory = Identifiers.quote(schema) + "." + Identifiers.quote(settings.table());
+        this.qualifiedHistory = qualify(schema, settings.table());
         this.lockKey = lockKey(schema + "." + settings.table());
     }
 
@@ -161,6 +160,10 @@ public final class PostgresDatabase extends JdbcDatabase {
             }
             return schema;
         }
+    }
+
+    private static String qualify(String schema, String table) {
+        return Identifiers.quote(schema) + "." + Identifiers.quote(table);
     }
 
     private String queryString(String sql) throws SQLException {
