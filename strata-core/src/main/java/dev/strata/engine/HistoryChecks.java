@@ -1,5 +1,6 @@
 package dev.strata.engine;
 
+import dev.strata.dialect.Database;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,8 +12,14 @@ final class HistoryChecks {
 
     private HistoryChecks() {}
 
-    static List<ValidationProblem> problems(List<MigrationStatus> rows, boolean outOfOrderAllowed,
-                                            List<String> leftovers) {
+    /** The problems of the joined rows; asks the database for leftovers only when something failed. */
+    static List<ValidationProblem> check(List<MigrationStatus> rows, boolean outOfOrderAllowed, Database db) {
+        boolean anyFailed = rows.stream().anyMatch(row -> row.state() == MigrationState.FAILED);
+        return problems(rows, outOfOrderAllowed, anyFailed ? db.leftovers() : List.of());
+    }
+
+    private static List<ValidationProblem> problems(List<MigrationStatus> rows, boolean outOfOrderAllowed,
+                                                    List<String> leftovers) {
         List<ValidationProblem> problems = new ArrayList<>();
         String highestApplied = rows.stream()
                 .filter(row -> row.state() != MigrationState.PENDING)

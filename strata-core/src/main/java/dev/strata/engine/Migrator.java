@@ -48,7 +48,15 @@ public final class Migrator {
     }
 
     public ValidationReport validate(boolean outOfOrderAllowed) {
-        return new Validator(config, dialect).validate(outOfOrderAllowed);
+        List<Migration> files;
+        try {
+            files = scan();
+        } catch (MigrationSourceException e) {
+            return Validator.sourceProblems(config.url().display(), e);
+        }
+        try (Database db = open(Dialect.Access.READ)) {
+            return new Validator(dialect.splitter()).validate(files, db, outOfOrderAllowed);
+        }
     }
 
     public MigrateResult migrate(MigrateOptions options) {
@@ -57,7 +65,7 @@ public final class Migrator {
         // Plan on a read-only session first: a refused run must not so much as create the history table.
         Plan plan;
         try (Database reader = open(Dialect.Access.READ)) {
-            plan = plan(files, reader, options);
+            plan = plan(files, reader.appliedMigrations(), reader, options);
             if (options.dryRun() || plan.steps().isEmpty()) {
                 return new MigrateResult(reader.description(), plan.steps(), List.of(), 0, options.dryRun());
             }
@@ -66,7 +74,7 @@ public final class Migrator {
             db.ensureHistory();
             List<AppliedMigration> history = db.appliedMigrations();
             if (!history.equals(plan.history())) {
-                plan = plan(files, db, options); // another process moved the history while this one waited
+                plan = plan(files, history, db, options); // another process moved the history while this one waited
             }
             List<AppliedMigration> applied = new ArrayList<>(plan.steps().size());
             int skipped = 0;
@@ -140,12 +148,9 @@ public final class Migrator {
     /** The pending migrations, prepared, and the history they were planned against. */
     private record Plan(List<PlannedMigration> steps, List<AppliedMigration> history) {}
 
-    private Plan plan(List<Migration> files, Database db, MigrateOptions options) {
-        List<AppliedMigration> history = db.appliedMigrations();
-        List<MigrationStatus> rows = MigrationStates.join(files, history);
-        boolean anyFailed = rows.stream().anyMatch(row -> row.state() == MigrationState.FAILED);
+    private Plan plan(List<Migration> files, List<AppliedMigration> history, Database db, MigrateOptions options) {
         List<String> reasons = new ArrayList<>();
-        HistoryChecks.problems(rows, options.outOfOrder(), anyFailed ? db.leftovers() : List.of())
+        HistoryChecks.check(MigrationStates.join(files, history), options.outOfOrder(), db)
                 .forEach(problem -> reasons.add(problem.message()));
         Map<BigInteger, AppliedMigration> applied = MigrationStates.byNumber(history);
         List<PlannedMigration> steps = new ArrayList<>();

@@ -1,15 +1,16 @@
 package dev.strata.engine;
 
-import dev.strata.config.StrataConfig;
 import dev.strata.dialect.Database;
-import dev.strata.dialect.Dialect;
-import dev.strata.dialect.HistorySettings;
-import dev.strata.dialect.WaitListener;
+import dev.strata.history.AppliedMigration;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.MigrationSourceException;
+import dev.strata.sql.SqlSplitter;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * {@code strata validate}: every check migrate would make, plus a parse of every down script,
@@ -17,40 +18,34 @@ import java.util.List;
  */
 final class Validator {
 
-    private final StrataConfig config;
-    private final Dialect dialect;
+    private final SqlSplitter splitter;
 
-    Validator(StrataConfig config, Dialect dialect) {
-        this.config = config;
-        this.dialect = dialect;
+    Validator(SqlSplitter splitter) {
+        this.splitter = splitter;
     }
 
-    ValidationReport validate(boolean outOfOrderAllowed) {
+    /** A report for a folder that could not be read as migrations at all. */
+    static ValidationReport sourceProblems(String database, MigrationSourceException e) {
+        return new ValidationReport(database, 0,
+                e.problems().stream().map(problem -> new ValidationProblem("source", problem)).toList());
+    }
+
+    ValidationReport validate(List<Migration> files, Database db, boolean outOfOrderAllowed) {
         List<ValidationProblem> problems = new ArrayList<>();
-        List<Migration> files;
-        try {
-            files = MigrationDirectory.scan(config.projectDir(), config.migrationsDir());
-        } catch (MigrationSourceException e) {
-            e.problems().forEach(problem -> problems.add(new ValidationProblem("source", problem)));
-            return new ValidationReport(config.url().display(), 0, problems);
-        }
-        try (Database db = dialect.open(config.url(), new HistorySettings(config.historyTable(), config.schema()),
-                Dialect.Access.READ, WaitListener.SILENT)) {
-            List<MigrationStatus> rows = MigrationStates.join(files, db.appliedMigrations());
-            boolean anyFailed = rows.stream().anyMatch(row -> row.state() == MigrationState.FAILED);
-            problems.addAll(HistoryChecks.problems(rows, outOfOrderAllowed, anyFailed ? db.leftovers() : List.of()));
-            for (MigrationStatus row : rows) {
-                if (row.state() == MigrationState.PENDING) {
-                    Migration file = files.stream().filter(m -> m.version().equals(row.version())).findFirst()
-                            .orElseThrow();
-                    check(file.upSource(), file.upSql(), problems);
-                }
+        List<AppliedMigration> history = db.appliedMigrations();
+        problems.addAll(HistoryChecks.check(MigrationStates.join(files, history), outOfOrderAllowed, db));
+        Set<BigInteger> applied = history.stream().map(row -> row.version().number()).collect(Collectors.toSet());
+        for (Migration file : files) {
+            if (!applied.contains(file.version().number())) {
+                check(file.upSource(), file.upSql(), problems);
             }
-            for (Migration file : files) {
-                file.downFile().ifPresent(down -> checkDown(file, problems));
-            }
-            return new ValidationReport(db.description(), files.size(), problems);
         }
+        for (Migration file : files) {
+            if (file.downFile().isPresent()) {
+                checkDown(file, problems);
+            }
+        }
+        return new ValidationReport(db.description(), files.size(), problems);
     }
 
     private void checkDown(Migration file, List<ValidationProblem> problems) {
@@ -62,7 +57,7 @@ final class Validator {
     }
 
     private void check(String source, String text, List<ValidationProblem> problems) {
-        ScriptPreparer.prepare(source, text, dialect.splitter()).problems()
+        ScriptPreparer.prepare(source, text, splitter).problems()
                 .forEach(problem -> problems.add(new ValidationProblem("syntax", problem)));
     }
 }
