@@ -1,6 +1,7 @@
 package dev.strata.dialect;
 
 import dev.strata.history.AppliedMigration;
+import dev.strata.schema.Schema;
 import dev.strata.source.Version;
 import java.util.List;
 import java.util.Optional;
@@ -51,6 +52,12 @@ public interface Database extends AutoCloseable {
      * from CREATE INDEX CONCURRENTLY. Each entry is a short description for people.
      */
     List<String> leftovers();
+
+    /**
+     * The database's structure as its catalog reports it, in canonical order, strata's history
+     * tables left out. Reads only.
+     */
+    Schema schema();
 
     /** Deletes the history row of a failed migration (after the user cleaned up by hand). */
     void deleteFailedRecord(Version version);

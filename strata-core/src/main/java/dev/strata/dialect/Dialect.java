@@ -38,6 +38,17 @@ public interface Dialect {
      */
     Database open(DatabaseUrl url, HistorySettings history, Access access, WaitListener waits);
 
+    /** Writes schemas back as this engine's SQL. */
+    SchemaWriter schemaWriter();
+
+    /**
+     * Creates an empty database of this engine next to {@code server} (SQLite: in memory; PostgreSQL:
+     * a database with a random name on the same server), for the shadow database.
+     *
+     * @throws DatabaseException when it can't be created, naming the privilege or setting missing
+     */
+    ThrowawayDatabase createThrowaway(DatabaseUrl server);
+
     /** Whether the session may change the database. */
     enum Access { READ, WRITE }
 }

@@ -1,5 +1,6 @@
 package dev.strata.dialect.postgres;
 
+import dev.strata.schema.Schema;
 import dev.strata.dialect.DatabaseException;
 import dev.strata.dialect.HistorySettings;
 import dev.strata.dialect.Identifiers;
@@ -198,5 +199,10 @@ public final class PostgresDatabase extends JdbcDatabase {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
+    }
+
+    @Override
+    public Schema schema() {
+        throw new UnsupportedOperationException("not built yet");
     }
 }

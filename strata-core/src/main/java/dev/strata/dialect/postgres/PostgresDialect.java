@@ -5,6 +5,8 @@ import dev.strata.dialect.Database;
 import dev.strata.dialect.DatabaseException;
 import dev.strata.dialect.Dialect;
 import dev.strata.dialect.HistorySettings;
+import dev.strata.dialect.SchemaWriter;
+import dev.strata.dialect.ThrowawayDatabase;
 import dev.strata.dialect.WaitListener;
 import dev.strata.sql.PostgresSplitter;
 import dev.strata.sql.SqlSplitter;
@@ -76,5 +78,15 @@ public final class PostgresDialect implements Dialect {
         } catch (SQLException ignored) {
             // Already failing; the first error is the one to report.
         }
+    }
+
+    @Override
+    public SchemaWriter schemaWriter() {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    @Override
+    public ThrowawayDatabase createThrowaway(DatabaseUrl server) {
+        throw new UnsupportedOperationException("not built yet");
     }
 }

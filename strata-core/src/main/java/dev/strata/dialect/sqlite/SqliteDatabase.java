@@ -1,5 +1,6 @@
 package dev.strata.dialect.sqlite;
 
+import dev.strata.schema.Schema;
 import dev.strata.dialect.HistorySettings;
 import dev.strata.dialect.Identifiers;
 import dev.strata.dialect.JdbcDatabase;
@@ -134,5 +135,10 @@ final class SqliteDatabase extends JdbcDatabase {
             }
             return 1;
         }
+    }
+
+    @Override
+    public Schema schema() {
+        throw new UnsupportedOperationException("not built yet");
     }
 }

@@ -5,6 +5,8 @@ import dev.strata.dialect.Database;
 import dev.strata.dialect.DatabaseException;
 import dev.strata.dialect.Dialect;
 import dev.strata.dialect.HistorySettings;
+import dev.strata.dialect.SchemaWriter;
+import dev.strata.dialect.ThrowawayDatabase;
 import dev.strata.dialect.WaitListener;
 import dev.strata.sql.SqlSplitter;
 import dev.strata.sql.SqliteSplitter;
@@ -58,5 +60,15 @@ public final class SqliteDialect implements Dialect {
         } catch (SQLException e) {
             throw new DatabaseException("could not open " + description + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public SchemaWriter schemaWriter() {
+        throw new UnsupportedOperationException("not built yet");
+    }
+
+    @Override
+    public ThrowawayDatabase createThrowaway(DatabaseUrl server) {
+        throw new UnsupportedOperationException("not built yet");
     }
 }

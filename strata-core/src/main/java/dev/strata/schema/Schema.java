@@ -1,0 +1,99 @@
+package dev.strata.schema;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything a database's catalog says about its structure, in one canonical order: two databases
+ * with the same schema give equal {@code Schema} values, whatever order their objects were created
+ * in. Strata's own history tables are never part of it.
+ *
+ * @param engine        {@code sqlite} or {@code postgres}
+ * @param defaultSchema the namespace names are shown without: {@code main} for SQLite, the
+ *                      session's current schema for PostgreSQL
+ * @param schemas       PostgreSQL schemas other than the system ones; empty for SQLite
+ */
+public record Schema(
+        String engine,
+        String defaultSchema,
+        List<String> schemas,
+        List<Table> tables,
+        List<View> views,
+        List<Index> indexes,
+        List<Trigger> triggers,
+        List<Sequence> sequences,
+        List<UserType> types,
+        List<Routine> routines,
+        List<Extension> extensions) {
+
+    public Schema {
+        Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(defaultSchema, "defaultSchema");
+        schemas = CanonicalOrder.sorted(schemas, Comparator.naturalOrder());
+        tables = CanonicalOrder.sorted(tables, Comparator.comparing(Table::name));
+        views = CanonicalOrder.sorted(views, Comparator.comparing(View::name));
+        indexes = CanonicalOrder.sorted(indexes, Comparator.comparing(Index::name));
+        triggers = CanonicalOrder.sorted(triggers, Comparator.comparing(Trigger::name));
+        sequences = CanonicalOrder.sorted(sequences, Comparator.comparing(Sequence::name));
+        types = CanonicalOrder.sorted(types, Comparator.comparing(UserType::name));
+        routines = CanonicalOrder.sorted(routines, Comparator.comparing(Routine::name)
+                .thenComparing(Routine::arguments));
+        extensions = CanonicalOrder.sorted(extensions, Comparator.comparing(Extension::name));
+    }
+
+    /** A schema with nothing in it. */
+    public static Schema empty(String engine, String defaultSchema) {
+        return new Schema(engine, defaultSchema, List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(), List.of(), List.of(), List.of());
+    }
+
+    public Optional<Table> table(QualifiedName name) {
+        return tables.stream().filter(table -> table.name().equals(name)).findFirst();
+    }
+
+    /** Looks a table up by its name in the default schema, or by {@code schema.name}. */
+    public Optional<Table> table(String name) {
+        return table(qualify(name));
+    }
+
+    public List<Index> indexesOn(QualifiedName table) {
+        return indexes.stream().filter(index -> index.table().equals(table)).toList();
+    }
+
+    public List<Trigger> triggersOn(QualifiedName table) {
+        return triggers.stream().filter(trigger -> trigger.table().equals(table)).toList();
+    }
+
+    /** The tables with a foreign key pointing at {@code target}, each with that key. */
+    public List<Reference> referencesTo(QualifiedName target) {
+        return tables.stream()
+                .flatMap(table -> table.foreignKeys().stream()
+                        .filter(key -> key.target().equals(target))
+                        .map(key -> new Reference(table, key)))
+                .toList();
+    }
+
+    /** A name as people read it: without the default schema. */
+    public String display(QualifiedName name) {
+        return name.display(defaultSchema);
+    }
+
+    /** {@code name} in the default schema, or {@code schema.name} split at the first dot. */
+    public QualifiedName qualify(String name) {
+        int dot = name.indexOf('.');
+        return dot < 0 ? new QualifiedName(defaultSchema, name)
+                : new QualifiedName(name.substring(0, dot), name.substring(dot + 1));
+    }
+
+    /** True when the database holds no objects at all. */
+    public boolean isEmpty() {
+        return tables.isEmpty() && views.isEmpty() && indexes.isEmpty() && triggers.isEmpty()
+                && sequences.isEmpty() && types.isEmpty() && routines.isEmpty() && extensions.isEmpty();
+    }
+
+    /** A foreign key of {@code table} that points at another table. */
+    public record Reference(Table table, ForeignKey key) {
+    }
+}

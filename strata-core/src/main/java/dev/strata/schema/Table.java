@@ -1,0 +1,51 @@
+package dev.strata.schema;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A table with everything declared inside its CREATE TABLE. Indexes and triggers are separate
+ * objects of the {@link Schema}, found with {@link Schema#indexesOn} and {@link Schema#triggersOn}.
+ *
+ * @param name         the table's name
+ * @param columns      in declared order (the order matters: SELECT * and INSERT without a column list)
+ * @param primaryKey   the primary key, or null when the table has none
+ * @param foreignKeys  in canonical order
+ * @param checks       in canonical order
+ * @param uniques      in canonical order
+ * @param strict       SQLite STRICT
+ * @param withoutRowid SQLite WITHOUT ROWID
+ * @param comment      PostgreSQL COMMENT ON TABLE, or null
+ */
+public record Table(
+        QualifiedName name,
+        List<Column> columns,
+        PrimaryKey primaryKey,
+        List<ForeignKey> foreignKeys,
+        List<CheckConstraint> checks,
+        List<UniqueConstraint> uniques,
+        boolean strict,
+        boolean withoutRowid,
+        String comment) {
+
+    public Table {
+        Objects.requireNonNull(name, "name");
+        columns = List.copyOf(columns);
+        foreignKeys = CanonicalOrder.sorted(foreignKeys, Comparator
+                .comparing((ForeignKey key) -> String.join(",", key.columns()))
+                .thenComparing(ForeignKey::target)
+                .thenComparing(key -> CanonicalOrder.nullFirst(key.name())));
+        checks = CanonicalOrder.sorted(checks, Comparator
+                .comparing((CheckConstraint check) -> CanonicalOrder.nullFirst(check.name()))
+                .thenComparing(CheckConstraint::expression));
+        uniques = CanonicalOrder.sorted(uniques, Comparator
+                .comparing((UniqueConstraint unique) -> String.join(",", unique.columns()))
+                .thenComparing(unique -> CanonicalOrder.nullFirst(unique.name())));
+    }
+
+    public Optional<Column> column(String columnName) {
+        return columns.stream().filter(column -> column.name().equals(columnName)).findFirst();
+    }
+}
