@@ -11,22 +11,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Guarantees that only separate processes can show: many strata processes on one database at once,
- * and a process killed with SIGKILL at a random moment. Runs the packaged jar.
+ * Guarantees that only separate processes can show: many strata processes on one database at once.
+ * Runs the packaged jar. SIGKILL at random moments is {@link CrashIT}'s subject.
  */
 class ProcessIT {
 
     private static final int MIGRATIONS = 40;
     private static final int ROWS_PER_MIGRATION = 2000;
-    private static final int KILLS_PER_ENGINE = 12;
     private static final int CONCURRENT_PROCESSES = 6;
 
     @TempDir
@@ -73,58 +69,6 @@ class ProcessIT {
         }
         String allOutput = String.join("\n", logs.stream().map(ProcessIT::read).toList());
         assertThat(allOutput).doesNotContain("Exception");
-    }
-
-    @Test
-    void sigkillOnSqliteLeavesEachMigrationWhollyAppliedOrAbsent() throws Exception {
-        writeMigrations();
-        killRepeatedly(n -> "sqlite:" + project.resolve("kill-" + n + ".db"), "SELECT name FROM sqlite_master"
-                + " WHERE type = 'table' AND name LIKE 't%'");
-    }
-
-    @Test
-    void sigkillOnPostgresLeavesEachMigrationWhollyAppliedOrAbsent() throws Exception {
-        writeMigrations();
-        killRepeatedly(n -> PostgresServer.newDatabaseUrl(), "SELECT table_name FROM information_schema.tables"
-                + " WHERE table_schema = 'public' AND table_name LIKE 't%'");
-    }
-
-    private void killRepeatedly(java.util.function.IntFunction<String> newUrl, String userTables) throws Exception {
-        Random random = new Random(20261121L);
-        for (int n = 0; n < KILLS_PER_ENGINE; n++) {
-            String url = newUrl.apply(n);
-            Path log = project.resolve("kill-" + n + ".log");
-            Process process = StrataProcess.start(project, Map.of(), log, "--url", url, "migrate");
-            Thread.sleep(300 + random.nextInt(1500));
-            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-
-            assertConsistent(url, userTables);
-            StrataProcess.Finished finish = StrataProcess.run(project, Map.of(), "--url", url, "migrate");
-            assertThat(finish.exitCode()).as(finish.output()).isZero();
-            assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM strata_history WHERE success")).isEqualTo(MIGRATIONS);
-            assertConsistent(url, userTables);
-        }
-    }
-
-    /** Every recorded migration's table is complete; no unrecorded migration left anything behind. */
-    private static void assertConsistent(String url, String userTables) {
-        Set<String> recorded = new TreeSet<>();
-        if (!Jdbc.query(url, tableExistsQuery(url)).isEmpty()) {
-            Jdbc.query(url, "SELECT version FROM strata_history").forEach(row -> recorded.add(
-                    "t" + Integer.parseInt(row.get(0))));
-        }
-        Set<String> present = new TreeSet<>();
-        Jdbc.query(url, userTables).forEach(row -> present.add(row.get(0)));
-        assertThat(present).isEqualTo(recorded);
-        for (String table : present) {
-            assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM " + table)).isEqualTo(ROWS_PER_MIGRATION);
-        }
-    }
-
-    private static String tableExistsQuery(String url) {
-        return url.startsWith("sqlite:")
-                ? "SELECT 1 FROM sqlite_master WHERE name = 'strata_history'"
-                : "SELECT 1 FROM information_schema.tables WHERE table_name = 'strata_history'";
     }
 
     @Test

@@ -41,7 +41,9 @@ public interface Database extends AutoCloseable {
     Optional<AppliedMigration> apply(Version version, String name, String checksum, ExecutableScript up);
 
     /**
-     * Runs a down script and deletes the migration's history row, in one transaction when it can.
+     * Runs a down script and deletes the migration's history row, in one transaction when it can. A
+     * no-transaction down script is handled like a no-transaction migration: its row is first marked
+     * failed, then the statements run, then the row is deleted, so a crash part-way stays visible.
      *
      * @return false when another process reverted it first (nothing was run)
      */

@@ -164,16 +164,15 @@ public abstract class JdbcDatabase implements Database {
                     return true;
                 });
             }
-            if (!history.contains(connection, applied.version())) {
+            // Mark the row failed before the first statement, as apply reserves its row: a process killed
+            // part-way then leaves a 'failed' row instead of one claiming the migration is still whole, and
+            // two sessions can't both start the same down script.
+            boolean claimed = inTransaction(() -> history.markFailed(connection, applied.version()));
+            if (!claimed) {
                 return false;
             }
-            try {
-                run(down, "it ran outside a transaction, so the statements before this one took effect; "
-                        + applied.label() + " is now recorded as failed. Clean up, then run 'strata repair'.");
-            } catch (MigrationFailedException e) {
-                history.markFailed(connection, applied.version());
-                throw e;
-            }
+            run(down, "it ran outside a transaction, so the statements before this one took effect; "
+                    + applied.label() + " is now recorded as failed. Clean up, then run 'strata repair'.");
             history.delete(connection, applied.version());
             return true;
         } catch (SQLException e) {

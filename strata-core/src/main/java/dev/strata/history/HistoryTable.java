@@ -127,12 +127,18 @@ public final class HistoryTable {
         }
     }
 
-    public void markFailed(Connection connection, Version version) throws SQLException {
+    /**
+     * Marks a successful row as failed.
+     *
+     * @return false when there was no successful row for {@code version} to mark
+     */
+    public boolean markFailed(Connection connection, Version version) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE " + table
-                + " SET success = ? WHERE version = ?")) {
+                + " SET success = ? WHERE version = ? AND success = ?")) {
             update.setBoolean(1, false);
             update.setString(2, version.text());
-            update.executeUpdate();
+            update.setBoolean(3, true);
+            return update.executeUpdate() > 0;
         }
     }
 

@@ -1,0 +1,212 @@
+package dev.strata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.testing.Jdbc;
+import dev.strata.testing.PostgresServer;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills {@code strata migrate} and {@code strata down} with SIGKILL at seeded random moments and
+ * checks, after every kill, that each migration is wholly applied and recorded or wholly absent,
+ * that the schema is exactly what the recorded history implies, and that a plain {@code migrate}
+ * finishes the job.
+ *
+ * <p>The one documented exception is a {@code no-transaction} migration: it may stop part-way, is
+ * then recorded as failed, and needs the documented recovery (clean up, {@code strata repair}).
+ *
+ * <p>Replay a failure with {@code -Dstrata.crash.seed=SEED} (the seed is printed at the start); soak
+ * with more kills per engine with {@code -Dstrata.crash.kills=N} (default 50).
+ */
+@Execution(ExecutionMode.CONCURRENT) // the two engines' loops mostly wait on I/O, so they share the cores well
+class CrashIT {
+
+    private static final long SEED = Long.getLong("strata.crash.seed", new SecureRandom().nextLong());
+    private static final int KILLS = Integer.getInteger("strata.crash.kills", 50);
+    /** Share of kills at a blind moment (start-up, planning, history creation) rather than after a progress line. */
+    private static final int BLIND_PERCENT = 15;
+
+    @TempDir
+    Path project;
+
+    @Test
+    void sigkillDuringMigrateOrDownOnSqliteNeverLeavesAHalfAppliedMigration() throws Exception {
+        int[] databases = {0};
+        new KillLoop(new CrashWorkload(false), () -> "sqlite:" + project.resolve("crash-" + databases[0]++ + ".db"))
+                .run(SEED);
+    }
+
+    @Test
+    void sigkillDuringMigrateOrDownOnPostgresNeverLeavesAHalfAppliedMigration() throws Exception {
+        new KillLoop(new CrashWorkload(true), PostgresServer::newDatabaseUrl).run(SEED + 1);
+    }
+
+    private final class KillLoop {
+
+        private final CrashWorkload workload;
+        private final java.util.function.Supplier<String> freshDatabase;
+        private List<List<String>> references;
+
+        KillLoop(CrashWorkload workload, java.util.function.Supplier<String> freshDatabase) {
+            this.workload = workload;
+            this.freshDatabase = freshDatabase;
+        }
+
+        void run(long seed) throws Exception {
+            String engine = workload.postgres() ? "PostgreSQL" : "SQLite";
+            System.out.println("CrashIT " + engine + ": seed " + seed + ", " + KILLS
+                    + " kills (replay with -Dstrata.crash.seed=" + (workload.postgres() ? seed - 1 : seed) + ")");
+            workload.write(project.resolve("migrations"));
+            references = workload.referenceSnapshots(project, freshDatabase.get());
+            Random random = new Random(seed);
+            String url = null;
+            int kills = 0;
+            int attempt = 0;
+            while (kills < KILLS) {
+                attempt++;
+                assertThat(attempt).as("too many runs ended before they could be killed").isLessThan(KILLS * 4);
+                boolean killDown = url != null && kills % 2 == 1;
+                if (!killDown) {
+                    url = freshDatabase.get();
+                }
+                List<String> args = new ArrayList<>(List.of("--url", url));
+                List<String> markers = new ArrayList<>();
+                if (killDown) {
+                    int steps = random.nextInt(4) == 0 ? 1 + random.nextInt(workload.steps.size()) : workload.steps.size();
+                    args.addAll(steps == workload.steps.size() ? List.of("down", "--all")
+                            : List.of("down", "--steps", String.valueOf(steps)));
+                    for (int i = 0; i < steps; i++) {
+                        markers.add("Reverting " + workload.steps.get(workload.steps.size() - 1 - i).label() + " ");
+                    }
+                } else {
+                    args.add("migrate");
+                    workload.steps.forEach(step -> markers.add("Applying " + step.label() + " "));
+                }
+                String context = engine + " seed " + seed + " run " + attempt + " (" + String.join(" ", args.subList(2,
+                        args.size())) + ")";
+                StrataProcess.Running running = StrataProcess.startSplit(project, Map.of(),
+                        project.resolve("run-" + attempt), args.toArray(String[]::new));
+                String moment = killAtRandomMoment(running, random, markers);
+                if (moment != null) {
+                    kills++;
+                }
+                context += ", killed " + (moment == null ? "never: it finished first" : moment) + "\nits stderr:\n"
+                        + running.stderrSoFar();
+                waitUntilTheServerForgetsKilledSessions(url);
+                History history = checkConsistent(url, context);
+                finish(url, history, context);
+            }
+            System.out.println("CrashIT " + engine + ": " + kills + " kills in " + attempt + " runs, all consistent");
+        }
+
+        /** @return where it was killed, or null when the process had already finished */
+        private String killAtRandomMoment(StrataProcess.Running running, Random random, List<String> markers)
+                throws Exception {
+            String moment;
+            if (random.nextInt(100) < BLIND_PERCENT) {
+                int delay = random.nextInt(1500);
+                moment = delay + " ms after start";
+                running.process().waitFor(delay, TimeUnit.MILLISECONDS);
+            } else {
+                String marker = markers.get(random.nextInt(markers.size()));
+                // Down scripts are quicker than migrations: a shorter delay still lands inside one.
+                int delay = random.nextInt(markers.get(0).startsWith("Reverting") ? 25 : 80);
+                moment = delay + " ms after '" + marker.strip() + "'";
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(StrataProcess.TIMEOUT_SECONDS);
+                while (running.alive() && !running.stderrSoFar().contains(marker)) {
+                    assertThat(System.nanoTime()).as("no progress line '" + marker + "'").isLessThan(deadline);
+                    Thread.sleep(2);
+                }
+                running.process().waitFor(delay, TimeUnit.MILLISECONDS);
+            }
+            if (!running.alive()) {
+                return null;
+            }
+            running.kill();
+            return moment;
+        }
+
+        /** A killed client's PostgreSQL backend lives until it notices; only then is its fate (commit or not) final. */
+        private void waitUntilTheServerForgetsKilledSessions(String url) throws InterruptedException {
+            if (!workload.postgres()) {
+                return;
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(StrataProcess.TIMEOUT_SECONDS);
+            while (Jdbc.count(url, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    + " AND pid <> pg_backend_pid()") > 0) {
+                assertThat(System.nanoTime()).as("a killed session stays on the server").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+        }
+
+        /** The history is a prefix of the migrations, and the schema is exactly what that prefix implies. */
+        private History checkConsistent(String url, String context) {
+            History history = History.read(url);
+            List<String> expectedVersions = workload.steps.stream().limit(history.versions().size())
+                    .map(CrashWorkload.Step::version).toList();
+            assertThat(history.versions()).as(context).isEqualTo(expectedVersions);
+            List<String> actual = DatabaseSnapshot.userSchema(url);
+            if (history.failed().isEmpty()) {
+                assertThat(actual).as(context).isEqualTo(references.get(history.versions().size()));
+            } else {
+                // Only the no-transaction migration may fail part-way: everything before it is whole, and
+                // what it made itself is the one thing allowed to be half there.
+                assertThat(history.failed()).as(context).containsExactly(workload.noTransactionVersion);
+                List<String> before = references.get(history.versions().size() - 1);
+                assertThat(DatabaseSnapshot.without(actual, workload.noTransactionObjects)).as(context)
+                        .isEqualTo(DatabaseSnapshot.without(before, workload.noTransactionObjects));
+            }
+            return history;
+        }
+
+        /** A plain migrate finishes the job; after a failed no-transaction migration, the documented recovery first. */
+        private void finish(String url, History history, String context) throws Exception {
+            StrataProcess.Finished migrate = StrataProcess.run(project, Map.of(), "--url", url, "migrate");
+            if (!history.failed().isEmpty()) {
+                assertThat(migrate.exitCode()).as(context + "\n" + migrate.output()).isEqualTo(1);
+                assertThat(migrate.stderr()).as(context).contains("failed").contains("strata repair");
+                workload.cleanUpFailedNoTransaction(url);
+                StrataProcess.Finished repair = StrataProcess.run(project, Map.of(), "--url", url, "repair");
+                assertThat(repair.exitCode()).as(context + "\n" + repair.output()).isZero();
+                migrate = StrataProcess.run(project, Map.of(), "--url", url, "migrate");
+            }
+            assertThat(migrate.exitCode()).as(context + "\n" + migrate.output()).isZero();
+            assertThat(migrate.output()).as(context).doesNotContain("\tat ").doesNotContain("Exception");
+            History finished = History.read(url);
+            assertThat(finished.failed()).as(context).isEmpty();
+            assertThat(finished.versions()).as(context).hasSize(workload.steps.size());
+            assertThat(DatabaseSnapshot.userSchema(url)).as(context).isEqualTo(references.get(workload.steps.size()));
+        }
+    }
+
+    /** The versions in strata's history, in order, and which of them are recorded as failed. */
+    private record History(List<String> versions, List<String> failed) {
+
+        static History read(String url) {
+            String exists = url.startsWith("sqlite:")
+                    ? "SELECT COUNT(*) FROM sqlite_master WHERE name = 'strata_history'"
+                    : "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'strata_history'";
+            List<String> versions = new ArrayList<>();
+            List<String> failed = new ArrayList<>();
+            if (Jdbc.count(url, exists) > 0) {
+                for (List<String> row : Jdbc.query(url, "SELECT version, success FROM strata_history ORDER BY version")) {
+                    versions.add(row.get(0));
+                    if (!List.of("1", "t", "true").contains(row.get(1))) {
+                        failed.add(row.get(0));
+                    }
+                }
+            }
+            return new History(versions, failed);
+        }
+    }
+}
