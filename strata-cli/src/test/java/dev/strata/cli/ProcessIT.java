@@ -16,14 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Guarantees that only separate processes can show: many strata processes on one database at once.
- * Runs the packaged jar. SIGKILL at random moments is {@link CrashIT}'s subject.
+ * Password hiding, checked on the packaged jar. Concurrency is {@link ConcurrencyIT}'s subject and
+ * SIGKILL at random moments {@link CrashIT}'s.
  */
 class ProcessIT {
 
     private static final int MIGRATIONS = 40;
     private static final int ROWS_PER_MIGRATION = 2000;
-    private static final int CONCURRENT_PROCESSES = 6;
 
     @TempDir
     Path project;
@@ -37,38 +36,6 @@ class ProcessIT {
                     + "INSERT INTO t" + i + " (n) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c"
                     + " WHERE x < " + ROWS_PER_MIGRATION + ") SELECT x FROM c;\n");
         }
-    }
-
-    @Test
-    void concurrentProcessesOnSqliteApplyEachMigrationOnceAndAllSucceed() throws Exception {
-        writeMigrations();
-        runConcurrently("sqlite:" + project.resolve("shared.db"));
-    }
-
-    @Test
-    void concurrentProcessesOnPostgresApplyEachMigrationOnceAndAllSucceed() throws Exception {
-        writeMigrations();
-        runConcurrently(PostgresServer.newDatabaseUrl());
-    }
-
-    private void runConcurrently(String url) throws Exception {
-        List<Process> processes = new ArrayList<>();
-        List<Path> logs = new ArrayList<>();
-        for (int i = 0; i < CONCURRENT_PROCESSES; i++) {
-            Path log = project.resolve("run-" + i + ".log");
-            logs.add(log);
-            processes.add(StrataProcess.start(project, Map.of(), log, "--url", url, "migrate"));
-        }
-        for (int i = 0; i < processes.size(); i++) {
-            assertThat(processes.get(i).waitFor(180, TimeUnit.SECONDS)).isTrue();
-            assertThat(processes.get(i).exitValue()).as(Files.readString(logs.get(i))).isZero();
-        }
-        assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM strata_history")).isEqualTo(MIGRATIONS);
-        for (int i = 1; i <= MIGRATIONS; i++) {
-            assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM t" + i)).isEqualTo(ROWS_PER_MIGRATION);
-        }
-        String allOutput = String.join("\n", logs.stream().map(ProcessIT::read).toList());
-        assertThat(allOutput).doesNotContain("Exception");
     }
 
     @Test
