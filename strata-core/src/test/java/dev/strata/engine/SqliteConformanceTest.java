@@ -62,4 +62,32 @@ class SqliteConformanceTest extends DialectConformanceTest {
                 .hasMessageContaining("strata:no-transaction");
         assertThat(file).as("a refused run leaves no database behind").doesNotExist();
     }
+
+    /**
+     * A writer that dies mid-transaction leaves a hot journal; a read-only session can't roll it back
+     * (SQLITE_READONLY_ROLLBACK), so status and the planning step of migrate used to fail until
+     * something else opened the file read-write. The crash is made by copying the file and its journal
+     * while a transaction that has spilled pages to the file is still open.
+     */
+    @Test
+    void aJournalLeftByADeadWriterIsRolledBackByTheNextRun() throws Exception {
+        write("0001_a.sql", "CREATE TABLE a (n INTEGER NOT NULL);");
+        strata().migrate();
+        Path crashed = file.resolveSibling("crashed.db");
+        try (java.sql.Connection writer = dev.strata.testing.Jdbc.connect(url);
+             java.sql.Statement statement = writer.createStatement()) {
+            statement.execute("PRAGMA cache_size = 1");
+            statement.execute("BEGIN IMMEDIATE");
+            statement.execute("INSERT INTO a (n) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c"
+                    + " WHERE x < 20000) SELECT x FROM c");
+            java.nio.file.Files.copy(file, crashed);
+            java.nio.file.Files.copy(file.resolveSibling("test.db-journal"), crashed.resolveSibling("crashed.db-journal"));
+            statement.execute("ROLLBACK");
+        }
+        assertThat(crashed.resolveSibling("crashed.db-journal")).isNotEmptyFile();
+        url = "sqlite:" + crashed;
+
+        assertThat(strata().status().count(MigrationState.APPLIED)).isEqualTo(1);
+        assertThat(dev.strata.testing.Jdbc.count(url, "SELECT COUNT(*) FROM a")).isZero();
+    }
 }

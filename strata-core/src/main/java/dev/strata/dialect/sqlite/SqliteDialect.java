@@ -50,7 +50,7 @@ public final class SqliteDialect implements Dialect {
             } else if (file.toAbsolutePath().getParent() != null && !Files.isDirectory(file.toAbsolutePath().getParent())) {
                 throw new DatabaseException("the folder of " + description + " does not exist: "
                         + file.toAbsolutePath().getParent() + "; create it or fix the URL.");
-            } else if (access == Access.READ) {
+            } else if (access == Access.READ && !interruptedWrite(file)) {
                 config.setReadOnly(true);
             }
         }
@@ -59,6 +59,21 @@ public final class SqliteDialect implements Dialect {
             return new SqliteDatabase(connection, description, history, waits);
         } catch (SQLException e) {
             throw new DatabaseException("could not open " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether a writer died (killed, or out of disk) and left a journal that the next connection must
+     * roll back. A read-only connection can't (SQLITE_READONLY_ROLLBACK), so every later run would fail;
+     * opening such a file read-write lets SQLite restore it first. The file exists, so nothing is created.
+     */
+    private static boolean interruptedWrite(Path file) {
+        Path journal = file.resolveSibling(file.getFileName() + "-journal");
+        Path wal = file.resolveSibling(file.getFileName() + "-wal");
+        try {
+            return (Files.exists(journal) && Files.size(journal) > 0) || Files.exists(wal);
+        } catch (java.io.IOException e) {
+            return true;
         }
     }
 
