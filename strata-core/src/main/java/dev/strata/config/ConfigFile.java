@@ -147,13 +147,21 @@ record ConfigFile(
     }
 
     private static String readText(Path file) {
+        // A pipe or device would block or never end; only a plain file is read.
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigurationException(FILE + ": is not a plain file (a folder, named pipe or device);"
+                    + " replace it with a text file, or remove it");
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (AccessDeniedException e) {
             throw new ConfigurationException(FILE + ": cannot read it (permission denied)");
         } catch (IOException e) {
-            throw new ConfigurationException(FILE + ": cannot read it (" + e.getMessage() + ")");
+            String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                    ? f.getReason() : e.getClass().getSimpleName();
+            throw new ConfigurationException(FILE + ": cannot read it (" + reason + "); check that it is a readable"
+                    + " file");
         }
         try {
             String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();

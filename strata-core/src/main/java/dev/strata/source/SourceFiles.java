@@ -34,6 +34,16 @@ public final class SourceFiles {
      * @throws MigrationSourceException when the file can't be read or is not UTF-8
      */
     public static String read(Path file, String shownAs) {
+        // Only plain files are read: a named pipe would block the run forever waiting for a writer, and
+        // a device could be endless.
+        if (Files.isDirectory(file)) {
+            throw new MigrationSourceException(shownAs + ": is a folder, not a file; a migration script must be a"
+                    + " plain .sql file (rename the folder, or give it an up.sql inside if it is a migration folder)");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new MigrationSourceException(shownAs + ": is not a plain file (a named pipe, socket or device);"
+                    + " replace it with a regular .sql file");
+        }
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

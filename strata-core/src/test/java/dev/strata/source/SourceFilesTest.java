@@ -58,7 +58,17 @@ class SourceFilesTest {
         Path d = Files.createDirectory(dir.resolve("d.sql"));
         assertThatThrownBy(() -> SourceFiles.read(d, "migrations/d.sql"))
                 .isInstanceOf(MigrationSourceException.class)
-                .hasMessageStartingWith("migrations/d.sql: cannot read the file");
+                .hasMessageStartingWith("migrations/d.sql: is a folder, not a file");
+    }
+
+    @Test
+    void namedPipeIsRefusedInsteadOfBlockingForever() throws Exception {
+        Path pipe = dir.resolve("p.sql");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0,
+                "mkfifo is available");
+        assertThatThrownBy(() -> SourceFiles.read(pipe, "migrations/p.sql"))
+                .isInstanceOf(MigrationSourceException.class)
+                .hasMessageStartingWith("migrations/p.sql: is not a plain file (a named pipe");
     }
 
     static byte[] concat(byte[] a, byte[] b) {
