@@ -48,6 +48,12 @@ final class ScriptPreparer {
                         + " first statement of the file");
             }
         }
+        if (parsed.statements().isEmpty()) {
+            // Recording a script that does nothing is almost always an accident (a file not saved, a fresh
+            // 'strata new'), and once recorded, the real content would count as an edit.
+            problems.add(source + ": has no SQL statements (the file is empty or holds only comments); write the"
+                    + " migration, or put 'SELECT 1;' in it if it is meant to do nothing");
+        }
         boolean transactional = !parsed.hasDirective(NO_TRANSACTION);
         List<Statement> body = transactional ? unwrap(parsed.statements()) : parsed.statements();
         for (Statement statement : body) {
