@@ -10,6 +10,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (System.getenv("STRATA_DEBUG") == null) {
+            // The JDBC drivers log through java.util.logging, which prints stack traces on stderr (sqlite-jdbc
+            // does when the disk is full). Strata speaks through Console alone; STRATA_DEBUG=1 lets them talk.
+            java.util.logging.LogManager.getLogManager().reset();
+        }
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
         int code = new StrataCli(new Console(out, err), System.getenv(), Path.of("")).run(args);
