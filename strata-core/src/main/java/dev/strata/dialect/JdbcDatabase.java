@@ -90,7 +90,8 @@ public abstract class JdbcDatabase implements Database {
             return history.readAll(connection);
         } catch (SQLException e) {
             throw failure("could not read the history table " + history.name(), e);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            // A version or a date that doesn't parse (SQLite keeps both as text, so a hand edit can break them).
             throw new DatabaseException("the history table " + history.name() + " of " + description
                     + " holds a row strata can't read (" + e.getMessage() + "); was it edited by hand?"
                     + " Correct or delete that row.");
@@ -250,8 +251,19 @@ public abstract class JdbcDatabase implements Database {
         }
     }
 
-    private void checkFormat() throws SQLException {
-        int format = history.formatVersion(connection);
+    private void checkFormat() {
+        int format;
+        try {
+            format = history.formatVersion(connection);
+        } catch (SQLException e) {
+            // The history table is there but its format table is not (or can't be read): a table of the same
+            // name made by someone else, or a format table dropped by hand. Guessing would risk misreading it.
+            throw new DatabaseException("the history table " + history.name() + " of " + description + " has no"
+                    + " readable format table " + history.metaName() + " beside it (" + databaseMessage(e) + "). If"
+                    + " another tool owns " + history.name() + ", give strata its own table ([migrations] table in"
+                    + " strata.toml); if strata made it, restore " + history.metaName() + " with one row,"
+                    + " format_version = " + HistoryTable.FORMAT_VERSION + ".", e);
+        }
         if (format > HistoryTable.FORMAT_VERSION) {
             throw new DatabaseException("the history table " + history.name() + " of " + description
                     + " was written by a newer strata (history format " + format + "); this strata reads format "

@@ -45,6 +45,11 @@ public final class HistoryTable {
         return table;
     }
 
+    /** The format table's name, as put into SQL. */
+    public String metaName() {
+        return metaTable;
+    }
+
     /** Creates both tables when missing; safe to run again. */
     public void create(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
