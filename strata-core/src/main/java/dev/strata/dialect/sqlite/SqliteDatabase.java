@@ -97,7 +97,22 @@ final class SqliteDatabase extends JdbcDatabase {
     protected String databaseMessage(SQLException e) {
         String message = super.databaseMessage(e);
         Matcher matcher = DRIVER_MESSAGE.matcher(message);
-        return matcher.matches() ? matcher.group(2) + " [" + matcher.group(1) + "]" : message;
+        if (!matcher.matches()) {
+            return message;
+        }
+        String code = matcher.group(1);
+        return matcher.group(2) + " [" + code + "]" + hint(code);
+    }
+
+    /** What to do about the failures that come from the file system rather than from the SQL. */
+    private static String hint(String code) {
+        if (code.startsWith("SQLITE_READONLY")) {
+            return "; check that the database file and its folder are writable by this user";
+        }
+        if (code.equals("SQLITE_FULL") || code.startsWith("SQLITE_IOERR")) {
+            return "; check that the disk (or the file-size limit) leaves room for the database and its journal";
+        }
+        return "";
     }
 
     private void execute(String sql) throws SQLException {
