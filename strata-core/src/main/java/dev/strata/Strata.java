@@ -1,6 +1,7 @@
 package dev.strata;
 
 import dev.strata.config.ConfigLoader;
+import dev.strata.config.ConfigurationException;
 import dev.strata.config.ConfigOptions;
 import dev.strata.config.StrataConfig;
 import dev.strata.engine.DownRequest;
@@ -14,6 +15,7 @@ import dev.strata.engine.StatusReport;
 import dev.strata.engine.ValidationReport;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
+import dev.strata.source.MigrationSourceException;
 import dev.strata.source.NewMigration;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +87,12 @@ public final class Strata {
 
     /** Creates the next migration file(s) in the folder's style; returns the files created. */
     public List<Path> newMigration(String name, boolean reversible) {
+        try {
+            NewMigration.normaliseName(name);
+        } catch (MigrationSourceException e) {
+            // A name that can't become a file name is a wrong argument: a usage error, found before any file is read.
+            throw new ConfigurationException(e.getMessage());
+        }
         List<Migration> existing = Files.isDirectory(config.migrationsDir())
                 ? MigrationDirectory.scan(config.projectDir(), config.migrationsDir())
                 : List.of();
