@@ -1,0 +1,1 @@
+DROP FUNCTION update_updated_at_column();

@@ -1,0 +1,3 @@
+-- strata:no-transaction
+CREATE INDEX CONCURRENTLY i ON t (a);
+\connect x

@@ -1,0 +1,4 @@
+-- strata:no-transaction
+VACUUM;
+BEGIN;COMMIT;
+;;
