@@ -18,8 +18,15 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
 
-    /** Plain SQL identifiers only: these names are put into SQL unquoted. 63 is PostgreSQL's limit. */
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    /**
+     * Plain identifiers only (the dialects also quote them), so a name means the same on every engine
+     * and in every message. 63 characters is PostgreSQL's limit, which silently truncates longer
+     * names; the history table needs 5 of them for its companion table's "_meta" suffix, or the two
+     * names would collide.
+     */
+    private static final int SCHEMA_MAX = 63;
+    private static final int TABLE_MAX = SCHEMA_MAX - "_meta".length();
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final String DATABASE_URL = "DATABASE_URL";
     private static final String DEFAULT_URL = "sqlite:strata.db";
     private static final String FILE = StrataConfig.CONFIG_FILE;
@@ -51,14 +58,15 @@ public final class ConfigLoader {
                         .map(dir -> Placeholders.resolve(dir, "[migrations] dir", env))
                         .orElse(StrataConfig.DEFAULT_MIGRATIONS_DIR))).normalize());
 
-        String historyTable = options.historyTable().map(t -> identifier(t, t, "history table (historyTable)"))
-                .or(() -> toml.historyTable().map(t -> fileIdentifier(t, "[migrations] table", env)))
+        String historyTable = options.historyTable()
+                .map(t -> identifier(t, t, "history table (historyTable)", TABLE_MAX))
+                .or(() -> toml.historyTable().map(t -> fileIdentifier(t, "[migrations] table", env, TABLE_MAX)))
                 .orElse(StrataConfig.DEFAULT_HISTORY_TABLE);
 
-        Optional<String> schema = options.schema().map(s -> identifier(s, s, "history schema (schema)"))
+        Optional<String> schema = options.schema().map(s -> identifier(s, s, "history schema (schema)", SCHEMA_MAX))
                 .or(() -> choice.environment().flatMap(e -> e.schema().map(s -> fileIdentifier(s, e.table() + " schema",
-                        env))))
-                .or(() -> toml.schema().map(s -> fileIdentifier(s, "[migrations] schema", env)));
+                        env, SCHEMA_MAX))))
+                .or(() -> toml.schema().map(s -> fileIdentifier(s, "[migrations] schema", env, SCHEMA_MAX)));
 
         return new StrataConfig(projectDir, migrationsDir, choice.url(), choice.origin(),
                 choice.environment().map(ConfigFile.Environment::name), historyTable, schema);
@@ -129,15 +137,15 @@ public final class ConfigLoader {
     }
 
     /** A strata.toml identifier setting, {@code ${env.VAR}} resolved. */
-    private static String fileIdentifier(String raw, String setting, Map<String, String> env) {
-        return identifier(raw, Placeholders.resolve(raw, setting, env), FILE + ": " + setting);
+    private static String fileIdentifier(String raw, String setting, Map<String, String> env, int max) {
+        return identifier(raw, Placeholders.resolve(raw, setting, env), FILE + ": " + setting, max);
     }
 
     /** Checks {@code value}; a message quotes {@code raw}, so a value taken from a variable is not printed. */
-    private static String identifier(String raw, String value, String setting) {
-        if (!IDENTIFIER.matcher(value).matches()) {
-            throw new ConfigurationException(setting + ": '" + raw + "' is not a plain identifier; use 1 to 63 "
-                    + "letters, digits or _, not starting with a digit");
+    private static String identifier(String raw, String value, String setting, int max) {
+        if (!IDENTIFIER.matcher(value).matches() || value.length() > max) {
+            throw new ConfigurationException(setting + ": '" + raw + "' is not a plain identifier; use 1 to " + max
+                    + " letters, digits or _, not starting with a digit");
         }
         return value;
     }

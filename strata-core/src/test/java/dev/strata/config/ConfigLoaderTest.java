@@ -243,13 +243,15 @@ class ConfigLoaderTest {
 
     @Test
     void identifiersAreValidated() throws IOException {
-        for (String bad : List.of("my-table", "1abc", "", "a b", "x".repeat(64), "drop;--")) {
+        for (String bad : List.of("my-table", "1abc", "", "a b", "x".repeat(59), "drop;--")) {
             assertThatThrownBy(() -> load(options().withHistoryTable(bad)))
                     .isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("historyTable")
                     .hasMessageContaining("not a plain identifier");
         }
-        assertThat(load(options().withHistoryTable("_" + "x".repeat(62))).historyTable()).hasSize(63);
+        // 58 for the table, so that "<table>_meta" still fits PostgreSQL's 63; 63 for a schema.
+        assertThat(load(options().withHistoryTable("_" + "x".repeat(57))).historyTable()).hasSize(58);
+        assertThat(load(options().withSchema("_" + "x".repeat(62))).schema()).hasValue("_" + "x".repeat(62));
         toml("[migrations]\ntable = \"my-history\"\n");
         assertThatThrownBy(() -> load(options()))
                 .hasMessageContaining("strata.toml: [migrations] table: 'my-history' is not a plain identifier");
