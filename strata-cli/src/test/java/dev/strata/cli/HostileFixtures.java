@@ -15,7 +15,7 @@ final class HostileFixtures {
     /** The role whose password the server really checks (the embedded server trusts everyone else). */
     static final String PASSWORD_ROLE = "strata_pw";
     static final String PASSWORD = "Right-Pw-42";
-    private static boolean passwordRoleReady;
+    private static final java.util.Set<String> READY_ROLES = new java.util.HashSet<>();
 
     private HostileFixtures() {}
 
@@ -89,16 +89,20 @@ final class HostileFixtures {
      * A role that must give its password: pg_hba.conf gets a scram-sha-256 line for this role alone,
      * ahead of the embedded server's trust-everyone lines, and the server reloads it.
      */
-    private static synchronized void passwordRole() throws Exception {
-        if (passwordRoleReady) {
+    private static void passwordRole() throws Exception {
+        passwordRole(PASSWORD_ROLE, PASSWORD);
+    }
+
+    static synchronized void passwordRole(String role, String password) throws Exception {
+        if (!READY_ROLES.add(role)) {
             return;
         }
-        PostgresServer.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + PASSWORD_ROLE
-                + "') THEN CREATE ROLE " + PASSWORD_ROLE + " LOGIN PASSWORD '" + PASSWORD + "'; END IF; END $$");
+        PostgresServer.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role
+                + "') THEN CREATE ROLE " + role + " LOGIN PASSWORD '" + password.replace("'", "''") + "'; END IF; END $$");
         Path hba = Path.of(dev.strata.testing.Jdbc.query("postgres://postgres@localhost:" + PostgresServer.port()
                 + "/postgres", "SHOW hba_file").get(0).get(0));
-        String lines = "host all " + PASSWORD_ROLE + " 127.0.0.1/32 scram-sha-256\n"
-                + "host all " + PASSWORD_ROLE + " ::1/128 scram-sha-256\n";
+        String lines = "host all " + role + " 127.0.0.1/32 scram-sha-256\n"
+                + "host all " + role + " ::1/128 scram-sha-256\n";
         String current = Files.readString(hba);
         if (!current.startsWith(lines)) {
             Files.writeString(hba, lines + current);
@@ -107,16 +111,15 @@ final class HostileFixtures {
         // The server rereads the file when it gets to the signal; wait until a wrong password is refused.
         String jdbc = "jdbc:postgresql://localhost:" + PostgresServer.port() + "/postgres";
         for (int attempt = 0; ; attempt++) {
-            try (java.sql.Connection ignored = java.sql.DriverManager.getConnection(jdbc, PASSWORD_ROLE, "wrong")) {
+            try (java.sql.Connection ignored = java.sql.DriverManager.getConnection(jdbc, role, "wrong")) {
                 if (attempt > 500) {
-                    throw new IllegalStateException("the server still lets " + PASSWORD_ROLE + " in without its password");
+                    throw new IllegalStateException("the server still lets " + role + " in without its password");
                 }
                 Thread.sleep(20);
             } catch (java.sql.SQLException refused) {
                 break;
             }
         }
-        passwordRoleReady = true;
     }
 
     private static void command(String... command) throws Exception {

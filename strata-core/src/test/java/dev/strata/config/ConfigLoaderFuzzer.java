@@ -39,6 +39,9 @@ class ConfigLoaderFuzzer {
     static {
         try {
             PROJECT = Files.createTempDirectory("strata-config-fuzz");
+            // Deleted in reverse order of registration: the file, then its folder.
+            PROJECT.toFile().deleteOnExit();
+            PROJECT.resolve(StrataConfig.CONFIG_FILE).toFile().deleteOnExit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

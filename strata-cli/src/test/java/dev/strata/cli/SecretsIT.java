@@ -1,0 +1,174 @@
+package dev.strata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.testing.PostgresServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * A database password, given in a URL, in strata.toml or through an environment variable, never
+ * appears in anything strata writes: stdout, stderr, JSON, or the names and contents of files it
+ * creates or changes. Every command is covered because the list comes from picocli's own model of
+ * {@code strata}, the same one {@code strata --help} prints: a command added later is tested
+ * without anyone editing this class. Runs the packaged jar against a PostgreSQL role that really
+ * has to give its password.
+ */
+class SecretsIT {
+
+    private static final String ROLE = "strata_secret";
+    /** Characters that must be percent-encoded in a URL, so both spellings are searched for. */
+    private static final String PASSWORD = "Se/cr@t-Pw#42";
+    private static final String ENCODED = URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
+    private static final List<String> FORMS = List.of(PASSWORD, ENCODED, "cr@t-Pw", "cr%40t-Pw", "Pw#42", "Pw%2342");
+
+    @TempDir
+    Path root;
+
+    /** Where the password comes from: arguments before the command, files, environment. */
+    private record Source(String name, List<String> args, Map<String, String> files, Map<String, String> env) {}
+
+    /** One command line derived from a picocli subcommand. */
+    private record Invocation(String label, List<String> args) {}
+
+    @Test
+    void noCommandEverShowsThePasswordWhereverItCameFrom() throws Exception {
+        HostileFixtures.passwordRole(ROLE, PASSWORD);
+        List<Invocation> invocations = everyCommand();
+        assertThat(invocations).extracting(invocation -> invocation.args().get(0))
+                .contains("migrate", "down", "status", "validate", "new", "repair");
+
+        String host = "localhost:" + PostgresServer.port();
+        List<Source> sources = new ArrayList<>();
+        String good = ownDatabase();
+        sources.add(new Source("--url with user:password", List.of("--url", url(ROLE + ":" + ENCODED, host, good)),
+                Map.of(), Map.of()));
+        sources.add(new Source("--url with ?password=", List.of("--url", "postgres://" + ROLE + "@" + host + "/"
+                + ownDatabase() + "?password=" + ENCODED), Map.of(), Map.of()));
+        sources.add(new Source("strata.toml environment", List.of("--env", "prod"), Map.of("strata.toml",
+                "[environments.prod]\nurl = \"" + url(ROLE + ":" + ENCODED, host, ownDatabase()) + "\"\n"), Map.of()));
+        sources.add(new Source("DATABASE_URL", List.of(), Map.of(),
+                Map.of("DATABASE_URL", url(ROLE + ":" + ENCODED, host, ownDatabase()))));
+        sources.add(new Source("strata.toml ${env.VAR}", List.of(), Map.of("strata.toml",
+                "environment = \"prod\"\n[environments.prod]\nurl = \"${env.PROD_URL}\"\n"),
+                Map.of("PROD_URL", url(ROLE + ":" + ENCODED, host, ownDatabase()))));
+        // Failures print URLs and driver messages: the riskiest paths.
+        String wrong = URLEncoder.encode(PASSWORD + "x", StandardCharsets.UTF_8);
+        sources.add(new Source("wrong password", List.of("--url", url(ROLE + ":" + wrong, host, good)), Map.of(),
+                Map.of()));
+        sources.add(new Source("unreachable server", List.of("--url", url(ROLE + ":" + ENCODED, "127.0.0.1:1", good)),
+                Map.of(), Map.of()));
+        sources.add(new Source("malformed URL", List.of("--url", "postgres://" + ROLE + ":" + PASSWORD + "@" + host
+                + "/db"), Map.of(), Map.of()));
+
+        int runs = 0;
+        List<String> migratedWith = new ArrayList<>();
+        for (Source source : sources) {
+            Path project = Files.createDirectories(root.resolve("project-" + runs));
+            writeMigrations(project);
+            for (Map.Entry<String, String> file : source.files().entrySet()) {
+                Files.writeString(project.resolve(file.getKey()), file.getValue());
+            }
+            for (Invocation invocation : invocations) {
+                List<String> args = new ArrayList<>(source.args());
+                args.addAll(invocation.args());
+                Map<String, String> before = files(project);
+                StrataProcess.Finished run = StrataProcess.run(project, source.env(), args.toArray(String[]::new));
+                runs++;
+                String context = source.name() + ": strata " + invocation.label() + " (exit " + run.exitCode()
+                        + ")\n" + run.output();
+                for (String form : FORMS) {
+                    assertThat(run.stdout()).as(context).doesNotContain(form);
+                    assertThat(run.stderr()).as(context).doesNotContain(form);
+                }
+                assertThat(run.exitCode()).as(context).isIn(0, 1, 2);
+                if (invocation.label().equals("migrate") && run.exitCode() == 0) {
+                    assertThat(run.stdout()).as(context).containsAnyOf(ROLE + ":***@", "password=***");
+                    migratedWith.add(source.name());
+                }
+                Map<String, String> after = files(project);
+                after.forEach((name, content) -> {
+                    if (!content.equals(before.get(name))) {
+                        for (String form : FORMS) {
+                            assertThat(name).as(context + "\nfile name written").doesNotContain(form);
+                            assertThat(content).as(context + "\nfile written: " + name).doesNotContain(form);
+                        }
+                    }
+                });
+            }
+        }
+        assertThat(runs).isEqualTo(sources.size() * invocations.size());
+        // The good sources really connected: the checks above looked at real work, not only at refusals.
+        assertThat(migratedWith).containsExactlyElementsOf(sources.subList(0, 5).stream().map(Source::name).toList());
+    }
+
+    /**
+     * Every subcommand of {@code strata}, as picocli knows it: with a probe value for each required
+     * parameter, and once more with {@code --json} where the command has it.
+     */
+    private static List<Invocation> everyCommand() {
+        CommandLine strata = new CommandLine(new StrataCommand(new Console(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter())), Map.of(), Path.of("")));
+        StringWriter help = new StringWriter();
+        strata.usage(new PrintWriter(help));
+        List<Invocation> invocations = new ArrayList<>();
+        for (Map.Entry<String, CommandLine> entry : strata.getSubcommands().entrySet()) {
+            CommandSpec spec = entry.getValue().getCommandSpec();
+            assertThat(help.toString()).as("strata --help lists " + entry.getKey()).contains(entry.getKey());
+            List<String> args = new ArrayList<>(List.of(entry.getKey()));
+            spec.positionalParameters().stream().filter(p -> p.required()).forEach(p -> args.add("secret_probe"));
+            invocations.add(new Invocation(String.join(" ", args), args));
+            if (spec.findOption("--json") != null) {
+                List<String> json = new ArrayList<>(args);
+                json.add("--json");
+                invocations.add(new Invocation(String.join(" ", json), json));
+            }
+        }
+        return invocations;
+    }
+
+    private static String url(String userInfo, String host, String database) {
+        return "postgres://" + userInfo + "@" + host + "/" + database;
+    }
+
+    /** A database the password role owns, so that every command can really work in it. */
+    private static String ownDatabase() {
+        String name = PostgresServer.newDatabase();
+        PostgresServer.execute("ALTER DATABASE " + name + " OWNER TO " + ROLE);
+        return name;
+    }
+
+    private static void writeMigrations(Path project) throws IOException {
+        Path dir = Files.createDirectories(project.resolve("migrations"));
+        Files.writeString(dir.resolve("0001_users.up.sql"), "CREATE TABLE users (id int PRIMARY KEY);\n");
+        Files.writeString(dir.resolve("0001_users.down.sql"), "DROP TABLE users;\n");
+        Files.writeString(dir.resolve("0002_orders.up.sql"), "CREATE TABLE orders (id int PRIMARY KEY);\n");
+        Files.writeString(dir.resolve("0002_orders.down.sql"), "DROP TABLE orders;\n");
+    }
+
+    /** Every file under the project: path relative to it, and content. */
+    private static Map<String, String> files(Path project) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(project)) {
+            for (Path path : paths.filter(Files::isRegularFile).toList()) {
+                files.put(project.relativize(path).toString(),
+                        new String(Files.readAllBytes(path), StandardCharsets.UTF_8));
+            }
+        }
+        return files;
+    }
+}
