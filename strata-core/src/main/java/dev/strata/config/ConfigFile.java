@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param migrationsDir       {@code [migrations] dir}
  * @param historyTable        {@code [migrations] table}
  * @param schema              {@code [migrations] schema}
+ * @param shadowUrl           {@code [migrations] shadow_url}
  * @param environments        {@code [environments.NAME]} tables, in file order
  */
 record ConfigFile(
@@ -34,13 +35,14 @@ record ConfigFile(
         Optional<String> migrationsDir,
         Optional<String> historyTable,
         Optional<String> schema,
+        Optional<String> shadowUrl,
         Map<String, Environment> environments) {
 
     private static final TomlMapper TOML = new TomlMapper();
     private static final String FILE = StrataConfig.CONFIG_FILE;
 
     /** One {@code [environments.NAME]} table. */
-    record Environment(String name, Optional<String> url, Optional<String> schema) {
+    record Environment(String name, Optional<String> url, Optional<String> schema, Optional<String> shadowUrl) {
 
         /** {@code [environments.NAME]}, as written in the file. */
         String table() {
@@ -89,12 +91,12 @@ record ConfigFile(
             ObjectNode env = table(envs, e.getKey(), label);
             checkKeys(env, ConfigKeys.ENVIRONMENT_TABLE, "in " + label);
             environments.put(e.getKey(), new Environment(e.getKey(), string(env, ConfigKeys.URL, label),
-                    string(env, ConfigKeys.SCHEMA, label)));
+                    string(env, ConfigKeys.SCHEMA, label), string(env, ConfigKeys.SHADOW_URL, label)));
         }
         String section = "[" + ConfigKeys.MIGRATIONS + "]";
         return new ConfigFile(string(root, ConfigKeys.ENVIRONMENT, ""), string(migrations, ConfigKeys.DIR, section),
                 string(migrations, ConfigKeys.TABLE, section), string(migrations, ConfigKeys.SCHEMA, section),
-                environments);
+                string(migrations, ConfigKeys.SHADOW_URL, section), environments);
     }
 
     private static void checkKeys(ObjectNode table, List<String> known, String where) {

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param environment    the strata.toml environment in use, when there is one
  * @param historyTable   name of the history table, a validated plain identifier
  * @param schema         PostgreSQL schema for the history table; empty means the connection's current schema
+ * @param shadowUrl      the database to compute schemas in ({@code shadow_url}); empty means a throwaway
+ *                       database made next to {@code url} for each computation
  */
 public record StrataConfig(
         Path projectDir,
@@ -24,7 +26,8 @@ public record StrataConfig(
         String urlOrigin,
         Optional<String> environment,
         String historyTable,
-        Optional<String> schema) {
+        Optional<String> schema,
+        Optional<DatabaseUrl> shadowUrl) {
 
     public static final String DEFAULT_HISTORY_TABLE = "strata_history";
     public static final String DEFAULT_MIGRATIONS_DIR = "migrations";
@@ -38,6 +41,13 @@ public record StrataConfig(
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(historyTable, "historyTable");
         Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(shadowUrl, "shadowUrl");
+    }
+
+    /** A configuration without a shadow database setting. */
+    public StrataConfig(Path projectDir, Path migrationsDir, DatabaseUrl url, String urlOrigin,
+                        Optional<String> environment, String historyTable, Optional<String> schema) {
+        this(projectDir, migrationsDir, url, urlOrigin, environment, historyTable, schema, Optional.empty());
     }
 
     /** True when no URL was configured anywhere and strata fell back to {@code sqlite:strata.db}. */
