@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sqlite.BusyHandler;
@@ -85,6 +86,24 @@ final class SqliteDatabase extends JdbcDatabase {
     @Override
     protected boolean checksHistoryInsideTransaction() {
         return true;
+    }
+
+    @Override
+    public List<String> healthProblems() {
+        try {
+            return SqliteHealthCheck.problems(connection);
+        } catch (SQLException e) {
+            throw failure("could not run the health checks", e);
+        }
+    }
+
+    @Override
+    public void dropEverything() {
+        try {
+            SqliteReset.dropEverything(connection);
+        } catch (SQLException e) {
+            throw failure("could not empty the shadow database", e);
+        }
     }
 
     @Override
