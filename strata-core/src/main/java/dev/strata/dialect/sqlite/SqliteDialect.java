@@ -64,7 +64,7 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public SchemaWriter schemaWriter() {
-        throw new UnsupportedOperationException("not built yet");
+        return SqliteSchemaWriter.INSTANCE;
     }
 
     @Override
