@@ -53,6 +53,7 @@ public record SchemaChange(
     public static final String ASPECT_COMMENT = "comment";
     public static final String ASPECT_VERSION = "version";
     public static final String ASPECT_SCHEMA = "schema";
+    public static final String ASPECT_PARTITIONING = "partitioning";
 
     /** Longer values than this (function bodies, view queries) are shown as "changed" by {@link #describe()}. */
     private static final int SHORT_VALUE = 60;

@@ -160,6 +160,8 @@ public final class SchemaDiff {
                     String name = after.display(current.name());
                     altered(ObjectKind.VIEW, null, name, SchemaChange.ASPECT_MATERIALIZED,
                             Summaries.yesNo(old.materialized()), Summaries.yesNo(current.materialized()));
+                    altered(ObjectKind.VIEW, null, name, SchemaChange.ASPECT_COLUMNS,
+                            Summaries.columnList(old.columns()), Summaries.columnList(current.columns()));
                     altered(ObjectKind.VIEW, null, name, SchemaChange.ASPECT_DEFINITION, old.definition(),
                             current.definition());
                     comment(ObjectKind.VIEW, null, name, old.comment(), current.comment());

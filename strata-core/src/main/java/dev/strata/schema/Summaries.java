@@ -109,6 +109,21 @@ final class Summaries {
         return type.definition().isEmpty() ? kind : kind + " " + type.definition();
     }
 
+    /** {@code partition by RANGE (day)}, {@code partition of events FOR VALUES ...}, or none. */
+    static String partitioning(Partitioning partitioning, Schema schema) {
+        if (partitioning == null) {
+            return NONE;
+        }
+        List<String> parts = new ArrayList<>();
+        if (partitioning.partitionBy() != null) {
+            parts.add("partition by " + partitioning.partitionBy());
+        }
+        if (partitioning.isPartition()) {
+            parts.add("partition of " + schema.display(partitioning.parent()) + " " + partitioning.bound());
+        }
+        return String.join(", ", parts);
+    }
+
     static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
     }

@@ -54,6 +54,8 @@ final class TableDiff {
                 (was, is) -> named(ObjectKind.UNIQUE, Summaries.columnsAsName(is.columns()), was.name(), is.name()));
         option("STRICT", old.strict(), current.strict());
         option("WITHOUT ROWID", old.withoutRowid(), current.withoutRowid());
+        altered(ObjectKind.TABLE, null, SchemaChange.ASPECT_PARTITIONING, Summaries.partitioning(old.partitioning(),
+                before), Summaries.partitioning(current.partitioning(), after));
         altered(ObjectKind.TABLE, null, SchemaChange.ASPECT_COMMENT, Summaries.orNone(old.comment()),
                 Summaries.orNone(current.comment()));
     }
