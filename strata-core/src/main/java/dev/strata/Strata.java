@@ -12,6 +12,11 @@ import dev.strata.engine.Migrator;
 import dev.strata.engine.RepairResult;
 import dev.strata.engine.StatusReport;
 import dev.strata.engine.ValidationReport;
+import dev.strata.inspect.DriftReport;
+import dev.strata.inspect.HealthReport;
+import dev.strata.inspect.Inspector;
+import dev.strata.inspect.PlanReport;
+import dev.strata.inspect.SchemaDump;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.NewMigration;
@@ -89,6 +94,33 @@ public final class Strata {
                 ? MigrationDirectory.scan(config.projectDir(), config.migrationsDir())
                 : List.of();
         return NewMigration.create(config.migrationsDir(), existing, name, reversible);
+    }
+
+    /**
+     * The canonical schema SQL of the database, or with {@code fromMigrations} of what all migration
+     * files produce on a shadow database.
+     */
+    public SchemaDump dump(boolean fromMigrations) {
+        return inspector().dump(fromMigrations);
+    }
+
+    /** The database against what its applied migrations produce on a shadow database; reads only. */
+    public DriftReport drift() {
+        return inspector().drift();
+    }
+
+    /** Each pending migration's statements and the schema changes they make, computed on a shadow database. */
+    public PlanReport plan() {
+        return inspector().plan();
+    }
+
+    /** The database's health: the engine's checks, failed migrations, missing tables and indexes; reads only. */
+    public HealthReport check() {
+        return inspector().check();
+    }
+
+    private Inspector inspector() {
+        return new Inspector(config, listener);
     }
 
     private Migrator migrator() {
