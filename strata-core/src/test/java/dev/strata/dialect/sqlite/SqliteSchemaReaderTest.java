@@ -175,6 +175,41 @@ class SqliteSchemaReaderTest {
     }
 
     @Test
+    void readsTablesReshapedByAlterTableAndCreateTableAs() {
+        Schema schema = read("""
+                CREATE TABLE owners (id INTEGER PRIMARY KEY);
+                CREATE TABLE "old pets" (id INTEGER PRIMARY KEY, nom TEXT);
+                ALTER TABLE "old pets" RENAME TO pets;
+                ALTER TABLE pets RENAME COLUMN nom TO name;
+                ALTER TABLE pets ADD COLUMN owner_id INTEGER REFERENCES owners ON DELETE SET NULL;
+                ALTER TABLE pets ADD COLUMN age INTEGER CONSTRAINT age_sane CHECK (age BETWEEN 0 AND 99) DEFAULT 0;
+                CREATE INDEX pets_name ON pets (name);
+                CREATE TABLE pet_names AS SELECT name, age + 1 AS next_age FROM pets;
+                """);
+
+        Table pets = schema.table("pets").orElseThrow();
+        assertThat(pets.columns()).extracting(Column::name).containsExactly("id", "name", "owner_id", "age");
+        assertThat(pets.column("age").orElseThrow().defaultValue()).isEqualTo("0");
+        assertThat(pets.checks()).containsExactly(new CheckConstraint("age_sane", "age BETWEEN 0 AND 99", true));
+        assertThat(pets.foreignKeys()).containsExactly(new ForeignKey(null, List.of("owner_id"), main("owners"),
+                List.of("id"), ReferentialAction.SET_NULL, ReferentialAction.NO_ACTION, false, false, true));
+        assertThat(schema.indexes()).extracting(Index::keys)
+                .containsExactly(List.of(IndexKey.column("name")));
+        assertThat(schema.table("pet_names").orElseThrow().columns())
+                .containsExactly(Column.of("name", "TEXT", false, null), Column.of("next_age", "", false, null));
+    }
+
+    @Test
+    void leavesOutVirtualTablesAndTheTablesBehindThem() {
+        Schema schema = read("""
+                CREATE TABLE docs (id INTEGER PRIMARY KEY, body TEXT);
+                CREATE VIRTUAL TABLE docs_search USING fts5(body, content='docs', content_rowid='id');
+                """);
+
+        assertThat(schema.tables()).extracting(Table::name).containsExactly(main("docs"));
+    }
+
+    @Test
     void leavesOutSqliteObjectsAndStrataHistoryTables() throws IOException {
         Path project = dir.resolve("project");
         Files.createDirectories(project.resolve("migrations"));
