@@ -18,13 +18,4 @@ public record SchemaDump(String source, Schema schema, String sql) {
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(sql, "sql");
     }
-
-    /** True when {@code text} is this dump, line endings aside (a CRLF checkout is not stale). */
-    public boolean matches(String text) {
-        return normalise(text).equals(normalise(sql));
-    }
-
-    private static String normalise(String text) {
-        return text.replace("\r\n", "\n").replace('\r', '\n');
-    }
 }
