@@ -17,6 +17,7 @@ import dev.strata.inspect.HealthReport;
 import dev.strata.inspect.Inspector;
 import dev.strata.inspect.PlanReport;
 import dev.strata.inspect.SchemaDump;
+import dev.strata.report.MigrationDocs;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.NewMigration;
@@ -117,6 +118,17 @@ public final class Strata {
     /** The database's health: the engine's checks, failed migrations, missing tables and indexes; reads only. */
     public HealthReport check() {
         return inspector().check();
+    }
+
+    /**
+     * The migration history document (Markdown, and HTML beside it) computed from the migration files
+     * on a shadow database; nothing is written until {@link MigrationDocs#write()}.
+     *
+     * @param markdownFile where the Markdown goes, relative to the project folder unless absolute;
+     *                     {@link MigrationDocs#DEFAULT_FILE} when in doubt
+     */
+    public MigrationDocs docs(Path markdownFile) {
+        return MigrationDocs.generate(config, markdownFile);
     }
 
     private Inspector inspector() {

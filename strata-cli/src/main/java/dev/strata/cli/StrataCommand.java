@@ -2,6 +2,7 @@ package dev.strata.cli;
 
 import dev.strata.Strata;
 import dev.strata.cli.commands.CheckCommand;
+import dev.strata.cli.commands.DocsCommand;
 import dev.strata.cli.commands.DriftCommand;
 import dev.strata.cli.commands.DumpCommand;
 import dev.strata.cli.commands.PlanCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
         versionProvider = StrataCommand.Version.class,
         subcommands = {MigrateCommand.class, DownCommand.class, StatusCommand.class, ValidateCommand.class,
                 NewCommand.class, RepairCommand.class, DumpCommand.class, DriftCommand.class, PlanCommand.class,
-                CheckCommand.class},
+                CheckCommand.class, DocsCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Safe, versioned schema migrations for SQLite (Cloudflare D1) and PostgreSQL.",

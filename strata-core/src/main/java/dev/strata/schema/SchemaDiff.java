@@ -143,7 +143,7 @@ public final class SchemaDiff {
                     String table = after.display(current.table());
                     String name = after.display(current.name());
                     altered(ObjectKind.INDEX, table, name, SchemaChange.ASPECT_DEFINITION,
-                            Summaries.index(old, after.display(renamedTable(old.table()))),
+                            Summaries.index(underNewColumnNames(old), after.display(renamedTable(old.table()))),
                             Summaries.index(current, table));
                     altered(ObjectKind.INDEX, table, name, SchemaChange.ASPECT_VALID, Summaries.yesNo(old.valid()),
                             Summaries.yesNo(current.valid()));
@@ -195,6 +195,16 @@ public final class SchemaDiff {
 
     private static String signature(Schema schema, Routine routine) {
         return schema.display(routine.name()) + "(" + routine.arguments() + ")";
+    }
+
+    /** An old index as it reads after the columns of its table were renamed. */
+    private Index underNewColumnNames(Index index) {
+        Optional<Table> old = before.table(index.table());
+        Optional<Table> current = after.table(renamedTable(index.table()));
+        if (old.isEmpty() || current.isEmpty()) {
+            return index;
+        }
+        return TableDiff.underNewColumnNames(index, TableDiff.renamedColumns(old.get(), current.get()));
     }
 
     private QualifiedName renamedTable(QualifiedName table) {

@@ -34,8 +34,11 @@ final class TableDiff {
         table = after.display(current.name());
         Map<String, String> renamedColumns = renamedColumns(old, current);
         columns(old, current, renamedColumns);
-        primaryKey(old.primaryKey(), current.primaryKey());
-        foreignKeys(old, current);
+        // Constraints of the old table are compared under the new column names, so a renamed column
+        // does not also show as its key or unique constraint dropped and added.
+        Table renamed = underNewColumnNames(old, renamedColumns);
+        primaryKey(renamed.primaryKey(), current.primaryKey());
+        foreignKeys(renamed, current);
         SchemaDiff.match(old.checks(), current.checks(), TableDiff::checkKey,
                 gone -> add(Change.REMOVED, ObjectKind.CHECK, checkName(gone), null, gone.expression(), null),
                 added -> add(Change.ADDED, ObjectKind.CHECK, checkName(added), null, null,
@@ -46,7 +49,7 @@ final class TableDiff {
                     altered(ObjectKind.CHECK, checkName(is), SchemaChange.ASPECT_VALID, Summaries.yesNo(was.valid()),
                             Summaries.yesNo(is.valid()));
                 });
-        SchemaDiff.match(old.uniques(), current.uniques(), unique -> String.join(",", unique.columns()),
+        SchemaDiff.match(renamed.uniques(), current.uniques(), unique -> String.join(",", unique.columns()),
                 gone -> add(Change.REMOVED, ObjectKind.UNIQUE, Summaries.columnsAsName(gone.columns()), null,
                         gone.name(), null),
                 added -> add(Change.ADDED, ObjectKind.UNIQUE, Summaries.columnsAsName(added.columns()), null, null,
@@ -112,7 +115,7 @@ final class TableDiff {
      * Pairs a vanished column with an appeared one at the same position and with the same definition
      * apart from its name, when that pairing is the only one possible.
      */
-    private static Map<String, String> renamedColumns(Table old, Table current) {
+    static Map<String, String> renamedColumns(Table old, Table current) {
         List<Column> gone = old.columns().stream().filter(c -> current.column(c.name()).isEmpty()).toList();
         List<Column> appeared = current.columns().stream().filter(c -> old.column(c.name()).isEmpty()).toList();
         Map<String, String> pairs = new HashMap<>();
@@ -124,6 +127,36 @@ final class TableDiff {
                     .ifPresent(candidate -> pairs.put(column.name(), candidate.name()));
         }
         return pairs;
+    }
+
+    private static Table underNewColumnNames(Table old, Map<String, String> renamed) {
+        if (renamed.isEmpty()) {
+            return old;
+        }
+        java.util.function.UnaryOperator<List<String>> map = names -> names.stream()
+                .map(name -> renamed.getOrDefault(name, name)).toList();
+        PrimaryKey key = old.primaryKey() == null ? null
+                : new PrimaryKey(old.primaryKey().name(), map.apply(old.primaryKey().columns()),
+                        old.primaryKey().autoincrement());
+        List<ForeignKey> keys = old.foreignKeys().stream().map(fk -> new ForeignKey(fk.name(), map.apply(fk.columns()),
+                fk.target(), fk.targetColumns(), fk.onDelete(), fk.onUpdate(), fk.deferrable(), fk.initiallyDeferred(),
+                fk.valid())).toList();
+        List<UniqueConstraint> uniques = old.uniques().stream()
+                .map(unique -> new UniqueConstraint(unique.name(), map.apply(unique.columns()))).toList();
+        return new Table(old.name(), old.columns(), key, keys, old.checks(), uniques, old.strict(),
+                old.withoutRowid(), old.comment(), old.partitioning());
+    }
+
+    /** An old index's keys under the new names of renamed columns. */
+    static Index underNewColumnNames(Index index, Map<String, String> renamed) {
+        if (renamed.isEmpty()) {
+            return index;
+        }
+        List<IndexKey> keys = index.keys().stream().map(key -> key.column() == null ? key
+                : new IndexKey(renamed.getOrDefault(key.column(), key.column()), null, key.descending(),
+                        key.collation())).toList();
+        return new Index(index.name(), index.table(), index.unique(), keys, index.where(), index.method(),
+                index.valid(), index.comment());
     }
 
     private static boolean sameExceptName(Column a, Column b) {

@@ -135,6 +135,18 @@ class SchemaDiffTest {
     }
 
     @Test
+    void aRenamedColumnKeepsItsUniqueConstraintAndIndex() {
+        Table before = new Table(name("users"), List.of(text("id"), text("mail")), new PrimaryKey(List.of("id")),
+                List.of(), List.of(), List.of(new UniqueConstraint(null, List.of("mail"))), false, false, null);
+        Table after = new Table(name("users"), List.of(text("id"), text("email")), new PrimaryKey(List.of("id")),
+                List.of(), List.of(), List.of(new UniqueConstraint(null, List.of("email"))), false, false, null);
+
+        assertThat(described(schema(List.of(before), List.of(index("ix_mail", "users", "mail"))),
+                schema(List.of(after), List.of(index("ix_mail", "users", "email")))))
+                .containsExactly("~ users.email name mail -> email");
+    }
+
+    @Test
     void aColumnDroppedAndAnotherAppendedIsNoRename() {
         Table before = table("users", text("id"), text("mail"), Column.of("age", "INTEGER", false, null));
         Table after = table("users", text("id"), Column.of("age", "INTEGER", false, null), text("email"));
