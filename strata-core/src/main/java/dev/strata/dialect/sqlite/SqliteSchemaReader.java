@@ -171,33 +171,37 @@ final class SqliteSchemaReader {
         return new TableShape(entry.name(), columns, primaryKey, definition, options.strict(), options.withoutRowid());
     }
 
+    /** A row of foreign_key_list; {@code to} is null when the SQL left the target columns out. */
+    private record ForeignKeyRow(String table, String from, String to, String onDelete, String onUpdate) {
+    }
+
     private List<ForeignKey> foreignKeys(TableShape shape, Map<String, TableShape> shapes) throws SQLException {
-        Map<Integer, List<String[]>> groups = new TreeMap<>();
+        Map<Integer, List<ForeignKeyRow>> groups = new TreeMap<>();
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT id, \"table\", \"from\", \"to\", on_delete, on_update FROM pragma_foreign_key_list(?, 'main')"
                         + " ORDER BY id, seq")) {
             query.setString(1, shape.name());
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    groups.computeIfAbsent(rows.getInt(1), id -> new ArrayList<>()).add(new String[] {
+                    groups.computeIfAbsent(rows.getInt(1), id -> new ArrayList<>()).add(new ForeignKeyRow(
                             rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
-                            rows.getString(6)});
+                            rows.getString(6)));
                 }
             }
         }
         List<ForeignKeyClause> unmatched = new ArrayList<>(shape.definition().foreignKeys());
         List<ForeignKey> keys = new ArrayList<>();
-        for (List<String[]> group : groups.values()) {
-            String writtenTarget = group.get(0)[0];
-            List<String> columns = group.stream().map(row -> row[1]).toList();
-            List<String> writtenTargetColumns = group.stream().map(row -> row[2]).toList();
-            TableShape target = shapes.get(key(writtenTarget));
+        for (List<ForeignKeyRow> group : groups.values()) {
+            ForeignKeyRow first = group.get(0);
+            List<String> columns = group.stream().map(ForeignKeyRow::from).toList();
+            List<String> writtenTargetColumns = group.stream().map(ForeignKeyRow::to).toList();
+            TableShape target = shapes.get(key(first.table()));
             List<String> targetColumns = writtenTargetColumns.contains(null)
                     ? (target == null || target.primaryKey() == null ? List.of() : target.primaryKey().columns())
                     : writtenTargetColumns.stream().map(column -> columnSpelling(column, target)).toList();
-            ForeignKeyClause clause = claim(unmatched, columns, writtenTarget, writtenTargetColumns);
-            keys.add(new ForeignKey(null, columns, qualified(target == null ? writtenTarget : target.name()),
-                    targetColumns, ReferentialAction.parse(group.get(0)[3]), ReferentialAction.parse(group.get(0)[4]),
+            ForeignKeyClause clause = claim(unmatched, columns, first.table(), writtenTargetColumns);
+            keys.add(new ForeignKey(null, columns, qualified(target == null ? first.table() : target.name()),
+                    targetColumns, ReferentialAction.parse(first.onDelete()), ReferentialAction.parse(first.onUpdate()),
                     clause != null && clause.deferrable(), clause != null && clause.initiallyDeferred(), true));
         }
         return keys;
