@@ -82,7 +82,7 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public SchemaWriter schemaWriter() {
-        throw new UnsupportedOperationException("not built yet");
+        return PostgresSchemaWriter.INSTANCE;
     }
 
     @Override
