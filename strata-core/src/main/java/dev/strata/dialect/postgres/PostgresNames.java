@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  */
 final class PostgresNames {
 
-    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_$]*");
+    private static final Pattern PLAIN = Pattern.compile("[a-z_][a-z0-9_]*");
 
     /**
      * Every keyword that is not UNRESERVED in PostgreSQL 17 ({@code pg_get_keywords()} with catcode

@@ -180,7 +180,7 @@ final class PostgresSchemaReader {
                 + " WHERE rel.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped"
                 + " ORDER BY a.attrelid, a.attnum")) {
             while (rows.next()) {
-                String expression = rows.getString(5);
+                String expression = ReparsedText.of(rows.getString(5));
                 String generatedKind = rows.getString(6);
                 boolean generated = !generatedKind.isEmpty();
                 String identity = switch (rows.getString(7)) {
@@ -232,7 +232,8 @@ final class PostgresSchemaReader {
                             new QualifiedName(rows.getString(5), rows.getString(6)), strings(rows, 7),
                             action(rows.getString(8)), action(rows.getString(9)),
                             rows.getBoolean(10), rows.getBoolean(11), rows.getBoolean(12)));
-                    default -> table.checks.add(new CheckConstraint(name, checkExpression(rows.getString(13)),
+                    default -> table.checks.add(new CheckConstraint(name,
+                            ReparsedText.of(checkExpression(rows.getString(13))),
                             rows.getBoolean(12)));
                 }
             }
@@ -248,7 +249,7 @@ final class PostgresSchemaReader {
                 + " FROM rel WHERE rel.relkind IN ('v', 'm') ORDER BY 1, 2")) {
             while (rows.next()) {
                 views.add(new View(new QualifiedName(rows.getString(1), rows.getString(2)),
-                        viewDefinition(rows.getString(3)), rows.getBoolean(4), rows.getString(5)));
+                        ReparsedText.of(viewDefinition(rows.getString(3))), rows.getBoolean(4), rows.getString(5)));
             }
         }
         return views;
@@ -274,7 +275,8 @@ final class PostgresSchemaReader {
             while (rows.next()) {
                 indexes.add(new Index(new QualifiedName(rows.getString(2), rows.getString(3)),
                         new QualifiedName(rows.getString(4), rows.getString(5)), rows.getBoolean(6),
-                        keys.getOrDefault(rows.getLong(1), List.of()), rows.getString(7), rows.getString(8),
+                        keys.getOrDefault(rows.getLong(1), List.of()), ReparsedText.of(rows.getString(7)),
+                        rows.getString(8),
                         rows.getBoolean(9), rows.getString(10)));
             }
         }
@@ -304,7 +306,7 @@ final class PostgresSchemaReader {
             while (rows.next()) {
                 boolean isColumn = rows.getInt(2) != 0;
                 keys.computeIfAbsent(rows.getLong(1), oid -> new ArrayList<>()).add(new IndexKey(
-                        isColumn ? rows.getString(3) : null, isColumn ? null : rows.getString(4),
+                        isColumn ? rows.getString(3) : null, isColumn ? null : ReparsedText.of(rows.getString(4)),
                         rows.getBoolean(5), rows.getString(6)));
             }
         }
@@ -320,7 +322,7 @@ final class PostgresSchemaReader {
                 + " WHERE NOT t.tgisinternal AND t.tgparentid = 0 ORDER BY 1, 2, 3")) {
             while (rows.next()) {
                 triggers.add(new Trigger(new QualifiedName(rows.getString(1), rows.getString(2)),
-                        new QualifiedName(rows.getString(1), rows.getString(3)), rows.getString(4)));
+                        new QualifiedName(rows.getString(1), rows.getString(3)), ReparsedText.of(rows.getString(4))));
             }
         }
         return triggers;
@@ -422,7 +424,7 @@ final class PostgresSchemaReader {
             }
         }
         Map<Long, String> result = new HashMap<>();
-        definitions.forEach((oid, definition) -> result.put(oid, definition.toString()));
+        definitions.forEach((oid, definition) -> result.put(oid, ReparsedText.of(definition.toString())));
         return result;
     }
 

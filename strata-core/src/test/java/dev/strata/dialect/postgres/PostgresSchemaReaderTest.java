@@ -34,7 +34,7 @@ class PostgresSchemaReaderTest {
     @BeforeAll
     static void readEveryKind() {
         String url = PostgresServer.newDatabaseUrl();
-        Jdbc.execute(url, resource("every-kind.sql"));
+        PostgresFixtures.load(url, resource("every-kind.sql"));
         schema = schemaOf(url);
     }
 
@@ -57,7 +57,8 @@ class PostgresSchemaReaderTest {
     void columnsKeepTypeDefaultsCollationGenerationIdentityAndComments() {
         Table users = table("users");
         assertThat(users.columns()).extracting(Column::name).containsExactly(
-                "id", "email", "Display Name", "mood", "visits", "score", "doubled", "updated_at", "attributes");
+                "id", "email", "Display Name", "mood", "visits", "score", "doubled", "updated_at", "attributes",
+                "status");
         assertThat(users.column("id").orElseThrow())
                 .isEqualTo(new Column("id", "integer", true, null, null, null, "ALWAYS", null));
         assertThat(users.column("email").orElseThrow())
@@ -81,7 +82,11 @@ class PostgresSchemaReaderTest {
         Table users = table("users");
         assertThat(users.primaryKey()).isEqualTo(new PrimaryKey("users_pkey", List.of("id"), false));
         assertThat(users.uniques()).containsExactly(new UniqueConstraint("users_email_key", List.of("email")));
-        assertThat(users.checks()).containsExactly(new CheckConstraint("users_score_check", "(score >= (0)::numeric)", true));
+        assertThat(users.checks()).containsExactly(
+                new CheckConstraint("users_score_check", "(score >= (0)::numeric)", true),
+                // IN on a varchar column, in the form the server prints once the text is parsed again.
+                new CheckConstraint("users_status_check", "((status)::text = ANY (ARRAY[('new'::character varying)::text,"
+                        + " ('active'::character varying)::text, ('gone'::character varying)::text]))", true));
 
         Table accounts = table("billing.accounts");
         assertThat(accounts.foreignKeys()).containsExactly(
@@ -135,7 +140,8 @@ class PostgresSchemaReaderTest {
         assertThat(schema.views()).extracting(View::name, View::materialized, View::comment).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(name("billing", "account_totals"), true, "Refreshed nightly"),
                 org.assertj.core.groups.Tuple.tuple(name("public", "active_users"), false, "Came back at least twice"),
-                org.assertj.core.groups.Tuple.tuple(name("public", "busy_users"), false, null));
+                org.assertj.core.groups.Tuple.tuple(name("public", "busy_users"), false, null),
+                org.assertj.core.groups.Tuple.tuple(name("public", "recent_active"), false, null));
         assertThat(schema.views().get(2).definition()).isEqualTo("SELECT id\n   FROM active_users\n  WHERE (id > 10)");
     }
 
@@ -164,9 +170,9 @@ class PostgresSchemaReaderTest {
                                 + " CONSTRAINT positive CHECK ((VALUE > 0))", "Counts from one"));
 
         assertThat(schema.routines()).extracting(Routine::signature).containsExactly(
-                "close_month(INOUT closed integer)", "stamp()", "add(a integer, b integer)", "add(a numeric, b numeric)",
-                "touch()");
-        Routine add = schema.routines().get(2);
+                "close_month(INOUT closed integer)", "stamp()", "active_user_ids()", "add(a integer, b integer)",
+                "add(a numeric, b numeric)", "touch()", "user_count()");
+        Routine add = schema.routines().get(3);
         assertThat(add.comment()).isEqualTo("Adds, one by default");
         assertThat(add.definition()).startsWith("CREATE OR REPLACE FUNCTION public.add(a integer, b integer DEFAULT 1)")
                 .endsWith("$function$");

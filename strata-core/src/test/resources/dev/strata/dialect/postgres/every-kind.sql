@@ -37,7 +37,8 @@ CREATE TABLE users (
     score numeric(12,2) NOT NULL DEFAULT 0 CHECK (score >= 0),
     doubled numeric(12,2) GENERATED ALWAYS AS (score * 2) STORED,
     updated_at timestamptz NOT NULL DEFAULT now(),
-    attributes billing.hstore
+    attributes billing.hstore,
+    status varchar(16) NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'active', 'gone'))
 );
 COMMENT ON TABLE users IS 'People who sign in';
 COMMENT ON COLUMN users.email IS 'Unique, case-insensitive';
@@ -74,14 +75,18 @@ CREATE TABLE events_rest PARTITION OF events DEFAULT;
 CREATE INDEX events_payload ON events USING gin (payload);
 
 CREATE INDEX users_lower_email ON users (lower(email::text) COLLATE "C" DESC, id) WHERE visits > 1;
-CREATE UNIQUE INDEX users_name ON users ("Display Name");
+CREATE UNIQUE INDEX users_name ON users ("Display Name") WHERE status NOT IN ('gone');
 COMMENT ON INDEX users_name IS 'Names are unique';
 CREATE INDEX accounts_owner ON billing.accounts USING hash (owner_id);
 
-CREATE VIEW active_users AS SELECT id, email FROM users WHERE visits > 1;
+CREATE VIEW active_users AS SELECT id, email FROM users WHERE visits > 1 AND status IN ('new', 'active');
 CREATE VIEW busy_users AS SELECT id FROM active_users WHERE id > 10;
 CREATE MATERIALIZED VIEW billing.account_totals AS SELECT owner_id, count(*) AS accounts FROM billing.accounts GROUP BY owner_id;
 CREATE UNIQUE INDEX account_totals_owner ON billing.account_totals (owner_id);
+-- Functions the server can only create once the tables and views they name exist.
+CREATE FUNCTION active_user_ids() RETURNS SETOF active_users LANGUAGE sql STABLE AS 'SELECT * FROM active_users';
+CREATE FUNCTION user_count() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT count(*) FROM users; END;
+CREATE VIEW recent_active AS SELECT id FROM active_user_ids() WHERE id > user_count() - 10;
 COMMENT ON VIEW active_users IS 'Came back at least twice';
 COMMENT ON MATERIALIZED VIEW billing.account_totals IS 'Refreshed nightly';
 
