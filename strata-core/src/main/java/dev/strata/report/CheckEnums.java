@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a CHECK constraint that limits a column to a list of values, the usual way to write an enum
  * in SQLite: {@code status IN ('active', 'archived')} as SQLite stores it, or PostgreSQL's rewrite
- * {@code ((status)::text = ANY ((ARRAY['active'::character varying, ...])::text[]))}.
+ * {@code ((status)::text = ANY ((ARRAY['active'::character varying, ...])::text[]))} or, in newer
+ * versions, {@code ((status)::text = ANY (ARRAY[('active'::character varying)::text, ...]))}.
  */
 final class CheckEnums {
 
@@ -19,9 +20,11 @@ final class CheckEnums {
                     + "(?:IN\\s*\\(|=\\s*ANY\\s*\\(\\s*\\(?\\s*ARRAY\\s*\\[)(.*)$",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern LITERAL = Pattern.compile("'((?:[^']|'')*)'");
-    /** Only literals up to the list's end, then only closing brackets and casts: nothing else is checked. */
-    private static final Pattern REST = Pattern.compile(
-            "^(?:\\s*'(?:[^']|'')*'(?:::[A-Za-z ]+)?\\s*,?)*\\s*[)\\]](?:[\\s)\\]]|::[A-Za-z \\[\\]]+)*$");
+    /** A cast, as PostgreSQL adds them: {@code ::character varying}, {@code ::text[]}. */
+    private static final String CAST = "(?:::[A-Za-z ]+(?:\\[\\])?)";
+    /** Only literals (maybe in parentheses, maybe cast) up to the list's end, then only closing brackets and casts. */
+    private static final Pattern REST = Pattern.compile("^(?:\\s*\\(?\\s*'(?:[^']|'')*'" + CAST + "*\\s*\\)?" + CAST
+            + "*\\s*,?)*\\s*[)\\]](?:[\\s)\\]]|" + CAST + ")*$");
 
     private CheckEnums() {
     }
@@ -44,15 +47,21 @@ final class CheckEnums {
         return values.isEmpty() ? Optional.empty() : Optional.of(new ValueList(shape.group(1), values));
     }
 
-    /** Where the value list ends: the first ')' or ']' outside a string literal. */
+    /** Where the value list ends: the first ')' or ']' outside a literal and outside parentheses it opened. */
     private static int closing(String list) {
         boolean quoted = false;
+        int depth = 0;
         for (int i = 0; i < list.length(); i++) {
             char c = list.charAt(i);
             if (c == '\'') {
                 quoted = !quoted;
+            } else if (!quoted && c == '(') {
+                depth++;
             } else if (!quoted && (c == ')' || c == ']')) {
-                return i;
+                if (depth == 0) {
+                    return i;
+                }
+                depth--;
             }
         }
         return list.length();

@@ -34,6 +34,10 @@ class DocumentPartsTest {
                 "((registry)::text = ANY ((ARRAY['identity'::character varying, 'reputation'::character varying])"
                         + "::text[]))", true)))
                 .contains(new CheckEnums.ValueList("registry", List.of("identity", "reputation")));
+        assertThat(CheckEnums.read(new CheckConstraint("triggers_registry_check",
+                "((registry)::text = ANY (ARRAY[('identity'::character varying)::text, ('reputation'::character"
+                        + " varying)::text]))", true)))
+                .contains(new CheckEnums.ValueList("registry", List.of("identity", "reputation")));
         assertThat(CheckEnums.read(new CheckConstraint(null, "\"role\" in ('owner','member')", true)))
                 .contains(new CheckEnums.ValueList("role", List.of("owner", "member")));
     }
