@@ -23,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +47,7 @@ final class SqliteSchemaReader {
     private final Connection connection;
     /** Lower-cased names of strata's history tables, which are never part of the schema. */
     private final Set<String> historyTables;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     SqliteSchemaReader(Connection connection, String historyTable) {
         this.connection = connection;
@@ -63,6 +65,33 @@ final class SqliteSchemaReader {
     }
 
     Schema read() throws SQLException {
+        try {
+            return readAll();
+        } finally {
+            for (PreparedStatement statement : statements.values()) {
+                statement.close();
+            }
+            statements.clear();
+        }
+    }
+
+    /**
+     * Runs a query, preparing it once per read: the pragmas are asked once per table and index, and
+     * preparing them again each time costs more than running them.
+     */
+    private ResultSet query(String sql, String... parameters) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+        }
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setString(i + 1, parameters[i]);
+        }
+        return statement.executeQuery();
+    }
+
+    private Schema readAll() throws SQLException {
         List<Entry> entries = entries();
         Map<String, TableOptions> options = tableOptions();
         // Keyed by lower-cased name: references in SQL may spell a table in any case.
@@ -106,9 +135,7 @@ final class SqliteSchemaReader {
 
     private List<Entry> entries() throws SQLException {
         List<Entry> entries = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT type, name, tbl_name, sql FROM main.sqlite_schema ORDER BY type, name");
-             ResultSet rows = query.executeQuery()) {
+        try (ResultSet rows = query("SELECT type, name, tbl_name, sql FROM main.sqlite_schema ORDER BY type, name")) {
             while (rows.next()) {
                 Entry entry = new Entry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4));
                 if (!isInternal(entry.name()) && !isInternal(entry.table())) {
@@ -131,9 +158,7 @@ final class SqliteSchemaReader {
 
     private Map<String, TableOptions> tableOptions() throws SQLException {
         Map<String, TableOptions> options = new LinkedHashMap<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT name, type, wr, strict FROM pragma_table_list WHERE schema = 'main'");
-             ResultSet rows = query.executeQuery()) {
+        try (ResultSet rows = query("SELECT name, type, wr, strict FROM pragma_table_list WHERE schema = 'main'")) {
             while (rows.next()) {
                 options.put(rows.getString(1), new TableOptions(rows.getString(2), rows.getInt(3) != 0,
                         rows.getInt(4) != 0));
@@ -146,23 +171,19 @@ final class SqliteSchemaReader {
         TableDefinition definition = StoredDefinitions.table(entry.sql());
         List<Column> columns = new ArrayList<>();
         Map<Integer, String> keyColumns = new TreeMap<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT name, type, \"notnull\", dflt_value, pk, hidden FROM pragma_table_xinfo(?, 'main')"
-                        + " ORDER BY cid")) {
-            query.setString(1, entry.name());
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    String name = rows.getString(1);
-                    ColumnDefinition declared = definition.column(name);
-                    int hidden = rows.getInt(6);
-                    Column.Generated generated = hidden == 2 || hidden == 3 ? declared.generated() : null;
-                    String defaultValue = rows.getString(4);
-                    columns.add(new Column(name, rows.getString(2), rows.getInt(3) != 0,
-                            defaultValue == null ? null : StatementTokens.of(defaultValue).fragment(0, Integer.MAX_VALUE),
-                            declared.collation(), generated, null, null));
-                    if (rows.getInt(5) > 0) {
-                        keyColumns.put(rows.getInt(5), name);
-                    }
+        try (ResultSet rows = query("SELECT name, type, \"notnull\", dflt_value, pk, hidden"
+                + " FROM pragma_table_xinfo(?, 'main') ORDER BY cid", entry.name())) {
+            while (rows.next()) {
+                String name = rows.getString(1);
+                ColumnDefinition declared = definition.column(name);
+                int hidden = rows.getInt(6);
+                Column.Generated generated = hidden == 2 || hidden == 3 ? declared.generated() : null;
+                String defaultValue = rows.getString(4);
+                columns.add(new Column(name, rows.getString(2), rows.getInt(3) != 0,
+                        defaultValue == null ? null : StatementTokens.of(defaultValue).fragment(0, Integer.MAX_VALUE),
+                        declared.collation(), generated, null, null));
+                if (rows.getInt(5) > 0) {
+                    keyColumns.put(rows.getInt(5), name);
                 }
             }
         }
@@ -177,16 +198,11 @@ final class SqliteSchemaReader {
 
     private List<ForeignKey> foreignKeys(TableShape shape, Map<String, TableShape> shapes) throws SQLException {
         Map<Integer, List<ForeignKeyRow>> groups = new TreeMap<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT id, \"table\", \"from\", \"to\", on_delete, on_update FROM pragma_foreign_key_list(?, 'main')"
-                        + " ORDER BY id, seq")) {
-            query.setString(1, shape.name());
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    groups.computeIfAbsent(rows.getInt(1), id -> new ArrayList<>()).add(new ForeignKeyRow(
-                            rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5),
-                            rows.getString(6)));
-                }
+        try (ResultSet rows = query("SELECT id, \"table\", \"from\", \"to\", on_delete, on_update"
+                + " FROM pragma_foreign_key_list(?, 'main') ORDER BY id, seq", shape.name())) {
+            while (rows.next()) {
+                groups.computeIfAbsent(rows.getInt(1), id -> new ArrayList<>()).add(new ForeignKeyRow(
+                        rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6)));
             }
         }
         List<ForeignKeyClause> unmatched = new ArrayList<>(shape.definition().foreignKeys());
@@ -247,14 +263,10 @@ final class SqliteSchemaReader {
 
     private List<String> indexNames(String table, String origin) throws SQLException {
         List<String> names = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT name FROM pragma_index_list(?, 'main') WHERE origin = ? ORDER BY name")) {
-            query.setString(1, table);
-            query.setString(2, origin);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    names.add(rows.getString(1));
-                }
+        try (ResultSet rows = query("SELECT name FROM pragma_index_list(?, 'main') WHERE origin = ? ORDER BY name",
+                table, origin)) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
             }
         }
         return names;
@@ -266,14 +278,11 @@ final class SqliteSchemaReader {
 
     private List<IndexColumn> indexColumns(String index) throws SQLException {
         List<IndexColumn> columns = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT cid, name, \"desc\", key FROM pragma_index_xinfo(?, 'main') ORDER BY seqno")) {
-            query.setString(1, index);
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    columns.add(new IndexColumn(rows.getInt(1), rows.getString(2), rows.getInt(3) != 0,
-                            rows.getInt(4) != 0));
-                }
+        try (ResultSet rows = query("SELECT cid, name, \"desc\", key FROM pragma_index_xinfo(?, 'main')"
+                + " ORDER BY seqno", index)) {
+            while (rows.next()) {
+                columns.add(new IndexColumn(rows.getInt(1), rows.getString(2), rows.getInt(3) != 0,
+                        rows.getInt(4) != 0));
             }
         }
         return columns;
@@ -281,13 +290,9 @@ final class SqliteSchemaReader {
 
     private Index index(Entry entry, String table) throws SQLException {
         boolean unique;
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT \"unique\" FROM pragma_index_list(?, 'main') WHERE name = ?")) {
-            query.setString(1, table);
-            query.setString(2, entry.name());
-            try (ResultSet rows = query.executeQuery()) {
-                unique = rows.next() && rows.getInt(1) != 0;
-            }
+        try (ResultSet rows = query("SELECT \"unique\" FROM pragma_index_list(?, 'main') WHERE name = ?",
+                table, entry.name())) {
+            unique = rows.next() && rows.getInt(1) != 0;
         }
         IndexDefinition definition = StoredDefinitions.index(entry.sql());
         List<IndexColumn> columns = indexColumns(entry.name()).stream().filter(IndexColumn::key).toList();

@@ -17,6 +17,7 @@ import dev.strata.schema.UniqueConstraint;
 import dev.strata.schema.View;
 import dev.strata.sql.TokenKind;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -214,19 +215,29 @@ public final class SqliteSchemaWriter implements SchemaWriter {
     private static <T> List<T> dependencyOrder(List<T> items, Function<T, QualifiedName> name,
                                                Function<T, Set<QualifiedName>> dependencies) {
         Set<QualifiedName> known = items.stream().map(name).collect(Collectors.toSet());
-        Set<QualifiedName> placed = new LinkedHashSet<>();
-        List<T> remaining = new ArrayList<>(items);
+        List<Set<QualifiedName>> waitsFor = new ArrayList<>(items.size());
+        for (T item : items) {
+            Set<QualifiedName> others = new HashSet<>(dependencies.apply(item));
+            others.remove(name.apply(item));
+            others.retainAll(known);
+            waitsFor.add(others);
+        }
+        Set<QualifiedName> placed = new HashSet<>();
+        boolean[] done = new boolean[items.size()];
         List<T> ordered = new ArrayList<>(items.size());
-        while (!remaining.isEmpty()) {
-            T next = remaining.stream()
-                    .filter(item -> dependencies.apply(item).stream()
-                            .allMatch(dependency -> dependency.equals(name.apply(item)) || placed.contains(dependency)
-                                    || !known.contains(dependency)))
-                    .findFirst()
-                    .orElse(remaining.get(0));
-            remaining.remove(next);
-            placed.add(name.apply(next));
-            ordered.add(next);
+        while (ordered.size() < items.size()) {
+            int next = -1;
+            int firstLeft = -1;
+            for (int i = 0; i < items.size() && next < 0; i++) {
+                if (!done[i]) {
+                    firstLeft = firstLeft < 0 ? i : firstLeft;
+                    next = placed.containsAll(waitsFor.get(i)) ? i : -1;
+                }
+            }
+            next = next < 0 ? firstLeft : next;
+            done[next] = true;
+            placed.add(name.apply(items.get(next)));
+            ordered.add(items.get(next));
         }
         return ordered;
     }

@@ -113,6 +113,22 @@ class SqliteSchemaWriterTest {
     }
 
     @Test
+    void tablesInAForeignKeyCycleFollowNameOrderAndStillLoad() {
+        Schema original = load("cycle", """
+                CREATE TABLE b (id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES a);
+                CREATE TABLE a (id INTEGER PRIMARY KEY, b_id INTEGER REFERENCES b, parent INTEGER REFERENCES a);
+                CREATE TABLE c (id INTEGER PRIMARY KEY, b_id INTEGER REFERENCES b);
+                CREATE TABLE aa (id INTEGER PRIMARY KEY, c_id INTEGER REFERENCES c);
+                """);
+
+        String dump = writer.script(original);
+
+        assertThat(dump).containsSubsequence("CREATE TABLE a ", "CREATE TABLE b ", "CREATE TABLE c ",
+                "CREATE TABLE aa ");
+        assertThat(load("cycle-reloaded", dump)).isEqualTo(original);
+    }
+
+    @Test
     void writesTablesWithEveryClauseInOneFixedLayout() {
         Schema schema = load("original", EVERYTHING);
 
