@@ -260,7 +260,7 @@ final class PostgresSchemaReader {
      * and not the per-partition copies of an index on a partitioned table.
      */
     private List<Index> readIndexes() throws SQLException {
-        Map<Long, List<IndexKey>> keys = readIndexKeys();
+        Map<Long, IndexColumns> columns = readIndexColumns();
         List<Index> indexes = new ArrayList<>();
         try (ResultSet rows = queryRelations(RELATIONS + " SELECT i.indexrelid, n.nspname, ci.relname,"
                 + " rel.nspname, rel.relname, i.indisunique, pg_get_expr(i.indpred, i.indrelid), am.amname,"
@@ -273,44 +273,63 @@ final class PostgresSchemaReader {
                 + " AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)"
                 + " ORDER BY 2, 3")) {
             while (rows.next()) {
+                IndexColumns index = columns.getOrDefault(rows.getLong(1), new IndexColumns());
                 indexes.add(new Index(new QualifiedName(rows.getString(2), rows.getString(3)),
-                        new QualifiedName(rows.getString(4), rows.getString(5)), rows.getBoolean(6),
-                        keys.getOrDefault(rows.getLong(1), List.of()), ReparsedText.of(rows.getString(7)),
-                        rows.getString(8),
-                        rows.getBoolean(9), rows.getString(10)));
+                        new QualifiedName(rows.getString(4), rows.getString(5)), rows.getBoolean(6), index.keys,
+                        ReparsedText.of(rows.getString(7)), rows.getString(8), rows.getBoolean(9),
+                        rows.getString(10), index.include));
             }
         }
         return indexes;
     }
 
     /**
-     * The key columns of every index (INCLUDE columns are not keys). A collation is reported only
-     * when it differs from the one the key would get anyway: the column's, or the key type's
-     * default for an expression.
+     * The key columns of every index, then its INCLUDE columns. A collation is reported only when it
+     * differs from the one the key would get anyway (the column's, or the key type's default for
+     * an expression), an operator class only when it is not the default one, and a null ordering
+     * only when it is not the default for the key's direction.
      */
-    private Map<Long, List<IndexKey>> readIndexKeys() throws SQLException {
-        Map<Long, List<IndexKey>> keys = new HashMap<>();
+    private Map<Long, IndexColumns> readIndexColumns() throws SQLException {
+        Map<Long, IndexColumns> columns = new HashMap<>();
         try (ResultSet rows = queryRelations(RELATIONS + " SELECT i.indexrelid, k.attnum, ta.attname,"
                 + " pg_get_indexdef(i.indexrelid, k.position::int, true),"
-                + " (i.indoption[k.position - 1] & 1) = 1,"
+                + " (i.indoption[k.position - 1] & 1) = 1, (i.indoption[k.position - 1] & 2) = 2,"
                 + " CASE WHEN i.indcollation[k.position - 1] <> 0 AND i.indcollation[k.position - 1]"
-                + "   <> COALESCE(ta.attcollation, kt.typcollation) THEN co.collname END"
+                + "   <> COALESCE(ta.attcollation, kt.typcollation) THEN co.collname END,"
+                + " CASE WHEN NOT oc.opcdefault THEN CASE WHEN pg_opclass_is_visible(oc.oid)"
+                + "   THEN quote_ident(oc.opcname) ELSE quote_ident(ocn.nspname) || '.' || quote_ident(oc.opcname) END"
+                + " END, k.position > i.indnkeyatts"
                 + " FROM rel JOIN pg_index i ON i.indrelid = rel.oid"
                 + " CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, position)"
                 + " JOIN pg_attribute ia ON ia.attrelid = i.indexrelid AND ia.attnum = k.position"
                 + " JOIN pg_type kt ON kt.oid = ia.atttypid"
                 + " LEFT JOIN pg_attribute ta ON ta.attrelid = i.indrelid AND ta.attnum = k.attnum AND k.attnum > 0"
                 + " LEFT JOIN pg_collation co ON co.oid = i.indcollation[k.position - 1]"
-                + " WHERE k.position <= i.indnkeyatts"
+                + " LEFT JOIN pg_opclass oc ON k.position <= i.indnkeyatts AND oc.oid = i.indclass[k.position - 1]"
+                + " LEFT JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace"
                 + " ORDER BY i.indexrelid, k.position")) {
             while (rows.next()) {
+                IndexColumns index = columns.computeIfAbsent(rows.getLong(1), oid -> new IndexColumns());
+                if (rows.getBoolean(9)) {
+                    index.include.add(rows.getString(3));
+                    continue;
+                }
                 boolean isColumn = rows.getInt(2) != 0;
-                keys.computeIfAbsent(rows.getLong(1), oid -> new ArrayList<>()).add(new IndexKey(
+                boolean descending = rows.getBoolean(5);
+                boolean nullsFirst = rows.getBoolean(6);
+                index.keys.add(new IndexKey(
                         isColumn ? rows.getString(3) : null, isColumn ? null : ReparsedText.of(rows.getString(4)),
-                        rows.getBoolean(5), rows.getString(6)));
+                        descending, rows.getString(7), rows.getString(8),
+                        nullsFirst == descending ? null : nullsFirst ? "FIRST" : "LAST"));
             }
         }
-        return keys;
+        return columns;
+    }
+
+    /** An index's key and INCLUDE columns while they are collected. */
+    private static final class IndexColumns {
+        final List<IndexKey> keys = new ArrayList<>();
+        final List<String> include = new ArrayList<>();
     }
 
     /** User triggers: not the internal ones behind foreign keys, and not the clones on partitions. */
