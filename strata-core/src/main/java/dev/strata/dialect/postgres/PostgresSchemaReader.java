@@ -17,7 +17,6 @@ import dev.strata.schema.Sequence;
 import dev.strata.schema.Table;
 import dev.strata.schema.Trigger;
 import dev.strata.schema.UniqueConstraint;
-import dev.strata.schema.UserType;
 import dev.strata.schema.View;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -48,8 +47,7 @@ import java.util.Map;
  */
 final class PostgresSchemaReader {
 
-    /** Namespaces that hold user objects. {@code n} is the pg_namespace row. */
-    private static final String USER_NAMESPACE = "n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'";
+    private static final String USER_NAMESPACE = Catalog.USER_NAMESPACE;
 
     /**
      * The relations (tables, partitioned tables, views, materialized views) strata reports, as a
@@ -113,7 +111,8 @@ final class PostgresSchemaReader {
         readConstraints(tables);
         return new Schema("postgres", defaultSchema, readSchemas(),
                 tables.values().stream().map(TableBuilder::build).toList(),
-                readViews(), readIndexes(), readTriggers(), readSequences(), readTypes(), readRoutines(),
+                readViews(), readIndexes(), readTriggers(), readSequences(), new PostgresTypeReader(connection).read(),
+                readRoutines(),
                 readExtensions());
     }
 
@@ -260,7 +259,7 @@ final class PostgresSchemaReader {
      * and not the per-partition copies of an index on a partitioned table.
      */
     private List<Index> readIndexes() throws SQLException {
-        Map<Long, List<IndexKey>> keys = readIndexKeys();
+        Map<Long, IndexColumns> columns = readIndexColumns();
         List<Index> indexes = new ArrayList<>();
         try (ResultSet rows = queryRelations(RELATIONS + " SELECT i.indexrelid, n.nspname, ci.relname,"
                 + " rel.nspname, rel.relname, i.indisunique, pg_get_expr(i.indpred, i.indrelid), am.amname,"
@@ -273,44 +272,63 @@ final class PostgresSchemaReader {
                 + " AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = i.indexrelid)"
                 + " ORDER BY 2, 3")) {
             while (rows.next()) {
+                IndexColumns index = columns.getOrDefault(rows.getLong(1), new IndexColumns());
                 indexes.add(new Index(new QualifiedName(rows.getString(2), rows.getString(3)),
-                        new QualifiedName(rows.getString(4), rows.getString(5)), rows.getBoolean(6),
-                        keys.getOrDefault(rows.getLong(1), List.of()), ReparsedText.of(rows.getString(7)),
-                        rows.getString(8),
-                        rows.getBoolean(9), rows.getString(10)));
+                        new QualifiedName(rows.getString(4), rows.getString(5)), rows.getBoolean(6), index.keys,
+                        ReparsedText.of(rows.getString(7)), rows.getString(8), rows.getBoolean(9),
+                        rows.getString(10), index.include));
             }
         }
         return indexes;
     }
 
     /**
-     * The key columns of every index (INCLUDE columns are not keys). A collation is reported only
-     * when it differs from the one the key would get anyway: the column's, or the key type's
-     * default for an expression.
+     * The key columns of every index, then its INCLUDE columns. A collation is reported only when it
+     * differs from the one the key would get anyway (the column's, or the key type's default for
+     * an expression), an operator class only when it is not the default one, and a null ordering
+     * only when it is not the default for the key's direction.
      */
-    private Map<Long, List<IndexKey>> readIndexKeys() throws SQLException {
-        Map<Long, List<IndexKey>> keys = new HashMap<>();
+    private Map<Long, IndexColumns> readIndexColumns() throws SQLException {
+        Map<Long, IndexColumns> columns = new HashMap<>();
         try (ResultSet rows = queryRelations(RELATIONS + " SELECT i.indexrelid, k.attnum, ta.attname,"
                 + " pg_get_indexdef(i.indexrelid, k.position::int, true),"
-                + " (i.indoption[k.position - 1] & 1) = 1,"
+                + " (i.indoption[k.position - 1] & 1) = 1, (i.indoption[k.position - 1] & 2) = 2,"
                 + " CASE WHEN i.indcollation[k.position - 1] <> 0 AND i.indcollation[k.position - 1]"
-                + "   <> COALESCE(ta.attcollation, kt.typcollation) THEN co.collname END"
+                + "   <> COALESCE(ta.attcollation, kt.typcollation) THEN co.collname END,"
+                + " CASE WHEN NOT oc.opcdefault THEN CASE WHEN pg_opclass_is_visible(oc.oid)"
+                + "   THEN quote_ident(oc.opcname) ELSE quote_ident(ocn.nspname) || '.' || quote_ident(oc.opcname) END"
+                + " END, k.position > i.indnkeyatts"
                 + " FROM rel JOIN pg_index i ON i.indrelid = rel.oid"
                 + " CROSS JOIN LATERAL unnest(i.indkey::int2[]) WITH ORDINALITY AS k(attnum, position)"
                 + " JOIN pg_attribute ia ON ia.attrelid = i.indexrelid AND ia.attnum = k.position"
                 + " JOIN pg_type kt ON kt.oid = ia.atttypid"
                 + " LEFT JOIN pg_attribute ta ON ta.attrelid = i.indrelid AND ta.attnum = k.attnum AND k.attnum > 0"
                 + " LEFT JOIN pg_collation co ON co.oid = i.indcollation[k.position - 1]"
-                + " WHERE k.position <= i.indnkeyatts"
+                + " LEFT JOIN pg_opclass oc ON k.position <= i.indnkeyatts AND oc.oid = i.indclass[k.position - 1]"
+                + " LEFT JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace"
                 + " ORDER BY i.indexrelid, k.position")) {
             while (rows.next()) {
+                IndexColumns index = columns.computeIfAbsent(rows.getLong(1), oid -> new IndexColumns());
+                if (rows.getBoolean(9)) {
+                    index.include.add(rows.getString(3));
+                    continue;
+                }
                 boolean isColumn = rows.getInt(2) != 0;
-                keys.computeIfAbsent(rows.getLong(1), oid -> new ArrayList<>()).add(new IndexKey(
+                boolean descending = rows.getBoolean(5);
+                boolean nullsFirst = rows.getBoolean(6);
+                index.keys.add(new IndexKey(
                         isColumn ? rows.getString(3) : null, isColumn ? null : ReparsedText.of(rows.getString(4)),
-                        rows.getBoolean(5), rows.getString(6)));
+                        descending, rows.getString(7), rows.getString(8),
+                        nullsFirst == descending ? null : nullsFirst ? "FIRST" : "LAST"));
             }
         }
-        return keys;
+        return columns;
+    }
+
+    /** An index's key and INCLUDE columns while they are collected. */
+    private static final class IndexColumns {
+        final List<IndexKey> keys = new ArrayList<>();
+        final List<String> include = new ArrayList<>();
     }
 
     /** User triggers: not the internal ones behind foreign keys, and not the clones on partitions. */
@@ -358,128 +376,6 @@ final class PostgresSchemaReader {
         return sequences;
     }
 
-    private List<UserType> readTypes() throws SQLException {
-        Map<Long, List<String>> labels = new HashMap<>();
-        try (ResultSet rows = query("SELECT e.enumtypid, e.enumlabel FROM pg_enum e ORDER BY 1, e.enumsortorder")) {
-            while (rows.next()) {
-                labels.computeIfAbsent(rows.getLong(1), oid -> new ArrayList<>()).add(rows.getString(2));
-            }
-        }
-        Map<Long, String> definitions = new HashMap<>();
-        definitions.putAll(domainDefinitions());
-        definitions.putAll(compositeDefinitions());
-        definitions.putAll(rangeDefinitions());
-        List<UserType> types = new ArrayList<>();
-        try (ResultSet rows = query("SELECT t.oid, n.nspname, t.typname, t.typtype, obj_description(t.oid, 'pg_type')"
-                + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
-                + " WHERE t.typtype IN ('e', 'd', 'r', 'c') AND " + USER_NAMESPACE
-                + " AND (t.typtype <> 'c' OR (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c')"
-                + " AND " + notInExtension("pg_type", "t.oid") + " ORDER BY 2, 3")) {
-            while (rows.next()) {
-                long oid = rows.getLong(1);
-                UserType.Kind kind = switch (rows.getString(4)) {
-                    case "e" -> UserType.Kind.ENUM;
-                    case "d" -> UserType.Kind.DOMAIN;
-                    case "r" -> UserType.Kind.RANGE;
-                    default -> UserType.Kind.COMPOSITE;
-                };
-                types.add(new UserType(new QualifiedName(rows.getString(2), rows.getString(3)), kind,
-                        labels.getOrDefault(oid, List.of()), definitions.getOrDefault(oid, ""), rows.getString(5)));
-            }
-        }
-        return types;
-    }
-
-    /** {@code base [COLLATE c] [DEFAULT e] [CONSTRAINT n NOT NULL | CHECK (...)]...}, as after CREATE DOMAIN x AS. */
-    private Map<Long, String> domainDefinitions() throws SQLException {
-        Map<Long, StringBuilder> definitions = new LinkedHashMap<>();
-        try (ResultSet rows = query("SELECT t.oid, format_type(t.typbasetype, t.typtypmod),"
-                + " CASE WHEN t.typcollation <> b.typcollation THEN co.collname END, t.typdefault,"
-                + " t.typnotnull AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.contypid = t.oid"
-                + "   AND k.contype = 'n')"
-                + " FROM pg_type t JOIN pg_type b ON b.oid = t.typbasetype"
-                + " LEFT JOIN pg_collation co ON co.oid = t.typcollation WHERE t.typtype = 'd'")) {
-            while (rows.next()) {
-                StringBuilder definition = new StringBuilder(rows.getString(2));
-                if (rows.getString(3) != null) {
-                    definition.append(" COLLATE ").append(PostgresNames.quote(rows.getString(3)));
-                }
-                if (rows.getString(4) != null) {
-                    definition.append(" DEFAULT ").append(rows.getString(4));
-                }
-                if (rows.getBoolean(5)) {
-                    definition.append(" NOT NULL");
-                }
-                definitions.put(rows.getLong(1), definition);
-            }
-        }
-        try (ResultSet rows = query("SELECT k.contypid, k.conname, pg_get_constraintdef(k.oid) FROM pg_constraint k"
-                + " WHERE k.contypid <> 0 ORDER BY 1, k.contype DESC, 2")) {
-            while (rows.next()) {
-                StringBuilder definition = definitions.get(rows.getLong(1));
-                if (definition != null) {
-                    definition.append(" CONSTRAINT ").append(PostgresNames.quote(rows.getString(2)))
-                            .append(' ').append(rows.getString(3));
-                }
-            }
-        }
-        Map<Long, String> result = new HashMap<>();
-        definitions.forEach((oid, definition) -> result.put(oid, ReparsedText.of(definition.toString())));
-        return result;
-    }
-
-    /** {@code a integer, b text COLLATE "C"}: the attribute list of CREATE TYPE x AS ( ). */
-    private Map<Long, String> compositeDefinitions() throws SQLException {
-        Map<Long, List<String>> attributes = new LinkedHashMap<>();
-        try (ResultSet rows = query("SELECT t.oid, a.attname, format_type(a.atttypid, a.atttypmod),"
-                + " CASE WHEN a.attcollation <> at.typcollation THEN co.collname END"
-                + " FROM pg_type t JOIN pg_class c ON c.oid = t.typrelid AND c.relkind = 'c'"
-                + " JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped"
-                + " JOIN pg_type at ON at.oid = a.atttypid"
-                + " LEFT JOIN pg_collation co ON co.oid = a.attcollation"
-                + " WHERE t.typtype = 'c' ORDER BY 1, a.attnum")) {
-            while (rows.next()) {
-                attributes.computeIfAbsent(rows.getLong(1), oid -> new ArrayList<>()).add(
-                        PostgresNames.quote(rows.getString(2)) + " " + rows.getString(3)
-                        + (rows.getString(4) == null ? "" : " COLLATE " + PostgresNames.quote(rows.getString(4))));
-            }
-        }
-        Map<Long, String> result = new HashMap<>();
-        attributes.forEach((oid, list) -> result.put(oid, String.join(", ", list)));
-        return result;
-    }
-
-    /** {@code SUBTYPE = numeric, ...}: the options of CREATE TYPE x AS RANGE ( ) that differ from the defaults. */
-    private Map<Long, String> rangeDefinitions() throws SQLException {
-        Map<Long, String> result = new HashMap<>();
-        try (ResultSet rows = query("SELECT r.rngtypid, format_type(r.rngsubtype, NULL),"
-                + " CASE WHEN NOT oc.opcdefault THEN quote_ident(ocn.nspname) || '.' || quote_ident(oc.opcname) END,"
-                + " CASE WHEN r.rngcollation <> 0 AND r.rngcollation <> st.typcollation THEN co.collname END,"
-                + " NULLIF(r.rngcanonical::text, '-'), NULLIF(r.rngsubdiff::text, '-')"
-                + " FROM pg_range r JOIN pg_type st ON st.oid = r.rngsubtype"
-                + " JOIN pg_opclass oc ON oc.oid = r.rngsubopc JOIN pg_namespace ocn ON ocn.oid = oc.opcnamespace"
-                + " LEFT JOIN pg_collation co ON co.oid = r.rngcollation")) {
-            while (rows.next()) {
-                List<String> options = new ArrayList<>();
-                options.add("SUBTYPE = " + rows.getString(2));
-                if (rows.getString(3) != null) {
-                    options.add("SUBTYPE_OPCLASS = " + rows.getString(3));
-                }
-                if (rows.getString(4) != null) {
-                    options.add("COLLATION = " + PostgresNames.quote(rows.getString(4)));
-                }
-                if (rows.getString(5) != null) {
-                    options.add("CANONICAL = " + rows.getString(5));
-                }
-                if (rows.getString(6) != null) {
-                    options.add("SUBTYPE_DIFF = " + rows.getString(6));
-                }
-                result.put(rows.getLong(1), String.join(", ", options));
-            }
-        }
-        return result;
-    }
-
     /**
      * Functions and procedures, not aggregates (pg_get_functiondef can't show them) and not the
      * constructors PostgreSQL makes for a range type.
@@ -505,10 +401,8 @@ final class PostgresSchemaReader {
 
     // ---- helpers --------------------------------------------------------------------------------
 
-    /** SQL that is true when the object {@code oid} of catalog {@code catalog} is not an extension member. */
     private static String notInExtension(String catalog, String oid) {
-        return "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" + catalog + "'::regclass"
-                + " AND e.objid = " + oid + " AND e.deptype = 'e')";
+        return Catalog.notInExtension(catalog, oid);
     }
 
     /** SQL for the names of {@code relation}'s attributes numbered in {@code numbers}, in that order. */
@@ -556,11 +450,8 @@ final class PostgresSchemaReader {
         return Arrays.asList((String[]) array.getArray());
     }
 
-    /** Runs a query whose statement closes with its result set. */
     private ResultSet query(String sql) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        statement.closeOnCompletion();
-        return statement.executeQuery();
+        return Catalog.query(connection, sql);
     }
 
     private ResultSet queryRelations(String sql) throws SQLException {

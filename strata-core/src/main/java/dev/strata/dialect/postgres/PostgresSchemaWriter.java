@@ -294,6 +294,9 @@ public final class PostgresSchemaWriter implements SchemaWriter {
             sql.append(" USING ").append(index.method());
         }
         sql.append(" (").append(index.keys().stream().map(this::indexKey).collect(Collectors.joining(", "))).append(')');
+        if (!index.include().isEmpty()) {
+            sql.append(" INCLUDE ").append(columnList(index.include()));
+        }
         if (index.where() != null) {
             sql.append(" WHERE ").append(index.where());
         }
@@ -303,7 +306,9 @@ public final class PostgresSchemaWriter implements SchemaWriter {
     private String indexKey(IndexKey key) {
         return (key.column() != null ? quote(key.column()) : "(" + key.expression() + ")")
                 + (key.collation() != null ? " COLLATE " + quote(key.collation()) : "")
-                + (key.descending() ? " DESC" : "");
+                + (key.opclass() != null ? " " + key.opclass() : "")
+                + (key.descending() ? " DESC" : "")
+                + (key.nulls() != null ? " NULLS " + key.nulls() : "");
     }
 
     private List<String> comments(Schema schema, String home) {

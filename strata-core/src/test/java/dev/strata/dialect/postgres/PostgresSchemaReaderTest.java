@@ -42,6 +42,11 @@ class PostgresSchemaReaderTest {
         return new QualifiedName(schemaName, name);
     }
 
+    private static Index index(String name) {
+        return schema.indexes().stream().filter(index -> index.name().name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no index " + name));
+    }
+
     private static Table table(String name) {
         return schema.table(name).orElseThrow(() -> new AssertionError("no table " + name));
     }
@@ -119,7 +124,7 @@ class PostgresSchemaReaderTest {
     void indexesThatBackNoConstraintWithKeysExpressionsAndOptions() {
         assertThat(schema.indexes()).extracting(index -> index.name().toString()).containsExactly(
                 "billing.account_totals_owner", "billing.accounts_owner", "public.events_payload",
-                "public.users_lower_email", "public.users_name");
+                "public.users_lower_email", "public.users_name", "public.users_name_trigrams", "public.users_recent");
         Index expression = schema.indexesOn(name("public", "users")).stream()
                 .filter(index -> index.name().name().equals("users_lower_email")).findFirst().orElseThrow();
         assertThat(expression.keys()).containsExactly(
@@ -133,6 +138,16 @@ class PostgresSchemaReaderTest {
         assertThat(unique.unique()).isTrue();
         assertThat(unique.comment()).isEqualTo("Names are unique");
         assertThat(schema.indexesOn(name("billing", "accounts")).get(0).method()).isEqualTo("hash");
+        Index trigrams = index("users_name_trigrams");
+        assertThat(trigrams.method()).isEqualTo("gin");
+        assertThat(trigrams.keys()).containsExactly(
+                new IndexKey("Display Name", null, false, null, "billing.gin_trgm_ops", null));
+        Index recent = index("users_recent");
+        assertThat(recent.keys()).containsExactly(new IndexKey("updated_at", null, true, null, null, "LAST"),
+                new IndexKey("status", null, false, null, "text_pattern_ops", "FIRST"));
+        assertThat(recent.include()).containsExactly("mood", "score");
+        assertThat(recent.describeKeys()).isEqualTo("(updated_at DESC NULLS LAST, status text_pattern_ops NULLS FIRST)");
+        assertThat(expression.include()).isEmpty();
     }
 
     @Test
@@ -178,7 +193,7 @@ class PostgresSchemaReaderTest {
                 .endsWith("$function$");
 
         assertThat(schema.extensions()).containsExactly(new Extension("citext", "public", "1.6"),
-                new Extension("hstore", "billing", "1.8"));
+                new Extension("hstore", "billing", "1.8"), new Extension("pg_trgm", "billing", "1.6"));
     }
 
     @Test

@@ -51,13 +51,13 @@ class PostgresSchemaWriterTest {
         Schema schema = schemaOf(url);
         assertThat(schema.tables()).hasSize(7);
         assertThat(schema.views()).hasSize(4);
-        assertThat(schema.indexes()).hasSize(5);
+        assertThat(schema.indexes()).hasSize(7);
         assertThat(schema.triggers()).hasSize(2);
         assertThat(schema.sequences()).hasSize(2);
         assertThat(schema.types()).extracting(type -> type.kind().name())
                 .containsExactlyInAnyOrder("ENUM", "DOMAIN", "COMPOSITE", "RANGE");
         assertThat(schema.routines()).hasSize(7);
-        assertThat(schema.extensions()).hasSize(2);
+        assertThat(schema.extensions()).hasSize(3);
         assertThat(dump).startsWith("SET check_function_bodies = false;\n\nCREATE SCHEMA IF NOT EXISTS billing;\n")
                 .contains("SET search_path = public;\n")
                 .contains("ALTER TABLE chickens ADD CONSTRAINT chickens_egg_fk FOREIGN KEY (egg_id) REFERENCES eggs (id);\n")
@@ -65,7 +65,10 @@ class PostgresSchemaWriterTest {
                 .contains("CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n")
                 .contains("ALTER TABLE billing.accounts ADD CONSTRAINT accounts_number_positive CHECK ((number > 0))"
                         + " NOT VALID;\n")
-                .contains("COMMENT ON COLUMN users.email IS 'Unique, case-insensitive';\n");
+                .contains("COMMENT ON COLUMN users.email IS 'Unique, case-insensitive';\n")
+                .contains("CREATE INDEX users_name_trigrams ON users USING gin (\"Display Name\" billing.gin_trgm_ops);\n")
+                .contains("CREATE INDEX users_recent ON users (updated_at DESC NULLS LAST, status text_pattern_ops"
+                        + " NULLS FIRST) INCLUDE (mood, score);\n");
         // Objects come in the order the engine needs: views after the views they read.
         assertThat(dump.indexOf("CREATE VIEW active_users")).isLessThan(dump.indexOf("CREATE VIEW busy_users"));
         assertThat(dump.indexOf("CREATE TYPE")).isLessThan(dump.indexOf("CREATE SEQUENCE"));

@@ -2,6 +2,7 @@
 CREATE SCHEMA billing;
 CREATE EXTENSION citext;
 CREATE EXTENSION hstore WITH SCHEMA billing;
+CREATE EXTENSION pg_trgm WITH SCHEMA billing;
 
 CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
 CREATE DOMAIN positive_int AS integer NOT NULL DEFAULT 1 CONSTRAINT positive CHECK (VALUE > 0);
@@ -78,6 +79,10 @@ CREATE INDEX users_lower_email ON users (lower(email::text) COLLATE "C" DESC, id
 CREATE UNIQUE INDEX users_name ON users ("Display Name") WHERE status NOT IN ('gone');
 COMMENT ON INDEX users_name IS 'Names are unique';
 CREATE INDEX accounts_owner ON billing.accounts USING hash (owner_id);
+-- Operator classes that aren't the default (one from an extension in another schema), null
+-- ordering that isn't the default, and INCLUDE columns.
+CREATE INDEX users_name_trigrams ON users USING gin ("Display Name" billing.gin_trgm_ops);
+CREATE INDEX users_recent ON users (updated_at DESC NULLS LAST, status text_pattern_ops NULLS FIRST) INCLUDE (mood, score);
 
 CREATE VIEW active_users AS SELECT id, email FROM users WHERE visits > 1 AND status IN ('new', 'active');
 CREATE VIEW busy_users AS SELECT id FROM active_users WHERE id > 10;
