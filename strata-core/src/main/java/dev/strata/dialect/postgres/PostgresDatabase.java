@@ -34,6 +34,7 @@ public final class PostgresDatabase extends JdbcDatabase {
 
     private final String schema;
     private final boolean schemaConfigured;
+    private final String historyTable;
     private final String qualifiedHistory;
     private final long lockKey;
 
@@ -48,6 +49,7 @@ public final class PostgresDatabase extends JdbcDatabase {
                 qualify(schema, settings.table() + "_meta"), TYPES), waits);
         this.schema = schema;
         this.schemaConfigured = settings.schema().isPresent();
+        this.historyTable = settings.table();
         this.qualifiedHistory = qualify(schema, settings.table());
         this.lockKey = lockKey(schema + "." + settings.table());
     }
@@ -203,6 +205,10 @@ public final class PostgresDatabase extends JdbcDatabase {
 
     @Override
     public Schema schema() {
-        throw new UnsupportedOperationException("not built yet");
+        try {
+            return new PostgresSchemaReader(connection, schema, historyTable).read();
+        } catch (SQLException e) {
+            throw failure("could not read the schema", e);
+        }
     }
 }
