@@ -12,6 +12,7 @@ import dev.strata.engine.Migrator;
 import dev.strata.engine.RepairResult;
 import dev.strata.engine.StatusReport;
 import dev.strata.engine.ValidationReport;
+import dev.strata.environments.Environments;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.NewMigration;
@@ -40,10 +41,13 @@ import java.util.Objects;
 public final class Strata {
 
     private final StrataConfig config;
+    /** What the configuration was built from, to load the project's other environments alike. */
+    private final ConfigOptions options;
     private final MigrationListener listener;
 
-    private Strata(StrataConfig config, MigrationListener listener) {
+    private Strata(StrataConfig config, ConfigOptions options, MigrationListener listener) {
         this.config = config;
+        this.options = options;
         this.listener = listener;
     }
 
@@ -153,7 +157,19 @@ public final class Strata {
          * @throws dev.strata.config.ConfigurationException when any setting is wrong, naming it
          */
         public Strata load() {
-            return new Strata(ConfigLoader.load(options), listener);
+            return new Strata(ConfigLoader.load(options), options, listener);
+        }
+
+        /**
+         * Every environment of the project's strata.toml, without choosing one: for commands that
+         * look at all of them ({@code status --all-envs}). {@code url} and {@code environment} are
+         * ignored.
+         *
+         * @throws dev.strata.config.ConfigurationException when there is no strata.toml, it defines
+         *                                                  no environment, or a setting is wrong
+         */
+        public Environments environments() {
+            return Environments.of(options);
         }
     }
 }
