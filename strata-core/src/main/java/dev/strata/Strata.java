@@ -12,6 +12,10 @@ import dev.strata.engine.Migrator;
 import dev.strata.engine.RepairResult;
 import dev.strata.engine.StatusReport;
 import dev.strata.engine.ValidationReport;
+import dev.strata.engine.MigrationGate;
+import dev.strata.config.EnvironmentSettings;
+import dev.strata.environments.PromotionGate;
+import java.util.ArrayList;
 import dev.strata.environments.Environments;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
@@ -65,7 +69,20 @@ public final class Strata {
     }
 
     public MigrateResult migrate(MigrateOptions options) {
-        return migrator().migrate(options);
+        return migrator().migrate(options, gates());
+    }
+
+    /**
+     * What the chosen environment of strata.toml asks for before its database changes, in this
+     * order: that its migrations ran on the environment it {@code requires}, ...
+     */
+    private MigrationGate gates() {
+        List<MigrationGate> gates = new ArrayList<>();
+        EnvironmentSettings settings = config.settings();
+        String environment = config.environment().orElse("");
+        settings.requires().ifPresent(required -> gates.add(new PromotionGate(environment, required,
+                () -> new Migrator(Environments.of(options).config(required), MigrationListener.SILENT).status())));
+        return MigrationGate.all(gates);
     }
 
     /** Reverts applied migrations, newest first, with their down scripts. */
