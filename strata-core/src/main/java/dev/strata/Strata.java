@@ -15,6 +15,8 @@ import dev.strata.engine.ValidationReport;
 import dev.strata.engine.MigrationGate;
 import dev.strata.config.EnvironmentSettings;
 import dev.strata.environments.PromotionGate;
+import dev.strata.environments.Confirmation;
+import dev.strata.environments.ConfirmationGate;
 import java.util.ArrayList;
 import dev.strata.environments.Environments;
 import dev.strata.source.Migration;
@@ -69,19 +71,31 @@ public final class Strata {
     }
 
     public MigrateResult migrate(MigrateOptions options) {
-        return migrator().migrate(options, gates());
+        return migrate(options, Confirmation.NOBODY_TO_ASK);
+    }
+
+    /**
+     * Applies pending migrations; on an environment with {@code confirm = true}, {@code confirmation}
+     * is asked first (not for a dry run, nor when nothing is pending).
+     */
+    public MigrateResult migrate(MigrateOptions options, Confirmation confirmation) {
+        return migrator().migrate(options, gates(confirmation));
     }
 
     /**
      * What the chosen environment of strata.toml asks for before its database changes, in this
-     * order: that its migrations ran on the environment it {@code requires}, ...
+     * order: that its migrations ran on the environment it {@code requires} (refuse early, before
+     * bothering anyone), that someone confirms, then a backup (only of what will really change).
      */
-    private MigrationGate gates() {
+    private MigrationGate gates(Confirmation confirmation) {
         List<MigrationGate> gates = new ArrayList<>();
         EnvironmentSettings settings = config.settings();
         String environment = config.environment().orElse("");
         settings.requires().ifPresent(required -> gates.add(new PromotionGate(environment, required,
                 () -> new Migrator(Environments.of(options).config(required), MigrationListener.SILENT).status())));
+        if (settings.confirm()) {
+            gates.add(new ConfirmationGate(environment, confirmation));
+        }
         return MigrationGate.all(gates);
     }
 
