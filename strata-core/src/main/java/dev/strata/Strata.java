@@ -1,32 +1,40 @@
 package dev.strata;
 
+import dev.strata.backup.BackupGate;
+import dev.strata.backup.BackupResult;
+import dev.strata.backup.BackupTool;
+import dev.strata.backup.Backups;
+import dev.strata.backup.RestoreResult;
 import dev.strata.config.ConfigLoader;
 import dev.strata.config.ConfigOptions;
+import dev.strata.config.EnvironmentSettings;
 import dev.strata.config.StrataConfig;
+import dev.strata.dialect.Dialects;
 import dev.strata.engine.DownRequest;
 import dev.strata.engine.DownResult;
 import dev.strata.engine.MigrateOptions;
 import dev.strata.engine.MigrateResult;
+import dev.strata.engine.MigrationGate;
 import dev.strata.engine.MigrationListener;
 import dev.strata.engine.Migrator;
 import dev.strata.engine.RepairResult;
 import dev.strata.engine.StatusReport;
 import dev.strata.engine.ValidationReport;
-import dev.strata.engine.MigrationGate;
-import dev.strata.config.EnvironmentSettings;
-import dev.strata.environments.PromotionGate;
 import dev.strata.environments.Confirmation;
 import dev.strata.environments.ConfirmationGate;
-import java.util.ArrayList;
 import dev.strata.environments.Environments;
+import dev.strata.environments.PromotionGate;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.NewMigration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The library's front door.
@@ -96,7 +104,35 @@ public final class Strata {
         if (settings.confirm()) {
             gates.add(new ConfirmationGate(environment, confirmation));
         }
+        if (settings.backup() == EnvironmentSettings.BackupPolicy.BEFORE_MIGRATE) {
+            gates.add(new BackupGate(backups(), backupTool(), config.url(), listener));
+        }
         return MigrationGate.all(gates);
+    }
+
+    /**
+     * Backs the database up to {@code out}, or to a new time-stamped file in the project's backups
+     * folder (then pruning the oldest beyond the environment's {@code keep}). The file is verified
+     * before it is given its name, and is readable by its owner only.
+     */
+    public BackupResult backup(Optional<Path> out) {
+        return backups().backup(out);
+    }
+
+    /**
+     * Replaces the database's content with a backup. Refuses, changing nothing, when the file is not
+     * a whole backup of this engine, or when the database is not empty and {@code force} is false.
+     */
+    public RestoreResult restore(Path file, boolean force) {
+        return backups().restore(file, force);
+    }
+
+    private Backups backups() {
+        return new Backups(config, backupTool(), options.env(), Clock.systemUTC());
+    }
+
+    private BackupTool backupTool() {
+        return Dialects.forUrl(config.url()).backupTool();
     }
 
     /** Reverts applied migrations, newest first, with their down scripts. */
