@@ -18,6 +18,8 @@ import dev.strata.engine.MigrationGate;
 import dev.strata.engine.MigrationListener;
 import dev.strata.engine.Migrator;
 import dev.strata.engine.RepairResult;
+import dev.strata.engine.SeedResult;
+import dev.strata.engine.Seeder;
 import dev.strata.engine.StatusReport;
 import dev.strata.engine.ValidationReport;
 import dev.strata.environments.Confirmation;
@@ -125,6 +127,14 @@ public final class Strata {
      */
     public RestoreResult restore(Path file, boolean force) {
         return backups().restore(file, force);
+    }
+
+    /**
+     * Loads the seed files the chosen environment lists, in one transaction. Refuses an environment
+     * that lists none, and a database not chosen through an environment.
+     */
+    public SeedResult seed() {
+        return new Seeder(config, listener).seed();
     }
 
     private Backups backups() {
