@@ -4,16 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.testing.Jdbc;
 import dev.strata.testing.PostgresServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Replay a failure with {@code -Dstrata.crash.seed=SEED} (the seed is printed at the start); soak
  * with more kills per engine with {@code -Dstrata.crash.kills=N} (default 50).
  */
-@Execution(ExecutionMode.CONCURRENT) // the two engines' loops mostly wait on I/O, so they share the cores well
 class CrashIT {
 
     private static final long SEED = Long.getLong("strata.crash.seed", new SecureRandom().nextLong());
@@ -37,32 +39,49 @@ class CrashIT {
     private static final int BLIND_PERCENT = 15;
 
     @TempDir
-    Path project;
+    Path root;
 
+    /**
+     * Both engines at once, each in its own project folder: the loops mostly wait for JVMs to start
+     * and die, so two of them share the cores well.
+     */
     @Test
-    void sigkillDuringMigrateOrDownOnSqliteNeverLeavesAHalfAppliedMigration() throws Exception {
+    void sigkillDuringMigrateOrDownNeverLeavesAHalfAppliedMigrationOnEitherEngine() throws Exception {
+        Path sqlite = Files.createDirectories(root.resolve("sqlite"));
+        Path postgres = Files.createDirectories(root.resolve("postgres"));
         int[] databases = {0};
-        new KillLoop(new CrashWorkload(false), () -> "sqlite:" + project.resolve("crash-" + databases[0]++ + ".db"))
-                .run(SEED);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> sqliteLoop = pool.submit(() -> new KillLoop(new CrashWorkload(false), sqlite,
+                    () -> "sqlite:" + sqlite.resolve("crash-" + databases[0]++ + ".db")).run(SEED));
+            Future<?> postgresLoop = pool.submit(() -> new KillLoop(new CrashWorkload(true), postgres,
+                    PostgresServer::newDatabaseUrl).run(SEED + 1));
+            sqliteLoop.get();
+            postgresLoop.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error; // an AssertionError, with the seed and the run in its message
+            }
+            throw e;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
-    @Test
-    void sigkillDuringMigrateOrDownOnPostgresNeverLeavesAHalfAppliedMigration() throws Exception {
-        new KillLoop(new CrashWorkload(true), PostgresServer::newDatabaseUrl).run(SEED + 1);
-    }
-
-    private final class KillLoop {
+    private static final class KillLoop {
 
         private final CrashWorkload workload;
+        private final Path project;
         private final java.util.function.Supplier<String> freshDatabase;
         private List<List<String>> references;
 
-        KillLoop(CrashWorkload workload, java.util.function.Supplier<String> freshDatabase) {
+        KillLoop(CrashWorkload workload, Path project, java.util.function.Supplier<String> freshDatabase) {
             this.workload = workload;
+            this.project = project;
             this.freshDatabase = freshDatabase;
         }
 
-        void run(long seed) throws Exception {
+        Void run(long seed) throws Exception {
             String engine = workload.postgres() ? "PostgreSQL" : "SQLite";
             System.out.println("CrashIT " + engine + ": seed " + seed + ", " + KILLS
                     + " kills (replay with -Dstrata.crash.seed=" + (workload.postgres() ? seed - 1 : seed) + ")");
@@ -107,6 +126,7 @@ class CrashIT {
                 finish(url, history, context);
             }
             System.out.println("CrashIT " + engine + ": " + kills + " kills in " + attempt + " runs, all consistent");
+            return null;
         }
 
         /** @return where it was killed, or null when the process had already finished */
