@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param environment    the strata.toml environment in use, when there is one
  * @param historyTable   name of the history table, a validated plain identifier
  * @param schema         PostgreSQL schema for the history table; empty means the connection's current schema
+ * @param target         {@code [migrations] target}: {@code sqlite}, {@code d1} or {@code postgres}; empty means
+ *                       the engine of {@code url}
+ * @param lint           the linter's settings from strata.toml
  */
 public record StrataConfig(
         Path projectDir,
@@ -24,7 +27,9 @@ public record StrataConfig(
         String urlOrigin,
         Optional<String> environment,
         String historyTable,
-        Optional<String> schema) {
+        Optional<String> schema,
+        Optional<String> target,
+        LintConfig lint) {
 
     public static final String DEFAULT_HISTORY_TABLE = "strata_history";
     public static final String DEFAULT_MIGRATIONS_DIR = "migrations";
@@ -38,6 +43,15 @@ public record StrataConfig(
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(historyTable, "historyTable");
         Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(lint, "lint");
+    }
+
+    /** A configuration without target or lint settings. */
+    public StrataConfig(Path projectDir, Path migrationsDir, DatabaseUrl url, String urlOrigin,
+                        Optional<String> environment, String historyTable, Optional<String> schema) {
+        this(projectDir, migrationsDir, url, urlOrigin, environment, historyTable, schema, Optional.empty(),
+                LintConfig.DEFAULT);
     }
 
     /** True when no URL was configured anywhere and strata fell back to {@code sqlite:strata.db}. */
