@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = StrataCommand.Version.class,
         subcommands = {MigrateCommand.class, DownCommand.class, StatusCommand.class, ValidateCommand.class,
-                NewCommand.class, RepairCommand.class},
+                NewCommand.class, RepairCommand.class, LintCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Safe, versioned schema migrations for SQLite (Cloudflare D1) and PostgreSQL.",
@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
                 "  strata -C examples/d1-app status",
                 "  strata --url postgres://app@localhost/app migrate --dry-run",
                 "  strata new add_users --reversible",
-                "  strata down --steps 1"},
+                "  strata down --steps 1",
+                "  strata lint --pending          check what migrate would apply"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",

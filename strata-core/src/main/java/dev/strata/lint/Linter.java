@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Reads migrations the way a careful reviewer would: statement by statement, knowing the schema each
@@ -41,23 +42,39 @@ public final class Linter {
      * @param files   the migrations to lint, in the order they run
      */
     public LintReport lint(Optional<Schema> before, List<LintSource> earlier, List<LintSource> files) {
+        List<LintSource> all = new ArrayList<>(earlier);
+        all.addAll(files);
+        Set<LintSource> linted = Set.copyOf(files);
+        return lint(before, all, linted::contains);
+    }
+
+    /**
+     * @param before  the schema before the first source (a live or shadow database); empty means an
+     *                empty database
+     * @param sources every migration in the order they run
+     * @param linted  which of them to report on; the others only teach the linter the schema
+     */
+    public LintReport lint(Optional<Schema> before, List<LintSource> sources, Predicate<LintSource> linted) {
         Catalog catalog = before.map(Catalog::of).orElseGet(Catalog::empty);
         SqlSplitter splitter = settings.target().splitter();
-        for (LintSource source : earlier) {
-            try {
-                splitter.tokenize(source.file(), source.text()).statements()
-                        .forEach(part -> catalog.apply(StatementReader.read(part)));
-            } catch (SqlSyntaxException e) {
-                // Only the linted files' problems are reported; an earlier file just teaches less.
-            }
-        }
         List<Finding> findings = new ArrayList<>();
-        for (LintSource source : files) {
-            for (Finding finding : lintFile(splitter, catalog, source)) {
-                settings.judge(finding).ifPresent(findings::add);
+        int files = 0;
+        for (LintSource source : sources) {
+            if (linted.test(source)) {
+                files++;
+                for (Finding finding : lintFile(splitter, catalog, source)) {
+                    settings.judge(finding).ifPresent(findings::add);
+                }
+            } else {
+                try {
+                    splitter.tokenize(source.file(), source.text()).statements()
+                            .forEach(part -> catalog.apply(StatementReader.read(part)));
+                } catch (SqlSyntaxException e) {
+                    // Only the linted files' problems are reported; a file that can't be read just teaches less.
+                }
             }
         }
-        return new LintReport(files.size(), findings);
+        return new LintReport(files, findings);
     }
 
     /** Lints one file and moves {@code catalog} past it. */
