@@ -5,6 +5,7 @@ import dev.strata.config.ConfigOptions;
 import dev.strata.config.StrataConfig;
 import dev.strata.engine.DownRequest;
 import dev.strata.engine.DownResult;
+import dev.strata.engine.LintRequest;
 import dev.strata.engine.MigrateOptions;
 import dev.strata.engine.MigrateResult;
 import dev.strata.engine.MigrationListener;
@@ -17,6 +18,7 @@ import dev.strata.inspect.HealthReport;
 import dev.strata.inspect.Inspector;
 import dev.strata.inspect.PlanReport;
 import dev.strata.inspect.SchemaDump;
+import dev.strata.lint.LintReport;
 import dev.strata.report.MigrationDocs;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
@@ -82,6 +84,15 @@ public final class Strata {
     /** Every check, collected; reads only. */
     public ValidationReport validate(boolean outOfOrderAllowed) {
         return migrator().validate(outOfOrderAllowed);
+    }
+
+    /**
+     * Lints migrations: every file of the folder, the pending ones, or the files and folders named.
+     *
+     * @throws dev.strata.config.ConfigurationException when [lint] names an unknown rule or a path does not exist
+     */
+    public LintReport lint(LintRequest request) {
+        return migrator().lint(request);
     }
 
     /** Clears the records of migrations that failed part-way, once the user cleaned up by hand. */

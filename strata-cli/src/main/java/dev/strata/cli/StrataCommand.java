@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
         versionProvider = StrataCommand.Version.class,
         subcommands = {MigrateCommand.class, DownCommand.class, StatusCommand.class, ValidateCommand.class,
                 NewCommand.class, RepairCommand.class, DumpCommand.class, DriftCommand.class, PlanCommand.class,
-                CheckCommand.class, DocsCommand.class},
+                CheckCommand.class, DocsCommand.class, LintCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Safe, versioned schema migrations for SQLite (Cloudflare D1) and PostgreSQL.",
@@ -46,7 +46,8 @@ import picocli.CommandLine.Option;
                 "  strata new add_users --reversible",
                 "  strata down --steps 1",
                 "  strata plan                    what pending migrations change, computed on a shadow database",
-                "  strata drift                   the database against what its applied migrations produce"},
+                "  strata drift                   the database against what its applied migrations produce",
+                "  strata lint --pending          check what migrate would apply"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",

@@ -24,8 +24,8 @@ public final class ConfigLoader {
     private static final String DEFAULT_URL = "sqlite:strata.db";
     private static final String FILE = StrataConfig.CONFIG_FILE;
     private static final ConfigFile NO_FILE =
-            new ConfigFile(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Map.of());
+            new ConfigFile(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Map.of(), Optional.empty(), Map.of());
 
     private ConfigLoader() {
     }
@@ -63,8 +63,10 @@ public final class ConfigLoader {
 
         Optional<DatabaseUrl> shadowUrl = shadowUrl(choice, toml, env, projectDir);
 
+        boolean strict = choice.environment().flatMap(ConfigFile.Environment::lint).map("strict"::equals).orElse(false);
         return new StrataConfig(projectDir, migrationsDir, choice.url(), choice.origin(),
-                choice.environment().map(ConfigFile.Environment::name), historyTable, schema, shadowUrl);
+                choice.environment().map(ConfigFile.Environment::name), historyTable, schema, shadowUrl, toml.target(),
+                new LintConfig(toml.lint(), strict));
     }
 
     /**

@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param schema         PostgreSQL schema for the history table; empty means the connection's current schema
  * @param shadowUrl      the database to compute schemas in ({@code shadow_url}); empty means a throwaway
  *                       database made next to {@code url} for each computation
+ * @param target         {@code [migrations] target}: {@code sqlite}, {@code d1} or {@code postgres}; empty means
+ *                       the engine of {@code url}
+ * @param lint           the linter's settings from strata.toml
  */
 public record StrataConfig(
         Path projectDir,
@@ -27,7 +30,9 @@ public record StrataConfig(
         Optional<String> environment,
         String historyTable,
         Optional<String> schema,
-        Optional<DatabaseUrl> shadowUrl) {
+        Optional<DatabaseUrl> shadowUrl,
+        Optional<String> target,
+        LintConfig lint) {
 
     public static final String DEFAULT_HISTORY_TABLE = "strata_history";
     public static final String DEFAULT_MIGRATIONS_DIR = "migrations";
@@ -42,12 +47,15 @@ public record StrataConfig(
         Objects.requireNonNull(historyTable, "historyTable");
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(shadowUrl, "shadowUrl");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(lint, "lint");
     }
 
-    /** A configuration without a shadow database setting. */
+    /** A configuration without shadow database, target or lint settings. */
     public StrataConfig(Path projectDir, Path migrationsDir, DatabaseUrl url, String urlOrigin,
                         Optional<String> environment, String historyTable, Optional<String> schema) {
-        this(projectDir, migrationsDir, url, urlOrigin, environment, historyTable, schema, Optional.empty());
+        this(projectDir, migrationsDir, url, urlOrigin, environment, historyTable, schema, Optional.empty(),
+                Optional.empty(), LintConfig.DEFAULT);
     }
 
     /** True when no URL was configured anywhere and strata fell back to {@code sqlite:strata.db}. */

@@ -8,6 +8,9 @@ import dev.strata.dialect.Dialects;
 import dev.strata.dialect.HistorySettings;
 import dev.strata.dialect.MigrationLock;
 import dev.strata.history.AppliedMigration;
+import dev.strata.lint.LintReport;
+import dev.strata.lint.LintSettings;
+import dev.strata.lint.Severity;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.MigrationSourceException;
@@ -18,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -66,6 +70,7 @@ public final class Migrator {
         Plan plan;
         try (Database reader = open(Dialect.Access.READ)) {
             plan = plan(files, reader.appliedMigrations(), reader, options);
+            gate(files, plan);
             if (options.dryRun() || plan.steps().isEmpty()) {
                 return new MigrateResult(reader.description(), plan.steps(), List.of(), 0, options.dryRun());
             }
@@ -92,6 +97,27 @@ public final class Migrator {
                 }
             }
             return new MigrateResult(db.description(), plan.steps(), applied, skipped, false);
+        }
+    }
+
+    /** Lints migrations without touching the database (except to read the history for {@code pending}). */
+    public LintReport lint(LintRequest request) {
+        MigrationLinter linter = new MigrationLinter(config, LintSettings.from(config));
+        if (!request.paths().isEmpty()) {
+            if (request.pending()) {
+                throw new ConfigurationException("--pending lints the migrations folder against the database; it"
+                        + " can't be combined with file or folder names");
+            }
+            return linter.paths(request.paths());
+        }
+        List<Migration> files = scan();
+        if (!request.pending()) {
+            return linter.migrations(files, migration -> true);
+        }
+        try (Database reader = open(Dialect.Access.READ)) {
+            Set<BigInteger> applied = reader.appliedMigrations().stream().map(row -> row.version().number())
+                    .collect(Collectors.toSet());
+            return linter.pending(files, applied);
         }
     }
 
@@ -170,6 +196,31 @@ public final class Migrator {
             throw new MigrationRefusedException("nothing was applied:", reasons);
         }
         return new Plan(steps, history);
+    }
+
+    /**
+     * Lints what is about to run, before anything runs: an error-severity finding refuses the whole
+     * run, warnings are passed to the listener.
+     */
+    private void gate(List<Migration> files, Plan plan) {
+        if (plan.steps().isEmpty()) {
+            return;
+        }
+        LintSettings settings = LintSettings.from(config);
+        Set<Migration> pending = plan.steps().stream().map(PlannedMigration::migration).collect(Collectors.toSet());
+        LintReport report = new MigrationLinter(config, settings).migrations(files, pending::contains);
+        report.findings().stream().filter(f -> f.severity() == Severity.WARNING).forEach(listener::linted);
+        if (!report.hasErrors()) {
+            return;
+        }
+        List<String> reasons = report.errors().stream().map(f -> f.location() + ": " + f.rule() + ": " + f.message()
+                + System.lineSeparator() + "    fix: " + f.fix()
+                + System.lineSeparator() + "    to accept the risk: put '" + f.allowComment() + "' on the line before"
+                + " the statement, or set " + f.rule() + " = \"warning\" in [lint] of strata.toml").toList();
+        String strict = settings.strict() ? " (environment " + config.environment().orElse("?") + " sets lint ="
+                + " \"strict\", so warnings count as errors)" : "";
+        throw new MigrationRefusedException("nothing was applied: the linter found " + reasons.size() + " error"
+                + (reasons.size() == 1 ? "" : "s") + " in the pending migrations" + strict + ":", reasons);
     }
 
     private Optional<dev.strata.dialect.ExecutableScript> prepareDown(AppliedMigration row, Migration file,

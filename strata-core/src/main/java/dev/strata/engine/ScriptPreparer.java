@@ -1,6 +1,7 @@
 package dev.strata.engine;
 
 import dev.strata.dialect.ExecutableScript;
+import dev.strata.lint.Linter;
 import dev.strata.sql.Directive;
 import dev.strata.sql.SqlScript;
 import dev.strata.sql.SqlSplitter;
@@ -23,9 +24,16 @@ import java.util.Set;
 public final class ScriptPreparer {
 
     static final String NO_TRANSACTION = "no-transaction";
-    private static final Set<String> KNOWN_DIRECTIVES = Set.of(NO_TRANSACTION);
+    /** no-transaction, and the linter's allow comments (which change nothing about how a file runs). */
+    private static final Set<String> KNOWN_DIRECTIVES = known();
 
     private ScriptPreparer() {}
+
+    private static Set<String> known() {
+        Set<String> names = new java.util.HashSet<>(Linter.directives());
+        names.add(NO_TRANSACTION);
+        return Set.copyOf(names);
+    }
 
     /** The outcome: a script when {@code problems} is empty. */
     public record Prepared(ExecutableScript script, List<String> problems) {
