@@ -23,6 +23,8 @@ public abstract class JdbcDatabase implements Database {
     private final String description;
     private final HistoryTable history;
     private String appliedBy;
+    /** Set while a {@code foreign-keys off} script runs on a session that enforced them. */
+    private boolean checkForeignKeysBeforeCommit;
 
     protected JdbcDatabase(Connection connection, String description, HistoryTable history, WaitListener waits) {
         this.connection = connection;
@@ -51,6 +53,34 @@ public abstract class JdbcDatabase implements Database {
      * lock is the write transaction itself; apply then checks the history inside its transaction.
      */
     protected abstract boolean checksHistoryInsideTransaction();
+
+    /**
+     * Stops enforcing foreign keys for the next transaction ({@code -- strata:foreign-keys off}). Called
+     * outside any transaction, because engines ignore the setting inside one.
+     *
+     * @return what puts enforcement back as it was, run after the transaction ends either way; empty
+     *         when foreign keys were not enforced to begin with
+     */
+    protected Optional<ForeignKeyRestore> suspendForeignKeys() throws SQLException {
+        throw new DatabaseException("'-- strata:foreign-keys off' is for SQLite, where a table rebuild needs it; "
+                + description + " does not support it. Remove the directive.");
+    }
+
+    /**
+     * Every row whose foreign key points at no parent, each as {@code column = value, ...}, at most
+     * {@code limit} of them; with the total in {@code count[0]}. Runs inside the transaction of a
+     * {@code foreign-keys off} script, before it commits.
+     */
+    protected List<String> foreignKeyViolations(int limit, long[] count) throws SQLException {
+        count[0] = 0;
+        return List.of();
+    }
+
+    /** Puts foreign-key enforcement back after a {@code foreign-keys off} script. */
+    @FunctionalInterface
+    protected interface ForeignKeyRestore {
+        void restore() throws SQLException;
+    }
 
     /** The database's own words for a failure, without driver boilerplate. */
     protected String databaseMessage(SQLException e) {
@@ -107,7 +137,7 @@ public abstract class JdbcDatabase implements Database {
     private Optional<AppliedMigration> applyInTransaction(Version version, String name, String checksum,
                                                           ExecutableScript up) {
         try {
-            return inTransaction(() -> {
+            return withForeignKeys(up, () -> inTransaction(() -> {
                 if (checksHistoryInsideTransaction() && history.contains(connection, version)) {
                     return Optional.<AppliedMigration>empty();
                 }
@@ -117,7 +147,7 @@ public abstract class JdbcDatabase implements Database {
                         millisSince(started), true);
                 history.insert(connection, row);
                 return Optional.of(row);
-            });
+            }));
         } catch (SQLException e) {
             throw failure("could not apply " + up.source(), e);
         }
@@ -155,14 +185,14 @@ public abstract class JdbcDatabase implements Database {
     public boolean revert(AppliedMigration applied, ExecutableScript down) {
         try {
             if (down.transactional()) {
-                return inTransaction(() -> {
+                return withForeignKeys(down, () -> inTransaction(() -> {
                     if (checksHistoryInsideTransaction() && !history.contains(connection, applied.version())) {
                         return false;
                     }
                     run(down, "the down script was rolled back: " + applied.label() + " is still applied.");
                     history.delete(connection, applied.version());
                     return true;
-                });
+                }));
             }
             if (!history.contains(connection, applied.version())) {
                 return false;
@@ -241,6 +271,25 @@ public abstract class JdbcDatabase implements Database {
         }
     }
 
+    /**
+     * Runs {@code work} with foreign keys unenforced when the script asks for it, and restores them
+     * after. When they were enforced before, every key is checked before the commit (step 10 of
+     * SQLite's procedure), since nothing else checks what the script did meanwhile.
+     */
+    private <T> T withForeignKeys(ExecutableScript script, TransactionWork<T> work) throws SQLException {
+        Optional<ForeignKeyRestore> restore = script.foreignKeysOff() ? suspendForeignKeys() : Optional.empty();
+        checkForeignKeysBeforeCommit = restore.isPresent();
+        try {
+            return work.run();
+        } finally {
+            checkForeignKeysBeforeCommit = false;
+            if (restore.isPresent()) {
+                restore.get().restore();
+            }
+        }
+    }
+
+    /** The statements, then the script's verifications (and the foreign-key check it asked for), in order. */
     private void run(ExecutableScript script, String outcome) {
         for (Statement statement : script.statements()) {
             try (java.sql.Statement jdbc = connection.createStatement()) {
@@ -248,6 +297,36 @@ public abstract class JdbcDatabase implements Database {
             } catch (SQLException e) {
                 throw new MigrationFailedException(script.source(), statement, databaseMessage(e), outcome);
             }
+        }
+        for (ExecutableScript.Verification check : script.verifications()) {
+            Statement query = new Statement(check.sql(), check.line(), 1, dev.strata.sql.StatementKind.ORDINARY);
+            try {
+                Verifications.Outcome result = Verifications.run(connection, check.sql());
+                if (!result.passed()) {
+                    throw new VerificationFailedException(script.source(), check.line(), check.sql(), result.rows(),
+                            result.rowCount(), outcome);
+                }
+            } catch (SQLException e) {
+                throw new MigrationFailedException(script.source(), query, databaseMessage(e), outcome);
+            }
+        }
+        if (checkForeignKeysBeforeCommit) {
+            checkForeignKeys(script, outcome);
+        }
+    }
+
+    private void checkForeignKeys(ExecutableScript script, String outcome) {
+        long[] count = new long[1];
+        List<String> violations;
+        try {
+            violations = foreignKeyViolations(VerificationFailedException.ROWS_SHOWN, count);
+        } catch (SQLException e) {
+            throw failure("could not check the foreign keys after " + script.source(), e);
+        }
+        if (!violations.isEmpty()) {
+            throw new VerificationFailedException(script.source(), 1, "the foreign-key check that '-- strata:"
+                    + "foreign-keys off' runs before commit (rows whose key points at no parent row)", violations,
+                    count[0], outcome);
         }
     }
 

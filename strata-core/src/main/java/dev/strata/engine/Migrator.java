@@ -189,6 +189,7 @@ public final class Migrator {
                     dialect.splitter());
             reasons.addAll(prepared.problems());
             if (prepared.ok()) {
+                reasons.addAll(dialect.unsupported(prepared.script()));
                 steps.add(new PlannedMigration(migration, prepared.script()));
             }
         }
@@ -244,6 +245,9 @@ public final class Migrator {
         ScriptPreparer.Prepared prepared = ScriptPreparer.prepare(MigrationDirectory.downSource(file).orElseThrow(),
                 text, dialect.splitter());
         reasons.addAll(prepared.problems());
+        if (prepared.ok()) {
+            reasons.addAll(dialect.unsupported(prepared.script()));
+        }
         return prepared.ok() ? Optional.of(prepared.script()) : Optional.empty();
     }
 

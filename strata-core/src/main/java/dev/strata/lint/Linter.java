@@ -97,6 +97,8 @@ public final class Linter {
         List<Rebuild> rebuilds = Rebuild.find(statements);
         boolean transactional = script.directives().stream()
                 .noneMatch(d -> d.name().equals("no-transaction") && d.inHeader());
+        boolean foreignKeysOff = script.directives().stream()
+                .anyMatch(d -> d.name().equals("foreign-keys") && d.argument().equalsIgnoreCase("off") && d.inHeader());
         List<StatementRule> rules = Rules.statementRules().stream().filter(settings::enabled).toList();
 
         Catalog atStart = catalog.copy();
@@ -106,7 +108,8 @@ public final class Linter {
         List<Finding> findings = new ArrayList<>(suppressions.problems());
         for (int i = 0; i < statements.size(); i++) {
             StatementContext context = new StatementContext(settings.target(), source.file(), statements, i, catalog,
-                    atStart, Set.copyOf(created), Set.copyOf(added), lockTimeout, rebuilds, transactional);
+                    atStart, Set.copyOf(created), Set.copyOf(added), lockTimeout, rebuilds, transactional,
+                    foreignKeysOff);
             int index = i;
             for (StatementRule rule : rules) {
                 rule.check().check(context, (at, message, fix) -> {
