@@ -20,7 +20,17 @@ import dev.strata.inspect.PlanReport;
 import dev.strata.inspect.SchemaDump;
 import dev.strata.lint.LintReport;
 import dev.strata.report.MigrationDocs;
+import dev.strata.dialect.Dialect;
+import dev.strata.dialect.Dialects;
+import dev.strata.refactor.AlterRefusedException;
+import dev.strata.refactor.AlterRequest;
+import dev.strata.refactor.AlterTarget;
+import dev.strata.refactor.Refactorer;
+import dev.strata.shadow.ShadowDatabase;
+import dev.strata.shadow.ShadowException;
+import dev.strata.source.Layout;
 import dev.strata.source.Migration;
+import dev.strata.source.Version;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.NewMigration;
 import java.nio.file.Files;
@@ -140,6 +150,42 @@ public final class Strata {
      */
     public MigrationDocs docs(Path markdownFile) {
         return MigrationDocs.generate(config, markdownFile);
+    }
+
+    /**
+     * Writes a migration that makes the changes asked for to one table ({@code strata alter}),
+     * computed from the schema the existing migrations produce on a shadow database and rehearsed
+     * there. It is written to the migrations folder for review and never run here.
+     *
+     * @throws dev.strata.config.ConfigurationException when the table, a column or a constraint does not exist
+     * @throws dev.strata.refactor.AlterRefusedException when the change can't be made without risking data
+     */
+    public Refactorer.Result alter(AlterRequest request) {
+        List<Migration> existing = Files.isDirectory(config.migrationsDir())
+                ? MigrationDirectory.scan(config.projectDir(), config.migrationsDir())
+                : List.of();
+        AlterTarget target = AlterTarget.of(config.target().orElse(
+                config.url().engine() == dev.strata.config.DatabaseUrl.Engine.POSTGRES ? "postgres" : "sqlite"));
+        Dialect dialect = Dialects.forUrl(config.url());
+        try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
+            shadow.applyAll(existing);
+            int[] rehearsals = {0};
+            Refactorer.Rehearsal rehearsal = (label, sql) -> {
+                // A version no real migration has, so the rehearsal's history row can't clash with one.
+                Version version = Version.parse("9".repeat(30) + (rehearsals[0]++));
+                Migration generated = new Migration(version, label, Layout.SINGLE_FILE, Path.of(label + ".sql"),
+                        "generated " + label, sql, dev.strata.source.Checksums.sha256(sql), java.util.Optional.empty());
+                try {
+                    return shadow.apply(generated).after();
+                } catch (ShadowException e) {
+                    throw new AlterRefusedException("the migration strata generated fails on the shadow database, so"
+                            + " nothing was written: " + e.getMessage() + System.lineSeparator() + "  This is a bug in"
+                            + " strata alter; please report it with the command you ran.");
+                }
+            };
+            return Refactorer.generate(shadow.schema(), request, target, dialect.alterWriter(), rehearsal,
+                    config.migrationsDir(), existing);
+        }
     }
 
     private Inspector inspector() {

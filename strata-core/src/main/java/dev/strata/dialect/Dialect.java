@@ -47,6 +47,9 @@ public interface Dialect {
         return java.util.List.of();
     }
 
+    /** Writes the migrations of {@code strata alter} in this engine's SQL. */
+    dev.strata.refactor.AlterWriter alterWriter();
+
     /** Writes schemas back as this engine's SQL. */
     SchemaWriter schemaWriter();
 

@@ -99,6 +99,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public dev.strata.refactor.AlterWriter alterWriter() {
+        return PostgresAlterWriter.INSTANCE;
+    }
+
+    @Override
     public SchemaWriter schemaWriter() {
         return PostgresSchemaWriter.INSTANCE;
     }
