@@ -1,6 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.Strata;
+import dev.strata.cli.commands.AlterCommand;
 import dev.strata.cli.commands.CheckCommand;
 import dev.strata.cli.commands.DocsCommand;
 import dev.strata.cli.commands.DriftCommand;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
         versionProvider = StrataCommand.Version.class,
         subcommands = {MigrateCommand.class, DownCommand.class, StatusCommand.class, ValidateCommand.class,
                 NewCommand.class, RepairCommand.class, DumpCommand.class, DriftCommand.class, PlanCommand.class,
-                CheckCommand.class, DocsCommand.class, LintCommand.class},
+                CheckCommand.class, DocsCommand.class, LintCommand.class, AlterCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Safe, versioned schema migrations for SQLite (Cloudflare D1) and PostgreSQL.",
@@ -47,7 +48,8 @@ import picocli.CommandLine.Option;
                 "  strata down --steps 1",
                 "  strata plan                    what pending migrations change, computed on a shadow database",
                 "  strata drift                   the database against what its applied migrations produce",
-                "  strata lint --pending          check what migrate would apply"},
+                "  strata lint --pending          check what migrate would apply",
+                "  strata alter orders --type total=REAL   write a migration that rebuilds the table safely"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",
