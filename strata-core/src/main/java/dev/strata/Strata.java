@@ -22,7 +22,6 @@ import dev.strata.lint.LintReport;
 import dev.strata.report.MigrationDocs;
 import dev.strata.dialect.Dialect;
 import dev.strata.dialect.Dialects;
-import dev.strata.refactor.AlterRefusedException;
 import dev.strata.refactor.AlterRequest;
 import dev.strata.refactor.AlterTarget;
 import dev.strata.refactor.Refactorer;
@@ -176,11 +175,12 @@ public final class Strata {
                 Migration generated = new Migration(version, label, Layout.SINGLE_FILE, Path.of(label + ".sql"),
                         "generated " + label, sql, dev.strata.source.Checksums.sha256(sql), java.util.Optional.empty());
                 try {
-                    return shadow.apply(generated).after();
+                    return new Refactorer.Rehearsed(shadow.apply(generated).after(), java.util.Optional.empty());
                 } catch (ShadowException e) {
-                    throw new AlterRefusedException("the migration strata generated fails on the shadow database, so"
-                            + " nothing was written: " + e.getMessage() + System.lineSeparator() + "  This is a bug in"
-                            + " strata alter; please report it with the command you ran.");
+                    // The statement's own failure says more (a failed check lists its rows) than the shadow's summary.
+                    String failure = e.getCause() instanceof dev.strata.dialect.MigrationFailedException cause
+                            ? cause.getMessage() : e.getMessage();
+                    return new Refactorer.Rehearsed(shadow.schema(), java.util.Optional.of(failure));
                 }
             };
             return Refactorer.generate(shadow.schema(), request, target, dialect.alterWriter(), rehearsal,

@@ -25,14 +25,20 @@ import java.util.stream.Collectors;
  */
 public final class Refactorer {
 
-    /** Runs SQL on the shadow database, after what ran there before, and returns the schema it leaves. */
+    /** Runs SQL on the shadow database, after what ran there before, and says how it went. */
     @FunctionalInterface
     public interface Rehearsal {
-        /**
-         * @param label what is being rehearsed, for messages
-         * @throws AlterRefusedException when the SQL fails there
-         */
-        Schema apply(String label, String sql);
+        /** @param label what is being rehearsed, for messages */
+        Rehearsed apply(String label, String sql);
+    }
+
+    /**
+     * How a rehearsal went.
+     *
+     * @param schema  the shadow's schema afterwards (unchanged when it failed)
+     * @param failure why it failed, in the database's words with file and line; empty when it ran
+     */
+    public record Rehearsed(Schema schema, java.util.Optional<String> failure) {
     }
 
     /**
@@ -65,40 +71,64 @@ public final class Refactorer {
         String name = request.name().orElseGet(() -> defaultName(whole));
 
         AlterScript script;
-        Schema after;
+        Rehearsed rehearsed;
         List<AlterOperation> renames = request.operations().stream()
                 .filter(op -> op instanceof AlterOperation.RenameColumn).toList();
         if (renames.isEmpty() || whole.onlyRenames()) {
             script = writer.write(whole, tag);
-            after = rehearsal.apply(name, layout(request, script, script.statements(), script.verifications()));
+            rehearsed = rehearsal.apply(name, layout(request, script, script.statements(), script.verifications()));
         } else {
             Alteration renaming = AlterPlanner.plan(schema, new AlterRequest(request.table(), renames,
                     request.name(), request.tolerance()), target);
             AlterScript first = writer.write(renaming, tag);
-            Schema renamed = rehearsal.apply(name + " (renames)", layout(request, first, first.statements(),
+            Rehearsed renamed = rehearsal.apply(name + " (renames)", layout(request, first, first.statements(),
                     first.verifications()));
+            if (renamed.failure().isPresent()) {
+                throw new AlterRefusedException("the column renames fail on the shadow database, so nothing was"
+                        + " written: " + renamed.failure().get());
+            }
             List<AlterOperation> rest = request.operations().stream()
                     .filter(op -> !(op instanceof AlterOperation.RenameColumn))
                     .map(op -> Renamed.apply(op, whole.renames())).toList();
-            Alteration remaining = AlterPlanner.plan(renamed, new AlterRequest(request.table(), rest, request.name(),
-                    request.tolerance()), target);
+            Alteration remaining = AlterPlanner.plan(renamed.schema(), new AlterRequest(request.table(), rest,
+                    request.name(), request.tolerance()), target);
             AlterScript second = writer.write(remaining, tag);
-            after = rehearsal.apply(name, layout(request, second, second.statements(), second.verifications()));
+            rehearsed = rehearsal.apply(name, layout(request, second, second.statements(), second.verifications()));
             script = first.then(second);
+        }
+        List<String> notices = new ArrayList<>(script.notices());
+        Schema after = rehearsed.schema();
+        if (rehearsed.failure().isPresent()) {
+            notices.add(rehearsalWarning(rehearsed.failure().get()));
+            after = whole.withTableAfter();
         }
 
         List<NewMigration.Text> texts = new ArrayList<>();
         texts.add(new NewMigration.Text(name, layout(request, script, script.statements(), script.verifications())));
-        List<String> notices = new ArrayList<>(script.notices());
         if (!script.followUp().isEmpty()) {
             String followUpText = followUp(request, script.followUp());
-            rehearsal.apply(name + "_validate", followUpText);
+            if (rehearsed.failure().isEmpty()) {
+                rehearsal.apply(name + "_validate", followUpText).failure()
+                        .ifPresent(failure -> notices.add(rehearsalWarning(failure)));
+            }
             texts.add(new NewMigration.Text(name + "_validate", followUpText));
             notices.add("The constraints are added NOT VALID, which needs only a brief lock, and validated by a second"
                     + " migration, whose scan does not block writes.");
         }
         List<Path> files = NewMigration.createWithText(migrationsDir, existing, texts);
         return new Result(files, SchemaDiff.between(schema, after), notices);
+    }
+
+    /**
+     * The shadow holds the rows the migrations themselves insert, so a failure there is usually about
+     * data, which the real database is likely to share; the file is still written, for review.
+     */
+    private static String rehearsalWarning(String failure) {
+        return "WARNING: strata rehearsed the new migration on the shadow database and it failed there:"
+                + System.lineSeparator() + "  " + failure.replace(System.lineSeparator(), System.lineSeparator() + "  ")
+                + System.lineSeparator() + "  The shadow holds the rows your migrations insert, so the real database"
+                + " will probably fail the same way: fix those rows (or the migration) before strata migrate. If"
+                + " the failure is not about data, please report it.";
     }
 
     /** {@code alter_TABLE_WHAT}, e.g. {@code alter_orders_amount_type} or {@code alter_orders_soft_delete}. */

@@ -64,7 +64,8 @@ public final class SqliteAlterWriter implements dev.strata.refactor.AlterWriter 
             notices.addAll(rebuild.notices());
         } else {
             for (String column : alteration.dropped()) {
-                statements.add("ALTER TABLE " + name + " DROP COLUMN " + SQL.quote(column));
+                statements.add("-- strata:allow drop-column asked for with strata alter --drop-column\n"
+                        + "ALTER TABLE " + name + " DROP COLUMN " + SQL.quote(column));
             }
             alteration.softDelete().ifPresent(soft -> statements.add("ALTER TABLE " + name + " ADD COLUMN "
                     + SQL.quote(soft.column()) + " TEXT"));
@@ -120,7 +121,9 @@ public final class SqliteAlterWriter implements dev.strata.refactor.AlterWriter 
                 }
             }
             for (Trigger trigger : alteration.schema().triggers()) {
-                if (trigger.table().equals(before.name()) && SqliteDependents.mentions(trigger.definition(), name)) {
+                boolean onOrAbout = trigger.table().equals(before.name())
+                        || SqliteDependents.mentions(trigger.definition(), Set.of(before.name().name()));
+                if (onOrAbout && SqliteDependents.mentions(trigger.definition(), name)) {
                     users.add("trigger " + trigger.name().name());
                 }
             }
