@@ -8,6 +8,7 @@ import dev.strata.schema.ForeignKey;
 import dev.strata.schema.QualifiedName;
 import dev.strata.schema.ReferentialAction;
 import dev.strata.schema.Table;
+import dev.strata.schema.View;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,16 +66,38 @@ public final class PostgresAlterWriter implements AlterWriter {
             statements.add("-- Give up rather than queue every other query behind this migration's locks.\n"
                     + "SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
             Set<QualifiedName> counted = new LinkedHashSet<>();
-            counted.add(table.name());
+            if (!alteration.onlyRenames()) {
+                counted.add(table.name());
+            }
             if (!alteration.foreignKeyChanges().isEmpty()) {
                 alteration.schema().referencesTo(table.name()).forEach(ref -> counted.add(ref.table().name()));
             }
-            recordCounts(counted);
+            if (!counted.isEmpty()) {
+                recordCounts(counted);
+            }
+            List<View> views = alteration.conversions().isEmpty() ? List.of() : dependentViews();
+            for (int i = views.size() - 1; i >= 0; i--) {
+                View view = views.get(i);
+                statements.add((i == views.size() - 1 ? "-- PostgreSQL can't change the type of a column a view reads:"
+                        + " the views go, and come back after.\n" : "") + "DROP " + (view.materialized()
+                        ? "MATERIALIZED VIEW " : "VIEW ") + qualified(view.name()));
+            }
             for (Map.Entry<String, String> rename : alteration.renames().entrySet()) {
                 statements.add("ALTER TABLE " + name + " RENAME COLUMN " + quote(rename.getKey()) + " TO "
                         + quote(rename.getValue()));
             }
             alteration.conversions().forEach(this::changeType);
+            for (View view : views) {
+                statements.add(PostgresSchemaWriter.createView(view, alteration.schema().defaultSchema()));
+                if (view.comment() != null) {
+                    statements.add("COMMENT ON " + (view.materialized() ? "MATERIALIZED VIEW " : "VIEW ")
+                            + qualified(view.name()) + " IS '" + view.comment().replace("'", "''") + "'");
+                }
+            }
+            if (!views.isEmpty()) {
+                explanation.add("The views that read " + table.name().name() + " are dropped and created again"
+                        + " around the type change; grants on them must be given again.");
+            }
             alteration.foreignKeyChanges().forEach(this::changeAction);
             for (String column : alteration.newlyNullable()) {
                 statements.add("ALTER TABLE " + name + " ALTER COLUMN " + quote(column) + " DROP NOT NULL");
@@ -104,6 +127,26 @@ public final class PostgresAlterWriter implements AlterWriter {
             if (!followUp.isEmpty()) {
                 followUp.add(0, "SET LOCAL lock_timeout = '" + LOCK_TIMEOUT + "'");
             }
+        }
+
+        /** Views that read the table, or read such a view, each after the views it reads. */
+        private List<View> dependentViews() {
+            Set<String> names = new LinkedHashSet<>();
+            names.add(table.name().name());
+            List<View> found = new ArrayList<>();
+            boolean grew = true;
+            while (grew) {
+                grew = false;
+                for (View view : alteration.schema().views()) {
+                    if (!found.contains(view) && DependencyOrder.identifiers(view.definition()).stream()
+                            .anyMatch(names::contains)) {
+                        found.add(view);
+                        names.add(view.name().name());
+                        grew = true;
+                    }
+                }
+            }
+            return DependencyOrder.sortByMentions(found, view -> view.name().name(), View::definition);
         }
 
         private void changeType(Alteration.Conversion conversion) {
