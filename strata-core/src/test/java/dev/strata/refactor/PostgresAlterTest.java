@@ -176,7 +176,7 @@ class PostgresAlterTest {
         project.migrate();
 
         assertThat(sql).contains("deleted_at timestamp with time zone")
-                .contains("CREATE INDEX alert_logs_live_idx ON alert_logs (id) WHERE deleted_at IS NULL");
+                .contains("CREATE INDEX IF NOT EXISTS alert_logs_live_idx ON alert_logs (id) WHERE deleted_at IS NULL");
         assertThatThrownBy(() -> project.execute("DELETE FROM alert_logs WHERE id = 1"))
                 .hasMessageContaining("alert_logs rows are soft-deleted: set deleted_at");
         project.execute("UPDATE alert_logs SET deleted_at = now() WHERE id = 1");

@@ -171,7 +171,7 @@ class SqliteAlterOperationsTest {
         String sql = project.alter("users", AlterOperation.addUnique("email"));
         project.migrate();
 
-        assertThat(sql).doesNotContain("users_new").contains("CREATE UNIQUE INDEX users_email_key ON users (email)");
+        assertThat(sql).doesNotContain("users_new").contains("CREATE UNIQUE INDEX IF NOT EXISTS users_email_key ON users (email)");
         assertThatThrownBy(() -> project.execute("INSERT INTO users VALUES (3, 'a@example.com', 'Al')"))
                 .hasMessageContaining("UNIQUE constraint failed");
     }
@@ -218,7 +218,7 @@ class SqliteAlterOperationsTest {
         project.migrate();
 
         assertThat(sql).contains("ALTER TABLE orders ADD COLUMN deleted_at TEXT")
-                .contains("CREATE INDEX orders_live_idx ON orders (id) WHERE deleted_at IS NULL");
+                .contains("CREATE INDEX IF NOT EXISTS orders_live_idx ON orders (id) WHERE deleted_at IS NULL");
         assertThatThrownBy(() -> project.execute("DELETE FROM orders WHERE id = 3"))
                 .hasMessageContaining("orders rows are soft-deleted: set deleted_at");
         project.execute("UPDATE orders SET deleted_at = CURRENT_TIMESTAMP WHERE id = 3");

@@ -56,7 +56,7 @@ class AlterCommandTest {
         assertThat(project.resolve("migrations/0001_alter_zetachain_cctx_log_amount_type.sql")).content()
                 .contains("-- strata:foreign-keys off")
                 .contains("INSERT INTO zetachain_cctx_log_new")
-                .contains("CREATE INDEX idx_cctx_status ON zetachain_cctx_log (status)")
+                .contains("CREATE INDEX IF NOT EXISTS idx_cctx_status ON zetachain_cctx_log (status)")
                 .contains("-- strata:verify ");
 
         CliRun migrate = strata("migrate");

@@ -147,7 +147,11 @@ final class SqliteRebuild {
         for (Map.Entry<QualifiedName, String> entry : rebuilt.entrySet()) {
             Table shape = entry.getKey().equals(altered.name()) ? alteration.after() : schema.table(entry.getKey())
                     .orElseThrow();
-            statements.add(SQL.createTable(renamedCopy(shape, entry.getValue())));
+            boolean checked = entry.getKey().equals(altered.name()) && alteration.conversions().stream()
+                    .anyMatch(c -> SqliteConversionChecks.isNumeric(c.toType()));
+            statements.add((checked ? "-- strata:allow lossy-type-change values are copied without CAST, and the checks"
+                    + " at the end list any that is not a number or moved\n" : "")
+                    + SQL.createTable(renamedCopy(shape, entry.getValue())));
             statements.add(copy(entry.getKey(), shape, entry.getValue()));
             if (shape.primaryKey() != null && shape.primaryKey().autoincrement()) {
                 statements.add("-- Keep AUTOINCREMENT's high-water mark, so ids of deleted rows are never reused.\n"
@@ -167,7 +171,7 @@ final class SqliteRebuild {
                     + SQL.quote(entry.getKey().name()));
         }
         for (Index index : dependents.indexes()) {
-            statements.add(SQL.createIndex(index));
+            statements.add(SqliteAlterWriter.ifNotExists(SQL.createIndex(index)));
         }
         for (View view : dependents.views()) {
             statements.add(SQL.createView(view));
