@@ -77,7 +77,7 @@ class D1AlterTest {
     }
 
     @Test
-    void seed002CascadeToRestrictKeepsEveryChildRow() {
+    void cascadeToRestrictKeepsEveryChildRow() {
         project.alter("orders", onDelete("user_id=RESTRICT"));
         project.migrate();
 

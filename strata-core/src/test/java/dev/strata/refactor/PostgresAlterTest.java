@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every strata alter operation on PostgreSQL, in the engine's native forms, on tables with indexes, a
- * partial index, a trigger, views and foreign keys in and out; and seed 002's DECIMAL to FLOAT, CASCADE
+ * partial index, a trigger, views and foreign keys in and out; and a market-data schema's DECIMAL to FLOAT, CASCADE
  * to RESTRICT and soft delete end to end.
  */
 class PostgresAlterTest {
@@ -67,7 +67,7 @@ class PostgresAlterTest {
     }
 
     @Test
-    void seed002DecimalToFloatWithinTheTolerance() {
+    void decimalToFloatWithinTheTolerance() {
         String sql = project.alter("market_data", type("price=double precision"), type("bid=double precision"));
         project.migrate();
 
@@ -107,7 +107,7 @@ class PostgresAlterTest {
     }
 
     @Test
-    void seed002CascadeToRestrictIsDropAndAddNotValidThenValidateInASecondMigration() {
+    void cascadeToRestrictIsDropAndAddNotValidThenValidateInASecondMigration() {
         Refactorer.Result result = project.alterResult("market_data", onDelete("instrument_id=RESTRICT"));
 
         assertThat(result.files()).hasSize(2);
@@ -171,7 +171,7 @@ class PostgresAlterTest {
     }
 
     @Test
-    void seed002SoftDeleteRefusesHardDeletes() {
+    void softDeleteRefusesHardDeletes() {
         String sql = project.alter("alert_logs", new AlterOperation.SoftDelete());
         project.migrate();
 

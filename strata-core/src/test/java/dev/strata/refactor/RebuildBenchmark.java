@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * same SQL run by the {@code sqlite3} shell, on a table of many rows; and how much JVM heap strata uses
  * meanwhile. Not a test: run it with {@code bench/alter-rebuild [ROWS]} (default 10,000,000 rows).
  *
- * <p>The table is seed 000's {@code zetachain_cctx_log} with {@code amount} as TEXT and an index on
+ * <p>The table is the D1 example's {@code zetachain_cctx_log} with {@code amount} as TEXT and an index on
  * status; the change is {@code --type amount=REAL}. Both runs start from copies of the same file. The
  * shell runs the migration's statements and its verify queries in one transaction, as strata does.
  */

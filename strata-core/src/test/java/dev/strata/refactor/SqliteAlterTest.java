@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Seed 000's amount conversion, end to end on a SQLite file: generate, migrate, check the data. */
+/** The D1 example's amount conversion (TEXT to REAL), end to end on a SQLite file: generate, migrate, check the data. */
 class SqliteAlterTest {
 
     @TempDir
@@ -66,7 +66,7 @@ class SqliteAlterTest {
     }
 
     @Test
-    void seed000AmountTextToRealKeepsEveryRowIndexTriggerAndView() throws IOException {
+    void amountTextToRealKeepsEveryRowIndexTriggerAndView() throws IOException {
         Refactorer.Result result = strata().alter(new AlterRequest("zetachain_cctx_log",
                 List.of(AlterOperation.type("amount=REAL", Optional.empty()))));
 

@@ -20,7 +20,7 @@ class AlterCommandTest {
     Path project;
 
     @BeforeEach
-    void seed000Schema() throws IOException {
+    void cctxLogSchema() throws IOException {
         Files.createDirectories(project.resolve("migrations"));
         Files.writeString(project.resolve("migrations/0000_initial_schema.sql"), """
                 CREATE TABLE IF NOT EXISTS zetachain_cctx_log (
