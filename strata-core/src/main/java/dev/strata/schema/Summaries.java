@@ -72,6 +72,7 @@ final class Summaries {
     static String index(Index index, String tableName) {
         return (index.unique() ? "unique " : "") + "on " + tableName + index.describeKeys()
                 + (index.method() != null && !index.method().equals("btree") ? " using " + index.method() : "")
+                + (index.include().isEmpty() ? "" : " include " + columnList(index.include()))
                 + (index.where() != null ? " where " + index.where() : "");
     }
 

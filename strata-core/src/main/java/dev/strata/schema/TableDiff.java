@@ -154,9 +154,10 @@ final class TableDiff {
         }
         List<IndexKey> keys = index.keys().stream().map(key -> key.column() == null ? key
                 : new IndexKey(renamed.getOrDefault(key.column(), key.column()), null, key.descending(),
-                        key.collation())).toList();
+                        key.collation(), key.opclass(), key.nulls())).toList();
+        List<String> include = index.include().stream().map(name -> renamed.getOrDefault(name, name)).toList();
         return new Index(index.name(), index.table(), index.unique(), keys, index.where(), index.method(),
-                index.valid(), index.comment());
+                index.valid(), index.comment(), include);
     }
 
     private static boolean sameExceptName(Column a, Column b) {

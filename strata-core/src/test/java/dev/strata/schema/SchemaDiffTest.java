@@ -250,6 +250,19 @@ class SchemaDiffTest {
     }
 
     @Test
+    void indexKeysOperatorClassesAndIncludedColumnsArePartOfTheDefinition() {
+        Table table = table("events", text("id"), text("name"), text("note"));
+        Index plain = index("ix_events_name", "events", "name");
+        Index covering = new Index(name("ix_events_name"), name("events"), false,
+                List.of(new IndexKey("name", null, false, null, "text_pattern_ops", null)), null, null, true, null,
+                List.of("note"));
+
+        assertThat(described(schema(List.of(table), List.of(plain)), schema(List.of(table), List.of(covering))))
+                .containsExactly("~ index ix_events_name definition on events(name) -> on"
+                        + " events(name text_pattern_ops) include (note)");
+    }
+
+    @Test
     void longDefinitionsAreSummarisedAsChanged() {
         SchemaChange change = new SchemaChange(Change.ALTERED, ObjectKind.ROUTINE, null, "f()",
                 SchemaChange.ASPECT_DEFINITION, "CREATE FUNCTION f()\nBEGIN 1 END", "CREATE FUNCTION f()\nBEGIN 2 END");
