@@ -68,7 +68,8 @@ public final class ConfigLoader {
         return new StrataConfig(projectDir, migrationsDir, choice.url(), choice.origin(),
                 choice.environment().map(ConfigFile.Environment::name), historyTable, schema,
                 choice.environment().map(ConfigFile.Environment::settings).orElse(EnvironmentSettings.NONE),
-                List.copyOf(toml.environments().keySet()), shadowUrl, toml.target(), new LintConfig(toml.lint(), strict));
+                List.copyOf(toml.environments().keySet()), shadowUrl, toml.target(),
+                new LintConfig(toml.lint(), strict));
     }
 
     /**

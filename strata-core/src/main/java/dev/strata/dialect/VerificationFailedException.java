@@ -32,7 +32,8 @@ public final class VerificationFailedException extends MigrationFailedException 
                                   String outcome) {
         String nl = System.lineSeparator();
         StringBuilder text = new StringBuilder(source).append(':').append(line).append(": verification failed: ")
-                .append(query).append(nl).append("  it returned ").append(rowCount >= Verifications.COUNT_LIMIT ? "at least " : "").append(rowCount).append(" row")
+                .append(query).append(nl).append("  it returned ")
+                .append(rowCount >= Verifications.COUNT_LIMIT ? "at least " : "").append(rowCount).append(" row")
                 .append(rowCount == 1 ? "" : "s")
                 .append(" (a check passes when it returns no rows, or a single true)");
         if (!rows.isEmpty()) {

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every strata alter operation on PostgreSQL, in the engine's native forms, on tables with indexes, a
- * partial index, a trigger, views and foreign keys in and out; and a market-data schema's DECIMAL to FLOAT, CASCADE
- * to RESTRICT and soft delete end to end.
+ * partial index, a trigger, views and foreign keys in and out; with a market-data schema's DECIMAL to
+ * FLOAT, CASCADE to RESTRICT and soft delete end to end.
  */
 class PostgresAlterTest {
 

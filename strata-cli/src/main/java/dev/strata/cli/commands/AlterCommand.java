@@ -83,7 +83,8 @@ public final class AlterCommand implements Callable<Integer> {
     @Option(names = "--drop-check", paramLabel = "NAME", description = "Drop a named CHECK constraint.")
     List<String> dropCheck = new ArrayList<>();
 
-    @Option(names = "--add-unique", paramLabel = "COLUMNS", description = "Make columns unique together, e.g. tenant_id,email.")
+    @Option(names = "--add-unique", paramLabel = "COLUMNS",
+            description = "Make columns unique together, e.g. tenant_id,email.")
     List<String> addUnique = new ArrayList<>();
 
     @Option(names = "--drop-column", paramLabel = "COLUMN", description = "Drop a column.")
@@ -96,7 +97,8 @@ public final class AlterCommand implements Callable<Integer> {
             + " that refuses DELETE.")
     boolean softDelete;
 
-    @Option(names = "--name", paramLabel = "NAME", description = "The migration's name (default: made from the changes).")
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "The migration's name (default: made from the changes).")
     String name;
 
     @Option(names = "--tolerance", paramLabel = "NUMBER", defaultValue = "0.0001",

@@ -174,7 +174,8 @@ public final class PostgresAlterWriter implements AlterWriter {
                 verifications.add("SELECT " + keys.stream().map(k -> "b." + k).collect(Collectors.joining(", "))
                         + ", b.before, t." + column + " AS after FROM " + numbers + " b LEFT JOIN " + name + " t ON "
                         + join + " WHERE t." + column + " IS NULL OR NOT (abs(t." + column + "::numeric - b.before) <= "
-                        + java.math.BigDecimal.valueOf(alteration.tolerance()).stripTrailingZeros().toPlainString() + ")");
+                        + java.math.BigDecimal.valueOf(alteration.tolerance()).stripTrailingZeros().toPlainString()
+                        + ")");
             }
             statements.add((numericTarget && table.primaryKey() != null ? "-- strata:allow lossy-type-change the checks"
                     + " at the end compare every converted number with the value before\n" : "")
@@ -231,7 +232,8 @@ public final class PostgresAlterWriter implements AlterWriter {
                     : List.of(column);
             statements.add("ALTER TABLE " + name + " ADD COLUMN " + column + " timestamp with time zone");
             statements.add("-- Live rows only: a partial index keeps lookups of rows not deleted fast and small.\n"
-                    + "CREATE INDEX IF NOT EXISTS " + quote(soft.index()) + " ON " + name + " (" + String.join(", ", keys) + ") WHERE "
+                    + "CREATE INDEX IF NOT EXISTS " + quote(soft.index()) + " ON " + name + " ("
+                    + String.join(", ", keys) + ") WHERE "
                     + column + " IS NULL");
             statements.add("CREATE VIEW " + qualified(new QualifiedName(table.name().schema(), soft.view()))
                     + " AS SELECT * FROM " + name + " WHERE " + column + " IS NULL");

@@ -51,7 +51,8 @@ public final class SqliteAlterWriter implements dev.strata.refactor.AlterWriter 
                     + SQL.quote(rename.getValue()));
         }
         if (!alteration.renames().isEmpty()) {
-            explanation.add("SQLite renames the column itself and rewrites every index, trigger and view that names it.");
+            explanation.add("SQLite renames the column itself and rewrites every index, trigger and view that names"
+                    + " it.");
         }
         if (needsRebuild(alteration)) {
             SqliteRebuild rebuild = new SqliteRebuild(alteration, tag);
@@ -168,7 +169,10 @@ public final class SqliteAlterWriter implements dev.strata.refactor.AlterWriter 
         return statements;
     }
 
-    /** CREATE [UNIQUE] INDEX IF NOT EXISTS: harmless here (the name is new or was just dropped), and what the linter asks. */
+    /**
+     * CREATE [UNIQUE] INDEX IF NOT EXISTS: harmless here (the name is new, or was just dropped with its
+     * table), and what the linter asks for.
+     */
     static String ifNotExists(String createIndex) {
         return createIndex.replaceFirst("^CREATE (UNIQUE )?INDEX ", "CREATE $1INDEX IF NOT EXISTS ");
     }

@@ -100,9 +100,8 @@ final class SqliteRebuild {
         List<String> children = rebuilt.keySet().stream().skip(1).map(QualifiedName::name).toList();
         if (!children.isEmpty()) {
             notices.add("For Cloudflare D1, where foreign keys are always enforced, the migration also rebuilds "
-                    + String.join(", ", children) + ", which reference " + alteration.tableName() + " directly or through one"
-                    + " another"
-                    + ": dropping a referenced table would delete or block their rows.");
+                    + String.join(", ", children) + ", which reference " + alteration.tableName()
+                    + " directly or through one another: dropping a referenced table would delete or block their rows.");
         }
     }
 
