@@ -19,8 +19,9 @@ import picocli.CommandLine.ParentCommand;
                 "Show every migration and its state.",
                 "",
                 "States: applied; pending; changed (edited after it was applied); missing (applied, file",
-                "gone); failed (stopped part-way outside a transaction). Reads only: a SQLite file that",
-                "does not exist yet is not created."},
+                "gone); failed (stopped part-way outside a transaction); outdated (a repeatable R__ migration",
+                "edited since it last ran; migrate runs it again). Reads only: a SQLite file that does not",
+                "exist yet is not created."},
         mixinStandardHelpOptions = true)
 final class StatusCommand implements Callable<Integer> {
 

@@ -108,14 +108,21 @@ public abstract class JdbcDatabase implements Database {
                                                           ExecutableScript up) {
         try {
             return inTransaction(() -> {
-                if (checksHistoryInsideTransaction() && history.contains(connection, version)) {
+                Optional<String> recorded = version.repeatable() || checksHistoryInsideTransaction()
+                        ? history.checksum(connection, version) : Optional.empty();
+                // Another process got here first: it recorded the version, or re-ran the repeatable migration.
+                if (version.repeatable() ? recorded.filter(checksum::equals).isPresent() : recorded.isPresent()) {
                     return Optional.<AppliedMigration>empty();
                 }
                 long started = System.nanoTime();
                 run(up, "the migration was rolled back: none of it was applied.");
                 AppliedMigration row = new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(),
                         millisSince(started), true);
-                history.insert(connection, row);
+                if (recorded.isPresent()) {
+                    history.replace(connection, row);
+                } else {
+                    history.insert(connection, row);
+                }
                 return Optional.of(row);
             });
         } catch (SQLException e) {

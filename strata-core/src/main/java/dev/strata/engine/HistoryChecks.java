@@ -22,7 +22,7 @@ final class HistoryChecks {
                                                     List<String> leftovers) {
         List<ValidationProblem> problems = new ArrayList<>();
         String highestApplied = rows.stream()
-                .filter(row -> row.state() != MigrationState.PENDING)
+                .filter(row -> row.state() != MigrationState.PENDING && !row.version().repeatable())
                 .reduce((first, second) -> second).map(row -> row.version().text()).orElse("");
         for (MigrationStatus row : rows) {
             String label = label(row);
@@ -44,13 +44,14 @@ final class HistoryChecks {
                                 + highestApplied + ", or apply it anyway with --out-of-order."));
                     }
                 }
-                case APPLIED -> { }
+                case APPLIED, OUTDATED -> { }
             }
         }
         return problems;
     }
 
     static String label(MigrationStatus row) {
-        return row.name().isEmpty() ? row.version().text() : row.version().text() + "_" + row.name();
+        return row.name().isEmpty() || row.version().repeatable() ? row.version().text()
+                : row.version().text() + "_" + row.name();
     }
 }

@@ -2,7 +2,7 @@ package dev.strata.engine;
 
 import dev.strata.history.AppliedMigration;
 import dev.strata.source.Migration;
-import java.math.BigInteger;
+import dev.strata.source.Version;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,14 +16,14 @@ final class MigrationStates {
     private MigrationStates() {}
 
     static List<MigrationStatus> join(List<Migration> files, List<AppliedMigration> history) {
-        Map<BigInteger, AppliedMigration> applied = byNumber(history);
-        BigInteger highestApplied = history.stream().map(row -> row.version().number())
+        Map<String, AppliedMigration> applied = byId(history);
+        Version highestApplied = history.stream().map(AppliedMigration::version).filter(v -> !v.repeatable())
                 .max(Comparator.naturalOrder()).orElse(null);
         List<MigrationStatus> rows = new ArrayList<>(Math.max(files.size(), history.size()));
         for (Migration file : files) {
-            AppliedMigration row = applied.remove(file.version().number());
+            AppliedMigration row = applied.remove(file.version().id());
             if (row == null) {
-                boolean outOfOrder = highestApplied != null && file.version().number().compareTo(highestApplied) < 0;
+                boolean outOfOrder = highestApplied != null && file.version().compareTo(highestApplied) < 0;
                 rows.add(new MigrationStatus(file.version(), file.name(), MigrationState.PENDING,
                         Optional.of(file.upSource()), Optional.empty(), Optional.empty(), outOfOrder));
             } else {
@@ -41,18 +41,28 @@ final class MigrationStates {
         return rows;
     }
 
-    static Map<BigInteger, AppliedMigration> byNumber(List<AppliedMigration> history) {
-        Map<BigInteger, AppliedMigration> map = new HashMap<>(history.size() * 2);
+    /** The history rows by {@link Version#id()}, so that {@code 0001} finds the row of {@code 1}. */
+    static Map<String, AppliedMigration> byId(List<AppliedMigration> history) {
+        Map<String, AppliedMigration> map = new HashMap<>(history.size() * 2);
         for (AppliedMigration row : history) {
-            map.put(row.version().number(), row);
+            map.put(row.version().id(), row);
         }
         return map;
+    }
+
+    /** Whether {@code file} has to run: never recorded, or a repeatable migration whose checksum changed. */
+    static boolean needsRun(Migration file, Map<String, AppliedMigration> applied) {
+        AppliedMigration row = applied.get(file.version().id());
+        return row == null || file.version().repeatable() && !row.checksum().equals(file.checksum());
     }
 
     private static MigrationState stateOf(Migration file, AppliedMigration row) {
         if (!row.success()) {
             return MigrationState.FAILED;
         }
-        return row.checksum().equals(file.checksum()) ? MigrationState.APPLIED : MigrationState.CHANGED;
+        if (row.checksum().equals(file.checksum())) {
+            return MigrationState.APPLIED;
+        }
+        return file.version().repeatable() ? MigrationState.OUTDATED : MigrationState.CHANGED;
     }
 }

@@ -12,7 +12,6 @@ import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.MigrationSourceException;
 import dev.strata.source.Version;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -108,11 +107,11 @@ public final class Migrator {
             history.stream().filter(row -> !row.success()).forEach(row -> reasons.add(row.label()
                     + " failed part-way; clean up, run 'strata repair', then revert."));
             List<AppliedMigration> selected = select(history, request);
-            Map<BigInteger, Migration> byNumber = files.stream()
-                    .collect(Collectors.toMap(m -> m.version().number(), Function.identity()));
+            Map<String, Migration> byId = files.stream()
+                    .collect(Collectors.toMap(m -> m.version().id(), Function.identity()));
             List<dev.strata.dialect.ExecutableScript> scripts = new ArrayList<>(selected.size());
             for (AppliedMigration row : selected) {
-                prepareDown(row, byNumber.get(row.version().number()), reasons).ifPresent(scripts::add);
+                prepareDown(row, byId.get(row.version().id()), reasons).ifPresent(scripts::add);
             }
             if (!reasons.isEmpty()) {
                 throw new MigrationRefusedException("nothing was reverted:", reasons);
@@ -152,16 +151,22 @@ public final class Migrator {
         List<String> reasons = new ArrayList<>();
         HistoryChecks.check(MigrationStates.join(files, history), options.outOfOrder(), db)
                 .forEach(problem -> reasons.add(problem.message()));
-        Map<BigInteger, AppliedMigration> applied = MigrationStates.byNumber(history);
+        Map<String, AppliedMigration> applied = MigrationStates.byId(history);
         List<PlannedMigration> steps = new ArrayList<>();
         for (Migration migration : files) {
+            // Repeatable migrations sort after every version, so a --target also holds them back.
             boolean beyondTarget = options.target().map(t -> migration.version().compareTo(t) > 0).orElse(false);
-            if (applied.containsKey(migration.version().number()) || beyondTarget) {
+            if (!MigrationStates.needsRun(migration, applied) || beyondTarget) {
                 continue;
             }
             ScriptPreparer.Prepared prepared = ScriptPreparer.prepare(migration.upSource(), migration.upSql(),
                     dialect.splitter());
             reasons.addAll(prepared.problems());
+            if (prepared.ok() && migration.version().repeatable() && !prepared.script().transactional()) {
+                reasons.add(migration.upSource() + ": a repeatable migration is re-run whenever it changes, so it must"
+                        + " run in a transaction; remove the no-transaction header or make it a versioned migration.");
+                continue;
+            }
             if (prepared.ok()) {
                 steps.add(new PlannedMigration(migration, prepared.script()));
             }
@@ -197,7 +202,9 @@ public final class Migrator {
     }
 
     private static List<AppliedMigration> select(List<AppliedMigration> history, DownRequest request) {
+        // Repeatable migrations are re-run when they change, never reverted.
         List<AppliedMigration> newestFirst = history.stream().filter(AppliedMigration::success)
+                .filter(row -> !row.version().repeatable())
                 .sorted(Comparator.comparing(AppliedMigration::version).reversed()).toList();
         if (request.everything()) {
             return newestFirst;

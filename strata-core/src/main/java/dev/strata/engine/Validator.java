@@ -6,11 +6,9 @@ import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.MigrationSourceException;
 import dev.strata.sql.SqlSplitter;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 /**
  * {@code strata validate}: every check migrate would make, plus a parse of every down script,
@@ -34,9 +32,9 @@ final class Validator {
         List<ValidationProblem> problems = new ArrayList<>();
         List<AppliedMigration> history = db.appliedMigrations();
         problems.addAll(HistoryChecks.check(MigrationStates.join(files, history), outOfOrderAllowed, db));
-        Set<BigInteger> applied = history.stream().map(row -> row.version().number()).collect(Collectors.toSet());
+        Map<String, AppliedMigration> applied = MigrationStates.byId(history);
         for (Migration file : files) {
-            if (!applied.contains(file.version().number())) {
+            if (MigrationStates.needsRun(file, applied)) {
                 check(file.upSource(), file.upSql(), problems);
             }
         }
