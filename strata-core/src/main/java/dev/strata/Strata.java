@@ -3,6 +3,7 @@ package dev.strata;
 import dev.strata.config.ConfigLoader;
 import dev.strata.config.ConfigOptions;
 import dev.strata.config.StrataConfig;
+import dev.strata.engine.BaselineResult;
 import dev.strata.engine.DownRequest;
 import dev.strata.engine.DownResult;
 import dev.strata.engine.MigrateOptions;
@@ -15,6 +16,7 @@ import dev.strata.engine.ValidationReport;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.NewMigration;
+import dev.strata.source.Version;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -76,6 +78,16 @@ public final class Strata {
     /** Every check, collected; reads only. */
     public ValidationReport validate(boolean outOfOrderAllowed) {
         return migrator().validate(outOfOrderAllowed);
+    }
+
+    /**
+     * Records {@code version} and every version before it as applied without running them, for a
+     * database whose schema already holds them.
+     *
+     * @param dryRun  only report what would be recorded
+     */
+    public BaselineResult baseline(Version version, boolean dryRun) {
+        return migrator().baseline(version, dryRun);
     }
 
     /** Clears the records of migrations that failed part-way, once the user cleaned up by hand. */

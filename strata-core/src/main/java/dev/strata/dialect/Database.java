@@ -59,6 +59,16 @@ public interface Database extends AutoCloseable {
      */
     Schema schema();
 
+    /**
+     * Writes history rows for migrations that are in the schema already, without running anything,
+     * all in one transaction. Versions recorded meanwhile by another process are left as they are.
+     *
+     * @param how  why they are recorded without running, kept beside the database user in
+     *             {@code applied_by}: {@code baseline}, {@code adopted from Flyway}
+     * @return the rows written
+     */
+    List<AppliedMigration> record(List<RecordedMigration> migrations, String how);
+
     /** Deletes the history row of a failed migration (after the user cleaned up by hand). */
     void deleteFailedRecord(Version version);
 

@@ -189,6 +189,28 @@ public abstract class JdbcDatabase implements Database {
     }
 
     @Override
+    public List<AppliedMigration> record(List<RecordedMigration> migrations, String how) {
+        try {
+            return inTransaction(() -> {
+                List<AppliedMigration> written = new java.util.ArrayList<>(migrations.size());
+                Instant now = Instant.now();
+                for (RecordedMigration m : migrations) {
+                    if (history.contains(connection, m.version())) {
+                        continue;
+                    }
+                    AppliedMigration row = new AppliedMigration(m.version(), m.name(), m.checksum(),
+                            m.appliedAt().orElse(now), appliedBy() + " (" + how + ")", m.executionMs(), true);
+                    history.insert(connection, row);
+                    written.add(row);
+                }
+                return written;
+            });
+        } catch (SQLException e) {
+            throw failure("could not record migrations (" + how + ")", e);
+        }
+    }
+
+    @Override
     public List<String> leftovers() {
         return List.of();
     }

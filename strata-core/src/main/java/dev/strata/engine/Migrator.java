@@ -128,6 +128,18 @@ public final class Migrator {
         }
     }
 
+    /**
+     * Records {@code version} and every version before it as applied, without running them.
+     *
+     * @throws ConfigurationException when no file has that version
+     * @throws MigrationRefusedException when the history holds a version above it or a failed one
+     */
+    public BaselineResult baseline(Version version, boolean dryRun) {
+        List<Migration> files = scan();
+        requireFile(files, version, "--version");
+        return new Baseline(this::open).run(files, version, dryRun);
+    }
+
     public RepairResult repair() {
         Optional<String> nothingApplied = nothingApplied();
         if (nothingApplied.isPresent()) {
