@@ -3,6 +3,8 @@ package dev.strata;
 import dev.strata.config.ConfigLoader;
 import dev.strata.config.ConfigOptions;
 import dev.strata.config.StrataConfig;
+import dev.strata.adopt.Tool;
+import dev.strata.engine.AdoptResult;
 import dev.strata.engine.BaselineResult;
 import dev.strata.engine.DownRequest;
 import dev.strata.engine.DownResult;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The library's front door.
@@ -88,6 +91,17 @@ public final class Strata {
      */
     public BaselineResult baseline(Version version, boolean dryRun) {
         return migrator().baseline(version, dryRun);
+    }
+
+    /**
+     * Takes over the history another migration tool keeps in the database (Flyway, wrangler d1,
+     * SQLx, golang-migrate, dbmate, diesel): records what it applied, runs nothing.
+     *
+     * @param from    the tool to adopt from; needed only when the database holds several histories
+     * @param dryRun  only report what would be recorded
+     */
+    public AdoptResult adopt(Optional<Tool> from, boolean dryRun) {
+        return migrator().adopt(from, dryRun);
     }
 
     /** Clears the records of migrations that failed part-way, once the user cleaned up by hand. */

@@ -69,6 +69,12 @@ public interface Database extends AutoCloseable {
      */
     List<AppliedMigration> record(List<RecordedMigration> migrations, String how);
 
+    /**
+     * The histories other migration tools keep in this database (Flyway's flyway_schema_history,
+     * wrangler's d1_migrations, ...), each with at least one row. Reads only.
+     */
+    List<dev.strata.adopt.ForeignHistory> foreignHistories();
+
     /** Deletes the history row of a failed migration (after the user cleaned up by hand). */
     void deleteFailedRecord(Version version);
 

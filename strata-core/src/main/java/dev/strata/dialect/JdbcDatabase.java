@@ -52,6 +52,9 @@ public abstract class JdbcDatabase implements Database {
      */
     protected abstract boolean checksHistoryInsideTransaction();
 
+    /** Where other tools' history tables are, and their columns. */
+    protected abstract ForeignHistoryReader.Catalog catalog();
+
     /** The database's own words for a failure, without driver boilerplate. */
     protected String databaseMessage(SQLException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -207,6 +210,15 @@ public abstract class JdbcDatabase implements Database {
             });
         } catch (SQLException e) {
             throw failure("could not record migrations (" + how + ")", e);
+        }
+    }
+
+    @Override
+    public List<dev.strata.adopt.ForeignHistory> foreignHistories() {
+        try {
+            return new ForeignHistoryReader(connection, catalog()).readAll();
+        } catch (SQLException e) {
+            throw failure("could not read another tool's history table", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.strata.engine;
 
+import dev.strata.adopt.ForeignHistory;
 import dev.strata.dialect.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,23 @@ final class HistoryChecks {
     static List<ValidationProblem> check(List<MigrationStatus> rows, boolean outOfOrderAllowed, Database db) {
         boolean anyFailed = rows.stream().anyMatch(row -> row.state() == MigrationState.FAILED);
         return problems(rows, outOfOrderAllowed, anyFailed ? db.leftovers() : List.of());
+    }
+
+    /**
+     * The same, and one problem per other tool's history found on a database strata has not used:
+     * running migrations there would run again what that tool already ran.
+     */
+    static List<ValidationProblem> check(List<MigrationStatus> rows, boolean outOfOrderAllowed, Database db,
+                                         List<ForeignHistory> foreign) {
+        List<ValidationProblem> problems = new ArrayList<>();
+        for (ForeignHistory other : foreign) {
+            problems.add(new ValidationProblem("adoptable", db.description() + " has no strata history yet, but holds"
+                    + " the history of " + other.shown() + " with " + other.rows().size() + " "
+                    + (other.rows().size() == 1 ? "row" : "rows") + ". Run 'strata adopt' to take it over, so that"
+                    + " nothing runs twice (or 'strata baseline --version V' if it can't be matched)."));
+        }
+        problems.addAll(check(rows, outOfOrderAllowed, db));
+        return problems;
     }
 
     private static List<ValidationProblem> problems(List<MigrationStatus> rows, boolean outOfOrderAllowed,
@@ -44,7 +62,7 @@ final class HistoryChecks {
                                 + highestApplied + ", or apply it anyway with --out-of-order."));
                     }
                 }
-                case APPLIED, OUTDATED -> { }
+                case APPLIED, OUTDATED, ADOPTABLE -> { }
             }
         }
         return problems;

@@ -15,7 +15,12 @@ public enum MigrationState {
     /** A no-transaction migration that stopped part-way; needs cleanup and 'strata repair'. */
     FAILED,
     /** A repeatable migration (Flyway's R__name.sql) edited since it last ran; migrate runs it again. */
-    OUTDATED;
+    OUTDATED,
+    /**
+     * Applied by another tool whose history strata found (Flyway, wrangler, ...), not recorded by
+     * strata yet; 'strata adopt' takes it over.
+     */
+    ADOPTABLE;
 
     /** The lower-case word used in output and JSON. */
     public String label() {

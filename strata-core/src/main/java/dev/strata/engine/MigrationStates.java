@@ -1,5 +1,9 @@
 package dev.strata.engine;
 
+import dev.strata.adopt.Adoption;
+import dev.strata.adopt.AdoptionPlan;
+import dev.strata.adopt.ForeignHistory;
+import dev.strata.adopt.ForeignRow;
 import dev.strata.history.AppliedMigration;
 import dev.strata.source.Migration;
 import dev.strata.source.Version;
@@ -16,13 +20,33 @@ final class MigrationStates {
     private MigrationStates() {}
 
     static List<MigrationStatus> join(List<Migration> files, List<AppliedMigration> history) {
+        return join(files, history, List.of());
+    }
+
+    /**
+     * The same, with the files that other tools' histories say are applied shown as
+     * {@link MigrationState#ADOPTABLE} (only when strata's own history is empty, so {@code foreign}
+     * is empty otherwise).
+     */
+    static List<MigrationStatus> join(List<Migration> files, List<AppliedMigration> history,
+                                      List<ForeignHistory> foreign) {
+        Map<Migration, ForeignRow> adoptable = new HashMap<>();
+        for (ForeignHistory other : foreign) {
+            for (AdoptionPlan.Matched m : Adoption.plan(other, files).matched()) {
+                adoptable.putIfAbsent(m.file(), m.row());
+            }
+        }
         Map<String, AppliedMigration> applied = byId(history);
         Version highestApplied = history.stream().map(AppliedMigration::version).filter(v -> !v.repeatable())
                 .max(Comparator.naturalOrder()).orElse(null);
         List<MigrationStatus> rows = new ArrayList<>(Math.max(files.size(), history.size()));
         for (Migration file : files) {
             AppliedMigration row = applied.remove(file.version().id());
-            if (row == null) {
+            if (row == null && adoptable.containsKey(file)) {
+                rows.add(new MigrationStatus(file.version(), file.name(), MigrationState.ADOPTABLE,
+                        Optional.of(file.upSource()), adoptable.get(file).appliedAt(), adoptable.get(file).executionMs(),
+                        false));
+            } else if (row == null) {
                 boolean outOfOrder = highestApplied != null && file.version().compareTo(highestApplied) < 0;
                 rows.add(new MigrationStatus(file.version(), file.name(), MigrationState.PENDING,
                         Optional.of(file.upSource()), Optional.empty(), Optional.empty(), outOfOrder));

@@ -1,5 +1,6 @@
 package dev.strata.engine;
 
+import dev.strata.adopt.ForeignHistory;
 import dev.strata.config.ConfigurationException;
 import dev.strata.config.StrataConfig;
 import dev.strata.dialect.Database;
@@ -42,7 +43,9 @@ public final class Migrator {
     public StatusReport status() {
         List<Migration> files = scan();
         try (Database db = open(Dialect.Access.READ)) {
-            return new StatusReport(db.description(), MigrationStates.join(files, db.appliedMigrations()));
+            List<AppliedMigration> history = db.appliedMigrations();
+            List<ForeignHistory> foreign = foreignHistories(db, history);
+            return new StatusReport(db.description(), MigrationStates.join(files, history, foreign), foreign);
         }
     }
 
@@ -140,6 +143,15 @@ public final class Migrator {
         return new Baseline(this::open).run(files, version, dryRun);
     }
 
+    /**
+     * Takes over another tool's history: records every migration it applied that a file stands for.
+     *
+     * @param from  the tool, when the database holds the histories of several
+     */
+    public AdoptResult adopt(Optional<dev.strata.adopt.Tool> from, boolean dryRun) {
+        return new Adopter(this::open).run(scan(), from, dryRun);
+    }
+
     public RepairResult repair() {
         Optional<String> nothingApplied = nothingApplied();
         if (nothingApplied.isPresent()) {
@@ -161,7 +173,8 @@ public final class Migrator {
 
     private Plan plan(List<Migration> files, List<AppliedMigration> history, Database db, MigrateOptions options) {
         List<String> reasons = new ArrayList<>();
-        HistoryChecks.check(MigrationStates.join(files, history), options.outOfOrder(), db)
+        List<ForeignHistory> foreign = foreignHistories(db, history);
+        HistoryChecks.check(MigrationStates.join(files, history, foreign), options.outOfOrder(), db, foreign)
                 .forEach(problem -> reasons.add(problem.message()));
         Map<String, AppliedMigration> applied = MigrationStates.byId(history);
         List<PlannedMigration> steps = new ArrayList<>();
@@ -243,6 +256,14 @@ public final class Migrator {
         try (Database reader = open(Dialect.Access.READ)) {
             return reader.appliedMigrations().isEmpty() ? Optional.of(reader.description()) : Optional.empty();
         }
+    }
+
+    /**
+     * Other tools' histories, looked for only while strata's own history is empty: once strata keeps
+     * a history, it is the record, and another tool's table is its own business.
+     */
+    static List<ForeignHistory> foreignHistories(Database db, List<AppliedMigration> history) {
+        return history.isEmpty() ? db.foreignHistories() : List.of();
     }
 
     private List<Migration> scan() {

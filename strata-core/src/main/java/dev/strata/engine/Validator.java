@@ -1,5 +1,6 @@
 package dev.strata.engine;
 
+import dev.strata.adopt.ForeignHistory;
 import dev.strata.dialect.Database;
 import dev.strata.history.AppliedMigration;
 import dev.strata.source.Migration;
@@ -31,7 +32,9 @@ final class Validator {
     ValidationReport validate(List<Migration> files, Database db, boolean outOfOrderAllowed) {
         List<ValidationProblem> problems = new ArrayList<>();
         List<AppliedMigration> history = db.appliedMigrations();
-        problems.addAll(HistoryChecks.check(MigrationStates.join(files, history), outOfOrderAllowed, db));
+        List<ForeignHistory> foreign = Migrator.foreignHistories(db, history);
+        problems.addAll(HistoryChecks.check(MigrationStates.join(files, history, foreign), outOfOrderAllowed, db,
+                foreign));
         Map<String, AppliedMigration> applied = MigrationStates.byId(history);
         for (Migration file : files) {
             if (MigrationStates.needsRun(file, applied)) {

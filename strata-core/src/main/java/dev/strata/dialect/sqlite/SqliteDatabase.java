@@ -1,6 +1,7 @@
 package dev.strata.dialect.sqlite;
 
 import dev.strata.schema.Schema;
+import dev.strata.dialect.ForeignHistoryReader;
 import dev.strata.dialect.HistorySettings;
 import dev.strata.dialect.Identifiers;
 import dev.strata.dialect.JdbcDatabase;
@@ -53,6 +54,34 @@ final class SqliteDatabase extends JdbcDatabase {
                 return rows.next();
             }
         }
+    }
+
+    @Override
+    protected ForeignHistoryReader.Catalog catalog() {
+        return new ForeignHistoryReader.Catalog() {
+            @Override
+            public java.util.Optional<String> find(String table) throws SQLException {
+                try (PreparedStatement query = connection.prepareStatement(
+                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+                    query.setString(1, table);
+                    try (ResultSet rows = query.executeQuery()) {
+                        return rows.next() ? java.util.Optional.of(Identifiers.quote(table)) : java.util.Optional.empty();
+                    }
+                }
+            }
+
+            @Override
+            public java.util.Set<String> columns(String table) throws SQLException {
+                java.util.Set<String> columns = new java.util.HashSet<>();
+                try (Statement statement = connection.createStatement();
+                     ResultSet rows = statement.executeQuery("PRAGMA table_info(" + table + ")")) {
+                    while (rows.next()) {
+                        columns.add(rows.getString("name").toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+                return columns;
+            }
+        };
     }
 
     @Override
