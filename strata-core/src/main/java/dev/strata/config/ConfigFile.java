@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param migrationsDir       {@code [migrations] dir}
  * @param historyTable        {@code [migrations] table}
  * @param schema              {@code [migrations] schema}
+ * @param history             {@code [migrations] history}
  * @param environments        {@code [environments.NAME]} tables, in file order
  */
 record ConfigFile(
@@ -34,6 +35,7 @@ record ConfigFile(
         Optional<String> migrationsDir,
         Optional<String> historyTable,
         Optional<String> schema,
+        Optional<String> history,
         Map<String, Environment> environments) {
 
     private static final TomlMapper TOML = new TomlMapper();
@@ -94,7 +96,7 @@ record ConfigFile(
         String section = "[" + ConfigKeys.MIGRATIONS + "]";
         return new ConfigFile(string(root, ConfigKeys.ENVIRONMENT, ""), string(migrations, ConfigKeys.DIR, section),
                 string(migrations, ConfigKeys.TABLE, section), string(migrations, ConfigKeys.SCHEMA, section),
-                environments);
+                string(migrations, ConfigKeys.HISTORY, section), environments);
     }
 
     private static void checkKeys(ObjectNode table, List<String> known, String where) {

@@ -19,19 +19,20 @@ final class ConfigKeys {
     static final String TABLE = "table";
     static final String SCHEMA = "schema";
     static final String URL = "url";
+    static final String HISTORY = "history";
 
     /** Keys read at the top level, in the order they are listed to the user. */
     static final List<String> TOP_LEVEL = List.of(ENVIRONMENT, MIGRATIONS, ENVIRONMENTS);
 
     /** Keys read in {@code [migrations]}. */
-    static final List<String> MIGRATIONS_TABLE = List.of(DIR, TABLE, SCHEMA);
+    static final List<String> MIGRATIONS_TABLE = List.of(DIR, TABLE, SCHEMA, HISTORY);
 
     /** Keys read in each {@code [environments.NAME]}. */
     static final List<String> ENVIRONMENT_TABLE = List.of(URL, SCHEMA);
 
     /** Keys reserved for later features: accepted anywhere, not read yet. */
     static final Set<String> RESERVED = Set.of(
-            "lint", "seeds", "backup", "requires", "confirm", "target", "history", "shadow_url", "keep");
+            "lint", "seeds", "backup", "requires", "confirm", "target", "shadow_url", "keep");
 
     private ConfigKeys() {
     }

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param environment    the strata.toml environment in use, when there is one
  * @param historyTable   name of the history table, a validated plain identifier
  * @param schema         PostgreSQL schema for the history table; empty means the connection's current schema
+ * @param historyMirror  another tool's history table kept in step with strata's ({@code [migrations] history})
  */
 public record StrataConfig(
         Path projectDir,
@@ -24,7 +25,8 @@ public record StrataConfig(
         String urlOrigin,
         Optional<String> environment,
         String historyTable,
-        Optional<String> schema) {
+        Optional<String> schema,
+        HistoryMirror historyMirror) {
 
     public static final String DEFAULT_HISTORY_TABLE = "strata_history";
     public static final String DEFAULT_MIGRATIONS_DIR = "migrations";
@@ -38,6 +40,13 @@ public record StrataConfig(
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(historyTable, "historyTable");
         Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(historyMirror, "historyMirror");
+    }
+
+    /** A configuration that keeps strata's history only. */
+    public StrataConfig(Path projectDir, Path migrationsDir, DatabaseUrl url, String urlOrigin,
+                        Optional<String> environment, String historyTable, Optional<String> schema) {
+        this(projectDir, migrationsDir, url, urlOrigin, environment, historyTable, schema, HistoryMirror.NONE);
     }
 
     /** True when no URL was configured anywhere and strata fell back to {@code sqlite:strata.db}. */

@@ -52,6 +52,11 @@ public abstract class JdbcDatabase implements Database {
      */
     protected abstract boolean checksHistoryInsideTransaction();
 
+    /** The other tool's history kept in step with strata's; none unless the dialect supplies one. */
+    protected MirrorTable mirror() {
+        return MirrorTable.NONE;
+    }
+
     /** Where other tools' history tables are, and their columns. */
     protected abstract ForeignHistoryReader.Catalog catalog();
 
@@ -78,6 +83,7 @@ public abstract class JdbcDatabase implements Database {
                 });
             }
             checkFormat();
+            mirror().create(connection);
         } catch (SQLException e) {
             throw failure("could not create the history table " + history.name(), e);
         }
@@ -126,6 +132,7 @@ public abstract class JdbcDatabase implements Database {
                 } else {
                     history.insert(connection, row);
                 }
+                mirror().recorded(connection, row);
                 return Optional.of(row);
             });
         } catch (SQLException e) {
@@ -154,8 +161,13 @@ public abstract class JdbcDatabase implements Database {
                     + " effect; it is recorded as failed. Clean up what it left, then run 'strata repair'.");
             Instant finished = Instant.now();
             long executionMs = millisSince(started);
-            history.markSucceeded(connection, version, finished, executionMs);
-            return Optional.of(new AppliedMigration(version, name, checksum, finished, appliedBy(), executionMs, true));
+            AppliedMigration row = new AppliedMigration(version, name, checksum, finished, appliedBy(), executionMs, true);
+            inTransaction(() -> {
+                history.markSucceeded(connection, version, finished, executionMs);
+                mirror().recorded(connection, row);
+                return null;
+            });
+            return Optional.of(row);
         } catch (SQLException e) {
             throw failure("could not apply " + up.source(), e);
         }
@@ -171,6 +183,7 @@ public abstract class JdbcDatabase implements Database {
                     }
                     run(down, "the down script was rolled back: " + applied.label() + " is still applied.");
                     history.delete(connection, applied.version());
+                    mirror().removed(connection, applied);
                     return true;
                 });
             }
@@ -184,7 +197,11 @@ public abstract class JdbcDatabase implements Database {
                 history.markFailed(connection, applied.version());
                 throw e;
             }
-            history.delete(connection, applied.version());
+            inTransaction(() -> {
+                history.delete(connection, applied.version());
+                mirror().removed(connection, applied);
+                return null;
+            });
             return true;
         } catch (SQLException e) {
             throw failure("could not revert " + applied.label(), e);
@@ -204,6 +221,7 @@ public abstract class JdbcDatabase implements Database {
                     AppliedMigration row = new AppliedMigration(m.version(), m.name(), m.checksum(),
                             m.appliedAt().orElse(now), appliedBy() + " (" + how + ")", m.executionMs(), true);
                     history.insert(connection, row);
+                    mirror().recorded(connection, row);
                     written.add(row);
                 }
                 return written;

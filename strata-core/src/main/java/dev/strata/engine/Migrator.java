@@ -271,7 +271,8 @@ public final class Migrator {
     }
 
     private Database open(Dialect.Access access) {
-        return dialect.open(config.url(), new HistorySettings(config.historyTable(), config.schema()), access,
+        return dialect.open(config.url(), new HistorySettings(config.historyTable(), config.schema(),
+                config.historyMirror()), access,
                 listener);
     }
 }

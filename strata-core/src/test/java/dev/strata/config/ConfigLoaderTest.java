@@ -307,8 +307,6 @@ class ConfigLoaderTest {
                 dir = "seeds"
                 [backup]
                 keep = 3
-                [history]
-                x = 1
                 [migrations]
                 keep = 10
                 [environments.prod]

@@ -2,7 +2,9 @@ package dev.strata.dialect.sqlite;
 
 import dev.strata.schema.Schema;
 import dev.strata.dialect.ForeignHistoryReader;
+import dev.strata.config.HistoryMirror;
 import dev.strata.dialect.HistorySettings;
+import dev.strata.dialect.MirrorTable;
 import dev.strata.dialect.Identifiers;
 import dev.strata.dialect.JdbcDatabase;
 import dev.strata.dialect.MigrationLock;
@@ -34,6 +36,7 @@ final class SqliteDatabase extends JdbcDatabase {
     private static final Pattern DRIVER_MESSAGE = Pattern.compile("^\\[(\\w+)]\\s+[^(]*\\((.*)\\)\\s*$", Pattern.DOTALL);
 
     private final String historyName;
+    private final MirrorTable mirror;
     /** sqlite-jdbc stays in autocommit mode; transactions are opened by hand, so their state is tracked here. */
     private boolean inTransaction;
 
@@ -42,6 +45,7 @@ final class SqliteDatabase extends JdbcDatabase {
         super(connection, description, new HistoryTable(Identifiers.quote(settings.table()),
                 Identifiers.quote(settings.table() + "_meta"), TYPES), waits);
         this.historyName = settings.table();
+        this.mirror = settings.mirror() == HistoryMirror.D1 ? new D1MigrationsTable() : MirrorTable.NONE;
         BusyHandler.setHandler(connection, new AnnouncingBusyHandler(description, waits));
     }
 
@@ -54,6 +58,11 @@ final class SqliteDatabase extends JdbcDatabase {
                 return rows.next();
             }
         }
+    }
+
+    @Override
+    protected MirrorTable mirror() {
+        return mirror;
     }
 
     @Override
