@@ -4,6 +4,7 @@ import dev.strata.adopt.Adoption;
 import dev.strata.adopt.AdoptionPlan;
 import dev.strata.adopt.ForeignHistory;
 import dev.strata.adopt.Tool;
+import dev.strata.config.HistoryMirror;
 import dev.strata.dialect.Database;
 import dev.strata.dialect.Dialect;
 import dev.strata.dialect.MigrationLock;
@@ -27,9 +28,11 @@ import java.util.stream.Collectors;
 final class Adopter {
 
     private final Function<Dialect.Access, Database> sessions;
+    private final HistoryMirror mirror;
 
-    Adopter(Function<Dialect.Access, Database> sessions) {
+    Adopter(Function<Dialect.Access, Database> sessions, HistoryMirror mirror) {
         this.sessions = sessions;
+        this.mirror = mirror;
     }
 
     AdoptResult run(List<Migration> files, Optional<Tool> from, boolean dryRun) {
@@ -47,14 +50,15 @@ final class Adopter {
         }
     }
 
-    private static AdoptionPlan plan(List<Migration> files, Database db, Optional<Tool> from) {
+    private AdoptionPlan plan(List<Migration> files, Database db, Optional<Tool> from) {
         List<AppliedMigration> history = db.appliedMigrations();
-        if (!history.isEmpty()) {
+        // With history = "d1" wrangler's table is shared, so what wrangler applied since can be adopted later too.
+        if (!history.isEmpty() && mirror != HistoryMirror.D1) {
             throw new MigrationRefusedException("nothing was adopted:", List.of(db.description() + " already has a"
                     + " strata history (" + history.size() + " rows); adopt only takes over a database strata has"
                     + " not used yet."));
         }
-        List<ForeignHistory> found = db.foreignHistories();
+        List<ForeignHistory> found = ForeignHistories.find(db, history, mirror);
         ForeignHistory chosen = choose(found, from, db.description());
         AdoptionPlan plan = Adoption.plan(chosen, files);
         if (!plan.failed().isEmpty()) {

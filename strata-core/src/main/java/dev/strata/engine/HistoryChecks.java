@@ -27,10 +27,16 @@ final class HistoryChecks {
                                          List<ForeignHistory> foreign) {
         List<ValidationProblem> problems = new ArrayList<>();
         for (ForeignHistory other : foreign) {
-            problems.add(new ValidationProblem("adoptable", db.description() + " has no strata history yet, but holds"
-                    + " the history of " + other.shown() + " with " + other.rows().size() + " "
-                    + (other.rows().size() == 1 ? "row" : "rows") + ". Run 'strata adopt' to take it over, so that"
-                    + " nothing runs twice (or 'strata baseline --version V' if it can't be matched)."));
+            boolean ownHistory = rows.stream().anyMatch(row -> row.state() != MigrationState.PENDING
+                    && row.state() != MigrationState.ADOPTABLE);
+            String count = other.rows().size() + " " + (other.rows().size() == 1 ? "row" : "rows");
+            problems.add(new ValidationProblem("adoptable", ownHistory
+                    ? db.description() + ": " + other.shown() + " holds " + count + " that strata has not recorded"
+                        + " (applied by wrangler since). Run 'strata adopt' to take them over, so that nothing runs"
+                        + " twice."
+                    : db.description() + " has no strata history yet, but holds the history of " + other.shown()
+                        + " with " + count + ". Run 'strata adopt' to take it over, so that nothing runs twice (or"
+                        + " 'strata baseline --version V' if it can't be matched)."));
         }
         problems.addAll(check(rows, outOfOrderAllowed, db));
         return problems;

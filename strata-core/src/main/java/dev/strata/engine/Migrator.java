@@ -44,7 +44,7 @@ public final class Migrator {
         List<Migration> files = scan();
         try (Database db = open(Dialect.Access.READ)) {
             List<AppliedMigration> history = db.appliedMigrations();
-            List<ForeignHistory> foreign = foreignHistories(db, history);
+            List<ForeignHistory> foreign = ForeignHistories.find(db, history, config.historyMirror());
             return new StatusReport(db.description(), MigrationStates.join(files, history, foreign), foreign);
         }
     }
@@ -57,7 +57,7 @@ public final class Migrator {
             return Validator.sourceProblems(config.url().display(), e);
         }
         try (Database db = open(Dialect.Access.READ)) {
-            return new Validator(dialect.splitter()).validate(files, db, outOfOrderAllowed);
+            return new Validator(dialect.splitter(), config.historyMirror()).validate(files, db, outOfOrderAllowed);
         }
     }
 
@@ -149,7 +149,7 @@ public final class Migrator {
      * @param from  the tool, when the database holds the histories of several
      */
     public AdoptResult adopt(Optional<dev.strata.adopt.Tool> from, boolean dryRun) {
-        return new Adopter(this::open).run(scan(), from, dryRun);
+        return new Adopter(this::open, config.historyMirror()).run(scan(), from, dryRun);
     }
 
     public RepairResult repair() {
@@ -173,7 +173,7 @@ public final class Migrator {
 
     private Plan plan(List<Migration> files, List<AppliedMigration> history, Database db, MigrateOptions options) {
         List<String> reasons = new ArrayList<>();
-        List<ForeignHistory> foreign = foreignHistories(db, history);
+        List<ForeignHistory> foreign = ForeignHistories.find(db, history, config.historyMirror());
         HistoryChecks.check(MigrationStates.join(files, history, foreign), options.outOfOrder(), db, foreign)
                 .forEach(problem -> reasons.add(problem.message()));
         Map<String, AppliedMigration> applied = MigrationStates.byId(history);
@@ -256,14 +256,6 @@ public final class Migrator {
         try (Database reader = open(Dialect.Access.READ)) {
             return reader.appliedMigrations().isEmpty() ? Optional.of(reader.description()) : Optional.empty();
         }
-    }
-
-    /**
-     * Other tools' histories, looked for only while strata's own history is empty: once strata keeps
-     * a history, it is the record, and another tool's table is its own business.
-     */
-    static List<ForeignHistory> foreignHistories(Database db, List<AppliedMigration> history) {
-        return history.isEmpty() ? db.foreignHistories() : List.of();
     }
 
     private List<Migration> scan() {

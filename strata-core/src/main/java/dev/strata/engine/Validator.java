@@ -1,6 +1,7 @@
 package dev.strata.engine;
 
 import dev.strata.adopt.ForeignHistory;
+import dev.strata.config.HistoryMirror;
 import dev.strata.dialect.Database;
 import dev.strata.history.AppliedMigration;
 import dev.strata.source.Migration;
@@ -18,9 +19,11 @@ import java.util.Map;
 final class Validator {
 
     private final SqlSplitter splitter;
+    private final HistoryMirror mirror;
 
-    Validator(SqlSplitter splitter) {
+    Validator(SqlSplitter splitter, HistoryMirror mirror) {
         this.splitter = splitter;
+        this.mirror = mirror;
     }
 
     /** A report for a folder that could not be read as migrations at all. */
@@ -32,7 +35,7 @@ final class Validator {
     ValidationReport validate(List<Migration> files, Database db, boolean outOfOrderAllowed) {
         List<ValidationProblem> problems = new ArrayList<>();
         List<AppliedMigration> history = db.appliedMigrations();
-        List<ForeignHistory> foreign = Migrator.foreignHistories(db, history);
+        List<ForeignHistory> foreign = ForeignHistories.find(db, history, mirror);
         problems.addAll(HistoryChecks.check(MigrationStates.join(files, history, foreign), outOfOrderAllowed, db,
                 foreign));
         Map<String, AppliedMigration> applied = MigrationStates.byId(history);

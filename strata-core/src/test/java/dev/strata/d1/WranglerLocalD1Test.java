@@ -1,10 +1,12 @@
 package dev.strata.d1;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.Strata;
 import dev.strata.adopt.Tool;
 import dev.strata.engine.AdoptResult;
+import dev.strata.engine.MigrationRefusedException;
 import dev.strata.engine.MigrationState;
 import dev.strata.engine.MigrationStatus;
 import dev.strata.engine.StatusReport;
@@ -95,6 +97,17 @@ class WranglerLocalD1Test {
         strata().migrate();
         assertThat(Wrangler.run(project, "d1", "migrations", "list", "DB", "--local").output())
                 .contains("No migrations to apply");
+
+        // wrangler applies the next one itself: strata must not run it again.
+        write("migrations/0006_create_follows.sql", "CREATE TABLE follows (id INTEGER PRIMARY KEY);\n");
+        assertThat(Wrangler.run(project, "d1", "migrations", "apply", "DB", "--local").exitCode()).isZero();
+        assertThat(strata().status().migrations()).last().extracting(MigrationStatus::state)
+                .isEqualTo(MigrationState.ADOPTABLE);
+        assertThatThrownBy(() -> strata().migrate()).isInstanceOf(MigrationRefusedException.class)
+                .hasMessageContaining("wrangler d1 (d1_migrations) holds 1 row that strata has not recorded");
+        assertThat(strata().adopt(Optional.empty(), false).adopted()).extracting(r -> r.label())
+                .containsExactly("0006_create_follows");
+        assertThat(strata().migrate().planned()).isEmpty();
 
         Wrangler.Run query = Wrangler.run(project, "d1", "execute", "DB", "--local", "--json", "--command",
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'posts', 'tags')"
