@@ -1,9 +1,9 @@
 package dev.strata;
 
+import dev.strata.adopt.Tool;
 import dev.strata.config.ConfigLoader;
 import dev.strata.config.ConfigOptions;
 import dev.strata.config.StrataConfig;
-import dev.strata.adopt.Tool;
 import dev.strata.engine.AdoptResult;
 import dev.strata.engine.BaselineResult;
 import dev.strata.engine.DownRequest;

@@ -20,7 +20,7 @@ final class HistoryChecks {
     }
 
     /**
-     * The same, and one problem per other tool's history found on a database strata has not used:
+     * The same, and one problem per other tool's history that {@link ForeignHistories#find} returned:
      * running migrations there would run again what that tool already ran.
      */
     static List<ValidationProblem> check(List<MigrationStatus> rows, boolean outOfOrderAllowed, Database db,
