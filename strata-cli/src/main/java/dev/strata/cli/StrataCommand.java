@@ -1,7 +1,9 @@
 package dev.strata.cli;
 
 import dev.strata.Strata;
+import dev.strata.config.ConfigurationException;
 import dev.strata.engine.MigrationListener;
+import dev.strata.environments.Environments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -16,7 +18,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = StrataCommand.Version.class,
         subcommands = {MigrateCommand.class, DownCommand.class, StatusCommand.class, ValidateCommand.class,
-                NewCommand.class, RepairCommand.class, BaselineCommand.class, AdoptCommand.class},
+                NewCommand.class, RepairCommand.class, BackupCommand.class, RestoreCommand.class, SeedCommand.class,
+                BaselineCommand.class, AdoptCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Safe, versioned schema migrations for SQLite (Cloudflare D1) and PostgreSQL.",
@@ -85,6 +88,24 @@ final class StrataCommand {
 
     /** Loads and checks the configuration, for commands that never open the database. */
     Strata load(MigrationListener listener) {
+        Strata strata = builder(listener).load();
+        strata.config().url().password().ifPresent(console::hide);
+        return strata;
+    }
+
+    /**
+     * Every environment of strata.toml, for commands that look at all of them; refuses --url and
+     * --env, which would name one database where every environment is meant.
+     */
+    Environments environments(String command) {
+        if (url != null || environmentName != null) {
+            throw new ConfigurationException(command + " reads every environment of strata.toml; don't combine it"
+                    + " with " + (url != null ? "--url" : "--env"));
+        }
+        return builder(MigrationListener.SILENT).environments();
+    }
+
+    private Strata.Builder builder(MigrationListener listener) {
         Strata.Builder builder = Strata.configure()
                 .projectDir(directory == null ? workingDir : workingDir.resolve(directory))
                 .environmentVariables(environment)
@@ -98,9 +119,7 @@ final class StrataCommand {
         if (migrationsDir != null) {
             builder.migrations(migrationsDir);
         }
-        Strata strata = builder.load();
-        strata.config().url().password().ifPresent(console::hide);
-        return strata;
+        return builder;
     }
 
     /** Reads the version Maven wrote into the jar. */

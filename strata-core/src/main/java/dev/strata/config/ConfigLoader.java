@@ -3,6 +3,7 @@ package dev.strata.config;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -65,7 +66,9 @@ public final class ConfigLoader {
                 choice.url())).orElse(HistoryMirror.NONE);
 
         return new StrataConfig(projectDir, migrationsDir, choice.url(), choice.origin(),
-                choice.environment().map(ConfigFile.Environment::name), historyTable, schema, mirror);
+                choice.environment().map(ConfigFile.Environment::name), historyTable, schema,
+                choice.environment().map(ConfigFile.Environment::settings).orElse(EnvironmentSettings.NONE),
+                List.copyOf(toml.environments().keySet()), mirror);
     }
 
     private static HistoryMirror mirror(String value, DatabaseUrl url) {
@@ -81,6 +84,24 @@ public final class ConfigLoader {
                     + "; use a sqlite: or d1-local: URL, or remove the setting");
         }
         return mirror;
+    }
+
+    /**
+     * Every environment of the project's strata.toml, in file order, after checking the whole file
+     * (each environment's settings included) but without resolving any URL, so that one environment
+     * whose variables are not set does not stop the others from being listed.
+     *
+     * @throws ConfigurationException when there is no strata.toml, it defines no environment, or
+     *                                anything in it is wrong
+     */
+    public static List<String> environmentNames(ConfigOptions options) {
+        Path projectDir = projectDir(options.projectDir());
+        ConfigFile toml = ConfigFile.read(projectDir).orElseThrow(() -> new ConfigurationException("there is no "
+                + FILE + " in " + projectDir + "; create one with an [environments.NAME] table per database"));
+        if (toml.environments().isEmpty()) {
+            throw new ConfigurationException(FILE + ": " + defined(toml));
+        }
+        return List.copyOf(toml.environments().keySet());
     }
 
     private static UrlChoice chooseUrl(ConfigOptions options, boolean hasFile, ConfigFile toml, Path projectDir) {

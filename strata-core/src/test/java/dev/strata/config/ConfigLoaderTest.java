@@ -287,7 +287,8 @@ class ConfigLoaderTest {
         toml("[environments.dev]\nurll = \"sqlite:dev.db\"\n");
         assertThatThrownBy(() -> load(options()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("strata.toml: unknown key 'urll' in [environments.dev]; known keys: url, schema");
+                .hasMessage("strata.toml: unknown key 'urll' in [environments.dev]; known keys: url, schema, requires,"
+                        + " confirm, backup, keep, seeds");
         toml("enviroment = \"dev\"\n");
         assertThatThrownBy(() -> load(options()))
                 .hasMessageContaining("unknown key 'enviroment' at the top level")
@@ -300,21 +301,15 @@ class ConfigLoaderTest {
     @Test
     void keysOfLaterFeaturesAreAccepted() throws IOException {
         toml("""
-                requires = ">=0.2"
+                target = "0005"
                 [lint]
                 anything = true
-                [seeds]
-                dir = "seeds"
-                [backup]
-                keep = 3
                 [migrations]
-                keep = 10
+                shadow_url = "sqlite:shadow.db"
                 [environments.prod]
                 url = "sqlite:prod.db"
-                confirm = true
                 target = "0005"
                 shadow_url = "sqlite:shadow.db"
-                backup = false
                 """);
         assertThat(load(options().withEnvironment("prod")).url().sqliteFile()).contains(sqlite("prod.db"));
     }

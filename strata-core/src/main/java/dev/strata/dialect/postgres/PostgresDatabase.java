@@ -35,6 +35,7 @@ public final class PostgresDatabase extends JdbcDatabase {
 
     private final String schema;
     private final boolean schemaConfigured;
+    private final String historyTable;
     private final String qualifiedHistory;
     private final long lockKey;
 
@@ -49,6 +50,7 @@ public final class PostgresDatabase extends JdbcDatabase {
                 qualify(schema, settings.table() + "_meta"), TYPES), waits);
         this.schema = schema;
         this.schemaConfigured = settings.schema().isPresent();
+        this.historyTable = settings.table();
         this.qualifiedHistory = qualify(schema, settings.table());
         this.lockKey = lockKey(schema + "." + settings.table());
     }
@@ -236,6 +238,10 @@ public final class PostgresDatabase extends JdbcDatabase {
 
     @Override
     public Schema schema() {
-        throw new UnsupportedOperationException("not built yet");
+        try {
+            return new PostgresSchemaReader(connection, schema, historyTable).read();
+        } catch (SQLException e) {
+            throw failure("could not read the schema", e);
+        }
     }
 }

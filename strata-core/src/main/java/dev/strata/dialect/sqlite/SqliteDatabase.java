@@ -1,6 +1,5 @@
 package dev.strata.dialect.sqlite;
 
-import dev.strata.schema.Schema;
 import dev.strata.dialect.ForeignHistoryReader;
 import dev.strata.config.HistoryMirror;
 import dev.strata.dialect.HistorySettings;
@@ -11,6 +10,7 @@ import dev.strata.dialect.MigrationLock;
 import dev.strata.dialect.WaitListener;
 import dev.strata.history.HistoryColumnTypes;
 import dev.strata.history.HistoryTable;
+import dev.strata.schema.Schema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -177,6 +177,16 @@ final class SqliteDatabase extends JdbcDatabase {
 
     @Override
     public Schema schema() {
-        throw new UnsupportedOperationException("not built yet");
+        try {
+            // One read transaction, so every pragma sees the same snapshot while others may write.
+            execute("BEGIN");
+            try {
+                return new SqliteSchemaReader(connection, historyName).read();
+            } finally {
+                execute("ROLLBACK");
+            }
+        } catch (SQLException e) {
+            throw failure("could not read the schema", e);
+        }
     }
 }
