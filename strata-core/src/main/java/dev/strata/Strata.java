@@ -29,6 +29,12 @@ import dev.strata.environments.Confirmation;
 import dev.strata.environments.ConfirmationGate;
 import dev.strata.environments.Environments;
 import dev.strata.environments.PromotionGate;
+import dev.strata.inspect.DriftReport;
+import dev.strata.inspect.HealthReport;
+import dev.strata.inspect.Inspector;
+import dev.strata.inspect.PlanReport;
+import dev.strata.inspect.SchemaDump;
+import dev.strata.report.MigrationDocs;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.NewMigration;
@@ -195,6 +201,44 @@ public final class Strata {
                 ? MigrationDirectory.scan(config.projectDir(), config.migrationsDir())
                 : List.of();
         return NewMigration.create(config.migrationsDir(), existing, name, reversible);
+    }
+
+    /**
+     * The canonical schema SQL of the database, or with {@code fromMigrations} of what all migration
+     * files produce on a shadow database.
+     */
+    public SchemaDump dump(boolean fromMigrations) {
+        return inspector().dump(fromMigrations);
+    }
+
+    /** The database against what its applied migrations produce on a shadow database; reads only. */
+    public DriftReport drift() {
+        return inspector().drift();
+    }
+
+    /** Each pending migration's statements and the schema changes they make, computed on a shadow database. */
+    public PlanReport plan() {
+        return inspector().plan();
+    }
+
+    /** The database's health: the engine's checks, failed migrations, missing tables and indexes; reads only. */
+    public HealthReport check() {
+        return inspector().check();
+    }
+
+    /**
+     * The migration history document (Markdown, and HTML beside it) computed from the migration files
+     * on a shadow database; nothing is written until {@link MigrationDocs#write()}.
+     *
+     * @param markdownFile where the Markdown goes, relative to the project folder unless absolute;
+     *                     {@link MigrationDocs#DEFAULT_FILE} when in doubt
+     */
+    public MigrationDocs docs(Path markdownFile) {
+        return MigrationDocs.generate(config, markdownFile);
+    }
+
+    private Inspector inspector() {
+        return new Inspector(config, listener);
     }
 
     private Migrator migrator() {

@@ -1,6 +1,11 @@
 package dev.strata.cli;
 
 import dev.strata.Strata;
+import dev.strata.cli.commands.CheckCommand;
+import dev.strata.cli.commands.DocsCommand;
+import dev.strata.cli.commands.DriftCommand;
+import dev.strata.cli.commands.DumpCommand;
+import dev.strata.cli.commands.PlanCommand;
 import dev.strata.config.ConfigurationException;
 import dev.strata.engine.MigrationListener;
 import dev.strata.environments.Environments;
@@ -19,6 +24,7 @@ import picocli.CommandLine.Option;
         versionProvider = StrataCommand.Version.class,
         subcommands = {MigrateCommand.class, DownCommand.class, StatusCommand.class, ValidateCommand.class,
                 NewCommand.class, RepairCommand.class, BackupCommand.class, RestoreCommand.class, SeedCommand.class,
+                DumpCommand.class, DriftCommand.class, PlanCommand.class, CheckCommand.class, DocsCommand.class,
                 BaselineCommand.class, AdoptCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
@@ -42,13 +48,15 @@ import picocli.CommandLine.Option;
                 "  strata -C examples/d1-app status",
                 "  strata --url postgres://app@localhost/app migrate --dry-run",
                 "  strata new add_users --reversible",
-                "  strata down --steps 1"},
+                "  strata down --steps 1",
+                "  strata plan                    what pending migrations change, computed on a shadow database",
+                "  strata drift                   the database against what its applied migrations produce"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",
                 "1:the operation failed (a migration error, a validation problem, an unreachable database)",
                 "2:usage or configuration error; nothing was run"})
-final class StrataCommand {
+public final class StrataCommand {
 
     @Option(names = "-C", paramLabel = "DIR", description = "Run as if strata was started in DIR (like git -C).")
     Path directory;
@@ -72,8 +80,13 @@ final class StrataCommand {
         this.workingDir = workingDir;
     }
 
+    /** Where commands print; commands in other packages reach it through here. */
+    public Console console() {
+        return console;
+    }
+
     /** Loads and checks the configuration; tells the user when the default database is used. */
-    Strata strata(MigrationListener listener) {
+    public Strata strata(MigrationListener listener) {
         Strata strata = load(listener);
         if (strata.config().usesDefaultDatabase()) {
             console.err("strata: no database configured; using " + strata.config().url().display()
@@ -82,12 +95,12 @@ final class StrataCommand {
         return strata;
     }
 
-    Strata strata() {
+    public Strata strata() {
         return strata(MigrationListener.SILENT);
     }
 
     /** Loads and checks the configuration, for commands that never open the database. */
-    Strata load(MigrationListener listener) {
+    public Strata load(MigrationListener listener) {
         Strata strata = builder(listener).load();
         strata.config().url().password().ifPresent(console::hide);
         return strata;

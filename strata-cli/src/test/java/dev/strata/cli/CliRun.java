@@ -7,14 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /** One in-process run of the CLI, with what it printed. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
-    static CliRun run(Path workingDir, Map<String, String> environment, String... args) {
+    public static CliRun run(Path workingDir, Map<String, String> environment, String... args) {
         return run(Optional.empty(), workingDir, environment, args);
     }
 
     /** A run with someone at a terminal, who answers what {@code terminal} answers. */
-    static CliRun run(Optional<Terminal> terminal, Path workingDir, Map<String, String> environment,
+    public static CliRun run(Optional<Terminal> terminal, Path workingDir, Map<String, String> environment,
                       String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -23,7 +23,7 @@ record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
-    String all() {
+    public String all() {
         return out + err;
     }
 }

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param migrationsDir       {@code [migrations] dir}
  * @param historyTable        {@code [migrations] table}
  * @param schema              {@code [migrations] schema}
+ * @param shadowUrl           {@code [migrations] shadow_url}
  * @param history             {@code [migrations] history}
  * @param environments        {@code [environments.NAME]} tables, in file order
  */
@@ -35,6 +36,7 @@ record ConfigFile(
         Optional<String> migrationsDir,
         Optional<String> historyTable,
         Optional<String> schema,
+        Optional<String> shadowUrl,
         Optional<String> history,
         Map<String, Environment> environments) {
 
@@ -42,7 +44,8 @@ record ConfigFile(
     private static final String FILE = StrataConfig.CONFIG_FILE;
 
     /** One {@code [environments.NAME]} table. */
-    record Environment(String name, Optional<String> url, Optional<String> schema, EnvironmentSettings settings) {
+    record Environment(String name, Optional<String> url, Optional<String> schema, EnvironmentSettings settings,
+                       Optional<String> shadowUrl) {
 
         /** {@code [environments.NAME]}, as written in the file. */
         String table() {
@@ -91,13 +94,15 @@ record ConfigFile(
             ObjectNode env = table(envs, e.getKey(), label);
             checkKeys(env, ConfigKeys.ENVIRONMENT_TABLE, "in " + label);
             environments.put(e.getKey(), new Environment(e.getKey(), string(env, ConfigKeys.URL, label),
-                    string(env, ConfigKeys.SCHEMA, label), EnvironmentSettingsReader.read(env, label)));
+                    string(env, ConfigKeys.SCHEMA, label), EnvironmentSettingsReader.read(env, label),
+                    string(env, ConfigKeys.SHADOW_URL, label)));
         }
         EnvironmentSettingsReader.checkRequirements(environments);
         String section = "[" + ConfigKeys.MIGRATIONS + "]";
         return new ConfigFile(string(root, ConfigKeys.ENVIRONMENT, ""), string(migrations, ConfigKeys.DIR, section),
                 string(migrations, ConfigKeys.TABLE, section), string(migrations, ConfigKeys.SCHEMA, section),
-                string(migrations, ConfigKeys.HISTORY, section), environments);
+                string(migrations, ConfigKeys.SHADOW_URL, section), string(migrations, ConfigKeys.HISTORY, section),
+                environments);
     }
 
     private static void checkKeys(ObjectNode table, List<String> known, String where) {

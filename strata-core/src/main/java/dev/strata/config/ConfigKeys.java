@@ -19,6 +19,7 @@ final class ConfigKeys {
     static final String TABLE = "table";
     static final String SCHEMA = "schema";
     static final String URL = "url";
+    static final String SHADOW_URL = "shadow_url";
     static final String HISTORY = "history";
     static final String REQUIRES = "requires";
     static final String CONFIRM = "confirm";
@@ -30,10 +31,10 @@ final class ConfigKeys {
     static final List<String> TOP_LEVEL = List.of(ENVIRONMENT, MIGRATIONS, ENVIRONMENTS);
 
     /** Keys read in {@code [migrations]}. */
-    static final List<String> MIGRATIONS_TABLE = List.of(DIR, TABLE, SCHEMA, HISTORY);
+    static final List<String> MIGRATIONS_TABLE = List.of(DIR, TABLE, SCHEMA, SHADOW_URL, HISTORY);
 
     /** Keys read in each {@code [environments.NAME]}. */
-    static final List<String> ENVIRONMENT_TABLE = List.of(URL, SCHEMA, REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS);
+    static final List<String> ENVIRONMENT_TABLE = List.of(URL, SCHEMA, SHADOW_URL, REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS);
 
     /**
      * Keys that only mean something in an {@code [environments.NAME]} table: anywhere else they are
@@ -42,7 +43,7 @@ final class ConfigKeys {
     static final Set<String> ENVIRONMENT_ONLY = Set.of(REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS);
 
     /** Keys reserved for later features: accepted anywhere, not read yet. */
-    static final Set<String> RESERVED = Set.of("lint", "target", "shadow_url");
+    static final Set<String> RESERVED = Set.of("lint", "target");
 
     private ConfigKeys() {
     }

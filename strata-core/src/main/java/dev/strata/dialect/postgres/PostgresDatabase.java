@@ -140,6 +140,24 @@ public final class PostgresDatabase extends JdbcDatabase {
     }
 
     @Override
+    public List<String> healthProblems() {
+        try {
+            return PostgresHealthCheck.problems(connection);
+        } catch (SQLException e) {
+            throw failure("could not run the health checks", e);
+        }
+    }
+
+    @Override
+    public void dropEverything() {
+        try {
+            PostgresReset.dropEverything(connection);
+        } catch (SQLException e) {
+            throw failure("could not empty the shadow database", e);
+        }
+    }
+
+    @Override
     public MigrationLock lock() {
         try {
             if (!queryBoolean("SELECT pg_try_advisory_lock(" + lockKey + ")")) {

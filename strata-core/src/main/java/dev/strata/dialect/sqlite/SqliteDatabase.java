@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sqlite.BusyHandler;
@@ -126,6 +127,24 @@ final class SqliteDatabase extends JdbcDatabase {
     }
 
     @Override
+    public List<String> healthProblems() {
+        try {
+            return SqliteHealthCheck.problems(connection);
+        } catch (SQLException e) {
+            throw failure("could not run the health checks", e);
+        }
+    }
+
+    @Override
+    public void dropEverything() {
+        try {
+            SqliteReset.dropEverything(connection);
+        } catch (SQLException e) {
+            throw failure("could not empty the shadow database", e);
+        }
+    }
+
+    @Override
     public MigrationLock lock() {
         // The write transaction of each migration is the lock; see the class comment.
         return () -> { };
@@ -181,7 +200,7 @@ final class SqliteDatabase extends JdbcDatabase {
             // One read transaction, so every pragma sees the same snapshot while others may write.
             execute("BEGIN");
             try {
-                return new SqliteSchemaReader(connection, historyName).read();
+                return new SqliteSchemaReader(connection, historyName, mirror != MirrorTable.NONE).read();
             } finally {
                 execute("ROLLBACK");
             }
