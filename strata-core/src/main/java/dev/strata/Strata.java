@@ -1,5 +1,6 @@
 package dev.strata;
 
+import dev.strata.adopt.Tool;
 import dev.strata.backup.BackupGate;
 import dev.strata.backup.BackupResult;
 import dev.strata.backup.BackupTool;
@@ -9,6 +10,8 @@ import dev.strata.config.ConfigLoader;
 import dev.strata.config.ConfigOptions;
 import dev.strata.config.EnvironmentSettings;
 import dev.strata.config.StrataConfig;
+import dev.strata.engine.AdoptResult;
+import dev.strata.engine.BaselineResult;
 import dev.strata.dialect.Dialects;
 import dev.strata.engine.DownRequest;
 import dev.strata.engine.DownResult;
@@ -43,9 +46,9 @@ import dev.strata.shadow.ShadowDatabase;
 import dev.strata.shadow.ShadowException;
 import dev.strata.source.Layout;
 import dev.strata.source.Migration;
-import dev.strata.source.Version;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.NewMigration;
+import dev.strata.source.Version;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -183,6 +186,27 @@ public final class Strata {
      */
     public LintReport lint(LintRequest request) {
         return migrator().lint(request);
+    }
+
+    /**
+     * Records {@code version} and every version before it as applied without running them, for a
+     * database whose schema already holds them.
+     *
+     * @param dryRun  only report what would be recorded
+     */
+    public BaselineResult baseline(Version version, boolean dryRun) {
+        return migrator().baseline(version, dryRun);
+    }
+
+    /**
+     * Takes over the history another migration tool keeps in the database (Flyway, wrangler d1,
+     * SQLx, golang-migrate, dbmate, diesel): records what it applied, runs nothing.
+     *
+     * @param from    the tool to adopt from; needed only when the database holds several histories
+     * @param dryRun  only report what would be recorded
+     */
+    public AdoptResult adopt(Optional<Tool> from, boolean dryRun) {
+        return migrator().adopt(from, dryRun);
     }
 
     /** Clears the records of migrations that failed part-way, once the user cleaned up by hand. */

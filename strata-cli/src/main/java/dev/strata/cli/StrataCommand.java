@@ -26,13 +26,14 @@ import picocli.CommandLine.Option;
         subcommands = {MigrateCommand.class, DownCommand.class, StatusCommand.class, ValidateCommand.class,
                 NewCommand.class, RepairCommand.class, BackupCommand.class, RestoreCommand.class, SeedCommand.class,
                 DumpCommand.class, DriftCommand.class, PlanCommand.class, CheckCommand.class, DocsCommand.class,
-                LintCommand.class, AlterCommand.class},
+                BaselineCommand.class, AdoptCommand.class, LintCommand.class, AlterCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Safe, versioned schema migrations for SQLite (Cloudflare D1) and PostgreSQL.",
                 "",
                 "Migrations are numbered .sql files in the migrations folder: 0001_name.sql,",
-                "20250123000001_name.sql, 0001_name.up.sql + 0001_name.down.sql, or 0001_name/up.sql + down.sql.",
+                "20250123000001_name.sql, 0001_name.up.sql + 0001_name.down.sql, or 0001_name/up.sql + down.sql;",
+                "Flyway's V1__name.sql (U1__name.sql undo, R__name.sql repeatable) and dbmate files also work.",
                 "Each runs in its own transaction with its history row: wholly applied, or not at all.",
                 ""},
         footer = {

@@ -82,6 +82,14 @@ public abstract class JdbcDatabase implements Database {
         void restore() throws SQLException;
     }
 
+    /** The other tool's history kept in step with strata's; none unless the dialect supplies one. */
+    protected MirrorTable mirror() {
+        return MirrorTable.NONE;
+    }
+
+    /** Where other tools' history tables are, and their columns. */
+    protected abstract ForeignHistoryReader.Catalog catalog();
+
     /** The database's own words for a failure, without driver boilerplate. */
     protected String databaseMessage(SQLException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -105,6 +113,7 @@ public abstract class JdbcDatabase implements Database {
                 });
             }
             checkFormat();
+            mirror().create(connection);
         } catch (SQLException e) {
             throw failure("could not create the history table " + history.name(), e);
         }
@@ -138,14 +147,22 @@ public abstract class JdbcDatabase implements Database {
                                                           ExecutableScript up) {
         try {
             return withForeignKeys(up, () -> inTransaction(() -> {
-                if (checksHistoryInsideTransaction() && history.contains(connection, version)) {
+                Optional<String> recorded = version.repeatable() || checksHistoryInsideTransaction()
+                        ? history.checksum(connection, version) : Optional.empty();
+                // Another process got here first: it recorded the version, or re-ran the repeatable migration.
+                if (version.repeatable() ? recorded.filter(checksum::equals).isPresent() : recorded.isPresent()) {
                     return Optional.<AppliedMigration>empty();
                 }
                 long started = System.nanoTime();
                 run(up, "the migration was rolled back: none of it was applied.");
                 AppliedMigration row = new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(),
                         millisSince(started), true);
-                history.insert(connection, row);
+                if (recorded.isPresent()) {
+                    history.replace(connection, row);
+                } else {
+                    history.insert(connection, row);
+                }
+                mirror().recorded(connection, row);
                 return Optional.of(row);
             }));
         } catch (SQLException e) {
@@ -174,8 +191,13 @@ public abstract class JdbcDatabase implements Database {
                     + " effect; it is recorded as failed. Clean up what it left, then run 'strata repair'.");
             Instant finished = Instant.now();
             long executionMs = millisSince(started);
-            history.markSucceeded(connection, version, finished, executionMs);
-            return Optional.of(new AppliedMigration(version, name, checksum, finished, appliedBy(), executionMs, true));
+            AppliedMigration row = new AppliedMigration(version, name, checksum, finished, appliedBy(), executionMs, true);
+            inTransaction(() -> {
+                history.markSucceeded(connection, version, finished, executionMs);
+                mirror().recorded(connection, row);
+                return null;
+            });
+            return Optional.of(row);
         } catch (SQLException e) {
             throw failure("could not apply " + up.source(), e);
         }
@@ -191,6 +213,7 @@ public abstract class JdbcDatabase implements Database {
                     }
                     run(down, "the down script was rolled back: " + applied.label() + " is still applied.");
                     history.delete(connection, applied.version());
+                    mirror().removed(connection, applied);
                     return true;
                 }));
             }
@@ -204,10 +227,46 @@ public abstract class JdbcDatabase implements Database {
                 history.markFailed(connection, applied.version());
                 throw e;
             }
-            history.delete(connection, applied.version());
+            inTransaction(() -> {
+                history.delete(connection, applied.version());
+                mirror().removed(connection, applied);
+                return null;
+            });
             return true;
         } catch (SQLException e) {
             throw failure("could not revert " + applied.label(), e);
+        }
+    }
+
+    @Override
+    public List<AppliedMigration> record(List<RecordedMigration> migrations, String how) {
+        try {
+            return inTransaction(() -> {
+                List<AppliedMigration> written = new java.util.ArrayList<>(migrations.size());
+                Instant now = Instant.now();
+                for (RecordedMigration m : migrations) {
+                    if (history.contains(connection, m.version())) {
+                        continue;
+                    }
+                    AppliedMigration row = new AppliedMigration(m.version(), m.name(), m.checksum(),
+                            m.appliedAt().orElse(now), appliedBy() + " (" + how + ")", m.executionMs(), true);
+                    history.insert(connection, row);
+                    mirror().recorded(connection, row);
+                    written.add(row);
+                }
+                return written;
+            });
+        } catch (SQLException e) {
+            throw failure("could not record migrations (" + how + ")", e);
+        }
+    }
+
+    @Override
+    public List<dev.strata.adopt.ForeignHistory> foreignHistories() {
+        try {
+            return new ForeignHistoryReader(connection, catalog()).readAll();
+        } catch (SQLException e) {
+            throw failure("could not read another tool's history table", e);
         }
     }
 

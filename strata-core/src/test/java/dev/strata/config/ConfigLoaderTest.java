@@ -302,8 +302,6 @@ class ConfigLoaderTest {
     void keysOfLaterFeaturesAreAccepted() throws IOException {
         toml("""
                 target = "0005"
-                [history]
-                x = 1
                 [migrations]
                 shadow_url = "sqlite:shadow.db"
                 [environments.prod]

@@ -118,7 +118,7 @@ class LinterTest {
                 Optional.empty(), Optional.empty(), "sqlite::memory:");
         return new StrataConfig(Path.of("."), Path.of("migrations"), url, "--url", Optional.empty(),
                 "strata_history", Optional.empty(), dev.strata.config.EnvironmentSettings.NONE, java.util.List.of(),
-                Optional.empty(), target, lint);
+                Optional.empty(), dev.strata.config.HistoryMirror.NONE, target, lint);
     }
 
     @Test
