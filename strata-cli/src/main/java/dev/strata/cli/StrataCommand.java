@@ -1,6 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.Strata;
+import dev.strata.cli.commands.AlterCommand;
 import dev.strata.cli.commands.CheckCommand;
 import dev.strata.cli.commands.DocsCommand;
 import dev.strata.cli.commands.DriftCommand;
@@ -24,13 +25,15 @@ import picocli.CommandLine.Option;
         versionProvider = StrataCommand.Version.class,
         subcommands = {MigrateCommand.class, DownCommand.class, StatusCommand.class, ValidateCommand.class,
                 NewCommand.class, RepairCommand.class, BackupCommand.class, RestoreCommand.class, SeedCommand.class,
-                DumpCommand.class, DriftCommand.class, PlanCommand.class, CheckCommand.class, DocsCommand.class},
+                DumpCommand.class, DriftCommand.class, PlanCommand.class, CheckCommand.class, DocsCommand.class,
+                BaselineCommand.class, AdoptCommand.class, LintCommand.class, AlterCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Safe, versioned schema migrations for SQLite (Cloudflare D1) and PostgreSQL.",
                 "",
                 "Migrations are numbered .sql files in the migrations folder: 0001_name.sql,",
-                "20250123000001_name.sql, 0001_name.up.sql + 0001_name.down.sql, or 0001_name/up.sql + down.sql.",
+                "20250123000001_name.sql, 0001_name.up.sql + 0001_name.down.sql, or 0001_name/up.sql + down.sql;",
+                "Flyway's V1__name.sql (U1__name.sql undo, R__name.sql repeatable) and dbmate files also work.",
                 "Each runs in its own transaction with its history row: wholly applied, or not at all.",
                 ""},
         footer = {
@@ -48,7 +51,9 @@ import picocli.CommandLine.Option;
                 "  strata new add_users --reversible",
                 "  strata down --steps 1",
                 "  strata plan                    what pending migrations change, computed on a shadow database",
-                "  strata drift                   the database against what its applied migrations produce"},
+                "  strata drift                   the database against what its applied migrations produce",
+                "  strata lint --pending          check what migrate would apply",
+                "  strata alter orders --type total=REAL   write a migration that rebuilds the table safely"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",

@@ -69,7 +69,7 @@ public final class Seeder {
                 problems.addAll(e.problems());
                 continue;
             }
-            ScriptPreparer.Prepared prepared = ScriptPreparer.prepare(source, text, dialect.splitter());
+            ScriptPreparer.Prepared prepared = ScriptPreparer.prepareToRun(source, text, dialect.splitter());
             problems.addAll(prepared.problems());
             if (prepared.ok()) {
                 if (!prepared.script().transactional()) {
