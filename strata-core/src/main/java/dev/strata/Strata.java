@@ -13,7 +13,13 @@ import dev.strata.engine.Migrator;
 import dev.strata.engine.RepairResult;
 import dev.strata.engine.StatusReport;
 import dev.strata.engine.ValidationReport;
+import dev.strata.imports.ImportResult;
+import dev.strata.imports.SchemaImport;
 import dev.strata.lint.LintReport;
+import dev.strata.lint.LintTarget;
+import dev.strata.sql.PostgresSplitter;
+import dev.strata.sql.SqlSplitter;
+import dev.strata.sql.SqliteSplitter;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.NewMigration;
@@ -22,6 +28,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The library's front door.
@@ -87,6 +94,20 @@ public final class Strata {
      */
     public LintReport lint(LintRequest request) {
         return migrator().lint(request);
+    }
+
+    /**
+     * Writes a full-schema script as non-destructive migrations: into {@code out}, or the migrations
+     * folder when empty.
+     *
+     * @param split one migration for tables, one for indexes, one for triggers and views
+     * @throws dev.strata.imports.ImportException when a version it needs is taken; nothing is written then
+     */
+    public ImportResult importSchema(Path file, Optional<Path> out, boolean split) {
+        LintTarget target = LintTarget.of(config);
+        SqlSplitter splitter = target == LintTarget.POSTGRES ? PostgresSplitter.INSTANCE : SqliteSplitter.INSTANCE;
+        return SchemaImport.run(config.projectDir(), file, out.orElse(config.migrationsDir()), split, splitter,
+                target == LintTarget.POSTGRES);
     }
 
     /** Clears the records of migrations that failed part-way, once the user cleaned up by hand. */
