@@ -20,7 +20,16 @@ import dev.strata.lint.LintTarget;
 import dev.strata.sql.PostgresSplitter;
 import dev.strata.sql.SqlSplitter;
 import dev.strata.sql.SqliteSplitter;
+import dev.strata.inspect.DriftReport;
+import dev.strata.inspect.HealthReport;
+import dev.strata.inspect.Inspector;
+import dev.strata.inspect.PlanReport;
+import dev.strata.inspect.SchemaDump;
+import dev.strata.report.MigrationDocs;
 import dev.strata.source.Migration;
+import dev.strata.verify.RollbackProof;
+import dev.strata.verify.RollbackReport;
+import dev.strata.verify.ShadowLint;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.NewMigration;
 import java.nio.file.Files;
@@ -93,7 +102,20 @@ public final class Strata {
      * @throws dev.strata.config.ConfigurationException when [lint] names an unknown rule or a path does not exist
      */
     public LintReport lint(LintRequest request) {
+        if (request.shadow() && request.paths().isEmpty()) {
+            return ShadowLint.run(config, request.pending());
+        }
         return migrator().lint(request);
+    }
+
+    /**
+     * Proves on the shadow database that every down script restores the schema its migration found,
+     * and that the migration applies again afterwards.
+     *
+     * @throws dev.strata.shadow.ShadowException when the shadow database can't be created
+     */
+    public RollbackReport testRollbacks() {
+        return RollbackProof.run(config);
     }
 
     /**
@@ -121,6 +143,44 @@ public final class Strata {
                 ? MigrationDirectory.scan(config.projectDir(), config.migrationsDir())
                 : List.of();
         return NewMigration.create(config.migrationsDir(), existing, name, reversible);
+    }
+
+    /**
+     * The canonical schema SQL of the database, or with {@code fromMigrations} of what all migration
+     * files produce on a shadow database.
+     */
+    public SchemaDump dump(boolean fromMigrations) {
+        return inspector().dump(fromMigrations);
+    }
+
+    /** The database against what its applied migrations produce on a shadow database; reads only. */
+    public DriftReport drift() {
+        return inspector().drift();
+    }
+
+    /** Each pending migration's statements and the schema changes they make, computed on a shadow database. */
+    public PlanReport plan() {
+        return inspector().plan();
+    }
+
+    /** The database's health: the engine's checks, failed migrations, missing tables and indexes; reads only. */
+    public HealthReport check() {
+        return inspector().check();
+    }
+
+    /**
+     * The migration history document (Markdown, and HTML beside it) computed from the migration files
+     * on a shadow database; nothing is written until {@link MigrationDocs#write()}.
+     *
+     * @param markdownFile where the Markdown goes, relative to the project folder unless absolute;
+     *                     {@link MigrationDocs#DEFAULT_FILE} when in doubt
+     */
+    public MigrationDocs docs(Path markdownFile) {
+        return MigrationDocs.generate(config, markdownFile);
+    }
+
+    private Inspector inspector() {
+        return new Inspector(config, listener);
     }
 
     private Migrator migrator() {

@@ -27,13 +27,13 @@ public final class Console {
     }
 
     /** A line for the user's result: stdout. */
-    void out(String line) {
+    public void out(String line) {
         out.println(redact(line));
         out.flush();
     }
 
     /** Progress, notices and errors: stderr, so stdout stays clean for JSON and pipes. */
-    void err(String line) {
+    public void err(String line) {
         err.println(redact(line));
         err.flush();
     }

@@ -1,6 +1,14 @@
 package dev.strata.cli;
 
 import dev.strata.Strata;
+import dev.strata.cli.commands.CheckCommand;
+import dev.strata.cli.commands.DocsCommand;
+import dev.strata.cli.commands.DriftCommand;
+import dev.strata.cli.commands.DumpCommand;
+import dev.strata.cli.commands.ImportCommand;
+import dev.strata.cli.commands.LintCommand;
+import dev.strata.cli.commands.TestCommand;
+import dev.strata.cli.commands.PlanCommand;
 import dev.strata.engine.MigrationListener;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,7 +24,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = StrataCommand.Version.class,
         subcommands = {MigrateCommand.class, DownCommand.class, StatusCommand.class, ValidateCommand.class,
-                NewCommand.class, RepairCommand.class, LintCommand.class, ImportCommand.class},
+                NewCommand.class, RepairCommand.class, DumpCommand.class, DriftCommand.class, PlanCommand.class,
+                CheckCommand.class, DocsCommand.class, LintCommand.class, ImportCommand.class, TestCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Safe, versioned schema migrations for SQLite (Cloudflare D1) and PostgreSQL.",
@@ -39,13 +48,16 @@ import picocli.CommandLine.Option;
                 "  strata --url postgres://app@localhost/app migrate --dry-run",
                 "  strata new add_users --reversible",
                 "  strata down --steps 1",
-                "  strata lint --pending          check what migrate would apply"},
+                "  strata plan                    what pending migrations change, computed on a shadow database",
+                "  strata drift                   the database against what its applied migrations produce",
+                "  strata lint --pending          check what migrate would apply",
+                "  strata test                    prove every down script restores the schema"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",
                 "1:the operation failed (a migration error, a validation problem, an unreachable database)",
                 "2:usage or configuration error; nothing was run"})
-final class StrataCommand {
+public final class StrataCommand {
 
     @Option(names = "-C", paramLabel = "DIR", description = "Run as if strata was started in DIR (like git -C).")
     Path directory;
@@ -69,8 +81,13 @@ final class StrataCommand {
         this.workingDir = workingDir;
     }
 
+    /** Where commands print; commands in other packages reach it through here. */
+    public Console console() {
+        return console;
+    }
+
     /** Loads and checks the configuration; tells the user when the default database is used. */
-    Strata strata(MigrationListener listener) {
+    public Strata strata(MigrationListener listener) {
         Strata strata = load(listener);
         if (strata.config().usesDefaultDatabase()) {
             console.err("strata: no database configured; using " + strata.config().url().display()
@@ -79,12 +96,12 @@ final class StrataCommand {
         return strata;
     }
 
-    Strata strata() {
+    public Strata strata() {
         return strata(MigrationListener.SILENT);
     }
 
     /** Loads and checks the configuration, for commands that never open the database. */
-    Strata load(MigrationListener listener) {
+    public Strata load(MigrationListener listener) {
         Strata.Builder builder = Strata.configure()
                 .projectDir(directory == null ? workingDir : workingDir.resolve(directory))
                 .environmentVariables(environment)
@@ -104,7 +121,7 @@ final class StrataCommand {
     }
 
     /** Reads the version Maven wrote into the jar. */
-    static final class Version implements IVersionProvider {
+    public static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() throws IOException {
             Properties properties = new Properties();

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** One in-process run of the CLI, with what it printed. */
-record CliRun(int exitCode, String out, String err) {
+public record CliRun(int exitCode, String out, String err) {
 
-    static CliRun run(Path workingDir, Map<String, String> environment, String... args) {
+    public static CliRun run(Path workingDir, Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = new StrataCli(new Console(new PrintWriter(out, true), new PrintWriter(err, true)), environment,
@@ -16,7 +16,7 @@ record CliRun(int exitCode, String out, String err) {
         return new CliRun(code, out.toString(), err.toString());
     }
 
-    String all() {
+    public String all() {
         return out + err;
     }
 }

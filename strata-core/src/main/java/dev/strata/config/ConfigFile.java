@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param migrationsDir       {@code [migrations] dir}
  * @param historyTable        {@code [migrations] table}
  * @param schema              {@code [migrations] schema}
+ * @param shadowUrl           {@code [migrations] shadow_url}
  * @param environments        {@code [environments.NAME]} tables, in file order
  * @param target              {@code [migrations] target}
  * @param lint                {@code [lint]}: rule id to {@code error}, {@code warning}, {@code info} or {@code off}
@@ -36,6 +37,7 @@ record ConfigFile(
         Optional<String> migrationsDir,
         Optional<String> historyTable,
         Optional<String> schema,
+        Optional<String> shadowUrl,
         Map<String, Environment> environments,
         Optional<String> target,
         Map<String, String> lint) {
@@ -48,7 +50,8 @@ record ConfigFile(
      *
      * @param lint {@code lint = "strict"} or {@code "default"}
      */
-    record Environment(String name, Optional<String> url, Optional<String> schema, Optional<String> lint) {
+    record Environment(String name, Optional<String> url, Optional<String> schema, Optional<String> shadowUrl,
+                       Optional<String> lint) {
 
         /** {@code [environments.NAME]}, as written in the file. */
         String table() {
@@ -105,12 +108,14 @@ record ConfigFile(
             ObjectNode env = table(envs, e.getKey(), label);
             checkKeys(env, ConfigKeys.ENVIRONMENT_TABLE, "in " + label);
             environments.put(e.getKey(), new Environment(e.getKey(), string(env, ConfigKeys.URL, label),
-                    string(env, ConfigKeys.SCHEMA, label), oneOf(env, ConfigKeys.LINT, label, LINT_MODES)));
+                    string(env, ConfigKeys.SCHEMA, label), string(env, ConfigKeys.SHADOW_URL, label),
+                    oneOf(env, ConfigKeys.LINT, label, LINT_MODES)));
         }
         String section = "[" + ConfigKeys.MIGRATIONS + "]";
         return new ConfigFile(string(root, ConfigKeys.ENVIRONMENT, ""), string(migrations, ConfigKeys.DIR, section),
                 string(migrations, ConfigKeys.TABLE, section), string(migrations, ConfigKeys.SCHEMA, section),
-                environments, oneOf(migrations, ConfigKeys.TARGET, section, TARGETS), lint(root));
+                string(migrations, ConfigKeys.SHADOW_URL, section), environments,
+                oneOf(migrations, ConfigKeys.TARGET, section, TARGETS), lint(root));
     }
 
     /**

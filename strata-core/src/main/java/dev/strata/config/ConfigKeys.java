@@ -19,6 +19,7 @@ final class ConfigKeys {
     static final String TABLE = "table";
     static final String SCHEMA = "schema";
     static final String URL = "url";
+    static final String SHADOW_URL = "shadow_url";
     /** Top level: the {@code [lint]} table of rule severities. In an environment: {@code lint = "strict"}. */
     static final String LINT = "lint";
     /** {@code [migrations] target}: the engine the migrations are written for ({@code d1} turns on D1 rules). */
@@ -28,17 +29,17 @@ final class ConfigKeys {
     static final List<String> TOP_LEVEL = List.of(ENVIRONMENT, MIGRATIONS, ENVIRONMENTS, LINT);
 
     /** Keys read in {@code [migrations]}. */
-    static final List<String> MIGRATIONS_TABLE = List.of(DIR, TABLE, SCHEMA, TARGET);
+    static final List<String> MIGRATIONS_TABLE = List.of(DIR, TABLE, SCHEMA, SHADOW_URL, TARGET);
 
     /** The linter's keys in each {@code [environments.NAME]}. */
     static final List<String> ENVIRONMENT_LINT_KEYS = List.of(LINT);
 
     /** Keys read in each {@code [environments.NAME]}. */
-    static final List<String> ENVIRONMENT_TABLE = concat(List.of(URL, SCHEMA), ENVIRONMENT_LINT_KEYS);
+    static final List<String> ENVIRONMENT_TABLE = concat(List.of(URL, SCHEMA, SHADOW_URL), ENVIRONMENT_LINT_KEYS);
 
     /** Keys reserved for later features: accepted anywhere, not read yet. */
     static final Set<String> RESERVED = Set.of(
-            "seeds", "backup", "requires", "confirm", "target", "history", "shadow_url", "keep");
+            "seeds", "backup", "requires", "confirm", "target", "history", "keep");
 
     private ConfigKeys() {
     }

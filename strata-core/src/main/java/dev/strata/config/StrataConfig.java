@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param environment    the strata.toml environment in use, when there is one
  * @param historyTable   name of the history table, a validated plain identifier
  * @param schema         PostgreSQL schema for the history table; empty means the connection's current schema
+ * @param shadowUrl      the database to compute schemas in ({@code shadow_url}); empty means a throwaway
+ *                       database made next to {@code url} for each computation
  * @param target         {@code [migrations] target}: {@code sqlite}, {@code d1} or {@code postgres}; empty means
  *                       the engine of {@code url}
  * @param lint           the linter's settings from strata.toml
@@ -28,6 +30,7 @@ public record StrataConfig(
         Optional<String> environment,
         String historyTable,
         Optional<String> schema,
+        Optional<DatabaseUrl> shadowUrl,
         Optional<String> target,
         LintConfig lint) {
 
@@ -43,15 +46,16 @@ public record StrataConfig(
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(historyTable, "historyTable");
         Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(shadowUrl, "shadowUrl");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(lint, "lint");
     }
 
-    /** A configuration without target or lint settings. */
+    /** A configuration without a shadow database, target or lint settings. */
     public StrataConfig(Path projectDir, Path migrationsDir, DatabaseUrl url, String urlOrigin,
                         Optional<String> environment, String historyTable, Optional<String> schema) {
         this(projectDir, migrationsDir, url, urlOrigin, environment, historyTable, schema, Optional.empty(),
-                LintConfig.DEFAULT);
+                Optional.empty(), LintConfig.DEFAULT);
     }
 
     /** True when no URL was configured anywhere and strata fell back to {@code sqlite:strata.db}. */

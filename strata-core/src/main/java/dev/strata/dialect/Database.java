@@ -59,6 +59,19 @@ public interface Database extends AutoCloseable {
      */
     Schema schema();
 
+    /**
+     * What the engine's own checks find wrong with the database, each a sentence for people naming
+     * the object and what to do (SQLite: integrity_check and foreign_key_check; PostgreSQL: INVALID
+     * indexes and NOT VALID constraints). Empty when healthy. Reads only.
+     */
+    List<String> healthProblems();
+
+    /**
+     * Drops every object in the database, strata's history included, leaving it empty. Only for a
+     * shadow database that strata found empty and filled itself.
+     */
+    void dropEverything();
+
     /** Deletes the history row of a failed migration (after the user cleaned up by hand). */
     void deleteFailedRecord(Version version);
 

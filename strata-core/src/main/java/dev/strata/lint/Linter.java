@@ -10,6 +10,7 @@ import dev.strata.sql.TokenizedScript;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -55,30 +56,55 @@ public final class Linter {
      * @param linted  which of them to report on; the others only teach the linter the schema
      */
     public LintReport lint(Optional<Schema> before, List<LintSource> sources, Predicate<LintSource> linted) {
+        return lint(before, sources, linted, Map.of(), List.of());
+    }
+
+    /**
+     * Like {@link #lint(Optional, List, Predicate)}, knowing what each source did on the shadow
+     * database: the schema it met replaces what the statements of earlier migrations taught, and
+     * rebuilds are recognised by their effect.
+     *
+     * @param effects what the shadow database showed, per source; sources without one are read from
+     *                their statements alone
+     * @param notes   remarks about the run for people (such as why there was no shadow database)
+     */
+    public LintReport lint(Optional<Schema> before, List<LintSource> sources, Predicate<LintSource> linted,
+                           Map<LintSource, ShadowEffect> effects, List<String> notes) {
         Catalog catalog = before.map(Catalog::of).orElseGet(Catalog::empty);
         SqlSplitter splitter = settings.target().splitter();
         List<Finding> findings = new ArrayList<>();
         int files = 0;
         for (LintSource source : sources) {
+            Optional<ShadowEffect> effect = Optional.ofNullable(effects.get(source));
+            if (effect.isPresent()) {
+                catalog = Catalog.of(effect.get().before());
+            }
             if (linted.test(source)) {
                 files++;
-                for (Finding finding : lintFile(splitter, catalog, source)) {
+                for (Finding finding : lintFile(splitter, catalog, source, effect)) {
                     settings.judge(finding).ifPresent(findings::add);
                 }
             } else {
                 try {
-                    splitter.tokenize(source.file(), source.text()).statements()
-                            .forEach(part -> catalog.apply(StatementReader.read(part)));
+                    for (TokenizedScript.Part part : splitter.tokenize(source.file(), source.text()).statements()) {
+                        catalog.apply(StatementReader.read(part));
+                    }
                 } catch (SqlSyntaxException e) {
                     // Only the linted files' problems are reported; a file that can't be read just teaches less.
                 }
             }
         }
-        return new LintReport(files, findings);
+        return new LintReport(files, findings, notes);
+    }
+
+    /** The finding with the severity these settings give its rule; empty when the rule is off. */
+    public Optional<Finding> judge(Finding finding) {
+        return settings.judge(finding);
     }
 
     /** Lints one file and moves {@code catalog} past it. */
-    private List<Finding> lintFile(SqlSplitter splitter, Catalog catalog, LintSource source) {
+    private List<Finding> lintFile(SqlSplitter splitter, Catalog catalog, LintSource source,
+                                   Optional<ShadowEffect> effect) {
         TokenizedScript script;
         try {
             script = splitter.tokenize(source.file(), source.text());
@@ -132,6 +158,13 @@ public final class Linter {
             }
             catalog.apply(change);
         }
+        effect.ifPresent(e -> ShadowRules.apply(e, statements, rebuilds, settings.target(), findings,
+                (rule, index, at, message, fix) -> {
+                    if (settings.enabled(rule) && !suppressions.allows(rule.id(), index)) {
+                        findings.add(new Finding(rule.id(), rule.defaultSeverity(), source.file(), at.line(),
+                                at.column(), message, fix));
+                    }
+                }));
         return findings;
     }
 

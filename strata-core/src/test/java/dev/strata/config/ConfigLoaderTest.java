@@ -287,14 +287,14 @@ class ConfigLoaderTest {
         toml("[environments.dev]\nurll = \"sqlite:dev.db\"\n");
         assertThatThrownBy(() -> load(options()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("strata.toml: unknown key 'urll' in [environments.dev]; known keys: url, schema, lint");
+                .hasMessage("strata.toml: unknown key 'urll' in [environments.dev]; known keys: url, schema, shadow_url, lint");
         toml("enviroment = \"dev\"\n");
         assertThatThrownBy(() -> load(options()))
                 .hasMessageContaining("unknown key 'enviroment' at the top level")
                 .hasMessageContaining("known keys: environment, migrations, environments, lint");
         toml("[migrations]\ndirectory = \"x\"\n");
         assertThatThrownBy(() -> load(options()))
-                .hasMessageContaining("unknown key 'directory' in [migrations]; known keys: dir, table, schema, target");
+                .hasMessageContaining("unknown key 'directory' in [migrations]; known keys: dir, table, schema, shadow_url, target");
     }
 
     @Test
@@ -355,6 +355,43 @@ class ConfigLoaderTest {
         toml("[environments.prod]\nurl = \"sqlite:p.db\"\nlint = \"loose\"\n");
         assertThatThrownBy(() -> load(options().withEnvironment("prod")))
                 .hasMessageContaining("[environments.prod] lint = \"loose\" is not one of: default, strict");
+    }
+
+    @Test
+    void shadowUrlOfTheEnvironmentBeatsTheOneOfMigrations() throws IOException {
+        toml("""
+                environment = "dev"
+                [migrations]
+                shadow_url = "sqlite:shadow.db"
+                [environments.dev]
+                url = "sqlite:dev.db"
+                [environments.prod]
+                url = "postgres://app@db.example.com/app"
+                shadow_url = "postgres://app:${env.SHADOW_PASSWORD}@db.example.com/app_shadow"
+                """);
+        env.put("SHADOW_PASSWORD", "s3cret");
+
+        assertThat(load(options()).shadowUrl().orElseThrow().sqliteFile()).contains(sqlite("shadow.db"));
+        DatabaseUrl prod = load(options().withEnvironment("prod")).shadowUrl().orElseThrow();
+        assertThat(prod.jdbcUrl()).endsWith("/app_shadow");
+        assertThat(prod.password()).contains("s3cret");
+        assertThat(load(options().withUrl("sqlite:other.db")).shadowUrl()).isPresent();
+    }
+
+    @Test
+    void noShadowUrlMeansAThrowawayDatabase() {
+        assertThat(load(options()).shadowUrl()).isEmpty();
+    }
+
+    @Test
+    void aShadowUrlNamingTheMigratedDatabaseOrAnotherEngineIsRefused() throws IOException {
+        toml("[migrations]\nshadow_url = \"sqlite:app.db\"\n");
+        assertThatThrownBy(() -> load(options().withUrl("sqlite:app.db")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("[migrations] shadow_url names the database strata migrates");
+        assertThatThrownBy(() -> load(options().withUrl("postgres://app@localhost/app")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("is a SQLite database but the database is PostgreSQL");
     }
 
     @Test

@@ -64,11 +64,12 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public SchemaWriter schemaWriter() {
-        throw new UnsupportedOperationException("not built yet");
+        return SqliteSchemaWriter.INSTANCE;
     }
 
+    /** An in-memory database; {@code server} only says that the project uses SQLite. */
     @Override
     public ThrowawayDatabase createThrowaway(DatabaseUrl server) {
-        throw new UnsupportedOperationException("not built yet");
+        return new SqliteThrowaway();
     }
 }

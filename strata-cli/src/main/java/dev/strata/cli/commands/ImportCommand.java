@@ -1,5 +1,7 @@
-package dev.strata.cli;
+package dev.strata.cli.commands;
 
+import dev.strata.cli.ExitCodes;
+import dev.strata.cli.StrataCommand;
 import dev.strata.Strata;
 import dev.strata.engine.MigrationListener;
 import dev.strata.imports.ImportResult;
@@ -27,7 +29,7 @@ import picocli.CommandLine.ParentCommand;
                 "  strata import schema_v2.sql",
                 "  strata import schema.sql --split --out db/migrations"},
         mixinStandardHelpOptions = true)
-final class ImportCommand implements Callable<Integer> {
+public final class ImportCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand parent;
@@ -48,11 +50,11 @@ final class ImportCommand implements Callable<Integer> {
         ImportResult result = strata.importSchema(file, Optional.ofNullable(out), split);
         Path project = strata.config().projectDir();
         for (Path written : result.written()) {
-            parent.console.out("Created " + project.relativize(written.toAbsolutePath().normalize()).toString()
+            parent.console().out("Created " + project.relativize(written.toAbsolutePath().normalize()).toString()
                     .replace('\\', '/'));
         }
         for (String note : result.notes()) {
-            parent.console.err("strata: " + note);
+            parent.console().err("strata: " + note);
         }
         return ExitCodes.OK;
     }
