@@ -9,7 +9,9 @@ import dev.strata.cli.commands.ImportCommand;
 import dev.strata.cli.commands.LintCommand;
 import dev.strata.cli.commands.TestCommand;
 import dev.strata.cli.commands.PlanCommand;
+import dev.strata.config.ConfigurationException;
 import dev.strata.engine.MigrationListener;
+import dev.strata.environments.Environments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -24,8 +26,9 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = StrataCommand.Version.class,
         subcommands = {MigrateCommand.class, DownCommand.class, StatusCommand.class, ValidateCommand.class,
-                NewCommand.class, RepairCommand.class, DumpCommand.class, DriftCommand.class, PlanCommand.class,
-                CheckCommand.class, DocsCommand.class, LintCommand.class, ImportCommand.class, TestCommand.class},
+                NewCommand.class, RepairCommand.class, BackupCommand.class, RestoreCommand.class, SeedCommand.class,
+                DumpCommand.class, DriftCommand.class, PlanCommand.class, CheckCommand.class, DocsCommand.class,
+                LintCommand.class, ImportCommand.class, TestCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Safe, versioned schema migrations for SQLite (Cloudflare D1) and PostgreSQL.",
@@ -102,6 +105,24 @@ public final class StrataCommand {
 
     /** Loads and checks the configuration, for commands that never open the database. */
     public Strata load(MigrationListener listener) {
+        Strata strata = builder(listener).load();
+        strata.config().url().password().ifPresent(console::hide);
+        return strata;
+    }
+
+    /**
+     * Every environment of strata.toml, for commands that look at all of them; refuses --url and
+     * --env, which would name one database where every environment is meant.
+     */
+    Environments environments(String command) {
+        if (url != null || environmentName != null) {
+            throw new ConfigurationException(command + " reads every environment of strata.toml; don't combine it"
+                    + " with " + (url != null ? "--url" : "--env"));
+        }
+        return builder(MigrationListener.SILENT).environments();
+    }
+
+    private Strata.Builder builder(MigrationListener listener) {
         Strata.Builder builder = Strata.configure()
                 .projectDir(directory == null ? workingDir : workingDir.resolve(directory))
                 .environmentVariables(environment)
@@ -115,9 +136,7 @@ public final class StrataCommand {
         if (migrationsDir != null) {
             builder.migrations(migrationsDir);
         }
-        Strata strata = builder.load();
-        strata.config().url().password().ifPresent(console::hide);
-        return strata;
+        return builder;
     }
 
     /** Reads the version Maven wrote into the jar. */

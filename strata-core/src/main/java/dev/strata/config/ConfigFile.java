@@ -50,8 +50,8 @@ record ConfigFile(
      *
      * @param lint {@code lint = "strict"} or {@code "default"}
      */
-    record Environment(String name, Optional<String> url, Optional<String> schema, Optional<String> shadowUrl,
-                       Optional<String> lint) {
+    record Environment(String name, Optional<String> url, Optional<String> schema, EnvironmentSettings settings,
+                       Optional<String> shadowUrl, Optional<String> lint) {
 
         /** {@code [environments.NAME]}, as written in the file. */
         String table() {
@@ -108,9 +108,10 @@ record ConfigFile(
             ObjectNode env = table(envs, e.getKey(), label);
             checkKeys(env, ConfigKeys.ENVIRONMENT_TABLE, "in " + label);
             environments.put(e.getKey(), new Environment(e.getKey(), string(env, ConfigKeys.URL, label),
-                    string(env, ConfigKeys.SCHEMA, label), string(env, ConfigKeys.SHADOW_URL, label),
-                    oneOf(env, ConfigKeys.LINT, label, LINT_MODES)));
+                    string(env, ConfigKeys.SCHEMA, label), EnvironmentSettingsReader.read(env, label),
+                    string(env, ConfigKeys.SHADOW_URL, label), oneOf(env, ConfigKeys.LINT, label, LINT_MODES)));
         }
+        EnvironmentSettingsReader.checkRequirements(environments);
         String section = "[" + ConfigKeys.MIGRATIONS + "]";
         return new ConfigFile(string(root, ConfigKeys.ENVIRONMENT, ""), string(migrations, ConfigKeys.DIR, section),
                 string(migrations, ConfigKeys.TABLE, section), string(migrations, ConfigKeys.SCHEMA, section),
@@ -146,6 +147,10 @@ record ConfigFile(
     private static void checkKeys(ObjectNode table, List<String> known, String where) {
         for (Map.Entry<String, JsonNode> property : table.properties()) {
             String key = property.getKey();
+            if (!known.contains(key) && ConfigKeys.ENVIRONMENT_ONLY.contains(key)) {
+                throw new ConfigurationException(FILE + ": '" + key + "' " + where + " is a setting of one"
+                        + " environment; move it into an [" + ConfigKeys.ENVIRONMENTS + ".NAME] table");
+            }
             if (!known.contains(key) && !ConfigKeys.RESERVED.contains(key)) {
                 throw new ConfigurationException(FILE + ": unknown key '" + key + "' " + where + "; known keys: "
                         + String.join(", ", known));
@@ -179,7 +184,7 @@ record ConfigFile(
         return Optional.of(node.textValue());
     }
 
-    private static String describe(JsonNode node) {
+    static String describe(JsonNode node) {
         if (node.isNumber()) {
             return "a number";
         }

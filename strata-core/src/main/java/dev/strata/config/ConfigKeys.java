@@ -20,6 +20,11 @@ final class ConfigKeys {
     static final String SCHEMA = "schema";
     static final String URL = "url";
     static final String SHADOW_URL = "shadow_url";
+    static final String REQUIRES = "requires";
+    static final String CONFIRM = "confirm";
+    static final String BACKUP = "backup";
+    static final String KEEP = "keep";
+    static final String SEEDS = "seeds";
     /** Top level: the {@code [lint]} table of rule severities. In an environment: {@code lint = "strict"}. */
     static final String LINT = "lint";
     /** {@code [migrations] target}: the engine the migrations are written for ({@code d1} turns on D1 rules). */
@@ -35,11 +40,17 @@ final class ConfigKeys {
     static final List<String> ENVIRONMENT_LINT_KEYS = List.of(LINT);
 
     /** Keys read in each {@code [environments.NAME]}. */
-    static final List<String> ENVIRONMENT_TABLE = concat(List.of(URL, SCHEMA, SHADOW_URL), ENVIRONMENT_LINT_KEYS);
+    static final List<String> ENVIRONMENT_TABLE = concat(
+            List.of(URL, SCHEMA, SHADOW_URL, REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS), ENVIRONMENT_LINT_KEYS);
+
+    /**
+     * Keys that only mean something in an {@code [environments.NAME]} table: anywhere else they are
+     * an error that says where they belong, instead of being ignored.
+     */
+    static final Set<String> ENVIRONMENT_ONLY = Set.of(REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS);
 
     /** Keys reserved for later features: accepted anywhere, not read yet. */
-    static final Set<String> RESERVED = Set.of(
-            "seeds", "backup", "requires", "confirm", "target", "history", "keep");
+    static final Set<String> RESERVED = Set.of("target", "history");
 
     private ConfigKeys() {
     }

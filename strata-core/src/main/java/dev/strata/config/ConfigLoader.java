@@ -3,6 +3,7 @@ package dev.strata.config;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -65,8 +66,9 @@ public final class ConfigLoader {
 
         boolean strict = choice.environment().flatMap(ConfigFile.Environment::lint).map("strict"::equals).orElse(false);
         return new StrataConfig(projectDir, migrationsDir, choice.url(), choice.origin(),
-                choice.environment().map(ConfigFile.Environment::name), historyTable, schema, shadowUrl,
-                toml.target(), new LintConfig(toml.lint(), strict));
+                choice.environment().map(ConfigFile.Environment::name), historyTable, schema,
+                choice.environment().map(ConfigFile.Environment::settings).orElse(EnvironmentSettings.NONE),
+                List.copyOf(toml.environments().keySet()), shadowUrl, toml.target(), new LintConfig(toml.lint(), strict));
     }
 
     /**
@@ -96,6 +98,24 @@ public final class ConfigLoader {
 
     private static String engineName(DatabaseUrl url) {
         return url.engine() == DatabaseUrl.Engine.SQLITE ? "SQLite" : "PostgreSQL";
+    }
+
+    /**
+     * Every environment of the project's strata.toml, in file order, after checking the whole file
+     * (each environment's settings included) but without resolving any URL, so that one environment
+     * whose variables are not set does not stop the others from being listed.
+     *
+     * @throws ConfigurationException when there is no strata.toml, it defines no environment, or
+     *                                anything in it is wrong
+     */
+    public static List<String> environmentNames(ConfigOptions options) {
+        Path projectDir = projectDir(options.projectDir());
+        ConfigFile toml = ConfigFile.read(projectDir).orElseThrow(() -> new ConfigurationException("there is no "
+                + FILE + " in " + projectDir + "; create one with an [environments.NAME] table per database"));
+        if (toml.environments().isEmpty()) {
+            throw new ConfigurationException(FILE + ": " + defined(toml));
+        }
+        return List.copyOf(toml.environments().keySet());
     }
 
     private static UrlChoice chooseUrl(ConfigOptions options, boolean hasFile, ConfigFile toml, Path projectDir) {

@@ -1,6 +1,7 @@
 package dev.strata.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,6 +17,9 @@ import java.util.Optional;
  * @param environment    the strata.toml environment in use, when there is one
  * @param historyTable   name of the history table, a validated plain identifier
  * @param schema         PostgreSQL schema for the history table; empty means the connection's current schema
+ * @param settings       the operational settings of {@code environment} (promotion, confirmation, backups,
+ *                       seeds); {@link EnvironmentSettings#NONE} when the database did not come from one
+ * @param environments   every environment strata.toml defines, in file order, each already checked
  * @param shadowUrl      the database to compute schemas in ({@code shadow_url}); empty means a throwaway
  *                       database made next to {@code url} for each computation
  * @param target         {@code [migrations] target}: {@code sqlite}, {@code d1} or {@code postgres}; empty means
@@ -30,6 +34,8 @@ public record StrataConfig(
         Optional<String> environment,
         String historyTable,
         Optional<String> schema,
+        EnvironmentSettings settings,
+        List<String> environments,
         Optional<DatabaseUrl> shadowUrl,
         Optional<String> target,
         LintConfig lint) {
@@ -37,6 +43,10 @@ public record StrataConfig(
     public static final String DEFAULT_HISTORY_TABLE = "strata_history";
     public static final String DEFAULT_MIGRATIONS_DIR = "migrations";
     public static final String CONFIG_FILE = "strata.toml";
+    /** Where {@code strata seed} finds the data files, relative to the project folder. */
+    public static final String SEEDS_DIR = "seeds";
+    /** Where {@code strata backup} writes when no file is named, relative to the project folder. */
+    public static final String BACKUPS_DIR = "backups";
 
     public StrataConfig {
         Objects.requireNonNull(projectDir, "projectDir");
@@ -46,6 +56,8 @@ public record StrataConfig(
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(historyTable, "historyTable");
         Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(settings, "settings");
+        environments = List.copyOf(environments);
         Objects.requireNonNull(shadowUrl, "shadowUrl");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(lint, "lint");
@@ -53,9 +65,10 @@ public record StrataConfig(
 
     /** A configuration without a shadow database, target or lint settings. */
     public StrataConfig(Path projectDir, Path migrationsDir, DatabaseUrl url, String urlOrigin,
-                        Optional<String> environment, String historyTable, Optional<String> schema) {
-        this(projectDir, migrationsDir, url, urlOrigin, environment, historyTable, schema, Optional.empty(),
-                Optional.empty(), LintConfig.DEFAULT);
+                        Optional<String> environment, String historyTable, Optional<String> schema,
+                        EnvironmentSettings settings, List<String> environments) {
+        this(projectDir, migrationsDir, url, urlOrigin, environment, historyTable, schema, settings, environments,
+                Optional.empty(), Optional.empty(), LintConfig.DEFAULT);
     }
 
     /** True when no URL was configured anywhere and strata fell back to {@code sqlite:strata.db}. */

@@ -72,6 +72,14 @@ public interface Database extends AutoCloseable {
      */
     void dropEverything();
 
+    /**
+     * Runs {@code scripts} one after the other in a single write transaction, writing no history:
+     * for seed data. When a statement fails, all of them are rolled back.
+     *
+     * @throws MigrationFailedException naming the file, line and statement that failed
+     */
+    void runInOneTransaction(List<ExecutableScript> scripts);
+
     /** Deletes the history row of a failed migration (after the user cleaned up by hand). */
     void deleteFailedRecord(Version version);
 

@@ -287,7 +287,9 @@ class ConfigLoaderTest {
         toml("[environments.dev]\nurll = \"sqlite:dev.db\"\n");
         assertThatThrownBy(() -> load(options()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("strata.toml: unknown key 'urll' in [environments.dev]; known keys: url, schema, shadow_url, lint");
+                .hasMessage("strata.toml: unknown key 'urll' in [environments.dev]; known keys: url, schema, shadow_url,"
+                        + " requires,"
+                        + " confirm, backup, keep, seeds, lint");
         toml("enviroment = \"dev\"\n");
         assertThatThrownBy(() -> load(options()))
                 .hasMessageContaining("unknown key 'enviroment' at the top level")
@@ -300,21 +302,15 @@ class ConfigLoaderTest {
     @Test
     void keysOfLaterFeaturesAreAccepted() throws IOException {
         toml("""
-                requires = ">=0.2"
-                [seeds]
-                dir = "seeds"
-                [backup]
-                keep = 3
+                target = "0005"
                 [history]
                 x = 1
                 [migrations]
-                keep = 10
+                shadow_url = "sqlite:shadow.db"
                 [environments.prod]
                 url = "sqlite:prod.db"
-                confirm = true
                 target = "0005"
                 shadow_url = "sqlite:shadow.db"
-                backup = false
                 """);
         assertThat(load(options().withEnvironment("prod")).url().sqliteFile()).contains(sqlite("prod.db"));
     }

@@ -1,5 +1,6 @@
 package dev.strata.dialect.postgres;
 
+import dev.strata.backup.BackupTool;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.dialect.Database;
 import dev.strata.dialect.DatabaseException;
@@ -97,5 +98,10 @@ public final class PostgresDialect implements Dialect {
     @Override
     public ThrowawayDatabase createThrowaway(DatabaseUrl server) {
         return PostgresThrowawayDatabase.create(server);
+    }
+
+    @Override
+    public BackupTool backupTool() {
+        return PostgresBackupTool.INSTANCE;
     }
 }

@@ -1,5 +1,6 @@
 package dev.strata.dialect.sqlite;
 
+import dev.strata.backup.BackupTool;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.dialect.Database;
 import dev.strata.dialect.DatabaseException;
@@ -71,5 +72,10 @@ public final class SqliteDialect implements Dialect {
     @Override
     public ThrowawayDatabase createThrowaway(DatabaseUrl server) {
         return new SqliteThrowaway();
+    }
+
+    @Override
+    public BackupTool backupTool() {
+        return SqliteBackupTool.INSTANCE;
     }
 }
