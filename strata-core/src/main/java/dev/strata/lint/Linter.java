@@ -70,31 +70,68 @@ public final class Linter {
      */
     public LintReport lint(Optional<Schema> before, List<LintSource> sources, Predicate<LintSource> linted,
                            Map<LintSource, ShadowEffect> effects, List<String> notes) {
-        Catalog catalog = before.map(Catalog::of).orElseGet(Catalog::empty);
-        SqlSplitter splitter = settings.target().splitter();
-        List<Finding> findings = new ArrayList<>();
-        int files = 0;
+        Run run = start(before);
         for (LintSource source : sources) {
-            Optional<ShadowEffect> effect = Optional.ofNullable(effects.get(source));
+            run.next(source, linted.test(source), Optional.ofNullable(effects.get(source)));
+        }
+        return run.finish(notes);
+    }
+
+    /**
+     * Starts a run that takes the migrations one at a time, so a caller that computes each one's
+     * effect on the shadow database need not keep every schema in memory.
+     *
+     * @param before the schema before the first migration; empty means an empty database
+     */
+    public Run start(Optional<Schema> before) {
+        return new Run(before.map(Catalog::of).orElseGet(Catalog::empty));
+    }
+
+    /** One lint run over migrations given in the order they run. Not thread-safe. */
+    public final class Run {
+
+        private final SqlSplitter splitter = settings.target().splitter();
+        private final List<Finding> findings = new ArrayList<>();
+        private Catalog catalog;
+        private int files;
+
+        private Run(Catalog catalog) {
+            this.catalog = catalog;
+        }
+
+        /**
+         * @param source the next migration
+         * @param linted report on it; otherwise it only teaches the linter the schema
+         * @param effect what it did on the shadow database, when that is known
+         */
+        public void next(LintSource source, boolean linted, Optional<ShadowEffect> effect) {
             if (effect.isPresent()) {
                 catalog = Catalog.of(effect.get().before());
             }
-            if (linted.test(source)) {
+            if (linted) {
                 files++;
                 for (Finding finding : lintFile(splitter, catalog, source, effect)) {
                     settings.judge(finding).ifPresent(findings::add);
                 }
-            } else {
-                try {
-                    for (TokenizedScript.Part part : splitter.tokenize(source.file(), source.text()).statements()) {
-                        catalog.apply(StatementReader.read(part));
-                    }
-                } catch (SqlSyntaxException e) {
-                    // Only the linted files' problems are reported; a file that can't be read just teaches less.
+                return;
+            }
+            try {
+                for (TokenizedScript.Part part : splitter.tokenize(source.file(), source.text()).statements()) {
+                    catalog.apply(StatementReader.read(part));
                 }
+            } catch (SqlSyntaxException e) {
+                // Only the linted files' problems are reported; a file that can't be read just teaches less.
             }
         }
-        return new LintReport(files, findings, notes);
+
+        /** Adds a finding made outside the rules (such as a statement that failed on the shadow). */
+        public void add(Finding finding) {
+            settings.judge(finding).ifPresent(findings::add);
+        }
+
+        public LintReport finish(List<String> notes) {
+            return new LintReport(files, findings, notes);
+        }
     }
 
     /** The finding with the severity these settings give its rule; empty when the rule is off. */

@@ -22,10 +22,8 @@ import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -56,28 +54,32 @@ public final class ShadowLint {
                 linted.add(source);
             }
         }
-        Map<LintSource, ShadowEffect> effects = new HashMap<>();
+        Linter.Run run = linter.start(Optional.empty());
         List<String> notes = new ArrayList<>();
-        List<Finding> extra = new ArrayList<>();
+        int next = 0;
         try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
-            for (int i = 0; i < files.size(); i++) {
+            for (; next < files.size(); next++) {
+                LintSource source = sources.get(next);
+                ShadowStep step;
                 try {
-                    ShadowStep step = shadow.apply(files.get(i));
-                    effects.put(sources.get(i), new ShadowEffect(step.before(), step.after(), step.changes()));
+                    step = shadow.apply(files.get(next));
                 } catch (ShadowException e) {
-                    failedOnShadow(e, linted.contains(sources.get(i))).flatMap(linter::judge).ifPresent(extra::add);
-                    notes.add("the schema-aware checks stop at " + files.get(i).upSource() + ", which does not"
+                    failedOnShadow(e, linted.contains(source)).ifPresent(run::add);
+                    notes.add("the schema-aware checks stop at " + files.get(next).upSource() + ", which does not"
                             + " apply on the shadow database " + shadow.description() + ".");
                     break;
                 }
+                // Each effect is used and let go at once: holding every schema of a long history adds up.
+                run.next(source, linted.contains(source),
+                        Optional.of(new ShadowEffect(step.before(), step.after(), step.changes())));
             }
         } catch (ShadowException | dev.strata.dialect.DatabaseException e) {
             notes.add("no shadow database (" + firstLine(e) + "); linted from the statements alone.");
         }
-        LintReport report = linter.lint(Optional.empty(), sources, linted::contains, effects, notes);
-        List<Finding> findings = new ArrayList<>(report.findings());
-        findings.addAll(extra);
-        return new LintReport(report.files(), findings, report.notes());
+        for (; next < files.size(); next++) {
+            run.next(sources.get(next), linted.contains(sources.get(next)), Optional.empty());
+        }
+        return run.finish(notes);
     }
 
     /** A statement that fails on a database built by the earlier migrations will fail for real too. */
