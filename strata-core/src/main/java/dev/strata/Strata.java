@@ -1,5 +1,6 @@
 package dev.strata;
 
+import dev.strata.adopt.Tool;
 import dev.strata.backup.BackupGate;
 import dev.strata.backup.BackupResult;
 import dev.strata.backup.BackupTool;
@@ -9,6 +10,8 @@ import dev.strata.config.ConfigLoader;
 import dev.strata.config.ConfigOptions;
 import dev.strata.config.EnvironmentSettings;
 import dev.strata.config.StrataConfig;
+import dev.strata.engine.AdoptResult;
+import dev.strata.engine.BaselineResult;
 import dev.strata.dialect.Dialects;
 import dev.strata.engine.DownRequest;
 import dev.strata.engine.DownResult;
@@ -39,13 +42,23 @@ import dev.strata.inspect.HealthReport;
 import dev.strata.inspect.Inspector;
 import dev.strata.inspect.PlanReport;
 import dev.strata.inspect.SchemaDump;
+import dev.strata.lint.LintReport;
 import dev.strata.report.MigrationDocs;
+import dev.strata.dialect.Dialect;
+import dev.strata.dialect.Dialects;
+import dev.strata.refactor.AlterRequest;
+import dev.strata.refactor.AlterTarget;
+import dev.strata.refactor.Refactorer;
+import dev.strata.shadow.ShadowDatabase;
+import dev.strata.shadow.ShadowException;
+import dev.strata.source.Layout;
 import dev.strata.source.Migration;
 import dev.strata.verify.RollbackProof;
 import dev.strata.verify.RollbackReport;
 import dev.strata.verify.ShadowLint;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.NewMigration;
+import dev.strata.source.Version;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -212,6 +225,27 @@ public final class Strata {
                 target == LintTarget.POSTGRES);
     }
 
+    /**
+     * Records {@code version} and every version before it as applied without running them, for a
+     * database whose schema already holds them.
+     *
+     * @param dryRun  only report what would be recorded
+     */
+    public BaselineResult baseline(Version version, boolean dryRun) {
+        return migrator().baseline(version, dryRun);
+    }
+
+    /**
+     * Takes over the history another migration tool keeps in the database (Flyway, wrangler d1,
+     * SQLx, golang-migrate, dbmate, diesel): records what it applied, runs nothing.
+     *
+     * @param from    the tool to adopt from; needed only when the database holds several histories
+     * @param dryRun  only report what would be recorded
+     */
+    public AdoptResult adopt(Optional<Tool> from, boolean dryRun) {
+        return migrator().adopt(from, dryRun);
+    }
+
     /** Clears the records of migrations that failed part-way, once the user cleaned up by hand. */
     public RepairResult repair() {
         return migrator().repair();
@@ -257,6 +291,43 @@ public final class Strata {
      */
     public MigrationDocs docs(Path markdownFile) {
         return MigrationDocs.generate(config, markdownFile);
+    }
+
+    /**
+     * Writes a migration that makes the changes asked for to one table ({@code strata alter}),
+     * computed from the schema the existing migrations produce on a shadow database and rehearsed
+     * there. It is written to the migrations folder for review and never run here.
+     *
+     * @throws dev.strata.config.ConfigurationException when the table, a column or a constraint does not exist
+     * @throws dev.strata.refactor.AlterRefusedException when the change can't be made without risking data
+     */
+    public Refactorer.Result alter(AlterRequest request) {
+        List<Migration> existing = Files.isDirectory(config.migrationsDir())
+                ? MigrationDirectory.scan(config.projectDir(), config.migrationsDir())
+                : List.of();
+        AlterTarget target = AlterTarget.of(config.target().orElse(
+                config.url().engine() == dev.strata.config.DatabaseUrl.Engine.POSTGRES ? "postgres" : "sqlite"));
+        Dialect dialect = Dialects.forUrl(config.url());
+        try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
+            shadow.applyAll(existing);
+            int[] rehearsals = {0};
+            Refactorer.Rehearsal rehearsal = (label, sql) -> {
+                // A version no real migration has, so the rehearsal's history row can't clash with one.
+                Version version = Version.parse("9".repeat(30) + (rehearsals[0]++));
+                Migration generated = new Migration(version, label, Layout.SINGLE_FILE, Path.of(label + ".sql"),
+                        "generated " + label, sql, dev.strata.source.Checksums.sha256(sql), java.util.Optional.empty());
+                try {
+                    return new Refactorer.Rehearsed(shadow.apply(generated).after(), java.util.Optional.empty());
+                } catch (ShadowException e) {
+                    // The statement's own failure says more (a failed check lists its rows) than the shadow's summary.
+                    String failure = e.getCause() instanceof dev.strata.dialect.MigrationFailedException cause
+                            ? cause.getMessage() : e.getMessage();
+                    return new Refactorer.Rehearsed(shadow.schema(), java.util.Optional.of(failure));
+                }
+            };
+            return Refactorer.generate(shadow.schema(), request, target, dialect.alterWriter(), rehearsal,
+                    config.migrationsDir(), existing);
+        }
     }
 
     private Inspector inspector() {

@@ -1,6 +1,7 @@
 package dev.strata.cli;
 
 import dev.strata.Strata;
+import dev.strata.cli.commands.AlterCommand;
 import dev.strata.cli.commands.CheckCommand;
 import dev.strata.cli.commands.DocsCommand;
 import dev.strata.cli.commands.DriftCommand;
@@ -28,13 +29,15 @@ import picocli.CommandLine.Option;
         subcommands = {MigrateCommand.class, DownCommand.class, StatusCommand.class, ValidateCommand.class,
                 NewCommand.class, RepairCommand.class, BackupCommand.class, RestoreCommand.class, SeedCommand.class,
                 DumpCommand.class, DriftCommand.class, PlanCommand.class, CheckCommand.class, DocsCommand.class,
-                LintCommand.class, ImportCommand.class, TestCommand.class},
+                BaselineCommand.class, AdoptCommand.class, LintCommand.class, AlterCommand.class, ImportCommand.class,
+                TestCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Safe, versioned schema migrations for SQLite (Cloudflare D1) and PostgreSQL.",
                 "",
                 "Migrations are numbered .sql files in the migrations folder: 0001_name.sql,",
-                "20250123000001_name.sql, 0001_name.up.sql + 0001_name.down.sql, or 0001_name/up.sql + down.sql.",
+                "20250123000001_name.sql, 0001_name.up.sql + 0001_name.down.sql, or 0001_name/up.sql + down.sql;",
+                "Flyway's V1__name.sql (U1__name.sql undo, R__name.sql repeatable) and dbmate files also work.",
                 "Each runs in its own transaction with its history row: wholly applied, or not at all.",
                 ""},
         footer = {
@@ -54,6 +57,7 @@ import picocli.CommandLine.Option;
                 "  strata plan                    what pending migrations change, computed on a shadow database",
                 "  strata drift                   the database against what its applied migrations produce",
                 "  strata lint --pending          check what migrate would apply",
+                "  strata alter orders --type total=REAL   write a migration that rebuilds the table safely",
                 "  strata test                    prove every down script restores the schema"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

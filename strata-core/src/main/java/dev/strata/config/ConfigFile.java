@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param historyTable        {@code [migrations] table}
  * @param schema              {@code [migrations] schema}
  * @param shadowUrl           {@code [migrations] shadow_url}
+ * @param history             {@code [migrations] history}
  * @param environments        {@code [environments.NAME]} tables, in file order
  * @param target              {@code [migrations] target}
  * @param lint                {@code [lint]}: rule id to {@code error}, {@code warning}, {@code info} or {@code off}
@@ -38,6 +39,7 @@ record ConfigFile(
         Optional<String> historyTable,
         Optional<String> schema,
         Optional<String> shadowUrl,
+        Optional<String> history,
         Map<String, Environment> environments,
         Optional<String> target,
         Map<String, String> lint) {
@@ -115,7 +117,8 @@ record ConfigFile(
         String section = "[" + ConfigKeys.MIGRATIONS + "]";
         return new ConfigFile(string(root, ConfigKeys.ENVIRONMENT, ""), string(migrations, ConfigKeys.DIR, section),
                 string(migrations, ConfigKeys.TABLE, section), string(migrations, ConfigKeys.SCHEMA, section),
-                string(migrations, ConfigKeys.SHADOW_URL, section), environments,
+                string(migrations, ConfigKeys.SHADOW_URL, section), string(migrations, ConfigKeys.HISTORY, section),
+                environments,
                 oneOf(migrations, ConfigKeys.TARGET, section, TARGETS), lint(root));
     }
 

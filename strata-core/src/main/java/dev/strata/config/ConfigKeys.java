@@ -20,28 +20,29 @@ final class ConfigKeys {
     static final String SCHEMA = "schema";
     static final String URL = "url";
     static final String SHADOW_URL = "shadow_url";
+    /** Top level: the {@code [lint]} table of rule severities. In an environment: {@code lint = "strict"}. */
+    static final String LINT = "lint";
+    /** {@code [migrations] target}: the engine the migrations are written for ({@code d1} turns on D1 rules). */
+    static final String TARGET = "target";
+    static final String HISTORY = "history";
     static final String REQUIRES = "requires";
     static final String CONFIRM = "confirm";
     static final String BACKUP = "backup";
     static final String KEEP = "keep";
     static final String SEEDS = "seeds";
-    /** Top level: the {@code [lint]} table of rule severities. In an environment: {@code lint = "strict"}. */
-    static final String LINT = "lint";
-    /** {@code [migrations] target}: the engine the migrations are written for ({@code d1} turns on D1 rules). */
-    static final String TARGET = "target";
 
     /** Keys read at the top level, in the order they are listed to the user. */
     static final List<String> TOP_LEVEL = List.of(ENVIRONMENT, MIGRATIONS, ENVIRONMENTS, LINT);
 
     /** Keys read in {@code [migrations]}. */
-    static final List<String> MIGRATIONS_TABLE = List.of(DIR, TABLE, SCHEMA, SHADOW_URL, TARGET);
+    static final List<String> MIGRATIONS_TABLE = List.of(DIR, TABLE, SCHEMA, SHADOW_URL, TARGET, HISTORY);
 
     /** The linter's keys in each {@code [environments.NAME]}. */
     static final List<String> ENVIRONMENT_LINT_KEYS = List.of(LINT);
 
     /** Keys read in each {@code [environments.NAME]}. */
-    static final List<String> ENVIRONMENT_TABLE = concat(
-            List.of(URL, SCHEMA, SHADOW_URL, REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS), ENVIRONMENT_LINT_KEYS);
+    static final List<String> ENVIRONMENT_TABLE = concat(List.of(URL, SCHEMA, SHADOW_URL, REQUIRES, CONFIRM, BACKUP,
+            KEEP, SEEDS), ENVIRONMENT_LINT_KEYS);
 
     /**
      * Keys that only mean something in an {@code [environments.NAME]} table: anywhere else they are
@@ -50,7 +51,7 @@ final class ConfigKeys {
     static final Set<String> ENVIRONMENT_ONLY = Set.of(REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS);
 
     /** Keys reserved for later features: accepted anywhere, not read yet. */
-    static final Set<String> RESERVED = Set.of("target", "history");
+    static final Set<String> RESERVED = Set.of("target");
 
     private ConfigKeys() {
     }

@@ -39,6 +39,18 @@ public interface Dialect {
      */
     Database open(DatabaseUrl url, HistorySettings history, Access access, WaitListener waits);
 
+    /**
+     * What this engine can't do of what a prepared script asks (a directive meant for another
+     * engine), each a sentence naming the file; empty when it can run the script as asked. Checked
+     * when the run is planned, before anything changes.
+     */
+    default java.util.List<String> unsupported(ExecutableScript script) {
+        return java.util.List.of();
+    }
+
+    /** Writes the migrations of {@code strata alter} in this engine's SQL. */
+    dev.strata.refactor.AlterWriter alterWriter();
+
     /** Writes schemas back as this engine's SQL. */
     SchemaWriter schemaWriter();
 

@@ -23,6 +23,8 @@ public abstract class JdbcDatabase implements Database {
     private final String description;
     private final HistoryTable history;
     private String appliedBy;
+    /** Set while a {@code foreign-keys off} script runs on a session that enforced them. */
+    private boolean checkForeignKeysBeforeCommit;
 
     protected JdbcDatabase(Connection connection, String description, HistoryTable history, WaitListener waits) {
         this.connection = connection;
@@ -52,6 +54,42 @@ public abstract class JdbcDatabase implements Database {
      */
     protected abstract boolean checksHistoryInsideTransaction();
 
+    /**
+     * Stops enforcing foreign keys for the next transaction ({@code -- strata:foreign-keys off}). Called
+     * outside any transaction, because engines ignore the setting inside one.
+     *
+     * @return what puts enforcement back as it was, run after the transaction ends either way; empty
+     *         when foreign keys were not enforced to begin with
+     */
+    protected Optional<ForeignKeyRestore> suspendForeignKeys() throws SQLException {
+        throw new DatabaseException("'-- strata:foreign-keys off' is for SQLite, where a table rebuild needs it; "
+                + description + " does not support it. Remove the directive.");
+    }
+
+    /**
+     * Every row whose foreign key points at no parent, each as {@code column = value, ...}, at most
+     * {@code limit} of them; with the total in {@code count[0]}. Runs inside the transaction of a
+     * {@code foreign-keys off} script, before it commits.
+     */
+    protected List<String> foreignKeyViolations(int limit, long[] count) throws SQLException {
+        count[0] = 0;
+        return List.of();
+    }
+
+    /** Puts foreign-key enforcement back after a {@code foreign-keys off} script. */
+    @FunctionalInterface
+    protected interface ForeignKeyRestore {
+        void restore() throws SQLException;
+    }
+
+    /** The other tool's history kept in step with strata's; none unless the dialect supplies one. */
+    protected MirrorTable mirror() {
+        return MirrorTable.NONE;
+    }
+
+    /** Where other tools' history tables are, and their columns. */
+    protected abstract ForeignHistoryReader.Catalog catalog();
+
     /** The database's own words for a failure, without driver boilerplate. */
     protected String databaseMessage(SQLException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -75,6 +113,7 @@ public abstract class JdbcDatabase implements Database {
                 });
             }
             checkFormat();
+            mirror().create(connection);
         } catch (SQLException e) {
             throw failure("could not create the history table " + history.name(), e);
         }
@@ -107,17 +146,25 @@ public abstract class JdbcDatabase implements Database {
     private Optional<AppliedMigration> applyInTransaction(Version version, String name, String checksum,
                                                           ExecutableScript up) {
         try {
-            return inTransaction(() -> {
-                if (checksHistoryInsideTransaction() && history.contains(connection, version)) {
+            return withForeignKeys(up, () -> inTransaction(() -> {
+                Optional<String> recorded = version.repeatable() || checksHistoryInsideTransaction()
+                        ? history.checksum(connection, version) : Optional.empty();
+                // Another process got here first: it recorded the version, or re-ran the repeatable migration.
+                if (version.repeatable() ? recorded.filter(checksum::equals).isPresent() : recorded.isPresent()) {
                     return Optional.<AppliedMigration>empty();
                 }
                 long started = System.nanoTime();
                 run(up, "the migration was rolled back: none of it was applied.");
                 AppliedMigration row = new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(),
                         millisSince(started), true);
-                history.insert(connection, row);
+                if (recorded.isPresent()) {
+                    history.replace(connection, row);
+                } else {
+                    history.insert(connection, row);
+                }
+                mirror().recorded(connection, row);
                 return Optional.of(row);
-            });
+            }));
         } catch (SQLException e) {
             throw failure("could not apply " + up.source(), e);
         }
@@ -144,8 +191,13 @@ public abstract class JdbcDatabase implements Database {
                     + " effect; it is recorded as failed. Clean up what it left, then run 'strata repair'.");
             Instant finished = Instant.now();
             long executionMs = millisSince(started);
-            history.markSucceeded(connection, version, finished, executionMs);
-            return Optional.of(new AppliedMigration(version, name, checksum, finished, appliedBy(), executionMs, true));
+            AppliedMigration row = new AppliedMigration(version, name, checksum, finished, appliedBy(), executionMs, true);
+            inTransaction(() -> {
+                history.markSucceeded(connection, version, finished, executionMs);
+                mirror().recorded(connection, row);
+                return null;
+            });
+            return Optional.of(row);
         } catch (SQLException e) {
             throw failure("could not apply " + up.source(), e);
         }
@@ -155,14 +207,15 @@ public abstract class JdbcDatabase implements Database {
     public boolean revert(AppliedMigration applied, ExecutableScript down) {
         try {
             if (down.transactional()) {
-                return inTransaction(() -> {
+                return withForeignKeys(down, () -> inTransaction(() -> {
                     if (checksHistoryInsideTransaction() && !history.contains(connection, applied.version())) {
                         return false;
                     }
                     run(down, "the down script was rolled back: " + applied.label() + " is still applied.");
                     history.delete(connection, applied.version());
+                    mirror().removed(connection, applied);
                     return true;
-                });
+                }));
             }
             if (!history.contains(connection, applied.version())) {
                 return false;
@@ -174,10 +227,46 @@ public abstract class JdbcDatabase implements Database {
                 history.markFailed(connection, applied.version());
                 throw e;
             }
-            history.delete(connection, applied.version());
+            inTransaction(() -> {
+                history.delete(connection, applied.version());
+                mirror().removed(connection, applied);
+                return null;
+            });
             return true;
         } catch (SQLException e) {
             throw failure("could not revert " + applied.label(), e);
+        }
+    }
+
+    @Override
+    public List<AppliedMigration> record(List<RecordedMigration> migrations, String how) {
+        try {
+            return inTransaction(() -> {
+                List<AppliedMigration> written = new java.util.ArrayList<>(migrations.size());
+                Instant now = Instant.now();
+                for (RecordedMigration m : migrations) {
+                    if (history.contains(connection, m.version())) {
+                        continue;
+                    }
+                    AppliedMigration row = new AppliedMigration(m.version(), m.name(), m.checksum(),
+                            m.appliedAt().orElse(now), appliedBy() + " (" + how + ")", m.executionMs(), true);
+                    history.insert(connection, row);
+                    mirror().recorded(connection, row);
+                    written.add(row);
+                }
+                return written;
+            });
+        } catch (SQLException e) {
+            throw failure("could not record migrations (" + how + ")", e);
+        }
+    }
+
+    @Override
+    public List<dev.strata.adopt.ForeignHistory> foreignHistories() {
+        try {
+            return new ForeignHistoryReader(connection, catalog()).readAll();
+        } catch (SQLException e) {
+            throw failure("could not read another tool's history table", e);
         }
     }
 
@@ -255,6 +344,25 @@ public abstract class JdbcDatabase implements Database {
         }
     }
 
+    /**
+     * Runs {@code work} with foreign keys unenforced when the script asks for it, and restores them
+     * after. When they were enforced before, every key is checked before the commit (step 10 of
+     * SQLite's procedure), since nothing else checks what the script did meanwhile.
+     */
+    private <T> T withForeignKeys(ExecutableScript script, TransactionWork<T> work) throws SQLException {
+        Optional<ForeignKeyRestore> restore = script.foreignKeysOff() ? suspendForeignKeys() : Optional.empty();
+        checkForeignKeysBeforeCommit = restore.isPresent();
+        try {
+            return work.run();
+        } finally {
+            checkForeignKeysBeforeCommit = false;
+            if (restore.isPresent()) {
+                restore.get().restore();
+            }
+        }
+    }
+
+    /** The statements, then the script's verifications (and the foreign-key check it asked for), in order. */
     private void run(ExecutableScript script, String outcome) {
         for (Statement statement : script.statements()) {
             try (java.sql.Statement jdbc = connection.createStatement()) {
@@ -262,6 +370,36 @@ public abstract class JdbcDatabase implements Database {
             } catch (SQLException e) {
                 throw new MigrationFailedException(script.source(), statement, databaseMessage(e), outcome);
             }
+        }
+        for (ExecutableScript.Verification check : script.verifications()) {
+            Statement query = new Statement(check.sql(), check.line(), 1, dev.strata.sql.StatementKind.ORDINARY);
+            try {
+                Verifications.Outcome result = Verifications.run(connection, check.sql());
+                if (!result.passed()) {
+                    throw new VerificationFailedException(script.source(), check.line(), check.sql(), result.rows(),
+                            result.rowCount(), outcome);
+                }
+            } catch (SQLException e) {
+                throw new MigrationFailedException(script.source(), query, databaseMessage(e), outcome);
+            }
+        }
+        if (checkForeignKeysBeforeCommit) {
+            checkForeignKeys(script, outcome);
+        }
+    }
+
+    private void checkForeignKeys(ExecutableScript script, String outcome) {
+        long[] count = new long[1];
+        List<String> violations;
+        try {
+            violations = foreignKeyViolations(VerificationFailedException.ROWS_SHOWN, count);
+        } catch (SQLException e) {
+            throw failure("could not check the foreign keys after " + script.source(), e);
+        }
+        if (!violations.isEmpty()) {
+            throw new VerificationFailedException(script.source(), 1, "the foreign-key check that '-- strata:"
+                    + "foreign-keys off' runs before commit (rows whose key points at no parent row)", violations,
+                    count[0], outcome);
         }
     }
 

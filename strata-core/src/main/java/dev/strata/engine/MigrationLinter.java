@@ -9,7 +9,6 @@ import dev.strata.lint.Linter;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.SourceFiles;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,8 +51,8 @@ final class MigrationLinter {
     }
 
     /** The pending migrations: every file whose version the history does not hold. */
-    LintReport pending(List<Migration> files, Set<BigInteger> applied) {
-        return migrations(files, m -> !applied.contains(m.version().number()));
+    LintReport pending(List<Migration> files, Set<String> applied) {
+        return migrations(files, m -> !applied.contains(m.version().id()));
     }
 
     /** Files and folders named on the command line. */

@@ -158,8 +158,12 @@ public final class Linter {
         Suppressions suppressions = new Suppressions(source.file(), script.directives(),
                 statements.stream().map(s -> s.part().statement().line()).toList());
         List<Rebuild> rebuilds = Rebuild.find(statements);
+        // SQLx's and dbmate's own opt-outs mean the same as strata's directive, as they do when the file runs.
         boolean transactional = script.directives().stream()
-                .noneMatch(d -> d.name().equals("no-transaction") && d.inHeader());
+                .noneMatch(d -> d.name().equals("no-transaction") && d.inHeader())
+                && !dev.strata.source.TransactionHeaders.optsOut(source.text());
+        boolean foreignKeysOff = script.directives().stream()
+                .anyMatch(d -> d.name().equals("foreign-keys") && d.argument().equalsIgnoreCase("off") && d.inHeader());
         List<StatementRule> rules = Rules.statementRules().stream().filter(settings::enabled).toList();
 
         Catalog atStart = catalog.copy();
@@ -169,7 +173,8 @@ public final class Linter {
         List<Finding> findings = new ArrayList<>(suppressions.problems());
         for (int i = 0; i < statements.size(); i++) {
             StatementContext context = new StatementContext(settings.target(), source.file(), statements, i, catalog,
-                    atStart, Set.copyOf(created), Set.copyOf(added), lockTimeout, rebuilds, transactional);
+                    atStart, Set.copyOf(created), Set.copyOf(added), lockTimeout, rebuilds, transactional,
+                    foreignKeysOff);
             int index = i;
             for (StatementRule rule : rules) {
                 rule.check().check(context, (at, message, fix) -> {
@@ -195,7 +200,7 @@ public final class Linter {
             }
             catalog.apply(change);
         }
-        effect.ifPresent(e -> ShadowRules.apply(e, statements, rebuilds, settings.target(), findings,
+        effect.ifPresent(e -> ShadowRules.apply(e, statements, rebuilds, settings.target(), foreignKeysOff, findings,
                 (rule, index, at, message, fix) -> {
                     if (settings.enabled(rule) && !suppressions.allows(rule.id(), index)) {
                         findings.add(new Finding(rule.id(), rule.defaultSeverity(), source.file(), at.line(),

@@ -35,7 +35,7 @@ final class ShadowRules {
      *                 rebuild are taken out of it
      */
     static void apply(ShadowEffect effect, List<ReadStatement> statements, List<Rebuild> rebuilds,
-                      LintTarget target, List<Finding> findings, Emitter emit) {
+                      LintTarget target, boolean foreignKeysOff, List<Finding> findings, Emitter emit) {
         Set<Integer> recognised = rebuilds.stream().flatMap(r -> r.steps().stream()).collect(Collectors.toSet());
         for (int i = 0; i < statements.size(); i++) {
             if (recognised.contains(i) || !(statements.get(i).change() instanceof Change.Drop drop)
@@ -49,14 +49,15 @@ final class ShadowRules {
                 if (before.isPresent() && after.isPresent()) {
                     findings.removeIf(f -> f.rule().equals("drop-table") && f.line() == dropped.at().line()
                             && f.column() == dropped.at().column());
-                    rebuilt(effect, statements, i, name, before.get(), target, findings, emit);
+                    rebuilt(effect, statements, i, name, before.get(), target, foreignKeysOff, findings, emit);
                 }
             }
         }
     }
 
     private static void rebuilt(ShadowEffect effect, List<ReadStatement> statements, int drop, Name name,
-                                Table old, LintTarget target, List<Finding> findings, Emitter emit) {
+                                Table old, LintTarget target, boolean foreignKeysOff, List<Finding> findings,
+                                Emitter emit) {
         for (ReadStatement statement : statements) {
             if (statement.change() instanceof Change.AlterTable alter) {
                 for (AlterAction action : alter.actions()) {
@@ -88,7 +89,8 @@ final class ShadowRules {
                                 + " keep the exact type."));
             }
         }
-        if (target.isSqlite()) {
+        // With -- strata:foreign-keys off, plain SQLite drops the old table without touching its children.
+        if (target.isSqlite() && !(foreignKeysOff && target == LintTarget.SQLITE)) {
             List<String> children = effect.before().referencesTo(old.name()).stream()
                     .filter(ref -> ref.key().onDelete() == ReferentialAction.CASCADE
                             && !ref.table().name().equals(old.name()))

@@ -21,6 +21,8 @@ import java.util.Set;
  * @param lockTimeoutSet the file set PostgreSQL's lock_timeout before this statement
  * @param rebuilds       the table rebuilds of the file
  * @param transactional  the file runs in one transaction (no {@code -- strata:no-transaction})
+ * @param foreignKeysOff the file asks strata to run it with foreign keys unenforced
+ *                       ({@code -- strata:foreign-keys off}), which SQLite honours and D1 can't
  */
 record StatementContext(
         LintTarget target,
@@ -33,7 +35,8 @@ record StatementContext(
         Set<String> addedColumns,
         boolean lockTimeoutSet,
         List<Rebuild> rebuilds,
-        boolean transactional) {
+        boolean transactional,
+        boolean foreignKeysOff) {
 
     ReadStatement statement() {
         return statements.get(index);

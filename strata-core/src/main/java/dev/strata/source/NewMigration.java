@@ -53,9 +53,17 @@ public final class NewMigration {
     public static List<Path> create(Path migrationsDir, List<Migration> existing, String name, boolean reversible,
                                     Clock clock) {
         String normalName = normaliseName(name);
-        String label = nextVersion(existing, clock).text() + "_" + normalName;
-        List<Path> files = switch (layoutFor(existing, reversible)) {
+        Version next = nextVersion(existing, clock);
+        String label = next.text() + "_" + normalName;
+        Layout layout = layoutFor(existing, reversible);
+        List<String> texts = List.of("-- " + normalName + ": describe the change here\n", "-- revert " + label + "\n");
+        List<Path> files = switch (layout) {
             case SINGLE_FILE -> List.of(migrationsDir.resolve(label + ".sql"));
+            case DBMATE -> List.of(migrationsDir.resolve(label + ".sql"));
+            case FLYWAY, FLYWAY_REPEATABLE -> reversible
+                    ? List.of(migrationsDir.resolve("V" + next.text() + "__" + normalName + ".sql"),
+                            migrationsDir.resolve("U" + next.text() + "__" + normalName + ".sql"))
+                    : List.of(migrationsDir.resolve("V" + next.text() + "__" + normalName + ".sql"));
             case UP_DOWN_PAIR -> List.of(migrationsDir.resolve(label + ".up.sql"),
                     migrationsDir.resolve(label + ".down.sql"));
             case FOLDER -> reversible
@@ -68,7 +76,11 @@ public final class NewMigration {
                 throw alreadyExists(file);
             }
         }
-        write(files, List.of("-- " + normalName + ": describe the change here\n", "-- revert " + label + "\n"), label);
+        if (layout == Layout.DBMATE) {
+            // One file holds both sections; a down section with no statements means "not reversible" to strata.
+            texts = List.of("-- migrate:up\n" + texts.get(0) + "\n-- migrate:down\n" + (reversible ? texts.get(1) : ""));
+        }
+        write(files, texts, label);
         return files;
     }
 
@@ -91,22 +103,78 @@ public final class NewMigration {
      * timestamps, else the next number padded to the newest's width; {@code 0001} for the first.
      */
     static Version nextVersion(List<Migration> existing, Clock clock) {
-        Optional<Version> newest = existing.stream().map(Migration::version).max(Comparator.naturalOrder());
+        return nextVersion(existing.stream().map(Migration::version).filter(v -> !v.repeatable())
+                .max(Comparator.naturalOrder()), clock);
+    }
+
+    /** The version the next migration created now would get. */
+    public static Version nextVersion(List<Migration> existing) {
+        return nextVersion(existing, Clock.systemUTC());
+    }
+
+    private static Version nextVersion(Optional<Version> newest, Clock clock) {
         if (newest.isEmpty()) {
             return Version.parse("0001");
         }
         Version last = newest.get();
+        if (last.parts().size() > 1) {
+            // A dotted version (Flyway's 1.1): the next whole number, as Flyway users count.
+            return Version.parse(last.major().add(BigInteger.ONE).toString());
+        }
         if (last.text().length() == TIMESTAMP_DIGITS) {
             Version now = Version.parse(TIMESTAMP.format(clock.instant()));
             // Two migrations created within a second, or a clock behind the newest: still move forward.
-            return now.compareTo(last) > 0 ? now : Version.parse(last.number().add(BigInteger.ONE).toString());
+            return now.compareTo(last) > 0 ? now : Version.parse(last.major().add(BigInteger.ONE).toString());
         }
-        String next = last.number().add(BigInteger.ONE).toString();
+        String next = last.major().add(BigInteger.ONE).toString();
         return Version.parse("0".repeat(Math.max(0, last.text().length() - next.length())) + next);
+    }
+
+    /** A migration's name and the text of its up script, for {@link #createWithText}. */
+    public record Text(String name, String sql) {}
+
+    /**
+     * Writes migrations whose text is already known (generated ones), one after the other, with
+     * consecutive versions in the folder's style; never a down script. All files are created, or none.
+     *
+     * @return the created up scripts, in order
+     * @throws MigrationSourceException for an invalid name, a file that already exists, or an I/O error
+     */
+    public static List<Path> createWithText(Path migrationsDir, List<Migration> existing, List<Text> migrations) {
+        Layout layout = layoutFor(existing, false);
+        Optional<Version> newest = existing.stream().map(Migration::version).filter(v -> !v.repeatable())
+                .max(Comparator.naturalOrder());
+        List<Path> files = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (Text migration : migrations) {
+            Version version = nextVersion(newest, Clock.systemUTC());
+            newest = Optional.of(version);
+            String name = normaliseName(migration.name());
+            String label = version.text() + "_" + name;
+            Path file = switch (layout) {
+                case FOLDER -> migrationsDir.resolve(label).resolve("up.sql");
+                case FLYWAY, FLYWAY_REPEATABLE -> migrationsDir.resolve("V" + version.text() + "__" + name + ".sql");
+                default -> migrationsDir.resolve(label + ".sql");
+            };
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw alreadyExists(file);
+            }
+            files.add(file);
+            // dbmate keeps both directions in one file; an empty down section means "not reversible".
+            texts.add(layout == Layout.DBMATE ? "-- migrate:up\n" + migration.sql() + "\n-- migrate:down\n"
+                    : migration.sql());
+        }
+        write(files, texts, files.isEmpty() ? "" : files.get(0).getFileName().toString());
+        return List.copyOf(files);
     }
 
     /** The layout to create, following the folder's existing habits. */
     static Layout layoutFor(List<Migration> existing, boolean reversible) {
+        Optional<Layout.Family> foreign = existing.stream().map(m -> m.layout().family())
+                .filter(family -> family != Layout.Family.STRATA).findFirst();
+        if (foreign.isPresent()) {
+            return foreign.get() == Layout.Family.FLYWAY ? Layout.FLYWAY : Layout.DBMATE;
+        }
         boolean allFolders = !existing.isEmpty() && existing.stream().allMatch(m -> m.layout() == Layout.FOLDER);
         if (!reversible) {
             return allFolders ? Layout.FOLDER : Layout.SINGLE_FILE;

@@ -20,7 +20,6 @@ import dev.strata.shadow.ShadowException;
 import dev.strata.shadow.ShadowStep;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,13 +43,13 @@ public final class ShadowLint {
         LintSettings settings = LintSettings.from(config);
         Linter linter = new Linter(settings);
         List<Migration> files = MigrationDirectory.scan(config.projectDir(), config.migrationsDir());
-        Set<BigInteger> applied = pending ? applied(config) : Set.of();
+        Set<String> applied = pending ? applied(config) : Set.of();
         List<LintSource> sources = new ArrayList<>();
         Set<LintSource> linted = new HashSet<>();
         for (Migration migration : files) {
             LintSource source = new LintSource(migration.upSource(), migration.upSql());
             sources.add(source);
-            if (!applied.contains(migration.version().number())) {
+            if (!applied.contains(migration.version().id())) {
                 linted.add(source);
             }
         }
@@ -94,11 +93,11 @@ public final class ShadowLint {
                 + " folder."));
     }
 
-    private static Set<BigInteger> applied(StrataConfig config) {
+    private static Set<String> applied(StrataConfig config) {
         Dialect dialect = Dialects.forUrl(config.url());
         try (Database database = dialect.open(config.url(), new HistorySettings(config.historyTable(),
                 config.schema()), Dialect.Access.READ, WaitListener.SILENT)) {
-            return database.appliedMigrations().stream().map(row -> row.version().number())
+            return database.appliedMigrations().stream().map(row -> row.version().id())
                     .collect(Collectors.toSet());
         }
     }

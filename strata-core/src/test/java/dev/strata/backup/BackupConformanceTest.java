@@ -279,7 +279,7 @@ abstract class BackupConformanceTest {
         assertThat(project.resolve("backups")).doesNotExist();
 
         Files.writeString(project.resolve("migrations/0003_drop_users.sql"),
-                "-- strata:allow drop-table this test checks the backup taken before it\nDROP TABLE users;");
+                "-- strata:allow drop-table the backup taken before it is what this test restores\nDROP TABLE users;");
         prod.migrate();
 
         List<Path> backups;

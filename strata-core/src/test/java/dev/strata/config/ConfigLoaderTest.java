@@ -288,8 +288,7 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(options()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("strata.toml: unknown key 'urll' in [environments.dev]; known keys: url, schema, shadow_url,"
-                        + " requires,"
-                        + " confirm, backup, keep, seeds, lint");
+                        + " requires, confirm, backup, keep, seeds, lint");
         toml("enviroment = \"dev\"\n");
         assertThatThrownBy(() -> load(options()))
                 .hasMessageContaining("unknown key 'enviroment' at the top level")
@@ -303,8 +302,6 @@ class ConfigLoaderTest {
     void keysOfLaterFeaturesAreAccepted() throws IOException {
         toml("""
                 target = "0005"
-                [history]
-                x = 1
                 [migrations]
                 shadow_url = "sqlite:shadow.db"
                 [environments.prod]
@@ -313,6 +310,43 @@ class ConfigLoaderTest {
                 shadow_url = "sqlite:shadow.db"
                 """);
         assertThat(load(options().withEnvironment("prod")).url().sqliteFile()).contains(sqlite("prod.db"));
+    }
+
+    @Test
+    void shadowUrlOfTheEnvironmentBeatsTheOneOfMigrations() throws IOException {
+        toml("""
+                environment = "dev"
+                [migrations]
+                shadow_url = "sqlite:shadow.db"
+                [environments.dev]
+                url = "sqlite:dev.db"
+                [environments.prod]
+                url = "postgres://app@db.example.com/app"
+                shadow_url = "postgres://app:${env.SHADOW_PASSWORD}@db.example.com/app_shadow"
+                """);
+        env.put("SHADOW_PASSWORD", "s3cret");
+
+        assertThat(load(options()).shadowUrl().orElseThrow().sqliteFile()).contains(sqlite("shadow.db"));
+        DatabaseUrl prod = load(options().withEnvironment("prod")).shadowUrl().orElseThrow();
+        assertThat(prod.jdbcUrl()).endsWith("/app_shadow");
+        assertThat(prod.password()).contains("s3cret");
+        assertThat(load(options().withUrl("sqlite:other.db")).shadowUrl()).isPresent();
+    }
+
+    @Test
+    void noShadowUrlMeansAThrowawayDatabase() {
+        assertThat(load(options()).shadowUrl()).isEmpty();
+    }
+
+    @Test
+    void aShadowUrlNamingTheMigratedDatabaseOrAnotherEngineIsRefused() throws IOException {
+        toml("[migrations]\nshadow_url = \"sqlite:app.db\"\n");
+        assertThatThrownBy(() -> load(options().withUrl("sqlite:app.db")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("[migrations] shadow_url names the database strata migrates");
+        assertThatThrownBy(() -> load(options().withUrl("postgres://app@localhost/app")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("is a SQLite database but the database is PostgreSQL");
     }
 
     @Test
@@ -351,43 +385,6 @@ class ConfigLoaderTest {
         toml("[environments.prod]\nurl = \"sqlite:p.db\"\nlint = \"loose\"\n");
         assertThatThrownBy(() -> load(options().withEnvironment("prod")))
                 .hasMessageContaining("[environments.prod] lint = \"loose\" is not one of: default, strict");
-    }
-
-    @Test
-    void shadowUrlOfTheEnvironmentBeatsTheOneOfMigrations() throws IOException {
-        toml("""
-                environment = "dev"
-                [migrations]
-                shadow_url = "sqlite:shadow.db"
-                [environments.dev]
-                url = "sqlite:dev.db"
-                [environments.prod]
-                url = "postgres://app@db.example.com/app"
-                shadow_url = "postgres://app:${env.SHADOW_PASSWORD}@db.example.com/app_shadow"
-                """);
-        env.put("SHADOW_PASSWORD", "s3cret");
-
-        assertThat(load(options()).shadowUrl().orElseThrow().sqliteFile()).contains(sqlite("shadow.db"));
-        DatabaseUrl prod = load(options().withEnvironment("prod")).shadowUrl().orElseThrow();
-        assertThat(prod.jdbcUrl()).endsWith("/app_shadow");
-        assertThat(prod.password()).contains("s3cret");
-        assertThat(load(options().withUrl("sqlite:other.db")).shadowUrl()).isPresent();
-    }
-
-    @Test
-    void noShadowUrlMeansAThrowawayDatabase() {
-        assertThat(load(options()).shadowUrl()).isEmpty();
-    }
-
-    @Test
-    void aShadowUrlNamingTheMigratedDatabaseOrAnotherEngineIsRefused() throws IOException {
-        toml("[migrations]\nshadow_url = \"sqlite:app.db\"\n");
-        assertThatThrownBy(() -> load(options().withUrl("sqlite:app.db")))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("[migrations] shadow_url names the database strata migrates");
-        assertThatThrownBy(() -> load(options().withUrl("postgres://app@localhost/app")))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("is a SQLite database but the database is PostgreSQL");
     }
 
     @Test

@@ -117,8 +117,8 @@ class LinterTest {
         DatabaseUrl url = new DatabaseUrl(DatabaseUrl.Engine.SQLITE, "jdbc:sqlite::memory:", Optional.empty(),
                 Optional.empty(), Optional.empty(), "sqlite::memory:");
         return new StrataConfig(Path.of("."), Path.of("migrations"), url, "--url", Optional.empty(),
-                "strata_history", Optional.empty(), dev.strata.config.EnvironmentSettings.NONE, List.of(),
-                Optional.empty(), target, lint);
+                "strata_history", Optional.empty(), dev.strata.config.EnvironmentSettings.NONE, java.util.List.of(),
+                Optional.empty(), dev.strata.config.HistoryMirror.NONE, target, lint);
     }
 
     @Test

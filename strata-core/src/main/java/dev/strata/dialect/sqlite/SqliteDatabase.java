@@ -1,6 +1,9 @@
 package dev.strata.dialect.sqlite;
 
+import dev.strata.dialect.ForeignHistoryReader;
+import dev.strata.config.HistoryMirror;
 import dev.strata.dialect.HistorySettings;
+import dev.strata.dialect.MirrorTable;
 import dev.strata.dialect.Identifiers;
 import dev.strata.dialect.JdbcDatabase;
 import dev.strata.dialect.MigrationLock;
@@ -34,6 +37,7 @@ final class SqliteDatabase extends JdbcDatabase {
     private static final Pattern DRIVER_MESSAGE = Pattern.compile("^\\[(\\w+)]\\s+[^(]*\\((.*)\\)\\s*$", Pattern.DOTALL);
 
     private final String historyName;
+    private final MirrorTable mirror;
     /** sqlite-jdbc stays in autocommit mode; transactions are opened by hand, so their state is tracked here. */
     private boolean inTransaction;
 
@@ -42,6 +46,7 @@ final class SqliteDatabase extends JdbcDatabase {
         super(connection, description, new HistoryTable(Identifiers.quote(settings.table()),
                 Identifiers.quote(settings.table() + "_meta"), TYPES), waits);
         this.historyName = settings.table();
+        this.mirror = settings.mirror() == HistoryMirror.D1 ? new D1MigrationsTable() : MirrorTable.NONE;
         BusyHandler.setHandler(connection, new AnnouncingBusyHandler(description, waits));
     }
 
@@ -54,6 +59,39 @@ final class SqliteDatabase extends JdbcDatabase {
                 return rows.next();
             }
         }
+    }
+
+    @Override
+    protected MirrorTable mirror() {
+        return mirror;
+    }
+
+    @Override
+    protected ForeignHistoryReader.Catalog catalog() {
+        return new ForeignHistoryReader.Catalog() {
+            @Override
+            public java.util.Optional<String> find(String table) throws SQLException {
+                try (PreparedStatement query = connection.prepareStatement(
+                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+                    query.setString(1, table);
+                    try (ResultSet rows = query.executeQuery()) {
+                        return rows.next() ? java.util.Optional.of(Identifiers.quote(table)) : java.util.Optional.empty();
+                    }
+                }
+            }
+
+            @Override
+            public java.util.Set<String> columns(String table) throws SQLException {
+                java.util.Set<String> columns = new java.util.HashSet<>();
+                try (Statement statement = connection.createStatement();
+                     ResultSet rows = statement.executeQuery("PRAGMA table_info(" + table + ")")) {
+                    while (rows.next()) {
+                        columns.add(rows.getString("name").toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+                return columns;
+            }
+        };
     }
 
     @Override
@@ -86,6 +124,42 @@ final class SqliteDatabase extends JdbcDatabase {
     @Override
     protected boolean checksHistoryInsideTransaction() {
         return true;
+    }
+
+    /**
+     * {@code PRAGMA foreign_keys} is a no-op inside a transaction, so it is switched here, before
+     * BEGIN, and switched back after COMMIT or ROLLBACK; this is steps 1 and 12 of SQLite's
+     * procedure for changing a table (lang_altertable.html, section 7).
+     */
+    @Override
+    protected java.util.Optional<ForeignKeyRestore> suspendForeignKeys() throws SQLException {
+        boolean wasOn;
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("PRAGMA foreign_keys")) {
+            wasOn = result.next() && result.getInt(1) == 1;
+        }
+        if (!wasOn) {
+            return java.util.Optional.empty();
+        }
+        execute("PRAGMA foreign_keys = OFF");
+        return java.util.Optional.of(() -> execute("PRAGMA foreign_keys = ON"));
+    }
+
+    @Override
+    protected List<String> foreignKeyViolations(int limit, long[] count) throws SQLException {
+        List<String> rows = new java.util.ArrayList<>();
+        count[0] = 0;
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("PRAGMA foreign_key_check")) {
+            while (result.next()) {
+                count[0]++;
+                if (rows.size() < limit) {
+                    rows.add("table = " + result.getString(1) + ", rowid = " + result.getString(2) + ", parent = "
+                            + result.getString(3) + " (foreign key " + result.getString(4) + ")");
+                }
+            }
+        }
+        return rows;
     }
 
     @Override
@@ -162,7 +236,7 @@ final class SqliteDatabase extends JdbcDatabase {
             // One read transaction, so every pragma sees the same snapshot while others may write.
             execute("BEGIN");
             try {
-                return new SqliteSchemaReader(connection, historyName).read();
+                return new SqliteSchemaReader(connection, historyName, mirror != MirrorTable.NONE).read();
             } finally {
                 execute("ROLLBACK");
             }
