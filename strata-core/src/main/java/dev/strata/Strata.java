@@ -27,6 +27,13 @@ import dev.strata.engine.SeedResult;
 import dev.strata.engine.Seeder;
 import dev.strata.engine.StatusReport;
 import dev.strata.engine.ValidationReport;
+import dev.strata.imports.ImportResult;
+import dev.strata.imports.SchemaImport;
+import dev.strata.lint.LintReport;
+import dev.strata.lint.LintTarget;
+import dev.strata.sql.PostgresSplitter;
+import dev.strata.sql.SqlSplitter;
+import dev.strata.sql.SqliteSplitter;
 import dev.strata.environments.Confirmation;
 import dev.strata.environments.ConfirmationGate;
 import dev.strata.environments.Environments;
@@ -47,6 +54,9 @@ import dev.strata.shadow.ShadowDatabase;
 import dev.strata.shadow.ShadowException;
 import dev.strata.source.Layout;
 import dev.strata.source.Migration;
+import dev.strata.verify.RollbackProof;
+import dev.strata.verify.RollbackReport;
+import dev.strata.verify.ShadowLint;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.MigrationSourceException;
 import dev.strata.source.NewMigration;
@@ -187,7 +197,34 @@ public final class Strata {
      * @throws dev.strata.config.ConfigurationException when [lint] names an unknown rule or a path does not exist
      */
     public LintReport lint(LintRequest request) {
+        if (request.shadow() && request.paths().isEmpty()) {
+            return ShadowLint.run(config, request.pending());
+        }
         return migrator().lint(request);
+    }
+
+    /**
+     * Proves on the shadow database that every down script restores the schema its migration found,
+     * and that the migration applies again afterwards.
+     *
+     * @throws dev.strata.shadow.ShadowException when the shadow database can't be created
+     */
+    public RollbackReport testRollbacks() {
+        return RollbackProof.run(config);
+    }
+
+    /**
+     * Writes a full-schema script as non-destructive migrations: into {@code out}, or the migrations
+     * folder when empty.
+     *
+     * @param split one migration for tables, one for indexes, one for triggers and views
+     * @throws dev.strata.imports.ImportException when a version it needs is taken; nothing is written then
+     */
+    public ImportResult importSchema(Path file, Optional<Path> out, boolean split) {
+        LintTarget target = LintTarget.of(config);
+        SqlSplitter splitter = target == LintTarget.POSTGRES ? PostgresSplitter.INSTANCE : SqliteSplitter.INSTANCE;
+        return SchemaImport.run(config.projectDir(), file, out.orElse(config.migrationsDir()), split, splitter,
+                target == LintTarget.POSTGRES);
     }
 
     /**

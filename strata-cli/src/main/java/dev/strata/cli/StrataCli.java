@@ -29,6 +29,8 @@ public final class StrataCli {
     public int run(String... args) {
         StrataCommand root = new StrataCommand(console, environment, workingDir);
         CommandLine commandLine = new CommandLine(root);
+        // Lets an environment share its name with a command: --env test migrate.
+        commandLine.setAllowSubcommandsAsOptionParameters(true);
         commandLine.setOut(console.outWriter());
         commandLine.setErr(console.errWriter());
         commandLine.setExecutionExceptionHandler((exception, cmd, parsed) -> report(exception));

@@ -6,6 +6,9 @@ import dev.strata.cli.commands.CheckCommand;
 import dev.strata.cli.commands.DocsCommand;
 import dev.strata.cli.commands.DriftCommand;
 import dev.strata.cli.commands.DumpCommand;
+import dev.strata.cli.commands.ImportCommand;
+import dev.strata.cli.commands.LintCommand;
+import dev.strata.cli.commands.TestCommand;
 import dev.strata.cli.commands.PlanCommand;
 import dev.strata.config.ConfigurationException;
 import dev.strata.engine.MigrationListener;
@@ -26,7 +29,8 @@ import picocli.CommandLine.Option;
         subcommands = {MigrateCommand.class, DownCommand.class, StatusCommand.class, ValidateCommand.class,
                 NewCommand.class, RepairCommand.class, BackupCommand.class, RestoreCommand.class, SeedCommand.class,
                 DumpCommand.class, DriftCommand.class, PlanCommand.class, CheckCommand.class, DocsCommand.class,
-                BaselineCommand.class, AdoptCommand.class, LintCommand.class, AlterCommand.class},
+                BaselineCommand.class, AdoptCommand.class, LintCommand.class, AlterCommand.class, ImportCommand.class,
+                TestCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Safe, versioned schema migrations for SQLite (Cloudflare D1) and PostgreSQL.",
@@ -53,7 +57,8 @@ import picocli.CommandLine.Option;
                 "  strata plan                    what pending migrations change, computed on a shadow database",
                 "  strata drift                   the database against what its applied migrations produce",
                 "  strata lint --pending          check what migrate would apply",
-                "  strata alter orders --type total=REAL   write a migration that rebuilds the table safely"},
+                "  strata alter orders --type total=REAL   write a migration that rebuilds the table safely",
+                "  strata test                    prove every down script restores the schema"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",
@@ -139,7 +144,7 @@ public final class StrataCommand {
     }
 
     /** Reads the version Maven wrote into the jar. */
-    static final class Version implements IVersionProvider {
+    public static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() throws IOException {
             Properties properties = new Properties();

@@ -252,6 +252,8 @@ public final class Migrator {
         }
         LintSettings settings = LintSettings.from(config);
         Set<Migration> pending = plan.steps().stream().map(PlannedMigration::migration).collect(Collectors.toSet());
+        // The schema comes from the migrations before the pending ones, not from the live catalog: that is
+        // deterministic, costs no round trips, and can't race with another process migrating meanwhile.
         LintReport report = new MigrationLinter(config, settings).migrations(files, pending::contains);
         report.findings().stream().filter(f -> f.severity() == Severity.WARNING).forEach(listener::linted);
         if (!report.hasErrors()) {

@@ -67,8 +67,9 @@ final class Catalog {
             TableInfo info = new TableInfo(table.name().name());
             List<String> primaryKey = table.primaryKey() == null ? List.of() : table.primaryKey().columns();
             for (Column column : table.columns()) {
-                info.columns.put(key(column.name()), new ColumnInfo(column.name(), column.type(), column.notNull(),
-                        primaryKey.contains(column.name())));
+                boolean key = primaryKey.contains(column.name());
+                info.columns.put(key(column.name()), new ColumnInfo(column.name(), column.type(),
+                        column.notNull() || key, key));
             }
             for (ForeignKey key : table.foreignKeys()) {
                 info.foreignKeys.add(new ForeignKeyInfo(key(table.name().name()), keys(key.columns()),

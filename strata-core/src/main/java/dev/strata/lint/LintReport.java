@@ -8,14 +8,20 @@ import java.util.List;
  *
  * @param files    how many files were linted
  * @param findings the findings, sorted by file, line and column
+ * @param notes    remarks about the run for people, such as why the schema-aware checks were skipped
  */
-public record LintReport(int files, List<Finding> findings) {
+public record LintReport(int files, List<Finding> findings, List<String> notes) {
 
     private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::file)
             .thenComparingInt(Finding::line).thenComparingInt(Finding::column).thenComparing(Finding::rule);
 
     public LintReport {
         findings = findings.stream().sorted(ORDER).toList();
+        notes = List.copyOf(notes);
+    }
+
+    public LintReport(int files, List<Finding> findings) {
+        this(files, findings, List.of());
     }
 
     public List<Finding> errors() {

@@ -10,6 +10,7 @@ import dev.strata.sql.TokenizedScript;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -55,30 +56,92 @@ public final class Linter {
      * @param linted  which of them to report on; the others only teach the linter the schema
      */
     public LintReport lint(Optional<Schema> before, List<LintSource> sources, Predicate<LintSource> linted) {
-        Catalog catalog = before.map(Catalog::of).orElseGet(Catalog::empty);
-        SqlSplitter splitter = settings.target().splitter();
-        List<Finding> findings = new ArrayList<>();
-        int files = 0;
+        return lint(before, sources, linted, Map.of(), List.of());
+    }
+
+    /**
+     * Like {@link #lint(Optional, List, Predicate)}, knowing what each source did on the shadow
+     * database: the schema it met replaces what the statements of earlier migrations taught, and
+     * rebuilds are recognised by their effect.
+     *
+     * @param effects what the shadow database showed, per source; sources without one are read from
+     *                their statements alone
+     * @param notes   remarks about the run for people (such as why there was no shadow database)
+     */
+    public LintReport lint(Optional<Schema> before, List<LintSource> sources, Predicate<LintSource> linted,
+                           Map<LintSource, ShadowEffect> effects, List<String> notes) {
+        Run run = start(before);
         for (LintSource source : sources) {
-            if (linted.test(source)) {
+            run.next(source, linted.test(source), Optional.ofNullable(effects.get(source)));
+        }
+        return run.finish(notes);
+    }
+
+    /**
+     * Starts a run that takes the migrations one at a time, so a caller that computes each one's
+     * effect on the shadow database need not keep every schema in memory.
+     *
+     * @param before the schema before the first migration; empty means an empty database
+     */
+    public Run start(Optional<Schema> before) {
+        return new Run(before.map(Catalog::of).orElseGet(Catalog::empty));
+    }
+
+    /** One lint run over migrations given in the order they run. Not thread-safe. */
+    public final class Run {
+
+        private final SqlSplitter splitter = settings.target().splitter();
+        private final List<Finding> findings = new ArrayList<>();
+        private Catalog catalog;
+        private int files;
+
+        private Run(Catalog catalog) {
+            this.catalog = catalog;
+        }
+
+        /**
+         * @param source the next migration
+         * @param linted report on it; otherwise it only teaches the linter the schema
+         * @param effect what it did on the shadow database, when that is known
+         */
+        public void next(LintSource source, boolean linted, Optional<ShadowEffect> effect) {
+            if (effect.isPresent()) {
+                catalog = Catalog.of(effect.get().before());
+            }
+            if (linted) {
                 files++;
-                for (Finding finding : lintFile(splitter, catalog, source)) {
+                for (Finding finding : lintFile(splitter, catalog, source, effect)) {
                     settings.judge(finding).ifPresent(findings::add);
                 }
-            } else {
-                try {
-                    splitter.tokenize(source.file(), source.text()).statements()
-                            .forEach(part -> catalog.apply(StatementReader.read(part)));
-                } catch (SqlSyntaxException e) {
-                    // Only the linted files' problems are reported; a file that can't be read just teaches less.
+                return;
+            }
+            try {
+                for (TokenizedScript.Part part : splitter.tokenize(source.file(), source.text()).statements()) {
+                    catalog.apply(StatementReader.read(part));
                 }
+            } catch (SqlSyntaxException e) {
+                // Only the linted files' problems are reported; a file that can't be read just teaches less.
             }
         }
-        return new LintReport(files, findings);
+
+        /** Adds a finding made outside the rules (such as a statement that failed on the shadow). */
+        public void add(Finding finding) {
+            settings.judge(finding).ifPresent(findings::add);
+        }
+
+        public LintReport finish(List<String> notes) {
+            return new LintReport(files, findings, notes);
+        }
+    }
+
+    /** The finding with the severity these settings give its rule; empty when the rule is off. */
+    public Optional<Finding> judge(Finding finding) {
+        return settings.judge(finding);
     }
 
     /** Lints one file and moves {@code catalog} past it. */
-    private List<Finding> lintFile(SqlSplitter splitter, Catalog catalog, LintSource source) {
+    private List<Finding> lintFile(SqlSplitter splitter, Catalog catalog, LintSource source,
+                                   Optional<ShadowEffect> effect) {
         TokenizedScript script;
         try {
             script = splitter.tokenize(source.file(), source.text());
@@ -137,6 +200,13 @@ public final class Linter {
             }
             catalog.apply(change);
         }
+        effect.ifPresent(e -> ShadowRules.apply(e, statements, rebuilds, settings.target(), foreignKeysOff, findings,
+                (rule, index, at, message, fix) -> {
+                    if (settings.enabled(rule) && !suppressions.allows(rule.id(), index)) {
+                        findings.add(new Finding(rule.id(), rule.defaultSeverity(), source.file(), at.line(),
+                                at.column(), message, fix));
+                    }
+                }));
         return findings;
     }
 

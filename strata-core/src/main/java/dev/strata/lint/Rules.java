@@ -20,6 +20,11 @@ public final class Rules {
     static final FileRule ALLOW_MISPLACED = new FileRule("allow-misplaced", Severity.ERROR, StatementRule.ALL,
             "a -- strata:allow-file comment after the file's first statement, or an allow with no statement after it");
 
+    /** The id of the rule for a migration that fails on the shadow database. */
+    public static final String FAILS_ON_SHADOW = "fails-on-shadow";
+    static final FileRule FAILS_ON_SHADOW_RULE = new FileRule(FAILS_ON_SHADOW, Severity.WARNING, StatementRule.ALL,
+            "a statement that fails on the shadow database, built by the migrations before it");
+
     private static final List<StatementRule> STATEMENT_RULES = buildStatementRules();
     private static final List<Rule> ALL = all(STATEMENT_RULES);
 
@@ -50,7 +55,7 @@ public final class Rules {
 
     private static List<Rule> all(List<StatementRule> statementRules) {
         List<Rule> rules = new ArrayList<>(statementRules);
-        rules.addAll(List.of(SYNTAX, ALLOW_WITHOUT_REASON, ALLOW_UNKNOWN_RULE, ALLOW_MISPLACED));
+        rules.addAll(List.of(SYNTAX, ALLOW_WITHOUT_REASON, ALLOW_UNKNOWN_RULE, ALLOW_MISPLACED, FAILS_ON_SHADOW_RULE));
         return List.copyOf(rules);
     }
 }

@@ -207,6 +207,20 @@ class LinterTest {
     }
 
     @Test
+    void aRebuildWhoseChildrenRestrictDeletesIsNoCascadeError() {
+        String setup = USERS + "CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY,"
+                + " order_id INTEGER REFERENCES orders (id) ON DELETE RESTRICT);\n";
+        String rebuild = """
+                CREATE TABLE orders_new (id INTEGER PRIMARY KEY, user_id INTEGER, amount TEXT, status TEXT);
+                INSERT INTO orders_new SELECT * FROM orders;
+                DROP TABLE orders;
+                ALTER TABLE orders_new RENAME TO orders;
+                CREATE INDEX IF NOT EXISTS ix_orders_status ON orders (status);
+                """;
+        assertThat(Lint.rules(LintTarget.D1, setup, rebuild)).containsExactly("table-rebuild");
+    }
+
+    @Test
     void everyRuleIdIsUniqueAndKebabCase() {
         List<String> ids = Rules.all().stream().map(Rule::id).toList();
         assertThat(ids).doesNotHaveDuplicates().allMatch(id -> id.matches("[a-z0-9]+(-[a-z0-9]+)*"));

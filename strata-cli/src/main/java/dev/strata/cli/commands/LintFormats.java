@@ -1,4 +1,5 @@
-package dev.strata.cli;
+package dev.strata.cli.commands;
+
 
 import dev.strata.lint.Finding;
 import dev.strata.lint.LintReport;
@@ -48,11 +49,11 @@ final class LintFormats {
             lines.add("");
         }
         if (report.findings().isEmpty()) {
-            lines.add("OK: " + MigrateCommand.plural(report.files(), "file") + " linted; no findings.");
+            lines.add("OK: " + Output.plural(report.files(), "file") + " linted; no findings.");
         } else {
-            lines.add(MigrateCommand.plural(report.count(Severity.ERROR), "error") + ", "
-                    + MigrateCommand.plural(report.count(Severity.WARNING), "warning") + ", "
-                    + report.count(Severity.INFO) + " info in " + MigrateCommand.plural(report.files(), "file")
+            lines.add(Output.plural(report.count(Severity.ERROR), "error") + ", "
+                    + Output.plural(report.count(Severity.WARNING), "warning") + ", "
+                    + report.count(Severity.INFO) + " info in " + Output.plural(report.files(), "file")
                     + " linted.");
         }
         return lines;

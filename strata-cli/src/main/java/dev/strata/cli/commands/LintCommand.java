@@ -1,5 +1,9 @@
-package dev.strata.cli;
+package dev.strata.cli.commands;
 
+import dev.strata.cli.Console;
+import dev.strata.cli.ExitCodes;
+import dev.strata.cli.Json;
+import dev.strata.cli.StrataCommand;
 import dev.strata.Strata;
 import dev.strata.engine.LintRequest;
 import dev.strata.engine.MigrationListener;
@@ -21,7 +25,8 @@ import picocli.CommandLine.ParentCommand;
                 "Check migrations for changes that lose data, lock tables or fail on real data.",
                 "",
                 "Reads every statement with the schema it meets (tables made by earlier migrations count as",
-                "existing tables with data). Each finding has a rule id, a severity, file:line:column, what can",
+                "existing tables with data), and runs the folder on a shadow database to see what each",
+                "migration really changes: a table rebuild shows as the column change it is. Each finding has a rule id, a severity, file:line:column, what can",
                 "go wrong and the safe alternative. 'migrate' runs the same checks first and refuses on errors.",
                 "",
                 "Accept a finding on purpose with a reason, on the line before the statement:",
@@ -43,7 +48,7 @@ import picocli.CommandLine.ParentCommand;
                 "1:at least one error-severity finding",
                 "2:usage or configuration error"},
         mixinStandardHelpOptions = true)
-final class LintCommand implements Callable<Integer> {
+public final class LintCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand parent;
@@ -59,12 +64,16 @@ final class LintCommand implements Callable<Integer> {
             description = "text (default), json, sarif (SARIF 2.1.0) or github (workflow annotations).")
     String format;
 
+    @Option(names = "--no-shadow",
+            description = "Read the statements only; don't run the migrations on a shadow database first.")
+    boolean noShadow;
+
     @Option(names = "--rules", description = "List every rule with its default severity and engines, and exit.")
     boolean listRules;
 
     @Override
     public Integer call() throws Exception {
-        Console console = parent.console;
+        Console console = parent.console();
         LintFormats.Format chosen = LintFormats.parse(format).orElseThrow(() ->
                 new dev.strata.config.ConfigurationException("--format " + format + ": use text, json, sarif or"
                         + " github"));
@@ -73,7 +82,8 @@ final class LintCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         Strata strata = pending ? parent.strata() : parent.load(MigrationListener.SILENT);
-        LintReport report = strata.lint(new LintRequest(paths, pending));
+        LintReport report = strata.lint(new LintRequest(paths, pending, !noShadow));
+        report.notes().forEach(note -> console.err("strata: " + note));
         switch (chosen) {
             case TEXT -> LintFormats.text(report, strata.config().projectDir()).forEach(console::out);
             case JSON -> console.out(Json.write(LintFormats.json(report)));
