@@ -50,7 +50,7 @@ public final class BenchContext implements AutoCloseable {
 
     public Engine engine(String name) {
         return engines.computeIfAbsent(name, key -> switch (key) {
-            case "sqlite" -> new SqliteEngine(options.work().resolve("sqlite"));
+            case "sqlite" -> new SqliteEngine(options.sqliteDir());
             case "postgres" -> new PostgresEngine();
             default -> throw new IllegalArgumentException("unknown engine " + key + "; known: sqlite, postgres");
         });

@@ -17,17 +17,20 @@ import java.util.List;
  * @param processSize    how many migrations the whole-process runs handle
  * @param root           the source checkout (for bin/strata)
  * @param out            where results are written
- * @param work           a scratch folder for databases and generated migrations
+ * @param work           a scratch folder for generated migrations
+ * @param sqliteDir      where the SQLite files are made; a RAM-backed folder measures the tools, a
+ *                       disk measures mostly its flush latency, which every tool pays alike
  */
 public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, List<String> engines,
                            List<String> contenders, List<String> workloads, int historySize, int processSize,
-                           Path root, Path out, Path work) {
+                           Path root, Path out, Path work, Path sqliteDir) {
 
     public static final String USAGE = String.join("\n",
             "Usage: bench/run [--sizes 500,5000] [--rounds 5] [--large-rounds 3]",
             "                 [--engines sqlite,postgres] [--contenders strata,flyway,liquibase,floor]",
             "                 [--workloads migrate,history,process] [--history-size 5000]",
-            "                 [--process-size 500] [--out bench/results] [--work DIR] [--quick]",
+            "                 [--process-size 500] [--out bench/results] [--work DIR] [--sqlite-dir DIR]",
+            "                 [--quick]",
             "",
             "--quick runs every workload once with tiny sizes: a check that everything works,",
             "not a measurement.");
@@ -55,6 +58,7 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
         Path root = Path.of("").toAbsolutePath();
         Path out = null;
         Path work = null;
+        Path sqliteDir = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--quick")) {
@@ -81,11 +85,13 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
                 case "--root" -> root = Path.of(value).toAbsolutePath();
                 case "--out" -> out = Path.of(value).toAbsolutePath();
                 case "--work" -> work = Path.of(value).toAbsolutePath();
+                case "--sqlite-dir" -> sqliteDir = Path.of(value).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
             }
         }
+        Path workDir = work == null ? root.resolve("strata-bench/target/work") : work;
         return new BenchOptions(sizes, rounds, largeRounds, engines, contenders, workloads, historySize,
-                processSize, root, out == null ? root.resolve("bench/results") : out,
-                work == null ? root.resolve("strata-bench/target/work") : work);
+                processSize, root, out == null ? root.resolve("bench/results") : out, workDir,
+                sqliteDir == null ? workDir.resolve("sqlite") : sqliteDir);
     }
 }

