@@ -23,6 +23,8 @@ public abstract class JdbcDatabase implements Database {
     private final String description;
     private final HistoryTable history;
     private String appliedBy;
+    /** The installed_rank of this session's next history row, once known; see {@link #rank}. */
+    private Long nextRank;
 
     protected JdbcDatabase(Connection connection, String description, HistoryTable history, WaitListener waits) {
         this.connection = connection;
@@ -51,6 +53,22 @@ public abstract class JdbcDatabase implements Database {
      * lock is the write transaction itself; apply then checks the history inside its transaction.
      */
     protected abstract boolean checksHistoryInsideTransaction();
+
+    /**
+     * Called once inside each write transaction that records a migration: true when no other session
+     * can have written the history since this session last read all of it ({@link #appliedMigrations}),
+     * so that what this session knows of the history still holds: which versions are in it (those
+     * it read and those it recorded since), and the next installed_rank. False whenever unsure.
+     */
+    protected abstract boolean historyUnchangedByOthers() throws SQLException;
+
+    /**
+     * Called just before this session reads the whole history, for a dialect that tells other
+     * sessions' writes apart by a change counter ({@link #historyUnchangedByOthers}).
+     */
+    protected void historyObserved() throws SQLException {
+        // Engines whose migration lock keeps other writers out need no counter.
+    }
 
     /** The database's own words for a failure, without driver boilerplate. */
     protected String databaseMessage(SQLException e) {
@@ -87,6 +105,7 @@ public abstract class JdbcDatabase implements Database {
                 return List.of();
             }
             checkFormat();
+            historyObserved();
             return history.readAll(connection);
         } catch (SQLException e) {
             throw failure("could not read the history table " + history.name(), e);
@@ -107,17 +126,25 @@ public abstract class JdbcDatabase implements Database {
     private Optional<AppliedMigration> applyInTransaction(Version version, String name, String checksum,
                                                           ExecutableScript up) {
         try {
-            return inTransaction(() -> {
-                if (checksHistoryInsideTransaction() && history.contains(connection, version)) {
+            Optional<AppliedMigration> applied = inTransaction(() -> {
+                boolean unchanged = historyUnchangedByOthers();
+                // The planned versions were absent when the run read the history; only another session can have
+                // recorded one since.
+                if (checksHistoryInsideTransaction() && !unchanged && history.contains(connection, version)) {
                     return Optional.<AppliedMigration>empty();
                 }
+                long rank = rank(unchanged);
                 long started = System.nanoTime();
                 run(up, "the migration was rolled back: none of it was applied.");
                 AppliedMigration row = new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(),
                         millisSince(started), true);
-                history.insert(connection, row);
+                history.insert(connection, row, rank);
                 return Optional.of(row);
             });
+            if (applied.isPresent()) {
+                nextRank = nextRank + 1; // committed: the rank is taken
+            }
+            return applied;
         } catch (SQLException e) {
             throw failure("could not apply " + up.source(), e);
         }
@@ -129,16 +156,18 @@ public abstract class JdbcDatabase implements Database {
             // Reserve the version in a write transaction, so two sessions can't both start it, and so a crash
             // part-way leaves a visible 'failed' row instead of silence.
             boolean reserved = inTransaction(() -> {
+                boolean unchanged = historyUnchangedByOthers();
                 if (history.contains(connection, version)) {
                     return false;
                 }
                 history.insert(connection, new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(),
-                        0, false));
+                        0, false), rank(unchanged));
                 return true;
             });
             if (!reserved) {
                 return Optional.empty();
             }
+            nextRank = nextRank + 1;
             long started = System.nanoTime();
             run(up, "it ran outside a transaction (strata:no-transaction), so the statements before this one took"
                     + " effect; it is recorded as failed. Clean up what it left, then run 'strata repair'.");
@@ -258,6 +287,18 @@ public abstract class JdbcDatabase implements Database {
                     + " was written by a newer strata (history format " + format + "); this strata reads format "
                     + HistoryTable.FORMAT_VERSION + ". Upgrade strata.");
         }
+    }
+
+    /**
+     * The installed_rank for the row about to be written: counted on from this session's last row
+     * while nobody else wrote, so that a run of thousands of migrations does not read the whole
+     * history for each. Stays unchanged until the caller's transaction commits.
+     */
+    private long rank(boolean historyUnchanged) throws SQLException {
+        if (nextRank == null || !historyUnchanged) {
+            nextRank = history.nextRank(connection);
+        }
+        return nextRank;
     }
 
     private String appliedBy() throws SQLException {

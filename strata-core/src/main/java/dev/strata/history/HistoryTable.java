@@ -101,10 +101,23 @@ public final class HistoryTable {
         }
     }
 
-    public void insert(Connection connection, AppliedMigration row) throws SQLException {
+    /**
+     * The installed_rank of the next row: one more than the highest. Reads the whole table (there is
+     * no index on the rank), so a session that writes many rows asks once and counts on.
+     */
+    public long nextRank(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Inserts a row with the given installed_rank, normally {@link #nextRank}. */
+    public void insert(Connection connection, AppliedMigration row, long rank) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
                 + " (version, name, checksum, applied_at, applied_by, execution_ms, success, installed_rank)"
-                + " SELECT ?, ?, ?, ?, ?, ?, ?, COALESCE(MAX(installed_rank), 0) + 1 FROM " + table)) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, row.version().text());
             insert.setString(2, row.name());
             insert.setString(3, row.checksum());
@@ -112,6 +125,7 @@ public final class HistoryTable {
             insert.setString(5, row.appliedBy());
             insert.setLong(6, row.executionMs());
             insert.setBoolean(7, row.success());
+            insert.setLong(8, rank);
             insert.executeUpdate();
         }
     }

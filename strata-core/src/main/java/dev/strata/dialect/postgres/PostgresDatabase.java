@@ -36,6 +36,8 @@ public final class PostgresDatabase extends JdbcDatabase {
     private final boolean schemaConfigured;
     private final String qualifiedHistory;
     private final long lockKey;
+    /** While the advisory lock is held, no other strata session writes the history. */
+    private boolean locked;
 
     PostgresDatabase(Connection connection, String description, HistorySettings settings, WaitListener waits)
             throws SQLException {
@@ -105,6 +107,11 @@ public final class PostgresDatabase extends JdbcDatabase {
     }
 
     @Override
+    protected boolean historyUnchangedByOthers() {
+        return locked;
+    }
+
+    @Override
     public MigrationLock lock() {
         try {
             if (!queryBoolean("SELECT pg_try_advisory_lock(" + lockKey + ")")) {
@@ -115,7 +122,9 @@ public final class PostgresDatabase extends JdbcDatabase {
         } catch (SQLException e) {
             throw failure("could not take the migration lock", e);
         }
+        locked = true;
         return () -> {
+            locked = false;
             try {
                 queryBoolean("SELECT pg_advisory_unlock(" + lockKey + ")");
             } catch (SQLException e) {
