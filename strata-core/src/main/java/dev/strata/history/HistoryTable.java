@@ -167,7 +167,7 @@ public final class HistoryTable {
 
     private Instant readInstant(ResultSet rows, int index) throws SQLException {
         return types.timestampIsText()
-                ? Instant.parse(rows.getString(index))
+                ? IsoInstants.parse(rows.getString(index))
                 : rows.getObject(index, OffsetDateTime.class).toInstant();
     }
 }
