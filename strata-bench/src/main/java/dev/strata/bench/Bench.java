@@ -43,12 +43,14 @@ public final class Bench {
         }
         List<Workload> workloads = options.workloads().stream().map(Workloads::byId).toList();
         ZonedDateTime started = ZonedDateTime.now();
+        double load = Machine.loadAverage();
         try (BenchContext context = new BenchContext(options, contenders)) {
             warmUp(context);
             for (Workload workload : workloads) {
                 workload.run(context);
             }
-            return new Report(context, Machine.current(), started, Report.versions(context)).write(options.out());
+            return new Report(context, Machine.current(), started, Report.versions(context), load)
+                    .write(options.out());
         }
     }
 

@@ -24,13 +24,13 @@ final class HistoryReadWorkload implements Workload {
                 for (Contender contender : context.order(round)) {
                     Target target = context.applied(engine, size, contender);
                     int[] applied = new int[1];
-                    double status = Timer.time(() -> applied[0] = contender.status(target, set));
+                    Timer.Timing status = Timer.time(() -> applied[0] = contender.status(target, set));
                     if (applied[0] != size) {
                         throw new IllegalStateException(contender.name() + " status saw " + applied[0] + " of " + size);
                     }
                     context.results().add(new Sample("status", engine, size, contender.name(), round, status));
                     boolean[] ok = new boolean[1];
-                    double validate = Timer.time(() -> ok[0] = contender.validate(target, set));
+                    Timer.Timing validate = Timer.time(() -> ok[0] = contender.validate(target, set));
                     if (!ok[0]) {
                         throw new IllegalStateException(contender.name() + " validate failed on " + engine);
                     }

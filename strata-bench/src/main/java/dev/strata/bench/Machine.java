@@ -23,6 +23,11 @@ record Machine(int cores, double memoryGiB, String cpu, String os, String java) 
         return String.format(Locale.ROOT, "%d cores, %.1f GiB memory, %s; %s; %s", cores, memoryGiB, cpu, os, java);
     }
 
+    /** The one-minute load average: other work competing for the cores during a run. */
+    static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
     private static String cpuModel() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {

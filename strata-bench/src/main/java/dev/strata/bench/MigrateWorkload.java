@@ -21,7 +21,7 @@ final class MigrateWorkload implements Workload {
                 for (int round = 1; round <= rounds; round++) {
                     for (Contender contender : context.order(round)) {
                         Target target = engine.fresh();
-                        double seconds = Timer.time(() -> contender.migrate(target, set));
+                        Timer.Timing seconds = Timer.time(() -> contender.migrate(target, set));
                         Checks.applied(context, engineName, target, size, contender);
                         context.results().add(new Sample("migrate", engineName, size, contender.name(), round,
                                 seconds));

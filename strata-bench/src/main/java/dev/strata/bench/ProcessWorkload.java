@@ -76,7 +76,7 @@ final class ProcessWorkload implements Workload {
 
     private static void add(BenchContext context, String workload, String engine, int size, String contender,
                             int round, double seconds) {
-        context.results().add(new Sample(workload, engine, size, contender, round, seconds));
+        context.results().add(new Sample(workload, engine, size, contender, round, seconds, Double.NaN));
     }
 
     private static List<String> strataCommand(BenchContext context, MigrationSet set, Target target, String command) {

@@ -29,12 +29,15 @@ final class Report {
     private final Machine machine;
     private final ZonedDateTime when;
     private final Map<String, String> versions;
+    private final double loadAtStart;
 
-    Report(BenchContext context, Machine machine, ZonedDateTime when, Map<String, String> versions) {
+    Report(BenchContext context, Machine machine, ZonedDateTime when, Map<String, String> versions,
+           double loadAtStart) {
         this.context = context;
         this.machine = machine;
         this.when = when.withZoneSameInstant(ZoneOffset.UTC);
         this.versions = versions;
+        this.loadAtStart = loadAtStart;
     }
 
     /** Writes the files; returns the Markdown file written. */
@@ -53,8 +56,12 @@ final class Report {
     String markdown() {
         Results results = context.results();
         Map<Results.Row, Map<String, Results.Stats>> summary = results.summary();
+        Map<Results.Row, Map<String, Results.Stats>> cpu = results.cpuSummary();
         StringBuilder md = new StringBuilder();
-        md.append("Measured ").append(SHOWN.format(when)).append(" on ").append(machine.describe()).append(".\n\n");
+        md.append("Measured ").append(SHOWN.format(when)).append(" on ").append(machine.describe())
+                .append(String.format(Locale.ROOT, "; load average %.1f at the start, %.1f at the end",
+                        loadAtStart, Machine.loadAverage()))
+                .append(".\n\n");
         md.append("Versions: ").append(String.join(", ", versions.values())).append(".\n\n");
         md.append("One JVM; a fresh database for every run; the same generated files for every contender;"
                 + " contenders alternated over ").append(roundsText()).append(" after an untimed warm-up."
@@ -73,13 +80,16 @@ final class Report {
                 List<String> cells = new ArrayList<>(List.of(row.workload(), row.engine(), count(row.size())));
                 IN_PROCESS.forEach(contender -> cells.add(cell(stats.get(contender))));
                 cells.add(ratio(stats, "strata", "floor"));
+                cells.add(ratio(cpu.getOrDefault(row, Map.of()), "strata", "floor"));
                 inProcess.add(cells.toArray(String[]::new));
             }
         }
         if (!inProcess.isEmpty()) {
             md.append("In process (through each tool's Java API):\n\n");
             table(md, new String[] {"Workload", "Engine", "Migrations", "strata", "Flyway", "Liquibase", "floor",
-                    "strata / floor"}, inProcess);
+                    "strata / floor", "same, CPU"}, inProcess);
+            md.append("\n\"same, CPU\" compares the CPU time of the thread that ran the tool: it includes SQLite's"
+                    + " own work but not PostgreSQL's, and varies much less than wall-clock time on a busy machine.\n");
         }
         List<String[]> growth = growth(summary);
         if (!growth.isEmpty()) {
@@ -98,12 +108,15 @@ final class Report {
     }
 
     String csv() {
-        StringBuilder csv = new StringBuilder("date,machine,workload,engine,migrations,contender,version,round,seconds\n");
+        StringBuilder csv = new StringBuilder(
+                "date,machine,workload,engine,migrations,contender,version,round,seconds,cpu_seconds\n");
         for (Sample sample : context.results().samples()) {
             csv.append(String.join(",", List.of(when.toInstant().toString(), quote(machine.describe()),
                     quote(sample.workload()), sample.engine(), String.valueOf(sample.size()), sample.contender(),
                     quote(versions.getOrDefault(sample.contender(), "")), String.valueOf(sample.round()),
-                    String.format(Locale.ROOT, "%.4f", sample.seconds())))).append('\n');
+                    String.format(Locale.ROOT, "%.4f", sample.seconds()),
+                    Double.isNaN(sample.cpuSeconds()) ? "" : String.format(Locale.ROOT, "%.4f", sample.cpuSeconds()))))
+                    .append('\n');
         }
         return csv.toString();
     }

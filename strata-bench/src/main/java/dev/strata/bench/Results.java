@@ -14,8 +14,9 @@ public final class Results {
 
     public void add(Sample sample) {
         samples.add(sample);
-        System.err.printf("bench: %-18s %-8s %6d  %-9s round %d  %8.3f s%n", sample.workload(), sample.engine(),
-                sample.size(), sample.contender(), sample.round(), sample.seconds());
+        System.err.printf("bench: %-18s %-8s %6d  %-9s round %d  %8.3f s%s%n", sample.workload(), sample.engine(),
+                sample.size(), sample.contender(), sample.round(), sample.seconds(),
+                Double.isNaN(sample.cpuSeconds()) ? "" : String.format("  (cpu %.3f s)", sample.cpuSeconds()));
     }
 
     public List<Sample> samples() {
@@ -34,13 +35,26 @@ public final class Results {
         }
     }
 
-    /** Rows in the order they were first measured, each with its contenders' statistics. */
+    /** Rows in the order they were first measured, each with its contenders' wall-clock statistics. */
     public Map<Row, Map<String, Stats>> summary() {
+        return summary(false);
+    }
+
+    /** The same for CPU time; rows of whole processes, which have none, are left out. */
+    public Map<Row, Map<String, Stats>> cpuSummary() {
+        return summary(true);
+    }
+
+    private Map<Row, Map<String, Stats>> summary(boolean cpu) {
         Map<Row, Map<String, List<Double>>> grouped = new LinkedHashMap<>();
         for (Sample sample : samples) {
+            double value = cpu ? sample.cpuSeconds() : sample.seconds();
+            if (Double.isNaN(value)) {
+                continue;
+            }
             grouped.computeIfAbsent(new Row(sample.workload(), sample.engine(), sample.size()),
                     row -> new LinkedHashMap<>())
-                    .computeIfAbsent(sample.contender(), contender -> new ArrayList<>()).add(sample.seconds());
+                    .computeIfAbsent(sample.contender(), contender -> new ArrayList<>()).add(value);
         }
         Map<Row, Map<String, Stats>> summary = new LinkedHashMap<>();
         grouped.forEach((row, byContender) -> {

@@ -1,7 +1,17 @@
 package dev.strata.bench;
 
-/** Wall-clock timing of one run, after a collection so garbage of the previous run is not billed to it. */
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * Times one run in process: wall-clock time, and the CPU time of the harness thread, which also
+ * counts SQLite's own work (it runs in that thread) but not a PostgreSQL server's. On a machine
+ * shared with other work the CPU time varies far less than the wall-clock time. A collection runs
+ * first, so that the garbage of the previous run is not billed to this one.
+ */
 final class Timer {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private Timer() {}
 
@@ -10,10 +20,14 @@ final class Timer {
         void run() throws Exception;
     }
 
-    static double time(Work work) throws Exception {
+    /** Wall-clock and CPU seconds of one run. */
+    record Timing(double seconds, double cpuSeconds) {}
+
+    static Timing time(Work work) throws Exception {
         System.gc();
+        long cpu = THREADS.getCurrentThreadCpuTime();
         long started = System.nanoTime();
         work.run();
-        return (System.nanoTime() - started) / 1e9;
+        return new Timing((System.nanoTime() - started) / 1e9, (THREADS.getCurrentThreadCpuTime() - cpu) / 1e9);
     }
 }

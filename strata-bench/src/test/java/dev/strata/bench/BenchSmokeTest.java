@@ -30,7 +30,8 @@ class BenchSmokeTest {
         List<String> csv = Files.readAllLines(dir.resolve("results/latest.csv"), StandardCharsets.UTF_8);
         // migrate: 2 engines x 2 sizes x 4 contenders; status and validate: 2 engines x 2 x 4.
         assertThat(csv).hasSize(1 + 16 + 16);
-        assertThat(csv.get(0)).isEqualTo("date,machine,workload,engine,migrations,contender,version,round,seconds");
+        assertThat(csv.get(0))
+                .isEqualTo("date,machine,workload,engine,migrations,contender,version,round,seconds,cpu_seconds");
         assertThat(csv).anySatisfy(line -> assertThat(line).contains("\"migrate\",postgres,12,liquibase,"));
         assertThat(csv).anySatisfy(line -> assertThat(line).contains("\"validate\",sqlite,12,strata,"));
         String text = Files.readString(markdown, StandardCharsets.UTF_8);
