@@ -1,25 +1,48 @@
 package dev.strata;
 
+import dev.strata.backup.BackupGate;
+import dev.strata.backup.BackupResult;
+import dev.strata.backup.BackupTool;
+import dev.strata.backup.Backups;
+import dev.strata.backup.RestoreResult;
 import dev.strata.config.ConfigLoader;
 import dev.strata.config.ConfigOptions;
+import dev.strata.config.EnvironmentSettings;
 import dev.strata.config.StrataConfig;
+import dev.strata.dialect.Dialects;
 import dev.strata.engine.DownRequest;
 import dev.strata.engine.DownResult;
 import dev.strata.engine.MigrateOptions;
 import dev.strata.engine.MigrateResult;
+import dev.strata.engine.MigrationGate;
 import dev.strata.engine.MigrationListener;
 import dev.strata.engine.Migrator;
 import dev.strata.engine.RepairResult;
+import dev.strata.engine.SeedResult;
+import dev.strata.engine.Seeder;
 import dev.strata.engine.StatusReport;
 import dev.strata.engine.ValidationReport;
+import dev.strata.environments.Confirmation;
+import dev.strata.environments.ConfirmationGate;
+import dev.strata.environments.Environments;
+import dev.strata.environments.PromotionGate;
+import dev.strata.inspect.DriftReport;
+import dev.strata.inspect.HealthReport;
+import dev.strata.inspect.Inspector;
+import dev.strata.inspect.PlanReport;
+import dev.strata.inspect.SchemaDump;
+import dev.strata.report.MigrationDocs;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.NewMigration;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The library's front door.
@@ -40,10 +63,13 @@ import java.util.Objects;
 public final class Strata {
 
     private final StrataConfig config;
+    /** What the configuration was built from, to load the project's other environments alike. */
+    private final ConfigOptions options;
     private final MigrationListener listener;
 
-    private Strata(StrataConfig config, MigrationListener listener) {
+    private Strata(StrataConfig config, ConfigOptions options, MigrationListener listener) {
         this.config = config;
+        this.options = options;
         this.listener = listener;
     }
 
@@ -61,7 +87,68 @@ public final class Strata {
     }
 
     public MigrateResult migrate(MigrateOptions options) {
-        return migrator().migrate(options);
+        return migrate(options, Confirmation.NOBODY_TO_ASK);
+    }
+
+    /**
+     * Applies pending migrations; on an environment with {@code confirm = true}, {@code confirmation}
+     * is asked first (not for a dry run, nor when nothing is pending).
+     */
+    public MigrateResult migrate(MigrateOptions options, Confirmation confirmation) {
+        return migrator().migrate(options, gates(confirmation));
+    }
+
+    /**
+     * What the chosen environment of strata.toml asks for before its database changes, in this
+     * order: that its migrations ran on the environment it {@code requires} (refuse early, before
+     * bothering anyone), that someone confirms, then a backup (only of what will really change).
+     */
+    private MigrationGate gates(Confirmation confirmation) {
+        List<MigrationGate> gates = new ArrayList<>();
+        EnvironmentSettings settings = config.settings();
+        String environment = config.environment().orElse("");
+        settings.requires().ifPresent(required -> gates.add(new PromotionGate(environment, required,
+                () -> new Migrator(Environments.of(options).config(required), MigrationListener.SILENT).status())));
+        if (settings.confirm()) {
+            gates.add(new ConfirmationGate(environment, confirmation));
+        }
+        if (settings.backup() == EnvironmentSettings.BackupPolicy.BEFORE_MIGRATE) {
+            gates.add(new BackupGate(backups(), backupTool(), config.url(), listener));
+        }
+        return MigrationGate.all(gates);
+    }
+
+    /**
+     * Backs the database up to {@code out}, or to a new time-stamped file in the project's backups
+     * folder (then pruning the oldest beyond the environment's {@code keep}). The file is verified
+     * before it is given its name, and is readable by its owner only.
+     */
+    public BackupResult backup(Optional<Path> out) {
+        return backups().backup(out);
+    }
+
+    /**
+     * Replaces the database's content with a backup. Refuses, changing nothing, when the file is not
+     * a whole backup of this engine, or when the database is not empty and {@code force} is false.
+     */
+    public RestoreResult restore(Path file, boolean force) {
+        return backups().restore(file, force);
+    }
+
+    /**
+     * Loads the seed files the chosen environment lists, in one transaction. Refuses an environment
+     * that lists none, and a database not chosen through an environment.
+     */
+    public SeedResult seed() {
+        return new Seeder(config, listener).seed();
+    }
+
+    private Backups backups() {
+        return new Backups(config, backupTool(), options.env(), Clock.systemUTC());
+    }
+
+    private BackupTool backupTool() {
+        return Dialects.forUrl(config.url()).backupTool();
     }
 
     /** Reverts applied migrations, newest first, with their down scripts. */
@@ -89,6 +176,44 @@ public final class Strata {
                 ? MigrationDirectory.scan(config.projectDir(), config.migrationsDir())
                 : List.of();
         return NewMigration.create(config.migrationsDir(), existing, name, reversible);
+    }
+
+    /**
+     * The canonical schema SQL of the database, or with {@code fromMigrations} of what all migration
+     * files produce on a shadow database.
+     */
+    public SchemaDump dump(boolean fromMigrations) {
+        return inspector().dump(fromMigrations);
+    }
+
+    /** The database against what its applied migrations produce on a shadow database; reads only. */
+    public DriftReport drift() {
+        return inspector().drift();
+    }
+
+    /** Each pending migration's statements and the schema changes they make, computed on a shadow database. */
+    public PlanReport plan() {
+        return inspector().plan();
+    }
+
+    /** The database's health: the engine's checks, failed migrations, missing tables and indexes; reads only. */
+    public HealthReport check() {
+        return inspector().check();
+    }
+
+    /**
+     * The migration history document (Markdown, and HTML beside it) computed from the migration files
+     * on a shadow database; nothing is written until {@link MigrationDocs#write()}.
+     *
+     * @param markdownFile where the Markdown goes, relative to the project folder unless absolute;
+     *                     {@link MigrationDocs#DEFAULT_FILE} when in doubt
+     */
+    public MigrationDocs docs(Path markdownFile) {
+        return MigrationDocs.generate(config, markdownFile);
+    }
+
+    private Inspector inspector() {
+        return new Inspector(config, listener);
     }
 
     private Migrator migrator() {
@@ -153,7 +278,19 @@ public final class Strata {
          * @throws dev.strata.config.ConfigurationException when any setting is wrong, naming it
          */
         public Strata load() {
-            return new Strata(ConfigLoader.load(options), listener);
+            return new Strata(ConfigLoader.load(options), options, listener);
+        }
+
+        /**
+         * Every environment of the project's strata.toml, without choosing one: for commands that
+         * look at all of them ({@code status --all-envs}). {@code url} and {@code environment} are
+         * ignored.
+         *
+         * @throws dev.strata.config.ConfigurationException when there is no strata.toml, it defines
+         *                                                  no environment, or a setting is wrong
+         */
+        public Environments environments() {
+            return Environments.of(options);
         }
     }
 }

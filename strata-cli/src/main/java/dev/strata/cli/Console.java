@@ -3,6 +3,7 @@ package dev.strata.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Everything the CLI prints goes through here, so that a secret it has been told about (a database
@@ -13,10 +14,23 @@ public final class Console {
     private final PrintWriter out;
     private final PrintWriter err;
     private final List<String> secrets = new ArrayList<>();
+    private final Optional<Terminal> terminal;
 
+    /** A console that can't ask questions: nothing is read from the user. */
     public Console(PrintWriter out, PrintWriter err) {
+        this(out, err, Optional.empty());
+    }
+
+    /** @param terminal where questions are asked and answered, when there is someone to ask */
+    Console(PrintWriter out, PrintWriter err, Optional<Terminal> terminal) {
         this.out = out;
         this.err = err;
+        this.terminal = terminal;
+    }
+
+    /** The terminal to ask questions on; empty when input or output is not a terminal. */
+    Optional<Terminal> terminal() {
+        return terminal;
     }
 
     /** From now on, {@code secret} is never printed. */
@@ -27,13 +41,13 @@ public final class Console {
     }
 
     /** A line for the user's result: stdout. */
-    void out(String line) {
+    public void out(String line) {
         out.println(redact(line));
         out.flush();
     }
 
     /** Progress, notices and errors: stderr, so stdout stays clean for JSON and pipes. */
-    void err(String line) {
+    public void err(String line) {
         err.println(redact(line));
         err.flush();
     }

@@ -1,14 +1,14 @@
 package dev.strata.cli;
 
 /** The documented exit codes; the only place they are defined. */
-final class ExitCodes {
+public final class ExitCodes {
 
     /** The command did what was asked. */
-    static final int OK = 0;
+    public static final int OK = 0;
     /** The operation failed: a migration error, a validation problem, an unreachable database. */
-    static final int FAILED = 1;
+    public static final int FAILED = 1;
     /** The command line or the configuration is wrong; nothing was run. */
-    static final int USAGE = 2;
+    public static final int USAGE = 2;
 
     private ExitCodes() {}
 }

@@ -3,6 +3,7 @@ package dev.strata.cli;
 import dev.strata.engine.MigrateOptions;
 import dev.strata.engine.MigrateResult;
 import dev.strata.engine.PlannedMigration;
+import dev.strata.environments.Confirmation;
 import dev.strata.source.Version;
 import dev.strata.sql.Statement;
 import java.util.Optional;
@@ -17,7 +18,19 @@ import picocli.CommandLine.ParentCommand;
                 "",
                 "Every pending file is read, split and checked before the first one runs. Each migration and its",
                 "history row commit in one transaction; a failing statement rolls its migration back, earlier ones",
-                "stay applied. Concurrent runs on one database wait for each other and apply each migration once."},
+                "stay applied. Concurrent runs on one database wait for each other and apply each migration once.",
+                "",
+                "With --env NAME (or strata.toml's default environment), that environment's settings apply first:",
+                "  requires = \"staging\"      refuse any pending migration staging has not applied with the same checksum",
+                "  confirm = true            list what will be applied and ask; --yes answers for you",
+                "  backup = \"before-migrate\" take a backup before the first change (keep = N prunes old ones)"},
+        footer = {
+                "",
+                "Examples:",
+                "  strata migrate",
+                "  strata migrate --dry-run",
+                "  strata --env staging migrate",
+                "  strata --env prod migrate --yes      in CI, where nobody can answer"},
         mixinStandardHelpOptions = true)
 final class MigrateCommand implements Callable<Integer> {
 
@@ -35,11 +48,16 @@ final class MigrateCommand implements Callable<Integer> {
             description = "Also apply pending migrations whose version is below the highest applied one.")
     boolean outOfOrder;
 
+    @Option(names = {"-y", "--yes"},
+            description = "Don't ask, on an environment with confirm = true (needed where there is no terminal).")
+    boolean yes;
+
     @Override
     public Integer call() {
         Console console = parent.console;
         MigrateResult result = parent.strata(new ProgressPrinter(console))
-                .migrate(new MigrateOptions(Optional.ofNullable(target), dryRun, outOfOrder));
+                .migrate(new MigrateOptions(Optional.ofNullable(target), dryRun, outOfOrder),
+                        yes ? Confirmation.YES : new TerminalConfirmation(console));
         if (result.dryRun()) {
             for (PlannedMigration step : result.planned()) {
                 console.out("-- " + step.migration().label() + " (" + step.migration().upSource() + ")"

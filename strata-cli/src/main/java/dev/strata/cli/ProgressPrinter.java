@@ -34,6 +34,11 @@ final class ProgressPrinter implements MigrationListener {
     }
 
     @Override
+    public void backedUp(java.nio.file.Path file) {
+        console.err("Backed up to " + file + " before migrating");
+    }
+
+    @Override
     public void reverting(AppliedMigration row) {
         console.err("Reverting " + row.label() + " ...");
     }

@@ -20,7 +20,17 @@ import picocli.CommandLine.ParentCommand;
                 "",
                 "States: applied; pending; changed (edited after it was applied); missing (applied, file",
                 "gone); failed (stopped part-way outside a transaction). Reads only: a SQLite file that",
-                "does not exist yet is not created."},
+                "does not exist yet is not created.",
+                "",
+                "--all-envs shows one column per environment of strata.toml, so you can see what staging",
+                "has that prod has not. An environment that can't be read shows '?' and its reason; the",
+                "others are still shown, and the exit code is 1."},
+        footer = {
+                "",
+                "Examples:",
+                "  strata status",
+                "  strata --env prod status --json",
+                "  strata status --all-envs"},
         mixinStandardHelpOptions = true)
 final class StatusCommand implements Callable<Integer> {
 
@@ -33,8 +43,15 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print {\"migrations\":[...]} for machines.")
     boolean json;
 
+    @Option(names = "--all-envs", description = "One column per environment of strata.toml.")
+    boolean allEnvironments;
+
     @Override
     public Integer call() {
+        if (allEnvironments) {
+            return AllEnvironmentsStatus.print(parent.environments("status --all-envs").status(), json,
+                    parent.console);
+        }
         StatusReport report = parent.strata().status();
         if (json) {
             parent.console.out(Json.write(toJson(report)));

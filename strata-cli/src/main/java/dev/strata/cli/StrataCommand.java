@@ -1,7 +1,14 @@
 package dev.strata.cli;
 
 import dev.strata.Strata;
+import dev.strata.cli.commands.CheckCommand;
+import dev.strata.cli.commands.DocsCommand;
+import dev.strata.cli.commands.DriftCommand;
+import dev.strata.cli.commands.DumpCommand;
+import dev.strata.cli.commands.PlanCommand;
+import dev.strata.config.ConfigurationException;
 import dev.strata.engine.MigrationListener;
+import dev.strata.environments.Environments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -38,13 +45,15 @@ import picocli.CommandLine.Option;
                 "  strata -C examples/d1-app status",
                 "  strata --url postgres://app@localhost/app migrate --dry-run",
                 "  strata new add_users --reversible",
-                "  strata down --steps 1"},
+                "  strata down --steps 1",
+                "  strata plan                    what pending migrations change, computed on a shadow database",
+                "  strata drift                   the database against what its applied migrations produce"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",
                 "1:the operation failed (a migration error, a validation problem, an unreachable database)",
                 "2:usage or configuration error; nothing was run"})
-final class StrataCommand {
+public final class StrataCommand {
 
     /**
      * Every command, in the order help lists them. Registered by {@link StrataCli} rather than in
@@ -52,7 +61,9 @@ final class StrataCommand {
      * inspects each registered command by reflection, which is a good part of the start-up time.
      */
     static final List<Class<?>> COMMANDS = List.of(MigrateCommand.class, DownCommand.class, StatusCommand.class,
-            ValidateCommand.class, NewCommand.class, RepairCommand.class);
+            ValidateCommand.class, NewCommand.class, RepairCommand.class, BackupCommand.class, RestoreCommand.class,
+            SeedCommand.class, DumpCommand.class, DriftCommand.class, PlanCommand.class, CheckCommand.class,
+            DocsCommand.class);
 
     /** The global options that take a value, to find the command's name before picocli parses anything. */
     static final Set<String> OPTIONS_WITH_VALUE = Set.of("-C", "--url", "--env", "--dir");
@@ -79,8 +90,13 @@ final class StrataCommand {
         this.workingDir = workingDir;
     }
 
+    /** Where commands print; commands in other packages reach it through here. */
+    public Console console() {
+        return console;
+    }
+
     /** Loads and checks the configuration; tells the user when the default database is used. */
-    Strata strata(MigrationListener listener) {
+    public Strata strata(MigrationListener listener) {
         Strata strata = load(listener);
         if (strata.config().usesDefaultDatabase()) {
             console.err("strata: no database configured; using " + strata.config().url().display()
@@ -89,12 +105,30 @@ final class StrataCommand {
         return strata;
     }
 
-    Strata strata() {
+    public Strata strata() {
         return strata(MigrationListener.SILENT);
     }
 
     /** Loads and checks the configuration, for commands that never open the database. */
-    Strata load(MigrationListener listener) {
+    public Strata load(MigrationListener listener) {
+        Strata strata = builder(listener).load();
+        strata.config().url().password().ifPresent(console::hide);
+        return strata;
+    }
+
+    /**
+     * Every environment of strata.toml, for commands that look at all of them; refuses --url and
+     * --env, which would name one database where every environment is meant.
+     */
+    Environments environments(String command) {
+        if (url != null || environmentName != null) {
+            throw new ConfigurationException(command + " reads every environment of strata.toml; don't combine it"
+                    + " with " + (url != null ? "--url" : "--env"));
+        }
+        return builder(MigrationListener.SILENT).environments();
+    }
+
+    private Strata.Builder builder(MigrationListener listener) {
         Strata.Builder builder = Strata.configure()
                 .projectDir(directory == null ? workingDir : workingDir.resolve(directory))
                 .environmentVariables(environment)
@@ -108,9 +142,7 @@ final class StrataCommand {
         if (migrationsDir != null) {
             builder.migrations(migrationsDir);
         }
-        Strata strata = builder.load();
-        strata.config().url().password().ifPresent(console::hide);
-        return strata;
+        return builder;
     }
 
     /** Reads the version Maven wrote into the jar. */

@@ -27,6 +27,7 @@ import java.util.Optional;
  * @param migrationsDir       {@code [migrations] dir}
  * @param historyTable        {@code [migrations] table}
  * @param schema              {@code [migrations] schema}
+ * @param shadowUrl           {@code [migrations] shadow_url}
  * @param environments        {@code [environments.NAME]} tables, in file order
  */
 record ConfigFile(
@@ -34,6 +35,7 @@ record ConfigFile(
         Optional<String> migrationsDir,
         Optional<String> historyTable,
         Optional<String> schema,
+        Optional<String> shadowUrl,
         Map<String, Environment> environments) {
 
     /** Made on first use: a project without strata.toml never pays for loading the TOML parser. */
@@ -43,7 +45,8 @@ record ConfigFile(
     private static final String FILE = StrataConfig.CONFIG_FILE;
 
     /** One {@code [environments.NAME]} table. */
-    record Environment(String name, Optional<String> url, Optional<String> schema) {
+    record Environment(String name, Optional<String> url, Optional<String> schema, EnvironmentSettings settings,
+                       Optional<String> shadowUrl) {
 
         /** {@code [environments.NAME]}, as written in the file. */
         String table() {
@@ -92,17 +95,23 @@ record ConfigFile(
             ObjectNode env = table(envs, e.getKey(), label);
             checkKeys(env, ConfigKeys.ENVIRONMENT_TABLE, "in " + label);
             environments.put(e.getKey(), new Environment(e.getKey(), string(env, ConfigKeys.URL, label),
-                    string(env, ConfigKeys.SCHEMA, label)));
+                    string(env, ConfigKeys.SCHEMA, label), EnvironmentSettingsReader.read(env, label),
+                    string(env, ConfigKeys.SHADOW_URL, label)));
         }
+        EnvironmentSettingsReader.checkRequirements(environments);
         String section = "[" + ConfigKeys.MIGRATIONS + "]";
         return new ConfigFile(string(root, ConfigKeys.ENVIRONMENT, ""), string(migrations, ConfigKeys.DIR, section),
                 string(migrations, ConfigKeys.TABLE, section), string(migrations, ConfigKeys.SCHEMA, section),
-                environments);
+                string(migrations, ConfigKeys.SHADOW_URL, section), environments);
     }
 
     private static void checkKeys(ObjectNode table, List<String> known, String where) {
         for (Map.Entry<String, JsonNode> property : table.properties()) {
             String key = property.getKey();
+            if (!known.contains(key) && ConfigKeys.ENVIRONMENT_ONLY.contains(key)) {
+                throw new ConfigurationException(FILE + ": '" + key + "' " + where + " is a setting of one"
+                        + " environment; move it into an [" + ConfigKeys.ENVIRONMENTS + ".NAME] table");
+            }
             if (!known.contains(key) && !ConfigKeys.RESERVED.contains(key)) {
                 throw new ConfigurationException(FILE + ": unknown key '" + key + "' " + where + "; known keys: "
                         + String.join(", ", known));
@@ -136,7 +145,7 @@ record ConfigFile(
         return Optional.of(node.textValue());
     }
 
-    private static String describe(JsonNode node) {
+    static String describe(JsonNode node) {
         if (node.isNumber()) {
             return "a number";
         }

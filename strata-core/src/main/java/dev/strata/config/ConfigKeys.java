@@ -19,19 +19,30 @@ final class ConfigKeys {
     static final String TABLE = "table";
     static final String SCHEMA = "schema";
     static final String URL = "url";
+    static final String SHADOW_URL = "shadow_url";
+    static final String REQUIRES = "requires";
+    static final String CONFIRM = "confirm";
+    static final String BACKUP = "backup";
+    static final String KEEP = "keep";
+    static final String SEEDS = "seeds";
 
     /** Keys read at the top level, in the order they are listed to the user. */
     static final List<String> TOP_LEVEL = List.of(ENVIRONMENT, MIGRATIONS, ENVIRONMENTS);
 
     /** Keys read in {@code [migrations]}. */
-    static final List<String> MIGRATIONS_TABLE = List.of(DIR, TABLE, SCHEMA);
+    static final List<String> MIGRATIONS_TABLE = List.of(DIR, TABLE, SCHEMA, SHADOW_URL);
 
     /** Keys read in each {@code [environments.NAME]}. */
-    static final List<String> ENVIRONMENT_TABLE = List.of(URL, SCHEMA);
+    static final List<String> ENVIRONMENT_TABLE = List.of(URL, SCHEMA, SHADOW_URL, REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS);
+
+    /**
+     * Keys that only mean something in an {@code [environments.NAME]} table: anywhere else they are
+     * an error that says where they belong, instead of being ignored.
+     */
+    static final Set<String> ENVIRONMENT_ONLY = Set.of(REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS);
 
     /** Keys reserved for later features: accepted anywhere, not read yet. */
-    static final Set<String> RESERVED = Set.of(
-            "lint", "seeds", "backup", "requires", "confirm", "target", "history", "shadow_url", "keep");
+    static final Set<String> RESERVED = Set.of("lint", "target", "history");
 
     private ConfigKeys() {
     }

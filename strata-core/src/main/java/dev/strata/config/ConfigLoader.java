@@ -3,6 +3,7 @@ package dev.strata.config;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,7 +25,8 @@ public final class ConfigLoader {
     private static final String DEFAULT_URL = "sqlite:strata.db";
     private static final String FILE = StrataConfig.CONFIG_FILE;
     private static final ConfigFile NO_FILE =
-            new ConfigFile(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+            new ConfigFile(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), Map.of());
 
     private ConfigLoader() {
     }
@@ -60,8 +62,59 @@ public final class ConfigLoader {
                         env))))
                 .or(() -> toml.schema().map(s -> fileIdentifier(s, "[migrations] schema", env)));
 
+        Optional<DatabaseUrl> shadowUrl = shadowUrl(choice, toml, env, projectDir);
+
         return new StrataConfig(projectDir, migrationsDir, choice.url(), choice.origin(),
-                choice.environment().map(ConfigFile.Environment::name), historyTable, schema);
+                choice.environment().map(ConfigFile.Environment::name), historyTable, schema,
+                choice.environment().map(ConfigFile.Environment::settings).orElse(EnvironmentSettings.NONE),
+                List.copyOf(toml.environments().keySet()), shadowUrl);
+    }
+
+    /**
+     * The environment's shadow_url, else [migrations] shadow_url. Strata empties the shadow database
+     * after each use, so one that names the database being migrated is refused outright.
+     */
+    private static Optional<DatabaseUrl> shadowUrl(UrlChoice choice, ConfigFile toml, Map<String, String> env,
+                                                   Path projectDir) {
+        Optional<String> setting = choice.environment().flatMap(e -> e.shadowUrl().map(u -> e.table() + " shadow_url"))
+                .or(() -> toml.shadowUrl().map(u -> "[migrations] shadow_url"));
+        Optional<String> raw = choice.environment().flatMap(ConfigFile.Environment::shadowUrl).or(toml::shadowUrl);
+        if (raw.isEmpty()) {
+            return Optional.empty();
+        }
+        DatabaseUrl shadow = parse(Placeholders.resolve(raw.get(), setting.get(), env), FILE + ": " + setting.get(),
+                projectDir);
+        if (shadow.jdbcUrl().equals(choice.url().jdbcUrl())) {
+            throw new ConfigurationException(FILE + ": " + setting.get() + " names the database strata migrates ("
+                    + shadow.display() + "); the shadow is emptied after every use, so give it a database of its own");
+        }
+        if (shadow.engine() != choice.url().engine()) {
+            throw new ConfigurationException(FILE + ": " + setting.get() + " is a " + engineName(shadow) + " database"
+                    + " but the database is " + engineName(choice.url()) + "; the shadow must use the same engine");
+        }
+        return Optional.of(shadow);
+    }
+
+    private static String engineName(DatabaseUrl url) {
+        return url.engine() == DatabaseUrl.Engine.SQLITE ? "SQLite" : "PostgreSQL";
+    }
+
+    /**
+     * Every environment of the project's strata.toml, in file order, after checking the whole file
+     * (each environment's settings included) but without resolving any URL, so that one environment
+     * whose variables are not set does not stop the others from being listed.
+     *
+     * @throws ConfigurationException when there is no strata.toml, it defines no environment, or
+     *                                anything in it is wrong
+     */
+    public static List<String> environmentNames(ConfigOptions options) {
+        Path projectDir = projectDir(options.projectDir());
+        ConfigFile toml = ConfigFile.read(projectDir).orElseThrow(() -> new ConfigurationException("there is no "
+                + FILE + " in " + projectDir + "; create one with an [environments.NAME] table per database"));
+        if (toml.environments().isEmpty()) {
+            throw new ConfigurationException(FILE + ": " + defined(toml));
+        }
+        return List.copyOf(toml.environments().keySet());
     }
 
     private static UrlChoice chooseUrl(ConfigOptions options, boolean hasFile, ConfigFile toml, Path projectDir) {

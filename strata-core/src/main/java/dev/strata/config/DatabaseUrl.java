@@ -1,5 +1,7 @@
 package dev.strata.config;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -33,6 +35,38 @@ public record DatabaseUrl(
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(sqliteFile, "sqliteFile");
         Objects.requireNonNull(display, "display");
+    }
+
+    /**
+     * The same PostgreSQL server, user, password and parameters, but another database: how strata
+     * reaches a shadow database it created next to this one. The password stays out of the
+     * printable forms, as in this URL.
+     *
+     * @param database the other database's name (percent-encoded here where a URL needs it)
+     * @throws IllegalArgumentException for a SQLite URL, which names a file, not a server
+     */
+    public DatabaseUrl withDatabase(String database) {
+        if (engine != Engine.POSTGRES) {
+            throw new IllegalArgumentException("only a PostgreSQL URL names a server with other databases: " + display);
+        }
+        Objects.requireNonNull(database, "database");
+        String encoded = URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
+        return new DatabaseUrl(engine, replaceDatabase(jdbcUrl, encoded), user, password, sqliteFile,
+                replaceDatabase(display, encoded));
+    }
+
+    /** Replaces the path of {@code scheme://authority/database?query}. */
+    private static String replaceDatabase(String url, String database) {
+        int authorityStart = url.indexOf("://") + 3;
+        int pathStart = url.indexOf('/', authorityStart);
+        int queryStart = url.indexOf('?', authorityStart);
+        if (pathStart < 0 || (queryStart >= 0 && queryStart < pathStart)) {
+            // Parsed PostgreSQL URLs always name a database; keep the query where it is regardless.
+            int end = queryStart < 0 ? url.length() : queryStart;
+            return url.substring(0, end) + "/" + database + url.substring(end);
+        }
+        int pathEnd = queryStart < 0 ? url.length() : queryStart;
+        return url.substring(0, pathStart + 1) + database + url.substring(pathEnd);
     }
 
     @Override

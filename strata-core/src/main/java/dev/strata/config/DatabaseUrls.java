@@ -25,6 +25,7 @@ public final class DatabaseUrls {
     private static final List<String> POSTGRES_PREFIXES = List.of("postgres://", "postgresql://", "jdbc:postgresql://");
     private static final Pattern PASSWORD_PARAM = Pattern.compile("([?&]password=)[^&]*", Pattern.CASE_INSENSITIVE);
     private static final String MEMORY = ":memory:";
+    private static final Pattern NAMED_MEMORY = Pattern.compile("[A-Za-z0-9_.-]+");
 
     private DatabaseUrls() {
     }
@@ -75,6 +76,9 @@ public final class DatabaseUrls {
             return new DatabaseUrl(Engine.SQLITE, "jdbc:sqlite:" + MEMORY + query, Optional.empty(), Optional.empty(),
                     Optional.empty(), url);
         }
+        if (file.startsWith(MEMORY)) {
+            return namedMemory(url, file.substring(MEMORY.length()), query);
+        }
         Path path;
         try {
             path = projectDir.toAbsolutePath().resolve(file).normalize();
@@ -84,6 +88,22 @@ public final class DatabaseUrls {
         }
         return new DatabaseUrl(Engine.SQLITE, "jdbc:sqlite:" + path + query, Optional.empty(), Optional.empty(),
                 Optional.of(path), url);
+    }
+
+    /**
+     * {@code sqlite::memory:NAME}: an in-memory database that every connection of this process opening
+     * the same name shares, for as long as one of them stays open. SQLite's memdb VFS provides it with
+     * the same locking as a file (unlike a shared-cache database, where a second writer fails at once
+     * instead of waiting), so strata's sessions on it behave as on a file.
+     */
+    private static DatabaseUrl namedMemory(String url, String name, String query) {
+        if (!NAMED_MEMORY.matcher(name).matches()) {
+            throw new ConfigurationException("database URL '" + url + "': the name of an in-memory database may "
+                    + "hold only letters, digits, '-', '_' and '.' (e.g. sqlite::memory:scratch)");
+        }
+        String parameters = query.isEmpty() ? "" : "&" + query.substring(1);
+        return new DatabaseUrl(Engine.SQLITE, "jdbc:sqlite:file:/" + name + "?vfs=memdb" + parameters,
+                Optional.empty(), Optional.empty(), Optional.empty(), url);
     }
 
     private static DatabaseUrl postgres(String url, int schemeLength) {

@@ -1,6 +1,7 @@
 package dev.strata.config;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -16,6 +17,11 @@ import java.util.Optional;
  * @param environment    the strata.toml environment in use, when there is one
  * @param historyTable   name of the history table, a validated plain identifier
  * @param schema         PostgreSQL schema for the history table; empty means the connection's current schema
+ * @param settings       the operational settings of {@code environment} (promotion, confirmation, backups,
+ *                       seeds); {@link EnvironmentSettings#NONE} when the database did not come from one
+ * @param environments   every environment strata.toml defines, in file order, each already checked
+ * @param shadowUrl      the database to compute schemas in ({@code shadow_url}); empty means a throwaway
+ *                       database made next to {@code url} for each computation
  */
 public record StrataConfig(
         Path projectDir,
@@ -24,11 +30,18 @@ public record StrataConfig(
         String urlOrigin,
         Optional<String> environment,
         String historyTable,
-        Optional<String> schema) {
+        Optional<String> schema,
+        EnvironmentSettings settings,
+        List<String> environments,
+        Optional<DatabaseUrl> shadowUrl) {
 
     public static final String DEFAULT_HISTORY_TABLE = "strata_history";
     public static final String DEFAULT_MIGRATIONS_DIR = "migrations";
     public static final String CONFIG_FILE = "strata.toml";
+    /** Where {@code strata seed} finds the data files, relative to the project folder. */
+    public static final String SEEDS_DIR = "seeds";
+    /** Where {@code strata backup} writes when no file is named, relative to the project folder. */
+    public static final String BACKUPS_DIR = "backups";
 
     public StrataConfig {
         Objects.requireNonNull(projectDir, "projectDir");
@@ -38,6 +51,17 @@ public record StrataConfig(
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(historyTable, "historyTable");
         Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(settings, "settings");
+        environments = List.copyOf(environments);
+        Objects.requireNonNull(shadowUrl, "shadowUrl");
+    }
+
+    /** A configuration without a shadow database setting. */
+    public StrataConfig(Path projectDir, Path migrationsDir, DatabaseUrl url, String urlOrigin,
+                        Optional<String> environment, String historyTable, Optional<String> schema,
+                        EnvironmentSettings settings, List<String> environments) {
+        this(projectDir, migrationsDir, url, urlOrigin, environment, historyTable, schema, settings, environments,
+                Optional.empty());
     }
 
     /** True when no URL was configured anywhere and strata fell back to {@code sqlite:strata.db}. */

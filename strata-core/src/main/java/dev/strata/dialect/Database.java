@@ -59,6 +59,27 @@ public interface Database extends AutoCloseable {
      */
     Schema schema();
 
+    /**
+     * What the engine's own checks find wrong with the database, each a sentence for people naming
+     * the object and what to do (SQLite: integrity_check and foreign_key_check; PostgreSQL: INVALID
+     * indexes and NOT VALID constraints). Empty when healthy. Reads only.
+     */
+    List<String> healthProblems();
+
+    /**
+     * Drops every object in the database, strata's history included, leaving it empty. Only for a
+     * shadow database that strata found empty and filled itself.
+     */
+    void dropEverything();
+
+    /**
+     * Runs {@code scripts} one after the other in a single write transaction, writing no history:
+     * for seed data. When a statement fails, all of them are rolled back.
+     *
+     * @throws MigrationFailedException naming the file, line and statement that failed
+     */
+    void runInOneTransaction(List<ExecutableScript> scripts);
+
     /** Deletes the history row of a failed migration (after the user cleaned up by hand). */
     void deleteFailedRecord(Version version);
 

@@ -1,5 +1,6 @@
 package dev.strata.dialect;
 
+import dev.strata.backup.BackupTool;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.sql.SqlSplitter;
 
@@ -48,6 +49,9 @@ public interface Dialect {
      * @throws DatabaseException when it can't be created, naming the privilege or setting missing
      */
     ThrowawayDatabase createThrowaway(DatabaseUrl server);
+
+    /** Copies this engine's databases to a backup file and back. */
+    BackupTool backupTool();
 
     /** Whether the session may change the database. */
     enum Access { READ, WRITE }

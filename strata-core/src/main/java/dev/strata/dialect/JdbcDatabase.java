@@ -211,6 +211,20 @@ public abstract class JdbcDatabase implements Database {
     }
 
     @Override
+    public void runInOneTransaction(List<ExecutableScript> scripts) {
+        try {
+            inTransaction(() -> {
+                for (ExecutableScript script : scripts) {
+                    run(script, "everything this run loaded was rolled back: nothing of it was kept.");
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure("could not load " + scripts.stream().map(ExecutableScript::source).toList(), e);
+        }
+    }
+
+    @Override
     public List<String> leftovers() {
         return List.of();
     }

@@ -11,6 +11,8 @@ public final class MigrationFailedException extends StrataException {
 
     private final String source;
     private final int line;
+    private final String statement;
+    private final String databaseMessage;
 
     public MigrationFailedException(String source, Statement statement, String databaseMessage, String outcome) {
         super(source + ":" + statement.line() + ": statement failed: " + statement.firstLine()
@@ -18,6 +20,18 @@ public final class MigrationFailedException extends StrataException {
                 + System.lineSeparator() + "  " + outcome);
         this.source = source;
         this.line = statement.line();
+        this.statement = statement.firstLine();
+        this.databaseMessage = databaseMessage;
+    }
+
+    /** The first line of the statement that failed. */
+    public String statement() {
+        return statement;
+    }
+
+    /** What the database said, without driver boilerplate. */
+    public String databaseMessage() {
+        return databaseMessage;
     }
 
     public String source() {

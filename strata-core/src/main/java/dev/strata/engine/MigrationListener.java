@@ -21,5 +21,8 @@ public interface MigrationListener extends WaitListener {
 
     default void reverted(AppliedMigration row) {}
 
+    /** A backup was taken before the first change ({@code backup = "before-migrate"}). */
+    default void backedUp(java.nio.file.Path file) {}
+
     MigrationListener SILENT = new MigrationListener() {};
 }

@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -60,21 +61,34 @@ public final class Migrator {
     }
 
     public MigrateResult migrate(MigrateOptions options) {
+        return migrate(options, MigrationGate.NONE);
+    }
+
+    /**
+     * Like {@link #migrate(MigrateOptions)}, with {@code gate} run between planning and the first
+     * change (not for a dry run, nor when nothing is pending).
+     */
+    public MigrateResult migrate(MigrateOptions options, MigrationGate gate) {
         List<Migration> files = scan();
         options.target().ifPresent(target -> requireFile(files, target, "--target"));
         // Plan on a read-only session first: a refused run must not so much as create the history table.
         Plan plan;
+        String description;
         try (Database reader = open(Dialect.Access.READ)) {
             plan = plan(files, reader.appliedMigrations(), reader, options);
             if (options.dryRun() || plan.steps().isEmpty()) {
                 return new MigrateResult(reader.description(), plan.steps(), List.of(), 0, options.dryRun());
             }
+            description = reader.description();
         }
+        gate.beforeChanges(description, plan.steps());
         try (Database db = open(Dialect.Access.WRITE); MigrationLock lock = db.lock()) {
             db.ensureHistory();
             List<AppliedMigration> history = db.appliedMigrations();
             if (!history.equals(plan.history())) {
-                plan = plan(files, history, db, options); // another process moved the history while this one waited
+                // Another process moved the history while this one waited: re-plan, but never run more than
+                // the gate let through.
+                plan = withinApproved(plan(files, history, db, options), plan, db.description());
             }
             List<AppliedMigration> applied = new ArrayList<>(plan.steps().size());
             int skipped = 0;
@@ -170,6 +184,20 @@ public final class Migrator {
             throw new MigrationRefusedException("nothing was applied:", reasons);
         }
         return new Plan(steps, history);
+    }
+
+    /** {@code replanned}, unless it holds a migration the gate did not see (the history went backwards). */
+    private static Plan withinApproved(Plan replanned, Plan approved, String database) {
+        Set<BigInteger> seen = approved.steps().stream().map(step -> step.migration().version().number())
+                .collect(Collectors.toSet());
+        List<String> unseen = replanned.steps().stream().filter(step -> !seen.contains(
+                step.migration().version().number())).map(step -> step.migration().label()).toList();
+        if (!unseen.isEmpty()) {
+            throw new MigrationRefusedException("nothing was applied:", List.of("the history of " + database
+                    + " changed while strata waited for its lock, and now " + String.join(", ", unseen)
+                    + " would run without having been checked before; run 'strata migrate' again."));
+        }
+        return replanned;
     }
 
     private Optional<dev.strata.dialect.ExecutableScript> prepareDown(AppliedMigration row, Migration file,

@@ -16,8 +16,11 @@ import java.util.Set;
  * it, accepts one BEGIN ... COMMIT pair around the whole file, and refuses any other transaction
  * control, unknown directives, and statements that can't run in a transaction unless the file says
  * {@code -- strata:no-transaction}.
+ *
+ * <p>Public so that everything that runs migrations (migrate, down, the shadow database) prepares
+ * them the same way.
  */
-final class ScriptPreparer {
+public final class ScriptPreparer {
 
     static final String NO_TRANSACTION = "no-transaction";
     private static final Set<String> KNOWN_DIRECTIVES = Set.of(NO_TRANSACTION);
@@ -25,13 +28,13 @@ final class ScriptPreparer {
     private ScriptPreparer() {}
 
     /** The outcome: a script when {@code problems} is empty. */
-    record Prepared(ExecutableScript script, List<String> problems) {
-        boolean ok() {
+    public record Prepared(ExecutableScript script, List<String> problems) {
+        public boolean ok() {
             return problems.isEmpty();
         }
     }
 
-    static Prepared prepare(String source, String text, SqlSplitter splitter) {
+    public static Prepared prepare(String source, String text, SqlSplitter splitter) {
         SqlScript parsed;
         try {
             parsed = splitter.split(source, text);

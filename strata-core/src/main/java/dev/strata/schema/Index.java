@@ -15,6 +15,7 @@ import java.util.Objects;
  * @param method  the PostgreSQL access method ({@code btree}, {@code gin}, ...); null for SQLite
  * @param valid   false for a PostgreSQL index left INVALID by a failed CREATE INDEX CONCURRENTLY
  * @param comment PostgreSQL COMMENT ON INDEX, or null
+ * @param include PostgreSQL INCLUDE columns, stored in the index but not part of its key
  */
 public record Index(
         QualifiedName name,
@@ -24,12 +25,20 @@ public record Index(
         String where,
         String method,
         boolean valid,
-        String comment) {
+        String comment,
+        List<String> include) {
 
     public Index {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(table, "table");
         keys = List.copyOf(keys);
+        include = List.copyOf(include);
+    }
+
+    /** An index without INCLUDE columns (every SQLite index). */
+    public Index(QualifiedName name, QualifiedName table, boolean unique, List<IndexKey> keys, String where,
+                 String method, boolean valid, String comment) {
+        this(name, table, unique, keys, where, method, valid, comment, List.of());
     }
 
     /** The key columns and expressions, e.g. {@code (timestamp, instrument DESC)}. */

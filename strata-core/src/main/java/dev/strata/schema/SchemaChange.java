@@ -5,9 +5,13 @@ import java.util.Objects;
 /**
  * One difference between two schemas, as {@code strata plan}, {@code drift} and the linter report it.
  *
- * <p>Examples of {@link #toString()}: {@code + table threads (7 columns)},
- * {@code ~ zetachain_cctx_log.amount type TEXT -> REAL}, {@code - index ix_market_data_price},
- * {@code ~ fk events.user_id on delete CASCADE -> RESTRICT}.
+ * <p>Examples of {@link #describe()} (which {@link #toString()} returns too):
+ * {@code + table threads (7 columns)}, {@code ~ zetachain_cctx_log.amount type TEXT -> REAL},
+ * {@code - index ix_market_data_price}, {@code ~ fk events.user_id on delete CASCADE -> RESTRICT}.
+ * An added object shows its summary in parentheses; a removed one is only named; an altered one
+ * shows the aspect, the old and the new value. Columns have no kind word ({@code table.column});
+ * foreign keys and UNIQUE constraints are named by their columns, so that SQLite's unnamed
+ * constraints and PostgreSQL's generated names compare alike.
  *
  * @param change what happened to the object
  * @param kind   what sort of object it is
@@ -34,17 +38,93 @@ public record SchemaChange(
     public static final String ASPECT_ON_DELETE = "on delete";
     public static final String ASPECT_ON_UPDATE = "on update";
     public static final String ASPECT_DEFINITION = "definition";
+    /** A table or column renamed: before and after are the old and new names. */
+    public static final String ASPECT_NAME = "name";
+    public static final String ASPECT_COLUMNS = "columns";
+    public static final String ASPECT_COLUMN_ORDER = "column order";
+    public static final String ASPECT_REFERENCES = "references";
+    public static final String ASPECT_COLLATION = "collation";
+    public static final String ASPECT_GENERATED = "generated";
+    public static final String ASPECT_IDENTITY = "identity";
+    public static final String ASPECT_DEFERRABLE = "deferrable";
+    public static final String ASPECT_AUTOINCREMENT = "autoincrement";
+    public static final String ASPECT_VALID = "valid";
+    public static final String ASPECT_MATERIALIZED = "materialized";
+    public static final String ASPECT_COMMENT = "comment";
+    public static final String ASPECT_VERSION = "version";
+    public static final String ASPECT_SCHEMA = "schema";
+    public static final String ASPECT_PARTITIONING = "partitioning";
+
+    /** Longer values than this (function bodies, view queries) are shown as "changed" by {@link #describe()}. */
+    private static final int SHORT_VALUE = 60;
 
     public enum Change { ADDED, REMOVED, ALTERED }
 
     public enum ObjectKind {
-        SCHEMA, TABLE, COLUMN, PRIMARY_KEY, FOREIGN_KEY, CHECK, UNIQUE, INDEX, VIEW, TRIGGER,
-        SEQUENCE, TYPE, ROUTINE, EXTENSION, TABLE_OPTION
+        SCHEMA("schema"), TABLE("table"), COLUMN(""), PRIMARY_KEY("primary key"), FOREIGN_KEY("fk"),
+        CHECK("check"), UNIQUE("unique"), INDEX("index"), VIEW("view"), TRIGGER("trigger"),
+        SEQUENCE("sequence"), TYPE("type"), ROUTINE("function"), EXTENSION("extension"), TABLE_OPTION("option");
+
+        private final String word;
+
+        ObjectKind(String word) {
+            this.word = word;
+        }
+
+        /** The word {@link #describe()} puts before the object's name; empty for columns. */
+        public String word() {
+            return word;
+        }
+
+        /** Objects that belong to a table but have a name of their own, shown without the table. */
+        boolean namedOnItsOwn() {
+            return this == INDEX || this == TRIGGER;
+        }
     }
 
     public SchemaChange {
         Objects.requireNonNull(change, "change");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");
+    }
+
+    /** The change in one line for people; see the class comment for the forms. */
+    public String describe() {
+        return switch (change) {
+            case ADDED -> "+ " + subject() + (after == null ? "" : " (" + after + ")");
+            case REMOVED -> "- " + subject();
+            case ALTERED -> "~ " + subject() + " " + aspect + " " + alteration();
+        };
+    }
+
+    /** The object as named in {@link #describe()}: kind word, then {@code table.name} or the name. */
+    public String subject() {
+        String object;
+        if (kind == ObjectKind.PRIMARY_KEY) {
+            object = table;
+        } else if (table == null || kind.namedOnItsOwn()) {
+            object = name;
+        } else {
+            object = table + "." + name;
+        }
+        return kind.word().isEmpty() ? object : kind.word() + " " + object;
+    }
+
+    private String alteration() {
+        String from = String.valueOf(before);
+        String to = String.valueOf(after);
+        if (isLong(from) || isLong(to)) {
+            return "changed";
+        }
+        return from + " -> " + to;
+    }
+
+    private static boolean isLong(String value) {
+        return value.length() > SHORT_VALUE || value.indexOf('\n') >= 0;
+    }
+
+    @Override
+    public String toString() {
+        return describe();
     }
 }

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param strict       SQLite STRICT
  * @param withoutRowid SQLite WITHOUT ROWID
  * @param comment      PostgreSQL COMMENT ON TABLE, or null
+ * @param partitioning PostgreSQL declarative partitioning, or null for a table that is neither
+ *                     partitioned nor a partition
  */
 public record Table(
         QualifiedName name,
@@ -28,7 +30,8 @@ public record Table(
         List<UniqueConstraint> uniques,
         boolean strict,
         boolean withoutRowid,
-        String comment) {
+        String comment,
+        Partitioning partitioning) {
 
     public Table {
         Objects.requireNonNull(name, "name");
@@ -43,6 +46,13 @@ public record Table(
         uniques = CanonicalOrder.sorted(uniques, Comparator
                 .comparing((UniqueConstraint unique) -> String.join(",", unique.columns()))
                 .thenComparing(unique -> CanonicalOrder.nullFirst(unique.name())));
+    }
+
+    /** A table outside any partitioning (every SQLite table). */
+    public Table(QualifiedName name, List<Column> columns, PrimaryKey primaryKey, List<ForeignKey> foreignKeys,
+                 List<CheckConstraint> checks, List<UniqueConstraint> uniques, boolean strict, boolean withoutRowid,
+                 String comment) {
+        this(name, columns, primaryKey, foreignKeys, checks, uniques, strict, withoutRowid, comment, null);
     }
 
     public Optional<Column> column(String columnName) {

@@ -10,13 +10,14 @@ package dev.strata.sql;
  * @param line   1-based line of the first character
  * @param column 1-based column of the first character
  */
-record Token(TokenKind kind, int start, int end, int line, int column) {
+public record Token(TokenKind kind, int start, int end, int line, int column) {
 
-    String text(String input) {
+    /** This token's text, cut from the input it was lexed from. */
+    public String text(String input) {
         return input.substring(start, end);
     }
 
-    boolean is(TokenKind other) {
+    public boolean is(TokenKind other) {
         return kind == other;
     }
 }

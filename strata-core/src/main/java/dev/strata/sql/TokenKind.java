@@ -1,7 +1,7 @@
 package dev.strata.sql;
 
 /** The lexical classes both dialects share; a dialect only decides which of them it recognises. */
-enum TokenKind {
+public enum TokenKind {
     WHITESPACE,
     LINE_COMMENT,
     BLOCK_COMMENT,
@@ -17,7 +17,7 @@ enum TokenKind {
     OTHER;
 
     /** Trivia never starts a statement and never decides its kind. */
-    boolean isTrivia() {
+    public boolean isTrivia() {
         return this == WHITESPACE || this == LINE_COMMENT || this == BLOCK_COMMENT;
     }
 }

@@ -287,38 +287,71 @@ class ConfigLoaderTest {
         toml("[environments.dev]\nurll = \"sqlite:dev.db\"\n");
         assertThatThrownBy(() -> load(options()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("strata.toml: unknown key 'urll' in [environments.dev]; known keys: url, schema");
+                .hasMessage("strata.toml: unknown key 'urll' in [environments.dev]; known keys: url, schema, shadow_url,"
+                        + " requires,"
+                        + " confirm, backup, keep, seeds");
         toml("enviroment = \"dev\"\n");
         assertThatThrownBy(() -> load(options()))
                 .hasMessageContaining("unknown key 'enviroment' at the top level")
                 .hasMessageContaining("known keys: environment, migrations, environments");
         toml("[migrations]\ndirectory = \"x\"\n");
         assertThatThrownBy(() -> load(options()))
-                .hasMessageContaining("unknown key 'directory' in [migrations]; known keys: dir, table, schema");
+                .hasMessageContaining("unknown key 'directory' in [migrations]; known keys: dir, table, schema, shadow_url");
     }
 
     @Test
     void keysOfLaterFeaturesAreAccepted() throws IOException {
         toml("""
-                requires = ">=0.2"
+                target = "0005"
                 [lint]
                 anything = true
-                [seeds]
-                dir = "seeds"
-                [backup]
-                keep = 3
                 [history]
                 x = 1
                 [migrations]
-                keep = 10
+                shadow_url = "sqlite:shadow.db"
                 [environments.prod]
                 url = "sqlite:prod.db"
-                confirm = true
                 target = "0005"
                 shadow_url = "sqlite:shadow.db"
-                backup = false
                 """);
         assertThat(load(options().withEnvironment("prod")).url().sqliteFile()).contains(sqlite("prod.db"));
+    }
+
+    @Test
+    void shadowUrlOfTheEnvironmentBeatsTheOneOfMigrations() throws IOException {
+        toml("""
+                environment = "dev"
+                [migrations]
+                shadow_url = "sqlite:shadow.db"
+                [environments.dev]
+                url = "sqlite:dev.db"
+                [environments.prod]
+                url = "postgres://app@db.example.com/app"
+                shadow_url = "postgres://app:${env.SHADOW_PASSWORD}@db.example.com/app_shadow"
+                """);
+        env.put("SHADOW_PASSWORD", "s3cret");
+
+        assertThat(load(options()).shadowUrl().orElseThrow().sqliteFile()).contains(sqlite("shadow.db"));
+        DatabaseUrl prod = load(options().withEnvironment("prod")).shadowUrl().orElseThrow();
+        assertThat(prod.jdbcUrl()).endsWith("/app_shadow");
+        assertThat(prod.password()).contains("s3cret");
+        assertThat(load(options().withUrl("sqlite:other.db")).shadowUrl()).isPresent();
+    }
+
+    @Test
+    void noShadowUrlMeansAThrowawayDatabase() {
+        assertThat(load(options()).shadowUrl()).isEmpty();
+    }
+
+    @Test
+    void aShadowUrlNamingTheMigratedDatabaseOrAnotherEngineIsRefused() throws IOException {
+        toml("[migrations]\nshadow_url = \"sqlite:app.db\"\n");
+        assertThatThrownBy(() -> load(options().withUrl("sqlite:app.db")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("[migrations] shadow_url names the database strata migrates");
+        assertThatThrownBy(() -> load(options().withUrl("postgres://app@localhost/app")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("is a SQLite database but the database is PostgreSQL");
     }
 
     @Test

@@ -54,6 +54,28 @@ class DatabaseUrlsTest {
     }
 
     @Test
+    void sqliteNamedInMemoryDatabaseUsesTheSharedMemoryFileSystem() {
+        for (String form : List.of("sqlite::memory:scratch-1.a_b", "jdbc:sqlite::memory:scratch-1.a_b")) {
+            DatabaseUrl url = parse(form);
+            assertThat(url.engine()).isEqualTo(Engine.SQLITE);
+            assertThat(url.sqliteFile()).as("nothing on disk").isEmpty();
+            assertThat(url.jdbcUrl()).isEqualTo("jdbc:sqlite:file:/scratch-1.a_b?vfs=memdb");
+            assertThat(url.display()).isEqualTo(form);
+        }
+        assertThat(parse("sqlite::memory:scratch?busy_timeout=100").jdbcUrl())
+                .isEqualTo("jdbc:sqlite:file:/scratch?vfs=memdb&busy_timeout=100");
+    }
+
+    @Test
+    void sqliteNamedInMemoryDatabaseRefusesNamesThatCouldEscapeIt() {
+        for (String form : List.of("sqlite::memory:a/b", "sqlite::memory:a b", "sqlite::memory:x&vfs=unix")) {
+            assertThatThrownBy(() -> parse(form))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("the name of an in-memory database may hold only letters, digits");
+        }
+    }
+
+    @Test
     void sqliteQueryIsPassedThroughButNotPartOfTheFile() {
         DatabaseUrl url = parse("sqlite:dev.db?journal_mode=WAL");
         assertThat(url.sqliteFile()).contains(project.resolve("dev.db").toAbsolutePath().normalize());

@@ -1,5 +1,7 @@
 package dev.strata.testing;
 
+import dev.strata.config.DatabaseUrls;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -16,7 +18,8 @@ public final class Jdbc {
     /** Turns a strata test URL into a JDBC URL (tests use no passwords). */
     public static String jdbcUrl(String strataUrl) {
         if (strataUrl.startsWith("sqlite:")) {
-            return "jdbc:" + strataUrl;
+            // strata's own parser, so that forms such as sqlite::memory:NAME reach the same database
+            return DatabaseUrls.parse(strataUrl, Path.of("")).jdbcUrl();
         }
         if (strataUrl.startsWith("postgres://")) {
             String rest = strataUrl.substring("postgres://".length());

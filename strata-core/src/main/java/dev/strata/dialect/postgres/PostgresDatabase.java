@@ -34,6 +34,7 @@ public final class PostgresDatabase extends JdbcDatabase {
 
     private final String schema;
     private final boolean schemaConfigured;
+    private final String historyTable;
     private final String qualifiedHistory;
     private final long lockKey;
     /** While the advisory lock is held, no other strata session writes the history. */
@@ -50,6 +51,7 @@ public final class PostgresDatabase extends JdbcDatabase {
                 qualify(schema, settings.table() + "_meta"), TYPES), waits);
         this.schema = schema;
         this.schemaConfigured = settings.schema().isPresent();
+        this.historyTable = settings.table();
         this.qualifiedHistory = qualify(schema, settings.table());
         this.lockKey = lockKey(schema + "." + settings.table());
     }
@@ -109,6 +111,24 @@ public final class PostgresDatabase extends JdbcDatabase {
     @Override
     protected boolean historyUnchangedByOthers() {
         return locked;
+    }
+
+    @Override
+    public List<String> healthProblems() {
+        try {
+            return PostgresHealthCheck.problems(connection);
+        } catch (SQLException e) {
+            throw failure("could not run the health checks", e);
+        }
+    }
+
+    @Override
+    public void dropEverything() {
+        try {
+            PostgresReset.dropEverything(connection);
+        } catch (SQLException e) {
+            throw failure("could not empty the shadow database", e);
+        }
     }
 
     @Override
@@ -212,6 +232,10 @@ public final class PostgresDatabase extends JdbcDatabase {
 
     @Override
     public Schema schema() {
-        throw new UnsupportedOperationException("not built yet");
+        try {
+            return new PostgresSchemaReader(connection, schema, historyTable).read();
+        } catch (SQLException e) {
+            throw failure("could not read the schema", e);
+        }
     }
 }

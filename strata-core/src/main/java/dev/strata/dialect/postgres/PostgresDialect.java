@@ -1,5 +1,6 @@
 package dev.strata.dialect.postgres;
 
+import dev.strata.backup.BackupTool;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.dialect.Database;
 import dev.strata.dialect.DatabaseException;
@@ -36,19 +37,8 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public Database open(DatabaseUrl url, HistorySettings history, Access access, WaitListener waits) {
-        String description = "PostgreSQL database " + url.display();
-        Properties properties = new Properties();
-        url.user().ifPresent(user -> properties.setProperty("user", user));
-        url.password().ifPresent(password -> properties.setProperty("password", password));
-        properties.setProperty("ApplicationName", "strata");
-        Connection connection;
-        try {
-            connection = DriverManager.getConnection(url.jdbcUrl(), properties);
-        } catch (SQLException e) {
-            throw new DatabaseException("could not connect to " + description + ": " + firstLine(e.getMessage())
-                    + System.lineSeparator() + "  Check that the server is running, and the host, port, database name,"
-                    + " user and password.", e);
-        }
+        String description = describe(url);
+        Connection connection = connect(url);
         try {
             if (access == Access.READ) {
                 connection.setReadOnly(true);
@@ -61,6 +51,26 @@ public final class PostgresDialect implements Dialect {
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw e;
+        }
+    }
+
+    /** How people see the database in messages, password hidden. */
+    static String describe(DatabaseUrl url) {
+        return "PostgreSQL database " + url.display();
+    }
+
+    /** A plain connection with the URL's credentials. */
+    static Connection connect(DatabaseUrl url) {
+        Properties properties = new Properties();
+        url.user().ifPresent(user -> properties.setProperty("user", user));
+        url.password().ifPresent(password -> properties.setProperty("password", password));
+        properties.setProperty("ApplicationName", "strata");
+        try {
+            return DriverManager.getConnection(url.jdbcUrl(), properties);
+        } catch (SQLException e) {
+            throw new DatabaseException("could not connect to " + describe(url) + ": " + firstLine(e.getMessage())
+                    + System.lineSeparator() + "  Check that the server is running, and the host, port, database name,"
+                    + " user and password.", e);
         }
     }
 
@@ -82,11 +92,16 @@ public final class PostgresDialect implements Dialect {
 
     @Override
     public SchemaWriter schemaWriter() {
-        throw new UnsupportedOperationException("not built yet");
+        return PostgresSchemaWriter.INSTANCE;
     }
 
     @Override
     public ThrowawayDatabase createThrowaway(DatabaseUrl server) {
-        throw new UnsupportedOperationException("not built yet");
+        return PostgresThrowawayDatabase.create(server);
+    }
+
+    @Override
+    public BackupTool backupTool() {
+        return PostgresBackupTool.INSTANCE;
     }
 }

@@ -1,6 +1,5 @@
 package dev.strata.dialect.sqlite;
 
-import dev.strata.schema.Schema;
 import dev.strata.dialect.HistorySettings;
 import dev.strata.dialect.Identifiers;
 import dev.strata.dialect.JdbcDatabase;
@@ -8,12 +7,14 @@ import dev.strata.dialect.MigrationLock;
 import dev.strata.dialect.WaitListener;
 import dev.strata.history.HistoryColumnTypes;
 import dev.strata.history.HistoryTable;
+import dev.strata.schema.Schema;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sqlite.BusyHandler;
@@ -116,6 +117,24 @@ final class SqliteDatabase extends JdbcDatabase {
     }
 
     @Override
+    public List<String> healthProblems() {
+        try {
+            return SqliteHealthCheck.problems(connection);
+        } catch (SQLException e) {
+            throw failure("could not run the health checks", e);
+        }
+    }
+
+    @Override
+    public void dropEverything() {
+        try {
+            SqliteReset.dropEverything(connection);
+        } catch (SQLException e) {
+            throw failure("could not empty the shadow database", e);
+        }
+    }
+
+    @Override
     public MigrationLock lock() {
         // The write transaction of each migration is the lock; see the class comment.
         return () -> { };
@@ -167,6 +186,16 @@ final class SqliteDatabase extends JdbcDatabase {
 
     @Override
     public Schema schema() {
-        throw new UnsupportedOperationException("not built yet");
+        try {
+            // One read transaction, so every pragma sees the same snapshot while others may write.
+            execute("BEGIN");
+            try {
+                return new SqliteSchemaReader(connection, historyName).read();
+            } finally {
+                execute("ROLLBACK");
+            }
+        } catch (SQLException e) {
+            throw failure("could not read the schema", e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.strata.dialect.sqlite;
 
+import dev.strata.backup.BackupTool;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.dialect.Database;
 import dev.strata.dialect.DatabaseException;
@@ -64,11 +65,17 @@ public final class SqliteDialect implements Dialect {
 
     @Override
     public SchemaWriter schemaWriter() {
-        throw new UnsupportedOperationException("not built yet");
+        return SqliteSchemaWriter.INSTANCE;
+    }
+
+    /** An in-memory database; {@code server} only says that the project uses SQLite. */
+    @Override
+    public ThrowawayDatabase createThrowaway(DatabaseUrl server) {
+        return new SqliteThrowaway();
     }
 
     @Override
-    public ThrowawayDatabase createThrowaway(DatabaseUrl server) {
-        throw new UnsupportedOperationException("not built yet");
+    public BackupTool backupTool() {
+        return SqliteBackupTool.INSTANCE;
     }
 }

@@ -1,0 +1,62 @@
+package dev.strata.cli.commands;
+
+import dev.strata.cli.Console;
+import dev.strata.cli.ExitCodes;
+import dev.strata.cli.Json;
+import dev.strata.cli.StrataCommand;
+import dev.strata.inspect.HealthReport;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "check",
+        description = {
+                "Check the health of the database.",
+                "",
+                "SQLite: PRAGMA integrity_check and foreign_key_check. PostgreSQL: INVALID indexes and NOT VALID",
+                "constraints. Both: migrations that failed part-way, and every table and index the applied",
+                "migrations define (computed on a throwaway shadow database) must exist. Reads only.",
+                "Exit 1 on any problem."},
+        footer = {
+                "",
+                "Examples:",
+                "  strata check",
+                "  strata --env prod check --json"},
+        mixinStandardHelpOptions = true)
+public final class CheckCommand implements Callable<Integer> {
+
+    @ParentCommand
+    StrataCommand parent;
+
+    @Option(names = "--json", description = "Print {\"ok\":...,\"problems\":[...]} for machines.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Console console = parent.console();
+        HealthReport report = parent.strata().check();
+        if (json) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("database", report.database());
+            document.put("ok", report.ok());
+            document.put("migrations", report.migrations());
+            document.put("problems", report.problems().stream().map(problem -> {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("kind", problem.kind());
+                item.put("message", problem.message());
+                return item;
+            }).toList());
+            console.out(Json.write(document));
+        } else if (report.ok()) {
+            console.out("OK: " + report.database() + " passed the engine's checks, and every table and index of its "
+                    + Output.plural(report.migrations(), "applied migration") + " exists.");
+        } else {
+            report.problems().forEach(problem -> console.out("problem (" + problem.kind() + "): " + problem.message()));
+            console.out(Output.plural(report.problems().size(), "problem") + " found in " + report.database() + ".");
+        }
+        return report.ok() ? ExitCodes.OK : ExitCodes.FAILED;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.strata.cli.commands;
+
+import dev.strata.cli.Console;
+import dev.strata.cli.ExitCodes;
+import dev.strata.cli.Json;
+import dev.strata.cli.StrataCommand;
+import dev.strata.inspect.DriftReport;
+import dev.strata.schema.SchemaChange;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "drift",
+        description = {
+                "Compare the database with what its applied migrations should have produced.",
+                "",
+                "Replays the migrations the history records as applied on a throwaway shadow database and",
+                "compares both catalogs: objects missing from the database, extra objects (made by hand), and",
+                "changed ones (a column type, a default, an ON DELETE action), each named. Reads only.",
+                "Exit 1 when there is drift."},
+        footer = {
+                "",
+                "Examples:",
+                "  strata drift                  list the differences",
+                "  strata --env prod drift --json"},
+        mixinStandardHelpOptions = true)
+public final class DriftCommand implements Callable<Integer> {
+
+    @ParentCommand
+    StrataCommand parent;
+
+    @Option(names = "--json", description = "Print {\"drift\":...,\"differences\":[...]} for machines.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Console console = parent.console();
+        DriftReport report = parent.strata().drift();
+        report.notes().forEach(note -> console.err("strata: note: " + note));
+        if (json) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("database", report.database());
+            document.put("migrations", report.migrations());
+            document.put("drift", report.drifted());
+            document.put("differences", report.differences().stream().map(DriftCommand::toJson).toList());
+            document.put("notes", report.notes());
+            console.out(Json.write(document));
+        } else if (!report.drifted()) {
+            console.out("No drift: " + report.database() + " matches its "
+                    + Output.plural(report.migrations(), "applied migration") + ".");
+        } else {
+            console.out("Drift: " + report.database() + " differs from its "
+                    + Output.plural(report.migrations(), "applied migration") + ":");
+            report.differences().forEach(difference -> console.out("  " + DriftReport.describe(difference)));
+            console.out(Output.plural(report.differences().size(), "difference") + ".");
+        }
+        return report.drifted() ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    private static Map<String, Object> toJson(SchemaChange difference) {
+        Map<String, Object> item = Output.change(difference, "expected", "actual");
+        item.put("change", DriftReport.label(difference));
+        item.put("description", DriftReport.describe(difference));
+        return item;
+    }
+}

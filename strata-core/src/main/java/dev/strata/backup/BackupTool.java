@@ -1,0 +1,51 @@
+package dev.strata.backup;
+
+import dev.strata.config.DatabaseUrl;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * How one database engine copies a database to a file and back: the engine-specific half of
+ * backups, implemented in the dialect packages. {@link Backups} does the rest (file names,
+ * permissions, pruning, the checks before a restore) the same way for every engine.
+ *
+ * <p>{@code environment} is the process environment strata was given (for {@code PATH}, to find
+ * external tools). Implementations are stateless; every call opens and closes its own sessions.
+ */
+public interface BackupTool {
+
+    /** The file name extension of this engine's backups, without the dot. */
+    String extension();
+
+    /** A name for the database fit for a file name (no password, no path): {@code prod}, {@code app}. */
+    String databaseName(DatabaseUrl url);
+
+    /** False when there is nothing to back up yet (a SQLite file not created). */
+    boolean exists(DatabaseUrl url);
+
+    /**
+     * Writes a consistent copy of the database into {@code target}, an existing empty file readable
+     * by its owner only, while other sessions may go on using the database.
+     *
+     * @throws BackupException naming what is missing or what failed
+     */
+    void backup(DatabaseUrl url, Path target, Map<String, String> environment);
+
+    /**
+     * Reads {@code file} through to its end, as a restore would.
+     *
+     * @throws BackupException when it is not a backup of this engine, or is damaged or truncated
+     */
+    void verify(Path file, Map<String, String> environment);
+
+    /** True when the database holds no table or other object of its users (strata's history included). */
+    boolean isEmpty(DatabaseUrl url);
+
+    /**
+     * Replaces everything in the database by the content of {@code file}, as one change: when it
+     * fails, the database is as it was.
+     *
+     * @throws BackupException when it failed (the database in use, a tool missing), nothing changed
+     */
+    void restore(DatabaseUrl url, Path file, Map<String, String> environment);
+}

@@ -1,0 +1,174 @@
+package dev.strata.dialect.sqlite;
+
+import dev.strata.backup.BackupException;
+import dev.strata.backup.BackupTool;
+import dev.strata.config.DatabaseUrl;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
+import org.sqlite.SQLiteErrorCode;
+
+/**
+ * Backups of SQLite files through SQLite's online backup API, which copies a consistent snapshot
+ * while other connections keep reading and writing, and restores through the same API in the other
+ * direction (from the backup file into the database), as one write transaction on the database: a
+ * restore that fails, or finds the database locked by another process, leaves it as it was.
+ */
+public final class SqliteBackupTool implements BackupTool {
+
+    public static final SqliteBackupTool INSTANCE = new SqliteBackupTool();
+
+    /** Every SQLite database file starts with these 16 bytes. */
+    private static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    /** How long a restore waits for other connections to release the database before it gives up. */
+    private static final int LOCK_RETRIES = 20;
+    private static final int LOCK_RETRY_MS = 100;
+    /** Negative: copy every page in one step, so the copy is one snapshot and the restore one transaction. */
+    private static final int ALL_PAGES = -1;
+
+    private SqliteBackupTool() {}
+
+    @Override
+    public String extension() {
+        return "sqlite";
+    }
+
+    @Override
+    public String databaseName(DatabaseUrl url) {
+        String file = file(url).getFileName().toString();
+        int dot = file.lastIndexOf('.');
+        String stem = dot > 0 ? file.substring(0, dot) : file;
+        return stem.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
+    @Override
+    public boolean exists(DatabaseUrl url) {
+        return Files.isRegularFile(file(url));
+    }
+
+    @Override
+    public void backup(DatabaseUrl url, Path target, Map<String, String> environment) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        try (Connection connection = config.createConnection("jdbc:sqlite:" + file(url))) {
+            check(((SQLiteConnection) connection).getDatabase().backup("main", target.toString(), null, LOCK_RETRY_MS,
+                    LOCK_RETRIES, ALL_PAGES));
+        } catch (SQLException e) {
+            throw new BackupException("could not back up " + url.display() + ": " + message(e)
+                    + (busy(e) ? "; another process kept it locked. Try again when it is less busy." : ""), e);
+        }
+    }
+
+    @Override
+    public void verify(Path file, Map<String, String> environment) {
+        byte[] start = new byte[HEADER.length];
+        int read;
+        try (InputStream in = Files.newInputStream(file)) {
+            read = in.readNBytes(start, 0, start.length);
+        } catch (IOException e) {
+            throw new BackupException("could not read " + file + ": " + e.getMessage(), e);
+        }
+        if (read < HEADER.length || !Arrays.equals(start, HEADER)) {
+            throw new BackupException(file + " is not a SQLite database (it does not start with SQLite's file"
+                    + " header); give a backup made by 'strata backup' of a SQLite database.");
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        List<String> problems = new ArrayList<>();
+        try (Connection connection = config.createConnection("jdbc:sqlite:" + file);
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA integrity_check")) {
+            while (rows.next() && problems.size() < 3) {
+                problems.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            problems = List.of(message(e));
+        }
+        if (!problems.equals(List.of("ok"))) {
+            throw new BackupException(file + " is damaged or truncated; SQLite's integrity check says: "
+                    + String.join("; ", problems) + ". Use another backup.");
+        }
+    }
+
+    @Override
+    public boolean isEmpty(DatabaseUrl url) {
+        if (!exists(url)) {
+            return true;
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        try (Connection connection = config.createConnection("jdbc:sqlite:" + file(url));
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
+            rows.next();
+            return rows.getLong(1) == 0;
+        } catch (SQLException e) {
+            throw new BackupException("could not read " + url.display() + ": " + message(e), e);
+        }
+    }
+
+    @Override
+    public void restore(DatabaseUrl url, Path file, Map<String, String> environment) {
+        Path target = file(url);
+        if (target.toAbsolutePath().getParent() != null && !Files.isDirectory(target.toAbsolutePath().getParent())) {
+            throw new BackupException("the folder of " + url.display() + " does not exist: "
+                    + target.toAbsolutePath().getParent() + "; create it or fix the URL.");
+        }
+        // Copied from the backup's side: sqlite-jdbc reports the outcome of the connection it opens itself,
+        // and that must be the database being replaced, or a busy database would go unnoticed.
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        try (Connection connection = config.createConnection("jdbc:sqlite:" + file)) {
+            check(((SQLiteConnection) connection).getDatabase().backup("main", target.toString(), null, LOCK_RETRY_MS,
+                    LOCK_RETRIES, ALL_PAGES));
+        } catch (SQLException e) {
+            if (busy(e)) {
+                throw new BackupException(url.display() + " is in use: another process holds a lock on it, so it"
+                        + " can't be replaced now. Nothing was changed. Stop what is using it, then restore again.", e);
+            }
+            throw new BackupException("could not restore " + file.getFileName() + " into " + url.display() + ": "
+                    + message(e) + ". Nothing was changed.", e);
+        }
+    }
+
+    private static Path file(DatabaseUrl url) {
+        return url.sqliteFile().orElseThrow(() -> new BackupException(url.display() + " is an in-memory database;"
+                + " it lives only as long as one process, so there is nothing to back up or restore."));
+    }
+
+    /** The backup API reports most failures, a busy database among them, as a result code rather than a throw. */
+    private static void check(int resultCode) throws SQLException {
+        if (resultCode != SQLiteErrorCode.SQLITE_OK.code && resultCode != SQLiteErrorCode.SQLITE_DONE.code) {
+            SQLiteErrorCode code = SQLiteErrorCode.getErrorCode(resultCode);
+            throw new SQLException("[" + code.name() + "] " + code.message + " (" + code.message + ")",
+                    null, resultCode);
+        }
+    }
+
+    private static boolean busy(SQLException e) {
+        int code = e.getErrorCode() & 0xff;
+        return code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code
+                || String.valueOf(e.getMessage()).contains("SQLITE_BUSY")
+                || String.valueOf(e.getMessage()).contains("database is locked");
+    }
+
+    private static String message(SQLException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        // "[SQLITE_NOTADB] File opened that is not a database file (file is not a database)" -> the parenthesis.
+        int open = message.lastIndexOf('(');
+        return message.startsWith("[") && open > 0 && message.endsWith(")")
+                ? message.substring(open + 1, message.length() - 1) : message;
+    }
+}

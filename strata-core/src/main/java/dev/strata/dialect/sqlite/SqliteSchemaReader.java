@@ -1,0 +1,349 @@
+package dev.strata.dialect.sqlite;
+
+import dev.strata.dialect.sqlite.StoredDefinitions.ColumnDefinition;
+import dev.strata.dialect.sqlite.StoredDefinitions.ForeignKeyClause;
+import dev.strata.dialect.sqlite.StoredDefinitions.IndexDefinition;
+import dev.strata.dialect.sqlite.StoredDefinitions.KeyDefinition;
+import dev.strata.dialect.sqlite.StoredDefinitions.TableDefinition;
+import dev.strata.dialect.sqlite.StoredDefinitions.ViewDefinition;
+import dev.strata.schema.Column;
+import dev.strata.schema.ForeignKey;
+import dev.strata.schema.Index;
+import dev.strata.schema.IndexKey;
+import dev.strata.schema.PrimaryKey;
+import dev.strata.schema.QualifiedName;
+import dev.strata.schema.ReferentialAction;
+import dev.strata.schema.Schema;
+import dev.strata.schema.Table;
+import dev.strata.schema.Trigger;
+import dev.strata.schema.UniqueConstraint;
+import dev.strata.schema.View;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads the {@link Schema} of a SQLite database's {@code main} namespace from its catalog: the
+ * pragmas for what they report, the stored CREATE statements ({@link StoredDefinitions}) for the
+ * rest.
+ *
+ * <p>Names are compared without regard to case, as SQLite does, and each reference (a foreign key's
+ * target, a trigger's table) is spelt as its object's own name, so two databases whose SQL differs
+ * only in the case of a reference give equal schemas. Virtual tables (and the shadow tables behind
+ * them) are not part of the model and are left out.
+ */
+final class SqliteSchemaReader {
+
+    static final String MAIN = "main";
+
+    private final Connection connection;
+    /** Lower-cased names of strata's history tables, which are never part of the schema. */
+    private final Set<String> historyTables;
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+    SqliteSchemaReader(Connection connection, String historyTable) {
+        this.connection = connection;
+        String lower = key(historyTable);
+        this.historyTables = Set.of(lower, lower + "_meta");
+    }
+
+    /** One row of sqlite_schema. */
+    private record Entry(String type, String name, String table, String sql) {
+    }
+
+    /** A table as the pragmas report it, before its foreign keys are resolved. */
+    private record TableShape(String name, List<Column> columns, PrimaryKey primaryKey, TableDefinition definition,
+                              boolean strict, boolean withoutRowid) {
+    }
+
+    Schema read() throws SQLException {
+        try {
+            return readAll();
+        } finally {
+            for (PreparedStatement statement : statements.values()) {
+                statement.close();
+            }
+            statements.clear();
+        }
+    }
+
+    /**
+     * Runs a query, preparing it once per read: the pragmas are asked once per table and index, and
+     * preparing them again each time costs more than running them.
+     */
+    private ResultSet query(String sql, String... parameters) throws SQLException {
+        PreparedStatement statement = statements.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            statements.put(sql, statement);
+        }
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setString(i + 1, parameters[i]);
+        }
+        return statement.executeQuery();
+    }
+
+    private Schema readAll() throws SQLException {
+        List<Entry> entries = entries();
+        Map<String, TableOptions> options = tableOptions();
+        // Keyed by lower-cased name: references in SQL may spell a table in any case.
+        Map<String, TableShape> shapes = new TreeMap<>();
+        for (Entry entry : entries) {
+            TableOptions table = options.get(entry.name());
+            if (entry.type().equals("table") && table != null && table.type().equals("table")) {
+                shapes.put(key(entry.name()), shape(entry, table));
+            }
+        }
+        List<Table> tables = new ArrayList<>();
+        for (TableShape shape : shapes.values()) {
+            tables.add(new Table(qualified(shape.name()), shape.columns(), shape.primaryKey(),
+                    foreignKeys(shape, shapes), shape.definition().checks(), uniques(shape.name()),
+                    shape.strict(), shape.withoutRowid(), null));
+        }
+        List<View> views = new ArrayList<>();
+        List<Index> indexes = new ArrayList<>();
+        List<Trigger> triggers = new ArrayList<>();
+        for (Entry entry : entries) {
+            switch (entry.type()) {
+                case "view" -> {
+                    ViewDefinition view = StoredDefinitions.view(entry.sql());
+                    views.add(new View(qualified(entry.name()), view.select(), false, null, view.columns()));
+                }
+                case "index" -> {
+                    if (entry.sql() != null && shapes.containsKey(key(entry.table()))) {
+                        indexes.add(index(entry, shapes.get(key(entry.table())).name()));
+                    }
+                }
+                case "trigger" -> triggers.add(new Trigger(qualified(entry.name()),
+                        qualified(spelling(entry.table(), shapes, entries)), entry.sql()));
+                default -> {
+                    // tables were read above
+                }
+            }
+        }
+        return new Schema("sqlite", MAIN, List.of(), tables, views, indexes, triggers, List.of(), List.of(),
+                List.of(), List.of());
+    }
+
+    private List<Entry> entries() throws SQLException {
+        List<Entry> entries = new ArrayList<>();
+        try (ResultSet rows = query("SELECT type, name, tbl_name, sql FROM main.sqlite_schema ORDER BY type, name")) {
+            while (rows.next()) {
+                Entry entry = new Entry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4));
+                if (!isInternal(entry.name()) && !isInternal(entry.table())) {
+                    entries.add(entry);
+                }
+            }
+        }
+        return entries;
+    }
+
+    /** SQLite's own objects (sqlite_sequence, sqlite_stat1, automatic indexes) and strata's history tables. */
+    private boolean isInternal(String name) {
+        String lower = key(name);
+        return lower.startsWith("sqlite_") || historyTables.contains(lower);
+    }
+
+    /** @param type {@code table}, {@code view}, {@code virtual} or {@code shadow} */
+    private record TableOptions(String type, boolean withoutRowid, boolean strict) {
+    }
+
+    private Map<String, TableOptions> tableOptions() throws SQLException {
+        Map<String, TableOptions> options = new LinkedHashMap<>();
+        try (ResultSet rows = query("SELECT name, type, wr, strict FROM pragma_table_list WHERE schema = 'main'")) {
+            while (rows.next()) {
+                options.put(rows.getString(1), new TableOptions(rows.getString(2), rows.getInt(3) != 0,
+                        rows.getInt(4) != 0));
+            }
+        }
+        return options;
+    }
+
+    private TableShape shape(Entry entry, TableOptions options) throws SQLException {
+        TableDefinition definition = StoredDefinitions.table(entry.sql());
+        List<Column> columns = new ArrayList<>();
+        Map<Integer, String> keyColumns = new TreeMap<>();
+        try (ResultSet rows = query("SELECT name, type, \"notnull\", dflt_value, pk, hidden"
+                + " FROM pragma_table_xinfo(?, 'main') ORDER BY cid", entry.name())) {
+            while (rows.next()) {
+                String name = rows.getString(1);
+                ColumnDefinition declared = definition.column(name);
+                int hidden = rows.getInt(6);
+                Column.Generated generated = hidden == 2 || hidden == 3 ? declared.generated() : null;
+                String defaultValue = rows.getString(4);
+                columns.add(new Column(name, rows.getString(2), rows.getInt(3) != 0,
+                        defaultValue == null ? null : StatementTokens.of(defaultValue).fragment(0, Integer.MAX_VALUE),
+                        declared.collation(), generated, null, null));
+                if (rows.getInt(5) > 0) {
+                    keyColumns.put(rows.getInt(5), name);
+                }
+            }
+        }
+        PrimaryKey primaryKey = keyColumns.isEmpty() ? null
+                : new PrimaryKey(null, List.copyOf(keyColumns.values()), definition.autoincrement());
+        return new TableShape(entry.name(), columns, primaryKey, definition, options.strict(), options.withoutRowid());
+    }
+
+    /** A row of foreign_key_list; {@code to} is null when the SQL left the target columns out. */
+    private record ForeignKeyRow(String table, String from, String to, String onDelete, String onUpdate) {
+    }
+
+    private List<ForeignKey> foreignKeys(TableShape shape, Map<String, TableShape> shapes) throws SQLException {
+        Map<Integer, List<ForeignKeyRow>> groups = new TreeMap<>();
+        try (ResultSet rows = query("SELECT id, \"table\", \"from\", \"to\", on_delete, on_update"
+                + " FROM pragma_foreign_key_list(?, 'main') ORDER BY id, seq", shape.name())) {
+            while (rows.next()) {
+                groups.computeIfAbsent(rows.getInt(1), id -> new ArrayList<>()).add(new ForeignKeyRow(
+                        rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6)));
+            }
+        }
+        List<ForeignKeyClause> unmatched = new ArrayList<>(shape.definition().foreignKeys());
+        List<ForeignKey> keys = new ArrayList<>();
+        for (List<ForeignKeyRow> group : groups.values()) {
+            ForeignKeyRow first = group.get(0);
+            List<String> columns = group.stream().map(ForeignKeyRow::from).toList();
+            List<String> writtenTargetColumns = group.stream().map(ForeignKeyRow::to).toList();
+            TableShape target = shapes.get(key(first.table()));
+            List<String> targetColumns = writtenTargetColumns.contains(null)
+                    ? (target == null || target.primaryKey() == null ? List.of() : target.primaryKey().columns())
+                    : writtenTargetColumns.stream().map(column -> columnSpelling(column, target)).toList();
+            ForeignKeyClause clause = claim(unmatched, columns, first.table(), writtenTargetColumns);
+            keys.add(new ForeignKey(null, columns, qualified(target == null ? first.table() : target.name()),
+                    targetColumns, ReferentialAction.parse(first.onDelete()), ReferentialAction.parse(first.onUpdate()),
+                    clause != null && clause.deferrable(), clause != null && clause.initiallyDeferred(), true));
+        }
+        return keys;
+    }
+
+    /** Takes the REFERENCES clause of the SQL that the pragma's key came from out of {@code unmatched}. */
+    private static ForeignKeyClause claim(List<ForeignKeyClause> unmatched, List<String> columns, String target,
+                                          List<String> targetColumns) {
+        for (ForeignKeyClause clause : unmatched) {
+            boolean sameTarget = sameName(clause.target(), target);
+            boolean sameColumns = sameNames(clause.columns(), columns)
+                    && (clause.targetColumns().isEmpty() ? targetColumns.contains(null)
+                    : sameNames(clause.targetColumns(), targetColumns));
+            if (sameTarget && sameColumns) {
+                unmatched.remove(clause);
+                return clause;
+            }
+        }
+        return null;
+    }
+
+    private static boolean sameNames(List<String> a, List<String> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) == null || !sameName(a.get(i), b.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** UNIQUE constraints: the automatic indexes SQLite made for them (origin {@code u}). */
+    private List<UniqueConstraint> uniques(String table) throws SQLException {
+        List<UniqueConstraint> uniques = new ArrayList<>();
+        for (String index : indexNames(table, "u")) {
+            uniques.add(new UniqueConstraint(null, indexColumns(index).stream()
+                    .filter(IndexColumn::key).map(IndexColumn::name).toList()));
+        }
+        return uniques;
+    }
+
+    private List<String> indexNames(String table, String origin) throws SQLException {
+        List<String> names = new ArrayList<>();
+        try (ResultSet rows = query("SELECT name FROM pragma_index_list(?, 'main') WHERE origin = ? ORDER BY name",
+                table, origin)) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        return names;
+    }
+
+    /** A row of index_xinfo; {@code name} is null for an expression key. */
+    private record IndexColumn(int cid, String name, boolean descending, boolean key) {
+    }
+
+    private List<IndexColumn> indexColumns(String index) throws SQLException {
+        List<IndexColumn> columns = new ArrayList<>();
+        try (ResultSet rows = query("SELECT cid, name, \"desc\", key FROM pragma_index_xinfo(?, 'main')"
+                + " ORDER BY seqno", index)) {
+            while (rows.next()) {
+                columns.add(new IndexColumn(rows.getInt(1), rows.getString(2), rows.getInt(3) != 0,
+                        rows.getInt(4) != 0));
+            }
+        }
+        return columns;
+    }
+
+    private Index index(Entry entry, String table) throws SQLException {
+        boolean unique;
+        try (ResultSet rows = query("SELECT \"unique\" FROM pragma_index_list(?, 'main') WHERE name = ?",
+                table, entry.name())) {
+            unique = rows.next() && rows.getInt(1) != 0;
+        }
+        IndexDefinition definition = StoredDefinitions.index(entry.sql());
+        List<IndexColumn> columns = indexColumns(entry.name()).stream().filter(IndexColumn::key).toList();
+        List<IndexKey> keys = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            IndexColumn column = columns.get(i);
+            KeyDefinition written = i < definition.keys().size() ? definition.keys().get(i) : null;
+            String collation = written == null ? null : written.collation();
+            if (column.cid() == -2) {
+                keys.add(new IndexKey(null, written == null ? "?" : written.text(), column.descending(), collation));
+            } else {
+                String name = column.cid() == -1 ? "rowid" : column.name();
+                keys.add(new IndexKey(name, null, column.descending(), collation));
+            }
+        }
+        return new Index(qualified(entry.name()), qualified(table), unique, keys, definition.where(), null, true, null);
+    }
+
+    /** The name of the table or view {@code written} refers to, as that object spells it. */
+    private static String spelling(String written, Map<String, TableShape> shapes, List<Entry> entries) {
+        TableShape table = shapes.get(key(written));
+        if (table != null) {
+            return table.name();
+        }
+        return entries.stream().filter(entry -> sameName(entry.name(), written)).map(Entry::name)
+                .findFirst().orElse(written);
+    }
+
+    private static String columnSpelling(String written, TableShape table) {
+        if (table == null) {
+            return written;
+        }
+        return table.columns().stream().map(Column::name).filter(name -> sameName(name, written))
+                .findFirst().orElse(written);
+    }
+
+    static boolean sameName(String a, String b) {
+        return b != null && key(a).equals(key(b));
+    }
+
+    /** SQLite folds only ASCII letters when it compares names. */
+    static String key(String name) {
+        StringBuilder folded = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            folded.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return folded.toString();
+    }
+
+    private static QualifiedName qualified(String name) {
+        return new QualifiedName(MAIN, name);
+    }
+}

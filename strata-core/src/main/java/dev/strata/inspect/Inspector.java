@@ -1,0 +1,183 @@
+package dev.strata.inspect;
+
+import dev.strata.config.StrataConfig;
+import dev.strata.dialect.Database;
+import dev.strata.dialect.Dialect;
+import dev.strata.dialect.Dialects;
+import dev.strata.dialect.HistorySettings;
+import dev.strata.engine.MigrateOptions;
+import dev.strata.engine.MigrateResult;
+import dev.strata.engine.MigrationListener;
+import dev.strata.engine.Migrator;
+import dev.strata.engine.PlannedMigration;
+import dev.strata.history.AppliedMigration;
+import dev.strata.schema.Index;
+import dev.strata.schema.Schema;
+import dev.strata.schema.SchemaChange;
+import dev.strata.schema.SchemaDiff;
+import dev.strata.schema.Table;
+import dev.strata.shadow.ShadowDatabase;
+import dev.strata.shadow.ShadowStep;
+import dev.strata.source.Migration;
+import dev.strata.source.MigrationDirectory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code dump}, {@code drift}, {@code plan} and {@code check}: questions about a database's schema,
+ * answered from its catalog and from what its migration files produce on a {@link ShadowDatabase}.
+ * Never writes to the configured database: it is only opened read-only.
+ */
+public final class Inspector {
+
+    private final StrataConfig config;
+    private final Dialect dialect;
+    private final MigrationListener listener;
+
+    public Inspector(StrataConfig config, MigrationListener listener) {
+        this.config = config;
+        this.dialect = Dialects.forUrl(config.url());
+        this.listener = listener;
+    }
+
+    /** The live database's schema, or with {@code fromMigrations} the schema all migration files produce. */
+    public SchemaDump dump(boolean fromMigrations) {
+        if (fromMigrations) {
+            List<Migration> files = scan();
+            try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
+                shadow.applyAll(files);
+                return new SchemaDump("the migrations in " + folder(), shadow.schema(),
+                        dialect.schemaWriter().script(shadow.schema()));
+            }
+        }
+        try (Database database = open()) {
+            Schema schema = database.schema();
+            return new SchemaDump(database.description(), schema, dialect.schemaWriter().script(schema));
+        }
+    }
+
+    /** The live schema against the one its applied migrations produce. */
+    public DriftReport drift() {
+        List<Migration> folder = scan();
+        String description;
+        List<AppliedMigration> history;
+        Schema live;
+        try (Database database = open()) {
+            description = database.description();
+            history = database.appliedMigrations();
+            live = database.schema();
+        }
+        AppliedFiles applied = AppliedFiles.select(folder, history).requireComplete();
+        Schema expected;
+        try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
+            shadow.applyAll(applied.files());
+            expected = shadow.schema();
+        }
+        return new DriftReport(description, applied.files().size(), SchemaDiff.between(expected, live),
+                applied.notes());
+    }
+
+    /**
+     * The pending migrations as {@code migrate} would run them, each with the schema changes it makes.
+     *
+     * @throws dev.strata.engine.MigrationRefusedException when migrate would refuse, for the same reasons
+     */
+    public PlanReport plan() {
+        MigrateResult dryRun = new Migrator(config, listener).migrate(new MigrateOptions(Optional.empty(), true, false));
+        if (dryRun.planned().isEmpty()) {
+            return new PlanReport(dryRun.database(), List.of());
+        }
+        List<AppliedMigration> history;
+        try (Database database = open()) {
+            history = database.appliedMigrations();
+        }
+        AppliedFiles applied = AppliedFiles.select(scan(), history).requireComplete();
+        List<PlanReport.Step> steps = new ArrayList<>();
+        try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
+            shadow.applyAll(applied.files());
+            for (PlannedMigration planned : dryRun.planned()) {
+                ShadowStep step = shadow.apply(planned.migration());
+                steps.add(new PlanReport.Step(planned.migration(), planned.script(), step.changes()));
+            }
+        }
+        return new PlanReport(dryRun.database(), steps);
+    }
+
+    /** The engine's health checks, failed migrations, and the tables and indexes the applied migrations define. */
+    public HealthReport check() {
+        List<Migration> folder = scan();
+        String description;
+        List<AppliedMigration> history;
+        Schema live;
+        List<HealthReport.Problem> problems = new ArrayList<>();
+        try (Database database = open()) {
+            description = database.description();
+            history = database.appliedMigrations();
+            live = database.schema();
+            database.healthProblems().forEach(p -> problems.add(new HealthReport.Problem(HealthReport.ENGINE, p)));
+        }
+        history.stream().filter(row -> !row.success()).forEach(row -> problems.add(new HealthReport.Problem(
+                HealthReport.FAILED, row.label() + " failed part-way; clean up what it left, run 'strata repair',"
+                + " then migrate again")));
+        AppliedFiles applied = AppliedFiles.select(folder, history);
+        applied.missing().forEach(m -> problems.add(new HealthReport.Problem(HealthReport.MISSING, m)));
+        Map<String, String> definedBy = new HashMap<>();
+        Schema expected;
+        try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
+            for (ShadowStep step : shadow.applyAll(applied.files())) {
+                for (SchemaChange change : step.changes()) {
+                    if (change.change() == SchemaChange.Change.ADDED) {
+                        definedBy.put(change.kind() + " " + change.name(), step.migration().label());
+                    }
+                }
+            }
+            expected = shadow.schema();
+        }
+        for (Table table : expected.tables()) {
+            if (live.table(table.name()).isEmpty()) {
+                problems.add(missing(SchemaChange.ObjectKind.TABLE, expected.display(table.name()), definedBy));
+            }
+        }
+        for (Index index : expected.indexes()) {
+            if (live.indexes().stream().noneMatch(found -> found.name().equals(index.name()))) {
+                problems.add(missing(SchemaChange.ObjectKind.INDEX, expected.display(index.name()), definedBy));
+            }
+        }
+        return new HealthReport(description, applied.files().size(), problems);
+    }
+
+    private static HealthReport.Problem missing(SchemaChange.ObjectKind kind, String name,
+                                                Map<String, String> definedBy) {
+        String by = definedBy.get(kind + " " + name);
+        String word = kind.word();
+        return new HealthReport.Problem(HealthReport.MISSING, word + " " + name + " is missing"
+                + (by == null ? "" : " (created by " + by + ")")
+                + "; the applied migrations define it. Find out who dropped it, then create it again.");
+    }
+
+    private String folder() {
+        Path relative = relativeFolder();
+        return relative.toString().isEmpty() ? "." : relative.toString().replace('\\', '/');
+    }
+
+    private Path relativeFolder() {
+        try {
+            return config.projectDir().relativize(config.migrationsDir());
+        } catch (IllegalArgumentException e) {
+            return config.migrationsDir();
+        }
+    }
+
+    private List<Migration> scan() {
+        return MigrationDirectory.scan(config.projectDir(), config.migrationsDir());
+    }
+
+    private Database open() {
+        return dialect.open(config.url(), new HistorySettings(config.historyTable(), config.schema()),
+                Dialect.Access.READ, listener);
+    }
+}

@@ -1,0 +1,31 @@
+package dev.strata.inspect;
+
+import dev.strata.dialect.ExecutableScript;
+import dev.strata.schema.SchemaChange;
+import dev.strata.source.Migration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@code migrate} would do, computed on a shadow database: each pending migration, the
+ * statements it runs and the schema changes they make.
+ *
+ * @param database the database as named to people
+ * @param steps    the pending migrations in the order migrate applies them
+ */
+public record PlanReport(String database, List<Step> steps) {
+
+    public PlanReport {
+        Objects.requireNonNull(database, "database");
+        steps = List.copyOf(steps);
+    }
+
+    /** One pending migration: its prepared script and what it changes. */
+    public record Step(Migration migration, ExecutableScript script, List<SchemaChange> changes) {
+        public Step {
+            Objects.requireNonNull(migration, "migration");
+            Objects.requireNonNull(script, "script");
+            changes = List.copyOf(changes);
+        }
+    }
+}

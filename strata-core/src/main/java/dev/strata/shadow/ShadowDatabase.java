@@ -1,0 +1,221 @@
+package dev.strata.shadow;
+
+import dev.strata.config.DatabaseUrl;
+import dev.strata.config.StrataConfig;
+import dev.strata.dialect.Database;
+import dev.strata.dialect.Dialect;
+import dev.strata.dialect.Dialects;
+import dev.strata.dialect.ExecutableScript;
+import dev.strata.dialect.HistorySettings;
+import dev.strata.dialect.MigrationFailedException;
+import dev.strata.dialect.ThrowawayDatabase;
+import dev.strata.dialect.WaitListener;
+import dev.strata.engine.ScriptPreparer;
+import dev.strata.history.AppliedMigration;
+import dev.strata.schema.Schema;
+import dev.strata.schema.SchemaDiff;
+import dev.strata.source.Migration;
+import dev.strata.source.MigrationDirectory;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A database of the same engine where strata runs migration files to learn the schema they produce:
+ * plan, drift, check and docs all compute through it, and so do later features.
+ *
+ * <p>It is the database named by {@code shadow_url} when strata.toml sets one (it must be empty,
+ * and strata empties it again on {@link #close()}), else a throwaway database the dialect creates
+ * next to the configured database (in-memory SQLite; a randomly named PostgreSQL database on the
+ * same server) and drops on {@link #close()}, also after a failure.
+ *
+ * <p>Migrations run through the same code as {@code strata migrate} ({@link ScriptPreparer} and
+ * {@link Database#apply}), so directives, BEGIN ... COMMIT wrappers and no-transaction files behave
+ * exactly as they will on the real database. One session is held open for the whole life of the
+ * object, which is what keeps an in-memory SQLite shadow alive. Not thread-safe.
+ */
+public final class ShadowDatabase implements AutoCloseable {
+
+    private final Dialect dialect;
+    private final Database database;
+    private final ThrowawayDatabase throwaway;
+    private final Map<BigInteger, AppliedMigration> applied = new HashMap<>();
+    private Schema schema;
+    private boolean closed;
+
+    private ShadowDatabase(Dialect dialect, Database database, ThrowawayDatabase throwaway) {
+        this.dialect = dialect;
+        this.database = database;
+        this.throwaway = throwaway;
+    }
+
+    /**
+     * Opens the configured shadow, or creates a throwaway one.
+     *
+     * @throws ShadowException   when the configured shadow is not empty
+     * @throws dev.strata.dialect.DatabaseException when the shadow can't be reached or created; the
+     *                           message names the privilege or setting that is missing
+     */
+    public static ShadowDatabase create(StrataConfig config) {
+        Dialect dialect = Dialects.forUrl(config.url());
+        HistorySettings history = new HistorySettings(config.historyTable(), config.schema());
+        if (config.shadowUrl().isPresent()) {
+            Database database = dialect.open(config.shadowUrl().get(), history, Dialect.Access.WRITE,
+                    WaitListener.SILENT);
+            try {
+                requireEmpty(database);
+                return start(dialect, database, null);
+            } catch (RuntimeException e) {
+                database.close();
+                throw e;
+            }
+        }
+        ThrowawayDatabase throwaway = dialect.createThrowaway(config.url());
+        try {
+            DatabaseUrl url = throwaway.url();
+            Database database = dialect.open(url, history, Dialect.Access.WRITE, WaitListener.SILENT);
+            try {
+                return start(dialect, database, throwaway);
+            } catch (RuntimeException e) {
+                database.close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            throwaway.close();
+            throw e;
+        }
+    }
+
+    private static ShadowDatabase start(Dialect dialect, Database database, ThrowawayDatabase throwaway) {
+        database.ensureHistory();
+        ShadowDatabase shadow = new ShadowDatabase(dialect, database, throwaway);
+        shadow.schema = database.schema();
+        return shadow;
+    }
+
+    private static void requireEmpty(Database database) {
+        Schema found = database.schema();
+        int history = database.appliedMigrations().size();
+        if (!found.isEmpty() || history > 0) {
+            List<String> contents = new ArrayList<>();
+            count(contents, found.tables().size(), "table");
+            count(contents, found.views().size(), "view");
+            count(contents, found.indexes().size(), "index");
+            count(contents, found.types().size() + found.sequences().size() + found.routines().size()
+                    + found.triggers().size() + found.extensions().size(), "other object");
+            count(contents, history, "applied migration");
+            throw ShadowException.notEmpty(database.description(), String.join(", ", contents));
+        }
+    }
+
+    private static void count(List<String> into, int count, String what) {
+        if (count > 0) {
+            into.add(count + " " + what + (count == 1 ? "" : what.endsWith("x") ? "es" : "s"));
+        }
+    }
+
+    /** The shadow as named to people, e.g. {@code SQLite database sqlite::memory:}. */
+    public String description() {
+        return database.description();
+    }
+
+    /** The shadow's current schema: what the migrations applied so far produce. */
+    public Schema schema() {
+        return schema;
+    }
+
+    /**
+     * Runs a migration's up script on the shadow.
+     *
+     * @throws ShadowException when it does not parse, or a statement fails (naming file and line)
+     */
+    public ShadowStep apply(Migration migration) {
+        requireOpen();
+        if (applied.containsKey(migration.version().number())) {
+            throw ShadowException.misuse(migration.label() + " is already applied on the shadow database");
+        }
+        ExecutableScript script = prepare(migration.upSource(), migration.upSql());
+        Schema before = schema;
+        try {
+            database.apply(migration.version(), migration.name(), migration.checksum(), script)
+                    .ifPresent(row -> applied.put(migration.version().number(), row));
+        } catch (MigrationFailedException e) {
+            throw ShadowException.failed(e);
+        }
+        schema = database.schema();
+        return new ShadowStep(migration, before, schema, SchemaDiff.between(before, schema));
+    }
+
+    /** Applies each migration in the order given; stops at the first that fails. */
+    public List<ShadowStep> applyAll(List<Migration> migrations) {
+        List<ShadowStep> steps = new ArrayList<>(migrations.size());
+        for (Migration migration : migrations) {
+            steps.add(apply(migration));
+        }
+        return List.copyOf(steps);
+    }
+
+    /**
+     * Runs a migration's down script on the shadow; the migration must have been applied here.
+     *
+     * @throws dev.strata.source.MigrationSourceException when it has no down script
+     * @throws ShadowException when the script does not parse or a statement fails
+     */
+    public ShadowStep revert(Migration migration) {
+        requireOpen();
+        AppliedMigration row = applied.get(migration.version().number());
+        if (row == null) {
+            throw ShadowException.misuse(migration.label() + " is not applied on the shadow database, so it can't be"
+                    + " reverted there");
+        }
+        String text = MigrationDirectory.readDown(migration);
+        ExecutableScript script = prepare(MigrationDirectory.downSource(migration).orElseThrow(), text);
+        Schema before = schema;
+        try {
+            database.revert(row, script);
+        } catch (MigrationFailedException e) {
+            throw ShadowException.failed(e);
+        }
+        applied.remove(migration.version().number());
+        schema = database.schema();
+        return new ShadowStep(migration, before, schema, SchemaDiff.between(before, schema));
+    }
+
+    private ExecutableScript prepare(String source, String text) {
+        ScriptPreparer.Prepared prepared = ScriptPreparer.prepare(source, text, dialect.splitter());
+        if (!prepared.ok()) {
+            throw ShadowException.unprepared(prepared.problems());
+        }
+        return prepared.script();
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the shadow database is closed");
+        }
+    }
+
+    /** Empties a configured shadow, or drops the throwaway one; safe to call twice. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (throwaway == null) {
+                database.dropEverything();
+            }
+        } finally {
+            try {
+                database.close();
+            } finally {
+                if (throwaway != null) {
+                    throwaway.close();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.strata.shadow;
+
+import dev.strata.StrataException;
+import dev.strata.dialect.MigrationFailedException;
+import java.util.List;
+
+/**
+ * The shadow database could not compute what the migration files produce: a configured shadow that
+ * is not empty, a migration that does not parse, or a statement that fails on the shadow. The
+ * message names the file and line, and says what to do.
+ */
+public final class ShadowException extends StrataException {
+
+    private ShadowException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    static ShadowException notEmpty(String shadow, String contents) {
+        return new ShadowException("the shadow database " + shadow + " (shadow_url in strata.toml) is not empty: it"
+                + " holds " + contents + ". Strata fills the shadow with the migrations and empties it afterwards, so"
+                + " it must start empty: point shadow_url at an empty database of its own, or empty this one.", null);
+    }
+
+    static ShadowException unprepared(List<String> problems) {
+        return new ShadowException("the migrations can't be run on the shadow database:" + System.lineSeparator()
+                + "  - " + String.join(System.lineSeparator() + "  - ", problems), null);
+    }
+
+    static ShadowException failed(MigrationFailedException e) {
+        return new ShadowException(e.source() + ":" + e.line() + ": statement failed on the shadow database: "
+                + e.statement() + System.lineSeparator() + "  database says: " + e.databaseMessage()
+                + System.lineSeparator() + "  The migrations don't apply cleanly to an empty database; fix "
+                + e.source() + ". Nothing was changed in the database strata migrates.", e);
+    }
+
+    static ShadowException misuse(String message) {
+        return new ShadowException(message, null);
+    }
+}
