@@ -7,6 +7,7 @@ import dev.strata.backup.Backups;
 import dev.strata.backup.RestoreResult;
 import dev.strata.config.ConfigLoader;
 import dev.strata.config.ConfigOptions;
+import dev.strata.config.ConfigurationException;
 import dev.strata.config.EnvironmentSettings;
 import dev.strata.config.StrataConfig;
 import dev.strata.dialect.Dialects;
@@ -26,6 +27,8 @@ import dev.strata.environments.Confirmation;
 import dev.strata.environments.ConfirmationGate;
 import dev.strata.environments.Environments;
 import dev.strata.environments.PromotionGate;
+import dev.strata.explain.ExplainReport;
+import dev.strata.explain.Explainer;
 import dev.strata.inspect.DriftReport;
 import dev.strata.inspect.HealthReport;
 import dev.strata.inspect.Inspector;
@@ -210,6 +213,18 @@ public final class Strata {
      */
     public MigrationDocs docs(Path markdownFile) {
         return MigrationDocs.generate(config, markdownFile);
+    }
+
+    /**
+     * Plans every query of {@code file} on the database, without running any, and flags each full
+     * scan of a table with more than {@code maxScanRows} rows with the index that would serve it.
+     * Reads only.
+     *
+     * @param file a file of SQL queries, relative to the project folder unless absolute
+     * @throws ConfigurationException when {@code file} is not a file or {@code maxScanRows} is negative
+     */
+    public ExplainReport explain(Path file, long maxScanRows) {
+        return new Explainer(config, listener).explain(file, maxScanRows);
     }
 
     private Inspector inspector() {

@@ -5,6 +5,7 @@ import dev.strata.cli.commands.CheckCommand;
 import dev.strata.cli.commands.DocsCommand;
 import dev.strata.cli.commands.DriftCommand;
 import dev.strata.cli.commands.DumpCommand;
+import dev.strata.cli.commands.ExplainCommand;
 import dev.strata.cli.commands.PlanCommand;
 import dev.strata.config.ConfigurationException;
 import dev.strata.engine.MigrationListener;
@@ -63,7 +64,7 @@ public final class StrataCommand {
     static final List<Class<?>> COMMANDS = List.of(MigrateCommand.class, DownCommand.class, StatusCommand.class,
             ValidateCommand.class, NewCommand.class, RepairCommand.class, BackupCommand.class, RestoreCommand.class,
             SeedCommand.class, DumpCommand.class, DriftCommand.class, PlanCommand.class, CheckCommand.class,
-            DocsCommand.class);
+            DocsCommand.class, ExplainCommand.class);
 
     /** The global options that take a value, to find the command's name before picocli parses anything. */
     static final Set<String> OPTIONS_WITH_VALUE = Set.of("-C", "--url", "--env", "--dir");

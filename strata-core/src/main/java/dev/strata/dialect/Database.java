@@ -80,6 +80,9 @@ public interface Database extends AutoCloseable {
      */
     void runInOneTransaction(List<ExecutableScript> scripts);
 
+    /** Plans queries on this session without running them, for {@code strata explain}. */
+    QueryPlanner queryPlanner();
+
     /** Deletes the history row of a failed migration (after the user cleaned up by hand). */
     void deleteFailedRecord(Version version);
 

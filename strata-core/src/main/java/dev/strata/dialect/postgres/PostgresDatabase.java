@@ -6,6 +6,7 @@ import dev.strata.dialect.HistorySettings;
 import dev.strata.dialect.Identifiers;
 import dev.strata.dialect.JdbcDatabase;
 import dev.strata.dialect.MigrationLock;
+import dev.strata.dialect.QueryPlanner;
 import dev.strata.dialect.WaitListener;
 import dev.strata.history.HistoryColumnTypes;
 import dev.strata.history.HistoryTable;
@@ -228,6 +229,11 @@ public final class PostgresDatabase extends JdbcDatabase {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
+    }
+
+    @Override
+    public QueryPlanner queryPlanner() {
+        return new PostgresQueryPlanner(connection);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.strata.dialect.HistorySettings;
 import dev.strata.dialect.Identifiers;
 import dev.strata.dialect.JdbcDatabase;
 import dev.strata.dialect.MigrationLock;
+import dev.strata.dialect.QueryPlanner;
 import dev.strata.dialect.WaitListener;
 import dev.strata.history.HistoryColumnTypes;
 import dev.strata.history.HistoryTable;
@@ -182,6 +183,11 @@ final class SqliteDatabase extends JdbcDatabase {
             }
             return 1;
         }
+    }
+
+    @Override
+    public QueryPlanner queryPlanner() {
+        return new SqliteQueryPlanner(connection, this::databaseMessage);
     }
 
     @Override
