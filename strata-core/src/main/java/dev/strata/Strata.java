@@ -1,5 +1,7 @@
 package dev.strata;
 
+import dev.strata.advise.AdviceReport;
+import dev.strata.advise.Advisor;
 import dev.strata.backup.BackupGate;
 import dev.strata.backup.BackupResult;
 import dev.strata.backup.BackupTool;
@@ -225,6 +227,24 @@ public final class Strata {
      */
     public ExplainReport explain(Path file, long maxScanRows) {
         return new Explainer(config, listener).explain(file, maxScanRows);
+    }
+
+    /**
+     * Index advice: duplicate and redundant indexes, foreign keys without an index, indexes unused
+     * since the statistics were reset (PostgreSQL), and tables with many indexes. Reads only.
+     *
+     * @param fromMigrations read the schema the migration files produce on a shadow database
+     */
+    public AdviceReport advise(boolean fromMigrations) {
+        return new Advisor(config, listener).advise(fromMigrations);
+    }
+
+    /**
+     * Writes the automatic fixes of {@code report} as a new reversible migration in the migrations
+     * folder; returns the files written (none when there is nothing to fix).
+     */
+    public List<Path> writeAdviceMigration(AdviceReport report) {
+        return new Advisor(config, listener).writeMigration(report);
     }
 
     private Inspector inspector() {

@@ -80,6 +80,14 @@ public interface Database extends AutoCloseable {
      */
     void runInOneTransaction(List<ExecutableScript> scripts);
 
+    /**
+     * How often each index was used since the engine's statistics were reset; empty when the engine
+     * keeps no such statistics (SQLite).
+     */
+    default Optional<IndexUsage> indexUsage() {
+        return Optional.empty();
+    }
+
     /** Plans queries on this session without running them, for {@code strata explain}. */
     QueryPlanner queryPlanner();
 

@@ -39,6 +39,9 @@ public interface Dialect {
      */
     Database open(DatabaseUrl url, HistorySettings history, Access access, WaitListener waits);
 
+    /** CREATE and DROP INDEX as a live database should get them, for {@code strata advise}. */
+    IndexDdl indexDdl();
+
     /** Writes schemas back as this engine's SQL. */
     SchemaWriter schemaWriter();
 

@@ -5,6 +5,7 @@ import dev.strata.dialect.DatabaseException;
 import dev.strata.dialect.HistorySettings;
 import dev.strata.dialect.Identifiers;
 import dev.strata.dialect.JdbcDatabase;
+import dev.strata.dialect.IndexUsage;
 import dev.strata.dialect.MigrationLock;
 import dev.strata.dialect.QueryPlanner;
 import dev.strata.dialect.WaitListener;
@@ -228,6 +229,15 @@ public final class PostgresDatabase extends JdbcDatabase {
             return key;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    @Override
+    public Optional<IndexUsage> indexUsage() {
+        try {
+            return Optional.of(PostgresIndexUsage.read(connection));
+        } catch (SQLException e) {
+            throw failure("could not read the index statistics", e);
         }
     }
 

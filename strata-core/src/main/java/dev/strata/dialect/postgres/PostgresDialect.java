@@ -6,6 +6,7 @@ import dev.strata.dialect.Database;
 import dev.strata.dialect.DatabaseException;
 import dev.strata.dialect.Dialect;
 import dev.strata.dialect.HistorySettings;
+import dev.strata.dialect.IndexDdl;
 import dev.strata.dialect.SchemaWriter;
 import dev.strata.dialect.ThrowawayDatabase;
 import dev.strata.dialect.WaitListener;
@@ -88,6 +89,11 @@ public final class PostgresDialect implements Dialect {
         } catch (SQLException ignored) {
             // Already failing; the first error is the one to report.
         }
+    }
+
+    @Override
+    public IndexDdl indexDdl() {
+        return PostgresIndexDdl.INSTANCE;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.strata.dialect.Database;
 import dev.strata.dialect.DatabaseException;
 import dev.strata.dialect.Dialect;
 import dev.strata.dialect.HistorySettings;
+import dev.strata.dialect.IndexDdl;
 import dev.strata.dialect.SchemaWriter;
 import dev.strata.dialect.ThrowawayDatabase;
 import dev.strata.dialect.WaitListener;
@@ -61,6 +62,11 @@ public final class SqliteDialect implements Dialect {
         } catch (SQLException e) {
             throw new DatabaseException("could not open " + description + ": " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public IndexDdl indexDdl() {
+        return SqliteIndexDdl.INSTANCE;
     }
 
     @Override
