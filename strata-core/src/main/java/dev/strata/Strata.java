@@ -2,6 +2,8 @@ package dev.strata;
 
 import dev.strata.advise.AdviceReport;
 import dev.strata.advise.Advisor;
+import dev.strata.advise.InsertBench;
+import dev.strata.advise.InsertBenchReport;
 import dev.strata.backup.BackupGate;
 import dev.strata.backup.BackupResult;
 import dev.strata.backup.BackupTool;
@@ -245,6 +247,16 @@ public final class Strata {
      */
     public List<Path> writeAdviceMigration(AdviceReport report) {
         return new Advisor(config, listener).writeMigration(report);
+    }
+
+    /**
+     * Insert throughput on a copy of {@code table}'s schema in a throwaway database (never the live
+     * data): with every index, and without {@code withoutIndexes}, {@code rows} generated rows per run.
+     *
+     * @throws ConfigurationException when the table or an index is unknown, or {@code rows} is below 1
+     */
+    public InsertBenchReport benchInsert(String table, int rows, List<String> withoutIndexes) {
+        return new InsertBench(config, listener).run(table, rows, withoutIndexes);
     }
 
     private Inspector inspector() {

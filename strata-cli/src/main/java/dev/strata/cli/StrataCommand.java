@@ -2,6 +2,7 @@ package dev.strata.cli;
 
 import dev.strata.Strata;
 import dev.strata.cli.commands.AdviseCommand;
+import dev.strata.cli.commands.BenchInsertCommand;
 import dev.strata.cli.commands.CheckCommand;
 import dev.strata.cli.commands.DocsCommand;
 import dev.strata.cli.commands.DriftCommand;
@@ -65,7 +66,7 @@ public final class StrataCommand {
     static final List<Class<?>> COMMANDS = List.of(MigrateCommand.class, DownCommand.class, StatusCommand.class,
             ValidateCommand.class, NewCommand.class, RepairCommand.class, BackupCommand.class, RestoreCommand.class,
             SeedCommand.class, DumpCommand.class, DriftCommand.class, PlanCommand.class, CheckCommand.class,
-            DocsCommand.class, ExplainCommand.class, AdviseCommand.class);
+            DocsCommand.class, ExplainCommand.class, AdviseCommand.class, BenchInsertCommand.class);
 
     /** The global options that take a value, to find the command's name before picocli parses anything. */
     static final Set<String> OPTIONS_WITH_VALUE = Set.of("-C", "--url", "--env", "--dir");

@@ -2,6 +2,7 @@ package dev.strata.dialect;
 
 import dev.strata.history.AppliedMigration;
 import dev.strata.schema.Schema;
+import dev.strata.schema.Table;
 import dev.strata.source.Version;
 import java.util.List;
 import java.util.Optional;
@@ -87,6 +88,14 @@ public interface Database extends AutoCloseable {
     default Optional<IndexUsage> indexUsage() {
         return Optional.empty();
     }
+
+    /**
+     * Inserts {@code rows} generated rows (numbered from {@code firstRow}, see {@link SampleValues})
+     * into {@code table}, a few hundred per transaction, for {@code strata bench-insert}.
+     *
+     * @throws DatabaseException when the engine refuses a row (a CHECK the made-up values fail)
+     */
+    void insertSampleRows(Table table, long firstRow, int rows);
 
     /** Plans queries on this session without running them, for {@code strata explain}. */
     QueryPlanner queryPlanner();

@@ -2,9 +2,12 @@ package dev.strata.dialect;
 
 import dev.strata.history.AppliedMigration;
 import dev.strata.history.HistoryTable;
+import dev.strata.schema.Column;
+import dev.strata.schema.Table;
 import dev.strata.source.Version;
 import dev.strata.sql.Statement;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -225,6 +228,49 @@ public abstract class JdbcDatabase implements Database {
     }
 
     @Override
+    public void insertSampleRows(Table table, long firstRow, int rows) {
+        List<Column> columns = table.columns().stream().filter(SampleValues::supplied).toList();
+        String sql = "INSERT INTO " + qualifiedTable(table) + " ("
+                + String.join(", ", columns.stream().map(column -> Identifiers.quote(column.name())).toList())
+                + ") VALUES (" + String.join(", ", columns.stream().map(this::sampleParameter).toList()) + ")";
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            for (long start = firstRow; start < firstRow + rows; start += SAMPLE_BATCH) {
+                long from = start;
+                long to = Math.min(firstRow + rows, start + SAMPLE_BATCH);
+                inTransaction(() -> {
+                    for (long n = from; n < to; n++) {
+                        for (int i = 0; i < columns.size(); i++) {
+                            bindSample(insert, i + 1, columns.get(i), n);
+                        }
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                    return null;
+                });
+            }
+        } catch (SQLException e) {
+            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+            throw failure("could not insert generated rows into " + table.name().name()
+                    + " (a CHECK constraint or a type the made-up values do not fit?)", cause);
+        }
+    }
+
+    /** The table's name for SQL; both engines accept {@code "schema"."name"}. */
+    protected String qualifiedTable(Table table) {
+        return Identifiers.quote(table.name().schema()) + "." + Identifiers.quote(table.name().name());
+    }
+
+    /** The placeholder of a generated value in the INSERT, e.g. {@code CAST(? AS type)} where the engine needs it. */
+    protected String sampleParameter(Column column) {
+        return "?";
+    }
+
+    /** Binds row {@code n}'s value of {@code column}. */
+    protected void bindSample(PreparedStatement insert, int index, Column column, long n) throws SQLException {
+        insert.setObject(index, SampleValues.value(column, n));
+    }
+
+    @Override
     public List<String> leftovers() {
         return List.of();
     }
@@ -321,6 +367,9 @@ public abstract class JdbcDatabase implements Database {
         }
         return appliedBy;
     }
+
+    /** Rows per transaction of {@link #insertSampleRows}: enough that commits do not dominate. */
+    private static final int SAMPLE_BATCH = 500;
 
     private static long millisSince(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1_000_000;

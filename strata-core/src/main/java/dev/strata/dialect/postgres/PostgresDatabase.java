@@ -1,16 +1,18 @@
 package dev.strata.dialect.postgres;
 
-import dev.strata.schema.Schema;
 import dev.strata.dialect.DatabaseException;
 import dev.strata.dialect.HistorySettings;
 import dev.strata.dialect.Identifiers;
-import dev.strata.dialect.JdbcDatabase;
 import dev.strata.dialect.IndexUsage;
+import dev.strata.dialect.JdbcDatabase;
 import dev.strata.dialect.MigrationLock;
 import dev.strata.dialect.QueryPlanner;
+import dev.strata.dialect.SampleValues;
 import dev.strata.dialect.WaitListener;
 import dev.strata.history.HistoryColumnTypes;
 import dev.strata.history.HistoryTable;
+import dev.strata.schema.Column;
+import dev.strata.schema.Schema;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -239,6 +241,17 @@ public final class PostgresDatabase extends JdbcDatabase {
         } catch (SQLException e) {
             throw failure("could not read the index statistics", e);
         }
+    }
+
+    /** Every value goes as text through the column's own input function: one binding fits every type. */
+    @Override
+    protected String sampleParameter(Column column) {
+        return "CAST(? AS " + column.type() + ")";
+    }
+
+    @Override
+    protected void bindSample(PreparedStatement insert, int index, Column column, long n) throws SQLException {
+        insert.setString(index, SampleValues.text(column, n));
     }
 
     @Override
