@@ -1,5 +1,6 @@
 package dev.strata;
 
+import dev.strata.adopt.Tool;
 import dev.strata.advise.AdviceReport;
 import dev.strata.advise.Advisor;
 import dev.strata.advise.InsertBench;
@@ -14,6 +15,8 @@ import dev.strata.config.ConfigOptions;
 import dev.strata.config.ConfigurationException;
 import dev.strata.config.EnvironmentSettings;
 import dev.strata.config.StrataConfig;
+import dev.strata.engine.AdoptResult;
+import dev.strata.engine.BaselineResult;
 import dev.strata.dialect.Dialects;
 import dev.strata.engine.DownRequest;
 import dev.strata.engine.DownResult;
@@ -42,6 +45,7 @@ import dev.strata.report.MigrationDocs;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.NewMigration;
+import dev.strata.source.Version;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -170,6 +174,27 @@ public final class Strata {
     /** Every check, collected; reads only. */
     public ValidationReport validate(boolean outOfOrderAllowed) {
         return migrator().validate(outOfOrderAllowed);
+    }
+
+    /**
+     * Records {@code version} and every version before it as applied without running them, for a
+     * database whose schema already holds them.
+     *
+     * @param dryRun  only report what would be recorded
+     */
+    public BaselineResult baseline(Version version, boolean dryRun) {
+        return migrator().baseline(version, dryRun);
+    }
+
+    /**
+     * Takes over the history another migration tool keeps in the database (Flyway, wrangler d1,
+     * SQLx, golang-migrate, dbmate, diesel): records what it applied, runs nothing.
+     *
+     * @param from    the tool to adopt from; needed only when the database holds several histories
+     * @param dryRun  only report what would be recorded
+     */
+    public AdoptResult adopt(Optional<Tool> from, boolean dryRun) {
+        return migrator().adopt(from, dryRun);
     }
 
     /** Clears the records of migrations that failed part-way, once the user cleaned up by hand. */

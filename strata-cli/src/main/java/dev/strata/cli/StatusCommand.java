@@ -1,5 +1,6 @@
 package dev.strata.cli;
 
+import dev.strata.adopt.ForeignHistory;
 import dev.strata.engine.MigrationState;
 import dev.strata.engine.MigrationStatus;
 import dev.strata.engine.StatusReport;
@@ -19,8 +20,10 @@ import picocli.CommandLine.ParentCommand;
                 "Show every migration and its state.",
                 "",
                 "States: applied; pending; changed (edited after it was applied); missing (applied, file",
-                "gone); failed (stopped part-way outside a transaction). Reads only: a SQLite file that",
-                "does not exist yet is not created.",
+                "gone); failed (stopped part-way outside a transaction); outdated (a repeatable R__ migration",
+                "edited since it last ran; migrate runs it again); adoptable (applied by another tool whose",
+                "history strata found; 'strata adopt' takes it over). Reads only: a SQLite file that does",
+                "not exist yet is not created.",
                 "",
                 "--all-envs shows one column per environment of strata.toml, so you can see what staging",
                 "has that prod has not. An environment that can't be read shows '?' and its reason; the",
@@ -64,6 +67,11 @@ final class StatusCommand implements Callable<Integer> {
     private void printTable(StatusReport report) {
         Console console = parent.console;
         console.out("Database: " + report.database());
+        for (ForeignHistory other : report.foreign()) {
+            console.out("Found the history of " + other.shown() + ": " + MigrateCommand.plural(other.rows().size(), "row")
+                    + ", not recorded by strata yet. Run 'strata adopt' to take it over; 'strata migrate' refuses"
+                    + " until then, so that nothing runs twice.");
+        }
         if (report.migrations().isEmpty()) {
             console.out("No migrations yet. Create one with 'strata new NAME'.");
             return;
@@ -117,6 +125,17 @@ final class StatusCommand implements Callable<Integer> {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("database", report.database());
         document.put("migrations", migrations);
+        if (!report.foreign().isEmpty()) {
+            List<Map<String, Object>> foreign = new ArrayList<>();
+            for (ForeignHistory other : report.foreign()) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("tool", other.tool().id());
+                item.put("table", other.table());
+                item.put("rows", other.rows().size());
+                foreign.add(item);
+            }
+            document.put("adoptable", foreign);
+        }
         return document;
     }
 }

@@ -32,7 +32,8 @@ import picocli.CommandLine.Option;
                 "Safe, versioned schema migrations for SQLite (Cloudflare D1) and PostgreSQL.",
                 "",
                 "Migrations are numbered .sql files in the migrations folder: 0001_name.sql,",
-                "20250123000001_name.sql, 0001_name.up.sql + 0001_name.down.sql, or 0001_name/up.sql + down.sql.",
+                "20250123000001_name.sql, 0001_name.up.sql + 0001_name.down.sql, or 0001_name/up.sql + down.sql;",
+                "Flyway's V1__name.sql (U1__name.sql undo, R__name.sql repeatable) and dbmate files also work.",
                 "Each runs in its own transaction with its history row: wholly applied, or not at all.",
                 ""},
         footer = {
@@ -66,7 +67,8 @@ public final class StrataCommand {
     static final List<Class<?>> COMMANDS = List.of(MigrateCommand.class, DownCommand.class, StatusCommand.class,
             ValidateCommand.class, NewCommand.class, RepairCommand.class, BackupCommand.class, RestoreCommand.class,
             SeedCommand.class, DumpCommand.class, DriftCommand.class, PlanCommand.class, CheckCommand.class,
-            DocsCommand.class, ExplainCommand.class, AdviseCommand.class, BenchInsertCommand.class);
+            DocsCommand.class, BaselineCommand.class, AdoptCommand.class, ExplainCommand.class, AdviseCommand.class,
+            BenchInsertCommand.class);
 
     /** The global options that take a value, to find the command's name before picocli parses anything. */
     static final Set<String> OPTIONS_WITH_VALUE = Set.of("-C", "--url", "--env", "--dir");

@@ -28,6 +28,7 @@ import java.util.Optional;
  * @param historyTable        {@code [migrations] table}
  * @param schema              {@code [migrations] schema}
  * @param shadowUrl           {@code [migrations] shadow_url}
+ * @param history             {@code [migrations] history}
  * @param environments        {@code [environments.NAME]} tables, in file order
  */
 record ConfigFile(
@@ -36,6 +37,7 @@ record ConfigFile(
         Optional<String> historyTable,
         Optional<String> schema,
         Optional<String> shadowUrl,
+        Optional<String> history,
         Map<String, Environment> environments) {
 
     /** Made on first use: a project without strata.toml never pays for loading the TOML parser. */
@@ -102,7 +104,8 @@ record ConfigFile(
         String section = "[" + ConfigKeys.MIGRATIONS + "]";
         return new ConfigFile(string(root, ConfigKeys.ENVIRONMENT, ""), string(migrations, ConfigKeys.DIR, section),
                 string(migrations, ConfigKeys.TABLE, section), string(migrations, ConfigKeys.SCHEMA, section),
-                string(migrations, ConfigKeys.SHADOW_URL, section), environments);
+                string(migrations, ConfigKeys.SHADOW_URL, section), string(migrations, ConfigKeys.HISTORY, section),
+                environments);
     }
 
     private static void checkKeys(ObjectNode table, List<String> known, String where) {

@@ -20,6 +20,7 @@ final class ConfigKeys {
     static final String SCHEMA = "schema";
     static final String URL = "url";
     static final String SHADOW_URL = "shadow_url";
+    static final String HISTORY = "history";
     static final String REQUIRES = "requires";
     static final String CONFIRM = "confirm";
     static final String BACKUP = "backup";
@@ -30,7 +31,7 @@ final class ConfigKeys {
     static final List<String> TOP_LEVEL = List.of(ENVIRONMENT, MIGRATIONS, ENVIRONMENTS);
 
     /** Keys read in {@code [migrations]}. */
-    static final List<String> MIGRATIONS_TABLE = List.of(DIR, TABLE, SCHEMA, SHADOW_URL);
+    static final List<String> MIGRATIONS_TABLE = List.of(DIR, TABLE, SCHEMA, SHADOW_URL, HISTORY);
 
     /** Keys read in each {@code [environments.NAME]}. */
     static final List<String> ENVIRONMENT_TABLE = List.of(URL, SCHEMA, SHADOW_URL, REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS);
@@ -42,7 +43,7 @@ final class ConfigKeys {
     static final Set<String> ENVIRONMENT_ONLY = Set.of(REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS);
 
     /** Keys reserved for later features: accepted anywhere, not read yet. */
-    static final Set<String> RESERVED = Set.of("lint", "target", "history");
+    static final Set<String> RESERVED = Set.of("lint", "target");
 
     private ConfigKeys() {
     }

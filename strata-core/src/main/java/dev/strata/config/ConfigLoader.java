@@ -25,7 +25,7 @@ public final class ConfigLoader {
     private static final String DEFAULT_URL = "sqlite:strata.db";
     private static final String FILE = StrataConfig.CONFIG_FILE;
     private static final ConfigFile NO_FILE =
-            new ConfigFile(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+            new ConfigFile(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), Map.of());
 
     private ConfigLoader() {
@@ -64,10 +64,13 @@ public final class ConfigLoader {
 
         Optional<DatabaseUrl> shadowUrl = shadowUrl(choice, toml, env, projectDir);
 
+        HistoryMirror mirror = toml.history().map(h -> mirror(Placeholders.resolve(h, "[migrations] history", env),
+                choice.url())).orElse(HistoryMirror.NONE);
+
         return new StrataConfig(projectDir, migrationsDir, choice.url(), choice.origin(),
                 choice.environment().map(ConfigFile.Environment::name), historyTable, schema,
                 choice.environment().map(ConfigFile.Environment::settings).orElse(EnvironmentSettings.NONE),
-                List.copyOf(toml.environments().keySet()), shadowUrl);
+                List.copyOf(toml.environments().keySet()), shadowUrl, mirror);
     }
 
     /**
@@ -97,6 +100,21 @@ public final class ConfigLoader {
 
     private static String engineName(DatabaseUrl url) {
         return url.engine() == DatabaseUrl.Engine.SQLITE ? "SQLite" : "PostgreSQL";
+    }
+
+    private static HistoryMirror mirror(String value, DatabaseUrl url) {
+        HistoryMirror mirror = switch (value.strip()) {
+            case "strata" -> HistoryMirror.NONE;
+            case "d1" -> HistoryMirror.D1;
+            default -> throw new ConfigurationException(FILE + ": [migrations] history = \"" + value + "\" is not"
+                    + " known; use \"d1\" (also keep wrangler's d1_migrations) or \"strata\" (the default)");
+        };
+        if (mirror == HistoryMirror.D1 && url.engine() != DatabaseUrl.Engine.SQLITE) {
+            throw new ConfigurationException(FILE + ": [migrations] history = \"d1\" keeps wrangler's d1_migrations"
+                    + " table, which only D1 (SQLite) databases have, but the database is " + url.display()
+                    + "; use a sqlite: or d1-local: URL, or remove the setting");
+        }
+        return mirror;
     }
 
     /**

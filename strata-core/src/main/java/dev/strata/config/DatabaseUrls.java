@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class DatabaseUrls {
 
-    private static final String SUPPORTED = "strata supports sqlite:PATH and postgres://USER@HOST/DB";
+    private static final String SUPPORTED = "strata supports sqlite:PATH, d1-local:BINDING and postgres://USER@HOST/DB";
     private static final List<String> POSTGRES_PREFIXES = List.of("postgres://", "postgresql://", "jdbc:postgresql://");
     private static final Pattern PASSWORD_PARAM = Pattern.compile("([?&]password=)[^&]*", Pattern.CASE_INSENSITIVE);
     private static final String MEMORY = ":memory:";
@@ -42,6 +42,9 @@ public final class DatabaseUrls {
         }
         String trimmed = url.strip();
         String lower = trimmed.toLowerCase(Locale.ROOT);
+        if (lower.startsWith(D1LocalDatabases.PREFIX)) {
+            return D1LocalDatabases.parse(trimmed, trimmed.substring(D1LocalDatabases.PREFIX.length()), projectDir);
+        }
         for (String prefix : List.of("jdbc:sqlite:", "sqlite:")) {
             if (lower.startsWith(prefix)) {
                 return sqlite(trimmed, trimmed.substring(prefix.length()), projectDir);

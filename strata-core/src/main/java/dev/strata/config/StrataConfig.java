@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param environments   every environment strata.toml defines, in file order, each already checked
  * @param shadowUrl      the database to compute schemas in ({@code shadow_url}); empty means a throwaway
  *                       database made next to {@code url} for each computation
+ * @param historyMirror  another tool's history table kept in step with strata's ({@code [migrations] history})
  */
 public record StrataConfig(
         Path projectDir,
@@ -33,7 +34,8 @@ public record StrataConfig(
         Optional<String> schema,
         EnvironmentSettings settings,
         List<String> environments,
-        Optional<DatabaseUrl> shadowUrl) {
+        Optional<DatabaseUrl> shadowUrl,
+        HistoryMirror historyMirror) {
 
     public static final String DEFAULT_HISTORY_TABLE = "strata_history";
     public static final String DEFAULT_MIGRATIONS_DIR = "migrations";
@@ -54,14 +56,15 @@ public record StrataConfig(
         Objects.requireNonNull(settings, "settings");
         environments = List.copyOf(environments);
         Objects.requireNonNull(shadowUrl, "shadowUrl");
+        Objects.requireNonNull(historyMirror, "historyMirror");
     }
 
-    /** A configuration without a shadow database setting. */
+    /** A configuration without a shadow database setting, keeping strata's history only. */
     public StrataConfig(Path projectDir, Path migrationsDir, DatabaseUrl url, String urlOrigin,
                         Optional<String> environment, String historyTable, Optional<String> schema,
                         EnvironmentSettings settings, List<String> environments) {
         this(projectDir, migrationsDir, url, urlOrigin, environment, historyTable, schema, settings, environments,
-                Optional.empty());
+                Optional.empty(), HistoryMirror.NONE);
     }
 
     /** True when no URL was configured anywhere and strata fell back to {@code sqlite:strata.db}. */

@@ -61,6 +61,22 @@ public interface Database extends AutoCloseable {
     Schema schema();
 
     /**
+     * Writes history rows for migrations that are in the schema already, without running anything,
+     * all in one transaction. Versions recorded meanwhile by another process are left as they are.
+     *
+     * @param how  why they are recorded without running, kept beside the database user in
+     *             {@code applied_by}: {@code baseline}, {@code adopted from Flyway}
+     * @return the rows written
+     */
+    List<AppliedMigration> record(List<RecordedMigration> migrations, String how);
+
+    /**
+     * The histories other migration tools keep in this database (Flyway's flyway_schema_history,
+     * wrangler's d1_migrations, ...), each with at least one row. Reads only.
+     */
+    List<dev.strata.adopt.ForeignHistory> foreignHistories();
+
+    /**
      * What the engine's own checks find wrong with the database, each a sentence for people naming
      * the object and what to do (SQLite: integrity_check and foreign_key_check; PostgreSQL: INVALID
      * indexes and NOT VALID constraints). Empty when healthy. Reads only.

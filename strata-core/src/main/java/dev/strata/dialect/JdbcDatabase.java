@@ -73,6 +73,14 @@ public abstract class JdbcDatabase implements Database {
         // Engines whose migration lock keeps other writers out need no counter.
     }
 
+    /** The other tool's history kept in step with strata's; none unless the dialect supplies one. */
+    protected MirrorTable mirror() {
+        return MirrorTable.NONE;
+    }
+
+    /** Where other tools' history tables are, and their columns. */
+    protected abstract ForeignHistoryReader.Catalog catalog();
+
     /** The database's own words for a failure, without driver boilerplate. */
     protected String databaseMessage(SQLException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -96,6 +104,7 @@ public abstract class JdbcDatabase implements Database {
                 });
             }
             checkFormat();
+            mirror().create(connection);
         } catch (SQLException e) {
             throw failure("could not create the history table " + history.name(), e);
         }
@@ -131,9 +140,12 @@ public abstract class JdbcDatabase implements Database {
         try {
             Optional<AppliedMigration> applied = inTransaction(() -> {
                 boolean unchanged = historyUnchangedByOthers();
-                // The planned versions were absent when the run read the history; only another session can have
-                // recorded one since.
-                if (checksHistoryInsideTransaction() && !unchanged && history.contains(connection, version)) {
+                // A repeatable migration may have a row from its previous run. A versioned one was absent when the
+                // run read the history, so only another session can have recorded it since.
+                boolean look = version.repeatable() || checksHistoryInsideTransaction() && !unchanged;
+                Optional<String> recorded = look ? history.checksum(connection, version) : Optional.empty();
+                // Another process got here first: it recorded the version, or re-ran the repeatable migration.
+                if (version.repeatable() ? recorded.filter(checksum::equals).isPresent() : recorded.isPresent()) {
                     return Optional.<AppliedMigration>empty();
                 }
                 long rank = rank(unchanged);
@@ -141,7 +153,12 @@ public abstract class JdbcDatabase implements Database {
                 run(up, "the migration was rolled back: none of it was applied.");
                 AppliedMigration row = new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(),
                         millisSince(started), true);
-                history.insert(connection, row, rank);
+                if (recorded.isPresent()) {
+                    history.replace(connection, row, rank);
+                } else {
+                    history.insert(connection, row, rank);
+                }
+                mirror().recorded(connection, row);
                 return Optional.of(row);
             });
             if (applied.isPresent()) {
@@ -176,8 +193,13 @@ public abstract class JdbcDatabase implements Database {
                     + " effect; it is recorded as failed. Clean up what it left, then run 'strata repair'.");
             Instant finished = Instant.now();
             long executionMs = millisSince(started);
-            history.markSucceeded(connection, version, finished, executionMs);
-            return Optional.of(new AppliedMigration(version, name, checksum, finished, appliedBy(), executionMs, true));
+            AppliedMigration row = new AppliedMigration(version, name, checksum, finished, appliedBy(), executionMs, true);
+            inTransaction(() -> {
+                history.markSucceeded(connection, version, finished, executionMs);
+                mirror().recorded(connection, row);
+                return null;
+            });
+            return Optional.of(row);
         } catch (SQLException e) {
             throw failure("could not apply " + up.source(), e);
         }
@@ -193,6 +215,7 @@ public abstract class JdbcDatabase implements Database {
                     }
                     run(down, "the down script was rolled back: " + applied.label() + " is still applied.");
                     history.delete(connection, applied.version());
+                    mirror().removed(connection, applied);
                     return true;
                 });
             }
@@ -206,10 +229,47 @@ public abstract class JdbcDatabase implements Database {
                 history.markFailed(connection, applied.version());
                 throw e;
             }
-            history.delete(connection, applied.version());
+            inTransaction(() -> {
+                history.delete(connection, applied.version());
+                mirror().removed(connection, applied);
+                return null;
+            });
             return true;
         } catch (SQLException e) {
             throw failure("could not revert " + applied.label(), e);
+        }
+    }
+
+    @Override
+    public List<AppliedMigration> record(List<RecordedMigration> migrations, String how) {
+        try {
+            return inTransaction(() -> {
+                List<AppliedMigration> written = new java.util.ArrayList<>(migrations.size());
+                Instant now = Instant.now();
+                for (RecordedMigration m : migrations) {
+                    if (history.contains(connection, m.version())) {
+                        continue;
+                    }
+                    AppliedMigration row = new AppliedMigration(m.version(), m.name(), m.checksum(),
+                            m.appliedAt().orElse(now), appliedBy() + " (" + how + ")", m.executionMs(), true);
+                    history.insert(connection, row);
+                    mirror().recorded(connection, row);
+                    written.add(row);
+                }
+                nextRank = null; // ranks taken here without counting: ask again before the next migration
+                return written;
+            });
+        } catch (SQLException e) {
+            throw failure("could not record migrations (" + how + ")", e);
+        }
+    }
+
+    @Override
+    public List<dev.strata.adopt.ForeignHistory> foreignHistories() {
+        try {
+            return new ForeignHistoryReader(connection, catalog()).readAll();
+        } catch (SQLException e) {
+            throw failure("could not read another tool's history table", e);
         }
     }
 

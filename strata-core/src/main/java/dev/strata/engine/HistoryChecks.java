@@ -1,5 +1,6 @@
 package dev.strata.engine;
 
+import dev.strata.adopt.ForeignHistory;
 import dev.strata.dialect.Database;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +19,34 @@ final class HistoryChecks {
         return problems(rows, outOfOrderAllowed, anyFailed ? db.leftovers() : List.of());
     }
 
+    /**
+     * The same, and one problem per other tool's history that {@link ForeignHistories#find} returned:
+     * running migrations there would run again what that tool already ran.
+     */
+    static List<ValidationProblem> check(List<MigrationStatus> rows, boolean outOfOrderAllowed, Database db,
+                                         List<ForeignHistory> foreign) {
+        List<ValidationProblem> problems = new ArrayList<>();
+        for (ForeignHistory other : foreign) {
+            boolean ownHistory = rows.stream().anyMatch(row -> row.state() != MigrationState.PENDING
+                    && row.state() != MigrationState.ADOPTABLE);
+            String count = other.rows().size() + " " + (other.rows().size() == 1 ? "row" : "rows");
+            problems.add(new ValidationProblem("adoptable", ownHistory
+                    ? db.description() + ": " + other.shown() + " holds " + count + " that strata has not recorded"
+                        + " (applied by wrangler since). Run 'strata adopt' to take them over, so that nothing runs"
+                        + " twice."
+                    : db.description() + " has no strata history yet, but holds the history of " + other.shown()
+                        + " with " + count + ". Run 'strata adopt' to take it over, so that nothing runs twice (or"
+                        + " 'strata baseline --version V' if it can't be matched)."));
+        }
+        problems.addAll(check(rows, outOfOrderAllowed, db));
+        return problems;
+    }
+
     private static List<ValidationProblem> problems(List<MigrationStatus> rows, boolean outOfOrderAllowed,
                                                     List<String> leftovers) {
         List<ValidationProblem> problems = new ArrayList<>();
         String highestApplied = rows.stream()
-                .filter(row -> row.state() != MigrationState.PENDING)
+                .filter(row -> row.state() != MigrationState.PENDING && !row.version().repeatable())
                 .reduce((first, second) -> second).map(row -> row.version().text()).orElse("");
         for (MigrationStatus row : rows) {
             String label = label(row);
@@ -44,13 +68,14 @@ final class HistoryChecks {
                                 + highestApplied + ", or apply it anyway with --out-of-order."));
                     }
                 }
-                case APPLIED -> { }
+                case APPLIED, OUTDATED, ADOPTABLE -> { }
             }
         }
         return problems;
     }
 
     static String label(MigrationStatus row) {
-        return row.name().isEmpty() ? row.version().text() : row.version().text() + "_" + row.name();
+        return row.name().isEmpty() || row.version().repeatable() ? row.version().text()
+                : row.version().text() + "_" + row.name();
     }
 }

@@ -13,7 +13,14 @@ public enum MigrationState {
     /** Recorded as applied, but its file is gone. */
     MISSING,
     /** A no-transaction migration that stopped part-way; needs cleanup and 'strata repair'. */
-    FAILED;
+    FAILED,
+    /** A repeatable migration (Flyway's R__name.sql) edited since it last ran; migrate runs it again. */
+    OUTDATED,
+    /**
+     * Applied by another tool whose history strata found (Flyway, wrangler, ...), not recorded by
+     * strata yet; 'strata adopt' takes it over.
+     */
+    ADOPTABLE;
 
     /** The lower-case word used in output and JSON. */
     public String label() {

@@ -1,8 +1,12 @@
 package dev.strata.engine;
 
+import dev.strata.adopt.Adoption;
+import dev.strata.adopt.AdoptionPlan;
+import dev.strata.adopt.ForeignHistory;
+import dev.strata.adopt.ForeignRow;
 import dev.strata.history.AppliedMigration;
 import dev.strata.source.Migration;
-import java.math.BigInteger;
+import dev.strata.source.Version;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -16,14 +20,34 @@ final class MigrationStates {
     private MigrationStates() {}
 
     static List<MigrationStatus> join(List<Migration> files, List<AppliedMigration> history) {
-        Map<BigInteger, AppliedMigration> applied = byNumber(history);
-        BigInteger highestApplied = history.stream().map(row -> row.version().number())
+        return join(files, history, List.of());
+    }
+
+    /**
+     * The same, with the files that other tools' histories say are applied shown as
+     * {@link MigrationState#ADOPTABLE} (only when strata's own history is empty, so {@code foreign}
+     * is empty otherwise).
+     */
+    static List<MigrationStatus> join(List<Migration> files, List<AppliedMigration> history,
+                                      List<ForeignHistory> foreign) {
+        Map<Migration, ForeignRow> adoptable = new HashMap<>();
+        for (ForeignHistory other : foreign) {
+            for (AdoptionPlan.Matched m : Adoption.plan(other, files).matched()) {
+                adoptable.putIfAbsent(m.file(), m.row());
+            }
+        }
+        Map<String, AppliedMigration> applied = byId(history);
+        Version highestApplied = history.stream().map(AppliedMigration::version).filter(v -> !v.repeatable())
                 .max(Comparator.naturalOrder()).orElse(null);
         List<MigrationStatus> rows = new ArrayList<>(Math.max(files.size(), history.size()));
         for (Migration file : files) {
-            AppliedMigration row = applied.remove(file.version().number());
-            if (row == null) {
-                boolean outOfOrder = highestApplied != null && file.version().number().compareTo(highestApplied) < 0;
+            AppliedMigration row = applied.remove(file.version().id());
+            if (row == null && adoptable.containsKey(file)) {
+                rows.add(new MigrationStatus(file.version(), file.name(), MigrationState.ADOPTABLE,
+                        Optional.of(file.upSource()), adoptable.get(file).appliedAt(), adoptable.get(file).executionMs(),
+                        false));
+            } else if (row == null) {
+                boolean outOfOrder = highestApplied != null && file.version().compareTo(highestApplied) < 0;
                 rows.add(new MigrationStatus(file.version(), file.name(), MigrationState.PENDING,
                         Optional.of(file.upSource()), Optional.empty(), Optional.empty(), outOfOrder));
             } else {
@@ -41,18 +65,28 @@ final class MigrationStates {
         return rows;
     }
 
-    static Map<BigInteger, AppliedMigration> byNumber(List<AppliedMigration> history) {
-        Map<BigInteger, AppliedMigration> map = new HashMap<>(history.size() * 2);
+    /** The history rows by {@link Version#id()}, so that {@code 0001} finds the row of {@code 1}. */
+    static Map<String, AppliedMigration> byId(List<AppliedMigration> history) {
+        Map<String, AppliedMigration> map = new HashMap<>(history.size() * 2);
         for (AppliedMigration row : history) {
-            map.put(row.version().number(), row);
+            map.put(row.version().id(), row);
         }
         return map;
+    }
+
+    /** Whether {@code file} has to run: never recorded, or a repeatable migration whose checksum changed. */
+    static boolean needsRun(Migration file, Map<String, AppliedMigration> applied) {
+        AppliedMigration row = applied.get(file.version().id());
+        return row == null || file.version().repeatable() && !row.checksum().equals(file.checksum());
     }
 
     private static MigrationState stateOf(Migration file, AppliedMigration row) {
         if (!row.success()) {
             return MigrationState.FAILED;
         }
-        return row.checksum().equals(file.checksum()) ? MigrationState.APPLIED : MigrationState.CHANGED;
+        if (row.checksum().equals(file.checksum())) {
+            return MigrationState.APPLIED;
+        }
+        return file.version().repeatable() ? MigrationState.OUTDATED : MigrationState.CHANGED;
     }
 }

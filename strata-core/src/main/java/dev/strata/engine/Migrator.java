@@ -1,5 +1,6 @@
 package dev.strata.engine;
 
+import dev.strata.adopt.ForeignHistory;
 import dev.strata.config.ConfigurationException;
 import dev.strata.config.StrataConfig;
 import dev.strata.dialect.Database;
@@ -12,7 +13,6 @@ import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.MigrationSourceException;
 import dev.strata.source.Version;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,7 +44,9 @@ public final class Migrator {
     public StatusReport status() {
         List<Migration> files = scan();
         try (Database db = open(Dialect.Access.READ)) {
-            return new StatusReport(db.description(), MigrationStates.join(files, db.appliedMigrations()));
+            List<AppliedMigration> history = db.appliedMigrations();
+            List<ForeignHistory> foreign = ForeignHistories.find(db, history, config.historyMirror());
+            return new StatusReport(db.description(), MigrationStates.join(files, history, foreign), foreign);
         }
     }
 
@@ -56,7 +58,7 @@ public final class Migrator {
             return Validator.sourceProblems(config.url().display(), e);
         }
         try (Database db = open(Dialect.Access.READ)) {
-            return new Validator(dialect.splitter()).validate(files, db, outOfOrderAllowed);
+            return new Validator(dialect.splitter(), config.historyMirror()).validate(files, db, outOfOrderAllowed);
         }
     }
 
@@ -122,11 +124,11 @@ public final class Migrator {
             history.stream().filter(row -> !row.success()).forEach(row -> reasons.add(row.label()
                     + " failed part-way; clean up, run 'strata repair', then revert."));
             List<AppliedMigration> selected = select(history, request);
-            Map<BigInteger, Migration> byNumber = files.stream()
-                    .collect(Collectors.toMap(m -> m.version().number(), Function.identity()));
+            Map<String, Migration> byId = files.stream()
+                    .collect(Collectors.toMap(m -> m.version().id(), Function.identity()));
             List<dev.strata.dialect.ExecutableScript> scripts = new ArrayList<>(selected.size());
             for (AppliedMigration row : selected) {
-                prepareDown(row, byNumber.get(row.version().number()), reasons).ifPresent(scripts::add);
+                prepareDown(row, byId.get(row.version().id()), reasons).ifPresent(scripts::add);
             }
             if (!reasons.isEmpty()) {
                 throw new MigrationRefusedException("nothing was reverted:", reasons);
@@ -141,6 +143,27 @@ public final class Migrator {
             }
             return new DownResult(db.description(), reverted);
         }
+    }
+
+    /**
+     * Records {@code version} and every version before it as applied, without running them.
+     *
+     * @throws ConfigurationException when no file has that version
+     * @throws MigrationRefusedException when the history holds a version above it or a failed one
+     */
+    public BaselineResult baseline(Version version, boolean dryRun) {
+        List<Migration> files = scan();
+        requireFile(files, version, "--version");
+        return new Baseline(this::open).run(files, version, dryRun);
+    }
+
+    /**
+     * Takes over another tool's history: records every migration it applied that a file stands for.
+     *
+     * @param from  the tool, when the database holds the histories of several
+     */
+    public AdoptResult adopt(Optional<dev.strata.adopt.Tool> from, boolean dryRun) {
+        return new Adopter(this::open, config.historyMirror()).run(scan(), from, dryRun);
     }
 
     public RepairResult repair() {
@@ -164,18 +187,25 @@ public final class Migrator {
 
     private Plan plan(List<Migration> files, List<AppliedMigration> history, Database db, MigrateOptions options) {
         List<String> reasons = new ArrayList<>();
-        HistoryChecks.check(MigrationStates.join(files, history), options.outOfOrder(), db)
+        List<ForeignHistory> foreign = ForeignHistories.find(db, history, config.historyMirror());
+        HistoryChecks.check(MigrationStates.join(files, history, foreign), options.outOfOrder(), db, foreign)
                 .forEach(problem -> reasons.add(problem.message()));
-        Map<BigInteger, AppliedMigration> applied = MigrationStates.byNumber(history);
+        Map<String, AppliedMigration> applied = MigrationStates.byId(history);
         List<PlannedMigration> steps = new ArrayList<>();
         for (Migration migration : files) {
+            // Repeatable migrations sort after every version, so a --target also holds them back.
             boolean beyondTarget = options.target().map(t -> migration.version().compareTo(t) > 0).orElse(false);
-            if (applied.containsKey(migration.version().number()) || beyondTarget) {
+            if (!MigrationStates.needsRun(migration, applied) || beyondTarget) {
                 continue;
             }
             ScriptPreparer.Prepared prepared = ScriptPreparer.prepare(migration.upSource(), migration.upSql(),
                     dialect.splitter());
             reasons.addAll(prepared.problems());
+            if (prepared.ok() && migration.version().repeatable() && !prepared.script().transactional()) {
+                reasons.add(migration.upSource() + ": a repeatable migration is re-run whenever it changes, so it must"
+                        + " run in a transaction; remove the no-transaction header or make it a versioned migration.");
+                continue;
+            }
             if (prepared.ok()) {
                 steps.add(new PlannedMigration(migration, prepared.script()));
             }
@@ -188,10 +218,10 @@ public final class Migrator {
 
     /** {@code replanned}, unless it holds a migration the gate did not see (the history went backwards). */
     private static Plan withinApproved(Plan replanned, Plan approved, String database) {
-        Set<BigInteger> seen = approved.steps().stream().map(step -> step.migration().version().number())
+        Set<String> seen = approved.steps().stream().map(step -> step.migration().version().id())
                 .collect(Collectors.toSet());
         List<String> unseen = replanned.steps().stream().filter(step -> !seen.contains(
-                step.migration().version().number())).map(step -> step.migration().label()).toList();
+                step.migration().version().id())).map(step -> step.migration().label()).toList();
         if (!unseen.isEmpty()) {
             throw new MigrationRefusedException("nothing was applied:", List.of("the history of " + database
                     + " changed while strata waited for its lock, and now " + String.join(", ", unseen)
@@ -225,7 +255,9 @@ public final class Migrator {
     }
 
     private static List<AppliedMigration> select(List<AppliedMigration> history, DownRequest request) {
+        // Repeatable migrations are re-run when they change, never reverted.
         List<AppliedMigration> newestFirst = history.stream().filter(AppliedMigration::success)
+                .filter(row -> !row.version().repeatable())
                 .sorted(Comparator.comparing(AppliedMigration::version).reversed()).toList();
         if (request.everything()) {
             return newestFirst;
@@ -259,7 +291,8 @@ public final class Migrator {
     }
 
     private Database open(Dialect.Access access) {
-        return dialect.open(config.url(), new HistorySettings(config.historyTable(), config.schema()), access,
+        return dialect.open(config.url(), new HistorySettings(config.historyTable(), config.schema(),
+                config.historyMirror()), access,
                 listener);
     }
 }

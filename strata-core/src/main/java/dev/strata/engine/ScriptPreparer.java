@@ -1,6 +1,7 @@
 package dev.strata.engine;
 
 import dev.strata.dialect.ExecutableScript;
+import dev.strata.source.TransactionHeaders;
 import dev.strata.sql.Directive;
 import dev.strata.sql.SqlScript;
 import dev.strata.sql.SqlSplitter;
@@ -51,7 +52,8 @@ public final class ScriptPreparer {
                         + " first statement of the file");
             }
         }
-        boolean transactional = !parsed.hasDirective(NO_TRANSACTION);
+        // SQLx's and dbmate's own opt-outs mean the same as strata's directive.
+        boolean transactional = !parsed.hasDirective(NO_TRANSACTION) && !TransactionHeaders.optsOut(text);
         List<Statement> body = transactional ? unwrap(parsed.statements()) : parsed.statements();
         for (Statement statement : body) {
             problemOf(source, statement, transactional).ifPresent(problems::add);

@@ -1,16 +1,16 @@
 package dev.strata.engine;
 
+import dev.strata.adopt.ForeignHistory;
+import dev.strata.config.HistoryMirror;
 import dev.strata.dialect.Database;
 import dev.strata.history.AppliedMigration;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.MigrationSourceException;
 import dev.strata.sql.SqlSplitter;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.Map;
 
 /**
  * {@code strata validate}: every check migrate would make, plus a parse of every down script,
@@ -19,9 +19,11 @@ import java.util.stream.Collectors;
 final class Validator {
 
     private final SqlSplitter splitter;
+    private final HistoryMirror mirror;
 
-    Validator(SqlSplitter splitter) {
+    Validator(SqlSplitter splitter, HistoryMirror mirror) {
         this.splitter = splitter;
+        this.mirror = mirror;
     }
 
     /** A report for a folder that could not be read as migrations at all. */
@@ -33,10 +35,12 @@ final class Validator {
     ValidationReport validate(List<Migration> files, Database db, boolean outOfOrderAllowed) {
         List<ValidationProblem> problems = new ArrayList<>();
         List<AppliedMigration> history = db.appliedMigrations();
-        problems.addAll(HistoryChecks.check(MigrationStates.join(files, history), outOfOrderAllowed, db));
-        Set<BigInteger> applied = history.stream().map(row -> row.version().number()).collect(Collectors.toSet());
+        List<ForeignHistory> foreign = ForeignHistories.find(db, history, mirror);
+        problems.addAll(HistoryChecks.check(MigrationStates.join(files, history, foreign), outOfOrderAllowed, db,
+                foreign));
+        Map<String, AppliedMigration> applied = MigrationStates.byId(history);
         for (Migration file : files) {
-            if (!applied.contains(file.version().number())) {
+            if (MigrationStates.needsRun(file, applied)) {
                 check(file.upSource(), file.upSql(), problems);
             }
         }

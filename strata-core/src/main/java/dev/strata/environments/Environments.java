@@ -10,7 +10,7 @@ import dev.strata.engine.MigrationState;
 import dev.strata.engine.MigrationStatus;
 import dev.strata.engine.Migrator;
 import dev.strata.engine.StatusReport;
-import java.math.BigInteger;
+import dev.strata.source.Version;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,18 +88,19 @@ public final class Environments {
 
     /** One row per version number, the file's spelling preferred, states in environment order. */
     private static List<MatrixRow> rows(Map<String, StatusReport> reports) {
-        Map<BigInteger, MigrationStatus> first = new TreeMap<>();
-        Map<BigInteger, Map<String, MigrationState>> states = new TreeMap<>();
+        // Keyed by version order, in which 0001 and 1 are one version.
+        Map<Version, MigrationStatus> first = new TreeMap<>();
+        Map<Version, Map<String, MigrationState>> states = new TreeMap<>();
         for (Map.Entry<String, StatusReport> entry : reports.entrySet()) {
             for (MigrationStatus row : entry.getValue().migrations()) {
-                BigInteger number = row.version().number();
+                Version number = row.version();
                 first.merge(number, row, (kept, other) -> kept.file().isEmpty() && other.file().isPresent()
                         ? other : kept);
                 states.computeIfAbsent(number, n -> new LinkedHashMap<>()).put(entry.getKey(), row.state());
             }
         }
         List<MatrixRow> rows = new ArrayList<>(first.size());
-        for (Map.Entry<BigInteger, MigrationStatus> entry : first.entrySet()) {
+        for (Map.Entry<Version, MigrationStatus> entry : first.entrySet()) {
             MigrationStatus row = entry.getValue();
             Map<String, MigrationState> byEnvironment = new LinkedHashMap<>();
             for (String environment : reports.keySet()) {

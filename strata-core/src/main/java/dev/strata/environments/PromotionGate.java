@@ -7,7 +7,6 @@ import dev.strata.engine.MigrationState;
 import dev.strata.engine.MigrationStatus;
 import dev.strata.engine.PlannedMigration;
 import dev.strata.engine.StatusReport;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,11 +47,11 @@ public final class PromotionGate implements MigrationGate {
             throw new MigrationRefusedException(summary + " " + required + " could not be read to check:",
                     List.of(e.getMessage()));
         }
-        Map<BigInteger, MigrationStatus> there = new HashMap<>();
-        report.migrations().forEach(row -> there.put(row.version().number(), row));
+        Map<String, MigrationStatus> there = new HashMap<>();
+        report.migrations().forEach(row -> there.put(row.version().id(), row));
         List<String> reasons = new ArrayList<>();
         for (PlannedMigration step : steps) {
-            MigrationStatus row = there.get(step.migration().version().number());
+            MigrationStatus row = there.get(step.migration().version().id());
             MigrationState state = row == null ? MigrationState.PENDING : row.state();
             String label = step.migration().upSource();
             switch (state) {
@@ -66,6 +65,10 @@ public final class PromotionGate implements MigrationGate {
                         + " migrate " + required + " first.");
                 case MISSING -> reasons.add(label + ": " + required + " applied it, but reports its file missing;"
                         + " check both environments use this migrations folder.");
+                case OUTDATED -> reasons.add(label + ": " + required + " ran an earlier version of this repeatable"
+                        + " migration; migrate " + required + " first.");
+                case ADOPTABLE -> reasons.add(label + ": only another tool's history on " + required + " has it;"
+                        + " run 'strata --env " + required + " adopt' first.");
             }
         }
         if (!reasons.isEmpty()) {

@@ -33,6 +33,6 @@ public record AppliedMigration(
     }
 
     public String label() {
-        return name.isEmpty() ? version.text() : version.text() + "_" + name;
+        return name.isEmpty() || version.repeatable() ? version.text() : version.text() + "_" + name;
     }
 }

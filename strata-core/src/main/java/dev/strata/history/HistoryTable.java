@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The SQL that reads and writes strata's history table, shared by every dialect.
@@ -111,6 +112,31 @@ public final class HistoryTable {
             rows.next();
             return rows.getLong(1);
         }
+    }
+
+    /** The checksum recorded for {@code version}; empty when it has no row. */
+    public Optional<String> checksum(Connection connection, Version version) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT checksum FROM " + table
+                + " WHERE version = ?")) {
+            query.setString(1, version.text());
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Records a repeatable migration's new run over its previous one: one row per repeatable
+     * migration, moved to the end of the installed order.
+     */
+    public void replace(Connection connection, AppliedMigration row, long rank) throws SQLException {
+        delete(connection, row.version());
+        insert(connection, row, rank);
+    }
+
+    /** Inserts a row after every other: with the next installed_rank. */
+    public void insert(Connection connection, AppliedMigration row) throws SQLException {
+        insert(connection, row, nextRank(connection));
     }
 
     /** Inserts a row with the given installed_rank, normally {@link #nextRank}. */

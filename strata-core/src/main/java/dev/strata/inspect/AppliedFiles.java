@@ -2,7 +2,6 @@ package dev.strata.inspect;
 
 import dev.strata.history.AppliedMigration;
 import dev.strata.source.Migration;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,13 +36,13 @@ record AppliedFiles(List<Migration> files, List<String> notes, List<String> miss
     }
 
     static AppliedFiles select(List<Migration> folder, List<AppliedMigration> history) {
-        Map<BigInteger, Migration> byNumber = folder.stream()
-                .collect(Collectors.toMap(m -> m.version().number(), Function.identity()));
+        Map<String, Migration> byNumber = folder.stream()
+                .collect(Collectors.toMap(m -> m.version().id(), Function.identity()));
         List<Migration> files = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (AppliedMigration row : history) {
-            Migration file = byNumber.get(row.version().number());
+            Migration file = byNumber.get(row.version().id());
             if (!row.success()) {
                 notes.add(row.label() + " failed part-way and is left out; clean up, run 'strata repair' and"
                         + " migrate again");

@@ -16,7 +16,6 @@ import dev.strata.schema.Schema;
 import dev.strata.schema.SchemaDiff;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +40,7 @@ public final class ShadowDatabase implements AutoCloseable {
     private final Dialect dialect;
     private final Database database;
     private final ThrowawayDatabase throwaway;
-    private final Map<BigInteger, AppliedMigration> applied = new HashMap<>();
+    private final Map<String, AppliedMigration> applied = new HashMap<>();
     private Schema schema;
     private boolean closed;
 
@@ -133,14 +132,14 @@ public final class ShadowDatabase implements AutoCloseable {
      */
     public ShadowStep apply(Migration migration) {
         requireOpen();
-        if (applied.containsKey(migration.version().number())) {
+        if (applied.containsKey(migration.version().id())) {
             throw ShadowException.misuse(migration.label() + " is already applied on the shadow database");
         }
         ExecutableScript script = prepare(migration.upSource(), migration.upSql());
         Schema before = schema;
         try {
             database.apply(migration.version(), migration.name(), migration.checksum(), script)
-                    .ifPresent(row -> applied.put(migration.version().number(), row));
+                    .ifPresent(row -> applied.put(migration.version().id(), row));
         } catch (MigrationFailedException e) {
             throw ShadowException.failed(e);
         }
@@ -165,7 +164,7 @@ public final class ShadowDatabase implements AutoCloseable {
      */
     public ShadowStep revert(Migration migration) {
         requireOpen();
-        AppliedMigration row = applied.get(migration.version().number());
+        AppliedMigration row = applied.get(migration.version().id());
         if (row == null) {
             throw ShadowException.misuse(migration.label() + " is not applied on the shadow database, so it can't be"
                     + " reverted there");
@@ -178,7 +177,7 @@ public final class ShadowDatabase implements AutoCloseable {
         } catch (MigrationFailedException e) {
             throw ShadowException.failed(e);
         }
-        applied.remove(migration.version().number());
+        applied.remove(migration.version().id());
         schema = database.schema();
         return new ShadowStep(migration, before, schema, SchemaDiff.between(before, schema));
     }

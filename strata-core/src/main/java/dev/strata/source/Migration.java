@@ -37,8 +37,8 @@ public record Migration(
         Objects.requireNonNull(downFile, "downFile");
     }
 
-    /** {@code 0001_init_core}: the version and name as the user wrote them. */
+    /** {@code 0001_init_core}: the version and name as the user wrote them ({@code R__views} when repeatable). */
     public String label() {
-        return name.isEmpty() ? version.text() : version.text() + "_" + name;
+        return name.isEmpty() || version.repeatable() ? version.text() : version.text() + "_" + name;
     }
 }

@@ -1,7 +1,6 @@
 package dev.strata.source;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -31,9 +31,11 @@ public final class MigrationDirectory {
 
     /** A name's stem: the version, then optionally {@code _} and a descriptive name. */
     private static final Pattern VERSIONED = Pattern.compile("([0-9]+)(?:_(.+))?");
+    /** diesel's folder names: {@code 2025-01-23-000001_name}, whose version diesel records as its digits. */
+    private static final Pattern DIESEL_FOLDER = Pattern.compile("([0-9]{4})-([0-9]{2})-([0-9]{2})-([0-9]{6})(?:_(.+))?");
 
     private static final String EXPECTED_FORMS = "expected 0001_name.sql, 0001_name.up.sql (with an optional "
-            + "0001_name.down.sql) or a folder 0001_name/ holding up.sql";
+            + "0001_name.down.sql), a folder 0001_name/ holding up.sql, or Flyway's V1__name.sql";
 
     private static final String UP = ".up.sql";
     private static final String DOWN = ".down.sql";
@@ -64,10 +66,13 @@ public final class MigrationDirectory {
 
         List<String> problems = new ArrayList<>();
         List<Candidate> candidates = new ArrayList<>();
+        Map<String, Path> undoScripts = undoScripts(dir, shownDir, names, problems);
         for (String fileName : names) {
             Path entry = dir.resolve(fileName);
             String shown = join(shownDir, fileName);
-            if (fileName.endsWith(DOWN)) {
+            if (FlywayNames.looksLikeFlyway(fileName)) {
+                flyway(fileName, entry, shown, undoScripts, problems, candidates);
+            } else if (fileName.endsWith(DOWN)) {
                 String stem = stem(fileName, DOWN);
                 if (!names.contains(stem + UP)) {
                     problems.add(shown + ": down script without its up script; add " + join(shownDir, stem + UP)
@@ -89,13 +94,12 @@ public final class MigrationDirectory {
         List<Migration> migrations = new ArrayList<>(unique.size());
         for (Candidate c : unique) {
             try {
-                String sql = SourceFiles.read(c.upFile(), c.upSource());
-                migrations.add(new Migration(c.version(), c.name(), c.layout(), c.upFile(), c.upSource(), sql,
-                        Checksums.sha256(sql), c.downFile()));
+                migrations.add(read(c));
             } catch (MigrationSourceException e) {
                 problems.addAll(e.problems());
             }
         }
+        mixedFamilies(migrations).ifPresent(problems::add);
         if (!problems.isEmpty()) {
             throw new MigrationSourceException(problems);
         }
@@ -109,10 +113,14 @@ public final class MigrationDirectory {
      * @throws MigrationSourceException when it has none, or it can't be read as UTF-8
      */
     public static String readDown(Migration migration) {
-        Path down = migration.downFile().orElseThrow(() -> new MigrationSourceException(migration.upSource()
+        MigrationSourceException none = new MigrationSourceException(migration.upSource()
                 + ": migration " + migration.label() + " has no down script, so it can't be reverted; "
-                + howToAddDown(migration)));
-        return SourceFiles.read(down, downSource(migration, down));
+                + howToAddDown(migration));
+        Path down = migration.downFile().orElseThrow(() -> none);
+        String text = SourceFiles.read(down, downSource(migration, down));
+        return migration.layout() == Layout.DBMATE
+                ? DbmateSections.down(text, migration.upSource()).orElseThrow(() -> none)
+                : text;
     }
 
     /** The migration's down script as shown in messages; empty when it has none. */
@@ -133,7 +141,76 @@ public final class MigrationDirectory {
                     + folder + m.label() + DOWN;
             case UP_DOWN_PAIR -> "add " + folder + m.label() + DOWN;
             case FOLDER -> "add " + folder + FOLDER_DOWN;
+            case FLYWAY -> "add the undo script " + folder + "U" + m.version().text() + "__" + m.name() + SQL;
+            case FLYWAY_REPEATABLE -> "a repeatable migration is re-run when it changes and is never reverted";
+            case DBMATE -> "add a '-- migrate:down' section with the statements that revert it";
         };
+    }
+
+    /** Reads a candidate's up script; a single .sql file holding dbmate's sections becomes a dbmate migration. */
+    private static Migration read(Candidate c) {
+        String sql = SourceFiles.read(c.upFile(), c.upSource());
+        if (c.layout() == Layout.SINGLE_FILE && DbmateSections.isDbmate(sql)) {
+            DbmateSections.Sections sections = DbmateSections.split(sql, c.upSource());
+            Optional<Path> down = sections.down().isPresent() ? Optional.of(c.upFile()) : Optional.empty();
+            return new Migration(c.version(), c.name(), Layout.DBMATE, c.upFile(), c.upSource(), sections.up(),
+                    Checksums.sha256(sections.up()), down);
+        }
+        return new Migration(c.version(), c.name(), c.layout(), c.upFile(), c.upSource(), sql,
+                Checksums.sha256(sql), c.downFile());
+    }
+
+    /** A problem when the folder mixes naming families: each tool would only understand part of it. */
+    private static Optional<String> mixedFamilies(List<Migration> migrations) {
+        Map<Layout.Family, Migration> firstOfFamily = new java.util.EnumMap<>(Layout.Family.class);
+        for (Migration m : migrations) {
+            firstOfFamily.putIfAbsent(m.layout().family(), m);
+        }
+        if (firstOfFamily.size() < 2) {
+            return Optional.empty();
+        }
+        return Optional.of("the migrations folder mixes layouts: " + firstOfFamily.entrySet().stream()
+                .map(e -> e.getKey().description() + ", e.g. " + e.getValue().upSource())
+                .collect(Collectors.joining("; ")) + ". Keep to one layout per folder: rename the files of the others.");
+    }
+
+    /** Flyway's undo scripts ({@code U1__name.sql}) by version id, to pair with their versioned scripts. */
+    private static Map<String, Path> undoScripts(Path dir, String shownDir, Set<String> names, List<String> problems) {
+        Map<String, Path> undo = new java.util.HashMap<>();
+        Set<String> versioned = new java.util.HashSet<>();
+        for (String fileName : names) {
+            Optional<FlywayNames.Name> name = FlywayNames.parse(fileName);
+            if (name.isPresent() && name.get().kind() == FlywayNames.Kind.UNDO) {
+                undo.put(name.get().version().id(), dir.resolve(fileName));
+            } else if (name.isPresent() && name.get().kind() == FlywayNames.Kind.VERSIONED) {
+                versioned.add(name.get().version().id());
+            }
+        }
+        for (Map.Entry<String, Path> e : undo.entrySet()) {
+            if (!versioned.contains(e.getKey())) {
+                problems.add(join(shownDir, e.getValue().getFileName().toString()) + ": undo script without its"
+                        + " versioned migration; add V" + e.getKey() + "__NAME.sql or remove this file");
+            }
+        }
+        return undo;
+    }
+
+    private static void flyway(String fileName, Path entry, String shown, Map<String, Path> undoScripts,
+                               List<String> problems, List<Candidate> candidates) {
+        Optional<FlywayNames.Name> parsed = FlywayNames.parse(fileName);
+        if (parsed.isEmpty()) {
+            problems.add(shown + ": not a valid Flyway name; expected V1__name.sql, V1.1__name.sql, U1__name.sql"
+                    + " or R__name.sql");
+            return;
+        }
+        FlywayNames.Name name = parsed.get();
+        switch (name.kind()) {
+            case VERSIONED -> candidates.add(new Candidate(name.version(), name.description(), Layout.FLYWAY, entry,
+                    shown, Optional.ofNullable(undoScripts.get(name.version().id())), shown));
+            case REPEATABLE -> candidates.add(new Candidate(name.version(), name.description(),
+                    Layout.FLYWAY_REPEATABLE, entry, shown, Optional.empty(), shown));
+            case UNDO -> { } // paired with its versioned script above
+        }
     }
 
     private static void folder(Path entry, String fileName, String shownDir, List<String> problems,
@@ -141,7 +218,8 @@ public final class MigrationDirectory {
         Path up = entry.resolve(FOLDER_UP);
         boolean hasUp = Files.isRegularFile(up);
         String shownFolder = join(shownDir, fileName) + "/";
-        if (!VERSIONED.matcher(fileName).matches()) {
+        Matcher diesel = DIESEL_FOLDER.matcher(fileName);
+        if (!VERSIONED.matcher(fileName).matches() && !diesel.matches()) {
             if (hasUp) {
                 problems.add(shownFolder + ": folder holds up.sql but its name has no version; " + EXPECTED_FORMS);
             }
@@ -155,6 +233,12 @@ public final class MigrationDirectory {
         }
         Path down = entry.resolve(FOLDER_DOWN);
         Optional<Path> downFile = Files.isRegularFile(down) ? Optional.of(down) : Optional.empty();
+        if (diesel.matches()) {
+            String version = diesel.group(1) + diesel.group(2) + diesel.group(3) + diesel.group(4);
+            candidates.add(new Candidate(Version.parse(version), diesel.group(5) == null ? "" : diesel.group(5),
+                    Layout.FOLDER, up, shownFolder + FOLDER_UP, downFile, shownFolder));
+            return;
+        }
         candidate(fileName, Layout.FOLDER, up, shownFolder + FOLDER_UP, downFile, shownFolder, problems, candidates);
     }
 
@@ -171,14 +255,14 @@ public final class MigrationDirectory {
 
     /** Keeps migrations whose version number is theirs alone; reports the others once per number. */
     private static List<Candidate> withoutDuplicates(List<Candidate> candidates, List<String> problems) {
-        TreeMap<BigInteger, List<Candidate>> byNumber = candidates.stream()
-                .collect(Collectors.groupingBy(c -> c.version().number(), TreeMap::new, Collectors.toList()));
+        TreeMap<String, List<Candidate>> byId = candidates.stream()
+                .collect(Collectors.groupingBy(c -> c.version().id(), TreeMap::new, Collectors.toList()));
         List<Candidate> unique = new ArrayList<>(candidates.size());
-        for (List<Candidate> same : byNumber.values()) {
+        for (List<Candidate> same : byId.values()) {
             if (same.size() == 1) {
                 unique.add(same.get(0));
             } else {
-                problems.add("version " + same.get(0).version().number() + " is used by more than one migration: "
+                problems.add("version " + same.get(0).version().id() + " is used by more than one migration: "
                         + same.stream().map(Candidate::shownAs).collect(Collectors.joining(", "))
                         + "; give each migration its own version");
             }

@@ -53,9 +53,17 @@ public final class NewMigration {
     public static List<Path> create(Path migrationsDir, List<Migration> existing, String name, boolean reversible,
                                     Clock clock) {
         String normalName = normaliseName(name);
-        String label = nextVersion(existing, clock).text() + "_" + normalName;
-        List<Path> files = switch (layoutFor(existing, reversible)) {
+        Version next = nextVersion(existing, clock);
+        String label = next.text() + "_" + normalName;
+        Layout layout = layoutFor(existing, reversible);
+        List<String> texts = List.of("-- " + normalName + ": describe the change here\n", "-- revert " + label + "\n");
+        List<Path> files = switch (layout) {
             case SINGLE_FILE -> List.of(migrationsDir.resolve(label + ".sql"));
+            case DBMATE -> List.of(migrationsDir.resolve(label + ".sql"));
+            case FLYWAY, FLYWAY_REPEATABLE -> reversible
+                    ? List.of(migrationsDir.resolve("V" + next.text() + "__" + normalName + ".sql"),
+                            migrationsDir.resolve("U" + next.text() + "__" + normalName + ".sql"))
+                    : List.of(migrationsDir.resolve("V" + next.text() + "__" + normalName + ".sql"));
             case UP_DOWN_PAIR -> List.of(migrationsDir.resolve(label + ".up.sql"),
                     migrationsDir.resolve(label + ".down.sql"));
             case FOLDER -> reversible
@@ -68,7 +76,11 @@ public final class NewMigration {
                 throw alreadyExists(file);
             }
         }
-        write(files, List.of("-- " + normalName + ": describe the change here\n", "-- revert " + label + "\n"), label);
+        if (layout == Layout.DBMATE) {
+            // One file holds both sections; a down section with no statements means "not reversible" to strata.
+            texts = List.of("-- migrate:up\n" + texts.get(0) + "\n-- migrate:down\n" + (reversible ? texts.get(1) : ""));
+        }
+        write(files, texts, label);
         return files;
     }
 
@@ -91,22 +103,32 @@ public final class NewMigration {
      * timestamps, else the next number padded to the newest's width; {@code 0001} for the first.
      */
     static Version nextVersion(List<Migration> existing, Clock clock) {
-        Optional<Version> newest = existing.stream().map(Migration::version).max(Comparator.naturalOrder());
+        Optional<Version> newest = existing.stream().map(Migration::version).filter(v -> !v.repeatable())
+                .max(Comparator.naturalOrder());
         if (newest.isEmpty()) {
             return Version.parse("0001");
         }
         Version last = newest.get();
+        if (last.parts().size() > 1) {
+            // A dotted version (Flyway's 1.1): the next whole number, as Flyway users count.
+            return Version.parse(last.major().add(BigInteger.ONE).toString());
+        }
         if (last.text().length() == TIMESTAMP_DIGITS) {
             Version now = Version.parse(TIMESTAMP.format(clock.instant()));
             // Two migrations created within a second, or a clock behind the newest: still move forward.
-            return now.compareTo(last) > 0 ? now : Version.parse(last.number().add(BigInteger.ONE).toString());
+            return now.compareTo(last) > 0 ? now : Version.parse(last.major().add(BigInteger.ONE).toString());
         }
-        String next = last.number().add(BigInteger.ONE).toString();
+        String next = last.major().add(BigInteger.ONE).toString();
         return Version.parse("0".repeat(Math.max(0, last.text().length() - next.length())) + next);
     }
 
     /** The layout to create, following the folder's existing habits. */
     static Layout layoutFor(List<Migration> existing, boolean reversible) {
+        Optional<Layout.Family> foreign = existing.stream().map(m -> m.layout().family())
+                .filter(family -> family != Layout.Family.STRATA).findFirst();
+        if (foreign.isPresent()) {
+            return foreign.get() == Layout.Family.FLYWAY ? Layout.FLYWAY : Layout.DBMATE;
+        }
         boolean allFolders = !existing.isEmpty() && existing.stream().allMatch(m -> m.layout() == Layout.FOLDER);
         if (!reversible) {
             return allFolders ? Layout.FOLDER : Layout.SINGLE_FILE;

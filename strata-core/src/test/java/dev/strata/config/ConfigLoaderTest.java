@@ -305,8 +305,6 @@ class ConfigLoaderTest {
                 target = "0005"
                 [lint]
                 anything = true
-                [history]
-                x = 1
                 [migrations]
                 shadow_url = "sqlite:shadow.db"
                 [environments.prod]

@@ -168,8 +168,8 @@ class DatabaseUrlsTest {
     void unknownScheme() {
         assertThatThrownBy(() -> parse("mysql://root:hunter2@localhost/app"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("unsupported database URL 'mysql://root:***@localhost/app': strata supports sqlite:PATH "
-                        + "and postgres://USER@HOST/DB");
+                .hasMessage("unsupported database URL 'mysql://root:***@localhost/app': strata supports sqlite:PATH, "
+                        + "d1-local:BINDING and postgres://USER@HOST/DB");
         assertThatThrownBy(() -> parse("dev.db")).hasMessageContaining("unsupported database URL 'dev.db'");
     }
 

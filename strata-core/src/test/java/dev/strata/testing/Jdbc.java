@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 
 /** Plain JDBC for tests that look at a database behind strata's back. */
 public final class Jdbc {
@@ -31,7 +32,12 @@ public final class Jdbc {
     }
 
     public static Connection connect(String strataUrl) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(strataUrl));
+        Properties properties = new Properties();
+        if (strataUrl.startsWith("sqlite:")) {
+            // Tests look while strata writes; wait for a writer's commit instead of failing with SQLITE_BUSY.
+            properties.setProperty("busy_timeout", "30000");
+        }
+        return DriverManager.getConnection(jdbcUrl(strataUrl), properties);
     }
 
     /** Every row of a query, each row's columns as strings. */

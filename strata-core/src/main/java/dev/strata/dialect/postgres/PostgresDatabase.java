@@ -1,6 +1,7 @@
 package dev.strata.dialect.postgres;
 
 import dev.strata.dialect.DatabaseException;
+import dev.strata.dialect.ForeignHistoryReader;
 import dev.strata.dialect.HistorySettings;
 import dev.strata.dialect.Identifiers;
 import dev.strata.dialect.IndexUsage;
@@ -81,6 +82,38 @@ public final class PostgresDatabase extends JdbcDatabase {
                 return rows.getBoolean(1);
             }
         }
+    }
+
+    /** Other tools make their tables in the session's current schema, which search_path resolves. */
+    @Override
+    protected ForeignHistoryReader.Catalog catalog() {
+        return new ForeignHistoryReader.Catalog() {
+            @Override
+            public Optional<String> find(String table) throws SQLException {
+                try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+                    query.setString(1, Identifiers.quote(table));
+                    try (ResultSet rows = query.executeQuery()) {
+                        rows.next();
+                        return rows.getBoolean(1) ? Optional.of(Identifiers.quote(table)) : Optional.empty();
+                    }
+                }
+            }
+
+            @Override
+            public java.util.Set<String> columns(String table) throws SQLException {
+                java.util.Set<String> columns = new java.util.HashSet<>();
+                try (PreparedStatement query = connection.prepareStatement("SELECT attname FROM pg_attribute"
+                        + " WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped")) {
+                    query.setString(1, table);
+                    try (ResultSet rows = query.executeQuery()) {
+                        while (rows.next()) {
+                            columns.add(rows.getString(1).toLowerCase(java.util.Locale.ROOT));
+                        }
+                    }
+                }
+                return columns;
+            }
+        };
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.strata.dialect.sqlite;
 
+import dev.strata.dialect.ForeignHistoryReader;
+import dev.strata.config.HistoryMirror;
 import dev.strata.dialect.HistorySettings;
+import dev.strata.dialect.MirrorTable;
 import dev.strata.dialect.Identifiers;
 import dev.strata.dialect.JdbcDatabase;
 import dev.strata.dialect.MigrationLock;
@@ -35,6 +38,7 @@ final class SqliteDatabase extends JdbcDatabase {
     private static final Pattern DRIVER_MESSAGE = Pattern.compile("^\\[(\\w+)]\\s+[^(]*\\((.*)\\)\\s*$", Pattern.DOTALL);
 
     private final String historyName;
+    private final MirrorTable mirror;
     /** sqlite-jdbc stays in autocommit mode; transactions are opened by hand, so their state is tracked here. */
     private boolean inTransaction;
     /** PRAGMA data_version when this session last read the whole history; null when unknown or stale. */
@@ -45,6 +49,7 @@ final class SqliteDatabase extends JdbcDatabase {
         super(connection, description, new HistoryTable(Identifiers.quote(settings.table()),
                 Identifiers.quote(settings.table() + "_meta"), TYPES), waits);
         this.historyName = settings.table();
+        this.mirror = settings.mirror() == HistoryMirror.D1 ? new D1MigrationsTable() : MirrorTable.NONE;
         BusyHandler.setHandler(connection, new AnnouncingBusyHandler(description, waits));
     }
 
@@ -57,6 +62,39 @@ final class SqliteDatabase extends JdbcDatabase {
                 return rows.next();
             }
         }
+    }
+
+    @Override
+    protected MirrorTable mirror() {
+        return mirror;
+    }
+
+    @Override
+    protected ForeignHistoryReader.Catalog catalog() {
+        return new ForeignHistoryReader.Catalog() {
+            @Override
+            public java.util.Optional<String> find(String table) throws SQLException {
+                try (PreparedStatement query = connection.prepareStatement(
+                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+                    query.setString(1, table);
+                    try (ResultSet rows = query.executeQuery()) {
+                        return rows.next() ? java.util.Optional.of(Identifiers.quote(table)) : java.util.Optional.empty();
+                    }
+                }
+            }
+
+            @Override
+            public java.util.Set<String> columns(String table) throws SQLException {
+                java.util.Set<String> columns = new java.util.HashSet<>();
+                try (Statement statement = connection.createStatement();
+                     ResultSet rows = statement.executeQuery("PRAGMA table_info(" + table + ")")) {
+                    while (rows.next()) {
+                        columns.add(rows.getString("name").toLowerCase(java.util.Locale.ROOT));
+                    }
+                }
+                return columns;
+            }
+        };
     }
 
     @Override
@@ -196,7 +234,7 @@ final class SqliteDatabase extends JdbcDatabase {
             // One read transaction, so every pragma sees the same snapshot while others may write.
             execute("BEGIN");
             try {
-                return new SqliteSchemaReader(connection, historyName).read();
+                return new SqliteSchemaReader(connection, historyName, mirror != MirrorTable.NONE).read();
             } finally {
                 execute("ROLLBACK");
             }

@@ -50,9 +50,14 @@ final class SqliteSchemaReader {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     SqliteSchemaReader(Connection connection, String historyTable) {
+        this(connection, historyTable, false);
+    }
+
+    /** @param d1History whether wrangler's d1_migrations is kept as strata's history too ({@code history = "d1"}) */
+    SqliteSchemaReader(Connection connection, String historyTable, boolean d1History) {
         this.connection = connection;
         String lower = key(historyTable);
-        this.historyTables = Set.of(lower, lower + "_meta");
+        this.historyTables = d1History ? Set.of(lower, lower + "_meta", "d1_migrations") : Set.of(lower, lower + "_meta");
     }
 
     /** One row of sqlite_schema. */

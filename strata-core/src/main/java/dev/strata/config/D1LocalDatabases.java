@@ -1,0 +1,123 @@
+package dev.strata.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Finds the SQLite file behind {@code d1-local:NAME}: the local D1 database that {@code wrangler
+ * --local} keeps for the binding or database_name NAME of the project's wrangler config, so that
+ * strata and wrangler work on one local database.
+ *
+ * <p>wrangler (through miniflare) stores each local D1 database as
+ * {@code .wrangler/state/v3/d1/miniflare-D1DatabaseObject/<id>.sqlite}, where {@code <id>} is
+ * workerd's Durable Object id for the name {@code preview_database_id}, else {@code database_id},
+ * else the binding: HMAC-SHA256 keyed with SHA-256 of {@code miniflare-D1DatabaseObject}, over the
+ * name (first 16 bytes), then over those bytes (first 16 bytes), in hex.
+ */
+final class D1LocalDatabases {
+
+    static final String PREFIX = "d1-local:";
+    /** The config files wrangler reads, in the order it looks for them. */
+    private static final List<String> CONFIG_FILES = List.of("wrangler.json", "wrangler.jsonc", "wrangler.toml");
+    private static final String OBJECT_NAMESPACE = "miniflare-D1DatabaseObject";
+    private static final Path STATE = Path.of(".wrangler", "state", "v3", "d1", OBJECT_NAMESPACE);
+    private static final ObjectMapper JSONC = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA).build();
+
+    private D1LocalDatabases() {
+    }
+
+    /**
+     * @param url         the whole URL, for messages
+     * @param name        the binding or database_name after {@code d1-local:}
+     * @param projectDir  where wrangler's config and {@code .wrangler} live
+     * @throws ConfigurationException when there is no wrangler config, no such database in it, or
+     *                                wrangler has not created the local database yet
+     */
+    static DatabaseUrl parse(String url, String name, Path projectDir) {
+        if (name.isBlank()) {
+            throw new ConfigurationException("database URL '" + url + "' names no database; write d1-local:BINDING,"
+                    + " e.g. d1-local:DB");
+        }
+        Path project = projectDir.toAbsolutePath().normalize();
+        Path config = CONFIG_FILES.stream().map(project::resolve).filter(Files::isRegularFile).findFirst()
+                .orElseThrow(() -> new ConfigurationException("database URL '" + url + "': no wrangler.toml,"
+                        + " wrangler.json or wrangler.jsonc in " + project + "; d1-local: finds the local D1"
+                        + " database through wrangler's config, so run strata in the wrangler project (or use -C)"));
+        JsonNode database = find(read(config), name, url, config.getFileName().toString());
+        String objectName = text(database, "preview_database_id")
+                .or(() -> text(database, "database_id"))
+                .orElseGet(() -> text(database, "binding").orElse(name));
+        Path file = project.resolve(STATE).resolve(objectId(objectName) + ".sqlite");
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigurationException("database URL '" + url + "': the local D1 database of " + name
+                    + " does not exist yet (" + project.relativize(file) + "); create it with wrangler first, e.g."
+                    + " 'wrangler d1 execute " + name + " --local --command \"SELECT 1\"'");
+        }
+        return new DatabaseUrl(DatabaseUrl.Engine.SQLITE, "jdbc:sqlite:" + file, Optional.empty(), Optional.empty(),
+                Optional.of(file), url);
+    }
+
+    private static JsonNode find(JsonNode config, String name, String url, String configName) {
+        JsonNode databases = config.path("d1_databases");
+        List<String> known = new ArrayList<>();
+        for (JsonNode database : databases) {
+            if (text(database, "binding").filter(name::equals).isPresent()
+                    || text(database, "database_name").filter(name::equals).isPresent()) {
+                return database;
+            }
+            text(database, "binding").ifPresent(known::add);
+        }
+        throw new ConfigurationException("database URL '" + url + "': " + configName + " has no D1 database with"
+                + " binding or database_name '" + name + "'; " + (known.isEmpty()
+                ? "it declares no d1_databases" : "bindings declared: " + String.join(", ", known)));
+    }
+
+    private static JsonNode read(Path config) {
+        String name = config.getFileName().toString();
+        try {
+            String text = Files.readString(config, StandardCharsets.UTF_8);
+            return name.endsWith(".toml") ? new TomlMapper().readTree(text) : JSONC.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ConfigurationException(name + ": can't be read (" + e.getOriginalMessage() + ")");
+        } catch (IOException e) {
+            throw new ConfigurationException(name + ": can't be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value != null && value.isTextual() && !value.textValue().isBlank()
+                ? Optional.of(value.textValue()) : Optional.empty();
+    }
+
+    /** workerd's Durable Object id for {@code name} in the D1 namespace, as miniflare names its files. */
+    static String objectId(String name) {
+        try {
+            byte[] key = MessageDigest.getInstance("SHA-256").digest(OBJECT_NAMESPACE.getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] nameHmac = java.util.Arrays.copyOf(mac.doFinal(name.getBytes(StandardCharsets.UTF_8)), 16);
+            byte[] check = java.util.Arrays.copyOf(mac.doFinal(nameHmac), 16);
+            return HexFormat.of().formatHex(nameHmac) + HexFormat.of().formatHex(check);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256 and HmacSHA256", e);
+        }
+    }
+}
