@@ -20,6 +20,7 @@ import dev.strata.engine.BaselineResult;
 import dev.strata.dialect.Dialects;
 import dev.strata.engine.DownRequest;
 import dev.strata.engine.DownResult;
+import dev.strata.engine.LintRequest;
 import dev.strata.engine.MigrateOptions;
 import dev.strata.engine.MigrateResult;
 import dev.strata.engine.MigrationGate;
@@ -30,6 +31,13 @@ import dev.strata.engine.SeedResult;
 import dev.strata.engine.Seeder;
 import dev.strata.engine.StatusReport;
 import dev.strata.engine.ValidationReport;
+import dev.strata.imports.ImportResult;
+import dev.strata.imports.SchemaImport;
+import dev.strata.lint.LintReport;
+import dev.strata.lint.LintTarget;
+import dev.strata.sql.PostgresSplitter;
+import dev.strata.sql.SqlSplitter;
+import dev.strata.sql.SqliteSplitter;
 import dev.strata.environments.Confirmation;
 import dev.strata.environments.ConfirmationGate;
 import dev.strata.environments.Environments;
@@ -42,7 +50,18 @@ import dev.strata.inspect.Inspector;
 import dev.strata.inspect.PlanReport;
 import dev.strata.inspect.SchemaDump;
 import dev.strata.report.MigrationDocs;
+import dev.strata.dialect.Dialect;
+import dev.strata.dialect.Dialects;
+import dev.strata.refactor.AlterRequest;
+import dev.strata.refactor.AlterTarget;
+import dev.strata.refactor.Refactorer;
+import dev.strata.shadow.ShadowDatabase;
+import dev.strata.shadow.ShadowException;
+import dev.strata.source.Layout;
 import dev.strata.source.Migration;
+import dev.strata.verify.RollbackProof;
+import dev.strata.verify.RollbackReport;
+import dev.strata.verify.ShadowLint;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.NewMigration;
 import dev.strata.source.Version;
@@ -177,6 +196,42 @@ public final class Strata {
     }
 
     /**
+     * Lints migrations: every file of the folder, the pending ones, or the files and folders named.
+     *
+     * @throws dev.strata.config.ConfigurationException when [lint] names an unknown rule or a path does not exist
+     */
+    public LintReport lint(LintRequest request) {
+        if (request.shadow() && request.paths().isEmpty()) {
+            return ShadowLint.run(config, request.pending());
+        }
+        return migrator().lint(request);
+    }
+
+    /**
+     * Proves on the shadow database that every down script restores the schema its migration found,
+     * and that the migration applies again afterwards.
+     *
+     * @throws dev.strata.shadow.ShadowException when the shadow database can't be created
+     */
+    public RollbackReport testRollbacks() {
+        return RollbackProof.run(config);
+    }
+
+    /**
+     * Writes a full-schema script as non-destructive migrations: into {@code out}, or the migrations
+     * folder when empty.
+     *
+     * @param split one migration for tables, one for indexes, one for triggers and views
+     * @throws dev.strata.imports.ImportException when a version it needs is taken; nothing is written then
+     */
+    public ImportResult importSchema(Path file, Optional<Path> out, boolean split) {
+        LintTarget target = LintTarget.of(config);
+        SqlSplitter splitter = target == LintTarget.POSTGRES ? PostgresSplitter.INSTANCE : SqliteSplitter.INSTANCE;
+        return SchemaImport.run(config.projectDir(), file, out.orElse(config.migrationsDir()), split, splitter,
+                target == LintTarget.POSTGRES);
+    }
+
+    /**
      * Records {@code version} and every version before it as applied without running them, for a
      * database whose schema already holds them.
      *
@@ -282,6 +337,43 @@ public final class Strata {
      */
     public InsertBenchReport benchInsert(String table, int rows, List<String> withoutIndexes) {
         return new InsertBench(config, listener).run(table, rows, withoutIndexes);
+    }
+
+    /**
+     * Writes a migration that makes the changes asked for to one table ({@code strata alter}),
+     * computed from the schema the existing migrations produce on a shadow database and rehearsed
+     * there. It is written to the migrations folder for review and never run here.
+     *
+     * @throws dev.strata.config.ConfigurationException when the table, a column or a constraint does not exist
+     * @throws dev.strata.refactor.AlterRefusedException when the change can't be made without risking data
+     */
+    public Refactorer.Result alter(AlterRequest request) {
+        List<Migration> existing = Files.isDirectory(config.migrationsDir())
+                ? MigrationDirectory.scan(config.projectDir(), config.migrationsDir())
+                : List.of();
+        AlterTarget target = AlterTarget.of(config.target().orElse(
+                config.url().engine() == dev.strata.config.DatabaseUrl.Engine.POSTGRES ? "postgres" : "sqlite"));
+        Dialect dialect = Dialects.forUrl(config.url());
+        try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
+            shadow.applyAll(existing);
+            int[] rehearsals = {0};
+            Refactorer.Rehearsal rehearsal = (label, sql) -> {
+                // A version no real migration has, so the rehearsal's history row can't clash with one.
+                Version version = Version.parse("9".repeat(30) + (rehearsals[0]++));
+                Migration generated = new Migration(version, label, Layout.SINGLE_FILE, Path.of(label + ".sql"),
+                        "generated " + label, sql, dev.strata.source.Checksums.sha256(sql), java.util.Optional.empty());
+                try {
+                    return new Refactorer.Rehearsed(shadow.apply(generated).after(), java.util.Optional.empty());
+                } catch (ShadowException e) {
+                    // The statement's own failure says more (a failed check lists its rows) than the shadow's summary.
+                    String failure = e.getCause() instanceof dev.strata.dialect.MigrationFailedException cause
+                            ? cause.getMessage() : e.getMessage();
+                    return new Refactorer.Rehearsed(shadow.schema(), java.util.Optional.of(failure));
+                }
+            };
+            return Refactorer.generate(shadow.schema(), request, target, dialect.alterWriter(), rehearsal,
+                    config.migrationsDir(), existing);
+        }
     }
 
     private Inspector inspector() {

@@ -2,6 +2,7 @@ package dev.strata.cli;
 
 import dev.strata.engine.MigrationListener;
 import dev.strata.history.AppliedMigration;
+import dev.strata.lint.Finding;
 import dev.strata.source.Migration;
 
 /** Shows a run's progress on stderr, one line per migration, as it happens. */
@@ -16,6 +17,12 @@ final class ProgressPrinter implements MigrationListener {
     @Override
     public void waiting(String what) {
         console.err("strata: waiting: " + what);
+    }
+
+    @Override
+    public void linted(Finding warning) {
+        console.err("strata: " + warning.severity().label() + ": " + warning.location() + ": " + warning.rule() + ": "
+                + warning.message());
     }
 
     @Override

@@ -34,6 +34,8 @@ public final class StrataCli {
         for (Class<?> command : commandsFor(args)) {
             commandLine.addSubcommand(instantiate(command));
         }
+        // Lets an environment share its name with a command: --env test migrate.
+        commandLine.setAllowSubcommandsAsOptionParameters(true);
         commandLine.setOut(console.outWriter());
         commandLine.setErr(console.errWriter());
         commandLine.setExecutionExceptionHandler((exception, cmd, parsed) -> report(exception));

@@ -2,13 +2,17 @@ package dev.strata.cli;
 
 import dev.strata.Strata;
 import dev.strata.cli.commands.AdviseCommand;
+import dev.strata.cli.commands.AlterCommand;
 import dev.strata.cli.commands.BenchInsertCommand;
 import dev.strata.cli.commands.CheckCommand;
 import dev.strata.cli.commands.DocsCommand;
 import dev.strata.cli.commands.DriftCommand;
 import dev.strata.cli.commands.DumpCommand;
 import dev.strata.cli.commands.ExplainCommand;
+import dev.strata.cli.commands.ImportCommand;
+import dev.strata.cli.commands.LintCommand;
 import dev.strata.cli.commands.PlanCommand;
+import dev.strata.cli.commands.TestCommand;
 import dev.strata.config.ConfigurationException;
 import dev.strata.engine.MigrationListener;
 import dev.strata.environments.Environments;
@@ -51,7 +55,10 @@ import picocli.CommandLine.Option;
                 "  strata new add_users --reversible",
                 "  strata down --steps 1",
                 "  strata plan                    what pending migrations change, computed on a shadow database",
-                "  strata drift                   the database against what its applied migrations produce"},
+                "  strata drift                   the database against what its applied migrations produce",
+                "  strata lint --pending          check what migrate would apply",
+                "  strata alter orders --type total=REAL   write a migration that rebuilds the table safely",
+                "  strata test                    prove every down script restores the schema"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done",
@@ -67,8 +74,8 @@ public final class StrataCommand {
     static final List<Class<?>> COMMANDS = List.of(MigrateCommand.class, DownCommand.class, StatusCommand.class,
             ValidateCommand.class, NewCommand.class, RepairCommand.class, BackupCommand.class, RestoreCommand.class,
             SeedCommand.class, DumpCommand.class, DriftCommand.class, PlanCommand.class, CheckCommand.class,
-            DocsCommand.class, BaselineCommand.class, AdoptCommand.class, ExplainCommand.class, AdviseCommand.class,
-            BenchInsertCommand.class);
+            DocsCommand.class, BaselineCommand.class, AdoptCommand.class, LintCommand.class, AlterCommand.class,
+            ImportCommand.class, TestCommand.class, ExplainCommand.class, AdviseCommand.class, BenchInsertCommand.class);
 
     /** The global options that take a value, to find the command's name before picocli parses anything. */
     static final Set<String> OPTIONS_WITH_VALUE = Set.of("-C", "--url", "--env", "--dir");
@@ -151,7 +158,7 @@ public final class StrataCommand {
     }
 
     /** Reads the version Maven wrote into the jar. */
-    static final class Version implements IVersionProvider {
+    public static final class Version implements IVersionProvider {
         @Override
         public String[] getVersion() throws IOException {
             Properties properties = new Properties();

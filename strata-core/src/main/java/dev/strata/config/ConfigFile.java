@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param shadowUrl           {@code [migrations] shadow_url}
  * @param history             {@code [migrations] history}
  * @param environments        {@code [environments.NAME]} tables, in file order
+ * @param target              {@code [migrations] target}
+ * @param lint                {@code [lint]}: rule id to {@code error}, {@code warning}, {@code info} or {@code off}
  */
 record ConfigFile(
         Optional<String> defaultEnvironment,
@@ -38,7 +40,9 @@ record ConfigFile(
         Optional<String> schema,
         Optional<String> shadowUrl,
         Optional<String> history,
-        Map<String, Environment> environments) {
+        Map<String, Environment> environments,
+        Optional<String> target,
+        Map<String, String> lint) {
 
     /** Made on first use: a project without strata.toml never pays for loading the TOML parser. */
     private static final class Toml {
@@ -46,9 +50,13 @@ record ConfigFile(
     }
     private static final String FILE = StrataConfig.CONFIG_FILE;
 
-    /** One {@code [environments.NAME]} table. */
+    /**
+     * One {@code [environments.NAME]} table.
+     *
+     * @param lint {@code lint = "strict"} or {@code "default"}
+     */
     record Environment(String name, Optional<String> url, Optional<String> schema, EnvironmentSettings settings,
-                       Optional<String> shadowUrl) {
+                       Optional<String> shadowUrl, Optional<String> lint) {
 
         /** {@code [environments.NAME]}, as written in the file. */
         String table() {
@@ -62,7 +70,15 @@ record ConfigFile(
 
     ConfigFile {
         environments = Collections.unmodifiableMap(new LinkedHashMap<>(environments));
+        lint = Collections.unmodifiableMap(new LinkedHashMap<>(lint));
     }
+
+    /** The values {@code [lint]} accepts for a rule. */
+    static final List<String> LINT_LEVELS = List.of("error", "warning", "info", "off");
+    /** The values an environment's {@code lint} accepts. */
+    static final List<String> LINT_MODES = List.of("default", "strict");
+    /** The values {@code [migrations] target} accepts. */
+    static final List<String> TARGETS = List.of("sqlite", "d1", "postgres");
 
     /** strata.toml in {@code projectDir}, when there is one. */
     static Optional<ConfigFile> read(Path projectDir) {
@@ -98,14 +114,40 @@ record ConfigFile(
             checkKeys(env, ConfigKeys.ENVIRONMENT_TABLE, "in " + label);
             environments.put(e.getKey(), new Environment(e.getKey(), string(env, ConfigKeys.URL, label),
                     string(env, ConfigKeys.SCHEMA, label), EnvironmentSettingsReader.read(env, label),
-                    string(env, ConfigKeys.SHADOW_URL, label)));
+                    string(env, ConfigKeys.SHADOW_URL, label), oneOf(env, ConfigKeys.LINT, label, LINT_MODES)));
         }
         EnvironmentSettingsReader.checkRequirements(environments);
         String section = "[" + ConfigKeys.MIGRATIONS + "]";
         return new ConfigFile(string(root, ConfigKeys.ENVIRONMENT, ""), string(migrations, ConfigKeys.DIR, section),
                 string(migrations, ConfigKeys.TABLE, section), string(migrations, ConfigKeys.SCHEMA, section),
                 string(migrations, ConfigKeys.SHADOW_URL, section), string(migrations, ConfigKeys.HISTORY, section),
-                environments);
+                environments,
+                oneOf(migrations, ConfigKeys.TARGET, section, TARGETS), lint(root));
+    }
+
+    /**
+     * {@code [lint]}: every value must be a level; whether each key names a rule is checked by the
+     * linter, which knows the rules.
+     */
+    private static Map<String, String> lint(ObjectNode root) {
+        String label = "[" + ConfigKeys.LINT + "]";
+        ObjectNode table = table(root, ConfigKeys.LINT, label);
+        Map<String, String> levels = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> property : table.properties()) {
+            levels.put(property.getKey(), oneOf(table, property.getKey(), label, LINT_LEVELS).orElseThrow());
+        }
+        return levels;
+    }
+
+    /** A string setting that must be one of {@code allowed} (compared without regard to case). */
+    private static Optional<String> oneOf(ObjectNode table, String key, String label, List<String> allowed) {
+        Optional<String> value = string(table, key, label);
+        if (value.isPresent() && !allowed.contains(value.get().toLowerCase(java.util.Locale.ROOT))) {
+            String setting = label.isEmpty() ? key : label + " " + key;
+            throw new ConfigurationException(FILE + ": " + setting + " = \"" + value.get() + "\" is not one of: "
+                    + String.join(", ", allowed));
+        }
+        return value.map(v -> v.toLowerCase(java.util.Locale.ROOT));
     }
 
     private static void checkKeys(ObjectNode table, List<String> known, String where) {

@@ -20,6 +20,10 @@ final class ConfigKeys {
     static final String SCHEMA = "schema";
     static final String URL = "url";
     static final String SHADOW_URL = "shadow_url";
+    /** Top level: the {@code [lint]} table of rule severities. In an environment: {@code lint = "strict"}. */
+    static final String LINT = "lint";
+    /** {@code [migrations] target}: the engine the migrations are written for ({@code d1} turns on D1 rules). */
+    static final String TARGET = "target";
     static final String HISTORY = "history";
     static final String REQUIRES = "requires";
     static final String CONFIRM = "confirm";
@@ -28,13 +32,17 @@ final class ConfigKeys {
     static final String SEEDS = "seeds";
 
     /** Keys read at the top level, in the order they are listed to the user. */
-    static final List<String> TOP_LEVEL = List.of(ENVIRONMENT, MIGRATIONS, ENVIRONMENTS);
+    static final List<String> TOP_LEVEL = List.of(ENVIRONMENT, MIGRATIONS, ENVIRONMENTS, LINT);
 
     /** Keys read in {@code [migrations]}. */
-    static final List<String> MIGRATIONS_TABLE = List.of(DIR, TABLE, SCHEMA, SHADOW_URL, HISTORY);
+    static final List<String> MIGRATIONS_TABLE = List.of(DIR, TABLE, SCHEMA, SHADOW_URL, TARGET, HISTORY);
+
+    /** The linter's keys in each {@code [environments.NAME]}. */
+    static final List<String> ENVIRONMENT_LINT_KEYS = List.of(LINT);
 
     /** Keys read in each {@code [environments.NAME]}. */
-    static final List<String> ENVIRONMENT_TABLE = List.of(URL, SCHEMA, SHADOW_URL, REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS);
+    static final List<String> ENVIRONMENT_TABLE = concat(List.of(URL, SCHEMA, SHADOW_URL, REQUIRES, CONFIRM, BACKUP,
+            KEEP, SEEDS), ENVIRONMENT_LINT_KEYS);
 
     /**
      * Keys that only mean something in an {@code [environments.NAME]} table: anywhere else they are
@@ -43,8 +51,13 @@ final class ConfigKeys {
     static final Set<String> ENVIRONMENT_ONLY = Set.of(REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS);
 
     /** Keys reserved for later features: accepted anywhere, not read yet. */
-    static final Set<String> RESERVED = Set.of("lint", "target");
+    static final Set<String> RESERVED = Set.of("target");
 
     private ConfigKeys() {
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
     }
 }

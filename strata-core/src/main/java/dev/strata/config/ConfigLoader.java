@@ -26,7 +26,7 @@ public final class ConfigLoader {
     private static final String FILE = StrataConfig.CONFIG_FILE;
     private static final ConfigFile NO_FILE =
             new ConfigFile(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Map.of());
+                    Optional.empty(), Map.of(), Optional.empty(), Map.of());
 
     private ConfigLoader() {
     }
@@ -67,10 +67,12 @@ public final class ConfigLoader {
         HistoryMirror mirror = toml.history().map(h -> mirror(Placeholders.resolve(h, "[migrations] history", env),
                 choice.url())).orElse(HistoryMirror.NONE);
 
+        boolean strict = choice.environment().flatMap(ConfigFile.Environment::lint).map("strict"::equals).orElse(false);
         return new StrataConfig(projectDir, migrationsDir, choice.url(), choice.origin(),
                 choice.environment().map(ConfigFile.Environment::name), historyTable, schema,
                 choice.environment().map(ConfigFile.Environment::settings).orElse(EnvironmentSettings.NONE),
-                List.copyOf(toml.environments().keySet()), shadowUrl, mirror);
+                List.copyOf(toml.environments().keySet()), shadowUrl, mirror, toml.target(),
+                new LintConfig(toml.lint(), strict));
     }
 
     /**

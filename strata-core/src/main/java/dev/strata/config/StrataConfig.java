@@ -23,6 +23,9 @@ import java.util.Optional;
  * @param shadowUrl      the database to compute schemas in ({@code shadow_url}); empty means a throwaway
  *                       database made next to {@code url} for each computation
  * @param historyMirror  another tool's history table kept in step with strata's ({@code [migrations] history})
+ * @param target         {@code [migrations] target}: {@code sqlite}, {@code d1} or {@code postgres}; empty means
+ *                       the engine of {@code url}
+ * @param lint           the linter's settings from strata.toml
  */
 public record StrataConfig(
         Path projectDir,
@@ -35,7 +38,9 @@ public record StrataConfig(
         EnvironmentSettings settings,
         List<String> environments,
         Optional<DatabaseUrl> shadowUrl,
-        HistoryMirror historyMirror) {
+        HistoryMirror historyMirror,
+        Optional<String> target,
+        LintConfig lint) {
 
     public static final String DEFAULT_HISTORY_TABLE = "strata_history";
     public static final String DEFAULT_MIGRATIONS_DIR = "migrations";
@@ -57,14 +62,16 @@ public record StrataConfig(
         environments = List.copyOf(environments);
         Objects.requireNonNull(shadowUrl, "shadowUrl");
         Objects.requireNonNull(historyMirror, "historyMirror");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(lint, "lint");
     }
 
-    /** A configuration without a shadow database setting, keeping strata's history only. */
+    /** A configuration without shadow database, target or lint settings, keeping strata's history only. */
     public StrataConfig(Path projectDir, Path migrationsDir, DatabaseUrl url, String urlOrigin,
                         Optional<String> environment, String historyTable, Optional<String> schema,
                         EnvironmentSettings settings, List<String> environments) {
         this(projectDir, migrationsDir, url, urlOrigin, environment, historyTable, schema, settings, environments,
-                Optional.empty(), HistoryMirror.NONE);
+                Optional.empty(), HistoryMirror.NONE, Optional.empty(), LintConfig.DEFAULT);
     }
 
     /** True when no URL was configured anywhere and strata fell back to {@code sqlite:strata.db}. */

@@ -42,6 +42,18 @@ public interface Dialect {
     /** CREATE and DROP INDEX as a live database should get them, for {@code strata advise}. */
     IndexDdl indexDdl();
 
+    /**
+     * What this engine can't do of what a prepared script asks (a directive meant for another
+     * engine), each a sentence naming the file; empty when it can run the script as asked. Checked
+     * when the run is planned, before anything changes.
+     */
+    default java.util.List<String> unsupported(ExecutableScript script) {
+        return java.util.List.of();
+    }
+
+    /** Writes the migrations of {@code strata alter} in this engine's SQL. */
+    dev.strata.refactor.AlterWriter alterWriter();
+
     /** Writes schemas back as this engine's SQL. */
     SchemaWriter schemaWriter();
 

@@ -29,6 +29,9 @@ public abstract class JdbcDatabase implements Database {
     /** The installed_rank of this session's next history row, once known; see {@link #rank}. */
     private Long nextRank;
 
+    /** Set while a {@code foreign-keys off} script runs on a session that enforced them. */
+    private boolean checkForeignKeysBeforeCommit;
+
     protected JdbcDatabase(Connection connection, String description, HistoryTable history, WaitListener waits) {
         this.connection = connection;
         this.description = description;
@@ -71,6 +74,34 @@ public abstract class JdbcDatabase implements Database {
      */
     protected void historyObserved() throws SQLException {
         // Engines whose migration lock keeps other writers out need no counter.
+    }
+
+    /**
+     * Stops enforcing foreign keys for the next transaction ({@code -- strata:foreign-keys off}). Called
+     * outside any transaction, because engines ignore the setting inside one.
+     *
+     * @return what puts enforcement back as it was, run after the transaction ends either way; empty
+     *         when foreign keys were not enforced to begin with
+     */
+    protected Optional<ForeignKeyRestore> suspendForeignKeys() throws SQLException {
+        throw new DatabaseException("'-- strata:foreign-keys off' is for SQLite, where a table rebuild needs it; "
+                + description + " does not support it. Remove the directive.");
+    }
+
+    /**
+     * Every row whose foreign key points at no parent, each as {@code column = value, ...}, at most
+     * {@code limit} of them; with the total in {@code count[0]}. Runs inside the transaction of a
+     * {@code foreign-keys off} script, before it commits.
+     */
+    protected List<String> foreignKeyViolations(int limit, long[] count) throws SQLException {
+        count[0] = 0;
+        return List.of();
+    }
+
+    /** Puts foreign-key enforcement back after a {@code foreign-keys off} script. */
+    @FunctionalInterface
+    protected interface ForeignKeyRestore {
+        void restore() throws SQLException;
     }
 
     /** The other tool's history kept in step with strata's; none unless the dialect supplies one. */
@@ -138,7 +169,7 @@ public abstract class JdbcDatabase implements Database {
     private Optional<AppliedMigration> applyInTransaction(Version version, String name, String checksum,
                                                           ExecutableScript up) {
         try {
-            Optional<AppliedMigration> applied = inTransaction(() -> {
+            Optional<AppliedMigration> applied = withForeignKeys(up, () -> inTransaction(() -> {
                 boolean unchanged = historyUnchangedByOthers();
                 // A repeatable migration may have a row from its previous run. A versioned one was absent when the
                 // run read the history, so only another session can have recorded it since.
@@ -160,7 +191,7 @@ public abstract class JdbcDatabase implements Database {
                 }
                 mirror().recorded(connection, row);
                 return Optional.of(row);
-            });
+            }));
             if (applied.isPresent()) {
                 nextRank = nextRank + 1; // committed: the rank is taken
             }
@@ -209,7 +240,7 @@ public abstract class JdbcDatabase implements Database {
     public boolean revert(AppliedMigration applied, ExecutableScript down) {
         try {
             if (down.transactional()) {
-                return inTransaction(() -> {
+                return withForeignKeys(down, () -> inTransaction(() -> {
                     if (checksHistoryInsideTransaction() && !history.contains(connection, applied.version())) {
                         return false;
                     }
@@ -217,7 +248,7 @@ public abstract class JdbcDatabase implements Database {
                     history.delete(connection, applied.version());
                     mirror().removed(connection, applied);
                     return true;
-                });
+                }));
             }
             if (!history.contains(connection, applied.version())) {
                 return false;
@@ -390,6 +421,25 @@ public abstract class JdbcDatabase implements Database {
         }
     }
 
+    /**
+     * Runs {@code work} with foreign keys unenforced when the script asks for it, and restores them
+     * after. When they were enforced before, every key is checked before the commit (step 10 of
+     * SQLite's procedure), since nothing else checks what the script did meanwhile.
+     */
+    private <T> T withForeignKeys(ExecutableScript script, TransactionWork<T> work) throws SQLException {
+        Optional<ForeignKeyRestore> restore = script.foreignKeysOff() ? suspendForeignKeys() : Optional.empty();
+        checkForeignKeysBeforeCommit = restore.isPresent();
+        try {
+            return work.run();
+        } finally {
+            checkForeignKeysBeforeCommit = false;
+            if (restore.isPresent()) {
+                restore.get().restore();
+            }
+        }
+    }
+
+    /** The statements, then the script's verifications (and the foreign-key check it asked for), in order. */
     private void run(ExecutableScript script, String outcome) {
         for (Statement statement : script.statements()) {
             try (java.sql.Statement jdbc = connection.createStatement()) {
@@ -397,6 +447,36 @@ public abstract class JdbcDatabase implements Database {
             } catch (SQLException e) {
                 throw new MigrationFailedException(script.source(), statement, databaseMessage(e), outcome);
             }
+        }
+        for (ExecutableScript.Verification check : script.verifications()) {
+            Statement query = new Statement(check.sql(), check.line(), 1, dev.strata.sql.StatementKind.ORDINARY);
+            try {
+                Verifications.Outcome result = Verifications.run(connection, check.sql());
+                if (!result.passed()) {
+                    throw new VerificationFailedException(script.source(), check.line(), check.sql(), result.rows(),
+                            result.rowCount(), outcome);
+                }
+            } catch (SQLException e) {
+                throw new MigrationFailedException(script.source(), query, databaseMessage(e), outcome);
+            }
+        }
+        if (checkForeignKeysBeforeCommit) {
+            checkForeignKeys(script, outcome);
+        }
+    }
+
+    private void checkForeignKeys(ExecutableScript script, String outcome) {
+        long[] count = new long[1];
+        List<String> violations;
+        try {
+            violations = foreignKeyViolations(VerificationFailedException.ROWS_SHOWN, count);
+        } catch (SQLException e) {
+            throw failure("could not check the foreign keys after " + script.source(), e);
+        }
+        if (!violations.isEmpty()) {
+            throw new VerificationFailedException(script.source(), 1, "the foreign-key check that '-- strata:"
+                    + "foreign-keys off' runs before commit (rows whose key points at no parent row)", violations,
+                    count[0], outcome);
         }
     }
 

@@ -6,8 +6,9 @@ import dev.strata.sql.Statement;
 /**
  * A statement of a migration failed on the database. The message names the file and line, the
  * statement's first line and the database's own words, and says what state the migration is in.
+ * {@link VerificationFailedException} is the same for a {@code -- strata:verify} check.
  */
-public final class MigrationFailedException extends StrataException {
+public class MigrationFailedException extends StrataException {
 
     private final String source;
     private final int line;
@@ -15,12 +16,19 @@ public final class MigrationFailedException extends StrataException {
     private final String databaseMessage;
 
     public MigrationFailedException(String source, Statement statement, String databaseMessage, String outcome) {
-        super(source + ":" + statement.line() + ": statement failed: " + statement.firstLine()
+        this(source + ":" + statement.line() + ": statement failed: " + statement.firstLine()
                 + System.lineSeparator() + "  database says: " + databaseMessage
-                + System.lineSeparator() + "  " + outcome);
+                + System.lineSeparator() + "  " + outcome, source, statement.line(), statement.firstLine(),
+                databaseMessage);
+    }
+
+    /** For subclasses that word the message themselves. */
+    protected MigrationFailedException(String message, String source, int line, String statement,
+                                       String databaseMessage) {
+        super(message);
         this.source = source;
-        this.line = statement.line();
-        this.statement = statement.firstLine();
+        this.line = line;
+        this.statement = statement;
         this.databaseMessage = databaseMessage;
     }
 

@@ -2,6 +2,7 @@ package dev.strata.engine;
 
 import dev.strata.dialect.WaitListener;
 import dev.strata.history.AppliedMigration;
+import dev.strata.lint.Finding;
 import dev.strata.source.Migration;
 
 /** Progress of a run, for a user watching it. Every method may be left as the no-op default. */
@@ -9,6 +10,9 @@ public interface MigrationListener extends WaitListener {
 
     @Override
     default void waiting(String what) {}
+
+    /** A warning the linter found in a pending migration; the run goes on. */
+    default void linted(Finding warning) {}
 
     default void applying(Migration migration) {}
 

@@ -9,6 +9,9 @@ import dev.strata.dialect.Dialects;
 import dev.strata.dialect.HistorySettings;
 import dev.strata.dialect.MigrationLock;
 import dev.strata.history.AppliedMigration;
+import dev.strata.lint.LintReport;
+import dev.strata.lint.LintSettings;
+import dev.strata.lint.Severity;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.MigrationSourceException;
@@ -78,6 +81,7 @@ public final class Migrator {
         String description;
         try (Database reader = open(Dialect.Access.READ)) {
             plan = plan(files, reader.appliedMigrations(), reader, options);
+            lint(files, plan);
             if (options.dryRun() || plan.steps().isEmpty()) {
                 return new MigrateResult(reader.description(), plan.steps(), List.of(), 0, options.dryRun());
             }
@@ -108,6 +112,27 @@ public final class Migrator {
                 }
             }
             return new MigrateResult(db.description(), plan.steps(), applied, skipped, false);
+        }
+    }
+
+    /** Lints migrations without touching the database (except to read the history for {@code pending}). */
+    public LintReport lint(LintRequest request) {
+        MigrationLinter linter = new MigrationLinter(config, LintSettings.from(config));
+        if (!request.paths().isEmpty()) {
+            if (request.pending()) {
+                throw new ConfigurationException("--pending lints the migrations folder against the database; it"
+                        + " can't be combined with file or folder names");
+            }
+            return linter.paths(request.paths());
+        }
+        List<Migration> files = scan();
+        if (!request.pending()) {
+            return linter.migrations(files, migration -> true);
+        }
+        try (Database reader = open(Dialect.Access.READ)) {
+            Set<String> applied = reader.appliedMigrations().stream().map(row -> row.version().id())
+                    .collect(Collectors.toSet());
+            return linter.pending(files, applied);
         }
     }
 
@@ -207,6 +232,7 @@ public final class Migrator {
                 continue;
             }
             if (prepared.ok()) {
+                reasons.addAll(dialect.unsupported(prepared.script()));
                 steps.add(new PlannedMigration(migration, prepared.script()));
             }
         }
@@ -214,6 +240,33 @@ public final class Migrator {
             throw new MigrationRefusedException("nothing was applied:", reasons);
         }
         return new Plan(steps, history);
+    }
+
+    /**
+     * Lints what is about to run, before anything runs: an error-severity finding refuses the whole
+     * run, warnings are passed to the listener.
+     */
+    private void lint(List<Migration> files, Plan plan) {
+        if (plan.steps().isEmpty()) {
+            return;
+        }
+        LintSettings settings = LintSettings.from(config);
+        Set<Migration> pending = plan.steps().stream().map(PlannedMigration::migration).collect(Collectors.toSet());
+        // The schema comes from the migrations before the pending ones, not from the live catalog: that is
+        // deterministic, costs no round trips, and can't race with another process migrating meanwhile.
+        LintReport report = new MigrationLinter(config, settings).migrations(files, pending::contains);
+        report.findings().stream().filter(f -> f.severity() == Severity.WARNING).forEach(listener::linted);
+        if (!report.hasErrors()) {
+            return;
+        }
+        List<String> reasons = report.errors().stream().map(f -> f.location() + ": " + f.rule() + ": " + f.message()
+                + System.lineSeparator() + "    fix: " + f.fix()
+                + System.lineSeparator() + "    to accept the risk: put '" + f.allowComment() + "' on the line before"
+                + " the statement, or set " + f.rule() + " = \"warning\" in [lint] of strata.toml").toList();
+        String strict = settings.strict() ? " (environment " + config.environment().orElse("?") + " sets lint ="
+                + " \"strict\", so warnings count as errors)" : "";
+        throw new MigrationRefusedException("nothing was applied: the linter found " + reasons.size() + " error"
+                + (reasons.size() == 1 ? "" : "s") + " in the pending migrations" + strict + ":", reasons);
     }
 
     /** {@code replanned}, unless it holds a migration the gate did not see (the history went backwards). */
@@ -251,6 +304,9 @@ public final class Migrator {
         ScriptPreparer.Prepared prepared = ScriptPreparer.prepare(MigrationDirectory.downSource(file).orElseThrow(),
                 text, dialect.splitter());
         reasons.addAll(prepared.problems());
+        if (prepared.ok()) {
+            reasons.addAll(dialect.unsupported(prepared.script()));
+        }
         return prepared.ok() ? Optional.of(prepared.script()) : Optional.empty();
     }
 

@@ -1,6 +1,7 @@
 package dev.strata.engine;
 
 import dev.strata.dialect.ExecutableScript;
+import dev.strata.lint.Linter;
 import dev.strata.source.TransactionHeaders;
 import dev.strata.sql.Directive;
 import dev.strata.sql.SqlScript;
@@ -16,7 +17,8 @@ import java.util.Set;
  * Turns a script's text into something safe to run, or into the list of reasons it is not: splits
  * it, accepts one BEGIN ... COMMIT pair around the whole file, and refuses any other transaction
  * control, unknown directives, and statements that can't run in a transaction unless the file says
- * {@code -- strata:no-transaction}.
+ * {@code -- strata:no-transaction}. Collects the {@code -- strata:verify} queries that run after the
+ * statements, and {@code -- strata:foreign-keys off}.
  *
  * <p>Public so that everything that runs migrations (migrate, down, the shadow database) prepares
  * them the same way.
@@ -24,9 +26,20 @@ import java.util.Set;
 public final class ScriptPreparer {
 
     static final String NO_TRANSACTION = "no-transaction";
-    private static final Set<String> KNOWN_DIRECTIVES = Set.of(NO_TRANSACTION);
+    static final String VERIFY = "verify";
+    static final String FOREIGN_KEYS = "foreign-keys";
+    /** Strata's own directives, and the linter's allow comments (which change nothing about how a file runs). */
+    private static final Set<String> KNOWN_DIRECTIVES = known();
 
     private ScriptPreparer() {}
+
+    private static Set<String> known() {
+        Set<String> names = new java.util.HashSet<>(Linter.directives());
+        names.add(NO_TRANSACTION);
+        names.add(VERIFY);
+        names.add(FOREIGN_KEYS);
+        return Set.copyOf(names);
+    }
 
     /** The outcome: a script when {@code problems} is empty. */
     public record Prepared(ExecutableScript script, List<String> problems) {
@@ -58,7 +71,73 @@ public final class ScriptPreparer {
         for (Statement statement : body) {
             problemOf(source, statement, transactional).ifPresent(problems::add);
         }
-        return new Prepared(new ExecutableScript(source, body, transactional), List.copyOf(problems));
+        List<ExecutableScript.Verification> verifications = verifications(source, parsed, splitter, problems);
+        boolean foreignKeysOff = foreignKeysOff(source, parsed, problems);
+        if (!transactional && (!verifications.isEmpty() || foreignKeysOff)) {
+            int line = parsed.directives().stream().filter(d -> d.name().equals(VERIFY) || d.name().equals(FOREIGN_KEYS))
+                    .mapToInt(Directive::line).findFirst().orElse(1);
+            problems.add(source + ":" + line + ": '-- strata:verify' and '-- strata:foreign-keys off' need the"
+                    + " migration's transaction (a failed check rolls it back), but the file is marked"
+                    + " '-- strata:no-transaction'. Move them into a migration of their own.");
+            verifications = List.of();
+            foreignKeysOff = false;
+        }
+        return new Prepared(new ExecutableScript(source, body, transactional, verifications, foreignKeysOff),
+                List.copyOf(problems));
+    }
+
+    /**
+     * Each {@code -- strata:verify SQL}: exactly one statement (a trailing semicolon is allowed), so
+     * that a check can't smuggle in a second statement that changes data.
+     */
+    private static List<ExecutableScript.Verification> verifications(String source, SqlScript parsed,
+                                                                    SqlSplitter splitter, List<String> problems) {
+        List<ExecutableScript.Verification> verifications = new ArrayList<>();
+        for (Directive directive : parsed.directives()) {
+            if (!directive.name().equals(VERIFY)) {
+                continue;
+            }
+            String where = source + ":" + directive.line() + ": '-- strata:verify'";
+            if (directive.argument().isEmpty()) {
+                problems.add(where + " names no query. Write the query after it on the same line, e.g."
+                        + " -- strata:verify SELECT id FROM orders WHERE total < 0");
+                continue;
+            }
+            List<Statement> query;
+            try {
+                query = splitter.split(source, directive.argument()).statements();
+            } catch (SqlSyntaxException e) {
+                problems.add(where + " does not parse: " + e.getMessage());
+                continue;
+            }
+            if (query.size() != 1) {
+                problems.add(where + " must hold exactly one query; it holds " + query.size() + ". Give each check"
+                        + " its own directive.");
+                continue;
+            }
+            verifications.add(new ExecutableScript.Verification(query.get(0).sql(), directive.line()));
+        }
+        return verifications;
+    }
+
+    /** {@code -- strata:foreign-keys off} in the header; any other placement or argument is refused. */
+    private static boolean foreignKeysOff(String source, SqlScript parsed, List<String> problems) {
+        boolean off = false;
+        for (Directive directive : parsed.directives()) {
+            if (!directive.name().equals(FOREIGN_KEYS)) {
+                continue;
+            }
+            if (!directive.argument().equalsIgnoreCase("off")) {
+                problems.add(source + ":" + directive.line() + ": '-- strata:foreign-keys' takes one word, off"
+                        + " (found '" + directive.argument() + "')");
+            } else if (!directive.inHeader()) {
+                problems.add(source + ":" + directive.line() + ": '-- strata:foreign-keys off' must stand before the"
+                        + " first statement of the file");
+            } else {
+                off = true;
+            }
+        }
+        return off;
     }
 
     /** Drops a BEGIN ... COMMIT pair that wraps the whole file: that transaction is the migration's own. */

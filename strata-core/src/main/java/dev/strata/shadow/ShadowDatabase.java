@@ -187,6 +187,10 @@ public final class ShadowDatabase implements AutoCloseable {
         if (!prepared.ok()) {
             throw ShadowException.unprepared(prepared.problems());
         }
+        List<String> unsupported = dialect.unsupported(prepared.script());
+        if (!unsupported.isEmpty()) {
+            throw ShadowException.unprepared(unsupported);
+        }
         return prepared.script();
     }
 

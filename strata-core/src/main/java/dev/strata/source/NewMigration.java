@@ -103,8 +103,16 @@ public final class NewMigration {
      * timestamps, else the next number padded to the newest's width; {@code 0001} for the first.
      */
     static Version nextVersion(List<Migration> existing, Clock clock) {
-        Optional<Version> newest = existing.stream().map(Migration::version).filter(v -> !v.repeatable())
-                .max(Comparator.naturalOrder());
+        return nextVersion(existing.stream().map(Migration::version).filter(v -> !v.repeatable())
+                .max(Comparator.naturalOrder()), clock);
+    }
+
+    /** The version the next migration created now would get. */
+    public static Version nextVersion(List<Migration> existing) {
+        return nextVersion(existing, Clock.systemUTC());
+    }
+
+    private static Version nextVersion(Optional<Version> newest, Clock clock) {
         if (newest.isEmpty()) {
             return Version.parse("0001");
         }
@@ -120,6 +128,44 @@ public final class NewMigration {
         }
         String next = last.major().add(BigInteger.ONE).toString();
         return Version.parse("0".repeat(Math.max(0, last.text().length() - next.length())) + next);
+    }
+
+    /** A migration's name and the text of its up script, for {@link #createWithText}. */
+    public record Text(String name, String sql) {}
+
+    /**
+     * Writes migrations whose text is already known (generated ones), one after the other, with
+     * consecutive versions in the folder's style; never a down script. All files are created, or none.
+     *
+     * @return the created up scripts, in order
+     * @throws MigrationSourceException for an invalid name, a file that already exists, or an I/O error
+     */
+    public static List<Path> createWithText(Path migrationsDir, List<Migration> existing, List<Text> migrations) {
+        Layout layout = layoutFor(existing, false);
+        Optional<Version> newest = existing.stream().map(Migration::version).filter(v -> !v.repeatable())
+                .max(Comparator.naturalOrder());
+        List<Path> files = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (Text migration : migrations) {
+            Version version = nextVersion(newest, Clock.systemUTC());
+            newest = Optional.of(version);
+            String name = normaliseName(migration.name());
+            String label = version.text() + "_" + name;
+            Path file = switch (layout) {
+                case FOLDER -> migrationsDir.resolve(label).resolve("up.sql");
+                case FLYWAY, FLYWAY_REPEATABLE -> migrationsDir.resolve("V" + version.text() + "__" + name + ".sql");
+                default -> migrationsDir.resolve(label + ".sql");
+            };
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                throw alreadyExists(file);
+            }
+            files.add(file);
+            // dbmate keeps both directions in one file; an empty down section means "not reversible".
+            texts.add(layout == Layout.DBMATE ? "-- migrate:up\n" + migration.sql() + "\n-- migrate:down\n"
+                    : migration.sql());
+        }
+        write(files, texts, files.isEmpty() ? "" : files.get(0).getFileName().toString());
+        return List.copyOf(files);
     }
 
     /** The layout to create, following the folder's existing habits. */

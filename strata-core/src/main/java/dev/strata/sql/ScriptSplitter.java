@@ -40,6 +40,32 @@ final class ScriptSplitter {
         return new Run(source, text).run();
     }
 
+    /**
+     * Splits and hands out each statement's significant tokens. Lexing a second time keeps the
+     * splitting loop free of bookkeeping that only readers of statements need.
+     */
+    TokenizedScript tokenize(String source, String text) {
+        Result result = splitWithSpans(source, text);
+        List<Token> tokens = Lexer.lex(source, text, dialect.lexerOptions());
+        List<TokenizedScript.Part> parts = new ArrayList<>(result.pieces().size());
+        int next = 0;
+        for (Piece piece : result.pieces()) {
+            while (next < tokens.size() && tokens.get(next).start() < piece.start()) {
+                next++;
+            }
+            List<Lexeme> lexemes = new ArrayList<>();
+            for (; next < tokens.size() && tokens.get(next).end() <= piece.end(); next++) {
+                Token token = tokens.get(next);
+                if (!token.kind().isTrivia()) {
+                    lexemes.add(new Lexeme(Lexeme.kindOf(token.kind()), token.text(text), token.start() - piece.start(),
+                            token.line(), token.column()));
+                }
+            }
+            parts.add(new TokenizedScript.Part(piece.statement(), piece.start(), piece.end(), lexemes));
+        }
+        return new TokenizedScript(source, text, parts, result.directives());
+    }
+
     /** State of one split; kept apart so the splitter itself stays stateless and shareable. */
     private final class Run {
         private final String source;

@@ -14,4 +14,12 @@ public interface SqlSplitter {
      *                            psql meta-command, naming the line where it begins
      */
     SqlScript split(String source, String text);
+
+    /**
+     * Splits like {@link #split} and also gives each statement's significant tokens and its span in
+     * the text, for tools that read what statements do (the linter) or rewrite them (import).
+     *
+     * @throws SqlSyntaxException as {@link #split} does
+     */
+    TokenizedScript tokenize(String source, String text);
 }

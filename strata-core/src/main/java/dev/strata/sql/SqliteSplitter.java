@@ -16,4 +16,9 @@ public final class SqliteSplitter implements SqlSplitter {
     public SqlScript split(String source, String text) {
         return SPLITTER.split(source, text);
     }
+
+    @Override
+    public TokenizedScript tokenize(String source, String text) {
+        return SPLITTER.tokenize(source, text);
+    }
 }

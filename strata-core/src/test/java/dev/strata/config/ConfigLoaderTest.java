@@ -288,23 +288,20 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(options()))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("strata.toml: unknown key 'urll' in [environments.dev]; known keys: url, schema, shadow_url,"
-                        + " requires,"
-                        + " confirm, backup, keep, seeds");
+                        + " requires, confirm, backup, keep, seeds, lint");
         toml("enviroment = \"dev\"\n");
         assertThatThrownBy(() -> load(options()))
                 .hasMessageContaining("unknown key 'enviroment' at the top level")
-                .hasMessageContaining("known keys: environment, migrations, environments");
+                .hasMessageContaining("known keys: environment, migrations, environments, lint");
         toml("[migrations]\ndirectory = \"x\"\n");
         assertThatThrownBy(() -> load(options()))
-                .hasMessageContaining("unknown key 'directory' in [migrations]; known keys: dir, table, schema, shadow_url");
+                .hasMessageContaining("unknown key 'directory' in [migrations]; known keys: dir, table, schema, shadow_url, target");
     }
 
     @Test
     void keysOfLaterFeaturesAreAccepted() throws IOException {
         toml("""
                 target = "0005"
-                [lint]
-                anything = true
                 [migrations]
                 shadow_url = "sqlite:shadow.db"
                 [environments.prod]
@@ -350,6 +347,44 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load(options().withUrl("postgres://app@localhost/app")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("is a SQLite database but the database is PostgreSQL");
+    }
+
+    @Test
+    void lintSettingsTargetAndStrictEnvironmentsAreRead() throws IOException {
+        toml("""
+                [migrations]
+                target = "D1"
+                [lint]
+                drop-table = "warning"
+                missing-if-not-exists = "off"
+                [environments.prod]
+                url = "sqlite:prod.db"
+                lint = "strict"
+                [environments.dev]
+                url = "sqlite:dev.db"
+                """);
+        StrataConfig prod = load(options().withEnvironment("prod"));
+        assertThat(prod.target()).contains("d1");
+        assertThat(prod.lint().levels()).containsEntry("drop-table", "warning").containsEntry("missing-if-not-exists",
+                "off");
+        assertThat(prod.lint().strict()).isTrue();
+        assertThat(load(options().withEnvironment("dev")).lint().strict()).isFalse();
+        assertThat(load(options().withUrl("sqlite:x.db")).lint().strict()).isFalse();
+    }
+
+    @Test
+    void badLintValuesAndTargetsAreConfigurationErrors() throws IOException {
+        toml("[lint]\ndrop-table = \"fatal\"\n");
+        assertThatThrownBy(() -> load(options())).isInstanceOf(ConfigurationException.class)
+                .hasMessage("strata.toml: [lint] drop-table = \"fatal\" is not one of: error, warning, info, off");
+        toml("[lint]\ndrop-table = false\n");
+        assertThatThrownBy(() -> load(options())).hasMessageContaining("[lint] drop-table must be a string");
+        toml("[migrations]\ntarget = \"mysql\"\n");
+        assertThatThrownBy(() -> load(options()))
+                .hasMessageContaining("[migrations] target = \"mysql\" is not one of: sqlite, d1, postgres");
+        toml("[environments.prod]\nurl = \"sqlite:p.db\"\nlint = \"loose\"\n");
+        assertThatThrownBy(() -> load(options().withEnvironment("prod")))
+                .hasMessageContaining("[environments.prod] lint = \"loose\" is not one of: default, strict");
     }
 
     @Test

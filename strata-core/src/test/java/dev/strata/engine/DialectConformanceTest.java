@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.Strata;
 import dev.strata.dialect.MigrationFailedException;
+import dev.strata.dialect.VerificationFailedException;
 import dev.strata.history.AppliedMigration;
 import dev.strata.source.Version;
 import dev.strata.testing.Jdbc;
@@ -224,6 +225,102 @@ public abstract class DialectConformanceTest {
                 .anySatisfy(message -> assertThat(message).startsWith("migrations/0002_b.sql:1"))
                 .anySatisfy(message -> assertThat(message).startsWith("migrations/0003_c.sql:1"));
         assertDatabaseEmpty();
+    }
+
+    // ---- verify ----------------------------------------------------------------------------------
+
+    @Test
+    void verifyChecksThatReturnNoRowsOrASingleTrueLetTheMigrationCommit() throws IOException {
+        write("0001_orders.sql", """
+                CREATE TABLE orders (id INTEGER PRIMARY KEY, total NUMERIC NOT NULL);
+                INSERT INTO orders VALUES (1, 10), (2, 20);
+                -- strata:verify SELECT id FROM orders WHERE total < 0
+                -- strata:verify SELECT COUNT(*) = 2 FROM orders;
+                """);
+
+        strata().migrate();
+
+        assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM orders")).isEqualTo(2);
+        assertThat(strata().status().count(MigrationState.APPLIED)).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingVerifyRollsTheMigrationBackAndShowsTheFirstRowsWithTheDirectivesLine() throws IOException {
+        write("0001_orders.sql", "CREATE TABLE orders (id INTEGER PRIMARY KEY, total NUMERIC NOT NULL);");
+        write("0002_import.sql", """
+                INSERT INTO orders VALUES (1, 10), (2, -5), (3, -7), (4, -1), (5, -2), (6, -3), (7, -4);
+                CREATE TABLE imported (id INTEGER PRIMARY KEY);
+
+                -- strata:verify SELECT id, total FROM orders WHERE total < 0 ORDER BY id
+                """);
+
+        assertThatThrownBy(() -> strata().migrate())
+                .isInstanceOfSatisfying(VerificationFailedException.class, e -> {
+                    assertThat(e.rowCount()).isEqualTo(6);
+                    assertThat(e.rows()).hasSize(5).first().asString().isEqualTo("id = 2, total = -5");
+                    assertThat(e.line()).isEqualTo(4);
+                })
+                .hasMessageContaining("migrations/0002_import.sql:4: verification failed: SELECT id, total FROM orders")
+                .hasMessageContaining("it returned 6 rows")
+                .hasMessageContaining("id = 3, total = -7")
+                .hasMessageNotContaining("id = 7")
+                .hasMessageContaining("rolled back");
+
+        assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM orders")).isZero();
+        assertThat(tables()).doesNotContain("imported");
+        assertThat(strata().status().migrations()).extracting(m -> m.state().label())
+                .containsExactly("applied", "pending");
+    }
+
+    @Test
+    void aSingleFalseFailsAVerify() throws IOException {
+        write("0001_t.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY);\n-- strata:verify SELECT COUNT(*) = 1 FROM t\n");
+
+        assertThatThrownBy(() -> strata().migrate())
+                .isInstanceOf(VerificationFailedException.class)
+                .hasMessageContaining("0001_t.sql:2")
+                .hasMessageContaining("it returned 1 row ");
+        assertThat(tables()).doesNotContain("t");
+    }
+
+    @Test
+    void aVerifyThatDoesNotRunFailsWithItsLine() throws IOException {
+        write("0001_t.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY);\n\n-- strata:verify SELECT nope FROM t\n");
+
+        assertThatThrownBy(() -> strata().migrate())
+                .isInstanceOf(MigrationFailedException.class)
+                .hasMessageContaining("0001_t.sql:3: statement failed: SELECT nope FROM t")
+                .hasMessageContaining("rolled back");
+        assertThat(tables()).doesNotContain("t");
+    }
+
+    @Test
+    void verifyIsRefusedInNoTransactionFilesAndWithTwoQueries() throws IOException {
+        write("0001_a.sql", "-- strata:no-transaction\nCREATE TABLE a (id INTEGER PRIMARY KEY);\n"
+                + "-- strata:verify SELECT 1 WHERE 1 = 0\n");
+        write("0002_b.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);\n-- strata:verify SELECT 1; SELECT 2\n"
+                + "-- strata:verify\n");
+
+        assertThatThrownBy(() -> strata().migrate())
+                .isInstanceOfSatisfying(MigrationRefusedException.class, e -> assertThat(e.getMessage())
+                        .contains("0001_a.sql:3: '-- strata:verify' and '-- strata:foreign-keys off' need the"
+                                + " migration's transaction")
+                        .contains("0002_b.sql:2: '-- strata:verify' must hold exactly one query; it holds 2")
+                        .contains("0002_b.sql:3: '-- strata:verify' names no query"));
+        assertDatabaseEmpty();
+    }
+
+    @Test
+    void aDownScriptsVerifyKeepsTheMigrationAppliedWhenItFails() throws IOException {
+        write("0001_a.up.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\nINSERT INTO a VALUES (1);");
+        write("0001_a.down.sql", "DELETE FROM a;\n-- strata:verify SELECT COUNT(*) = 1 FROM a\n");
+        strata().migrate();
+
+        assertThatThrownBy(() -> strata().down(DownRequest.steps(1)))
+                .isInstanceOf(VerificationFailedException.class)
+                .hasMessageContaining("0001_a.down.sql:2")
+                .hasMessageContaining("0001_a is still applied");
+        assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM a")).isEqualTo(1);
     }
 
     // ---- down ----------------------------------------------------------------------------------

@@ -106,4 +106,15 @@ class PostgresConformanceTest extends DialectConformanceTest {
 
         assertThat(Jdbc.count(url, "SELECT touched FROM items")).isEqualTo(1);
     }
+
+    @Test
+    void foreignKeysOffIsRefusedBeforeAnyChange() throws IOException {
+        write("0001_t.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY);");
+        write("0002_fk.sql", "-- strata:foreign-keys off\nCREATE TABLE u (id INTEGER PRIMARY KEY);\n");
+
+        assertThatThrownBy(() -> strata().migrate())
+                .isInstanceOf(MigrationRefusedException.class)
+                .hasMessageContaining("migrations/0002_fk.sql: '-- strata:foreign-keys off' is for SQLite");
+        assertThat(tables()).isEmpty();
+    }
 }

@@ -62,4 +62,76 @@ class SqliteConformanceTest extends DialectConformanceTest {
                 .hasMessageContaining("strata:no-transaction");
         assertThat(file).as("a refused run leaves no database behind").doesNotExist();
     }
+
+    // ---- -- strata:foreign-keys off --------------------------------------------------------------
+
+    private static final String PARENT_AND_CASCADING_CHILD = """
+            CREATE TABLE p (id INTEGER PRIMARY KEY, v TEXT);
+            CREATE TABLE c (id INTEGER PRIMARY KEY, p_id INTEGER REFERENCES p (id) ON DELETE CASCADE);
+            INSERT INTO p VALUES (1, 'a'), (2, 'b');
+            INSERT INTO c VALUES (10, 1), (11, 2);
+            """;
+
+    private static final String REBUILD_P = """
+            CREATE TABLE p_new (id INTEGER PRIMARY KEY, v TEXT NOT NULL);
+            INSERT INTO p_new (id, v) SELECT id, v FROM p%s;
+            DROP TABLE p;
+            ALTER TABLE p_new RENAME TO p;
+            """;
+
+    /** The same session settings as a user who turns foreign keys on in the URL. */
+    private dev.strata.Strata strataWithForeignKeys() {
+        return dev.strata.Strata.configure().projectDir(project).url(url + "?foreign_keys=on")
+                .environmentVariables(java.util.Map.of()).load();
+    }
+
+    @Test
+    void foreignKeysOffLetsARebuildKeepTheRowsOfCascadingChildren() throws IOException {
+        write("0001_tables.sql", PARENT_AND_CASCADING_CHILD);
+        write("0002_rebuild.sql", "-- strata:foreign-keys off\n" + REBUILD_P.formatted(""));
+
+        strataWithForeignKeys().migrate();
+
+        assertThat(dev.strata.testing.Jdbc.count(url, "SELECT COUNT(*) FROM c")).isEqualTo(2);
+        assertThat(dev.strata.testing.Jdbc.query(url, "SELECT sql FROM sqlite_master WHERE name = 'p'").get(0).get(0))
+                .contains("v TEXT NOT NULL");
+    }
+
+    @Test
+    void withoutTheDirectiveTheSameRebuildDeletesTheChildrenThroughTheCascade() throws IOException {
+        write("0001_tables.sql", PARENT_AND_CASCADING_CHILD);
+        write("0002_rebuild.sql", "-- strata:allow-file rebuild-with-cascade-children this test shows the loss\n"
+                + "PRAGMA foreign_keys = OFF;\n" + REBUILD_P.formatted(""));
+
+        strataWithForeignKeys().migrate();
+
+        assertThat(dev.strata.testing.Jdbc.count(url, "SELECT COUNT(*) FROM c"))
+                .as("PRAGMA foreign_keys inside the migration's transaction does nothing").isZero();
+    }
+
+    @Test
+    void foreignKeysOffChecksEveryKeyBeforeCommitAndRollsBackOrphans() throws IOException {
+        write("0001_tables.sql", PARENT_AND_CASCADING_CHILD);
+        write("0002_rebuild.sql", "-- strata:foreign-keys off\n" + REBUILD_P.formatted(" WHERE id <> 1"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> strataWithForeignKeys().migrate())
+                .isInstanceOf(dev.strata.dialect.VerificationFailedException.class)
+                .hasMessageContaining("0002_rebuild.sql:1: verification failed: the foreign-key check")
+                .hasMessageContaining("table = c, rowid = 10, parent = p")
+                .hasMessageContaining("rolled back");
+
+        assertThat(dev.strata.testing.Jdbc.count(url, "SELECT COUNT(*) FROM p")).isEqualTo(2);
+        assertThat(dev.strata.testing.Jdbc.count(url, "SELECT COUNT(*) FROM c")).isEqualTo(2);
+    }
+
+    @Test
+    void foreignKeysTakesOnlyOffInTheHeader() throws IOException {
+        write("0001_a.sql", "-- strata:foreign-keys on\nCREATE TABLE a (id INTEGER PRIMARY KEY);\n"
+                + "-- strata:foreign-keys off\nCREATE TABLE b (id INTEGER PRIMARY KEY);\n");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> strata().migrate())
+                .hasMessageContaining("0001_a.sql:1: '-- strata:foreign-keys' takes one word, off (found 'on')")
+                .hasMessageContaining("0001_a.sql:3: '-- strata:foreign-keys off' must stand before the first");
+        assertThat(file).doesNotExist();
+    }
 }

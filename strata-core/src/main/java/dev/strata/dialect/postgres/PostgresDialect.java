@@ -91,6 +91,20 @@ public final class PostgresDialect implements Dialect {
         }
     }
 
+    /** {@code -- strata:foreign-keys off} exists for SQLite's table rebuilds; PostgreSQL alters tables in place. */
+    @Override
+    public java.util.List<String> unsupported(dev.strata.dialect.ExecutableScript script) {
+        return script.foreignKeysOff()
+                ? java.util.List.of(script.source() + ": '-- strata:foreign-keys off' is for SQLite table rebuilds;"
+                        + " PostgreSQL changes tables in place with ALTER TABLE, so remove the directive.")
+                : java.util.List.of();
+    }
+
+    @Override
+    public dev.strata.refactor.AlterWriter alterWriter() {
+        return PostgresAlterWriter.INSTANCE;
+    }
+
     @Override
     public IndexDdl indexDdl() {
         return PostgresIndexDdl.INSTANCE;

@@ -89,6 +89,13 @@ final class PostgresSchemaReader {
             connection.setAutoCommit(false);
         }
         try {
+            if (autoCommit) {
+                // One snapshot for every catalog query: another session migrating meanwhile must not
+                // show us columns of a table that the earlier table query did not see.
+                try (var statement = connection.createStatement()) {
+                    statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+                }
+            }
             single("SELECT set_config('search_path', quote_ident(current_schema()), true)");
             return readAll();
         } finally {

@@ -277,7 +277,7 @@ public final class PostgresSchemaWriter implements SchemaWriter {
                 + PostgresNames.qualified(table, schema.defaultSchema()) + "." + quote(owner.substring(dot + 1));
     }
 
-    private static String createView(View view, String home) {
+    static String createView(View view, String home) {
         return "CREATE " + (view.materialized() ? "MATERIALIZED VIEW " : "VIEW ")
                 + PostgresNames.qualified(view.name(), home) + " AS\n " + view.definition();
     }

@@ -155,6 +155,42 @@ final class SqliteDatabase extends JdbcDatabase {
         return true;
     }
 
+    /**
+     * {@code PRAGMA foreign_keys} is a no-op inside a transaction, so it is switched here, before
+     * BEGIN, and switched back after COMMIT or ROLLBACK; this is steps 1 and 12 of SQLite's
+     * procedure for changing a table (lang_altertable.html, section 7).
+     */
+    @Override
+    protected java.util.Optional<ForeignKeyRestore> suspendForeignKeys() throws SQLException {
+        boolean wasOn;
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("PRAGMA foreign_keys")) {
+            wasOn = result.next() && result.getInt(1) == 1;
+        }
+        if (!wasOn) {
+            return java.util.Optional.empty();
+        }
+        execute("PRAGMA foreign_keys = OFF");
+        return java.util.Optional.of(() -> execute("PRAGMA foreign_keys = ON"));
+    }
+
+    @Override
+    protected List<String> foreignKeyViolations(int limit, long[] count) throws SQLException {
+        List<String> rows = new java.util.ArrayList<>();
+        count[0] = 0;
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("PRAGMA foreign_key_check")) {
+            while (result.next()) {
+                count[0]++;
+                if (rows.size() < limit) {
+                    rows.add("table = " + result.getString(1) + ", rowid = " + result.getString(2) + ", parent = "
+                            + result.getString(3) + " (foreign key " + result.getString(4) + ")");
+                }
+            }
+        }
+        return rows;
+    }
+
     @Override
     public List<String> healthProblems() {
         try {

@@ -70,6 +70,11 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public dev.strata.refactor.AlterWriter alterWriter() {
+        return SqliteAlterWriter.INSTANCE;
+    }
+
+    @Override
     public SchemaWriter schemaWriter() {
         return SqliteSchemaWriter.INSTANCE;
     }

@@ -1,0 +1,252 @@
+package dev.strata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.strata.testing.Jdbc;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code strata lint} in every format, and the lint gate in front of {@code migrate}, on real SQLite files. */
+class LintCliTest {
+
+    private static final String USERS = "CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY, name TEXT);\n";
+
+    @TempDir
+    Path project;
+
+    @BeforeEach
+    void migrationsFolder() throws IOException {
+        Files.createDirectories(project.resolve("migrations"));
+    }
+
+    private CliRun strata(String... args) {
+        return CliRun.run(project, Map.of(), args);
+    }
+
+    private void write(String file, String sql) throws IOException {
+        Path path = project.resolve("migrations").resolve(file);
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, sql);
+    }
+
+    private void toml(String text) throws IOException {
+        Files.writeString(project.resolve("strata.toml"), text);
+    }
+
+    private String db() {
+        return "sqlite:" + project.resolve("strata.db");
+    }
+
+    @Test
+    void textShowsWhereWhatWhyTheLineAndACaretAndExitsOneOnErrors() throws IOException {
+        write("0001_users.sql", USERS);
+        write("0002_cleanup.sql", "-- old stuff\nUPDATE users SET name = 'x' WHERE id = 1;\n  DROP TABLE users;\n");
+
+        CliRun run = strata("lint");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("migrations/0002_cleanup.sql:3:14: error [drop-table] DROP TABLE users deletes")
+                .contains("  3 |   DROP TABLE users;\n    |              ^\n")
+                .contains("  fix: Keep the table")
+                .contains("to accept the risk: -- strata:allow drop-table <reason>")
+                .contains("1 error, 0 warnings, 0 info in 2 files linted.");
+        assertThat(run.err()).doesNotContain("no database configured");
+    }
+
+    @Test
+    void cleanMigrationsExitZeroAndWarningsDoNotFail() throws IOException {
+        write("0001_users.sql", USERS);
+        assertThat(strata("lint").out()).contains("OK: 1 file linted; no findings.");
+        write("0002_more.sql", "CREATE TABLE t (id INTEGER);");
+
+        CliRun run = strata("lint");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("warning [missing-if-not-exists]");
+    }
+
+    @Test
+    void jsonHasExactlyTheDocumentedShape() throws IOException {
+        write("0001_users.sql", USERS);
+        write("0002_drop.sql", "DROP TABLE users;");
+
+        CliRun run = strata("lint", "--format", "json");
+
+        JsonNode json = new ObjectMapper().readTree(run.out());
+        assertThat(iterable(json.fieldNames())).containsExactly("findings");
+        JsonNode finding = json.get("findings").get(0);
+        assertThat(iterable(finding.fieldNames()))
+                .containsExactly("rule", "severity", "file", "line", "column", "message", "fix");
+        assertThat(finding.get("rule").asText()).isEqualTo("drop-table");
+        assertThat(finding.get("severity").asText()).isEqualTo("error");
+        assertThat(finding.get("file").asText()).isEqualTo("migrations/0002_drop.sql");
+        assertThat(finding.get("line").asInt()).isEqualTo(1);
+        assertThat(finding.get("column").asInt()).isEqualTo(12);
+        assertThat(run.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void sarifIsAVersion210LogWithRulesAndLocatedResults() throws IOException {
+        write("0001_users.sql", USERS);
+        write("0002_drop.sql", "DROP TABLE users;");
+
+        JsonNode sarif = new ObjectMapper().readTree(strata("lint", "--format", "sarif").out());
+
+        assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
+        assertThat(sarif.get("$schema").asText()).contains("sarif-2.1.0");
+        JsonNode run = sarif.get("runs").get(0);
+        assertThat(run.at("/tool/driver/name").asText()).isEqualTo("strata");
+        assertThat(run.at("/tool/driver/rules").findValuesAsText("id")).contains("drop-table", "cascade-delete");
+        JsonNode result = run.get("results").get(0);
+        assertThat(result.get("ruleId").asText()).isEqualTo("drop-table");
+        assertThat(result.get("level").asText()).isEqualTo("error");
+        assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uri").asText())
+                .isEqualTo("migrations/0002_drop.sql");
+        assertThat(result.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(1);
+        assertThat(result.at("/locations/0/physicalLocation/region/startColumn").asInt()).isEqualTo(12);
+    }
+
+    @Test
+    void githubPrintsOneWorkflowAnnotationPerFinding() throws IOException {
+        write("0001_users.sql", USERS);
+        write("0002_drop.sql", "DROP TABLE users;\nCREATE TABLE t (id INTEGER);");
+
+        List<String> lines = strata("lint", "--format", "github").out().lines().toList();
+
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).startsWith("::error file=migrations/0002_drop.sql,line=1,col=12,title=strata"
+                + " drop-table::DROP TABLE users");
+        assertThat(lines.get(1)).startsWith("::warning file=migrations/0002_drop.sql,line=2,col=1,");
+    }
+
+    @Test
+    void pendingLintsOnlyWhatMigrateWouldApplyButKnowsTheAppliedSchema() throws IOException {
+        write("0001_users.sql", USERS + "CREATE TABLE legacy (id INTEGER);\n");
+        strata("--url", db(), "migrate");
+        write("0002_clear.sql", "DELETE FROM users;");
+
+        CliRun run = strata("--url", db(), "lint", "--pending", "--format", "json");
+
+        JsonNode findings = new ObjectMapper().readTree(run.out()).get("findings");
+        assertThat(findings.findValuesAsText("rule")).containsExactly("delete-without-where");
+        assertThat(findings.findValuesAsText("file")).containsOnly("migrations/0002_clear.sql");
+    }
+
+    @Test
+    void aNamedFileIsLintedKnowingTheMigrationsBeforeIt() throws IOException {
+        write("0001_users.sql", USERS);
+        write("0002_clear.sql", "DELETE FROM users;");
+        Files.writeString(project.resolve("scratch.sql"), "DELETE FROM users;");
+
+        assertThat(strata("lint", "migrations/0002_clear.sql").out()).contains("[delete-without-where]")
+                .contains("in 1 file linted");
+        assertThat(strata("lint", "scratch.sql").out()).contains("scratch.sql:1:1: error [delete-without-where]");
+        CliRun missing = strata("lint", "nope.sql");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("strata lint nope.sql: no such file or folder");
+    }
+
+    @Test
+    void migrateRefusesAnErrorBeforeAnythingRunsNamingTheRuleAndHowToAllowIt() throws IOException {
+        write("0001_users.sql", USERS);
+        strata("--url", db(), "migrate");
+        Jdbc.execute(db(), "INSERT INTO users (name) VALUES ('ada')");
+        write("0002_add.sql", "CREATE TABLE IF NOT EXISTS notes (id INTEGER);");
+        write("0003_drop.sql", "DROP TABLE users;");
+
+        CliRun run = strata("--url", db(), "migrate");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("nothing was applied: the linter found 1 error in the pending migrations")
+                .contains("migrations/0003_drop.sql:1:12: drop-table: DROP TABLE users")
+                .contains("'-- strata:allow drop-table <reason>' on the line before the statement")
+                .contains("drop-table = \"warning\" in [lint] of strata.toml");
+        assertThat(Jdbc.count(db(), "SELECT count(*) FROM users")).isEqualTo(1);
+        assertThat(Jdbc.count(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'notes'")).isZero();
+        assertThat(strata("--url", db(), "migrate", "--dry-run").exitCode()).isEqualTo(1);
+
+        write("0003_drop.sql", "-- strata:allow drop-table users moved to the accounts service\nDROP TABLE users;");
+        CliRun allowed = strata("--url", db(), "migrate");
+        assertThat(allowed.exitCode()).isZero();
+        assertThat(Jdbc.count(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'users'")).isZero();
+    }
+
+    @Test
+    void migratePrintsWarningsAndGoesOn() throws IOException {
+        write("0001_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);");
+
+        CliRun run = strata("--url", db(), "migrate");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("strata: warning: migrations/0001_users.sql:1:1: missing-if-not-exists:");
+    }
+
+    @Test
+    void aStrictEnvironmentTurnsWarningsIntoErrorsAndLintLevelsApply() throws IOException {
+        toml("""
+                [environments.prod]
+                url = "sqlite:prod.db"
+                lint = "strict"
+                [environments.dev]
+                url = "sqlite:dev.db"
+                """);
+        write("0001_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);");
+
+        CliRun prod = strata("--env", "prod", "migrate");
+        assertThat(prod.exitCode()).isEqualTo(1);
+        assertThat(prod.err()).contains("environment prod sets lint = \"strict\", so warnings count as errors")
+                .contains("missing-if-not-exists");
+        assertThat(strata("--env", "dev", "migrate").exitCode()).isZero();
+
+        toml(Files.readString(project.resolve("strata.toml")) + "[lint]\nmissing-if-not-exists = \"off\"\n");
+        assertThat(strata("--env", "prod", "migrate").exitCode()).isZero();
+    }
+
+    @Test
+    void targetD1TurnsOnTheD1Rules() throws IOException {
+        write("0001_users.sql", "BEGIN TRANSACTION;\n" + USERS + "PRAGMA foreign_keys = OFF;\nCOMMIT;\n");
+        assertThat(strata("lint").exitCode()).isZero();
+
+        toml("[migrations]\ntarget = \"d1\"\n");
+        CliRun run = strata("lint", "--format", "json");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(new ObjectMapper().readTree(run.out()).findValuesAsText("rule"))
+                .containsExactly("d1-transaction-control", "d1-foreign-keys-pragma", "d1-transaction-control");
+    }
+
+    @Test
+    void anUnknownRuleInStrataTomlOrFormatIsAConfigurationError() throws IOException {
+        write("0001_users.sql", USERS);
+        toml("[lint]\ndrop-tabel = \"off\"\n");
+
+        CliRun run = strata("lint");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("[lint] drop-tabel is not a lint rule");
+        assertThat(strata("--url", db(), "migrate").exitCode()).isEqualTo(2);
+        Files.delete(project.resolve("strata.toml"));
+        assertThat(strata("lint", "--format", "xml").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void rulesAreListedAndHelpTeaches() {
+        assertThat(strata("lint", "--rules").out()).contains("drop-table").contains("d1-foreign-keys-pragma");
+        assertThat(strata("lint", "--help").out()).contains("-- strata:allow drop-table").contains("--pending")
+                .contains("--format");
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> names) {
+        List<String> list = new ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
+    }
+}

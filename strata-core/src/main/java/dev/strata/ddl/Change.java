@@ -1,0 +1,89 @@
+package dev.strata.ddl;
+
+import dev.strata.sql.Lexeme;
+import dev.strata.sql.StatementKind;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What one statement does, as far as schema safety is concerned. Statements strata does not need to
+ * understand are {@link Other}; reading never fails, it only understands less.
+ */
+public sealed interface Change {
+
+    /** CREATE [TEMP] TABLE. */
+    record CreateTable(Name table, boolean ifNotExists, boolean temporary, List<ColumnDefinition> columns,
+                       List<ForeignKeyDefinition> foreignKeys, List<List<String>> uniques, boolean asSelect)
+            implements Change {
+        public CreateTable {
+            columns = List.copyOf(columns);
+            foreignKeys = List.copyOf(foreignKeys);
+            uniques = List.copyOf(uniques);
+        }
+
+        public Optional<ColumnDefinition> column(String name) {
+            return columns.stream().filter(c -> c.name().equalsIgnoreCase(name)).findFirst();
+        }
+    }
+
+    /**
+     * CREATE [UNIQUE] INDEX.
+     *
+     * @param index   the index's name, or null when PostgreSQL is left to choose one
+     * @param columns the key columns; null for a key that is an expression
+     */
+    record CreateIndex(Name index, Name table, boolean unique, boolean concurrently, boolean ifNotExists,
+                       List<String> columns, Lexeme at) implements Change {
+        public CreateIndex {
+            columns = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(columns));
+        }
+    }
+
+    /** CREATE VIEW, TRIGGER and the other objects that only import and robustness rules care about. */
+    record CreateOther(ObjectType type, Name name, boolean ifNotExists, boolean orReplace, Lexeme at)
+            implements Change {}
+
+    /** DROP TABLE / INDEX / VIEW / TRIGGER / SCHEMA ... */
+    record Drop(ObjectType type, List<Name> names, boolean ifExists, boolean cascade, Lexeme at) implements Change {
+        public Drop {
+            names = List.copyOf(names);
+        }
+    }
+
+    /** ALTER TABLE with its actions, in order. */
+    record AlterTable(Name table, boolean ifExists, List<AlterAction> actions) implements Change {
+        public AlterTable {
+            actions = List.copyOf(actions);
+        }
+    }
+
+    record Truncate(List<Name> tables, Lexeme at) implements Change {
+        public Truncate {
+            tables = List.copyOf(tables);
+        }
+    }
+
+    /** DELETE FROM; {@code where} is false when every row goes. */
+    record Delete(Name table, boolean where, Lexeme at) implements Change {}
+
+    /** UPDATE; {@code where} is false when every row changes. */
+    record Update(Name table, boolean where, Lexeme at) implements Change {}
+
+    /** INSERT INTO, with the first table its SELECT reads from, if it has one. */
+    record Insert(Name table, Optional<Name> selectFrom) implements Change {}
+
+    /** PRAGMA name [= value]; {@code value} is empty when the pragma is only read. */
+    record Pragma(String name, String value, Lexeme at) implements Change {}
+
+    /** PostgreSQL SET [LOCAL | SESSION] name = value. */
+    record SetParameter(String name, boolean local, Lexeme at) implements Change {}
+
+    /** BEGIN, COMMIT, SAVEPOINT and their kin. */
+    record TransactionControl(StatementKind kind, Lexeme at) implements Change {}
+
+    /** Anything else. */
+    record Other() implements Change {}
+
+    /** The kinds of object CREATE and DROP name. */
+    enum ObjectType { TABLE, INDEX, VIEW, MATERIALIZED_VIEW, TRIGGER, SCHEMA, SEQUENCE, TYPE, FUNCTION, OTHER }
+}

@@ -1,0 +1,92 @@
+package dev.strata.engine;
+
+import dev.strata.config.ConfigurationException;
+import dev.strata.config.StrataConfig;
+import dev.strata.lint.LintReport;
+import dev.strata.lint.LintSettings;
+import dev.strata.lint.LintSource;
+import dev.strata.lint.Linter;
+import dev.strata.source.Migration;
+import dev.strata.source.MigrationDirectory;
+import dev.strata.source.SourceFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Chooses what to lint and what the linter should already know: the migrations before the linted
+ * ones are read for their statements only, so a table created in an earlier migration counts as an
+ * existing table with data.
+ */
+final class MigrationLinter {
+
+    private final StrataConfig config;
+    private final Linter linter;
+
+    MigrationLinter(StrataConfig config, LintSettings settings) {
+        this.config = config;
+        this.linter = new Linter(settings);
+    }
+
+    /**
+     * The migrations that {@code selected} picks out of {@code files}, in version order. The others
+     * still move the schema on, so each linted file meets the schema it will really meet.
+     */
+    LintReport migrations(List<Migration> files, Predicate<Migration> selected) {
+        List<LintSource> sources = new ArrayList<>(files.size());
+        Set<LintSource> linted = new HashSet<>();
+        for (Migration migration : files) {
+            LintSource source = new LintSource(migration.upSource(), migration.upSql());
+            sources.add(source);
+            if (selected.test(migration)) {
+                linted.add(source);
+            }
+        }
+        return linter.lint(Optional.empty(), sources, linted::contains);
+    }
+
+    /** The pending migrations: every file whose version the history does not hold. */
+    LintReport pending(List<Migration> files, Set<String> applied) {
+        return migrations(files, m -> !applied.contains(m.version().id()));
+    }
+
+    /** Files and folders named on the command line. */
+    LintReport paths(List<Path> paths) {
+        List<LintReport> reports = new ArrayList<>();
+        int count = 0;
+        Path project = config.projectDir();
+        for (Path given : paths) {
+            Path path = project.resolve(given).normalize();
+            if (Files.isDirectory(path)) {
+                LintReport report = migrations(MigrationDirectory.scan(project, path), m -> true);
+                reports.add(report);
+                count += report.files();
+            } else if (Files.isRegularFile(path)) {
+                reports.add(file(path));
+                count++;
+            } else {
+                throw new ConfigurationException("strata lint " + given + ": no such file or folder");
+            }
+        }
+        return new LintReport(count, reports.stream().flatMap(r -> r.findings().stream()).toList());
+    }
+
+    /** One file: a migration of the folder meets the schema its predecessors made; any other file stands alone. */
+    private LintReport file(Path path) {
+        List<Migration> folder = Files.isDirectory(config.migrationsDir())
+                ? MigrationDirectory.scan(config.projectDir(), config.migrationsDir()) : List.of();
+        Optional<Migration> migration = folder.stream()
+                .filter(m -> m.upFile().toAbsolutePath().normalize().equals(path)).findFirst();
+        if (migration.isPresent()) {
+            return migrations(folder, m -> m == migration.get());
+        }
+        String shown = path.startsWith(config.projectDir()) ? config.projectDir().relativize(path).toString()
+                .replace('\\', '/') : path.toString();
+        return linter.lint(Optional.empty(), List.of(), List.of(new LintSource(shown, SourceFiles.read(path, shown))));
+    }
+}

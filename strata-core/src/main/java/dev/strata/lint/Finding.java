@@ -1,0 +1,39 @@
+package dev.strata.lint;
+
+import java.util.Objects;
+
+/**
+ * One thing the linter found.
+ *
+ * @param rule     the rule's stable id, e.g. {@code drop-table}
+ * @param severity how serious it is, after strata.toml and the environment had their say
+ * @param file     the migration file as shown in messages, relative to the project
+ * @param line     1-based line
+ * @param column   1-based column
+ * @param message  what can go wrong
+ * @param fix      the safe alternative
+ */
+public record Finding(String rule, Severity severity, String file, int line, int column, String message, String fix) {
+
+    public Finding {
+        Objects.requireNonNull(rule, "rule");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(fix, "fix");
+    }
+
+    public Finding withSeverity(Severity other) {
+        return new Finding(rule, other, file, line, column, message, fix);
+    }
+
+    /** {@code file:line:column}. */
+    public String location() {
+        return file + ":" + line + ":" + column;
+    }
+
+    /** The comment that allows this finding, as the user writes it on the line before the statement. */
+    public String allowComment() {
+        return "-- strata:allow " + rule + " <reason>";
+    }
+}

@@ -1,0 +1,64 @@
+package dev.strata.lint;
+
+import dev.strata.config.ConfigurationException;
+import dev.strata.config.StrataConfig;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a lint run judges: for which engine, with which severities, and whether warnings count as
+ * errors.
+ *
+ * @param target the engine the migrations are written for
+ * @param levels rule id to its severity; an empty value turns the rule off. Rules not listed keep
+ *               their default severity
+ * @param strict warnings count as errors (an environment with {@code lint = "strict"})
+ */
+public record LintSettings(LintTarget target, Map<String, Optional<Severity>> levels, boolean strict) {
+
+    public LintSettings {
+        Objects.requireNonNull(target, "target");
+        levels = Map.copyOf(levels);
+    }
+
+    /** Every rule of the target at its default severity. */
+    public static LintSettings defaults(LintTarget target) {
+        return new LintSettings(target, Map.of(), false);
+    }
+
+    /**
+     * From strata.toml's {@code [migrations] target}, {@code [lint]} and the environment's {@code lint}.
+     *
+     * @throws ConfigurationException when {@code [lint]} names a rule that does not exist
+     */
+    public static LintSettings from(StrataConfig config) {
+        Map<String, Optional<Severity>> levels = new HashMap<>();
+        config.lint().levels().forEach((id, level) -> {
+            if (Rules.byId(id).isEmpty()) {
+                throw new ConfigurationException(StrataConfig.CONFIG_FILE + ": [lint] " + id + " is not a lint rule;"
+                        + " 'strata lint --rules' lists them (for example drop-table, missing-if-not-exists)");
+            }
+            levels.put(id, level.equals("off") ? Optional.empty() : Severity.parse(level));
+        });
+        return new LintSettings(LintTarget.of(config), levels, config.lint().strict());
+    }
+
+    public LintSettings withStrict(boolean value) {
+        return new LintSettings(target, levels, value);
+    }
+
+    /** Whether the rule runs at all: it applies to the target and is not turned off. */
+    boolean enabled(Rule rule) {
+        return rule.targets().contains(target) && levels.getOrDefault(rule.id(), Optional.of(Severity.INFO)).isPresent();
+    }
+
+    /** The finding with the severity these settings give its rule; empty when the rule is off. */
+    Optional<Finding> judge(Finding finding) {
+        Optional<Severity> level = levels.containsKey(finding.rule()) ? levels.get(finding.rule())
+                : Optional.of(finding.severity());
+        return level.map(severity -> finding.withSeverity(strict && severity == Severity.WARNING
+                ? Severity.ERROR : severity));
+    }
+}

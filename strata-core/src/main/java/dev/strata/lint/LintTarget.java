@@ -1,0 +1,38 @@
+package dev.strata.lint;
+
+import dev.strata.config.DatabaseUrl;
+import dev.strata.config.StrataConfig;
+import dev.strata.sql.PostgresSplitter;
+import dev.strata.sql.SqlSplitter;
+import dev.strata.sql.SqliteSplitter;
+import java.util.Locale;
+
+/**
+ * The engine migrations are written for. Cloudflare D1 speaks SQLite, so every SQLite rule applies
+ * to it too, plus the D1 rules that catch what D1 refuses or ignores.
+ */
+public enum LintTarget {
+    SQLITE,
+    D1,
+    POSTGRES;
+
+    public boolean isSqlite() {
+        return this != POSTGRES;
+    }
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    SqlSplitter splitter() {
+        return this == POSTGRES ? PostgresSplitter.INSTANCE : SqliteSplitter.INSTANCE;
+    }
+
+    /** {@code [migrations] target} when set, else the engine of the configured database. */
+    public static LintTarget of(StrataConfig config) {
+        if (config.target().isPresent()) {
+            return valueOf(config.target().get().toUpperCase(Locale.ROOT));
+        }
+        return config.url().engine() == DatabaseUrl.Engine.POSTGRES ? POSTGRES : SQLITE;
+    }
+}

@@ -1,0 +1,61 @@
+package dev.strata.lint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Every rule the linter knows, in the order the documentation lists them. */
+public final class Rules {
+
+    /** Rules about the linter's own input: they are found while reading files, not statements. */
+    record FileRule(String id, Severity defaultSeverity, Set<LintTarget> targets, String summary) implements Rule {}
+
+    static final FileRule SYNTAX = new FileRule("syntax", Severity.ERROR, StatementRule.ALL,
+            "a file strata cannot split into statements (an unterminated quote, comment or body)");
+    static final FileRule ALLOW_WITHOUT_REASON = new FileRule("allow-without-reason", Severity.ERROR,
+            StatementRule.ALL, "a -- strata:allow or -- strata:allow-file comment that gives no reason");
+    static final FileRule ALLOW_UNKNOWN_RULE = new FileRule("allow-unknown-rule", Severity.ERROR, StatementRule.ALL,
+            "a -- strata:allow comment naming a rule that does not exist");
+    static final FileRule ALLOW_MISPLACED = new FileRule("allow-misplaced", Severity.ERROR, StatementRule.ALL,
+            "a -- strata:allow-file comment after the file's first statement, or an allow with no statement after it");
+
+    /** The id of the rule for a migration that fails on the shadow database. */
+    public static final String FAILS_ON_SHADOW = "fails-on-shadow";
+    static final FileRule FAILS_ON_SHADOW_RULE = new FileRule(FAILS_ON_SHADOW, Severity.WARNING, StatementRule.ALL,
+            "a statement that fails on the shadow database, built by the migrations before it");
+
+    private static final List<StatementRule> STATEMENT_RULES = buildStatementRules();
+    private static final List<Rule> ALL = all(STATEMENT_RULES);
+
+    private Rules() {}
+
+    /** Every rule, statement rules first, then the rules about files and allow comments. */
+    public static List<Rule> all() {
+        return ALL;
+    }
+
+    public static Optional<Rule> byId(String id) {
+        return ALL.stream().filter(rule -> rule.id().equals(id)).findFirst();
+    }
+
+    static List<StatementRule> statementRules() {
+        return STATEMENT_RULES;
+    }
+
+    private static List<StatementRule> buildStatementRules() {
+        List<StatementRule> rules = new ArrayList<>();
+        rules.addAll(DataLossRules.rules());
+        rules.addAll(ChangeRules.rules());
+        rules.addAll(RebuildRules.rules());
+        rules.addAll(PostgresRules.rules());
+        rules.addAll(SqliteRules.rules());
+        return List.copyOf(rules);
+    }
+
+    private static List<Rule> all(List<StatementRule> statementRules) {
+        List<Rule> rules = new ArrayList<>(statementRules);
+        rules.addAll(List.of(SYNTAX, ALLOW_WITHOUT_REASON, ALLOW_UNKNOWN_RULE, ALLOW_MISPLACED, FAILS_ON_SHADOW_RULE));
+        return List.copyOf(rules);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.strata.refactor;
+
+/**
+ * Turns an {@link Alteration} into one engine's SQL. Each dialect supplies one (engine-specific SQL
+ * lives in the dialect packages); {@link Refactorer} assembles what it returns into migration files.
+ *
+ * <p>Implementations are stateless and thread-safe.
+ */
+public interface AlterWriter {
+
+    /**
+     * @param alteration what to change
+     * @param tag        a short word unique to the migration being written (its version), for the
+     *                   names of the temporary tables its checks use, so two generated migrations run
+     *                   in one session never collide
+     * @throws AlterRefusedException when the change can't be made safely on this engine
+     */
+    AlterScript write(Alteration alteration, String tag);
+}

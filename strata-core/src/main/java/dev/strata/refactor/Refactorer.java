@@ -1,0 +1,224 @@
+package dev.strata.refactor;
+
+import dev.strata.schema.Schema;
+import dev.strata.schema.SchemaChange;
+import dev.strata.schema.SchemaDiff;
+import dev.strata.source.Migration;
+import dev.strata.source.NewMigration;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * Writes the migration for {@code strata alter}: plans the change against the schema the existing
+ * migrations produce, has the engine's {@link AlterWriter} write it, rehearses it on the shadow
+ * database (so a generated file that would fail is never written), and lays it out as a reviewable
+ * file in the migrations folder. It never runs the migration on the real database.
+ *
+ * <p>Renames go first and are rehearsed on their own: the engine's native RENAME COLUMN rewrites every
+ * index, trigger and view that names the column, and what comes after is planned from the schema it
+ * leaves.
+ */
+public final class Refactorer {
+
+    /** Runs SQL on the shadow database, after what ran there before, and says how it went. */
+    @FunctionalInterface
+    public interface Rehearsal {
+        /** @param label what is being rehearsed, for messages */
+        Rehearsed apply(String label, String sql);
+    }
+
+    /**
+     * How a rehearsal went.
+     *
+     * @param schema  the shadow's schema afterwards (unchanged when it failed)
+     * @param failure why it failed, in the database's words with file and line; empty when it ran
+     */
+    public record Rehearsed(Schema schema, java.util.Optional<String> failure) {
+    }
+
+    /**
+     * What {@code strata alter} wrote.
+     *
+     * @param files   the migration files created, in version order
+     * @param changes the schema changes the first of them makes, as {@code strata plan} would list them
+     * @param notices sentences for the user (tables rebuilt along, steps split into a second migration)
+     */
+    public record Result(List<Path> files, List<SchemaChange> changes, List<String> notices) {
+        public Result {
+            files = List.copyOf(files);
+            changes = List.copyOf(changes);
+            notices = List.copyOf(notices);
+        }
+    }
+
+    private Refactorer() {}
+
+    /**
+     * @param schema    the schema every existing migration produces (computed on the shadow)
+     * @param existing  the migrations already in the folder
+     * @param rehearsal the shadow database holding {@code schema}, to rehearse the new migration on
+     */
+    public static Result generate(Schema schema, AlterRequest request, AlterTarget target, AlterWriter writer,
+                                  Rehearsal rehearsal, Path migrationsDir, List<Migration> existing) {
+        Objects.requireNonNull(rehearsal, "rehearsal");
+        Alteration whole = AlterPlanner.plan(schema, request, target);
+        String tag = NewMigration.nextVersion(existing).text();
+        String name = request.name().orElseGet(() -> defaultName(whole));
+
+        AlterScript script;
+        Rehearsed rehearsed;
+        List<AlterOperation> renames = request.operations().stream()
+                .filter(op -> op instanceof AlterOperation.RenameColumn).toList();
+        if (renames.isEmpty() || whole.onlyRenames()) {
+            script = writer.write(whole, tag);
+            rehearsed = rehearsal.apply(name, layout(request, script, script.statements(), script.verifications()));
+        } else {
+            Alteration renaming = AlterPlanner.plan(schema, new AlterRequest(request.table(), renames,
+                    request.name(), request.tolerance()), target);
+            AlterScript first = writer.write(renaming, tag);
+            Rehearsed renamed = rehearsal.apply(name + " (renames)", layout(request, first, first.statements(),
+                    first.verifications()));
+            if (renamed.failure().isPresent()) {
+                throw new AlterRefusedException("the column renames fail on the shadow database, so nothing was"
+                        + " written: " + renamed.failure().get());
+            }
+            List<AlterOperation> rest = request.operations().stream()
+                    .filter(op -> !(op instanceof AlterOperation.RenameColumn))
+                    .map(op -> Renamed.apply(op, whole.renames())).toList();
+            Alteration remaining = AlterPlanner.plan(renamed.schema(), new AlterRequest(request.table(), rest,
+                    request.name(), request.tolerance()), target);
+            AlterScript second = writer.write(remaining, tag);
+            rehearsed = rehearsal.apply(name, layout(request, second, second.statements(), second.verifications()));
+            script = first.then(second);
+        }
+        List<String> notices = new ArrayList<>(script.notices());
+        Schema after = rehearsed.schema();
+        if (rehearsed.failure().isPresent()) {
+            notices.add(rehearsalWarning(rehearsed.failure().get()));
+            after = whole.withTableAfter();
+        }
+
+        List<NewMigration.Text> texts = new ArrayList<>();
+        texts.add(new NewMigration.Text(name, layout(request, script, script.statements(), script.verifications())));
+        if (!script.followUp().isEmpty()) {
+            String followUpText = followUp(request, script.followUp());
+            if (rehearsed.failure().isEmpty()) {
+                rehearsal.apply(name + "_validate", followUpText).failure()
+                        .ifPresent(failure -> notices.add(rehearsalWarning(failure)));
+            }
+            texts.add(new NewMigration.Text(name + "_validate", followUpText));
+            notices.add("The constraints are added NOT VALID, which needs only a brief lock, and validated by a second"
+                    + " migration, whose scan does not block writes.");
+        }
+        List<Path> files = NewMigration.createWithText(migrationsDir, existing, texts);
+        return new Result(files, SchemaDiff.between(schema, after), notices);
+    }
+
+    /**
+     * The shadow holds the rows the migrations themselves insert, so a failure there is usually about
+     * data, which the real database is likely to share; the file is still written, for review.
+     */
+    private static String rehearsalWarning(String failure) {
+        return "WARNING: strata rehearsed the new migration on the shadow database and it failed there:"
+                + System.lineSeparator() + "  " + failure.replace(System.lineSeparator(), System.lineSeparator() + "  ")
+                + System.lineSeparator() + "  The shadow holds the rows your migrations insert, so the real database"
+                + " will probably fail the same way: fix those rows (or the migration) before strata migrate. If"
+                + " the failure is not about data, please report it.";
+    }
+
+    /** {@code alter_TABLE_WHAT}, e.g. {@code alter_orders_amount_type} or {@code alter_orders_soft_delete}. */
+    static String defaultName(Alteration alteration) {
+        List<String> parts = new ArrayList<>();
+        for (AlterOperation op : alteration.operations()) {
+            String part;
+            if (op instanceof AlterOperation.ChangeType type) {
+                part = type.column() + "_type";
+            } else if (op instanceof AlterOperation.ForeignKeyAction action) {
+                part = action.column() + "_on_" + action.event().name().toLowerCase(Locale.ROOT);
+            } else if (op instanceof AlterOperation.SetNotNull set) {
+                part = set.column() + "_not_null";
+            } else if (op instanceof AlterOperation.DropNotNull drop) {
+                part = drop.column() + "_nullable";
+            } else if (op instanceof AlterOperation.AddCheck add) {
+                part = "check_" + add.name();
+            } else if (op instanceof AlterOperation.DropCheck drop) {
+                part = "drop_check_" + drop.name();
+            } else if (op instanceof AlterOperation.AddUnique add) {
+                part = String.join("_", add.columns()) + "_unique";
+            } else if (op instanceof AlterOperation.DropColumn drop) {
+                part = "drop_" + drop.column();
+            } else if (op instanceof AlterOperation.RenameColumn rename) {
+                part = "rename_" + rename.from();
+            } else {
+                part = "soft_delete";
+            }
+            parts.add(part);
+        }
+        String name = "alter_" + alteration.before().name().name() + "_" + String.join("_", parts);
+        String clean = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_").replaceAll("_+", "_");
+        return clean.length() > 80 ? clean.substring(0, 80).replaceAll("_$", "") : clean;
+    }
+
+    /** The migration file's text: header, directives, statements, then the checks. */
+    static String layout(AlterRequest request, AlterScript script, List<String> statements, List<String> checks) {
+        StringBuilder text = new StringBuilder();
+        text.append("-- Generated by: strata alter ").append(request.table()).append(' ')
+                .append(request.operations().stream().map(AlterOperation::describe).collect(Collectors.joining(" ")))
+                .append('\n');
+        text.append("-- strata wrote this from the schema the earlier migrations produce and did not run it.\n");
+        text.append("-- Review it, then apply it with strata migrate.\n");
+        if (!script.explanation().isEmpty()) {
+            text.append("--\n");
+            script.explanation().forEach(line -> text.append("-- ").append(line).append('\n'));
+        }
+        script.directives().forEach(directive -> text.append("-- strata:").append(directive).append('\n'));
+        for (String statement : statements) {
+            text.append('\n').append(statement).append(";\n");
+        }
+        if (!checks.isEmpty()) {
+            text.append("\n-- Checks strata runs after the statements, inside the same transaction. If one returns a"
+                    + " row,\n-- the whole migration is rolled back and the rows are shown.\n");
+            checks.forEach(check -> text.append("-- strata:verify ").append(check).append('\n'));
+        }
+        return text.toString();
+    }
+
+    private static String followUp(AlterRequest request, List<String> statements) {
+        StringBuilder text = new StringBuilder();
+        text.append("-- Generated by: strata alter ").append(request.table()).append(' ')
+                .append(request.operations().stream().map(AlterOperation::describe).collect(Collectors.joining(" ")))
+                .append(" (second step)\n");
+        text.append("-- Validates the constraints the previous migration added NOT VALID. VALIDATE scans the table\n");
+        text.append("-- under a lock that lets reads and writes go on.\n");
+        for (String statement : statements) {
+            text.append('\n').append(statement).append(";\n");
+        }
+        return text.toString();
+    }
+
+    /** Operations rewritten to name columns by their names after the renames that ran before them. */
+    private static final class Renamed {
+        static AlterOperation apply(AlterOperation op, Map<String, String> renames) {
+            java.util.function.UnaryOperator<String> to = name -> renames.getOrDefault(name, name);
+            if (op instanceof AlterOperation.ChangeType type) {
+                return new AlterOperation.ChangeType(to.apply(type.column()), type.type(), type.using());
+            } else if (op instanceof AlterOperation.ForeignKeyAction action) {
+                return new AlterOperation.ForeignKeyAction(to.apply(action.column()), action.event(), action.action());
+            } else if (op instanceof AlterOperation.SetNotNull set) {
+                return new AlterOperation.SetNotNull(to.apply(set.column()));
+            } else if (op instanceof AlterOperation.DropNotNull drop) {
+                return new AlterOperation.DropNotNull(to.apply(drop.column()));
+            } else if (op instanceof AlterOperation.AddUnique add) {
+                return new AlterOperation.AddUnique(add.columns().stream().map(to).toList());
+            } else if (op instanceof AlterOperation.DropColumn drop) {
+                return new AlterOperation.DropColumn(to.apply(drop.column()));
+            }
+            return op;
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.strata.lint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.strata.config.ConfigurationException;
+import dev.strata.config.DatabaseUrl;
+import dev.strata.config.LintConfig;
+import dev.strata.config.StrataConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The linter's machinery around the rules: positions, allow comments, settings, rebuilds. */
+class LinterTest {
+
+    private static final String USERS = """
+            CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY, email TEXT NOT NULL, name TEXT);
+            CREATE TABLE IF NOT EXISTS orders (id INTEGER PRIMARY KEY, user_id INTEGER, amount TEXT, status TEXT);
+            CREATE INDEX IF NOT EXISTS ix_orders_status ON orders (status);
+            """;
+
+    @Test
+    void findingPointsAtTheTokenWithRuleSeverityMessageAndFix() {
+        List<Finding> findings = Lint.findings(LintTarget.SQLITE, USERS, "-- tidy up\n\n  DROP TABLE\n    users;\n");
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("drop-table");
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.file()).isEqualTo("migrations/0002_change.sql");
+            assertThat(f.line()).isEqualTo(4);
+            assertThat(f.column()).isEqualTo(5);
+            assertThat(f.message()).contains("users").contains("every row");
+            assertThat(f.fix()).contains("later release");
+        });
+    }
+
+    @Test
+    void allowOnTheLineBeforeSilencesThatStatementOnly() {
+        String sql = """
+                -- strata:allow drop-table the archive job copied it to cold storage in 2024
+                DROP TABLE users;
+                DROP TABLE orders;
+                """;
+        List<Finding> findings = Lint.findings(LintTarget.SQLITE, USERS, sql);
+
+        assertThat(findings).extracting(Finding::rule, Finding::line).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("drop-table", 3));
+    }
+
+    @Test
+    void allowFileInTheHeaderCoversTheWholeFileAndListsMayNameSeveralRules() {
+        String sql = """
+                -- strata:allow-file drop-table,delete-without-where staging reset script, never run in prod
+                DELETE FROM orders;
+                DROP TABLE users;
+                """;
+        assertThat(Lint.findings(LintTarget.SQLITE, USERS, sql)).isEmpty();
+    }
+
+    @Test
+    void allowWithoutReasonIsAnErrorAndAllowsNothing() {
+        String sql = "-- strata:allow drop-table\nDROP TABLE users;\n";
+        List<Finding> findings = Lint.findings(LintTarget.SQLITE, USERS, sql);
+
+        assertThat(findings).extracting(Finding::rule).containsExactlyInAnyOrder("allow-without-reason", "drop-table");
+        assertThat(findings).filteredOn(f -> f.rule().equals("allow-without-reason")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                    assertThat(f.line()).isEqualTo(1);
+                    assertThat(f.message()).contains("gives no reason");
+                });
+    }
+
+    @Test
+    void allowNamingNoRuleOrAnUnknownRuleOrStandingLateIsAnError() {
+        assertThat(Lint.rules(LintTarget.SQLITE, USERS, "-- strata:allow\nSELECT 1;"))
+                .containsExactly("allow-without-reason");
+        assertThat(Lint.rules(LintTarget.SQLITE, USERS, "-- strata:allow drop-tabel typo here\nDROP TABLE users;"))
+                .containsExactlyInAnyOrder("allow-unknown-rule", "drop-table");
+        assertThat(Lint.rules(LintTarget.SQLITE, USERS,
+                "SELECT 1;\n-- strata:allow-file drop-table too late here\nDROP TABLE users;"))
+                .containsExactlyInAnyOrder("allow-misplaced", "drop-table");
+        assertThat(Lint.rules(LintTarget.SQLITE, USERS, "SELECT 1;\n-- strata:allow drop-table nothing follows\n"))
+                .containsExactly("allow-misplaced");
+    }
+
+    @Test
+    void settingsChangeSeverityTurnRulesOffAndStrictMakesWarningsErrors() {
+        String sql = "DROP TABLE users;\nCREATE TABLE t (id INTEGER);\nUPDATE orders SET status = 'x';";
+        LintSettings settings = new LintSettings(LintTarget.SQLITE,
+                Map.of("drop-table", Optional.of(Severity.WARNING), "missing-if-not-exists", Optional.empty()), false);
+
+        assertThat(Lint.findings(settings, USERS, sql)).extracting(Finding::rule, Finding::severity).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("drop-table", Severity.WARNING),
+                org.assertj.core.groups.Tuple.tuple("update-without-where", Severity.WARNING));
+        assertThat(Lint.findings(settings.withStrict(true), USERS, sql)).extracting(Finding::severity)
+                .containsOnly(Severity.ERROR);
+    }
+
+    @Test
+    void settingsComeFromStrataTomlAndRejectUnknownRules() {
+        StrataConfig config = config(Optional.of("d1"), new LintConfig(Map.of("drop-table", "off"), true));
+        LintSettings settings = LintSettings.from(config);
+
+        assertThat(settings.target()).isEqualTo(LintTarget.D1);
+        assertThat(settings.strict()).isTrue();
+        assertThat(Lint.findings(settings, USERS, "DROP TABLE users;")).isEmpty();
+        assertThatThrownBy(() -> LintSettings.from(config(Optional.empty(), new LintConfig(Map.of("drop-tabel",
+                "off"), false)))).isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("[lint] drop-tabel is not a lint rule");
+    }
+
+    private static StrataConfig config(Optional<String> target, LintConfig lint) {
+        DatabaseUrl url = new DatabaseUrl(DatabaseUrl.Engine.SQLITE, "jdbc:sqlite::memory:", Optional.empty(),
+                Optional.empty(), Optional.empty(), "sqlite::memory:");
+        return new StrataConfig(Path.of("."), Path.of("migrations"), url, "--url", Optional.empty(),
+                "strata_history", Optional.empty(), dev.strata.config.EnvironmentSettings.NONE, java.util.List.of(),
+                Optional.empty(), dev.strata.config.HistoryMirror.NONE, target, lint);
+    }
+
+    @Test
+    void aFileThatCannotBeSplitIsOneSyntaxErrorWithItsPosition() {
+        List<Finding> findings = Lint.findings(LintTarget.SQLITE, "", "SELECT 1;\nSELECT 'oops;\n");
+
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo("syntax");
+            assertThat(f.line()).isEqualTo(2);
+            assertThat(f.column()).isEqualTo(8);
+            assertThat(f.message()).contains("unterminated string literal");
+        });
+    }
+
+    @Test
+    void tablesCreatedInEarlierMigrationsAreExistingOnesLaterOnly() {
+        String create = "CREATE TABLE IF NOT EXISTS t (id INTEGER);\n";
+        assertThat(Lint.rules(LintTarget.SQLITE, "", create + "DELETE FROM t;")).doesNotContain("delete-without-where");
+        assertThat(Lint.rules(LintTarget.SQLITE, create, "DELETE FROM t;")).contains("delete-without-where");
+    }
+
+    @Test
+    void aRebuildIsReportedAsTheColumnChangeItMakesNotAsADrop() {
+        String rebuild = """
+                CREATE TABLE orders_new (id INTEGER PRIMARY KEY, user_id INTEGER, amount REAL, status TEXT);
+                INSERT INTO orders_new (id, user_id, amount, status)
+                SELECT id, user_id, CAST(amount AS REAL), status FROM orders;
+                DROP TABLE orders;
+                ALTER TABLE orders_new RENAME TO orders;
+                CREATE INDEX IF NOT EXISTS ix_orders_status ON orders (status);
+                """;
+        List<Finding> findings = Lint.findings(LintTarget.SQLITE, USERS, rebuild);
+
+        assertThat(findings).extracting(Finding::rule)
+                .containsExactlyInAnyOrder("table-rebuild", "lossy-type-change")
+                .doesNotContain("drop-table", "rename-table", "missing-if-not-exists");
+        assertThat(findings).filteredOn(f -> f.rule().equals("table-rebuild")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("column amount type TEXT -> REAL"));
+        assertThat(findings).filteredOn(f -> f.rule().equals("lossy-type-change")).singleElement()
+                .satisfies(f -> assertThat(f.line()).isEqualTo(1));
+    }
+
+    @Test
+    void aRebuildThatRenamesTheOldTableFirstIsRecognisedToo() {
+        String rebuild = """
+                ALTER TABLE orders RENAME TO orders_old;
+                CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER, amount TEXT, status TEXT NOT NULL);
+                INSERT INTO orders SELECT * FROM orders_old;
+                DROP TABLE orders_old;
+                CREATE INDEX IF NOT EXISTS ix_orders_status ON orders (status);
+                """;
+        assertThat(Lint.rules(LintTarget.SQLITE, USERS, rebuild)).containsExactly("table-rebuild");
+    }
+
+    @Test
+    void aRebuildWithoutTheCopyIsADrop() {
+        String noCopy = """
+                CREATE TABLE orders_new (id INTEGER PRIMARY KEY, amount REAL);
+                DROP TABLE orders;
+                ALTER TABLE orders_new RENAME TO orders;
+                """;
+        assertThat(Lint.rules(LintTarget.SQLITE, USERS, noCopy)).contains("drop-table").doesNotContain("table-rebuild");
+    }
+
+    @Test
+    void aRebuildThatForgetsTheIndexesOrHasCascadingChildrenIsReported() {
+        String setup = USERS + "CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY,"
+                + " order_id INTEGER REFERENCES orders (id) ON DELETE CASCADE);\n";
+        String rebuild = """
+                CREATE TABLE orders_new (id INTEGER PRIMARY KEY, user_id INTEGER, amount TEXT, status TEXT);
+                INSERT INTO orders_new SELECT * FROM orders;
+                DROP TABLE orders;
+                ALTER TABLE orders_new RENAME TO orders;
+                """;
+        List<Finding> findings = Lint.findings(LintTarget.D1, setup, rebuild);
+
+        assertThat(findings).extracting(Finding::rule).contains("rebuild-drops-indexes", "rebuild-with-cascade-children");
+        assertThat(findings).filteredOn(f -> f.rule().equals("rebuild-with-cascade-children")).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                    assertThat(f.line()).isEqualTo(3);
+                    assertThat(f.message()).contains("items");
+                });
+        assertThat(findings).filteredOn(f -> f.rule().equals("rebuild-drops-indexes")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("ix_orders_status"));
+    }
+
+    @Test
+    void aRebuildWhoseChildrenRestrictDeletesIsNoCascadeError() {
+        String setup = USERS + "CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY,"
+                + " order_id INTEGER REFERENCES orders (id) ON DELETE RESTRICT);\n";
+        String rebuild = """
+                CREATE TABLE orders_new (id INTEGER PRIMARY KEY, user_id INTEGER, amount TEXT, status TEXT);
+                INSERT INTO orders_new SELECT * FROM orders;
+                DROP TABLE orders;
+                ALTER TABLE orders_new RENAME TO orders;
+                CREATE INDEX IF NOT EXISTS ix_orders_status ON orders (status);
+                """;
+        assertThat(Lint.rules(LintTarget.D1, setup, rebuild)).containsExactly("table-rebuild");
+    }
+
+    @Test
+    void everyRuleIdIsUniqueAndKebabCase() {
+        List<String> ids = Rules.all().stream().map(Rule::id).toList();
+        assertThat(ids).doesNotHaveDuplicates().allMatch(id -> id.matches("[a-z0-9]+(-[a-z0-9]+)*"));
+        assertThat(Rules.all()).allSatisfy(rule -> assertThat(rule.summary()).isNotBlank());
+    }
+}
