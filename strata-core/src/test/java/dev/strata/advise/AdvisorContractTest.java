@@ -128,7 +128,9 @@ abstract class AdvisorContractTest {
     @Test
     void aCleanSchemaHasNoAdviceAndNothingToWrite() throws IOException {
         Files.writeString(project.resolve("migrations/0002_clean.sql"), String.join("\n",
-                "DROP TABLE alert_logs;", "DROP TABLE alert_rules;", "DROP TABLE market_data;", ""));
+                "-- strata:allow drop-table the test starts over with a clean schema", "DROP TABLE alert_logs;",
+                "-- strata:allow drop-table the test starts over with a clean schema", "DROP TABLE alert_rules;",
+                "-- strata:allow drop-table the test starts over with a clean schema", "DROP TABLE market_data;", ""));
         strata().migrate();
 
         AdviceReport report = strata().advise(false);
