@@ -1,6 +1,10 @@
 package dev.strata;
 
 import dev.strata.adopt.Tool;
+import dev.strata.advise.AdviceReport;
+import dev.strata.advise.Advisor;
+import dev.strata.advise.InsertBench;
+import dev.strata.advise.InsertBenchReport;
 import dev.strata.backup.BackupGate;
 import dev.strata.backup.BackupResult;
 import dev.strata.backup.BackupTool;
@@ -9,6 +13,7 @@ import dev.strata.backup.RestoreResult;
 import dev.strata.config.ConfigLoader;
 import dev.strata.config.ConfigurationException;
 import dev.strata.config.ConfigOptions;
+import dev.strata.config.ConfigurationException;
 import dev.strata.config.EnvironmentSettings;
 import dev.strata.config.StrataConfig;
 import dev.strata.engine.AdoptResult;
@@ -38,12 +43,13 @@ import dev.strata.environments.Confirmation;
 import dev.strata.environments.ConfirmationGate;
 import dev.strata.environments.Environments;
 import dev.strata.environments.PromotionGate;
+import dev.strata.explain.ExplainReport;
+import dev.strata.explain.Explainer;
 import dev.strata.inspect.DriftReport;
 import dev.strata.inspect.HealthReport;
 import dev.strata.inspect.Inspector;
 import dev.strata.inspect.PlanReport;
 import dev.strata.inspect.SchemaDump;
-import dev.strata.lint.LintReport;
 import dev.strata.report.MigrationDocs;
 import dev.strata.dialect.Dialect;
 import dev.strata.dialect.Dialects;
@@ -299,6 +305,46 @@ public final class Strata {
      */
     public MigrationDocs docs(Path markdownFile) {
         return MigrationDocs.generate(config, markdownFile);
+    }
+
+    /**
+     * Plans every query of {@code file} on the database, without running any, and flags each full
+     * scan of a table with more than {@code maxScanRows} rows with the index that would serve it.
+     * Reads only.
+     *
+     * @param file a file of SQL queries, relative to the project folder unless absolute
+     * @throws ConfigurationException when {@code file} is not a file or {@code maxScanRows} is negative
+     */
+    public ExplainReport explain(Path file, long maxScanRows) {
+        return new Explainer(config, listener).explain(file, maxScanRows);
+    }
+
+    /**
+     * Index advice: duplicate and redundant indexes, foreign keys without an index, indexes unused
+     * since the statistics were reset (PostgreSQL), and tables with many indexes. Reads only.
+     *
+     * @param fromMigrations read the schema the migration files produce on a shadow database
+     */
+    public AdviceReport advise(boolean fromMigrations) {
+        return new Advisor(config, listener).advise(fromMigrations);
+    }
+
+    /**
+     * Writes the automatic fixes of {@code report} as a new reversible migration in the migrations
+     * folder; returns the files written (none when there is nothing to fix).
+     */
+    public List<Path> writeAdviceMigration(AdviceReport report) {
+        return new Advisor(config, listener).writeMigration(report);
+    }
+
+    /**
+     * Insert throughput on a copy of {@code table}'s schema in a throwaway database (never the live
+     * data): with every index, and without {@code withoutIndexes}, {@code rows} generated rows per run.
+     *
+     * @throws ConfigurationException when the table or an index is unknown, or {@code rows} is below 1
+     */
+    public InsertBenchReport benchInsert(String table, int rows, List<String> withoutIndexes) {
+        return new InsertBench(config, listener).run(table, rows, withoutIndexes);
     }
 
     /**

@@ -2,7 +2,9 @@ package dev.strata.cli;
 
 import dev.strata.StrataException;
 import dev.strata.config.ConfigurationException;
+import java.lang.reflect.Constructor;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 
@@ -29,6 +31,9 @@ public final class StrataCli {
     public int run(String... args) {
         StrataCommand root = new StrataCommand(console, environment, workingDir);
         CommandLine commandLine = new CommandLine(root);
+        for (Class<?> command : commandsFor(args)) {
+            commandLine.addSubcommand(instantiate(command));
+        }
         // Lets an environment share its name with a command: --env test migrate.
         commandLine.setAllowSubcommandsAsOptionParameters(true);
         commandLine.setOut(console.outWriter());
@@ -40,6 +45,42 @@ public final class StrataCli {
             return ExitCodes.USAGE;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * The command the arguments name, alone; every command when they name none or one strata does not
+     * know (then picocli's help and its "did you mean" need them all).
+     */
+    static List<Class<?>> commandsFor(String... args) {
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (StrataCommand.OPTIONS_WITH_VALUE.contains(arg)) {
+                i++;
+            } else if (arg.startsWith("--") && arg.contains("=")
+                    && StrataCommand.OPTIONS_WITH_VALUE.contains(arg.substring(0, arg.indexOf('=')))) {
+                continue;
+            } else if (arg.startsWith("-")) {
+                break;
+            } else {
+                for (Class<?> command : StrataCommand.COMMANDS) {
+                    if (command.getAnnotation(CommandLine.Command.class).name().equals(arg)) {
+                        return List.of(command);
+                    }
+                }
+                break;
+            }
+        }
+        return StrataCommand.COMMANDS;
+    }
+
+    private static Object instantiate(Class<?> command) {
+        try {
+            Constructor<?> constructor = command.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return constructor.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create the command " + command.getSimpleName(), e);
+        }
     }
 
     private int report(Exception exception) {

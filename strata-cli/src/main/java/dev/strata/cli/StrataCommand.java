@@ -1,23 +1,28 @@
 package dev.strata.cli;
 
 import dev.strata.Strata;
+import dev.strata.cli.commands.AdviseCommand;
 import dev.strata.cli.commands.AlterCommand;
+import dev.strata.cli.commands.BenchInsertCommand;
 import dev.strata.cli.commands.CheckCommand;
 import dev.strata.cli.commands.DocsCommand;
 import dev.strata.cli.commands.DriftCommand;
 import dev.strata.cli.commands.DumpCommand;
+import dev.strata.cli.commands.ExplainCommand;
 import dev.strata.cli.commands.ImportCommand;
 import dev.strata.cli.commands.LintCommand;
-import dev.strata.cli.commands.TestCommand;
 import dev.strata.cli.commands.PlanCommand;
+import dev.strata.cli.commands.TestCommand;
 import dev.strata.config.ConfigurationException;
 import dev.strata.engine.MigrationListener;
 import dev.strata.environments.Environments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
@@ -26,11 +31,6 @@ import picocli.CommandLine.Option;
 @Command(name = "strata",
         mixinStandardHelpOptions = true,
         versionProvider = StrataCommand.Version.class,
-        subcommands = {MigrateCommand.class, DownCommand.class, StatusCommand.class, ValidateCommand.class,
-                NewCommand.class, RepairCommand.class, BackupCommand.class, RestoreCommand.class, SeedCommand.class,
-                DumpCommand.class, DriftCommand.class, PlanCommand.class, CheckCommand.class, DocsCommand.class,
-                BaselineCommand.class, AdoptCommand.class, LintCommand.class, AlterCommand.class, ImportCommand.class,
-                TestCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         description = {
                 "Safe, versioned schema migrations for SQLite (Cloudflare D1) and PostgreSQL.",
@@ -65,6 +65,20 @@ import picocli.CommandLine.Option;
                 "1:the operation failed (a migration error, a validation problem, an unreachable database)",
                 "2:usage or configuration error; nothing was run"})
 public final class StrataCommand {
+
+    /**
+     * Every command, in the order help lists them. Registered by {@link StrataCli} rather than in
+     * {@code @Command(subcommands = ...)}, so that a run builds only the command it runs: picocli
+     * inspects each registered command by reflection, which is a good part of the start-up time.
+     */
+    static final List<Class<?>> COMMANDS = List.of(MigrateCommand.class, DownCommand.class, StatusCommand.class,
+            ValidateCommand.class, NewCommand.class, RepairCommand.class, BackupCommand.class, RestoreCommand.class,
+            SeedCommand.class, DumpCommand.class, DriftCommand.class, PlanCommand.class, CheckCommand.class,
+            DocsCommand.class, BaselineCommand.class, AdoptCommand.class, LintCommand.class, AlterCommand.class,
+            ImportCommand.class, TestCommand.class, ExplainCommand.class, AdviseCommand.class, BenchInsertCommand.class);
+
+    /** The global options that take a value, to find the command's name before picocli parses anything. */
+    static final Set<String> OPTIONS_WITH_VALUE = Set.of("-C", "--url", "--env", "--dir");
 
     @Option(names = "-C", paramLabel = "DIR", description = "Run as if strata was started in DIR (like git -C).")
     Path directory;

@@ -44,7 +44,10 @@ record ConfigFile(
         Optional<String> target,
         Map<String, String> lint) {
 
-    private static final TomlMapper TOML = new TomlMapper();
+    /** Made on first use: a project without strata.toml never pays for loading the TOML parser. */
+    private static final class Toml {
+        static final TomlMapper MAPPER = new TomlMapper();
+    }
     private static final String FILE = StrataConfig.CONFIG_FILE;
 
     /**
@@ -90,7 +93,7 @@ record ConfigFile(
     static ConfigFile parse(String text) {
         JsonNode tree;
         try {
-            tree = TOML.readTree(text);
+            tree = Toml.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             // Only the parser's own words and position: never the exception, whose text may quote the file.
             JsonLocation at = e.getLocation();
@@ -98,7 +101,7 @@ record ConfigFile(
                     ? FILE : FILE + ":" + at.getLineNr() + ":" + at.getColumnNr();
             throw new ConfigurationException(where + ": " + e.getOriginalMessage() + " (TOML syntax)");
         }
-        ObjectNode root = tree instanceof ObjectNode o ? o : TOML.createObjectNode();
+        ObjectNode root = tree instanceof ObjectNode o ? o : Toml.MAPPER.createObjectNode();
         checkKeys(root, ConfigKeys.TOP_LEVEL, "at the top level");
         ObjectNode migrations = table(root, ConfigKeys.MIGRATIONS, "[" + ConfigKeys.MIGRATIONS + "]");
         checkKeys(migrations, ConfigKeys.MIGRATIONS_TABLE, "in [" + ConfigKeys.MIGRATIONS + "]");
@@ -165,7 +168,7 @@ record ConfigFile(
     private static ObjectNode table(ObjectNode parent, String key, String label) {
         JsonNode node = parent.get(key);
         if (node == null) {
-            return TOML.createObjectNode();
+            return Toml.MAPPER.createObjectNode();
         }
         if (node instanceof ObjectNode o) {
             return o;

@@ -2,6 +2,7 @@ package dev.strata.dialect;
 
 import dev.strata.history.AppliedMigration;
 import dev.strata.schema.Schema;
+import dev.strata.schema.Table;
 import dev.strata.source.Version;
 import java.util.List;
 import java.util.Optional;
@@ -97,6 +98,25 @@ public interface Database extends AutoCloseable {
      * @throws MigrationFailedException naming the file, line and statement that failed
      */
     void runInOneTransaction(List<ExecutableScript> scripts);
+
+    /**
+     * How often each index was used since the engine's statistics were reset; empty when the engine
+     * keeps no such statistics (SQLite).
+     */
+    default Optional<IndexUsage> indexUsage() {
+        return Optional.empty();
+    }
+
+    /**
+     * Inserts {@code rows} generated rows (numbered from {@code firstRow}, see {@link SampleValues})
+     * into {@code table}, a few hundred per transaction, for {@code strata bench-insert}.
+     *
+     * @throws DatabaseException when the engine refuses a row (a CHECK the made-up values fail)
+     */
+    void insertSampleRows(Table table, long firstRow, int rows);
+
+    /** Plans queries on this session without running them, for {@code strata explain}. */
+    QueryPlanner queryPlanner();
 
     /** Deletes the history row of a failed migration (after the user cleaned up by hand). */
     void deleteFailedRecord(Version version);

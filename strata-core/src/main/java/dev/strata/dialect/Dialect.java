@@ -39,6 +39,9 @@ public interface Dialect {
      */
     Database open(DatabaseUrl url, HistorySettings history, Access access, WaitListener waits);
 
+    /** CREATE and DROP INDEX as a live database should get them, for {@code strata advise}. */
+    IndexDdl indexDdl();
+
     /**
      * What this engine can't do of what a prepared script asks (a directive meant for another
      * engine), each a sentence naming the file; empty when it can run the script as asked. Checked

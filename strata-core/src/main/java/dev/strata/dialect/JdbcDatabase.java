@@ -2,9 +2,12 @@ package dev.strata.dialect;
 
 import dev.strata.history.AppliedMigration;
 import dev.strata.history.HistoryTable;
+import dev.strata.schema.Column;
+import dev.strata.schema.Table;
 import dev.strata.source.Version;
 import dev.strata.sql.Statement;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +26,9 @@ public abstract class JdbcDatabase implements Database {
     private final String description;
     private final HistoryTable history;
     private String appliedBy;
+    /** The installed_rank of this session's next history row, once known; see {@link #rank}. */
+    private Long nextRank;
+
     /** Set while a {@code foreign-keys off} script runs on a session that enforced them. */
     private boolean checkForeignKeysBeforeCommit;
 
@@ -53,6 +59,22 @@ public abstract class JdbcDatabase implements Database {
      * lock is the write transaction itself; apply then checks the history inside its transaction.
      */
     protected abstract boolean checksHistoryInsideTransaction();
+
+    /**
+     * Called once inside each write transaction that records a migration: true when no other session
+     * can have written the history since this session last read all of it ({@link #appliedMigrations}),
+     * so that what this session knows of the history still holds: which versions are in it (those
+     * it read and those it recorded since), and the next installed_rank. False whenever unsure.
+     */
+    protected abstract boolean historyUnchangedByOthers() throws SQLException;
+
+    /**
+     * Called just before this session reads the whole history, for a dialect that tells other
+     * sessions' writes apart by a change counter ({@link #historyUnchangedByOthers}).
+     */
+    protected void historyObserved() throws SQLException {
+        // Engines whose migration lock keeps other writers out need no counter.
+    }
 
     /**
      * Stops enforcing foreign keys for the next transaction ({@code -- strata:foreign-keys off}). Called
@@ -126,6 +148,7 @@ public abstract class JdbcDatabase implements Database {
                 return List.of();
             }
             checkFormat();
+            historyObserved();
             return history.readAll(connection);
         } catch (SQLException e) {
             throw failure("could not read the history table " + history.name(), e);
@@ -147,25 +170,33 @@ public abstract class JdbcDatabase implements Database {
     private Optional<AppliedMigration> applyInTransaction(Version version, String name, String checksum,
                                                           ExecutableScript up) {
         try {
-            return withForeignKeys(up, () -> inTransaction(() -> {
-                Optional<String> recorded = version.repeatable() || checksHistoryInsideTransaction()
-                        ? history.checksum(connection, version) : Optional.empty();
+            Optional<AppliedMigration> applied = withForeignKeys(up, () -> inTransaction(() -> {
+                boolean unchanged = historyUnchangedByOthers();
+                // A repeatable migration may have a row from its previous run. A versioned one was absent when the
+                // run read the history, so only another session can have recorded it since.
+                boolean look = version.repeatable() || checksHistoryInsideTransaction() && !unchanged;
+                Optional<String> recorded = look ? history.checksum(connection, version) : Optional.empty();
                 // Another process got here first: it recorded the version, or re-ran the repeatable migration.
                 if (version.repeatable() ? recorded.filter(checksum::equals).isPresent() : recorded.isPresent()) {
                     return Optional.<AppliedMigration>empty();
                 }
+                long rank = rank(unchanged);
                 long started = System.nanoTime();
                 run(up, "the migration was rolled back: none of it was applied.");
                 AppliedMigration row = new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(),
                         millisSince(started), true);
                 if (recorded.isPresent()) {
-                    history.replace(connection, row);
+                    history.replace(connection, row, rank);
                 } else {
-                    history.insert(connection, row);
+                    history.insert(connection, row, rank);
                 }
                 mirror().recorded(connection, row);
                 return Optional.of(row);
             }));
+            if (applied.isPresent()) {
+                nextRank = nextRank + 1; // committed: the rank is taken
+            }
+            return applied;
         } catch (SQLException e) {
             throw failure("could not apply " + up.source(), e);
         }
@@ -177,16 +208,18 @@ public abstract class JdbcDatabase implements Database {
             // Reserve the version in a write transaction, so two sessions can't both start it, and so a crash
             // part-way leaves a visible 'failed' row instead of silence.
             boolean reserved = inTransaction(() -> {
+                boolean unchanged = historyUnchangedByOthers();
                 if (history.contains(connection, version)) {
                     return false;
                 }
                 history.insert(connection, new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(),
-                        0, false));
+                        0, false), rank(unchanged));
                 return true;
             });
             if (!reserved) {
                 return Optional.empty();
             }
+            nextRank = nextRank + 1;
             long started = System.nanoTime();
             run(up, "it ran outside a transaction (strata:no-transaction), so the statements before this one took"
                     + " effect; it is recorded as failed. Clean up what it left, then run 'strata repair'.");
@@ -254,6 +287,7 @@ public abstract class JdbcDatabase implements Database {
                     mirror().recorded(connection, row);
                     written.add(row);
                 }
+                nextRank = null; // ranks taken here without counting: ask again before the next migration
                 return written;
             });
         } catch (SQLException e) {
@@ -282,6 +316,49 @@ public abstract class JdbcDatabase implements Database {
         } catch (SQLException e) {
             throw failure("could not load " + scripts.stream().map(ExecutableScript::source).toList(), e);
         }
+    }
+
+    @Override
+    public void insertSampleRows(Table table, long firstRow, int rows) {
+        List<Column> columns = table.columns().stream().filter(SampleValues::supplied).toList();
+        String sql = "INSERT INTO " + qualifiedTable(table) + " ("
+                + String.join(", ", columns.stream().map(column -> Identifiers.quote(column.name())).toList())
+                + ") VALUES (" + String.join(", ", columns.stream().map(this::sampleParameter).toList()) + ")";
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            for (long start = firstRow; start < firstRow + rows; start += SAMPLE_BATCH) {
+                long from = start;
+                long to = Math.min(firstRow + rows, start + SAMPLE_BATCH);
+                inTransaction(() -> {
+                    for (long n = from; n < to; n++) {
+                        for (int i = 0; i < columns.size(); i++) {
+                            bindSample(insert, i + 1, columns.get(i), n);
+                        }
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                    return null;
+                });
+            }
+        } catch (SQLException e) {
+            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+            throw failure("could not insert generated rows into " + table.name().name()
+                    + " (a CHECK constraint or a type the made-up values do not fit?)", cause);
+        }
+    }
+
+    /** The table's name for SQL; both engines accept {@code "schema"."name"}. */
+    protected String qualifiedTable(Table table) {
+        return Identifiers.quote(table.name().schema()) + "." + Identifiers.quote(table.name().name());
+    }
+
+    /** The placeholder of a generated value in the INSERT, e.g. {@code CAST(? AS type)} where the engine needs it. */
+    protected String sampleParameter(Column column) {
+        return "?";
+    }
+
+    /** Binds row {@code n}'s value of {@code column}. */
+    protected void bindSample(PreparedStatement insert, int index, Column column, long n) throws SQLException {
+        insert.setObject(index, SampleValues.value(column, n));
     }
 
     @Override
@@ -423,12 +500,27 @@ public abstract class JdbcDatabase implements Database {
         }
     }
 
+    /**
+     * The installed_rank for the row about to be written: counted on from this session's last row
+     * while nobody else wrote, so that a run of thousands of migrations does not read the whole
+     * history for each. Stays unchanged until the caller's transaction commits.
+     */
+    private long rank(boolean historyUnchanged) throws SQLException {
+        if (nextRank == null || !historyUnchanged) {
+            nextRank = history.nextRank(connection);
+        }
+        return nextRank;
+    }
+
     private String appliedBy() throws SQLException {
         if (appliedBy == null) {
             appliedBy = currentUser();
         }
         return appliedBy;
     }
+
+    /** Rows per transaction of {@link #insertSampleRows}: enough that commits do not dominate. */
+    private static final int SAMPLE_BATCH = 500;
 
     private static long millisSince(long startedNanos) {
         return (System.nanoTime() - startedNanos) / 1_000_000;

@@ -107,6 +107,18 @@ public final class HistoryTable {
         }
     }
 
+    /**
+     * The installed_rank of the next row: one more than the highest. Reads the whole table (there is
+     * no index on the rank), so a session that writes many rows asks once and counts on.
+     */
+    public long nextRank(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     /** The checksum recorded for {@code version}; empty when it has no row. */
     public Optional<String> checksum(Connection connection, Version version) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT checksum FROM " + table
@@ -122,15 +134,21 @@ public final class HistoryTable {
      * Records a repeatable migration's new run over its previous one: one row per repeatable
      * migration, moved to the end of the installed order.
      */
-    public void replace(Connection connection, AppliedMigration row) throws SQLException {
+    public void replace(Connection connection, AppliedMigration row, long rank) throws SQLException {
         delete(connection, row.version());
-        insert(connection, row);
+        insert(connection, row, rank);
     }
 
+    /** Inserts a row after every other: with the next installed_rank. */
     public void insert(Connection connection, AppliedMigration row) throws SQLException {
+        insert(connection, row, nextRank(connection));
+    }
+
+    /** Inserts a row with the given installed_rank, normally {@link #nextRank}. */
+    public void insert(Connection connection, AppliedMigration row, long rank) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
                 + " (version, name, checksum, applied_at, applied_by, execution_ms, success, installed_rank)"
-                + " SELECT ?, ?, ?, ?, ?, ?, ?, COALESCE(MAX(installed_rank), 0) + 1 FROM " + table)) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, row.version().text());
             insert.setString(2, row.name());
             insert.setString(3, row.checksum());
@@ -138,6 +156,7 @@ public final class HistoryTable {
             insert.setString(5, row.appliedBy());
             insert.setLong(6, row.executionMs());
             insert.setBoolean(7, row.success());
+            insert.setLong(8, rank);
             insert.executeUpdate();
         }
     }
@@ -185,7 +204,7 @@ public final class HistoryTable {
 
     private Instant readInstant(ResultSet rows, int index) throws SQLException {
         return types.timestampIsText()
-                ? Instant.parse(rows.getString(index))
+                ? IsoInstants.parse(rows.getString(index))
                 : rows.getObject(index, OffsetDateTime.class).toInstant();
     }
 }

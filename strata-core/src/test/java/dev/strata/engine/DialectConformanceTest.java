@@ -382,6 +382,33 @@ public abstract class DialectConformanceTest {
     }
 
     @Test
+    void installedRanksCountOnInTheOrderMigrationsWereApplied() throws Exception {
+        for (int i = 1; i <= 4; i++) {
+            write(String.format("%04d_step.up.sql", i), "SELECT " + i + ";");
+            write(String.format("%04d_step.down.sql", i), "SELECT " + i + ";");
+        }
+        strata().migrate(new MigrateOptions(java.util.Optional.of(Version.parse("2")), false, false));
+        strata().migrate();
+        strata().down(DownRequest.steps(1));
+        strata().migrate();
+
+        assertThat(Jdbc.query(url, "SELECT version, installed_rank FROM strata_history ORDER BY version"))
+                .containsExactly(List.of("0001", "1"), List.of("0002", "2"), List.of("0003", "3"),
+                        List.of("0004", "4"));
+    }
+
+    @Test
+    void concurrentRunsGiveEveryMigrationItsOwnRank() throws Exception {
+        for (int i = 1; i <= 12; i++) {
+            write(String.format("%04d_step.sql", i), "SELECT " + i + ";");
+        }
+        concurrently(4, () -> strata().migrate());
+
+        assertThat(Jdbc.count(url, "SELECT COUNT(DISTINCT installed_rank) FROM strata_history")).isEqualTo(12);
+        assertThat(Jdbc.count(url, "SELECT MAX(installed_rank) FROM strata_history")).isEqualTo(12);
+    }
+
+    @Test
     void concurrentDownsRunEachDownScriptOnce() throws Exception {
         write("0001_log.sql", "CREATE TABLE undo_log (id INTEGER PRIMARY KEY, migration TEXT NOT NULL);");
         for (int i = 2; i <= 7; i++) {

@@ -1,15 +1,19 @@
 package dev.strata.dialect.postgres;
 
-import dev.strata.schema.Schema;
 import dev.strata.dialect.DatabaseException;
 import dev.strata.dialect.ForeignHistoryReader;
 import dev.strata.dialect.HistorySettings;
 import dev.strata.dialect.Identifiers;
+import dev.strata.dialect.IndexUsage;
 import dev.strata.dialect.JdbcDatabase;
 import dev.strata.dialect.MigrationLock;
+import dev.strata.dialect.QueryPlanner;
+import dev.strata.dialect.SampleValues;
 import dev.strata.dialect.WaitListener;
 import dev.strata.history.HistoryColumnTypes;
 import dev.strata.history.HistoryTable;
+import dev.strata.schema.Column;
+import dev.strata.schema.Schema;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -38,6 +42,8 @@ public final class PostgresDatabase extends JdbcDatabase {
     private final String historyTable;
     private final String qualifiedHistory;
     private final long lockKey;
+    /** While the advisory lock is held, no other strata session writes the history. */
+    private boolean locked;
 
     PostgresDatabase(Connection connection, String description, HistorySettings settings, WaitListener waits)
             throws SQLException {
@@ -140,6 +146,11 @@ public final class PostgresDatabase extends JdbcDatabase {
     }
 
     @Override
+    protected boolean historyUnchangedByOthers() {
+        return locked;
+    }
+
+    @Override
     public List<String> healthProblems() {
         try {
             return PostgresHealthCheck.problems(connection);
@@ -168,7 +179,9 @@ public final class PostgresDatabase extends JdbcDatabase {
         } catch (SQLException e) {
             throw failure("could not take the migration lock", e);
         }
+        locked = true;
         return () -> {
+            locked = false;
             try {
                 queryBoolean("SELECT pg_advisory_unlock(" + lockKey + ")");
             } catch (SQLException e) {
@@ -252,6 +265,31 @@ public final class PostgresDatabase extends JdbcDatabase {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
+    }
+
+    @Override
+    public Optional<IndexUsage> indexUsage() {
+        try {
+            return Optional.of(PostgresIndexUsage.read(connection));
+        } catch (SQLException e) {
+            throw failure("could not read the index statistics", e);
+        }
+    }
+
+    /** Every value goes as text through the column's own input function: one binding fits every type. */
+    @Override
+    protected String sampleParameter(Column column) {
+        return "CAST(? AS " + column.type() + ")";
+    }
+
+    @Override
+    protected void bindSample(PreparedStatement insert, int index, Column column, long n) throws SQLException {
+        insert.setString(index, SampleValues.text(column, n));
+    }
+
+    @Override
+    public QueryPlanner queryPlanner() {
+        return new PostgresQueryPlanner(connection);
     }
 
     @Override

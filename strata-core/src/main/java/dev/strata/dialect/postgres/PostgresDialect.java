@@ -6,6 +6,7 @@ import dev.strata.dialect.Database;
 import dev.strata.dialect.DatabaseException;
 import dev.strata.dialect.Dialect;
 import dev.strata.dialect.HistorySettings;
+import dev.strata.dialect.IndexDdl;
 import dev.strata.dialect.SchemaWriter;
 import dev.strata.dialect.ThrowawayDatabase;
 import dev.strata.dialect.WaitListener;
@@ -102,6 +103,11 @@ public final class PostgresDialect implements Dialect {
     @Override
     public dev.strata.refactor.AlterWriter alterWriter() {
         return PostgresAlterWriter.INSTANCE;
+    }
+
+    @Override
+    public IndexDdl indexDdl() {
+        return PostgresIndexDdl.INSTANCE;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.strata.dialect.MirrorTable;
 import dev.strata.dialect.Identifiers;
 import dev.strata.dialect.JdbcDatabase;
 import dev.strata.dialect.MigrationLock;
+import dev.strata.dialect.QueryPlanner;
 import dev.strata.dialect.WaitListener;
 import dev.strata.history.HistoryColumnTypes;
 import dev.strata.history.HistoryTable;
@@ -40,6 +41,8 @@ final class SqliteDatabase extends JdbcDatabase {
     private final MirrorTable mirror;
     /** sqlite-jdbc stays in autocommit mode; transactions are opened by hand, so their state is tracked here. */
     private boolean inTransaction;
+    /** PRAGMA data_version when this session last read the whole history; null when unknown or stale. */
+    private Long dataVersion;
 
     SqliteDatabase(Connection connection, String description, HistorySettings settings, WaitListener waits)
             throws SQLException {
@@ -113,6 +116,32 @@ final class SqliteDatabase extends JdbcDatabase {
         if (inTransaction) {
             inTransaction = false;
             execute("ROLLBACK");
+        }
+    }
+
+    @Override
+    protected void historyObserved() throws SQLException {
+        dataVersion = dataVersion();
+    }
+
+    @Override
+    protected boolean historyUnchangedByOthers() throws SQLException {
+        if (dataVersion == null) {
+            return false;
+        }
+        if (dataVersion() != dataVersion) {
+            dataVersion = null; // what this session read is stale until it reads the history again
+            return false;
+        }
+        return true;
+    }
+
+    /** Moves whenever another connection commits a change to the file; never for this connection's own. */
+    private long dataVersion() throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("PRAGMA data_version")) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 
@@ -243,6 +272,11 @@ final class SqliteDatabase extends JdbcDatabase {
             }
             return 1;
         }
+    }
+
+    @Override
+    public QueryPlanner queryPlanner() {
+        return new SqliteQueryPlanner(connection, this::databaseMessage);
     }
 
     @Override

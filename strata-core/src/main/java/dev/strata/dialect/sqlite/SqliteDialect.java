@@ -6,6 +6,7 @@ import dev.strata.dialect.Database;
 import dev.strata.dialect.DatabaseException;
 import dev.strata.dialect.Dialect;
 import dev.strata.dialect.HistorySettings;
+import dev.strata.dialect.IndexDdl;
 import dev.strata.dialect.SchemaWriter;
 import dev.strata.dialect.ThrowawayDatabase;
 import dev.strata.dialect.WaitListener;
@@ -76,6 +77,11 @@ public final class SqliteDialect implements Dialect {
         } catch (java.io.IOException e) {
             return true;
         }
+    }
+
+    @Override
+    public IndexDdl indexDdl() {
+        return SqliteIndexDdl.INSTANCE;
     }
 
     @Override

@@ -1,0 +1,97 @@
+package dev.strata.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What one benchmark run measures, from the command line of {@code bench/run}.
+ *
+ * @param sizes          migration counts of the migrate workloads
+ * @param rounds         rounds per workload up to 1,000 migrations
+ * @param largeRounds    rounds per workload above 1,000 migrations
+ * @param engines        {@code sqlite}, {@code postgres}
+ * @param contenders     {@code strata}, {@code flyway}, {@code liquibase}, {@code floor}
+ * @param workloads      {@code migrate}, {@code history} (status and validate), {@code process}
+ * @param historySize    how many applied migrations status and validate read
+ * @param processSize    how many migrations the whole-process runs handle
+ * @param root           the source checkout (for bin/strata)
+ * @param out            where results are written
+ * @param work           a scratch folder for generated migrations
+ * @param sqliteDir      where the SQLite files are made; a RAM-backed folder measures the tools, a
+ *                       disk measures mostly its flush latency, which every tool pays alike
+ */
+public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, List<String> engines,
+                           List<String> contenders, List<String> workloads, int historySize, int processSize,
+                           Path root, Path out, Path work, Path sqliteDir) {
+
+    public static final String USAGE = String.join("\n",
+            "Usage: bench/run [--sizes 500,5000] [--rounds 5] [--large-rounds 3]",
+            "                 [--engines sqlite,postgres] [--contenders strata,flyway,liquibase,floor]",
+            "                 [--workloads migrate,history,process] [--history-size 5000]",
+            "                 [--process-size 500] [--out bench/results] [--work DIR] [--sqlite-dir DIR]",
+            "                 [--quick]",
+            "",
+            "--quick runs every workload once with tiny sizes: a check that everything works,",
+            "not a measurement.");
+
+    public BenchOptions {
+        sizes = List.copyOf(sizes);
+        engines = List.copyOf(engines);
+        contenders = List.copyOf(contenders);
+        workloads = List.copyOf(workloads);
+    }
+
+    public int roundsFor(int size) {
+        return size > 1000 ? largeRounds : rounds;
+    }
+
+    public static BenchOptions parse(String... args) {
+        List<Integer> sizes = List.of(500, 5000);
+        int rounds = 5;
+        int largeRounds = 3;
+        List<String> engines = List.of("sqlite", "postgres");
+        List<String> contenders = List.of("strata", "flyway", "liquibase", "floor");
+        List<String> workloads = List.of("migrate", "history", "process");
+        int historySize = 5000;
+        int processSize = 500;
+        Path root = Path.of("").toAbsolutePath();
+        Path out = null;
+        Path work = null;
+        Path sqliteDir = null;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--quick")) {
+                sizes = List.of(20, 40);
+                rounds = 1;
+                largeRounds = 1;
+                historySize = 40;
+                processSize = 20;
+                continue;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("unknown option or missing value: " + option + "\n" + USAGE);
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--sizes" -> sizes = Arrays.stream(value.split(",")).map(Integer::valueOf).toList();
+                case "--rounds" -> rounds = Integer.parseInt(value);
+                case "--large-rounds" -> largeRounds = Integer.parseInt(value);
+                case "--engines" -> engines = List.of(value.split(","));
+                case "--contenders" -> contenders = List.of(value.split(","));
+                case "--workloads" -> workloads = List.of(value.split(","));
+                case "--history-size" -> historySize = Integer.parseInt(value);
+                case "--process-size" -> processSize = Integer.parseInt(value);
+                case "--root" -> root = Path.of(value).toAbsolutePath();
+                case "--out" -> out = Path.of(value).toAbsolutePath();
+                case "--work" -> work = Path.of(value).toAbsolutePath();
+                case "--sqlite-dir" -> sqliteDir = Path.of(value).toAbsolutePath();
+                default -> throw new IllegalArgumentException("unknown option " + option + "\n" + USAGE);
+            }
+        }
+        Path workDir = work == null ? root.resolve("strata-bench/target/work") : work;
+        return new BenchOptions(sizes, rounds, largeRounds, engines, contenders, workloads, historySize,
+                processSize, root, out == null ? root.resolve("bench/results") : out, workDir,
+                sqliteDir == null ? workDir.resolve("sqlite") : sqliteDir);
+    }
+}

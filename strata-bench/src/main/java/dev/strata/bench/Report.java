@@ -1,0 +1,205 @@
+package dev.strata.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Writes a run's results: a Markdown page (the tables the README shows) and a CSV of every sample,
+ * both headed by the machine, the date and the versions. Each run writes {@code latest.md} and
+ * {@code latest.csv} and a dated copy of both.
+ */
+final class Report {
+
+    private static final List<String> IN_PROCESS = List.of("strata", "flyway", "liquibase", "floor");
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm'Z'");
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
+
+    private final BenchContext context;
+    private final Machine machine;
+    private final ZonedDateTime when;
+    private final Map<String, String> versions;
+    private final double loadAtStart;
+
+    Report(BenchContext context, Machine machine, ZonedDateTime when, Map<String, String> versions,
+           double loadAtStart) {
+        this.context = context;
+        this.machine = machine;
+        this.when = when.withZoneSameInstant(ZoneOffset.UTC);
+        this.versions = versions;
+        this.loadAtStart = loadAtStart;
+    }
+
+    /** Writes the files; returns the Markdown file written. */
+    Path write(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        String markdown = markdown();
+        String csv = csv();
+        Files.writeString(dir.resolve("latest.md"), markdown, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("latest.csv"), csv, StandardCharsets.UTF_8);
+        String stamp = STAMP.format(when);
+        Files.writeString(dir.resolve(stamp + ".md"), markdown, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(stamp + ".csv"), csv, StandardCharsets.UTF_8);
+        return dir.resolve("latest.md");
+    }
+
+    String markdown() {
+        Results results = context.results();
+        Map<Results.Row, Map<String, Results.Stats>> summary = results.summary();
+        Map<Results.Row, Map<String, Results.Stats>> cpu = results.cpuSummary();
+        StringBuilder md = new StringBuilder();
+        md.append("Measured ").append(SHOWN.format(when)).append(" on ").append(machine.describe())
+                .append(String.format(Locale.ROOT, "; load average %.1f at the start, %.1f at the end",
+                        loadAtStart, Machine.loadAverage()))
+                .append(".\n\n");
+        md.append("Versions: ").append(String.join(", ", versions.values())).append(".\n\n");
+        md.append("One JVM; a fresh database for every run; the same generated files for every contender;"
+                + " contenders alternated over ").append(roundsText()).append(" after an untimed warm-up."
+                + " Times are medians in seconds, the range (fastest-slowest) in brackets.")
+                .append(storage()).append("\n\n");
+
+        List<String[]> inProcess = new ArrayList<>();
+        List<String[]> process = new ArrayList<>();
+        for (Map.Entry<Results.Row, Map<String, Results.Stats>> entry : summary.entrySet()) {
+            Results.Row row = entry.getKey();
+            Map<String, Results.Stats> stats = entry.getValue();
+            if (row.workload().endsWith("(process)")) {
+                process.add(new String[] {row.workload().replace(" (process)", ""), row.engine(), count(row.size()),
+                        cell(stats.get("strata")), cell(stats.get("flyway")), ratio(stats, "strata", "flyway")});
+            } else {
+                List<String> cells = new ArrayList<>(List.of(row.workload(), row.engine(), count(row.size())));
+                IN_PROCESS.forEach(contender -> cells.add(cell(stats.get(contender))));
+                cells.add(ratio(stats, "strata", "floor"));
+                cells.add(ratio(cpu.getOrDefault(row, Map.of()), "strata", "floor"));
+                inProcess.add(cells.toArray(String[]::new));
+            }
+        }
+        if (!inProcess.isEmpty()) {
+            md.append("In process (through each tool's Java API):\n\n");
+            table(md, new String[] {"Workload", "Engine", "Migrations", "strata", "Flyway", "Liquibase", "floor",
+                    "strata / floor", "same, CPU"}, inProcess);
+            md.append("\n\"same, CPU\" compares the CPU time of the thread that ran the tool: it includes SQLite's"
+                    + " own work but not PostgreSQL's, and varies much less than wall-clock time on a busy machine.\n");
+        }
+        List<String[]> growth = growth(summary);
+        if (!growth.isEmpty()) {
+            md.append("\nGrowth of migrate time from the smallest to the largest size (linear growth equals the"
+                    + " size ratio):\n\n");
+            table(md, new String[] {"Engine", "Sizes", "strata", "Flyway", "Liquibase", "floor"}, growth);
+        }
+        if (!process.isEmpty()) {
+            md.append("\nWhole process, JVM start included (`bin/strata` against Flyway's API in a JVM of its own):\n\n");
+            table(md, new String[] {"Command", "Engine", "Migrations", "strata", "Flyway", "strata / Flyway"},
+                    process);
+        }
+        md.append("\nNot measured yet: ").append(String.join("; ", Workloads.NOT_YET_MEASURED.values()))
+                .append(".\n");
+        return md.toString();
+    }
+
+    String csv() {
+        StringBuilder csv = new StringBuilder(
+                "date,machine,workload,engine,migrations,contender,version,round,seconds,cpu_seconds\n");
+        for (Sample sample : context.results().samples()) {
+            csv.append(String.join(",", List.of(when.toInstant().toString(), quote(machine.describe()),
+                    quote(sample.workload()), sample.engine(), String.valueOf(sample.size()), sample.contender(),
+                    quote(versions.getOrDefault(sample.contender(), "")), String.valueOf(sample.round()),
+                    String.format(Locale.ROOT, "%.4f", sample.seconds()),
+                    Double.isNaN(sample.cpuSeconds()) ? "" : String.format(Locale.ROOT, "%.4f", sample.cpuSeconds()))))
+                    .append('\n');
+        }
+        return csv.toString();
+    }
+
+    private String storage() {
+        StringBuilder text = new StringBuilder();
+        if (context.startedEngines().get("sqlite") instanceof SqliteEngine sqlite) {
+            text.append(" SQLite files on a ").append(sqlite.fileSystem()).append(" file system.");
+        }
+        if (context.startedEngines().containsKey("postgres")) {
+            text.append(" PostgreSQL embedded, fsync and synchronous_commit off.");
+        }
+        return text.toString();
+    }
+
+    private String roundsText() {
+        BenchOptions options = context.options();
+        return options.rounds() == options.largeRounds() ? options.rounds() + " rounds"
+                : options.rounds() + " rounds (" + options.largeRounds() + " above 1,000 migrations)";
+    }
+
+    private List<String[]> growth(Map<Results.Row, Map<String, Results.Stats>> summary) {
+        List<Integer> sizes = context.options().sizes();
+        List<String[]> rows = new ArrayList<>();
+        if (sizes.size() < 2) {
+            return rows;
+        }
+        int small = sizes.stream().min(Integer::compare).orElseThrow();
+        int large = sizes.stream().max(Integer::compare).orElseThrow();
+        for (String engine : context.options().engines()) {
+            Map<String, Results.Stats> a = summary.get(new Results.Row("migrate", engine, small));
+            Map<String, Results.Stats> b = summary.get(new Results.Row("migrate", engine, large));
+            if (a == null || b == null) {
+                continue;
+            }
+            List<String> cells = new ArrayList<>(List.of(engine, count(small) + " → " + count(large)));
+            for (String contender : IN_PROCESS) {
+                cells.add(a.containsKey(contender) && b.containsKey(contender)
+                        ? String.format(Locale.ROOT, "%.1fx", b.get(contender).median() / a.get(contender).median())
+                        : "-");
+            }
+            rows.add(cells.toArray(String[]::new));
+        }
+        return rows;
+    }
+
+    private static String ratio(Map<String, Results.Stats> stats, String numerator, String denominator) {
+        Results.Stats n = stats.get(numerator);
+        Results.Stats d = stats.get(denominator);
+        return n == null || d == null || d.median() == 0 ? "-"
+                : String.format(Locale.ROOT, "%.2fx", n.median() / d.median());
+    }
+
+    private static String cell(Results.Stats stats) {
+        return Optional.ofNullable(stats).map(s -> String.format(Locale.ROOT, "%s (%s-%s)", seconds(s.median()),
+                seconds(s.min()), seconds(s.max()))).orElse("-");
+    }
+
+    private static String seconds(double seconds) {
+        return seconds < 1 ? String.format(Locale.ROOT, "%.3f", seconds) : String.format(Locale.ROOT, "%.2f", seconds);
+    }
+
+    private static String count(int size) {
+        return String.format(Locale.ROOT, "%,d", size);
+    }
+
+    private static void table(StringBuilder md, String[] header, List<String[]> rows) {
+        md.append("| ").append(String.join(" | ", header)).append(" |\n|");
+        md.append("---|".repeat(header.length)).append('\n');
+        for (String[] row : rows) {
+            md.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+    }
+
+    private static String quote(String value) {
+        return "\"" + value.replace("\"", "\"\"") + "\"";
+    }
+
+    /** Versions for the header, contenders first, then engines. */
+    static Map<String, String> versions(BenchContext context) {
+        Map<String, String> versions = new LinkedHashMap<>();
+        context.contenders().forEach(c -> versions.put(c.name(), c.version()));
+        context.startedEngines().values().forEach(e -> versions.put(e.name(), e.version()));
+        return versions;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.strata.bench;
+
+import dev.strata.Strata;
+import dev.strata.engine.MigrationState;
+import java.util.Map;
+
+/** Strata through its library API, as an application embedding it would call it. */
+public final class StrataContender implements Contender {
+
+    @Override
+    public String name() {
+        return "strata";
+    }
+
+    @Override
+    public String version() {
+        String commit = System.getenv("BENCH_COMMIT");
+        return "strata " + Versions.of("dev.strata", "strata-core")
+                + (commit == null || commit.isBlank() ? "" : " (commit " + commit + ")");
+    }
+
+    @Override
+    public void migrate(Target target, MigrationSet set) {
+        strata(target, set).migrate();
+    }
+
+    @Override
+    public int status(Target target, MigrationSet set) {
+        return (int) strata(target, set).status().count(MigrationState.APPLIED);
+    }
+
+    @Override
+    public boolean validate(Target target, MigrationSet set) {
+        return strata(target, set).validate(false).ok();
+    }
+
+    private static Strata strata(Target target, MigrationSet set) {
+        return Strata.configure()
+                .projectDir(set.root())
+                .url(target.strataUrl())
+                .migrations(set.dir())
+                .environmentVariables(Map.of())
+                .load();
+    }
+}

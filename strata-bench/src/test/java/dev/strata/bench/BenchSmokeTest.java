@@ -1,0 +1,45 @@
+package dev.strata.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the in-process workloads on tiny sizes against real SQLite files and a real embedded
+ * PostgreSQL: every contender must create every generated object and report every migration
+ * applied, or the harness throws. This checks correctness only; no assertion looks at a time.
+ */
+class BenchSmokeTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyContenderDoesTheSameWorkOnBothEngines() throws Exception {
+        BenchOptions options = BenchOptions.parse("--quick", "--sizes", "6,12", "--history-size", "12",
+                "--workloads", "migrate,history", "--root", dir.toString(), "--out", dir.resolve("results").toString(),
+                "--work", dir.resolve("work").toString());
+
+        Path markdown = Bench.run(options);
+
+        List<String> csv = Files.readAllLines(dir.resolve("results/latest.csv"), StandardCharsets.UTF_8);
+        // migrate: 2 engines x 2 sizes x 4 contenders; status and validate: 2 engines x 2 x 4.
+        assertThat(csv).hasSize(1 + 16 + 16);
+        assertThat(csv.get(0))
+                .isEqualTo("date,machine,workload,engine,migrations,contender,version,round,seconds,cpu_seconds");
+        assertThat(csv).anySatisfy(line -> assertThat(line).contains("\"migrate\",postgres,12,liquibase,"));
+        assertThat(csv).anySatisfy(line -> assertThat(line).contains("\"validate\",sqlite,12,strata,"));
+        String text = Files.readString(markdown, StandardCharsets.UTF_8);
+        assertThat(text)
+                .contains("| migrate | sqlite | 6 |", "| status | postgres | 12 |", "strata / floor")
+                .contains("Flyway 11.", "Liquibase 4.", "SQLite 3.", "PostgreSQL ")
+                .contains("Not measured yet: ");
+        assertThat(dir.resolve("results")).isDirectoryContaining(path -> path.getFileName().toString()
+                .matches("\\d{4}-\\d{2}-\\d{2}T\\d{4}Z\\.md"));
+    }
+}
