@@ -29,11 +29,7 @@ public final class StrataCli {
     }
 
     public int run(String... args) {
-        StrataCommand root = new StrataCommand(console, environment, workingDir);
-        CommandLine commandLine = new CommandLine(root);
-        for (Class<?> command : commandsFor(args)) {
-            commandLine.addSubcommand(instantiate(command));
-        }
+        CommandLine commandLine = commandLine(commandsFor(args));
         // Lets an environment share its name with a command: --env test migrate.
         commandLine.setAllowSubcommandsAsOptionParameters(true);
         commandLine.setOut(console.outWriter());
@@ -71,6 +67,15 @@ public final class StrataCli {
             }
         }
         return StrataCommand.COMMANDS;
+    }
+
+    /** The root command with the given subcommands registered; {@link StrataCommand#COMMANDS} gives them all. */
+    CommandLine commandLine(List<Class<?>> commands) {
+        CommandLine commandLine = new CommandLine(new StrataCommand(console, environment, workingDir));
+        for (Class<?> command : commands) {
+            commandLine.addSubcommand(instantiate(command));
+        }
+        return commandLine;
     }
 
     private static Object instantiate(Class<?> command) {

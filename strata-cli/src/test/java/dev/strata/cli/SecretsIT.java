@@ -136,8 +136,8 @@ class SecretsIT {
      * parameter, and once more with {@code --json} where the command has it.
      */
     private static List<Invocation> everyCommand() {
-        CommandLine strata = new CommandLine(new StrataCommand(new Console(new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter())), Map.of(), Path.of("")));
+        CommandLine strata = new StrataCli(new Console(new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter())), Map.of(), Path.of("")).commandLine(StrataCommand.COMMANDS);
         StringWriter help = new StringWriter();
         strata.usage(new PrintWriter(help));
         List<Invocation> invocations = new ArrayList<>();
