@@ -43,7 +43,9 @@ public final class DatabaseUrls {
         String trimmed = url.strip();
         String lower = trimmed.toLowerCase(Locale.ROOT);
         if (lower.startsWith(D1LocalDatabases.PREFIX)) {
-            return D1LocalDatabases.parse(trimmed, trimmed.substring(D1LocalDatabases.PREFIX.length()), projectDir);
+            // A d1-local: URL has no password of its own, but whatever was typed is quoted in messages: hide one.
+            String shown = redact(trimmed);
+            return D1LocalDatabases.parse(shown, shown.substring(D1LocalDatabases.PREFIX.length()), projectDir);
         }
         for (String prefix : List.of("jdbc:sqlite:", "sqlite:")) {
             if (lower.startsWith(prefix)) {
