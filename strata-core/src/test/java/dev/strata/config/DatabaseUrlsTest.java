@@ -76,6 +76,14 @@ class DatabaseUrlsTest {
     }
 
     @Test
+    void d1LocalErrorNeverQuotesAPasswordTypedIntoTheUrl() {
+        // The project folder has no wrangler config, so parsing fails and the message quotes the URL.
+        assertThatThrownBy(() -> parse("d1-local:DB?password=Hunter2secret"))
+                .isInstanceOf(ConfigurationException.class)
+                .satisfies(error -> assertThat(error.getMessage()).doesNotContain("Hunter2secret"));
+    }
+
+    @Test
     void sqliteQueryIsPassedThroughButNotPartOfTheFile() {
         DatabaseUrl url = parse("sqlite:dev.db?journal_mode=WAL");
         assertThat(url.sqliteFile()).contains(project.resolve("dev.db").toAbsolutePath().normalize());
