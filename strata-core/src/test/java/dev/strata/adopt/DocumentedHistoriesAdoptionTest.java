@@ -10,10 +10,10 @@ import dev.strata.engine.MigrationState;
 import dev.strata.engine.MigrationStatus;
 import dev.strata.source.Version;
 import dev.strata.testing.Jdbc;
+import dev.strata.testing.MigrationFiles;
 import dev.strata.testing.TestEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -40,12 +40,6 @@ class DocumentedHistoriesAdoptionTest {
         return Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load();
     }
 
-    private void write(String file, String sql) throws IOException {
-        Path path = project.resolve("migrations").resolve(file);
-        Files.createDirectories(path.getParent());
-        Files.writeString(path, sql);
-    }
-
     /** Runs the migration's SQL as the tool would have, so the schema matches its history. */
     private void ranByTheTool(String sql) {
         Jdbc.execute(url, sql);
@@ -61,9 +55,9 @@ class DocumentedHistoriesAdoptionTest {
         url = engine.newDatabaseUrl(project);
         String first = "CREATE TABLE users (id INT PRIMARY KEY);\n";
         String second = "ALTER TABLE users ADD COLUMN name TEXT;\n";
-        write("20250101000000_create_users.sql", first);
-        write("20250102000000_add_name.sql", second);
-        write("20250103000000_add_email.sql", "ALTER TABLE users ADD COLUMN email TEXT;\n");
+        MigrationFiles.write(project, "20250101000000_create_users.sql", first);
+        MigrationFiles.write(project, "20250102000000_add_name.sql", second);
+        MigrationFiles.write(project, "20250103000000_add_email.sql", "ALTER TABLE users ADD COLUMN email TEXT;\n");
         ranByTheTool(first);
         ranByTheTool(second);
         // sqlx-postgres and sqlx-sqlite create their table like this.
@@ -103,7 +97,7 @@ class DocumentedHistoriesAdoptionTest {
     @EnumSource(TestEngine.class)
     void sqlxChecksumOfAnEditedFileGivesAWarning(TestEngine engine) throws Exception {
         url = engine.newDatabaseUrl(project);
-        write("1_a.sql", "CREATE TABLE a (id INT);\n");
+        MigrationFiles.write(project, "1_a.sql", "CREATE TABLE a (id INT);\n");
         ranByTheTool("CREATE TABLE a (id INT)");
         ranByTheTool("CREATE TABLE _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL,"
                 + " installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, success BOOLEAN NOT NULL,"
@@ -120,10 +114,10 @@ class DocumentedHistoriesAdoptionTest {
     @EnumSource(TestEngine.class)
     void golangMigrate(TestEngine engine) throws IOException {
         url = engine.newDatabaseUrl(project);
-        write("000001_create_users.up.sql", "CREATE TABLE users (id INT);");
-        write("000001_create_users.down.sql", "DROP TABLE users;");
-        write("000002_create_posts.up.sql", "CREATE TABLE posts (id INT);");
-        write("000003_create_tags.up.sql", "CREATE TABLE tags (id INT);");
+        MigrationFiles.write(project, "000001_create_users.up.sql", "CREATE TABLE users (id INT);");
+        MigrationFiles.write(project, "000001_create_users.down.sql", "DROP TABLE users;");
+        MigrationFiles.write(project, "000002_create_posts.up.sql", "CREATE TABLE posts (id INT);");
+        MigrationFiles.write(project, "000003_create_tags.up.sql", "CREATE TABLE tags (id INT);");
         ranByTheTool("CREATE TABLE users (id INT)");
         ranByTheTool("CREATE TABLE posts (id INT)");
         // golang-migrate's postgres driver; its sqlite3 driver makes (version uint64, dirty bool) with a unique index.
@@ -143,7 +137,7 @@ class DocumentedHistoriesAdoptionTest {
     @EnumSource(TestEngine.class)
     void golangMigrateDirtyVersionIsRefused(TestEngine engine) throws IOException {
         url = engine.newDatabaseUrl(project);
-        write("000001_a.up.sql", "CREATE TABLE a (id INT);");
+        MigrationFiles.write(project, "000001_a.up.sql", "CREATE TABLE a (id INT);");
         ranByTheTool("CREATE TABLE schema_migrations (version bigint not null primary key, dirty boolean not null)");
         ranByTheTool("INSERT INTO schema_migrations (version, dirty) VALUES (1, TRUE)");
 
@@ -158,9 +152,9 @@ class DocumentedHistoriesAdoptionTest {
     @EnumSource(TestEngine.class)
     void dbmate(TestEngine engine) throws IOException {
         url = engine.newDatabaseUrl(project);
-        write("20250101000000_create_users.sql", "-- migrate:up\nCREATE TABLE users (id INT);\n-- migrate:down\n"
+        MigrationFiles.write(project, "20250101000000_create_users.sql", "-- migrate:up\nCREATE TABLE users (id INT);\n-- migrate:down\n"
                 + "DROP TABLE users;\n");
-        write("20250102000000_create_posts.sql", "-- migrate:up\nCREATE TABLE posts (id INT);\n-- migrate:down\n"
+        MigrationFiles.write(project, "20250102000000_create_posts.sql", "-- migrate:up\nCREATE TABLE posts (id INT);\n-- migrate:down\n"
                 + "DROP TABLE posts;\n");
         ranByTheTool("CREATE TABLE users (id INT)");
         ranByTheTool("create table if not exists schema_migrations (version varchar(128) primary key)");
@@ -179,10 +173,10 @@ class DocumentedHistoriesAdoptionTest {
     @EnumSource(TestEngine.class)
     void diesel(TestEngine engine) throws IOException {
         url = engine.newDatabaseUrl(project);
-        write("00000000000000_diesel_initial_setup/up.sql", "SELECT 1;");
-        write("2025-01-23-000001_create_users/up.sql", "CREATE TABLE users (id INT);");
-        write("2025-01-23-000001_create_users/down.sql", "DROP TABLE users;");
-        write("2025-01-24-000001_create_posts/up.sql", "CREATE TABLE posts (id INT);");
+        MigrationFiles.write(project, "00000000000000_diesel_initial_setup/up.sql", "SELECT 1;");
+        MigrationFiles.write(project, "2025-01-23-000001_create_users/up.sql", "CREATE TABLE users (id INT);");
+        MigrationFiles.write(project, "2025-01-23-000001_create_users/down.sql", "DROP TABLE users;");
+        MigrationFiles.write(project, "2025-01-24-000001_create_posts/up.sql", "CREATE TABLE posts (id INT);");
         ranByTheTool("CREATE TABLE users (id INT)");
         ranByTheTool("CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (version VARCHAR(50) PRIMARY KEY NOT NULL,"
                 + " run_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP)");
@@ -200,8 +194,8 @@ class DocumentedHistoriesAdoptionTest {
     @EnumSource(TestEngine.class)
     void alembicCanOnlyBeShownThenBaselined(TestEngine engine) throws IOException {
         url = engine.newDatabaseUrl(project);
-        write("0001_a.sql", "CREATE TABLE a (id INT);");
-        write("0002_b.sql", "CREATE TABLE b (id INT);");
+        MigrationFiles.write(project, "0001_a.sql", "CREATE TABLE a (id INT);");
+        MigrationFiles.write(project, "0002_b.sql", "CREATE TABLE b (id INT);");
         ranByTheTool("CREATE TABLE a (id INT)");
         ranByTheTool("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL,"
                 + " CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))");
@@ -223,8 +217,8 @@ class DocumentedHistoriesAdoptionTest {
     @EnumSource(TestEngine.class)
     void wranglerTableAsWranglerWritesIt(TestEngine engine) throws IOException {
         url = engine.newDatabaseUrl(project);
-        write("0001_a.sql", "CREATE TABLE a (id INT);");
-        write("0002_b.sql", "CREATE TABLE b (id INT);");
+        MigrationFiles.write(project, "0001_a.sql", "CREATE TABLE a (id INT);");
+        MigrationFiles.write(project, "0002_b.sql", "CREATE TABLE b (id INT);");
         ranByTheTool("CREATE TABLE a (id INT)");
         ranByTheTool(postgres(engine)
                 ? "CREATE TABLE d1_migrations (id SERIAL PRIMARY KEY, name TEXT UNIQUE,"
@@ -243,7 +237,7 @@ class DocumentedHistoriesAdoptionTest {
     @EnumSource(TestEngine.class)
     void severalHistoriesNeedFrom(TestEngine engine) throws IOException {
         url = engine.newDatabaseUrl(project);
-        write("1_a.sql", "CREATE TABLE a (id INT);");
+        MigrationFiles.write(project, "1_a.sql", "CREATE TABLE a (id INT);");
         ranByTheTool("create table schema_migrations (version varchar(128) primary key)");
         ranByTheTool("insert into schema_migrations (version) values ('1')");
         ranByTheTool("CREATE TABLE __diesel_schema_migrations (version VARCHAR(50) PRIMARY KEY NOT NULL,"
@@ -262,7 +256,7 @@ class DocumentedHistoriesAdoptionTest {
     @EnumSource(TestEngine.class)
     void noOtherHistoryIsAClearRefusal(TestEngine engine) throws IOException {
         url = engine.newDatabaseUrl(project);
-        write("1_a.sql", "CREATE TABLE a (id INT);");
+        MigrationFiles.write(project, "1_a.sql", "CREATE TABLE a (id INT);");
 
         assertThatThrownBy(() -> strata().adopt(Optional.empty(), false))
                 .hasMessageContaining("holds no history of another tool")

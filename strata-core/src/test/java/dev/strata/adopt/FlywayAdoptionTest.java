@@ -10,6 +10,7 @@ import dev.strata.engine.MigrationState;
 import dev.strata.engine.MigrationStatus;
 import dev.strata.engine.StatusReport;
 import dev.strata.testing.Jdbc;
+import dev.strata.testing.MigrationFiles;
 import dev.strata.testing.TestEngine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,12 +34,6 @@ class FlywayAdoptionTest {
         return Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load();
     }
 
-    private void write(String file, String sql) throws IOException {
-        Path path = project.resolve("migrations").resolve(file);
-        Files.createDirectories(path.getParent());
-        Files.writeString(path, sql);
-    }
-
     private void flywayMigrates() {
         Flyway.configure()
                 .loggers("slf4j")
@@ -49,10 +44,10 @@ class FlywayAdoptionTest {
     }
 
     private void flywayFolder() throws IOException {
-        write("V1__create_items.sql", "CREATE TABLE items (id INT PRIMARY KEY, price INT NOT NULL);\r\n");
-        write("V1.1__seed.sql", "INSERT INTO items (id, price) VALUES (1, 10);\n");
-        write("V2__add_orders.sql", "\uFEFFCREATE TABLE orders (id INT PRIMARY KEY);\n\n-- done\n");
-        write("R__cheap_items.sql", "DROP VIEW IF EXISTS cheap_items;\n"
+        MigrationFiles.write(project, "V1__create_items.sql", "CREATE TABLE items (id INT PRIMARY KEY, price INT NOT NULL);\r\n");
+        MigrationFiles.write(project, "V1.1__seed.sql", "INSERT INTO items (id, price) VALUES (1, 10);\n");
+        MigrationFiles.write(project, "V2__add_orders.sql", "\uFEFFCREATE TABLE orders (id INT PRIMARY KEY);\n\n-- done\n");
+        MigrationFiles.write(project, "R__cheap_items.sql", "DROP VIEW IF EXISTS cheap_items;\n"
                 + "CREATE VIEW cheap_items AS SELECT id FROM items WHERE price < 20;\n");
     }
 
@@ -62,7 +57,7 @@ class FlywayAdoptionTest {
         url = engine.newDatabaseUrl(project);
         flywayFolder();
         flywayMigrates();
-        write("V3__add_customers.sql", "CREATE TABLE customers (id INT PRIMARY KEY);\n");
+        MigrationFiles.write(project, "V3__add_customers.sql", "CREATE TABLE customers (id INT PRIMARY KEY);\n");
 
         StatusReport status = strata().status();
 
@@ -85,7 +80,7 @@ class FlywayAdoptionTest {
         url = engine.newDatabaseUrl(project);
         flywayFolder();
         flywayMigrates();
-        write("V3__add_customers.sql", "CREATE TABLE customers (id INT PRIMARY KEY);\n");
+        MigrationFiles.write(project, "V3__add_customers.sql", "CREATE TABLE customers (id INT PRIMARY KEY);\n");
 
         AdoptResult result = strata().adopt(Optional.empty(), false);
 
@@ -112,7 +107,7 @@ class FlywayAdoptionTest {
         url = engine.newDatabaseUrl(project);
         flywayFolder();
         flywayMigrates();
-        write("V1.1__seed.sql", "INSERT INTO items (id, price) VALUES (1, 12);\n");
+        MigrationFiles.write(project, "V1.1__seed.sql", "INSERT INTO items (id, price) VALUES (1, 12);\n");
 
         AdoptResult result = strata().adopt(Optional.of(Tool.FLYWAY), false);
 

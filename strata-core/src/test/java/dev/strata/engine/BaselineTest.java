@@ -7,9 +7,9 @@ import dev.strata.Strata;
 import dev.strata.config.ConfigurationException;
 import dev.strata.source.Version;
 import dev.strata.testing.Jdbc;
+import dev.strata.testing.MigrationFiles;
 import dev.strata.testing.TestEngine;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,20 +28,14 @@ class BaselineTest {
         return Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load();
     }
 
-    private void write(String file, String sql) throws IOException {
-        Path path = project.resolve("migrations").resolve(file);
-        Files.createDirectories(path.getParent());
-        Files.writeString(path, sql);
-    }
-
     /** A database built by hand up to 0002, and a folder that goes on to 0003. */
     private void existingDatabase(TestEngine engine) throws IOException {
         url = engine.newDatabaseUrl(project);
         Jdbc.execute(url, "CREATE TABLE a (id INT)");
         Jdbc.execute(url, "CREATE TABLE b (id INT)");
-        write("0001_a.sql", "CREATE TABLE a (id INT);");
-        write("0002_b.sql", "CREATE TABLE b (id INT);");
-        write("0003_c.sql", "CREATE TABLE c (id INT);");
+        MigrationFiles.write(project, "0001_a.sql", "CREATE TABLE a (id INT);");
+        MigrationFiles.write(project, "0002_b.sql", "CREATE TABLE b (id INT);");
+        MigrationFiles.write(project, "0003_c.sql", "CREATE TABLE c (id INT);");
     }
 
     @ParameterizedTest

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.Strata;
 import dev.strata.testing.Jdbc;
+import dev.strata.testing.MigrationFiles;
 import dev.strata.testing.TestEngine;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +27,6 @@ class OtherToolsLayoutsRunTest {
         return Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load();
     }
 
-    private void write(String file, String sql) throws IOException {
-        Path path = project.resolve("migrations").resolve(file);
-        Files.createDirectories(path.getParent());
-        Files.writeString(path, sql);
-    }
-
     private MigrationStatus row(String version) {
         return strata().status().migrations().stream().filter(m -> m.version().text().equals(version)).findFirst()
                 .orElseThrow();
@@ -42,11 +36,11 @@ class OtherToolsLayoutsRunTest {
     @EnumSource(TestEngine.class)
     void flywayFolderRunsVersionedThenRepeatableAndRevertsWithUndo(TestEngine engine) throws IOException {
         url = engine.newDatabaseUrl(project);
-        write("V1__create_items.sql", "CREATE TABLE items (id INT PRIMARY KEY, price INT NOT NULL);");
-        write("V1.1__seed.sql", "INSERT INTO items (id, price) VALUES (1, 10);");
-        write("V2__add_orders.sql", "CREATE TABLE orders (id INT PRIMARY KEY);");
-        write("U2__add_orders.sql", "DROP TABLE orders;");
-        write("R__cheap_items.sql", "DROP VIEW IF EXISTS cheap_items;\n"
+        MigrationFiles.write(project, "V1__create_items.sql", "CREATE TABLE items (id INT PRIMARY KEY, price INT NOT NULL);");
+        MigrationFiles.write(project, "V1.1__seed.sql", "INSERT INTO items (id, price) VALUES (1, 10);");
+        MigrationFiles.write(project, "V2__add_orders.sql", "CREATE TABLE orders (id INT PRIMARY KEY);");
+        MigrationFiles.write(project, "U2__add_orders.sql", "DROP TABLE orders;");
+        MigrationFiles.write(project, "R__cheap_items.sql", "DROP VIEW IF EXISTS cheap_items;\n"
                 + "CREATE VIEW cheap_items AS SELECT id FROM items WHERE price < 20;");
 
         MigrateResult result = strata().migrate();
@@ -57,7 +51,7 @@ class OtherToolsLayoutsRunTest {
         assertThat(row("R__cheap_items").state()).isEqualTo(MigrationState.APPLIED);
         assertThat(strata().migrate().applied()).as("an unchanged repeatable migration is not re-run").isEmpty();
 
-        write("R__cheap_items.sql", "DROP VIEW IF EXISTS cheap_items;\n"
+        MigrationFiles.write(project, "R__cheap_items.sql", "DROP VIEW IF EXISTS cheap_items;\n"
                 + "CREATE VIEW cheap_items AS SELECT id FROM items WHERE price < 5;");
         assertThat(row("R__cheap_items").state()).isEqualTo(MigrationState.OUTDATED);
         assertThat(strata().validate(false).ok()).as("an outdated repeatable migration is no problem").isTrue();
@@ -78,9 +72,9 @@ class OtherToolsLayoutsRunTest {
     @EnumSource(TestEngine.class)
     void targetHoldsRepeatablesBack(TestEngine engine) throws IOException {
         url = engine.newDatabaseUrl(project);
-        write("V1__a.sql", "CREATE TABLE a (id INT);");
-        write("V2__b.sql", "CREATE TABLE b (id INT);");
-        write("R__v.sql", "DROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT id FROM b;");
+        MigrationFiles.write(project, "V1__a.sql", "CREATE TABLE a (id INT);");
+        MigrationFiles.write(project, "V2__b.sql", "CREATE TABLE b (id INT);");
+        MigrationFiles.write(project, "R__v.sql", "DROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT id FROM b;");
 
         MigrateResult result = strata().migrate(new MigrateOptions(
                 java.util.Optional.of(dev.strata.source.Version.parse("1")), false, false));
@@ -94,9 +88,9 @@ class OtherToolsLayoutsRunTest {
     @EnumSource(TestEngine.class)
     void dbmateFileRunsItsUpSectionAndRevertsWithItsDownSection(TestEngine engine) throws IOException {
         url = engine.newDatabaseUrl(project);
-        write("20250101000000_create_users.sql", "-- migrate:up\nCREATE TABLE users (id INT);\n\n"
+        MigrationFiles.write(project, "20250101000000_create_users.sql", "-- migrate:up\nCREATE TABLE users (id INT);\n\n"
                 + "-- migrate:down\nDROP TABLE users;\n");
-        write("20250102000000_no_tx.sql", "-- migrate:up transaction:false\n" + engine.noTransactionSetup() + ";\n"
+        MigrationFiles.write(project, "20250102000000_no_tx.sql", "-- migrate:up transaction:false\n" + engine.noTransactionSetup() + ";\n"
                 + engine.noTransactionStatement() + ";\n\n-- migrate:down\n");
 
         strata().migrate();
@@ -112,7 +106,7 @@ class OtherToolsLayoutsRunTest {
     @EnumSource(TestEngine.class)
     void dbmateDownSectionReverts(TestEngine engine) throws IOException {
         url = engine.newDatabaseUrl(project);
-        write("20250101000000_create_users.sql", "-- migrate:up\nCREATE TABLE users (id INT);\n\n"
+        MigrationFiles.write(project, "20250101000000_create_users.sql", "-- migrate:up\nCREATE TABLE users (id INT);\n\n"
                 + "-- migrate:down\nDROP TABLE users;\n");
         strata().migrate();
 
@@ -125,7 +119,7 @@ class OtherToolsLayoutsRunTest {
     @EnumSource(TestEngine.class)
     void dbmateFailureInTheDownSectionNamesTheFileLine(TestEngine engine) throws IOException {
         url = engine.newDatabaseUrl(project);
-        write("1_a.sql", "-- migrate:up\nCREATE TABLE a (id INT);\n\n-- migrate:down\nDROP TABLE nope;\n");
+        MigrationFiles.write(project, "1_a.sql", "-- migrate:up\nCREATE TABLE a (id INT);\n\n-- migrate:down\nDROP TABLE nope;\n");
         strata().migrate();
 
         assertThatThrownBy(() -> strata().down(DownRequest.steps(1))).hasMessageContaining("migrations/1_a.sql:5");
@@ -135,8 +129,8 @@ class OtherToolsLayoutsRunTest {
     @EnumSource(TestEngine.class)
     void sqlxNoTransactionHeaderRunsOutsideATransaction(TestEngine engine) throws IOException {
         url = engine.newDatabaseUrl(project);
-        write("0001_setup.sql", engine.noTransactionSetup() + ";");
-        write("0002_no_tx.sql", "-- no-transaction\n" + engine.noTransactionStatement() + ";\n");
+        MigrationFiles.write(project, "0001_setup.sql", engine.noTransactionSetup() + ";");
+        MigrationFiles.write(project, "0002_no_tx.sql", "-- no-transaction\n" + engine.noTransactionStatement() + ";\n");
 
         List<?> applied = strata().migrate().applied();
 
@@ -147,8 +141,8 @@ class OtherToolsLayoutsRunTest {
     @EnumSource(TestEngine.class)
     void withoutTheHeaderTheSameFileIsRefused(TestEngine engine) throws IOException {
         url = engine.newDatabaseUrl(project);
-        write("0001_setup.sql", engine.noTransactionSetup() + ";");
-        write("0002_no_tx.sql", "-- just a comment\n" + engine.noTransactionStatement() + ";\n");
+        MigrationFiles.write(project, "0001_setup.sql", engine.noTransactionSetup() + ";");
+        MigrationFiles.write(project, "0002_no_tx.sql", "-- just a comment\n" + engine.noTransactionStatement() + ";\n");
 
         assertThatThrownBy(() -> strata().migrate()).isInstanceOf(MigrationRefusedException.class)
                 .hasMessageContaining("migrations/0002_no_tx.sql:2");

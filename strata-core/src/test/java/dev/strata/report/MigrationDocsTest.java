@@ -8,6 +8,7 @@ import dev.strata.config.StrataConfig;
 import dev.strata.report.HistoryDocument.Entry;
 import dev.strata.report.HistoryDocument.Item;
 import dev.strata.report.HistoryDocument.Section;
+import dev.strata.testing.MigrationFiles;
 import dev.strata.testing.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,12 +25,6 @@ class MigrationDocsTest {
     @TempDir
     Path project;
 
-    private void write(String file, String sql) throws IOException {
-        Path path = project.resolve("migrations").resolve(file);
-        Files.createDirectories(path.getParent());
-        Files.writeString(path, sql);
-    }
-
     private MigrationDocs docs(String url) {
         StrataConfig config = ConfigLoader.load(ConfigOptions.in(project).withUrl(url).withEnv(Map.of()));
         return MigrationDocs.generate(config, MigrationDocs.DEFAULT_FILE);
@@ -45,7 +40,7 @@ class MigrationDocsTest {
     }
 
     private void threadsSchema() throws IOException {
-        write("0001_core.sql", """
+        MigrationFiles.write(project, "0001_core.sql", """
                 -- Users and the threads they own.
                 CREATE TABLE users (id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, legacy TEXT);
                 CREATE TABLE workspaces (id TEXT PRIMARY KEY);
@@ -58,14 +53,14 @@ class MigrationDocsTest {
                 CREATE INDEX idx_threads_user_id ON threads(user_id);
                 CREATE INDEX idx_users_legacy ON users(legacy);
                 """);
-        write("0002_cleanup.sql", """
+        MigrationFiles.write(project, "0002_cleanup.sql", """
                 -- Retire workspaces; rename the email column.
                 DROP INDEX idx_users_legacy;
                 ALTER TABLE users RENAME COLUMN email TO email_address;
                 CREATE VIEW active_threads AS SELECT * FROM threads WHERE status = 'active';
                 CREATE TRIGGER threads_touch AFTER UPDATE ON threads BEGIN SELECT 1; END;
                 """);
-        write("0003_drop_workspaces.sql", "DROP TABLE workspaces;\nALTER TABLE users DROP COLUMN legacy;\n");
+        MigrationFiles.write(project, "0003_drop_workspaces.sql", "DROP TABLE workspaces;\nALTER TABLE users DROP COLUMN legacy;\n");
     }
 
     @Test
@@ -118,9 +113,9 @@ class MigrationDocsTest {
 
     @Test
     void additiveMigrationsSaySoAndTheSameFilesGiveTheSameBytes() throws IOException {
-        write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\n");
-        write("0002_b.sql", "ALTER TABLE a ADD COLUMN b TEXT;\nINSERT INTO a (b) VALUES ('x');\n");
-        write("0003_data.sql", "-- Backfill.\nUPDATE a SET b = 'y';\n");
+        MigrationFiles.write(project, "0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\n");
+        MigrationFiles.write(project, "0002_b.sql", "ALTER TABLE a ADD COLUMN b TEXT;\nINSERT INTO a (b) VALUES ('x');\n");
+        MigrationFiles.write(project, "0003_data.sql", "-- Backfill.\nUPDATE a SET b = 'y';\n");
 
         MigrationDocs first = docs("sqlite:app.db");
         MigrationDocs second = docs("sqlite:app.db");

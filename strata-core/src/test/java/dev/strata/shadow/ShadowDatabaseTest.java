@@ -10,6 +10,7 @@ import dev.strata.schema.SchemaChange;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.testing.Jdbc;
+import dev.strata.testing.MigrationFiles;
 import dev.strata.testing.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,12 +33,6 @@ class ShadowDatabaseTest {
 
     private void shadowUrl(String url) throws IOException {
         Files.writeString(project.resolve("strata.toml"), "[migrations]\nshadow_url = \"" + url + "\"\n");
-    }
-
-    private void write(String file, String sql) throws IOException {
-        Path path = project.resolve("migrations").resolve(file);
-        Files.createDirectories(path.getParent());
-        Files.writeString(path, sql);
     }
 
     private void copyExample(String example) throws IOException {
@@ -101,7 +96,7 @@ class ShadowDatabaseTest {
 
     @Test
     void aStatementFailingOnTheShadowIsNamedByFileAndLine() throws IOException {
-        write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\n\nINSERT INTO missing VALUES (1);\n");
+        MigrationFiles.write(project, "0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\n\nINSERT INTO missing VALUES (1);\n");
         shadowUrl("sqlite:shadow.db");
 
         try (ShadowDatabase shadow = ShadowDatabase.create(config("sqlite:app.db"))) {
@@ -116,7 +111,7 @@ class ShadowDatabaseTest {
 
     @Test
     void aScriptThatDoesNotParseIsRefusedWithItsPosition() throws IOException {
-        write("0001_a.sql", "CREATE TABLE a (id INTEGER);\nSELECT 'unterminated;\n");
+        MigrationFiles.write(project, "0001_a.sql", "CREATE TABLE a (id INTEGER);\nSELECT 'unterminated;\n");
         shadowUrl("sqlite:shadow.db");
 
         try (ShadowDatabase shadow = ShadowDatabase.create(config("sqlite:app.db"))) {
@@ -128,9 +123,9 @@ class ShadowDatabaseTest {
 
     @Test
     void directivesAndDownScriptsBehaveAsInMigrate() throws IOException {
-        write("0001_a.up.sql", "BEGIN;\nCREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT);\nCOMMIT;\n");
-        write("0001_a.down.sql", "DROP TABLE a;\n");
-        write("0002_vacuum.sql", "-- strata:no-transaction\nCREATE INDEX ix_a_name ON a (name);\nVACUUM;\n");
+        MigrationFiles.write(project, "0001_a.up.sql", "BEGIN;\nCREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT);\nCOMMIT;\n");
+        MigrationFiles.write(project, "0001_a.down.sql", "DROP TABLE a;\n");
+        MigrationFiles.write(project, "0002_vacuum.sql", "-- strata:no-transaction\nCREATE INDEX ix_a_name ON a (name);\nVACUUM;\n");
         shadowUrl("sqlite:shadow.db");
 
         try (ShadowDatabase shadow = ShadowDatabase.create(config("sqlite:app.db"))) {

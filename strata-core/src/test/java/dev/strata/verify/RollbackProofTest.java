@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.Strata;
 import dev.strata.testing.Jdbc;
+import dev.strata.testing.MigrationFiles;
 import dev.strata.testing.PostgresServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,24 +18,18 @@ class RollbackProofTest {
     @TempDir
     Path project;
 
-    private void write(String file, String sql) throws IOException {
-        Path path = project.resolve("migrations").resolve(file);
-        Files.createDirectories(path.getParent());
-        Files.writeString(path, sql);
-    }
-
     private RollbackReport prove(String url) {
         return Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load()
                 .testRollbacks();
     }
 
     private void migrations() throws IOException {
-        write("0001_users.up.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);");
-        write("0001_users.down.sql", "DROP TABLE users;");
-        write("0002_age.up.sql", "ALTER TABLE users ADD COLUMN age INTEGER;\n"
+        MigrationFiles.write(project, "0001_users.up.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);");
+        MigrationFiles.write(project, "0001_users.down.sql", "DROP TABLE users;");
+        MigrationFiles.write(project, "0002_age.up.sql", "ALTER TABLE users ADD COLUMN age INTEGER;\n"
                 + "CREATE INDEX ix_users_age ON users (age);");
-        write("0002_age.down.sql", "DROP INDEX ix_users_age;");
-        write("0003_notes.sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY);");
+        MigrationFiles.write(project, "0002_age.down.sql", "DROP INDEX ix_users_age;");
+        MigrationFiles.write(project, "0003_notes.sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY);");
     }
 
     @Test
@@ -57,7 +51,7 @@ class RollbackProofTest {
     @Test
     void onSqliteACompleteSetOfDownScriptsPasses() throws IOException {
         migrations();
-        write("0002_age.down.sql", "DROP INDEX ix_users_age;\nALTER TABLE users DROP COLUMN age;");
+        MigrationFiles.write(project, "0002_age.down.sql", "DROP INDEX ix_users_age;\nALTER TABLE users DROP COLUMN age;");
 
         RollbackReport report = prove("sqlite:" + project.resolve("app.db"));
 
@@ -70,12 +64,12 @@ class RollbackProofTest {
     void onPostgresADownThatFailsOrLeavesSomethingBehindIsReportedAndTheRealDatabaseIsUntouched()
             throws IOException {
         migrations();
-        write("0002_age.down.sql", "DROP INDEX ix_users_age;\nALTER TABLE users DROP COLUMN age;");
-        write("0003_notes.sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY, price NUMERIC(12,4));");
-        write("0004_float.up.sql", "ALTER TABLE notes ALTER COLUMN price TYPE DOUBLE PRECISION;");
-        write("0004_float.down.sql", "ALTER TABLE notes ALTER COLUMN price TYPE NUMERIC(10,2);");
-        write("0005_broken.up.sql", "CREATE TABLE extra (id INTEGER);");
-        write("0005_broken.down.sql", "DROP TABLE no_such_table;");
+        MigrationFiles.write(project, "0002_age.down.sql", "DROP INDEX ix_users_age;\nALTER TABLE users DROP COLUMN age;");
+        MigrationFiles.write(project, "0003_notes.sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY, price NUMERIC(12,4));");
+        MigrationFiles.write(project, "0004_float.up.sql", "ALTER TABLE notes ALTER COLUMN price TYPE DOUBLE PRECISION;");
+        MigrationFiles.write(project, "0004_float.down.sql", "ALTER TABLE notes ALTER COLUMN price TYPE NUMERIC(10,2);");
+        MigrationFiles.write(project, "0005_broken.up.sql", "CREATE TABLE extra (id INTEGER);");
+        MigrationFiles.write(project, "0005_broken.down.sql", "DROP TABLE no_such_table;");
         String url = PostgresServer.newDatabaseUrl();
 
         RollbackReport report = prove(url);

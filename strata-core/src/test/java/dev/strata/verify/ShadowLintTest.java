@@ -6,9 +6,9 @@ import dev.strata.Strata;
 import dev.strata.engine.LintRequest;
 import dev.strata.lint.Finding;
 import dev.strata.lint.LintReport;
+import dev.strata.testing.MigrationFiles;
 import dev.strata.testing.PostgresServer;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +21,6 @@ class ShadowLintTest {
     @TempDir
     Path project;
 
-    private void write(String file, String sql) throws IOException {
-        Path path = project.resolve("migrations").resolve(file);
-        Files.createDirectories(path.getParent());
-        Files.writeString(path, sql);
-    }
-
     private LintReport lint(String url, boolean shadow) {
         return Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load()
                 .lint(new LintRequest(List.of(), false, shadow));
@@ -38,9 +32,9 @@ class ShadowLintTest {
 
     @Test
     void aRebuildTheStatementsDontRevealIsRecognisedByItsEffectOnTheShadow() throws IOException {
-        write("0001_prices.sql", "CREATE TABLE IF NOT EXISTS prices (id INTEGER PRIMARY KEY, v DECIMAL(12,4));\n");
+        MigrationFiles.write(project, "0001_prices.sql", "CREATE TABLE IF NOT EXISTS prices (id INTEGER PRIMARY KEY, v DECIMAL(12,4));\n");
         // The copy goes through a temporary table, a shape the statement reader does not call a rebuild.
-        write("0002_float.sql", """
+        MigrationFiles.write(project, "0002_float.sql", """
                 CREATE TEMP TABLE keep AS SELECT * FROM prices;
                 DROP TABLE prices;
                 CREATE TABLE IF NOT EXISTS prices (id INTEGER PRIMARY KEY, v REAL);
@@ -59,10 +53,10 @@ class ShadowLintTest {
 
     @Test
     void theShadowGivesTheRealSchemaOnPostgres() throws IOException {
-        write("0001_orders.sql", """
+        MigrationFiles.write(project, "0001_orders.sql", """
                 CREATE TABLE IF NOT EXISTS orders (id BIGINT PRIMARY KEY, total NUMERIC(12,4), note VARCHAR(20));
                 """);
-        write("0002_change.sql", """
+        MigrationFiles.write(project, "0002_change.sql", """
                 SET lock_timeout = '5s';
                 ALTER TABLE orders ALTER COLUMN total TYPE DOUBLE PRECISION;
                 ALTER TABLE orders ALTER COLUMN note TYPE VARCHAR(40);
@@ -77,9 +71,9 @@ class ShadowLintTest {
 
     @Test
     void aMigrationThatFailsOnTheShadowIsAFindingAndLaterOnesAreStillLinted() throws IOException {
-        write("0001_a.sql", "CREATE TABLE IF NOT EXISTS a (id INTEGER PRIMARY KEY);\n");
-        write("0002_b.sql", "INSERT INTO missing_table VALUES (1);\n");
-        write("0003_c.sql", "DELETE FROM a;\n");
+        MigrationFiles.write(project, "0001_a.sql", "CREATE TABLE IF NOT EXISTS a (id INTEGER PRIMARY KEY);\n");
+        MigrationFiles.write(project, "0002_b.sql", "INSERT INTO missing_table VALUES (1);\n");
+        MigrationFiles.write(project, "0003_c.sql", "DELETE FROM a;\n");
 
         LintReport report = lint("sqlite:" + project.resolve("app.db"), true);
 
@@ -91,7 +85,7 @@ class ShadowLintTest {
 
     @Test
     void withoutAShadowTheLinterSaysSoAndReadsTheStatementsAlone() throws IOException {
-        write("0001_a.sql", "CREATE TABLE IF NOT EXISTS a (id INTEGER PRIMARY KEY);\nDELETE FROM a;\n");
+        MigrationFiles.write(project, "0001_a.sql", "CREATE TABLE IF NOT EXISTS a (id INTEGER PRIMARY KEY);\nDELETE FROM a;\n");
 
         LintReport report = lint("postgres://nobody@127.0.0.1:1/nothing", true);
 
