@@ -44,7 +44,7 @@ final class AllEnvironmentsStatus {
             header.add(new String[] {column.name(), column.reachable() ? column.database().orElse("")
                     : "unreachable: " + column.unreachable().orElseThrow().replaceAll("\\s*\\R\\s*", " ")});
         }
-        printColumns(header, console);
+        TextColumns.print(header, console);
         console.out("");
         if (matrix.rows().isEmpty()) {
             console.out("No migrations yet. Create one with 'strata new NAME'.");
@@ -61,7 +61,7 @@ final class AllEnvironmentsStatus {
             }
             rows.add(cells.toArray(String[]::new));
         }
-        printColumns(rows, console);
+        TextColumns.print(rows, console);
     }
 
     private static String cell(MatrixRow row, EnvironmentColumn column) {
@@ -69,24 +69,6 @@ final class AllEnvironmentsStatus {
             return UNKNOWN;
         }
         return row.state(column.name()).map(MigrationState::label).orElse(ABSENT);
-    }
-
-    /** Left-aligned columns two spaces apart, the last one unpadded. */
-    private static void printColumns(List<String[]> rows, Console console) {
-        int columns = rows.stream().mapToInt(r -> r.length).max().orElse(0);
-        int[] widths = new int[columns];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
-            }
-            console.out(line.toString().stripTrailing());
-        }
     }
 
     private static Map<String, Object> toJson(EnvironmentMatrix matrix) {

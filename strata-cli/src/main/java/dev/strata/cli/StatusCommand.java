@@ -86,19 +86,7 @@ final class StatusCommand implements Callable<Integer> {
                     row.appliedAt().map(TIME::format).orElse(""),
                     row.executionMs().map(ms -> ms + " ms").orElse("")});
         }
-        int[] widths = new int[5];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
-            }
-            console.out(line.toString().stripTrailing());
-        }
+        TextColumns.print(rows, console);
         List<String> counts = new ArrayList<>();
         for (MigrationState state : MigrationState.values()) {
             long count = report.count(state);
