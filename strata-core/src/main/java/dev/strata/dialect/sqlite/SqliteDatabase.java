@@ -39,6 +39,8 @@ final class SqliteDatabase extends JdbcDatabase {
 
     private final String historyName;
     private final MirrorTable mirror;
+    /** Lets a session that reads the schema again and again (the shadow) ask only about what changed. */
+    private final SqliteSchemaReader.Memo schemaMemo = new SqliteSchemaReader.Memo();
     /** sqlite-jdbc stays in autocommit mode; transactions are opened by hand, so their state is tracked here. */
     private boolean inTransaction;
     /** PRAGMA data_version when this session last read the whole history; null when unknown or stale. */
@@ -285,7 +287,7 @@ final class SqliteDatabase extends JdbcDatabase {
             // One read transaction, so every pragma sees the same snapshot while others may write.
             execute("BEGIN");
             try {
-                return new SqliteSchemaReader(connection, historyName, mirror != MirrorTable.NONE).read();
+                return new SqliteSchemaReader(connection, historyName, mirror != MirrorTable.NONE, schemaMemo).read();
             } finally {
                 execute("ROLLBACK");
             }

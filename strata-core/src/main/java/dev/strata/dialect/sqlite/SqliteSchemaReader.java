@@ -24,7 +24,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,14 +47,19 @@ final class SqliteSchemaReader {
     /** Lower-cased names of strata's history tables, which are never part of the schema. */
     private final Set<String> historyTables;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final Memo memo;
 
     SqliteSchemaReader(Connection connection, String historyTable) {
-        this(connection, historyTable, false);
+        this(connection, historyTable, false, new Memo());
     }
 
-    /** @param d1History whether wrangler's d1_migrations is kept as strata's history too ({@code history = "d1"}) */
-    SqliteSchemaReader(Connection connection, String historyTable, boolean d1History) {
+    /**
+     * @param d1History whether wrangler's d1_migrations is kept as strata's history too ({@code history = "d1"})
+     * @param memo      what earlier reads of the same session learnt from the pragmas
+     */
+    SqliteSchemaReader(Connection connection, String historyTable, boolean d1History, Memo memo) {
         this.connection = connection;
+        this.memo = memo;
         String lower = key(historyTable);
         this.historyTables = d1History ? Set.of(lower, lower + "_meta", "d1_migrations") : Set.of(lower, lower + "_meta");
     }
@@ -69,9 +73,39 @@ final class SqliteSchemaReader {
                               boolean strict, boolean withoutRowid) {
     }
 
+    /** What the pragmas say of one table: its shape, its foreign_key_list rows by key, its UNIQUE constraints. */
+    private record TableFacts(TableShape shape, List<List<ForeignKeyRow>> foreignKeys, List<UniqueConstraint> uniques) {
+    }
+
+    /**
+     * The pragma answers of the previous read (and the objects built from them), by the stored CREATE
+     * text they were asked for.
+     *
+     * <p>Everything the pragmas report of a table follows from its own CREATE TABLE text, and of an
+     * index from its CREATE INDEX text and its table's; SQLite rewrites that text on every ALTER. So an
+     * unchanged text gives unchanged answers, and a session that reads the schema after each migration
+     * (the shadow database) asks the pragmas only about what the migration changed, instead of about
+     * every object each time. Only what the latest read used is kept, so the memo never outgrows the
+     * schema. A table the memo knows is not asked about again, not even whether it is a virtual
+     * table's shadow table: that would take the same name and CREATE text as the ordinary table it
+     * replaced. Not thread-safe, like the session that owns it.
+     */
+    static final class Memo {
+        private Map<String, TableFacts> tables = new HashMap<>();
+        private Map<String, Index> indexes = new HashMap<>();
+        private Map<String, View> views = new HashMap<>();
+    }
+
     Schema read() throws SQLException {
+        Map<String, TableFacts> tablesRead = new HashMap<>();
+        Map<String, Index> indexesRead = new HashMap<>();
+        Map<String, View> viewsRead = new HashMap<>();
         try {
-            return readAll();
+            Schema schema = readAll(tablesRead, indexesRead, viewsRead);
+            memo.tables = tablesRead;
+            memo.indexes = indexesRead;
+            memo.views = viewsRead;
+            return schema;
         } finally {
             for (PreparedStatement statement : statements.values()) {
                 statement.close();
@@ -96,21 +130,36 @@ final class SqliteSchemaReader {
         return statement.executeQuery();
     }
 
-    private Schema readAll() throws SQLException {
+    private Schema readAll(Map<String, TableFacts> tablesRead, Map<String, Index> indexesRead,
+                           Map<String, View> viewsRead) throws SQLException {
         List<Entry> entries = entries();
-        Map<String, TableOptions> options = tableOptions();
         // Keyed by lower-cased name: references in SQL may spell a table in any case.
+        Map<String, TableFacts> facts = new TreeMap<>();
         Map<String, TableShape> shapes = new TreeMap<>();
+        Map<String, String> tableSql = new HashMap<>();
         for (Entry entry : entries) {
-            TableOptions table = options.get(entry.name());
-            if (entry.type().equals("table") && table != null && table.type().equals("table")) {
-                shapes.put(key(entry.name()), shape(entry, table));
+            if (!entry.type().equals("table")) {
+                continue;
             }
+            String memoKey = entry.name() + '\0' + entry.sql();
+            TableFacts read = memo.tables.get(memoKey);
+            if (read == null) {
+                TableOptions table = tableOptions(entry.name());
+                if (table == null || !table.type().equals("table")) {
+                    continue; // a virtual table or one of its shadow tables
+                }
+                read = tableFacts(entry, table);
+            }
+            tablesRead.put(memoKey, read);
+            facts.put(key(entry.name()), read);
+            shapes.put(key(entry.name()), read.shape());
+            tableSql.put(key(entry.name()), entry.sql());
         }
         List<Table> tables = new ArrayList<>();
-        for (TableShape shape : shapes.values()) {
+        for (TableFacts table : facts.values()) {
+            TableShape shape = table.shape();
             tables.add(new Table(qualified(shape.name()), shape.columns(), shape.primaryKey(),
-                    foreignKeys(shape, shapes), shape.definition().checks(), uniques(shape.name()),
+                    foreignKeys(shape, table.foreignKeys(), shapes), shape.definition().checks(), table.uniques(),
                     shape.strict(), shape.withoutRowid(), null));
         }
         List<View> views = new ArrayList<>();
@@ -119,12 +168,23 @@ final class SqliteSchemaReader {
         for (Entry entry : entries) {
             switch (entry.type()) {
                 case "view" -> {
-                    ViewDefinition view = StoredDefinitions.view(entry.sql());
-                    views.add(new View(qualified(entry.name()), view.select(), false, null, view.columns()));
+                    String memoKey = entry.name() + '\0' + entry.sql();
+                    View view = memo.views.get(memoKey);
+                    if (view == null) {
+                        ViewDefinition definition = StoredDefinitions.view(entry.sql());
+                        view = new View(qualified(entry.name()), definition.select(), false, null, definition.columns());
+                    }
+                    viewsRead.put(memoKey, view);
+                    views.add(view);
                 }
                 case "index" -> {
                     if (entry.sql() != null && shapes.containsKey(key(entry.table()))) {
-                        indexes.add(index(entry, shapes.get(key(entry.table())).name()));
+                        String table = shapes.get(key(entry.table())).name();
+                        String memoKey = entry.name() + '\0' + entry.sql() + '\0' + tableSql.get(key(entry.table()));
+                        Index known = memo.indexes.get(memoKey);
+                        Index read = known != null ? known : index(entry, table);
+                        indexesRead.put(memoKey, read);
+                        indexes.add(read);
                     }
                 }
                 case "trigger" -> triggers.add(new Trigger(qualified(entry.name()),
@@ -161,15 +221,12 @@ final class SqliteSchemaReader {
     private record TableOptions(String type, boolean withoutRowid, boolean strict) {
     }
 
-    private Map<String, TableOptions> tableOptions() throws SQLException {
-        Map<String, TableOptions> options = new LinkedHashMap<>();
-        try (ResultSet rows = query("SELECT name, type, wr, strict FROM pragma_table_list WHERE schema = 'main'")) {
-            while (rows.next()) {
-                options.put(rows.getString(1), new TableOptions(rows.getString(2), rows.getInt(3) != 0,
-                        rows.getInt(4) != 0));
-            }
+    /** Asked per table, and only of tables the memo does not know: the whole table_list costs as much as all of them. */
+    private TableOptions tableOptions(String table) throws SQLException {
+        try (ResultSet rows = query("SELECT type, wr, strict FROM pragma_table_list(?) WHERE schema = 'main'",
+                table)) {
+            return rows.next() ? new TableOptions(rows.getString(1), rows.getInt(2) != 0, rows.getInt(3) != 0) : null;
         }
-        return options;
     }
 
     private TableShape shape(Entry entry, TableOptions options) throws SQLException {
@@ -201,18 +258,29 @@ final class SqliteSchemaReader {
     private record ForeignKeyRow(String table, String from, String to, String onDelete, String onUpdate) {
     }
 
-    private List<ForeignKey> foreignKeys(TableShape shape, Map<String, TableShape> shapes) throws SQLException {
+    private TableFacts tableFacts(Entry entry, TableOptions options) throws SQLException {
+        TableShape shape = shape(entry, options);
+        return new TableFacts(shape, foreignKeyRows(shape.name()), uniques(shape.name()));
+    }
+
+    private List<List<ForeignKeyRow>> foreignKeyRows(String table) throws SQLException {
         Map<Integer, List<ForeignKeyRow>> groups = new TreeMap<>();
         try (ResultSet rows = query("SELECT id, \"table\", \"from\", \"to\", on_delete, on_update"
-                + " FROM pragma_foreign_key_list(?, 'main') ORDER BY id, seq", shape.name())) {
+                + " FROM pragma_foreign_key_list(?, 'main') ORDER BY id, seq", table)) {
             while (rows.next()) {
                 groups.computeIfAbsent(rows.getInt(1), id -> new ArrayList<>()).add(new ForeignKeyRow(
                         rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6)));
             }
         }
+        return List.copyOf(groups.values());
+    }
+
+    /** Resolves the foreign_key_list rows against the tables they point at, which may have changed since. */
+    private static List<ForeignKey> foreignKeys(TableShape shape, List<List<ForeignKeyRow>> groups,
+                                                Map<String, TableShape> shapes) {
         List<ForeignKeyClause> unmatched = new ArrayList<>(shape.definition().foreignKeys());
         List<ForeignKey> keys = new ArrayList<>();
-        for (List<ForeignKeyRow> group : groups.values()) {
+        for (List<ForeignKeyRow> group : groups) {
             ForeignKeyRow first = group.get(0);
             List<String> columns = group.stream().map(ForeignKeyRow::from).toList();
             List<String> writtenTargetColumns = group.stream().map(ForeignKeyRow::to).toList();

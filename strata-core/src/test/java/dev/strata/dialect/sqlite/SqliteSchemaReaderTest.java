@@ -3,6 +3,10 @@ package dev.strata.dialect.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.Strata;
+import dev.strata.config.DatabaseUrls;
+import dev.strata.dialect.Database;
+import dev.strata.dialect.Dialect;
+import dev.strata.dialect.WaitListener;
 import dev.strata.schema.CheckConstraint;
 import dev.strata.schema.Column;
 import dev.strata.schema.ForeignKey;
@@ -37,6 +41,45 @@ class SqliteSchemaReaderTest {
         Path file = dir.resolve("db-" + System.nanoTime() + ".db");
         SqliteFiles.run(file, script);
         return SqliteFiles.schema(file);
+    }
+
+    /**
+     * A session that reads again and again (the shadow database) reuses what the pragmas said of
+     * unchanged objects; after every kind of change its read must still equal a first read.
+     */
+    @Test
+    void aSessionReadingAgainSeesEveryChangeAsAFreshReadDoes() {
+        Path file = dir.resolve("session.db");
+        SqliteFiles.run(file, """
+                CREATE TABLE parents (id INTEGER PRIMARY KEY, code TEXT);
+                CREATE TABLE children (id INTEGER PRIMARY KEY, parent_id INTEGER REFERENCES parents);
+                CREATE INDEX ix_children_parent ON children (parent_id);
+                CREATE VIEW v_children AS SELECT id FROM children;
+                """);
+        List<String> changes = List.of(
+                "ALTER TABLE children ADD COLUMN note TEXT",
+                "ALTER TABLE children RENAME COLUMN note TO remark",
+                "DROP INDEX ix_children_parent; CREATE UNIQUE INDEX ix_children_parent ON children (parent_id DESC)",
+                // the implied target columns of children's key follow the parent's new primary key
+                "CREATE TABLE parents_new (code TEXT PRIMARY KEY, id INTEGER); INSERT INTO parents_new SELECT code, id"
+                        + " FROM parents; DROP TABLE parents; ALTER TABLE parents_new RENAME TO parents",
+                "DROP VIEW v_children; CREATE VIEW v_children (child) AS SELECT id FROM children",
+                "CREATE VIRTUAL TABLE notes USING fts5(body)",
+                "ALTER TABLE children RENAME TO kids",
+                "INSERT INTO kids (id) VALUES (1)");
+        try (Database session = SqliteDialect.INSTANCE.open(DatabaseUrls.parse("sqlite:" + file, dir),
+                SqliteFiles.HISTORY, Dialect.Access.READ, WaitListener.SILENT)) {
+            assertThat(session.schema()).isEqualTo(SqliteFiles.schema(file));
+            for (String change : changes) {
+                SqliteFiles.run(file, change + ";");
+                assertThat(session.schema()).as("after %s", change).isEqualTo(SqliteFiles.schema(file));
+            }
+            Table kids = session.schema().table("kids").orElseThrow();
+            assertThat(kids.column("remark")).isPresent();
+            assertThat(kids.foreignKeys().get(0).targetColumns()).containsExactly("code");
+            assertThat(session.schema().tables()).extracting(table -> table.name().name())
+                    .containsExactly("kids", "parents");
+        }
     }
 
     @Test
