@@ -1,6 +1,7 @@
 package dev.strata.bench;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ public final class BenchContext implements AutoCloseable {
     private final Map<Integer, MigrationSet> sets = new HashMap<>();
     private final Map<String, Target> applied = new HashMap<>();
     private final Results results = new Results();
+    private final List<String> notes = new ArrayList<>();
 
     public BenchContext(BenchOptions options, List<Contender> contenders) {
         this.options = options;
@@ -34,6 +36,15 @@ public final class BenchContext implements AutoCloseable {
 
     public Results results() {
         return results;
+    }
+
+    /** Adds a sentence for the results page, about something the tables can't show. */
+    public void note(String sentence) {
+        notes.add(sentence);
+    }
+
+    public List<String> notes() {
+        return List.copyOf(notes);
     }
 
     /** The contenders in the order of round {@code round}: rotated, so no one always goes first. */

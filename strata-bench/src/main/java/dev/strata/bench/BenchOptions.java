@@ -12,9 +12,13 @@ import java.util.List;
  * @param largeRounds    rounds per workload above 1,000 migrations
  * @param engines        {@code sqlite}, {@code postgres}
  * @param contenders     {@code strata}, {@code flyway}, {@code liquibase}, {@code floor}
- * @param workloads      {@code migrate}, {@code history} (status and validate), {@code process}
+ * @param workloads      {@code migrate}, {@code history} (status and validate), {@code process},
+ *                       {@code lint}, {@code rebuild}
  * @param historySize    how many applied migrations status and validate read
  * @param processSize    how many migrations the whole-process runs handle
+ * @param lintSize       how many files the lint workload lints
+ * @param rebuildRows    how many rows the rebuilt table holds
+ * @param sqlite3        the sqlite3 shell the rebuild is compared with
  * @param root           the source checkout (for bin/strata)
  * @param out            where results are written
  * @param work           a scratch folder for generated migrations
@@ -23,13 +27,15 @@ import java.util.List;
  */
 public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, List<String> engines,
                            List<String> contenders, List<String> workloads, int historySize, int processSize,
-                           Path root, Path out, Path work, Path sqliteDir) {
+                           int lintSize, int rebuildRows, String sqlite3, Path root, Path out, Path work,
+                           Path sqliteDir) {
 
     public static final String USAGE = String.join("\n",
             "Usage: bench/run [--sizes 500,5000] [--rounds 5] [--large-rounds 3]",
             "                 [--engines sqlite,postgres] [--contenders strata,flyway,liquibase,floor]",
-            "                 [--workloads migrate,history,process] [--history-size 5000]",
-            "                 [--process-size 500] [--out bench/results] [--work DIR] [--sqlite-dir DIR]",
+            "                 [--workloads migrate,history,process,lint,rebuild] [--history-size 5000]",
+            "                 [--process-size 500] [--lint-size 1000] [--rebuild-rows 10000000]",
+            "                 [--sqlite3 sqlite3] [--out bench/results] [--work DIR] [--sqlite-dir DIR]",
             "                 [--quick]",
             "",
             "--quick runs every workload once with tiny sizes: a check that everything works,",
@@ -52,9 +58,12 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
         int largeRounds = 3;
         List<String> engines = List.of("sqlite", "postgres");
         List<String> contenders = List.of("strata", "flyway", "liquibase", "floor");
-        List<String> workloads = List.of("migrate", "history", "process");
+        List<String> workloads = List.of("migrate", "history", "process", "lint", "rebuild");
         int historySize = 5000;
         int processSize = 500;
+        int lintSize = 1000;
+        int rebuildRows = 10_000_000;
+        String sqlite3 = "sqlite3";
         Path root = Path.of("").toAbsolutePath();
         Path out = null;
         Path work = null;
@@ -67,6 +76,8 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
                 largeRounds = 1;
                 historySize = 40;
                 processSize = 20;
+                lintSize = 20;
+                rebuildRows = 10_000;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -82,6 +93,9 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
                 case "--workloads" -> workloads = List.of(value.split(","));
                 case "--history-size" -> historySize = Integer.parseInt(value);
                 case "--process-size" -> processSize = Integer.parseInt(value);
+                case "--lint-size" -> lintSize = Integer.parseInt(value);
+                case "--rebuild-rows" -> rebuildRows = Integer.parseInt(value.replace("_", ""));
+                case "--sqlite3" -> sqlite3 = value;
                 case "--root" -> root = Path.of(value).toAbsolutePath();
                 case "--out" -> out = Path.of(value).toAbsolutePath();
                 case "--work" -> work = Path.of(value).toAbsolutePath();
@@ -91,7 +105,7 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
         }
         Path workDir = work == null ? root.resolve("strata-bench/target/work") : work;
         return new BenchOptions(sizes, rounds, largeRounds, engines, contenders, workloads, historySize,
-                processSize, root, out == null ? root.resolve("bench/results") : out, workDir,
+                processSize, lintSize, rebuildRows, sqlite3, root, out == null ? root.resolve("bench/results") : out, workDir,
                 sqliteDir == null ? workDir.resolve("sqlite") : sqliteDir);
     }
 }

@@ -298,7 +298,8 @@ final class PostgresSchemaReader {
     private Map<Long, IndexColumns> readIndexColumns() throws SQLException {
         Map<Long, IndexColumns> columns = new HashMap<>();
         try (ResultSet rows = queryRelations(RELATIONS + " SELECT i.indexrelid, k.attnum, ta.attname,"
-                + " pg_get_indexdef(i.indexrelid, k.position::int, true),"
+                // deparsing costs more than the rest of the row: only expression keys need it
+                + " CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, k.position::int, true) END,"
                 + " (i.indoption[k.position - 1] & 1) = 1, (i.indoption[k.position - 1] & 2) = 2,"
                 + " CASE WHEN i.indcollation[k.position - 1] <> 0 AND i.indcollation[k.position - 1]"
                 + "   <> COALESCE(ta.attcollation, kt.typcollation) THEN co.collname END,"
