@@ -106,8 +106,8 @@ final class RebuildWorkload implements Workload {
             Files.deleteIfExists(seeded);
         }
         context.note(String.format(Locale.ROOT, "The rebuild compares strata with the %s shell (%s); while strata"
-                + " rebuilt %,d rows the JVM heap grew by at most %d MB.", SHELL, shellVersion, rows,
-                heapGrowth >> 20));
+                + " rebuilt %,d rows the JVM heap grew by at most %,d KB.", SHELL, shellVersion, rows,
+                heapGrowth >> 10));
     }
 
     private static Strata strata(Path project, Path database) {
