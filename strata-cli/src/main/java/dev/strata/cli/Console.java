@@ -34,7 +34,7 @@ public final class Console {
     }
 
     /** From now on, {@code secret} is never printed. */
-    void hide(String secret) {
+    public void hide(String secret) {
         if (secret != null && !secret.isEmpty()) {
             secrets.add(secret);
         }

@@ -1,18 +1,29 @@
 package dev.strata.cli;
 
 import dev.strata.Strata;
+import dev.strata.cli.commands.AdoptCommand;
 import dev.strata.cli.commands.AdviseCommand;
 import dev.strata.cli.commands.AlterCommand;
+import dev.strata.cli.commands.BackupCommand;
+import dev.strata.cli.commands.BaselineCommand;
 import dev.strata.cli.commands.BenchInsertCommand;
 import dev.strata.cli.commands.CheckCommand;
 import dev.strata.cli.commands.DocsCommand;
+import dev.strata.cli.commands.DownCommand;
 import dev.strata.cli.commands.DriftCommand;
 import dev.strata.cli.commands.DumpCommand;
 import dev.strata.cli.commands.ExplainCommand;
 import dev.strata.cli.commands.ImportCommand;
 import dev.strata.cli.commands.LintCommand;
+import dev.strata.cli.commands.MigrateCommand;
+import dev.strata.cli.commands.NewCommand;
 import dev.strata.cli.commands.PlanCommand;
+import dev.strata.cli.commands.RepairCommand;
+import dev.strata.cli.commands.RestoreCommand;
+import dev.strata.cli.commands.SeedCommand;
+import dev.strata.cli.commands.StatusCommand;
 import dev.strata.cli.commands.TestCommand;
+import dev.strata.cli.commands.ValidateCommand;
 import dev.strata.config.ConfigurationException;
 import dev.strata.engine.MigrationListener;
 import dev.strata.environments.Environments;
@@ -132,7 +143,7 @@ public final class StrataCommand {
      * Every environment of strata.toml, for commands that look at all of them; refuses --url and
      * --env, which would name one database where every environment is meant.
      */
-    Environments environments(String command) {
+    public Environments environments(String command) {
         if (url != null || environmentName != null) {
             throw new ConfigurationException(command + " reads every environment of strata.toml; don't combine it"
                     + " with " + (url != null ? "--url" : "--env"));

@@ -1,5 +1,6 @@
 package dev.strata.cli;
 
+import dev.strata.cli.commands.Output;
 import dev.strata.config.ConfigurationException;
 import dev.strata.engine.PlannedMigration;
 import dev.strata.environments.Confirmation;
@@ -7,11 +8,11 @@ import java.util.List;
 import java.util.Locale;
 
 /** {@code confirm = true}: lists what will be applied and asks on the terminal; refuses without one. */
-final class TerminalConfirmation implements Confirmation {
+public final class TerminalConfirmation implements Confirmation {
 
     private final Console console;
 
-    TerminalConfirmation(Console console) {
+    public TerminalConfirmation(Console console) {
         this.console = console;
     }
 
@@ -20,7 +21,7 @@ final class TerminalConfirmation implements Confirmation {
         Terminal terminal = console.terminal().orElseThrow(() -> new ConfigurationException("environment '"
                 + environment + "' has confirm = true, and there is no terminal to ask on; nothing was applied."
                 + " Pass --yes to apply without asking (strata --env " + environment + " migrate --yes)."));
-        console.err("About to apply " + MigrateCommand.plural(steps.size(), "migration") + " to " + environment
+        console.err("About to apply " + Output.plural(steps.size(), "migration") + " to " + environment
                 + " (" + database + "):");
         int width = steps.stream().mapToInt(step -> step.migration().label().length()).max().orElse(0);
         for (PlannedMigration step : steps) {

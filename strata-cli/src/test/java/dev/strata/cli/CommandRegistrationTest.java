@@ -2,6 +2,9 @@ package dev.strata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.cli.commands.DownCommand;
+import dev.strata.cli.commands.MigrateCommand;
+import dev.strata.cli.commands.StatusCommand;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

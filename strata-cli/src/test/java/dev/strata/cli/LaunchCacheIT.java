@@ -67,6 +67,6 @@ class LaunchCacheIT {
         assertThat(status.out()).isEqualTo(plain.out());
         assertThat(status.err()).isEqualTo(plain.err());
         assertThat(Files.readString(dir.resolve("classes.log"))).as("classes came from the archive")
-                .contains("dev.strata.cli.StatusCommand source: shared objects file (top)");
+                .contains("dev.strata.cli.commands.StatusCommand source: shared objects file (top)");
     }
 }

@@ -7,12 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Small formatting helpers the schema commands share. */
-final class Output {
+public final class Output {
 
     private Output() {
     }
 
-    static String plural(long count, String noun) {
+    public static String plural(long count, String noun) {
         return count + " " + noun + (count == 1 ? "" : noun.endsWith("x") ? "es" : "s");
     }
 

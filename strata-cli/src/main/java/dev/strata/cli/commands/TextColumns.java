@@ -1,5 +1,6 @@
-package dev.strata.cli;
+package dev.strata.cli.commands;
 
+import dev.strata.cli.Console;
 import java.util.List;
 
 /** Prints rows as left-aligned columns two spaces apart, the last column unpadded. */

@@ -1,5 +1,9 @@
-package dev.strata.cli;
+package dev.strata.cli.commands;
 
+import dev.strata.cli.Console;
+import dev.strata.cli.ExitCodes;
+import dev.strata.cli.StrataCommand;
+import dev.strata.cli.TerminalConfirmation;
 import dev.strata.engine.MigrateOptions;
 import dev.strata.engine.MigrateResult;
 import dev.strata.engine.PlannedMigration;
@@ -32,7 +36,7 @@ import picocli.CommandLine.ParentCommand;
                 "  strata --env staging migrate",
                 "  strata --env prod migrate --yes      in CI, where nobody can answer"},
         mixinStandardHelpOptions = true)
-final class MigrateCommand implements Callable<Integer> {
+public final class MigrateCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand parent;
@@ -54,7 +58,7 @@ final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Console console = parent.console;
+        Console console = parent.console();
         MigrateResult result = parent.strata(new ProgressPrinter(console))
                 .migrate(new MigrateOptions(Optional.ofNullable(target), dryRun, outOfOrder),
                         yes ? Confirmation.YES : new TerminalConfirmation(console));
@@ -67,19 +71,15 @@ final class MigrateCommand implements Callable<Integer> {
                 }
                 console.out("");
             }
-            console.out("-- dry run: " + plural(result.planned().size(), "migration") + " would be applied to "
+            console.out("-- dry run: " + Output.plural(result.planned().size(), "migration") + " would be applied to "
                     + result.database() + "; nothing was changed.");
         } else if (result.planned().isEmpty()) {
             console.out(result.database() + " is up to date.");
         } else {
-            console.out("Applied " + plural(result.applied().size(), "migration") + " to " + result.database()
+            console.out("Applied " + Output.plural(result.applied().size(), "migration") + " to " + result.database()
                     + (result.skipped() > 0 ? " (" + result.skipped() + " applied meanwhile by another process)" : "")
                     + ".");
         }
         return ExitCodes.OK;
-    }
-
-    static String plural(long count, String noun) {
-        return count + " " + noun + (count == 1 ? "" : "s");
     }
 }

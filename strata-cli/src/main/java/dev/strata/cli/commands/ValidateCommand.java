@@ -1,5 +1,9 @@
-package dev.strata.cli;
+package dev.strata.cli.commands;
 
+import dev.strata.cli.Console;
+import dev.strata.cli.ExitCodes;
+import dev.strata.cli.Json;
+import dev.strata.cli.StrataCommand;
 import dev.strata.engine.ValidationProblem;
 import dev.strata.engine.ValidationReport;
 import java.util.LinkedHashMap;
@@ -18,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
                 "whose file is gone, failed migrations, pending versions below the highest applied one, and",
                 "every pending or down file that does not parse. Reads only. Exit 1 when anything is wrong."},
         mixinStandardHelpOptions = true)
-final class ValidateCommand implements Callable<Integer> {
+public final class ValidateCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand parent;
@@ -32,7 +36,7 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ValidationReport report = parent.strata().validate(outOfOrder);
-        Console console = parent.console;
+        Console console = parent.console();
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("database", report.database());
@@ -46,14 +50,14 @@ final class ValidateCommand implements Callable<Integer> {
             }).toList());
             console.out(Json.write(document));
         } else if (report.ok()) {
-            console.out("OK: " + MigrateCommand.plural(report.migrations(), "migration") + " checked against "
+            console.out("OK: " + Output.plural(report.migrations(), "migration") + " checked against "
                     + report.database() + "; no problems.");
         } else {
             List<ValidationProblem> problems = report.problems();
             for (ValidationProblem problem : problems) {
                 console.out("error: " + problem.message());
             }
-            console.out(MigrateCommand.plural(problems.size(), "problem") + " found.");
+            console.out(Output.plural(problems.size(), "problem") + " found.");
         }
         return report.ok() ? ExitCodes.OK : ExitCodes.FAILED;
     }

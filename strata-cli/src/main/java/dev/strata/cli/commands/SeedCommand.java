@@ -1,5 +1,7 @@
-package dev.strata.cli;
+package dev.strata.cli.commands;
 
+import dev.strata.cli.ExitCodes;
+import dev.strata.cli.StrataCommand;
 import dev.strata.engine.SeedResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,16 +21,16 @@ import picocli.CommandLine.ParentCommand;
                 "Examples:",
                 "  strata --env dev migrate && strata --env dev seed"},
         mixinStandardHelpOptions = true)
-final class SeedCommand implements Callable<Integer> {
+public final class SeedCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand parent;
 
     @Override
     public Integer call() {
-        SeedResult result = parent.strata(new ProgressPrinter(parent.console)).seed();
-        parent.console.out("Loaded " + MigrateCommand.plural(result.files().size(), "seed file") + " ("
-                + MigrateCommand.plural(result.statements(), "statement") + ") into " + result.environment() + " ("
+        SeedResult result = parent.strata(new ProgressPrinter(parent.console())).seed();
+        parent.console().out("Loaded " + Output.plural(result.files().size(), "seed file") + " ("
+                + Output.plural(result.statements(), "statement") + ") into " + result.environment() + " ("
                 + result.database() + "): " + String.join(", ", result.files()) + ".");
         return ExitCodes.OK;
     }

@@ -1,5 +1,8 @@
-package dev.strata.cli;
+package dev.strata.cli.commands;
 
+import dev.strata.cli.Console;
+import dev.strata.cli.ExitCodes;
+import dev.strata.cli.StrataCommand;
 import dev.strata.engine.RepairResult;
 import dev.strata.history.AppliedMigration;
 import java.util.concurrent.Callable;
@@ -13,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
                 "Only no-transaction migrations (-- strata:no-transaction) can fail part-way. Clean up what",
                 "they left first; the next migrate runs them again."},
         mixinStandardHelpOptions = true)
-final class RepairCommand implements Callable<Integer> {
+public final class RepairCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand parent;
@@ -21,7 +24,7 @@ final class RepairCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RepairResult result = parent.strata().repair();
-        Console console = parent.console;
+        Console console = parent.console();
         if (result.cleared().isEmpty()) {
             console.out("Nothing to repair on " + result.database() + ": no failed migrations.");
             return ExitCodes.OK;

@@ -1,5 +1,7 @@
-package dev.strata.cli;
+package dev.strata.cli.commands;
 
+import dev.strata.cli.ExitCodes;
+import dev.strata.cli.StrataCommand;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -15,7 +17,7 @@ import picocli.CommandLine.ParentCommand;
                 "The version is the next sequential number (0027 after 0026), or the current UTC",
                 "timestamp when the folder uses timestamps. With --reversible, a down script too."},
         mixinStandardHelpOptions = true)
-final class NewCommand implements Callable<Integer> {
+public final class NewCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand parent;
@@ -31,7 +33,7 @@ final class NewCommand implements Callable<Integer> {
         var strata = parent.load(dev.strata.engine.MigrationListener.SILENT);
         List<Path> created = strata.newMigration(name, reversible);
         for (Path file : created) {
-            parent.console.out("Created " + strata.config().projectDir().toAbsolutePath().normalize()
+            parent.console().out("Created " + strata.config().projectDir().toAbsolutePath().normalize()
                     .relativize(file.toAbsolutePath().normalize()));
         }
         return ExitCodes.OK;

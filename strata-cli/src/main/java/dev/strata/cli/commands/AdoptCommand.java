@@ -1,6 +1,10 @@
-package dev.strata.cli;
+package dev.strata.cli.commands;
 
 import dev.strata.adopt.Tool;
+import dev.strata.cli.Console;
+import dev.strata.cli.ExitCodes;
+import dev.strata.cli.Json;
+import dev.strata.cli.StrataCommand;
 import dev.strata.config.ConfigurationException;
 import dev.strata.engine.AdoptResult;
 import dev.strata.history.AppliedMigration;
@@ -32,7 +36,7 @@ import picocli.CommandLine.ParentCommand;
                 "  strata adopt --from flyway --dry-run",
                 "  strata --env prod adopt --json"},
         mixinStandardHelpOptions = true)
-final class AdoptCommand implements Callable<Integer> {
+public final class AdoptCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand parent;
@@ -55,7 +59,7 @@ final class AdoptCommand implements Callable<Integer> {
                         + Tool.ids())));
         AdoptResult result = parent.strata().adopt(tool, dryRun);
         if (json) {
-            parent.console.out(Json.write(toJson(result)));
+            parent.console().out(Json.write(toJson(result)));
         } else {
             print(result);
         }
@@ -63,9 +67,9 @@ final class AdoptCommand implements Callable<Integer> {
     }
 
     private void print(AdoptResult result) {
-        Console console = parent.console;
+        Console console = parent.console();
         String verb = result.dryRun() ? "Would adopt " : "Adopted ";
-        console.out(verb + MigrateCommand.plural(result.adopted().size(), "migration") + " from "
+        console.out(verb + Output.plural(result.adopted().size(), "migration") + " from "
                 + result.from().shown() + " on " + result.database() + (result.adopted().isEmpty() ? "." : ":"));
         for (AppliedMigration row : result.adopted()) {
             console.out("  " + row.label());

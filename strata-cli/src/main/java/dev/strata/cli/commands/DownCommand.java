@@ -1,5 +1,7 @@
-package dev.strata.cli;
+package dev.strata.cli.commands;
 
+import dev.strata.cli.ExitCodes;
+import dev.strata.cli.StrataCommand;
 import dev.strata.config.ConfigurationException;
 import dev.strata.engine.DownRequest;
 import dev.strata.engine.DownResult;
@@ -17,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
                 "Refuses, changing nothing, when any migration to revert has no down script.",
                 "Each down script and the removal of its history row commit together."},
         mixinStandardHelpOptions = true)
-final class DownCommand implements Callable<Integer> {
+public final class DownCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand parent;
@@ -46,10 +48,10 @@ final class DownCommand implements Callable<Integer> {
         if (which != null && which.steps != null && which.steps < 1) {
             throw new ConfigurationException("--steps " + which.steps + ": give 1 or more (or --all).");
         }
-        DownResult result = parent.strata(new ProgressPrinter(parent.console)).down(request);
-        parent.console.out(result.reverted().isEmpty()
+        DownResult result = parent.strata(new ProgressPrinter(parent.console())).down(request);
+        parent.console().out(result.reverted().isEmpty()
                 ? "Nothing to revert on " + result.database() + "."
-                : "Reverted " + MigrateCommand.plural(result.reverted().size(), "migration") + " on "
+                : "Reverted " + Output.plural(result.reverted().size(), "migration") + " on "
                         + result.database() + ".");
         return ExitCodes.OK;
     }

@@ -1,4 +1,4 @@
-package dev.strata.cli;
+package dev.strata.cli.commands;
 
 import dev.strata.source.Version;
 import picocli.CommandLine.ITypeConverter;

@@ -1,5 +1,8 @@
-package dev.strata.cli;
+package dev.strata.cli.commands;
 
+import dev.strata.cli.Console;
+import dev.strata.cli.ExitCodes;
+import dev.strata.cli.Json;
 import dev.strata.engine.MigrationState;
 import dev.strata.environments.EnvironmentColumn;
 import dev.strata.environments.EnvironmentMatrix;
@@ -10,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** {@code status --all-envs}: prints the matrix of migrations by environment, as text or JSON. */
-final class AllEnvironmentsStatus {
+public final class AllEnvironmentsStatus {
 
     /** A cell for an environment that has no trace of a version (its file gone, another env applied it). */
     static final String ABSENT = "absent";

@@ -1,6 +1,8 @@
-package dev.strata.cli;
+package dev.strata.cli.commands;
 
 import dev.strata.backup.BackupResult;
+import dev.strata.cli.ExitCodes;
+import dev.strata.cli.StrataCommand;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -25,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
                 "  strata --env prod backup --out before-release.pgdump",
                 "  strata --env prod restore backups/prod-20250602T091407.123Z.sqlite --force"},
         mixinStandardHelpOptions = true)
-final class BackupCommand implements Callable<Integer> {
+public final class BackupCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand parent;
@@ -37,9 +39,9 @@ final class BackupCommand implements Callable<Integer> {
     public Integer call() {
         BackupResult result = parent.strata().backup(Optional.ofNullable(out));
         for (Path pruned : result.pruned()) {
-            parent.console.err("strata: deleted the old backup " + pruned.getFileName() + " (keep)");
+            parent.console().err("strata: deleted the old backup " + pruned.getFileName() + " (keep)");
         }
-        parent.console.out("Backed up " + result.database() + " to " + result.file() + " (" + result.bytes()
+        parent.console().out("Backed up " + result.database() + " to " + result.file() + " (" + result.bytes()
                 + " bytes).");
         return ExitCodes.OK;
     }

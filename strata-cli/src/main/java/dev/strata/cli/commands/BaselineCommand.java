@@ -1,6 +1,9 @@
-package dev.strata.cli;
+package dev.strata.cli.commands;
 
 import dev.strata.Strata;
+import dev.strata.cli.Console;
+import dev.strata.cli.ExitCodes;
+import dev.strata.cli.StrataCommand;
 import dev.strata.config.ConfigurationException;
 import dev.strata.engine.BaselineResult;
 import dev.strata.history.AppliedMigration;
@@ -24,7 +27,7 @@ import picocli.CommandLine.ParentCommand;
                 "Examples:",
                 "  strata baseline --version 0003 --yes",
                 "  strata --env prod baseline --version 20250123000001"})
-final class BaselineCommand implements Callable<Integer> {
+public final class BaselineCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand parent;
@@ -42,7 +45,7 @@ final class BaselineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Console console = parent.console;
+        Console console = parent.console();
         Strata strata = parent.strata();
         if (!yes) {
             BaselineResult preview = strata.baseline(version, true);
@@ -63,14 +66,14 @@ final class BaselineCommand implements Callable<Integer> {
             console.out("Recorded " + row.label() + " as applied (not run).");
         }
         console.out("Baseline " + version + " set on " + result.database() + ": "
-                + MigrateCommand.plural(result.recorded().size(), "migration") + " recorded; 'strata migrate' starts"
+                + Output.plural(result.recorded().size(), "migration") + " recorded; 'strata migrate' starts"
                 + " after " + version + ".");
         return ExitCodes.OK;
     }
 
     private static void confirm(Console console, BaselineResult preview) {
         java.io.Console terminal = System.console();
-        String question = "Record " + MigrateCommand.plural(preview.recorded().size(), "migration") + " ("
+        String question = "Record " + Output.plural(preview.recorded().size(), "migration") + " ("
                 + preview.recorded().get(0).label()
                 + (preview.recorded().size() > 1 ? " to " + preview.recorded().get(preview.recorded().size() - 1).label()
                         : "")

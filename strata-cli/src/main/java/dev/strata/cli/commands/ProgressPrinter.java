@@ -1,5 +1,6 @@
-package dev.strata.cli;
+package dev.strata.cli.commands;
 
+import dev.strata.cli.Console;
 import dev.strata.engine.MigrationListener;
 import dev.strata.history.AppliedMigration;
 import dev.strata.lint.Finding;

@@ -1,6 +1,10 @@
-package dev.strata.cli;
+package dev.strata.cli.commands;
 
 import dev.strata.adopt.ForeignHistory;
+import dev.strata.cli.Console;
+import dev.strata.cli.ExitCodes;
+import dev.strata.cli.Json;
+import dev.strata.cli.StrataCommand;
 import dev.strata.engine.MigrationState;
 import dev.strata.engine.MigrationStatus;
 import dev.strata.engine.StatusReport;
@@ -35,7 +39,7 @@ import picocli.CommandLine.ParentCommand;
                 "  strata --env prod status --json",
                 "  strata status --all-envs"},
         mixinStandardHelpOptions = true)
-final class StatusCommand implements Callable<Integer> {
+public final class StatusCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
             .withZone(ZoneOffset.UTC);
@@ -53,11 +57,11 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         if (allEnvironments) {
             return AllEnvironmentsStatus.print(parent.environments("status --all-envs").status(), json,
-                    parent.console);
+                    parent.console());
         }
         StatusReport report = parent.strata().status();
         if (json) {
-            parent.console.out(Json.write(toJson(report)));
+            parent.console().out(Json.write(toJson(report)));
         } else {
             printTable(report);
         }
@@ -65,10 +69,10 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     private void printTable(StatusReport report) {
-        Console console = parent.console;
+        Console console = parent.console();
         console.out("Database: " + report.database());
         for (ForeignHistory other : report.foreign()) {
-            console.out("Found the history of " + other.shown() + ": " + MigrateCommand.plural(other.rows().size(), "row")
+            console.out("Found the history of " + other.shown() + ": " + Output.plural(other.rows().size(), "row")
                     + ", not recorded by strata yet. Run 'strata adopt' to take it over; 'strata migrate' refuses"
                     + " until then, so that nothing runs twice.");
         }

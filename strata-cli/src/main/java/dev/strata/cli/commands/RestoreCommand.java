@@ -1,6 +1,8 @@
-package dev.strata.cli;
+package dev.strata.cli.commands;
 
 import dev.strata.backup.RestoreResult;
+import dev.strata.cli.ExitCodes;
+import dev.strata.cli.StrataCommand;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +25,7 @@ import picocli.CommandLine.ParentCommand;
                 "  strata --env dev restore backups/dev-20250602T091407.123Z.sqlite",
                 "  strata --env prod restore prod.pgdump --force"},
         mixinStandardHelpOptions = true)
-final class RestoreCommand implements Callable<Integer> {
+public final class RestoreCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand parent;
@@ -37,7 +39,7 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RestoreResult result = parent.strata().restore(file, force);
-        parent.console.out("Restored " + result.file().getFileName() + " into " + result.database()
+        parent.console().out("Restored " + result.file().getFileName() + " into " + result.database()
                 + (result.replaced() ? ", replacing what it held." : "."));
         return ExitCodes.OK;
     }
