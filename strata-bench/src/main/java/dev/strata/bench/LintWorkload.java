@@ -4,7 +4,6 @@ import dev.strata.Strata;
 import dev.strata.engine.LintRequest;
 import dev.strata.lint.LintReport;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code strata lint} of a whole migrations folder (1,000 generated files by default), twice per
@@ -32,8 +31,7 @@ final class LintWorkload implements Workload {
             // lint reads no history, but the shadow is made next to the configured database
             Target target = engine.fresh();
             try {
-                Strata strata = Strata.configure().projectDir(set.root()).url(target.strataUrl())
-                        .migrations(set.dir()).environmentVariables(Map.of()).load();
+                Strata strata = StrataContender.strata(target, set);
                 lint(strata, set, false); // warm-up, untimed
                 lint(strata, set, true);
                 for (int round = 1; round <= rounds; round++) {

@@ -34,7 +34,8 @@ public final class StrataContender implements Contender {
         return strata(target, set).validate(false).ok();
     }
 
-    private static Strata strata(Target target, MigrationSet set) {
+    /** strata configured for {@code set} on {@code target}, as every strata workload runs it. */
+    static Strata strata(Target target, MigrationSet set) {
         return Strata.configure()
                 .projectDir(set.root())
                 .url(target.strataUrl())
