@@ -115,8 +115,7 @@ final class RebuildWorkload implements Workload {
     }
 
     private static void fill(Path database, int rows) throws SQLException {
-        try (Connection connection = new Target("sqlite", null, "jdbc:sqlite:" + database, null, null).connect();
-             java.sql.Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(database); java.sql.Statement statement = connection.createStatement()) {
             statement.execute("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < " + rows
                     + ") INSERT INTO zetachain_cctx_log (cctx_hash, source_chain, destination_chain, asset, amount,"
                     + " status, created_at, updated_at) SELECT printf('0x%016x', x), 'eth', 'zeta', 'USDC',"
@@ -126,11 +125,15 @@ final class RebuildWorkload implements Workload {
     }
 
     private static long count(Path database, String query) throws SQLException {
-        try (Connection connection = new Target("sqlite", null, "jdbc:sqlite:" + database, null, null).connect();
-             java.sql.Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(query)) {
+        try (Connection connection = connect(database); java.sql.Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(query)) {
             rows.next();
             return rows.getLong(1);
         }
+    }
+
+    private static Connection connect(Path database) throws SQLException {
+        return new Target("sqlite", "sqlite:" + database, "jdbc:sqlite:" + database, null, null).connect();
     }
 
     /** The migration's statements and its verify queries, in one transaction, as strata runs them. */

@@ -50,7 +50,23 @@ public record Schema(
     }
 
     public Optional<Table> table(QualifiedName name) {
-        return tables.stream().filter(table -> table.name().equals(name)).findFirst();
+        // The tables are sorted by name (see the constructor): a binary search keeps the many lookups
+        // of a schema diff or a lint run from growing with the square of the table count.
+        int low = 0;
+        int high = tables.size() - 1;
+        while (low <= high) {
+            int middle = (low + high) >>> 1;
+            int order = tables.get(middle).name().compareTo(name);
+            if (order == 0) {
+                return Optional.of(tables.get(middle));
+            }
+            if (order < 0) {
+                low = middle + 1;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return Optional.empty();
     }
 
     /** Looks a table up by its name in the default schema, or by {@code schema.name}. */

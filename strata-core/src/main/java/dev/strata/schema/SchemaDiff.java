@@ -8,12 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The differences between two schemas, as a list of {@link SchemaChange}s in one deterministic order:
@@ -262,11 +260,8 @@ public final class SchemaDiff {
 
     /** Pairs a vanished table with an appeared one when they have identical columns and no other pair fits. */
     private static Map<QualifiedName, QualifiedName> renamedTables(Schema before, Schema after) {
-        // Name sets, not Schema.table(): a lookup per table would make every diff quadratic in the tables.
-        Set<QualifiedName> namesBefore = before.tables().stream().map(Table::name).collect(Collectors.toSet());
-        Set<QualifiedName> namesAfter = after.tables().stream().map(Table::name).collect(Collectors.toSet());
-        List<Table> gone = before.tables().stream().filter(t -> !namesAfter.contains(t.name())).toList();
-        List<Table> appeared = after.tables().stream().filter(t -> !namesBefore.contains(t.name())).toList();
+        List<Table> gone = before.tables().stream().filter(t -> after.table(t.name()).isEmpty()).toList();
+        List<Table> appeared = after.tables().stream().filter(t -> before.table(t.name()).isEmpty()).toList();
         Map<QualifiedName, QualifiedName> pairs = new HashMap<>();
         for (Table old : gone) {
             Optional<Table> only = onlyOne(appeared, t -> t.columns().equals(old.columns()));

@@ -91,20 +91,49 @@ final class SqliteSchemaReader {
      * replaced. Not thread-safe, like the session that owns it.
      */
     static final class Memo {
-        private Map<String, TableFacts> tables = new HashMap<>();
-        private Map<String, Index> indexes = new HashMap<>();
-        private Map<String, View> views = new HashMap<>();
+        private final Recall<TableFacts> tables = new Recall<>();
+        private final Recall<Index> indexes = new Recall<>();
+        private final Recall<View> views = new Recall<>();
+
+        private void keepOnlyUsed() {
+            tables.keepOnlyUsed();
+            indexes.keepOnlyUsed();
+            views.keepOnlyUsed();
+        }
+    }
+
+    /** Reads one kind of catalog answer; may give null for an object that is not part of the schema. */
+    @FunctionalInterface
+    private interface CatalogRead<T> {
+        T read() throws SQLException;
+    }
+
+    /** The answers of one kind of object: those of the previous read, and those the current read used. */
+    private static final class Recall<T> {
+        private Map<String, T> known = new HashMap<>();
+        private Map<String, T> used = new HashMap<>();
+
+        T get(String key, CatalogRead<T> read) throws SQLException {
+            T value = known.get(key);
+            if (value == null) {
+                value = read.read();
+            }
+            if (value != null) {
+                used.put(key, value);
+            }
+            return value;
+        }
+
+        void keepOnlyUsed() {
+            known = used;
+            used = new HashMap<>();
+        }
     }
 
     Schema read() throws SQLException {
-        Map<String, TableFacts> tablesRead = new HashMap<>();
-        Map<String, Index> indexesRead = new HashMap<>();
-        Map<String, View> viewsRead = new HashMap<>();
         try {
-            Schema schema = readAll(tablesRead, indexesRead, viewsRead);
-            memo.tables = tablesRead;
-            memo.indexes = indexesRead;
-            memo.views = viewsRead;
+            Schema schema = readAll();
+            memo.keepOnlyUsed();
             return schema;
         } finally {
             for (PreparedStatement statement : statements.values()) {
@@ -130,8 +159,7 @@ final class SqliteSchemaReader {
         return statement.executeQuery();
     }
 
-    private Schema readAll(Map<String, TableFacts> tablesRead, Map<String, Index> indexesRead,
-                           Map<String, View> viewsRead) throws SQLException {
+    private Schema readAll() throws SQLException {
         List<Entry> entries = entries();
         // Keyed by lower-cased name: references in SQL may spell a table in any case.
         Map<String, TableFacts> facts = new TreeMap<>();
@@ -141,16 +169,10 @@ final class SqliteSchemaReader {
             if (!entry.type().equals("table")) {
                 continue;
             }
-            String memoKey = entry.name() + '\0' + entry.sql();
-            TableFacts read = memo.tables.get(memoKey);
+            TableFacts read = memo.tables.get(entry.name() + '\0' + entry.sql(), () -> tableFacts(entry));
             if (read == null) {
-                TableOptions table = tableOptions(entry.name());
-                if (table == null || !table.type().equals("table")) {
-                    continue; // a virtual table or one of its shadow tables
-                }
-                read = tableFacts(entry, table);
+                continue; // a virtual table or one of its shadow tables
             }
-            tablesRead.put(memoKey, read);
             facts.put(key(entry.name()), read);
             shapes.put(key(entry.name()), read.shape());
             tableSql.put(key(entry.name()), entry.sql());
@@ -167,24 +189,15 @@ final class SqliteSchemaReader {
         List<Trigger> triggers = new ArrayList<>();
         for (Entry entry : entries) {
             switch (entry.type()) {
-                case "view" -> {
-                    String memoKey = entry.name() + '\0' + entry.sql();
-                    View view = memo.views.get(memoKey);
-                    if (view == null) {
-                        ViewDefinition definition = StoredDefinitions.view(entry.sql());
-                        view = new View(qualified(entry.name()), definition.select(), false, null, definition.columns());
-                    }
-                    viewsRead.put(memoKey, view);
-                    views.add(view);
-                }
+                case "view" -> views.add(memo.views.get(entry.name() + '\0' + entry.sql(), () -> {
+                    ViewDefinition definition = StoredDefinitions.view(entry.sql());
+                    return new View(qualified(entry.name()), definition.select(), false, null, definition.columns());
+                }));
                 case "index" -> {
                     if (entry.sql() != null && shapes.containsKey(key(entry.table()))) {
                         String table = shapes.get(key(entry.table())).name();
-                        String memoKey = entry.name() + '\0' + entry.sql() + '\0' + tableSql.get(key(entry.table()));
-                        Index known = memo.indexes.get(memoKey);
-                        Index read = known != null ? known : index(entry, table);
-                        indexesRead.put(memoKey, read);
-                        indexes.add(read);
+                        indexes.add(memo.indexes.get(entry.name() + '\0' + entry.sql() + '\0'
+                                + tableSql.get(key(entry.table())), () -> index(entry, table)));
                     }
                 }
                 case "trigger" -> triggers.add(new Trigger(qualified(entry.name()),
@@ -258,7 +271,12 @@ final class SqliteSchemaReader {
     private record ForeignKeyRow(String table, String from, String to, String onDelete, String onUpdate) {
     }
 
-    private TableFacts tableFacts(Entry entry, TableOptions options) throws SQLException {
+    /** The pragmas' answers about a table; null for a virtual table or one of its shadow tables. */
+    private TableFacts tableFacts(Entry entry) throws SQLException {
+        TableOptions options = tableOptions(entry.name());
+        if (options == null || !options.type().equals("table")) {
+            return null;
+        }
         TableShape shape = shape(entry, options);
         return new TableFacts(shape, foreignKeyRows(shape.name()), uniques(shape.name()));
     }
