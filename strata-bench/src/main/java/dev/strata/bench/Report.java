@@ -71,6 +71,7 @@ final class Report {
         List<String[]> inProcess = new ArrayList<>();
         List<String[]> process = new ArrayList<>();
         List<String[]> others = new ArrayList<>();
+        List<String[]> freshPerTest = new ArrayList<>();
         for (Map.Entry<Results.Row, Map<String, Results.Stats>> entry : summary.entrySet()) {
             Results.Row row = entry.getKey();
             Map<String, Results.Stats> stats = entry.getValue();
@@ -81,6 +82,10 @@ final class Report {
                 others.add(new String[] {"table rebuild (`strata alter --type`)", row.engine(),
                         count(row.size()) + " rows", cell(stats.get("strata")), cell(stats.get(RebuildWorkload.SHELL)),
                         ratio(stats, "strata", RebuildWorkload.SHELL)});
+            } else if (row.workload().equals(FreshDatabaseWorkload.NAME)) {
+                freshPerTest.add(new String[] {row.engine(), count(row.size()),
+                        millis(stats.get(FreshDatabaseWorkload.TEMPLATE)), millis(stats.get(FreshDatabaseWorkload.REMIGRATE)),
+                        ratio(stats, FreshDatabaseWorkload.TEMPLATE, FreshDatabaseWorkload.REMIGRATE)});
             } else if (row.workload().endsWith("(process)")) {
                 process.add(new String[] {row.workload().replace(" (process)", ""), row.engine(), count(row.size()),
                         cell(stats.get("strata")), cell(stats.get("flyway")), ratio(stats, "strata", "flyway")});
@@ -115,6 +120,13 @@ final class Report {
                     + " reads the files only, \"shadow\" also runs every migration on a throwaway database):\n\n");
             table(md, new String[] {"Workload", "Engine", "Size", "strata", "sqlite3 shell", "strata / sqlite3"},
                     others);
+        }
+        if (!freshPerTest.isEmpty()) {
+            md.append("\nA fresh migrated database in every JUnit test (real test classes run by the JUnit launcher;"
+                    + " per test, from its start to its end event, median over the tests of a class after the first,"
+                    + " which pays for the template; milliseconds):\n\n");
+            table(md, new String[] {"Engine", "Migrations", "strata-junit (template copy)", "re-migrate each test",
+                    "template / re-migrate"}, freshPerTest);
         }
         for (String note : context.notes()) {
             md.append('\n').append(note).append('\n');
@@ -188,6 +200,11 @@ final class Report {
     private static String cell(Results.Stats stats) {
         return Optional.ofNullable(stats).map(s -> String.format(Locale.ROOT, "%s (%s-%s)", seconds(s.median()),
                 seconds(s.min()), seconds(s.max()))).orElse("-");
+    }
+
+    private static String millis(Results.Stats stats) {
+        return Optional.ofNullable(stats).map(s -> String.format(Locale.ROOT, "%.1f (%.1f-%.1f)", s.median() * 1000,
+                s.min() * 1000, s.max() * 1000)).orElse("-");
     }
 
     private static String seconds(double seconds) {

@@ -68,4 +68,25 @@ class BenchSmokeTest {
                 .containsPattern("sqlite3 shell \\(SQLite 3\\.[0-9.]+\\); while strata rebuilt 2,000 rows"
                         + " the JVM heap grew by at most [0-9,]+ KB");
     }
+
+    /**
+     * The junit workload runs both test classes on both engines: each test checks that its database
+     * holds every migration, and the harness throws if a test fails or is missing.
+     */
+    @Test
+    void freshDatabasePerTestRunsRealTestClassesOnBothEngines() throws Exception {
+        BenchOptions options = BenchOptions.parse("--quick", "--contenders", "strata", "--workloads", "junit",
+                "--root", dir.toString(), "--out", dir.resolve("results").toString(), "--work", dir.resolve("work").toString());
+
+        Path markdown = Bench.run(options);
+
+        List<String> csv = Files.readAllLines(dir.resolve("results/latest.csv"), StandardCharsets.UTF_8);
+        // 2 engines x (template copy, re-migrate), one round.
+        assertThat(csv).hasSize(1 + 4);
+        assertThat(csv).anySatisfy(line -> assertThat(line).contains("\"fresh db per test\",postgres,10,strata-junit,"));
+        assertThat(csv).anySatisfy(line -> assertThat(line).contains("\"fresh db per test\",sqlite,10,re-migrate,"));
+        assertThat(Files.readString(markdown, StandardCharsets.UTF_8))
+                .contains("| Engine | Migrations | strata-junit (template copy) | re-migrate each test |")
+                .containsPattern("\\| sqlite \\| 10 \\| [0-9.]+ \\([0-9.]+-[0-9.]+\\) \\| [0-9.]+ ");
+    }
 }

@@ -1,0 +1,31 @@
+package dev.strata.junit;
+
+import dev.strata.Strata;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+
+/**
+ * The project's migrations, applied through strata's own {@code migrate}: the same files, checks
+ * and lint gate as on any other database, so a test database is built the way production is.
+ *
+ * @param projectDir where strata.toml is read from: the folder the tests run in
+ * @param folder     the migrations folder, absolute
+ */
+record Migrations(Path projectDir, Path folder) {
+
+    static Migrations in(String folder) {
+        Path projectDir = Path.of("").toAbsolutePath();
+        Path resolved = projectDir.resolve(folder).normalize();
+        if (!Files.isDirectory(resolved)) {
+            throw new ExtensionConfigurationException("the migrations folder '" + folder + "' does not exist in "
+                    + projectDir + "; set @StrataTest(migrations = \"...\") to the folder of your migrations,"
+                    + " relative to the folder the tests run in");
+        }
+        return new Migrations(projectDir, resolved);
+    }
+
+    void applyTo(String url) {
+        Strata.configure().projectDir(projectDir).migrations(folder).url(url).load().migrate();
+    }
+}
