@@ -1,0 +1,2 @@
+-- Meant to reset one account.
+DELETE FROM accounts;

@@ -1,0 +1,2 @@
+-- Accounts.
+CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE);
