@@ -178,7 +178,15 @@ public final class StrataCommand {
                     properties.load(in);
                 }
             }
-            return new String[] {"strata " + properties.getProperty("version", "unknown")};
+            String commit = properties.getProperty("commit", "");
+            String build = commit.isBlank() || commit.startsWith("${") ? "built outside a git checkout"
+                    : "commit " + commit + ("true".equals(properties.getProperty("dirty")) ? " with local changes" : "");
+            return new String[] {
+                "strata " + properties.getProperty("version", "unknown") + " (" + build + ")",
+                "SQLite: sqlite-jdbc " + properties.getProperty("sqlite-jdbc", "unknown")
+                        + "; PostgreSQL: pgjdbc " + properties.getProperty("pgjdbc", "unknown"),
+                "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ") on "
+                        + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
         }
     }
 }

@@ -279,7 +279,9 @@ class CliTest {
         CliRun run = strata("--version");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("strata ");
+        assertThat(run.out()).startsWith("strata ").containsPattern("\\(commit [0-9a-f]{12}( with local changes)?\\)")
+                .containsPattern("SQLite: sqlite-jdbc 3\\.[0-9.]+; PostgreSQL: pgjdbc 42\\.[0-9.]+")
+                .contains("Java " + Runtime.version());
     }
 
     @Test
