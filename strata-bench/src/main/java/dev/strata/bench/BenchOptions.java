@@ -3,6 +3,7 @@ package dev.strata.bench;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * What one benchmark run measures, from the command line of {@code bench/run}.
@@ -19,6 +20,7 @@ import java.util.List;
  * @param lintSize       how many files the lint workload lints
  * @param rebuildRows    how many rows the rebuilt table holds
  * @param junitSize      how many migrations the junit workload's database holds
+ * @param packages       folders holding release packages for the startup workload
  * @param sqlite3        the sqlite3 shell the rebuild is compared with
  * @param root           the source checkout (for bin/strata)
  * @param out            where results are written
@@ -28,7 +30,7 @@ import java.util.List;
  */
 public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, List<String> engines,
                            List<String> contenders, List<String> workloads, int historySize, int processSize,
-                           int lintSize, int rebuildRows, int junitSize, String sqlite3, Path root, Path out, Path work,
+                           int lintSize, int rebuildRows, int junitSize, List<Path> packages, String sqlite3, Path root, Path out, Path work,
                            Path sqliteDir) {
 
     public static final String USAGE = String.join("\n",
@@ -37,6 +39,7 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
             "                 [--workloads migrate,history,process,lint,rebuild,junit] [--history-size 5000]",
             "                 [--process-size 500] [--lint-size 1000] [--rebuild-rows 10000000] [--junit-size 100]",
             "                 [--sqlite3 sqlite3] [--out bench/results] [--work DIR] [--sqlite-dir DIR]",
+            "                 [--packages DIR,...]",
             "                 [--quick]",
             "",
             "--quick runs every workload once with tiny sizes: a check that everything works,",
@@ -47,6 +50,7 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
         engines = List.copyOf(engines);
         contenders = List.copyOf(contenders);
         workloads = List.copyOf(workloads);
+        packages = List.copyOf(packages);
     }
 
     public int roundsFor(int size) {
@@ -65,6 +69,7 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
         int lintSize = 1000;
         int rebuildRows = 10_000_000;
         int junitSize = 100;
+        List<Path> packages = new java.util.ArrayList<>();
         String sqlite3 = "sqlite3";
         Path root = Path.of("").toAbsolutePath();
         Path out = null;
@@ -99,6 +104,7 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
                 case "--lint-size" -> lintSize = Integer.parseInt(value);
                 case "--rebuild-rows" -> rebuildRows = Integer.parseInt(value.replace("_", ""));
                 case "--junit-size" -> junitSize = Integer.parseInt(value);
+                case "--packages" -> Arrays.stream(value.split(",")).map(Path::of).forEach(packages::add);
                 case "--sqlite3" -> sqlite3 = value;
                 case "--root" -> root = Path.of(value).toAbsolutePath();
                 case "--out" -> out = Path.of(value).toAbsolutePath();
@@ -108,8 +114,11 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
             }
         }
         Path workDir = work == null ? root.resolve("strata-bench/target/work") : work;
+        List<Path> packageFolders = Stream.concat(Stream.of(root.resolve("strata-dist/target")), packages.stream())
+                .toList();
         return new BenchOptions(sizes, rounds, largeRounds, engines, contenders, workloads, historySize,
-                processSize, lintSize, rebuildRows, junitSize, sqlite3, root, out == null ? root.resolve("bench/results") : out, workDir,
+                processSize, lintSize, rebuildRows, junitSize, packageFolders, sqlite3, root,
+                out == null ? root.resolve("bench/results") : out, workDir,
                 sqliteDir == null ? workDir.resolve("sqlite") : sqliteDir);
     }
 }

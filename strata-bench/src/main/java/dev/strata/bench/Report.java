@@ -72,6 +72,7 @@ final class Report {
         List<String[]> process = new ArrayList<>();
         List<String[]> others = new ArrayList<>();
         List<String[]> freshPerTest = new ArrayList<>();
+        List<String[]> startup = new ArrayList<>();
         for (Map.Entry<Results.Row, Map<String, Results.Stats>> entry : summary.entrySet()) {
             Results.Row row = entry.getKey();
             Map<String, Results.Stats> stats = entry.getValue();
@@ -82,6 +83,9 @@ final class Report {
                 others.add(new String[] {"table rebuild (`strata alter --type`)", row.engine(),
                         count(row.size()) + " rows", cell(stats.get("strata")), cell(stats.get(RebuildWorkload.SHELL)),
                         ratio(stats, "strata", RebuildWorkload.SHELL)});
+            } else if (row.workload().equals(StartupWorkload.NAME)) {
+                stats.forEach((launcher, launcherStats) -> startup.add(new String[] {launcher, count(row.size()),
+                        cell(launcherStats), ratio(stats, launcher, StartupWorkload.CHECKOUT)}));
             } else if (row.workload().equals(FreshDatabaseWorkload.NAME)) {
                 freshPerTest.add(new String[] {row.engine(), count(row.size()),
                         millis(stats.get(FreshDatabaseWorkload.TEMPLATE)), millis(stats.get(FreshDatabaseWorkload.REMIGRATE)),
@@ -120,6 +124,11 @@ final class Report {
                     + " reads the files only, \"shadow\" also runs every migration on a throwaway database):\n\n");
             table(md, new String[] {"Workload", "Engine", "Size", "strata", "sqlite3 shell", "strata / sqlite3"},
                     others);
+        }
+        if (!startup.isEmpty()) {
+            md.append("\nStart-up of each installation, whole process: `status` on a SQLite database with every migration"
+                    + " applied (seconds):\n\n");
+            table(md, new String[] {"Installation", "Migrations", "status", "against bin/strata"}, startup);
         }
         if (!freshPerTest.isEmpty()) {
             md.append("\nA fresh migrated database in every JUnit test (real test classes run by the JUnit launcher;"

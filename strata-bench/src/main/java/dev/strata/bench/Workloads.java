@@ -5,7 +5,7 @@ import java.util.List;
 /** The registry of workloads, by the name {@code --workloads} uses. */
 final class Workloads {
 
-    static final List<String> KNOWN = List.of("migrate", "history", "process", "lint", "rebuild", "junit");
+    static final List<String> KNOWN = List.of("migrate", "history", "process", "lint", "rebuild", "junit", "startup");
 
     private Workloads() {}
 
@@ -17,6 +17,7 @@ final class Workloads {
             case "lint" -> new LintWorkload();
             case "rebuild" -> new RebuildWorkload();
             case "junit" -> new FreshDatabaseWorkload();
+            case "startup" -> new StartupWorkload();
             default -> throw new IllegalArgumentException("unknown workload " + id + "; known: "
                     + String.join(", ", KNOWN));
         };

@@ -69,6 +69,15 @@ public final class StrataCli {
         return StrataCommand.COMMANDS;
     }
 
+    /**
+     * The whole command tree, every command registered, printing nowhere: the model that generated
+     * help (shell completion, man pages) is made from.
+     */
+    public static CommandLine commandModel() {
+        java.io.PrintWriter nowhere = new java.io.PrintWriter(java.io.Writer.nullWriter());
+        return new StrataCli(new Console(nowhere, nowhere), Map.of(), Path.of("")).commandLine(StrataCommand.COMMANDS);
+    }
+
     /** The root command with the given subcommands registered; {@link StrataCommand#COMMANDS} gives them all. */
     CommandLine commandLine(List<Class<?>> commands) {
         CommandLine commandLine = new CommandLine(new StrataCommand(console, environment, workingDir));
