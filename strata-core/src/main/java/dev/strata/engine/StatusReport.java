@@ -1,7 +1,10 @@
 package dev.strata.engine;
 
 import dev.strata.adopt.ForeignHistory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The state of every migration, ordered by version.
@@ -20,6 +23,40 @@ public record StatusReport(String database, List<MigrationStatus> migrations, Li
 
     public StatusReport(String database, List<MigrationStatus> migrations) {
         this(database, migrations, List.of());
+    }
+
+    /**
+     * The report as {@code status --json} writes it: maps and lists in a fixed key order, ready for
+     * any JSON writer (the command line's, an application's).
+     */
+    public Map<String, Object> document() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (MigrationStatus row : migrations) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("version", row.version().text());
+            item.put("name", row.name());
+            item.put("state", row.state().label());
+            item.put("file", row.file().orElse(null));
+            item.put("applied_at", row.appliedAt().map(Object::toString).orElse(null));
+            item.put("execution_ms", row.executionMs().orElse(null));
+            item.put("out_of_order", row.outOfOrder());
+            rows.add(item);
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("database", database);
+        document.put("migrations", rows);
+        if (!foreign.isEmpty()) {
+            List<Map<String, Object>> histories = new ArrayList<>();
+            for (ForeignHistory other : foreign) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("tool", other.tool().id());
+                item.put("table", other.table());
+                item.put("rows", other.rows().size());
+                histories.add(item);
+            }
+            document.put("adoptable", histories);
+        }
+        return document;
     }
 
     public long count(MigrationState state) {

@@ -11,9 +11,7 @@ import dev.strata.engine.StatusReport;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,7 +59,7 @@ public final class StatusCommand implements Callable<Integer> {
         }
         StatusReport report = parent.strata().status();
         if (json) {
-            parent.console().out(Json.write(toJson(report)));
+            parent.console().out(Json.write(report.document()));
         } else {
             printTable(report);
         }
@@ -99,35 +97,5 @@ public final class StatusCommand implements Callable<Integer> {
             }
         }
         console.out(String.join(", ", counts));
-    }
-
-    private static Map<String, Object> toJson(StatusReport report) {
-        List<Map<String, Object>> migrations = new ArrayList<>();
-        for (MigrationStatus row : report.migrations()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("version", row.version().text());
-            item.put("name", row.name());
-            item.put("state", row.state().label());
-            item.put("file", row.file().orElse(null));
-            item.put("applied_at", row.appliedAt().map(Object::toString).orElse(null));
-            item.put("execution_ms", row.executionMs().orElse(null));
-            item.put("out_of_order", row.outOfOrder());
-            migrations.add(item);
-        }
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("database", report.database());
-        document.put("migrations", migrations);
-        if (!report.foreign().isEmpty()) {
-            List<Map<String, Object>> foreign = new ArrayList<>();
-            for (ForeignHistory other : report.foreign()) {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("tool", other.tool().id());
-                item.put("table", other.table());
-                item.put("rows", other.rows().size());
-                foreign.add(item);
-            }
-            document.put("adoptable", foreign);
-        }
-        return document;
     }
 }
