@@ -54,7 +54,7 @@ public final class RollbackProof {
         } catch (ShadowException e) {
             return failed(migration, "up script failed: " + e.getMessage());
         }
-        if (migration.downFile().isEmpty()) {
+        if (migration.downFile().isEmpty() || irreversible(migration)) {
             return result(migration, RollbackResult.Status.NO_DOWN, List.of(), Optional.empty());
         }
         ShadowStep down;
@@ -75,6 +75,15 @@ public final class RollbackProof {
         return differences.isEmpty()
                 ? result(migration, RollbackResult.Status.PASSED, List.of(), Optional.empty())
                 : result(migration, RollbackResult.Status.FAILED, differences, Optional.empty());
+    }
+
+    /** An empty down script marks the migration irreversible (diesel's convention): nothing to prove. */
+    private static boolean irreversible(Migration migration) {
+        try {
+            return MigrationDirectory.markedIrreversible(migration);
+        } catch (dev.strata.source.MigrationSourceException e) {
+            return false; // running it reports why it can't be read
+        }
     }
 
     private static RollbackResult failed(Migration migration, String error) {
