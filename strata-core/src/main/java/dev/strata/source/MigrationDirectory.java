@@ -46,6 +46,8 @@ public final class MigrationDirectory {
     private static final String SQL = ".sql";
     private static final String FOLDER_UP = "up.sql";
     private static final String FOLDER_DOWN = "down.sql";
+    /** The subfolder holding down scripts of single-file migrations, out of wrangler's sight. */
+    public static final String DOWN_FOLDER = "down";
 
     private MigrationDirectory() {
     }
@@ -73,6 +75,7 @@ public final class MigrationDirectory {
         Map<String, Path> undoScripts = undoScripts(dir, shownDir, names, problems);
         Map<String, List<String>> upsByVersion = byVersion(names, UP);
         Map<String, List<String>> downsByVersion = byVersion(names, DOWN);
+        Set<String> downFolder = downFolder(dir, shownDir, names, problems);
         for (String fileName : names) {
             Path entry = dir.resolve(fileName);
             String shown = join(shownDir, fileName);
@@ -89,8 +92,9 @@ public final class MigrationDirectory {
                         .map(dir::resolve);
                 candidate(stem(fileName, UP), Layout.UP_DOWN_PAIR, entry, shown, down, shown, problems, candidates);
             } else if (fileName.endsWith(SQL)) {
-                candidate(stem(fileName, SQL), Layout.SINGLE_FILE, entry, shown, Optional.empty(), shown,
-                        problems, candidates);
+                Optional<Path> down = downFolder.contains(fileName)
+                        ? Optional.of(dir.resolve(DOWN_FOLDER).resolve(fileName)) : Optional.empty();
+                candidate(stem(fileName, SQL), Layout.SINGLE_FILE, entry, shown, down, shown, problems, candidates);
             } else if (Files.isDirectory(entry)) {
                 folder(entry, fileName, shownDir, problems, candidates);
             }
@@ -159,14 +163,16 @@ public final class MigrationDirectory {
     /** The down script's name as shown in messages: beside the up script's shown name. */
     static String downSource(Migration migration, Path down) {
         String up = migration.upSource();
-        return up.substring(0, up.lastIndexOf('/') + 1) + down.getFileName();
+        Path relative = migration.upFile().getParent() == null ? down.getFileName()
+                : migration.upFile().getParent().relativize(down);
+        return up.substring(0, up.lastIndexOf('/') + 1) + relative.toString().replace('\\', '/');
     }
 
     private static String howToAddDown(Migration m) {
         String folder = m.upSource().substring(0, m.upSource().lastIndexOf('/') + 1);
         return switch (m.layout()) {
-            case SINGLE_FILE -> "to make it reversible, rename it to " + folder + m.label() + UP + " and add "
-                    + folder + m.label() + DOWN;
+            case SINGLE_FILE -> "to make it reversible, add " + folder + DOWN_FOLDER + "/" + m.label() + SQL
+                    + ", or rename it to " + folder + m.label() + UP + " and add " + folder + m.label() + DOWN;
             case UP_DOWN_PAIR -> "add " + folder + m.label() + DOWN;
             case FOLDER, DIESEL -> "add " + folder + FOLDER_DOWN;
             case FLYWAY -> "add the undo script " + folder + "U" + m.version().text() + "__" + m.name() + SQL;
@@ -212,6 +218,26 @@ public final class MigrationDirectory {
         return Optional.of("the migrations folder mixes layouts: " + firstOfFamily.entrySet().stream()
                 .map(e -> e.getKey().description() + ", e.g. " + e.getValue().upSource())
                 .collect(Collectors.joining("; ")) + ". Keep to one layout per folder: rename the files of the others.");
+    }
+
+    /**
+     * The down scripts kept in the {@code down/} subfolder, each named as its up script: where a folder
+     * that wrangler reads keeps them, since wrangler runs every {@code .sql} file of its folder.
+     */
+    private static Set<String> downFolder(Path dir, String shownDir, Set<String> names, List<String> problems) {
+        Path folder = dir.resolve(DOWN_FOLDER);
+        if (!names.contains(DOWN_FOLDER) || !Files.isDirectory(folder)) {
+            return Set.of();
+        }
+        Set<String> downs = list(dir, folder, join(shownDir, DOWN_FOLDER)).stream()
+                .filter(name -> name.endsWith(SQL)).collect(Collectors.toCollection(TreeSet::new));
+        for (String name : downs) {
+            if (!names.contains(name)) {
+                problems.add(join(shownDir, DOWN_FOLDER + "/" + name) + ": down script without its up script; add "
+                        + join(shownDir, name) + " or remove this file");
+            }
+        }
+        return downs;
     }
 
     /** The names ending in {@code suffix} whose stem starts with a version, by version id. */

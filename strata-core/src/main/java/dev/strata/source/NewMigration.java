@@ -54,13 +54,26 @@ public final class NewMigration {
      */
     public static List<Path> create(Path migrationsDir, List<Migration> existing, String name, boolean reversible,
                                     Clock clock) {
+        return create(migrationsDir, existing, name, reversible, clock, false);
+    }
+
+    /**
+     * Like {@link #create(Path, List, String, boolean, Clock)}; in a folder that wrangler reads
+     * ({@code wranglerReads}), which runs every {@code .sql} file it holds as a migration, the up
+     * script is a single file and the down script goes to the {@code down/} subfolder, out of its sight.
+     */
+    public static List<Path> create(Path migrationsDir, List<Migration> existing, String name, boolean reversible,
+                                    Clock clock, boolean wranglerReads) {
         String normalName = normaliseName(name);
-        Layout layout = layoutFor(existing, reversible);
+        Layout layout = wranglerReads ? Layout.SINGLE_FILE : layoutFor(existing, reversible);
         Written next = nextWritten(layout, newestWritten(existing), clock);
         String label = next.version().text() + "_" + normalName;
         List<String> texts = List.of("-- " + normalName + ": describe the change here\n", "-- revert " + label + "\n");
         List<Path> files = switch (layout) {
-            case SINGLE_FILE -> List.of(migrationsDir.resolve(label + ".sql"));
+            case SINGLE_FILE -> reversible && wranglerReads
+                    ? List.of(migrationsDir.resolve(label + ".sql"),
+                            migrationsDir.resolve(MigrationDirectory.DOWN_FOLDER).resolve(label + ".sql"))
+                    : List.of(migrationsDir.resolve(label + ".sql"));
             case DBMATE -> List.of(migrationsDir.resolve(label + ".sql"));
             case FLYWAY, FLYWAY_REPEATABLE -> reversible
                     ? List.of(migrationsDir.resolve("V" + next.text() + "__" + normalName + ".sql"),

@@ -217,6 +217,39 @@ class OtherToolsLayoutsTest {
                 + " script has its version");
     }
 
+    // ---- wrangler ------------------------------------------------------------------------------
+
+    @Test
+    void downScriptsInTheDownFolderPairWithTheirSingleFileMigrations() throws IOException {
+        write("0001_users.sql", "CREATE TABLE users (id INT);");
+        write("down/0001_users.sql", "DROP TABLE users;");
+        write("0002_posts.sql", "CREATE TABLE posts (id INT);");
+
+        List<Migration> ms = scan();
+
+        assertThat(ms).hasSize(2);
+        assertThat(MigrationDirectory.readDown(ms.get(0))).isEqualTo("DROP TABLE users;");
+        assertThat(MigrationDirectory.downSource(ms.get(0))).contains("migrations/down/0001_users.sql");
+        assertThatThrownBy(() -> MigrationDirectory.readDown(ms.get(1)))
+                .hasMessageContaining("add migrations/down/0002_posts.sql");
+
+        write("down/0003_gone.sql", "SELECT 1;");
+        assertThatThrownBy(this::scan).hasMessageContaining("migrations/down/0003_gone.sql: down script without its"
+                + " up script");
+    }
+
+    @Test
+    void newInAFolderWranglerReadsPutsTheDownScriptOutOfItsSight() throws IOException {
+        write("0001_users.up.sql", "CREATE TABLE users (id INT);");
+        Clock clock = Clock.fixed(Instant.parse("2025-02-03T04:05:06Z"), ZoneOffset.UTC);
+
+        List<Path> created = NewMigration.create(migrations, scan(), "posts", true, clock, true);
+
+        assertThat(created).extracting(p -> migrations.relativize(p).toString().replace('\\', '/'))
+                .containsExactly("0002_posts.sql", "down/0002_posts.sql");
+        assertThat(scan().get(1).downFile()).contains(migrations.resolve("down/0002_posts.sql"));
+    }
+
     @Test
     void onlyCommentsIsReadWithBothEnginesCommentForms() {
         assertThat(SqlComments.onlyComments("")).isTrue();
