@@ -54,8 +54,12 @@ public final class RollbackProof {
         } catch (ShadowException e) {
             return failed(migration, "up script failed: " + e.getMessage());
         }
-        if (migration.downFile().isEmpty() || irreversible(migration)) {
+        if (migration.downFile().isEmpty()) {
             return result(migration, RollbackResult.Status.NO_DOWN, List.of(), Optional.empty());
+        }
+        if (irreversible(migration)) {
+            return result(migration, RollbackResult.Status.NO_DOWN, List.of(), Optional.of("its down script "
+                    + MigrationDirectory.downSource(migration).orElseThrow() + " is empty, which marks it irreversible"));
         }
         ShadowStep down;
         try {
