@@ -31,6 +31,12 @@ public interface Database extends AutoCloseable {
     MigrationLock lock();
 
     /**
+     * Sets what {@link #apply} and {@link #revert} check inside their write transaction when another
+     * session may have written the history since this one last read it (see {@link HistoryGuard}).
+     */
+    void guardHistory(HistoryGuard guard);
+
+    /**
      * Runs a migration and records it. A transactional migration and its history row commit
      * together or not at all. A no-transaction migration is first recorded as failed, then run
      * statement by statement, then marked successful.
