@@ -110,15 +110,17 @@ public final class Backups {
                     + "; give the backup file to restore, e.g. " + StrataConfig.BACKUPS_DIR + "/NAME." + tool.extension());
         }
         tool.verify(source, environment);
-        boolean replacing = !tool.isEmpty(config.url());
-        if (replacing && !force) {
+        boolean replaced;
+        try {
+            replaced = tool.restore(config.url(), source, environment, force);
+        } catch (DatabaseNotEmptyException e) {
             throw new BackupException(database + " is not empty; restoring " + source.getFileName() + " would"
                     + " replace everything in it. Nothing was changed. Back it up first ('strata backup'), then"
                     + " restore with --force.");
         }
-        tool.restore(config.url(), source, environment);
-        return new RestoreResult(database, source, replacing);
+        return new RestoreResult(database, source, replaced);
     }
+
 
     private Path newDefaultFile() {
         String prefix = tool.databaseName(config.url()) + "-";
