@@ -195,8 +195,10 @@ public final class SqliteBackupTool implements BackupTool {
     }
 
     private static Path file(DatabaseUrl url) {
-        return url.sqliteFile().orElseThrow(() -> new BackupException(url.display() + " is an in-memory database;"
-                + " it lives only as long as one process, so there is nothing to back up or restore."));
+        Path file = url.sqliteFile().orElseThrow(() -> new BackupException(url.display() + " is an in-memory"
+                + " database; it lives only as long as one process, so there is nothing to back up or restore."));
+        SqliteDialect.requirePlainFile(url, file);
+        return file;
     }
 
     /** The backup API reports most failures, a busy database among them, as a result code rather than a throw. */
