@@ -92,6 +92,15 @@ public interface Database extends AutoCloseable {
     List<String> healthProblems();
 
     /**
+     * What {@link #dropEverything} would drop that {@link #schema} does not show, each a short
+     * description for people: on PostgreSQL every user schema other than the current one (dropped
+     * with all it holds, of whatever kind). A shadow database holding any of these is not empty.
+     */
+    default List<String> droppedBeyondTheSchema() {
+        return List.of();
+    }
+
+    /**
      * Drops every object in the database, strata's history included, leaving it empty. Only for a
      * shadow database that strata found empty and filled itself.
      */
