@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Everything the CLI prints goes through here, so that a secret it has been told about (a database
- * password) is replaced by {@code ***} wherever it would appear, whatever produced the text.
+ * password) is replaced by {@code ***} wherever it would appear, whatever produced the text, and so
+ * that no escape sequence from a file name, a file or the database reaches the terminal raw.
  */
 public final class Console {
 
@@ -60,11 +61,12 @@ public final class Console {
         return err;
     }
 
+    /** The text with every secret replaced, and every character a terminal would act on escaped. */
     String redact(String text) {
         String result = text;
         for (String secret : secrets) {
             result = result.replace(secret, "***");
         }
-        return result;
+        return dev.strata.source.Printable.text(result);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.Strata;
 import dev.strata.dialect.postgres.PostgresDatabase;
 import dev.strata.engine.MigrateOptions;
+import dev.strata.source.Checksums;
 import dev.strata.source.Version;
 import dev.strata.testing.Jdbc;
 import dev.strata.testing.PostgresServer;
@@ -65,6 +66,106 @@ class ConcurrencyIT {
             String url = PostgresServer.newDatabaseUrl();
             race(url, new AdvisoryLock(url));
         }
+    }
+
+    /**
+     * {@code down} selects what to revert on the history it read; on SQLite it gets the write lock
+     * only afterwards. Here another writer applies 0007 while {@code down} waits for that lock (the
+     * test's own connection plays that writer, so the order is certain). {@code down} must not then
+     * revert 0006 from under 0007: it re-checks the history once it holds the lock.
+     */
+    @Test
+    void downOnSqliteRefusesWhenAMigrationWasAppliedWhileItWaited() throws Exception {
+        writeMigrations();
+        String url = "sqlite:" + project.resolve("down-race.db");
+        try (Connection wal = Jdbc.connect(url)) {
+            wal.createStatement().execute("PRAGMA journal_mode = WAL");
+        }
+        Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load()
+                .migrate(new MigrateOptions(Optional.of(Version.parse("0006")), false, false));
+        String seventh = Files.readString(project.resolve("migrations/0007_t7.up.sql"));
+        StrataProcess.Running down;
+        try (Connection writer = Jdbc.connect(url)) {
+            writer.createStatement().execute("BEGIN IMMEDIATE");
+            down = StrataProcess.startSplit(project, Map.of(), project.resolve("down"), "--url", url, "down");
+            awaitLine(down, "strata: waiting: ");
+            // What 'strata migrate' does for 0007, committed while down waits.
+            for (String statement : seventh.split(";\n")) {
+                if (!statement.isBlank()) {
+                    writer.createStatement().execute(statement);
+                }
+            }
+            writer.createStatement().execute("INSERT INTO strata_history (version, name, checksum, applied_at,"
+                    + " applied_by, execution_ms, success, installed_rank) SELECT '0007', 't7', '"
+                    + Checksums.sha256(seventh) + "', applied_at, applied_by, 1, success, installed_rank + 1"
+                    + " FROM strata_history WHERE version = '0006'");
+            writer.createStatement().execute("COMMIT");
+        }
+        StrataProcess.Finished finished = down.await();
+
+        assertThat(finished.exitCode()).as(finished.output()).isEqualTo(1);
+        assertThat(finished.stderr()).as(finished.output()).contains("changed while strata waited for its write lock")
+                .contains("nothing was reverted").contains("0007_t7 was applied by another process")
+                .doesNotContain("Exception");
+        assertThat(tableExists(url, "t6")).isTrue();
+        assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM strata_history")).isEqualTo(8);
+    }
+
+    /**
+     * Two folders with different 0001 files migrate one database at once. The one that waited finds
+     * 0001 recorded from the other file: its own 0001 never ran, so it must fail, not report success.
+     */
+    @Test
+    void twoFoldersOnOneSqliteFileTheLoserFailsInsteadOfSkipping() throws Exception {
+        String url = "sqlite:" + project.resolve("shared-two.db");
+        twoFolders(url, new SqliteWriteLock(url));
+    }
+
+    @Test
+    void twoFoldersOnOnePostgresDatabaseTheLoserFailsInsteadOfSkipping() throws Exception {
+        String url = PostgresServer.newDatabaseUrl();
+        twoFolders(url, new AdvisoryLock(url));
+    }
+
+    private void twoFolders(String url, HeldLock lock) throws Exception {
+        List<Path> folders = new ArrayList<>();
+        for (String side : List.of("a", "b")) {
+            Path dir = Files.createDirectories(project.resolve(side).resolve("migrations"));
+            // The same first migration in both, applied beforehand, so that both wait inside a migration.
+            Files.writeString(dir.resolve("0000_base.sql"), "CREATE TABLE base (n INTEGER);\n");
+            Files.writeString(dir.resolve("0001_init.sql"), "CREATE TABLE from_" + side + " (n INTEGER);\n");
+            folders.add(project.resolve(side));
+        }
+        Strata.configure().projectDir(folders.get(0)).url(url).environmentVariables(Map.of()).load()
+                .migrate(new MigrateOptions(Optional.of(Version.parse("0000")), false, false));
+        List<StrataProcess.Running> runs = new ArrayList<>();
+        try (lock) {
+            lock.take();
+            for (Path folder : folders) {
+                runs.add(StrataProcess.startSplit(folder, Map.of(), folder.resolve("run"), "--url", url, "migrate"));
+            }
+            for (StrataProcess.Running run : runs) {
+                awaitLine(run, "strata: waiting: ");
+            }
+        }
+        List<StrataProcess.Finished> finished = new ArrayList<>();
+        for (StrataProcess.Running run : runs) {
+            finished.add(run.await());
+        }
+        String context = "a:\n" + finished.get(0).output() + "\nb:\n" + finished.get(1).output();
+        int winner = finished.get(0).exitCode() == 0 ? 0 : 1;
+        StrataProcess.Finished loser = finished.get(1 - winner);
+        String winnerTable = "from_" + (winner == 0 ? "a" : "b");
+        String loserTable = "from_" + (winner == 0 ? "b" : "a");
+
+        assertThat(finished.get(winner).exitCode()).as(context).isZero();
+        assertThat(loser.exitCode()).as(context).isEqualTo(1);
+        assertThat(loser.stderr()).as(context).contains("0001").contains("nothing was applied")
+                .doesNotContain("Exception");
+        assertThat(tableExists(url, winnerTable)).as(context).isTrue();
+        assertThat(tableExists(url, loserTable)).as(context).isFalse();
+        assertThat(Jdbc.query(url, "SELECT checksum FROM strata_history WHERE version = '0001'").get(0).get(0))
+                .isEqualTo(Checksums.sha256(Files.readString(folders.get(winner).resolve("migrations/0001_init.sql"))));
     }
 
     /**
@@ -158,12 +259,17 @@ class ConcurrencyIT {
                 // A documented failure: a statement failed and was rolled back, or a refusal that changed
                 // nothing (e.g. the history moved while it waited, so it asks to be run again).
                 assertThat(run.stderr()).as(context).contains("strata: ")
-                        .containsAnyOf("rolled back", "nothing was applied", "nothing was reverted");
+                        .containsAnyOf("rolled back", "nothing was applied", "nothing was reverted",
+                                "changed while strata waited for its write lock");
             }
         }
         List<String> recorded = Jdbc.query(url, "SELECT version FROM strata_history WHERE success ORDER BY 1")
                 .stream().map(row -> row.get(0)).toList();
         assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM strata_history WHERE NOT success")).as(context).isZero();
+        // Migrations apply oldest first and revert newest first, so any order of the two leaves a prefix:
+        // a gap means one was reverted from under a later one that may depend on it.
+        assertThat(recorded).as(context).isEqualTo(java.util.stream.IntStream.range(0, recorded.size())
+                .mapToObj(i -> String.format("%04d", i)).toList());
         for (int i = 1; i <= MIGRATIONS; i++) {
             String version = String.format("%04d", i);
             assertThat(tableExists(url, "t" + i)).as(context + "\nversion " + version)

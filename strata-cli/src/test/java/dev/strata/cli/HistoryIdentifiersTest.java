@@ -54,6 +54,32 @@ class HistoryIdentifiersTest {
         assertThat(run.err()).contains("strata.toml: [migrations] schema: ").contains("is not a plain identifier");
     }
 
+    /** Names the engines keep for themselves: SQLite refuses sqlite_* tables only when it creates one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite_history", "SQLITE_master", "pg_history", "information_schema"})
+    void engineReservedTableNamesAreRefusedBeforeAnythingIsOpened(String name) throws IOException {
+        writeProject("[migrations]\ntable = \"" + name + "\"\n");
+
+        CliRun run = CliRun.run(project, Map.of(), "--url", "sqlite:app.db", "migrate");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("strata.toml: [migrations] table: '" + name + "'")
+                .contains("is a name the database engines reserve");
+        assertThat(project.resolve("app.db")).as("nothing was opened").doesNotExist();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pg_catalog", "pg_temp", "pg_toast", "PG_Anything", "information_schema"})
+    void engineReservedSchemaNamesAreRefusedBeforeAnythingIsOpened(String name) throws IOException {
+        writeProject("[migrations]\nschema = \"" + name + "\"\n");
+
+        CliRun run = CliRun.run(project, Map.of(), "--url", "postgres://app@127.0.0.1:1/app", "migrate");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("strata.toml: [migrations] schema: '" + name + "'")
+                .contains("is a name the database engines reserve");
+    }
+
     @Test
     void reservedAndMixedCaseTableNamesWorkOnSqliteBecauseTheyAreQuoted() throws IOException {
         for (String table : List.of("order", "select", "User", "group", "h".repeat(58))) {

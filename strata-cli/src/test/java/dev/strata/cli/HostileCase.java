@@ -21,24 +21,25 @@ import java.util.Map;
  *   file PATH = TEXT            a file written after the setup migrate (may overwrite a setup file)
  *   delete PATH                 removed after the setup migrate
  *   sql STATEMENT               run on the database after the setup migrate
- *   prepare FIXTURE ARGS...     something a text file can't hold: fifo, folder, symlink, big, immutable,
- *                               password-role
+ *   prepare FIXTURE ARGS...     something a text file can't hold: fifo, folder, symlink, big, sparse,
+ *                               outside-link, immutable, password-role
  *   shell COMMAND               run in strata's shell before it starts (e.g. ulimit -f 16384)
  *   env NAME=VALUE              an environment variable of the run
  *   run ARGS...                 strata's arguments ("..." keeps spaces together)
  *   exit CODE                   the documented exit code
  *   says FRAGMENT               text the output must contain (several allowed)
+ *   hides FRAGMENT              text the output must never contain (a secret, a raw escape character)
  *   then ARGS...                a second command that must exit 0 before the database is compared
  *   changes none|allowed        whether the database may change (default none)
  * </pre>
- * TEXT and FRAGMENT take {@code \n}, {@code \r}, {@code \t}, {@code \\}, {@code \}{@code uFEFF} and
+ * PATH, TEXT and FRAGMENT take {@code \n}, {@code \r}, {@code \t}, {@code \\}, {@code \}{@code uFEFF} and
  * raw bytes as {@code \xC3}. Every value may use {@code ${url}} (the case's database),
  * {@code ${pgport}} and {@code ${pgdb}}.
  */
 record HostileCase(String name, boolean postgres, Map<String, byte[]> setupFiles, Map<String, byte[]> files,
                    List<String> deletes, List<String> sql, List<List<String>> prepares, List<String> shell,
-                   Map<String, String> env, List<String> run, int exit, List<String> says, List<String> then,
-                   boolean changesAllowed) {
+                   Map<String, String> env, List<String> run, int exit, List<String> says, List<String> hides,
+                   List<String> then, boolean changesAllowed) {
 
     static List<HostileCase> load(String resource) throws IOException {
         String text;
@@ -158,6 +159,7 @@ record HostileCase(String name, boolean postgres, Map<String, byte[]> setupFiles
         private List<String> run;
         private Integer exit;
         private final List<String> says = new ArrayList<>();
+        private final List<String> hides = new ArrayList<>();
         private List<String> then = List.of();
         private boolean changesAllowed;
 
@@ -178,6 +180,7 @@ record HostileCase(String name, boolean postgres, Map<String, byte[]> setupFiles
                 case "run" -> run = words(value);
                 case "exit" -> exit = Integer.parseInt(value);
                 case "says" -> says.add(text(value));
+                case "hides" -> hides.add(text(value));
                 case "then" -> then = words(value);
                 case "changes" -> changesAllowed = value.equals("allowed");
                 case "note" -> { } // for the reader of the corpus
@@ -194,7 +197,7 @@ record HostileCase(String name, boolean postgres, Map<String, byte[]> setupFiles
             if (equals < 0) {
                 throw new IllegalStateException(where + ": expected PATH = TEXT");
             }
-            return value.substring(0, equals);
+            return text(value.substring(0, equals));
         }
 
         private static String content(String value) {
@@ -211,7 +214,7 @@ record HostileCase(String name, boolean postgres, Map<String, byte[]> setupFiles
                         + " what to do): give two 'says' lines or more");
             }
             return new HostileCase(name, postgres, setupFiles, files, deletes, sql, prepares, shell, env, run, exit,
-                    says, then, changesAllowed);
+                    says, hides, then, changesAllowed);
         }
     }
 }

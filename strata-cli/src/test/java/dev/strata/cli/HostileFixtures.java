@@ -37,6 +37,8 @@ final class HostileFixtures {
                 Files.createSymbolicLink(link, Path.of(words.get(2)));
             }
             case "big" -> big(project.resolve(words.get(1)), Integer.parseInt(words.get(2)));
+            case "sparse" -> sparse(project.resolve(words.get(1)), Integer.parseInt(words.get(2)));
+            case "outside-link" -> outsideLink(project.resolve(words.get(1)), words.get(2), undo);
             case "immutable" -> immutable(project.resolve(words.get(1)), undo);
             case "password-role" -> passwordRole();
             default -> throw new IllegalArgumentException("unknown fixture " + fixture);
@@ -62,6 +64,34 @@ final class HostileFixtures {
             }
             out.write("INSERT INTO big (id, note) VALUES (0, 'never closed);\n");
         }
+    }
+
+    /**
+     * One statement, then NUL bytes up to {@code megabytes} MB, without writing them: a sparse file, as
+     * large as it says but taking no disk. Reading it whole would take minutes.
+     */
+    private static void sparse(Path file, int megabytes) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (java.io.RandomAccessFile out = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            out.write("CREATE TABLE huge (id INTEGER);\n".getBytes(StandardCharsets.UTF_8));
+            out.setLength(megabytes * 1024L * 1024L);
+        }
+    }
+
+    /** {@code link}, a symbolic link to a file outside the project (in a folder of its own) holding {@code text}. */
+    private static void outsideLink(Path link, String text, List<Runnable> undo) throws IOException {
+        Path outside = Files.createTempDirectory("strata-outside");
+        Path target = Files.writeString(outside.resolve("secret.txt"), text);
+        Files.createDirectories(link.getParent());
+        Files.createSymbolicLink(link, target);
+        undo.add(() -> {
+            try {
+                Files.deleteIfExists(target);
+                Files.deleteIfExists(outside);
+            } catch (IOException ignored) {
+                // A temporary folder; the case's outcome is what matters.
+            }
+        });
     }
 
     /** Root ignores permission bits, so as root the file is made immutable instead; honest either way. */

@@ -45,7 +45,11 @@ class HostileInputIT {
         Files.deleteIfExists(Path.of("target", "hostile-input.txt"));
         assertThat(cases).hasSizeGreaterThanOrEqualTo(40);
         assertThat(cases.stream().map(HostileCase::name).distinct().count()).isEqualTo(cases.size());
-        return cases.stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
+        // -Dstrata.hostile.only=name,name... runs only the cases whose names contain one of them.
+        List<String> only = List.of(System.getProperty("strata.hostile.only", "").split(",")).stream()
+                .filter(name -> !name.isBlank()).toList();
+        return cases.stream().filter(c -> only.isEmpty() || only.stream().anyMatch(c.name()::contains))
+                .map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
     }
 
     private void check(HostileCase c) throws Exception {
@@ -87,6 +91,9 @@ class HostileInputIT {
             assertThat(run.exitCode()).as(context).isEqualTo(c.exit());
             for (String fragment : c.says()) {
                 assertThat(run.output()).as(context).contains(fragment);
+            }
+            for (String fragment : c.hides()) {
+                assertThat(run.output()).as(context + "\nmust not show: " + fragment).doesNotContain(fragment);
             }
             assertThat(run.output()).as(context).doesNotContain("\tat ").doesNotContain("Exception")
                     .doesNotContain("Caused by").doesNotContain("SEVERE").doesNotContain("internal error");

@@ -94,6 +94,70 @@ class SecretsIT {
         }
     }
 
+    /**
+     * URLs strata can't parse the usual way (the '//' missing or misplaced), and parameters that hold
+     * a password under another name or with an unencoded '&amp;' in it: from each of the four places a
+     * URL comes from, nothing of the password may show.
+     */
+    @Test
+    void malformedUrlsAndPasswordLikeParametersNeverShowThePassword() throws Exception {
+        String host = "localhost:" + PostgresServer.port();
+        String tail = "Tail-77Secret";
+        List<String> urls = List.of(
+                "postgres:" + ROLE + ":" + PASSWORD + "@" + host + "/db",
+                "postgres:" + ROLE + ":" + ENCODED + "@" + host + "/db",
+                "postgresql//" + ROLE + ":" + ENCODED + "@" + host + "/db",
+                "jdbc:postgresql:" + ROLE + ":" + ENCODED + "@" + host + "/db?sslmode=disable",
+                "sqlite:app.db?password=" + ENCODED,
+                "postgres://" + ROLE + "@" + host + "/db?sslpassword=" + ENCODED + "&sslmode=disable",
+                "postgres://" + ROLE + "@" + host + "/db?password=Pw&" + tail + "&sslmode=disable");
+        List<String> forms = new ArrayList<>(FORMS);
+        forms.add(tail);
+        List<Source> sources = new ArrayList<>();
+        for (String url : urls) {
+            sources.add(new Source("--url " + urls.indexOf(url), List.of("--url", url), Map.of(), Map.of()));
+            sources.add(new Source("DATABASE_URL " + urls.indexOf(url), List.of(), Map.of(),
+                    Map.of("DATABASE_URL", url)));
+            sources.add(new Source("strata.toml " + urls.indexOf(url), List.of("--env", "prod"), Map.of("strata.toml",
+                    "[environments.prod]\nurl = \"" + url + "\"\n"), Map.of()));
+            sources.add(new Source("${env.VAR} " + urls.indexOf(url), List.of(), Map.of("strata.toml",
+                    "environment = \"prod\"\n[environments.prod]\nurl = \"${env.PROD_URL}\"\n"),
+                    Map.of("PROD_URL", url)));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int i = 0; i < sources.size(); i++) {
+                Source source = sources.get(i);
+                Path project = Files.createDirectories(root.resolve("malformed-" + i));
+                runs.add(pool.submit(() -> {
+                    writeMigrations(project);
+                    for (Map.Entry<String, String> file : source.files().entrySet()) {
+                        Files.writeString(project.resolve(file.getKey()), file.getValue());
+                    }
+                    for (String command : List.of("status", "migrate")) {
+                        List<String> args = new ArrayList<>(source.args());
+                        args.add(command);
+                        StrataProcess.Finished run = StrataProcess.run(project, source.env(),
+                                args.toArray(String[]::new));
+                        String context = source.name() + ": strata " + command + " (exit " + run.exitCode() + ")\n"
+                                + run.output();
+                        for (String form : forms) {
+                            assertThat(run.output()).as(context).doesNotContain(form);
+                        }
+                        assertThat(run.stderr()).as(context).doesNotContain("\tat ");
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Runs every invocation with the password from {@code source}; true when migrate succeeded. */
     private static boolean runEverything(Source source, Path project, List<Invocation> invocations) throws Exception {
         writeMigrations(project);

@@ -43,9 +43,13 @@ public interface BackupTool {
 
     /**
      * Replaces everything in the database by the content of {@code file}, as one change: when it
-     * fails, the database is as it was.
+     * fails, the database is as it was. Without {@code force}, whether the database is empty is
+     * decided once, by the same transaction (or under the same lock) that restores, so that nothing
+     * another session creates meanwhile can be replaced.
      *
-     * @throws BackupException when it failed (the database in use, a tool missing), nothing changed
+     * @return true when the database held something that the restore replaced
+     * @throws BackupException when it failed (the database in use, a tool missing), or without
+     *                         {@code force} the database is not empty; nothing changed
      */
-    void restore(DatabaseUrl url, Path file, Map<String, String> environment);
+    boolean restore(DatabaseUrl url, Path file, Map<String, String> environment, boolean force);
 }

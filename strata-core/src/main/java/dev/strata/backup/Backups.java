@@ -2,11 +2,9 @@ package dev.strata.backup;
 
 import dev.strata.config.StrataConfig;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -69,7 +67,7 @@ public final class Backups {
         }
         Path target = out.map(file -> config.projectDir().resolve(file).normalize())
                 .orElseGet(this::newDefaultFile);
-        if (Files.exists(target)) {
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new BackupException(target + " already exists; strata never overwrites a backup. Name another"
                     + " file, or delete that one first.");
         }
@@ -80,8 +78,7 @@ public final class Backups {
             partial = Files.createTempFile(parent, ".strata-backup-", ".part", ownerOnly("rw-------"));
             tool.backup(config.url(), partial, environment);
             tool.verify(partial, environment);
-            move(partial, target);
-            partial = null;
+            placeExclusively(partial, target);
             long bytes = Files.size(target);
             List<Path> pruned = out.isEmpty() ? prune() : List.of();
             return new BackupResult(database, target, bytes, pruned);
@@ -110,18 +107,33 @@ public final class Backups {
                     + "; give the backup file to restore, e.g. " + StrataConfig.BACKUPS_DIR + "/NAME." + tool.extension());
         }
         tool.verify(source, environment);
-        boolean replacing = !tool.isEmpty(config.url());
-        if (replacing && !force) {
+        boolean replaced;
+        try {
+            replaced = tool.restore(config.url(), source, environment, force);
+        } catch (DatabaseNotEmptyException e) {
             throw new BackupException(database + " is not empty; restoring " + source.getFileName() + " would"
                     + " replace everything in it. Nothing was changed. Back it up first ('strata backup'), then"
                     + " restore with --force.");
         }
-        tool.restore(config.url(), source, environment);
-        return new RestoreResult(database, source, replacing);
+        return new RestoreResult(database, source, replaced);
+    }
+
+
+    /**
+     * The start of this database's default backup names: its name, then a short digest of where it
+     * is (the file's absolute path, or the server and database), so that {@code prod/app.db} and
+     * {@code staging/app.db}, or two servers' {@code app}, never share names and {@code keep} prunes
+     * only this database's backups. Neither part holds a password.
+     */
+    private String prefix() {
+        String where = config.url().sqliteFile().map(file -> file.toAbsolutePath().normalize().toString())
+                .orElseGet(() -> config.url().jdbcUrl().replaceFirst("\\?.*$", ""));
+        String digest = dev.strata.source.Checksums.sha256(where).substring(0, 8);
+        return tool.databaseName(config.url()) + "-" + digest + "-";
     }
 
     private Path newDefaultFile() {
-        String prefix = tool.databaseName(config.url()) + "-";
+        String prefix = prefix();
         Instant now = clock.instant();
         Path file = folder().resolve(prefix + STAMP.format(now) + "." + tool.extension());
         while (Files.exists(file)) {
@@ -138,7 +150,7 @@ public final class Backups {
             return List.of();
         }
         int keep = config.settings().keep().getAsInt();
-        Pattern ours = Pattern.compile(Pattern.quote(tool.databaseName(config.url()) + "-") + STAMP_PATTERN
+        Pattern ours = Pattern.compile(Pattern.quote(prefix()) + STAMP_PATTERN
                 + Pattern.quote("." + tool.extension()));
         List<Path> backups;
         try (Stream<Path> files = Files.list(folder())) {
@@ -159,13 +171,24 @@ public final class Backups {
         }
     }
 
-    private static void move(Path from, Path to) throws IOException {
+    /**
+     * Gives the finished backup its name only if nothing has that name: a hard link, which the file
+     * system refuses when the name exists (a file, a folder, or a symbolic link, never followed), or
+     * where links are not supported a copy into a file created exclusively. A rename would replace a
+     * file that appeared while the backup was written. The temporary name is deleted by the caller.
+     */
+    private static void placeExclusively(Path partial, Path target) throws IOException {
         try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
+            try {
+                Files.createLink(target, partial);
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException e) {
+                if (e instanceof FileAlreadyExistsException exists) {
+                    throw exists;
+                }
+                Files.copy(partial, target);
+            }
         } catch (FileAlreadyExistsException e) {
-            throw new BackupException(to + " appeared while the backup was being written; it was left alone and"
+            throw new BackupException(target + " appeared while the backup was being written; it was left alone and"
                     + " this backup discarded. Run the backup again.");
         }
     }

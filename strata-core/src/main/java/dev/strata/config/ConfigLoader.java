@@ -254,6 +254,13 @@ public final class ConfigLoader {
             throw new ConfigurationException(setting + ": '" + raw + "' is not a plain identifier; use 1 to " + max
                     + " letters, digits or _, not starting with a digit");
         }
+        String lower = value.toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("sqlite_") || lower.startsWith("pg_") || lower.equals("information_schema")) {
+            // SQLite refuses to create sqlite_* tables (after strata would have created an empty file), and
+            // PostgreSQL keeps pg_* and information_schema for itself (pg_temp is a session's temporary schema).
+            throw new ConfigurationException(setting + ": '" + raw + "' is a name the database engines reserve"
+                    + " (sqlite_*, pg_*, information_schema); choose another name");
+        }
         return value;
     }
 

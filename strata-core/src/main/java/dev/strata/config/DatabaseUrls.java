@@ -23,7 +23,13 @@ public final class DatabaseUrls {
 
     private static final String SUPPORTED = "strata supports sqlite:PATH, d1-local:BINDING and postgres://USER@HOST/DB";
     private static final List<String> POSTGRES_PREFIXES = List.of("postgres://", "postgresql://", "jdbc:postgresql://");
-    private static final Pattern PASSWORD_PARAM = Pattern.compile("([?&]password=)[^&]*", Pattern.CASE_INSENSITIVE);
+    /**
+     * A URL parameter that holds a secret (password, sslpassword, a token...), with its value: up to
+     * the next {@code &name=}, so that an unencoded {@code &} inside the value is hidden with it.
+     */
+    private static final Pattern PASSWORD_PARAM = Pattern.compile(
+            "([?&][A-Za-z_.-]*(?:password|passwd|pwd|secret|token)[A-Za-z_.-]*=)(?:(?!&[A-Za-z_][A-Za-z0-9_.-]*=).)*",
+            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final String MEMORY = ":memory:";
     private static final Pattern NAMED_MEMORY = Pattern.compile("[A-Za-z0-9_.-]+");
 
@@ -57,9 +63,12 @@ public final class DatabaseUrls {
                 return postgres(trimmed, prefix.length());
             }
         }
-        if (lower.startsWith("jdbc:postgresql:") || lower.startsWith("postgres:") || lower.startsWith("postgresql:")) {
-            throw new ConfigurationException("database URL '" + redact(trimmed) + "' has no host; write it as "
-                    + "postgres://USER@HOST/DB");
+        for (String scheme : List.of("jdbc:postgresql:", "postgresql:", "postgres:")) {
+            if (lower.startsWith(scheme)) {
+                // Without '//' nothing tells where a password would end: nothing after the scheme is quoted.
+                throw new ConfigurationException("the database URL starting with '" + trimmed.substring(0,
+                        scheme.length()) + "' has no '//' before the host; write it as postgres://USER@HOST/DB");
+            }
         }
         throw new ConfigurationException("unsupported database URL '" + redact(trimmed) + "': " + SUPPORTED);
     }
@@ -67,19 +76,19 @@ public final class DatabaseUrls {
     private static DatabaseUrl sqlite(String url, String location, Path projectDir) {
         if (location.startsWith("//")) {
             // sqlite://x is ambiguous (host or path?) in other tools; refuse rather than guess.
-            throw new ConfigurationException("database URL '" + url + "': write SQLite URLs as sqlite:PATH without "
+            throw new ConfigurationException("database URL '" + redact(url) + "': write SQLite URLs as sqlite:PATH without "
                     + "'//' (e.g. sqlite:dev.db or sqlite:/var/data/app.db)");
         }
         int q = location.indexOf('?');
         String file = q < 0 ? location : location.substring(0, q);
         String query = q < 0 ? "" : location.substring(q);
         if (file.isEmpty()) {
-            throw new ConfigurationException("database URL '" + url + "' names no file; use sqlite:PATH "
+            throw new ConfigurationException("database URL '" + redact(url) + "' names no file; use sqlite:PATH "
                     + "(e.g. sqlite:dev.db) or sqlite::memory:");
         }
         if (file.equals(MEMORY)) {
             return new DatabaseUrl(Engine.SQLITE, "jdbc:sqlite:" + MEMORY + query, Optional.empty(), Optional.empty(),
-                    Optional.empty(), url);
+                    Optional.empty(), redact(url));
         }
         if (file.startsWith(MEMORY)) {
             return namedMemory(url, file.substring(MEMORY.length()), query);
@@ -88,11 +97,11 @@ public final class DatabaseUrls {
         try {
             path = projectDir.toAbsolutePath().resolve(file).normalize();
         } catch (InvalidPathException e) {
-            throw new ConfigurationException("database URL '" + url + "': '" + file + "' is not a valid file path ("
+            throw new ConfigurationException("database URL '" + redact(url) + "': '" + file + "' is not a valid file path ("
                     + e.getReason() + ")");
         }
         return new DatabaseUrl(Engine.SQLITE, "jdbc:sqlite:" + path + query, Optional.empty(), Optional.empty(),
-                Optional.of(path), url);
+                Optional.of(path), redact(url));
     }
 
     /**
@@ -103,12 +112,12 @@ public final class DatabaseUrls {
      */
     private static DatabaseUrl namedMemory(String url, String name, String query) {
         if (!NAMED_MEMORY.matcher(name).matches()) {
-            throw new ConfigurationException("database URL '" + url + "': the name of an in-memory database may "
+            throw new ConfigurationException("database URL '" + redact(url) + "': the name of an in-memory database may "
                     + "hold only letters, digits, '-', '_' and '.' (e.g. sqlite::memory:scratch)");
         }
         String parameters = query.isEmpty() ? "" : "&" + query.substring(1);
         return new DatabaseUrl(Engine.SQLITE, "jdbc:sqlite:file:/" + name + "?vfs=memdb" + parameters,
-                Optional.empty(), Optional.empty(), Optional.empty(), url);
+                Optional.empty(), Optional.empty(), Optional.empty(), redact(url));
     }
 
     private static DatabaseUrl postgres(String url, int schemeLength) {
@@ -142,9 +151,18 @@ public final class DatabaseUrls {
         }
 
         List<String> kept = new ArrayList<>();
-        for (String param : q < 0 ? new String[0] : afterAuthority.substring(q + 1).split("&")) {
+        String[] params = q < 0 ? new String[0] : afterAuthority.substring(q + 1).split("&", -1);
+        for (int i = 0; i < params.length; i++) {
+            String param = params[i];
             String key = param.contains("=") ? param.substring(0, param.indexOf('=')) : param;
             String value = param.substring(key.length() + (param.contains("=") ? 1 : 0));
+            if (PASSWORD_PARAM.matcher("&" + key + "=").matches()) {
+                // An unencoded '&' in a secret: what follows, up to the next name=value, is still the secret.
+                while (i + 1 < params.length && !params[i + 1].matches("[A-Za-z_][A-Za-z0-9_.-]*=.*")) {
+                    value += "&" + params[++i];
+                }
+                param = key + "=" + value;
+            }
             if (key.equals("user")) {
                 user = Optional.of(once(user, "user", decode(value, url), url));
             } else if (key.equals("password")) {
@@ -198,7 +216,15 @@ public final class DatabaseUrls {
         String text = hidePasswordParameter(url);
         int schemeEnd = text.indexOf("://");
         if (schemeEnd < 0) {
-            return text;
+            // Malformed (postgresql//u:pw@h, x:u:pw@h): no telling where user info starts, so everything from
+            // the first ':' (or the start) to the last '@' is hidden.
+            int at = text.lastIndexOf('@');
+            if (at < 0) {
+                return text;
+            }
+            int colon = text.indexOf(':');
+            int start = colon >= 0 && colon < at ? colon + 1 : 0;
+            return text.substring(0, start) + "***" + text.substring(at);
         }
         String rest = text.substring(schemeEnd + 3);
         int at = rest.substring(0, indexOfAny(rest, "/?")).lastIndexOf('@');

@@ -31,6 +31,12 @@ public interface Database extends AutoCloseable {
     MigrationLock lock();
 
     /**
+     * Sets what {@link #apply} and {@link #revert} check inside their write transaction when another
+     * session may have written the history since this one last read it (see {@link HistoryGuard}).
+     */
+    void guardHistory(HistoryGuard guard);
+
+    /**
      * Runs a migration and records it. A transactional migration and its history row commit
      * together or not at all. A no-transaction migration is first recorded as failed, then run
      * statement by statement, then marked successful.
@@ -84,6 +90,15 @@ public interface Database extends AutoCloseable {
      * indexes and NOT VALID constraints). Empty when healthy. Reads only.
      */
     List<String> healthProblems();
+
+    /**
+     * What {@link #dropEverything} would drop that {@link #schema} does not show, each a short
+     * description for people: on PostgreSQL every user schema other than the current one (dropped
+     * with all it holds, of whatever kind). A shadow database holding any of these is not empty.
+     */
+    default List<String> droppedBeyondTheSchema() {
+        return List.of();
+    }
 
     /**
      * Drops every object in the database, strata's history included, leaving it empty. Only for a

@@ -29,6 +29,9 @@ public abstract class JdbcDatabase implements Database {
     /** The installed_rank of this session's next history row, once known; see {@link #rank}. */
     private Long nextRank;
 
+    /** Checks a history that other sessions may have changed, inside each write transaction that records. */
+    private HistoryGuard guard = HistoryGuard.NONE;
+
     /** Set while a {@code foreign-keys off} script runs on a session that enforced them. */
     private boolean checkForeignKeysBeforeCommit;
 
@@ -161,6 +164,11 @@ public abstract class JdbcDatabase implements Database {
     }
 
     @Override
+    public void guardHistory(HistoryGuard guard) {
+        this.guard = guard;
+    }
+
+    @Override
     public Optional<AppliedMigration> apply(Version version, String name, String checksum, ExecutableScript up) {
         return up.transactional()
                 ? applyInTransaction(version, name, checksum, up)
@@ -171,7 +179,7 @@ public abstract class JdbcDatabase implements Database {
                                                           ExecutableScript up) {
         try {
             Optional<AppliedMigration> applied = withForeignKeys(up, () -> inTransaction(() -> {
-                boolean unchanged = historyUnchangedByOthers();
+                boolean unchanged = guardedHistoryUnchanged();
                 // A repeatable migration may have a row from its previous run. A versioned one was absent when the
                 // run read the history, so only another session can have recorded it since.
                 boolean look = version.repeatable() || checksHistoryInsideTransaction() && !unchanged;
@@ -208,7 +216,7 @@ public abstract class JdbcDatabase implements Database {
             // Reserve the version in a write transaction, so two sessions can't both start it, and so a crash
             // part-way leaves a visible 'failed' row instead of silence.
             boolean reserved = inTransaction(() -> {
-                boolean unchanged = historyUnchangedByOthers();
+                boolean unchanged = guardedHistoryUnchanged();
                 if (history.contains(connection, version)) {
                     return false;
                 }
@@ -243,6 +251,7 @@ public abstract class JdbcDatabase implements Database {
         try {
             if (down.transactional()) {
                 return withForeignKeys(down, () -> inTransaction(() -> {
+                    guardedHistoryUnchanged();
                     if (checksHistoryInsideTransaction() && !history.contains(connection, applied.version())) {
                         return false;
                     }
@@ -255,7 +264,10 @@ public abstract class JdbcDatabase implements Database {
             // Mark the row failed before the first statement, as apply reserves its row: a process killed
             // part-way then leaves a 'failed' row instead of one claiming the migration is still whole, and
             // two sessions can't both start the same down script.
-            boolean claimed = inTransaction(() -> history.markFailed(connection, applied.version()));
+            boolean claimed = inTransaction(() -> {
+                guardedHistoryUnchanged();
+                return history.markFailed(connection, applied.version());
+            });
             if (!claimed) {
                 return false;
             }
@@ -521,6 +533,19 @@ public abstract class JdbcDatabase implements Database {
                     + " was written by a newer strata (history format " + format + "); this strata reads format "
                     + HistoryTable.FORMAT_VERSION + ". Upgrade strata.");
         }
+    }
+
+    /**
+     * {@link #historyUnchangedByOthers}, and when another session may have written the history, the
+     * history as this transaction sees it handed to the guard, which may refuse. Called first in
+     * each write transaction that records or reverts a migration.
+     */
+    private boolean guardedHistoryUnchanged() throws SQLException {
+        boolean unchanged = historyUnchangedByOthers();
+        if (!unchanged && guard != HistoryGuard.NONE) {
+            guard.check(history.readAll(connection));
+        }
+        return unchanged;
     }
 
     /**

@@ -97,6 +97,8 @@ public final class Migrator {
                 plan = withinApproved(plan(files, history, db, options), plan, db.description());
             }
             List<AppliedMigration> applied = new ArrayList<>(plan.steps().size());
+            // On SQLite each migration's write transaction is the lock: re-check the plan's history in each.
+            db.guardHistory(HistoryMoved.forMigrate(db.description(), files, plan.history(), applied));
             int skipped = 0;
             for (PlannedMigration step : plan.steps()) {
                 Migration migration = step.migration();
@@ -160,6 +162,9 @@ public final class Migrator {
                 throw new MigrationRefusedException("nothing was reverted:", reasons);
             }
             List<AppliedMigration> reverted = new ArrayList<>(selected.size());
+            // The selection was made on the history read above; on SQLite the write lock is taken only by each
+            // revert's transaction, which re-checks it there.
+            db.guardHistory(HistoryMoved.forDown(db.description(), history, selected, reverted));
             for (int i = 0; i < selected.size(); i++) {
                 listener.reverting(selected.get(i));
                 if (db.revert(selected.get(i), scripts.get(i))) {

@@ -49,16 +49,43 @@ public record GeneratedFile(Path path, String content) {
         return Files.isRegularFile(path);
     }
 
-    /** Writes {@code content}, creating missing folders. */
+    /**
+     * Writes {@code content}, creating missing folders. The text goes to a new file beside
+     * {@code path} that is then renamed over it: a rename replaces a symbolic link instead of
+     * writing where it points, so no link (made before or during the write) can send the text out
+     * of its folder. A link that is there already is refused, so that it isn't silently replaced.
+     */
     public void write() {
+        Path folder = path.toAbsolutePath().getParent();
+        if (Files.isSymbolicLink(path)) {
+            throw new Failure(path + " is a symbolic link; strata writes generated files only as plain files in"
+                    + " their folder, never through a link. Remove the link, or give another file name.", null);
+        }
+        Path partial = null;
         try {
-            if (path.toAbsolutePath().getParent() != null) {
-                Files.createDirectories(path.toAbsolutePath().getParent());
+            Files.createDirectories(folder);
+            // Created exclusively (never through a link), with the permissions a plain write would give.
+            partial = folder.resolve("." + path.getFileName() + "-" + Long.toUnsignedString(
+                    java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part");
+            Files.writeString(partial, content, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE);
+            try {
+                Files.move(partial, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+                Files.move(partial, path, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
-            Files.writeString(path, content, StandardCharsets.UTF_8);
+            partial = null;
         } catch (IOException e) {
             throw new Failure("could not write " + path + ": " + e.getMessage()
                     + "; check that the folder exists and is writable", e);
+        } finally {
+            if (partial != null) {
+                try {
+                    Files.deleteIfExists(partial);
+                } catch (IOException ignored) {
+                    // A hidden leftover; the failure that got here is what the user needs to see.
+                }
+            }
         }
     }
 

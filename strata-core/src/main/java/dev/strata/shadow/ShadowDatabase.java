@@ -97,8 +97,11 @@ public final class ShadowDatabase implements AutoCloseable {
     private static void requireEmpty(Database database) {
         Schema found = database.schema();
         int history = database.appliedMigrations().size();
-        if (!found.isEmpty() || history > 0) {
-            List<String> contents = new ArrayList<>();
+        // What emptying would drop decides, not only what the schema model lists: a schema holding
+        // objects of kinds the model doesn't know would otherwise be taken for empty, and dropped.
+        List<String> beyond = database.droppedBeyondTheSchema();
+        if (!found.isEmpty() || history > 0 || !beyond.isEmpty()) {
+            List<String> contents = new ArrayList<>(beyond);
             count(contents, found.tables().size(), "table");
             count(contents, found.views().size(), "view");
             count(contents, found.indexes().size(), "index");

@@ -79,6 +79,14 @@ public final class MigrationDirectory {
         for (String fileName : names) {
             Path entry = dir.resolve(fileName);
             String shown = join(shownDir, fileName);
+            if (!Printable.name(fileName).equals(fileName)) {
+                // Such a name would reach labels, the history and every message; refused here, it never does.
+                if (fileName.endsWith(SQL) || Files.isDirectory(entry)) {
+                    problems.add(shown + ": the name holds control characters (shown escaped here); rename it"
+                            + " with letters, digits, '_' and '.' only");
+                }
+                continue;
+            }
             if (FlywayNames.looksLikeFlyway(fileName)) {
                 flyway(fileName, entry, shown, undoScripts, problems, candidates);
             } else if (fileName.endsWith(DOWN)) {
@@ -102,8 +110,14 @@ public final class MigrationDirectory {
         }
         List<Candidate> unique = withoutDuplicates(candidates, problems);
         List<Migration> migrations = new ArrayList<>(unique.size());
+        List<Path> roots = roots(project, dir);
         for (Candidate c : unique) {
             try {
+                insideProject(c.upFile(), c.upSource(), roots);
+                if (c.downFile().isPresent() && !c.downFile().get().equals(c.upFile())) {
+                    insideProject(c.downFile().get(), c.upSource().substring(0, c.upSource().lastIndexOf('/') + 1)
+                            + Printable.name(c.downFile().get().getFileName().toString()), roots);
+                }
                 migrations.add(read(c));
             } catch (MigrationSourceException e) {
                 problems.addAll(e.problems());
@@ -155,6 +169,42 @@ public final class MigrationDirectory {
         return SqlComments.onlyComments(SourceFiles.read(down, downSource(migration, down)));
     }
 
+    /**
+     * The folders a migration's file may really be in (links resolved): the project's and the
+     * migrations folder's, which may be configured elsewhere.
+     */
+    private static List<Path> roots(Path project, Path dir) {
+        List<Path> roots = new ArrayList<>(2);
+        for (Path root : List.of(project, dir)) {
+            try {
+                roots.add(root.toRealPath());
+            } catch (IOException e) {
+                roots.add(root);
+            }
+        }
+        return roots;
+    }
+
+    /**
+     * Refuses a file that is, through a symbolic link, outside the project and the migrations folder
+     * (a link to {@code ~/.pgpass} or {@code /proc/self/environ}): strata would run it, print its
+     * statements on --dry-run and quote them when one fails, into a CI log. It is refused before it
+     * is read.
+     */
+    private static void insideProject(Path file, String shownAs, List<Path> roots) {
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (IOException e) {
+            return; // missing or unreadable: reading it says so, with the reason
+        }
+        if (roots.stream().noneMatch(real::startsWith)) {
+            throw new MigrationSourceException(shownAs + ": is a symbolic link to a file outside the project; strata"
+                    + " runs only migration files inside the project. Copy the file into the migrations folder"
+                    + " instead of linking to it.");
+        }
+    }
+
     /** The migration's down script as shown in messages; empty when it has none. */
     public static Optional<String> downSource(Migration migration) {
         return migration.downFile().map(down -> downSource(migration, down));
@@ -165,7 +215,7 @@ public final class MigrationDirectory {
         String up = migration.upSource();
         Path relative = migration.upFile().getParent() == null ? down.getFileName()
                 : migration.upFile().getParent().relativize(down);
-        return up.substring(0, up.lastIndexOf('/') + 1) + relative.toString().replace('\\', '/');
+        return up.substring(0, up.lastIndexOf('/') + 1) + Printable.name(relative.toString().replace('\\', '/'));
     }
 
     private static String howToAddDown(Migration m) {
@@ -406,11 +456,11 @@ public final class MigrationDirectory {
     /** The folder as shown in messages: relative to the project when inside it, else as given. */
     private static String shownDir(Path project, Path dir, Path given) {
         Path shown = dir.startsWith(project) ? project.relativize(dir) : given;
-        return shown.toString().replace('\\', '/');
+        return Printable.name(shown.toString().replace('\\', '/'));
     }
 
     private static String join(String shownDir, String name) {
-        return shownDir.isEmpty() ? name : shownDir + "/" + name;
+        return shownDir.isEmpty() ? Printable.name(name) : shownDir + "/" + Printable.name(name);
     }
 
     private static String stem(String fileName, String suffix) {

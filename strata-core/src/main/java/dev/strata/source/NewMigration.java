@@ -104,11 +104,19 @@ public final class NewMigration {
      *
      * @throws MigrationSourceException when other characters remain
      */
+    /** The longest name {@code new} accepts, so that the file name fits every file system. */
+    public static final int MAX_NAME = 100;
+
     public static String normaliseName(String name) {
         String normal = name.strip().toLowerCase(Locale.ROOT).replace(' ', '_').replace('-', '_');
         if (!VALID_NAME.matcher(normal).matches()) {
-            throw new MigrationSourceException("migration name '" + name + "' is not usable in a file name: use "
-                    + "letters a-z, digits, spaces, '-' or '_' (e.g. add_users_table)");
+            throw new MigrationSourceException("migration name '" + Printable.name(name) + "' is not usable in a"
+                    + " file name: use letters a-z, digits, spaces, '-' or '_' (e.g. add_users_table)");
+        }
+        if (normal.length() > MAX_NAME) {
+            // File systems allow 255 bytes per name, and the version and .down.sql come on top.
+            throw new MigrationSourceException("migration name '" + normal.substring(0, 20) + "...' is "
+                    + normal.length() + " characters long; use at most " + MAX_NAME);
         }
         return normal;
     }

@@ -23,6 +23,12 @@ import java.nio.file.Path;
 public final class SourceFiles {
 
     private static final char BOM = '\uFEFF';
+    /**
+     * The largest script strata reads: far above any real migration, and low enough that a runaway
+     * file (a sparse gigabyte of NUL bytes, a log saved as .sql) is refused at once instead of being
+     * read, decoded and split for minutes. Documented in the README's limits.
+     */
+    public static final long MAX_BYTES = 100L * 1024 * 1024;
 
     private SourceFiles() {
     }
@@ -45,8 +51,19 @@ public final class SourceFiles {
                     + " replace it with a regular .sql file");
         }
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (java.nio.channels.SeekableByteChannel channel = Files.newByteChannel(file)) {
+            // The size of the file opened, not of a name looked up before: checked before a byte is read.
+            long size = channel.size();
+            if (size > MAX_BYTES) {
+                throw new MigrationSourceException(shownAs + ": is " + size / (1024 * 1024) + " MB, more than the "
+                        + MAX_BYTES / (1024 * 1024) + " MB strata reads in one script; split it into several"
+                        + " migrations, or load bulk data with the database's own import tool");
+            }
+            bytes = java.nio.channels.Channels.newInputStream(channel).readNBytes((int) MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new MigrationSourceException(shownAs + ": grew past " + MAX_BYTES / (1024 * 1024)
+                        + " MB while it was read; split it into several migrations");
+            }
         } catch (IOException e) {
             throw new MigrationSourceException(shownAs + ": cannot read the file (" + reason(e)
                     + "); check that it exists and that you may read it");

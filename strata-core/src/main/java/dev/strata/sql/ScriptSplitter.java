@@ -10,6 +10,11 @@ import java.util.Locale;
  */
 final class ScriptSplitter {
 
+    /** Words after which the grammar expects an expression or a column name, never the end of one. */
+    private static final java.util.Set<String> EXPRESSION_BEFORE = java.util.Set.of("SELECT", "SET", "WHERE", "AND",
+            "OR", "NOT", "ON", "BY", "WHEN", "THEN", "ELSE", "DISTINCT", "ALL", "IS", "IN", "LIKE", "GLOB", "BETWEEN",
+            "HAVING", "RETURNING", "CASE");
+
     /**
      * A statement together with where its text lies in the input. Gaps between spans hold only
      * white space, comments and semicolons, so the input can be rebuilt from the spans and gaps.
@@ -143,9 +148,28 @@ final class ScriptSplitter {
                 }
             } else if (upper.equals("CASE")) {
                 bodyDepth++;
-            } else if (upper.equals("END") && --bodyDepth == 0) {
+            } else if (upper.equals("END") && !expressionExpected() && --bodyDepth == 0) {
                 bodyBegin = null;
             }
+        }
+
+        /**
+         * Whether the token before the current one (the last of {@code significant}) is one after which
+         * the grammar wants an expression or a name: there END is a column named {@code end}
+         * ({@code SET end = 1}, {@code t.end}, {@code (end)}, {@code THEN end}), not the keyword that
+         * closes a CASE or a body, which only ever follows a complete expression or statement.
+         */
+        private boolean expressionExpected() {
+            if (significant.size() < 2) {
+                return false;
+            }
+            Token previous = significant.get(significant.size() - 2);
+            String before = previous.text(text).toUpperCase(Locale.ROOT);
+            if (previous.is(TokenKind.OTHER)) {
+                // '(' ',' '.' and operators; not ')' nor a parameter such as ?1 or :name, which end an expression.
+                return !before.isEmpty() && "(,.=<>+-*/%|&!~^".indexOf(before.charAt(before.length() - 1)) >= 0;
+            }
+            return previous.is(TokenKind.WORD) && EXPRESSION_BEFORE.contains(before);
         }
 
         private List<Token> beginOnward(Token begin, int index) {

@@ -120,6 +120,44 @@ abstract class BackupConformanceTest {
         assertThat(users(empty)).isEqualTo(3);
     }
 
+    /**
+     * Another session creates a table after strata started restoring into an empty database: the
+     * tool is reached with the database no longer empty. Without --force the tool itself must find
+     * that out, in the transaction it restores in, and change nothing; an answer given earlier
+     * (the database was empty when strata looked) must not decide.
+     */
+    @Test
+    void aTableCreatedWhileARestoreStartsIsNeverReplacedWithoutForce() {
+        String source = populated();
+        strata(source).backup(Optional.of(Path.of("race." + extension())));
+        String url = newDatabaseUrl();
+        Strata strata = strata(url);
+        BackupTool real = dev.strata.dialect.Dialects.forUrl(strata.config().url()).backupTool();
+        BackupTool racing = new BackupTool() {
+            @Override public String extension() { return real.extension(); }
+            @Override public String databaseName(dev.strata.config.DatabaseUrl u) { return real.databaseName(u); }
+            @Override public boolean exists(dev.strata.config.DatabaseUrl u) { return real.exists(u); }
+            @Override public void backup(dev.strata.config.DatabaseUrl u, Path t, Map<String, String> e) {
+                real.backup(u, t, e);
+            }
+            @Override public void verify(Path f, Map<String, String> e) { real.verify(f, e); }
+            @Override public boolean isEmpty(dev.strata.config.DatabaseUrl u) { return real.isEmpty(u); }
+            @Override public boolean restore(dev.strata.config.DatabaseUrl u, Path f, Map<String, String> e,
+                                             boolean force) {
+                Jdbc.execute(url, "CREATE TABLE precious (id INTEGER)");
+                Jdbc.execute(url, "INSERT INTO precious (id) VALUES (7)");
+                return real.restore(u, f, e, force);
+            }
+        };
+        Backups backups = new Backups(strata.config(), racing, env, java.time.Clock.systemUTC());
+
+        assertThatThrownBy(() -> backups.restore(Path.of("race." + extension()), false))
+                .isInstanceOf(BackupException.class).hasMessageContaining("is not empty")
+                .hasMessageContaining("Nothing was changed");
+        assertThat(Jdbc.count(url, "SELECT count(*) FROM precious")).isEqualTo(1);
+        assertThat(tableExists(url, "users")).isFalse();
+    }
+
     @Test
     void aFileThatIsNotABackupIsRefusedAndNothingChanges() throws IOException {
         String url = populated();

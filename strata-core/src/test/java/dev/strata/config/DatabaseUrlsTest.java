@@ -189,7 +189,7 @@ class DatabaseUrlsTest {
         assertThatThrownBy(() -> parse("postgres://app:hunter2@/app")).hasMessageContaining("names no host")
                 .hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> parse("postgres:///app")).hasMessageContaining("names no host");
-        assertThatThrownBy(() -> parse("jdbc:postgresql:app")).hasMessageContaining("has no host");
+        assertThatThrownBy(() -> parse("jdbc:postgresql:app")).hasMessageContaining("has no '//' before the host");
     }
 
     @Test
@@ -210,6 +210,32 @@ class DatabaseUrlsTest {
                     .hasMessageNotContaining("hunter2")
                     .hasMessageNotContaining("ter2");
         }
+    }
+
+    /** URLs whose '//' is missing or misplaced: no telling where the password is, so none of it is shown. */
+    @Test
+    void aPasswordInAMalformedUrlIsNeverQuoted() {
+        for (String url : List.of("postgres:app:hunter2@db/app", "postgresql:app:hunter2@db/app",
+                "jdbc:postgresql:app:hunter2@db/app", "postgresql//app:hunter2@db/app", "postgres//app:hunter2@db",
+                "jdbc:postgresql:app:hunter2@db:5432/app?sslmode=require", "mysql:app:hunter2@db/app")) {
+            assertThatThrownBy(() -> parse(url)).as(url).isInstanceOf(ConfigurationException.class)
+                    .hasMessageNotContaining("hunter2").hasMessageNotContaining("ter2");
+            assertThat(DatabaseUrls.redact(url)).as(url).doesNotContain("hunter2");
+        }
+    }
+
+    @Test
+    void passwordLikeParametersAreHiddenWhateverTheirNameOrContent() {
+        assertThat(parse("postgres://app@db/app?sslpassword=hunter2&sslmode=require").display())
+                .isEqualTo("postgres://app@db/app?sslpassword=***&sslmode=require");
+        assertThat(parse("sqlite:app.db?password=hunter2").display()).isEqualTo("sqlite:app.db?password=***");
+        assertThat(parse("sqlite:app.db?cipher=sqlcipher&key=x&password=hunter2").display())
+                .doesNotContain("hunter2");
+        // An unencoded '&' inside the password: the rest of it is still the password, up to the next name=.
+        DatabaseUrl amp = parse("postgres://app@db/app?password=hun&ter2&sslmode=require");
+        assertThat(amp.display()).isEqualTo("postgres://app@db/app?password=***&sslmode=require");
+        assertThat(amp.password()).contains("hun&ter2");
+        assertThat(amp.jdbcUrl()).doesNotContain("ter2");
     }
 
     @Test

@@ -142,6 +142,24 @@ class ShadowDatabaseTest {
         }
     }
 
+    /**
+     * A schema holding only objects of kinds strata's schema model does not list (here a collation)
+     * is not empty: emptying the shadow afterwards would drop it with CASCADE.
+     */
+    @Test
+    void aPostgresShadowWithASchemaOfUnlistedObjectsIsNotTakenForEmpty() throws IOException {
+        copyExample("events-pg");
+        String shadowUrl = PostgresServer.newDatabaseUrl();
+        Jdbc.execute(shadowUrl, "CREATE SCHEMA archive");
+        Jdbc.execute(shadowUrl, "CREATE COLLATION archive.plain (locale = 'C')");
+        shadowUrl(shadowUrl);
+
+        assertThatThrownBy(() -> ShadowDatabase.create(config(PostgresServer.newDatabaseUrl())))
+                .isInstanceOf(ShadowException.class)
+                .hasMessageContaining("is not empty: it holds schema archive");
+        assertThat(Jdbc.count(shadowUrl, "SELECT count(*) FROM pg_collation WHERE collname = 'plain'")).isOne();
+    }
+
     @Test
     void theEventsExampleRunsOnAConfiguredPostgresShadowWhichIsEmptiedAfterwards() throws IOException {
         copyExample("events-pg");

@@ -1,6 +1,7 @@
 package dev.strata.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
@@ -141,6 +142,19 @@ class SqliteSplitterTest {
                 + "  INSERT INTO log VALUES (CASE WHEN 1 THEN 2 END);\n"
                 + "END";
         assertThat(sqls(trigger + "; SELECT 2")).containsExactly(trigger, "SELECT 2");
+    }
+
+    /** END is also a column name: where the grammar expects an expression, it is one, and closes nothing. */
+    @Test
+    void aColumnNamedEndInsideATriggerBodyClosesNothing() {
+        String trigger = "CREATE TRIGGER t AFTER UPDATE ON spans BEGIN\n"
+                + "  UPDATE spans SET end = new.end + 1, note = 'x' WHERE end IS NULL;\n"
+                + "  INSERT INTO log (start, end) SELECT begin, end FROM spans WHERE (end) > 0;\n"
+                + "  UPDATE spans SET x = CASE WHEN end THEN end ELSE end END;\n"
+                + "END";
+        assertThat(split(trigger + ";\nSELECT 1;").statements())
+                .extracting(Statement::sql, Statement::kind)
+                .containsExactly(tuple(trigger, StatementKind.ORDINARY), tuple("SELECT 1", StatementKind.ORDINARY));
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.strata.dialect.postgres;
 
 import dev.strata.backup.BackupException;
 import dev.strata.backup.BackupTool;
+import dev.strata.backup.DatabaseNotEmptyException;
 import dev.strata.config.DatabaseUrl;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,6 +35,18 @@ public final class PostgresBackupTool implements BackupTool {
     private static final String LOCK_TIMEOUT = "5s";
     /** Objects of users, not of the system: every schema but PostgreSQL's own. */
     private static final String USER_SCHEMAS = "nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'";
+
+    /** How many objects of users the database holds: every schema but public, and what any user schema holds. */
+    private static final String USER_OBJECTS =
+            "(SELECT count(*) FROM pg_namespace WHERE " + USER_SCHEMAS + " AND nspname <> 'public')"
+            + " + (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
+            + USER_SCHEMAS + ")"
+            + " + (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE "
+            + USER_SCHEMAS + ")"
+            + " + (SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE "
+            + USER_SCHEMAS + " AND t.typtype IN ('e', 'd', 'r', 'm'))";
+    /** What the check inside the restore's transaction raises when the database is not empty. */
+    private static final String NOT_EMPTY = "strata: the database is not empty";
 
     private PostgresBackupTool() {}
 
@@ -91,14 +104,7 @@ public final class PostgresBackupTool implements BackupTool {
     public boolean isEmpty(DatabaseUrl url) {
         try (Connection connection = connect(url);
              Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT"
-                     + " (SELECT count(*) FROM pg_namespace WHERE " + USER_SCHEMAS + " AND nspname <> 'public')"
-                     + " + (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
-                     + USER_SCHEMAS + ")"
-                     + " + (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE "
-                     + USER_SCHEMAS + ")"
-                     + " + (SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE "
-                     + USER_SCHEMAS + " AND t.typtype IN ('e', 'd', 'r', 'm'))")) {
+             ResultSet rows = statement.executeQuery("SELECT " + USER_OBJECTS)) {
             rows.next();
             return rows.getLong(1) == 0;
         } catch (SQLException e) {
@@ -108,12 +114,14 @@ public final class PostgresBackupTool implements BackupTool {
     }
 
     @Override
-    public void restore(DatabaseUrl url, Path file, Map<String, String> environment) {
+    public boolean restore(DatabaseUrl url, Path file, Map<String, String> environment, boolean force) {
         PgClientTools tools = new PgClientTools(environment);
         int server = serverMajor(url);
         Path pgRestore = tools.find("pg_restore", "restore PostgreSQL backups", server);
         Path psql = tools.find("psql", "restore PostgreSQL backups in one transaction", server);
-        boolean replace = !isEmpty(url);
+        // Only for the report: with force the restore empties the database whatever this says, and without
+        // force the check that counts runs inside the restore's own transaction.
+        boolean replace = force && !isEmpty(url);
         Path script = null;
         try {
             // The SQL holds every row of the backup: owner-only, and deleted when done.
@@ -129,14 +137,15 @@ public final class PostgresBackupTool implements BackupTool {
             List<String> command = new java.util.ArrayList<>(List.of(psql.toString(), "--no-psqlrc", "--quiet",
                     "--no-password", "--set=ON_ERROR_STOP=1", "--single-transaction",
                     "--dbname=" + PgClientTools.connectionString(url)));
-            if (replace) {
-                command.add("--command=" + emptyDatabase(server));
-            }
+            command.add("--command=" + (force ? emptyDatabase(server) : refuseUnlessEmpty()));
             command.add("--file=" + script);
             PgClientTools.Finished run = tools.run(command, Optional.of(url), Optional.empty(),
                     Map.of("PGOPTIONS", "-c lock_timeout=" + LOCK_TIMEOUT), false);
             if (!run.ok()) {
                 String why = PgClientTools.essence(run.errors());
+                if (run.errors().contains(NOT_EMPTY)) {
+                    throw new DatabaseNotEmptyException(url.display());
+                }
                 if (why.contains("lock timeout")) {
                     throw new BackupException(url.display() + " is in use: another session holds a lock on what the"
                             + " restore must replace. Nothing was changed. Stop what is using it, then restore"
@@ -145,6 +154,7 @@ public final class PostgresBackupTool implements BackupTool {
                 throw new BackupException("could not restore " + file.getFileName() + " into " + url.display() + ": "
                         + why + ". Nothing was changed.");
             }
+            return replace;
         } catch (IOException e) {
             throw new BackupException("could not restore " + file.getFileName() + ": " + e.getMessage(), e);
         } finally {
@@ -156,6 +166,15 @@ public final class PostgresBackupTool implements BackupTool {
                 }
             }
         }
+    }
+
+    /**
+     * The first statement of a restore without force: in the restore's own transaction, so that what
+     * it finds empty is what the restore fills, with nothing created in between.
+     */
+    private static String refuseUnlessEmpty() {
+        return "DO $strata$ BEGIN IF " + USER_OBJECTS + " > 0 THEN RAISE EXCEPTION '" + NOT_EMPTY + "'; END IF;"
+                + " END $strata$;";
     }
 
     /**

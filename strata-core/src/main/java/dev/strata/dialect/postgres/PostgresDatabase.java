@@ -160,6 +160,15 @@ public final class PostgresDatabase extends JdbcDatabase {
     }
 
     @Override
+    public List<String> droppedBeyondTheSchema() {
+        try {
+            return PostgresReset.schemasDropped(connection);
+        } catch (SQLException e) {
+            throw failure("could not list the schemas of the shadow database", e);
+        }
+    }
+
+    @Override
     public void dropEverything() {
         try {
             PostgresReset.dropEverything(connection);

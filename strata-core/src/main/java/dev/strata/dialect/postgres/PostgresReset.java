@@ -15,6 +15,8 @@ import java.util.List;
 final class PostgresReset {
 
     private static final String USER_SCHEMAS = "n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'";
+    /** The user schemas other than the current one, which stays. */
+    private static final String OTHER_SCHEMAS = USER_SCHEMAS + " AND n.nspname <> current_schema()";
     /** Objects that belong to an extension go with it. */
     private static final String NOT_FROM_EXTENSION = " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = %s"
             + " AND d.classid = '%s'::regclass AND d.deptype = 'e')";
@@ -48,7 +50,23 @@ final class PostgresReset {
                 + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + USER_SCHEMAS
                 + String.format(NOT_FROM_EXTENSION, "p.oid", "pg_proc") + " ORDER BY 1");
         run(connection, "SELECT format('DROP SCHEMA IF EXISTS %I CASCADE', n.nspname) FROM pg_namespace n"
-                + " WHERE " + USER_SCHEMAS + " AND n.nspname <> current_schema() ORDER BY 1");
+                + " WHERE " + OTHER_SCHEMAS + " ORDER BY 1");
+    }
+
+    /**
+     * The schemas {@link #dropEverything} drops with CASCADE, so with whatever they hold, of any kind
+     * (collations, operators, text search configurations...): each one is something a shadow must
+     * not hold when strata starts using it.
+     */
+    static List<String> schemasDropped(Connection connection) throws SQLException {
+        List<String> schemas = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(
+                "SELECT n.nspname FROM pg_namespace n WHERE " + OTHER_SCHEMAS + " ORDER BY 1")) {
+            while (rows.next()) {
+                schemas.add("schema " + rows.getString(1));
+            }
+        }
+        return schemas;
     }
 
     /** Runs every statement the query generates. */

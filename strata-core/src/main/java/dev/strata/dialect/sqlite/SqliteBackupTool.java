@@ -2,6 +2,7 @@ package dev.strata.dialect.sqlite;
 
 import dev.strata.backup.BackupException;
 import dev.strata.backup.BackupTool;
+import dev.strata.backup.DatabaseNotEmptyException;
 import dev.strata.config.DatabaseUrl;
 import java.io.IOException;
 import java.io.InputStream;
@@ -120,19 +121,41 @@ public final class SqliteBackupTool implements BackupTool {
     }
 
     @Override
-    public void restore(DatabaseUrl url, Path file, Map<String, String> environment) {
+    public boolean restore(DatabaseUrl url, Path file, Map<String, String> environment, boolean force) {
         Path target = file(url);
         if (target.toAbsolutePath().getParent() != null && !Files.isDirectory(target.toAbsolutePath().getParent())) {
             throw new BackupException("the folder of " + url.display() + " does not exist: "
                     + target.toAbsolutePath().getParent() + "; create it or fix the URL.");
         }
-        // Copied from the backup's side: sqlite-jdbc reports the outcome of the connection it opens itself,
-        // and that must be the database being replaced, or a busy database would go unnoticed.
         SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        try (Connection connection = config.createConnection("jdbc:sqlite:" + file)) {
-            check(((SQLiteConnection) connection).getDatabase().backup("main", target.toString(), null, LOCK_RETRY_MS,
+        config.setBusyTimeout(LOCK_RETRIES * LOCK_RETRY_MS);
+        // In exclusive locking mode the write lock this connection takes stays with it until it closes: from
+        // the emptiness check below to the end of the copy into it, no other connection can write, so what
+        // was found empty is what gets replaced.
+        config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
+        try (Connection connection = config.createConnection("jdbc:sqlite:" + target)) {
+            long objects;
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("BEGIN IMMEDIATE");
+                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
+                    rows.next();
+                    objects = rows.getLong(1);
+                }
+                if (objects > 0 && !force) {
+                    statement.execute("ROLLBACK");
+                    throw new DatabaseNotEmptyException(url.display());
+                }
+                // A write, so that the lock this connection keeps is the exclusive one.
+                statement.execute("PRAGMA user_version = " + userVersion(statement));
+                statement.execute("COMMIT");
+            }
+            check(((SQLiteConnection) connection).getDatabase().restore("main", file.toString(), null, LOCK_RETRY_MS,
                     LOCK_RETRIES, ALL_PAGES));
+            // The backup API reports the outcome for the file read, not for the database written: compare.
+            if (!schemaText(connection).equals(schemaOf(file))) {
+                throw new SQLException("the restored schema differs from the backup's; the copy did not complete");
+            }
+            return objects > 0;
         } catch (SQLException e) {
             if (busy(e)) {
                 throw new BackupException(url.display() + " is in use: another process holds a lock on it, so it"
@@ -143,9 +166,39 @@ public final class SqliteBackupTool implements BackupTool {
         }
     }
 
+    private static long userVersion(Statement statement) throws SQLException {
+        try (ResultSet rows = statement.executeQuery("PRAGMA user_version")) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Every definition in the database, in one string. */
+    private static String schemaText(Connection connection) throws SQLException {
+        StringBuilder text = new StringBuilder();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")) {
+            while (rows.next()) {
+                text.append(rows.getString(1)).append(' ').append(rows.getString(2)).append(' ')
+                        .append(rows.getString(3)).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    private static String schemaOf(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        try (Connection connection = config.createConnection("jdbc:sqlite:" + file)) {
+            return schemaText(connection);
+        }
+    }
+
     private static Path file(DatabaseUrl url) {
-        return url.sqliteFile().orElseThrow(() -> new BackupException(url.display() + " is an in-memory database;"
-                + " it lives only as long as one process, so there is nothing to back up or restore."));
+        Path file = url.sqliteFile().orElseThrow(() -> new BackupException(url.display() + " is an in-memory"
+                + " database; it lives only as long as one process, so there is nothing to back up or restore."));
+        SqliteDialect.requirePlainFile(url, file);
+        return file;
     }
 
     /** The backup API reports most failures, a busy database among them, as a result code rather than a throw. */

@@ -44,6 +44,7 @@ public final class SqliteDialect implements Dialect {
         SQLiteConfig config = new SQLiteConfig();
         if (url.sqliteFile().isPresent()) {
             Path file = url.sqliteFile().get();
+            requirePlainFile(url, file);
             if (access == Access.READ && !Files.exists(file)) {
                 // Reading a database that does not exist yet must not create it: an empty in-memory
                 // database answers every question the same way.
@@ -62,6 +63,22 @@ public final class SqliteDialect implements Dialect {
         } catch (SQLException e) {
             throw new DatabaseException("could not open " + description + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Refuses a URL that names something other than a plain file: SQLite would wait forever on a named
+     * pipe for a writer, read a device such as /dev/zero as an endless empty database (or write into
+     * /dev/null), and report a folder as a disk I/O error. Links are followed, as SQLite follows them.
+     *
+     * @throws ConfigurationException saying what the path is and what to do
+     */
+    static void requirePlainFile(DatabaseUrl url, Path file) {
+        if (!Files.exists(file) || Files.isRegularFile(file)) {
+            return;
+        }
+        String what = Files.isDirectory(file) ? "a folder" : "a named pipe, socket or device";
+        throw new dev.strata.config.ConfigurationException(url.display() + " names " + what + ", not a SQLite"
+                + " database file; point the URL at a database file (it is created on the first migrate).");
     }
 
     /**
