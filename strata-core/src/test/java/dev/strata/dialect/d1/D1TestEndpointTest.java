@@ -11,7 +11,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
+import dev.strata.sql.SqliteSplitter;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -171,5 +178,117 @@ class D1TestEndpointTest {
         D1TestEndpoint.RequestCounts counts = D1.requestCounts();
         assertThat(counts.total()).isEqualTo(3);
         assertThat(counts.routes()).containsEntry("POST query", 2).containsEntry("POST raw", 1);
+    }
+
+    private List<String> schema(String database) throws IOException, InterruptedException {
+        Answer answer = post(database, "/raw", sql("SELECT type, name, sql FROM sqlite_master "
+                + "WHERE name NOT LIKE '\\_cf\\_%' ESCAPE '\\' ORDER BY name"));
+        List<String> objects = new ArrayList<>();
+        answer.body().at("/result/0/results/rows").forEach(row -> objects.add(row.toString()));
+        return objects;
+    }
+
+    private JsonNode rows(String database, String select) throws IOException, InterruptedException {
+        return post(database, "/raw", sql(select)).body().at("/result/0/results/rows");
+    }
+
+    @Test
+    void aBookmarkRestoresTheSchemaAndRowsAndTheRestoreCanBeUndone() throws Exception {
+        query("app-db", "CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT NOT NULL)");
+        query("app-db", "INSERT INTO users (email) VALUES ('ada@example.com'), ('bob@example.com')");
+        List<String> schemaBefore = schema("app-db");
+        JsonNode rowsBefore = rows("app-db", "SELECT * FROM users ORDER BY id");
+
+        Answer bookmark = send("GET", URI.create(D1.databaseUri("app-db") + "/time_travel/bookmark"), D1.apiToken(), null);
+        assertThat(bookmark.status()).isEqualTo(200);
+        String before = bookmark.body().at("/result/bookmark").asText();
+        assertThat(before).matches("[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}");
+
+        // a migration and later writes
+        post("app-db", "/query", sql("CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id));\n"
+                + "ALTER TABLE users ADD COLUMN name TEXT;\n"
+                + "CREATE INDEX posts_user ON posts (user_id);\n"
+                + "INSERT INTO posts (user_id) VALUES (1);\n"
+                + "DELETE FROM users WHERE id = 2;"));
+        assertThat(schema("app-db")).isNotEqualTo(schemaBefore);
+
+        Answer restored = send("POST", URI.create(D1.databaseUri("app-db") + "/time_travel/restore?bookmark=" + before),
+                D1.apiToken(), null);
+        assertThat(restored.status()).as(restored.text()).isEqualTo(200);
+        String previous = restored.body().at("/result/previous_bookmark").asText();
+        String after = restored.body().at("/result/bookmark").asText();
+        assertThat(previous).isGreaterThan(before);
+        assertThat(after).isGreaterThan(previous);
+        assertThat(schema("app-db")).isEqualTo(schemaBefore);
+        assertThat(rows("app-db", "SELECT * FROM users ORDER BY id")).isEqualTo(rowsBefore);
+        assertThat(rows("app-db", "SELECT seq FROM sqlite_sequence WHERE name = 'users'").toString()).isEqualTo("[[2]]");
+
+        Answer undone = send("POST", URI.create(D1.databaseUri("app-db") + "/time_travel/restore?bookmark=" + previous),
+                D1.apiToken(), null);
+        assertThat(undone.status()).isEqualTo(200);
+        assertThat(count("app-db", "posts")).isEqualTo(1);
+        assertThat(rows("app-db", "SELECT id FROM users").toString()).isEqualTo("[[1]]");
+
+        Answer unknown = send("POST", URI.create(D1.databaseUri("other-db") + "/time_travel/restore?bookmark=" + before),
+                D1.apiToken(), null);
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.body().path("success").asBoolean()).isFalse();
+    }
+
+    @Test
+    void anExportIsPolledUntilCompleteAndItsSignedUrlDownloadsSqlThatSqliteLoads(@TempDir Path folder) throws Exception {
+        post("app-db", "/query", sql("CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT, score REAL, avatar BLOB);\n"
+                + "CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id), title TEXT);\n"
+                + "CREATE INDEX posts_user ON posts (user_id);\n"
+                + "CREATE TRIGGER posts_title AFTER INSERT ON posts BEGIN UPDATE posts SET title = upper(title) WHERE id = new.id; END;\n"
+                + "INSERT INTO users (email, score, avatar) VALUES ('o''hara@example.com', 0.1, x'00ff10'), (NULL, -2.5e300, NULL);\n"
+                + "INSERT INTO posts (user_id, title) VALUES (1, 'hello');"));
+
+        URI export = URI.create(D1.databaseUri("app-db") + "/export");
+        ObjectNode start = JSON.createObjectNode().put("output_format", "polling");
+        Answer answer = send("POST", export, D1.apiToken(), start);
+        assertThat(answer.body().at("/result/status").asText()).isEqualTo("active");
+        for (int polls = 0; !answer.body().at("/result/status").asText().equals("complete") && polls < 10; polls++) {
+            ObjectNode poll = start.deepCopy().put("current_bookmark", answer.body().at("/result/at_bookmark").asText());
+            answer = send("POST", export, D1.apiToken(), poll);
+            assertThat(answer.body().at("/result/status").asText()).isIn("active", "complete");
+        }
+        URI signed = URI.create(answer.body().at("/result/result/signed_url").asText());
+        assertThat(answer.body().at("/result/result/filename").asText()).endsWith(".sql");
+
+        Answer download = send("GET", signed, null, null);
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.text()).startsWith("PRAGMA defer_foreign_keys=TRUE;").contains("CREATE TABLE users");
+        Answer tampered = send("GET", URI.create(signed.toString().replace("signature=", "signature=0")), null, null);
+        assertThat(tampered.status()).isEqualTo(403);
+
+        try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("export.db"));
+             java.sql.Statement statement = sqlite.createStatement()) {
+            for (dev.strata.sql.Statement each : SqliteSplitter.INSTANCE.split("export.sql", download.text()).statements()) {
+                statement.execute(each.sql());
+            }
+            try (ResultSet users = statement.executeQuery("SELECT email, score, hex(avatar) FROM users ORDER BY id")) {
+                assertThat(users.next()).isTrue();
+                assertThat(users.getString(1)).isEqualTo("o'hara@example.com");
+                assertThat(users.getDouble(2)).isEqualTo(0.1);
+                assertThat(users.getString(3)).isEqualTo("00FF10");
+                assertThat(users.next()).isTrue();
+                assertThat(users.getDouble(2)).isEqualTo(-2.5e300);
+            }
+            try (ResultSet posts = statement.executeQuery("SELECT title FROM posts")) {
+                assertThat(posts.next()).isTrue();
+                assertThat(posts.getString(1)).isEqualTo("HELLO");
+            }
+            try (ResultSet trigger = statement.executeQuery("SELECT count(*) FROM sqlite_master WHERE name IN ('posts_user', 'posts_title')")) {
+                assertThat(trigger.getInt(1)).isEqualTo(2);
+            }
+        }
+
+        ObjectNode schemaOnly = JSON.createObjectNode().put("output_format", "polling");
+        schemaOnly.putObject("dump_options").put("no_data", true);
+        Answer first = send("POST", export, D1.apiToken(), schemaOnly);
+        Answer done = send("POST", export, D1.apiToken(), schemaOnly.deepCopy().put("current_bookmark", first.body().at("/result/at_bookmark").asText()));
+        String schemaText = send("GET", URI.create(done.body().at("/result/result/signed_url").asText()), null, null).text();
+        assertThat(schemaText).contains("CREATE TABLE posts").doesNotContain("INSERT INTO");
     }
 }
