@@ -95,25 +95,32 @@ final class D1Database implements Database {
         if (known != null) {
             return known;
         }
-        try {
-            List<D1Result> results = client.run(CATALOG, history.formatVersion(), history.readAll());
-            catalog = entries(results.get(0));
-            checkFormat(results.get(1));
-            known = D1History.rows(results.get(2));
-        } catch (D1SqlException e) {
-            catalog = entries(send(List.of(CATALOG), "could not read the catalog").get(0));
-            if (hasTable(history.name())) {
-                throw new DatabaseException("could not read the history table " + history.name() + " of "
-                        + description + ": " + e.databaseMessage() + ". If another tool owns it, give strata its"
-                        + " own table ([migrations] table in strata.toml).");
+        // Twice at most: another run may create the history table between the read that missed it and the
+        // catalog read that follows.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                List<D1Result> results = client.run(CATALOG, history.formatVersion(), history.readAll());
+                catalog = entries(results.get(0));
+                checkFormat(results.get(1));
+                known = D1History.rows(results.get(2));
+                return known;
+            } catch (D1SqlException e) {
+                catalog = entries(send(List.of(CATALOG), "could not read the catalog").get(0));
+                if (!hasTable(history.name())) {
+                    known = List.of();
+                    return known;
+                }
+                if (attempt == 2) {
+                    throw new DatabaseException("could not read the history table " + history.name() + " of "
+                            + description + ": " + e.databaseMessage() + ". If another tool owns it, give strata"
+                            + " its own table ([migrations] table in strata.toml).");
+                }
+            } catch (IllegalArgumentException | java.time.DateTimeException e) {
+                throw new DatabaseException("the history table " + history.name() + " of " + description
+                        + " holds a row strata can't read (" + e.getMessage() + "); was it edited by hand?"
+                        + " Correct or delete that row.");
             }
-            known = List.of();
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            throw new DatabaseException("the history table " + history.name() + " of " + description
-                    + " holds a row strata can't read (" + e.getMessage() + "); was it edited by hand?"
-                    + " Correct or delete that row.");
         }
-        return known;
     }
 
     @Override
@@ -152,21 +159,22 @@ final class D1Database implements Database {
 
     @Override
     public boolean revert(AppliedMigration applied, ExecutableScript down) {
-        // The check and the request are two requests: a concurrent down of the same version may run the
-        // down script twice. D1 offers no lock to close that gap; the rows are deleted once either way.
-        List<D1Result> recorded = send(List.of(history.checksum(applied.version())), "could not read the history");
-        if (recorded.get(0).rows().isEmpty()) {
-            return false;
-        }
+        // The row is claimed first, in the same request as the down script: a run that comes second finds no
+        // row, its request fails before the script's first statement, and nothing of it lands.
         List<D1Statement> batch = new ArrayList<>();
-        down.statements().forEach(statement -> batch.add(new D1Statement(statement.sql(), List.of())));
         batch.add(history.delete(applied.version()));
+        batch.add(history.deletedOrFail());
         history.mirrorRemoved(applied).ifPresent(batch::add);
+        int first = batch.size();
+        down.statements().forEach(statement -> batch.add(new D1Statement(statement.sql(), List.of())));
         known = null;
         try {
             client.run(batch);
         } catch (D1SqlException e) {
-            throw failed(down, batch, 0, e, "the down script was rolled back: " + applied.label()
+            if (history.isAlreadyDeleted(e.databaseMessage())) {
+                return false;
+            }
+            throw failed(down, batch, first, e, "the down script was rolled back: " + applied.label()
                     + " is still applied.");
         }
         return true;

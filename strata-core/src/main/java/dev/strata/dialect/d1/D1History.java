@@ -118,6 +118,21 @@ final class D1History {
         return D1Statement.of("DELETE FROM " + table + " WHERE version = ? AND checksum <> ?", version.text(), checksum);
     }
 
+    /**
+     * Follows the DELETE of a version's row in a down script's batch: fails the whole batch (a NULL
+     * version violates NOT NULL) when that DELETE found no row, because another run reverted the
+     * version first. So claiming the row and running the down script are one transaction.
+     */
+    D1Statement deletedOrFail() {
+        return D1Statement.of("INSERT INTO " + table + " (version, name, checksum, applied_at, applied_by,"
+                + " execution_ms, success, installed_rank) SELECT NULL, '', '', '', '', 0, 0, 0 WHERE changes() = 0");
+    }
+
+    /** Whether D1's message says the version's row was gone when a down script's batch claimed it. */
+    boolean isAlreadyDeleted(String databaseMessage) {
+        return databaseMessage.contains("NOT NULL constraint failed: " + name + ".version");
+    }
+
     D1Statement delete(Version version) {
         return D1Statement.of("DELETE FROM " + table + " WHERE version = ?", version.text());
     }
