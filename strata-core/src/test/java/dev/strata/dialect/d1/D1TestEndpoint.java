@@ -69,9 +69,11 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
     private static final Duration STOP_LIMIT = Duration.ofSeconds(20);
 
     private final List<String> names;
+    private Optional<Path> home = Optional.empty();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private Path folder;
     private Process process;
+    private Path wrangler;
     private int port;
     private String accountId;
     private String token;
@@ -85,6 +87,15 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
     /** An endpoint serving a database for each name (its {@code database_name}). */
     public static D1TestEndpoint withDatabases(String... names) {
         return new D1TestEndpoint(List.of(names));
+    }
+
+    /**
+     * Finds the Worker and wrangler under {@code strataCore} (the strata-core module folder) instead
+     * of the working directory, for callers that do not run inside the module, such as the benchmark.
+     */
+    public D1TestEndpoint home(Path strataCore) {
+        this.home = Optional.of(strataCore.toAbsolutePath());
+        return this;
     }
 
     // --- JUnit 5 ------------------------------------------------------------------------------
@@ -138,6 +149,12 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
         return env;
     }
 
+    /** The wrangler executable that serves the endpoint, to run wrangler's own D1 commands against it. */
+    public Path wrangler() {
+        origin();
+        return wrangler;
+    }
+
     /** The {@code /accounts/{account}/d1/database/{id}} URI of a database, for raw HTTP calls. */
     public URI databaseUri(String name) {
         return URI.create(baseUrl() + "/accounts/" + accountId + "/d1/database/" + database(name).id());
@@ -148,8 +165,8 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
     /** Starts wrangler dev and returns when the Worker answers; skips the test when wrangler is missing. */
     public D1TestEndpoint start() throws IOException, InterruptedException {
         if (process != null) return this;
-        Path wrangler = wranglerExecutable();
-        Path worker = locate(WORKER).orElseThrow(() -> new IllegalStateException("the D1 endpoint Worker " + WORKER + " is missing"));
+        wrangler = wranglerExecutable(home);
+        Path worker = locate(home, WORKER).orElseThrow(() -> new IllegalStateException("the D1 endpoint Worker " + WORKER + " is missing"));
         SecureRandom random = new SecureRandom();
         accountId = hex(random, 16);
         token = "strata-test-" + hex(random, 20);
@@ -283,8 +300,8 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
         return body.path("result");
     }
 
-    private static Path wranglerExecutable() {
-        Optional<Path> found = locate(WRANGLER_HOME.resolve(Path.of("node_modules", ".bin", "wrangler")))
+    private static Path wranglerExecutable(Optional<Path> home) {
+        Optional<Path> found = locate(home, WRANGLER_HOME.resolve(Path.of("node_modules", ".bin", "wrangler")))
                 .filter(Files::isExecutable);
         if (found.isEmpty() && System.getenv("CI") != null) {
             throw new IllegalStateException("wrangler is not installed: run 'npm ci' in strata-core/" + WRANGLER_HOME
@@ -296,8 +313,10 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
     }
 
     /** The file relative to strata-core, whether the tests run in strata-core or in a sibling module. */
-    private static Optional<Path> locate(Path relative) {
-        return Stream.of(relative, Path.of("..", "strata-core").resolve(relative))
+    private static Optional<Path> locate(Optional<Path> home, Path relative) {
+        Stream<Path> candidates = home.isPresent() ? Stream.of(home.get().resolve(relative))
+                : Stream.of(relative, Path.of("..", "strata-core").resolve(relative));
+        return candidates
                 .map(Path::toAbsolutePath).map(Path::normalize).filter(Files::exists).findFirst();
     }
 

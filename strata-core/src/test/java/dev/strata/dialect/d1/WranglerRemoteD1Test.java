@@ -31,7 +31,7 @@ class WranglerRemoteD1Test {
 
     private Run wrangler(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of("src", "test", "wrangler", "node_modules", ".bin", "wrangler").toAbsolutePath().toString());
+        command.add(D1.wrangler().toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
         builder.environment().putAll(D1.environment());
