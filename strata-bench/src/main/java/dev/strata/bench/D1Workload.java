@@ -2,18 +2,14 @@ package dev.strata.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.strata.dialect.d1.D1TestEndpoint;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -41,14 +37,11 @@ final class D1Workload implements Workload {
         int size = context.options().d1Size();
         MigrationSet set = context.migrations(size);
         int rounds = context.options().roundsFor(size);
-        D1TestEndpoint started;
-        try {
-            started = D1TestEndpoint.withDatabases(DATABASE).home(context.options().root().resolve("strata-core")).start();
-        } catch (org.opentest4j.TestAbortedException notInstalled) {
-            context.note("The d1 workload did not run: " + notInstalled.getMessage() + ".");
+        Optional<D1Endpoint> started = D1Endpoint.start(context.options().root().resolve("strata-core"), DATABASE, context);
+        if (started.isEmpty()) {
             return;
         }
-        try (D1TestEndpoint endpoint = started) {
+        try (D1Endpoint endpoint = started.get()) {
             Path project = wranglerProject(context, set, endpoint);
             Map<String, Integer> requests = new LinkedHashMap<>();
             for (int round = 0; round <= rounds; round++) { // round 0: untimed warm-up
@@ -59,7 +52,7 @@ final class D1Workload implements Workload {
                     List<String> command = isStrata ? strataCommand(context, set, endpoint)
                             : List.of(endpoint.wrangler().toString(), "d1", "migrations", "apply", "DB", "--remote");
                     double seconds = run(command, isStrata ? set.root() : project, endpoint);
-                    int sent = endpoint.requestCounts().total();
+                    int sent = endpoint.requests();
                     check(endpoint, isStrata, size);
                     String contender = isStrata ? "strata" : WRANGLER;
                     Integer before = requests.put(contender, sent);
@@ -73,32 +66,39 @@ final class D1Workload implements Workload {
                 }
             }
             context.note(String.format("D1 over the REST API: to apply %d migrations to an empty database, strata made"
-                    + " %d HTTP requests and `wrangler d1 migrations apply --remote` %d (counted by the endpoint).",
-                    size, requests.get("strata"), requests.get(WRANGLER)));
+                    + " %d HTTP requests and `wrangler d1 migrations apply --remote` (wrangler %s) %d, as counted by"
+                    + " the endpoint.", size, requests.get("strata"), version(endpoint), requests.get(WRANGLER)));
         }
     }
 
+    private static String version(D1Endpoint endpoint) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(endpoint.wrangler().toString(), "--version").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        process.waitFor(1, TimeUnit.MINUTES);
+        return output.isEmpty() ? "of unknown version" : output.lines().reduce((first, last) -> last).orElse(output);
+    }
+
     /** A wrangler project whose only database is the endpoint's, with the generated migrations. */
-    private static Path wranglerProject(BenchContext context, MigrationSet set, D1TestEndpoint endpoint) throws IOException {
+    private static Path wranglerProject(BenchContext context, MigrationSet set, D1Endpoint endpoint) throws IOException {
         Path project = context.work().resolve("d1-wrangler-project");
         Files.createDirectories(project);
         Files.writeString(project.resolve("wrangler.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of(
                 "name", "bench",
                 "compatibility_date", "2025-01-01",
                 "d1_databases", List.of(Map.of("binding", "DB", "database_name", DATABASE,
-                        "database_id", endpoint.database(DATABASE).id(),
+                        "database_id", endpoint.databaseId(),
                         "migrations_dir", set.dir().toAbsolutePath().toString())))));
         return project;
     }
 
-    private static List<String> strataCommand(BenchContext context, MigrationSet set, D1TestEndpoint endpoint) {
-        String url = "d1://" + endpoint.accountId() + "/" + endpoint.database(DATABASE).id();
+    private static List<String> strataCommand(BenchContext context, MigrationSet set, D1Endpoint endpoint) {
+        String url = "d1://" + endpoint.accountId() + "/" + endpoint.databaseId();
         return List.of(context.options().root().resolve("bin/strata").toString(), "-C", set.root().toString(),
                 "--url", url, "migrate");
     }
 
     /** Runs a command to its end with the endpoint's CLOUDFLARE_* variables; its wall-clock time in seconds. */
-    private static double run(List<String> command, Path directory, D1TestEndpoint endpoint)
+    private static double run(List<String> command, Path directory, D1Endpoint endpoint)
             throws IOException, InterruptedException {
         Path log = Files.createTempFile("strata-bench", ".log");
         try {
@@ -119,8 +119,8 @@ final class D1Workload implements Workload {
             double seconds = (System.nanoTime() - started) / 1e9;
             if (process.exitValue() != 0) {
                 throw new IllegalStateException("exit code " + process.exitValue() + " from " + command.get(0) + " "
-                        + String.join(" ", command.subList(1, command.size())).replace(endpoint.apiToken(), "***")
-                        + ":\n" + Files.readString(log, StandardCharsets.UTF_8).replace(endpoint.apiToken(), "***"));
+                        + String.join(" ", command.subList(1, command.size())).replace(endpoint.token(), "***")
+                        + ":\n" + Files.readString(log, StandardCharsets.UTF_8).replace(endpoint.token(), "***"));
             }
             return seconds;
         } finally {
@@ -129,18 +129,13 @@ final class D1Workload implements Workload {
     }
 
     /** Every migration is recorded in the tool's history table on the endpoint's database. */
-    private static void check(D1TestEndpoint endpoint, boolean isStrata, int size) throws IOException, InterruptedException {
+    private static void check(D1Endpoint endpoint, boolean isStrata, int size) throws IOException, InterruptedException {
         String table = isStrata ? "strata_history" : "d1_migrations";
-        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.databaseUri(DATABASE) + "/query"))
-                .header("Authorization", "Bearer " + endpoint.apiToken())
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("sql",
-                        "SELECT count(*) AS n FROM " + table))))
-                .build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        JsonNode count = JSON.readTree(response.body()).at("/result/0/results/0/n");
+        JsonNode answer = endpoint.query("SELECT count(*) AS n FROM " + table);
+        JsonNode count = answer.at("/result/0/results/0/n");
         if (count.asInt(-1) != size) {
             throw new IllegalStateException((isStrata ? "strata" : WRANGLER) + " recorded " + count + " of " + size
-                    + " migrations in " + table + ": " + response.body());
+                    + " migrations in " + table + ": " + answer);
         }
     }
 }

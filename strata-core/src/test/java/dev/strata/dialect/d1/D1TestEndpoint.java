@@ -98,6 +98,41 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
         return this;
     }
 
+    /**
+     * Runs the endpoint outside JUnit, for the benchmark or for trying a client by hand:
+     * {@code D1TestEndpoint [--home STRATA_CORE_DIR] NAME...}. Prints one JSON line (base_url,
+     * account_id, token, wrangler, databases) or {@code {"skipped": reason}} when wrangler is not
+     * installed, then serves until its standard input ends.
+     */
+    public static void main(String[] args) throws Exception {
+        List<String> names = new ArrayList<>(List.of(args));
+        Optional<Path> home = Optional.empty();
+        if (names.size() >= 2 && names.get(0).equals("--home")) {
+            home = Optional.of(Path.of(names.get(1)));
+            names = names.subList(2, names.size());
+        }
+        D1TestEndpoint endpoint = new D1TestEndpoint(names);
+        home.ifPresent(endpoint::home);
+        try {
+            endpoint.start();
+        } catch (org.opentest4j.TestAbortedException notInstalled) {
+            System.out.println(JSON.createObjectNode().put("skipped", notInstalled.getMessage()));
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(endpoint::close));
+        ObjectNode started = JSON.createObjectNode().put("base_url", endpoint.baseUrl().toString())
+                .put("account_id", endpoint.accountId()).put("token", endpoint.apiToken())
+                .put("wrangler", endpoint.wrangler().toString());
+        ArrayNode list = started.putArray("databases");
+        endpoint.databases().forEach(d -> list.addObject().put("name", d.name()).put("id", d.id()).put("binding", d.binding()));
+        System.out.println(started);
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            // serve until the standard input ends
+        }
+        endpoint.close();
+    }
+
     // --- JUnit 5 ------------------------------------------------------------------------------
 
     @Override
