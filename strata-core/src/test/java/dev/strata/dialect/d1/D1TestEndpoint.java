@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -69,8 +71,8 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
     private static final Duration STOP_LIMIT = Duration.ofSeconds(20);
 
     private final List<String> names;
-    private Optional<Path> home = Optional.empty();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private Optional<Path> home = Optional.empty();
     private Path folder;
     private Process process;
     private Path wrangler;
@@ -253,7 +255,7 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
             tree.forEach(ProcessHandle::destroy);
             for (ProcessHandle handle : tree) {
                 try {
-                    handle.onExit().get(STOP_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    handle.onExit().get(STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (Exception stillRunning) {
                     handle.destroyForcibly();
                 }
@@ -362,7 +364,7 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
