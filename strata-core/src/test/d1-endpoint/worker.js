@@ -52,9 +52,9 @@ function count(route) {
 
 function routeName(path) {
   if (path.startsWith(EXPORT_PATH)) return "export download";
-  const m = path.match(/\/d1\/database(?:\/[^/]+)?(\/.*)?$/);
+  const m = path.match(/\/d1\/database(\/[^/]+)?(\/.*)?$/);
   if (!m) return path;
-  return m[1] ? m[1].slice(1) : path.split("/").length > 6 ? "database" : "databases";
+  return m[2] ? m[2].slice(1) : m[1] ? "database" : "databases";
 }
 
 // --- Cloudflare's envelope -------------------------------------------------------------------

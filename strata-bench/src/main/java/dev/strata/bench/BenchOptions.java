@@ -13,11 +13,12 @@ import java.util.List;
  * @param engines        {@code sqlite}, {@code postgres}
  * @param contenders     {@code strata}, {@code flyway}, {@code liquibase}, {@code floor}
  * @param workloads      {@code migrate}, {@code history} (status and validate), {@code process},
- *                       {@code lint}, {@code rebuild}
+ *                       {@code lint}, {@code rebuild}, {@code d1}
  * @param historySize    how many applied migrations status and validate read
  * @param processSize    how many migrations the whole-process runs handle
  * @param lintSize       how many files the lint workload lints
  * @param rebuildRows    how many rows the rebuilt table holds
+ * @param d1Size         how many migrations the d1 workload applies over the D1 test endpoint
  * @param sqlite3        the sqlite3 shell the rebuild is compared with
  * @param root           the source checkout (for bin/strata)
  * @param out            where results are written
@@ -27,14 +28,14 @@ import java.util.List;
  */
 public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, List<String> engines,
                            List<String> contenders, List<String> workloads, int historySize, int processSize,
-                           int lintSize, int rebuildRows, String sqlite3, Path root, Path out, Path work,
+                           int lintSize, int rebuildRows, int d1Size, String sqlite3, Path root, Path out, Path work,
                            Path sqliteDir) {
 
     public static final String USAGE = String.join("\n",
             "Usage: bench/run [--sizes 500,5000] [--rounds 5] [--large-rounds 3]",
             "                 [--engines sqlite,postgres] [--contenders strata,flyway,liquibase,floor]",
-            "                 [--workloads migrate,history,process,lint,rebuild] [--history-size 5000]",
-            "                 [--process-size 500] [--lint-size 1000] [--rebuild-rows 10000000]",
+            "                 [--workloads migrate,history,process,lint,rebuild,d1] [--history-size 5000]",
+            "                 [--process-size 500] [--lint-size 1000] [--rebuild-rows 10000000] [--d1-size 100]",
             "                 [--sqlite3 sqlite3] [--out bench/results] [--work DIR] [--sqlite-dir DIR]",
             "                 [--quick]",
             "",
@@ -58,11 +59,12 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
         int largeRounds = 3;
         List<String> engines = List.of("sqlite", "postgres");
         List<String> contenders = List.of("strata", "flyway", "liquibase", "floor");
-        List<String> workloads = List.of("migrate", "history", "process", "lint", "rebuild");
+        List<String> workloads = List.of("migrate", "history", "process", "lint", "rebuild", "d1");
         int historySize = 5000;
         int processSize = 500;
         int lintSize = 1000;
         int rebuildRows = 10_000_000;
+        int d1Size = 100;
         String sqlite3 = "sqlite3";
         Path root = Path.of("").toAbsolutePath();
         Path out = null;
@@ -78,6 +80,7 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
                 processSize = 20;
                 lintSize = 20;
                 rebuildRows = 10_000;
+                d1Size = 10;
                 continue;
             }
             if (i + 1 >= args.length) {
@@ -95,6 +98,7 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
                 case "--process-size" -> processSize = Integer.parseInt(value);
                 case "--lint-size" -> lintSize = Integer.parseInt(value);
                 case "--rebuild-rows" -> rebuildRows = Integer.parseInt(value.replace("_", ""));
+                case "--d1-size" -> d1Size = Integer.parseInt(value);
                 case "--sqlite3" -> sqlite3 = value;
                 case "--root" -> root = Path.of(value).toAbsolutePath();
                 case "--out" -> out = Path.of(value).toAbsolutePath();
@@ -105,7 +109,7 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
         }
         Path workDir = work == null ? root.resolve("strata-bench/target/work") : work;
         return new BenchOptions(sizes, rounds, largeRounds, engines, contenders, workloads, historySize,
-                processSize, lintSize, rebuildRows, sqlite3, root, out == null ? root.resolve("bench/results") : out, workDir,
+                processSize, lintSize, rebuildRows, d1Size, sqlite3, root, out == null ? root.resolve("bench/results") : out, workDir,
                 sqliteDir == null ? workDir.resolve("sqlite") : sqliteDir);
     }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 /** The registry of workloads, by the name {@code --workloads} uses. */
 final class Workloads {
 
-    static final List<String> KNOWN = List.of("migrate", "history", "process", "lint", "rebuild");
+    static final List<String> KNOWN = List.of("migrate", "history", "process", "lint", "rebuild", "d1");
 
     private Workloads() {}
 
@@ -16,6 +16,7 @@ final class Workloads {
             case "process" -> new ProcessWorkload();
             case "lint" -> new LintWorkload();
             case "rebuild" -> new RebuildWorkload();
+            case "d1" -> new D1Workload();
             default -> throw new IllegalArgumentException("unknown workload " + id + "; known: "
                     + String.join(", ", KNOWN));
         };

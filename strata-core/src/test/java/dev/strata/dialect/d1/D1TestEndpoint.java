@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -70,8 +72,10 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
 
     private final List<String> names;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private Optional<Path> home = Optional.empty();
     private Path folder;
     private Process process;
+    private Path wrangler;
     private int port;
     private String accountId;
     private String token;
@@ -85,6 +89,50 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
     /** An endpoint serving a database for each name (its {@code database_name}). */
     public static D1TestEndpoint withDatabases(String... names) {
         return new D1TestEndpoint(List.of(names));
+    }
+
+    /**
+     * Finds the Worker and wrangler under {@code strataCore} (the strata-core module folder) instead
+     * of the working directory, for callers that do not run inside the module, such as the benchmark.
+     */
+    public D1TestEndpoint home(Path strataCore) {
+        this.home = Optional.of(strataCore.toAbsolutePath());
+        return this;
+    }
+
+    /**
+     * Runs the endpoint outside JUnit, for the benchmark or for trying a client by hand:
+     * {@code D1TestEndpoint [--home STRATA_CORE_DIR] NAME...}. Prints one JSON line (base_url,
+     * account_id, token, wrangler, databases) or {@code {"skipped": reason}} when wrangler is not
+     * installed, then serves until its standard input ends.
+     */
+    public static void main(String[] args) throws Exception {
+        List<String> names = new ArrayList<>(List.of(args));
+        Optional<Path> home = Optional.empty();
+        if (names.size() >= 2 && names.get(0).equals("--home")) {
+            home = Optional.of(Path.of(names.get(1)));
+            names = names.subList(2, names.size());
+        }
+        D1TestEndpoint endpoint = new D1TestEndpoint(names);
+        home.ifPresent(endpoint::home);
+        try {
+            endpoint.start();
+        } catch (org.opentest4j.TestAbortedException notInstalled) {
+            System.out.println(JSON.createObjectNode().put("skipped", notInstalled.getMessage()));
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(endpoint::close));
+        ObjectNode started = JSON.createObjectNode().put("base_url", endpoint.baseUrl().toString())
+                .put("account_id", endpoint.accountId()).put("token", endpoint.apiToken())
+                .put("wrangler", endpoint.wrangler().toString());
+        ArrayNode list = started.putArray("databases");
+        endpoint.databases().forEach(d -> list.addObject().put("name", d.name()).put("id", d.id()).put("binding", d.binding()));
+        System.out.println(started);
+        System.out.flush();
+        while (System.in.read() >= 0) {
+            // serve until the standard input ends
+        }
+        endpoint.close();
     }
 
     // --- JUnit 5 ------------------------------------------------------------------------------
@@ -138,6 +186,12 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
         return env;
     }
 
+    /** The wrangler executable that serves the endpoint, to run wrangler's own D1 commands against it. */
+    public Path wrangler() {
+        origin();
+        return wrangler;
+    }
+
     /** The {@code /accounts/{account}/d1/database/{id}} URI of a database, for raw HTTP calls. */
     public URI databaseUri(String name) {
         return URI.create(baseUrl() + "/accounts/" + accountId + "/d1/database/" + database(name).id());
@@ -148,8 +202,8 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
     /** Starts wrangler dev and returns when the Worker answers; skips the test when wrangler is missing. */
     public D1TestEndpoint start() throws IOException, InterruptedException {
         if (process != null) return this;
-        Path wrangler = wranglerExecutable();
-        Path worker = locate(WORKER).orElseThrow(() -> new IllegalStateException("the D1 endpoint Worker " + WORKER + " is missing"));
+        wrangler = wranglerExecutable(home);
+        Path worker = locate(home, WORKER).orElseThrow(() -> new IllegalStateException("the D1 endpoint Worker " + WORKER + " is missing"));
         SecureRandom random = new SecureRandom();
         accountId = hex(random, 16);
         token = "strata-test-" + hex(random, 20);
@@ -201,7 +255,7 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
             tree.forEach(ProcessHandle::destroy);
             for (ProcessHandle handle : tree) {
                 try {
-                    handle.onExit().get(STOP_LIMIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                    handle.onExit().get(STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (Exception stillRunning) {
                     handle.destroyForcibly();
                 }
@@ -283,8 +337,8 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
         return body.path("result");
     }
 
-    private static Path wranglerExecutable() {
-        Optional<Path> found = locate(WRANGLER_HOME.resolve(Path.of("node_modules", ".bin", "wrangler")))
+    private static Path wranglerExecutable(Optional<Path> home) {
+        Optional<Path> found = locate(home, WRANGLER_HOME.resolve(Path.of("node_modules", ".bin", "wrangler")))
                 .filter(Files::isExecutable);
         if (found.isEmpty() && System.getenv("CI") != null) {
             throw new IllegalStateException("wrangler is not installed: run 'npm ci' in strata-core/" + WRANGLER_HOME
@@ -296,8 +350,10 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
     }
 
     /** The file relative to strata-core, whether the tests run in strata-core or in a sibling module. */
-    private static Optional<Path> locate(Path relative) {
-        return Stream.of(relative, Path.of("..", "strata-core").resolve(relative))
+    private static Optional<Path> locate(Optional<Path> home, Path relative) {
+        Stream<Path> candidates = home.isPresent() ? Stream.of(home.get().resolve(relative))
+                : Stream.of(relative, Path.of("..", "strata-core").resolve(relative));
+        return candidates
                 .map(Path::toAbsolutePath).map(Path::normalize).filter(Files::exists).findFirst();
     }
 
@@ -308,7 +364,7 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }

@@ -31,7 +31,7 @@ class WranglerRemoteD1Test {
 
     private Run wrangler(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of("src", "test", "wrangler", "node_modules", ".bin", "wrangler").toAbsolutePath().toString());
+        command.add(D1.wrangler().toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
         builder.environment().putAll(D1.environment());
@@ -56,8 +56,7 @@ class WranglerRemoteD1Test {
         Files.writeString(file, text);
     }
 
-    @Test
-    void wranglerAppliesAndListsRemoteMigrationsOnTheEndpoint() throws Exception {
+    private void writeWranglerConfig() throws IOException {
         write("wrangler.toml", """
                 name = "app"
                 compatibility_date = "2025-01-01"
@@ -67,6 +66,11 @@ class WranglerRemoteD1Test {
                 database_name = "app-db"
                 database_id = "%s"
                 """.formatted(D1.database("app-db").id()));
+    }
+
+    @Test
+    void wranglerAppliesAndListsRemoteMigrationsOnTheEndpoint() throws Exception {
+        writeWranglerConfig();
         write("migrations/0001_create_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);\n");
         write("migrations/0002_create_posts.sql", "CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER);\n"
                 + "CREATE INDEX posts_user ON posts (user_id);\n");
@@ -97,5 +101,28 @@ class WranglerRemoteD1Test {
         String backup = Files.readString(project.resolve("backup.sql"));
         assertThat(backup).contains("CREATE TABLE posts", "INSERT INTO \"d1_migrations\"", "0002_create_posts.sql")
                 .doesNotContain("tags", "0003_broken.sql");
+    }
+
+    @Test
+    void wranglerTimeTravelRestoresABookmarkOfTheEndpoint() throws Exception {
+        writeWranglerConfig();
+        Run created = wrangler("d1", "execute", "DB", "--remote", "--command", "CREATE TABLE kept (id INTEGER PRIMARY KEY)");
+        assertThat(created.exitCode()).as(created.output()).isZero();
+        Run info = wrangler("d1", "time-travel", "info", "DB", "--json");
+        assertThat(info.exitCode()).as(info.output()).isZero();
+        String bookmark = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(info.output().substring(info.output().indexOf('{'))).path("bookmark").asText();
+        assertThat(bookmark).isNotEmpty();
+
+        Run later = wrangler("d1", "execute", "DB", "--remote", "--command", "CREATE TABLE later (id INTEGER PRIMARY KEY)");
+        assertThat(later.exitCode()).as(later.output()).isZero();
+        Run restored = wrangler("d1", "time-travel", "restore", "DB", "--bookmark", bookmark);
+        assertThat(restored.exitCode()).as(restored.output()).isZero();
+        assertThat(restored.output()).contains("restored back to bookmark", "restore to the previous bookmark");
+
+        Run tables = wrangler("d1", "execute", "DB", "--remote", "--json", "--command",
+                "SELECT name FROM sqlite_master WHERE name IN ('kept', 'later')");
+        assertThat(tables.exitCode()).as(tables.output()).isZero();
+        assertThat(tables.output()).contains("\"kept\"").doesNotContain("\"later\"");
     }
 }
