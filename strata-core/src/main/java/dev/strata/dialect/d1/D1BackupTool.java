@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Backups of remote D1 are D1's own (Time Travel, export), which strata does not drive yet: every
- * operation says so and what to use instead, rather than copying something else.
+ * Backups of remote D1 are D1's own: {@code strata backup} writes what D1's export API gives (a
+ * {@code .sql} file) and checks it by loading it into a throwaway in-memory SQLite database. A
+ * restore is not driven by strata yet: it says so and what to use instead (Time Travel).
  */
 final class D1BackupTool implements BackupTool {
 
@@ -29,13 +30,48 @@ final class D1BackupTool implements BackupTool {
 
     @Override
     public void backup(DatabaseUrl url, Path target, Map<String, String> environment) {
-        throw notYet(url);
+        D1Client client = new D1Client(url.d1().orElseThrow(), url.password().orElse(""), url.display());
+        String sql;
+        try {
+            sql = client.exportSql(java.time.Duration.ofMinutes(10));
+        } catch (dev.strata.dialect.DatabaseException e) {
+            throw new BackupException(e.getMessage(), e);
+        }
+        try {
+            java.nio.file.Files.writeString(target, sql, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new BackupException("could not write the export of " + url.display() + " to " + target + " ("
+                    + e.getMessage() + ")", e);
+        }
     }
 
+    /** Loads the export into a throwaway in-memory SQLite database, statement by statement. */
     @Override
     public void verify(Path file, Map<String, String> environment) {
-        throw new BackupException("strata does not read D1 exports yet; load " + file + " into a SQLite database"
-                + " with sqlite3 to check it");
+        String text;
+        try {
+            text = java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new BackupException("could not read " + file + " (" + e.getMessage() + ")", e);
+        }
+        try (java.sql.Connection connection = new org.sqlite.SQLiteConfig().createConnection("jdbc:sqlite::memory:");
+             java.sql.Statement jdbc = connection.createStatement()) {
+            for (dev.strata.sql.Statement statement : D1Dialect.INSTANCE.splitter().split(file.toString(), text)
+                    .statements()) {
+                try {
+                    jdbc.execute(statement.sql());
+                } catch (java.sql.SQLException e) {
+                    throw new BackupException(file + ":" + statement.line() + ": the D1 export does not load into"
+                            + " SQLite (" + e.getMessage() + "); it is damaged or truncated: take the backup again");
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new BackupException("could not open a throwaway SQLite database to check " + file + " ("
+                    + e.getMessage() + ")", e);
+        } catch (dev.strata.sql.SqlSyntaxException e) {
+            throw new BackupException(file + ": the D1 export does not parse as SQL (" + e.getMessage()
+                    + "); it is damaged or truncated: take the backup again");
+        }
     }
 
     @Override
@@ -45,13 +81,8 @@ final class D1BackupTool implements BackupTool {
 
     @Override
     public void restore(DatabaseUrl url, Path file, Map<String, String> environment) {
-        throw notYet(url);
-    }
-
-    private static BackupException notYet(DatabaseUrl url) {
-        return new BackupException("strata does not back up or restore remote D1 (" + url.display() + ") yet;"
-                + " D1 keeps 30 days of Time Travel: 'wrangler d1 time-travel info' gives the bookmark before a"
-                + " change, 'wrangler d1 time-travel restore' goes back to it, and 'wrangler d1 export --remote'"
-                + " writes a .sql copy");
+        throw new BackupException("strata does not restore remote D1 (" + url.display() + ") yet; D1 keeps 30 days"
+                + " of Time Travel: 'wrangler d1 time-travel info' gives a bookmark, 'wrangler d1 time-travel"
+                + " restore' goes back to it (and prints the bookmark that undoes the restore)");
     }
 }

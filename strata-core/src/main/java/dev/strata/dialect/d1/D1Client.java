@@ -101,6 +101,55 @@ public final class D1Client {
         return run(List.of(statements));
     }
 
+    /**
+     * The whole database as SQL, through D1's export API: {@code POST .../export} with {@code
+     * output_format: "polling"}, polled with {@code current_bookmark} until its status is {@code
+     * complete}, then the file fetched from {@code result.signed_url} (which needs no token).
+     *
+     * @param limit how long to poll before giving up
+     */
+    public String exportSql(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        String bookmark = null;
+        while (true) {
+            ObjectNode body = JSON.createObjectNode().put("output_format", "polling");
+            if (bookmark != null) {
+                body.put("current_bookmark", bookmark);
+            }
+            JsonNode result = post(address.endpoint("export"), body.toString()).path("result");
+            String status = result.path("status").asText("");
+            if (status.equals("complete")) {
+                return download(URI.create(result.path("result").path("signed_url").asText()));
+            }
+            if (status.equals("error") || System.nanoTime() > deadline) {
+                throw new DatabaseException("D1 could not export " + shown + " (" + (status.equals("error")
+                        ? redact(result.path("error").asText("no reason given")) : "not finished after "
+                        + limit.toSeconds() + " s") + "); run 'strata backup' again, or 'wrangler d1 export --remote'");
+            }
+            bookmark = result.path("at_bookmark").asText();
+            sleep(Duration.ofMillis(500));
+        }
+    }
+
+    private String download(URI signedUrl) {
+        try {
+            SENT.incrementAndGet();
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(signedUrl).timeout(REQUEST_TIMEOUT)
+                    .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() != 200) {
+                throw new DatabaseException("the export of " + shown + " could not be downloaded (HTTP "
+                        + response.statusCode() + "); run 'strata backup' again");
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new DatabaseException("the export of " + shown + " could not be downloaded (" + e.getMessage()
+                    + "); run 'strata backup' again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseException("interrupted while downloading the export of " + shown);
+        }
+    }
+
     private static String body(List<D1Statement> statements) {
         ObjectNode body = JSON.createObjectNode();
         if (statements.size() == 1) {

@@ -114,6 +114,24 @@ class D1RemoteInteropTest {
     }
 
     @Test
+    void backupWritesD1sExportAndChecksItInAThrowawaySqlite() throws Exception {
+        wranglerProject();
+        Strata strata = strata(D1.environment());
+        strata.migrate();
+
+        var backup = strata.backup(java.util.Optional.empty());
+
+        String sql = Files.readString(backup.file());
+        assertThat(backup.file().getFileName().toString()).endsWith(".sql");
+        assertThat(sql).contains("CREATE TABLE users", "CREATE INDEX posts_user", "0002_create_posts");
+        Path damaged = project.resolve("damaged.sql");
+        Files.writeString(damaged, sql.substring(0, sql.indexOf("CREATE TABLE posts") + 20));
+        assertThatThrownBy(() -> D1Dialect.INSTANCE.backupTool().verify(damaged, Map.of()))
+                .isInstanceOf(dev.strata.backup.BackupException.class)
+                .hasMessageContaining("damaged.sql");
+    }
+
+    @Test
     void theApisRefusalsSayWhatToDo() throws Exception {
         wranglerProject();
         Map<String, String> wrong = new HashMap<>(D1.environment());
