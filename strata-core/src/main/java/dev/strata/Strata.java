@@ -369,7 +369,7 @@ public final class Strata {
                 ? MigrationDirectory.scan(config.projectDir(), config.migrationsDir())
                 : List.of();
         AlterTarget target = AlterTarget.of(config.target().orElse(
-                config.url().engine() == dev.strata.config.DatabaseUrl.Engine.POSTGRES ? "postgres" : "sqlite"));
+                config.url().engine().name()));
         Dialect dialect = Dialects.forUrl(config.url());
         try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
             shadow.applyAll(existing);

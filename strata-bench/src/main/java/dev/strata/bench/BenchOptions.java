@@ -14,11 +14,13 @@ import java.util.stream.Stream;
  * @param engines        {@code sqlite}, {@code postgres}
  * @param contenders     {@code strata}, {@code flyway}, {@code liquibase}, {@code floor}
  * @param workloads      {@code migrate}, {@code history} (status and validate), {@code process},
- *                       {@code lint}, {@code rebuild}, {@code junit} (a fresh database per JUnit test)
+ *                       {@code lint}, {@code rebuild}, {@code d1}, {@code junit} (a fresh database per JUnit test),
+ *                       {@code startup} (the release packages' start-up)
  * @param historySize    how many applied migrations status and validate read
  * @param processSize    how many migrations the whole-process runs handle
  * @param lintSize       how many files the lint workload lints
  * @param rebuildRows    how many rows the rebuilt table holds
+ * @param d1Size         how many migrations the d1 workload applies over the D1 test endpoint
  * @param junitSize      how many migrations the junit workload's database holds
  * @param packages       folders holding release packages for the startup workload
  * @param sqlite3        the sqlite3 shell the rebuild is compared with
@@ -30,14 +32,16 @@ import java.util.stream.Stream;
  */
 public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, List<String> engines,
                            List<String> contenders, List<String> workloads, int historySize, int processSize,
-                           int lintSize, int rebuildRows, int junitSize, List<Path> packages, String sqlite3, Path root, Path out, Path work,
+                           int lintSize, int rebuildRows, int d1Size, int junitSize, List<Path> packages, String sqlite3,
+                           Path root, Path out, Path work,
                            Path sqliteDir) {
 
     public static final String USAGE = String.join("\n",
             "Usage: bench/run [--sizes 500,5000] [--rounds 5] [--large-rounds 3]",
             "                 [--engines sqlite,postgres] [--contenders strata,flyway,liquibase,floor]",
-            "                 [--workloads migrate,history,process,lint,rebuild,junit] [--history-size 5000]",
-            "                 [--process-size 500] [--lint-size 1000] [--rebuild-rows 10000000] [--junit-size 100]",
+            "                 [--workloads migrate,history,process,lint,rebuild,d1,junit] [--history-size 5000]",
+            "                 [--process-size 500] [--lint-size 1000] [--rebuild-rows 10000000] [--d1-size 100]",
+            "                 [--junit-size 100]",
             "                 [--sqlite3 sqlite3] [--out bench/results] [--work DIR] [--sqlite-dir DIR]",
             "                 [--packages DIR,...]",
             "                 [--quick]",
@@ -63,11 +67,12 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
         int largeRounds = 3;
         List<String> engines = List.of("sqlite", "postgres");
         List<String> contenders = List.of("strata", "flyway", "liquibase", "floor");
-        List<String> workloads = List.of("migrate", "history", "process", "lint", "rebuild", "junit");
+        List<String> workloads = List.of("migrate", "history", "process", "lint", "rebuild", "d1", "junit");
         int historySize = 5000;
         int processSize = 500;
         int lintSize = 1000;
         int rebuildRows = 10_000_000;
+        int d1Size = 100;
         int junitSize = 100;
         List<Path> packages = new java.util.ArrayList<>();
         String sqlite3 = "sqlite3";
@@ -85,6 +90,7 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
                 processSize = 20;
                 lintSize = 20;
                 rebuildRows = 10_000;
+                d1Size = 10;
                 junitSize = 10;
                 continue;
             }
@@ -103,6 +109,7 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
                 case "--process-size" -> processSize = Integer.parseInt(value);
                 case "--lint-size" -> lintSize = Integer.parseInt(value);
                 case "--rebuild-rows" -> rebuildRows = Integer.parseInt(value.replace("_", ""));
+                case "--d1-size" -> d1Size = Integer.parseInt(value);
                 case "--junit-size" -> junitSize = Integer.parseInt(value);
                 case "--packages" -> Arrays.stream(value.split(",")).map(Path::of).forEach(packages::add);
                 case "--sqlite3" -> sqlite3 = value;
@@ -117,7 +124,7 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
         List<Path> packageFolders = Stream.concat(Stream.of(root.resolve("strata-dist/target")), packages.stream())
                 .toList();
         return new BenchOptions(sizes, rounds, largeRounds, engines, contenders, workloads, historySize,
-                processSize, lintSize, rebuildRows, junitSize, packageFolders, sqlite3, root,
+                processSize, lintSize, rebuildRows, d1Size, junitSize, packageFolders, sqlite3, root,
                 out == null ? root.resolve("bench/results") : out, workDir,
                 sqliteDir == null ? workDir.resolve("sqlite") : sqliteDir);
     }

@@ -73,6 +73,7 @@ final class Report {
         List<String[]> others = new ArrayList<>();
         List<String[]> freshPerTest = new ArrayList<>();
         List<String[]> startup = new ArrayList<>();
+        List<String[]> d1 = new ArrayList<>();
         for (Map.Entry<Results.Row, Map<String, Results.Stats>> entry : summary.entrySet()) {
             Results.Row row = entry.getKey();
             Map<String, Results.Stats> stats = entry.getValue();
@@ -83,6 +84,9 @@ final class Report {
                 others.add(new String[] {"table rebuild (`strata alter --type`)", row.engine(),
                         count(row.size()) + " rows", cell(stats.get("strata")), cell(stats.get(RebuildWorkload.SHELL)),
                         ratio(stats, "strata", RebuildWorkload.SHELL)});
+            } else if (row.workload().equals(D1Workload.NAME)) {
+                d1.add(new String[] {"migrate", count(row.size()), cell(stats.get("strata")),
+                        cell(stats.get(D1Workload.WRANGLER)), ratio(stats, "strata", D1Workload.WRANGLER)});
             } else if (row.workload().equals(StartupWorkload.NAME)) {
                 stats.forEach((launcher, launcherStats) -> startup.add(new String[] {launcher, count(row.size()),
                         cell(launcherStats), ratio(stats, launcher, StartupWorkload.CHECKOUT)}));
@@ -124,6 +128,12 @@ final class Report {
                     + " reads the files only, \"shadow\" also runs every migration on a throwaway database):\n\n");
             table(md, new String[] {"Workload", "Engine", "Size", "strata", "sqlite3 shell", "strata / sqlite3"},
                     others);
+        }
+        if (!d1.isEmpty()) {
+            md.append("\nRemote D1 over the REST API, on the D1 test endpoint (a Worker on real local D1 under"
+                    + " `wrangler dev`, on loopback: no network latency), whole processes: `bin/strata migrate` against"
+                    + " `wrangler d1 migrations apply --remote`, each on the emptied database:\n\n");
+            table(md, new String[] {"Command", "Migrations", "strata", "wrangler", "strata / wrangler"}, d1);
         }
         if (!startup.isEmpty()) {
             md.append("\nStart-up of each installation, whole process: `status` on a SQLite database with every migration"

@@ -5,7 +5,8 @@ import java.util.List;
 /** The registry of workloads, by the name {@code --workloads} uses. */
 final class Workloads {
 
-    static final List<String> KNOWN = List.of("migrate", "history", "process", "lint", "rebuild", "junit", "startup");
+    static final List<String> KNOWN = List.of("migrate", "history", "process", "lint", "rebuild", "d1", "junit",
+            "startup");
 
     private Workloads() {}
 
@@ -16,6 +17,7 @@ final class Workloads {
             case "process" -> new ProcessWorkload();
             case "lint" -> new LintWorkload();
             case "rebuild" -> new RebuildWorkload();
+            case "d1" -> new D1Workload();
             case "junit" -> new FreshDatabaseWorkload();
             case "startup" -> new StartupWorkload();
             default -> throw new IllegalArgumentException("unknown workload " + id + "; known: "

@@ -158,8 +158,50 @@ class SecretsIT {
         }
     }
 
+    /**
+     * The Cloudflare API token of a remote D1 database ({@code d1:DB} of a wrangler config, served by
+     * the D1 test endpoint) is a secret like a password: every command is run with it, and with a
+     * wrong token, whose refusal is the riskiest path.
+     */
+    @Test
+    void noCommandEverShowsTheD1ApiToken() throws Exception {
+        try (dev.strata.dialect.d1.D1TestEndpoint d1 = dev.strata.dialect.d1.D1TestEndpoint.withDatabases("app-db")
+                .start()) {
+            List<Invocation> invocations = everyCommand();
+            String wrangler = "name = \"app\"\n[[d1_databases]]\nbinding = \"DB\"\ndatabase_name = \"app-db\"\n"
+                    + "database_id = \"" + d1.database("app-db").id() + "\"\n";
+            Map<String, String> wrongEnv = new java.util.HashMap<>(d1.environment());
+            String wrongToken = "Tok-" + d1.apiToken().substring(0, 6) + "-wrong";
+            wrongEnv.put("CLOUDFLARE_API_TOKEN", wrongToken);
+            List<Source> sources = List.of(
+                    new Source("d1:DB with CLOUDFLARE_API_TOKEN", List.of("--url", "d1:DB"),
+                            Map.of("wrangler.toml", wrangler), d1.environment()),
+                    new Source("d1:DB with a wrong token", List.of("--url", "d1:DB"),
+                            Map.of("wrangler.toml", wrangler), wrongEnv));
+            for (int i = 0; i < sources.size(); i++) {
+                Source source = sources.get(i);
+                String token = source.env().get("CLOUDFLARE_API_TOKEN");
+                Path project = Files.createDirectories(root.resolve("d1-project-" + i));
+                boolean migrated = runEverything(source, project, invocations,
+                        List.of(token, token.substring(0, token.length() / 2), token.substring(token.length() / 2)),
+                        "d1:DB");
+                assertThat(migrated).as(source.name() + " migrated").isEqualTo(i == 0);
+            }
+        }
+    }
+
     /** Runs every invocation with the password from {@code source}; true when migrate succeeded. */
     private static boolean runEverything(Source source, Path project, List<Invocation> invocations) throws Exception {
+        return runEverything(source, project, invocations, FORMS, null);
+    }
+
+    /**
+     * @param forms       every spelling of the secret that must not appear
+     * @param shownAsIs   what migrate's output shows of the database when it carries no password in its
+     *                    URL; null when the URL shows its password masked
+     */
+    private static boolean runEverything(Source source, Path project, List<Invocation> invocations,
+                                         List<String> forms, String shownAsIs) throws Exception {
         writeMigrations(project);
         for (Map.Entry<String, String> file : source.files().entrySet()) {
             Files.writeString(project.resolve(file.getKey()), file.getValue());
@@ -172,20 +214,24 @@ class SecretsIT {
             StrataProcess.Finished run = StrataProcess.run(project, source.env(), args.toArray(String[]::new));
             String context = source.name() + ": strata " + invocation.label() + " (exit " + run.exitCode() + ")\n"
                     + run.output();
-            for (String form : FORMS) {
+            for (String form : forms) {
                 assertThat(run.stdout()).as(context).doesNotContain(form);
                 assertThat(run.stderr()).as(context).doesNotContain(form);
             }
             assertThat(run.exitCode()).as(context).isIn(0, 1, 2);
             assertThat(run.stderr()).as(context).doesNotContain("\tat ");
             if (invocation.label().equals("migrate") && run.exitCode() == 0) {
-                assertThat(run.stdout()).as(context).containsAnyOf(ROLE + ":***@", "password=***");
+                if (shownAsIs == null) {
+                    assertThat(run.stdout()).as(context).containsAnyOf(ROLE + ":***@", "password=***");
+                } else {
+                    assertThat(run.stdout()).as(context).contains(shownAsIs);
+                }
                 migrated = true;
             }
             Map<String, String> after = files(project);
             after.forEach((name, content) -> {
                 if (!content.equals(before.get(name))) {
-                    for (String form : FORMS) {
+                    for (String form : forms) {
                         assertThat(name).as(context + "\nfile name written").doesNotContain(form);
                         assertThat(content).as(context + "\nfile written: " + name).doesNotContain(form);
                     }

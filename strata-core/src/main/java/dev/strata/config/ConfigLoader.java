@@ -63,6 +63,8 @@ public final class ConfigLoader {
                 .map(dir -> projectDir.resolve(dir).normalize())
                 .or(() -> toml.migrationsDir().map(dir -> projectDir.resolve(path(Placeholders.resolve(dir,
                         "[migrations] dir", env))).normalize()))
+                // A remote D1 database of the wrangler config keeps its migrations where wrangler does.
+                .or(() -> choice.url().d1().flatMap(D1Address::migrationsDir))
                 // A wrangler project keeps its migrations where wrangler reads them (drizzle's in drizzle/).
                 .or(() -> wrangler.map(d1 -> projectDir.resolve(path(d1.effectiveMigrationsDir())).normalize()))
                 .orElseGet(() -> projectDir.resolve(StrataConfig.DEFAULT_MIGRATIONS_DIR).normalize());
@@ -143,7 +145,11 @@ public final class ConfigLoader {
     }
 
     private static String engineName(DatabaseUrl url) {
-        return url.engine() == DatabaseUrl.Engine.SQLITE ? "SQLite" : "PostgreSQL";
+        return switch (url.engine()) {
+            case SQLITE -> "SQLite";
+            case POSTGRES -> "PostgreSQL";
+            case D1 -> "remote D1";
+        };
     }
 
     private static HistoryMirror mirror(String value, DatabaseUrl url) {
@@ -153,10 +159,10 @@ public final class ConfigLoader {
             default -> throw new ConfigurationException(FILE + ": [migrations] history = \"" + value + "\" is not"
                     + " known; use \"d1\" (also keep wrangler's d1_migrations) or \"strata\" (the default)");
         };
-        if (mirror == HistoryMirror.D1 && url.engine() != DatabaseUrl.Engine.SQLITE) {
+        if (mirror == HistoryMirror.D1 && url.engine() == DatabaseUrl.Engine.POSTGRES) {
             throw new ConfigurationException(FILE + ": [migrations] history = \"d1\" keeps wrangler's d1_migrations"
                     + " table, which only D1 (SQLite) databases have, but the database is " + url.display()
-                    + "; use a sqlite: or d1-local: URL, or remove the setting");
+                    + "; use a sqlite:, d1-local: or d1: URL, or remove the setting");
         }
         return mirror;
     }
@@ -186,7 +192,7 @@ public final class ConfigLoader {
                     + "itself, --env picks one from " + FILE + "; pass only one");
         }
         if (options.url().isPresent()) {
-            return new UrlChoice(parse(options.url().get(), "--url", projectDir), "--url", Optional.empty());
+            return new UrlChoice(parse(options.url().get(), "--url", projectDir, env), "--url", Optional.empty());
         }
         if (options.environment().isPresent()) {
             String name = options.environment().get();
@@ -204,7 +210,7 @@ public final class ConfigLoader {
         String fromEnv = env.get(DATABASE_URL);
         // A variable set to nothing is treated as unset, as shells and CI systems often leave it so.
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return new UrlChoice(parse(fromEnv, DATABASE_URL, projectDir), DATABASE_URL, Optional.empty());
+            return new UrlChoice(parse(fromEnv, DATABASE_URL, projectDir, env), DATABASE_URL, Optional.empty());
         }
         if (toml.defaultEnvironment().isPresent()) {
             String raw = toml.defaultEnvironment().get();
@@ -224,14 +230,18 @@ public final class ConfigLoader {
         String setting = e.table() + " url";
         String url = e.url().orElseThrow(() -> new ConfigurationException(FILE + ": " + e.table() + " has no url; "
                 + "add url = \"sqlite:dev.db\" or url = \"postgres://USER@HOST/DB\""));
-        DatabaseUrl parsed = parse(Placeholders.resolve(url, setting, env), FILE + ": " + setting, projectDir);
+        DatabaseUrl parsed = parse(Placeholders.resolve(url, setting, env), FILE + ": " + setting, projectDir, env);
         return new UrlChoice(parsed, "environment '" + e.name() + "' in " + FILE, Optional.of(e));
     }
 
     /** Parses a URL, saying where it came from on failure (the parser's message is already redacted). */
     private static DatabaseUrl parse(String url, String origin, Path projectDir) {
+        return parse(url, origin, projectDir, Map.of());
+    }
+
+    private static DatabaseUrl parse(String url, String origin, Path projectDir, Map<String, String> env) {
         try {
-            return DatabaseUrls.parse(url, projectDir);
+            return DatabaseUrls.parse(url, projectDir, env);
         } catch (ConfigurationException e) {
             throw new ConfigurationException(origin + ": " + e.getMessage());
         }

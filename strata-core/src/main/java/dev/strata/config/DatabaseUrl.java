@@ -11,11 +11,13 @@ import java.util.Optional;
  * prints a URL can leak it: {@link #toString()} and {@link #display()} never include it.
  *
  * @param engine      which database engine the URL is for
- * @param jdbcUrl     the JDBC URL without user or password
+ * @param jdbcUrl     the JDBC URL without user or password; for remote D1, {@code d1://ACCOUNT_ID/DATABASE_ID}
  * @param user        the user name, when the URL names one
- * @param password    the password, when the URL carries one; never printed
+ * @param password    the password, when the URL carries one; for remote D1 the Cloudflare API token; never
+ *                    printed
  * @param sqliteFile  the database file, for SQLite on disk; empty for in-memory SQLite and PostgreSQL
  * @param display     the URL as shown to people, password replaced by {@code ***}
+ * @param d1          where the Cloudflare API serves a remote D1 database; empty for every other engine
  */
 public record DatabaseUrl(
         Engine engine,
@@ -23,10 +25,11 @@ public record DatabaseUrl(
         Optional<String> user,
         Optional<String> password,
         Optional<Path> sqliteFile,
-        String display) {
+        String display,
+        Optional<D1Address> d1) {
 
-    /** The database engines strata speaks to. */
-    public enum Engine { SQLITE, POSTGRES }
+    /** The database engines strata speaks to; D1 is a remote SQLite reached over Cloudflare's API. */
+    public enum Engine { SQLITE, POSTGRES, D1 }
 
     public DatabaseUrl {
         Objects.requireNonNull(engine, "engine");
@@ -35,6 +38,13 @@ public record DatabaseUrl(
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(sqliteFile, "sqliteFile");
         Objects.requireNonNull(display, "display");
+        Objects.requireNonNull(d1, "d1");
+    }
+
+    /** A URL of a database strata reaches through a JDBC driver. */
+    public DatabaseUrl(Engine engine, String jdbcUrl, Optional<String> user, Optional<String> password,
+                       Optional<Path> sqliteFile, String display) {
+        this(engine, jdbcUrl, user, password, sqliteFile, display, Optional.empty());
     }
 
     /**
@@ -52,7 +62,7 @@ public record DatabaseUrl(
         Objects.requireNonNull(database, "database");
         String encoded = URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
         return new DatabaseUrl(engine, replaceDatabase(jdbcUrl, encoded), user, password, sqliteFile,
-                replaceDatabase(display, encoded));
+                replaceDatabase(display, encoded), d1);
     }
 
     /** Replaces the path of {@code scheme://authority/database?query}. */

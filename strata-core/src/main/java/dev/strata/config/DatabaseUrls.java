@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class DatabaseUrls {
 
-    private static final String SUPPORTED = "strata supports sqlite:PATH, d1-local:BINDING and postgres://USER@HOST/DB";
+    private static final String SUPPORTED = "strata supports sqlite:PATH, d1-local:BINDING, d1:BINDING,"
+            + " d1://ACCOUNT_ID/DATABASE_ID and postgres://USER@HOST/DB";
     private static final List<String> POSTGRES_PREFIXES = List.of("postgres://", "postgresql://", "jdbc:postgresql://");
     /**
      * A URL parameter that holds a secret (password, sslpassword, a token...), with its value: up to
@@ -42,6 +43,16 @@ public final class DatabaseUrls {
      * @throws ConfigurationException when the URL is empty, of an unknown kind, or malformed
      */
     public static DatabaseUrl parse(String url, Path projectDir) {
+        return parse(url, projectDir, java.util.Map.of());
+    }
+
+    /**
+     * @param env the environment variables of the run: a remote D1 URL takes its API token, account
+     *            and API address from them
+     * @throws ConfigurationException when the URL is empty, of an unknown kind, or malformed, or a
+     *                                remote D1 URL lacks its token or account
+     */
+    public static DatabaseUrl parse(String url, Path projectDir, java.util.Map<String, String> env) {
         if (url == null || url.isBlank()) {
             throw new ConfigurationException("the database URL is empty; use sqlite:PATH (e.g. sqlite:dev.db) "
                     + "or postgres://USER@HOST/DB");
@@ -52,6 +63,9 @@ public final class DatabaseUrls {
             // A d1-local: URL has no password of its own, but whatever was typed is quoted in messages: hide one.
             String shown = redact(trimmed);
             return D1LocalDatabases.parse(shown, shown.substring(D1LocalDatabases.PREFIX.length()), projectDir);
+        }
+        if (lower.startsWith(D1RemoteDatabases.PREFIX)) {
+            return D1RemoteDatabases.parse(redact(trimmed), projectDir, env);
         }
         for (String prefix : List.of("jdbc:sqlite:", "sqlite:")) {
             if (lower.startsWith(prefix)) {

@@ -27,10 +27,11 @@ import java.util.Optional;
  * block without its own {@code d1_databases} has no D1 database, and so it is here.
  *
  * @param file         the config file read
+ * @param accountId    the top-level {@code account_id}, when the config names the account
  * @param databases    the top-level {@code d1_databases}, in file order
  * @param environments each {@code [env.NAME]} block's {@code d1_databases}, in file order
  */
-public record WranglerConfig(Path file, List<WranglerD1Database> databases,
+public record WranglerConfig(Path file, Optional<String> accountId, List<WranglerD1Database> databases,
                              Map<String, List<WranglerD1Database>> environments) {
 
     /** The config files wrangler reads, in the order it looks for them. */
@@ -40,6 +41,7 @@ public record WranglerConfig(Path file, List<WranglerD1Database> databases,
 
     public WranglerConfig {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(accountId, "accountId");
         databases = List.copyOf(databases);
         Map<String, List<WranglerD1Database>> copy = new LinkedHashMap<>();
         environments.forEach((name, list) -> copy.put(name, List.copyOf(list)));
@@ -68,7 +70,7 @@ public record WranglerConfig(Path file, List<WranglerD1Database> databases,
         Map<String, List<WranglerD1Database>> environments = new LinkedHashMap<>();
         root.path("env").fields().forEachRemaining(env -> environments.put(env.getKey(),
                 databases(env.getValue().path("d1_databases"), name, "env." + env.getKey() + ".d1_databases")));
-        return new WranglerConfig(file.toAbsolutePath().normalize(), top, environments);
+        return new WranglerConfig(file.toAbsolutePath().normalize(), text(root, "account_id"), top, environments);
     }
 
     /** The folder the config file is in: where wrangler resolves {@code migrations_dir} against. */

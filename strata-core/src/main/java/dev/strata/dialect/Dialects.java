@@ -1,6 +1,7 @@
 package dev.strata.dialect;
 
 import dev.strata.config.DatabaseUrl;
+import dev.strata.dialect.d1.D1Dialect;
 import dev.strata.dialect.postgres.PostgresDialect;
 import dev.strata.dialect.sqlite.SqliteDialect;
 
@@ -13,6 +14,7 @@ public final class Dialects {
         return switch (url.engine()) {
             case SQLITE -> SqliteDialect.INSTANCE;
             case POSTGRES -> PostgresDialect.INSTANCE;
+            case D1 -> D1Dialect.INSTANCE;
         };
     }
 }

@@ -9,11 +9,11 @@ import java.time.LocalDate;
  * {@link java.time.format.DateTimeFormatter}, which is a good part of reading a long history.
  * Any other form is left to {@link Instant#parse}, so nothing valid is refused.
  */
-final class IsoInstants {
+public final class IsoInstants {
 
     private IsoInstants() {}
 
-    static Instant parse(String text) {
+    public static Instant parse(String text) {
         int length = text.length();
         if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-'
                 || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'

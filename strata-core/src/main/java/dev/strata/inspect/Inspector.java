@@ -177,7 +177,8 @@ public final class Inspector {
     }
 
     private Database open() {
-        return dialect.open(config.url(), new HistorySettings(config.historyTable(), config.schema()),
-                Dialect.Access.READ, listener);
+        // With history = "d1", wrangler's d1_migrations is history too, never part of the schema.
+        return dialect.open(config.url(), new HistorySettings(config.historyTable(), config.schema(),
+                config.historyMirror()), Dialect.Access.READ, listener);
     }
 }

@@ -33,6 +33,10 @@ public enum LintTarget {
         if (config.target().isPresent()) {
             return valueOf(config.target().get().toUpperCase(Locale.ROOT));
         }
-        return config.url().engine() == DatabaseUrl.Engine.POSTGRES ? POSTGRES : SQLITE;
+        return switch (config.url().engine()) {
+            case POSTGRES -> POSTGRES;
+            case D1 -> D1;
+            case SQLITE -> SQLITE;
+        };
     }
 }

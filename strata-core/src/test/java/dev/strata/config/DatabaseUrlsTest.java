@@ -177,7 +177,7 @@ class DatabaseUrlsTest {
         assertThatThrownBy(() -> parse("mysql://root:hunter2@localhost/app"))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage("unsupported database URL 'mysql://root:***@localhost/app': strata supports sqlite:PATH, "
-                        + "d1-local:BINDING and postgres://USER@HOST/DB");
+                        + "d1-local:BINDING, d1:BINDING, d1://ACCOUNT_ID/DATABASE_ID and postgres://USER@HOST/DB");
         assertThatThrownBy(() -> parse("dev.db")).hasMessageContaining("unsupported database URL 'dev.db'");
     }
 

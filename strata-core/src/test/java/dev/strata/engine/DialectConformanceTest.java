@@ -44,7 +44,7 @@ public abstract class DialectConformanceTest {
     }
 
     protected Strata strata() {
-        return Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load();
+        return Strata.configure().projectDir(project).url(url).environmentVariables(environment()).load();
     }
 
     protected void write(String file, String sql) throws IOException {
@@ -54,7 +54,26 @@ public abstract class DialectConformanceTest {
     }
 
     protected List<String> tables() {
-        return Jdbc.query(url, tableListQuery()).stream().map(row -> row.get(0)).toList();
+        return query(tableListQuery()).stream().map(row -> row.get(0)).toList();
+    }
+
+    /** The environment variables strata is given: none, unless the engine takes credentials from them. */
+    protected Map<String, String> environment() {
+        return Map.of();
+    }
+
+    /** Every row of a query on the test's database, behind strata's back, each column as a string. */
+    protected List<List<String>> query(String sql) {
+        return Jdbc.query(url, sql);
+    }
+
+    /** A statement on the test's database, behind strata's back. */
+    protected void execute(String sql) {
+        Jdbc.execute(url, sql);
+    }
+
+    private long count(String sql) {
+        return Long.parseLong(query(sql).get(0).get(0));
     }
 
     /** A query that lists the user's tables, one name per row, sorted. */
@@ -77,7 +96,7 @@ public abstract class DialectConformanceTest {
         MigrateResult result = strata().migrate();
 
         assertThat(result.applied()).extracting(row -> row.version().text()).containsExactly("0001", "9", "10");
-        assertThat(Jdbc.query(url, "SELECT step FROM log ORDER BY id"))
+        assertThat(query("SELECT step FROM log ORDER BY id"))
                 .containsExactly(List.of("second"), List.of("third"));
         AppliedMigration first = result.applied().get(0);
         assertThat(first.name()).isEqualTo("first");
@@ -240,7 +259,7 @@ public abstract class DialectConformanceTest {
 
         strata().migrate();
 
-        assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM orders")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM orders")).isEqualTo(2);
         assertThat(strata().status().count(MigrationState.APPLIED)).isEqualTo(1);
     }
 
@@ -266,7 +285,7 @@ public abstract class DialectConformanceTest {
                 .hasMessageNotContaining("id = 7")
                 .hasMessageContaining("rolled back");
 
-        assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM orders")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM orders")).isZero();
         assertThat(tables()).doesNotContain("imported");
         assertThat(strata().status().migrations()).extracting(m -> m.state().label())
                 .containsExactly("applied", "pending");
@@ -320,7 +339,7 @@ public abstract class DialectConformanceTest {
                 .isInstanceOf(VerificationFailedException.class)
                 .hasMessageContaining("0001_a.down.sql:2")
                 .hasMessageContaining("0001_a is still applied");
-        assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM a")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM a")).isEqualTo(1);
     }
 
     // ---- down ----------------------------------------------------------------------------------
@@ -375,8 +394,8 @@ public abstract class DialectConformanceTest {
         List<MigrateResult> runs = concurrently(4, () -> strata().migrate());
 
         assertThat(runs.stream().mapToInt(run -> run.applied().size()).sum()).isEqualTo(12);
-        assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM counter")).isEqualTo(11);
-        assertThat(Jdbc.count(url, "SELECT COUNT(DISTINCT migration) FROM counter")).isEqualTo(11);
+        assertThat(count("SELECT COUNT(*) FROM counter")).isEqualTo(11);
+        assertThat(count("SELECT COUNT(DISTINCT migration) FROM counter")).isEqualTo(11);
         assertThat(strata().status().migrations()).hasSize(12).extracting(MigrationStatus::state)
                 .containsOnly(MigrationState.APPLIED);
     }
@@ -392,7 +411,7 @@ public abstract class DialectConformanceTest {
         strata().down(DownRequest.steps(1));
         strata().migrate();
 
-        assertThat(Jdbc.query(url, "SELECT version, installed_rank FROM strata_history ORDER BY version"))
+        assertThat(query("SELECT version, installed_rank FROM strata_history ORDER BY version"))
                 .containsExactly(List.of("0001", "1"), List.of("0002", "2"), List.of("0003", "3"),
                         List.of("0004", "4"));
     }
@@ -404,8 +423,8 @@ public abstract class DialectConformanceTest {
         }
         concurrently(4, () -> strata().migrate());
 
-        assertThat(Jdbc.count(url, "SELECT COUNT(DISTINCT installed_rank) FROM strata_history")).isEqualTo(12);
-        assertThat(Jdbc.count(url, "SELECT MAX(installed_rank) FROM strata_history")).isEqualTo(12);
+        assertThat(count("SELECT COUNT(DISTINCT installed_rank) FROM strata_history")).isEqualTo(12);
+        assertThat(count("SELECT MAX(installed_rank) FROM strata_history")).isEqualTo(12);
     }
 
     @Test
@@ -420,7 +439,7 @@ public abstract class DialectConformanceTest {
         List<DownResult> runs = concurrently(3, () -> strata().down(DownRequest.to(Version.parse("1"))));
 
         assertThat(runs.stream().mapToInt(run -> run.reverted().size()).sum()).isEqualTo(6);
-        assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM undo_log")).isEqualTo(6);
+        assertThat(count("SELECT COUNT(*) FROM undo_log")).isEqualTo(6);
         assertThat(strata().status().count(MigrationState.APPLIED)).isEqualTo(1);
     }
 
@@ -439,7 +458,7 @@ public abstract class DialectConformanceTest {
             Future<MigrateResult> run;
             try (AutoCloseable held = holdMigrationLock()) {
                 run = pool.submit(() -> Strata.configure().projectDir(project).url(url)
-                        .environmentVariables(Map.of()).listener(listener).load().migrate());
+                        .environmentVariables(environment()).listener(listener).load().migrate());
                 long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
                 while (waits.isEmpty() && System.nanoTime() < deadline) {
                     Thread.sleep(20);
@@ -478,9 +497,9 @@ public abstract class DialectConformanceTest {
     void historyRecordsItsFormatAndRefusesANewerOne() throws IOException {
         write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
         strata().migrate();
-        assertThat(Jdbc.count(url, "SELECT format_version FROM strata_history_meta")).isEqualTo(1);
+        assertThat(count("SELECT format_version FROM strata_history_meta")).isEqualTo(1);
 
-        Jdbc.execute(url, "UPDATE strata_history_meta SET format_version = 99");
+        execute("UPDATE strata_history_meta SET format_version = 99");
 
         assertThatThrownBy(() -> strata().status())
                 .hasMessageContaining("newer strata")
@@ -492,7 +511,7 @@ public abstract class DialectConformanceTest {
         write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
 
         Strata.configure().projectDir(project).url(url).historyTable("schema_migrations_strata")
-                .environmentVariables(Map.of()).load().migrate();
+                .environmentVariables(environment()).load().migrate();
 
         assertThat(tables()).contains("schema_migrations_strata").doesNotContain("strata_history");
     }
