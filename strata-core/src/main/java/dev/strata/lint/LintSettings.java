@@ -51,7 +51,19 @@ public record LintSettings(LintTarget target, Map<String, Optional<Severity>> le
 
     /** Whether the rule runs at all: it applies to the target and is not turned off. */
     boolean enabled(Rule rule) {
-        return rule.targets().contains(target) && levels.getOrDefault(rule.id(), Optional.of(Severity.INFO)).isPresent();
+        return enabled(rule, false);
+    }
+
+    /**
+     * @param baseline the file is a baseline written by {@code strata import}, where the opt-in rules
+     *                 run too: such a file must be safe to run on a database that already has the schema
+     */
+    boolean enabled(Rule rule, boolean baseline) {
+        if (!rule.targets().contains(target)) {
+            return false;
+        }
+        Optional<Severity> level = levels.get(rule.id());
+        return level == null ? baseline || !Rules.optIn(rule.id()) : level.isPresent();
     }
 
     /** The finding with the severity these settings give its rule; empty when the rule is off. */

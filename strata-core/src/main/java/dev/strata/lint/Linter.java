@@ -164,7 +164,9 @@ public final class Linter {
                 && !dev.strata.source.TransactionHeaders.optsOut(source.text());
         boolean foreignKeysOff = script.directives().stream()
                 .anyMatch(d -> d.name().equals("foreign-keys") && d.argument().equalsIgnoreCase("off") && d.inHeader());
-        List<StatementRule> rules = Rules.statementRules().stream().filter(settings::enabled).toList();
+        boolean baseline = Rules.importedBaseline(source.text());
+        List<StatementRule> rules = Rules.statementRules().stream().filter(rule -> settings.enabled(rule, baseline))
+                .toList();
 
         // Only the rebuild rules look back at the schema as the file found it; copying the whole catalog
         // for every file made linting thousands of pending migrations quadratic.
