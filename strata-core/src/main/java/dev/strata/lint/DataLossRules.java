@@ -58,7 +58,7 @@ final class DataLossRules {
                                 + " backup. To change the table's shape, rebuild it in one migration: CREATE TABLE "
                                 + table.name() + "_new, INSERT INTO " + table.name() + "_new SELECT ... FROM "
                                 + table.name() + ", DROP TABLE " + table.name() + ", ALTER TABLE " + table.name()
-                                + "_new RENAME TO " + table.name() + ".");
+                                + "_new RENAME TO " + table.name() + ".", Optional.of(table));
             }
         }
     }
@@ -73,7 +73,7 @@ final class DataLossRules {
                 report.report(action.at(), "DROP COLUMN " + drop.column() + " deletes that column's value in every row"
                                 + " of " + alter.table() + ", and application code that still reads it fails.",
                         "Stop reading and writing the column first; drop it in a later release, once the running"
-                                + " code no longer uses it.");
+                                + " code no longer uses it.", Optional.of(alter.table()));
             }
         }
     }
@@ -96,7 +96,7 @@ final class DataLossRules {
             if (context.existedBefore(table)) {
                 report.report(table.at(), "TRUNCATE " + table + " deletes every row of the table.",
                         "Delete only the rows you mean to, with DELETE ... WHERE, or keep the rows and archive them"
-                                + " first.");
+                                + " first.", Optional.of(table));
             }
         }
     }
@@ -105,7 +105,7 @@ final class DataLossRules {
         if (context.change() instanceof Change.Delete delete && !delete.where()
                 && context.existedBefore(delete.table())) {
             report.report(delete.at(), "DELETE FROM " + delete.table() + " without WHERE deletes every row of the"
-                    + " table.", "Add a WHERE clause that selects exactly the rows to remove.");
+                    + " table.", "Add a WHERE clause that selects exactly the rows to remove.", Optional.of(delete.table()));
         }
     }
 

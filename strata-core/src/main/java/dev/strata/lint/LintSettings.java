@@ -2,6 +2,7 @@ package dev.strata.lint;
 
 import dev.strata.config.ConfigurationException;
 import dev.strata.config.StrataConfig;
+import dev.strata.source.Version;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,12 +16,28 @@ import java.util.Optional;
  * @param levels rule id to its severity; an empty value turns the rule off. Rules not listed keep
  *               their default severity
  * @param strict warnings count as errors (an environment with {@code lint = "strict"})
+ * @param since  migrations at or below this version are linted and reported, but never block
  */
-public record LintSettings(LintTarget target, Map<String, Optional<Severity>> levels, boolean strict) {
+public record LintSettings(LintTarget target, Map<String, Optional<Severity>> levels, boolean strict,
+                           Optional<Version> since) {
 
     public LintSettings {
         Objects.requireNonNull(target, "target");
         levels = Map.copyOf(levels);
+        Objects.requireNonNull(since, "since");
+    }
+
+    public LintSettings(LintTarget target, Map<String, Optional<Severity>> levels, boolean strict) {
+        this(target, levels, strict, Optional.empty());
+    }
+
+    /**
+     * When {@code version}'s findings must not block (it is at or below {@code [lint] since}), the
+     * sentence that says so; empty otherwise.
+     */
+    public Optional<String> neverBlocks(Version version) {
+        return since.filter(last -> !version.repeatable() && version.compareTo(last) <= 0)
+                .map(last -> "It does not block: the file is at or below [lint] since = \"" + last + "\".");
     }
 
     /** Every rule of the target at its default severity. */
@@ -42,11 +59,11 @@ public record LintSettings(LintTarget target, Map<String, Optional<Severity>> le
             }
             levels.put(id, level.equals("off") ? Optional.empty() : Severity.parse(level));
         });
-        return new LintSettings(LintTarget.of(config), levels, config.lint().strict());
+        return new LintSettings(LintTarget.of(config), levels, config.lint().strict(), config.lint().since());
     }
 
     public LintSettings withStrict(boolean value) {
-        return new LintSettings(target, levels, value);
+        return new LintSettings(target, levels, value, since);
     }
 
     /** Whether the rule runs at all: it applies to the target and is not turned off. */
