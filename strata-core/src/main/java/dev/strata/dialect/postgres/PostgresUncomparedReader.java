@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Finds what a PostgreSQL database holds that the schema model does not describe, so that dump,
@@ -119,13 +120,16 @@ final class PostgresUncomparedReader {
         this.connection = connection;
     }
 
+    /** One query for every kind: the shadow database reads its schema after each migration. */
+    private static final String ALL = KINDS.stream()
+            .map(kind -> "SELECT '" + kind.words() + "', name::text FROM (" + kind.sql() + ") AS found(name)")
+            .collect(Collectors.joining(" UNION ALL "));
+
     List<NotCompared> read() throws SQLException {
         List<NotCompared> found = new ArrayList<>();
-        for (Kind kind : KINDS) {
-            try (ResultSet rows = Catalog.query(connection, kind.sql())) {
-                while (rows.next()) {
-                    found.add(new NotCompared(kind.words(), rows.getString(1)));
-                }
+        try (ResultSet rows = Catalog.query(connection, ALL)) {
+            while (rows.next()) {
+                found.add(new NotCompared(rows.getString(1), rows.getString(2)));
             }
         }
         return found;
