@@ -433,6 +433,22 @@ public final class Strata {
             return this;
         }
 
+        /**
+         * The database as an application's DataSource (SQLite or PostgreSQL), instead of a URL; an
+         * {@link #environment} still gives its settings. Strata reads the DataSource's JDBC URL, user
+         * and password ({@code getPassword()}, when its class has one) and opens its own connections.
+         */
+        public Builder dataSource(javax.sql.DataSource dataSource) {
+            options = options.withDataSource(Objects.requireNonNull(dataSource, "dataSource"));
+            return this;
+        }
+
+        /** How the lint gate in front of migrate judges, above strata.toml. */
+        public Builder lint(dev.strata.config.LintGate gate) {
+            options = options.withLintGate(Objects.requireNonNull(gate, "gate"));
+            return this;
+        }
+
         /** The strata.toml environment to use. */
         public Builder environment(String name) {
             options = options.withEnvironment(Objects.requireNonNull(name, "name"));

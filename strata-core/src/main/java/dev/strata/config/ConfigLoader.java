@@ -102,15 +102,16 @@ public final class ConfigLoader {
                 choice.environment().map(ConfigFile.Environment::name), historyTable, schema,
                 choice.environment().map(ConfigFile.Environment::settings).orElse(EnvironmentSettings.NONE),
                 List.copyOf(toml.environments().keySet()), shadowUrl, mirror, target,
-                lint(toml.lint(), strict));
+                lint(toml.lint(), strict || options.lintGate().orElse(LintGate.ON) == LintGate.STRICT,
+                        options.lintGate().orElse(LintGate.ON) != LintGate.OFF));
     }
 
     /** {@code [lint]}: the rule levels, and {@code since}, which names a version rather than a rule. */
-    private static LintConfig lint(Map<String, String> table, boolean strict) {
+    private static LintConfig lint(Map<String, String> table, boolean strict, boolean gate) {
         Map<String, String> levels = new java.util.LinkedHashMap<>(table);
         Optional<String> since = Optional.ofNullable(levels.remove(ConfigKeys.LINT_SINCE));
         try {
-            return new LintConfig(levels, strict, since.map(dev.strata.source.Version::parse));
+            return new LintConfig(levels, strict, since.map(dev.strata.source.Version::parse), gate);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(StrataConfig.CONFIG_FILE + ": [lint] since = \"" + since.orElse("")
                     + "\" is not a version; write the version of the last migration whose findings must not block,"
@@ -204,8 +205,25 @@ public final class ConfigLoader {
             throw new ConfigurationException("--url and --env can't be used together: --url names the database "
                     + "itself, --env picks one from " + FILE + "; pass only one");
         }
+        if (options.url().isPresent() && options.dataSource().isPresent()) {
+            throw new ConfigurationException("a URL and a DataSource were both given; give strata only one of them");
+        }
         if (options.url().isPresent()) {
             return new UrlChoice(parse(options.url().get(), "--url", projectDir, env), "--url", Optional.empty());
+        }
+        if (options.dataSource().isPresent()) {
+            // The application's DataSource is the database; an environment still gives its settings.
+            DatabaseUrl url = DataSourceUrls.of(options.dataSource().get(), projectDir);
+            Optional<ConfigFile.Environment> settings = options.environment().map(name -> {
+                ConfigFile.Environment chosen = toml.environments().get(name);
+                if (chosen == null) {
+                    throw new ConfigurationException("environment '" + name + "': " + (hasFile ? FILE
+                            + " defines no such environment; " + defined(toml) : "there is no " + FILE + " in "
+                            + projectDir));
+                }
+                return chosen;
+            });
+            return new UrlChoice(url, "the application's DataSource", settings);
         }
         if (options.environment().isPresent()) {
             String name = options.environment().get();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * What the caller states explicitly, above anything strata.toml or the environment say: command-line
@@ -18,6 +19,8 @@ import java.util.Optional;
  * @param historyTable   history table name set by an API user
  * @param schema         history table schema set by an API user
  * @param env            the process environment: {@code System.getenv()}, or a test's own map
+ * @param dataSource     the database as an application's DataSource, instead of a URL
+ * @param lintGate       how the lint gate in front of migrate judges, above strata.toml
  */
 public record ConfigOptions(
         Path projectDir,
@@ -26,7 +29,9 @@ public record ConfigOptions(
         Optional<Path> migrationsDir,
         Optional<String> historyTable,
         Optional<String> schema,
-        Map<String, String> env) {
+        Map<String, String> env,
+        Optional<DataSource> dataSource,
+        Optional<LintGate> lintGate) {
 
     public ConfigOptions {
         Objects.requireNonNull(projectDir, "projectDir");
@@ -36,6 +41,14 @@ public record ConfigOptions(
         Objects.requireNonNull(historyTable, "historyTable");
         Objects.requireNonNull(schema, "schema");
         env = Map.copyOf(env);
+        Objects.requireNonNull(dataSource, "dataSource");
+        Objects.requireNonNull(lintGate, "lintGate");
+    }
+
+    public ConfigOptions(Path projectDir, Optional<String> url, Optional<String> environment,
+                         Optional<Path> migrationsDir, Optional<String> historyTable, Optional<String> schema,
+                         Map<String, String> env) {
+        this(projectDir, url, environment, migrationsDir, historyTable, schema, env, Optional.empty(), Optional.empty());
     }
 
     /** Nothing explicit, in the current folder, with the real process environment. */
@@ -50,32 +63,47 @@ public record ConfigOptions(
     }
 
     public ConfigOptions withProjectDir(Path dir) {
-        return new ConfigOptions(dir, url, environment, migrationsDir, historyTable, schema, env);
+        return new ConfigOptions(dir, url, environment, migrationsDir, historyTable, schema, env, dataSource, lintGate);
     }
 
     public ConfigOptions withUrl(String value) {
         return new ConfigOptions(projectDir, Optional.ofNullable(value), environment, migrationsDir, historyTable,
-                schema, env);
+                schema, env, dataSource, lintGate);
     }
 
     public ConfigOptions withEnvironment(String name) {
-        return new ConfigOptions(projectDir, url, Optional.ofNullable(name), migrationsDir, historyTable, schema, env);
+        return new ConfigOptions(projectDir, url, Optional.ofNullable(name), migrationsDir, historyTable, schema, env,
+                dataSource, lintGate);
     }
 
     public ConfigOptions withMigrationsDir(Path dir) {
-        return new ConfigOptions(projectDir, url, environment, Optional.ofNullable(dir), historyTable, schema, env);
+        return new ConfigOptions(projectDir, url, environment, Optional.ofNullable(dir), historyTable, schema, env,
+                dataSource, lintGate);
     }
 
     public ConfigOptions withHistoryTable(String table) {
-        return new ConfigOptions(projectDir, url, environment, migrationsDir, Optional.ofNullable(table), schema, env);
+        return new ConfigOptions(projectDir, url, environment, migrationsDir, Optional.ofNullable(table), schema, env,
+                dataSource, lintGate);
     }
 
     public ConfigOptions withSchema(String name) {
         return new ConfigOptions(projectDir, url, environment, migrationsDir, historyTable, Optional.ofNullable(name),
-                env);
+                env, dataSource, lintGate);
+    }
+
+    /** The database is the one this DataSource connects to (see {@link DataSourceUrls}). */
+    public ConfigOptions withDataSource(DataSource value) {
+        return new ConfigOptions(projectDir, url, environment, migrationsDir, historyTable, schema, env,
+                Optional.ofNullable(value), lintGate);
+    }
+
+    public ConfigOptions withLintGate(LintGate value) {
+        return new ConfigOptions(projectDir, url, environment, migrationsDir, historyTable, schema, env, dataSource,
+                Optional.ofNullable(value));
     }
 
     public ConfigOptions withEnv(Map<String, String> variables) {
-        return new ConfigOptions(projectDir, url, environment, migrationsDir, historyTable, schema, variables);
+        return new ConfigOptions(projectDir, url, environment, migrationsDir, historyTable, schema, variables,
+                dataSource, lintGate);
     }
 }

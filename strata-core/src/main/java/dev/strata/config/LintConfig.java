@@ -14,8 +14,10 @@ import java.util.Optional;
  * @param strict the environment in use says {@code lint = "strict"}: warnings count as errors
  * @param since  {@code [lint] since = "VERSION"}: files at or below that version are linted and
  *               reported but never block {@code migrate} (they already ran where it matters)
+ * @param gate   whether {@code migrate} lints the pending migrations before it runs them; off only
+ *               when an API caller says so ({@link LintGate#OFF})
  */
-public record LintConfig(Map<String, String> levels, boolean strict, Optional<Version> since) {
+public record LintConfig(Map<String, String> levels, boolean strict, Optional<Version> since, boolean gate) {
 
     public static final LintConfig DEFAULT = new LintConfig(Map.of(), false);
 
@@ -24,6 +26,6 @@ public record LintConfig(Map<String, String> levels, boolean strict, Optional<Ve
     }
 
     public LintConfig(Map<String, String> levels, boolean strict) {
-        this(levels, strict, Optional.empty());
+        this(levels, strict, Optional.empty(), true);
     }
 }

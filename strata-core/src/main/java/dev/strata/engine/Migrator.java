@@ -273,6 +273,11 @@ public final class Migrator {
         if (plan.steps().isEmpty()) {
             return;
         }
+        if (!config.lint().gate()) {
+            listener.note("the lint gate is off: the pending migrations were not linted before they run"
+                    + " (lint them in the build with 'strata lint')");
+            return;
+        }
         LintSettings settings = LintSettings.from(config);
         Set<Migration> pending = plan.steps().stream().map(PlannedMigration::migration).collect(Collectors.toSet());
         // The schema comes from the migrations themselves (run on the shadow), not from the live catalog:

@@ -1,0 +1,2 @@
+-- Meant to remove one test account.
+DELETE FROM users;
