@@ -44,6 +44,12 @@ public abstract class JdbcDatabase implements Database {
     /** Whether the history table exists, without touching it (a failed query would abort a PostgreSQL transaction). */
     protected abstract boolean historyExists() throws SQLException;
 
+    /**
+     * Whether the history's format table ({@code <table>_meta}) exists. Without the history table
+     * beside it, it means the history was lost, not that the database is new.
+     */
+    protected abstract boolean metaExists() throws SQLException;
+
     /** Starts a transaction that will write, waiting for other writers where the engine makes them wait. */
     protected abstract void begin() throws SQLException;
 
@@ -129,6 +135,7 @@ public abstract class JdbcDatabase implements Database {
     public void ensureHistory() {
         try {
             if (!historyExists()) {
+                refuseLostHistory();
                 inTransaction(() -> {
                     history.create(connection);
                     return null;
@@ -145,6 +152,7 @@ public abstract class JdbcDatabase implements Database {
     public List<AppliedMigration> appliedMigrations() {
         try {
             if (!historyExists()) {
+                refuseLostHistory();
                 return List.of();
             }
             checkFormat();
@@ -182,7 +190,9 @@ public abstract class JdbcDatabase implements Database {
                 }
                 long rank = rank(unchanged);
                 long started = System.nanoTime();
+                HistoryState before = historyState();
                 run(up, "the migration was rolled back: none of it was applied.");
+                checkHistoryKept(before, up, "the migration was rolled back: none of it was applied.");
                 AppliedMigration row = new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(),
                         millisSince(started), true);
                 if (recorded.isPresent()) {
@@ -221,8 +231,12 @@ public abstract class JdbcDatabase implements Database {
             }
             nextRank = nextRank + 1;
             long started = System.nanoTime();
+            HistoryState before = historyState();
             run(up, "it ran outside a transaction (strata:no-transaction), so the statements before this one took"
                     + " effect; it is recorded as failed. Clean up what it left, then run 'strata repair'.");
+            checkHistoryKept(before, up, "it ran outside a transaction (strata:no-transaction), so its statements"
+                    + " took effect and strata can't undo what they did to the history; its own row is left as"
+                    + " failed. Restore the history from a backup, or correct it by hand, before running migrate.");
             Instant finished = Instant.now();
             long executionMs = millisSince(started);
             AppliedMigration row = new AppliedMigration(version, name, checksum, finished, appliedBy(), executionMs, true);
@@ -245,7 +259,10 @@ public abstract class JdbcDatabase implements Database {
                     if (checksHistoryInsideTransaction() && !history.contains(connection, applied.version())) {
                         return false;
                     }
+                    HistoryState before = historyState();
                     run(down, "the down script was rolled back: " + applied.label() + " is still applied.");
+                    checkHistoryKept(before, down, "the down script was rolled back: " + applied.label()
+                            + " is still applied.");
                     history.delete(connection, applied.version());
                     mirror().removed(connection, applied);
                     return true;
@@ -258,8 +275,12 @@ public abstract class JdbcDatabase implements Database {
             if (!claimed) {
                 return false;
             }
+            HistoryState before = historyState();
             run(down, "it ran outside a transaction, so the statements before this one took effect; "
                     + applied.label() + " is now recorded as failed. Clean up, then run 'strata repair'.");
+            checkHistoryKept(before, down, "it ran outside a transaction, so its statements took effect and strata"
+                    + " can't undo what they did to the history; " + applied.label() + " is left recorded as failed."
+                    + " Restore the history from a backup, or correct it by hand.");
             inTransaction(() -> {
                 history.delete(connection, applied.version());
                 mirror().removed(connection, applied);
@@ -480,6 +501,64 @@ public abstract class JdbcDatabase implements Database {
         }
     }
 
+    /** What the history held before a script's statements ran: every row and the format, as text. */
+    private record HistoryState(java.util.SortedMap<String, String> rows) {}
+
+    private HistoryState historyState() throws SQLException {
+        return new HistoryState(history.snapshot(connection));
+    }
+
+    /**
+     * The history is strata's own: a script's statements must leave every row and the format as they
+     * were (strata writes its own row only after them). Checked before the commit, so that for a
+     * migration in a transaction the whole migration rolls back; a no-transaction script has already
+     * taken effect, so its row is left failed and the run stops.
+     */
+    private void checkHistoryKept(HistoryState before, ExecutableScript script, String outcome) {
+        java.util.SortedMap<String, String> after;
+        try {
+            after = history.snapshot(connection);
+        } catch (SQLException e) {
+            throw new HistoryTamperedException(script.source(), "left the history table " + history.name() + " or its"
+                    + " format table " + history.metaName() + " unreadable (" + databaseMessage(e) + ")", outcome);
+        }
+        if (after.equals(before.rows())) {
+            return;
+        }
+        List<String> changes = new java.util.ArrayList<>();
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>(before.rows().keySet());
+        keys.addAll(after.keySet());
+        for (String key : keys) {
+            String was = before.rows().get(key);
+            String now = after.get(key);
+            if (!java.util.Objects.equals(was, now)) {
+                changes.add(was == null ? key + " added" : now == null ? key + " deleted"
+                        : key + " changed from '" + was.strip() + "' to '" + now.strip() + "'");
+            }
+            if (changes.size() == 3) {
+                break;
+            }
+        }
+        throw new HistoryTamperedException(script.source(), "changed strata's history table " + history.name()
+                + " (" + String.join("; ", changes) + ")", outcome);
+    }
+
+    /**
+     * Strata creates the history and its format table together and never drops either, so a format
+     * table alone means the history was dropped. Taking the database for a new one would run every
+     * migration again from the first.
+     */
+    private void refuseLostHistory() throws SQLException {
+        if (metaExists()) {
+            throw new DatabaseException("the history table " + history.name() + " of " + description + " is gone,"
+                    + " but its format table " + history.metaName() + " is still there: the history was lost"
+                    + " (dropped by hand or by a migration), so strata can't tell which migrations ran and won't run"
+                    + " them all again. Restore the database or its history table from a backup; or, if you know"
+                    + " which version the schema is at, drop " + history.metaName() + " and run 'strata baseline"
+                    + " --version V'.");
+        }
+    }
+
     private void checkFormat() {
         int format;
         try {
@@ -492,6 +571,12 @@ public abstract class JdbcDatabase implements Database {
                     + " another tool owns " + history.name() + ", give strata its own table ([migrations] table in"
                     + " strata.toml); if strata made it, restore " + history.metaName() + " with one row,"
                     + " format_version = " + HistoryTable.FORMAT_VERSION + ".", e);
+        }
+        if (format < 1) {
+            throw new DatabaseException("the format table " + history.metaName() + " of " + description + " holds "
+                    + (format == 0 ? "no format version (empty or NULL)" : "several different format versions")
+                    + "; strata writes exactly one row. Was it edited by hand? Leave one row, format_version = "
+                    + HistoryTable.FORMAT_VERSION + ".");
         }
         if (format > HistoryTable.FORMAT_VERSION) {
             throw new DatabaseException("the history table " + history.name() + " of " + description

@@ -75,8 +75,17 @@ public final class PostgresDatabase extends JdbcDatabase {
 
     @Override
     protected boolean historyExists() throws SQLException {
+        return relationExists(qualifiedHistory);
+    }
+
+    @Override
+    protected boolean metaExists() throws SQLException {
+        return relationExists(qualify(schema, historyTable + "_meta"));
+    }
+
+    private boolean relationExists(String qualified) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            query.setString(1, qualifiedHistory);
+            query.setString(1, qualified);
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
                 return rows.getBoolean(1);

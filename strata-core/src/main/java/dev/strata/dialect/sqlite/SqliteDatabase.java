@@ -57,9 +57,18 @@ final class SqliteDatabase extends JdbcDatabase {
 
     @Override
     protected boolean historyExists() throws SQLException {
+        return tableExists(historyName);
+    }
+
+    @Override
+    protected boolean metaExists() throws SQLException {
+        return tableExists(historyName + "_meta");
+    }
+
+    private boolean tableExists(String name) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
-            query.setString(1, historyName);
+            query.setString(1, name);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next();
             }
