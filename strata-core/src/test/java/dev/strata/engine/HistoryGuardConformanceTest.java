@@ -62,7 +62,8 @@ abstract class HistoryGuardConformanceTest {
     void aMigrationThatDeletesAnotherMigrationsRowIsRolledBackWhole() throws IOException {
         write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
         strata().migrate();
-        write("0002_b.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);\nDELETE FROM strata_history WHERE version = '0001';");
+        write("0002_b.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);\n"
+                + "-- strata:allow history-write the attack under test\nDELETE FROM strata_history WHERE version = '0001';");
 
         assertThatThrownBy(() -> strata().migrate()).isInstanceOf(HistoryTamperedException.class)
                 .hasMessageStartingWith("migrations/0002_b.sql: its statements changed strata's history table")
@@ -77,11 +78,13 @@ abstract class HistoryGuardConformanceTest {
     void aMigrationThatEditsAColumnOrTheFormatIsRolledBack() throws IOException {
         write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
         strata().migrate();
-        write("0002_b.sql", "UPDATE strata_history SET checksum = 'x' WHERE version = '0001';");
+        write("0002_b.sql", "-- strata:allow history-write the attack under test\n"
+                + "UPDATE strata_history SET checksum = 'x' WHERE version = '0001';");
         assertThatThrownBy(() -> strata().migrate()).isInstanceOf(HistoryTamperedException.class)
                 .hasMessageContaining("version 0001 changed");
 
-        write("0002_b.sql", "UPDATE strata_history_meta SET format_version = 99;");
+        write("0002_b.sql", "-- strata:allow history-write the attack under test\n"
+                + "UPDATE strata_history_meta SET format_version = 99;");
         assertThatThrownBy(() -> strata().migrate()).isInstanceOf(HistoryTamperedException.class)
                 .hasMessageContaining("format changed");
         assertThat(Jdbc.query(url, "SELECT format_version FROM strata_history_meta")).containsExactly(List.of("1"));
@@ -94,7 +97,7 @@ abstract class HistoryGuardConformanceTest {
         write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
         write("0002_b.up.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);");
         write("0002_b.down.sql", "-- strata:allow drop-table the test drops what it made\nDROP TABLE b;\n"
-                + "DELETE FROM strata_history WHERE version = '0001';");
+                + "-- strata:allow history-write the attack under test\nDELETE FROM strata_history WHERE version = '0001';");
         strata().migrate();
 
         assertThatThrownBy(() -> strata().down(DownRequest.steps(1))).isInstanceOf(HistoryTamperedException.class)
@@ -108,6 +111,7 @@ abstract class HistoryGuardConformanceTest {
     void aNoTransactionMigrationThatDropsTheHistoryStopsTheRunAndTheNextRunRefuses() throws IOException {
         write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
         write("0002_b.sql", "-- strata:no-transaction\n-- strata:allow drop-table the attack under test\n"
+                + "-- strata:allow history-write the attack under test\n"
                 + "DROP TABLE strata_history;\n");
         write("0003_c.sql", "CREATE TABLE c (id INTEGER PRIMARY KEY);");
 
