@@ -118,6 +118,14 @@ public abstract class JdbcDatabase implements Database {
     /** Where other tools' history tables are, and their columns. */
     protected abstract ForeignHistoryReader.Catalog catalog();
 
+    /**
+     * Why this session would read the next statement's text differently from strata's split, or
+     * empty. Asked before every statement, so it must cost no round trip.
+     */
+    protected Optional<String> readsDifferently() throws SQLException {
+        return Optional.empty();
+    }
+
     /** The database's own words for a failure, without driver boilerplate. */
     protected String databaseMessage(SQLException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -464,6 +472,10 @@ public abstract class JdbcDatabase implements Database {
     private void run(ExecutableScript script, String outcome) {
         for (Statement statement : script.statements()) {
             try (java.sql.Statement jdbc = connection.createStatement()) {
+                Optional<String> differently = readsDifferently();
+                if (differently.isPresent()) {
+                    throw new MigrationFailedException(script.source(), statement, differently.get(), outcome);
+                }
                 jdbc.execute(statement.sql());
             } catch (SQLException e) {
                 throw new MigrationFailedException(script.source(), statement, databaseMessage(e), outcome);

@@ -217,6 +217,24 @@ public final class PostgresDatabase extends JdbcDatabase {
         return found;
     }
 
+    /**
+     * Strata splits on the assumption that standard_conforming_strings is on (the default since 9.1):
+     * with it off, a backslash in '...' escapes the quote and statements end elsewhere. A migration
+     * can turn it off for its session (SET, set_config), so it is checked before every statement from
+     * the value the server reports to the driver, without a round trip.
+     */
+    @Override
+    protected Optional<String> readsDifferently() throws SQLException {
+        String value = connection.unwrap(org.postgresql.PGConnection.class)
+                .getParameterStatus("standard_conforming_strings");
+        return "off".equalsIgnoreCase(value)
+                ? Optional.of("standard_conforming_strings is off in this session, so PostgreSQL would read a"
+                        + " backslash in '...' as an escape and end strings and statements elsewhere than strata"
+                        + " split them; strata did not send this statement. Leave standard_conforming_strings on"
+                        + " (write E'...' where you need escapes)")
+                : Optional.empty();
+    }
+
     @Override
     protected String databaseMessage(SQLException e) {
         return PostgresDialect.firstLine(e.getMessage());
