@@ -198,7 +198,7 @@ public abstract class JdbcDatabase implements Database {
                 }
                 long rank = rank(unchanged);
                 long started = System.nanoTime();
-                HistoryState before = historyState();
+                HistoryState before = historyState(true);
                 run(up, "the migration was rolled back: none of it was applied.");
                 checkHistoryKept(before, up, "the migration was rolled back: none of it was applied.");
                 AppliedMigration row = new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(),
@@ -239,7 +239,7 @@ public abstract class JdbcDatabase implements Database {
             }
             nextRank = nextRank + 1;
             long started = System.nanoTime();
-            HistoryState before = historyState();
+            HistoryState before = historyState(false);
             run(up, "it ran outside a transaction (strata:no-transaction), so the statements before this one took"
                     + " effect; it is recorded as failed. Clean up what it left, then run 'strata repair'.");
             checkHistoryKept(before, up, "it ran outside a transaction (strata:no-transaction), so its statements"
@@ -267,7 +267,7 @@ public abstract class JdbcDatabase implements Database {
                     if (checksHistoryInsideTransaction() && !history.contains(connection, applied.version())) {
                         return false;
                     }
-                    HistoryState before = historyState();
+                    HistoryState before = historyState(true);
                     run(down, "the down script was rolled back: " + applied.label() + " is still applied.");
                     checkHistoryKept(before, down, "the down script was rolled back: " + applied.label()
                             + " is still applied.");
@@ -283,7 +283,7 @@ public abstract class JdbcDatabase implements Database {
             if (!claimed) {
                 return false;
             }
-            HistoryState before = historyState();
+            HistoryState before = historyState(false);
             run(down, "it ran outside a transaction, so the statements before this one took effect; "
                     + applied.label() + " is now recorded as failed. Clean up, then run 'strata repair'.");
             checkHistoryKept(before, down, "it ran outside a transaction, so its statements took effect and strata"
@@ -513,11 +513,28 @@ public abstract class JdbcDatabase implements Database {
         }
     }
 
-    /** What the history held before a script's statements ran: every row and the format, as text. */
-    private record HistoryState(java.util.SortedMap<String, String> rows) {}
+    /**
+     * What the history held before a script's statements ran: a dialect's cheap mark of every write
+     * to it when it has one ({@link #historyWriteMark}), else every row and the format, as text.
+     */
+    private record HistoryState(Optional<String> mark, java.util.SortedMap<String, String> rows,
+                                boolean inTransaction) {}
 
-    private HistoryState historyState() throws SQLException {
-        return new HistoryState(history.snapshot(connection));
+    private HistoryState historyState(boolean inTransaction) throws SQLException {
+        Optional<String> mark = historyWriteMark(inTransaction);
+        return new HistoryState(mark, mark.isPresent() ? null : history.snapshot(connection), inTransaction);
+    }
+
+    /**
+     * A value that changes whenever anything writes the history tables (rows or shape), read without
+     * scanning the history, so that the check before each commit costs the same for the first
+     * migration and the five-thousandth. Empty when the dialect has none for this situation; the
+     * whole history is then compared row by row.
+     *
+     * @param inTransaction the statements that follow run in this session's open write transaction
+     */
+    protected Optional<String> historyWriteMark(boolean inTransaction) throws SQLException {
+        return Optional.empty();
     }
 
     /**
@@ -529,6 +546,15 @@ public abstract class JdbcDatabase implements Database {
     private void checkHistoryKept(HistoryState before, ExecutableScript script, String outcome) {
         java.util.SortedMap<String, String> after;
         try {
+            if (before.mark().isPresent()) {
+                Optional<String> mark = historyWriteMark(before.inTransaction());
+                if (mark.equals(before.mark())) {
+                    return;
+                }
+                throw new HistoryTamperedException(script.source(), "wrote strata's history table " + history.name()
+                        + " or its format table " + history.metaName() + " (rows inserted, updated or deleted, or"
+                        + " the table changed or dropped)", outcome);
+            }
             after = history.snapshot(connection);
         } catch (SQLException e) {
             throw new HistoryTamperedException(script.source(), "left the history table " + history.name() + " or its"
