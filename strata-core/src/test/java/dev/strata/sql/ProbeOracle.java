@@ -35,12 +35,23 @@ final class ProbeOracle {
 
     /** What one comparison found wrong, with the input; empty when the engine agreed. */
     static List<String> disagreements(EngineParser engine, LexerOptions options, String statement) throws Exception {
+        return disagreements(engine, options, statement, true);
+    }
+
+    /**
+     * The same; without {@code codeProbes} only the probes inside comments and strings are planted.
+     * Those are sound on any text, valid SQL or not (an engine that reports one read code where strata
+     * read a comment or string), so fuzzers use them; a probe where code resumes needs a statement
+     * that is valid up to it, or a syntax error before it hides the probe.
+     */
+    static List<String> disagreements(EngineParser engine, LexerOptions options, String statement,
+                                      boolean codeProbes) throws Exception {
         List<String> found = new ArrayList<>();
         List<Token> tokens = Lexer.lex("probe.sql", statement, options);
         String probe = engine.probe();
         for (int i = 0; i < tokens.size(); i++) {
             Token token = tokens.get(i);
-            if (i > 0 && !token.kind().isTrivia() && (tokens.get(i - 1).kind().isTrivia() || isQuoted(tokens.get(i - 1)))) {
+            if (codeProbes && i > 0 && !token.kind().isTrivia() && (tokens.get(i - 1).kind().isTrivia() || isQuoted(tokens.get(i - 1)))) {
                 String probed = statement.substring(0, token.start()) + " " + probe + " " + statement.substring(token.start());
                 if (!engine.reportsProbe(probed, token.start() + 1)) {
                     found.add("code at offset " + token.start() + " (" + token.kind() + ") is not code for the engine");
@@ -55,7 +66,7 @@ final class ProbeOracle {
             }
         }
         String probed = statement + "\n" + probe;
-        if (!engine.reportsProbe(probed, statement.length() + 1)) {
+        if (codeProbes && !engine.reportsProbe(probed, statement.length() + 1)) {
             found.add("the statement does not end where strata ends it");
         }
         return found;
