@@ -47,6 +47,12 @@ public abstract class JdbcDatabase implements Database {
     /** Whether the history table exists, without touching it (a failed query would abort a PostgreSQL transaction). */
     protected abstract boolean historyExists() throws SQLException;
 
+    /**
+     * Whether the history's format table ({@code <table>_meta}) exists. Without the history table
+     * beside it, it means the history was lost, not that the database is new.
+     */
+    protected abstract boolean metaExists() throws SQLException;
+
     /** Starts a transaction that will write, waiting for other writers where the engine makes them wait. */
     protected abstract void begin() throws SQLException;
 
@@ -115,6 +121,14 @@ public abstract class JdbcDatabase implements Database {
     /** Where other tools' history tables are, and their columns. */
     protected abstract ForeignHistoryReader.Catalog catalog();
 
+    /**
+     * Why this session would read the next statement's text differently from strata's split, or
+     * empty. Asked before every statement, so it must cost no round trip.
+     */
+    protected Optional<String> readsDifferently() throws SQLException {
+        return Optional.empty();
+    }
+
     /** The database's own words for a failure, without driver boilerplate. */
     protected String databaseMessage(SQLException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -132,6 +146,7 @@ public abstract class JdbcDatabase implements Database {
     public void ensureHistory() {
         try {
             if (!historyExists()) {
+                refuseLostHistory();
                 inTransaction(() -> {
                     history.create(connection);
                     return null;
@@ -148,6 +163,7 @@ public abstract class JdbcDatabase implements Database {
     public List<AppliedMigration> appliedMigrations() {
         try {
             if (!historyExists()) {
+                refuseLostHistory();
                 return List.of();
             }
             checkFormat();
@@ -190,7 +206,9 @@ public abstract class JdbcDatabase implements Database {
                 }
                 long rank = rank(unchanged);
                 long started = System.nanoTime();
+                HistoryState before = historyState(true);
                 run(up, "the migration was rolled back: none of it was applied.");
+                checkHistoryKept(before, up, "the migration was rolled back: none of it was applied.");
                 AppliedMigration row = new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(),
                         millisSince(started), true);
                 if (recorded.isPresent()) {
@@ -229,9 +247,13 @@ public abstract class JdbcDatabase implements Database {
             }
             nextRank = nextRank + 1;
             long started = System.nanoTime();
+            HistoryState before = historyState(false);
             runOutside(up, "it ran outside strata's transaction, so the statements before this one took effect"
                     + " (except those of a transaction the file opened itself and had not committed); it is recorded"
                     + " as failed. Clean up what it left, then run 'strata repair'.");
+            checkHistoryKept(before, up, "it ran outside strata's transaction, so its statements took effect and"
+                    + " strata can't undo what they did to the history; its own row is left as failed. Restore the"
+                    + " history from a backup, or correct it by hand, before running migrate.");
             Instant finished = Instant.now();
             long executionMs = millisSince(started);
             AppliedMigration row = new AppliedMigration(version, name, checksum, finished, appliedBy(), executionMs, true);
@@ -255,7 +277,10 @@ public abstract class JdbcDatabase implements Database {
                     if (checksHistoryInsideTransaction() && !history.contains(connection, applied.version())) {
                         return false;
                     }
+                    HistoryState before = historyState(true);
                     run(down, "the down script was rolled back: " + applied.label() + " is still applied.");
+                    checkHistoryKept(before, down, "the down script was rolled back: " + applied.label()
+                            + " is still applied.");
                     history.delete(connection, applied.version());
                     mirror().removed(connection, applied);
                     return true;
@@ -271,8 +296,12 @@ public abstract class JdbcDatabase implements Database {
             if (!claimed) {
                 return false;
             }
+            HistoryState before = historyState(false);
             runOutside(down, "it ran outside a transaction, so the statements before this one took effect; "
                     + applied.label() + " is now recorded as failed. Clean up, then run 'strata repair'.");
+            checkHistoryKept(before, down, "it ran outside a transaction, so its statements took effect and strata"
+                    + " can't undo what they did to the history; " + applied.label() + " is left recorded as failed."
+                    + " Restore the history from a backup, or correct it by hand.");
             inTransaction(() -> {
                 history.delete(connection, applied.version());
                 mirror().removed(connection, applied);
@@ -478,6 +507,10 @@ public abstract class JdbcDatabase implements Database {
     private void run(ExecutableScript script, String outcome) {
         for (Statement statement : script.statements()) {
             try (java.sql.Statement jdbc = connection.createStatement()) {
+                Optional<String> differently = readsDifferently();
+                if (differently.isPresent()) {
+                    throw new MigrationFailedException(script.source(), statement, differently.get(), outcome);
+                }
                 jdbc.execute(statement.sql());
             } catch (SQLException e) {
                 throw new MigrationFailedException(script.source(), statement, databaseMessage(e), outcome);
@@ -515,6 +548,90 @@ public abstract class JdbcDatabase implements Database {
         }
     }
 
+    /**
+     * What the history held before a script's statements ran: a dialect's cheap mark of every write
+     * to it when it has one ({@link #historyWriteMark}), else every row and the format, as text.
+     */
+    private record HistoryState(Optional<String> mark, java.util.SortedMap<String, String> rows,
+                                boolean inTransaction) {}
+
+    private HistoryState historyState(boolean inTransaction) throws SQLException {
+        Optional<String> mark = historyWriteMark(inTransaction);
+        return new HistoryState(mark, mark.isPresent() ? null : history.snapshot(connection), inTransaction);
+    }
+
+    /**
+     * A value that changes whenever anything writes the history tables (rows or shape), read without
+     * scanning the history, so that the check before each commit costs the same for the first
+     * migration and the five-thousandth. Empty when the dialect has none for this situation; the
+     * whole history is then compared row by row.
+     *
+     * @param inTransaction the statements that follow run in this session's open write transaction
+     */
+    protected Optional<String> historyWriteMark(boolean inTransaction) throws SQLException {
+        return Optional.empty();
+    }
+
+    /**
+     * The history is strata's own: a script's statements must leave every row and the format as they
+     * were (strata writes its own row only after them). Checked before the commit, so that for a
+     * migration in a transaction the whole migration rolls back; a no-transaction script has already
+     * taken effect, so its row is left failed and the run stops.
+     */
+    private void checkHistoryKept(HistoryState before, ExecutableScript script, String outcome) {
+        java.util.SortedMap<String, String> after;
+        try {
+            if (before.mark().isPresent()) {
+                Optional<String> mark = historyWriteMark(before.inTransaction());
+                if (mark.equals(before.mark())) {
+                    return;
+                }
+                throw new HistoryTamperedException(script.source(), "wrote strata's history table " + history.name()
+                        + " or its format table " + history.metaName() + " (rows inserted, updated or deleted, or"
+                        + " the table changed or dropped)", outcome);
+            }
+            after = history.snapshot(connection);
+        } catch (SQLException e) {
+            throw new HistoryTamperedException(script.source(), "left the history table " + history.name() + " or its"
+                    + " format table " + history.metaName() + " unreadable (" + databaseMessage(e) + ")", outcome);
+        }
+        if (after.equals(before.rows())) {
+            return;
+        }
+        List<String> changes = new java.util.ArrayList<>();
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>(before.rows().keySet());
+        keys.addAll(after.keySet());
+        for (String key : keys) {
+            String was = before.rows().get(key);
+            String now = after.get(key);
+            if (!java.util.Objects.equals(was, now)) {
+                changes.add(was == null ? key + " added" : now == null ? key + " deleted"
+                        : key + " changed from '" + was.strip() + "' to '" + now.strip() + "'");
+            }
+            if (changes.size() == 3) {
+                break;
+            }
+        }
+        throw new HistoryTamperedException(script.source(), "changed strata's history table " + history.name()
+                + " (" + String.join("; ", changes) + ")", outcome);
+    }
+
+    /**
+     * Strata creates the history and its format table together and never drops either, so a format
+     * table alone means the history was dropped. Taking the database for a new one would run every
+     * migration again from the first.
+     */
+    private void refuseLostHistory() throws SQLException {
+        if (metaExists()) {
+            throw new DatabaseException("the history table " + history.name() + " of " + description + " is gone,"
+                    + " but its format table " + history.metaName() + " is still there: the history was lost"
+                    + " (dropped by hand or by a migration), so strata can't tell which migrations ran and won't run"
+                    + " them all again. Restore the database or its history table from a backup; or, if you know"
+                    + " which version the schema is at, drop " + history.metaName() + " and run 'strata baseline"
+                    + " --version V'.");
+        }
+    }
+
     private void checkFormat() {
         int format;
         try {
@@ -527,6 +644,12 @@ public abstract class JdbcDatabase implements Database {
                     + " another tool owns " + history.name() + ", give strata its own table ([migrations] table in"
                     + " strata.toml); if strata made it, restore " + history.metaName() + " with one row,"
                     + " format_version = " + HistoryTable.FORMAT_VERSION + ".", e);
+        }
+        if (format < 1) {
+            throw new DatabaseException("the format table " + history.metaName() + " of " + description + " holds "
+                    + (format == 0 ? "no format version (empty or NULL)" : "several different format versions")
+                    + "; strata writes exactly one row. Was it edited by hand? Leave one row, format_version = "
+                    + HistoryTable.FORMAT_VERSION + ".");
         }
         if (format > HistoryTable.FORMAT_VERSION) {
             throw new DatabaseException("the history table " + history.name() + " of " + description

@@ -70,32 +70,120 @@ public final class HistoryTable {
         }
     }
 
-    /** The stored format version; 0 when the format table is missing or empty. */
+    /**
+     * The stored format version: the one row of the format table. 0 when the table is empty or holds
+     * NULL, -1 when it holds several rows (both only by hand: strata writes exactly one).
+     */
     public int formatVersion(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT MAX(format_version) FROM " + metaTable)) {
-            return rows.next() ? rows.getInt(1) : 0;
+             ResultSet rows = statement.executeQuery("SELECT COUNT(*), MAX(format_version), MIN(format_version) FROM "
+                     + metaTable)) {
+            if (!rows.next() || rows.getLong(1) == 0 || rows.getObject(2) == null) {
+                return 0;
+            }
+            return rows.getLong(1) > 1 && rows.getLong(2) != rows.getLong(3) ? -1 : rows.getInt(2);
         }
     }
 
+    /**
+     * Every row, sorted by version. A history edited by hand is refused row by row, column by column,
+     * instead of being read into something strata never wrote (a NULL success read as false, a NULL
+     * version as a crash).
+     *
+     * @throws IllegalArgumentException naming the row and column that strata did not write that way
+     */
     public List<AppliedMigration> readAll(Connection connection) throws SQLException {
         List<AppliedMigration> applied = new ArrayList<>();
+        java.util.Map<Long, String> ranks = new java.util.HashMap<>();
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT version, name, checksum, applied_at, applied_by, "
-                     + "execution_ms, success FROM " + table)) {
+                     + "execution_ms, success, installed_rank FROM " + table)) {
             while (rows.next()) {
+                String version = rows.getString(1);
+                if (version == null) {
+                    throw new IllegalArgumentException("a row has no version (NULL)");
+                }
+                String row = "the row of version '" + version + "'";
+                for (int column = 2; column <= 8; column++) {
+                    if (rows.getObject(column) == null) {
+                        throw new IllegalArgumentException(row + " has NULL in " + COLUMNS.get(column - 1));
+                    }
+                }
+                long executionMs = rows.getLong(6);
+                if (executionMs < 0) {
+                    throw new IllegalArgumentException(row + " has a negative execution_ms (" + executionMs + ")");
+                }
+                boolean success = readSuccess(rows, row);
+                long rank = rows.getLong(8);
+                String other = ranks.put(rank, version);
+                if (other != null) {
+                    throw new IllegalArgumentException(row + " and the row of version '" + other + "' share"
+                            + " installed_rank " + rank + ", which orders them");
+                }
+                if (rows.getString(3).isBlank()) {
+                    throw new IllegalArgumentException(row + " has an empty checksum");
+                }
                 applied.add(new AppliedMigration(
-                        Version.parse(rows.getString(1)),
+                        Version.parse(version),
                         rows.getString(2),
                         rows.getString(3),
                         readInstant(rows, 4),
                         rows.getString(5),
-                        rows.getLong(6),
-                        rows.getBoolean(7)));
+                        executionMs,
+                        success));
             }
         }
         applied.sort(Comparator.comparing(AppliedMigration::version));
         return applied;
+    }
+
+    private static final List<String> COLUMNS = List.of("version", "name", "checksum", "applied_at", "applied_by",
+            "execution_ms", "success", "installed_rank");
+
+    /** Only what strata writes: true or false (SQLite keeps 1 or 0); anything else is not read as false. */
+    private static boolean readSuccess(ResultSet rows, String row) throws SQLException {
+        Object value = rows.getObject(7);
+        if (value instanceof Boolean bool) {
+            return bool;
+        }
+        String text = String.valueOf(value);
+        if (text.equals("1") || text.equals("0")) {
+            return text.equals("1");
+        }
+        throw new IllegalArgumentException(row + " has success = '" + text + "' (strata writes only 1 or 0)");
+    }
+
+    /**
+     * The whole history as text, every column of every row and the format row, for comparing what a
+     * migration's statements left with what was there before them. Reads values raw, so that a
+     * change strata could not even parse still shows.
+     *
+     * @return one line per row, keyed by version, plus the format rows
+     */
+    public java.util.SortedMap<String, String> snapshot(Connection connection) throws SQLException {
+        java.util.SortedMap<String, String> rows = new java.util.TreeMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT " + String.join(", ", COLUMNS) + " FROM " + table)) {
+            int count = 0;
+            while (result.next()) {
+                StringBuilder line = new StringBuilder();
+                for (int column = 2; column <= COLUMNS.size(); column++) {
+                    line.append(COLUMNS.get(column - 1)).append('=').append(result.getString(column)).append(' ');
+                }
+                rows.merge("version " + result.getString(1), line.toString(), (a, b) -> a + "| " + b);
+                count++;
+            }
+            rows.put("row count", String.valueOf(count));
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT format_version FROM " + metaTable)) {
+            StringBuilder formats = new StringBuilder();
+            while (result.next()) {
+                formats.append(result.getString(1)).append(' ');
+            }
+            rows.put("format", formats.toString());
+        }
+        return rows;
     }
 
     public boolean contains(Connection connection, Version version) throws SQLException {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How a lint run judges: for which engine, with which severities, and whether warnings count as
@@ -17,18 +18,30 @@ import java.util.Optional;
  *               their default severity
  * @param strict warnings count as errors (an environment with {@code lint = "strict"})
  * @param since  migrations at or below this version are linted and reported, but never block
+ * @param historyTables the tables that hold strata's history, lower case: the history table, its
+ *               {@code _meta} table and, when strata keeps it, wrangler's {@code d1_migrations}
  */
 public record LintSettings(LintTarget target, Map<String, Optional<Severity>> levels, boolean strict,
-                           Optional<Version> since) {
+                           Optional<Version> since, Set<String> historyTables) {
+
+    /** The history's default names. */
+    public static final Set<String> DEFAULT_HISTORY_TABLES = historyTables("strata_history", false);
 
     public LintSettings {
         Objects.requireNonNull(target, "target");
         levels = Map.copyOf(levels);
         Objects.requireNonNull(since, "since");
+        historyTables = Set.copyOf(historyTables);
     }
 
     public LintSettings(LintTarget target, Map<String, Optional<Severity>> levels, boolean strict) {
-        this(target, levels, strict, Optional.empty());
+        this(target, levels, strict, Optional.empty(), DEFAULT_HISTORY_TABLES);
+    }
+
+    /** The tables of a history named {@code table}, with wrangler's when strata keeps it in step. */
+    public static Set<String> historyTables(String table, boolean d1Mirror) {
+        String lower = table.toLowerCase(java.util.Locale.ROOT);
+        return d1Mirror ? Set.of(lower, lower + "_meta", "d1_migrations") : Set.of(lower, lower + "_meta");
     }
 
     /**
@@ -59,11 +72,12 @@ public record LintSettings(LintTarget target, Map<String, Optional<Severity>> le
             }
             levels.put(id, level.equals("off") ? Optional.empty() : Severity.parse(level));
         });
-        return new LintSettings(LintTarget.of(config), levels, config.lint().strict(), config.lint().since());
+        return new LintSettings(LintTarget.of(config), levels, config.lint().strict(), config.lint().since(),
+                historyTables(config.historyTable(), config.historyMirror() == dev.strata.config.HistoryMirror.D1));
     }
 
     public LintSettings withStrict(boolean value) {
-        return new LintSettings(target, levels, value, since);
+        return new LintSettings(target, levels, value, since, historyTables);
     }
 
     /** Whether the rule runs at all: it applies to the target and is not turned off. */

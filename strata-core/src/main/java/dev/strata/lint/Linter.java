@@ -196,7 +196,7 @@ public final class Linter {
         for (int i = 0; i < statements.size(); i++) {
             StatementContext context = new StatementContext(settings.target(), source.file(), statements, i, catalog,
                     atStart, Set.copyOf(created), Set.copyOf(added), lockTimeout, rebuilds, transactional,
-                    foreignKeysOff);
+                    foreignKeysOff, settings.historyTables());
             int index = i;
             for (StatementRule rule : rules) {
                 rule.check().check(context, (at, message, fix, destroys) -> {

@@ -69,6 +69,7 @@ public final class Rules {
         rules.addAll(RebuildRules.rules());
         rules.addAll(PostgresRules.rules());
         rules.addAll(SqliteRules.rules());
+        rules.add(HistoryRules.HISTORY_WRITE);
         return List.copyOf(rules);
     }
 

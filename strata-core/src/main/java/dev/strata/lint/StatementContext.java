@@ -23,6 +23,7 @@ import java.util.Set;
  * @param transactional  the file runs in one transaction (no {@code -- strata:no-transaction})
  * @param foreignKeysOff the file asks strata to run it with foreign keys unenforced
  *                       ({@code -- strata:foreign-keys off}), which SQLite honours and D1 can't
+ * @param historyTables  the tables of strata's history, lower case ({@link LintSettings#historyTables})
  */
 record StatementContext(
         LintTarget target,
@@ -36,7 +37,8 @@ record StatementContext(
         boolean lockTimeoutSet,
         List<Rebuild> rebuilds,
         boolean transactional,
-        boolean foreignKeysOff) {
+        boolean foreignKeysOff,
+        Set<String> historyTables) {
 
     ReadStatement statement() {
         return statements.get(index);

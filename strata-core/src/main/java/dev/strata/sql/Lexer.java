@@ -7,6 +7,12 @@ import java.util.List;
  * Cuts a migration file into tokens. Splitting only needs to know where quotes and comments begin
  * and end, so the lexer is deliberately shallow: it never validates SQL, it only makes sure a
  * semicolon inside a string or comment is never mistaken for a statement end.
+ *
+ * <p>Where quotes and comments end must be exactly where the engine's own tokenizer ends them
+ * (SQLite's tokenize.c, PostgreSQL's scan.l and the JDBC driver in front of it), or lint and the
+ * gates would judge other text than the one that runs. Where the engine and a person reading the
+ * file disagree (a lone CR inside a SQLite {@code --} comment, a NUL byte, characters that
+ * reorder or break lines only on screen), the file is refused with the place, before anything runs.
  */
 final class Lexer {
 
@@ -29,6 +35,7 @@ final class Lexer {
     }
 
     private List<Token> run() {
+        refuseUnreadableCharacters();
         List<Token> tokens = new ArrayList<>();
         while (pos < text.length()) {
             int start = pos;
@@ -72,6 +79,9 @@ final class Lexer {
             pos++;
             return TokenKind.SEMICOLON;
         }
+        if (options.tclVariables() && (c == '$' || c == '@' || c == ':' || c == '#')) {
+            return variable();
+        }
         if (c == '\\' && options.metaCommands() && startsLine(pos)) {
             throw metaCommand();
         }
@@ -85,11 +95,100 @@ final class Lexer {
         return TokenKind.OTHER;
     }
 
+    /**
+     * PostgreSQL ends a {@code --} comment at LF or CR, SQLite only at LF. A CRLF pair ends it for
+     * both (the CR is left to the white space after it). A lone CR inside a SQLite comment would hide
+     * the next line from a reader's eyes inside the comment, so it is refused; so are characters that
+     * some editors show as a line break while neither engine ends the comment there.
+     */
     private TokenKind lineComment() {
-        while (pos < text.length() && text.charAt(pos) != '\n' && text.charAt(pos) != '\r') {
+        while (pos < text.length()) {
+            char c = text.charAt(pos);
+            if (c == '\n') {
+                break;
+            }
+            if (c == '\r') {
+                if (options.lineCommentEndsAtCarriageReturn() || charAt(pos + 1) == '\n') {
+                    break;
+                }
+                throw error(pos, "a carriage return (CR) without a line feed ends this -- comment for a reader,"
+                        + " but SQLite ends a -- comment only at a line feed, so it would take the next line as part"
+                        + " of the comment and run the statement without it; save the file with LF or CRLF line"
+                        + " ends");
+            }
+            if (c == '\u000B' || c == '\f' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                throw error(pos, "a " + describe(c) + " inside this -- comment looks like a line end in some"
+                        + " editors, but " + options.engine() + " reads on to the next line feed, so the text after"
+                        + " it is part of the comment; replace it with a line break");
+            }
             pos++;
         }
         return TokenKind.LINE_COMMENT;
+    }
+
+    /**
+     * SQLite's {@code $name}, {@code @name}, {@code :name} and {@code #name} parameters. A Tcl-style
+     * {@code $name(...)} runs to the first blank or {@code )}, and swallows semicolons, quotes and
+     * comment openers on the way, so it must be one token here too.
+     */
+    private TokenKind variable() {
+        int at = pos + 1;
+        int letters = 0;
+        while (at < text.length()) {
+            char c = text.charAt(at);
+            if (isTagPart(c) || c == '$') {
+                letters++;
+                at++;
+            } else if (c == '(' && letters > 0) {
+                at++;
+                while (at < text.length() && !isSqliteSpace(text.charAt(at)) && text.charAt(at) != ')') {
+                    at++;
+                }
+                if (at < text.length() && text.charAt(at) == ')') {
+                    at++;
+                }
+                break;
+            } else if (c == ':' && charAt(at + 1) == ':') {
+                at += 2;
+            } else {
+                break;
+            }
+        }
+        pos = at;
+        return TokenKind.OTHER;
+    }
+
+    /**
+     * NUL anywhere (SQLite stops reading the statement at it, PostgreSQL's protocol cannot carry it)
+     * and the bidirectional controls that make an editor show text in another order than the engine
+     * reads it ("Trojan Source"). Checked before lexing so no token can hide them.
+     */
+    private void refuseUnreadableCharacters() {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\0') {
+                throw error(i, "a NUL character (byte 0): " + (options.engine().equals("SQLite")
+                        ? "SQLite stops reading the statement there and would run only the part before it"
+                        : "PostgreSQL cannot receive it in a statement")
+                        + "; remove it (write char(0) or a blob literal where a value needs one)");
+            }
+            if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+                throw error(i, "an invisible bidirectional control character (" + describe(c) + ") makes editors and"
+                        + " reviews show the text around it in another order than " + options.engine()
+                        + " reads it; remove it (inside a string, write it with an escape or char())");
+            }
+        }
+    }
+
+    private static String describe(char c) {
+        return switch (c) {
+            case '\u000B' -> "vertical tab";
+            case '\f' -> "form feed";
+            case '\u0085' -> "next-line character (U+0085)";
+            case '\u2028' -> "line separator (U+2028)";
+            case '\u2029' -> "paragraph separator (U+2029)";
+            default -> String.format("U+%04X", (int) c);
+        };
     }
 
     private TokenKind blockComment() {
@@ -141,6 +240,9 @@ final class Lexer {
                 at += 2;
             } else if (c == '\'') {
                 pos = at + 1;
+                if (options.escapeStringsContinue()) {
+                    refuseContinuedEscapes(pos);
+                }
                 return TokenKind.STRING;
             } else {
                 at++;
@@ -148,6 +250,70 @@ final class Lexer {
         }
         throw error(start, "unterminated escape string that begins here; add the closing ' "
                 + "(in E'...' a backslash escapes the next character, so \\' does not close it)");
+    }
+
+    /**
+     * PostgreSQL joins a string that follows a string after white space holding a line break (and
+     * only {@code --} comments), and reads the joined part with the first part's rules. After an
+     * {@code E'...'} string a backslash in such a plain-looking string escapes: {@code \'} does not
+     * end it, so the statement would end elsewhere than a reader (and the JDBC driver) thinks.
+     */
+    private void refuseContinuedEscapes(int from) {
+        int quote = continuationQuote(from);
+        while (quote >= 0) {
+            int at = quote + 1;
+            while (at < text.length() && !(text.charAt(at) == '\'' && charAt(at + 1) != '\'')) {
+                if (text.charAt(at) == '\\') {
+                    throw error(at, "this string continues the E'...' string before it (PostgreSQL joins strings"
+                            + " separated by a line break), so PostgreSQL reads this backslash as an escape; write"
+                            + " E in front of this string too, or join the two strings");
+                }
+                at += text.charAt(at) == '\'' ? 2 : 1;
+            }
+            if (at >= text.length()) {
+                return; // unterminated: the normal lexing reports it
+            }
+            quote = continuationQuote(at + 1);
+        }
+    }
+
+    /** Where a string joined to the one ending before {@code from} opens, or -1 (scan.l's quotecontinue). */
+    private int continuationQuote(int from) {
+        int at = from;
+        while (at < text.length() && isHorizontalSpace(text.charAt(at))) {
+            at++;
+        }
+        if (startsWith("--", at)) {
+            at = endOfPostgresComment(at);
+        }
+        if (at >= text.length() || (text.charAt(at) != '\n' && text.charAt(at) != '\r')) {
+            return -1;
+        }
+        while (at < text.length()) {
+            char c = text.charAt(at);
+            if (isHorizontalSpace(c) || c == '\n' || c == '\r') {
+                at++;
+            } else if (startsWith("--", at)) {
+                at = endOfPostgresComment(at);
+                if (at >= text.length()) {
+                    return -1;
+                }
+            } else {
+                return c == '\'' ? at : -1;
+            }
+        }
+        return -1;
+    }
+
+    private int endOfPostgresComment(int at) {
+        while (at < text.length() && text.charAt(at) != '\n' && text.charAt(at) != '\r') {
+            at++;
+        }
+        return at;
+    }
+
+    private static boolean isHorizontalSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\f' || c == '\u000B';
     }
 
     private TokenKind bracketed() {
@@ -263,6 +429,11 @@ final class Lexer {
     }
 
     private static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
+    }
+
+    /** sqlite3Isspace: what ends a Tcl-style variable. */
+    private static boolean isSqliteSpace(char c) {
         return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000B';
     }
 

@@ -7,8 +7,13 @@ final class SqliteSyntax implements SqlSyntax {
 
     static final SqliteSyntax INSTANCE = new SqliteSyntax();
 
-    /** X'...' is a blob literal; reading it as one token keeps the token list honest. */
-    private static final LexerOptions OPTIONS = new LexerOptions(true, true, false, false, false, Set.of("X"), false);
+    /**
+     * X'...' is a blob literal; reading it as one token keeps the token list honest. The rest follows
+     * SQLite's tokenizer (tokenize.c): a {@code --} comment ends only at LF, and {@code $a(x;y)} is
+     * one parameter.
+     */
+    private static final LexerOptions OPTIONS = new LexerOptions("SQLite", false, true, false,
+            true, true, false, false, false, Set.of("X"), false);
 
     private SqliteSyntax() {}
 

@@ -151,6 +151,9 @@ class RuleCasesTest {
                 "UPDATE users SET score = 1 WHERE id = 1;");
         add(cases, "d1-foreign-keys-pragma", Set.of(D1), USERS, "PRAGMA foreign_keys = OFF;",
                 "PRAGMA defer_foreign_keys = on;");
+        // the history
+        add(cases, "history-write", BOTH, USERS, "DELETE FROM strata_history WHERE version = '0001';",
+                "INSERT INTO users (id, email) SELECT installed_rank, name FROM strata_history;");
         return cases.stream();
     }
 

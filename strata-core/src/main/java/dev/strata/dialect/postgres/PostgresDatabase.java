@@ -75,8 +75,17 @@ public final class PostgresDatabase extends JdbcDatabase {
 
     @Override
     protected boolean historyExists() throws SQLException {
+        return relationExists(qualifiedHistory);
+    }
+
+    @Override
+    protected boolean metaExists() throws SQLException {
+        return relationExists(qualify(schema, historyTable + "_meta"));
+    }
+
+    private boolean relationExists(String qualified) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            query.setString(1, qualifiedHistory);
+            query.setString(1, qualified);
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
                 return rows.getBoolean(1);
@@ -215,6 +224,50 @@ public final class PostgresDatabase extends JdbcDatabase {
             throw failure("could not look for leftovers", e);
         }
         return found;
+    }
+
+    /**
+     * Inside a transaction, the server counts the rows this transaction inserted, updated and deleted
+     * in each table (pg_stat_get_xact_*), without scanning them; a new file node means a TRUNCATE or a
+     * rewrite, and the column count an added or dropped column. Outside a transaction those counters
+     * restart with every statement, so the whole history is compared instead.
+     */
+    @Override
+    protected Optional<String> historyWriteMark(boolean inTransaction) throws SQLException {
+        if (!inTransaction) {
+            return Optional.empty();
+        }
+        String perTable = "coalesce(pg_stat_get_xact_tuples_inserted(%1$s) || '/' || pg_stat_get_xact_tuples_updated(%1$s)"
+                + " || '/' || pg_stat_get_xact_tuples_deleted(%1$s) || '/' || pg_relation_filenode(%1$s) || '/' ||"
+                + " (SELECT count(*) FROM pg_attribute WHERE attrelid = %1$s AND attnum > 0 AND NOT attisdropped),"
+                + " 'gone')";
+        try (PreparedStatement query = connection.prepareStatement("SELECT " + String.format(perTable, "h") + " || ' '"
+                + " || " + String.format(perTable, "m") + " FROM (SELECT to_regclass(?) AS h, to_regclass(?) AS m) AS t")) {
+            query.setString(1, qualifiedHistory);
+            query.setString(2, qualify(schema, historyTable + "_meta"));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return Optional.of(rows.getString(1));
+            }
+        }
+    }
+
+    /**
+     * Strata splits on the assumption that standard_conforming_strings is on (the default since 9.1):
+     * with it off, a backslash in '...' escapes the quote and statements end elsewhere. A migration
+     * can turn it off for its session (SET, set_config), so it is checked before every statement from
+     * the value the server reports to the driver, without a round trip.
+     */
+    @Override
+    protected Optional<String> readsDifferently() throws SQLException {
+        String value = connection.unwrap(org.postgresql.PGConnection.class)
+                .getParameterStatus("standard_conforming_strings");
+        return "off".equalsIgnoreCase(value)
+                ? Optional.of("standard_conforming_strings is off in this session, so PostgreSQL would read a"
+                        + " backslash in '...' as an escape and end strings and statements elsewhere than strata"
+                        + " split them; strata did not send this statement. Leave standard_conforming_strings on"
+                        + " (write E'...' where you need escapes)")
+                : Optional.empty();
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.sqlite.BusyHandler;
@@ -57,9 +58,68 @@ final class SqliteDatabase extends JdbcDatabase {
 
     @Override
     protected boolean historyExists() throws SQLException {
+        return tableExists(historyName);
+    }
+
+    /**
+     * Temporary triggers of this session count every row written to the history tables, in a
+     * temporary table (nothing is stored in the database file, and they end with the session); the
+     * tables' columns from table_info show a drop, rename or added column. Both are lookups, never a
+     * scan of the history. The triggers are made again when missing, because a rolled-back
+     * transaction takes their creation back with it.
+     */
+    @Override
+    protected Optional<String> historyWriteMark(boolean inTransaction) throws SQLException {
+        List<String> tables = new java.util.ArrayList<>(List.of(historyName, historyName + "_meta"));
+        if (mirror != MirrorTable.NONE) {
+            tables.add("d1_migrations");
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TEMP TABLE IF NOT EXISTS strata_history_writes (n INTEGER NOT NULL)");
+            statement.execute("INSERT INTO temp.strata_history_writes (n) SELECT 0"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM temp.strata_history_writes)");
+            StringBuilder mark = new StringBuilder();
+            for (String table : tables) {
+                String columns = columnsOf(table);
+                mark.append(table).append('(').append(columns).append(") ");
+                if (columns.isEmpty()) {
+                    continue;
+                }
+                for (String operation : List.of("INSERT", "UPDATE", "DELETE")) {
+                    statement.execute("CREATE TEMP TRIGGER IF NOT EXISTS "
+                            + Identifiers.quote("strata_guard_" + operation.toLowerCase(java.util.Locale.ROOT) + "_" + table)
+                            + " AFTER " + operation + " ON main." + Identifiers.quote(table)
+                            + " BEGIN UPDATE strata_history_writes SET n = n + 1; END");
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT n FROM temp.strata_history_writes")) {
+                rows.next();
+                mark.append("writes ").append(rows.getLong(1));
+            }
+            return Optional.of(mark.toString());
+        }
+    }
+
+    private String columnsOf(String table) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT group_concat(name || ' ' || type || ' ' || \"notnull\" || ' ' || pk, ', ')"
+                        + " FROM pragma_table_info(?, 'main')")) {
+            query.setString(1, table);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() && rows.getString(1) != null ? rows.getString(1) : "";
+            }
+        }
+    }
+
+    @Override
+    protected boolean metaExists() throws SQLException {
+        return tableExists(historyName + "_meta");
+    }
+
+    private boolean tableExists(String name) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
-            query.setString(1, historyName);
+            query.setString(1, name);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next();
             }

@@ -1,0 +1,1 @@
+DELETE FROM acct -- noteWHERE id = 42;

@@ -1,0 +1,1 @@
+SELECT $a(x;y) /* c */ AS v; SELECT [a;b], `c;d`, 'e;f';
