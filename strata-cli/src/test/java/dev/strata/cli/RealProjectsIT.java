@@ -55,7 +55,11 @@ class RealProjectsIT {
         Files.writeString(LINT, "project\trule\tseverity\tlocation\tmessage\n", StandardCharsets.UTF_8);
         List<CorpusProject> projects = CorpusProject.all();
         assertThat(projects).hasSizeGreaterThanOrEqualTo(8);
-        return projects.stream().map(p -> DynamicTest.dynamicTest(p.toString(), () -> check(p)));
+        // -Dcorpus.projects=a,b runs only those, for working on one project.
+        List<String> only = List.of(System.getProperty("corpus.projects", "").split(",")).stream()
+                .filter(name -> !name.isBlank()).toList();
+        return projects.stream().filter(p -> only.isEmpty() || only.contains(p.name()))
+                .map(p -> DynamicTest.dynamicTest(p.toString(), () -> check(p)));
     }
 
     private void check(CorpusProject project) throws Exception {
