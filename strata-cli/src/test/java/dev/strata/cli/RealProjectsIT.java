@@ -13,6 +13,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -120,6 +121,7 @@ class RealProjectsIT {
                         CorpusSnapshot.difference(strataState, toolState, 12)));
             }
             assertThat(toolState).as("the reference run left a schema").isNotEmpty();
+            dumpReloads(project, strataDir, url).ifPresent(problems::add);
         }
 
         List<String> notes = new ArrayList<>();
@@ -163,9 +165,45 @@ class RealProjectsIT {
         }
         List<String> strataState = CorpusSnapshot.of(project.postgres() ? url : "sqlite:" + dir.resolve("strata.db"));
         List<String> toolState = CorpusSnapshot.of(toolUrl);
+        String dumped = dumpReloads(project, dir, url).map(problem -> "; but " + problem)
+                .orElse("; its dump loads and gives the same dump back");
         return workaround + (strataState.equals(toolState) ? "succeeds and leaves the same schema and rows as "
-                + project.tool().label() : "succeeds but the databases differ:\n  " + String.join("\n  ",
+                + project.tool().label() + dumped : "succeeds but the databases differ:\n  " + String.join("\n  ",
                 CorpusSnapshot.difference(strataState, toolState, 12)));
+    }
+
+    /**
+     * {@code strata dump} of the migrated database must load into an empty database through the
+     * engine's shell and give the same dump back: a dump that fails to load, or that leaves part of
+     * the schema out, is a problem.
+     */
+    private Optional<String> dumpReloads(CorpusProject project, Path strataDir, String url)
+            throws IOException, InterruptedException {
+        StrataProcess.Finished dump = StrataProcess.run(strataDir, Map.of(), "--url", url, "dump");
+        if (dump.exitCode() != 0) {
+            return Optional.of("strata dump exits " + dump.exitCode() + ": " + firstLines(dump.stderr(), 4));
+        }
+        if (!dump.stdout().contains("CREATE TABLE")) {
+            return Optional.of("strata dump printed no table:\n" + firstLines(dump.stdout(), 4));
+        }
+        Path file = strataDir.resolve("dump.sql");
+        Files.writeString(file, dump.stdout());
+        Path reloadDir = Files.createDirectories(strataDir.resolveSibling("reloaded"));
+        String reloaded;
+        try {
+            reloaded = ToolRunner.load(project.postgres(), file, reloadDir.resolve("reloaded.db"));
+        } catch (ToolRunner.ToolFailed e) {
+            return Optional.of("the dump does not load: " + firstLines(e.getMessage(), 4));
+        }
+        StrataProcess.Finished again = StrataProcess.run(reloadDir, Map.of(), "--url", reloaded, "dump");
+        if (again.exitCode() != 0 || !again.stdout().equals(dump.stdout())) {
+            List<String> first = dump.stdout().lines().toList();
+            List<String> second = again.stdout().lines().toList();
+            return Optional.of("the reloaded dump differs from the dump:\n  " + String.join("\n  ",
+                    CorpusSnapshot.difference(first, second, 8)).replace("only after strata: ", "only in the dump: ")
+                    .replace("only after the tool: ", "only after reloading it: ") + again.stderr());
+        }
+        return Optional.empty();
     }
 
     /** No stack trace and no internal error, whatever the outcome. */

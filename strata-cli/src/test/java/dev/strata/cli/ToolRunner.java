@@ -58,6 +58,21 @@ final class ToolRunner {
                 : "sqlite:" + database;
     }
 
+    /**
+     * Loads an SQL script into a new empty database, in one transaction, stopping at the first
+     * error; returns the strata URL of that database ({@code database} is the SQLite file to use).
+     */
+    static String load(boolean postgres, Path script, Path database) throws IOException, InterruptedException {
+        Tool.Step step = new Tool.Step(script, Tool.Mode.TRANSACTION);
+        if (postgres) {
+            String name = PostgresServer.newDatabase();
+            psql(name, step);
+            return "postgres://postgres@localhost:" + PostgresServer.port() + "/" + name;
+        }
+        sqlite(database, step, false);
+        return "sqlite:" + database;
+    }
+
     private static void sqlite(Path database, Tool.Step step, boolean foreignKeys) throws IOException,
             InterruptedException {
         String sql = Tool.read(step.file());
