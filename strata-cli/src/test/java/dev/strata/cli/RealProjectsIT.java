@@ -29,8 +29,10 @@ import org.junit.jupiter.api.io.TempDir;
  * are: no strata.toml, no edited file. For each project the packaged strata runs {@code migrate}
  * on a fresh database; separately the project's own tool's way of running the same files (see
  * {@link Tool}) runs them through the engine's shell. Both databases must then hold the same
- * schema, read from the engine's catalog, and the same rows. {@code strata lint} and the gate in
- * front of {@code migrate} must reach the same verdict with the same warnings and errors.
+ * schema, read from the engine's catalog, and the same rows; and {@code strata dump} of the result
+ * must load back. {@code strata lint --pending} (what the gate judges) and the gate in front of
+ * {@code migrate} must reach the same verdict with the same warnings and errors; where plain
+ * {@code strata lint} of the whole folder differs from the gate, the report says so.
  *
  * <p>A project that strata can't take as it is yet carries its reason in {@link CorpusProject}; its
  * test is then reported as aborted with that reason and what this run found, never silently
@@ -72,12 +74,19 @@ class RealProjectsIT {
         String readUrl = project.postgres() ? url : "sqlite:" + strataDir.resolve("strata.db");
         List<String> problems = new ArrayList<>();
 
-        StrataProcess.Finished lint = StrataProcess.run(strataDir, Map.of(), "--url", url, "lint", "--format", "json");
+        // lint of the whole folder, for the review; lint --pending, what the gate judges, for the comparison.
+        StrataProcess.Finished lintAll = StrataProcess.run(strataDir, Map.of(), "--url", url, "lint", "--format",
+                "json");
+        StrataProcess.Finished lint = StrataProcess.run(strataDir, Map.of(), "--url", url, "lint", "--pending",
+                "--format", "json");
         StrataProcess.Finished migrate = StrataProcess.run(strataDir, Map.of(), "--url", url, "migrate");
-        noCrash("lint", lint, problems);
+        noCrash("lint", lintAll, problems);
+        noCrash("lint --pending", lint, problems);
         noCrash("migrate", migrate, problems);
-        TreeSet<String> lintFindings = lintFindings(project, lint, problems);
+        TreeSet<String> allFindings = lintFindings(project, lintAll, problems, true);
+        TreeSet<String> lintFindings = lintFindings(project, lint, new ArrayList<>(), false);
         TreeSet<String> gated = gateFindings(migrate);
+        List<String> notes = new ArrayList<>();
         // The gate's verdict is known when migrate got past it, or when the linter refused; a refusal
         // before the gate (a file it can't read, a transaction rule) says "nothing was applied" first.
         boolean gateRefuses = migrate.exitCode() != 0 && migrate.stderr().contains("the linter found");
@@ -97,6 +106,10 @@ class RealProjectsIT {
                 onlyGate.removeAll(lintFindings);
                 problems.add("lint and the gate report different findings: only lint " + first(onlyLint)
                         + "; only the gate " + first(onlyGate));
+            }
+            if (!allFindings.equals(gated)) {
+                notes.add("plain lint (whole folder, no --pending) differs from the gate: " + allFindings.size()
+                        + " warnings/errors against " + gated.size() + (lintAll.exitCode() == 1 ? ", with errors" : ""));
             }
         } else if (linted) {
             problems.add("the gate was not reached, so lint and the gate can't be compared");
@@ -124,13 +137,12 @@ class RealProjectsIT {
             dumpReloads(project, strataDir, url).ifPresent(problems::add);
         }
 
-        List<String> notes = new ArrayList<>();
         if (gateRefuses && toolUrl != null) {
             notes.add(pastTheGate(project, source, gated, toolUrl));
         }
 
         String verdict = problems.isEmpty() ? "PASSES" : project.knownGap().isPresent() ? "KNOWN GAP" : "FAILS";
-        Files.writeString(REPORT, "== " + project + ": " + verdict + " (" + lintFindings.size() + " lint warnings/errors)\n"
+        Files.writeString(REPORT, "== " + project + ": " + verdict + " (" + allFindings.size() + " lint warnings/errors)\n"
                 + project.knownGap().map(g -> "known gap: " + g + "\n").orElse("")
                 + String.join("\n", problems) + (notes.isEmpty() ? "" : "\n" + String.join("\n", notes)) + "\n\n",
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE,
@@ -216,25 +228,27 @@ class RealProjectsIT {
 
     /** Lint's warnings and errors as "severity rule location"; every finding also goes to the review file. */
     private static TreeSet<String> lintFindings(CorpusProject project, StrataProcess.Finished lint,
-                                                List<String> problems) throws IOException {
+                                                List<String> problems, boolean review) throws IOException {
         TreeSet<String> findings = new TreeSet<>();
         if (lint.exitCode() > 1 || lint.stdout().isBlank()) {
             problems.add("strata lint exits " + lint.exitCode() + ": " + firstLines(lint.stderr(), 4));
             return findings;
         }
-        StringBuilder review = new StringBuilder();
+        StringBuilder lines = new StringBuilder();
         for (JsonNode finding : JSON.readTree(lint.stdout()).get("findings")) {
             String severity = finding.get("severity").asText();
             String location = finding.get("file").asText() + ":" + finding.get("line").asInt() + ":"
                     + finding.get("column").asInt();
-            review.append(project.name()).append('\t').append(finding.get("rule").asText()).append('\t')
+            lines.append(project.name()).append('\t').append(finding.get("rule").asText()).append('\t')
                     .append(severity).append('\t').append(location).append('\t')
                     .append(finding.get("message").asText().replace('\t', ' ').replace('\n', ' ')).append('\n');
             if (severity.equals("error") || severity.equals("warning")) {
                 findings.add(severity + " " + finding.get("rule").asText() + " " + location);
             }
         }
-        Files.writeString(LINT, review, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        if (review) {
+            Files.writeString(LINT, lines, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        }
         return findings;
     }
 
