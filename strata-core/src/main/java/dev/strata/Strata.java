@@ -203,8 +203,8 @@ public final class Strata {
      * @throws dev.strata.config.ConfigurationException when [lint] names an unknown rule or a path does not exist
      */
     public LintReport lint(LintRequest request) {
-        if (request.shadow() && request.paths().isEmpty()) {
-            return ShadowLint.run(config, request.pending());
+        if (request.shadow() && request.paths().isEmpty() && !request.pending()) {
+            return ShadowLint.run(config);
         }
         return migrator().lint(request);
     }
@@ -389,7 +389,9 @@ public final class Strata {
     }
 
     private Migrator migrator() {
-        return new Migrator(config, listener);
+        // One analysis for the gate in front of migrate and for lint --pending: the same findings, the same verdict.
+        return new Migrator(config, listener, (files, pending, live) -> ShadowLint.analyse(config, files,
+                pending::contains, Optional.of(live)));
     }
 
     /** Collects settings; nothing is read or checked until {@link #load()}. */

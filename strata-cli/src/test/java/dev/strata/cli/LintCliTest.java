@@ -66,12 +66,12 @@ class LintCliTest {
     void cleanMigrationsExitZeroAndWarningsDoNotFail() throws IOException {
         write("0001_users.sql", USERS);
         assertThat(strata("lint").out()).contains("OK: 1 file linted; no findings.");
-        write("0002_more.sql", "CREATE TABLE t (id INTEGER);");
+        write("0002_more.sql", "CREATE TABLE t (id INTEGER, user_id INTEGER REFERENCES users (id));");
 
         CliRun run = strata("lint");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("warning [missing-if-not-exists]");
+        assertThat(run.out()).contains("warning [fk-without-index]");
     }
 
     @Test
@@ -182,12 +182,12 @@ class LintCliTest {
 
     @Test
     void migratePrintsWarningsAndGoesOn() throws IOException {
-        write("0001_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);");
+        write("0001_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, team INTEGER REFERENCES teams (id));");
 
         CliRun run = strata("--url", db(), "migrate");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.err()).contains("strata: warning: migrations/0001_users.sql:1:1: missing-if-not-exists:");
+        assertThat(run.err()).contains("strata: warning: migrations/0001_users.sql:1:54: fk-without-index:");
     }
 
     @Test
@@ -199,15 +199,15 @@ class LintCliTest {
                 [environments.dev]
                 url = "sqlite:dev.db"
                 """);
-        write("0001_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);");
+        write("0001_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, boss INTEGER REFERENCES users (id));");
 
         CliRun prod = strata("--env", "prod", "migrate");
         assertThat(prod.exitCode()).isEqualTo(1);
         assertThat(prod.err()).contains("environment prod sets lint = \"strict\", so warnings count as errors")
-                .contains("missing-if-not-exists");
+                .contains("fk-without-index");
         assertThat(strata("--env", "dev", "migrate").exitCode()).isZero();
 
-        toml(Files.readString(project.resolve("strata.toml")) + "[lint]\nmissing-if-not-exists = \"off\"\n");
+        toml(Files.readString(project.resolve("strata.toml")) + "[lint]\nfk-without-index = \"off\"\n");
         assertThat(strata("--env", "prod", "migrate").exitCode()).isZero();
     }
 

@@ -134,6 +134,10 @@ record ConfigFile(
         ObjectNode table = table(root, ConfigKeys.LINT, label);
         Map<String, String> levels = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> property : table.properties()) {
+            if (property.getKey().equals(ConfigKeys.LINT_SINCE)) {
+                levels.put(ConfigKeys.LINT_SINCE, string(table, ConfigKeys.LINT_SINCE, label).orElseThrow());
+                continue;
+            }
             levels.put(property.getKey(), oneOf(table, property.getKey(), label, LINT_LEVELS).orElseThrow());
         }
         return levels;

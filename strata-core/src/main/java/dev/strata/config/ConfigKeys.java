@@ -22,6 +22,8 @@ final class ConfigKeys {
     static final String SHADOW_URL = "shadow_url";
     /** Top level: the {@code [lint]} table of rule severities. In an environment: {@code lint = "strict"}. */
     static final String LINT = "lint";
+    /** In {@code [lint]}: {@code since = "VERSION"}, the last version whose findings never block. */
+    static final String LINT_SINCE = "since";
     /** {@code [migrations] target}: the engine the migrations are written for ({@code d1} turns on D1 rules). */
     static final String TARGET = "target";
     static final String HISTORY = "history";

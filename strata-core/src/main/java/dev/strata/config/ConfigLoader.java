@@ -80,7 +80,20 @@ public final class ConfigLoader {
                 choice.environment().map(ConfigFile.Environment::name), historyTable, schema,
                 choice.environment().map(ConfigFile.Environment::settings).orElse(EnvironmentSettings.NONE),
                 List.copyOf(toml.environments().keySet()), shadowUrl, mirror, toml.target(),
-                new LintConfig(toml.lint(), strict));
+                lint(toml.lint(), strict));
+    }
+
+    /** {@code [lint]}: the rule levels, and {@code since}, which names a version rather than a rule. */
+    private static LintConfig lint(Map<String, String> table, boolean strict) {
+        Map<String, String> levels = new java.util.LinkedHashMap<>(table);
+        Optional<String> since = Optional.ofNullable(levels.remove(ConfigKeys.LINT_SINCE));
+        try {
+            return new LintConfig(levels, strict, since.map(dev.strata.source.Version::parse));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(StrataConfig.CONFIG_FILE + ": [lint] since = \"" + since.orElse("")
+                    + "\" is not a version; write the version of the last migration whose findings must not block,"
+                    + " e.g. since = \"0042\" or since = \"20240313170000\"");
+        }
     }
 
     /**

@@ -11,14 +11,25 @@ import java.util.Optional;
  */
 public sealed interface Change {
 
-    /** CREATE [TEMP] TABLE. */
+    /**
+     * CREATE [TEMP] TABLE.
+     *
+     * @param uniques    the unique keys, a table-level PRIMARY KEY (a, b) among them
+     * @param selectFrom for CREATE TABLE ... AS SELECT, the first table the SELECT reads from
+     */
     record CreateTable(Name table, boolean ifNotExists, boolean temporary, List<ColumnDefinition> columns,
-                       List<ForeignKeyDefinition> foreignKeys, List<List<String>> uniques, boolean asSelect)
+                       List<ForeignKeyDefinition> foreignKeys, List<List<String>> uniques, boolean asSelect,
+                       Optional<Name> selectFrom)
             implements Change {
         public CreateTable {
             columns = List.copyOf(columns);
             foreignKeys = List.copyOf(foreignKeys);
             uniques = List.copyOf(uniques);
+        }
+
+        public CreateTable(Name table, boolean ifNotExists, boolean temporary, List<ColumnDefinition> columns,
+                           List<ForeignKeyDefinition> foreignKeys, List<List<String>> uniques, boolean asSelect) {
+            this(table, ifNotExists, temporary, columns, foreignKeys, uniques, asSelect, Optional.empty());
         }
 
         public Optional<ColumnDefinition> column(String name) {
@@ -66,8 +77,16 @@ public sealed interface Change {
     /** DELETE FROM; {@code where} is false when every row goes. */
     record Delete(Name table, boolean where, Lexeme at) implements Change {}
 
-    /** UPDATE; {@code where} is false when every row changes. */
-    record Update(Name table, boolean where, Lexeme at) implements Change {}
+    /**
+     * UPDATE; {@code where} is false when every row changes.
+     *
+     * @param columns the columns SET assigns, as written; empty when the reader could not tell
+     */
+    record Update(Name table, boolean where, Lexeme at, List<String> columns) implements Change {
+        public Update {
+            columns = List.copyOf(columns);
+        }
+    }
 
     /** INSERT INTO, with the first table its SELECT reads from, if it has one. */
     record Insert(Name table, Optional<Name> selectFrom) implements Change {}

@@ -183,7 +183,36 @@ public final class StatementReader {
         if (table == null || !in.containsTopLevel("SET")) {
             return null;
         }
-        return new Change.Update(table, in.containsTopLevel("WHERE"), at);
+        boolean where = in.containsTopLevel("WHERE");
+        in.reset(in.indexOfTopLevel("SET") + 1);
+        return new Change.Update(table, where, at, assigned(in));
+    }
+
+    /** The columns of {@code SET a = 1, (b, c) = (...)}, up to the first word that ends the list. */
+    private static List<String> assigned(Cursor in) {
+        List<String> columns = new ArrayList<>();
+        while (!in.atEnd() && !in.isAnyWord("WHERE", "FROM", "RETURNING")) {
+            List<Lexeme> part = in.untilComma();
+            in.acceptSymbol(",");
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (part.get(0).isSymbol("(")) {
+                Cursor group = new Cursor(part);
+                Cursor.columnNames(group.group()).forEach(name -> {
+                    if (name != null) {
+                        columns.add(name);
+                    }
+                });
+            } else if (part.get(0).isIdentifier()) {
+                columns.add(Name.unquote(part.get(0).text()));
+            }
+            Cursor rest = new Cursor(part);
+            if (rest.containsTopLevel("WHERE") || rest.containsTopLevel("FROM") || rest.containsTopLevel("RETURNING")) {
+                break;
+            }
+        }
+        return columns;
     }
 
     private static Change insert(Cursor in) {

@@ -3,6 +3,7 @@ package dev.strata.ddl;
 import dev.strata.sql.Lexeme;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Reads CREATE TABLE bodies, column definitions, table constraints and ALTER TABLE actions. */
@@ -26,7 +27,14 @@ final class TableReader {
         }
         if (!in.isSymbol("(")) {
             boolean asSelect = in.accept("AS");
-            return new Change.CreateTable(table, ifNotExists, temporary, List.of(), List.of(), List.of(), asSelect);
+            Optional<Name> from = Optional.empty();
+            int fromAt = asSelect ? in.indexOfTopLevel("FROM") : -1;
+            if (fromAt >= 0) {
+                in.reset(fromAt + 1);
+                from = Optional.ofNullable(in.name());
+            }
+            return new Change.CreateTable(table, ifNotExists, temporary, List.of(), List.of(), List.of(), asSelect,
+                    from);
         }
         List<ColumnDefinition> columns = new ArrayList<>();
         List<ForeignKeyDefinition> foreignKeys = new ArrayList<>();
@@ -73,6 +81,9 @@ final class TableReader {
                 foreignKeys.add(references(part, columns, at));
             }
         } else if (part.accept("UNIQUE")) {
+            uniques.add(Cursor.columnNames(part.group()));
+        } else if (part.acceptAll("PRIMARY", "KEY")) {
+            // A primary key is a unique key too, with the index that lookups by its leading columns use.
             uniques.add(Cursor.columnNames(part.group()));
         }
     }

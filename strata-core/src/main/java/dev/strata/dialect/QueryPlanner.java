@@ -21,6 +21,14 @@ public interface QueryPlanner {
     /** How many rows {@code table} holds: exact, or the engine's estimate when it keeps one. */
     long rowCount(QualifiedName table);
 
+    /**
+     * How many rows {@code table} holds, counted (never estimated) up to {@code atMost + 1}, so that
+     * "is anything there, and how much" costs little even on a large table.
+     *
+     * @throws DatabaseException when the table can't be read
+     */
+    long countRows(QualifiedName table, long atMost);
+
     /** The table's columns in declared order; empty when there is no such table. */
     List<String> columns(QualifiedName table);
 

@@ -12,10 +12,8 @@ import dev.strata.source.SourceFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -38,21 +36,13 @@ final class MigrationLinter {
      * still move the schema on, so each linted file meets the schema it will really meet.
      */
     LintReport migrations(List<Migration> files, Predicate<Migration> selected) {
-        List<LintSource> sources = new ArrayList<>(files.size());
-        Set<LintSource> linted = new HashSet<>();
+        Linter.Run run = linter.start(Optional.empty());
         for (Migration migration : files) {
-            LintSource source = new LintSource(migration.upSource(), migration.upSql());
-            sources.add(source);
-            if (selected.test(migration)) {
-                linted.add(source);
-            }
+            run.next(new LintSource(migration.upSource(), migration.upSql()), selected.test(migration),
+                    Optional.empty(), dev.strata.lint.RowsHere.UNKNOWN,
+                    linter.settings().neverBlocks(migration.version()));
         }
-        return linter.lint(Optional.empty(), sources, linted::contains);
-    }
-
-    /** The pending migrations: every file whose version the history does not hold. */
-    LintReport pending(List<Migration> files, Set<String> applied) {
-        return migrations(files, m -> !applied.contains(m.version().id()));
+        return run.finish(List.of());
     }
 
     /** Files and folders named on the command line. */

@@ -14,6 +14,9 @@ public interface MigrationListener extends WaitListener {
     /** A warning the linter found in a pending migration; the run goes on. */
     default void linted(Finding warning) {}
 
+    /** A remark about how the pending migrations were judged, such as why there was no shadow database. */
+    default void note(String remark) {}
+
     default void applying(Migration migration) {}
 
     default void applied(AppliedMigration row) {}

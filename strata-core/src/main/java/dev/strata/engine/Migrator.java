@@ -37,11 +37,23 @@ public final class Migrator {
     private final StrataConfig config;
     private final Dialect dialect;
     private final MigrationListener listener;
+    private final PendingLint pendingLint;
 
+    /** A migrator whose gate reads the pending migrations' statements alone. */
     public Migrator(StrataConfig config, MigrationListener listener) {
+        this(config, listener, (files, pending, live) -> new MigrationLinter(config, LintSettings.from(config))
+                .migrations(files, pending::contains));
+    }
+
+    /**
+     * @param pendingLint the analysis that judges pending migrations, for the gate in front of
+     *                    {@link #migrate} and for {@code lint --pending} alike
+     */
+    public Migrator(StrataConfig config, MigrationListener listener, PendingLint pendingLint) {
         this.config = config;
         this.dialect = Dialects.forUrl(config.url());
         this.listener = listener;
+        this.pendingLint = pendingLint;
     }
 
     public StatusReport status() {
@@ -81,7 +93,7 @@ public final class Migrator {
         String description;
         try (Database reader = open(Dialect.Access.READ)) {
             plan = plan(files, reader.appliedMigrations(), reader, options);
-            lint(files, plan);
+            lint(files, plan, reader);
             if (options.dryRun() || plan.steps().isEmpty()) {
                 return new MigrateResult(reader.description(), plan.steps(), List.of(), 0, options.dryRun());
             }
@@ -115,7 +127,11 @@ public final class Migrator {
         }
     }
 
-    /** Lints migrations without touching the database (except to read the history for {@code pending}). */
+    /**
+     * Lints migrations without changing the database. With {@code pending}, the migrations that
+     * {@code migrate} would apply, judged exactly as its gate judges them (with the shadow database
+     * and the rows on this one, unless {@code shadow} is off).
+     */
     public LintReport lint(LintRequest request) {
         MigrationLinter linter = new MigrationLinter(config, LintSettings.from(config));
         if (!request.paths().isEmpty()) {
@@ -130,9 +146,11 @@ public final class Migrator {
             return linter.migrations(files, migration -> true);
         }
         try (Database reader = open(Dialect.Access.READ)) {
-            Set<String> applied = reader.appliedMigrations().stream().map(row -> row.version().id())
+            Map<String, AppliedMigration> applied = MigrationStates.byId(reader.appliedMigrations());
+            Set<Migration> pending = files.stream().filter(m -> MigrationStates.needsRun(m, applied))
                     .collect(Collectors.toSet());
-            return linter.pending(files, applied);
+            return request.shadow() ? pendingLint.lint(files, pending, reader)
+                    : linter.migrations(files, pending::contains);
         }
     }
 
@@ -244,17 +262,19 @@ public final class Migrator {
 
     /**
      * Lints what is about to run, before anything runs: an error-severity finding refuses the whole
-     * run, warnings are passed to the listener.
+     * run, warnings (among them "the table is empty here") are passed to the listener.
      */
-    private void lint(List<Migration> files, Plan plan) {
+    private void lint(List<Migration> files, Plan plan, Database reader) {
         if (plan.steps().isEmpty()) {
             return;
         }
         LintSettings settings = LintSettings.from(config);
         Set<Migration> pending = plan.steps().stream().map(PlannedMigration::migration).collect(Collectors.toSet());
-        // The schema comes from the migrations before the pending ones, not from the live catalog: that is
-        // deterministic, costs no round trips, and can't race with another process migrating meanwhile.
-        LintReport report = new MigrationLinter(config, settings).migrations(files, pending::contains);
+        // The schema comes from the migrations themselves (run on the shadow), not from the live catalog:
+        // that is deterministic and can't race with another process migrating meanwhile. Only the rows a
+        // finding would delete are read from the live database.
+        LintReport report = pendingLint.lint(files, pending, reader);
+        report.notes().forEach(listener::note);
         report.findings().stream().filter(f -> f.severity() == Severity.WARNING).forEach(listener::linted);
         if (!report.hasErrors()) {
             return;

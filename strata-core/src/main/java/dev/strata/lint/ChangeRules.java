@@ -70,10 +70,12 @@ final class ChangeRules {
     private static void cascadeDelete(StatementContext context, StatementRule.Reporter report) {
         for (AddedKey added : addedKeys(context.change())) {
             if (added.key().cascadesDeletes()) {
+                // Only SQLite and D1 rebuild tables to change them; on PostgreSQL the parent is never dropped for that.
+                String how = context.target().isSqlite() ? "one mistaken DELETE, or a rebuild of "
+                        + added.key().target() + "," : "one mistaken DELETE";
                 report.report(added.key().onDeleteAt(), "ON DELETE CASCADE on " + added.table() + " deletes its rows"
-                                + " whenever the " + added.key().target() + " row they point at is deleted: one"
-                                + " mistaken DELETE, or a rebuild of " + added.key().target() + ", silently empties "
-                                + added.table() + ".",
+                                + " whenever the " + added.key().target() + " row they point at is deleted: " + how
+                                + " silently empties " + added.table() + ".",
                         "Use ON DELETE RESTRICT (or leave the default) and delete dependent rows explicitly; for"
                                 + " soft deletes, set a deleted_at column instead of deleting.");
             }
@@ -208,16 +210,19 @@ final class ChangeRules {
         if (keys.isEmpty()) {
             return;
         }
+        // The index may come later in the file, also on the table's final name when the key is on the new
+        // table of a rebuild (x_new, renamed to x before its indexes are created).
         Catalog after = context.catalog().copy();
         after.apply(context.change());
-        context.later().forEach(statement -> {
-            if (statement.change() instanceof Change.CreateIndex) {
+        for (ReadStatement statement : context.later()) {
+            if (statement.change() instanceof Change.CreateIndex || Rebuild.rename(statement.change()).isPresent()
+                    || statement.change() instanceof Change.Drop drop && drop.type() == Change.ObjectType.TABLE) {
                 after.apply(statement.change());
             }
-        });
+        }
         for (AddedKey added : keys) {
             List<String> columns = added.key().columns();
-            if (!columns.isEmpty() && !after.isIndexed(added.table().name(), columns)) {
+            if (!columns.isEmpty() && !after.isIndexed(finalName(added.table(), context.later()), columns)) {
                 report.report(added.key().at(), "no index on " + added.table() + " (" + String.join(", ", columns)
                                 + ") for its foreign key to " + added.key().target() + ": every delete or key update"
                                 + " in " + added.key().target() + " scans the whole of " + added.table()
@@ -226,5 +231,17 @@ final class ChangeRules {
                                 + " ON " + added.table() + " (" + String.join(", ", columns) + ").");
             }
         }
+    }
+
+    /** The name {@code table} has at the end of the file, after the renames that follow. */
+    private static String finalName(Name table, List<ReadStatement> later) {
+        String current = table.name();
+        for (ReadStatement statement : later) {
+            java.util.Optional<Name[]> rename = Rebuild.rename(statement.change());
+            if (rename.isPresent() && rename.get()[0].key().equals(Catalog.key(current))) {
+                current = rename.get()[1].name();
+            }
+        }
+        return current;
     }
 }

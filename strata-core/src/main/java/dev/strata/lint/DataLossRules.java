@@ -7,6 +7,7 @@ import dev.strata.ddl.AlterAction;
 import dev.strata.ddl.Change;
 import dev.strata.ddl.Name;
 import java.util.List;
+import java.util.Optional;
 
 /** Statements that throw data away: it cannot be brought back by a later migration. */
 final class DataLossRules {
@@ -40,14 +41,24 @@ final class DataLossRules {
             return;
         }
         for (Name table : drop.names()) {
+            // IF EXISTS of a table the schema does not hold drops nothing: a clean-up written defensively.
+            if (drop.ifExists() && !context.catalog().hasTable(table.name())) {
+                continue;
+            }
             if (context.existedBefore(table)) {
-                report.report(table.at(), "DROP TABLE " + table + " deletes the table and every row in it; no later"
-                                + " migration can bring the data back.",
+                Optional<ReadStatement> again = Rebuild.createdAgain(context.statements(), context.index(), table)
+                        .filter(create -> !Rebuild.copiedBeforeDrop(context.statements(), context.index(), table));
+                String message = again.map(create -> "DROP TABLE " + table + " deletes every row of the table, and"
+                                + " the CREATE TABLE " + table.name() + " on line " + create.first().line() + " makes a"
+                                + " new, empty one: no INSERT ... SELECT copies the old rows over first.")
+                        .orElse("DROP TABLE " + table + " deletes the table and every row in it; no later migration"
+                                + " can bring the data back.");
+                report.report(table.at(), message,
                         "Keep the table until nothing reads it any more and drop it in a later release, after a"
                                 + " backup. To change the table's shape, rebuild it in one migration: CREATE TABLE "
                                 + table.name() + "_new, INSERT INTO " + table.name() + "_new SELECT ... FROM "
                                 + table.name() + ", DROP TABLE " + table.name() + ", ALTER TABLE " + table.name()
-                                + "_new RENAME TO " + table.name() + ".");
+                                + "_new RENAME TO " + table.name() + ".", Optional.of(table));
             }
         }
     }
@@ -62,7 +73,7 @@ final class DataLossRules {
                 report.report(action.at(), "DROP COLUMN " + drop.column() + " deletes that column's value in every row"
                                 + " of " + alter.table() + ", and application code that still reads it fails.",
                         "Stop reading and writing the column first; drop it in a later release, once the running"
-                                + " code no longer uses it.");
+                                + " code no longer uses it.", Optional.of(alter.table()));
             }
         }
     }
@@ -85,7 +96,7 @@ final class DataLossRules {
             if (context.existedBefore(table)) {
                 report.report(table.at(), "TRUNCATE " + table + " deletes every row of the table.",
                         "Delete only the rows you mean to, with DELETE ... WHERE, or keep the rows and archive them"
-                                + " first.");
+                                + " first.", Optional.of(table));
             }
         }
     }
@@ -94,17 +105,23 @@ final class DataLossRules {
         if (context.change() instanceof Change.Delete delete && !delete.where()
                 && context.existedBefore(delete.table())) {
             report.report(delete.at(), "DELETE FROM " + delete.table() + " without WHERE deletes every row of the"
-                    + " table.", "Add a WHERE clause that selects exactly the rows to remove.");
+                    + " table.", "Add a WHERE clause that selects exactly the rows to remove.", Optional.of(delete.table()));
         }
     }
 
     private static void updateWithoutWhere(StatementContext context, StatementRule.Reporter report) {
         if (context.change() instanceof Change.Update update && !update.where()
-                && context.existedBefore(update.table())) {
+                && context.existedBefore(update.table()) && !backfill(context, update)) {
             report.report(update.at(), "UPDATE " + update.table() + " without WHERE overwrites the column in every row;"
                             + " the old values are gone and on a large table it holds locks for a long time.",
                     "Add a WHERE clause (for a backfill, WHERE the column IS NULL), and on large tables update in"
                             + " batches.");
         }
+    }
+
+    /** An UPDATE that only sets columns this file added: it fills them in, and there is no old value to lose. */
+    private static boolean backfill(StatementContext context, Change.Update update) {
+        return !update.columns().isEmpty() && update.columns().stream()
+                .noneMatch(column -> context.columnExistedBefore(update.table(), column));
     }
 }

@@ -1,6 +1,7 @@
 package dev.strata.lint;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One thing the linter found.
@@ -12,8 +13,12 @@ import java.util.Objects;
  * @param column   1-based column
  * @param message  what can go wrong
  * @param fix      the safe alternative
+ * @param destroys for a finding about deleting rows (drop-table, drop-column, truncate,
+ *                 delete-without-where): the table whose rows would go, so that the gate can look at
+ *                 how many there are; empty for every other finding
  */
-public record Finding(String rule, Severity severity, String file, int line, int column, String message, String fix) {
+public record Finding(String rule, Severity severity, String file, int line, int column, String message, String fix,
+                      Optional<String> destroys) {
 
     public Finding {
         Objects.requireNonNull(rule, "rule");
@@ -21,10 +26,20 @@ public record Finding(String rule, Severity severity, String file, int line, int
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(fix, "fix");
+        Objects.requireNonNull(destroys, "destroys");
+    }
+
+    public Finding(String rule, Severity severity, String file, int line, int column, String message, String fix) {
+        this(rule, severity, file, line, column, message, fix, Optional.empty());
     }
 
     public Finding withSeverity(Severity other) {
-        return new Finding(rule, other, file, line, column, message, fix);
+        return new Finding(rule, other, file, line, column, message, fix, destroys);
+    }
+
+    /** The same finding, with {@code sentence} added to its message and the severity given. */
+    public Finding judged(Severity other, String sentence) {
+        return new Finding(rule, other, file, line, column, message + " " + sentence, fix, destroys);
     }
 
     /** {@code file:line:column}. */

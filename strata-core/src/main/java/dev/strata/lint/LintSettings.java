@@ -2,6 +2,7 @@ package dev.strata.lint;
 
 import dev.strata.config.ConfigurationException;
 import dev.strata.config.StrataConfig;
+import dev.strata.source.Version;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -15,12 +16,28 @@ import java.util.Optional;
  * @param levels rule id to its severity; an empty value turns the rule off. Rules not listed keep
  *               their default severity
  * @param strict warnings count as errors (an environment with {@code lint = "strict"})
+ * @param since  migrations at or below this version are linted and reported, but never block
  */
-public record LintSettings(LintTarget target, Map<String, Optional<Severity>> levels, boolean strict) {
+public record LintSettings(LintTarget target, Map<String, Optional<Severity>> levels, boolean strict,
+                           Optional<Version> since) {
 
     public LintSettings {
         Objects.requireNonNull(target, "target");
         levels = Map.copyOf(levels);
+        Objects.requireNonNull(since, "since");
+    }
+
+    public LintSettings(LintTarget target, Map<String, Optional<Severity>> levels, boolean strict) {
+        this(target, levels, strict, Optional.empty());
+    }
+
+    /**
+     * When {@code version}'s findings must not block (it is at or below {@code [lint] since}), the
+     * sentence that says so; empty otherwise.
+     */
+    public Optional<String> neverBlocks(Version version) {
+        return since.filter(last -> !version.repeatable() && version.compareTo(last) <= 0)
+                .map(last -> "It does not block: the file is at or below [lint] since = \"" + last + "\".");
     }
 
     /** Every rule of the target at its default severity. */
@@ -42,16 +59,28 @@ public record LintSettings(LintTarget target, Map<String, Optional<Severity>> le
             }
             levels.put(id, level.equals("off") ? Optional.empty() : Severity.parse(level));
         });
-        return new LintSettings(LintTarget.of(config), levels, config.lint().strict());
+        return new LintSettings(LintTarget.of(config), levels, config.lint().strict(), config.lint().since());
     }
 
     public LintSettings withStrict(boolean value) {
-        return new LintSettings(target, levels, value);
+        return new LintSettings(target, levels, value, since);
     }
 
     /** Whether the rule runs at all: it applies to the target and is not turned off. */
     boolean enabled(Rule rule) {
-        return rule.targets().contains(target) && levels.getOrDefault(rule.id(), Optional.of(Severity.INFO)).isPresent();
+        return enabled(rule, false);
+    }
+
+    /**
+     * @param baseline the file is a baseline written by {@code strata import}, where the opt-in rules
+     *                 run too: such a file must be safe to run on a database that already has the schema
+     */
+    boolean enabled(Rule rule, boolean baseline) {
+        if (!rule.targets().contains(target)) {
+            return false;
+        }
+        Optional<Severity> level = levels.get(rule.id());
+        return level == null ? baseline || !Rules.optIn(rule.id()) : level.isPresent();
     }
 
     /** The finding with the severity these settings give its rule; empty when the rule is off. */

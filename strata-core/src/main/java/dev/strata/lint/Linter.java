@@ -2,6 +2,7 @@ package dev.strata.lint;
 
 import dev.strata.ddl.AlterAction;
 import dev.strata.ddl.Change;
+import dev.strata.ddl.Name;
 import dev.strata.ddl.StatementReader;
 import dev.strata.schema.Schema;
 import dev.strata.sql.SqlSplitter;
@@ -105,13 +106,27 @@ public final class Linter {
          * @param effect what it did on the shadow database, when that is known
          */
         public void next(LintSource source, boolean linted, Optional<ShadowEffect> effect) {
+            next(source, linted, effect, RowsHere.UNKNOWN, Optional.empty());
+        }
+
+        /**
+         * @param rows        how many rows the tables hold where this migration starts, on the database
+         *                    it will run on: findings about deleting rows are judged by them
+         * @param neverBlocks when present, this migration's findings are reported but never block (it
+         *                    is at or below {@code [lint] since}); the sentence says why
+         */
+        public void next(LintSource source, boolean linted, Optional<ShadowEffect> effect, RowsHere rows,
+                         Optional<String> neverBlocks) {
             if (effect.isPresent()) {
                 catalog = Catalog.of(effect.get().before());
             }
             if (linted) {
                 files++;
                 for (Finding finding : lintFile(splitter, catalog, source, effect)) {
-                    settings.judge(finding).ifPresent(findings::add);
+                    settings.judge(finding).map(f -> RowsHere.judge(f, rows))
+                            .map(f -> neverBlocks.isPresent() && f.severity() == Severity.ERROR
+                                    ? f.judged(Severity.WARNING, neverBlocks.get()) : f)
+                            .ifPresent(findings::add);
                 }
                 return;
             }
@@ -164,7 +179,9 @@ public final class Linter {
                 && !dev.strata.source.TransactionHeaders.optsOut(source.text());
         boolean foreignKeysOff = script.directives().stream()
                 .anyMatch(d -> d.name().equals("foreign-keys") && d.argument().equalsIgnoreCase("off") && d.inHeader());
-        List<StatementRule> rules = Rules.statementRules().stream().filter(settings::enabled).toList();
+        boolean baseline = Rules.importedBaseline(source.text());
+        List<StatementRule> rules = Rules.statementRules().stream().filter(rule -> settings.enabled(rule, baseline))
+                .toList();
 
         // Only the rebuild rules look back at the schema as the file found it; copying the whole catalog
         // for every file made linting thousands of pending migrations quadratic.
@@ -179,10 +196,10 @@ public final class Linter {
                     foreignKeysOff);
             int index = i;
             for (StatementRule rule : rules) {
-                rule.check().check(context, (at, message, fix) -> {
+                rule.check().check(context, (at, message, fix, destroys) -> {
                     if (!suppressions.allows(rule.id(), index)) {
                         findings.add(new Finding(rule.id(), rule.defaultSeverity(), source.file(), at.line(),
-                                at.column(), message, fix));
+                                at.column(), message, fix, destroys.map(Name::toString)));
                     }
                 });
             }

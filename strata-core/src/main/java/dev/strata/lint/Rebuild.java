@@ -89,6 +89,44 @@ record Rebuild(Name table, Change.CreateTable shape, Set<Integer> steps, int dro
         return Optional.empty();
     }
 
+    /**
+     * Whether a statement before {@code drop} copies rows out of the table it drops (under any name
+     * the file gave it before): INSERT ... SELECT ... FROM it, or CREATE TABLE ... AS SELECT ... FROM
+     * it. Without such a copy a table dropped and created again is a new, empty table.
+     */
+    static boolean copiedBeforeDrop(List<ReadStatement> statements, int drop, Name dropped) {
+        Set<String> names = new HashSet<>();
+        names.add(dropped.key());
+        String current = dropped.key();
+        for (int i = drop - 1; i >= 0; i--) {
+            Optional<Name[]> rename = rename(statements.get(i).change());
+            if (rename.isPresent() && rename.get()[1].key().equals(current)) {
+                current = rename.get()[0].key();
+                names.add(current);
+            }
+        }
+        for (int i = 0; i < drop; i++) {
+            Change change = statements.get(i).change();
+            Optional<Name> source = change instanceof Change.Insert insert ? insert.selectFrom()
+                    : change instanceof Change.CreateTable create ? create.selectFrom() : Optional.empty();
+            if (source.map(Name::key).filter(names::contains).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The CREATE TABLE after {@code drop} that makes a table of the dropped one's name again, if any. */
+    static Optional<ReadStatement> createdAgain(List<ReadStatement> statements, int drop, Name dropped) {
+        for (int i = drop + 1; i < statements.size(); i++) {
+            if (statements.get(i).change() instanceof Change.CreateTable create && !create.temporary()
+                    && create.table().key().equals(dropped.key())) {
+                return Optional.of(statements.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
     private static int copy(List<ReadStatement> statements, Set<String> into, Set<String> from) {
         for (int i = 0; i < statements.size(); i++) {
             if (statements.get(i).change() instanceof Change.Insert insert && into.contains(insert.table().key())

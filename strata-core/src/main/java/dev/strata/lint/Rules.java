@@ -25,6 +25,13 @@ public final class Rules {
     static final FileRule FAILS_ON_SHADOW_RULE = new FileRule(FAILS_ON_SHADOW, Severity.WARNING, StatementRule.ALL,
             "a statement that fails on the shadow database, built by the migrations before it");
 
+    /**
+     * Rules that run only when strata.toml's [lint] gives them a severity, and on baselines written
+     * by {@code strata import}. A history the tool tracks runs each file once, so IF NOT EXISTS
+     * guards nothing there; a baseline may meet a database that already has the schema.
+     */
+    private static final Set<String> OPT_IN = Set.of("missing-if-not-exists");
+
     private static final List<StatementRule> STATEMENT_RULES = buildStatementRules();
     private static final List<Rule> ALL = all(STATEMENT_RULES);
 
@@ -33,6 +40,18 @@ public final class Rules {
     /** Every rule, statement rules first, then the rules about files and allow comments. */
     public static List<Rule> all() {
         return ALL;
+    }
+
+    /** Whether the rule is off unless strata.toml turns it on (or the file is an import baseline). */
+    public static boolean optIn(String id) {
+        return OPT_IN.contains(id);
+    }
+
+    /** Whether {@code text} is a baseline that {@code strata import} wrote: its first line says so. */
+    static boolean importedBaseline(String text) {
+        int end = text.indexOf('\n');
+        String first = end < 0 ? text : text.substring(0, end);
+        return first.startsWith("-- Imported from ") && first.contains("by strata import");
     }
 
     public static Optional<Rule> byId(String id) {

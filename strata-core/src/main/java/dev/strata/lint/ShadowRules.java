@@ -46,7 +46,8 @@ final class ShadowRules {
                 Name name = origin(statements, i, dropped);
                 Optional<Table> before = effect.before().table(name.name());
                 Optional<Table> after = effect.after().table(name.name());
-                if (before.isPresent() && after.isPresent()) {
+                // Back under its name but with nothing copied over: a new, empty table, and the drop stays a drop.
+                if (before.isPresent() && after.isPresent() && Rebuild.copiedBeforeDrop(statements, i, dropped)) {
                     findings.removeIf(f -> f.rule().equals("drop-table") && f.line() == dropped.at().line()
                             && f.column() == dropped.at().column());
                     rebuilt(effect, statements, i, name, before.get(), target, foreignKeysOff, findings, emit);

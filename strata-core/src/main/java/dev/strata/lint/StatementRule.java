@@ -1,6 +1,8 @@
 package dev.strata.lint;
 
+import dev.strata.ddl.Name;
 import dev.strata.sql.Lexeme;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,10 +31,15 @@ record StatementRule(String id, Severity defaultSeverity, Set<LintTarget> target
     @FunctionalInterface
     interface Reporter {
         /**
-         * @param at      the token the finding points at
-         * @param message what can go wrong
-         * @param fix     the safe alternative
+         * @param at       the token the finding points at
+         * @param message  what can go wrong
+         * @param fix      the safe alternative
+         * @param destroys the table whose rows the statement deletes, for the rules about lost rows
          */
-        void report(Lexeme at, String message, String fix);
+        void report(Lexeme at, String message, String fix, Optional<Name> destroys);
+
+        default void report(Lexeme at, String message, String fix) {
+            report(at, message, fix, Optional.empty());
+        }
     }
 }

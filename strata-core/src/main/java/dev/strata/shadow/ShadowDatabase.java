@@ -125,6 +125,12 @@ public final class ShadowDatabase implements AutoCloseable {
         return schema;
     }
 
+    /** How many rows {@code table} holds on the shadow now, counted up to {@code atMost + 1}. */
+    public long countRows(dev.strata.schema.QualifiedName table, long atMost) {
+        requireOpen();
+        return database.queryPlanner().countRows(table, atMost);
+    }
+
     /**
      * Runs a migration's up script on the shadow.
      *

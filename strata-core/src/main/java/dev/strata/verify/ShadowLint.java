@@ -3,17 +3,15 @@ package dev.strata.verify;
 import dev.strata.StrataException;
 import dev.strata.config.StrataConfig;
 import dev.strata.dialect.Database;
-import dev.strata.dialect.Dialect;
-import dev.strata.dialect.Dialects;
-import dev.strata.dialect.HistorySettings;
+import dev.strata.dialect.DatabaseException;
 import dev.strata.dialect.MigrationFailedException;
-import dev.strata.dialect.WaitListener;
 import dev.strata.lint.Finding;
 import dev.strata.lint.LintReport;
 import dev.strata.lint.LintSettings;
 import dev.strata.lint.LintSource;
 import dev.strata.lint.Linter;
 import dev.strata.lint.Rules;
+import dev.strata.lint.RowsHere;
 import dev.strata.lint.ShadowEffect;
 import dev.strata.shadow.ShadowDatabase;
 import dev.strata.shadow.ShadowException;
@@ -21,64 +19,91 @@ import dev.strata.shadow.ShadowStep;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 
 /**
- * Lints the migrations folder with the schema each migration really meets and leaves, computed by
- * running every migration on the shadow database. When no shadow can be had (a PostgreSQL server
- * that can't be reached, say), it lints from the statements alone and says so in the report's notes.
+ * The one analysis behind both {@code strata lint} and the gate in front of {@code migrate}: every
+ * migration's statements, read with the schema it really meets and leaves, computed by running the
+ * folder on the shadow database. Given the database to be migrated, each finding about deleting rows
+ * is also judged by the rows that are there (see {@link RowCounts}). When no shadow can be had (a
+ * PostgreSQL server that can't be reached, say), it lints from the statements alone and says so in
+ * the report's notes.
  */
 public final class ShadowLint {
 
     private ShadowLint() {}
 
+    /** {@code strata lint} of the whole migrations folder, without a database: judged by the statements. */
+    public static LintReport run(StrataConfig config) {
+        List<Migration> files = MigrationDirectory.scan(config.projectDir(), config.migrationsDir());
+        return analyse(config, files, migration -> true, Optional.empty());
+    }
+
     /**
-     * @param pending lint only the migrations the database has not applied (reads its history)
+     * @param files  every migration of the folder, in the order they run
+     * @param linted the migrations to report on; the others only build the schema
+     * @param live   the database the linted migrations are about to run on, read only: findings about
+     *               deleting rows are judged by its rows; empty to judge by the statements alone
      */
-    public static LintReport run(StrataConfig config, boolean pending) {
+    public static LintReport analyse(StrataConfig config, List<Migration> files, Predicate<Migration> linted,
+                                     Optional<Database> live) {
         LintSettings settings = LintSettings.from(config);
         Linter linter = new Linter(settings);
-        List<Migration> files = MigrationDirectory.scan(config.projectDir(), config.migrationsDir());
-        Set<String> applied = pending ? applied(config) : Set.of();
-        List<LintSource> sources = new ArrayList<>();
-        Set<LintSource> linted = new HashSet<>();
-        for (Migration migration : files) {
-            LintSource source = new LintSource(migration.upSource(), migration.upSql());
-            sources.add(source);
-            if (!applied.contains(migration.version().id())) {
-                linted.add(source);
-            }
-        }
+        List<LintSource> sources = files.stream().map(m -> new LintSource(m.upSource(), m.upSql())).toList();
         Linter.Run run = linter.start(Optional.empty());
         List<String> notes = new ArrayList<>();
         int next = 0;
         try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
+            Optional<RowCounts> counts = live.map(db -> new RowCounts(db, settings.target()));
             for (; next < files.size(); next++) {
-                LintSource source = sources.get(next);
+                Migration migration = files.get(next);
+                boolean lint = linted.test(migration);
+                RowsHere rows = RowsHere.UNKNOWN;
+                if (lint && counts.isPresent()) {
+                    rows = rowsHere(counts.get(), next, files, sources, linted, shadow, notes);
+                }
                 ShadowStep step;
                 try {
-                    step = shadow.apply(files.get(next));
+                    step = shadow.apply(migration);
                 } catch (ShadowException e) {
-                    failedOnShadow(e, linted.contains(source)).ifPresent(run::add);
-                    notes.add("the schema-aware checks stop at " + files.get(next).upSource() + ", which does not"
+                    failedOnShadow(e, lint).ifPresent(run::add);
+                    notes.add("the schema-aware checks stop at " + migration.upSource() + ", which does not"
                             + " apply on the shadow database " + shadow.description() + ".");
                     break;
                 }
                 // Each effect is used and let go at once: holding every schema of a long history adds up.
-                run.next(source, linted.contains(source),
-                        Optional.of(new ShadowEffect(step.before(), step.after(), step.changes())));
+                run.next(sources.get(next), lint, Optional.of(new ShadowEffect(step.before(), step.after(),
+                        step.changes())), rows, settings.neverBlocks(migration.version()));
             }
-        } catch (ShadowException | dev.strata.dialect.DatabaseException e) {
+        } catch (ShadowException | DatabaseException e) {
             notes.add("no shadow database (" + firstLine(e) + "); linted from the statements alone.");
         }
         for (; next < files.size(); next++) {
-            run.next(sources.get(next), linted.contains(sources.get(next)), Optional.empty());
+            Migration migration = files.get(next);
+            run.next(sources.get(next), linted.test(migration), Optional.empty(), RowsHere.UNKNOWN,
+                    settings.neverBlocks(migration.version()));
         }
         return run.finish(notes);
+    }
+
+    /** The rows where migration {@code index} starts; unknown (so judged by its statements) if they can't be counted. */
+    private static RowsHere rowsHere(RowCounts counts, int index, List<Migration> files, List<LintSource> sources,
+                                     Predicate<Migration> linted, ShadowDatabase shadow, List<String> notes) {
+        List<LintSource> pending = new ArrayList<>();
+        for (int i = index; i < files.size(); i++) {
+            if (linted.test(files.get(i))) {
+                pending.add(sources.get(i));
+            }
+        }
+        try {
+            return counts.before(sources.get(index), shadow, pending);
+        } catch (DatabaseException e) {
+            notes.add("the rows of the tables " + files.get(index).upSource() + " deletes from could not be counted ("
+                    + firstLine(e) + "); its findings are judged by the statements alone.");
+            return RowsHere.UNKNOWN;
+        }
     }
 
     /** A statement that fails on a database built by the earlier migrations will fail for real too. */
@@ -91,15 +116,6 @@ public final class ShadowLint {
                 + " the migrations before it: " + failed.databaseMessage(), "Fix the statement, or the migration that"
                 + " should have prepared what it needs; it will fail the same way on any database built from this"
                 + " folder."));
-    }
-
-    private static Set<String> applied(StrataConfig config) {
-        Dialect dialect = Dialects.forUrl(config.url());
-        try (Database database = dialect.open(config.url(), new HistorySettings(config.historyTable(),
-                config.schema()), Dialect.Access.READ, WaitListener.SILENT)) {
-            return database.appliedMigrations().stream().map(row -> row.version().id())
-                    .collect(Collectors.toSet());
-        }
     }
 
     private static String firstLine(StrataException e) {

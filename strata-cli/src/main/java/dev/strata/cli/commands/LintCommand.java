@@ -98,8 +98,9 @@ public final class LintCommand implements Callable<Integer> {
         int width = Rules.all().stream().mapToInt(rule -> rule.id().length()).max().orElse(10);
         for (Rule rule : Rules.all()) {
             String engines = rule.targets().stream().map(t -> t.label()).sorted().collect(Collectors.joining(","));
-            console.out(String.format("%-" + width + "s  %-7s  %-18s  %s", rule.id(), rule.defaultSeverity().label(),
-                    engines, rule.summary()));
+            String severity = Rules.optIn(rule.id()) ? "off" : rule.defaultSeverity().label();
+            console.out(String.format("%-" + width + "s  %-7s  %-18s  %s", rule.id(), severity, engines,
+                    rule.summary() + (Rules.optIn(rule.id()) ? " (opt-in; on for strata import baselines)" : "")));
         }
     }
 }

@@ -27,6 +27,11 @@ final class ProgressPrinter implements MigrationListener {
     }
 
     @Override
+    public void note(String remark) {
+        console.err("strata: " + remark);
+    }
+
+    @Override
     public void applying(Migration migration) {
         console.err("Applying " + migration.label() + " ...");
     }

@@ -70,6 +70,18 @@ final class SqliteQueryPlanner implements QueryPlanner {
     }
 
     @Override
+    public long countRows(QualifiedName table, long atMost) {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM (SELECT 1 FROM " + qualified(table)
+                     + " LIMIT " + (atMost + 1) + ") AS counted")) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new DatabaseException("could not count the rows of " + display(table) + ": " + messages.apply(e), e);
+        }
+    }
+
+    @Override
     public List<String> columns(QualifiedName table) {
         List<String> columns = new ArrayList<>();
         try (PreparedStatement query = connection.prepareStatement(
