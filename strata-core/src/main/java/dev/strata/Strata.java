@@ -270,7 +270,16 @@ public final class Strata {
         List<Migration> existing = Files.isDirectory(config.migrationsDir())
                 ? MigrationDirectory.scan(config.projectDir(), config.migrationsDir())
                 : List.of();
-        return NewMigration.create(config.migrationsDir(), existing, name, reversible);
+        return NewMigration.create(config.migrationsDir(), existing, name, reversible, java.time.Clock.systemUTC(),
+                wranglerReads());
+    }
+
+    /** Whether the migrations folder is one that wrangler applies migrations from (a D1 binding's migrations_dir). */
+    public boolean wranglerReads() {
+        return dev.strata.config.WranglerConfig.find(config.projectDir()).stream()
+                .flatMap(wrangler -> wrangler.databases().stream()
+                        .map(d1 -> wrangler.directory().resolve(d1.effectiveMigrationsDir()).normalize()))
+                .anyMatch(config.migrationsDir()::equals);
     }
 
     /**

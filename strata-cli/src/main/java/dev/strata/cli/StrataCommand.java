@@ -121,6 +121,7 @@ public final class StrataCommand {
     /** Loads and checks the configuration; tells the user when the default database is used. */
     public Strata strata(MigrationListener listener) {
         Strata strata = load(listener);
+        wranglerNote(strata.config()).ifPresent(console::err);
         if (strata.config().usesDefaultDatabase()) {
             console.err("strata: no database configured; using " + strata.config().url().display()
                     + " (set --url, DATABASE_URL or strata.toml to choose another)");
@@ -130,6 +131,26 @@ public final class StrataCommand {
 
     public Strata strata() {
         return strata(MigrationListener.SILENT);
+    }
+
+    /**
+     * Without strata.toml, what strata took from the project's wrangler config: where the migrations
+     * are, and the URL of wrangler's local database, so that a wrangler project works as it is.
+     */
+    private static java.util.Optional<String> wranglerNote(dev.strata.config.StrataConfig config) {
+        if (java.nio.file.Files.exists(config.projectDir().resolve(dev.strata.config.StrataConfig.CONFIG_FILE))) {
+            return java.util.Optional.empty();
+        }
+        return dev.strata.config.WranglerConfig.find(config.projectDir())
+                .filter(wrangler -> !wrangler.databases().isEmpty())
+                .map(wrangler -> {
+                    String binding = wrangler.databases().get(0).binding();
+                    String dir = config.projectDir().relativize(config.migrationsDir()).toString().replace('\\', '/');
+                    return "strata: found " + wrangler.fileName() + " (D1 binding " + binding + "): migrations in "
+                            + dir + "/, and --url d1-local:" + binding + " reaches its local database"
+                            + (config.url().display().startsWith("d1-local:")
+                                ? " (wrangler's d1_migrations is kept in step)" : "");
+                });
     }
 
     /** Loads and checks the configuration, for commands that never open the database. */

@@ -142,12 +142,12 @@ class CliTest {
     void validateExitsOneAndListsEveryProblem() throws IOException {
         write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
         write("0002_b.sql", "CREATE TABLE b (note TEXT DEFAULT 'x);");
-        write("0003_c.sql", "VACUUM;");
+        write("0003_c.sql", "CREATE TABLE c (id INTEGER);\nVACUUM;");
 
         CliRun run = strata("validate");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("error: migrations/0002_b.sql:1").contains("error: migrations/0003_c.sql:1")
+        assertThat(run.out()).contains("error: migrations/0002_b.sql:1").contains("error: migrations/0003_c.sql:2")
                 .contains("2 problems found.");
         assertThat(strata("validate", "--json").out()).contains("\"ok\" : false");
     }

@@ -54,11 +54,18 @@ public final class ConfigLoader {
 
         UrlChoice choice = chooseUrl(options, file.isPresent(), toml, projectDir);
 
+        boolean d1Local = choice.url().display().startsWith(D1LocalDatabases.PREFIX);
+        // Only read when it matters, so that a broken wrangler config does not stop a project that doesn't use it.
+        boolean folderChosen = options.migrationsDir().isPresent() || toml.migrationsDir().isPresent();
+        Optional<WranglerD1Database> wrangler = d1Local || !folderChosen
+                ? wranglerDatabase(projectDir, choice.url(), d1Local) : Optional.empty();
         Path migrationsDir = options.migrationsDir()
                 .map(dir -> projectDir.resolve(dir).normalize())
-                .orElseGet(() -> projectDir.resolve(path(toml.migrationsDir()
-                        .map(dir -> Placeholders.resolve(dir, "[migrations] dir", env))
-                        .orElse(StrataConfig.DEFAULT_MIGRATIONS_DIR))).normalize());
+                .or(() -> toml.migrationsDir().map(dir -> projectDir.resolve(path(Placeholders.resolve(dir,
+                        "[migrations] dir", env))).normalize()))
+                // A wrangler project keeps its migrations where wrangler reads them (drizzle's in drizzle/).
+                .or(() -> wrangler.map(d1 -> projectDir.resolve(path(d1.effectiveMigrationsDir())).normalize()))
+                .orElseGet(() -> projectDir.resolve(StrataConfig.DEFAULT_MIGRATIONS_DIR).normalize());
 
         String historyTable = options.historyTable()
                 .map(t -> identifier(t, t, "history table (historyTable)", TABLE_MAX))
@@ -72,14 +79,27 @@ public final class ConfigLoader {
 
         Optional<DatabaseUrl> shadowUrl = shadowUrl(choice, toml, env, projectDir);
 
+        // On wrangler's own local database, wrangler's d1_migrations is kept in step unless strata.toml says
+        // otherwise: the next 'wrangler d1 migrations apply' would otherwise run everything again.
         HistoryMirror mirror = toml.history().map(h -> mirror(Placeholders.resolve(h, "[migrations] history", env),
-                choice.url())).orElse(HistoryMirror.NONE);
+                choice.url())).orElse(d1Local ? HistoryMirror.D1 : HistoryMirror.NONE);
+        if (mirror == HistoryMirror.D1) {
+            wrangler.filter(d1 -> !d1.effectiveMigrationsTable().equals(WranglerD1Database.DEFAULT_MIGRATIONS_TABLE))
+                    .ifPresent(d1 -> {
+                        throw new ConfigurationException("wrangler's config sets migrations_table = \""
+                                + d1.effectiveMigrationsTable() + "\" for " + d1.binding() + ", but strata keeps"
+                                + " only d1_migrations in step with its history; remove migrations_table, or set"
+                                + " history = \"strata\" in [migrations] of " + FILE + " and keep the two apart");
+                    });
+        }
+        // A database that wrangler binds is a D1 database, whatever engine reaches its local copy.
+        Optional<String> target = toml.target().or(() -> d1Local ? Optional.of("d1") : Optional.empty());
 
         boolean strict = choice.environment().flatMap(ConfigFile.Environment::lint).map("strict"::equals).orElse(false);
         return new StrataConfig(projectDir, migrationsDir, choice.url(), choice.origin(),
                 choice.environment().map(ConfigFile.Environment::name), historyTable, schema,
                 choice.environment().map(ConfigFile.Environment::settings).orElse(EnvironmentSettings.NONE),
-                List.copyOf(toml.environments().keySet()), shadowUrl, mirror, toml.target(),
+                List.copyOf(toml.environments().keySet()), shadowUrl, mirror, target,
                 lint(toml.lint(), strict));
     }
 
@@ -94,6 +114,20 @@ public final class ConfigLoader {
                     + "\" is not a version; write the version of the last migration whose findings must not block,"
                     + " e.g. since = \"0042\" or since = \"20240313170000\"");
         }
+    }
+
+    /**
+     * The D1 database of the project's wrangler config that strata works with: the one a
+     * {@code d1-local:} URL names, else the config's first.
+     */
+    private static Optional<WranglerD1Database> wranglerDatabase(Path projectDir, DatabaseUrl url, boolean d1Local) {
+        Optional<WranglerConfig> config = WranglerConfig.find(projectDir);
+        if (config.isEmpty()) {
+            return Optional.empty();
+        }
+        String name = url.display().substring(d1Local ? D1LocalDatabases.PREFIX.length() : 0);
+        return config.get().database(name, Optional.empty())
+                .or(() -> config.get().databases().stream().findFirst());
     }
 
     /**

@@ -1,18 +1,10 @@
 package dev.strata.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -33,12 +25,8 @@ import javax.crypto.spec.SecretKeySpec;
 final class D1LocalDatabases {
 
     static final String PREFIX = "d1-local:";
-    /** The config files wrangler reads, in the order it looks for them. */
-    private static final List<String> CONFIG_FILES = List.of("wrangler.json", "wrangler.jsonc", "wrangler.toml");
     private static final String OBJECT_NAMESPACE = "miniflare-D1DatabaseObject";
     private static final Path STATE = Path.of(".wrangler", "state", "v3", "d1", OBJECT_NAMESPACE);
-    private static final ObjectMapper JSONC = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA).build();
 
     private D1LocalDatabases() {
     }
@@ -56,14 +44,13 @@ final class D1LocalDatabases {
                     + " e.g. d1-local:DB");
         }
         Path project = projectDir.toAbsolutePath().normalize();
-        Path config = CONFIG_FILES.stream().map(project::resolve).filter(Files::isRegularFile).findFirst()
+        WranglerConfig config = WranglerConfig.find(project)
                 .orElseThrow(() -> new ConfigurationException("database URL '" + url + "': no wrangler.toml,"
                         + " wrangler.json or wrangler.jsonc in " + project + "; d1-local: finds the local D1"
                         + " database through wrangler's config, so run strata in the wrangler project (or use -C)"));
-        JsonNode database = find(read(config), name, url, config.getFileName().toString());
-        String objectName = text(database, "preview_database_id")
-                .or(() -> text(database, "database_id"))
-                .orElseGet(() -> text(database, "binding").orElse(name));
+        WranglerD1Database database = config.database(name, Optional.empty())
+                .orElseThrow(() -> unknown(config, name, url));
+        String objectName = database.previewDatabaseId().or(database::databaseId).orElse(database.binding());
         Path file = project.resolve(STATE).resolve(objectId(objectName) + ".sqlite");
         if (!Files.isRegularFile(file)) {
             throw new ConfigurationException("database URL '" + url + "': the local D1 database of " + name
@@ -74,37 +61,11 @@ final class D1LocalDatabases {
                 Optional.of(file), url);
     }
 
-    private static JsonNode find(JsonNode config, String name, String url, String configName) {
-        JsonNode databases = config.path("d1_databases");
-        List<String> known = new ArrayList<>();
-        for (JsonNode database : databases) {
-            if (text(database, "binding").filter(name::equals).isPresent()
-                    || text(database, "database_name").filter(name::equals).isPresent()) {
-                return database;
-            }
-            text(database, "binding").ifPresent(known::add);
-        }
-        throw new ConfigurationException("database URL '" + url + "': " + configName + " has no D1 database with"
-                + " binding or database_name '" + name + "'; " + (known.isEmpty()
+    private static ConfigurationException unknown(WranglerConfig config, String name, String url) {
+        List<String> known = config.databases().stream().map(WranglerD1Database::binding).toList();
+        return new ConfigurationException("database URL '" + url + "': " + config.fileName() + " has no D1 database"
+                + " with binding or database_name '" + name + "'; " + (known.isEmpty()
                 ? "it declares no d1_databases" : "bindings declared: " + String.join(", ", known)));
-    }
-
-    private static JsonNode read(Path config) {
-        String name = config.getFileName().toString();
-        try {
-            String text = Files.readString(config, StandardCharsets.UTF_8);
-            return name.endsWith(".toml") ? new TomlMapper().readTree(text) : JSONC.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new ConfigurationException(name + ": can't be read (" + e.getOriginalMessage() + ")");
-        } catch (IOException e) {
-            throw new ConfigurationException(name + ": can't be read (" + e.getMessage() + ")");
-        }
-    }
-
-    private static Optional<String> text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value != null && value.isTextual() && !value.textValue().isBlank()
-                ? Optional.of(value.textValue()) : Optional.empty();
     }
 
     /** workerd's Durable Object id for {@code name} in the D1 namespace, as miniflare names its files. */

@@ -221,8 +221,9 @@ public abstract class JdbcDatabase implements Database {
             }
             nextRank = nextRank + 1;
             long started = System.nanoTime();
-            run(up, "it ran outside a transaction (strata:no-transaction), so the statements before this one took"
-                    + " effect; it is recorded as failed. Clean up what it left, then run 'strata repair'.");
+            runOutside(up, "it ran outside strata's transaction, so the statements before this one took effect"
+                    + " (except those of a transaction the file opened itself and had not committed); it is recorded"
+                    + " as failed. Clean up what it left, then run 'strata repair'.");
             Instant finished = Instant.now();
             long executionMs = millisSince(started);
             AppliedMigration row = new AppliedMigration(version, name, checksum, finished, appliedBy(), executionMs, true);
@@ -258,7 +259,7 @@ public abstract class JdbcDatabase implements Database {
             if (!claimed) {
                 return false;
             }
-            run(down, "it ran outside a transaction, so the statements before this one took effect; "
+            runOutside(down, "it ran outside a transaction, so the statements before this one took effect; "
                     + applied.label() + " is now recorded as failed. Clean up, then run 'strata repair'.");
             inTransaction(() -> {
                 history.delete(connection, applied.version());
@@ -440,6 +441,28 @@ public abstract class JdbcDatabase implements Database {
     }
 
     /** The statements, then the script's verifications (and the foreign-key check it asked for), in order. */
+    /**
+     * Runs a script outside strata's transaction. When a statement fails inside a transaction the file
+     * opened itself, that transaction is rolled back, so the session is clean for the history row that
+     * records the failure and for releasing the lock.
+     */
+    private void runOutside(ExecutableScript script, String outcome) {
+        try {
+            run(script, outcome);
+        } catch (MigrationFailedException e) {
+            boolean ownTransactions = script.statements().stream()
+                    .anyMatch(statement -> statement.kind() == dev.strata.sql.StatementKind.TRANSACTION_BEGIN);
+            if (ownTransactions) {
+                try (java.sql.Statement jdbc = connection.createStatement()) {
+                    jdbc.execute("ROLLBACK");
+                } catch (SQLException none) {
+                    // No transaction was open at the failing statement: nothing to roll back.
+                }
+            }
+            throw e;
+        }
+    }
+
     private void run(ExecutableScript script, String outcome) {
         for (Statement statement : script.statements()) {
             try (java.sql.Statement jdbc = connection.createStatement()) {

@@ -19,6 +19,9 @@ public interface MigrationListener extends WaitListener {
 
     default void applying(Migration migration) {}
 
+    /** How a migration about to run will run, when the file did not choose it itself. */
+    default void notice(String message) {}
+
     default void applied(AppliedMigration row) {}
 
     /** Another process applied it while this one waited. */

@@ -113,6 +113,7 @@ public final class Migrator {
             for (PlannedMigration step : plan.steps()) {
                 Migration migration = step.migration();
                 listener.applying(migration);
+                step.notice().ifPresent(listener::notice);
                 Optional<AppliedMigration> row = db.apply(migration.version(), migration.name(),
                         migration.checksum(), step.script());
                 if (row.isPresent()) {
@@ -241,8 +242,7 @@ public final class Migrator {
             if (!MigrationStates.needsRun(migration, applied) || beyondTarget) {
                 continue;
             }
-            ScriptPreparer.Prepared prepared = ScriptPreparer.prepareToRun(migration.upSource(), migration.upSql(),
-                    dialect.splitter());
+            ScriptPreparer.Prepared prepared = ScriptPreparer.prepareMigration(migration, dialect.splitter());
             reasons.addAll(prepared.problems());
             if (prepared.ok() && migration.version().repeatable() && !prepared.script().transactional()) {
                 reasons.add(migration.upSource() + ": a repeatable migration is re-run whenever it changes, so it must"
@@ -251,7 +251,7 @@ public final class Migrator {
             }
             if (prepared.ok()) {
                 reasons.addAll(dialect.unsupported(prepared.script()));
-                steps.add(new PlannedMigration(migration, prepared.script()));
+                steps.add(new PlannedMigration(migration, prepared.script(), prepared.notice()));
             }
         }
         if (!reasons.isEmpty()) {

@@ -2,8 +2,11 @@ package dev.strata.engine;
 
 import dev.strata.dialect.ExecutableScript;
 import dev.strata.lint.Linter;
+import dev.strata.source.Layout;
+import dev.strata.source.Migration;
 import dev.strata.source.TransactionHeaders;
 import dev.strata.sql.Directive;
+import dev.strata.sql.RunMode;
 import dev.strata.sql.SqlScript;
 import dev.strata.sql.SqlSplitter;
 import dev.strata.sql.SqlSyntaxException;
@@ -11,6 +14,7 @@ import dev.strata.sql.Statement;
 import dev.strata.sql.StatementKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,11 +45,37 @@ public final class ScriptPreparer {
         return Set.copyOf(names);
     }
 
-    /** The outcome: a script when {@code problems} is empty. */
-    public record Prepared(ExecutableScript script, List<String> problems) {
+    /**
+     * The outcome: a script when {@code problems} is empty.
+     *
+     * @param notice what the user should know about how this file runs, when strata chose it for the
+     *               file (it runs outside a transaction because of what it holds)
+     */
+    public record Prepared(ExecutableScript script, List<String> problems, Optional<String> notice) {
+        public Prepared(ExecutableScript script, List<String> problems) {
+            this(script, problems, Optional.empty());
+        }
+
         public boolean ok() {
             return problems.isEmpty();
         }
+    }
+
+    /**
+     * Prepares a pending migration's up script: {@link #prepareToRun}, except that a diesel migration
+     * with no statements is accepted and does nothing, as diesel runs it (its generator writes
+     * {@code -- Your SQL goes here}, and projects keep such files in their history).
+     */
+    public static Prepared prepareMigration(Migration migration, SqlSplitter splitter) {
+        if (migration.layout() != Layout.DIESEL) {
+            return prepareToRun(migration.upSource(), migration.upSql(), splitter);
+        }
+        Prepared prepared = prepare(migration.upSource(), migration.upSql(), splitter);
+        if (prepared.ok() && prepared.script().statements().isEmpty() && prepared.notice().isEmpty()) {
+            return new Prepared(prepared.script(), prepared.problems(), Optional.of(migration.upSource()
+                    + ": has no statements; it is recorded as applied and does nothing, as diesel runs it."));
+        }
+        return prepared;
     }
 
     /**
@@ -84,24 +114,28 @@ public final class ScriptPreparer {
             }
         }
         // SQLx's and dbmate's own opt-outs mean the same as strata's directive.
-        boolean transactional = !parsed.hasDirective(NO_TRANSACTION) && !TransactionHeaders.optsOut(text);
-        List<Statement> body = transactional ? unwrap(parsed.statements()) : parsed.statements();
+        boolean optedOut = parsed.hasDirective(NO_TRANSACTION) || TransactionHeaders.optsOut(text);
+        RunMode mode = RunMode.of(source, parsed.statements(), optedOut);
+        List<Statement> body = mode.transactional() ? RunMode.unwrap(parsed.statements()) : parsed.statements();
         for (Statement statement : body) {
-            problemOf(source, statement, transactional).ifPresent(problems::add);
+            problemOf(source, statement, mode.transactional()).ifPresent(problems::add);
+        }
+        if (!mode.transactional()) {
+            RunMode.unclosedTransaction(source, body).ifPresent(problems::add);
         }
         List<ExecutableScript.Verification> verifications = verifications(source, parsed, splitter, problems);
         boolean foreignKeysOff = foreignKeysOff(source, parsed, problems);
-        if (!transactional && (!verifications.isEmpty() || foreignKeysOff)) {
+        if (!mode.transactional() && (!verifications.isEmpty() || foreignKeysOff)) {
             int line = parsed.directives().stream().filter(d -> d.name().equals(VERIFY) || d.name().equals(FOREIGN_KEYS))
                     .mapToInt(Directive::line).findFirst().orElse(1);
             problems.add(source + ":" + line + ": '-- strata:verify' and '-- strata:foreign-keys off' need the"
-                    + " migration's transaction (a failed check rolls it back), but the file is marked"
-                    + " '-- strata:no-transaction'. Move them into a migration of their own.");
+                    + " migration's transaction (a failed check rolls it back), but " + mode.why()
+                    + ". Move them into a migration of their own.");
             verifications = List.of();
             foreignKeysOff = false;
         }
-        return new Prepared(new ExecutableScript(source, body, transactional, verifications, foreignKeysOff),
-                List.copyOf(problems));
+        return new Prepared(new ExecutableScript(source, body, mode.transactional(), verifications, foreignKeysOff),
+                List.copyOf(problems), mode.notice());
     }
 
     /**
@@ -158,24 +192,15 @@ public final class ScriptPreparer {
         return off;
     }
 
-    /** Drops a BEGIN ... COMMIT pair that wraps the whole file: that transaction is the migration's own. */
-    private static List<Statement> unwrap(List<Statement> statements) {
-        int last = statements.size() - 1;
-        if (last >= 1 && statements.get(0).kind() == StatementKind.TRANSACTION_BEGIN
-                && statements.get(last).kind() == StatementKind.TRANSACTION_COMMIT) {
-            return statements.subList(1, last);
-        }
-        return statements;
-    }
-
     private static java.util.Optional<String> problemOf(String source, Statement statement, boolean transactional) {
         String where = source + ":" + statement.line() + ": " + statement.firstLine();
         return switch (statement.kind()) {
-            case TRANSACTION_BEGIN, TRANSACTION_COMMIT, TRANSACTION_OTHER -> java.util.Optional.of(where
-                    + System.lineSeparator() + "    transaction control inside a migration: strata runs each migration"
-                    + (transactional
-                        ? " in its own transaction. Remove it (one BEGIN ... COMMIT around the whole file is accepted)."
-                        : " marked no-transaction statement by statement. Remove it."));
+            // A file that is not run in strata's transaction runs its own transaction control as written.
+            case TRANSACTION_BEGIN, TRANSACTION_COMMIT, TRANSACTION_OTHER -> transactional
+                    ? java.util.Optional.of(where + System.lineSeparator() + "    transaction control inside a"
+                        + " migration: strata runs each migration in its own transaction. Remove it (one BEGIN ..."
+                        + " COMMIT around the whole file is accepted).")
+                    : java.util.Optional.empty();
             case NO_TRANSACTION -> transactional
                     ? java.util.Optional.of(where + System.lineSeparator() + "    this statement can't run inside a"
                         + " transaction. Put '-- strata:no-transaction' on the file's first line (the migration then"

@@ -41,15 +41,26 @@ final class Validator {
         Map<String, AppliedMigration> applied = MigrationStates.byId(history);
         for (Migration file : files) {
             if (MigrationStates.needsRun(file, applied)) {
-                check(file.upSource(), file.upSql(), problems);
+                ScriptPreparer.prepareMigration(file, splitter).problems()
+                        .forEach(problem -> problems.add(new ValidationProblem("syntax", problem)));
             }
         }
         for (Migration file : files) {
-            if (file.downFile().isPresent()) {
+            if (file.downFile().isPresent() && !markedIrreversible(file, problems)) {
                 checkDown(file, problems);
             }
         }
         return new ValidationReport(db.description(), files.size(), problems);
+    }
+
+    /** An empty down script says the migration is irreversible (diesel's convention), which is not a fault. */
+    private static boolean markedIrreversible(Migration file, List<ValidationProblem> problems) {
+        try {
+            return MigrationDirectory.markedIrreversible(file);
+        } catch (MigrationSourceException e) {
+            e.problems().forEach(problem -> problems.add(new ValidationProblem("source", problem)));
+            return true;
+        }
     }
 
     private void checkDown(Migration file, List<ValidationProblem> problems) {

@@ -148,7 +148,8 @@ final class ChangeRules {
     }
 
     private static void transactionControl(StatementContext context, StatementRule.Reporter report) {
-        if (!(context.change() instanceof Change.TransactionControl control)) {
+        // A file that runs outside strata's transaction runs its own transaction control as written.
+        if (!(context.change() instanceof Change.TransactionControl control) || !context.transactional()) {
             return;
         }
         List<ReadStatement> all = context.statements();

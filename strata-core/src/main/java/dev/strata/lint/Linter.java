@@ -173,10 +173,13 @@ public final class Linter {
         Suppressions suppressions = new Suppressions(source.file(), script.directives(),
                 statements.stream().map(s -> s.part().statement().line()).toList());
         List<Rebuild> rebuilds = Rebuild.find(statements);
-        // SQLx's and dbmate's own opt-outs mean the same as strata's directive, as they do when the file runs.
-        boolean transactional = script.directives().stream()
-                .noneMatch(d -> d.name().equals("no-transaction") && d.inHeader())
-                && !dev.strata.source.TransactionHeaders.optsOut(source.text());
+        // SQLx's and dbmate's own opt-outs mean the same as strata's directive, as they do when the file runs;
+        // a file with its own transactions, or only statements that can't run in one, runs outside strata's.
+        boolean optedOut = script.directives().stream()
+                .anyMatch(d -> d.name().equals("no-transaction") && d.inHeader())
+                || dev.strata.source.TransactionHeaders.optsOut(source.text());
+        boolean transactional = dev.strata.sql.RunMode.of(source.file(),
+                script.statements().stream().map(part -> part.statement()).toList(), optedOut).transactional();
         boolean foreignKeysOff = script.directives().stream()
                 .anyMatch(d -> d.name().equals("foreign-keys") && d.argument().equalsIgnoreCase("off") && d.inHeader());
         boolean baseline = Rules.importedBaseline(source.text());

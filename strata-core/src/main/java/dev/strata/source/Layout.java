@@ -9,8 +9,14 @@ public enum Layout {
     SINGLE_FILE(Family.STRATA),
     /** {@code 0001_name.up.sql} beside {@code 0001_name.down.sql}. */
     UP_DOWN_PAIR(Family.STRATA),
-    /** {@code 0001_name/up.sql} and {@code 0001_name/down.sql} (diesel's {@code 2025-01-23-000001_name/} too). */
+    /** {@code 0001_name/up.sql} and {@code 0001_name/down.sql}. */
     FOLDER(Family.STRATA),
+    /**
+     * diesel's folders, {@code 2025-01-23-000001_name/} or {@code 2025-01-23_000001_name/}, holding
+     * {@code up.sql} and {@code down.sql}. As in diesel, an up script with no statements is a migration
+     * that does nothing.
+     */
+    DIESEL(Family.STRATA),
     /** Flyway's {@code V1__name.sql}, with {@code U1__name.sql} as its down script when there is one. */
     FLYWAY(Family.FLYWAY),
     /** Flyway's {@code R__name.sql}: no version, re-run whenever its checksum changes. */
@@ -30,7 +36,7 @@ public enum Layout {
 
     /** The naming conventions a folder can follow; mixing two in one folder is refused. */
     public enum Family {
-        STRATA("strata (0001_name.sql, 0001_name.up.sql, 0001_name/up.sql)"),
+        STRATA("strata (0001_name.sql, 0001_name.up.sql, 0001_name/up.sql, diesel's 2025-01-23-000001_name/up.sql)"),
         FLYWAY("Flyway (V1__name.sql, U1__name.sql, R__name.sql)"),
         DBMATE("dbmate (20250123000001_name.sql with -- migrate:up / -- migrate:down)");
 

@@ -31,8 +31,12 @@ public final class MigrationDirectory {
 
     /** A name's stem: the version, then optionally {@code _} and a descriptive name. */
     private static final Pattern VERSIONED = Pattern.compile("([0-9]+)(?:_(.+))?");
-    /** diesel's folder names: {@code 2025-01-23-000001_name}, whose version diesel records as its digits. */
-    private static final Pattern DIESEL_FOLDER = Pattern.compile("([0-9]{4})-([0-9]{2})-([0-9]{2})-([0-9]{6})(?:_(.+))?");
+    /**
+     * diesel's folder names, {@code 2025-01-23-000001_name} and {@code 2025-01-23_000001_name}: diesel
+     * reads both and records the digits as the version.
+     */
+    private static final Pattern DIESEL_FOLDER =
+            Pattern.compile("([0-9]{4})-([0-9]{2})-([0-9]{2})[-_]([0-9]{6})(?:_(.+))?");
 
     private static final String EXPECTED_FORMS = "expected 0001_name.sql, 0001_name.up.sql (with an optional "
             + "0001_name.down.sql), a folder 0001_name/ holding up.sql, or Flyway's V1__name.sql";
@@ -42,6 +46,8 @@ public final class MigrationDirectory {
     private static final String SQL = ".sql";
     private static final String FOLDER_UP = "up.sql";
     private static final String FOLDER_DOWN = "down.sql";
+    /** The subfolder holding down scripts of single-file migrations, out of wrangler's sight. */
+    public static final String DOWN_FOLDER = "down";
 
     private MigrationDirectory() {
     }
@@ -67,6 +73,9 @@ public final class MigrationDirectory {
         List<String> problems = new ArrayList<>();
         List<Candidate> candidates = new ArrayList<>();
         Map<String, Path> undoScripts = undoScripts(dir, shownDir, names, problems);
+        Map<String, List<String>> upsByVersion = byVersion(names, UP);
+        Map<String, List<String>> downsByVersion = byVersion(names, DOWN);
+        Set<String> downFolder = downFolder(dir, shownDir, names, problems);
         for (String fileName : names) {
             Path entry = dir.resolve(fileName);
             String shown = join(shownDir, fileName);
@@ -74,17 +83,18 @@ public final class MigrationDirectory {
                 flyway(fileName, entry, shown, undoScripts, problems, candidates);
             } else if (fileName.endsWith(DOWN)) {
                 String stem = stem(fileName, DOWN);
-                if (!names.contains(stem + UP)) {
+                if (!names.contains(stem + UP) && versionId(stem).map(upsByVersion::get).isEmpty()) {
                     problems.add(shown + ": down script without its up script; add " + join(shownDir, stem + UP)
                             + " or remove this file");
                 }
             } else if (fileName.endsWith(UP)) {
-                Optional<Path> down = names.contains(stem(fileName, UP) + DOWN)
-                        ? Optional.of(dir.resolve(stem(fileName, UP) + DOWN)) : Optional.empty();
+                Optional<Path> down = downFor(stem(fileName, UP), downsByVersion, shownDir, problems)
+                        .map(dir::resolve);
                 candidate(stem(fileName, UP), Layout.UP_DOWN_PAIR, entry, shown, down, shown, problems, candidates);
             } else if (fileName.endsWith(SQL)) {
-                candidate(stem(fileName, SQL), Layout.SINGLE_FILE, entry, shown, Optional.empty(), shown,
-                        problems, candidates);
+                Optional<Path> down = downFolder.contains(fileName)
+                        ? Optional.of(dir.resolve(DOWN_FOLDER).resolve(fileName)) : Optional.empty();
+                candidate(stem(fileName, SQL), Layout.SINGLE_FILE, entry, shown, down, shown, problems, candidates);
             } else if (Files.isDirectory(entry)) {
                 folder(entry, fileName, shownDir, problems, candidates);
             }
@@ -104,7 +114,7 @@ public final class MigrationDirectory {
             throw new MigrationSourceException(problems);
         }
         migrations.sort(Comparator.comparing(Migration::version));
-        return List.copyOf(migrations);
+        return dieselProject(migrations);
     }
 
     /**
@@ -118,9 +128,31 @@ public final class MigrationDirectory {
                 + howToAddDown(migration));
         Path down = migration.downFile().orElseThrow(() -> none);
         String text = SourceFiles.read(down, downSource(migration, down));
-        return migration.layout() == Layout.DBMATE
+        String script = migration.layout() == Layout.DBMATE
                 ? DbmateSections.down(text, migration.upSource()).orElseThrow(() -> none)
                 : text;
+        if (SqlComments.onlyComments(script)) {
+            throw new MigrationSourceException(downSource(migration, down) + ": the down script of "
+                    + migration.label() + " is empty (or holds only comments), which marks the migration as"
+                    + " irreversible, as diesel does; it can't be reverted. Write the statements that revert it"
+                    + " there to make it reversible.");
+        }
+        return script;
+    }
+
+    /**
+     * Whether the migration has a down file that holds no statements: diesel's way of saying that it
+     * can't be reverted. Such a migration is irreversible, not broken.
+     *
+     * @throws MigrationSourceException when the down file can't be read
+     */
+    public static boolean markedIrreversible(Migration migration) {
+        if (migration.downFile().isEmpty() || migration.layout() == Layout.DBMATE) {
+            // An empty dbmate down section already counts as no down script when the folder is read.
+            return false;
+        }
+        Path down = migration.downFile().get();
+        return SqlComments.onlyComments(SourceFiles.read(down, downSource(migration, down)));
     }
 
     /** The migration's down script as shown in messages; empty when it has none. */
@@ -131,16 +163,18 @@ public final class MigrationDirectory {
     /** The down script's name as shown in messages: beside the up script's shown name. */
     static String downSource(Migration migration, Path down) {
         String up = migration.upSource();
-        return up.substring(0, up.lastIndexOf('/') + 1) + down.getFileName();
+        Path relative = migration.upFile().getParent() == null ? down.getFileName()
+                : migration.upFile().getParent().relativize(down);
+        return up.substring(0, up.lastIndexOf('/') + 1) + relative.toString().replace('\\', '/');
     }
 
     private static String howToAddDown(Migration m) {
         String folder = m.upSource().substring(0, m.upSource().lastIndexOf('/') + 1);
         return switch (m.layout()) {
-            case SINGLE_FILE -> "to make it reversible, rename it to " + folder + m.label() + UP + " and add "
-                    + folder + m.label() + DOWN;
+            case SINGLE_FILE -> "to make it reversible, add " + folder + DOWN_FOLDER + "/" + m.label() + SQL
+                    + ", or rename it to " + folder + m.label() + UP + " and add " + folder + m.label() + DOWN;
             case UP_DOWN_PAIR -> "add " + folder + m.label() + DOWN;
-            case FOLDER -> "add " + folder + FOLDER_DOWN;
+            case FOLDER, DIESEL -> "add " + folder + FOLDER_DOWN;
             case FLYWAY -> "add the undo script " + folder + "U" + m.version().text() + "__" + m.name() + SQL;
             case FLYWAY_REPEATABLE -> "a repeatable migration is re-run when it changes and is never reverted";
             case DBMATE -> "add a '-- migrate:down' section with the statements that revert it";
@@ -160,6 +194,18 @@ public final class MigrationDirectory {
                 Checksums.sha256(sql), c.downFile());
     }
 
+    /**
+     * In a folder of diesel's dated folders, the other folders are diesel's too (its
+     * {@code 00000000000000_diesel_initial_setup}), and run as diesel runs them.
+     */
+    private static List<Migration> dieselProject(List<Migration> migrations) {
+        if (migrations.stream().noneMatch(m -> m.layout() == Layout.DIESEL)) {
+            return List.copyOf(migrations);
+        }
+        return migrations.stream().map(m -> m.layout() != Layout.FOLDER ? m : new Migration(m.version(), m.name(),
+                Layout.DIESEL, m.upFile(), m.upSource(), m.upSql(), m.checksum(), m.downFile())).toList();
+    }
+
     /** A problem when the folder mixes naming families: each tool would only understand part of it. */
     private static Optional<String> mixedFamilies(List<Migration> migrations) {
         Map<Layout.Family, Migration> firstOfFamily = new java.util.EnumMap<>(Layout.Family.class);
@@ -172,6 +218,61 @@ public final class MigrationDirectory {
         return Optional.of("the migrations folder mixes layouts: " + firstOfFamily.entrySet().stream()
                 .map(e -> e.getKey().description() + ", e.g. " + e.getValue().upSource())
                 .collect(Collectors.joining("; ")) + ". Keep to one layout per folder: rename the files of the others.");
+    }
+
+    /**
+     * The down scripts kept in the {@code down/} subfolder, each named as its up script: where a folder
+     * that wrangler reads keeps them, since wrangler runs every {@code .sql} file of its folder.
+     */
+    private static Set<String> downFolder(Path dir, String shownDir, Set<String> names, List<String> problems) {
+        Path folder = dir.resolve(DOWN_FOLDER);
+        if (!names.contains(DOWN_FOLDER) || !Files.isDirectory(folder)) {
+            return Set.of();
+        }
+        Set<String> downs = list(dir, folder, join(shownDir, DOWN_FOLDER)).stream()
+                .filter(name -> name.endsWith(SQL)).collect(Collectors.toCollection(TreeSet::new));
+        for (String name : downs) {
+            if (!names.contains(name)) {
+                problems.add(join(shownDir, DOWN_FOLDER + "/" + name) + ": down script without its up script; add "
+                        + join(shownDir, name) + " or remove this file");
+            }
+        }
+        return downs;
+    }
+
+    /** The names ending in {@code suffix} whose stem starts with a version, by version id. */
+    private static Map<String, List<String>> byVersion(Set<String> names, String suffix) {
+        Map<String, List<String>> byVersion = new java.util.HashMap<>();
+        for (String fileName : names) {
+            if (fileName.endsWith(suffix) && !FlywayNames.looksLikeFlyway(fileName)) {
+                versionId(stem(fileName, suffix)).ifPresent(id ->
+                        byVersion.computeIfAbsent(id, k -> new ArrayList<>()).add(fileName));
+            }
+        }
+        return byVersion;
+    }
+
+    private static Optional<String> versionId(String stem) {
+        Matcher m = VERSIONED.matcher(stem);
+        return m.matches() ? Optional.of(Version.parse(m.group(1)).id()) : Optional.empty();
+    }
+
+    /**
+     * The down script of the up script {@code upStem}: the one with the same name, else the one with
+     * the same version, as golang-migrate pairs {@code 1_create.up.sql} with {@code 1_drop.down.sql}.
+     */
+    private static Optional<String> downFor(String upStem, Map<String, List<String>> downsByVersion, String shownDir,
+                                            List<String> problems) {
+        List<String> sameVersion = versionId(upStem).map(downsByVersion::get).orElse(List.of());
+        if (sameVersion.contains(upStem + DOWN) || sameVersion.size() == 1) {
+            return Optional.of(sameVersion.contains(upStem + DOWN) ? upStem + DOWN : sameVersion.get(0));
+        }
+        if (sameVersion.size() > 1) {
+            problems.add(join(shownDir, upStem + UP) + ": more than one down script has its version ("
+                    + sameVersion.stream().map(name -> join(shownDir, name)).collect(Collectors.joining(", "))
+                    + "); keep one, or name it " + upStem + DOWN);
+        }
+        return Optional.empty();
     }
 
     /** Flyway's undo scripts ({@code U1__name.sql}) by version id, to pair with their versioned scripts. */
@@ -236,7 +337,7 @@ public final class MigrationDirectory {
         if (diesel.matches()) {
             String version = diesel.group(1) + diesel.group(2) + diesel.group(3) + diesel.group(4);
             candidates.add(new Candidate(Version.parse(version), diesel.group(5) == null ? "" : diesel.group(5),
-                    Layout.FOLDER, up, shownFolder + FOLDER_UP, downFile, shownFolder));
+                    Layout.DIESEL, up, shownFolder + FOLDER_UP, downFile, shownFolder));
             return;
         }
         candidate(fileName, Layout.FOLDER, up, shownFolder + FOLDER_UP, downFile, shownFolder, problems, candidates);

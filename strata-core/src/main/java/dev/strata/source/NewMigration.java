@@ -28,6 +28,8 @@ public final class NewMigration {
 
     private static final Pattern VALID_NAME = Pattern.compile("[a-z0-9_]+");
     private static final int TIMESTAMP_DIGITS = 14;
+    /** {@code 2024-03-13-170000}: a diesel folder's version as written. */
+    private static final int DIESEL_WIDTH = 17;
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -52,13 +54,26 @@ public final class NewMigration {
      */
     public static List<Path> create(Path migrationsDir, List<Migration> existing, String name, boolean reversible,
                                     Clock clock) {
+        return create(migrationsDir, existing, name, reversible, clock, false);
+    }
+
+    /**
+     * Like {@link #create(Path, List, String, boolean, Clock)}; in a folder that wrangler reads
+     * ({@code wranglerReads}), which runs every {@code .sql} file it holds as a migration, the up
+     * script is a single file and the down script goes to the {@code down/} subfolder, out of its sight.
+     */
+    public static List<Path> create(Path migrationsDir, List<Migration> existing, String name, boolean reversible,
+                                    Clock clock, boolean wranglerReads) {
         String normalName = normaliseName(name);
-        Version next = nextVersion(existing, clock);
-        String label = next.text() + "_" + normalName;
-        Layout layout = layoutFor(existing, reversible);
+        Layout layout = wranglerReads ? Layout.SINGLE_FILE : layoutFor(existing, reversible);
+        Written next = nextWritten(layout, newestWritten(existing), clock);
+        String label = next.version().text() + "_" + normalName;
         List<String> texts = List.of("-- " + normalName + ": describe the change here\n", "-- revert " + label + "\n");
         List<Path> files = switch (layout) {
-            case SINGLE_FILE -> List.of(migrationsDir.resolve(label + ".sql"));
+            case SINGLE_FILE -> reversible && wranglerReads
+                    ? List.of(migrationsDir.resolve(label + ".sql"),
+                            migrationsDir.resolve(MigrationDirectory.DOWN_FOLDER).resolve(label + ".sql"))
+                    : List.of(migrationsDir.resolve(label + ".sql"));
             case DBMATE -> List.of(migrationsDir.resolve(label + ".sql"));
             case FLYWAY, FLYWAY_REPEATABLE -> reversible
                     ? List.of(migrationsDir.resolve("V" + next.text() + "__" + normalName + ".sql"),
@@ -66,10 +81,10 @@ public final class NewMigration {
                     : List.of(migrationsDir.resolve("V" + next.text() + "__" + normalName + ".sql"));
             case UP_DOWN_PAIR -> List.of(migrationsDir.resolve(label + ".up.sql"),
                     migrationsDir.resolve(label + ".down.sql"));
-            case FOLDER -> reversible
-                    ? List.of(migrationsDir.resolve(label).resolve("up.sql"),
-                            migrationsDir.resolve(label).resolve("down.sql"))
-                    : List.of(migrationsDir.resolve(label).resolve("up.sql"));
+            case FOLDER, DIESEL -> reversible
+                    ? List.of(migrationsDir.resolve(next.text() + "_" + normalName).resolve("up.sql"),
+                            migrationsDir.resolve(next.text() + "_" + normalName).resolve("down.sql"))
+                    : List.of(migrationsDir.resolve(next.text() + "_" + normalName).resolve("up.sql"));
         };
         for (Path file : files) {
             if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -130,6 +145,61 @@ public final class NewMigration {
         return Version.parse("0".repeat(Math.max(0, last.text().length() - next.length())) + next);
     }
 
+    /**
+     * A version and the way it is written in the file name: {@code 1_28} for Flyway's
+     * {@code V1_28__x.sql} (version 1.28), {@code 2024-03-13-170000} for a diesel folder.
+     */
+    private record Written(Version version, String text) {
+    }
+
+    /** The newest versioned migration and its version as its file name writes it. */
+    private static Optional<Written> newestWritten(List<Migration> existing) {
+        return existing.stream().filter(m -> !m.version().repeatable()).max(Comparator.comparing(Migration::version))
+                .map(m -> new Written(m.version(), writtenVersion(m)));
+    }
+
+    private static String writtenVersion(Migration m) {
+        return switch (m.layout()) {
+            case FLYWAY -> {
+                String file = m.upFile().getFileName().toString();
+                yield file.substring(1, file.indexOf("__"));
+            }
+            case DIESEL -> {
+                // 2024-03-13-170000_name as written; diesel's 00000000000000_diesel_initial_setup by its digits.
+                String folder = m.upFile().getParent().getFileName().toString();
+                yield folder.length() >= DIESEL_WIDTH && folder.charAt(4) == '-'
+                        ? folder.substring(0, DIESEL_WIDTH) : m.version().text();
+            }
+            default -> m.version().text();
+        };
+    }
+
+    /**
+     * The version after {@code newest}, written as the folder writes its versions: Flyway's dotted or
+     * underscored versions go on in their last part ({@code 1_27} gives {@code 1_28}, as Flyway users
+     * count); diesel's timestamps keep their dashes.
+     */
+    private static Written nextWritten(Layout layout, Optional<Written> newest, Clock clock) {
+        if (newest.isPresent() && newest.get().version().parts().size() > 1) {
+            String last = newest.get().text();
+            int cut = Math.max(last.lastIndexOf('.'), last.lastIndexOf('_')) + 1;
+            String part = last.substring(cut);
+            String next = new BigInteger(part).add(BigInteger.ONE).toString();
+            String written = last.substring(0, cut) + "0".repeat(Math.max(0, part.length() - next.length())) + next;
+            return new Written(Version.parse(written.replace('_', '.')), written);
+        }
+        Version next = nextVersion(newest.map(Written::version), clock);
+        if (layout == Layout.DIESEL && next.text().length() == TIMESTAMP_DIGITS) {
+            // diesel writes 2024-03-13-170000 or 2024-03-13_170000; keep to the one the folder uses.
+            char separator = newest.filter(w -> w.text().length() == DIESEL_WIDTH).map(w -> w.text().charAt(10))
+                    .orElse('-');
+            String t = next.text();
+            return new Written(next, t.substring(0, 4) + "-" + t.substring(4, 6) + "-" + t.substring(6, 8) + separator
+                    + t.substring(8));
+        }
+        return new Written(next, next.text());
+    }
+
     /** A migration's name and the text of its up script, for {@link #createWithText}. */
     public record Text(String name, String sql) {}
 
@@ -142,17 +212,16 @@ public final class NewMigration {
      */
     public static List<Path> createWithText(Path migrationsDir, List<Migration> existing, List<Text> migrations) {
         Layout layout = layoutFor(existing, false);
-        Optional<Version> newest = existing.stream().map(Migration::version).filter(v -> !v.repeatable())
-                .max(Comparator.naturalOrder());
+        Optional<Written> newest = newestWritten(existing);
         List<Path> files = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (Text migration : migrations) {
-            Version version = nextVersion(newest, Clock.systemUTC());
+            Written version = nextWritten(layout, newest, Clock.systemUTC());
             newest = Optional.of(version);
             String name = normaliseName(migration.name());
             String label = version.text() + "_" + name;
             Path file = switch (layout) {
-                case FOLDER -> migrationsDir.resolve(label).resolve("up.sql");
+                case FOLDER, DIESEL -> migrationsDir.resolve(label).resolve("up.sql");
                 case FLYWAY, FLYWAY_REPEATABLE -> migrationsDir.resolve("V" + version.text() + "__" + name + ".sql");
                 default -> migrationsDir.resolve(label + ".sql");
             };
@@ -175,17 +244,22 @@ public final class NewMigration {
         if (foreign.isPresent()) {
             return foreign.get() == Layout.Family.FLYWAY ? Layout.FLYWAY : Layout.DBMATE;
         }
-        boolean allFolders = !existing.isEmpty() && existing.stream().allMatch(m -> m.layout() == Layout.FOLDER);
+        boolean allFolders = !existing.isEmpty() && existing.stream().allMatch(m -> m.layout() == Layout.FOLDER
+                || m.layout() == Layout.DIESEL);
+        // A diesel project's folders are named by timestamp with dashes, whatever else the folder holds.
+        Layout folder = existing.stream().max(Comparator.comparing(Migration::version))
+                .filter(m -> m.layout() == Layout.DIESEL).map(Migration::layout).orElse(Layout.FOLDER);
         if (!reversible) {
-            return allFolders ? Layout.FOLDER : Layout.SINGLE_FILE;
+            return allFolders ? folder : Layout.SINGLE_FILE;
         }
         Optional<Migration> newestReversible = existing.stream()
                 .filter(m -> m.downFile().isPresent())
                 .max(Comparator.comparing(Migration::version));
         if (newestReversible.isPresent()) {
-            return newestReversible.get().layout() == Layout.FOLDER ? Layout.FOLDER : Layout.UP_DOWN_PAIR;
+            Layout layout = newestReversible.get().layout();
+            return layout == Layout.FOLDER || layout == Layout.DIESEL ? folder : Layout.UP_DOWN_PAIR;
         }
-        return allFolders ? Layout.FOLDER : Layout.UP_DOWN_PAIR;
+        return allFolders ? folder : Layout.UP_DOWN_PAIR;
     }
 
     /** Creates every file or, when one fails, none: a half-created pair would confuse the next scan. */

@@ -57,6 +57,10 @@ public final class RollbackProof {
         if (migration.downFile().isEmpty()) {
             return result(migration, RollbackResult.Status.NO_DOWN, List.of(), Optional.empty());
         }
+        if (irreversible(migration)) {
+            return result(migration, RollbackResult.Status.NO_DOWN, List.of(), Optional.of("its down script "
+                    + MigrationDirectory.downSource(migration).orElseThrow() + " is empty, which marks it irreversible"));
+        }
         ShadowStep down;
         try {
             down = shadow.revert(migration);
@@ -75,6 +79,15 @@ public final class RollbackProof {
         return differences.isEmpty()
                 ? result(migration, RollbackResult.Status.PASSED, List.of(), Optional.empty())
                 : result(migration, RollbackResult.Status.FAILED, differences, Optional.empty());
+    }
+
+    /** An empty down script marks the migration irreversible (diesel's convention): nothing to prove. */
+    private static boolean irreversible(Migration migration) {
+        try {
+            return MigrationDirectory.markedIrreversible(migration);
+        } catch (dev.strata.source.MigrationSourceException e) {
+            return false; // running it reports why it can't be read
+        }
     }
 
     private static RollbackResult failed(Migration migration, String error) {

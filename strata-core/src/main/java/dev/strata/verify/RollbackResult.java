@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param differences for {@link Status#FAILED} by a down script that does not restore the schema:
  *                    what is left different, each as a schema change from the schema before the up
  *                    script to the one after the down script ({@code + column users.age INTEGER})
- * @param error       for a script that failed to run, what the database said; empty otherwise
+ * @param error       for a script that failed to run, what the database said; for a migration whose empty
+ *                    down script marks it irreversible, that; empty otherwise
  */
 public record RollbackResult(String version, String name, String file, Status status, List<String> differences,
                              Optional<String> error) {

@@ -139,10 +139,11 @@ class OtherToolsLayoutsRunTest {
 
     @ParameterizedTest
     @EnumSource(TestEngine.class)
-    void withoutTheHeaderTheSameFileIsRefused(TestEngine engine) throws IOException {
+    void withoutTheHeaderTheStatementBesideOthersIsRefused(TestEngine engine) throws IOException {
         url = engine.newDatabaseUrl(project);
         MigrationFiles.write(project, "0001_setup.sql", engine.noTransactionSetup() + ";");
-        MigrationFiles.write(project, "0002_no_tx.sql", "-- just a comment\n" + engine.noTransactionStatement() + ";\n");
+        MigrationFiles.write(project, "0002_no_tx.sql", "-- just a comment\n" + engine.noTransactionStatement() + ";\n"
+                + "CREATE TABLE other (id INT);\n");
 
         assertThatThrownBy(() -> strata().migrate()).isInstanceOf(MigrationRefusedException.class)
                 .hasMessageContaining("migrations/0002_no_tx.sql:2");

@@ -48,9 +48,9 @@ class PostgresConformanceTest extends DialectConformanceTest {
     }
 
     @Test
-    void concurrentIndexWithoutTheDirectiveIsRefusedBeforeAnyChange() throws IOException {
+    void concurrentIndexBesideOtherStatementsWithoutTheDirectiveIsRefusedBeforeAnyChange() throws IOException {
         write("0001_t.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY, email TEXT);");
-        write("0002_index.sql", "\nCREATE INDEX CONCURRENTLY t_email ON t (email);\n");
+        write("0002_index.sql", "\nCREATE INDEX CONCURRENTLY t_email ON t (email);\nCREATE TABLE u (id INTEGER);\n");
 
         assertThatThrownBy(() -> strata().migrate())
                 .isInstanceOf(MigrationRefusedException.class)

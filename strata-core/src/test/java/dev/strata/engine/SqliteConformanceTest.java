@@ -53,8 +53,8 @@ class SqliteConformanceTest extends DialectConformanceTest {
     }
 
     @Test
-    void vacuumWithoutTheDirectiveIsRefusedWithItsLine() throws IOException {
-        write("0001_vacuum.sql", "-- tidy up\nVACUUM;\n");
+    void vacuumBesideOtherStatementsWithoutTheDirectiveIsRefusedWithItsLine() throws IOException {
+        write("0001_vacuum.sql", "-- tidy up\nVACUUM;\nCREATE TABLE a (id INTEGER);\n");
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> strata().migrate())
                 .isInstanceOf(MigrationRefusedException.class)

@@ -161,6 +161,104 @@ class OtherToolsLayoutsTest {
         assertThat(ms.get(1).downFile()).isPresent();
     }
 
+    @Test
+    void dieselFoldersInBothFormsAndItsInitialSetupAreDieselMigrations() throws IOException {
+        write("00000000000000_diesel_initial_setup/up.sql", "-- setup\n");
+        write("2024-03-13-170000_dashed/up.sql", "SELECT 1;");
+        write("2024-03-14_080000_underscored/up.sql", "SELECT 1;");
+        write("2024-03-14_080000_underscored/down.sql", "-- irreversible\n\n/* really */;\n");
+
+        List<Migration> ms = scan();
+
+        assertThat(ms).extracting(m -> m.version().text())
+                .containsExactly("00000000000000", "20240313170000", "20240314080000");
+        assertThat(ms).extracting(Migration::layout).containsOnly(Layout.DIESEL);
+        assertThat(ms.get(2).name()).isEqualTo("underscored");
+        assertThat(MigrationDirectory.markedIrreversible(ms.get(2))).isTrue();
+        assertThatThrownBy(() -> MigrationDirectory.readDown(ms.get(2)))
+                .hasMessageContaining("migrations/2024-03-14_080000_underscored/down.sql: the down script of"
+                        + " 20240314080000_underscored is empty (or holds only comments), which marks the migration as"
+                        + " irreversible");
+    }
+
+    @Test
+    void newInADieselFolderWritesADatedFolderInTheFoldersOwnForm() throws IOException {
+        write("00000000000000_diesel_initial_setup/up.sql", "-- setup\n");
+        write("2024-03-14_080000_underscored/up.sql", "SELECT 1;");
+        Clock clock = Clock.fixed(Instant.parse("2025-02-03T04:05:06Z"), ZoneOffset.UTC);
+
+        List<Path> created = NewMigration.create(migrations, scan(), "add posts", true, clock);
+
+        assertThat(created).extracting(p -> migrations.relativize(p).toString().replace('\\', '/'))
+                .containsExactly("2025-02-03_040506_add_posts/up.sql", "2025-02-03_040506_add_posts/down.sql");
+        assertThat(scan().get(2).version().text()).isEqualTo("20250203040506");
+    }
+
+    // ---- golang-migrate ------------------------------------------------------------------------
+
+    @Test
+    void upAndDownScriptsPairByVersionWhateverTheirNames() throws IOException {
+        write("1_create_items.up.sql", "CREATE TABLE items (id INT);");
+        write("1_drop_items.down.sql", "DROP TABLE items;");
+        write("2_b.up.sql", "SELECT 1;");
+        write("3_orphan.down.sql", "SELECT 1;");
+
+        assertThatThrownBy(this::scan).hasMessageContaining("migrations/3_orphan.down.sql: down script without its up"
+                + " script").satisfies(e -> assertThat(e.getMessage()).doesNotContain("1_drop_items"));
+
+        Files.delete(migrations.resolve("3_orphan.down.sql"));
+        List<Migration> ms = scan();
+        assertThat(MigrationDirectory.readDown(ms.get(0))).isEqualTo("DROP TABLE items;");
+        assertThat(MigrationDirectory.downSource(ms.get(0))).contains("migrations/1_drop_items.down.sql");
+        assertThat(ms.get(1).downFile()).isEmpty();
+
+        write("1_another.down.sql", "SELECT 1;");
+        assertThatThrownBy(this::scan).hasMessageContaining("migrations/1_create_items.up.sql: more than one down"
+                + " script has its version");
+    }
+
+    // ---- wrangler ------------------------------------------------------------------------------
+
+    @Test
+    void downScriptsInTheDownFolderPairWithTheirSingleFileMigrations() throws IOException {
+        write("0001_users.sql", "CREATE TABLE users (id INT);");
+        write("down/0001_users.sql", "DROP TABLE users;");
+        write("0002_posts.sql", "CREATE TABLE posts (id INT);");
+
+        List<Migration> ms = scan();
+
+        assertThat(ms).hasSize(2);
+        assertThat(MigrationDirectory.readDown(ms.get(0))).isEqualTo("DROP TABLE users;");
+        assertThat(MigrationDirectory.downSource(ms.get(0))).contains("migrations/down/0001_users.sql");
+        assertThatThrownBy(() -> MigrationDirectory.readDown(ms.get(1)))
+                .hasMessageContaining("add migrations/down/0002_posts.sql");
+
+        write("down/0003_gone.sql", "SELECT 1;");
+        assertThatThrownBy(this::scan).hasMessageContaining("migrations/down/0003_gone.sql: down script without its"
+                + " up script");
+    }
+
+    @Test
+    void newInAFolderWranglerReadsPutsTheDownScriptOutOfItsSight() throws IOException {
+        write("0001_users.up.sql", "CREATE TABLE users (id INT);");
+        Clock clock = Clock.fixed(Instant.parse("2025-02-03T04:05:06Z"), ZoneOffset.UTC);
+
+        List<Path> created = NewMigration.create(migrations, scan(), "posts", true, clock, true);
+
+        assertThat(created).extracting(p -> migrations.relativize(p).toString().replace('\\', '/'))
+                .containsExactly("0002_posts.sql", "down/0002_posts.sql");
+        assertThat(scan().get(1).downFile()).contains(migrations.resolve("down/0002_posts.sql"));
+    }
+
+    @Test
+    void onlyCommentsIsReadWithBothEnginesCommentForms() {
+        assertThat(SqlComments.onlyComments("")).isTrue();
+        assertThat(SqlComments.onlyComments("-- a\n/* b\n c */ ;\n-- end")).isTrue();
+        assertThat(SqlComments.onlyComments("-- a\nSELECT 1;")).isFalse();
+        assertThat(SqlComments.onlyComments("/* unclosed")).isFalse();
+        assertThat(SqlComments.onlyComments("-- a\r\n;x")).isFalse();
+    }
+
     // ---- one family per folder -------------------------------------------------------------
 
     @Test
@@ -198,8 +296,25 @@ class OtherToolsLayoutsTest {
         List<Path> created = NewMigration.create(migrations, scan(), "add users", true);
 
         assertThat(created).extracting(p -> p.getFileName().toString())
-                .containsExactly("V2__add_users.sql", "U2__add_users.sql");
+                .containsExactly("V1.2__add_users.sql", "U1.2__add_users.sql");
         assertThat(scan()).hasSize(4);
+    }
+
+    @Test
+    void newInAFlywayFolderContinuesTheLastVersionsForm() throws IOException {
+        write("V1__init.sql", "");
+        write("V1_9__nine.sql", "");
+        write("V1_27__twenty_seven.sql", "");
+        write("V1_026__older_padded.sql", "");
+
+        List<Path> created = NewMigration.create(migrations, scan(), "next", false);
+
+        assertThat(created).extracting(p -> p.getFileName().toString()).containsExactly("V1_28__next.sql");
+        assertThat(scan()).extracting(m -> m.version().text()).contains("1.28");
+
+        write("V2__two.sql", "");
+        assertThat(NewMigration.create(migrations, scan(), "after two", false))
+                .extracting(p -> p.getFileName().toString()).containsExactly("V3__after_two.sql");
     }
 
     @Test

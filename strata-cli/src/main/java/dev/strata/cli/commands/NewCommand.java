@@ -32,9 +32,14 @@ public final class NewCommand implements Callable<Integer> {
     public Integer call() {
         var strata = parent.load(dev.strata.engine.MigrationListener.SILENT);
         List<Path> created = strata.newMigration(name, reversible);
+        Path project = strata.config().projectDir().toAbsolutePath().normalize();
         for (Path file : created) {
-            parent.console().out("Created " + strata.config().projectDir().toAbsolutePath().normalize()
-                    .relativize(file.toAbsolutePath().normalize()));
+            parent.console().out("Created " + project.relativize(file.toAbsolutePath().normalize()));
+        }
+        if (reversible && created.size() > 1 && strata.wranglerReads()) {
+            parent.console().out("wrangler runs every .sql file in " + project.relativize(
+                    strata.config().migrationsDir()) + "/ as a migration, so the down script is in its "
+                    + dev.strata.source.MigrationDirectory.DOWN_FOLDER + "/ folder, which wrangler does not read.");
         }
         return ExitCodes.OK;
     }

@@ -37,6 +37,11 @@ final class ProgressPrinter implements MigrationListener {
     }
 
     @Override
+    public void notice(String message) {
+        console.err("  note: " + message);
+    }
+
+    @Override
     public void applied(AppliedMigration row) {
         console.err("  applied " + row.label() + " in " + row.executionMs() + " ms");
     }

@@ -57,7 +57,7 @@ public final class TestCommand implements Callable<Integer> {
                 String label = result.version() + (result.name().isEmpty() ? "" : "_" + result.name());
                 switch (result.status()) {
                     case PASSED -> console.out("ok       " + label + ": down restores the schema, up applies again");
-                    case NO_DOWN -> console.out("no down  " + label);
+                    case NO_DOWN -> console.out("no down  " + label + result.error().map(why -> ": " + why).orElse(""));
                     case NOT_RUN -> console.out("not run  " + label + ": an earlier up script failed");
                     case FAILED -> {
                         console.out("FAILED   " + label + " (" + result.file() + ")"
