@@ -290,6 +290,16 @@ public final class Strata {
         return inspector().dump(fromMigrations);
     }
 
+    /**
+     * Loads a schema dump into a throwaway database of the engine and reads it back: the problems,
+     * empty when it loads and gives {@code expected} again.
+     *
+     * @param source the dump's name for messages
+     */
+    public List<String> reloadDump(String source, String sql, dev.strata.schema.Schema expected) {
+        return inspector().reload(source, sql, expected);
+    }
+
     /** The database against what its applied migrations produce on a shadow database; reads only. */
     public DriftReport drift() {
         return inspector().drift();

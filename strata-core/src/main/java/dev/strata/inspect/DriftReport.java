@@ -1,5 +1,6 @@
 package dev.strata.inspect;
 
+import dev.strata.schema.NotCompared;
 import dev.strata.schema.SchemaChange;
 import java.util.List;
 import java.util.Objects;
@@ -13,13 +14,17 @@ import java.util.Objects;
  *                    database, a REMOVED one is missing from it, an ALTERED one has {@code before}
  *                    as the migrations define it and {@code after} as the database has it
  * @param notes       what makes the replay differ from what ran (edited files, failed migrations)
+ * @param notCompared what the database or the migrations hold that the schema model does not
+ *                    describe, so drift in it can't be seen
  */
-public record DriftReport(String database, int migrations, List<SchemaChange> differences, List<String> notes) {
+public record DriftReport(String database, int migrations, List<SchemaChange> differences, List<String> notes,
+                          List<NotCompared> notCompared) {
 
     public DriftReport {
         Objects.requireNonNull(database, "database");
         differences = List.copyOf(differences);
         notes = List.copyOf(notes);
+        notCompared = List.copyOf(notCompared);
     }
 
     public boolean drifted() {

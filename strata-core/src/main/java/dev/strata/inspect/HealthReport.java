@@ -1,5 +1,6 @@
 package dev.strata.inspect;
 
+import dev.strata.schema.NotCompared;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,8 +11,10 @@ import java.util.Objects;
  * @param database   the database as named to people
  * @param migrations how many applied migrations were replayed to find the expected tables and indexes
  * @param problems   every problem found; empty when healthy
+ * @param notCompared what the database or the migrations hold that the schema model does not
+ *                   describe, so its absence can't be found
  */
-public record HealthReport(String database, int migrations, List<Problem> problems) {
+public record HealthReport(String database, int migrations, List<Problem> problems, List<NotCompared> notCompared) {
 
     /** The kinds of problem. */
     public static final String ENGINE = "engine";
@@ -21,6 +24,7 @@ public record HealthReport(String database, int migrations, List<Problem> proble
     public HealthReport {
         Objects.requireNonNull(database, "database");
         problems = List.copyOf(problems);
+        notCompared = List.copyOf(notCompared);
     }
 
     public boolean ok() {

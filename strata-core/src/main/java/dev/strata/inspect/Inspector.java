@@ -12,11 +12,15 @@ import dev.strata.engine.Migrator;
 import dev.strata.engine.PlannedMigration;
 import dev.strata.history.AppliedMigration;
 import dev.strata.schema.Index;
+import dev.strata.schema.NotCompared;
 import dev.strata.schema.Schema;
 import dev.strata.schema.SchemaChange;
 import dev.strata.schema.SchemaDiff;
 import dev.strata.schema.Table;
+import dev.strata.schema.VirtualTable;
+import dev.strata.dialect.MigrationFailedException;
 import dev.strata.shadow.ShadowDatabase;
+import dev.strata.shadow.ShadowException;
 import dev.strata.shadow.ShadowStep;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
@@ -50,14 +54,46 @@ public final class Inspector {
             List<Migration> files = scan();
             try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
                 shadow.applyAll(files);
-                return new SchemaDump("the migrations in " + folder(), shadow.schema(),
-                        dialect.schemaWriter().script(shadow.schema()));
+                return new SchemaDump("the migrations in " + folder(), shadow.schema(), script(shadow.schema()));
             }
         }
         try (Database database = open()) {
             Schema schema = database.schema();
-            return new SchemaDump(database.description(), schema, dialect.schemaWriter().script(schema));
+            return new SchemaDump(database.description(), schema, script(schema));
         }
+    }
+
+    /** The dump's text: what it leaves out as comments first, so a reader of the file learns it too. */
+    private String script(Schema schema) {
+        StringBuilder text = new StringBuilder();
+        schema.notCompared().forEach(skipped -> text.append("-- not compared (not in this dump): ")
+                .append(skipped.describe()).append('\n'));
+        if (!text.isEmpty()) {
+            text.append('\n');
+        }
+        return text.append(dialect.schemaWriter().script(schema)).toString();
+    }
+
+    /**
+     * Loads a dump into a throwaway database of the engine and reads it back: the problems, empty when
+     * it loads and gives {@code expected} again. A dump that does not load is no reference schema.
+     *
+     * @param source the dump's name for messages, e.g. {@code schema.sql}
+     */
+    public List<String> reload(String source, String sql, Schema expected) {
+        Schema loaded;
+        try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
+            loaded = shadow.load(source, sql);
+        } catch (ShadowException e) {
+            if (e.getCause() instanceof MigrationFailedException failed) {
+                return List.of(source + ":" + failed.line() + ": does not load into an empty database: "
+                        + failed.databaseMessage());
+            }
+            return List.of(source + " does not load into an empty database: " + e.getMessage());
+        }
+        return SchemaDiff.between(expected, loaded).stream()
+                .map(change -> source + " loads, but gives a different schema: " + DriftReport.describe(change))
+                .toList();
     }
 
     /** The live schema against the one its applied migrations produce. */
@@ -78,7 +114,7 @@ public final class Inspector {
             expected = shadow.schema();
         }
         return new DriftReport(description, applied.files().size(), SchemaDiff.between(expected, live),
-                applied.notes());
+                applied.notes(), notCompared(expected, live));
     }
 
     /**
@@ -147,7 +183,18 @@ public final class Inspector {
                 problems.add(missing(SchemaChange.ObjectKind.INDEX, expected.display(index.name()), definedBy));
             }
         }
-        return new HealthReport(description, applied.files().size(), problems);
+        for (VirtualTable table : expected.virtualTables()) {
+            if (live.virtualTables().stream().noneMatch(found -> found.name().equals(table.name()))) {
+                problems.add(missing(SchemaChange.ObjectKind.VIRTUAL_TABLE, expected.display(table.name()), definedBy));
+            }
+        }
+        return new HealthReport(description, applied.files().size(), problems, notCompared(expected, live));
+    }
+
+    /** What either side holds that the model does not describe, each once. */
+    private static List<NotCompared> notCompared(Schema expected, Schema live) {
+        return java.util.stream.Stream.concat(live.notCompared().stream(), expected.notCompared().stream())
+                .distinct().toList();
     }
 
     private static HealthReport.Problem missing(SchemaChange.ObjectKind kind, String name,

@@ -77,7 +77,8 @@ public final class AlterPlanner {
                 apply(operation);
             }
             Table after = new Table(before.name(), List.copyOf(columns.values()), primaryKeyAfter(), foreignKeys,
-                    checks, uniques, before.strict(), before.withoutRowid(), before.comment(), before.partitioning());
+                    checks, uniques, before.strict(), before.withoutRowid(), before.comment(), before.partitioning(),
+                    before.settings());
             return new Alteration(schema, before, after, target, request.operations(), renames, dropped, conversions,
                     keyChanges, addedChecks, droppedChecks, addedUniques, notNull, nullable, softDelete,
                     request.tolerance());

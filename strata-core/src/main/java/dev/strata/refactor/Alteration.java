@@ -127,9 +127,7 @@ public record Alteration(
     /** The schema with the table replaced by {@code after}: what the change gives, as far as the table goes. */
     public Schema withTableAfter() {
         List<Table> tables = schema.tables().stream().map(t -> t.name().equals(after.name()) ? after : t).toList();
-        return new Schema(schema.engine(), schema.defaultSchema(), schema.schemas(), tables, schema.views(),
-                schema.indexes(), schema.triggers(), schema.sequences(), schema.types(), schema.routines(),
-                schema.extensions());
+        return schema.withTables(tables);
     }
 
     /** The table's name as people read it. */

@@ -14,6 +14,14 @@ import java.util.Optional;
  * @param defaultSchema the namespace names are shown without: {@code main} for SQLite, the
  *                      session's current schema for PostgreSQL
  * @param schemas       PostgreSQL schemas other than the system ones; empty for SQLite
+ * @param virtualTables SQLite virtual tables (FTS5, R*Tree, ...), without the tables their modules
+ *                      keep their data in
+ * @param policies      row-level security policies
+ * @param grants        privileges granted on tables, views and their columns
+ * @param dependencies  which object needs which other when it is created; used for the order of a
+ *                      dump, not a difference of its own
+ * @param notCompared   what the database holds that the model does not describe: never compared,
+ *                      never dumped, but always listed
  */
 public record Schema(
         String engine,
@@ -26,7 +34,12 @@ public record Schema(
         List<Sequence> sequences,
         List<UserType> types,
         List<Routine> routines,
-        List<Extension> extensions) {
+        List<Extension> extensions,
+        List<VirtualTable> virtualTables,
+        List<Policy> policies,
+        List<Grant> grants,
+        List<Dependency> dependencies,
+        List<NotCompared> notCompared) {
 
     public Schema {
         Objects.requireNonNull(engine, "engine");
@@ -41,6 +54,27 @@ public record Schema(
         routines = CanonicalOrder.sorted(routines, Comparator.comparing(Routine::name)
                 .thenComparing(Routine::arguments));
         extensions = CanonicalOrder.sorted(extensions, Comparator.comparing(Extension::name));
+        virtualTables = CanonicalOrder.sorted(virtualTables, Comparator.comparing(VirtualTable::name));
+        policies = CanonicalOrder.sorted(policies, Comparator.comparing(Policy::table).thenComparing(Policy::name));
+        grants = CanonicalOrder.sorted(grants, Comparator.comparing(Grant::key));
+        dependencies = CanonicalOrder.sorted(dependencies, Comparator.comparing(Dependency::dependent)
+                .thenComparing(Dependency::referenced)).stream().distinct().toList();
+        notCompared = CanonicalOrder.sorted(notCompared, Comparator.comparing(NotCompared::kind)
+                .thenComparing(NotCompared::name));
+    }
+
+    /** A schema of the objects every engine has, without virtual tables, security or dependencies. */
+    public Schema(String engine, String defaultSchema, List<String> schemas, List<Table> tables, List<View> views,
+                  List<Index> indexes, List<Trigger> triggers, List<Sequence> sequences, List<UserType> types,
+                  List<Routine> routines, List<Extension> extensions) {
+        this(engine, defaultSchema, schemas, tables, views, indexes, triggers, sequences, types, routines, extensions,
+                List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
+    /** The same schema with other tables (and everything else as it is). */
+    public Schema withTables(List<Table> replacement) {
+        return new Schema(engine, defaultSchema, schemas, replacement, views, indexes, triggers, sequences, types,
+                routines, extensions, virtualTables, policies, grants, dependencies, notCompared);
     }
 
     /** A schema with nothing in it. */
@@ -78,6 +112,10 @@ public record Schema(
         return indexes.stream().filter(index -> index.table().equals(table)).toList();
     }
 
+    public List<Policy> policiesOn(QualifiedName table) {
+        return policies.stream().filter(policy -> policy.table().equals(table)).toList();
+    }
+
     public List<Trigger> triggersOn(QualifiedName table) {
         return triggers.stream().filter(trigger -> trigger.table().equals(table)).toList();
     }
@@ -106,7 +144,8 @@ public record Schema(
     /** True when the database holds no objects at all. */
     public boolean isEmpty() {
         return tables.isEmpty() && views.isEmpty() && indexes.isEmpty() && triggers.isEmpty()
-                && sequences.isEmpty() && types.isEmpty() && routines.isEmpty() && extensions.isEmpty();
+                && sequences.isEmpty() && types.isEmpty() && routines.isEmpty() && extensions.isEmpty()
+                && virtualTables.isEmpty() && policies.isEmpty() && grants.isEmpty();
     }
 
     /** A foreign key of {@code table} that points at another table. */

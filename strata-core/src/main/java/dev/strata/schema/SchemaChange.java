@@ -54,6 +54,9 @@ public record SchemaChange(
     public static final String ASPECT_VERSION = "version";
     public static final String ASPECT_SCHEMA = "schema";
     public static final String ASPECT_PARTITIONING = "partitioning";
+    public static final String ASPECT_STORAGE_PARAMETERS = "storage parameters";
+    public static final String ASPECT_ROW_SECURITY = "row level security";
+    public static final String ASPECT_GRANT_OPTION = "with grant option";
 
     /** Longer values than this (function bodies, view queries) are shown as "changed" by {@link #describe()}. */
     private static final int SHORT_VALUE = 60;
@@ -63,7 +66,8 @@ public record SchemaChange(
     public enum ObjectKind {
         SCHEMA("schema"), TABLE("table"), COLUMN(""), PRIMARY_KEY("primary key"), FOREIGN_KEY("fk"),
         CHECK("check"), UNIQUE("unique"), INDEX("index"), VIEW("view"), TRIGGER("trigger"),
-        SEQUENCE("sequence"), TYPE("type"), ROUTINE("function"), EXTENSION("extension"), TABLE_OPTION("option");
+        SEQUENCE("sequence"), TYPE("type"), ROUTINE("function"), EXTENSION("extension"), TABLE_OPTION("option"),
+        VIRTUAL_TABLE("virtual table"), POLICY("policy"), GRANT("grant");
 
         private final String word;
 
@@ -78,7 +82,7 @@ public record SchemaChange(
 
         /** Objects that belong to a table but have a name of their own, shown without the table. */
         boolean namedOnItsOwn() {
-            return this == INDEX || this == TRIGGER;
+            return this == INDEX || this == TRIGGER || this == GRANT;
         }
     }
 

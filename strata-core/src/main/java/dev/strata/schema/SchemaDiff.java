@@ -16,8 +16,9 @@ import java.util.function.Function;
 /**
  * The differences between two schemas, as a list of {@link SchemaChange}s in one deterministic order:
  * schemas, extensions, types, sequences, then table by table (the table, its columns in declared
- * order, primary key, foreign keys, checks, uniques, options), then indexes, views, triggers and
- * functions; inside each kind, by name.
+ * order, primary key, foreign keys, checks, uniques, options, storage parameters, row-level
+ * security), then virtual tables, indexes, views, triggers, functions, policies and grants; inside
+ * each kind, by name. {@link Schema#dependencies()} and {@link Schema#notCompared()} are not compared.
  *
  * <p>Objects are matched by name, columns by name inside their table, so a table rebuilt under its
  * old name (SQLite's create-copy-drop-rename) shows as the column changes it made, not as a drop and
@@ -59,10 +60,13 @@ public final class SchemaDiff {
         types();
         sequences();
         tables();
+        virtualTables();
         indexes();
         views();
         triggers();
         routines();
+        policies();
+        grants();
         return List.copyOf(changes);
     }
 
@@ -189,6 +193,37 @@ public final class SchemaDiff {
                             current.definition());
                     comment(ObjectKind.ROUTINE, null, name, old.comment(), current.comment());
                 });
+    }
+
+    private void virtualTables() {
+        match(before.virtualTables(), after.virtualTables(), VirtualTable::name,
+                gone -> add(Change.REMOVED, ObjectKind.VIRTUAL_TABLE, null, before.display(gone.name()), null,
+                        "using " + gone.module(), null),
+                added -> add(Change.ADDED, ObjectKind.VIRTUAL_TABLE, null, after.display(added.name()), null, null,
+                        "using " + added.module()),
+                (old, current) -> altered(ObjectKind.VIRTUAL_TABLE, null, after.display(current.name()),
+                        SchemaChange.ASPECT_DEFINITION, old.definition(), current.definition()));
+    }
+
+    private void policies() {
+        match(before.policies(), after.policies(), policy -> policy.table() + "\0" + policy.name(),
+                gone -> add(Change.REMOVED, ObjectKind.POLICY, before.display(gone.table()), gone.name(), null,
+                        Summaries.policy(gone), null),
+                added -> add(Change.ADDED, ObjectKind.POLICY, after.display(added.table()), added.name(), null, null,
+                        Summaries.policy(added)),
+                (old, current) -> altered(ObjectKind.POLICY, after.display(current.table()), current.name(),
+                        SchemaChange.ASPECT_DEFINITION, Summaries.policy(old), Summaries.policy(current)));
+    }
+
+    private void grants() {
+        match(before.grants(), after.grants(), Grant::key,
+                gone -> add(Change.REMOVED, ObjectKind.GRANT, before.display(gone.object()),
+                        Summaries.grant(gone, before.display(gone.object())), null, null, null),
+                added -> add(Change.ADDED, ObjectKind.GRANT, after.display(added.object()),
+                        Summaries.grant(added, after.display(added.object())), null, null, null),
+                (old, current) -> altered(ObjectKind.GRANT, after.display(current.object()),
+                        Summaries.grant(current, after.display(current.object())), SchemaChange.ASPECT_GRANT_OPTION,
+                        Summaries.yesNo(old.grantable()), Summaries.yesNo(current.grantable())));
     }
 
     // ---- helpers -------------------------------------------------------------------------------

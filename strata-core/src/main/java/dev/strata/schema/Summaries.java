@@ -125,6 +125,42 @@ final class Summaries {
         return String.join(", ", parts);
     }
 
+    /** {@code autovacuum_vacuum_scale_factor=0.01, fillfactor=70}, or none. */
+    static String storageParameters(TableSettings settings) {
+        return settings.storageParameters().isEmpty() ? NONE : String.join(", ", settings.storageParameters());
+    }
+
+    /** {@code off}, {@code enabled}, {@code enabled, forced} or {@code forced} (forced only matters once enabled). */
+    static String rowSecurity(TableSettings settings) {
+        List<String> parts = new ArrayList<>();
+        if (settings.rowSecurity()) {
+            parts.add("enabled");
+        }
+        if (settings.forceRowSecurity()) {
+            parts.add("forced");
+        }
+        return parts.isEmpty() ? "off" : String.join(", ", parts);
+    }
+
+    /** {@code permissive for SELECT to app using (owner = CURRENT_USER)}. */
+    static String policy(Policy policy) {
+        StringBuilder text = new StringBuilder(policy.permissive() ? "permissive" : "restrictive")
+                .append(" for ").append(policy.command()).append(" to ").append(String.join(", ", policy.roles()));
+        if (policy.using() != null) {
+            text.append(" using (").append(policy.using()).append(')');
+        }
+        if (policy.withCheck() != null) {
+            text.append(" with check (").append(policy.withCheck()).append(')');
+        }
+        return text.toString();
+    }
+
+    /** {@code SELECT on users to app}, {@code UPDATE (email) on users to app}. */
+    static String grant(Grant grant, String objectName) {
+        return grant.privilege() + (grant.column() == null ? "" : " (" + grant.column() + ")") + " on " + objectName
+                + " to " + grant.grantee();
+    }
+
     static String literal(String value) {
         return "'" + value.replace("'", "''") + "'";
     }

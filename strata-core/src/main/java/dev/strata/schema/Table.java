@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param comment      PostgreSQL COMMENT ON TABLE, or null
  * @param partitioning PostgreSQL declarative partitioning, or null for a table that is neither
  *                     partitioned nor a partition
+ * @param settings     storage parameters and row-level security
  */
 public record Table(
         QualifiedName name,
@@ -31,10 +32,12 @@ public record Table(
         boolean strict,
         boolean withoutRowid,
         String comment,
-        Partitioning partitioning) {
+        Partitioning partitioning,
+        TableSettings settings) {
 
     public Table {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(settings, "settings");
         columns = List.copyOf(columns);
         foreignKeys = CanonicalOrder.sorted(foreignKeys, Comparator
                 .comparing((ForeignKey key) -> String.join(",", key.columns()))
@@ -46,6 +49,14 @@ public record Table(
         uniques = CanonicalOrder.sorted(uniques, Comparator
                 .comparing((UniqueConstraint unique) -> String.join(",", unique.columns()))
                 .thenComparing(unique -> CanonicalOrder.nullFirst(unique.name())));
+    }
+
+    /** A table without storage parameters or row-level security. */
+    public Table(QualifiedName name, List<Column> columns, PrimaryKey primaryKey, List<ForeignKey> foreignKeys,
+                 List<CheckConstraint> checks, List<UniqueConstraint> uniques, boolean strict, boolean withoutRowid,
+                 String comment, Partitioning partitioning) {
+        this(name, columns, primaryKey, foreignKeys, checks, uniques, strict, withoutRowid, comment, partitioning,
+                TableSettings.NONE);
     }
 
     /** A table outside any partitioning (every SQLite table). */

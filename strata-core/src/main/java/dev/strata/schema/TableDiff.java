@@ -61,6 +61,10 @@ final class TableDiff {
                 before), Summaries.partitioning(current.partitioning(), after));
         altered(ObjectKind.TABLE, null, SchemaChange.ASPECT_COMMENT, Summaries.orNone(old.comment()),
                 Summaries.orNone(current.comment()));
+        altered(ObjectKind.TABLE, null, SchemaChange.ASPECT_STORAGE_PARAMETERS,
+                Summaries.storageParameters(old.settings()), Summaries.storageParameters(current.settings()));
+        altered(ObjectKind.TABLE, null, SchemaChange.ASPECT_ROW_SECURITY, Summaries.rowSecurity(old.settings()),
+                Summaries.rowSecurity(current.settings()));
     }
 
     // ---- columns ----------------------------------------------------------------------------
@@ -144,7 +148,7 @@ final class TableDiff {
         List<UniqueConstraint> uniques = old.uniques().stream()
                 .map(unique -> new UniqueConstraint(unique.name(), map.apply(unique.columns()))).toList();
         return new Table(old.name(), old.columns(), key, keys, old.checks(), uniques, old.strict(),
-                old.withoutRowid(), old.comment(), old.partitioning());
+                old.withoutRowid(), old.comment(), old.partitioning(), old.settings());
     }
 
     /** An old index's keys under the new names of renamed columns. */

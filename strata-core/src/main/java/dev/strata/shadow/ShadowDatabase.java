@@ -153,6 +153,25 @@ public final class ShadowDatabase implements AutoCloseable {
         return new ShadowStep(migration, before, schema, SchemaDiff.between(before, schema));
     }
 
+    /**
+     * Runs a script that is not a migration (a schema dump) on the shadow in one transaction, without
+     * a history row, and gives the schema it leaves.
+     *
+     * @param source the script's name for messages, e.g. {@code schema.sql}
+     * @throws ShadowException when it does not parse, or a statement fails (naming source and line)
+     */
+    public Schema load(String source, String sql) {
+        requireOpen();
+        ExecutableScript script = prepare(source, sql);
+        try {
+            database.runInOneTransaction(List.of(script));
+        } catch (MigrationFailedException e) {
+            throw ShadowException.failed(e);
+        }
+        schema = database.schema();
+        return schema;
+    }
+
     /** Applies each migration in the order given; stops at the first that fails. */
     public List<ShadowStep> applyAll(List<Migration> migrations) {
         List<ShadowStep> steps = new ArrayList<>(migrations.size());

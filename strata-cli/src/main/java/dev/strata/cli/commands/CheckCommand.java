@@ -49,13 +49,17 @@ public final class CheckCommand implements Callable<Integer> {
                 item.put("message", problem.message());
                 return item;
             }).toList());
+            document.put("notCompared", Output.notComparedJson(report.notCompared()));
             console.out(Json.write(document));
         } else if (report.ok()) {
-            console.out("OK: " + report.database() + " passed the engine's checks, and every table and index of its "
+            console.out("OK: " + report.database() + " passed the engine's checks, and every table, virtual table and index of its "
                     + Output.plural(report.migrations(), "applied migration") + " exists.");
         } else {
             report.problems().forEach(problem -> console.out("problem (" + problem.kind() + "): " + problem.message()));
             console.out(Output.plural(report.problems().size(), "problem") + " found in " + report.database() + ".");
+        }
+        if (!json) {
+            Output.notCompared(report.notCompared()).ifPresent(console::out);
         }
         return report.ok() ? ExitCodes.OK : ExitCodes.FAILED;
     }

@@ -47,6 +47,7 @@ public final class DriftCommand implements Callable<Integer> {
             document.put("drift", report.drifted());
             document.put("differences", report.differences().stream().map(DriftCommand::toJson).toList());
             document.put("notes", report.notes());
+            document.put("notCompared", Output.notComparedJson(report.notCompared()));
             console.out(Json.write(document));
         } else if (!report.drifted()) {
             console.out("No drift: " + report.database() + " matches its "
@@ -56,6 +57,9 @@ public final class DriftCommand implements Callable<Integer> {
                     + Output.plural(report.migrations(), "applied migration") + ":");
             report.differences().forEach(difference -> console.out("  " + DriftReport.describe(difference)));
             console.out(Output.plural(report.differences().size(), "difference") + ".");
+        }
+        if (!json) {
+            Output.notCompared(report.notCompared()).ifPresent(console::out);
         }
         return report.drifted() ? ExitCodes.FAILED : ExitCodes.OK;
     }

@@ -8,6 +8,7 @@ import dev.strata.engine.MigrationListener;
 import dev.strata.inspect.SchemaDump;
 import dev.strata.report.GeneratedFile;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -62,7 +63,16 @@ public final class DumpCommand implements Callable<Integer> {
             GeneratedFile file = new GeneratedFile(Output.resolve(projectDir, destination.check), dump.sql());
             String shown = Output.display(projectDir, file.path());
             if (file.isCurrent()) {
-                console.out("OK: " + shown + " matches the schema of " + dump.source() + ".");
+                List<String> problems = strata.reloadDump(shown, dump.sql(), dump.schema());
+                if (!problems.isEmpty()) {
+                    problems.forEach(problem -> console.out(problem));
+                    console.out(shown + " matches the schema of " + dump.source() + ", but is no usable reference:"
+                            + " loading it into an empty database does not give that schema back.");
+                    return ExitCodes.FAILED;
+                }
+                console.out("OK: " + shown + " matches the schema of " + dump.source()
+                        + ", and loads into an empty database.");
+                Output.notCompared(dump.schema().notCompared()).ifPresent(console::out);
                 return ExitCodes.OK;
             }
             console.out(shown + (file.exists()
@@ -78,6 +88,7 @@ public final class DumpCommand implements Callable<Integer> {
             file.write();
             console.err("strata: wrote the schema of " + dump.source() + " to " + Output.display(projectDir,
                     file.path()));
+            Output.notCompared(dump.schema().notCompared()).ifPresent(line -> console.err("strata: " + line));
             return ExitCodes.OK;
         }
         console.out(dump.sql().stripTrailing());

@@ -1,8 +1,10 @@
 package dev.strata.cli.commands;
 
+import dev.strata.schema.NotCompared;
 import dev.strata.schema.SchemaChange;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,6 +30,22 @@ public final class Output {
         item.put(afterKey, change.after());
         item.put("description", change.describe());
         return item;
+    }
+
+    /** {@code not compared: event trigger log_ddl, rule r on t}, or nothing when the model describes everything. */
+    static java.util.Optional<String> notCompared(List<NotCompared> skipped) {
+        return skipped.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("not compared: "
+                + String.join(", ", skipped.stream().map(NotCompared::describe).toList()));
+    }
+
+    /** What the schema model left out, as JSON objects with {@code kind} and {@code name}. */
+    static List<Map<String, Object>> notComparedJson(List<NotCompared> skipped) {
+        return skipped.stream().map(item -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("kind", item.kind());
+            entry.put("name", item.name());
+            return entry;
+        }).toList();
     }
 
     /** A file named on the command line: relative to the project folder ({@code -C}), like every other path. */

@@ -3,6 +3,8 @@ package dev.strata.dialect.postgres;
 import dev.strata.dialect.DatabaseException;
 import dev.strata.schema.CheckConstraint;
 import dev.strata.schema.Column;
+import dev.strata.schema.Dependency;
+import dev.strata.schema.Dependency.SchemaObject;
 import dev.strata.schema.Extension;
 import dev.strata.schema.ForeignKey;
 import dev.strata.schema.Index;
@@ -15,6 +17,7 @@ import dev.strata.schema.Routine;
 import dev.strata.schema.Schema;
 import dev.strata.schema.Sequence;
 import dev.strata.schema.Table;
+import dev.strata.schema.TableSettings;
 import dev.strata.schema.Trigger;
 import dev.strata.schema.UniqueConstraint;
 import dev.strata.schema.View;
@@ -25,9 +28,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads a PostgreSQL database's structure from pg_catalog into a {@link Schema}.
@@ -37,6 +42,10 @@ import java.util.Map;
  * narrowed to the current schema: the catalog functions (format_type, pg_get_expr, pg_get_viewdef)
  * then name objects of other schemas qualified and objects of the current schema bare, so the text
  * does not depend on the session's search_path and reloads under {@code SET search_path = <current>}.
+ *
+ * <p>Policies and grants come from {@link PostgresSecurityReader}, the creation order from
+ * {@link PostgresDependencyReader}, and the list of what the model does not describe from
+ * {@link PostgresUncomparedReader}.
  *
  * <p>Left out: objects that belong to an extension (they come back with CREATE EXTENSION), plpgsql,
  * the system schemas and strata's history tables. Objects PostgreSQL derives itself (the partitions
@@ -116,11 +125,30 @@ final class PostgresSchemaReader {
         Map<Long, TableBuilder> tables = readTables();
         readColumns(tables);
         readConstraints(tables);
-        return new Schema("postgres", defaultSchema, readSchemas(),
+        PostgresSecurityReader security = new PostgresSecurityReader(connection, historySchema, historyTable);
+        Schema schema = new Schema("postgres", defaultSchema, readSchemas(),
                 tables.values().stream().map(TableBuilder::build).toList(),
                 readViews(), readIndexes(), readTriggers(), readSequences(), new PostgresTypeReader(connection).read(),
                 readRoutines(),
-                readExtensions());
+                readExtensions(), List.of(), security.policies(), security.grants(), List.of(),
+                new PostgresUncomparedReader(connection).read());
+        return withDependencies(schema, new PostgresDependencyReader(connection).read());
+    }
+
+    /** The schema with those dependencies whose two objects are both part of it. */
+    private static Schema withDependencies(Schema schema, List<Dependency> all) {
+        Set<SchemaObject> known = new HashSet<>();
+        schema.tables().forEach(table -> known.add(SchemaObject.of(table)));
+        schema.views().forEach(view -> known.add(SchemaObject.of(view)));
+        schema.routines().forEach(routine -> known.add(SchemaObject.of(routine)));
+        schema.types().forEach(type -> known.add(SchemaObject.of(type)));
+        List<Dependency> dependencies = all.stream()
+                .filter(dependency -> known.contains(dependency.dependent()) && known.contains(dependency.referenced()))
+                .toList();
+        return new Schema(schema.engine(), schema.defaultSchema(), schema.schemas(), schema.tables(), schema.views(),
+                schema.indexes(), schema.triggers(), schema.sequences(), schema.types(), schema.routines(),
+                schema.extensions(), schema.virtualTables(), schema.policies(), schema.grants(), dependencies,
+                schema.notCompared());
     }
 
     // ---- schemas and extensions ------------------------------------------------------------------
@@ -154,7 +182,8 @@ final class PostgresSchemaReader {
         try (ResultSet rows = queryRelations(RELATIONS + " SELECT rel.oid, rel.nspname, rel.relname,"
                 + " obj_description(rel.oid, 'pg_class'),"
                 + " CASE WHEN rel.relkind = 'p' THEN pg_get_partkeydef(rel.oid) END,"
-                + " pn.nspname, p.relname, CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END"
+                + " pn.nspname, p.relname, CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END,"
+                + " c.reloptions, c.relrowsecurity, c.relforcerowsecurity"
                 + " FROM rel JOIN pg_class c ON c.oid = rel.oid"
                 + " LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid"
                 + " LEFT JOIN pg_class p ON p.oid = i.inhparent"
@@ -167,7 +196,8 @@ final class PostgresSchemaReader {
                 Partitioning partitioning = partitionBy == null && parent == null ? null
                         : new Partitioning(partitionBy, parent, rows.getString(8));
                 tables.put(rows.getLong(1), new TableBuilder(
-                        new QualifiedName(rows.getString(2), rows.getString(3)), rows.getString(4), partitioning));
+                        new QualifiedName(rows.getString(2), rows.getString(3)), rows.getString(4), partitioning,
+                        new TableSettings(strings(rows, 9), rows.getBoolean(10), rows.getBoolean(11))));
             }
         }
         return tables;
@@ -482,21 +512,23 @@ final class PostgresSchemaReader {
         final QualifiedName name;
         final String comment;
         final Partitioning partitioning;
+        final TableSettings settings;
         final List<Column> columns = new ArrayList<>();
         final List<ForeignKey> foreignKeys = new ArrayList<>();
         final List<CheckConstraint> checks = new ArrayList<>();
         final List<UniqueConstraint> uniques = new ArrayList<>();
         PrimaryKey primaryKey;
 
-        TableBuilder(QualifiedName name, String comment, Partitioning partitioning) {
+        TableBuilder(QualifiedName name, String comment, Partitioning partitioning, TableSettings settings) {
             this.name = name;
             this.comment = comment;
             this.partitioning = partitioning;
+            this.settings = settings;
         }
 
         Table build() {
             return new Table(name, columns, primaryKey, foreignKeys, checks, uniques, false, false, comment,
-                    partitioning);
+                    partitioning, settings);
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.strata.dialect.postgres;
 import dev.strata.dialect.SchemaWriter;
 import dev.strata.schema.CheckConstraint;
 import dev.strata.schema.Column;
+import dev.strata.schema.Dependency;
+import dev.strata.schema.Dependency.SchemaObject;
 import dev.strata.schema.Extension;
 import dev.strata.schema.ForeignKey;
 import dev.strata.schema.Index;
@@ -21,8 +23,10 @@ import dev.strata.schema.UserType;
 import dev.strata.schema.View;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -50,9 +54,17 @@ public final class PostgresSchemaWriter implements SchemaWriter {
     /**
      * The whole schema, in this order: settings, schemas, extensions, types, sequences, functions,
      * tables, the constraints added afterwards (foreign keys, so cycles load, and NOT VALID ones),
-     * sequence ownership, views (each after the views it reads), indexes, triggers, comments.
-     * Functions whose signature names a table or view come with the views instead, because the
-     * server resolves the types of a signature when the function is created.
+     * sequence ownership, views (each after the views it reads), indexes, triggers, storage
+     * parameters and row-level security, policies, grants, comments. Functions whose signature or
+     * SQL-standard body names a table or view come with the views instead, because the server
+     * resolves them when the function is created.
+     *
+     * <p>Functions, tables and views are then put in the order the engine recorded between them
+     * ({@link Schema#dependencies()}, from pg_depend): a function after the tables and functions its
+     * SQL-standard body reads, a table after the functions its defaults and checks call, a view after
+     * what its query uses. Where that allows, the layout above is kept. Objects in a dependency cycle
+     * (a table whose default calls a function that reads the table) keep that layout and do not load;
+     * {@code strata dump --check} finds out by loading the dump.
      */
     @Override
     public String script(Schema schema) {
@@ -69,21 +81,16 @@ public final class PostgresSchemaWriter implements SchemaWriter {
                 .forEach(type -> script.add(createType(type, home)));
         script.section();
         schema.sequences().forEach(sequence -> script.add(createSequence(sequence, home)));
+        List<Created> objects = objectsInOrder(schema, home);
+        int tablesEnd = 0;
+        for (int i = 0; i < objects.size(); i++) {
+            if (objects.get(i).object().kind() == Dependency.Kind.TABLE) {
+                tablesEnd = i + 1;
+            }
+        }
+        addObjects(script, objects.subList(0, tablesEnd));
         script.section();
-        Set<String> relationNames = new HashSet<>();
-        schema.tables().forEach(table -> relationNames.add(table.name().name()));
-        schema.views().forEach(view -> relationNames.add(view.name().name()));
-        List<Routine> late = schema.routines().stream()
-                .filter(routine -> !Collections.disjoint(relationNames,
-                        DependencyOrder.identifiers(parsedPart(routine.definition()))))
-                .toList();
-        schema.routines().stream().filter(routine -> !late.contains(routine))
-                .forEach(routine -> script.add(routine.definition()));
-        script.section();
-        List<Table> tables = tablesInOrder(schema);
-        tables.forEach(table -> script.add(createTable(table, home, false)));
-        script.section();
-        for (Table table : tables) {
+        for (Table table : tablesInOrder(schema)) {
             String alter = "ALTER TABLE " + PostgresNames.qualified(table.name(), home) + " ADD ";
             table.checks().stream().filter(check -> !check.valid())
                     .forEach(check -> script.add(alter + check(check) + " NOT VALID"));
@@ -93,21 +100,82 @@ public final class PostgresSchemaWriter implements SchemaWriter {
         script.section();
         schema.sequences().stream().filter(sequence -> sequence.ownedBy() != null)
                 .forEach(sequence -> script.add(ownedBy(sequence, schema)));
-        script.section();
-        List<Created> afterTables = new ArrayList<>();
-        late.forEach(routine -> afterTables.add(new Created(routine.name().name(), parsedPart(routine.definition()),
-                routine.definition())));
-        schema.views().forEach(view -> afterTables.add(new Created(view.name().name(), view.definition(),
-                createView(view, home))));
-        DependencyOrder.sortByMentions(afterTables, Created::name, Created::mentions)
-                .forEach(created -> script.add(created.sql()));
+        addObjects(script, objects.subList(tablesEnd, objects.size()));
         script.section();
         schema.indexes().forEach(index -> script.add(createIndex(index, home)));
         script.section();
         schema.triggers().forEach(trigger -> script.add(trigger.definition()));
         script.section();
+        PostgresSecurityWriter.tableSettings(schema, home).forEach(script::add);
+        script.section();
+        schema.policies().forEach(policy -> script.add(PostgresSecurityWriter.createPolicy(policy, home)));
+        script.section();
+        schema.grants().forEach(grant -> script.add(PostgresSecurityWriter.grant(grant, home)));
+        script.section();
         comments(schema, home).forEach(script::add);
         return script.toString();
+    }
+
+    /** Objects in order, a new section wherever the kind of object changes. */
+    private static void addObjects(ScriptBuilder script, List<Created> objects) {
+        Dependency.Kind previous = null;
+        for (Created created : objects) {
+            if (created.object().kind() != previous) {
+                script.section();
+                previous = created.object().kind();
+            }
+            script.add(created.sql());
+        }
+    }
+
+    /**
+     * Functions, tables and views: first the functions that name no table or view, then the tables
+     * (partitions after their parent), then the other functions and the views (each after those it
+     * mentions); then moved where {@link Schema#dependencies()} demands.
+     */
+    private List<Created> objectsInOrder(Schema schema, String home) {
+        Set<String> relationNames = new HashSet<>();
+        schema.tables().forEach(table -> relationNames.add(table.name().name()));
+        schema.views().forEach(view -> relationNames.add(view.name().name()));
+        Set<SchemaObject> readsRelations = new HashSet<>();
+        schema.dependencies().stream()
+                .filter(dependency -> dependency.referenced().kind() == Dependency.Kind.TABLE
+                        || dependency.referenced().kind() == Dependency.Kind.VIEW)
+                .forEach(dependency -> readsRelations.add(dependency.dependent()));
+        List<Routine> late = schema.routines().stream()
+                .filter(routine -> readsRelations.contains(SchemaObject.of(routine))
+                        || !Collections.disjoint(relationNames, DependencyOrder.identifiers(parsedPart(routine.definition()))))
+                .toList();
+        List<Created> objects = new ArrayList<>();
+        schema.routines().stream().filter(routine -> !late.contains(routine)).forEach(routine -> objects.add(
+                new Created(SchemaObject.of(routine), parsedPart(routine.definition()), routine.definition())));
+        tablesInOrder(schema).forEach(table -> objects.add(new Created(SchemaObject.of(table), "",
+                createTable(table, home, false))));
+        List<Created> afterTables = new ArrayList<>();
+        late.forEach(routine -> afterTables.add(new Created(SchemaObject.of(routine), parsedPart(routine.definition()),
+                routine.definition())));
+        schema.views().forEach(view -> afterTables.add(new Created(SchemaObject.of(view), view.definition(),
+                createView(view, home))));
+        objects.addAll(DependencyOrder.sortByMentions(afterTables, created -> created.object().name().name(),
+                Created::mentions));
+
+        Map<SchemaObject, Created> byObject = new HashMap<>();
+        objects.forEach(created -> byObject.put(created.object(), created));
+        Map<SchemaObject, List<Created>> needs = new HashMap<>();
+        for (Dependency dependency : schema.dependencies()) {
+            Created referenced = byObject.get(dependency.referenced());
+            if (referenced != null) {
+                needs.computeIfAbsent(dependency.dependent(), key -> new ArrayList<>()).add(referenced);
+            }
+        }
+        for (Table table : schema.tables()) {
+            if (table.partitioning() != null && table.partitioning().isPartition()) {
+                Optional.ofNullable(byObject.get(new SchemaObject(Dependency.Kind.TABLE, table.partitioning().parent(),
+                        ""))).ifPresent(parent -> needs.computeIfAbsent(SchemaObject.of(table), key -> new ArrayList<>())
+                        .add(parent));
+            }
+        }
+        return DependencyOrder.sort(objects, created -> needs.getOrDefault(created.object(), List.of()));
     }
 
     /**
@@ -121,10 +189,11 @@ public final class PostgresSchemaWriter implements SchemaWriter {
     }
 
     /**
-     * A routine whose signature names a table or view (RETURNS SETOF users), or a view: created once
-     * the tables exist, each after the others it mentions.
+     * A function, table or view with its CREATE statement.
+     *
+     * @param mentions the text whose names order views and late functions among themselves
      */
-    private record Created(String name, String mentions, String sql) {
+    private record Created(SchemaObject object, String mentions, String sql) {
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.strata.schema.Column;
 import dev.strata.schema.ForeignKey;
 import dev.strata.schema.Index;
 import dev.strata.schema.IndexKey;
+import dev.strata.schema.NotCompared;
 import dev.strata.schema.PrimaryKey;
 import dev.strata.schema.QualifiedName;
 import dev.strata.schema.ReferentialAction;
@@ -18,6 +19,7 @@ import dev.strata.schema.Table;
 import dev.strata.schema.Trigger;
 import dev.strata.schema.UniqueConstraint;
 import dev.strata.schema.View;
+import dev.strata.schema.VirtualTable;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -25,9 +27,13 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads the {@link Schema} of a SQLite database's {@code main} namespace from its catalog: the
@@ -36,16 +42,34 @@ import java.util.TreeMap;
  *
  * <p>Names are compared without regard to case, as SQLite does, and each reference (a foreign key's
  * target, a trigger's table) is spelt as its object's own name, so two databases whose SQL differs
- * only in the case of a reference give equal schemas. Virtual tables (and the shadow tables behind
- * them) are not part of the model and are left out.
+ * only in the case of a reference give equal schemas. Virtual tables are read as their stored CREATE
+ * VIRTUAL TABLE text; the shadow tables their modules keep data in (FTS5's {@code x_data},
+ * {@code x_idx}, ...) are left out, because creating the virtual table creates them.
+ *
+ * <p>Not user schema either: SQLite's own {@code sqlite_*} objects, strata's history tables, and the
+ * tables of Cloudflare's tools: {@code _cf_*} (a prefix D1 reserves; wrangler's local databases keep
+ * {@code _cf_KV} and {@code _cf_METADATA}) and, in a database that has them, wrangler's
+ * {@code d1_migrations}. What the model does not describe (an unknown kind of catalog entry, the
+ * {@code user_version} and {@code application_id} a migration may set) is listed as not compared.
  */
 final class SqliteSchemaReader {
 
     static final String MAIN = "main";
 
+    /** The module name after USING, past a name that may be quoted in any of SQLite's ways. */
+    private static final Pattern VIRTUAL_TABLE = Pattern.compile("^\\s*CREATE\\s+VIRTUAL\\s+TABLE\\s+"
+            + "(?:IF\\s+NOT\\s+EXISTS\\s+)?(?:\"(?:[^\"]|\"\")*\"|`[^`]*`|\\[[^\\]]*]|[^\\s(]+)\\s*"
+            + "USING\\s+([A-Za-z0-9_]+)", Pattern.CASE_INSENSITIVE);
+
+    /** D1 reserves table names with this prefix; wrangler's local databases keep _cf_KV and _cf_METADATA. */
+    private static final String CLOUDFLARE_PREFIX = "_cf_";
+    private static final String WRANGLER_HISTORY = "d1_migrations";
+
     private final Connection connection;
     /** Lower-cased names of strata's history tables, which are never part of the schema. */
     private final Set<String> historyTables;
+    /** Whether this is a wrangler (miniflare) database, whose d1_migrations table is wrangler's history. */
+    private boolean wranglerDatabase;
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final Memo memo;
 
@@ -161,12 +185,19 @@ final class SqliteSchemaReader {
 
     private Schema readAll() throws SQLException {
         List<Entry> entries = entries();
+        List<VirtualTable> virtualTables = new ArrayList<>();
+        List<NotCompared> notCompared = new ArrayList<>();
         // Keyed by lower-cased name: references in SQL may spell a table in any case.
         Map<String, TableFacts> facts = new TreeMap<>();
         Map<String, TableShape> shapes = new TreeMap<>();
         Map<String, String> tableSql = new HashMap<>();
         for (Entry entry : entries) {
             if (!entry.type().equals("table")) {
+                continue;
+            }
+            Optional<String> module = virtualTableModule(entry.sql());
+            if (module.isPresent()) {
+                virtualTables.add(new VirtualTable(qualified(entry.name()), module.get(), entry.sql()));
                 continue;
             }
             TableFacts read = memo.tables.get(entry.name() + '\0' + entry.sql(), () -> tableFacts(entry));
@@ -202,32 +233,60 @@ final class SqliteSchemaReader {
                 }
                 case "trigger" -> triggers.add(new Trigger(qualified(entry.name()),
                         qualified(spelling(entry.table(), shapes, entries)), entry.sql()));
-                default -> {
-                    // tables were read above
+                case "table" -> {
+                    // read above
                 }
+                default -> notCompared.add(new NotCompared(entry.type(), entry.name()));
+            }
+        }
+        for (String setting : List.of("user_version", "application_id")) {
+            long value = pragmaNumber(setting);
+            if (value != 0) {
+                notCompared.add(new NotCompared("pragma", setting + " = " + value));
             }
         }
         return new Schema("sqlite", MAIN, List.of(), tables, views, indexes, triggers, List.of(), List.of(),
-                List.of(), List.of());
+                List.of(), List.of(), virtualTables, List.of(), List.of(), List.of(), notCompared);
+    }
+
+    private long pragmaNumber(String pragma) throws SQLException {
+        try (ResultSet rows = query("PRAGMA main." + pragma)) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
+    /**
+     * The module of a CREATE VIRTUAL TABLE text ({@code fts5}), or empty for any other table. SQLite
+     * stores the statement's first words as {@code CREATE VIRTUAL TABLE} whatever the user typed.
+     */
+    static Optional<String> virtualTableModule(String sql) {
+        if (sql == null) {
+            return Optional.empty();
+        }
+        Matcher matcher = VIRTUAL_TABLE.matcher(sql);
+        return matcher.find() ? Optional.of(matcher.group(1).toLowerCase(Locale.ROOT)) : Optional.empty();
     }
 
     private List<Entry> entries() throws SQLException {
-        List<Entry> entries = new ArrayList<>();
+        List<Entry> all = new ArrayList<>();
         try (ResultSet rows = query("SELECT type, name, tbl_name, sql FROM main.sqlite_schema ORDER BY type, name")) {
             while (rows.next()) {
-                Entry entry = new Entry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4));
-                if (!isInternal(entry.name()) && !isInternal(entry.table())) {
-                    entries.add(entry);
-                }
+                all.add(new Entry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)));
             }
         }
-        return entries;
+        wranglerDatabase = all.stream().anyMatch(entry -> entry.type().equals("table")
+                && key(entry.name()).startsWith(CLOUDFLARE_PREFIX));
+        return all.stream().filter(entry -> !isInternal(entry.name()) && !isInternal(entry.table())).toList();
     }
 
-    /** SQLite's own objects (sqlite_sequence, sqlite_stat1, automatic indexes) and strata's history tables. */
+    /**
+     * SQLite's own objects (sqlite_sequence, sqlite_stat1, automatic indexes), strata's history tables,
+     * and Cloudflare's: {@code _cf_*}, and wrangler's {@code d1_migrations} next to them.
+     */
     private boolean isInternal(String name) {
         String lower = key(name);
-        return lower.startsWith("sqlite_") || historyTables.contains(lower);
+        return lower.startsWith("sqlite_") || historyTables.contains(lower) || lower.startsWith(CLOUDFLARE_PREFIX)
+                || (wranglerDatabase && lower.equals(WRANGLER_HISTORY));
     }
 
     /** @param type {@code table}, {@code view}, {@code virtual} or {@code shadow} */

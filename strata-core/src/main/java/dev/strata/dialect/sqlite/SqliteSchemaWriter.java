@@ -15,6 +15,7 @@ import dev.strata.schema.Table;
 import dev.strata.schema.Trigger;
 import dev.strata.schema.UniqueConstraint;
 import dev.strata.schema.View;
+import dev.strata.schema.VirtualTable;
 import dev.strata.sql.TokenKind;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -41,8 +42,8 @@ public final class SqliteSchemaWriter implements SchemaWriter {
     private SqliteSchemaWriter() {}
 
     /**
-     * Tables (each after the tables its foreign keys point at, where no cycle prevents it), then
-     * indexes, views (each after the views it reads) and triggers; statements separated by a blank
+     * Tables (each after the tables its foreign keys point at, where no cycle prevents it), virtual
+     * tables (an FTS5 table may name its content table), then indexes, views (each after the views it reads) and triggers; statements separated by a blank
      * line.
      */
     @Override
@@ -51,6 +52,9 @@ public final class SqliteSchemaWriter implements SchemaWriter {
         for (Table table : dependencyOrder(schema.tables(), Table::name, table -> table.foreignKeys().stream()
                 .map(ForeignKey::target).collect(Collectors.toSet()))) {
             statements.add(createTable(table));
+        }
+        for (VirtualTable table : schema.virtualTables()) {
+            statements.add(table.definition());
         }
         for (Index index : schema.indexes()) {
             statements.add(createIndex(index));

@@ -1,6 +1,7 @@
 package dev.strata.dialect.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.strata.Strata;
 import dev.strata.config.DatabaseUrls;
@@ -15,11 +16,13 @@ import dev.strata.schema.IndexKey;
 import dev.strata.schema.PrimaryKey;
 import dev.strata.schema.QualifiedName;
 import dev.strata.schema.ReferentialAction;
+import dev.strata.schema.NotCompared;
 import dev.strata.schema.Schema;
 import dev.strata.schema.Table;
 import dev.strata.schema.Trigger;
 import dev.strata.schema.UniqueConstraint;
 import dev.strata.schema.View;
+import dev.strata.schema.VirtualTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -243,13 +246,52 @@ class SqliteSchemaReaderTest {
     }
 
     @Test
-    void leavesOutVirtualTablesAndTheTablesBehindThem() {
-        Schema schema = read("""
+    void readsVirtualTablesButNotTheShadowTablesTheirModulesKeep() {
+        Path file = dir.resolve("search.db");
+        SqliteFiles.run(file, """
                 CREATE TABLE docs (id INTEGER PRIMARY KEY, body TEXT);
-                CREATE VIRTUAL TABLE docs_search USING fts5(body, content='docs', content_rowid='id');
+                create virtual table "docs search" using FTS5(body, content='docs', content_rowid='id');
+                CREATE VIRTUAL TABLE IF NOT EXISTS places USING rtree(id, min_x, max_x);
+                CREATE TRIGGER docs_ai AFTER INSERT ON docs BEGIN
+                    INSERT INTO "docs search" (rowid, body) VALUES (new.id, new.body);
+                END;
+                """);
+        Schema schema = SqliteFiles.schema(file);
+
+        assertThat(dev.strata.testing.Jdbc.query("sqlite:" + file,
+                "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
+                .as("the modules keep their data in shadow tables")
+                .extracting(row -> row.get(0)).contains("docs search_data", "docs search_idx", "places_node");
+        assertThat(schema.tables()).extracting(Table::name).containsExactly(main("docs"));
+        assertThat(schema.virtualTables()).extracting(VirtualTable::name, VirtualTable::module)
+                .containsExactly(tuple(main("docs search"), "fts5"), tuple(main("places"), "rtree"));
+        assertThat(schema.virtualTables().get(0).definition())
+                .isEqualTo("CREATE VIRTUAL TABLE \"docs search\" using FTS5(body, content='docs', content_rowid='id')");
+        assertThat(schema.triggers()).hasSize(1);
+        assertThat(schema.notCompared()).isEmpty();
+    }
+
+    @Test
+    void leavesOutWranglersTablesAndListsTheSettingsItDoesNotCompare() {
+        Schema schema = read("""
+                CREATE TABLE _cf_METADATA (key INTEGER PRIMARY KEY, value BLOB);
+                CREATE TABLE _cf_KV (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
+                CREATE TABLE d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE,
+                    applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL);
+                CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);
+                PRAGMA user_version = 7;
                 """);
 
-        assertThat(schema.tables()).extracting(Table::name).containsExactly(main("docs"));
+        assertThat(schema.tables()).extracting(Table::name).containsExactly(main("notes"));
+        assertThat(schema.indexes()).isEmpty();
+        assertThat(schema.notCompared()).extracting(NotCompared::describe).containsExactly("pragma user_version = 7");
+    }
+
+    @Test
+    void keepsATableNamedD1MigrationsOutsideAWranglerDatabase() {
+        Schema schema = read("CREATE TABLE d1_migrations (id INTEGER PRIMARY KEY, name TEXT);");
+
+        assertThat(schema.tables()).extracting(Table::name).containsExactly(main("d1_migrations"));
     }
 
     @Test

@@ -1,0 +1,96 @@
+package dev.strata.dialect.postgres;
+
+import dev.strata.schema.Grant;
+import dev.strata.schema.Policy;
+import dev.strata.schema.QualifiedName;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads the row-level security policies and the table, view and column privileges of a PostgreSQL
+ * database, for {@link PostgresSchemaReader}. The owner's own privileges are left out (they come with
+ * owning the table, whoever owns it in another database), and so are the relations the schema reader
+ * leaves out (extension members, strata's history tables).
+ *
+ * <p>Not thread-safe: it uses its session's connection.
+ */
+final class PostgresSecurityReader {
+
+    /** The relations whose privileges and policies are read; parameters: history schema, table, its _meta. */
+    private static final String RELATION = "JOIN pg_namespace n ON n.oid = c.relnamespace"
+            + " WHERE c.relkind IN ('r', 'p', 'v', 'm') AND " + Catalog.USER_NAMESPACE
+            + " AND " + Catalog.notInExtension("pg_class", "c.oid")
+            + " AND NOT (n.nspname = ? AND c.relname IN (?, ?))";
+
+    private static final String GRANTEE = "CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END";
+
+    private final Connection connection;
+    private final String historySchema;
+    private final String historyTable;
+
+    PostgresSecurityReader(Connection connection, String historySchema, String historyTable) {
+        this.connection = connection;
+        this.historySchema = historySchema;
+        this.historyTable = historyTable;
+    }
+
+    List<Policy> policies() throws SQLException {
+        List<Policy> policies = new ArrayList<>();
+        try (ResultSet rows = query("SELECT n.nspname, c.relname, p.polname, p.polpermissive,"
+                + " CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE'"
+                + "   WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,"
+                + " ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r) END::text"
+                + "   FROM unnest(p.polroles) AS r),"
+                + " pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)"
+                + " FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid " + RELATION)) {
+            while (rows.next()) {
+                policies.add(new Policy(new QualifiedName(rows.getString(1), rows.getString(2)), rows.getString(3),
+                        rows.getBoolean(4), rows.getString(5), Arrays.asList((String[]) rows.getArray(6).getArray()),
+                        ReparsedText.of(rows.getString(7)), ReparsedText.of(rows.getString(8))));
+            }
+        }
+        return policies;
+    }
+
+    /** Privileges on tables and views, then on their columns; not those of the owner. */
+    List<Grant> grants() throws SQLException {
+        List<Grant> grants = new ArrayList<>();
+        try (ResultSet rows = query("SELECT n.nspname, c.relname, NULL::text, " + GRANTEE + ","
+                + " a.privilege_type, a.is_grantable"
+                + " FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) AS a " + RELATION
+                + " AND a.grantee <> c.relowner"
+                + " UNION ALL"
+                + " SELECT n.nspname, c.relname, t.attname::text, " + GRANTEE + ", a.privilege_type, a.is_grantable"
+                + " FROM pg_attribute t JOIN pg_class c ON c.oid = t.attrelid"
+                + " CROSS JOIN LATERAL aclexplode(t.attacl) AS a " + RELATION
+                + " AND t.attnum > 0 AND NOT t.attisdropped AND a.grantee <> c.relowner",
+                true)) {
+            while (rows.next()) {
+                grants.add(new Grant(new QualifiedName(rows.getString(1), rows.getString(2)), rows.getString(3),
+                        rows.getString(4), rows.getString(5), rows.getBoolean(6)));
+            }
+        }
+        return grants;
+    }
+
+    private ResultSet query(String sql) throws SQLException {
+        return query(sql, false);
+    }
+
+    /** @param twice whether {@link #RELATION} appears twice in {@code sql} */
+    private ResultSet query(String sql, boolean twice) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        statement.closeOnCompletion();
+        for (int offset = 0; offset <= (twice ? 3 : 0); offset += 3) {
+            statement.setString(offset + 1, historySchema);
+            statement.setString(offset + 2, historyTable);
+            statement.setString(offset + 3, historyTable + "_meta");
+        }
+        return statement.executeQuery();
+    }
+}
