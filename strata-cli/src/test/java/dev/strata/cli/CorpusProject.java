@@ -27,24 +27,17 @@ record CorpusProject(String name, boolean postgres, Tool tool, String migrations
                 notYet("harbor", true, Tool.GOLANG_MIGRATE, "migrations", "0030 alters golang-migrate's own history"
                         + " table (ALTER TABLE schema_migrations ADD COLUMN data_version), which only golang-migrate"
                         + " creates"),
-                notYet("pocket-id-sqlite", false, Tool.GOLANG_MIGRATE, "migrations", "an up and a down file of"
-                        + " one version with different names (20240813211251_passkey_backup_flags..up.sql) are not"
-                        + " paired; and 20250705000000_normalize calls normalize(), an SQL function the application"
-                        + " registers on its own connection, so neither sqlite3 nor strata can run it"),
+                notYet("pocket-id-sqlite", false, Tool.GOLANG_MIGRATE, "migrations", "20250705000000_normalize calls"
+                        + " normalize(), an SQL function the application registers on its own SQLite connection:"
+                        + " neither sqlite3 (the reference) nor strata has it"),
                 notYet("pocket-id-postgres", true, Tool.GOLANG_MIGRATE, "migrations", "comment-only up files,"
                         + " which golang-migrate runs as no-ops, are refused as having no statements"),
-                notYet("atuin-client", false, Tool.SQLX, "migrations", "the gate refuses DROP TABLE on a fresh"
-                        + " database, where the table is empty (the gate does not judge by the data)"),
-                notYet("atuin-server-postgres", true, Tool.SQLX, "migrations", "the gate refuses DROP TABLE and"
-                        + " DROP COLUMN on a fresh database, where the tables are empty (the gate does not judge by"
-                        + " the data)"),
-                notYet("conductor-postgres", true, Tool.FLYWAY, "migrations", "a Flyway file of CREATE/DROP INDEX"
-                        + " CONCURRENTLY is refused instead of being run outside a transaction as Flyway runs it"),
+                passes("atuin-client", false, Tool.SQLX, "migrations"),
+                passes("atuin-server-postgres", true, Tool.SQLX, "migrations"),
+                passes("conductor-postgres", true, Tool.FLYWAY, "migrations"),
                 passes("conductor-sqlite", false, Tool.FLYWAY, "migrations"),
-                notYet("moemail", false, Tool.WRANGLER, "drizzle", "the migrations_dir of wrangler.json (drizzle)"
-                        + " is not read: strata looks for migrations/"),
-                notYet("saas-admin", false, Tool.WRANGLER, "migrations", "DROP TABLE IF EXISTS of a table no"
-                        + " earlier migration created is an error in the gate"));
+                passes("moemail", false, Tool.WRANGLER, "drizzle"),
+                passes("saas-admin", false, Tool.WRANGLER, "migrations"));
     }
 
     private static CorpusProject passes(String name, boolean postgres, Tool tool, String migrations) {
