@@ -55,9 +55,10 @@ public final class ShadowLint {
         Linter.Run run = linter.start(Optional.empty());
         List<String> notes = new ArrayList<>();
         int next = 0;
-        try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
+        int shadowed = live.isPresent() ? lastThatMayDeleteRows(files, sources, linted, settings) + 1 : files.size();
+        try (ShadowDatabase shadow = shadowed == 0 ? null : ShadowDatabase.create(config)) {
             Optional<RowCounts> counts = live.map(db -> new RowCounts(db, settings.target()));
-            for (; next < files.size(); next++) {
+            for (; next < shadowed; next++) {
                 Migration migration = files.get(next);
                 boolean lint = linted.test(migration);
                 RowsHere rows = RowsHere.UNKNOWN;
@@ -86,6 +87,23 @@ public final class ShadowLint {
                     settings.neverBlocks(migration.version()));
         }
         return run.finish(notes);
+    }
+
+    /**
+     * The index of the last linted migration with a statement that may delete rows, or -1. Judging
+     * pending migrations, the shadow runs only up to it: the rows such a statement would delete are
+     * the only thing the gate must know that the statements can't tell, and the shadow costs a run of
+     * every migration before it (seconds for thousands of files, more on PostgreSQL). The migrations
+     * after it are read from their statements, as is everything when no pending migration deletes.
+     */
+    private static int lastThatMayDeleteRows(List<Migration> files, List<LintSource> sources,
+                                             Predicate<Migration> linted, LintSettings settings) {
+        for (int i = files.size() - 1; i >= 0; i--) {
+            if (linted.test(files.get(i)) && !RowsHere.tablesAtRisk(sources.get(i), settings.target()).isEmpty()) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The rows where migration {@code index} starts; unknown (so judged by its statements) if they can't be counted. */

@@ -27,7 +27,8 @@ import picocli.CommandLine.ParentCommand;
                 "Reads every statement with the schema it meets (tables made by earlier migrations count as",
                 "existing tables with data), and runs the folder on a shadow database to see what each",
                 "migration really changes: a table rebuild shows as the column change it is. Each finding has a rule id, a severity, file:line:column, what can",
-                "go wrong and the safe alternative. 'migrate' runs the same checks first and refuses on errors.",
+                "go wrong and the safe alternative. 'migrate' runs the same checks as 'lint --pending' first and",
+                "refuses on errors; a drop, truncate or delete without WHERE blocks only where rows would go.",
                 "",
                 "Accept a finding on purpose with a reason, on the line before the statement:",
                 "  -- strata:allow drop-table the data moved to the archive database",
@@ -57,7 +58,8 @@ public final class LintCommand implements Callable<Integer> {
             description = "Migration files or folders to lint (default: the migrations folder).")
     List<Path> paths = new ArrayList<>();
 
-    @Option(names = "--pending", description = "Only the migrations the database has not applied (reads the history).")
+    @Option(names = "--pending", description = {"Only what migrate would apply, judged exactly as its gate judges it:",
+            "a finding that would delete rows says how many this database holds, or that the table is empty here."})
     boolean pending;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
