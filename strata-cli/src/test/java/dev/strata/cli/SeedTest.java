@@ -115,6 +115,21 @@ class SeedTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sqlite", "postgres"})
+    void aSeedWithItsOwnTransactionsIsRefusedBeforeAnythingRuns(String engine) throws IOException {
+        project(engine);
+        write("seeds/demo/orders.sql", "INSERT INTO orders (id, user_id) VALUES (10, 1);\nBEGIN;\n"
+                + "INSERT INTO orders (id, user_id) VALUES (11, 1);\nCOMMIT;\n");
+
+        CliRun run = strata("--env", "dev", "seed");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("seeds/demo/orders.sql: seeds all load in one transaction, so a seed can't"
+                + " run outside one");
+        assertThat(Jdbc.count(devUrl, "SELECT count(*) FROM orders")).isZero();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sqlite", "postgres"})
     void aMissingSeedFileIsNamedBeforeAnythingRuns(String engine) throws IOException {
         project(engine);
         Files.delete(project.resolve("seeds/demo/orders.sql"));

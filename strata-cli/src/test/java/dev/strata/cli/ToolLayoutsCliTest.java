@@ -66,6 +66,10 @@ class ToolLayoutsCliTest {
                 + "INSERT INTO items (id) VALUES (1);\nCOMMIT;\n");
         write("migrations/1_items.down.sql", "DROP TABLE items;\n");
 
+        CliRun dryRun = strata("migrate", "--dry-run");
+        assertThat(dryRun.out()).contains("-- 1_items (migrations/1_items.up.sql), statement by statement")
+                .contains("-- note: migrations/1_items.up.sql: opens its own transactions");
+
         CliRun migrate = strata("migrate");
 
         assertThat(migrate.exitCode()).as(migrate.all()).isZero();

@@ -73,8 +73,9 @@ public final class Seeder {
             problems.addAll(prepared.problems());
             if (prepared.ok()) {
                 if (!prepared.script().transactional()) {
-                    problems.add(source + ": seeds all load in one transaction, so '-- strata:no-transaction' can't"
-                            + " be honoured; remove it");
+                    problems.add(source + ": seeds all load in one transaction, so a seed can't run outside one"
+                            + " (it is marked no-transaction, opens transactions of its own, or holds only statements"
+                            + " that can't run in a transaction); remove that from the seed");
                 } else {
                     scripts.add(prepared.script());
                 }

@@ -66,6 +66,7 @@ public final class MigrateCommand implements Callable<Integer> {
             for (PlannedMigration step : result.planned()) {
                 console.out("-- " + step.migration().label() + " (" + step.migration().upSource() + ")"
                         + (step.script().transactional() ? ", in one transaction" : ", statement by statement"));
+                step.notice().ifPresent(notice -> console.out("-- note: " + notice));
                 for (Statement statement : step.script().statements()) {
                     console.out(statement.sql() + ";");
                 }
