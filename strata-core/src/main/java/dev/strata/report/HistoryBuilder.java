@@ -33,7 +33,8 @@ final class HistoryBuilder {
     private static final Set<ObjectKind> DROPS_THAT_BREAK = Set.of(ObjectKind.TABLE, ObjectKind.COLUMN,
             ObjectKind.VIEW, ObjectKind.TYPE, ObjectKind.ROUTINE, ObjectKind.SEQUENCE, ObjectKind.SCHEMA);
     private static final Set<ObjectKind> OTHER_KINDS = Set.of(ObjectKind.VIEW, ObjectKind.TRIGGER,
-            ObjectKind.ROUTINE, ObjectKind.TYPE, ObjectKind.SEQUENCE, ObjectKind.EXTENSION, ObjectKind.SCHEMA);
+            ObjectKind.ROUTINE, ObjectKind.TYPE, ObjectKind.SEQUENCE, ObjectKind.EXTENSION, ObjectKind.SCHEMA,
+            ObjectKind.VIRTUAL_TABLE);
 
     private HistoryBuilder() {
     }

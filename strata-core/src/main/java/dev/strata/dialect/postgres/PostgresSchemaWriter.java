@@ -62,9 +62,10 @@ public final class PostgresSchemaWriter implements SchemaWriter {
      * <p>Functions, tables and views are then put in the order the engine recorded between them
      * ({@link Schema#dependencies()}, from pg_depend): a function after the tables and functions its
      * SQL-standard body reads, a table after the functions its defaults and checks call, a view after
-     * what its query uses. Where that allows, the layout above is kept. Objects in a dependency cycle
-     * (a table whose default calls a function that reads the table) keep that layout and do not load;
-     * {@code strata dump --check} finds out by loading the dump.
+     * what its query uses. Where that allows, the layout above is kept. A table whose default or check
+     * calls a function that reads the same table is created without them; they are added once the
+     * function exists ({@link DeferredDefaults}). Any other cycle keeps the layout above and does not
+     * load; {@code strata dump --check} finds out by loading the dump.
      */
     @Override
     public String script(Schema schema) {
@@ -81,7 +82,8 @@ public final class PostgresSchemaWriter implements SchemaWriter {
                 .forEach(type -> script.add(createType(type, home)));
         script.section();
         schema.sequences().forEach(sequence -> script.add(createSequence(sequence, home)));
-        List<Created> objects = objectsInOrder(schema, home);
+        DeferredDefaults deferred = DeferredDefaults.of(schema);
+        List<Created> objects = objectsInOrder(schema, home, deferred);
         int tablesEnd = 0;
         for (int i = 0; i < objects.size(); i++) {
             if (objects.get(i).object().kind() == Dependency.Kind.TABLE) {
@@ -101,6 +103,8 @@ public final class PostgresSchemaWriter implements SchemaWriter {
         schema.sequences().stream().filter(sequence -> sequence.ownedBy() != null)
                 .forEach(sequence -> script.add(ownedBy(sequence, schema)));
         addObjects(script, objects.subList(tablesEnd, objects.size()));
+        script.section();
+        deferred.alterations(schema, home).forEach(script::add);
         script.section();
         schema.indexes().forEach(index -> script.add(createIndex(index, home)));
         script.section();
@@ -133,7 +137,7 @@ public final class PostgresSchemaWriter implements SchemaWriter {
      * (partitions after their parent), then the other functions and the views (each after those it
      * mentions); then moved where {@link Schema#dependencies()} demands.
      */
-    private List<Created> objectsInOrder(Schema schema, String home) {
+    private List<Created> objectsInOrder(Schema schema, String home, DeferredDefaults deferred) {
         Set<String> relationNames = new HashSet<>();
         schema.tables().forEach(table -> relationNames.add(table.name().name()));
         schema.views().forEach(view -> relationNames.add(view.name().name()));
@@ -150,7 +154,7 @@ public final class PostgresSchemaWriter implements SchemaWriter {
         schema.routines().stream().filter(routine -> !late.contains(routine)).forEach(routine -> objects.add(
                 new Created(SchemaObject.of(routine), parsedPart(routine.definition()), routine.definition())));
         tablesInOrder(schema).forEach(table -> objects.add(new Created(SchemaObject.of(table), "",
-                createTable(table, home, false))));
+                createTable(deferred.withoutDeferred(table), home, false))));
         List<Created> afterTables = new ArrayList<>();
         late.forEach(routine -> afterTables.add(new Created(SchemaObject.of(routine), parsedPart(routine.definition()),
                 routine.definition())));
@@ -164,7 +168,7 @@ public final class PostgresSchemaWriter implements SchemaWriter {
         Map<SchemaObject, List<Created>> needs = new HashMap<>();
         for (Dependency dependency : schema.dependencies()) {
             Created referenced = byObject.get(dependency.referenced());
-            if (referenced != null) {
+            if (referenced != null && !deferred.isDeferred(dependency.dependent(), dependency.referenced())) {
                 needs.computeIfAbsent(dependency.dependent(), key -> new ArrayList<>()).add(referenced);
             }
         }

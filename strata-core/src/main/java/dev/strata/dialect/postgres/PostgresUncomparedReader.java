@@ -45,7 +45,10 @@ final class PostgresUncomparedReader {
                     + " JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE " + Catalog.USER_NAMESPACE
                     + " AND " + Catalog.notInExtension("pg_operator", "o.oid")),
             new Kind("cast", "SELECT format_type(k.castsource, NULL) || ' AS ' || format_type(k.casttarget, NULL)"
-                    + " FROM pg_cast k WHERE k.oid >= 16384 AND " + Catalog.notInExtension("pg_cast", "k.oid")),
+                    + " FROM pg_cast k WHERE k.oid >= 16384 AND " + Catalog.notInExtension("pg_cast", "k.oid")
+                    // the casts PostgreSQL makes itself for a range type's multirange come with the type
+                    + " AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_cast'::regclass"
+                    + "   AND i.objid = k.oid AND i.deptype = 'i')"),
             new Kind("collation", named("pg_collation", "collname", "collnamespace")),
             new Kind("text search configuration", named("pg_ts_config", "cfgname", "cfgnamespace")),
             new Kind("text search dictionary", named("pg_ts_dict", "dictname", "dictnamespace")),

@@ -75,6 +75,36 @@ class PostgresDumpOrderTest {
         assertThat(Jdbc.query(copy, "SELECT orders FROM a_summary")).containsExactly(List.of("1"));
     }
 
+    /**
+     * A table whose default and check call a function that reads the same table: no order of CREATE
+     * statements loads, so the dump adds them once the function exists.
+     */
+    @Test
+    void aDefaultAndACheckThatReadTheirOwnTableAreAddedAfterTheFunction() throws Exception {
+        String url = PostgresServer.newDatabaseUrl();
+        PostgresFixtures.load(url, """
+                CREATE TABLE tickets (id integer PRIMARY KEY, number integer, note text);
+                CREATE FUNCTION next_number() RETURNS integer LANGUAGE sql
+                    RETURN (SELECT coalesce(max(number), 0) + 1 FROM tickets);
+                ALTER TABLE tickets ALTER COLUMN number SET DEFAULT next_number();
+                ALTER TABLE tickets ADD CONSTRAINT below_next CHECK (number < next_number() + 100);
+                """);
+        Schema original = schemaOf(url);
+
+        String dump = PostgresDialect.INSTANCE.schemaWriter().script(original);
+        String copy = PostgresServer.newDatabaseUrl();
+        Psql loaded = psql(copy, dump);
+
+        assertThat(dump).containsSubsequence("CREATE TABLE tickets (\n    id integer NOT NULL,\n    number integer,\n",
+                "FUNCTION public.next_number()",
+                "ALTER TABLE tickets ALTER COLUMN number SET DEFAULT next_number();\n",
+                "ALTER TABLE tickets ADD CONSTRAINT below_next CHECK ((number < (next_number() + 100)));\n");
+        assertThat(loaded.exitCode()).as(loaded.output()).isZero();
+        assertThat(schemaOf(copy)).isEqualTo(original);
+        Jdbc.execute(copy, "INSERT INTO tickets (id) VALUES (1), (2)");
+        assertThat(Jdbc.query(copy, "SELECT number FROM tickets ORDER BY id")).containsExactly(List.of("1"), List.of("2"));
+    }
+
     /** Name order alone, as dumps were written before, does not load: the test above proves something. */
     @Test
     void theSameObjectsInNameOrderDoNotLoad() throws Exception {
