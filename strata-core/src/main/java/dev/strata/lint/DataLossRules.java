@@ -105,7 +105,8 @@ final class DataLossRules {
         if (context.change() instanceof Change.Delete delete && !delete.where()
                 && context.existedBefore(delete.table())) {
             report.report(delete.at(), "DELETE FROM " + delete.table() + " without WHERE deletes every row of the"
-                    + " table.", "Add a WHERE clause that selects exactly the rows to remove.", Optional.of(delete.table()));
+                    + " table.", "Add a WHERE clause that selects exactly the rows to remove.",
+                    Optional.of(delete.table()));
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -46,10 +47,10 @@ final class RowCounts {
      * @param pendingFromHere the sources of this and every later pending migration: at the first
      *                        call their tables are counted as the applied migrations left them
      */
-    RowsHere before(LintSource source, ShadowDatabase shadow, List<LintSource> pendingFromHere) {
+    RowsHere before(LintSource source, ShadowDatabase shadow, Supplier<List<LintSource>> pendingFromHere) {
         if (beforePending == null) {
             beforePending = new HashMap<>();
-            for (LintSource pending : pendingFromHere) {
+            for (LintSource pending : pendingFromHere.get()) {
                 for (String table : RowsHere.tablesAtRisk(pending, target)) {
                     beforePending.computeIfAbsent(table, t -> count(shadow.schema(), t,
                             name -> shadow.countRows(name, RowsHere.COUNT_LIMIT)));

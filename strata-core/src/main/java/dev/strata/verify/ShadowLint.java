@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The one analysis behind both {@code strata lint} and the gate in front of {@code migrate}: every
@@ -57,7 +58,9 @@ public final class ShadowLint {
         int next = 0;
         int shadowed = live.isPresent() ? lastThatMayDeleteRows(files, sources, linted, settings) + 1 : files.size();
         try (ShadowDatabase shadow = shadowed == 0 ? null : ShadowDatabase.create(config)) {
-            Optional<RowCounts> counts = live.map(db -> new RowCounts(db, settings.target()));
+            // Reading the live schema costs a catalog query: only when some pending migration may delete rows.
+            Optional<RowCounts> counts = shadowed == 0 ? Optional.empty()
+                    : live.map(db -> new RowCounts(db, settings.target()));
             for (; next < shadowed; next++) {
                 Migration migration = files.get(next);
                 boolean lint = linted.test(migration);
@@ -106,15 +109,18 @@ public final class ShadowLint {
         return -1;
     }
 
-    /** The rows where migration {@code index} starts; unknown (so judged by its statements) if they can't be counted. */
+    /** The rows where migration {@code index} starts; unknown (statements decide) when they can't be counted. */
     private static RowsHere rowsHere(RowCounts counts, int index, List<Migration> files, List<LintSource> sources,
                                      Predicate<Migration> linted, ShadowDatabase shadow, List<String> notes) {
-        List<LintSource> pending = new ArrayList<>();
-        for (int i = index; i < files.size(); i++) {
-            if (linted.test(files.get(i))) {
-                pending.add(sources.get(i));
+        Supplier<List<LintSource>> pending = () -> {
+            List<LintSource> fromHere = new ArrayList<>();
+            for (int i = index; i < files.size(); i++) {
+                if (linted.test(files.get(i))) {
+                    fromHere.add(sources.get(i));
+                }
             }
-        }
+            return fromHere;
+        };
         try {
             return counts.before(sources.get(index), shadow, pending);
         } catch (DatabaseException e) {

@@ -49,7 +49,8 @@ class OneVerdictTest {
 
     static Stream<Corpus> corpus() {
         List<Corpus> corpus = new ArrayList<>();
-        corpus.add(new Corpus("examples/d1-app", TestEngine.SQLITE, example("d1-app"), "[migrations]\ntarget = \"d1\"\n"));
+        corpus.add(new Corpus("examples/d1-app", TestEngine.SQLITE, example("d1-app"),
+                "[migrations]\ntarget = \"d1\"\n"));
         corpus.add(new Corpus("examples/multi-env", TestEngine.SQLITE, example("multi-env"), ""));
         corpus.add(new Corpus("examples/events-pg", TestEngine.POSTGRES, example("events-pg"), ""));
         for (TestEngine engine : TestEngine.values()) {

@@ -111,7 +111,8 @@ final class PostgresQueryPlanner implements QueryPlanner {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
-            throw new DatabaseException("could not count the rows of " + display(table) + ": " + PostgresDialect.firstLine(e.getMessage()), e);
+            throw new DatabaseException("could not count the rows of " + display(table) + ": "
+                    + PostgresDialect.firstLine(e.getMessage()), e);
         }
     }
 
