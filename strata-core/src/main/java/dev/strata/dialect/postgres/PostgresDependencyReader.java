@@ -41,7 +41,9 @@ final class PostgresDependencyReader {
             + " LEFT JOIN pg_attrdef ad ON d.classid = 'pg_attrdef'::regclass AND ad.oid = d.objid"
             + " LEFT JOIN pg_rewrite rw ON d.classid = 'pg_rewrite'::regclass AND rw.oid = d.objid"
             + " LEFT JOIN pg_constraint k ON d.classid = 'pg_constraint'::regclass AND k.oid = d.objid"
-            + " WHERE d.deptype = 'n' AND d.classid IN ('pg_class'::regclass, 'pg_proc'::regclass,"
+            // Objects made after initdb have oids from 16384 (FirstNormalObjectId) on; the model holds
+            // nothing older, so the system's own dependencies are skipped before any name is looked up.
+            + " WHERE d.deptype = 'n' AND d.objid >= 16384 AND d.refobjid >= 16384 AND d.classid IN ('pg_class'::regclass, 'pg_proc'::regclass,"
             + "   'pg_type'::regclass, 'pg_attrdef'::regclass, 'pg_rewrite'::regclass, 'pg_constraint'::regclass)"
             + " AND d.refclassid IN ('pg_class'::regclass, 'pg_proc'::regclass, 'pg_type'::regclass)"
             // A foreign key is added once every table exists, so the table it points at is no reason to wait.

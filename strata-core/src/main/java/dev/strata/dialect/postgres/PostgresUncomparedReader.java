@@ -19,6 +19,13 @@ import java.util.stream.Collectors;
  */
 final class PostgresUncomparedReader {
 
+    /**
+     * Objects made after initdb have oids from 16384 (FirstNormalObjectId) on: a cheap first filter
+     * before the namespace and extension tests, which matters for large catalogs (pg_operator,
+     * pg_collation).
+     */
+    private static final String USER_OID = " >= 16384";
+
     /** A relation's name as people read it: bare in the current schema, qualified elsewhere. */
     private static final String RELATION = "CASE WHEN n.nspname = current_schema() THEN c.relname::text"
             + " ELSE n.nspname || '.' || c.relname END";
@@ -39,10 +46,12 @@ final class PostgresUncomparedReader {
             new Kind("foreign-data wrapper", "SELECT w.fdwname FROM pg_foreign_data_wrapper w WHERE "
                     + Catalog.notInExtension("pg_foreign_data_wrapper", "w.oid")),
             new Kind("aggregate", "SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'"
-                    + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.prokind = 'a' AND "
+                    + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.oid" + USER_OID
+                    + " AND p.prokind = 'a' AND "
                     + Catalog.USER_NAMESPACE + " AND " + Catalog.notInExtension("pg_proc", "p.oid")),
             new Kind("operator", "SELECT o.oid::regoperator::text FROM pg_operator o"
-                    + " JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE " + Catalog.USER_NAMESPACE
+                    + " JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE o.oid" + USER_OID + " AND "
+                    + Catalog.USER_NAMESPACE
                     + " AND " + Catalog.notInExtension("pg_operator", "o.oid")),
             new Kind("cast", "SELECT format_type(k.castsource, NULL) || ' AS ' || format_type(k.casttarget, NULL)"
                     + " FROM pg_cast k WHERE k.oid >= 16384 AND " + Catalog.notInExtension("pg_cast", "k.oid")
@@ -83,10 +92,11 @@ final class PostgresUncomparedReader {
                     + " AND " + Catalog.notInExtension("pg_namespace", "n.oid")),
             new Kind("grants on sequence", relations("c.relkind = 'S' AND c.relacl IS NOT NULL")),
             new Kind("grants on function", "SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'"
-                    + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.proacl IS NOT NULL AND "
+                    + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.oid" + USER_OID
+                    + " AND p.proacl IS NOT NULL AND "
                     + Catalog.USER_NAMESPACE + " AND " + Catalog.notInExtension("pg_proc", "p.oid")),
             new Kind("grants on type", "SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
-                    + " WHERE t.typacl IS NOT NULL AND " + Catalog.USER_NAMESPACE
+                    + " WHERE t.oid" + USER_OID + " AND t.typacl IS NOT NULL AND " + Catalog.USER_NAMESPACE
                     + " AND " + Catalog.notInExtension("pg_type", "t.oid")),
             new Kind("default privileges", "SELECT pg_get_userbyid(d.defaclrole) || CASE WHEN d.defaclnamespace = 0"
                     + " THEN '' ELSE ' in ' || d.defaclnamespace::regnamespace::text END || ' on ' ||"
@@ -140,14 +150,14 @@ final class PostgresUncomparedReader {
 
     /** Relations of the user's schemas matching {@code condition} ({@code c} is pg_class), by name. */
     private static String relations(String condition) {
-        return "SELECT " + RELATION + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
-                + condition + " AND " + Catalog.USER_NAMESPACE + " AND " + Catalog.notInExtension("pg_class", "c.oid");
+        return "SELECT " + RELATION + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid"
+                + USER_OID + " AND " + condition + " AND " + Catalog.USER_NAMESPACE + " AND " + Catalog.notInExtension("pg_class", "c.oid");
     }
 
     /** Objects of catalog {@code catalog} in the user's schemas, by name. */
     private static String named(String catalog, String nameColumn, String namespaceColumn) {
         return "SELECT x." + nameColumn + "::text FROM " + catalog + " x JOIN pg_namespace n ON n.oid = x."
-                + namespaceColumn + " WHERE " + Catalog.USER_NAMESPACE + " AND "
+                + namespaceColumn + " WHERE x.oid" + USER_OID + " AND " + Catalog.USER_NAMESPACE + " AND "
                 + Catalog.notInExtension(catalog, "x.oid");
     }
 }
