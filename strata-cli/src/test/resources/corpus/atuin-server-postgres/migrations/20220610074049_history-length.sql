@@ -1,0 +1,2 @@
+-- Add migration script here
+alter table history alter column data type text;

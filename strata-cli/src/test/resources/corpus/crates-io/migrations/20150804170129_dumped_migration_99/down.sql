@@ -1,0 +1,1 @@
+ALTER TABLE crate_owners RENAME owner_id TO user_id;

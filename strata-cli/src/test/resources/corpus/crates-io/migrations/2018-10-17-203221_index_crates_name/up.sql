@@ -1,0 +1,1 @@
+CREATE INDEX index_crates_name_ordering ON crates (name);

@@ -1,0 +1,1 @@
+ALTER TABLE api_tokens ALTER COLUMN token SET DEFAULT random_string(32);

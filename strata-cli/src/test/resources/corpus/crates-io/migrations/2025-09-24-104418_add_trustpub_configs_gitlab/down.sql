@@ -1,0 +1,1 @@
+DROP TABLE trustpub_configs_gitlab;

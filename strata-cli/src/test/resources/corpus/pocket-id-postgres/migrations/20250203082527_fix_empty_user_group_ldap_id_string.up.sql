@@ -1,0 +1,1 @@
+UPDATE user_groups SET ldap_id = null WHERE ldap_id = '';

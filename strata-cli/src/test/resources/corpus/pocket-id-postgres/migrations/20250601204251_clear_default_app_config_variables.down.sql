@@ -1,0 +1,1 @@
+-- No rollback is needed for this migration.

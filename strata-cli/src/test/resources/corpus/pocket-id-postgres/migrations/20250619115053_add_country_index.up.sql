@@ -1,0 +1,1 @@
+CREATE INDEX idx_audit_logs_country ON audit_logs(country);

@@ -1,0 +1,1 @@
+ALTER TABLE oidc_clients ADD COLUMN dark_image_type TEXT;

@@ -1,0 +1,3 @@
+DROP TABLE scim_service_providers;
+ALTER TABLE users DROP COLUMN updated_at;
+ALTER TABLE user_groups DROP COLUMN updated_at;

@@ -1,0 +1,1 @@
+-- No-op on Postgres

@@ -1,0 +1,2 @@
+ALTER TABLE oidc_clients
+ADD COLUMN pkce_supported BOOLEAN NOT NULL DEFAULT FALSE;

@@ -1,0 +1,1 @@
+ALTER TABLE outputs ADD last_validation_timestamp DATETIME NULL;
