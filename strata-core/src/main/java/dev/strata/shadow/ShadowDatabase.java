@@ -151,6 +151,8 @@ public final class ShadowDatabase implements AutoCloseable {
                     .ifPresent(row -> applied.put(migration.version().id(), row));
         } catch (MigrationFailedException e) {
             throw ShadowException.failed(e);
+        } catch (dev.strata.dialect.HistoryTamperedException e) {
+            throw ShadowException.tampered(e);
         }
         schema = database.schema();
         return new ShadowStep(migration, before, schema, SchemaDiff.between(before, schema));
@@ -204,6 +206,8 @@ public final class ShadowDatabase implements AutoCloseable {
             database.revert(row, script);
         } catch (MigrationFailedException e) {
             throw ShadowException.failed(e);
+        } catch (dev.strata.dialect.HistoryTamperedException e) {
+            throw ShadowException.tampered(e);
         }
         applied.remove(migration.version().id());
         schema = database.schema();

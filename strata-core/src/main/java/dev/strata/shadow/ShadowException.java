@@ -33,6 +33,14 @@ public final class ShadowException extends StrataException {
                 + e.source() + ". Nothing was changed in the database strata migrates.", e);
     }
 
+    /**
+     * A migration wrote strata's history on the shadow database: the guard stopped it there, and
+     * the database it stands for was never touched.
+     */
+    static ShadowException tampered(dev.strata.dialect.HistoryTamperedException e) {
+        return new ShadowException("on the shadow database, " + e.getMessage(), e);
+    }
+
     static ShadowException misuse(String message) {
         return new ShadowException(message, null);
     }
