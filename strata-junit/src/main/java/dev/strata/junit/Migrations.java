@@ -25,7 +25,14 @@ record Migrations(Path projectDir, Path folder) {
         return new Migrations(projectDir, resolved);
     }
 
-    void applyTo(String url) {
-        Strata.configure().projectDir(projectDir).migrations(folder).url(url).load().migrate();
+    /** Migrates {@code template} (reached at {@code url}); a template whose migration fails is removed. */
+    <T extends TemplateDatabase> T applyTo(T template, String url) {
+        try {
+            Strata.configure().projectDir(projectDir).migrations(folder).url(url).load().migrate();
+            return template;
+        } catch (RuntimeException e) {
+            template.close();
+            throw e;
+        }
     }
 }

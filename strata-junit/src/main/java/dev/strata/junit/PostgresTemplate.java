@@ -25,15 +25,8 @@ final class PostgresTemplate implements TemplateDatabase {
     static PostgresTemplate migrate(EmbeddedServer server, Migrations migrations) {
         String name = "strata_template_" + NAMES.incrementAndGet();
         server.execute("CREATE DATABASE " + name);
-        PostgresTemplate created = new PostgresTemplate(server, name);
-        try {
-            // Strata closes its connections when it is done: a template must have none open.
-            migrations.applyTo(server.strataUrl(name));
-            return created;
-        } catch (RuntimeException e) {
-            created.close();
-            throw e;
-        }
+        // Strata closes its connections when it is done: a template must have none open.
+        return migrations.applyTo(new PostgresTemplate(server, name), server.strataUrl(name));
     }
 
     @Override

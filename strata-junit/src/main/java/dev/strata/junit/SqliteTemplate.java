@@ -29,13 +29,7 @@ final class SqliteTemplate implements TemplateDatabase {
             throw new UncheckedIOException("could not create a temporary folder for the test databases", e);
         }
         SqliteTemplate created = new SqliteTemplate(folder);
-        try {
-            migrations.applyTo("sqlite:" + created.template);
-            return created;
-        } catch (RuntimeException e) {
-            created.close();
-            throw e;
-        }
+        return migrations.applyTo(created, "sqlite:" + created.template);
     }
 
     @Override
