@@ -50,7 +50,8 @@ final class HistoryBuilder {
         String current = steps.isEmpty() ? "" : steps.get(steps.size() - 1).migration().label();
         HistoryDocument.Totals totals = new HistoryDocument.Totals(steps.size(), finalSchema.tables().size(),
                 finalSchema.indexes().size(), foreignKeys, finalSchema.views().size(), current);
-        return new HistoryDocument(engine, folder, entries, totals, breaking, MermaidDiagram.of(finalSchema));
+        return new HistoryDocument(engine, folder, entries, totals, breaking, MermaidDiagram.of(finalSchema),
+                SvgDiagram.of(finalSchema));
     }
 
     private static Entry entry(ShadowStep step) {

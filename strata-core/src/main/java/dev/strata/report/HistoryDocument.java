@@ -12,10 +12,11 @@ import java.util.Objects;
  * @param migrations one entry per migration file, in version order
  * @param totals     counts over the final schema
  * @param breaking   the changes that can break code or lose data, in migration order
- * @param diagram    the final schema as a Mermaid {@code erDiagram}
+ * @param diagram    the final schema as a Mermaid {@code erDiagram}, for the Markdown
+ * @param drawing    the final schema as an SVG element, laid out, for the HTML page
  */
 public record HistoryDocument(String engine, String folder, List<Entry> migrations, Totals totals,
-                              List<Breaking> breaking, String diagram) {
+                              List<Breaking> breaking, String diagram, String drawing) {
 
     public HistoryDocument {
         Objects.requireNonNull(engine, "engine");
@@ -24,6 +25,7 @@ public record HistoryDocument(String engine, String folder, List<Entry> migratio
         Objects.requireNonNull(totals, "totals");
         breaking = List.copyOf(breaking);
         Objects.requireNonNull(diagram, "diagram");
+        Objects.requireNonNull(drawing, "drawing");
     }
 
     /**

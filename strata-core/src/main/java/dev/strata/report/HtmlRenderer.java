@@ -7,12 +7,12 @@ import dev.strata.report.HistoryDocument.Section;
 import java.util.List;
 
 /**
- * Renders a {@link HistoryDocument} as one self-contained HTML page. The diagram is drawn by Mermaid,
- * loaded from a CDN; without a network the diagram's text stays on the page, so nothing is lost.
+ * Renders a {@link HistoryDocument} as one self-contained HTML page: no script, no request to any
+ * server. The diagram is the document's SVG drawing, so it shows offline, behind a proxy and with
+ * scripts disabled; its Mermaid text follows, folded, for pasting elsewhere.
  */
 final class HtmlRenderer {
 
-    static final String MERMAID = "https://cdn.jsdelivr.net/npm/mermaid@11/dist/mermaid.esm.min.mjs";
     private static final String STYLE = """
             body { font: 15px/1.5 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem;
                    color: #1d1d1f; }
@@ -21,6 +21,16 @@ final class HtmlRenderer {
             table { border-collapse: collapse; margin: 1rem 0; }
             th, td { border: 1px solid #ddd; padding: .3rem .6rem; text-align: left; }
             pre.mermaid { background: #fafafa; border: 1px solid #eee; padding: 1rem; overflow-x: auto; }
+            .diagram { overflow-x: auto; margin: 1rem 0; }
+            svg.er { font: 12px ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; }
+            svg.er .box { fill: #fff; stroke: #5b6b82; stroke-width: 1.2; }
+            svg.er .head { fill: #e8eef7; stroke: #5b6b82; stroke-width: 1.2; }
+            svg.er .missing .box, svg.er .missing .head { stroke-dasharray: 4 3; fill: #f6f6f6; }
+            svg.er text { fill: #1d1d1f; } svg.er .name { font-weight: 700; }
+            svg.er .marks { fill: #a0522d; font-weight: 700; } svg.er .type, svg.er .note { fill: #5f6470; }
+            svg.er .fk path { fill: none; stroke: #2f6db5; stroke-width: 1.4; }
+            svg.er marker path { fill: #2f6db5; }
+            svg.er .action { font-size: 11px; fill: #2f6db5; }
             .title { font-weight: 600; margin: 1rem 0 .25rem; }
             """;
 
@@ -84,13 +94,14 @@ final class HtmlRenderer {
             line("</ul>");
         }
         line("<h2>Entity-relationship diagram</h2>");
+        line("<div class=\"diagram\">");
+        out.append(document.drawing());
+        line("</div>");
+        line("<details><summary>The same diagram as Mermaid text</summary>");
         line("<pre class=\"mermaid\">");
         out.append(escape(document.diagram()));
         line("</pre>");
-        line("<script type=\"module\">");
-        line("import mermaid from \"" + MERMAID + "\";");
-        line("mermaid.initialize({ startOnLoad: true });");
-        line("</script>");
+        line("</details>");
         line("</body>");
         line("</html>");
         return out.toString();

@@ -107,7 +107,9 @@ class MigrationDocsTest {
                 "```mermaid\nerDiagram\n", "    threads }o--|| users : \"user_id\"", "        TEXT user_id FK")
                 .doesNotContain("additive");
         assertThat(docs.html().content()).contains("<pre class=\"mermaid\">\nerDiagram",
-                "threads }o--|| users : &quot;user_id&quot;", HtmlRenderer.MERMAID, "<h3 id=\"m-0001_core\">");
+                "threads }o--|| users : &quot;user_id&quot;", "<h3 id=\"m-0001_core\">", "<svg class=\"er\"",
+                "<g class=\"fk\" data-from=\"threads\" data-to=\"users\">", ">ON DELETE CASCADE</text>")
+                .doesNotContain("<script", "https://");
         assertThat(docs.html().path()).isEqualTo(project.resolve("docs/migrations.html"));
     }
 
