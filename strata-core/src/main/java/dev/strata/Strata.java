@@ -327,6 +327,17 @@ public final class Strata {
     }
 
     /**
+     * The same document drawn from the configured database's catalog: its tables and their diagram
+     * as deployed, and how many migrations its history holds. Reads only; nothing is written until
+     * {@link MigrationDocs#write()}.
+     *
+     * @param markdownFile where the Markdown goes, relative to the project folder unless absolute
+     */
+    public MigrationDocs docsFromDatabase(Path markdownFile) {
+        return MigrationDocs.fromDatabase(config, markdownFile, listener);
+    }
+
+    /**
      * Plans every query of {@code file} on the database, without running any, and flags each full
      * scan of a table with more than {@code maxScanRows} rows with the index that would serve it.
      * Reads only.

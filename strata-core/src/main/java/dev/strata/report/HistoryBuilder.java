@@ -4,6 +4,7 @@ import dev.strata.report.HistoryDocument.Breaking;
 import dev.strata.report.HistoryDocument.Entry;
 import dev.strata.report.HistoryDocument.Item;
 import dev.strata.report.HistoryDocument.Section;
+import dev.strata.history.AppliedMigration;
 import dev.strata.schema.CheckConstraint;
 import dev.strata.schema.Column;
 import dev.strata.schema.ForeignKey;
@@ -50,8 +51,32 @@ final class HistoryBuilder {
         String current = steps.isEmpty() ? "" : steps.get(steps.size() - 1).migration().label();
         HistoryDocument.Totals totals = new HistoryDocument.Totals(steps.size(), finalSchema.tables().size(),
                 finalSchema.indexes().size(), foreignKeys, finalSchema.views().size(), current);
-        return new HistoryDocument(engine, folder, entries, totals, breaking, MermaidDiagram.of(finalSchema),
-                SvgDiagram.of(finalSchema));
+        return new HistoryDocument(engine, folder, "", entries, totals, breaking, MermaidDiagram.of(finalSchema),
+                SvgDiagram.of(finalSchema), List.of());
+    }
+
+    /**
+     * The document of a live database: its tables (with columns, foreign keys and enums) and diagram,
+     * and from its history how many migrations were applied; no per-migration facts, which only a
+     * replay of the files gives.
+     */
+    static HistoryDocument live(String engine, String database, List<AppliedMigration> applied, Schema schema) {
+        List<AppliedMigration> succeeded = applied.stream().filter(AppliedMigration::success).toList();
+        int foreignKeys = schema.tables().stream().mapToInt(table -> table.foreignKeys().size()).sum();
+        String current = succeeded.isEmpty() ? "" : succeeded.get(succeeded.size() - 1).label();
+        HistoryDocument.Totals totals = new HistoryDocument.Totals(succeeded.size(), schema.tables().size(),
+                schema.indexes().size(), foreignKeys, schema.views().size(), current);
+        List<Item> tables = new ArrayList<>();
+        for (Table table : schema.tables()) {
+            List<Item> details = new ArrayList<>(columns(schema, table));
+            table.foreignKeys().forEach(key -> details.add(foreignKey(schema, table, key)));
+            table.checks().forEach(check -> enumOf(schema, table, check).ifPresent(details::add));
+            int count = table.columns().size();
+            tables.add(new Item(schema.display(table.name()), "(" + count + " column" + (count == 1 ? "" : "s") + ")",
+                    details));
+        }
+        return new HistoryDocument(engine, "", database, List.of(), totals, List.of(), MermaidDiagram.of(schema),
+                SvgDiagram.of(schema), tables);
     }
 
     private static Entry entry(ShadowStep step) {

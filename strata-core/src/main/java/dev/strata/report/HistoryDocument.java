@@ -9,23 +9,33 @@ import java.util.Objects;
  *
  * @param engine     {@code sqlite} or {@code postgres}
  * @param folder     the migrations folder as shown to people
+ * @param database   for {@code strata docs --from-database}: the database read, as shown to people;
+ *                   empty for the document computed from the migration files
  * @param migrations one entry per migration file, in version order
  * @param totals     counts over the final schema
  * @param breaking   the changes that can break code or lose data, in migration order
  * @param diagram    the final schema as a Mermaid {@code erDiagram}, for the Markdown
  * @param drawing    the final schema as an SVG element, laid out, for the HTML page
+ * @param tables     for a database's document: each table with its columns; empty otherwise
  */
-public record HistoryDocument(String engine, String folder, List<Entry> migrations, Totals totals,
-                              List<Breaking> breaking, String diagram, String drawing) {
+public record HistoryDocument(String engine, String folder, String database, List<Entry> migrations, Totals totals,
+                              List<Breaking> breaking, String diagram, String drawing, List<Item> tables) {
 
     public HistoryDocument {
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(folder, "folder");
+        Objects.requireNonNull(database, "database");
         migrations = List.copyOf(migrations);
         Objects.requireNonNull(totals, "totals");
         breaking = List.copyOf(breaking);
         Objects.requireNonNull(diagram, "diagram");
         Objects.requireNonNull(drawing, "drawing");
+        tables = List.copyOf(tables);
+    }
+
+    /** True for the document of {@code strata docs --from-database}, drawn from a live database's catalog. */
+    public boolean fromDatabase() {
+        return !database.isEmpty();
     }
 
     /**

@@ -21,7 +21,7 @@ final class HtmlRenderer {
             table { border-collapse: collapse; margin: 1rem 0; }
             th, td { border: 1px solid #ddd; padding: .3rem .6rem; text-align: left; }
             pre.mermaid { background: #fafafa; border: 1px solid #eee; padding: 1rem; overflow-x: auto; }
-            .diagram { overflow-x: auto; margin: 1rem 0; }
+            .diagram { overflow-x: auto; margin: 1rem calc(50% - 50vw + 1rem); text-align: center; }
             svg.er { font: 12px ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; }
             svg.er .box { fill: #fff; stroke: #5b6b82; stroke-width: 1.2; }
             svg.er .head { fill: #e8eef7; stroke: #5b6b82; stroke-width: 1.2; }
@@ -49,13 +49,13 @@ final class HtmlRenderer {
         line("<head>");
         line("<meta charset=\"utf-8\">");
         line("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
-        line("<title>Migration history</title>");
+        line("<title>" + escape(DocumentText.title(document)) + "</title>");
         line("<style>");
         out.append(STYLE);
         line("</style>");
         line("</head>");
         line("<body>");
-        line("<h1>Migration history</h1>");
+        line("<h1>" + escape(DocumentText.title(document)) + "</h1>");
         line("<p>" + escape(DocumentText.introduction(document, "")) + "</p>");
         line("<h2>Overview</h2>");
         line("<table>");
@@ -75,6 +75,27 @@ final class HtmlRenderer {
             }
             line("</table>");
         }
+        if (document.fromDatabase()) {
+            line("<h2>Tables</h2>");
+            items(document.tables());
+        } else {
+            history(document);
+        }
+        line("<h2 id=\"er-diagram\">Entity-relationship diagram</h2>");
+        line("<div class=\"diagram\">");
+        out.append(document.drawing());
+        line("</div>");
+        line("<details><summary>The same diagram as Mermaid text</summary>");
+        line("<pre class=\"mermaid\">");
+        out.append(escape(document.diagram()));
+        line("</pre>");
+        line("</details>");
+        line("</body>");
+        line("</html>");
+        return out.toString();
+    }
+
+    private void history(HistoryDocument document) {
         line("<h2>Migrations</h2>");
         if (document.migrations().isEmpty()) {
             line("<p>No migrations yet.</p>");
@@ -93,18 +114,6 @@ final class HtmlRenderer {
             }
             line("</ul>");
         }
-        line("<h2>Entity-relationship diagram</h2>");
-        line("<div class=\"diagram\">");
-        out.append(document.drawing());
-        line("</div>");
-        line("<details><summary>The same diagram as Mermaid text</summary>");
-        line("<pre class=\"mermaid\">");
-        out.append(escape(document.diagram()));
-        line("</pre>");
-        line("</details>");
-        line("</body>");
-        line("</html>");
-        return out.toString();
     }
 
     private void entry(Entry entry) {

@@ -19,7 +19,7 @@ final class MarkdownRenderer {
     }
 
     private String document(HistoryDocument document) {
-        line("# Migration history");
+        line("# " + DocumentText.title(document));
         line("");
         line(DocumentText.introduction(document, "`"));
         line("");
@@ -40,6 +40,23 @@ final class MarkdownRenderer {
             }
             line("");
         }
+        if (document.fromDatabase()) {
+            line("## Tables");
+            line("");
+            items(document.tables(), "");
+            line("");
+        } else {
+            history(document);
+        }
+        line("## Entity-relationship diagram");
+        line("");
+        line("```mermaid");
+        out.append(document.diagram());
+        line("```");
+        return out.toString();
+    }
+
+    private void history(HistoryDocument document) {
         line("## Migrations");
         line("");
         if (document.migrations().isEmpty()) {
@@ -59,12 +76,6 @@ final class MarkdownRenderer {
                     + code(breaking.change(), true));
         }
         line("");
-        line("## Entity-relationship diagram");
-        line("");
-        line("```mermaid");
-        out.append(document.diagram());
-        line("```");
-        return out.toString();
     }
 
     private void entry(Entry entry) {

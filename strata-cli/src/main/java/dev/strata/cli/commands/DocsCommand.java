@@ -22,14 +22,19 @@ import picocli.CommandLine.ParentCommand;
                 "Runs every migration on a throwaway shadow database and writes, per migration: its purpose (the",
                 "file's leading comment), tables created, altered and dropped, indexes added and dropped, foreign",
                 "keys with their ON DELETE action, CHECK-constrained enums; totals; the breaking changes (drops,",
-                "renames, type changes, NOT NULL added); and a Mermaid entity-relationship diagram. Writes Markdown",
-                "and an HTML page beside it. Does not read the configured database."},
+                "renames, type changes, NOT NULL added); and the entity-relationship diagram. Writes Markdown (the",
+                "diagram as Mermaid, which GitHub draws) and an HTML page beside it (the diagram as SVG: no script,",
+                "shows offline). Does not read the configured database.",
+                "",
+                "With --from-database, draws the same page from the configured database's catalog instead: its",
+                "tables and diagram as deployed, and how many migrations its history holds. Reads only."},
         footer = {
                 "",
                 "Examples:",
                 "  strata docs                           write docs/migrations.md and docs/migrations.html",
                 "  strata docs --out SCHEMA_HISTORY.md",
-                "  strata docs --check                   in CI: exit 1 when the committed document is stale"},
+                "  strata docs --check                   in CI: exit 1 when the committed document is stale",
+                "  strata docs --from-database --env production   write docs/schema.md and docs/schema.html"},
         mixinStandardHelpOptions = true)
 public final class DocsCommand implements Callable<Integer> {
 
@@ -37,8 +42,14 @@ public final class DocsCommand implements Callable<Integer> {
     StrataCommand parent;
 
     @Option(names = "--out", paramLabel = "FILE",
-            description = "The Markdown file (default: docs/migrations.md); the HTML page goes beside it.")
+            description = "The Markdown file (default: docs/migrations.md, or docs/schema.md with --from-database);"
+                    + " the HTML page goes beside it.")
     Path out;
+
+    @Option(names = "--from-database",
+            description = "Draw the page from the configured database's schema (--url, --env), not the migration"
+                    + " files.")
+    boolean fromDatabase;
 
     @Option(names = "--check", description = "Write nothing; exit 1 when the files are missing or stale.")
     boolean check;
@@ -46,9 +57,10 @@ public final class DocsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = parent.console();
-        // The document comes from the files alone, so the default-database notice would only mislead.
-        Strata strata = parent.load(MigrationListener.SILENT);
-        MigrationDocs docs = strata.docs(out == null ? MigrationDocs.DEFAULT_FILE : out);
+        // From the files alone the default-database notice would only mislead; from the database it is due.
+        Strata strata = fromDatabase ? parent.strata() : parent.load(MigrationListener.SILENT);
+        MigrationDocs docs = fromDatabase ? strata.docsFromDatabase(out == null ? MigrationDocs.DATABASE_FILE : out)
+                : strata.docs(out == null ? MigrationDocs.DEFAULT_FILE : out);
         Path projectDir = strata.config().projectDir();
         String files = Output.display(projectDir, docs.markdown().path()) + " and "
                 + Output.display(projectDir, docs.html().path());
@@ -61,15 +73,23 @@ public final class DocsCommand implements Callable<Integer> {
                 }
             }
             if (stale.isEmpty()) {
-                console.out("OK: " + files + " match the " + Output.plural(docs.document().totals().migrations(),
-                        "migration") + ".");
+                console.out("OK: " + files + " match " + (fromDatabase ? "the schema of "
+                        + docs.document().database() : "the " + Output.plural(docs.document().totals().migrations(),
+                        "migration")) + ".");
                 return ExitCodes.OK;
             }
             stale.forEach(console::out);
-            console.out("Update them with 'strata docs" + (out == null ? "" : " --out " + out) + "'.");
+            console.out("Update them with 'strata docs" + (fromDatabase ? " --from-database" : "")
+                    + (out == null ? "" : " --out " + out) + "'.");
             return ExitCodes.FAILED;
         }
         docs.write();
+        if (fromDatabase) {
+            console.out("Wrote " + files + " from the schema of " + docs.document().database() + " ("
+                    + Output.plural(docs.document().totals().tables(), "table") + ", "
+                    + Output.plural(docs.document().totals().foreignKeys(), "foreign key") + ").");
+            return ExitCodes.OK;
+        }
         console.out("Wrote " + files + " (" + Output.plural(docs.document().totals().migrations(), "migration")
                 + ", " + Output.plural(docs.document().totals().tables(), "table") + ", "
                 + Output.plural(docs.document().breaking().size(), "breaking change") + ").");
