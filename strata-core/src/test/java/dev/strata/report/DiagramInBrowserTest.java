@@ -74,7 +74,7 @@ class DiagramInBrowserTest {
         MigrationDocs docs = writeDocs();
 
         String dom = chromium.dumpDom(docs.html().path(), work);
-        chromium.screenshot(keep(docs, "foreign-keys"), SCREENSHOTS.resolve("foreign-keys.png"), 1100, 800, work);
+        chromium.screenshot(keep(docs, "foreign-keys"), SCREENSHOTS.resolve("foreign-keys.png"), 1400, 440, work);
 
         assertThat(count(dom, "<g class=\"table\"")).as(dom).isEqualTo(4);
         assertThat(count(dom, "<g class=\"fk\"")).isEqualTo(5);
@@ -101,7 +101,7 @@ class DiagramInBrowserTest {
 
         String dom = chromium.dumpDom(docs.html().path(), work);
         Path png = SCREENSHOTS.resolve("d1-app.png");
-        chromium.screenshot(keep(docs, "d1-app"), png, 1000, 620, work);
+        chromium.screenshot(keep(docs, "d1-app"), png, 1000, 520, work);
 
         assertThat(count(dom, "<g class=\"table\"")).isEqualTo(3);
         assertThat(count(dom, "<g class=\"fk\"")).isZero();
