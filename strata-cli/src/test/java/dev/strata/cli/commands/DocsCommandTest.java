@@ -3,6 +3,7 @@ package dev.strata.cli.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.cli.CliRun;
+import dev.strata.testing.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +81,28 @@ class DocsCommandTest {
         assertThat(stale.exitCode()).isEqualTo(1);
         assertThat(stale.out()).contains("HISTORY.md is stale (from line 3)", "HISTORY.html is stale");
         assertThat(project.resolve("strata.db")).doesNotExist();
+    }
+
+    @Test
+    void fromDatabaseDrawsTheDeployedSchemaOnSqliteAndPostgres() throws IOException {
+        Files.createDirectories(project.resolve("migrations"));
+        Files.writeString(project.resolve("migrations/0001_users.sql"), "CREATE TABLE users (id INTEGER PRIMARY KEY);\n"
+                + "CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id) ON DELETE CASCADE);\n");
+        for (String url : new String[] {"sqlite:app.db", PostgresServer.newDatabaseUrl()}) {
+            assertThat(strata(project, "--url", url, "migrate").exitCode()).isZero();
+
+            CliRun write = strata(project, "--url", url, "docs", "--from-database");
+
+            assertThat(write.exitCode()).as(write.all()).isZero();
+            assertThat(write.out()).startsWith("Wrote docs/schema.md and docs/schema.html from the schema of ")
+                    .endsWith(" (2 tables, 1 foreign key).\n");
+            assertThat(project.resolve("docs/schema.html")).content().contains("<h1>Database schema</h1>",
+                    "data-from=\"posts\" data-to=\"users\"", ">ON DELETE CASCADE</text>");
+            CliRun check = strata(project, "--url", url, "docs", "--from-database", "--check");
+            assertThat(check.exitCode()).as(check.all()).isZero();
+            assertThat(check.out()).startsWith("OK: docs/schema.md and docs/schema.html match the schema of ");
+            assertThat(project.resolve("docs/migrations.md")).doesNotExist();
+        }
     }
 
     @Test
