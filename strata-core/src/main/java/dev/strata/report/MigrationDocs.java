@@ -33,7 +33,7 @@ public record MigrationDocs(HistoryDocument document, GeneratedFile markdown, Ge
     /** Where the document goes unless told otherwise, relative to the project folder. */
     public static final Path DEFAULT_FILE = Path.of("docs", "migrations.md");
     /** The same for the document of a live database, so it never overwrites the one of the files. */
-    public static final Path DATABASE_FILE = Path.of("docs", "schema.md");
+    public static final Path DATABASE_FILE = Path.of("docs", "database-schema.md");
 
     public MigrationDocs {
         Objects.requireNonNull(document, "document");

@@ -57,7 +57,7 @@ class DatabaseDocsTest {
         assertThat(document.totals()).isEqualTo(new HistoryDocument.Totals(2, 3, 0, 3, 0, "0002_comments"));
         assertThat(document.tables()).extracting(HistoryDocument.Item::code).containsExactly("comments", "posts",
                 "users");
-        assertThat(live.markdown().path()).isEqualTo(project.resolve("docs/schema.md"));
+        assertThat(live.markdown().path()).isEqualTo(project.resolve("docs/database-schema.md"));
         assertThat(live.markdown().content()).startsWith("# Database schema\n")
                 .contains("| Migrations applied | 2 |", "## Tables", "- `posts` (3 columns)",
                         "  - `posts.author_id -> users(id)` ON DELETE CASCADE", "```mermaid\nerDiagram\n")

@@ -34,7 +34,8 @@ import picocli.CommandLine.ParentCommand;
                 "  strata docs                           write docs/migrations.md and docs/migrations.html",
                 "  strata docs --out SCHEMA_HISTORY.md",
                 "  strata docs --check                   in CI: exit 1 when the committed document is stale",
-                "  strata docs --from-database --env production   write docs/schema.md and docs/schema.html"},
+                "  strata docs --from-database --env production",
+                "                                        write docs/database-schema.md and .html from production"},
         mixinStandardHelpOptions = true)
 public final class DocsCommand implements Callable<Integer> {
 
@@ -42,8 +43,8 @@ public final class DocsCommand implements Callable<Integer> {
     StrataCommand parent;
 
     @Option(names = "--out", paramLabel = "FILE",
-            description = "The Markdown file (default: docs/migrations.md, or docs/schema.md with --from-database);"
-                    + " the HTML page goes beside it.")
+            description = "The Markdown file (default: docs/migrations.md, or docs/database-schema.md with"
+                    + " --from-database); the HTML page goes beside it.")
     Path out;
 
     @Option(names = "--from-database",

@@ -94,13 +94,15 @@ class DocsCommandTest {
             CliRun write = strata(project, "--url", url, "docs", "--from-database");
 
             assertThat(write.exitCode()).as(write.all()).isZero();
-            assertThat(write.out()).startsWith("Wrote docs/schema.md and docs/schema.html from the schema of ")
+            assertThat(write.out())
+                    .startsWith("Wrote docs/database-schema.md and docs/database-schema.html from the schema of ")
                     .endsWith(" (2 tables, 1 foreign key).\n");
-            assertThat(project.resolve("docs/schema.html")).content().contains("<h1>Database schema</h1>",
+            assertThat(project.resolve("docs/database-schema.html")).content().contains("<h1>Database schema</h1>",
                     "data-from=\"posts\" data-to=\"users\"", ">ON DELETE CASCADE</text>");
             CliRun check = strata(project, "--url", url, "docs", "--from-database", "--check");
             assertThat(check.exitCode()).as(check.all()).isZero();
-            assertThat(check.out()).startsWith("OK: docs/schema.md and docs/schema.html match the schema of ");
+            assertThat(check.out())
+                    .startsWith("OK: docs/database-schema.md and docs/database-schema.html match the schema of ");
             assertThat(project.resolve("docs/migrations.md")).doesNotExist();
         }
     }
