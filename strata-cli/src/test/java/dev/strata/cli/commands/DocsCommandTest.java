@@ -108,6 +108,16 @@ class DocsCommandTest {
     }
 
     @Test
+    void fromAnUnreachableDatabaseIsOneMessageWithoutThePassword() {
+        CliRun run = CliRun.run(project, Map.of("DATABASE_URL", "postgres://postgres:secret-pw@localhost:1/nowhere"),
+                "docs", "--from-database");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("could not connect").doesNotContain("secret-pw").doesNotContain("\tat ");
+        assertThat(project.resolve("docs")).doesNotExist();
+    }
+
+    @Test
     void aMigrationFailingOnTheShadowStopsDocsWithFileAndLine() throws IOException {
         Files.createDirectories(project.resolve("migrations"));
         Files.writeString(project.resolve("migrations/0001_bad.sql"), "CREATE TABLE a (id INT);\nDROP TABLE b;\n");
