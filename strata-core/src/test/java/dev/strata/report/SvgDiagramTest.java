@@ -117,4 +117,14 @@ class SvgDiagramTest {
                 .isEqualTo(column.replace('\u0001', '\uFFFD'));
         assertThat(groups(document, "fk")).hasSize(1);
     }
+
+    @Test
+    void anEmptySchemaIsAnEmptyDrawing() throws Exception {
+        Document document = parse(SvgDiagram.of(Schema.empty("sqlite", "main")));
+
+        assertThat(groups(document, "table")).isEmpty();
+        assertThat(groups(document, "fk")).isEmpty();
+        assertThat(document.getDocumentElement().getAttribute("aria-label"))
+                .isEqualTo("Entity-relationship diagram: 0 tables, 0 foreign keys");
+    }
 }
