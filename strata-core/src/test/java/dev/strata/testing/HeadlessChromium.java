@@ -36,7 +36,7 @@ public final class HeadlessChromium {
     public static HeadlessChromium require() {
         Optional<Path> found = find();
         assumeTrue(found.isPresent(), "Chromium is not installed (no chromium, chromium-browser or google-chrome on"
-                + " the PATH, no STRATA_CHROMIUM): the test of the page in a real browser is skipped. Install"
+                + " the PATH, and STRATA_CHROMIUM unset or not an executable): the test of the page in a real browser is skipped. Install"
                 + " Debian's chromium package (.ci/run does) to run it.");
         return new HeadlessChromium(found.get());
     }
