@@ -96,7 +96,7 @@ public final class HeadlessChromium {
             throw new AssertionError("Chromium did not finish within " + TIMEOUT_SECONDS + " s: "
                     + Files.readString(stderr, StandardCharsets.UTF_8));
         }
-        // A headless run leaves helper processes behind now and then; none may outlive the test.
+        // A headless run leaves child processes behind now and then; none may outlive the test.
         stop(process);
         if (process.exitValue() != 0) {
             throw new AssertionError("Chromium exited with " + process.exitValue() + ": "
