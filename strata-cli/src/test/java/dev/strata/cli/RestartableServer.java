@@ -70,7 +70,9 @@ final class RestartableServer implements AutoCloseable {
 
     /** Starts the server again on the same data and port: crash recovery runs first. */
     void restart() throws IOException {
-        server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
+        // Crash recovery replays the WAL first, which takes a loaded machine longer than the default 10 s.
+        server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
+                .setPGStartupWait(java.time.Duration.ofSeconds(120)).start();
     }
 
     @Override
