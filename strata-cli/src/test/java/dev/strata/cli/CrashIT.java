@@ -94,7 +94,7 @@ class CrashIT {
             // Each round restarts the server and starts five JVMs: the default build runs one, chosen by the
             // seed so that every build tries another; -Dstrata.crash.server=all runs the three.
             if (!"all".equals(System.getProperty("strata.crash.server"))) {
-                crashes = List.of(crashes.get(Math.floorMod(SEED, crashes.size())));
+                crashes = java.util.Collections.singletonList(crashes.get(Math.floorMod(SEED, crashes.size())));
             }
             int round = 0;
             for (String[] crash : crashes) {
