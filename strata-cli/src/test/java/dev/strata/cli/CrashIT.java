@@ -115,7 +115,8 @@ class CrashIT {
                 assertThat(died.exitCode()).as(context + "\n" + died.output()).isEqualTo(1);
                 assertThat(died.stderr().lines().filter(line -> line.startsWith("strata:"))).as(died.output())
                         .hasSize(1);
-                assertThat(died.output()).as(context).contains(crash[2]).doesNotContain("\tat ")
+                assertThat(died.output()).as(context).contains(crash[2])
+                        .contains("the connection to the server was lost").doesNotContain("\tat ")
                         .doesNotContain("Exception");
 
                 server.restart();
