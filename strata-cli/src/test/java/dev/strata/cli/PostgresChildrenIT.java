@@ -57,10 +57,10 @@ class PostgresChildrenIT {
     void sigkillDuringARestoreStopsPsqlAndChangesNothing() throws Exception {
         Killed killed = killDuringRestore(true);
 
+        assertNothingOnDisk(killed.tmp());
         assertThat(killed.childrenAfter()).as("children still running after strata was killed: " + killed.children())
                 .isEmpty();
         assertUnchangedAndQuiet(killed.url());
-        assertNothingOnDisk(killed.tmp());
         assertThat(killed.commandLines()).isNotEmpty().allSatisfy(line -> assertThat(line).doesNotContain(PASSWORD));
     }
 
@@ -69,9 +69,9 @@ class PostgresChildrenIT {
     void sigtermDuringARestoreLeavesNoPasswordAndNoSqlOnDisk() throws Exception {
         Killed killed = killDuringRestore(false);
 
+        assertNothingOnDisk(killed.tmp());
         assertThat(killed.childrenAfter()).isEmpty();
         assertUnchangedAndQuiet(killed.url());
-        assertNothingOnDisk(killed.tmp());
     }
 
     @Test
@@ -83,7 +83,7 @@ class PostgresChildrenIT {
                 + " INSERT INTO big SELECT g, repeat(md5(g::text), 8) FROM generate_series(1, " + ROWS + ") g;");
         StrataProcess.Running running = StrataProcess.startSplit(project, tmpDir(tmp), root.resolve("backup"),
                 "--url", url, "backup");
-        List<ProcessHandle> children = awaitChild(running, "pg_dump");
+        List<ProcessHandle> children = awaitChild(running, "pg_dump", "--format=custom");
         List<String> commandLines = commandLines(running);
         children = new ArrayList<>(children);
         children.addAll(running.process().descendants().toList());
@@ -116,7 +116,7 @@ class PostgresChildrenIT {
         Path tmp = Files.createDirectories(root.resolve("tmp"));
         StrataProcess.Running running = StrataProcess.startSplit(shared, tmpDir(tmp), root.resolve("restore"),
                 "--url", url, "restore", backup.toString(), "--force");
-        List<ProcessHandle> children = awaitChild(running, "psql");
+        List<ProcessHandle> children = awaitChild(running, "psql", "--dbname=");
         // Let psql get well into the restore: the old way, it had the whole script and would commit it.
         Thread.sleep(300);
         List<String> commandLines = commandLines(running);
@@ -133,12 +133,17 @@ class PostgresChildrenIT {
         return new Killed(url, tmp, children, gone(children), commandLines);
     }
 
-    /** Waits until strata has started {@code program}; returns all of strata's descendants then. */
-    private static List<ProcessHandle> awaitChild(StrataProcess.Running running, String program) throws Exception {
+    /**
+     * Waits until strata has started {@code program} with an argument holding {@code argument} (not
+     * its {@code --version}); returns all of strata's descendants then.
+     */
+    private static List<ProcessHandle> awaitChild(StrataProcess.Running running, String program, String argument)
+            throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             List<ProcessHandle> descendants = running.process().descendants().toList();
-            if (descendants.stream().anyMatch(p -> p.info().command().orElse("").endsWith("/" + program))) {
+            if (descendants.stream().anyMatch(p -> p.info().command().orElse("").endsWith("/" + program)
+                    && List.of(p.info().arguments().orElse(new String[0])).stream().anyMatch(a -> a.contains(argument)))) {
                 return descendants;
             }
             assertThat(running.alive()).as("strata ended before it ran " + program + ": " + running.stderrSoFar())
@@ -154,9 +159,9 @@ class PostgresChildrenIT {
         return lines;
     }
 
-    /** The processes of {@code children} still alive a few seconds after strata died. */
+    /** The processes of {@code children} still alive two seconds after strata died. */
     private static List<ProcessHandle> gone(List<ProcessHandle> children) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (System.nanoTime() < deadline && children.stream().anyMatch(ProcessHandle::isAlive)) {
             Thread.sleep(20);
         }
