@@ -32,6 +32,9 @@ public final class Backups {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
     private static final String STAMP_PATTERN = "\\d{8}T\\d{6}\\.\\d{3}Z";
+    /** The start of a backup's temporary name, followed by the id of the strata process writing it. */
+    private static final String PARTIAL = ".strata-backup-";
+    private static final Pattern LEFTOVER = Pattern.compile(Pattern.quote(PARTIAL) + "(\\d{1,18})-\\d+\\.part");
 
     private final StrataConfig config;
     private final BackupTool tool;
@@ -75,7 +78,9 @@ public final class Backups {
         Path partial = null;
         try {
             createFolder(parent);
-            partial = Files.createTempFile(parent, ".strata-backup-", ".part", ownerOnly("rw-------"));
+            removeLeftovers(parent);
+            partial = Files.createTempFile(parent, PARTIAL + ProcessHandle.current().pid() + "-", ".part",
+                    ownerOnly("rw-------"));
             tool.backup(config.url(), partial, environment);
             tool.verify(partial, environment);
             placeExclusively(partial, target);
@@ -142,6 +147,23 @@ public final class Backups {
             file = folder().resolve(prefix + STAMP.format(now) + "." + tool.extension());
         }
         return file;
+    }
+
+    /**
+     * Deletes the temporary files of backups whose strata process is gone (killed while it wrote
+     * them): each holds rows of a database. A file of a process that is still running is another
+     * backup being written, and is left alone; a process id reused since can only keep a leftover,
+     * never delete a file in use.
+     */
+    private static void removeLeftovers(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                java.util.regex.Matcher name = LEFTOVER.matcher(file.getFileName().toString());
+                if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
+                    deleteQuietly(file);
+                }
+            }
+        }
     }
 
     /** Deletes this database's oldest default-named backups beyond {@code keep}; returns them. */

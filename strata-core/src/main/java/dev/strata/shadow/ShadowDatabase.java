@@ -108,7 +108,7 @@ public final class ShadowDatabase implements AutoCloseable {
             count(contents, found.types().size() + found.sequences().size() + found.routines().size()
                     + found.triggers().size() + found.extensions().size(), "other object");
             count(contents, history, "applied migration");
-            throw ShadowException.notEmpty(database.description(), String.join(", ", contents));
+            throw ShadowException.notEmpty(database.description(), String.join(", ", contents), history > 0);
         }
     }
 

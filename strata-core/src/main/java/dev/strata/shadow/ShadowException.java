@@ -15,10 +15,20 @@ public final class ShadowException extends StrataException {
         super(message, cause);
     }
 
-    static ShadowException notEmpty(String shadow, String contents) {
+    /**
+     * @param heldHistory the shadow holds strata's history: most likely a run that was killed while it
+     *                    used the shadow (a CI timeout) left it so, since a run empties it when it ends
+     */
+    static ShadowException notEmpty(String shadow, String contents, boolean heldHistory) {
+        String why = heldHistory
+                ? " It holds strata's history, so most likely a strata run was killed while it used the shadow: a"
+                + " run empties the shadow only when it ends. If nothing else uses this database, empty it (on"
+                + " PostgreSQL: DROP SCHEMA public CASCADE; CREATE SCHEMA public; and DROP SCHEMA ... CASCADE for"
+                + " every other schema it holds; on SQLite: delete the file), then run strata again."
+                : " Point shadow_url at an empty database of its own, or empty this one.";
         return new ShadowException("the shadow database " + shadow + " (shadow_url in strata.toml) is not empty: it"
                 + " holds " + contents + ". Strata fills the shadow with the migrations and empties it afterwards, so"
-                + " it must start empty: point shadow_url at an empty database of its own, or empty this one.", null);
+                + " it must start empty." + why, null);
     }
 
     static ShadowException unprepared(List<String> problems) {

@@ -90,7 +90,7 @@ class ShadowDatabaseTest {
         assertThatThrownBy(() -> ShadowDatabase.create(config("sqlite:app.db")))
                 .isInstanceOf(ShadowException.class)
                 .hasMessageContaining("shadow_url in strata.toml) is not empty: it holds 1 table")
-                .hasMessageContaining("point shadow_url at an empty database of its own");
+                .hasMessageContaining("Point shadow_url at an empty database of its own");
         assertThat(Jdbc.count("sqlite:" + project.resolve("shadow.db"), "SELECT count(*) FROM precious")).isZero();
     }
 

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * PostgreSQL's own client programs (pg_dump, pg_restore, psql): found on the PATH strata was given,
  * their versions checked, and run with the connection passed so that the password never appears on
- * a command line (where other users could see it) nor in anything printed.
+ * a command line (where other users could see it), on disk, nor in anything printed. Each runs under
+ * a {@link Lifeline}, so it dies with strata.
  */
 final class PgClientTools {
 
@@ -105,52 +105,73 @@ final class PgClientTools {
     /**
      * Runs a client program and waits for it.
      *
-     * @param url           when present, its password is handed over in a private password file
+     * @param url           when present, its password is handed over in the program's environment
      * @param stdout        where the program's output goes; empty discards it
      * @param extra         more environment variables for the program
      * @param mergeOutput   true to read stdout together with stderr (for --version)
      */
     Finished run(List<String> command, Optional<DatabaseUrl> url, Optional<Path> stdout, Map<String, String> extra,
                  boolean mergeOutput) {
-        Path passwordFile = null;
-        Path errors = null;
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", Lifeline.script(Lifeline.PROGRAM),
+                "strata-" + Path.of(command.get(0)).getFileName()));
+        wrapped.addAll(command);
+        return start(wrapped, Path.of(command.get(0)).getFileName().toString(), url, stdout, extra, mergeOutput);
+    }
+
+    /**
+     * Runs {@code pg_restore --file=- archive} into {@code consumer} (psql) through a pipe, so the
+     * SQL, which holds every row of the backup, is never written to disk. {@code onSuccess} follows
+     * the SQL only when pg_restore read the archive to its end, else {@code onFailure}: the consumer
+     * must commit only on the former, and a pg_restore or a strata that dies part-way leaves it an
+     * input without a commit, which the server rolls back.
+     */
+    Finished restoreThrough(Path pgRestore, Path archive, String onSuccess, String onFailure, List<String> consumer,
+                            DatabaseUrl url, Map<String, String> extra) {
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", Lifeline.script(Lifeline.RESTORE_PIPELINE),
+                "strata-restore", pgRestore.toString(), archive.toString(), onSuccess, onFailure));
+        wrapped.addAll(consumer);
+        return start(wrapped, "pg_restore", Optional.of(url), Optional.empty(), extra, false);
+    }
+
+    private Finished start(List<String> command, String name, Optional<DatabaseUrl> url, Optional<Path> stdout,
+                           Map<String, String> extra, boolean mergeOutput) {
+        Process process = null;
         try {
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().clear();
             builder.environment().putAll(environment);
             builder.environment().putAll(extra);
-            Optional<String> password = url.flatMap(DatabaseUrl::password);
-            if (password.isPresent()) {
-                passwordFile = Files.createTempFile("strata-pgpass", "", PosixFilePermissions.asFileAttribute(
-                        PosixFilePermissions.fromString("rw-------")));
-                Files.writeString(passwordFile, "*:*:*:*:" + password.get().replace("\\", "\\\\").replace(":", "\\:")
-                        + "\n", StandardCharsets.UTF_8);
-                builder.environment().put("PGPASSFILE", passwordFile.toString());
-            }
             builder.environment().remove("PGPASSWORD");
-            errors = Files.createTempFile("strata-pg", ".log");
-            builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            Optional<String> password = url.flatMap(DatabaseUrl::password);
+            // In the environment of the children only: never on disk, where a kill of strata would leave a
+            // password file behind, and never on a command line, which every user of the machine can read.
+            // A process's environment is readable only by its own user (and root).
+            password.ifPresent(p -> builder.environment().put("PGPASSWORD", p));
+            // The stdin pipe is the children's lifeline (see Lifeline); strata never writes to it.
+            builder.redirectInput(ProcessBuilder.Redirect.PIPE);
             if (mergeOutput) {
-                builder.redirectErrorStream(true).redirectOutput(errors.toFile());
+                builder.redirectErrorStream(true);
             } else {
-                builder.redirectError(errors.toFile());
+                builder.redirectError(ProcessBuilder.Redirect.PIPE);
                 builder.redirectOutput(stdout.map(p -> ProcessBuilder.Redirect.to(p.toFile()))
                         .orElse(ProcessBuilder.Redirect.DISCARD));
             }
-            Process process = builder.start();
+            process = builder.start();
+            // Read on this thread: stdout goes to a file or nowhere, so only this stream can fill up.
+            String text = new String((mergeOutput ? process.getInputStream() : process.getErrorStream())
+                    .readAllBytes(), StandardCharsets.UTF_8);
             int code = process.waitFor();
-            String text = Files.readString(errors, StandardCharsets.UTF_8);
             return new Finished(code, password.map(p -> text.replace(p, "***")).orElse(text));
         } catch (IOException e) {
-            throw new BackupException("could not run " + Path.of(command.get(0)).getFileName() + ": " + e.getMessage(),
-                    e);
+            throw new BackupException("could not run " + name + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BackupException("interrupted while " + Path.of(command.get(0)).getFileName() + " was running",
-                    e);
+            throw new BackupException("interrupted while " + name + " was running", e);
         } finally {
-            deleteQuietly(passwordFile);
-            deleteQuietly(errors);
+            if (process != null) {
+                // Closing the lifeline ends a child still running (after an interrupt or an I/O error).
+                closeQuietly(process.getOutputStream());
+            }
         }
     }
 
@@ -189,13 +210,11 @@ final class PgClientTools {
         return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // Temporary files in the temp folder; the result of the program is what matters.
-            }
+    private static void closeQuietly(java.io.Closeable stream) {
+        try {
+            stream.close();
+        } catch (IOException ignored) {
+            // The pipe to a child that has exited.
         }
     }
 }

@@ -4,10 +4,7 @@ import dev.strata.backup.BackupException;
 import dev.strata.backup.BackupTool;
 import dev.strata.backup.DatabaseNotEmptyException;
 import dev.strata.config.DatabaseUrl;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -21,7 +18,7 @@ import java.util.Properties;
 /**
  * Backups of PostgreSQL databases with PostgreSQL's own tools: {@code pg_dump --format=custom},
  * which reads one consistent snapshot while the database stays in use, and for a restore
- * {@code pg_restore} (to SQL) run by {@code psql} in a single transaction, so that a restore that
+ * {@code pg_restore} (to SQL, through a pipe) run by {@code psql} in a single transaction, so that a restore that
  * fails, or that finds the database in use, changes nothing.
  *
  * <p>pg_dump refuses to dump a server newer than itself, so its major version is checked against
@@ -122,50 +119,38 @@ public final class PostgresBackupTool implements BackupTool {
         // Only for the report: with force the restore empties the database whatever this says, and without
         // force the check that counts runs inside the restore's own transaction.
         boolean replace = force && !isEmpty(url);
-        Path script = null;
-        try {
-            // The SQL holds every row of the backup: owner-only, and deleted when done.
-            script = Files.createTempFile("strata-restore", ".sql", PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------")));
-            PgClientTools.Finished toSql = tools.run(List.of(pgRestore.toString(), "--no-owner", "--file=" + script,
-                    file.toString()), Optional.empty(), Optional.empty(), Map.of(), false);
-            if (!toSql.ok()) {
-                throw new BackupException(unreadable(file, toSql.errors()));
-            }
-            // Only a script read to its end is run, and psql runs it in one transaction that also empties
-            // the database first: a failure anywhere rolls everything back.
-            List<String> command = new java.util.ArrayList<>(List.of(psql.toString(), "--no-psqlrc", "--quiet",
-                    "--no-password", "--set=ON_ERROR_STOP=1", "--single-transaction",
-                    "--dbname=" + PgClientTools.connectionString(url)));
-            command.add("--command=" + (force ? emptyDatabase(server) : refuseUnlessEmpty()));
-            command.add("--file=" + script);
-            PgClientTools.Finished run = tools.run(command, Optional.of(url), Optional.empty(),
-                    Map.of("PGOPTIONS", "-c lock_timeout=" + LOCK_TIMEOUT), false);
-            if (!run.ok()) {
-                String why = PgClientTools.essence(run.errors());
-                if (run.errors().contains(NOT_EMPTY)) {
-                    throw new DatabaseNotEmptyException(url.display());
-                }
-                if (why.contains("lock timeout")) {
-                    throw new BackupException(url.display() + " is in use: another session holds a lock on what the"
-                            + " restore must replace. Nothing was changed. Stop what is using it, then restore"
-                            + " again.");
-                }
-                throw new BackupException("could not restore " + file.getFileName() + " into " + url.display() + ": "
-                        + why + ". Nothing was changed.");
-            }
-            return replace;
-        } catch (IOException e) {
-            throw new BackupException("could not restore " + file.getFileName() + ": " + e.getMessage(), e);
-        } finally {
-            if (script != null) {
-                try {
-                    Files.deleteIfExists(script);
-                } catch (IOException ignored) {
-                    // An owner-only file in the temp folder.
-                }
-            }
+        // pg_restore's SQL (every row of the backup) goes straight into psql through a pipe, never to a
+        // file. psql opens the transaction itself, and COMMIT follows the SQL only when pg_restore read the
+        // archive to its end: a failure anywhere, or a kill of strata or of either program, leaves psql
+        // without a COMMIT and the server rolls everything back.
+        List<String> psqlCommand = new java.util.ArrayList<>(List.of(psql.toString(), "--no-psqlrc", "--quiet",
+                "--no-password", "--set=ON_ERROR_STOP=1", "--dbname=" + PgClientTools.connectionString(url),
+                "--command=BEGIN", "--command=" + (force ? emptyDatabase(server) : refuseUnlessEmpty()), "--file=-"));
+        // A psql killed with strata can't end the statement its server session is running; from 14 on, the
+        // server checks every second that the client is still there and, if not, rolls back at once.
+        String options = "-c lock_timeout=" + LOCK_TIMEOUT + (server >= 14 ? " -c client_connection_check_interval=1s"
+                : "");
+        PgClientTools.Finished run = tools.restoreThrough(pgRestore, file, "COMMIT;",
+                "DO $strata$ BEGIN RAISE EXCEPTION '" + Lifeline.RESTORE_FAILED + "'; END $strata$;", psqlCommand,
+                url, Map.of("PGOPTIONS", options));
+        if (run.errors().contains(Lifeline.RESTORE_FAILED)) {
+            throw new BackupException(unreadable(file, run.errors().replace(Lifeline.RESTORE_FAILED, ""))
+                    + " Nothing was changed.");
         }
+        if (!run.ok()) {
+            String why = PgClientTools.essence(run.errors());
+            if (run.errors().contains(NOT_EMPTY)) {
+                throw new DatabaseNotEmptyException(url.display());
+            }
+            if (why.contains("lock timeout")) {
+                throw new BackupException(url.display() + " is in use: another session holds a lock on what the"
+                        + " restore must replace. Nothing was changed. Stop what is using it, then restore"
+                        + " again.");
+            }
+            throw new BackupException("could not restore " + file.getFileName() + " into " + url.display() + ": "
+                    + why + ". Nothing was changed.");
+        }
+        return replace;
     }
 
     /**

@@ -1,0 +1,82 @@
+package dev.strata.cli;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A PostgreSQL server of the test's own, on a data folder and port that survive it, so that the
+ * test can kill its postmaster (SIGKILL) or stop it in immediate mode (SIGQUIT, what
+ * {@code pg_ctl stop -m immediate} sends), then start it again on the same data: the server then
+ * runs crash recovery, as a production server would.
+ */
+final class RestartableServer implements AutoCloseable {
+
+    private final Path data;
+    private final int port;
+    private EmbeddedPostgres server;
+
+    RestartableServer(Path data) throws IOException {
+        this.data = data;
+        this.server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
+        this.port = server.getPort();
+    }
+
+    String newDatabaseUrl(String name) {
+        try (Connection connection = server.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not create " + name, e);
+        }
+        return "postgres://postgres@localhost:" + port + "/" + name;
+    }
+
+    /**
+     * Sends {@code signal} to the postmaster and waits until it and every backend it started are gone.
+     *
+     * @param signal "KILL" or "QUIT"
+     */
+    void crash(String signal) throws Exception {
+        long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
+        ProcessHandle handle = ProcessHandle.of(postmaster).orElseThrow();
+        List<ProcessHandle> all = new java.util.ArrayList<>(handle.descendants().toList());
+        all.add(handle);
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(postmaster)).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + postmaster + " failed");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        // After a SIGKILL of the postmaster its backends notice its death on their own; the server can
+        // only start again once the last of them has let go of the shared memory.
+        while (all.stream().anyMatch(ProcessHandle::isAlive)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the server's processes outlived it by a minute");
+            }
+            Thread.sleep(20);
+        }
+        try {
+            server.close(); // its pg_ctl stop finds no server; this only releases the data folder's lock
+        } catch (IOException | RuntimeException ignored) {
+            // The server is already gone, which is the point.
+        }
+    }
+
+    /** Starts the server again on the same data and port: crash recovery runs first. */
+    void restart() throws IOException {
+        // Crash recovery replays the WAL first, which takes a loaded machine longer than the default 10 s.
+        server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
+                .setPGStartupWait(java.time.Duration.ofSeconds(120)).start();
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+    }
+}
