@@ -88,7 +88,8 @@ final class Callbacks {
     /** before-each and after-each, for {@link Database#aroundEach}. */
     EachMigration each(String database) {
         if (!sql.containsKey(CallbackEvent.BEFORE_EACH) && !sql.containsKey(CallbackEvent.AFTER_EACH)
-                && java.isEmpty()) {
+                && java.stream().noneMatch(Callbacks::hearsEach)) {
+            // Nothing to run inside a migration: an engine that can't do so (remote D1) need not refuse.
             return EachMigration.NONE;
         }
         return new EachMigration() {
@@ -113,6 +114,18 @@ final class Callbacks {
         String label = name.isEmpty() || version.repeatable() ? version.text() : version.text() + "_" + name;
         call(new CallbackContext(event, database, Optional.of(label), Optional.empty()),
                 "; the migration was rolled back: none of it was applied.");
+    }
+
+    /** Whether {@code callback} overrides beforeEach, afterEach or on, so it must be called inside migrations. */
+    private static boolean hearsEach(Callback callback) {
+        try {
+            Class<?> type = callback.getClass();
+            return type.getMethod("beforeEach", CallbackContext.class).getDeclaringClass() != Callback.class
+                    || type.getMethod("afterEach", CallbackContext.class).getDeclaringClass() != Callback.class
+                    || type.getMethod("on", CallbackContext.class).getDeclaringClass() != Callback.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("Callback declares beforeEach, afterEach and on", e);
+        }
     }
 
     private void runAlone(Database db, CallbackEvent event, Optional<String> failure) {
