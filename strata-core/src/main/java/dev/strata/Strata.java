@@ -6,6 +6,7 @@ import dev.strata.advise.Advisor;
 import dev.strata.advise.InsertBench;
 import dev.strata.advise.InsertBenchReport;
 import dev.strata.backup.BackupGate;
+import dev.strata.callback.Callback;
 import dev.strata.backup.BackupResult;
 import dev.strata.backup.BackupTool;
 import dev.strata.backup.Backups;
@@ -98,11 +99,13 @@ public final class Strata {
     /** What the configuration was built from, to load the project's other environments alike. */
     private final ConfigOptions options;
     private final MigrationListener listener;
+    private final List<Callback> callbacks;
 
-    private Strata(StrataConfig config, ConfigOptions options, MigrationListener listener) {
+    private Strata(StrataConfig config, ConfigOptions options, MigrationListener listener, List<Callback> callbacks) {
         this.config = config;
         this.options = options;
         this.listener = listener;
+        this.callbacks = List.copyOf(callbacks);
     }
 
     public static Builder configure() {
@@ -204,7 +207,9 @@ public final class Strata {
      */
     public LintReport lint(LintRequest request) {
         if (request.shadow() && request.paths().isEmpty() && !request.pending()) {
-            return ShadowLint.run(config);
+            Migrator migrator = migrator();
+            return migrator.withCallbacks(MigrationDirectory.scan(config.projectDir(), config.migrationsDir()),
+                    ShadowLint.run(config));
         }
         return migrator().lint(request);
     }
@@ -421,7 +426,7 @@ public final class Strata {
     private Migrator migrator() {
         // One analysis for the gate in front of migrate and for lint --pending: the same findings, the same verdict.
         return new Migrator(config, listener, (files, pending, live) -> ShadowLint.analyse(config, files,
-                pending::contains, Optional.of(live)));
+                pending::contains, Optional.of(live)), callbacks);
     }
 
     /** Collects settings; nothing is read or checked until {@link #load()}. */
@@ -429,6 +434,7 @@ public final class Strata {
 
         private ConfigOptions options = ConfigOptions.defaults();
         private MigrationListener listener = MigrationListener.SILENT;
+        private final List<Callback> callbacks = new ArrayList<>();
 
         private Builder() {}
 
@@ -495,10 +501,19 @@ public final class Strata {
         }
 
         /**
+         * Adds a callback that {@code migrate} calls at the moments of its run, after the SQL callbacks
+         * of the same moment; several are called in the order they were added.
+         */
+        public Builder callback(Callback callback) {
+            callbacks.add(Objects.requireNonNull(callback, "callback"));
+            return this;
+        }
+
+        /**
          * @throws dev.strata.config.ConfigurationException when any setting is wrong, naming it
          */
         public Strata load() {
-            return new Strata(ConfigLoader.load(options), options, listener);
+            return new Strata(ConfigLoader.load(options), options, listener, callbacks);
         }
 
         /**

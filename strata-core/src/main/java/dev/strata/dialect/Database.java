@@ -37,6 +37,14 @@ public interface Database extends AutoCloseable {
     void guardHistory(HistoryGuard guard);
 
     /**
+     * Sets what {@link #apply} runs around each migration's statements (callbacks): inside the
+     * migration's transaction when it has one, so a failure there rolls the migration back.
+     *
+     * @throws dev.strata.engine.MigrationRefusedException when the engine can't run them so
+     */
+    void aroundEach(EachMigration each);
+
+    /**
      * Runs a migration and records it. A transactional migration and its history row commit
      * together or not at all. A no-transaction migration is first recorded as failed, then run
      * statement by statement, then marked successful.

@@ -31,6 +31,8 @@ public abstract class JdbcDatabase implements Database {
 
     /** Checks a history that other sessions may have changed, inside each write transaction that records. */
     private HistoryGuard guard = HistoryGuard.NONE;
+    /** What runs around each migration's statements: the callbacks of the run. */
+    private EachMigration each = EachMigration.NONE;
 
     /** Set while a {@code foreign-keys off} script runs on a session that enforced them. */
     private boolean checkForeignKeysBeforeCommit;
@@ -185,6 +187,11 @@ public abstract class JdbcDatabase implements Database {
     }
 
     @Override
+    public void aroundEach(EachMigration each) {
+        this.each = java.util.Objects.requireNonNull(each, "each");
+    }
+
+    @Override
     public Optional<AppliedMigration> apply(Version version, String name, String checksum, ExecutableScript up) {
         return up.transactional()
                 ? applyInTransaction(version, name, checksum, up)
@@ -207,8 +214,12 @@ public abstract class JdbcDatabase implements Database {
                 long rank = rank(unchanged);
                 long started = System.nanoTime();
                 HistoryState before = historyState(true);
-                run(up, "the migration was rolled back: none of it was applied.");
-                checkHistoryKept(before, up, "the migration was rolled back: none of it was applied.");
+                String rolledBack = "the migration was rolled back: none of it was applied.";
+                // Callbacks share the migration's transaction and the history check: they commit with it or not at all.
+                each.before(version, name, script -> run(script, rolledBack));
+                run(up, rolledBack);
+                each.after(version, name, script -> run(script, rolledBack));
+                checkHistoryKept(before, up, rolledBack);
                 AppliedMigration row = new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(),
                         millisSince(started), true);
                 if (recorded.isPresent()) {
@@ -248,9 +259,12 @@ public abstract class JdbcDatabase implements Database {
             nextRank = nextRank + 1;
             long started = System.nanoTime();
             HistoryState before = historyState(false);
-            runOutside(up, "it ran outside strata's transaction, so the statements before this one took effect"
+            String outside = "it ran outside strata's transaction, so the statements before this one took effect"
                     + " (except those of a transaction the file opened itself and had not committed); it is recorded"
-                    + " as failed. Clean up what it left, then run 'strata repair'.");
+                    + " as failed. Clean up what it left, then run 'strata repair'.";
+            each.before(version, name, script -> runOutside(script, outside));
+            runOutside(up, outside);
+            each.after(version, name, script -> runOutside(script, outside));
             checkHistoryKept(before, up, "it ran outside strata's transaction, so its statements took effect and"
                     + " strata can't undo what they did to the history; its own row is left as failed. Restore the"
                     + " history from a backup, or correct it by hand, before running migrate.");

@@ -45,6 +45,16 @@ final class MigrationLinter {
         return run.finish(List.of());
     }
 
+    /**
+     * The SQL callbacks, each linted as a file that runs after every migration of {@code files}: the
+     * tables those create count as existing tables with data.
+     */
+    LintReport callbacks(List<Migration> files, List<dev.strata.callback.CallbackFile> callbacks) {
+        List<LintSource> earlier = files.stream().map(m -> new LintSource(m.upSource(), m.upSql())).toList();
+        List<LintSource> linted = callbacks.stream().map(c -> new LintSource(c.source(), c.sql())).toList();
+        return linter.lint(Optional.empty(), earlier, linted);
+    }
+
     /** Files and folders named on the command line. */
     LintReport paths(List<Path> paths) {
         List<LintReport> reports = new ArrayList<>();

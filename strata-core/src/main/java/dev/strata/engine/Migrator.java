@@ -1,6 +1,9 @@
 package dev.strata.engine;
 
 import dev.strata.adopt.ForeignHistory;
+import dev.strata.callback.Callback;
+import dev.strata.callback.CallbackFile;
+import dev.strata.callback.CallbackFiles;
 import dev.strata.config.ConfigurationException;
 import dev.strata.config.StrataConfig;
 import dev.strata.dialect.Database;
@@ -38,6 +41,7 @@ public final class Migrator {
     private final Dialect dialect;
     private final MigrationListener listener;
     private final PendingLint pendingLint;
+    private final List<Callback> callbacks;
 
     /** A migrator whose gate reads the pending migrations' statements alone. */
     public Migrator(StrataConfig config, MigrationListener listener) {
@@ -50,10 +54,17 @@ public final class Migrator {
      *                    {@link #migrate} and for {@code lint --pending} alike
      */
     public Migrator(StrataConfig config, MigrationListener listener, PendingLint pendingLint) {
+        this(config, listener, pendingLint, List.of());
+    }
+
+    /** @param callbacks the Java callbacks {@link #migrate} calls, beside the SQL files of {@code callbacks/} */
+    public Migrator(StrataConfig config, MigrationListener listener, PendingLint pendingLint,
+                    List<Callback> callbacks) {
         this.config = config;
         this.dialect = Dialects.forUrl(config.url());
         this.listener = listener;
         this.pendingLint = pendingLint;
+        this.callbacks = List.copyOf(callbacks);
     }
 
     public StatusReport status() {
@@ -61,7 +72,8 @@ public final class Migrator {
         try (Database db = open(Dialect.Access.READ)) {
             List<AppliedMigration> history = db.appliedMigrations();
             List<ForeignHistory> foreign = ForeignHistories.find(db, history, config.historyMirror());
-            return new StatusReport(db.description(), MigrationStates.join(files, history, foreign), foreign);
+            return new StatusReport(db.description(), MigrationStates.join(files, history, foreign), foreign,
+                    callbackFiles());
         }
     }
 
@@ -88,6 +100,7 @@ public final class Migrator {
     public MigrateResult migrate(MigrateOptions options, MigrationGate gate) {
         List<Migration> files = scan();
         options.target().ifPresent(target -> requireFile(files, target, "--target"));
+        Callbacks around = Callbacks.prepare(callbackFiles(), dialect, callbacks);
         // Plan on a read-only session first: a refused run must not so much as create the history table.
         Plan plan;
         String description;
@@ -111,20 +124,28 @@ public final class Migrator {
             List<AppliedMigration> applied = new ArrayList<>(plan.steps().size());
             // On SQLite each migration's write transaction is the lock: re-check the plan's history in each.
             db.guardHistory(HistoryMoved.forMigrate(db.description(), files, plan.history(), applied));
+            db.aroundEach(around.each(db.description()));
             int skipped = 0;
-            for (PlannedMigration step : plan.steps()) {
-                Migration migration = step.migration();
-                listener.applying(migration);
-                step.notice().ifPresent(listener::notice);
-                Optional<AppliedMigration> row = db.apply(migration.version(), migration.name(),
-                        migration.checksum(), step.script());
-                if (row.isPresent()) {
-                    applied.add(row.get());
-                    listener.applied(row.get());
-                } else {
-                    skipped++;
-                    listener.skipped(migration);
+            try {
+                around.beforeMigrate(db);
+                for (PlannedMigration step : plan.steps()) {
+                    Migration migration = step.migration();
+                    listener.applying(migration);
+                    step.notice().ifPresent(listener::notice);
+                    Optional<AppliedMigration> row = db.apply(migration.version(), migration.name(),
+                            migration.checksum(), step.script());
+                    if (row.isPresent()) {
+                        applied.add(row.get());
+                        listener.applied(row.get());
+                    } else {
+                        skipped++;
+                        listener.skipped(migration);
+                    }
                 }
+                around.afterMigrate(db);
+            } catch (RuntimeException failure) {
+                around.afterMigrateError(db, failure, listener);
+                throw failure;
             }
             return new MigrateResult(db.description(), plan.steps(), applied, skipped, false);
         }
@@ -146,15 +167,30 @@ public final class Migrator {
         }
         List<Migration> files = scan();
         if (!request.pending()) {
-            return linter.migrations(files, migration -> true);
+            return withCallbacks(files, linter.migrations(files, migration -> true));
         }
         try (Database reader = open(Dialect.Access.READ)) {
             Map<String, AppliedMigration> applied = MigrationStates.byId(reader.appliedMigrations());
             Set<Migration> pending = files.stream().filter(m -> MigrationStates.needsRun(m, applied))
                     .collect(Collectors.toSet());
-            return request.shadow() ? pendingLint.lint(files, pending, reader)
-                    : linter.migrations(files, pending::contains);
+            return withCallbacks(files, request.shadow() ? pendingLint.lint(files, pending, reader)
+                    : linter.migrations(files, pending::contains));
         }
+    }
+
+    /**
+     * {@code report} with the findings in the SQL callbacks added: each callback is linted as a file
+     * that runs after every migration of {@code files}, so it meets the tables they create.
+     */
+    public LintReport withCallbacks(List<Migration> files, LintReport report) {
+        List<CallbackFile> found = callbackFiles();
+        if (found.isEmpty()) {
+            return report;
+        }
+        LintReport callbackReport = new MigrationLinter(config, LintSettings.from(config)).callbacks(files, found);
+        List<dev.strata.lint.Finding> findings = new ArrayList<>(report.findings());
+        findings.addAll(callbackReport.findings());
+        return new LintReport(report.files() + callbackReport.files(), findings, report.notes());
     }
 
     public DownResult down(DownRequest request) {
@@ -283,7 +319,7 @@ public final class Migrator {
         // The schema comes from the migrations themselves (run on the shadow), not from the live catalog:
         // that is deterministic and can't race with another process migrating meanwhile. Only the rows a
         // finding would delete are read from the live database.
-        LintReport report = pendingLint.lint(files, pending, reader);
+        LintReport report = withCallbacks(files, pendingLint.lint(files, pending, reader));
         report.notes().forEach(listener::note);
         report.findings().stream().filter(f -> f.severity() == Severity.WARNING).forEach(listener::linted);
         if (!report.hasErrors()) {
@@ -370,6 +406,10 @@ public final class Migrator {
         try (Database reader = open(Dialect.Access.READ)) {
             return reader.appliedMigrations().isEmpty() ? Optional.of(reader.description()) : Optional.empty();
         }
+    }
+
+    private List<CallbackFile> callbackFiles() {
+        return CallbackFiles.scan(config.projectDir(), config.migrationsDir());
     }
 
     private List<Migration> scan() {

@@ -1,6 +1,7 @@
 package dev.strata.engine;
 
 import dev.strata.adopt.ForeignHistory;
+import dev.strata.callback.CallbackFile;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,12 +14,19 @@ import java.util.Map;
  * @param migrations  one row per migration file or history row
  * @param foreign     other tools' histories found on a database strata has not used yet; their
  *                    migrations show as {@link MigrationState#ADOPTABLE}
+ * @param callbacks   the SQL callbacks of the migrations folder, in the order of their events
  */
-public record StatusReport(String database, List<MigrationStatus> migrations, List<ForeignHistory> foreign) {
+public record StatusReport(String database, List<MigrationStatus> migrations, List<ForeignHistory> foreign,
+                           List<CallbackFile> callbacks) {
 
     public StatusReport {
         migrations = List.copyOf(migrations);
         foreign = List.copyOf(foreign);
+        callbacks = List.copyOf(callbacks);
+    }
+
+    public StatusReport(String database, List<MigrationStatus> migrations, List<ForeignHistory> foreign) {
+        this(database, migrations, foreign, List.of());
     }
 
     public StatusReport(String database, List<MigrationStatus> migrations) {
@@ -55,6 +63,16 @@ public record StatusReport(String database, List<MigrationStatus> migrations, Li
                 histories.add(item);
             }
             document.put("adoptable", histories);
+        }
+        if (!callbacks.isEmpty()) {
+            List<Map<String, Object>> files = new ArrayList<>();
+            for (CallbackFile callback : callbacks) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("event", callback.event().id());
+                item.put("file", callback.source());
+                files.add(item);
+            }
+            document.put("callbacks", files);
         }
         return document;
     }

@@ -1,6 +1,7 @@
 package dev.strata.cli.commands;
 
 import dev.strata.adopt.ForeignHistory;
+import dev.strata.callback.CallbackFile;
 import dev.strata.cli.Console;
 import dev.strata.cli.ExitCodes;
 import dev.strata.cli.Json;
@@ -76,6 +77,7 @@ public final class StatusCommand implements Callable<Integer> {
         }
         if (report.migrations().isEmpty()) {
             console.out("No migrations yet. Create one with 'strata new NAME'.");
+            printCallbacks(report, console);
             return;
         }
         List<String[]> rows = new ArrayList<>();
@@ -97,5 +99,19 @@ public final class StatusCommand implements Callable<Integer> {
             }
         }
         console.out(String.join(", ", counts));
+        printCallbacks(report, console);
+    }
+
+    /** The SQL callbacks: they run with every migrate, so whoever reads the state should know of them. */
+    private static void printCallbacks(StatusReport report, Console console) {
+        if (report.callbacks().isEmpty()) {
+            return;
+        }
+        console.out("Callbacks (run by migrate, never recorded):");
+        List<String[]> rows = new ArrayList<>();
+        for (CallbackFile callback : report.callbacks()) {
+            rows.add(new String[] {"  " + callback.event().id(), callback.source()});
+        }
+        TextColumns.print(rows, console);
     }
 }

@@ -142,6 +142,16 @@ final class D1Database implements Database {
     }
 
     @Override
+    public void aroundEach(dev.strata.dialect.EachMigration each) {
+        // Each migration is one request to D1: nothing can run inside it but its own statements.
+        if (!each.isEmpty()) {
+            throw new DatabaseException(description() + ": before-each and after-each callbacks can't run inside a"
+                    + " migration on remote D1, where each migration is one request; remove them (or their"
+                    + " registration) for this database, or use before-migrate and after-migrate instead");
+        }
+    }
+
+    @Override
     public Optional<AppliedMigration> apply(Version version, String name, String checksum, ExecutableScript up) {
         Instant started = Instant.now();
         AppliedMigration row = new AppliedMigration(version, name, checksum, started, appliedBy, 0, true);
