@@ -121,9 +121,9 @@ public final class StrataCommand {
     /** Loads and checks the configuration; tells the user when the default database is used. */
     public Strata strata(MigrationListener listener) {
         Strata strata = load(listener);
-        wranglerNote(strata.config()).ifPresent(console::err);
+        wranglerNote(strata.config()).ifPresent(console::notice);
         if (strata.config().usesDefaultDatabase()) {
-            console.err("strata: no database configured; using " + strata.config().url().display()
+            console.notice("strata: no database configured; using " + strata.config().url().display()
                     + " (set --url, DATABASE_URL or strata.toml to choose another)");
         }
         return strata;

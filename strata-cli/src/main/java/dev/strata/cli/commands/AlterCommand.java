@@ -112,8 +112,9 @@ public final class AlterCommand implements Callable<Integer> {
     public Integer call() {
         AlterRequest request = new AlterRequest(table, operations(), Optional.ofNullable(name), tolerance);
         Console console = parent.console();
-        Refactorer.Result result = parent.strata().alter(request);
-        Path project = parent.strata().config().projectDir();
+        dev.strata.Strata strata = parent.strata();
+        Refactorer.Result result = strata.alter(request);
+        Path project = strata.config().projectDir();
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("files", result.files().stream().map(file -> Output.display(project, file)).toList());

@@ -28,7 +28,7 @@ final class ProgressPrinter implements MigrationListener {
 
     @Override
     public void note(String remark) {
-        console.err("strata: " + remark);
+        console.notice("strata: " + remark);
     }
 
     @Override
