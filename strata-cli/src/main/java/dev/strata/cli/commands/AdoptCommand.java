@@ -54,12 +54,15 @@ public final class AdoptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        long start = System.nanoTime();
         Optional<Tool> tool = Optional.ofNullable(from).map(name -> Tool.byId(name).orElseThrow(() ->
                 new ConfigurationException("--from " + name + ": not a tool strata adopts from; use one of "
                         + Tool.ids())));
         AdoptResult result = parent.strata().adopt(tool, dryRun);
         if (json) {
-            parent.console().out(Json.write(toJson(result)));
+            Map<String, Object> document = toJson(result);
+            document.put("duration_ms", RunJson.millisSince(start));
+            parent.console().out(Json.write(document));
         } else {
             print(result);
         }

@@ -5,8 +5,12 @@ import dev.strata.cli.ExitCodes;
 import dev.strata.cli.StrataCommand;
 import dev.strata.engine.RepairResult;
 import dev.strata.history.AppliedMigration;
+import dev.strata.cli.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "repair",
@@ -21,10 +25,24 @@ public final class RepairCommand implements Callable<Integer> {
     @ParentCommand
     StrataCommand parent;
 
+    @Option(names = "--json", description = "Print {\"database\",\"cleared\",\"leftovers\",\"duration_ms\"} for"
+            + " machines.")
+    boolean json;
+
     @Override
     public Integer call() {
+        long start = System.nanoTime();
         RepairResult result = parent.strata().repair();
         Console console = parent.console();
+        if (json) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("database", result.database());
+            document.put("cleared", RunJson.rows(result.cleared()));
+            document.put("leftovers", result.leftovers());
+            document.put("duration_ms", RunJson.millisSince(start));
+            console.out(Json.write(document));
+            return ExitCodes.OK;
+        }
         if (result.cleared().isEmpty()) {
             console.out("Nothing to repair on " + result.database() + ": no failed migrations.");
             return ExitCodes.OK;

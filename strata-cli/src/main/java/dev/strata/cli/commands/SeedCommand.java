@@ -3,8 +3,12 @@ package dev.strata.cli.commands;
 import dev.strata.cli.ExitCodes;
 import dev.strata.cli.StrataCommand;
 import dev.strata.engine.SeedResult;
+import dev.strata.cli.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "seed",
@@ -26,9 +30,24 @@ public final class SeedCommand implements Callable<Integer> {
     @ParentCommand
     StrataCommand parent;
 
+    @Option(names = "--json", description = "Print {\"database\",\"environment\",\"files\",\"statements\","
+            + "\"duration_ms\"} for machines.")
+    boolean json;
+
     @Override
     public Integer call() {
+        long start = System.nanoTime();
         SeedResult result = parent.strata(new ProgressPrinter(parent.console())).seed();
+        if (json) {
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("database", result.database());
+            document.put("environment", result.environment());
+            document.put("files", result.files());
+            document.put("statements", result.statements());
+            document.put("duration_ms", RunJson.millisSince(start));
+            parent.console().out(Json.write(document));
+            return ExitCodes.OK;
+        }
         parent.console().out("Loaded " + Output.plural(result.files().size(), "seed file") + " ("
                 + Output.plural(result.statements(), "statement") + ") into " + result.environment() + " ("
                 + result.database() + "): " + String.join(", ", result.files()) + ".");
