@@ -22,13 +22,14 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Take over the history another migration tool keeps in the database.",
                 "",
-                "Reads the tool's table (wrangler d1: d1_migrations; SQLx: _sqlx_migrations; Flyway:",
-                "flyway_schema_history; golang-migrate and dbmate: schema_migrations; diesel:",
-                "__diesel_schema_migrations; Alembic: alembic_version), matches each migration it applied to a",
-                "file, and records those in strata's history with the time the tool ran them. Nothing is run,",
-                "and the tool's table is left as it is. Reports what it took over, what it could not match, and",
-                "files edited since the tool ran them (where the tool keeps checksums: Flyway, SQLx).",
-                "'migrate' refuses to run on a database with another tool's history until it is adopted."},
+                "Reads the tool's table (wrangler d1: d1_migrations; SQLx: _sqlx_migrations; Flyway:"
+                        + " flyway_schema_history; golang-migrate and dbmate: schema_migrations; diesel:"
+                        + " __diesel_schema_migrations; Alembic: alembic_version), matches each migration it"
+                        + " applied to a file, and records those in strata's history with the time the tool ran"
+                        + " them. Nothing is run, and the tool's table is left as it is. Reports what it took"
+                        + " over, what it could not match, and files edited since the tool ran them (where the"
+                        + " tool keeps checksums: Flyway, SQLx). 'migrate' refuses to run on a database with"
+                        + " another tool's history until it is adopted."},
         footer = {
                 "",
                 "Examples:",

@@ -22,10 +22,11 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Record version V and every version before it as applied, without running them.",
                 "",
-                "For a database whose schema already holds those migrations: built by hand, restored from a",
-                "dump, or managed by a tool whose history strata can't read. 'migrate' then starts after V.",
-                "Refuses, changing nothing, when the history already holds a version above V or a failed one.",
-                "Asks before writing unless --yes is given; without a terminal to ask on, --yes is required."},
+                "For a database whose schema already holds those migrations: built by hand, restored"
+                        + " from a dump, or managed by a tool whose history strata can't read. 'migrate' then"
+                        + " starts after V. Refuses, changing nothing, when the history already holds a version"
+                        + " above V or a failed one. Asks before writing unless --yes is given; without a terminal"
+                        + " to ask on, --yes is required."},
         footer = {
                 "",
                 "Examples:",

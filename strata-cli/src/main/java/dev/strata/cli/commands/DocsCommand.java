@@ -19,17 +19,18 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Generate the migration history document.",
                 "",
-                "Runs every migration on a throwaway shadow database and writes, per migration: its purpose (the",
-                "file's leading comment), tables created, altered and dropped, indexes added and dropped, foreign",
-                "keys with their ON DELETE action, CHECK-constrained enums; totals; the breaking changes (drops,",
-                "renames, type changes, NOT NULL added); and a Mermaid entity-relationship diagram. Writes Markdown",
-                "and an HTML page beside it. Does not read the configured database."},
+                "Runs every migration on a throwaway shadow database and writes, per migration: its"
+                        + " purpose (the file's leading comment), tables created, altered and dropped, indexes"
+                        + " added and dropped, foreign keys with their ON DELETE action, CHECK-constrained enums;"
+                        + " totals; the breaking changes (drops, renames, type changes, NOT NULL added); and a"
+                        + " Mermaid entity-relationship diagram. Writes Markdown and an HTML page beside it. Does"
+                        + " not read the configured database."},
         footer = {
                 "",
                 "Examples:",
-                "  strata docs                           write docs/migrations.md and docs/migrations.html",
+                "  strata docs                  docs/migrations.md and migrations.html",
                 "  strata docs --out SCHEMA_HISTORY.md",
-                "  strata docs --check                   in CI: exit 1 when the committed document is stale"},
+                "  strata docs --check          in CI: exit 1 when the document is stale"},
         mixinStandardHelpOptions = true)
 public final class DocsCommand implements Callable<Integer> {
 

@@ -19,8 +19,8 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Revert applied migrations with their down scripts, newest first.",
                 "",
-                "Refuses, changing nothing, when any migration to revert has no down script.",
-                "Each down script and the removal of its history row commit together."},
+                "Refuses, changing nothing, when any migration to revert has no down script. Each down"
+                        + " script and the removal of its history row commit together."},
         mixinStandardHelpOptions = true)
 public final class DownCommand implements Callable<Integer> {
 

@@ -23,14 +23,18 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Apply pending migrations in version order.",
                 "",
-                "Every pending file is read, split and checked before the first one runs. Each migration and its",
-                "history row commit in one transaction; a failing statement rolls its migration back, earlier ones",
-                "stay applied. Concurrent runs on one database wait for each other and apply each migration once.",
+                "Every pending file is read, split and checked before the first one runs. Each migration"
+                        + " and its history row commit in one transaction; a failing statement rolls its migration"
+                        + " back, earlier ones stay applied. Concurrent runs on one database wait for each other"
+                        + " and apply each migration once.",
                 "",
-                "With --env NAME (or strata.toml's default environment), that environment's settings apply first:",
-                "  requires = \"staging\"      refuse any pending migration staging has not applied with the same checksum",
-                "  confirm = true            list what will be applied and ask; --yes answers for you",
-                "  backup = \"before-migrate\" take a backup before the first change (keep = N prunes old ones)"},
+                "With --env NAME (or strata.toml's default environment), that environment's settings"
+                        + " apply first:",
+                "- requires = \"staging\": refuse any pending migration staging has not applied with the"
+                        + " same checksum;",
+                "- confirm = true: list what will be applied and ask (--yes answers for you);",
+                "- backup = \"before-migrate\": take a backup before the first change (keep = N prunes old"
+                        + " ones)."},
         footer = {
                 "",
                 "Examples:",
@@ -48,7 +52,8 @@ public final class MigrateCommand implements Callable<Integer> {
             description = "Apply up to and including version V.")
     Version target;
 
-    @Option(names = "--dry-run", description = "Print the SQL that would run; change nothing.")
+    @Option(names = "--dry-run", description = "Print the SQL that would run, with the lint gate's findings beside"
+            + " their statements; change nothing. Exits 1 when the real run would refuse.")
     boolean dryRun;
 
     @Option(names = "--out-of-order",

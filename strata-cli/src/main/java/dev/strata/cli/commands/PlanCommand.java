@@ -17,10 +17,11 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Show what migrate would do: each pending migration's SQL and the schema change it makes.",
                 "",
-                "The changes are computed by running the migrations on a throwaway shadow database, not guessed",
-                "from the SQL: '+ table threads (7 columns)', '~ events.amount type TEXT -> REAL',",
-                "'- index ix_price', '~ fk events.user_id on delete CASCADE -> RESTRICT'. The output is valid SQL",
-                "(the changes are comments). Reads only; migrate would refuse for the same reasons plan does."},
+                "The changes are computed by running the migrations on a throwaway shadow database, not"
+                        + " guessed from the SQL: '+ table threads (7 columns)', '~ events.amount type TEXT ->"
+                        + " REAL', '- index ix_price', '~ fk events.user_id on delete CASCADE -> RESTRICT'. The"
+                        + " output is valid SQL (the changes are comments). Reads only; migrate would refuse for"
+                        + " the same reasons plan does."},
         footer = {
                 "",
                 "Examples:",

@@ -17,8 +17,8 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Clear the records of migrations that failed part-way.",
                 "",
-                "Only no-transaction migrations (-- strata:no-transaction) can fail part-way. Clean up what",
-                "they left first; the next migrate runs them again."},
+                "Only no-transaction migrations (-- strata:no-transaction) can fail part-way. Clean up"
+                        + " what they left first; the next migrate runs them again."},
         mixinStandardHelpOptions = true)
 public final class RepairCommand implements Callable<Integer> {
 

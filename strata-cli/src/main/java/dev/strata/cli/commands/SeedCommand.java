@@ -15,11 +15,12 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Load the seed data files the environment lists, all in one transaction.",
                 "",
-                "Seeds are .sql files in the project's seeds/ folder; [environments.NAME] seeds = [\"dev-users.sql\"]",
-                "says which ones an environment loads, in order. An environment that lists none is never seeded.",
-                "Seeds run again on every call, so write them to be idempotent, e.g. INSERT ... ON CONFLICT DO",
-                "NOTHING (SQLite and PostgreSQL): running seed twice then leaves the same rows. If any statement",
-                "fails, nothing of the run is kept."},
+                "Seeds are .sql files in the project's seeds/ folder; [environments.NAME] seeds ="
+                        + " [\"dev-users.sql\"] says which ones an environment loads, in order. An environment"
+                        + " that lists none is never seeded. Seeds run again on every call, so write them to be"
+                        + " idempotent, e.g. INSERT ... ON CONFLICT DO NOTHING (SQLite and PostgreSQL): running"
+                        + " seed twice then leaves the same rows. If any statement fails, nothing of the run is"
+                        + " kept."},
         footer = {
                 "",
                 "Examples:",
