@@ -312,7 +312,8 @@ public final class Strata {
 
     /** Each pending migration's statements and the schema changes they make, computed on a shadow database. */
     public PlanReport plan() {
-        return inspector().plan();
+        // The dry run goes through migrate's own gate, so plan shows the findings migrate would act on.
+        return inspector().plan(migrator().migrate(new MigrateOptions(Optional.empty(), true, false)));
     }
 
     /** The database's health: the engine's checks, failed migrations, missing tables and indexes; reads only. */

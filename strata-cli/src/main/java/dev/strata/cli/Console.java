@@ -16,6 +16,8 @@ public final class Console {
     private final PrintWriter err;
     private final List<String> secrets = new ArrayList<>();
     private final Optional<Terminal> terminal;
+    /** The notices printed so far: a command may load its configuration more than once, the user reads each once. */
+    private final java.util.Set<String> noticesShown = new java.util.HashSet<>();
 
     /** A console that can't ask questions: nothing is read from the user. */
     public Console(PrintWriter out, PrintWriter err) {
@@ -51,6 +53,16 @@ public final class Console {
     public void err(String line) {
         err.println(redact(line));
         err.flush();
+    }
+
+    /**
+     * A remark about the run (the default database, what was found in wrangler's config): stderr, and
+     * once per run however many times the code that notices it runs.
+     */
+    public void notice(String line) {
+        if (noticesShown.add(line)) {
+            err(line);
+        }
     }
 
     PrintWriter outWriter() {

@@ -84,6 +84,9 @@ public final class StrataCli {
         for (Class<?> command : commands) {
             commandLine.addSubcommand(instantiate(command));
         }
+        // Help is wrapped by picocli to the terminal's width (80 columns where it can't tell); the
+        // descriptions hold one line per paragraph, so no line end is typed inside a sentence.
+        commandLine.setUsageHelpAutoWidth(true);
         return commandLine;
     }
 

@@ -46,18 +46,18 @@ import picocli.CommandLine.Option;
         description = {
                 "Safe, versioned schema migrations for SQLite (Cloudflare D1) and PostgreSQL.",
                 "",
-                "Migrations are numbered .sql files in the migrations folder: 0001_name.sql,",
-                "20250123000001_name.sql, 0001_name.up.sql + 0001_name.down.sql, or 0001_name/up.sql + down.sql;",
-                "Flyway's V1__name.sql (U1__name.sql undo, R__name.sql repeatable) and dbmate files also work.",
-                "Each runs in its own transaction with its history row: wholly applied, or not at all.",
+                "Migrations are numbered .sql files in the migrations folder: 0001_name.sql,"
+                        + " 20250123000001_name.sql, 0001_name.up.sql + 0001_name.down.sql, or 0001_name/up.sql +"
+                        + " down.sql; Flyway's V1__name.sql (U1__name.sql undo, R__name.sql repeatable) and dbmate"
+                        + " files also work. Each runs in its own transaction with its history row: wholly"
+                        + " applied, or not at all.",
                 ""},
         footer = {
                 "",
-                "Which database: --url; else --env NAME from strata.toml;",
-                "  else DATABASE_URL; else the default environment of strata.toml;",
-                "  else sqlite:strata.db in the project folder.",
-                "URLs: sqlite:PATH, jdbc:sqlite:PATH, postgres://USER:PASSWORD@HOST:PORT/DB,",
-                "  jdbc:postgresql://HOST:PORT/DB. Passwords are never printed.",
+                "Which database: --url; else --env NAME from strata.toml; else DATABASE_URL; else the default"
+                        + " environment of strata.toml; else sqlite:strata.db in the project folder.",
+                "URLs: sqlite:PATH, jdbc:sqlite:PATH, postgres://USER:PASSWORD@HOST:PORT/DB,"
+                        + " jdbc:postgresql://HOST:PORT/DB. Passwords are never printed.",
                 "",
                 "Examples:",
                 "  strata migrate                 apply every pending migration",
@@ -65,10 +65,10 @@ import picocli.CommandLine.Option;
                 "  strata --url postgres://app@localhost/app migrate --dry-run",
                 "  strata new add_users --reversible",
                 "  strata down --steps 1",
-                "  strata plan                    what pending migrations change, computed on a shadow database",
-                "  strata drift                   the database against what its applied migrations produce",
+                "  strata plan                    what pending migrations would change",
+                "  strata drift                   the database against its applied migrations",
                 "  strata lint --pending          check what migrate would apply",
-                "  strata alter orders --type total=REAL   write a migration that rebuilds the table safely",
+                "  strata alter orders --type total=REAL   a migration that changes a type",
                 "  strata test                    prove every down script restores the schema"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -121,9 +121,9 @@ public final class StrataCommand {
     /** Loads and checks the configuration; tells the user when the default database is used. */
     public Strata strata(MigrationListener listener) {
         Strata strata = load(listener);
-        wranglerNote(strata.config()).ifPresent(console::err);
+        wranglerNote(strata.config()).ifPresent(console::notice);
         if (strata.config().usesDefaultDatabase()) {
-            console.err("strata: no database configured; using " + strata.config().url().display()
+            console.notice("strata: no database configured; using " + strata.config().url().display()
                     + " (set --url, DATABASE_URL or strata.toml to choose another)");
         }
         return strata;

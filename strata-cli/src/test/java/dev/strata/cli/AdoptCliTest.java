@@ -67,6 +67,7 @@ class AdoptCliTest {
         assertThat(run.exitCode()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.get("tool").asText()).isEqualTo("dbmate");
+        assertThat(json.get("duration_ms").asLong()).isNotNegative();
         assertThat(json.at("/adopted/0/version").asText()).isEqualTo("20250101000000");
         assertThat(json.at("/unmatched/0").asText()).contains("version 20241231000000");
         CliRun migrate = strata("--url", url, "migrate");

@@ -296,10 +296,29 @@ class CliTest {
         CliRun rest = CliRun.run(project, NO_ENV, "-C", "d1-app", "migrate");
 
         assertThat(rest.exitCode()).isZero();
+        assertThat(rest.err()).as("the flagship example passes the lint gate without a warning")
+                .doesNotContain("warning").doesNotContain("error");
         assertThat(Jdbc.query(url, "SELECT cctx_hash, typeof(amount), amount FROM zetachain_cctx_log ORDER BY 1"))
                 .containsExactly(List.of("h1", "real", "12.5"), java.util.Arrays.asList("h2", "null", null));
         assertThat(Jdbc.query(url, "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'idx_cctx_status'"))
                 .hasSize(1);
+    }
+
+    @Test
+    void theD1ExampleRollsItsRebuildBackOnAnAmountThatIsNotANumber() throws IOException {
+        Path example = project.resolve("d1-app");
+        copy(Path.of("..", "examples", "d1-app", "migrations"), example.resolve("migrations"));
+        String url = "sqlite:" + example.resolve("strata.db");
+        assertThat(CliRun.run(project, NO_ENV, "-C", "d1-app", "migrate", "--target", "1").exitCode()).isZero();
+        Jdbc.execute(url, "INSERT INTO zetachain_cctx_log (cctx_hash, source_chain, destination_chain, amount)"
+                + " VALUES ('h1', 'eth', 'zeta', '12.5'), ('h2', 'btc', 'zeta', '12 USD')");
+
+        CliRun rest = CliRun.run(project, NO_ENV, "-C", "d1-app", "migrate");
+
+        assertThat(rest.exitCode()).isEqualTo(1);
+        assertThat(rest.err()).contains("0002_fix_cctx_log_amount_type.sql").contains("12 USD");
+        assertThat(Jdbc.query(url, "SELECT typeof(amount) FROM zetachain_cctx_log ORDER BY cctx_hash"))
+                .as("the rebuild was rolled back").containsExactly(List.of("text"), List.of("text"));
     }
 
     private static void copy(Path from, Path to) throws IOException {

@@ -1,7 +1,10 @@
 package dev.strata.engine;
 
 import dev.strata.history.AppliedMigration;
+import dev.strata.lint.Finding;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What {@code migrate} did.
@@ -11,12 +14,22 @@ import java.util.List;
  * @param applied   the history rows it wrote (empty for a dry run)
  * @param skipped   how many planned migrations another process applied first
  * @param dryRun    true when nothing was run
+ * @param findings  for a dry run, what the lint gate found in the pending migrations (a real run
+ *                  reports its warnings as they are found, and refuses on an error)
+ * @param refusal   for a dry run, why the real run would refuse, in one sentence; empty when it would run
  */
 public record MigrateResult(String database, List<PlannedMigration> planned, List<AppliedMigration> applied,
-                            int skipped, boolean dryRun) {
+                            int skipped, boolean dryRun, List<Finding> findings, Optional<String> refusal) {
 
     public MigrateResult {
         planned = List.copyOf(planned);
         applied = List.copyOf(applied);
+        findings = List.copyOf(findings);
+        Objects.requireNonNull(refusal, "refusal");
+    }
+
+    public MigrateResult(String database, List<PlannedMigration> planned, List<AppliedMigration> applied,
+                         int skipped, boolean dryRun) {
+        this(database, planned, applied, skipped, dryRun, List.of(), Optional.empty());
     }
 }

@@ -106,9 +106,16 @@ public final class Migrator {
         String description;
         try (Database reader = open(Dialect.Access.READ)) {
             plan = plan(files, reader.appliedMigrations(), reader, options);
-            lint(files, plan, reader);
-            if (options.dryRun() || plan.steps().isEmpty()) {
-                return new MigrateResult(reader.description(), plan.steps(), List.of(), 0, options.dryRun());
+            Optional<LintReport> report = lint(files, plan, reader);
+            if (options.dryRun()) {
+                // A dry run shows what would happen, the gate's verdict included, instead of refusing.
+                return new MigrateResult(reader.description(), plan.steps(), List.of(), 0, true,
+                        report.map(LintReport::findings).orElse(List.of()),
+                        report.filter(LintReport::hasErrors).map(this::refusal));
+            }
+            report.ifPresent(this::refuseOnErrors);
+            if (plan.steps().isEmpty()) {
+                return new MigrateResult(reader.description(), plan.steps(), List.of(), 0, false);
             }
             description = reader.description();
         }
@@ -305,22 +312,26 @@ public final class Migrator {
      * Lints what is about to run, before anything runs: an error-severity finding refuses the whole
      * run, warnings (among them "the table is empty here") are passed to the listener.
      */
-    private void lint(List<Migration> files, Plan plan, Database reader) {
+    private Optional<LintReport> lint(List<Migration> files, Plan plan, Database reader) {
         if (plan.steps().isEmpty()) {
-            return;
+            return Optional.empty();
         }
         if (!config.lint().gate()) {
             listener.note("the lint gate is off: the pending migrations were not linted before they run"
                     + " (lint them in the build with 'strata lint')");
-            return;
+            return Optional.empty();
         }
-        LintSettings settings = LintSettings.from(config);
         Set<Migration> pending = plan.steps().stream().map(PlannedMigration::migration).collect(Collectors.toSet());
         // The schema comes from the migrations themselves (run on the shadow), not from the live catalog:
         // that is deterministic and can't race with another process migrating meanwhile. Only the rows a
         // finding would delete are read from the live database.
         LintReport report = withCallbacks(files, pendingLint.lint(files, pending, reader));
         report.notes().forEach(listener::note);
+        return Optional.of(report);
+    }
+
+    /** Refuses the whole run on an error-severity finding; a warning is reported and the run goes on. */
+    private void refuseOnErrors(LintReport report) {
         report.findings().stream().filter(f -> f.severity() == Severity.WARNING).forEach(listener::linted);
         if (!report.hasErrors()) {
             return;
@@ -329,10 +340,16 @@ public final class Migrator {
                 + System.lineSeparator() + "    fix: " + f.fix()
                 + System.lineSeparator() + "    to accept the risk: put '" + f.allowComment() + "' on the line before"
                 + " the statement, or set " + f.rule() + " = \"warning\" in [lint] of strata.toml").toList();
-        String strict = settings.strict() ? " (environment " + config.environment().orElse("?") + " sets lint ="
-                + " \"strict\", so warnings count as errors)" : "";
-        throw new MigrationRefusedException("nothing was applied: the linter found " + reasons.size() + " error"
-                + (reasons.size() == 1 ? "" : "s") + " in the pending migrations" + strict + ":", reasons);
+        throw new MigrationRefusedException("nothing was applied: " + refusal(report) + ":", reasons);
+    }
+
+    /** {@code the linter found 2 errors in the pending migrations}, and why warnings count when they do. */
+    private String refusal(LintReport report) {
+        int errors = report.errors().size();
+        String strict = LintSettings.from(config).strict() ? " (environment " + config.environment().orElse("?")
+                + " sets lint = \"strict\", so warnings count as errors)" : "";
+        return "the linter found " + errors + " error" + (errors == 1 ? "" : "s") + " in the pending migrations"
+                + strict;
     }
 
     /** {@code replanned}, unless it holds a migration the gate did not see (the history went backwards). */

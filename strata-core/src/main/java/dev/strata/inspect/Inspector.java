@@ -120,12 +120,19 @@ public final class Inspector {
     /**
      * The pending migrations as {@code migrate} would run them, each with the schema changes it makes.
      *
-     * @throws dev.strata.engine.MigrationRefusedException when migrate would refuse, for the same reasons
+     * @throws dev.strata.engine.MigrationRefusedException when migrate would refuse before its lint gate
      */
     public PlanReport plan() {
-        MigrateResult dryRun = new Migrator(config, listener).migrate(new MigrateOptions(Optional.empty(), true, false));
+        return plan(new Migrator(config, listener).migrate(new MigrateOptions(Optional.empty(), true, false)));
+    }
+
+    /**
+     * Like {@link #plan()}, from a dry run of migrate already made: the report carries its lint
+     * findings and, when migrate would refuse, why.
+     */
+    public PlanReport plan(MigrateResult dryRun) {
         if (dryRun.planned().isEmpty()) {
-            return new PlanReport(dryRun.database(), List.of());
+            return new PlanReport(dryRun.database(), List.of(), dryRun.findings(), dryRun.refusal());
         }
         List<AppliedMigration> history;
         try (Database database = open()) {
@@ -140,7 +147,7 @@ public final class Inspector {
                 steps.add(new PlanReport.Step(planned.migration(), planned.script(), step.changes()));
             }
         }
-        return new PlanReport(dryRun.database(), steps);
+        return new PlanReport(dryRun.database(), steps, dryRun.findings(), dryRun.refusal());
     }
 
     /** The engine's health checks, failed migrations, and the tables and indexes the applied migrations define. */

@@ -1,10 +1,12 @@
 package dev.strata.inspect;
 
 import dev.strata.dialect.ExecutableScript;
+import dev.strata.lint.Finding;
 import dev.strata.schema.SchemaChange;
 import dev.strata.source.Migration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What {@code migrate} would do, computed on a shadow database: each pending migration, the
@@ -12,12 +14,20 @@ import java.util.Objects;
  *
  * @param database the database as named to people
  * @param steps    the pending migrations in the order migrate applies them
+ * @param findings what migrate's lint gate finds in them
+ * @param refusal  why migrate would refuse to run them, in one sentence; empty when it would run them
  */
-public record PlanReport(String database, List<Step> steps) {
+public record PlanReport(String database, List<Step> steps, List<Finding> findings, Optional<String> refusal) {
 
     public PlanReport {
         Objects.requireNonNull(database, "database");
         steps = List.copyOf(steps);
+        findings = List.copyOf(findings);
+        Objects.requireNonNull(refusal, "refusal");
+    }
+
+    public PlanReport(String database, List<Step> steps) {
+        this(database, steps, List.of(), Optional.empty());
     }
 
     /** One pending migration: its prepared script and what it changes. */

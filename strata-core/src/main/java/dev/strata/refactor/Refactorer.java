@@ -131,37 +131,49 @@ public final class Refactorer {
                 + " the failure is not about data, please report it.";
     }
 
-    /** {@code alter_TABLE_WHAT}, e.g. {@code alter_orders_amount_type} or {@code alter_orders_soft_delete}. */
+    /** A default name longer than this would be hard to read in a listing; the table alone names it then. */
+    private static final int LONGEST_NAME = 60;
+
+    /**
+     * {@code alter_TABLE_WHAT} for one change ({@code alter_orders_amount_type},
+     * {@code alter_users_rename_mail_to_email}), {@code alter_TABLE} for several: a name to find the
+     * file by, never cut mid-word. The whole command is in the file's header.
+     */
     static String defaultName(Alteration alteration) {
-        List<String> parts = new ArrayList<>();
-        for (AlterOperation op : alteration.operations()) {
-            String part;
-            if (op instanceof AlterOperation.ChangeType type) {
-                part = type.column() + "_type";
-            } else if (op instanceof AlterOperation.ForeignKeyAction action) {
-                part = action.column() + "_on_" + action.event().name().toLowerCase(Locale.ROOT);
-            } else if (op instanceof AlterOperation.SetNotNull set) {
-                part = set.column() + "_not_null";
-            } else if (op instanceof AlterOperation.DropNotNull drop) {
-                part = drop.column() + "_nullable";
-            } else if (op instanceof AlterOperation.AddCheck add) {
-                part = "check_" + add.name();
-            } else if (op instanceof AlterOperation.DropCheck drop) {
-                part = "drop_check_" + drop.name();
-            } else if (op instanceof AlterOperation.AddUnique add) {
-                part = String.join("_", add.columns()) + "_unique";
-            } else if (op instanceof AlterOperation.DropColumn drop) {
-                part = "drop_" + drop.column();
-            } else if (op instanceof AlterOperation.RenameColumn rename) {
-                part = "rename_" + rename.from();
-            } else {
-                part = "soft_delete";
-            }
-            parts.add(part);
+        String table = "alter_" + alteration.before().name().name();
+        if (alteration.operations().size() != 1) {
+            return clean(table);
         }
-        String name = "alter_" + alteration.before().name().name() + "_" + String.join("_", parts);
-        String clean = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_").replaceAll("_+", "_");
-        return clean.length() > 80 ? clean.substring(0, 80).replaceAll("_$", "") : clean;
+        String one = clean(table + "_" + kind(alteration.operations().get(0)));
+        return one.length() > LONGEST_NAME ? clean(table) : one;
+    }
+
+    private static String kind(AlterOperation op) {
+        if (op instanceof AlterOperation.ChangeType type) {
+            return type.column() + "_type";
+        } else if (op instanceof AlterOperation.ForeignKeyAction action) {
+            return action.column() + "_on_" + action.event().name().toLowerCase(Locale.ROOT);
+        } else if (op instanceof AlterOperation.SetNotNull set) {
+            return set.column() + "_not_null";
+        } else if (op instanceof AlterOperation.DropNotNull drop) {
+            return drop.column() + "_nullable";
+        } else if (op instanceof AlterOperation.AddCheck add) {
+            return "check_" + add.name();
+        } else if (op instanceof AlterOperation.DropCheck drop) {
+            return "drop_check_" + drop.name();
+        } else if (op instanceof AlterOperation.AddUnique add) {
+            return String.join("_", add.columns()) + "_unique";
+        } else if (op instanceof AlterOperation.DropColumn drop) {
+            return "drop_" + drop.column();
+        } else if (op instanceof AlterOperation.RenameColumn rename) {
+            return "rename_" + rename.from() + "_to_" + rename.to();
+        }
+        return "soft_delete";
+    }
+
+    private static String clean(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_").replaceAll("_+", "_")
+                .replaceAll("^_|_$", "");
     }
 
     /** The migration file's text: header, directives, statements, then the checks. */

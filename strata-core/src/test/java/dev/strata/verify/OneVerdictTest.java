@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.Strata;
 import dev.strata.engine.LintRequest;
 import dev.strata.engine.MigrateOptions;
+import dev.strata.engine.MigrateResult;
 import dev.strata.engine.MigrationListener;
 import dev.strata.engine.MigrationRefusedException;
 import dev.strata.lint.Finding;
@@ -91,16 +92,11 @@ class OneVerdictTest {
         LintReport lint = strata(url, new ArrayList<>()).lint(new LintRequest(List.of(), true, true));
         Verdict linted = new Verdict(lines(lint.findings(), Severity.ERROR), lines(lint.findings(), Severity.WARNING));
 
-        List<Finding> warned = new ArrayList<>();
-        Set<String> refused = new TreeSet<>();
-        try {
-            strata(url, warned).migrate(new MigrateOptions(Optional.empty(), true, false));
-        } catch (MigrationRefusedException e) {
-            assertThat(e.getMessage()).contains("the linter found");
-            // Each reason is "file:line:col: rule: message", then the fix on the lines below.
-            e.reasons().forEach(reason -> refused.add(reason.lines().findFirst().orElseThrow()));
-        }
-        Verdict gate = new Verdict(refused, lines(warned, Severity.WARNING));
+        // A dry run reports what the gate found instead of refusing; the refusal says whether it would.
+        MigrateResult dryRun = strata(url, new ArrayList<>()).migrate(new MigrateOptions(Optional.empty(), true, false));
+        Verdict gate = new Verdict(lines(dryRun.findings(), Severity.ERROR), lines(dryRun.findings(), Severity.WARNING));
+        assertThat(dryRun.refusal().isPresent()).isEqualTo(!gate.errors().isEmpty());
+        dryRun.refusal().ifPresent(reason -> assertThat(reason).contains("the linter found"));
 
         assertThat(gate).isEqualTo(linted);
         return linted;

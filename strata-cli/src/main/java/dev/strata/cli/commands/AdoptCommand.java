@@ -22,13 +22,14 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Take over the history another migration tool keeps in the database.",
                 "",
-                "Reads the tool's table (wrangler d1: d1_migrations; SQLx: _sqlx_migrations; Flyway:",
-                "flyway_schema_history; golang-migrate and dbmate: schema_migrations; diesel:",
-                "__diesel_schema_migrations; Alembic: alembic_version), matches each migration it applied to a",
-                "file, and records those in strata's history with the time the tool ran them. Nothing is run,",
-                "and the tool's table is left as it is. Reports what it took over, what it could not match, and",
-                "files edited since the tool ran them (where the tool keeps checksums: Flyway, SQLx).",
-                "'migrate' refuses to run on a database with another tool's history until it is adopted."},
+                "Reads the tool's table (wrangler d1: d1_migrations; SQLx: _sqlx_migrations; Flyway:"
+                        + " flyway_schema_history; golang-migrate and dbmate: schema_migrations; diesel:"
+                        + " __diesel_schema_migrations; Alembic: alembic_version), matches each migration it"
+                        + " applied to a file, and records those in strata's history with the time the tool ran"
+                        + " them. Nothing is run, and the tool's table is left as it is. Reports what it took"
+                        + " over, what it could not match, and files edited since the tool ran them (where the"
+                        + " tool keeps checksums: Flyway, SQLx). 'migrate' refuses to run on a database with"
+                        + " another tool's history until it is adopted."},
         footer = {
                 "",
                 "Examples:",
@@ -54,12 +55,15 @@ public final class AdoptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        long start = System.nanoTime();
         Optional<Tool> tool = Optional.ofNullable(from).map(name -> Tool.byId(name).orElseThrow(() ->
                 new ConfigurationException("--from " + name + ": not a tool strata adopts from; use one of "
                         + Tool.ids())));
         AdoptResult result = parent.strata().adopt(tool, dryRun);
         if (json) {
-            parent.console().out(Json.write(toJson(result)));
+            Map<String, Object> document = toJson(result);
+            document.put("duration_ms", RunJson.millisSince(start));
+            parent.console().out(Json.write(document));
         } else {
             print(result);
         }

@@ -20,12 +20,12 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Find indexes that cost more than they serve, and foreign keys no index serves.",
                 "",
-                "duplicate-index: two indexes with the same keys. redundant-prefix-index: an index",
-                "whose keys start a longer one. fk-without-index: a foreign key whose columns start",
-                "no index. unused-index: never used since the statistics were reset (PostgreSQL).",
-                "write-amplification: a table with more than 5 indexes. Reads only; exit 1 when",
-                "there is advice. --write-migration writes the fixes of the first three as a new",
-                "reversible migration (CONCURRENTLY on PostgreSQL); the others need a person."},
+                "duplicate-index: two indexes with the same keys. redundant-prefix-index: an index whose"
+                        + " keys start a longer one. fk-without-index: a foreign key whose columns start no index."
+                        + " unused-index: never used since the statistics were reset (PostgreSQL)."
+                        + " write-amplification: a table with more than 5 indexes. Reads only; exit 1 when there"
+                        + " is advice. --write-migration writes the fixes of the first three as a new reversible"
+                        + " migration (CONCURRENTLY on PostgreSQL); the others need a person."},
         footer = {
                 "",
                 "Examples:",

@@ -24,27 +24,30 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Write a migration that changes a table without losing a row, for you to review.",
                 "",
-                "Strata runs the existing migrations on a shadow database to learn the table as they leave it,",
-                "writes the SQL into the next migration file, rehearses it on the shadow, and stops: apply it",
-                "with 'strata migrate'. Columns are named as they are before the change.",
+                "Strata runs the existing migrations on a shadow database to learn the table as they"
+                        + " leave it, writes the SQL into the next migration file, rehearses it on the shadow, and"
+                        + " stops: apply it with 'strata migrate'. Columns are named as they are before the change.",
                 "",
-                "SQLite and Cloudflare D1 can't alter a column's type or a foreign key in place, so the table",
-                "is rebuilt the way SQLite documents it: new table, copy inside the engine, drop, rename, then",
-                "every index, trigger and view created again. With [migrations] target = \"d1\" in strata.toml",
-                "the file has no PRAGMA foreign_keys and no BEGIN/COMMIT, and tables that reference the rebuilt",
-                "one are rebuilt too, so no ON DELETE CASCADE can fire. PostgreSQL gets its native ALTER forms,",
-                "with lock_timeout, and constraints added NOT VALID then validated by a second migration.",
+                "SQLite and Cloudflare D1 can't alter a column's type or a foreign key in place, so the"
+                        + " table is rebuilt the way SQLite documents it: new table, copy inside the engine, drop,"
+                        + " rename, then every index, trigger and view created again. With [migrations] target ="
+                        + " \"d1\" in strata.toml the file has no PRAGMA foreign_keys and no BEGIN/COMMIT, and"
+                        + " tables that reference the rebuilt one are rebuilt too, so no ON DELETE CASCADE can"
+                        + " fire. PostgreSQL gets its native ALTER forms, with lock_timeout, and constraints added"
+                        + " NOT VALID then validated by a second migration.",
                 "",
-                "The migration checks its data before it commits (-- strata:verify): the same row counts as",
-                "before, converted numbers within the tolerance, and no value that is not a number where a",
-                "number is wanted (a CAST would have made 'abc' 0). A failed check rolls everything back."},
+                "The migration checks its data before it commits (-- strata:verify): the same row counts"
+                        + " as before, converted numbers within the tolerance, and no value that is not a number"
+                        + " where a number is wanted (a CAST would have made 'abc' 0). A failed check rolls"
+                        + " everything back."},
         footer = {
                 "",
                 "Examples:",
                 "  strata alter zetachain_cctx_log --type amount=REAL",
-                "  strata alter market_data --type price=FLOAT --type bid=FLOAT --tolerance 0.0001",
+                "  strata alter market_data --type price=REAL --type bid=REAL --tolerance 0.0001",
                 "  strata alter alert_logs --on-delete rule_id=RESTRICT --soft-delete",
-                "  strata alter orders --type total=NUMERIC --using \"round(total, 2)\" --name round_totals",
+                "  strata alter orders --type total=NUMERIC --using \"round(total, 2)\"",
+                "  strata alter users --drop-column legacy --name drop_legacy",
                 "  strata alter users --rename-column mail=email --add-unique email"},
         mixinStandardHelpOptions = true,
         sortOptions = false)
@@ -112,8 +115,9 @@ public final class AlterCommand implements Callable<Integer> {
     public Integer call() {
         AlterRequest request = new AlterRequest(table, operations(), Optional.ofNullable(name), tolerance);
         Console console = parent.console();
-        Refactorer.Result result = parent.strata().alter(request);
-        Path project = parent.strata().config().projectDir();
+        dev.strata.Strata strata = parent.strata();
+        Refactorer.Result result = strata.alter(request);
+        Path project = strata.config().projectDir();
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("files", result.files().stream().map(file -> Output.display(project, file)).toList());

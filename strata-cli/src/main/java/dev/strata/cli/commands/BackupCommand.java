@@ -14,12 +14,13 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Back the database up to a file.",
                 "",
-                "SQLite: SQLite's online backup API copies a consistent snapshot while the database stays in use,",
-                "then the copy passes PRAGMA integrity_check. PostgreSQL: pg_dump --format=custom (the PostgreSQL",
-                "client tools must be on the PATH, of the server's major version or newer), then the dump is read",
-                "through with pg_restore. The file gets its name only once it is verified, and is readable by its",
-                "owner only. Without --out it goes to backups/NAME-TIME.sqlite (or .pgdump) in the project folder,",
-                "and the environment's keep = N deletes the oldest beyond N."},
+                "SQLite: SQLite's online backup API copies a consistent snapshot while the database"
+                        + " stays in use, then the copy passes PRAGMA integrity_check. PostgreSQL: pg_dump"
+                        + " --format=custom (the PostgreSQL client tools must be on the PATH, of the server's"
+                        + " major version or newer), then the dump is read through with pg_restore. The file gets"
+                        + " its name only once it is verified, and is readable by its owner only. Without --out it"
+                        + " goes to backups/NAME-TIME.sqlite (or .pgdump) in the project folder, and the"
+                        + " environment's keep = N deletes the oldest beyond N."},
         footer = {
                 "",
                 "Examples:",

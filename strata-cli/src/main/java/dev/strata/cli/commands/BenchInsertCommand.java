@@ -20,17 +20,17 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Measure what TABLE's indexes cost its INSERTs, on a copy of its schema.",
                 "",
-                "Copies TABLE's columns, keys, checks and indexes (never its rows) into a throwaway",
-                "database (SQLite: in memory; PostgreSQL: a new database on the same server, which",
-                "needs CREATEDB), inserts the same generated rows with every index and without the",
-                "ones named by --without-index, alternating 3 runs of each, and prints the median",
-                "rows per second of each and the difference in percent."},
+                "Copies TABLE's columns, keys, checks and indexes (never its rows) into a throwaway"
+                        + " database (SQLite: in memory; PostgreSQL: a new database on the same server, which"
+                        + " needs CREATEDB), inserts the same generated rows with every index and without the ones"
+                        + " named by --without-index, alternating 3 runs of each, and prints the median rows per"
+                        + " second of each and the difference in percent."},
         footer = {
                 "",
                 "Examples:",
                 "  strata bench-insert market_data --without-index ix_market_data_timestamp",
                 "  strata --env staging bench-insert alert_logs --rows 50000 \\",
-                "      --without-index ix_alert_logs_status --without-index ix_alert_logs_severity --json"},
+                "      --without-index ix_alert_logs_status --json"},
         mixinStandardHelpOptions = true)
 public final class BenchInsertCommand implements Callable<Integer> {
 

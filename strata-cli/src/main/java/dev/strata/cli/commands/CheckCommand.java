@@ -16,10 +16,10 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Check the health of the database.",
                 "",
-                "SQLite: PRAGMA integrity_check and foreign_key_check. PostgreSQL: INVALID indexes and NOT VALID",
-                "constraints. Both: migrations that failed part-way, and every table and index the applied",
-                "migrations define (computed on a throwaway shadow database) must exist. Reads only.",
-                "Exit 1 on any problem."},
+                "SQLite: PRAGMA integrity_check and foreign_key_check. PostgreSQL: INVALID indexes and"
+                        + " NOT VALID constraints. Both: migrations that failed part-way, and every table and"
+                        + " index the applied migrations define (computed on a throwaway shadow database) must"
+                        + " exist. Reads only. Exit 1 on any problem."},
         footer = {
                 "",
                 "Examples:",

@@ -19,23 +19,25 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Generate the migration history document.",
                 "",
-                "Runs every migration on a throwaway shadow database and writes, per migration: its purpose (the",
-                "file's leading comment), tables created, altered and dropped, indexes added and dropped, foreign",
-                "keys with their ON DELETE action, CHECK-constrained enums; totals; the breaking changes (drops,",
-                "renames, type changes, NOT NULL added); and the entity-relationship diagram. Writes Markdown (the",
-                "diagram as Mermaid, which GitHub draws) and an HTML page beside it (the diagram as SVG: no script,",
-                "shows offline). Does not read the configured database.",
+                "Runs every migration on a throwaway shadow database and writes, per migration: its"
+                        + " purpose (the file's leading comment), tables created, altered and dropped, indexes"
+                        + " added and dropped, foreign keys with their ON DELETE action, CHECK-constrained enums;"
+                        + " totals; the breaking changes (drops, renames, type changes, NOT NULL added); and the"
+                        + " entity-relationship diagram. Writes Markdown (the diagram as Mermaid, which GitHub"
+                        + " draws) and an HTML page beside it (the diagram as SVG: no script, shows offline)."
+                        + " Does not read the configured database.",
                 "",
-                "With --from-database, draws the same page from the configured database's catalog instead: its",
-                "tables and diagram as deployed, and how many migrations its history holds. Reads only."},
+                "With --from-database, draws the same page from the configured database's catalog"
+                        + " instead: its tables and diagram as deployed, and how many migrations its history"
+                        + " holds. Reads only."},
         footer = {
                 "",
                 "Examples:",
-                "  strata docs                           write docs/migrations.md and docs/migrations.html",
+                "  strata docs                  docs/migrations.md and migrations.html",
                 "  strata docs --out SCHEMA_HISTORY.md",
-                "  strata docs --check                   in CI: exit 1 when the committed document is stale",
+                "  strata docs --check          in CI: exit 1 when the document is stale",
                 "  strata docs --from-database --env production",
-                "                                        write docs/database-schema.md and .html from production"},
+                "                               docs/database-schema.md and .html from production"},
         mixinStandardHelpOptions = true)
 public final class DocsCommand implements Callable<Integer> {
 

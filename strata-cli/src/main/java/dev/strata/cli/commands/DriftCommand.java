@@ -17,10 +17,10 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Compare the database with what its applied migrations should have produced.",
                 "",
-                "Replays the migrations the history records as applied on a throwaway shadow database and",
-                "compares both catalogs: objects missing from the database, extra objects (made by hand), and",
-                "changed ones (a column type, a default, an ON DELETE action), each named. Reads only.",
-                "Exit 1 when there is drift."},
+                "Replays the migrations the history records as applied on a throwaway shadow database"
+                        + " and compares both catalogs: objects missing from the database, extra objects (made by"
+                        + " hand), and changed ones (a column type, a default, an ON DELETE action), each named."
+                        + " Reads only. Exit 1 when there is drift."},
         footer = {
                 "",
                 "Examples:",

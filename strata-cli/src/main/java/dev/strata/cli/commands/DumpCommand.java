@@ -19,16 +19,16 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Print the schema as canonical SQL.",
                 "",
-                "Reads the database's catalog (or, with --from-migrations, what every migration file produces on",
-                "a throwaway shadow database) and writes it in one canonical order: two databases with the same",
-                "schema give the same text, and loading it into an empty database gives the same schema back.",
-                "Reads only."},
+                "Reads the database's catalog (or, with --from-migrations, what every migration file"
+                        + " produces on a throwaway shadow database) and writes it in one canonical order: two"
+                        + " databases with the same schema give the same text, and loading it into an empty"
+                        + " database gives the same schema back. Reads only."},
         footer = {
                 "",
                 "Examples:",
-                "  strata dump                                  print the live schema",
-                "  strata dump --from-migrations --out schema.sql   keep a reference file in the repository",
-                "  strata dump --from-migrations --check schema.sql in CI: exit 1 when schema.sql is stale"},
+                "  strata dump                                       print the live schema",
+                "  strata dump --from-migrations --out schema.sql    a reference file to commit",
+                "  strata dump --from-migrations --check schema.sql  in CI: exit 1 when stale"},
         mixinStandardHelpOptions = true)
 public final class DumpCommand implements Callable<Integer> {
 

@@ -21,12 +21,11 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Check that the queries of FILE use indexes: plan each one on the database.",
                 "",
-                "Runs EXPLAIN (SQLite: EXPLAIN QUERY PLAN) for every SELECT, INSERT, UPDATE,",
-                "DELETE and WITH statement of FILE; nothing is executed. A query that reads a",
-                "whole table of more than --max-scan-rows rows is a finding, named by its line",
-                "with the index that would serve it. Other statements are skipped. Exit 1 on",
-                "any finding, so CI can say: all queries use their indexes. Queries may hold",
-                "parameters: ? on SQLite, $1 on PostgreSQL."},
+                "Runs EXPLAIN (SQLite: EXPLAIN QUERY PLAN) for every SELECT, INSERT, UPDATE, DELETE and"
+                        + " WITH statement of FILE; nothing is executed. A query that reads a whole table of more"
+                        + " than --max-scan-rows rows is a finding, named by its line with the index that would"
+                        + " serve it. Other statements are skipped. Exit 1 on any finding, so CI can say: all"
+                        + " queries use their indexes. Queries may hold parameters: ? on SQLite, $1 on PostgreSQL."},
         footer = {
                 "",
                 "Examples:",

@@ -17,11 +17,12 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Turn a full-schema script into the first, non-destructive migration.",
                 "",
-                "A script such as schema.sql that rebuilds everything (DROP TABLE IF EXISTS ...; CREATE TABLE ...)",
-                "becomes 0000_initial_schema.sql: the DROPs are left out, every CREATE TABLE / INDEX / VIEW /",
-                "TRIGGER gets IF NOT EXISTS (OR REPLACE for PostgreSQL views, triggers and functions), INSERTs",
-                "skip rows that exist, and the comments stay. Running it on a database that already has the",
-                "schema and its data changes nothing. Nothing is written if a version it needs is taken.",
+                "A script such as schema.sql that rebuilds everything (DROP TABLE IF EXISTS ...; CREATE"
+                        + " TABLE ...) becomes 0000_initial_schema.sql: the DROPs are left out, every CREATE TABLE"
+                        + " / INDEX / VIEW / TRIGGER gets IF NOT EXISTS (OR REPLACE for PostgreSQL views, triggers"
+                        + " and functions), INSERTs skip rows that exist, and the comments stay. Running it on a"
+                        + " database that already has the schema and its data changes nothing. Nothing is written"
+                        + " if a version it needs is taken.",
                 ""},
         footer = {
                 "",

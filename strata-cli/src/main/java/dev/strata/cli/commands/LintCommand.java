@@ -24,23 +24,24 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Check migrations for changes that lose data, lock tables or fail on real data.",
                 "",
-                "Reads every statement with the schema it meets (tables made by earlier migrations count as",
-                "existing tables with data), and runs the folder on a shadow database to see what each",
-                "migration really changes: a table rebuild shows as the column change it is. Each finding has a rule id, a severity, file:line:column, what can",
-                "go wrong and the safe alternative. 'migrate' runs the same checks as 'lint --pending' first and",
-                "refuses on errors; a drop, truncate or delete without WHERE blocks only where rows would go.",
+                "Reads every statement with the schema it meets (tables made by earlier migrations count"
+                        + " as existing tables with data), and runs the folder on a shadow database to see what"
+                        + " each migration really changes: a table rebuild shows as the column change it is. Each"
+                        + " finding has a rule id, a severity, file:line:column, what can go wrong and the safe"
+                        + " alternative. 'migrate' runs the same checks as 'lint --pending' first and refuses on"
+                        + " errors; a drop, truncate or delete without WHERE blocks only where rows would go.",
                 "",
                 "Accept a finding on purpose with a reason, on the line before the statement:",
                 "  -- strata:allow drop-table the data moved to the archive database",
-                "or for a whole file, in its header: -- strata:allow-file RULE reason.",
-                "Change a rule's severity in strata.toml: [lint] drop-table = \"warning\" (or \"off\").",
+                "or for a whole file, in its header: -- strata:allow-file RULE reason. Change a rule's"
+                        + " severity in strata.toml: [lint] drop-table = \"warning\" (or \"off\").",
                 ""},
         footer = {
                 "",
                 "Examples:",
                 "  strata lint                          every migration in the folder",
                 "  strata lint --pending                only what migrate would apply",
-                "  strata lint migrations/0007_x.sql    one file, knowing the migrations before it",
+                "  strata lint migrations/0007_x.sql    one file, after the ones before it",
                 "  strata lint --format github          annotations for GitHub Actions",
                 "  strata lint --rules                  list the rules"},
         exitCodeListHeading = "%nExit codes:%n",

@@ -81,17 +81,22 @@ final class LintFormats {
     static Map<String, Object> json(LintReport report) {
         List<Map<String, Object>> findings = new ArrayList<>();
         for (Finding f : report.findings()) {
-            Map<String, Object> finding = new LinkedHashMap<>();
-            finding.put("rule", f.rule());
-            finding.put("severity", f.severity().label());
-            finding.put("file", f.file());
-            finding.put("line", f.line());
-            finding.put("column", f.column());
-            finding.put("message", f.message());
-            finding.put("fix", f.fix());
-            findings.add(finding);
+            findings.add(json(f));
         }
         return Map.of("findings", findings);
+    }
+
+    /** One finding: {@code {"rule","severity","file","line","column","message","fix"}}, as plan shows it too. */
+    static Map<String, Object> json(Finding f) {
+        Map<String, Object> finding = new LinkedHashMap<>();
+        finding.put("rule", f.rule());
+        finding.put("severity", f.severity().label());
+        finding.put("file", f.file());
+        finding.put("line", f.line());
+        finding.put("column", f.column());
+        finding.put("message", f.message());
+        finding.put("fix", f.fix());
+        return finding;
     }
 
     /** A SARIF 2.1.0 log with one run, for code-scanning services. */

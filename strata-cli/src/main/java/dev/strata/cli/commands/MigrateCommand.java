@@ -6,10 +6,13 @@ import dev.strata.cli.StrataCommand;
 import dev.strata.cli.TerminalConfirmation;
 import dev.strata.engine.MigrateOptions;
 import dev.strata.engine.MigrateResult;
-import dev.strata.engine.PlannedMigration;
+import dev.strata.Strata;
+import dev.strata.cli.Json;
 import dev.strata.environments.Confirmation;
 import dev.strata.source.Version;
-import dev.strata.sql.Statement;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,14 +23,18 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Apply pending migrations in version order.",
                 "",
-                "Every pending file is read, split and checked before the first one runs. Each migration and its",
-                "history row commit in one transaction; a failing statement rolls its migration back, earlier ones",
-                "stay applied. Concurrent runs on one database wait for each other and apply each migration once.",
+                "Every pending file is read, split and checked before the first one runs. Each migration"
+                        + " and its history row commit in one transaction; a failing statement rolls its migration"
+                        + " back, earlier ones stay applied. Concurrent runs on one database wait for each other"
+                        + " and apply each migration once.",
                 "",
-                "With --env NAME (or strata.toml's default environment), that environment's settings apply first:",
-                "  requires = \"staging\"      refuse any pending migration staging has not applied with the same checksum",
-                "  confirm = true            list what will be applied and ask; --yes answers for you",
-                "  backup = \"before-migrate\" take a backup before the first change (keep = N prunes old ones)"},
+                "With --env NAME (or strata.toml's default environment), that environment's settings"
+                        + " apply first:",
+                "- requires = \"staging\": refuse any pending migration staging has not applied with the"
+                        + " same checksum;",
+                "- confirm = true: list what will be applied and ask (--yes answers for you);",
+                "- backup = \"before-migrate\": take a backup before the first change (keep = N prunes old"
+                        + " ones)."},
         footer = {
                 "",
                 "Examples:",
@@ -45,7 +52,8 @@ public final class MigrateCommand implements Callable<Integer> {
             description = "Apply up to and including version V.")
     Version target;
 
-    @Option(names = "--dry-run", description = "Print the SQL that would run; change nothing.")
+    @Option(names = "--dry-run", description = "Print the SQL that would run, with the lint gate's findings beside"
+            + " their statements; change nothing. Exits 1 when the real run would refuse.")
     boolean dryRun;
 
     @Option(names = "--out-of-order",
@@ -56,24 +64,44 @@ public final class MigrateCommand implements Callable<Integer> {
             description = "Don't ask, on an environment with confirm = true (needed where there is no terminal).")
     boolean yes;
 
+    @Option(names = "--json", description = "Print {\"applied\",\"skipped\",\"backup\",\"duration_ms\",...} for"
+            + " machines (see the README for the whole shape).")
+    boolean json;
+
     @Override
     public Integer call() {
+        long start = System.nanoTime();
         Console console = parent.console();
-        MigrateResult result = parent.strata(new ProgressPrinter(console))
-                .migrate(new MigrateOptions(Optional.ofNullable(target), dryRun, outOfOrder),
-                        yes ? Confirmation.YES : new TerminalConfirmation(console));
+        ProgressPrinter progress = new ProgressPrinter(console);
+        Strata strata = parent.strata(progress);
+        MigrateResult result = strata.migrate(new MigrateOptions(Optional.ofNullable(target), dryRun, outOfOrder),
+                yes ? Confirmation.YES : new TerminalConfirmation(console));
+        // A dry run shows what the gate would refuse, and exits as the real run would.
+        int exit = result.refusal().isPresent() ? ExitCodes.FAILED : ExitCodes.OK;
+        PlanListing listing = new PlanListing(result.planned().stream().map(step -> new PlanListing.Step(
+                step.migration(), step.script(), step.notice(), Optional.empty())).toList(),
+                result.dryRun() ? result.findings() : progress.warnings());
+        if (json) {
+            Path project = strata.config().projectDir();
+            Map<String, Object> document = new LinkedHashMap<>();
+            document.put("database", result.database());
+            document.put("dry_run", result.dryRun());
+            document.put("applied", RunJson.rows(result.applied()));
+            document.put("skipped", progress.skipped().stream().map(m -> Map.of("version", m.version().text(),
+                    "name", m.name())).toList());
+            document.put("backup", progress.backup().map(file -> Output.display(project, file)).orElse(null));
+            document.put("duration_ms", RunJson.millisSince(start));
+            document.put("planned", listing.json());
+            document.put("findings", listing.findingsJson());
+            document.put("refusal", result.refusal().map(reason -> "migrate would refuse: " + reason).orElse(null));
+            console.out(Json.write(document));
+            return exit;
+        }
         if (result.dryRun()) {
-            for (PlannedMigration step : result.planned()) {
-                console.out("-- " + step.migration().label() + " (" + step.migration().upSource() + ")"
-                        + (step.script().transactional() ? ", in one transaction" : ", statement by statement"));
-                step.notice().ifPresent(notice -> console.out("-- note: " + notice));
-                for (Statement statement : step.script().statements()) {
-                    console.out(statement.sql() + ";");
-                }
-                console.out("");
-            }
-            console.out("-- dry run: " + Output.plural(result.planned().size(), "migration") + " would be applied to "
-                    + result.database() + "; nothing was changed.");
+            listing.print(console);
+            console.out(result.refusal().map(reason -> "-- dry run: migrate would refuse: " + reason
+                    + "; nothing was changed.").orElse("-- dry run: " + Output.plural(result.planned().size(),
+                    "migration") + " would be applied to " + result.database() + "; nothing was changed."));
         } else if (result.planned().isEmpty()) {
             console.out(result.database() + " is up to date.");
         } else {
@@ -81,6 +109,6 @@ public final class MigrateCommand implements Callable<Integer> {
                     + (result.skipped() > 0 ? " (" + result.skipped() + " applied meanwhile by another process)" : "")
                     + ".");
         }
-        return ExitCodes.OK;
+        return exit;
     }
 }

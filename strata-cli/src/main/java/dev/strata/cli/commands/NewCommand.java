@@ -14,8 +14,8 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Create the next migration file in the folder's style.",
                 "",
-                "The version is the next sequential number (0027 after 0026), or the current UTC",
-                "timestamp when the folder uses timestamps. With --reversible, a down script too."},
+                "The version is the next sequential number (0027 after 0026), or the current UTC"
+                        + " timestamp when the folder uses timestamps. With --reversible, a down script too."},
         mixinStandardHelpOptions = true)
 public final class NewCommand implements Callable<Integer> {
 

@@ -6,10 +6,16 @@ import dev.strata.history.AppliedMigration;
 import dev.strata.lint.Finding;
 import dev.strata.source.Migration;
 
-/** Shows a run's progress on stderr, one line per migration, as it happens. */
+/**
+ * Shows a run's progress on stderr, one line per migration, as it happens, and keeps what the
+ * {@code --json} documents report that the result does not hold: warnings, skips and the backup.
+ */
 final class ProgressPrinter implements MigrationListener {
 
     private final Console console;
+    private final java.util.List<Finding> warnings = new java.util.ArrayList<>();
+    private final java.util.List<Migration> skipped = new java.util.ArrayList<>();
+    private java.util.Optional<java.nio.file.Path> backup = java.util.Optional.empty();
 
     ProgressPrinter(Console console) {
         this.console = console;
@@ -22,13 +28,14 @@ final class ProgressPrinter implements MigrationListener {
 
     @Override
     public void linted(Finding warning) {
+        warnings.add(warning);
         console.err("strata: " + warning.severity().label() + ": " + warning.location() + ": " + warning.rule() + ": "
                 + warning.message());
     }
 
     @Override
     public void note(String remark) {
-        console.err("strata: " + remark);
+        console.notice("strata: " + remark);
     }
 
     @Override
@@ -48,11 +55,13 @@ final class ProgressPrinter implements MigrationListener {
 
     @Override
     public void skipped(Migration migration) {
+        skipped.add(migration);
         console.err("  skipped " + migration.label() + ": another process applied it meanwhile");
     }
 
     @Override
     public void backedUp(java.nio.file.Path file) {
+        backup = java.util.Optional.of(file);
         console.err("Backed up to " + file + " before migrating");
     }
 
@@ -64,5 +73,20 @@ final class ProgressPrinter implements MigrationListener {
     @Override
     public void reverted(AppliedMigration row) {
         console.err("  reverted " + row.label());
+    }
+
+    /** The lint gate's warnings, in the order it reported them. */
+    java.util.List<Finding> warnings() {
+        return java.util.List.copyOf(warnings);
+    }
+
+    /** The migrations another process applied first. */
+    java.util.List<Migration> skipped() {
+        return java.util.List.copyOf(skipped);
+    }
+
+    /** The backup taken before the first change, if the environment asks for one. */
+    java.util.Optional<java.nio.file.Path> backup() {
+        return backup;
     }
 }

@@ -14,11 +14,11 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Replace the database's content with a backup made by 'strata backup'.",
                 "",
-                "The file is read through first: one that is not a backup of this engine, or is damaged or",
-                "truncated, is refused. A database that holds anything is replaced only with --force. The restore",
-                "is one change: if it fails, or the database is in use (locked by another process or session),",
-                "the database is left as it was. PostgreSQL needs pg_restore and psql on the PATH; objects are",
-                "restored owned by the connecting user."},
+                "The file is read through first: one that is not a backup of this engine, or is damaged"
+                        + " or truncated, is refused. A database that holds anything is replaced only with"
+                        + " --force. The restore is one change: if it fails, or the database is in use (locked by"
+                        + " another process or session), the database is left as it was. PostgreSQL needs"
+                        + " pg_restore and psql on the PATH; objects are restored owned by the connecting user."},
         footer = {
                 "",
                 "Examples:",

@@ -22,15 +22,15 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Show every migration and its state.",
                 "",
-                "States: applied; pending; changed (edited after it was applied); missing (applied, file",
-                "gone); failed (stopped part-way outside a transaction); outdated (a repeatable R__ migration",
-                "edited since it last ran; migrate runs it again); adoptable (applied by another tool whose",
-                "history strata found; 'strata adopt' takes it over). Reads only: a SQLite file that does",
-                "not exist yet is not created.",
+                "States: applied; pending; changed (edited after it was applied); missing (applied, file"
+                        + " gone); failed (stopped part-way outside a transaction); outdated (a repeatable R__"
+                        + " migration edited since it last ran; migrate runs it again); adoptable (applied by"
+                        + " another tool whose history strata found; 'strata adopt' takes it over). Reads only: a"
+                        + " SQLite file that does not exist yet is not created.",
                 "",
-                "--all-envs shows one column per environment of strata.toml, so you can see what staging",
-                "has that prod has not. An environment that can't be read shows '?' and its reason; the",
-                "others are still shown, and the exit code is 1."},
+                "--all-envs shows one column per environment of strata.toml, so you can see what staging"
+                        + " has that prod has not. An environment that can't be read shows '?' and its reason; the"
+                        + " others are still shown, and the exit code is 1."},
         footer = {
                 "",
                 "Examples:",

@@ -19,10 +19,11 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Prove that every down script undoes its migration, on a shadow database.",
                 "",
-                "Runs the migrations in order on a throwaway database of the same engine (or shadow_url). For",
-                "each one with a down script: up, down, then the schema must equal the one before the up script",
-                "(any difference is listed), then up again so the next migration meets the real schema. The",
-                "database strata migrates is never touched. Exit 1 when any down script fails."},
+                "Runs the migrations in order on a throwaway database of the same engine (or"
+                        + " shadow_url). For each one with a down script: up, down, then the schema must equal the"
+                        + " one before the up script (any difference is listed), then up again so the next"
+                        + " migration meets the real schema. The database strata migrates is never touched. Exit 1"
+                        + " when any down script fails."},
         footer = {
                 "",
                 "Examples:",

@@ -18,9 +18,10 @@ import picocli.CommandLine.ParentCommand;
         description = {
                 "Check everything migrate would check, and list every problem.",
                 "",
-                "File names and duplicate versions, files edited after they were applied, applied migrations",
-                "whose file is gone, failed migrations, pending versions below the highest applied one, and",
-                "every pending or down file that does not parse. Reads only. Exit 1 when anything is wrong."},
+                "File names and duplicate versions, files edited after they were applied, applied"
+                        + " migrations whose file is gone, failed migrations, pending versions below the highest"
+                        + " applied one, and every pending or down file that does not parse. Reads only. Exit 1"
+                        + " when anything is wrong."},
         mixinStandardHelpOptions = true)
 public final class ValidateCommand implements Callable<Integer> {
 

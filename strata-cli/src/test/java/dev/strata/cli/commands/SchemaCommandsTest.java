@@ -175,8 +175,8 @@ class SchemaCommandsTest {
         JsonNode step = json.get("migrations").get(0);
         assertThat(step.get("version").asText()).isEqualTo("0002");
         assertThat(step.get("transactional").asBoolean()).isTrue();
-        assertThat(step.get("statements")).hasSize(5);
-        assertThat(step.get("statements").get(0).get("line").asInt()).isEqualTo(16);
+        assertThat(step.get("statements")).hasSize(9);
+        assertThat(step.get("statements").get(0).get("line").asInt()).isEqualTo(24);
         JsonNode change = step.get("changes").get(0);
         assertThat(change.get("change").asText()).isEqualTo("altered");
         assertThat(change.get("kind").asText()).isEqualTo("column");
