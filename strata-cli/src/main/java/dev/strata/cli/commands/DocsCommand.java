@@ -37,7 +37,7 @@ import picocli.CommandLine.ParentCommand;
                 "  strata docs --out SCHEMA_HISTORY.md",
                 "  strata docs --check          in CI: exit 1 when the document is stale",
                 "  strata docs --from-database --env production",
-                "                               docs/database-schema.md and .html from production"},
+                "                               write docs/database-schema.md and .html"},
         mixinStandardHelpOptions = true)
 public final class DocsCommand implements Callable<Integer> {
 
