@@ -147,8 +147,7 @@ public abstract class JdbcDatabase implements Database {
     @Override
     public void ensureHistory() {
         try {
-            if (!historyExists()) {
-                refuseLostHistory();
+            if (!historyExists() && !createdMeanwhileElseRefuseLost()) {
                 inTransaction(() -> {
                     history.create(connection);
                     return null;
@@ -164,8 +163,7 @@ public abstract class JdbcDatabase implements Database {
     @Override
     public List<AppliedMigration> appliedMigrations() {
         try {
-            if (!historyExists()) {
-                refuseLostHistory();
+            if (!historyExists() && !createdMeanwhileElseRefuseLost()) {
                 return List.of();
             }
             checkFormat();
@@ -633,17 +631,27 @@ public abstract class JdbcDatabase implements Database {
     /**
      * Strata creates the history and its format table together and never drops either, so a format
      * table alone means the history was dropped. Taking the database for a new one would run every
-     * migration again from the first.
+     * migration again from the first. Called after the history was found missing: another run may
+     * have created both tables since, so the history is looked for again once the format table is
+     * seen (both come in one transaction, so a format table seen before a history that is still
+     * missing means the history was lost).
+     *
+     * @return true when the history exists after all (another run created it meanwhile); false when
+     *     neither table exists
      */
-    private void refuseLostHistory() throws SQLException {
-        if (metaExists()) {
-            throw new DatabaseException("the history table " + history.name() + " of " + description + " is gone,"
-                    + " but its format table " + history.metaName() + " is still there: the history was lost"
-                    + " (dropped by hand or by a migration), so strata can't tell which migrations ran and won't run"
-                    + " them all again. Restore the database or its history table from a backup; or, if you know"
-                    + " which version the schema is at, drop " + history.metaName() + " and run 'strata baseline"
-                    + " --version V'.");
+    private boolean createdMeanwhileElseRefuseLost() throws SQLException {
+        if (!metaExists()) {
+            return false;
         }
+        if (historyExists()) {
+            return true;
+        }
+        throw new DatabaseException("the history table " + history.name() + " of " + description + " is gone,"
+                + " but its format table " + history.metaName() + " is still there: the history was lost"
+                + " (dropped by hand or by a migration), so strata can't tell which migrations ran and won't run"
+                + " them all again. Restore the database or its history table from a backup; or, if you know"
+                + " which version the schema is at, drop " + history.metaName() + " and run 'strata baseline"
+                + " --version V'.");
     }
 
     private void checkFormat() {
