@@ -315,6 +315,14 @@ final class SqliteDatabase extends JdbcDatabase {
 
     @Override
     public QueryPlanner queryPlanner() {
+        // A database that another process keeps locked is no query's fault: it fails here, once, as the
+        // database's failure, instead of once per query as a query the engine could not plan.
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
+            rows.next();
+        } catch (SQLException e) {
+            throw failure("could not read the schema", e);
+        }
         return new SqliteQueryPlanner(connection, this::databaseMessage);
     }
 
