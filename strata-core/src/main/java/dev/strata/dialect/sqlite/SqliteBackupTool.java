@@ -177,8 +177,10 @@ public final class SqliteBackupTool implements BackupTool {
             return objects > 0;
         } catch (SQLException e) {
             if (SqliteConnections.busy(e)) {
-                throw new BackupException("could not restore " + file.getFileName() + " into " + url.display()
-                        + ": it is in use; " + gaveUp(url) + ".", e);
+                throw new BackupException(url.display() + " is in use: another process kept it locked for longer than"
+                        + " strata waits (" + SqliteConnections.spoken(SqliteConnections.maximumWait(url.jdbcUrl()))
+                        + "), so it can't be replaced now. Nothing was changed. Restore again when that process is"
+                        + " done, or set how long strata waits with busy_timeout=MILLISECONDS in the database URL.", e);
             }
             throw new BackupException("could not restore " + file.getFileName() + " into " + url.display() + ": "
                     + message(e) + ". Nothing was changed.", e);
