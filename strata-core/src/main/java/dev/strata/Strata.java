@@ -143,7 +143,7 @@ public final class Strata {
         EnvironmentSettings settings = config.settings();
         String environment = config.environment().orElse("");
         settings.requires().ifPresent(required -> gates.add(new PromotionGate(environment, required,
-                () -> new Migrator(Environments.of(options).config(required), MigrationListener.SILENT).status())));
+                () -> new Migrator(Environments.of(options).config(required), waitsOnly()).status())));
         if (settings.confirm()) {
             gates.add(new ConfirmationGate(environment, confirmation));
         }
@@ -178,12 +178,22 @@ public final class Strata {
         return new Seeder(config, listener).seed();
     }
 
+    /** The listener's waits, without the progress of a run that is not the one the user asked for. */
+    private MigrationListener waitsOnly() {
+        return new MigrationListener() {
+            @Override
+            public void waiting(String what) {
+                listener.waiting(what);
+            }
+        };
+    }
+
     private Backups backups() {
         return new Backups(config, backupTool(), options.env(), Clock.systemUTC());
     }
 
     private BackupTool backupTool() {
-        return Dialects.forUrl(config.url()).backupTool();
+        return Dialects.forUrl(config.url()).backupTool(listener);
     }
 
     /** Reverts applied migrations, newest first, with their down scripts. */
@@ -526,7 +536,7 @@ public final class Strata {
          *                                                  no environment, or a setting is wrong
          */
         public Environments environments() {
-            return Environments.of(options);
+            return Environments.of(options, listener);
         }
     }
 }

@@ -176,7 +176,7 @@ public final class StrataCommand {
         Strata.Builder builder = Strata.configure()
                 .projectDir(directory == null ? workingDir : workingDir.resolve(directory))
                 .environmentVariables(environment)
-                .listener(listener);
+                .listener(listener == MigrationListener.SILENT ? waitPrinter() : listener);
         if (url != null) {
             builder.url(url);
         }
@@ -187,6 +187,19 @@ public final class StrataCommand {
             builder.migrations(migrationsDir);
         }
         return builder;
+    }
+
+    /**
+     * A command that shows no progress still says what it waits for: a run blocked by another
+     * process's lock must never look hung.
+     */
+    private MigrationListener waitPrinter() {
+        return new MigrationListener() {
+            @Override
+            public void waiting(String what) {
+                console.err("strata: waiting: " + what);
+            }
+        };
     }
 
     /** Reads the version Maven wrote into the jar. */

@@ -68,6 +68,11 @@ public interface Dialect {
     /** Copies this engine's databases to a backup file and back. */
     BackupTool backupTool();
 
+    /** The same, telling {@code waits} when another process's lock makes it wait (where the engine can). */
+    default BackupTool backupTool(WaitListener waits) {
+        return backupTool();
+    }
+
     /** Whether the session may change the database. */
     enum Access { READ, WRITE }
 }

@@ -29,10 +29,13 @@ public final class Environments {
 
     private final ConfigOptions options;
     private final List<String> names;
+    /** Told when reading an environment's database waits for another process's lock. */
+    private final MigrationListener listener;
 
-    private Environments(ConfigOptions options, List<String> names) {
+    private Environments(ConfigOptions options, List<String> names, MigrationListener listener) {
         this.options = options;
         this.names = List.copyOf(names);
+        this.listener = listener;
     }
 
     /**
@@ -42,8 +45,13 @@ public final class Environments {
      * @throws ConfigurationException when there is no strata.toml, no environment, or a wrong setting
      */
     public static Environments of(ConfigOptions options) {
+        return of(options, MigrationListener.SILENT);
+    }
+
+    /** The same, telling {@code listener} when a database makes it wait for another process's lock. */
+    public static Environments of(ConfigOptions options, MigrationListener listener) {
         ConfigOptions neutral = options.withUrl(null).withEnvironment(null);
-        return new Environments(neutral, ConfigLoader.environmentNames(neutral));
+        return new Environments(neutral, ConfigLoader.environmentNames(neutral), listener);
     }
 
     /** The names, in strata.toml order. */
@@ -74,7 +82,7 @@ public final class Environments {
                 continue;
             }
             try {
-                StatusReport report = new Migrator(config, MigrationListener.SILENT).status();
+                StatusReport report = new Migrator(config, listener).status();
                 reports.put(name, report);
                 columns.add(new EnvironmentColumn(name, Optional.of(config.url()), Optional.of(report.database()),
                         Optional.empty()));

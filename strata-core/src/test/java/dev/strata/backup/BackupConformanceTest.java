@@ -44,6 +44,11 @@ abstract class BackupConformanceTest {
     /** Holds a lock on the database the way a busy application would, until closed. */
     abstract AutoCloseable holdLock(String url) throws SQLException;
 
+    /** The same database, with the engine's wait for another session's lock cut short where a URL sets it. */
+    String withShortLockWait(String url) {
+        return url;
+    }
+
     abstract boolean tableExists(String url, String table);
 
     abstract String extension();
@@ -203,7 +208,7 @@ abstract class BackupConformanceTest {
         Jdbc.execute(url, "INSERT INTO users (id, name) VALUES (4, 'dennis')");
 
         try (AutoCloseable busy = holdLock(url)) {
-            assertThatThrownBy(() -> strata(url).restore(backup, true))
+            assertThatThrownBy(() -> strata(withShortLockWait(url)).restore(backup, true))
                     .isInstanceOf(BackupException.class)
                     .hasMessageContaining("is in use")
                     .hasMessageContaining("Nothing was changed.");

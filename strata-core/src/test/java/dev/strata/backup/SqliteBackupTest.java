@@ -30,6 +30,12 @@ class SqliteBackupTest extends BackupConformanceTest {
         return connection::close;
     }
 
+    /** A restore waits for another connection's lock up to busy_timeout (10 minutes by default). */
+    @Override
+    String withShortLockWait(String url) {
+        return url + "?busy_timeout=1000";
+    }
+
     @Override
     boolean tableExists(String url, String table) {
         return Jdbc.count(url, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'")

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
+import dev.strata.dialect.WaitListener;
 import org.sqlite.SQLiteErrorCode;
 
 /**
@@ -29,17 +30,29 @@ import org.sqlite.SQLiteErrorCode;
  */
 public final class SqliteBackupTool implements BackupTool {
 
-    public static final SqliteBackupTool INSTANCE = new SqliteBackupTool();
+    public static final SqliteBackupTool INSTANCE = new SqliteBackupTool(WaitListener.SILENT);
 
     /** Every SQLite database file starts with these 16 bytes. */
     private static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
-    /** How long a restore waits for other connections to release the database before it gives up. */
-    private static final int LOCK_RETRIES = 20;
+    /**
+     * The backup API's own retries, on top of the busy handler of {@link SqliteConnections}, which
+     * already waited as long as the URL allows before the API sees SQLITE_BUSY.
+     */
+    private static final int LOCK_RETRIES = 0;
     private static final int LOCK_RETRY_MS = 100;
     /** Negative: copy every page in one step, so the copy is one snapshot and the restore one transaction. */
     private static final int ALL_PAGES = -1;
 
-    private SqliteBackupTool() {}
+    private final WaitListener waits;
+
+    private SqliteBackupTool(WaitListener waits) {
+        this.waits = waits;
+    }
+
+    /** The same tool, telling {@code waits} when another process's lock makes it wait. */
+    public SqliteBackupTool waitingWith(WaitListener waits) {
+        return new SqliteBackupTool(waits);
+    }
 
     @Override
     public String extension() {
@@ -61,14 +74,23 @@ public final class SqliteBackupTool implements BackupTool {
 
     @Override
     public void backup(DatabaseUrl url, Path target, Map<String, String> environment) {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        try (Connection connection = config.createConnection("jdbc:sqlite:" + file(url))) {
-            check(((SQLiteConnection) connection).getDatabase().backup("main", target.toString(), null, LOCK_RETRY_MS,
-                    LOCK_RETRIES, ALL_PAGES));
+        try (Connection connection = open(url, SqliteConnections.Mode.READ, new SQLiteConfig());
+             Statement statement = connection.createStatement()) {
+            // A read transaction opened here waits for another process's lock through the busy handler (and
+            // rolls back a dead writer's journal); the copy then reads that one snapshot.
+            statement.execute("BEGIN");
+            try {
+                try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
+                    rows.next();
+                }
+                check(((SQLiteConnection) connection).getDatabase().backup("main", target.toString(), null,
+                        LOCK_RETRY_MS, LOCK_RETRIES, ALL_PAGES));
+            } finally {
+                statement.execute("ROLLBACK");
+            }
         } catch (SQLException e) {
             throw new BackupException("could not back up " + url.display() + ": " + message(e)
-                    + (busy(e) ? "; another process kept it locked. Try again when it is less busy." : ""), e);
+                    + (SqliteConnections.busy(e) ? "; " + gaveUp(url) : ""), e);
         }
     }
 
@@ -85,10 +107,9 @@ public final class SqliteBackupTool implements BackupTool {
             throw new BackupException(file + " is not a SQLite database (it does not start with SQLite's file"
                     + " header); give a backup made by 'strata backup' of a SQLite database.");
         }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
         List<String> problems = new ArrayList<>();
-        try (Connection connection = config.createConnection("jdbc:sqlite:" + file);
+        try (Connection connection = SqliteConnections.open("jdbc:sqlite:" + file, SqliteConnections.Mode.READ,
+                SqliteConnections.DEFAULT_WAIT, new SQLiteConfig(), file.toString(), waits);
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("PRAGMA integrity_check")) {
             while (rows.next() && problems.size() < 3) {
@@ -108,15 +129,14 @@ public final class SqliteBackupTool implements BackupTool {
         if (!exists(url)) {
             return true;
         }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        try (Connection connection = config.createConnection("jdbc:sqlite:" + file(url));
+        try (Connection connection = open(url, SqliteConnections.Mode.READ, new SQLiteConfig());
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
             rows.next();
             return rows.getLong(1) == 0;
         } catch (SQLException e) {
-            throw new BackupException("could not read " + url.display() + ": " + message(e), e);
+            throw new BackupException("could not read " + url.display() + ": " + message(e)
+                    + (SqliteConnections.busy(e) ? "; " + gaveUp(url) : ""), e);
         }
     }
 
@@ -128,12 +148,11 @@ public final class SqliteBackupTool implements BackupTool {
                     + target.toAbsolutePath().getParent() + "; create it or fix the URL.");
         }
         SQLiteConfig config = new SQLiteConfig();
-        config.setBusyTimeout(LOCK_RETRIES * LOCK_RETRY_MS);
         // In exclusive locking mode the write lock this connection takes stays with it until it closes: from
         // the emptiness check below to the end of the copy into it, no other connection can write, so what
         // was found empty is what gets replaced.
         config.setLockingMode(SQLiteConfig.LockingMode.EXCLUSIVE);
-        try (Connection connection = config.createConnection("jdbc:sqlite:" + target)) {
+        try (Connection connection = open(url, SqliteConnections.Mode.WRITE, config)) {
             long objects;
             try (Statement statement = connection.createStatement()) {
                 statement.execute("BEGIN IMMEDIATE");
@@ -157,9 +176,11 @@ public final class SqliteBackupTool implements BackupTool {
             }
             return objects > 0;
         } catch (SQLException e) {
-            if (busy(e)) {
-                throw new BackupException(url.display() + " is in use: another process holds a lock on it, so it"
-                        + " can't be replaced now. Nothing was changed. Stop what is using it, then restore again.", e);
+            if (SqliteConnections.busy(e)) {
+                throw new BackupException(url.display() + " is in use: another process kept it locked for longer than"
+                        + " strata waits (" + SqliteConnections.spoken(SqliteConnections.maximumWait(url.jdbcUrl()))
+                        + "), so it can't be replaced now. Nothing was changed. Restore again when that process is"
+                        + " done, or set how long strata waits with busy_timeout=MILLISECONDS in the database URL.", e);
             }
             throw new BackupException("could not restore " + file.getFileName() + " into " + url.display() + ": "
                     + message(e) + ". Nothing was changed.", e);
@@ -186,10 +207,9 @@ public final class SqliteBackupTool implements BackupTool {
         return text.toString();
     }
 
-    private static String schemaOf(Path file) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        try (Connection connection = config.createConnection("jdbc:sqlite:" + file)) {
+    private String schemaOf(Path file) throws SQLException {
+        try (Connection connection = SqliteConnections.open("jdbc:sqlite:" + file, SqliteConnections.Mode.READ,
+                SqliteConnections.DEFAULT_WAIT, new SQLiteConfig(), file.toString(), waits)) {
             return schemaText(connection);
         }
     }
@@ -210,11 +230,17 @@ public final class SqliteBackupTool implements BackupTool {
         }
     }
 
-    private static boolean busy(SQLException e) {
-        int code = e.getErrorCode() & 0xff;
-        return code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code
-                || String.valueOf(e.getMessage()).contains("SQLITE_BUSY")
-                || String.valueOf(e.getMessage()).contains("database is locked");
+    /**
+     * The database's file, through {@link SqliteConnections} like every other session on it: the
+     * URL's parameters other than {@code busy_timeout} are left out, so none can change how a restore locks.
+     */
+    private Connection open(DatabaseUrl url, SqliteConnections.Mode mode, SQLiteConfig config) throws SQLException {
+        return SqliteConnections.open("jdbc:sqlite:" + file(url), mode, SqliteConnections.maximumWait(url.jdbcUrl()),
+                config, "SQLite database " + url.display(), waits);
+    }
+
+    private static String gaveUp(DatabaseUrl url) {
+        return SqliteConnections.gaveUp(SqliteConnections.maximumWait(url.jdbcUrl()));
     }
 
     private static String message(SQLException e) {

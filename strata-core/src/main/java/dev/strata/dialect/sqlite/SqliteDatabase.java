@@ -22,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.sqlite.BusyHandler;
 
 /**
  * A session on a SQLite file.
@@ -30,12 +29,11 @@ import org.sqlite.BusyHandler;
  * <p>SQLite has no session lock that other processes can wait on, but it has one writer at a time:
  * every migration runs in a {@code BEGIN IMMEDIATE} transaction that checks the history table before
  * it runs anything, so concurrent processes serialise on the write lock and each migration is
- * applied once. A busy handler waits for the lock and tells the user it is waiting.
+ * applied once. The busy handler {@link SqliteConnections} sets waits for the lock and tells the user.
  */
 final class SqliteDatabase extends JdbcDatabase {
 
     private static final HistoryColumnTypes TYPES = new HistoryColumnTypes("TEXT", "TEXT", true, "INTEGER", "INTEGER");
-    private static final Duration LOCK_WAIT_LIMIT = Duration.ofMinutes(10);
     private static final Pattern DRIVER_MESSAGE = Pattern.compile("^\\[(\\w+)]\\s+[^(]*\\((.*)\\)\\s*$", Pattern.DOTALL);
 
     private final String historyName;
@@ -47,13 +45,20 @@ final class SqliteDatabase extends JdbcDatabase {
     /** PRAGMA data_version when this session last read the whole history; null when unknown or stale. */
     private Long dataVersion;
 
-    SqliteDatabase(Connection connection, String description, HistorySettings settings, WaitListener waits)
-            throws SQLException {
+    /** How long this session waits for another connection's lock; named when it gave up. */
+    private final Duration maximumWait;
+
+    /**
+     * @param connection  opened by {@link SqliteConnections}, which also set how it waits for locks
+     * @param maximumWait how long {@code connection} waits for another connection's lock
+     */
+    SqliteDatabase(Connection connection, String description, HistorySettings settings, WaitListener waits,
+                   Duration maximumWait) {
         super(connection, description, new HistoryTable(Identifiers.quote(settings.table()),
                 Identifiers.quote(settings.table() + "_meta"), TYPES), waits);
         this.historyName = settings.table();
         this.mirror = settings.mirror() == HistoryMirror.D1 ? new D1MigrationsTable() : MirrorTable.NONE;
-        BusyHandler.setHandler(connection, new AnnouncingBusyHandler(description, waits));
+        this.maximumWait = maximumWait;
     }
 
     @Override
@@ -288,8 +293,11 @@ final class SqliteDatabase extends JdbcDatabase {
         return matcher.group(2) + " [" + code + "]" + hint(code);
     }
 
-    /** What to do about the failures that come from the file system rather than from the SQL. */
-    private static String hint(String code) {
+    /** What to do about the failures that come from the file system or another process rather than the SQL. */
+    private String hint(String code) {
+        if (code.equals("SQLITE_BUSY") || code.startsWith("SQLITE_BUSY_") || code.equals("SQLITE_LOCKED")) {
+            return "; " + SqliteConnections.gaveUp(maximumWait);
+        }
         if (code.startsWith("SQLITE_READONLY")) {
             return "; check that the database file and its folder are writable by this user";
         }
@@ -305,39 +313,16 @@ final class SqliteDatabase extends JdbcDatabase {
         }
     }
 
-    /** Waits for another writer, and says so once per wait. */
-    private static final class AnnouncingBusyHandler extends BusyHandler {
-
-        private final String description;
-        private final WaitListener waits;
-
-        AnnouncingBusyHandler(String description, WaitListener waits) {
-            this.description = description;
-            this.waits = waits;
-        }
-
-        @Override
-        protected int callback(int previousInvocations) {
-            if (previousInvocations == 0) {
-                waits.waiting("another process is writing to " + description + "; waiting for its write lock"
-                        + " (up to " + LOCK_WAIT_LIMIT.toMinutes() + " minutes)");
-            }
-            long waitedMs = previousInvocations * 10L;
-            if (waitedMs >= LOCK_WAIT_LIMIT.toMillis()) {
-                return 0;
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 0;
-            }
-            return 1;
-        }
-    }
-
     @Override
     public QueryPlanner queryPlanner() {
+        // A database that another process keeps locked is no query's fault: it fails here, once, as the
+        // database's failure, instead of once per query as a query the engine could not plan.
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
+            rows.next();
+        } catch (SQLException e) {
+            throw failure("could not read the schema", e);
+        }
         return new SqliteQueryPlanner(connection, this::databaseMessage);
     }
 

@@ -14,6 +14,7 @@ import dev.strata.sql.SqlSplitter;
 import dev.strata.sql.SqliteSplitter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.sqlite.SQLiteConfig;
@@ -41,7 +42,6 @@ public final class SqliteDialect implements Dialect {
     public Database open(DatabaseUrl url, HistorySettings history, Access access, WaitListener waits) {
         String description = "SQLite database " + url.display();
         String jdbcUrl = url.jdbcUrl();
-        SQLiteConfig config = new SQLiteConfig();
         if (url.sqliteFile().isPresent()) {
             Path file = url.sqliteFile().get();
             requirePlainFile(url, file);
@@ -53,13 +53,14 @@ public final class SqliteDialect implements Dialect {
             } else if (file.toAbsolutePath().getParent() != null && !Files.isDirectory(file.toAbsolutePath().getParent())) {
                 throw new DatabaseException("the folder of " + description + " does not exist: "
                         + file.toAbsolutePath().getParent() + "; create it or fix the URL.");
-            } else if (access == Access.READ && !interruptedWrite(file)) {
-                config.setReadOnly(true);
             }
         }
+        Duration maximumWait = SqliteConnections.maximumWait(url.jdbcUrl());
         try {
-            Connection connection = config.createConnection(jdbcUrl);
-            return new SqliteDatabase(connection, description, history, waits);
+            Connection connection = SqliteConnections.open(jdbcUrl,
+                    access == Access.READ ? SqliteConnections.Mode.READ : SqliteConnections.Mode.WRITE, maximumWait,
+                    new SQLiteConfig(), description, waits);
+            return new SqliteDatabase(connection, description, history, waits, maximumWait);
         } catch (SQLException e) {
             throw new DatabaseException("could not open " + description + ": " + e.getMessage(), e);
         }
@@ -79,21 +80,6 @@ public final class SqliteDialect implements Dialect {
         String what = Files.isDirectory(file) ? "a folder" : "a named pipe, socket or device";
         throw new dev.strata.config.ConfigurationException(url.display() + " names " + what + ", not a SQLite"
                 + " database file; point the URL at a database file (it is created on the first migrate).");
-    }
-
-    /**
-     * Whether a writer died (killed, or out of disk) and left a journal that the next connection must
-     * roll back. A read-only connection can't (SQLITE_READONLY_ROLLBACK), so every later run would fail;
-     * opening such a file read-write lets SQLite restore it first. The file exists, so nothing is created.
-     */
-    private static boolean interruptedWrite(Path file) {
-        Path journal = file.resolveSibling(file.getFileName() + "-journal");
-        Path wal = file.resolveSibling(file.getFileName() + "-wal");
-        try {
-            return (Files.exists(journal) && Files.size(journal) > 0) || Files.exists(wal);
-        } catch (java.io.IOException e) {
-            return true;
-        }
     }
 
     @Override
@@ -120,5 +106,10 @@ public final class SqliteDialect implements Dialect {
     @Override
     public BackupTool backupTool() {
         return SqliteBackupTool.INSTANCE;
+    }
+
+    @Override
+    public BackupTool backupTool(WaitListener waits) {
+        return SqliteBackupTool.INSTANCE.waitingWith(waits);
     }
 }

@@ -69,7 +69,8 @@ public final class SqliteReplica {
             for (TableRows table : rows) {
                 copy(connection, table);
             }
-            return new SqliteDatabase(connection, description, history, WaitListener.SILENT);
+            return new SqliteDatabase(connection, description, history, WaitListener.SILENT,
+                    SqliteConnections.DEFAULT_WAIT);
         } catch (SQLException e) {
             close(connection);
             throw new DatabaseException("could not read the catalog of " + description + " (" + e.getMessage()
