@@ -80,17 +80,61 @@ record ConfigFile(
     /** The values {@code [migrations] target} accepts. */
     static final List<String> TARGETS = List.of("sqlite", "d1", "postgres");
 
-    /** strata.toml in {@code projectDir}, when there is one. */
+    /**
+     * strata.toml in {@code projectDir}, when there is one, with the environments of the wrangler
+     * config ({@link WranglerEnvironments}) when strata.toml names no database itself: then an
+     * {@code [environments.NAME]} table without url adds its settings (requires, confirm, backup...)
+     * to the wrangler environment NAME. Without strata.toml, the wrangler environments alone.
+     */
     static Optional<ConfigFile> read(Path projectDir) {
         Path file = projectDir.resolve(FILE);
-        if (!Files.exists(file)) {
-            return Optional.empty();
+        Optional<ConfigFile> parsed = Files.exists(file) ? Optional.of(parseOnly(readText(file))) : Optional.empty();
+        if (parsed.isEmpty() || parsed.get().environments().values().stream().allMatch(e -> e.url().isEmpty())) {
+            Map<String, String> wrangler = wranglerEnvironments(projectDir);
+            if (!wrangler.isEmpty()) {
+                parsed = Optional.of(parsed.orElse(EMPTY).withWrangler(wrangler));
+            }
         }
-        return Optional.of(parse(readText(file)));
+        parsed.ifPresent(toml -> EnvironmentSettingsReader.checkRequirements(toml.environments()));
+        return parsed;
+    }
+
+    private static final ConfigFile EMPTY = new ConfigFile(Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), Map.of());
+
+    /** A wrangler config that can't be read gives no environments here; a d1: URL that needs it says why. */
+    private static Map<String, String> wranglerEnvironments(Path projectDir) {
+        try {
+            return WranglerConfig.find(projectDir).map(WranglerEnvironments::of).orElse(Map.of());
+        } catch (ConfigurationException e) {
+            return Map.of();
+        }
+    }
+
+    /** The wrangler environments in their order, each with the settings of strata.toml's table of its name. */
+    private ConfigFile withWrangler(Map<String, String> wrangler) {
+        Map<String, Environment> merged = new LinkedHashMap<>();
+        wrangler.forEach((name, url) -> {
+            Environment own = environments.get(name);
+            merged.put(name, own == null
+                    ? new Environment(name, Optional.of(url), Optional.empty(), EnvironmentSettings.NONE,
+                            Optional.empty(), Optional.empty())
+                    : new Environment(name, Optional.of(url), own.schema(), own.settings(), own.shadowUrl(), own.lint()));
+        });
+        // A table that names no wrangler environment stays, without url: choosing it says so.
+        environments.forEach(merged::putIfAbsent);
+        return new ConfigFile(defaultEnvironment, migrationsDir, historyTable, schema, shadowUrl, history, merged,
+                target, lint);
     }
 
     /** Parses the text of a strata.toml. */
     static ConfigFile parse(String text) {
+        ConfigFile parsed = parseOnly(text);
+        EnvironmentSettingsReader.checkRequirements(parsed.environments());
+        return parsed;
+    }
+
+    private static ConfigFile parseOnly(String text) {
         JsonNode tree;
         try {
             tree = Toml.MAPPER.readTree(text);
@@ -116,7 +160,6 @@ record ConfigFile(
                     string(env, ConfigKeys.SCHEMA, label), EnvironmentSettingsReader.read(env, label),
                     string(env, ConfigKeys.SHADOW_URL, label), oneOf(env, ConfigKeys.LINT, label, LINT_MODES)));
         }
-        EnvironmentSettingsReader.checkRequirements(environments);
         String section = "[" + ConfigKeys.MIGRATIONS + "]";
         return new ConfigFile(string(root, ConfigKeys.ENVIRONMENT, ""), string(migrations, ConfigKeys.DIR, section),
                 string(migrations, ConfigKeys.TABLE, section), string(migrations, ConfigKeys.SCHEMA, section),

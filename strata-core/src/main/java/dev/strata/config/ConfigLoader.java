@@ -192,7 +192,8 @@ public final class ConfigLoader {
     public static List<String> environmentNames(ConfigOptions options) {
         Path projectDir = projectDir(options.projectDir());
         ConfigFile toml = ConfigFile.read(projectDir).orElseThrow(() -> new ConfigurationException("there is no "
-                + FILE + " in " + projectDir + "; create one with an [environments.NAME] table per database"));
+                + FILE + " in " + projectDir + " and no wrangler config with D1 databases; create " + FILE + " with an"
+                + " [environments.NAME] table per database"));
         if (toml.environments().isEmpty()) {
             throw new ConfigurationException(FILE + ": " + defined(toml));
         }
