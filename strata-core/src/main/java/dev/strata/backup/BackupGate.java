@@ -40,7 +40,7 @@ public final class BackupGate implements MigrationGate {
                     + " taken: " + e.getMessage(), e);
         }
         if (bookmark.isPresent()) {
-            listener.bookmarked(database, bookmark.get());
+            listener.bookmarked(url.display(), bookmark.get());
             return;
         }
         BackupResult result;

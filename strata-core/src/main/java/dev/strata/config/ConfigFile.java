@@ -53,10 +53,16 @@ record ConfigFile(
     /**
      * One {@code [environments.NAME]} table.
      *
-     * @param lint {@code lint = "strict"} or {@code "default"}
+     * @param lint           {@code lint = "strict"} or {@code "default"}
+     * @param wranglerOrigin for an environment of the wrangler config: the file and what it gives, for messages
      */
     record Environment(String name, Optional<String> url, Optional<String> schema, EnvironmentSettings settings,
-                       Optional<String> shadowUrl, Optional<String> lint) {
+                       Optional<String> shadowUrl, Optional<String> lint, Optional<String> wranglerOrigin) {
+
+        Environment(String name, Optional<String> url, Optional<String> schema, EnvironmentSettings settings,
+                    Optional<String> shadowUrl, Optional<String> lint) {
+            this(name, url, schema, settings, shadowUrl, lint, Optional.empty());
+        }
 
         /** {@code [environments.NAME]}, as written in the file. */
         String table() {
@@ -90,9 +96,10 @@ record ConfigFile(
         Path file = projectDir.resolve(FILE);
         Optional<ConfigFile> parsed = Files.exists(file) ? Optional.of(parseOnly(readText(file))) : Optional.empty();
         if (parsed.isEmpty() || parsed.get().environments().values().stream().allMatch(e -> e.url().isEmpty())) {
-            Map<String, String> wrangler = wranglerEnvironments(projectDir);
+            Optional<WranglerConfig> config = wranglerConfig(projectDir);
+            Map<String, String> wrangler = config.map(WranglerEnvironments::of).orElse(Map.of());
             if (!wrangler.isEmpty()) {
-                parsed = Optional.of(parsed.orElse(EMPTY).withWrangler(wrangler));
+                parsed = Optional.of(parsed.orElse(EMPTY).withWrangler(config.get().fileName(), wrangler));
             }
         }
         parsed.ifPresent(toml -> EnvironmentSettingsReader.checkRequirements(toml.environments()));
@@ -103,23 +110,25 @@ record ConfigFile(
             Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), Map.of());
 
     /** A wrangler config that can't be read gives no environments here; a d1: URL that needs it says why. */
-    private static Map<String, String> wranglerEnvironments(Path projectDir) {
+    private static Optional<WranglerConfig> wranglerConfig(Path projectDir) {
         try {
-            return WranglerConfig.find(projectDir).map(WranglerEnvironments::of).orElse(Map.of());
+            return WranglerConfig.find(projectDir);
         } catch (ConfigurationException e) {
-            return Map.of();
+            return Optional.empty();
         }
     }
 
     /** The wrangler environments in their order, each with the settings of strata.toml's table of its name. */
-    private ConfigFile withWrangler(Map<String, String> wrangler) {
+    private ConfigFile withWrangler(String wranglerFile, Map<String, String> wrangler) {
         Map<String, Environment> merged = new LinkedHashMap<>();
         wrangler.forEach((name, url) -> {
             Environment own = environments.get(name);
+            Optional<String> origin = Optional.of(wranglerFile + " (environment '" + name + "' is " + url + ")");
             merged.put(name, own == null
                     ? new Environment(name, Optional.of(url), Optional.empty(), EnvironmentSettings.NONE,
-                            Optional.empty(), Optional.empty())
-                    : new Environment(name, Optional.of(url), own.schema(), own.settings(), own.shadowUrl(), own.lint()));
+                            Optional.empty(), Optional.empty(), origin)
+                    : new Environment(name, Optional.of(url), own.schema(), own.settings(), own.shadowUrl(), own.lint(),
+                            origin));
         });
         // A table that names no wrangler environment stays, without url: choosing it says so.
         environments.forEach(merged::putIfAbsent);

@@ -262,8 +262,10 @@ public final class ConfigLoader {
         String setting = e.table() + " url";
         String url = e.url().orElseThrow(() -> new ConfigurationException(FILE + ": " + e.table() + " has no url; "
                 + "add url = \"sqlite:dev.db\" or url = \"postgres://USER@HOST/DB\""));
-        DatabaseUrl parsed = parse(Placeholders.resolve(url, setting, env), FILE + ": " + setting, projectDir, env);
-        return new UrlChoice(parsed, "environment '" + e.name() + "' in " + FILE, Optional.of(e));
+        DatabaseUrl parsed = parse(Placeholders.resolve(url, setting, env), e.wranglerOrigin().orElse(FILE + ": "
+                + setting), projectDir, env);
+        return new UrlChoice(parsed, "environment '" + e.name() + "' in " + e.wranglerOrigin().map(o -> o.split(" ")[0])
+                .orElse(FILE), Optional.of(e));
     }
 
     /** Parses a URL, saying where it came from on failure (the parser's message is already redacted). */
