@@ -113,6 +113,5 @@ class D1WranglerEnvironmentsTest {
                 .containsPattern("VERSION +NAME +remote +staging +prod +local")
                 .containsPattern("0001 +files +applied +applied +applied +pending")
                 .containsPattern("0002 +metrics +applied +applied +applied +pending");
-        System.out.println(status.out());
     }
 }
