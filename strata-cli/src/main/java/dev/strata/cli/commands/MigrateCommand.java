@@ -27,7 +27,8 @@ import picocli.CommandLine.ParentCommand;
                 "With --env NAME (or strata.toml's default environment), that environment's settings apply first:",
                 "  requires = \"staging\"      refuse any pending migration staging has not applied with the same checksum",
                 "  confirm = true            list what will be applied and ask; --yes answers for you",
-                "  backup = \"before-migrate\" take a backup before the first change (keep = N prunes old ones)"},
+                "  backup = \"before-migrate\" take a backup before the first change (keep = N prunes old ones;",
+                "                            on remote D1, print and record D1's Time Travel bookmark instead)"},
         footer = {
                 "",
                 "Examples:",
