@@ -270,7 +270,8 @@ final class D1Database implements Database {
         for (int i = 0; i < quick.rows().size(); i++) {
             String line = quick.text(i, 0);
             if (!"ok".equals(line) && !line.contains("_cf_")) {
-                problems.add("quick_check: " + line + " (restore it with Time Travel: wrangler d1 time-travel restore)");
+                problems.add("quick_check: " + line + " (go back to a Time Travel bookmark from before the damage:"
+                        + " strata restore --bookmark B)");
             }
         }
         Map<String, Long> orphans = new LinkedHashMap<>();
