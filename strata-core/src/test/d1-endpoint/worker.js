@@ -22,6 +22,9 @@ const EXPORT_URL_LIFETIME_SECONDS = 3600; // wrangler says of D1's export URL: "
 // Requests served, by route; read by the benchmark through /__endpoint/requests.
 let counts = { total: 0, routes: {} };
 let stateReady = false;
+// Failures the fixture asked for (POST /__endpoint/fail): the next `remaining` API requests are
+// answered with `status` instead of being served.
+let injected = { remaining: 0, status: 503, retryAfter: null };
 
 export default {
   async fetch(request, env) {
@@ -34,6 +37,10 @@ export default {
       if (!url.pathname.startsWith(API_BASE + "/")) return noRoute(url);
       const refused = authenticate(request, env);
       if (refused) return refused;
+      if (injected.remaining > 0) {
+        injected.remaining--;
+        return unavailable();
+      }
       if (!stateReady) {
         await snapshots.ensureStateTables(env.ENDPOINT_STATE);
         stateReady = true;
@@ -80,6 +87,26 @@ function noRoute(url) {
     { code: 7003, message: `Could not route to ${url.pathname}, perhaps your object identifier is invalid?` },
     { code: 7000, message: "No route for that URI" },
   ]);
+}
+
+// What Cloudflare answers when it does not serve a request, for the fixture's injected failures:
+// - 429: the API's rate limit ("If you exceed this limit, all API calls for the next five minutes will be
+//   blocked, receiving a HTTP 429 response"; developers.cloudflare.com/fundamentals/api/reference/limits),
+//   with "retry-after: the number of seconds, rounded up, until more capacity is available", a header
+//   "only returned when the request has exceeded the rate limit"; the body is the envelope with error 971
+//   "Please wait and consider throttling your request speed".
+// - 5xx: an answer from in front of the API (a gateway or an overloaded origin), which is not the API's
+//   JSON envelope: a plain-text 503 or 502 page. A client may not count on an envelope there.
+function unavailable() {
+  const headers = {};
+  if (injected.status === 429) {
+    if (injected.retryAfter !== null) headers["retry-after"] = String(injected.retryAfter);
+    return new Response(JSON.stringify({ result: null, success: false, errors: [{ code: 971,
+      message: "Please wait and consider throttling your request speed" }], messages: [] }),
+    { status: 429, headers: { "content-type": "application/json", ...headers } });
+  }
+  return new Response("error code: " + (injected.status === 503 ? 1200 : 1101) + "\n",
+    { status: injected.status, headers: { "content-type": "text/plain" } });
 }
 
 // D1's binding reports "D1_ERROR: <SQLite message>: SQLITE_..."; the REST API reports the same
@@ -343,6 +370,8 @@ async function download(env, url) {
 // --- The fixture's own controls (not part of Cloudflare's API; need the same Bearer token) -----
 //   GET    /__endpoint/requests  the request counts since the last reset
 //   DELETE /__endpoint/requests  zero the counts
+//   POST   /__endpoint/fail?count=N&status=S[&retry_after=SECONDS]
+//                                answer the next N API requests with S (429 or 5xx), as unavailable() says
 //   POST   /__endpoint/reset     drop every object of every served database, forget bookmarks and
 //                                exports, zero the counts
 async function endpointControl(request, env, url) {
@@ -353,6 +382,14 @@ async function endpointControl(request, env, url) {
   if (!stateReady) {
     await snapshots.ensureStateTables(env.ENDPOINT_STATE);
     stateReady = true;
+  }
+  if (url.pathname === "/__endpoint/fail" && request.method === "POST") {
+    const status = Number(url.searchParams.get("status") ?? 503);
+    if (status !== 429 && (status < 500 || status > 599)) return failure(400, [{ code: 7400, message: "status must be 429 or 5xx" }]);
+    const retryAfter = url.searchParams.get("retry_after");
+    injected = { remaining: Math.max(0, Number(url.searchParams.get("count") ?? 1)), status,
+      retryAfter: retryAfter === null ? null : Number(retryAfter) };
+    return ok(injected);
   }
   if (url.pathname === "/__endpoint/requests" && request.method === "GET") return ok(counts);
   if (url.pathname === "/__endpoint/requests" && request.method === "DELETE") {
@@ -370,6 +407,7 @@ async function endpointControl(request, env, url) {
     }
     await snapshots.forget(env.ENDPOINT_STATE);
     counts = { total: 0, routes: {} };
+    injected = { remaining: 0, status: 503, retryAfter: null };
     return ok({ reset: databases(env).map((d) => d.id) });
   }
   return noRoute(url);

@@ -171,6 +171,15 @@ public final class Strata {
     }
 
     /**
+     * Restores the database to a bookmark of its engine's own history (D1's Time Travel): every write
+     * made after the bookmark is undone, this run's and everyone else's. The caller asks first; the
+     * answer's {@code previousBookmark} undoes the restore.
+     */
+    public dev.strata.backup.BookmarkRestore restoreBookmark(String bookmark) {
+        return backupTool().restoreBookmark(config.url(), bookmark);
+    }
+
+    /**
      * Loads the seed files the chosen environment lists, in one transaction. Refuses an environment
      * that lists none, and a database not chosen through an environment.
      */

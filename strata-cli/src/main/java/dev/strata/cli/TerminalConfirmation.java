@@ -31,4 +31,14 @@ public final class TerminalConfirmation implements Confirmation {
         String answer = terminal.readLine("Apply " + (steps.size() == 1 ? "it" : "them") + "? [y/N] ");
         return answer != null && List.of("y", "yes").contains(answer.strip().toLowerCase(Locale.ROOT));
     }
+
+    /**
+     * Asks one yes/no question on the terminal; without a terminal, refuses with {@code noTerminal}
+     * (which says what to pass instead).
+     */
+    public static boolean ask(Console console, String question, String noTerminal) {
+        Terminal terminal = console.terminal().orElseThrow(() -> new ConfigurationException(noTerminal));
+        String answer = terminal.readLine(question + " [y/N] ");
+        return answer != null && List.of("y", "yes").contains(answer.strip().toLowerCase(Locale.ROOT));
+    }
 }

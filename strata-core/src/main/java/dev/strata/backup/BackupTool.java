@@ -52,4 +52,26 @@ public interface BackupTool {
      *                         {@code force} the database is not empty; nothing changed
      */
     boolean restore(DatabaseUrl url, Path file, Map<String, String> environment, boolean force);
+
+    /**
+     * For an engine that keeps its own history of the database (D1's Time Travel): a bookmark of
+     * the database as it is now, recorded where the engine keeps such records, taken instead of a
+     * file by {@code backup = "before-migrate"}. Empty for engines without one (a file is taken).
+     *
+     * @throws BackupException when the engine has one but it could not be had
+     */
+    default java.util.Optional<String> bookmark(DatabaseUrl url, String reason) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Restores the database to a {@link #bookmark}: everything written after it is undone.
+     *
+     * @throws BackupException when the engine has no bookmarks, or refused this one (nothing changed)
+     */
+    default BookmarkRestore restoreBookmark(DatabaseUrl url, String bookmark) {
+        throw new BackupException("restoring to a bookmark (--bookmark) needs a database that keeps its own history,"
+                + " such as Cloudflare D1's Time Travel; " + url.display() + " has none. Restore a backup file instead:"
+                + " strata restore FILE");
+    }
 }

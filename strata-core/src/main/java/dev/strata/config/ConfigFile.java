@@ -53,10 +53,16 @@ record ConfigFile(
     /**
      * One {@code [environments.NAME]} table.
      *
-     * @param lint {@code lint = "strict"} or {@code "default"}
+     * @param lint           {@code lint = "strict"} or {@code "default"}
+     * @param wranglerOrigin for an environment of the wrangler config: the file and what it gives, for messages
      */
     record Environment(String name, Optional<String> url, Optional<String> schema, EnvironmentSettings settings,
-                       Optional<String> shadowUrl, Optional<String> lint) {
+                       Optional<String> shadowUrl, Optional<String> lint, Optional<String> wranglerOrigin) {
+
+        Environment(String name, Optional<String> url, Optional<String> schema, EnvironmentSettings settings,
+                    Optional<String> shadowUrl, Optional<String> lint) {
+            this(name, url, schema, settings, shadowUrl, lint, Optional.empty());
+        }
 
         /** {@code [environments.NAME]}, as written in the file. */
         String table() {
@@ -80,17 +86,64 @@ record ConfigFile(
     /** The values {@code [migrations] target} accepts. */
     static final List<String> TARGETS = List.of("sqlite", "d1", "postgres");
 
-    /** strata.toml in {@code projectDir}, when there is one. */
+    /**
+     * strata.toml in {@code projectDir}, when there is one, with the environments of the wrangler
+     * config ({@link WranglerEnvironments}) when strata.toml names no database itself: then an
+     * {@code [environments.NAME]} table without url adds its settings (requires, confirm, backup...)
+     * to the wrangler environment NAME. Without strata.toml, the wrangler environments alone.
+     */
     static Optional<ConfigFile> read(Path projectDir) {
         Path file = projectDir.resolve(FILE);
-        if (!Files.exists(file)) {
+        Optional<ConfigFile> parsed = Files.exists(file) ? Optional.of(parseOnly(readText(file))) : Optional.empty();
+        if (parsed.isEmpty() || parsed.get().environments().values().stream().allMatch(e -> e.url().isEmpty())) {
+            Optional<WranglerConfig> config = wranglerConfig(projectDir);
+            Map<String, String> wrangler = config.map(WranglerEnvironments::of).orElse(Map.of());
+            if (!wrangler.isEmpty()) {
+                parsed = Optional.of(parsed.orElse(EMPTY).withWrangler(config.get().fileName(), wrangler));
+            }
+        }
+        parsed.ifPresent(toml -> EnvironmentSettingsReader.checkRequirements(toml.environments()));
+        return parsed;
+    }
+
+    private static final ConfigFile EMPTY = new ConfigFile(Optional.empty(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), Map.of());
+
+    /** A wrangler config that can't be read gives no environments here; a d1: URL that needs it says why. */
+    private static Optional<WranglerConfig> wranglerConfig(Path projectDir) {
+        try {
+            return WranglerConfig.find(projectDir);
+        } catch (ConfigurationException e) {
             return Optional.empty();
         }
-        return Optional.of(parse(readText(file)));
+    }
+
+    /** The wrangler environments in their order, each with the settings of strata.toml's table of its name. */
+    private ConfigFile withWrangler(String wranglerFile, Map<String, String> wrangler) {
+        Map<String, Environment> merged = new LinkedHashMap<>();
+        wrangler.forEach((name, url) -> {
+            Environment own = environments.get(name);
+            Optional<String> origin = Optional.of(wranglerFile + " (environment '" + name + "' is " + url + ")");
+            merged.put(name, own == null
+                    ? new Environment(name, Optional.of(url), Optional.empty(), EnvironmentSettings.NONE,
+                            Optional.empty(), Optional.empty(), origin)
+                    : new Environment(name, Optional.of(url), own.schema(), own.settings(), own.shadowUrl(), own.lint(),
+                            origin));
+        });
+        // A table that names no wrangler environment stays, without url: choosing it says so.
+        environments.forEach(merged::putIfAbsent);
+        return new ConfigFile(defaultEnvironment, migrationsDir, historyTable, schema, shadowUrl, history, merged,
+                target, lint);
     }
 
     /** Parses the text of a strata.toml. */
     static ConfigFile parse(String text) {
+        ConfigFile parsed = parseOnly(text);
+        EnvironmentSettingsReader.checkRequirements(parsed.environments());
+        return parsed;
+    }
+
+    private static ConfigFile parseOnly(String text) {
         JsonNode tree;
         try {
             tree = Toml.MAPPER.readTree(text);
@@ -116,7 +169,6 @@ record ConfigFile(
                     string(env, ConfigKeys.SCHEMA, label), EnvironmentSettingsReader.read(env, label),
                     string(env, ConfigKeys.SHADOW_URL, label), oneOf(env, ConfigKeys.LINT, label, LINT_MODES)));
         }
-        EnvironmentSettingsReader.checkRequirements(environments);
         String section = "[" + ConfigKeys.MIGRATIONS + "]";
         return new ConfigFile(string(root, ConfigKeys.ENVIRONMENT, ""), string(migrations, ConfigKeys.DIR, section),
                 string(migrations, ConfigKeys.TABLE, section), string(migrations, ConfigKeys.SCHEMA, section),

@@ -192,7 +192,8 @@ public final class ConfigLoader {
     public static List<String> environmentNames(ConfigOptions options) {
         Path projectDir = projectDir(options.projectDir());
         ConfigFile toml = ConfigFile.read(projectDir).orElseThrow(() -> new ConfigurationException("there is no "
-                + FILE + " in " + projectDir + "; create one with an [environments.NAME] table per database"));
+                + FILE + " in " + projectDir + " and no wrangler config with D1 databases; create " + FILE + " with an"
+                + " [environments.NAME] table per database"));
         if (toml.environments().isEmpty()) {
             throw new ConfigurationException(FILE + ": " + defined(toml));
         }
@@ -261,8 +262,10 @@ public final class ConfigLoader {
         String setting = e.table() + " url";
         String url = e.url().orElseThrow(() -> new ConfigurationException(FILE + ": " + e.table() + " has no url; "
                 + "add url = \"sqlite:dev.db\" or url = \"postgres://USER@HOST/DB\""));
-        DatabaseUrl parsed = parse(Placeholders.resolve(url, setting, env), FILE + ": " + setting, projectDir, env);
-        return new UrlChoice(parsed, "environment '" + e.name() + "' in " + FILE, Optional.of(e));
+        DatabaseUrl parsed = parse(Placeholders.resolve(url, setting, env), e.wranglerOrigin().orElse(FILE + ": "
+                + setting), projectDir, env);
+        return new UrlChoice(parsed, "environment '" + e.name() + "' in " + e.wranglerOrigin().map(o -> o.split(" ")[0])
+                .orElse(FILE), Optional.of(e));
     }
 
     /** Parses a URL, saying where it came from on failure (the parser's message is already redacted). */

@@ -34,5 +34,11 @@ public interface MigrationListener extends WaitListener {
     /** A backup was taken before the first change ({@code backup = "before-migrate"}). */
     default void backedUp(java.nio.file.Path file) {}
 
+    /**
+     * The engine's own bookmark of the database was taken before the first change ({@code backup =
+     * "before-migrate"} on D1): restoring to it undoes this run.
+     */
+    default void bookmarked(String database, String bookmark) {}
+
     MigrationListener SILENT = new MigrationListener() {};
 }

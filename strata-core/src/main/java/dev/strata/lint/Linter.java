@@ -123,7 +123,7 @@ public final class Linter {
             if (linted) {
                 files++;
                 for (Finding finding : lintFile(splitter, catalog, source, effect)) {
-                    settings.judge(finding).map(f -> RowsHere.judge(f, rows))
+                    settings.judge(finding).filter(f -> RowsHere.keeps(f, rows)).map(f -> RowsHere.judge(f, rows))
                             .map(f -> neverBlocks.isPresent() && f.severity() == Severity.ERROR
                                     ? f.judged(Severity.WARNING, neverBlocks.get()) : f)
                             .ifPresent(findings::add);

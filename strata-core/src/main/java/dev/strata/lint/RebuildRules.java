@@ -32,7 +32,25 @@ final class RebuildRules {
                         RebuildRules::rebuildDropsIndexes),
                 new StatementRule("rebuild-with-cascade-children", Severity.ERROR, SQLITE,
                         "a table rebuild of a table that other tables reference with ON DELETE CASCADE",
-                        RebuildRules::rebuildWithCascadeChildren));
+                        RebuildRules::rebuildWithCascadeChildren),
+                new StatementRule(RowsHere.D1_LONG_REBUILD, Severity.WARNING, StatementRule.D1,
+                        "a table rebuild on D1 of a table holding " + RowsHere.count(RowsHere.D1_LONG_REBUILD_ROWS)
+                                + " or more, counted on the database, against D1's 30-second limit per query",
+                        RebuildRules::d1LongRebuild));
+    }
+
+    /**
+     * Reported on every rebuild on D1 with the table it copies; {@link RowsHere#keeps} lets it through
+     * only when the database's count of that table's rows reaches the threshold.
+     */
+    private static void d1LongRebuild(StatementContext context, StatementRule.Reporter report) {
+        Optional<Rebuild> rebuild = context.rebuild().filter(r -> r.drop() == context.index());
+        rebuild.ifPresent(r -> report.report(context.statement().first(), "rebuilding " + r.table() + " copies every"
+                        + " row in one query, and D1 stops a query after 30 seconds (the migration then fails and is"
+                        + " rolled back).",
+                "Rehearse the rebuild on a copy with as many rows (wrangler d1 export, then d1-local:), or change the"
+                        + " column without a rebuild (ADD COLUMN new, UPDATE in batches of rows, DROP COLUMN old,"
+                        + " RENAME COLUMN).", Optional.of(r.table())));
     }
 
     /** The rebuild whose CREATE TABLE this statement is, and the table as it stood before the file. */

@@ -63,6 +63,28 @@ public interface RowsHere {
         return tables;
     }
 
+    /** The rule about rebuilds that may outlast D1's 30-second query limit. */
+    String D1_LONG_REBUILD = "d1-long-rebuild";
+
+    /**
+     * From how many rows a rebuild on D1 is warned about. D1 documents a 30-second limit per query,
+     * not a copy rate; a rebuild copies every row in one INSERT ... SELECT, and at this many rows
+     * (with indexes rebuilt after) that query can come close on D1's storage. A guide, not a proof.
+     */
+    long D1_LONG_REBUILD_ROWS = 100_000;
+
+    /**
+     * Whether a finding is kept once the rows are known: {@value #D1_LONG_REBUILD} only when the
+     * database was counted and holds at least {@link #D1_LONG_REBUILD_ROWS} rows of the table.
+     */
+    static boolean keeps(Finding finding, RowsHere here) {
+        if (!finding.rule().equals(D1_LONG_REBUILD) || finding.destroys().isEmpty()) {
+            return true;
+        }
+        OptionalLong rows = here.rows(finding.destroys().get());
+        return rows.isPresent() && rows.getAsLong() >= D1_LONG_REBUILD_ROWS;
+    }
+
     /**
      * The finding judged by the rows that are there: one that would delete rows keeps its severity
      * and says how many; one whose table is empty here no longer blocks and says so.

@@ -207,6 +207,37 @@ class LinterTest {
     }
 
     @Test
+    void aD1RebuildIsWarnedAboutOnlyWhenTheCountedTableIsLarge() {
+        String rebuild = """
+                CREATE TABLE orders_new (id INTEGER PRIMARY KEY, user_id INTEGER, amount TEXT, status TEXT);
+                INSERT INTO orders_new SELECT * FROM orders;
+                DROP TABLE orders;
+                ALTER TABLE orders_new RENAME TO orders;
+                CREATE INDEX IF NOT EXISTS ix_orders_status ON orders (status);
+                """;
+        java.util.function.Function<RowsHere, List<Finding>> lintWith = rows -> {
+            Linter.Run run = new Linter(LintSettings.defaults(LintTarget.D1)).start(Optional.empty());
+            run.next(new LintSource("migrations/0001_setup.sql", USERS), false, Optional.empty());
+            run.next(new LintSource("migrations/0002_change.sql", rebuild), true, Optional.empty(), rows,
+                    Optional.empty());
+            return run.finish(List.of()).findings();
+        };
+
+        assertThat(lintWith.apply(table -> java.util.OptionalLong.of(250_000)))
+                .filteredOn(f -> f.rule().equals("d1-long-rebuild")).singleElement().satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                    assertThat(f.line()).isEqualTo(3);
+                    assertThat(f.message()).contains("D1 stops a query after 30 seconds")
+                            .contains("orders holds 250,000 rows here");
+                });
+        assertThat(lintWith.apply(table -> java.util.OptionalLong.of(99_999))).extracting(Finding::rule)
+                .doesNotContain("d1-long-rebuild");
+        assertThat(lintWith.apply(RowsHere.UNKNOWN)).as("not counted: nothing to say").extracting(Finding::rule)
+                .doesNotContain("d1-long-rebuild");
+        assertThat(Lint.rules(LintTarget.SQLITE, USERS, rebuild)).doesNotContain("d1-long-rebuild");
+    }
+
+    @Test
     void aRebuildWhoseChildrenRestrictDeletesIsNoCascadeError() {
         String setup = USERS + "CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY,"
                 + " order_id INTEGER REFERENCES orders (id) ON DELETE RESTRICT);\n";

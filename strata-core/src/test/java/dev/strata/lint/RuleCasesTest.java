@@ -190,7 +190,9 @@ class RuleCasesTest {
     @Test
     void everyStatementRuleHasAFiringCaseAndANearMiss() {
         Set<String> covered = cases().map(Case::rule).collect(Collectors.toSet());
-        Set<String> exempt = Set.of("table-rebuild", "rebuild-drops-indexes", "rebuild-with-cascade-children");
+        // Rebuilds are tested in LinterTest; d1-long-rebuild needs the rows counted on a database too.
+        Set<String> exempt = Set.of("table-rebuild", "rebuild-drops-indexes", "rebuild-with-cascade-children",
+                "d1-long-rebuild");
         assertThat(Rules.statementRules().stream().map(Rule::id).filter(id -> !exempt.contains(id)))
                 .allMatch(covered::contains);
     }

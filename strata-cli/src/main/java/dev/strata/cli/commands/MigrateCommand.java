@@ -34,7 +34,7 @@ import picocli.CommandLine.ParentCommand;
                         + " same checksum;",
                 "- confirm = true: list what will be applied and ask (--yes answers for you);",
                 "- backup = \"before-migrate\": take a backup before the first change (keep = N prunes old"
-                        + " ones)."},
+                        + " ones; on remote D1, print and record D1's Time Travel bookmark instead)."},
         footer = {
                 "",
                 "Examples:",

@@ -66,6 +66,12 @@ final class ProgressPrinter implements MigrationListener {
     }
 
     @Override
+    public void bookmarked(String database, String bookmark) {
+        console.err("Time Travel bookmark of " + database + " before migrating: " + bookmark);
+        console.err("  (undo this run with: strata restore --bookmark " + bookmark + ")");
+    }
+
+    @Override
     public void reverting(AppliedMigration row) {
         console.err("Reverting " + row.label() + " ...");
     }

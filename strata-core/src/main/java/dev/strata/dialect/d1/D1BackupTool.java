@@ -2,9 +2,11 @@ package dev.strata.dialect.d1;
 
 import dev.strata.backup.BackupException;
 import dev.strata.backup.BackupTool;
+import dev.strata.backup.BookmarkRestore;
 import dev.strata.config.DatabaseUrl;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Backups of remote D1 are D1's own: {@code strata backup} writes what D1's export API gives (a
@@ -12,6 +14,9 @@ import java.util.Map;
  * restore is not driven by strata yet: it says so and what to use instead (Time Travel).
  */
 final class D1BackupTool implements BackupTool {
+
+    /** Where the bookmarks taken before migrating are recorded; not user schema (never dumped or compared). */
+    static final String BOOKMARKS = "strata_bookmarks";
 
     @Override
     public String extension() {
@@ -81,8 +86,43 @@ final class D1BackupTool implements BackupTool {
 
     @Override
     public boolean restore(DatabaseUrl url, Path file, Map<String, String> environment, boolean force) {
-        throw new BackupException("strata does not restore remote D1 (" + url.display() + ") yet; D1 keeps 30 days"
-                + " of Time Travel: 'wrangler d1 time-travel info' gives a bookmark, 'wrangler d1 time-travel"
-                + " restore' goes back to it (and prints the bookmark that undoes the restore)");
+        throw new BackupException("strata does not load an export file into remote D1 (" + url.display() + "); D1"
+                + " keeps 30 days of Time Travel: restore a bookmark with 'strata restore --bookmark B' (the"
+                + " bookmark 'backup = \"before-migrate\"' printed, or 'wrangler d1 time-travel info')");
+    }
+
+    /**
+     * D1's Time Travel bookmark of now, then recorded in {@link #BOOKMARKS} with when, by whom and
+     * why, in a second request (a restore to this bookmark removes that row too, like every write
+     * after it; the run's output keeps it).
+     */
+    @Override
+    public Optional<String> bookmark(DatabaseUrl url, String reason) {
+        D1Client client = client(url);
+        try {
+            String bookmark = client.bookmark();
+            client.run(D1Statement.of("CREATE TABLE IF NOT EXISTS " + BOOKMARKS + " (bookmark TEXT NOT NULL,"
+                            + " taken_at TEXT NOT NULL, taken_by TEXT NOT NULL, reason TEXT NOT NULL)"),
+                    D1Statement.of("INSERT INTO " + BOOKMARKS + " (bookmark, taken_at, taken_by, reason) VALUES (?, ?,"
+                            + " ?, ?)", bookmark, java.time.Instant.now().toString(),
+                            System.getProperty("user.name", "unknown"), reason));
+            return Optional.of(bookmark);
+        } catch (dev.strata.dialect.DatabaseException e) {
+            throw new BackupException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public BookmarkRestore restoreBookmark(DatabaseUrl url, String bookmark) {
+        try {
+            D1Client.Restored restored = client(url).restore(bookmark);
+            return new BookmarkRestore(url.display(), bookmark, restored.previousBookmark(), restored.message());
+        } catch (dev.strata.dialect.DatabaseException e) {
+            throw new BackupException(e.getMessage(), e);
+        }
+    }
+
+    private static D1Client client(DatabaseUrl url) {
+        return new D1Client(url.d1().orElseThrow(), url.password().orElse(""), url.display());
     }
 }

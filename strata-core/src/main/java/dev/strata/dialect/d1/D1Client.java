@@ -48,14 +48,21 @@ public final class D1Client {
     private final String token;
     private final String shown;
     private final HttpClient http;
+    private final Duration retryBudget;
 
     /**
      * @param shown the database as named to people, e.g. {@code d1:DB}
      */
     public D1Client(D1Address address, String token, String shown) {
+        this(address, token, shown, RETRY_BUDGET);
+    }
+
+    /** @param retryBudget how long one request is retried in all; tests give less than a minute */
+    D1Client(D1Address address, String token, String shown, Duration retryBudget) {
         this.address = address;
         this.token = token;
         this.shown = shown;
+        this.retryBudget = retryBudget;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).build();
     }
 
@@ -167,16 +174,60 @@ public final class D1Client {
         statement.params().forEach(params::add);
     }
 
+    /**
+     * D1 Time Travel's bookmark for the database as it is now: {@code GET .../time_travel/bookmark},
+     * answered {@code {"result": {"bookmark": "..."}}}. D1 keeps 30 days of history, so this always
+     * succeeds on a database that exists.
+     */
+    public String bookmark() {
+        JsonNode bookmark = call(address.endpoint("time_travel/bookmark"), Optional.empty()).path("result")
+                .path("bookmark");
+        if (!bookmark.isTextual() || bookmark.asText().isBlank()) {
+            throw new DatabaseException("the D1 API at " + address.apiBase() + " answered no Time Travel bookmark for "
+                    + shown + "; is CLOUDFLARE_API_BASE_URL Cloudflare's API?");
+        }
+        return bookmark.asText();
+    }
+
+    /** What D1 answers to a Time Travel restore. */
+    public record Restored(String bookmark, String previousBookmark, String message) {}
+
+    /**
+     * Restores the database to {@code bookmark}: {@code POST .../time_travel/restore?bookmark=B},
+     * answered {@code {bookmark, previous_bookmark, message}}; {@code previous_bookmark} undoes it.
+     */
+    public Restored restore(String bookmark) {
+        URI uri = URI.create(address.endpoint("time_travel/restore") + "?bookmark="
+                + java.net.URLEncoder.encode(bookmark, StandardCharsets.UTF_8));
+        JsonNode result;
+        try {
+            result = call(uri, Optional.of("")).path("result");
+        } catch (D1SqlException e) {
+            throw new DatabaseException("D1 refused to restore " + shown + " to bookmark " + bookmark + " ("
+                    + redact(e.databaseMessage()) + "); nothing was changed. Bookmarks older than 30 days can't be"
+                    + " restored; 'wrangler d1 time-travel info' gives the current one.");
+        }
+        return new Restored(result.path("bookmark").asText(""), result.path("previous_bookmark").asText(""),
+                result.path("message").asText(""));
+    }
+
     private JsonNode post(URI uri, String body) {
-        long deadline = System.nanoTime() + RETRY_BUDGET.toNanos();
+        return call(uri, Optional.of(body));
+    }
+
+    /** A GET (no body) or a POST, retried as the class comment says. */
+    private JsonNode call(URI uri, Optional<String> body) {
+        long deadline = System.nanoTime() + retryBudget.toNanos();
         Duration backoff = FIRST_BACKOFF;
         String lastProblem;
+        int attempts = 0;
         while (true) {
-            HttpRequest request = HttpRequest.newBuilder(uri)
+            attempts++;
+            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                     .timeout(REQUEST_TIMEOUT)
-                    .header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                    .header("Authorization", "Bearer " + token);
+            HttpRequest request = body.map(text -> builder.header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8))).orElseGet(builder::GET)
                     .build();
             Optional<Duration> retryAfter = Optional.empty();
             try {
@@ -198,7 +249,8 @@ public final class D1Client {
             Duration wait = retryAfter.filter(d -> d.compareTo(MAX_BACKOFF) <= 0).orElse(backoff);
             if (System.nanoTime() + wait.toNanos() > deadline) {
                 throw new DatabaseException("the D1 API at " + address.apiBase() + " kept failing for " + shown + ": "
-                        + redact(lastProblem) + ", for " + RETRY_BUDGET.toSeconds() + " seconds of retries; check"
+                        + redact(lastProblem) + ", after " + attempts + (attempts == 1 ? " attempt" : " attempts")
+                        + " in " + retryBudget.toSeconds() + " seconds of retries; check"
                         + " https://www.cloudflarestatus.com and run strata again (each migration lands whole or"
                         + " not at all, so a run can simply be repeated)");
             }

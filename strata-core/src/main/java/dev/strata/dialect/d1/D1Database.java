@@ -50,10 +50,11 @@ import java.util.stream.Collectors;
  */
 final class D1Database implements Database {
 
-    /** D1's catalog without SQLite's and D1's internal objects. */
+    /** D1's catalog without SQLite's and D1's internal objects, nor strata's record of Time Travel bookmarks. */
     private static final D1Statement CATALOG = D1Statement.of("SELECT type, name, sql FROM sqlite_master"
             + " WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\'"
-            + " AND tbl_name NOT LIKE '\\_cf\\_%' ESCAPE '\\' ORDER BY rowid");
+            + " AND tbl_name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND tbl_name <> '" + D1BackupTool.BOOKMARKS + "'"
+            + " ORDER BY rowid");
 
     private final D1Client client;
     private final String description;
@@ -279,7 +280,8 @@ final class D1Database implements Database {
         for (int i = 0; i < quick.rows().size(); i++) {
             String line = quick.text(i, 0);
             if (!"ok".equals(line) && !line.contains("_cf_")) {
-                problems.add("quick_check: " + line + " (restore it with Time Travel: wrangler d1 time-travel restore)");
+                problems.add("quick_check: " + line + " (go back to a Time Travel bookmark from before the damage:"
+                        + " strata restore --bookmark B)");
             }
         }
         Map<String, Long> orphans = new LinkedHashMap<>();
@@ -323,10 +325,55 @@ final class D1Database implements Database {
                 + description + "); run it on a local copy (d1-local: or a sqlite: file)");
     }
 
+    /**
+     * Counts rows on D1 itself (one request per table; the lint gate counts the tables a pending
+     * migration may empty or rebuild, before anything is sent). Plans are not read on remote D1.
+     */
     @Override
     public QueryPlanner queryPlanner() {
-        throw new DatabaseException("strata explain does not run on a remote D1 database (" + description + ") yet;"
-                + " run it on the local copy (d1-local:BINDING), which has the same schema after migrate");
+        return new QueryPlanner() {
+            @Override
+            public dev.strata.dialect.QueryPlan plan(String sql) {
+                throw new DatabaseException("strata explain does not run on a remote D1 database (" + description
+                        + ") yet; run it on the local copy (d1-local:BINDING), which has the same schema after migrate");
+            }
+
+            @Override
+            public long rowCount(dev.strata.schema.QualifiedName table) {
+                return count("SELECT count(*) FROM " + dev.strata.dialect.Identifiers.quote(table.name()), table);
+            }
+
+            @Override
+            public long countRows(dev.strata.schema.QualifiedName table, long atMost) {
+                return count("SELECT count(*) FROM (SELECT 1 FROM " + dev.strata.dialect.Identifiers.quote(table.name())
+                        + " LIMIT " + (atMost + 1) + ") AS counted", table);
+            }
+
+            @Override
+            public List<String> columns(dev.strata.schema.QualifiedName table) {
+                D1Result result = send(List.of(D1Statement.of("SELECT name FROM pragma_table_info(?) ORDER BY cid",
+                        table.name())), "could not read the columns of " + table.name()).get(0);
+                List<String> columns = new ArrayList<>();
+                for (int i = 0; i < result.rows().size(); i++) {
+                    columns.add(result.text(i, 0));
+                }
+                return columns;
+            }
+
+            @Override
+            public String display(dev.strata.schema.QualifiedName table) {
+                return table.name();
+            }
+
+            private long count(String sql, dev.strata.schema.QualifiedName table) {
+                if (table.name().toLowerCase(Locale.ROOT).startsWith("_cf_")) {
+                    return 0; // D1's internal tables are never read
+                }
+                D1Result result = send(List.of(D1Statement.of(sql)), "could not count the rows of " + table.name())
+                        .get(0);
+                return Long.parseLong(result.text(0, 0));
+            }
+        };
     }
 
     @Override

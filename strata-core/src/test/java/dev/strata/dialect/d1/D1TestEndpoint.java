@@ -243,6 +243,16 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
         return new RequestCounts(result.path("total").asInt(), Map.copyOf(routes));
     }
 
+    /**
+     * Makes the Worker answer the next {@code count} API requests with {@code status} (429 with
+     * Cloudflare's rate-limit envelope and, when given, {@code Retry-After}; 5xx as a plain-text page)
+     * instead of serving them. They are counted like the others.
+     */
+    public void failNext(int count, int status, Optional<Integer> retryAfterSeconds) throws IOException, InterruptedException {
+        control("POST", "/__endpoint/fail?count=" + count + "&status=" + status
+                + retryAfterSeconds.map(s -> "&retry_after=" + s).orElse(""));
+    }
+
     public void clearRequestCounts() throws IOException, InterruptedException {
         control("DELETE", "/__endpoint/requests");
     }
