@@ -83,9 +83,11 @@ class D1TimeTravelTest {
         migration("0002_orders.sql", "ALTER TABLE users ADD COLUMN email TEXT;\n"
                 + "CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id));\n"
                 + "CREATE INDEX orders_user ON orders (user_id);\n");
-        CliRun second = strata("--env", "prod", "migrate");
+        CliRun second = strata("--env", "prod", "migrate", "--json");
         assertThat(second.exitCode()).as(second.all()).isZero();
         String beforeSecond = found(BOOKMARK, second.err());
+        assertThat(new ObjectMapper().readTree(second.out()).path("bookmark").asText())
+                .as("migrate --json names the bookmark too").isEqualTo(beforeSecond);
         assertThat(second.err()).contains("undo this run with: strata restore --bookmark " + beforeSecond);
         assertThat(beforeSecond).as("bookmarks sort oldest to newest").isGreaterThan(beforeFirst);
         assertThat(column("SELECT bookmark FROM strata_bookmarks ORDER BY bookmark"))

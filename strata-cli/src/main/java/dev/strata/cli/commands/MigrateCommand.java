@@ -90,6 +90,7 @@ public final class MigrateCommand implements Callable<Integer> {
             document.put("skipped", progress.skipped().stream().map(m -> Map.of("version", m.version().text(),
                     "name", m.name())).toList());
             document.put("backup", progress.backup().map(file -> Output.display(project, file)).orElse(null));
+            document.put("bookmark", progress.bookmark().orElse(null));
             document.put("duration_ms", RunJson.millisSince(start));
             document.put("planned", listing.json());
             document.put("findings", listing.findingsJson());

@@ -16,6 +16,7 @@ final class ProgressPrinter implements MigrationListener {
     private final java.util.List<Finding> warnings = new java.util.ArrayList<>();
     private final java.util.List<Migration> skipped = new java.util.ArrayList<>();
     private java.util.Optional<java.nio.file.Path> backup = java.util.Optional.empty();
+    private java.util.Optional<String> bookmark = java.util.Optional.empty();
 
     ProgressPrinter(Console console) {
         this.console = console;
@@ -67,6 +68,7 @@ final class ProgressPrinter implements MigrationListener {
 
     @Override
     public void bookmarked(String database, String bookmark) {
+        this.bookmark = java.util.Optional.of(bookmark);
         console.err("Time Travel bookmark of " + database + " before migrating: " + bookmark);
         console.err("  (undo this run with: strata restore --bookmark " + bookmark + ")");
     }
@@ -89,6 +91,11 @@ final class ProgressPrinter implements MigrationListener {
     /** The migrations another process applied first. */
     java.util.List<Migration> skipped() {
         return java.util.List.copyOf(skipped);
+    }
+
+    /** The engine's own bookmark (D1's Time Travel) taken before the first change, if the environment asks for one. */
+    java.util.Optional<String> bookmark() {
+        return bookmark;
     }
 
     /** The backup taken before the first change, if the environment asks for one. */
