@@ -33,7 +33,7 @@ import picocli.CommandLine.ParentCommand;
                 "Examples:",
                 "  strata --env dev restore backups/dev-20250602T091407.123Z.sqlite",
                 "  strata --env prod restore prod.pgdump --force",
-                "  strata --env prod restore --bookmark B    B as printed by a migrate with a bookmark"},
+                "  strata --env prod restore --bookmark B     B: the bookmark migrate printed"},
         mixinStandardHelpOptions = true)
 public final class RestoreCommand implements Callable<Integer> {
 
