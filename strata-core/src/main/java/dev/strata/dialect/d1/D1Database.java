@@ -12,6 +12,7 @@ import dev.strata.dialect.MigrationFailedException;
 import dev.strata.dialect.MigrationLock;
 import dev.strata.dialect.QueryPlanner;
 import dev.strata.dialect.RecordedMigration;
+import dev.strata.dialect.sqlite.SqlitePlanSteps;
 import dev.strata.dialect.sqlite.SqliteReplica;
 import dev.strata.dialect.sqlite.SqliteReplica.CatalogEntry;
 import dev.strata.dialect.sqlite.SqliteReplica.TableRows;
@@ -327,15 +328,31 @@ final class D1Database implements Database {
 
     /**
      * Counts rows on D1 itself (one request per table; the lint gate counts the tables a pending
-     * migration may empty or rebuild, before anything is sent). Plans are not read on remote D1.
+     * migration may empty or rebuild, before anything is sent), and reads query plans there: D1 is
+     * SQLite and answers {@code EXPLAIN QUERY PLAN} with SQLite's rows, so the plan reads as on a file.
      */
     @Override
     public QueryPlanner queryPlanner() {
         return new QueryPlanner() {
             @Override
             public dev.strata.dialect.QueryPlan plan(String sql) {
-                throw new DatabaseException("strata explain does not run on a remote D1 database (" + description
-                        + ") yet; run it on the local copy (d1-local:BINDING), which has the same schema after migrate");
+                D1Result result = send(List.of(D1Statement.of("EXPLAIN QUERY PLAN " + sql)),
+                        "could not read the query plan").get(0);
+                int id = result.columns().indexOf("id");
+                int parent = result.columns().indexOf("parent");
+                int detail = result.columns().indexOf("detail");
+                List<SqlitePlanSteps.Step> steps = new ArrayList<>();
+                for (int i = 0; i < result.rows().size(); i++) {
+                    steps.add(new SqlitePlanSteps.Step(Integer.parseInt(result.text(i, id)),
+                            Integer.parseInt(result.text(i, parent)), result.text(i, detail)));
+                }
+                return SqlitePlanSteps.plan(steps, sql, this::isTable);
+            }
+
+            private boolean isTable(String name) {
+                return !send(List.of(D1Statement.of(
+                        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE", name)),
+                        "could not look up table " + name).get(0).rows().isEmpty();
             }
 
             @Override

@@ -11,23 +11,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/**
- * {@code EXPLAIN QUERY PLAN} on SQLite. A step {@code SCAN orders} (or {@code SCAN TABLE orders} before
- * SQLite 3.36) without {@code USING ... INDEX} reads the whole table. SQLite names the table by the
- * alias the query gave it, so aliases are resolved against the query's FROM and JOIN clauses.
- */
+/** {@code EXPLAIN QUERY PLAN} on a SQLite file, read by {@link SqlitePlanSteps}. */
 final class SqliteQueryPlanner implements QueryPlanner {
 
     private static final String MAIN = "main";
-    private static final Pattern SCAN = Pattern.compile("SCAN (?:TABLE )?(\\S+)(?: AS (\\S+))?( USING .*)?");
 
     private final Connection connection;
     private final Function<SQLException, String> messages;
@@ -39,23 +29,16 @@ final class SqliteQueryPlanner implements QueryPlanner {
 
     @Override
     public QueryPlan plan(String sql) {
-        List<String> lines = new ArrayList<>();
-        List<QueryPlan.FullScan> scans = new ArrayList<>();
-        Map<Integer, Integer> depthOf = new HashMap<>();
+        List<SqlitePlanSteps.Step> steps = new ArrayList<>();
         try (Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
             while (rows.next()) {
-                int id = rows.getInt("id");
-                int depth = depthOf.getOrDefault(rows.getInt("parent"), -1) + 1;
-                depthOf.put(id, depth);
-                String detail = rows.getString("detail");
-                lines.add("  ".repeat(depth) + detail);
-                fullScan(detail, sql).ifPresent(scans::add);
+                steps.add(new SqlitePlanSteps.Step(rows.getInt("id"), rows.getInt("parent"), rows.getString("detail")));
             }
         } catch (SQLException e) {
             throw new DatabaseException(messages.apply(e), e);
         }
-        return new QueryPlan(lines, scans);
+        return SqlitePlanSteps.plan(steps, sql, this::isTable);
     }
 
     @Override
@@ -105,33 +88,15 @@ final class SqliteQueryPlanner implements QueryPlanner {
         return table.display(MAIN);
     }
 
-    /** The table a SCAN step reads whole, when it is one; index scans and subquery scans are not. */
-    private Optional<QueryPlan.FullScan> fullScan(String detail, String sql) throws SQLException {
-        Matcher scan = SCAN.matcher(detail);
-        if (!scan.matches() || scan.group(3) != null) {
-            return Optional.empty();
-        }
-        String shown = scan.group(1);
-        String alias = scan.group(2);
-        if (alias == null && !isTable(shown)) {
-            // Since SQLite 3.36 the step names the alias alone: find what it stands for.
-            Optional<String> table = QueryAliases.tableOf(sql, shown);
-            if (table.isEmpty() || !isTable(table.get())) {
-                return Optional.empty(); // a subquery, a CTE or a constant row: no table to index
-            }
-            return Optional.of(new QueryPlan.FullScan(new QualifiedName(MAIN, table.get()), shown));
-        }
-        return isTable(shown) ? Optional.of(new QueryPlan.FullScan(new QualifiedName(MAIN, shown), alias))
-                : Optional.empty();
-    }
-
-    private boolean isTable(String name) throws SQLException {
+    private boolean isTable(String name) {
         try (PreparedStatement query = connection.prepareStatement(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE")) {
             query.setString(1, name);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next();
             }
+        } catch (SQLException e) {
+            throw new DatabaseException(messages.apply(e), e);
         }
     }
 
