@@ -78,6 +78,9 @@ public final class MigrationDirectory {
         Map<String, List<String>> upsByVersion = byVersion(names, UP);
         Map<String, List<String>> downsByVersion = byVersion(names, DOWN);
         Set<String> downFolder = downFolder(dir, shownDir, names, problems);
+        // diesel reads only its folders: a loose .sql file beside them (a data script) is not a migration to it.
+        boolean diesel = names.stream().anyMatch(name -> DIESEL_FOLDER.matcher(name).matches()
+                && Files.isDirectory(dir.resolve(name)));
         for (String fileName : names) {
             Path entry = dir.resolve(fileName);
             String shown = join(shownDir, fileName);
@@ -101,6 +104,8 @@ public final class MigrationDirectory {
                 Optional<Path> down = downFor(stem(fileName, UP), downsByVersion, shownDir, problems)
                         .map(dir::resolve);
                 candidate(stem(fileName, UP), Layout.UP_DOWN_PAIR, entry, shown, down, shown, problems, candidates);
+            } else if (fileName.endsWith(SQL) && diesel && !VERSIONED.matcher(stem(fileName, SQL)).matches()) {
+                continue;
             } else if (fileName.endsWith(SQL)) {
                 Optional<Path> down = downFolder.contains(fileName)
                         ? Optional.of(dir.resolve(DOWN_FOLDER).resolve(fileName)) : Optional.empty();

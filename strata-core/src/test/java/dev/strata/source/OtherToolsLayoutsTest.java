@@ -189,6 +189,7 @@ class OtherToolsLayoutsTest {
         write("2023-10-07-000000_next_day/up.sql", "SELECT 1;");
         write("2025-11-19-091444-0000_with_offset/up.sql", "SELECT 1;");
         write("2026-01-20-162913_later/up.sql", "SELECT 1;");
+        write("data_backfill.sql", "INSERT INTO t SELECT 1;"); // diesel reads folders only
 
         List<Migration> ms = scan();
 
