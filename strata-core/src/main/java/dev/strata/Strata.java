@@ -204,7 +204,9 @@ public final class Strata {
      */
     public LintReport lint(LintRequest request) {
         if (request.shadow() && request.paths().isEmpty() && !request.pending()) {
-            return ShadowLint.run(config);
+            // Given a database, the pending files are judged by the rows there, as migrate's gate judges them.
+            LintReport all = ShadowLint.run(config);
+            return config.urlConfigured() ? migrator().judgedHere(all) : all;
         }
         return migrator().lint(request);
     }

@@ -9,6 +9,7 @@ import dev.strata.dialect.Dialects;
 import dev.strata.dialect.HistorySettings;
 import dev.strata.dialect.MigrationLock;
 import dev.strata.history.AppliedMigration;
+import dev.strata.lint.Finding;
 import dev.strata.lint.LintReport;
 import dev.strata.lint.LintSettings;
 import dev.strata.lint.Severity;
@@ -154,6 +155,34 @@ public final class Migrator {
                     .collect(Collectors.toSet());
             return request.shadow() ? pendingLint.lint(files, pending, reader)
                     : linter.migrations(files, pending::contains);
+        }
+    }
+
+    /**
+     * The whole folder's lint ({@code all}, read without a database) with its pending migrations
+     * judged as the gate in front of migrate judges them on this database: a finding that would
+     * delete rows says how many are here, or that the table is empty here. Applied migrations keep
+     * their findings as {@code all} has them.
+     */
+    public LintReport judgedHere(LintReport all) {
+        List<Migration> files = scan();
+        try (Database reader = open(Dialect.Access.READ)) {
+            Map<String, AppliedMigration> applied = MigrationStates.byId(reader.appliedMigrations());
+            Set<Migration> pending = files.stream().filter(m -> MigrationStates.needsRun(m, applied))
+                    .collect(Collectors.toSet());
+            LintReport here = pendingLint.lint(files, pending, reader);
+            Set<String> judged = pending.stream().map(Migration::upSource).collect(Collectors.toSet());
+            Map<String, Integer> order = new java.util.HashMap<>();
+            files.forEach(file -> order.putIfAbsent(file.upSource(), order.size()));
+            List<Finding> findings = new ArrayList<>(all.findings().stream()
+                    .filter(finding -> !judged.contains(finding.file())).toList());
+            findings.addAll(here.findings());
+            findings.sort(Comparator.comparing((Finding f) -> order.getOrDefault(f.file(),
+                    Integer.MAX_VALUE)).thenComparing(Finding::file)
+                    .thenComparingInt(Finding::line).thenComparingInt(Finding::column));
+            List<String> notes = new ArrayList<>(all.notes());
+            here.notes().stream().filter(note -> !notes.contains(note)).forEach(notes::add);
+            return new LintReport(all.files(), findings, notes);
         }
     }
 
