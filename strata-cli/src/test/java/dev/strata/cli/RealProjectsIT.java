@@ -45,7 +45,8 @@ class RealProjectsIT {
     private static final Path REPORT = Path.of("target", "corpus-report.txt");
     private static final Path LINT = Path.of("target", "corpus-lint.tsv");
     /** {@code migrations/x.sql:12:5: rule-id: } as the gate prints a finding. */
-    private static final Pattern GATE_FINDING = Pattern.compile("(\\S+:\\d+:\\d+): ([a-z0-9-]+): ");
+    private static final Pattern GATE_FINDING =
+            Pattern.compile("(?:warning: |- )(.+?:\\d+:\\d+): ([a-z0-9-]+): "); // paths may hold spaces
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
