@@ -226,9 +226,11 @@ public final class Strata {
      */
     public LintReport lint(LintRequest request) {
         if (request.shadow() && request.paths().isEmpty() && !request.pending()) {
+            // Given a database, the pending files are judged by the rows there, as migrate's gate judges them.
             Migrator migrator = migrator();
-            return migrator.withCallbacks(MigrationDirectory.scan(config.projectDir(), config.migrationsDir()),
+            LintReport all = migrator.withCallbacks(MigrationDirectory.scan(config.projectDir(), config.migrationsDir()),
                     ShadowLint.run(config));
+            return config.urlConfigured() ? migrator.judgedHere(all) : all;
         }
         return migrator().lint(request);
     }

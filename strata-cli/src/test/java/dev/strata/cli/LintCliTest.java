@@ -212,6 +212,31 @@ class LintCliTest {
     }
 
     @Test
+    void plainLintGivenADatabaseJudgesThePendingFilesAsTheGateDoes() throws IOException {
+        write("0001_users.sql", USERS);
+        write("0002_drop.sql", "DROP TABLE users;\n");
+
+        // The whole folder, given a database: the same verdict as lint --pending and the gate there.
+        CliRun fresh = strata("--url", db(), "lint");
+        assertThat(fresh.exitCode()).as(fresh.err()).isZero();
+        assertThat(fresh.out()).contains("migrations/0002_drop.sql:1:12: warning [drop-table] DROP TABLE users")
+                .contains("users is empty here, so no row is lost.");
+        assertThat(strata("--url", db(), "migrate").exitCode()).isZero();
+
+        write("0003_users.sql", USERS + "INSERT INTO users (id, name) VALUES (1, 'a'), (2, 'b');\n");
+        write("0004_drop.sql", "DROP TABLE users;\n");
+        CliRun refused = strata("--url", db(), "lint");
+        assertThat(refused.exitCode()).isEqualTo(1);
+        assertThat(refused.out()).contains("migrations/0004_drop.sql:1:12: error [drop-table]")
+                .contains("users holds 2 rows here.")
+                .as("an applied file is read statically, as lint reads the history without a database")
+                .contains("migrations/0002_drop.sql:1:12: error [drop-table]");
+        // Without a database (and with --no-shadow) lint stays static.
+        assertThat(strata("lint").out()).contains("migrations/0004_drop.sql:1:12: error [drop-table]")
+                .doesNotContain("rows here");
+    }
+
+    @Test
     void migratePrintsWarningsAndGoesOn() throws IOException {
         write("0001_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, team INTEGER REFERENCES teams (id));");
 

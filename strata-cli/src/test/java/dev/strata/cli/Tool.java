@@ -39,9 +39,9 @@ enum Tool {
     /**
      * golang-migrate: {@code N_name.up.sql}, N an integer; each file is sent to the server as it is,
      * in one call, with no transaction around it (PostgreSQL runs a multi-statement string as one
-     * implicit transaction unless the file holds its own BEGIN/COMMIT). Its SQLite driver wraps a
-     * file in a transaction unless configured with {@code NoTxWrap}, which the corpus's SQLite project
-     * sets because its files hold their own BEGIN/COMMIT; so they too run as they are.
+     * implicit transaction unless the file holds its own BEGIN/COMMIT). Its SQLite driver wraps each
+     * file in BEGIN/COMMIT (unless configured with {@code NoTxWrap}, which the corpus's SQLite project
+     * does not set).
      */
     GOLANG_MIGRATE("golang-migrate", false),
     /** wrangler d1: the real wrangler, {@code d1 migrations apply --local}; D1 enforces foreign keys. */
@@ -82,8 +82,11 @@ enum Tool {
     /** One file the tool runs, in the tool's order, and how it runs it. */
     record Step(Path file, Mode mode) {}
 
-    /** The up scripts the tool would run, in its order (not for wrangler, which runs them itself). */
-    List<Step> steps(Path folder) {
+    /**
+     * The up scripts the tool would run, in its order (not for wrangler, which runs them itself), on
+     * SQLite when {@code sqlite}, else on PostgreSQL.
+     */
+    List<Step> steps(Path folder, boolean sqlite) {
         List<Path> entries = list(folder);
         return switch (this) {
             case DIESEL -> entries.stream().filter(d -> Files.isRegularFile(d.resolve("up.sql")))
@@ -100,7 +103,7 @@ enum Tool {
                     .toList();
             case GOLANG_MIGRATE -> entries.stream().filter(f -> matches(GOLANG_FILE, f))
                     .sorted(Comparator.comparing(f -> new BigInteger(group(GOLANG_FILE, f))))
-                    .map(f -> new Step(f, Mode.ONE_QUERY)).toList();
+                    .map(f -> new Step(f, sqlite ? Mode.TRANSACTION : Mode.ONE_QUERY)).toList();
             case WRANGLER -> throw new IllegalStateException("wrangler finds and runs its files itself");
         };
     }

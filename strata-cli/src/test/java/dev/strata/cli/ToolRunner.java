@@ -47,7 +47,7 @@ final class ToolRunner {
             psql(pgDatabase, "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY,"
                     + " dirty boolean NOT NULL)");
         }
-        for (Tool.Step step : project.tool().steps(folder)) {
+        for (Tool.Step step : project.tool().steps(folder, !project.postgres())) {
             if (project.postgres()) {
                 psql(pgDatabase, step);
             } else {

@@ -254,7 +254,7 @@ public final class ConfigLoader {
             }
             return fromEnvironment(chosen, env, projectDir);
         }
-        return new UrlChoice(parse(DEFAULT_URL, "default URL", projectDir), "default (no URL configured)",
+        return new UrlChoice(parse(DEFAULT_URL, "default URL", projectDir), StrataConfig.DEFAULT_URL_ORIGIN,
                 Optional.empty());
     }
 

@@ -45,6 +45,8 @@ public record StrataConfig(
     public static final String DEFAULT_HISTORY_TABLE = "strata_history";
     public static final String DEFAULT_MIGRATIONS_DIR = "migrations";
     public static final String CONFIG_FILE = "strata.toml";
+    /** {@link #urlOrigin()} when no database was named: strata falls back to a local SQLite file. */
+    public static final String DEFAULT_URL_ORIGIN = "default (no URL configured)";
     /** Where {@code strata seed} finds the data files, relative to the project folder. */
     public static final String SEEDS_DIR = "seeds";
     /** Where {@code strata backup} writes when no file is named, relative to the project folder. */
@@ -77,5 +79,10 @@ public record StrataConfig(
     /** True when no URL was configured anywhere and strata fell back to {@code sqlite:strata.db}. */
     public boolean usesDefaultDatabase() {
         return urlOrigin.startsWith("default");
+    }
+
+    /** Whether a database was named (--url, DATABASE_URL, strata.toml), rather than the default taken. */
+    public boolean urlConfigured() {
+        return !DEFAULT_URL_ORIGIN.equals(urlOrigin);
     }
 }

@@ -37,8 +37,11 @@ final class MigrationStates {
             }
         }
         Map<String, AppliedMigration> applied = byId(history);
+        // A history row orders as its file does (diesel's versions order by text, which the row can't say).
+        Map<String, Version> fileVersions = new HashMap<>(files.size() * 2);
+        files.forEach(file -> fileVersions.putIfAbsent(file.version().id(), file.version()));
         Version highestApplied = history.stream().map(AppliedMigration::version).filter(v -> !v.repeatable())
-                .max(Comparator.naturalOrder()).orElse(null);
+                .map(v -> fileVersions.getOrDefault(v.id(), v)).max(Comparator.naturalOrder()).orElse(null);
         List<MigrationStatus> rows = new ArrayList<>(Math.max(files.size(), history.size()));
         for (Migration file : files) {
             AppliedMigration row = applied.remove(file.version().id());

@@ -7,11 +7,13 @@ import dev.strata.callback.CallbackFiles;
 import dev.strata.config.ConfigurationException;
 import dev.strata.config.StrataConfig;
 import dev.strata.dialect.Database;
+import dev.strata.dialect.DatabaseException;
 import dev.strata.dialect.Dialect;
 import dev.strata.dialect.Dialects;
 import dev.strata.dialect.HistorySettings;
 import dev.strata.dialect.MigrationLock;
 import dev.strata.history.AppliedMigration;
+import dev.strata.lint.Finding;
 import dev.strata.lint.LintReport;
 import dev.strata.lint.LintSettings;
 import dev.strata.lint.Severity;
@@ -198,6 +200,39 @@ public final class Migrator {
         List<dev.strata.lint.Finding> findings = new ArrayList<>(report.findings());
         findings.addAll(callbackReport.findings());
         return new LintReport(report.files() + callbackReport.files(), findings, report.notes());
+    }
+
+    /**
+     * The whole folder's lint ({@code all}, read without a database) with the findings about lost
+     * rows in its pending migrations judged as the gate in front of migrate judges them on this
+     * database: how many rows are here, or that the table is empty here. Everything else stays as
+     * {@code all} has it; so does everything when the database can't be reached (a note says so).
+     */
+    public LintReport judgedHere(LintReport all) {
+        List<Migration> files = scan();
+        LintReport here;
+        Set<String> judged;
+        try (Database reader = open(Dialect.Access.READ)) {
+            Map<String, AppliedMigration> applied = MigrationStates.byId(reader.appliedMigrations());
+            Set<Migration> pending = files.stream().filter(m -> MigrationStates.needsRun(m, applied))
+                    .collect(Collectors.toSet());
+            here = pendingLint.lint(files, pending, reader);
+            judged = pending.stream().map(Migration::upSource).collect(Collectors.toSet());
+        } catch (DatabaseException e) {
+            if (!all.notes().isEmpty()) {
+                return all; // the shadow next to the same database could not be made either, and it says why
+            }
+            List<String> notes = new ArrayList<>(all.notes());
+            notes.add("the database could not be read (" + e.getMessage() + "); findings about lost rows are not"
+                    + " judged by the rows there");
+            return new LintReport(all.files(), all.findings(), notes);
+        }
+        Map<String, Finding> byPlace = new java.util.HashMap<>();
+        here.findings().forEach(f -> byPlace.putIfAbsent(f.rule() + "|" + f.file() + "|" + f.line() + "|"
+                + f.column(), f));
+        List<Finding> findings = all.findings().stream().map(f -> f.destroys().isEmpty() || !judged.contains(f.file())
+                ? f : byPlace.getOrDefault(f.rule() + "|" + f.file() + "|" + f.line() + "|" + f.column(), f)).toList();
+        return new LintReport(all.files(), findings, all.notes());
     }
 
     public DownResult down(DownRequest request) {

@@ -2,8 +2,8 @@ package dev.strata.engine;
 
 import dev.strata.dialect.ExecutableScript;
 import dev.strata.lint.Linter;
-import dev.strata.source.Layout;
 import dev.strata.source.Migration;
+import dev.strata.source.NewMigration;
 import dev.strata.source.TransactionHeaders;
 import dev.strata.sql.Directive;
 import dev.strata.sql.RunMode;
@@ -62,18 +62,26 @@ public final class ScriptPreparer {
     }
 
     /**
-     * Prepares a pending migration's up script: {@link #prepareToRun}, except that a diesel migration
-     * with no statements is accepted and does nothing, as diesel runs it (its generator writes
-     * {@code -- Your SQL goes here}, and projects keep such files in their history).
+     * Prepares a pending migration's up script: {@link #prepareToRun}, except that an up script with no
+     * statements in diesel's folders or in golang-migrate's {@code N_name.up.sql} is accepted and does
+     * nothing, as those tools run it (diesel's generator writes {@code -- Your SQL goes here}; projects
+     * keep {@code -- No-op on Postgres} files for the other engine's change). An up script still holding
+     * only what {@code strata new} wrote is refused all the same: that is an unwritten migration.
      */
     public static Prepared prepareMigration(Migration migration, SqlSplitter splitter) {
-        if (migration.layout() != Layout.DIESEL) {
+        String tool = switch (migration.layout()) {
+            case DIESEL -> "diesel";
+            case UP_DOWN_PAIR -> NewMigration.untouchedTemplate(migration.upSql()) ? null : "golang-migrate";
+            default -> null;
+        };
+        if (tool == null) {
             return prepareToRun(migration.upSource(), migration.upSql(), splitter);
         }
         Prepared prepared = prepare(migration.upSource(), migration.upSql(), splitter);
-        if (prepared.ok() && prepared.script().statements().isEmpty() && prepared.notice().isEmpty()) {
+        if (prepared.ok() && prepared.script().statements().isEmpty() && prepared.script().verifications().isEmpty()
+                && prepared.notice().isEmpty()) {
             return new Prepared(prepared.script(), prepared.problems(), Optional.of(migration.upSource()
-                    + ": has no statements; it is recorded as applied and does nothing, as diesel runs it."));
+                    + ": has no statements; it is recorded as applied and does nothing, as " + tool + " runs it."));
         }
         return prepared;
     }

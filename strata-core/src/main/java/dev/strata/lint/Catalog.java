@@ -110,6 +110,11 @@ final class Catalog {
         return tables.containsKey(key(name));
     }
 
+    /** Whether an index of that name exists (PostgreSQL and SQLite index names are unique per schema). */
+    boolean hasIndex(String name) {
+        return indexes.containsKey(key(name));
+    }
+
     List<IndexInfo> indexesOn(String table) {
         return indexes.values().stream().filter(index -> index.table().equals(key(table))).toList();
     }

@@ -182,6 +182,7 @@ public final class Linter {
                 script.statements().stream().map(part -> part.statement()).toList(), optedOut).transactional();
         boolean foreignKeysOff = script.directives().stream()
                 .anyMatch(d -> d.name().equals("foreign-keys") && d.argument().equalsIgnoreCase("off") && d.inHeader());
+        boolean[] pragmaOff = RebuildRules.foreignKeysOffAt(statements, transactional);
         boolean baseline = Rules.importedBaseline(source.text());
         List<StatementRule> rules = Rules.statementRules().stream().filter(rule -> settings.enabled(rule, baseline))
                 .toList();
@@ -196,7 +197,7 @@ public final class Linter {
         for (int i = 0; i < statements.size(); i++) {
             StatementContext context = new StatementContext(settings.target(), source.file(), statements, i, catalog,
                     atStart, Set.copyOf(created), Set.copyOf(added), lockTimeout, rebuilds, transactional,
-                    foreignKeysOff, settings.historyTables());
+                    foreignKeysOff || pragmaOff[i], settings.historyTables());
             int index = i;
             for (StatementRule rule : rules) {
                 rule.check().check(context, (at, message, fix, destroys) -> {
@@ -222,7 +223,8 @@ public final class Linter {
             }
             catalog.apply(change);
         }
-        effect.ifPresent(e -> ShadowRules.apply(e, statements, rebuilds, settings.target(), foreignKeysOff, findings,
+        effect.ifPresent(e -> ShadowRules.apply(e, statements, rebuilds, settings.target(),
+                index -> foreignKeysOff || pragmaOff[index], findings,
                 (rule, index, at, message, fix) -> {
                     if (settings.enabled(rule) && !suppressions.allows(rule.id(), index)) {
                         findings.add(new Finding(rule.id(), rule.defaultSeverity(), source.file(), at.line(),

@@ -48,8 +48,10 @@ final class PostgresRules {
     }
 
     private static void indexNotConcurrent(StatementContext context, StatementRule.Reporter report) {
+        // CREATE INDEX IF NOT EXISTS of an index that is already there builds nothing and takes no lock.
         if (context.change() instanceof Change.CreateIndex index && !index.concurrently()
-                && context.existedBefore(index.table())) {
+                && context.existedBefore(index.table())
+                && !(index.ifNotExists() && index.index() != null && context.catalog().hasIndex(index.index().name()))) {
             report.report(index.at(), "CREATE INDEX on " + index.table() + " blocks every INSERT, UPDATE and DELETE on"
                             + " the table until the whole index is built.",
                     "Use CREATE INDEX CONCURRENTLY IF NOT EXISTS in a migration of its own whose first line is"

@@ -6,9 +6,12 @@ import static dev.strata.lint.StatementRule.SQLITE;
 import dev.strata.ddl.AlterAction;
 import dev.strata.ddl.Change;
 import dev.strata.ddl.ColumnDefinition;
+import dev.strata.sql.StatementKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Rules about what a change does to existing values and to the tables around it: type changes,
@@ -141,13 +144,42 @@ final class RebuildRules {
         }
     }
 
+    /**
+     * For each statement of a file, whether SQLite runs it with foreign keys unenforced because the file
+     * said {@code PRAGMA foreign_keys = OFF} before it. The pragma takes effect only outside a
+     * transaction (SQLite ignores it inside one), so only in a file that runs outside strata's
+     * transaction, and only where the file's own BEGIN ... COMMIT is not open.
+     */
+    static boolean[] foreignKeysOffAt(List<ReadStatement> statements, boolean transactional) {
+        boolean[] off = new boolean[statements.size()];
+        boolean pragmaOff = false;
+        int open = 0;
+        for (int i = 0; i < statements.size(); i++) {
+            off[i] = pragmaOff;
+            StatementKind kind = statements.get(i).part().statement().kind();
+            if (kind == StatementKind.TRANSACTION_BEGIN) {
+                open++;
+            } else if (kind == StatementKind.TRANSACTION_COMMIT || kind == StatementKind.TRANSACTION_OTHER
+                    && statements.get(i).part().statement().sql().trim().toUpperCase(Locale.ROOT).startsWith("ROLLBACK")
+                    && !statements.get(i).part().statement().sql().toUpperCase(Locale.ROOT).contains(" TO ")) {
+                open = Math.max(0, open - 1);
+            } else if (!transactional && open == 0 && statements.get(i).change() instanceof Change.Pragma pragma
+                    && pragma.name().equalsIgnoreCase("foreign_keys")) {
+                pragmaOff = Set.of("OFF", "0", "FALSE", "NO").contains(pragma.value().trim().toUpperCase(Locale.ROOT));
+            }
+        }
+        return off;
+    }
+
     private static void rebuildWithCascadeChildren(StatementContext context, StatementRule.Reporter report) {
         Optional<Rebuild> rebuild = context.rebuild().filter(r -> r.drop() == context.index());
         if (rebuild.isEmpty()) {
             return;
         }
         if (context.foreignKeysOff() && context.target() == LintTarget.SQLITE) {
-            return; // strata runs the file with foreign keys unenforced, so dropping the old table deletes nothing
+            // strata runs the file with foreign keys unenforced, or the file turned them off itself outside a
+            // transaction: dropping the old table deletes nothing.
+            return;
         }
         // The children at the moment of the drop: a file that rebuilt them first, pointing at the new
         // table, has none left to lose.

@@ -12,6 +12,7 @@ import dev.strata.sql.Lexeme;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -35,7 +36,7 @@ final class ShadowRules {
      *                 rebuild are taken out of it
      */
     static void apply(ShadowEffect effect, List<ReadStatement> statements, List<Rebuild> rebuilds,
-                      LintTarget target, boolean foreignKeysOff, List<Finding> findings, Emitter emit) {
+                      LintTarget target, IntPredicate foreignKeysOff, List<Finding> findings, Emitter emit) {
         Set<Integer> recognised = rebuilds.stream().flatMap(r -> r.steps().stream()).collect(Collectors.toSet());
         for (int i = 0; i < statements.size(); i++) {
             if (recognised.contains(i) || !(statements.get(i).change() instanceof Change.Drop drop)
@@ -57,7 +58,7 @@ final class ShadowRules {
     }
 
     private static void rebuilt(ShadowEffect effect, List<ReadStatement> statements, int drop, Name name,
-                                Table old, LintTarget target, boolean foreignKeysOff, List<Finding> findings,
+                                Table old, LintTarget target, IntPredicate foreignKeysOff, List<Finding> findings,
                                 Emitter emit) {
         for (ReadStatement statement : statements) {
             if (statement.change() instanceof Change.AlterTable alter) {
@@ -90,8 +91,9 @@ final class ShadowRules {
                                 + " keep the exact type."));
             }
         }
-        // With -- strata:foreign-keys off, plain SQLite drops the old table without touching its children.
-        if (target.isSqlite() && !(foreignKeysOff && target == LintTarget.SQLITE)) {
+        // With -- strata:foreign-keys off, or the file's own PRAGMA foreign_keys = OFF outside a transaction,
+        // plain SQLite drops the old table without touching its children.
+        if (target.isSqlite() && !(foreignKeysOff.test(drop) && target == LintTarget.SQLITE)) {
             List<String> children = effect.before().referencesTo(old.name()).stream()
                     .filter(ref -> ref.key().onDelete() == ReferentialAction.CASCADE
                             && !ref.table().name().equals(old.name()))

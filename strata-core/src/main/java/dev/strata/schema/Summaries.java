@@ -127,7 +127,9 @@ final class Summaries {
 
     /** {@code autovacuum_vacuum_scale_factor=0.01, fillfactor=70}, or none. */
     static String storageParameters(TableSettings settings) {
-        return settings.storageParameters().isEmpty() ? NONE : String.join(", ", settings.storageParameters());
+        List<String> all = new ArrayList<>(settings.storageParameters());
+        settings.columnStatistics().forEach(column -> all.add("statistics " + column));
+        return all.isEmpty() ? NONE : String.join(", ", all);
     }
 
     /** {@code off}, {@code enabled}, {@code enabled, forced} or {@code forced} (forced only matters once enabled). */

@@ -10,13 +10,22 @@ import java.util.List;
  * @param storageParameters {@code name=value} pairs as the catalog reports them, sorted
  * @param rowSecurity       ENABLE ROW LEVEL SECURITY
  * @param forceRowSecurity  FORCE ROW LEVEL SECURITY (the owner is subject to the policies too)
+ * @param columnStatistics  {@code column=target} for each column with its own statistics target
+ *                          ({@code ALTER COLUMN path SET STATISTICS 10000}), sorted
  */
-public record TableSettings(List<String> storageParameters, boolean rowSecurity, boolean forceRowSecurity) {
+public record TableSettings(List<String> storageParameters, boolean rowSecurity, boolean forceRowSecurity,
+                            List<String> columnStatistics) {
 
     /** A table with no storage parameters and no row-level security (every SQLite table). */
     public static final TableSettings NONE = new TableSettings(List.of(), false, false);
 
     public TableSettings {
         storageParameters = CanonicalOrder.sorted(storageParameters, Comparator.naturalOrder());
+        columnStatistics = CanonicalOrder.sorted(columnStatistics, Comparator.naturalOrder());
+    }
+
+    /** Settings with no column of its own statistics target. */
+    public TableSettings(List<String> storageParameters, boolean rowSecurity, boolean forceRowSecurity) {
+        this(storageParameters, rowSecurity, forceRowSecurity, List.of());
     }
 }

@@ -32,11 +32,13 @@ public final class MigrationDirectory {
     /** A name's stem: the version, then optionally {@code _} and a descriptive name. */
     private static final Pattern VERSIONED = Pattern.compile("([0-9]+)(?:_(.+))?");
     /**
-     * diesel's folder names, {@code 2025-01-23-000001_name} and {@code 2025-01-23_000001_name}: diesel
-     * reads both and records the digits as the version.
+     * diesel's folder names: {@code 2025-01-23-000001_name}, diesel 2.3's {@code 2025-11-19-091444-0000_name},
+     * and hand-made ones such as {@code 2023-10-06-10000_name} or {@code 2022-12-07-110000} (no name).
+     * diesel takes the name up to the first {@code _} and removes the dashes: that text is the version
+     * it records. {@code 2025-01-23_000001_name} is read as {@code 20250123000001} too.
      */
     private static final Pattern DIESEL_FOLDER =
-            Pattern.compile("([0-9]{4})-([0-9]{2})-([0-9]{2})[-_]([0-9]{6})(?:_(.+))?");
+            Pattern.compile("([0-9]{4}-[0-9]{2}-[0-9]{2}_[0-9]{6}|[0-9]+(?:-[0-9]+)+)(?:_(.+))?");
 
     private static final String EXPECTED_FORMS = "expected 0001_name.sql, 0001_name.up.sql (with an optional "
             + "0001_name.down.sql), a folder 0001_name/ holding up.sql, or Flyway's V1__name.sql";
@@ -76,6 +78,9 @@ public final class MigrationDirectory {
         Map<String, List<String>> upsByVersion = byVersion(names, UP);
         Map<String, List<String>> downsByVersion = byVersion(names, DOWN);
         Set<String> downFolder = downFolder(dir, shownDir, names, problems);
+        // diesel reads only its folders: a loose .sql file beside them (a data script) is not a migration to it.
+        boolean diesel = names.stream().anyMatch(name -> DIESEL_FOLDER.matcher(name).matches()
+                && Files.isDirectory(dir.resolve(name)));
         for (String fileName : names) {
             Path entry = dir.resolve(fileName);
             String shown = join(shownDir, fileName);
@@ -99,6 +104,8 @@ public final class MigrationDirectory {
                 Optional<Path> down = downFor(stem(fileName, UP), downsByVersion, shownDir, problems)
                         .map(dir::resolve);
                 candidate(stem(fileName, UP), Layout.UP_DOWN_PAIR, entry, shown, down, shown, problems, candidates);
+            } else if (fileName.endsWith(SQL) && diesel && !VERSIONED.matcher(stem(fileName, SQL)).matches()) {
+                continue;
             } else if (fileName.endsWith(SQL)) {
                 Optional<Path> down = downFolder.contains(fileName)
                         ? Optional.of(dir.resolve(DOWN_FOLDER).resolve(fileName)) : Optional.empty();
@@ -127,8 +134,9 @@ public final class MigrationDirectory {
         if (!problems.isEmpty()) {
             throw new MigrationSourceException(problems);
         }
-        migrations.sort(Comparator.comparing(Migration::version));
-        return dieselProject(migrations);
+        List<Migration> ordered = new ArrayList<>(dieselProject(migrations));
+        ordered.sort(Comparator.comparing(Migration::version));
+        return List.copyOf(ordered);
     }
 
     /**
@@ -246,14 +254,16 @@ public final class MigrationDirectory {
 
     /**
      * In a folder of diesel's dated folders, the other folders are diesel's too (its
-     * {@code 00000000000000_diesel_initial_setup}), and run as diesel runs them.
+     * {@code 00000000000000_diesel_initial_setup}, older {@code 20170305095748_name} folders), and run
+     * as diesel runs them: every version then orders by its text, as diesel orders them.
      */
     private static List<Migration> dieselProject(List<Migration> migrations) {
         if (migrations.stream().noneMatch(m -> m.layout() == Layout.DIESEL)) {
-            return List.copyOf(migrations);
+            return migrations;
         }
-        return migrations.stream().map(m -> m.layout() != Layout.FOLDER ? m : new Migration(m.version(), m.name(),
-                Layout.DIESEL, m.upFile(), m.upSource(), m.upSql(), m.checksum(), m.downFile())).toList();
+        return migrations.stream().map(m -> new Migration(m.version().textOrdered(), m.name(),
+                m.layout() == Layout.FOLDER ? Layout.DIESEL : m.layout(), m.upFile(), m.upSource(), m.upSql(),
+                m.checksum(), m.downFile())).toList();
     }
 
     /** A problem when the folder mixes naming families: each tool would only understand part of it. */
@@ -385,8 +395,8 @@ public final class MigrationDirectory {
         Path down = entry.resolve(FOLDER_DOWN);
         Optional<Path> downFile = Files.isRegularFile(down) ? Optional.of(down) : Optional.empty();
         if (diesel.matches()) {
-            String version = diesel.group(1) + diesel.group(2) + diesel.group(3) + diesel.group(4);
-            candidates.add(new Candidate(Version.parse(version), diesel.group(5) == null ? "" : diesel.group(5),
+            String version = diesel.group(1).replace("-", "").replace("_", "");
+            candidates.add(new Candidate(Version.parse(version), diesel.group(2) == null ? "" : diesel.group(2),
                     Layout.DIESEL, up, shownFolder + FOLDER_UP, downFile, shownFolder));
             return;
         }

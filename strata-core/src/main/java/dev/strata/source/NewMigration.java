@@ -26,6 +26,17 @@ import java.util.regex.Pattern;
  */
 public final class NewMigration {
 
+    /** How the up script that {@code create} writes ends its only line: {@code -- add_posts: describe the change here}. */
+    private static final String TEMPLATE_END = ": describe the change here";
+    private static final Pattern TEMPLATE =
+            Pattern.compile("--\\s*\\S+" + Pattern.quote(TEMPLATE_END));
+
+    /** Whether {@code upSql} is still the up script exactly as {@code create} wrote it: nothing written yet. */
+    public static boolean untouchedTemplate(String upSql) {
+        return TEMPLATE.matcher(upSql.strip()).matches();
+    }
+
+
     private static final Pattern VALID_NAME = Pattern.compile("[a-z0-9_]+");
     private static final int TIMESTAMP_DIGITS = 14;
     /** {@code 2024-03-13-170000}: a diesel folder's version as written. */
@@ -68,7 +79,7 @@ public final class NewMigration {
         Layout layout = wranglerReads ? Layout.SINGLE_FILE : layoutFor(existing, reversible);
         Written next = nextWritten(layout, newestWritten(existing), clock);
         String label = next.version().text() + "_" + normalName;
-        List<String> texts = List.of("-- " + normalName + ": describe the change here\n", "-- revert " + label + "\n");
+        List<String> texts = List.of("-- " + normalName + TEMPLATE_END + "\n", "-- revert " + label + "\n");
         List<Path> files = switch (layout) {
             case SINGLE_FILE -> reversible && wranglerReads
                     ? List.of(migrationsDir.resolve(label + ".sql"),

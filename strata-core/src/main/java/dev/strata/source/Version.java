@@ -16,10 +16,15 @@ import java.util.stream.Collectors;
  * {@code 1} (as in Flyway). Repeatable migrations order after every versioned one, by name. The
  * text is kept for display and for the history table.
  *
- * @param text   the version as written ({@code R__views} for a repeatable migration)
- * @param parts  the numbers separated by dots; empty for a repeatable migration
+ * <p>diesel's versions are the exception: diesel orders them as text, so its {@code 2025-11-19-091444-0000}
+ * folders (version {@code 202511190914440000}) run before {@code 20260120162913}, and strata runs them
+ * in that same order ({@link #textOrdered()}).
+ *
+ * @param text      the version as written ({@code R__views} for a repeatable migration)
+ * @param parts     the numbers separated by dots; empty for a repeatable migration
+ * @param textOrder whether the version orders by its text, as diesel orders its versions
  */
-public record Version(String text, List<BigInteger> parts) implements Comparable<Version> {
+public record Version(String text, List<BigInteger> parts, boolean textOrder) implements Comparable<Version> {
 
     /** How a repeatable migration's stand-in version begins: {@code R__views}. */
     public static final String REPEATABLE_PREFIX = "R__";
@@ -27,6 +32,11 @@ public record Version(String text, List<BigInteger> parts) implements Comparable
     public Version {
         Objects.requireNonNull(text, "text");
         parts = List.copyOf(parts);
+    }
+
+    /** A version that orders by its numbers. */
+    public Version(String text, List<BigInteger> parts) {
+        this(text, parts, false);
     }
 
     /**
@@ -46,6 +56,14 @@ public record Version(String text, List<BigInteger> parts) implements Comparable
             parts.add(new BigInteger(piece));
         }
         return new Version(text, parts);
+    }
+
+    /**
+     * The same version, ordered by its text as diesel orders its versions: compared with it, every
+     * other version orders by text too.
+     */
+    public Version textOrdered() {
+        return repeatable() || textOrder ? this : new Version(text, parts, true);
     }
 
     /** The stand-in version of the repeatable migration {@code R__name}. */
@@ -93,6 +111,9 @@ public record Version(String text, List<BigInteger> parts) implements Comparable
                 return text.compareTo(other.text);
             }
             return repeatable() ? 1 : -1;
+        }
+        if (textOrder || other.textOrder) {
+            return text.compareTo(other.text);
         }
         int length = Math.max(parts.size(), other.parts.size());
         for (int i = 0; i < length; i++) {

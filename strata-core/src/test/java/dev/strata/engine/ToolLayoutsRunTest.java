@@ -95,6 +95,44 @@ class ToolLayoutsRunTest {
 
     @ParameterizedTest
     @EnumSource(TestEngine.class)
+    void dieselVersionsRunInDieselsTextOrderAndALaterFolderIsPendingNotOutOfOrder(TestEngine engine)
+            throws IOException {
+        url = engine.newDatabaseUrl(project);
+        MigrationFiles.write(project, "2023-10-06-10000_items/up.sql", "CREATE TABLE items (id INT PRIMARY KEY);\n");
+        MigrationFiles.write(project, "2025-11-19-091444-0000_tags/up.sql", "CREATE TABLE tags (id INT PRIMARY KEY);\n");
+        MigrationFiles.write(project, "2022-12-07-110000/up.sql", "CREATE TABLE first (id INT PRIMARY KEY);\n");
+
+        assertThat(strata().migrate().applied()).extracting(row -> row.version().text())
+                .containsExactly("20221207110000", "2023100610000", "202511190914440000");
+
+        // 14 digits after diesel 2.3's 18: later as text, as diesel sees it, though smaller as a number.
+        MigrationFiles.write(project, "2026-01-20-162913_later/up.sql", "CREATE TABLE later (id INT PRIMARY KEY);\n");
+        assertThat(strata().migrate().applied()).extracting(row -> row.version().text())
+                .containsExactly("20260120162913");
+        assertThat(engine.tables(url)).contains("first", "items", "tags", "later");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestEngine.class)
+    void golangMigrateUpScriptWithOnlyCommentsIsANoOpButAnUnwrittenNewOneIsRefused(TestEngine engine)
+            throws IOException {
+        url = engine.newDatabaseUrl(project);
+        MigrationFiles.write(project, "1_create_items.up.sql", "CREATE TABLE items (id INT PRIMARY KEY);\n");
+        MigrationFiles.write(project, "2_other_engine.up.sql", "-- No-op on Postgres");
+        MigrationFiles.write(project, "2_other_engine.down.sql", "-- No-op on Postgres");
+
+        assertThat(strata().migrate().applied()).extracting(row -> row.version().text()).containsExactly("1", "2");
+        assertThat(notices).containsExactly("migrations/2_other_engine.up.sql: has no statements; it is recorded as"
+                + " applied and does nothing, as golang-migrate runs it.");
+
+        MigrationFiles.write(project, "3_add_tags.up.sql", "-- add_tags: describe the change here\n");
+        MigrationFiles.write(project, "3_add_tags.down.sql", "-- revert 3_add_tags\n");
+        assertThatThrownBy(() -> strata().migrate()).hasMessageContaining("migrations/3_add_tags.up.sql: has no SQL"
+                + " statements");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestEngine.class)
     void aFileWithItsOwnTransactionsRunsThemAsWrittenWithANotice(TestEngine engine) throws IOException {
         url = engine.newDatabaseUrl(project);
         MigrationFiles.write(project, "1_items.up.sql", "CREATE TABLE items (id INT PRIMARY KEY);\n"

@@ -238,6 +238,30 @@ class LinterTest {
     }
 
     @Test
+    void aRebuildAfterTheFilesOwnForeignKeysOffOutsideATransactionCascadesNothing() {
+        String setup = USERS + "CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY,"
+                + " order_id INTEGER REFERENCES orders (id) ON DELETE CASCADE);\n";
+        String rebuild = """
+                CREATE TABLE orders_new (id INTEGER PRIMARY KEY, user_id INTEGER, amount TEXT, status TEXT);
+                INSERT INTO orders_new SELECT * FROM orders;
+                DROP TABLE orders;
+                ALTER TABLE orders_new RENAME TO orders;
+                CREATE INDEX IF NOT EXISTS ix_orders_status ON orders (status);
+                """;
+        // The file runs as written, outside strata's transaction: the pragma holds while the old table goes.
+        assertThat(Lint.rules(LintTarget.SQLITE, setup, "PRAGMA foreign_keys=OFF;\nBEGIN;\n" + rebuild
+                + "COMMIT;\nPRAGMA foreign_keys=ON;\n")).doesNotContain("rebuild-with-cascade-children");
+        // Near misses: inside strata's transaction, or inside the file's own, SQLite ignores the pragma.
+        assertThat(Lint.rules(LintTarget.SQLITE, setup, "PRAGMA foreign_keys=OFF;\n" + rebuild))
+                .contains("rebuild-with-cascade-children");
+        assertThat(Lint.rules(LintTarget.SQLITE, setup, "BEGIN;\nPRAGMA foreign_keys=OFF;\n" + rebuild + "COMMIT;\n"))
+                .contains("rebuild-with-cascade-children");
+        // Turned on again before the drop: the cascade fires.
+        assertThat(Lint.rules(LintTarget.SQLITE, setup, "PRAGMA foreign_keys=OFF;\nPRAGMA foreign_keys=ON;\nBEGIN;\n"
+                + rebuild + "COMMIT;\n")).contains("rebuild-with-cascade-children");
+    }
+
+    @Test
     void aRebuildWhoseChildrenRestrictDeletesIsNoCascadeError() {
         String setup = USERS + "CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY,"
                 + " order_id INTEGER REFERENCES orders (id) ON DELETE RESTRICT);\n";

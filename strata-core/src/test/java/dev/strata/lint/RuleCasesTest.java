@@ -102,6 +102,10 @@ class RuleCasesTest {
         add(cases, "pg-index-not-concurrent", PG, USERS,
                 "CREATE INDEX IF NOT EXISTS ix_orders_note ON orders (note);",
                 "CREATE TABLE IF NOT EXISTS t (id INTEGER, n TEXT);\nCREATE INDEX IF NOT EXISTS ix_t_n ON t (n);");
+        // IF NOT EXISTS of an index that is already there builds nothing and takes no lock.
+        add(cases, "pg-index-not-concurrent", PG, USERS,
+                "CREATE INDEX IF NOT EXISTS ix_orders_user_note ON orders (user_id, note);",
+                "CREATE INDEX IF NOT EXISTS ix_orders_user ON orders (user_id);");
         add(cases, "pg-constraint-not-valid", PG, USERS,
                 "ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id);",
                 "ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;");

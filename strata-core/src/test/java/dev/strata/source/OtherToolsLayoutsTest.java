@@ -182,6 +182,29 @@ class OtherToolsLayoutsTest {
     }
 
     @Test
+    void dieselVersionsAreTheNameUpToTheFirstUnderscoreWithoutDashesOrderedAsText() throws IOException {
+        write("20170305095748_plain_digits/up.sql", "SELECT 1;");
+        write("2022-12-07-110000/up.sql", "SELECT 1;");
+        write("2023-10-06-10000_drop_mmr/up.sql", "SELECT 1;");
+        write("2023-10-07-000000_next_day/up.sql", "SELECT 1;");
+        write("2025-11-19-091444-0000_with_offset/up.sql", "SELECT 1;");
+        write("2026-01-20-162913_later/up.sql", "SELECT 1;");
+        write("data_backfill.sql", "INSERT INTO t SELECT 1;"); // diesel reads folders only
+
+        List<Migration> ms = scan();
+
+        // As text, as diesel orders them: the 13 digits of 2023-10-06-10000 sort before 2023-10-07, and
+        // the 18 digits of diesel 2.3's -0000 form before a later 14-digit version.
+        assertThat(ms).extracting(m -> m.version().text()).containsExactly("20170305095748", "20221207110000",
+                "2023100610000", "20231007000000", "202511190914440000", "20260120162913");
+        assertThat(ms).extracting(Migration::name).containsExactly("plain_digits", "", "drop_mmr", "next_day",
+                "with_offset", "later");
+        assertThat(ms).extracting(Migration::layout).containsOnly(Layout.DIESEL);
+        assertThat(Version.parse("202511190914440000").compareTo(Version.parse("20260120162913")))
+                .as("outside diesel's folders versions still order by number").isPositive();
+    }
+
+    @Test
     void newInADieselFolderWritesADatedFolderInTheFoldersOwnForm() throws IOException {
         write("00000000000000_diesel_initial_setup/up.sql", "-- setup\n");
         write("2024-03-14_080000_underscored/up.sql", "SELECT 1;");

@@ -183,7 +183,10 @@ final class PostgresSchemaReader {
                 + " obj_description(rel.oid, 'pg_class'),"
                 + " CASE WHEN rel.relkind = 'p' THEN pg_get_partkeydef(rel.oid) END,"
                 + " pn.nspname, p.relname, CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END,"
-                + " c.reloptions, c.relrowsecurity, c.relforcerowsecurity"
+                + " c.reloptions, c.relrowsecurity, c.relforcerowsecurity,"
+                // a column's own statistics target: -1 (before PostgreSQL 17) or NULL means the default
+                + " (SELECT array_agg(a.attname || '=' || a.attstattarget ORDER BY a.attname) FROM pg_attribute a"
+                + "  WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attstattarget >= 0)"
                 + " FROM rel JOIN pg_class c ON c.oid = rel.oid"
                 + " LEFT JOIN pg_inherits i ON c.relispartition AND i.inhrelid = c.oid"
                 + " LEFT JOIN pg_class p ON p.oid = i.inhparent"
@@ -197,7 +200,8 @@ final class PostgresSchemaReader {
                         : new Partitioning(partitionBy, parent, rows.getString(8));
                 tables.put(rows.getLong(1), new TableBuilder(
                         new QualifiedName(rows.getString(2), rows.getString(3)), rows.getString(4), partitioning,
-                        new TableSettings(strings(rows, 9), rows.getBoolean(10), rows.getBoolean(11))));
+                        new TableSettings(strings(rows, 9), rows.getBoolean(10), rows.getBoolean(11),
+                                strings(rows, 12))));
             }
         }
         return tables;

@@ -18,7 +18,10 @@ final class PostgresSecurityWriter {
     private PostgresSecurityWriter() {
     }
 
-    /** ALTER TABLE ... SET (...), ENABLE and FORCE ROW LEVEL SECURITY, table by table. */
+    /**
+     * ALTER TABLE ... SET (...), ALTER COLUMN ... SET STATISTICS, ENABLE and FORCE ROW LEVEL SECURITY,
+     * table by table.
+     */
     static List<String> tableSettings(Schema schema, String home) {
         List<String> statements = new ArrayList<>();
         for (Table table : schema.tables()) {
@@ -27,6 +30,11 @@ final class PostgresSecurityWriter {
             if (!settings.storageParameters().isEmpty()) {
                 statements.add(alter + " SET (" + settings.storageParameters().stream()
                         .map(PostgresSecurityWriter::parameter).collect(Collectors.joining(", ")) + ")");
+            }
+            for (String column : settings.columnStatistics()) {
+                int equals = column.lastIndexOf('=');
+                statements.add(alter + " ALTER COLUMN " + PostgresNames.quote(column.substring(0, equals))
+                        + " SET STATISTICS " + column.substring(equals + 1));
             }
             if (settings.rowSecurity()) {
                 statements.add(alter + " ENABLE ROW LEVEL SECURITY");

@@ -81,11 +81,11 @@ final class PostgresUncomparedReader {
                     + " AND " + Catalog.notInExtension("pg_class", "c.oid")),
             new Kind("toast storage parameters of", relations("c.relkind IN ('r', 'p', 'm') AND EXISTS (SELECT 1"
                     + " FROM pg_class t WHERE t.oid = c.reltoastrelid AND t.reloptions IS NOT NULL)")),
-            new Kind("column statistics or storage of", "SELECT DISTINCT " + RELATION + " || '.' || a.attname"
+            new Kind("column storage of", "SELECT DISTINCT " + RELATION + " || '.' || a.attname"
                     + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
                     + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid"
                     + " WHERE c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped"
-                    + " AND (a.attstattarget > 0 OR a.attstorage <> t.typstorage)"
+                    + " AND a.attstorage <> t.typstorage"
                     + " AND " + Catalog.USER_NAMESPACE + " AND " + Catalog.notInExtension("pg_class", "c.oid")),
             new Kind("grants on schema", "SELECT n.nspname FROM pg_namespace n WHERE n.nspacl IS NOT NULL AND "
                     + Catalog.USER_NAMESPACE + " AND n.nspname <> 'public'"

@@ -1,1 +1,0 @@
-ALTER TABLE replication_policy ADD COLUMN IF NOT EXISTS copy_by_chunk boolean;

@@ -1,0 +1,3 @@
+BEGIN;
+DROP INDEX IF EXISTS entries_uncommitted_branch_min_commit;
+COMMIT;

@@ -1,0 +1,1 @@
+ALTER TABLE catalog_branches_export DROP COLUMN IF EXISTS continuous;

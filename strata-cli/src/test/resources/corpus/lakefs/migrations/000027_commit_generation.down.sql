@@ -1,0 +1,5 @@
+BEGIN;
+    ALTER TABLE graveler_commits
+        DROP COLUMN generation;
+COMMIT;
+

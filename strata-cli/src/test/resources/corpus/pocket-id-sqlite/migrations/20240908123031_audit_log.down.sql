@@ -1,5 +1,0 @@
-PRAGMA foreign_keys=OFF;
-BEGIN;
-DROP TABLE audit_logs;
-COMMIT;
-PRAGMA foreign_keys=ON;

@@ -1,5 +1,0 @@
-PRAGMA foreign_keys=OFF;
-BEGIN;
-DROP TABLE custom_claims;
-COMMIT;
-PRAGMA foreign_keys=ON;

@@ -1,5 +1,0 @@
-PRAGMA foreign_keys=OFF;
-BEGIN;
-ALTER TABLE users DROP COLUMN locale;
-COMMIT;
-PRAGMA foreign_keys=ON;

@@ -1,5 +1,0 @@
-PRAGMA foreign_keys=OFF;
-BEGIN;
-ALTER TABLE users ADD COLUMN locale TEXT;
-COMMIT;
-PRAGMA foreign_keys=ON;

@@ -1,5 +1,0 @@
-PRAGMA foreign_keys=OFF;
-BEGIN;
-DROP TABLE oidc_device_codes;
-COMMIT;
-PRAGMA foreign_keys=ON;

@@ -1,3 +1,0 @@
-BEGIN;
-ALTER TABLE users DROP COLUMN display_name;
-COMMIT;

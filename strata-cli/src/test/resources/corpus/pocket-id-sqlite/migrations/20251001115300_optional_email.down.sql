@@ -1,1 +1,0 @@
--- No-op because email was optional before the migration

@@ -1,0 +1,3 @@
+ALTER TABLE account
+    ADD config JSON NOT NULL DEFAULT '{}';
+
