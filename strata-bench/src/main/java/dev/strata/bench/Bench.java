@@ -42,7 +42,7 @@ public final class Bench {
             });
         }
         List<Workload> workloads = options.workloads().stream().map(Workloads::byId).toList();
-        ZonedDateTime started = ZonedDateTime.now();
+        ZonedDateTime started = ZonedDateTime.now(java.time.ZoneOffset.UTC);
         double load = Machine.loadAverage();
         try (BenchContext context = new BenchContext(options, contenders)) {
             warmUp(context);

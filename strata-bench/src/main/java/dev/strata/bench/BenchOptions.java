@@ -30,6 +30,8 @@ import java.util.stream.Stream;
  * @param sqliteDir      where the SQLite files are made; a RAM-backed folder measures the tools, a
  *                       disk measures mostly its flush latency, which every tool pays alike
  */
+// The Javadoc names command-line values (sqlite), not parameters, which the check takes for misspellings.
+@SuppressWarnings("InvalidParam")
 public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, List<String> engines,
                            List<String> contenders, List<String> workloads, int historySize, int processSize,
                            int lintSize, int rebuildRows, int d1Size, int junitSize, List<Path> packages, String sqlite3,

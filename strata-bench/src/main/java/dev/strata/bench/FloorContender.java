@@ -127,7 +127,7 @@ public final class FloorContender implements Contender {
     static List<String> statements(String text) {
         List<String> statements = new ArrayList<>();
         StringBuilder current = new StringBuilder();
-        for (String line : text.split("\n")) {
+        for (String line : text.split("\n", -1)) {
             if (line.startsWith("--")) {
                 continue;
             }

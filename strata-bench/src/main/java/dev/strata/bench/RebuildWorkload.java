@@ -167,7 +167,7 @@ final class RebuildWorkload implements Workload {
             Process process = new ProcessBuilder(shell, "--version").redirectErrorStream(true).start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             process.waitFor();
-            return "SQLite " + out.split(" ")[0];
+            return "SQLite " + out.split(" ", -1)[0];
         } catch (IOException e) {
             throw new IllegalArgumentException("the rebuild workload needs the sqlite3 shell, and '" + shell
                     + "' could not be run (" + e.getMessage() + "); install it (Debian: apt-get install sqlite3),"

@@ -54,7 +54,7 @@ public final class StrataCli {
                 i++;
             } else if (arg.startsWith("--") && arg.contains("=")
                     && StrataCommand.OPTIONS_WITH_VALUE.contains(arg.substring(0, arg.indexOf('=')))) {
-                continue;
+                // an option with its value in the same argument: nothing more to skip
             } else if (arg.startsWith("-")) {
                 break;
             } else {

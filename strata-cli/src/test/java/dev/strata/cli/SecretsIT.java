@@ -76,18 +76,28 @@ class SecretsIT {
         sources.add(new Source("unencoded password breaking the URL", List.of("--url", "postgres://" + ROLE + ":"
                 + PASSWORD + "@" + host + "/db"), Map.of(), Map.of()));
 
-        // Two sources at a time: each run mostly waits for a JVM to start, so two share the cores well.
+        List<Path> projects = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            projects.add(Files.createDirectories(root.resolve("project-" + i)));
+        }
+        // One process per command tries every source in turn; two such chains (odd and even sources) share
+        // the two cores.
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            List<Future<Boolean>> migrated = new ArrayList<>();
-            for (int i = 0; i < sources.size(); i++) {
-                Source source = sources.get(i);
-                Path project = Files.createDirectories(root.resolve("project-" + i));
-                migrated.add(pool.submit(() -> runEverything(source, project, invocations)));
+            List<Future<List<Boolean>>> halves = new ArrayList<>();
+            for (int half = 0; half < 2; half++) {
+                List<Source> some = new ArrayList<>();
+                List<Path> theirProjects = new ArrayList<>();
+                for (int i = half; i < sources.size(); i += 2) {
+                    some.add(sources.get(i));
+                    theirProjects.add(projects.get(i));
+                }
+                halves.add(pool.submit(() -> runEverything(some, theirProjects, invocations, FORMS, null)));
             }
             for (int i = 0; i < sources.size(); i++) {
                 // The working sources really connected: the checks looked at real work, not only at refusals.
-                assertThat(migrated.get(i).get()).as(sources.get(i).name() + " migrated").isEqualTo(i < working);
+                assertThat(halves.get(i % 2).get().get(i / 2)).as(sources.get(i).name() + " migrated")
+                        .isEqualTo(i < working);
             }
         } finally {
             pool.shutdownNow();
@@ -124,37 +134,36 @@ class SecretsIT {
                     "environment = \"prod\"\n[environments.prod]\nurl = \"${env.PROD_URL}\"\n"),
                     Map.of("PROD_URL", url)));
         }
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            List<Future<?>> runs = new ArrayList<>();
+        List<Path> projects = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            Path project = Files.createDirectories(root.resolve("malformed-" + i));
+            writeMigrations(project);
+            for (Map.Entry<String, String> file : sources.get(i).files().entrySet()) {
+                Files.writeString(project.resolve(file.getKey()), file.getValue());
+            }
+            projects.add(project);
+        }
+        // One process per command, trying every source in turn.
+        for (String command : List.of("status", "migrate")) {
+            List<SecretsBatch.Run> runs = new ArrayList<>();
             for (int i = 0; i < sources.size(); i++) {
-                Source source = sources.get(i);
-                Path project = Files.createDirectories(root.resolve("malformed-" + i));
-                runs.add(pool.submit(() -> {
-                    writeMigrations(project);
-                    for (Map.Entry<String, String> file : source.files().entrySet()) {
-                        Files.writeString(project.resolve(file.getKey()), file.getValue());
-                    }
-                    for (String command : List.of("status", "migrate")) {
-                        List<String> args = new ArrayList<>(source.args());
-                        args.add(command);
-                        StrataProcess.Finished run = StrataProcess.run(project, source.env(),
-                                args.toArray(String[]::new));
-                        String context = source.name() + ": strata " + command + " (exit " + run.exitCode() + ")\n"
-                                + run.output();
-                        for (String form : forms) {
-                            assertThat(run.output()).as(context).doesNotContain(form);
-                        }
-                        assertThat(run.stderr()).as(context).doesNotContain("\tat ");
-                    }
-                    return null;
-                }));
+                List<String> args = new ArrayList<>(sources.get(i).args());
+                args.add(command);
+                runs.add(new SecretsBatch.Run(projects.get(i), sources.get(i).env(), args));
             }
-            for (Future<?> run : runs) {
-                run.get();
+            SecretsBatch.Result batch = SecretsBatch.run(root.resolve("batches"), runs);
+            for (String form : forms) {
+                assertThat(batch.process().output()).as("strata " + command + ", outside any run").doesNotContain(form);
             }
-        } finally {
-            pool.shutdownNow();
+            for (int i = 0; i < sources.size(); i++) {
+                StrataProcess.Finished run = batch.runs().get(i);
+                String context = sources.get(i).name() + ": strata " + command + " (exit " + run.exitCode() + ")\n"
+                        + run.output();
+                for (String form : forms) {
+                    assertThat(run.output()).as(context).doesNotContain(form);
+                }
+                assertThat(run.stderr()).as(context).doesNotContain("\tat ");
+            }
         }
     }
 
@@ -178,65 +187,82 @@ class SecretsIT {
                             Map.of("wrangler.toml", wrangler), d1.environment()),
                     new Source("d1:DB with a wrong token", List.of("--url", "d1:DB"),
                             Map.of("wrangler.toml", wrangler), wrongEnv));
+            List<String> forms = new ArrayList<>();
+            List<Path> projects = new ArrayList<>();
             for (int i = 0; i < sources.size(); i++) {
-                Source source = sources.get(i);
-                String token = source.env().get("CLOUDFLARE_API_TOKEN");
-                Path project = Files.createDirectories(root.resolve("d1-project-" + i));
-                boolean migrated = runEverything(source, project, invocations,
-                        List.of(token, token.substring(0, token.length() / 2), token.substring(token.length() / 2)),
-                        "d1:DB");
-                assertThat(migrated).as(source.name() + " migrated").isEqualTo(i == 0);
+                String token = sources.get(i).env().get("CLOUDFLARE_API_TOKEN");
+                forms.addAll(List.of(token, token.substring(0, token.length() / 2),
+                        token.substring(token.length() / 2)));
+                projects.add(Files.createDirectories(root.resolve("d1-project-" + i)));
+            }
+            List<Boolean> migrated = runEverything(sources, projects, invocations, forms, "d1:DB");
+            for (int i = 0; i < sources.size(); i++) {
+                assertThat(migrated.get(i)).as(sources.get(i).name() + " migrated").isEqualTo(i == 0);
             }
         }
     }
 
-    /** Runs every invocation with the password from {@code source}; true when migrate succeeded. */
-    private static boolean runEverything(Source source, Path project, List<Invocation> invocations) throws Exception {
-        return runEverything(source, project, invocations, FORMS, null);
-    }
-
     /**
+     * Runs every invocation with the secret from each source, in that source's own project: one process
+     * per invocation, which runs it for every source in turn. True for each source whose migrate succeeded.
+     *
      * @param forms       every spelling of the secret that must not appear
      * @param shownAsIs   what migrate's output shows of the database when it carries no password in its
      *                    URL; null when the URL shows its password masked
      */
-    private static boolean runEverything(Source source, Path project, List<Invocation> invocations,
-                                         List<String> forms, String shownAsIs) throws Exception {
-        writeMigrations(project);
-        for (Map.Entry<String, String> file : source.files().entrySet()) {
-            Files.writeString(project.resolve(file.getKey()), file.getValue());
+    private static List<Boolean> runEverything(List<Source> sources, List<Path> projects, List<Invocation> invocations,
+                                               List<String> forms, String shownAsIs) throws Exception {
+        List<Boolean> migrated = new ArrayList<>();
+        for (int i = 0; i < sources.size(); i++) {
+            writeMigrations(projects.get(i));
+            for (Map.Entry<String, String> file : sources.get(i).files().entrySet()) {
+                Files.writeString(projects.get(i).resolve(file.getKey()), file.getValue());
+            }
+            migrated.add(false);
         }
-        boolean migrated = false;
+        Path batches = projects.get(0).resolveSibling("batches");
         for (Invocation invocation : invocations) {
-            List<String> args = new ArrayList<>(source.args());
-            args.addAll(invocation.args());
-            Map<String, String> before = files(project);
-            StrataProcess.Finished run = StrataProcess.run(project, source.env(), args.toArray(String[]::new));
-            String context = source.name() + ": strata " + invocation.label() + " (exit " + run.exitCode() + ")\n"
-                    + run.output();
+            List<SecretsBatch.Run> runs = new ArrayList<>();
+            List<Map<String, String>> before = new ArrayList<>();
+            for (int i = 0; i < sources.size(); i++) {
+                List<String> args = new ArrayList<>(sources.get(i).args());
+                args.addAll(invocation.args());
+                runs.add(new SecretsBatch.Run(projects.get(i), sources.get(i).env(), args));
+                before.add(files(projects.get(i)));
+            }
+            SecretsBatch.Result batch = SecretsBatch.run(batches, runs);
             for (String form : forms) {
-                assertThat(run.stdout()).as(context).doesNotContain(form);
-                assertThat(run.stderr()).as(context).doesNotContain(form);
+                assertThat(batch.process().output()).as("strata " + invocation.label() + ", outside any run")
+                        .doesNotContain(form);
             }
-            assertThat(run.exitCode()).as(context).isIn(0, 1, 2);
-            assertThat(run.stderr()).as(context).doesNotContain("\tat ");
-            if (invocation.label().equals("migrate") && run.exitCode() == 0) {
-                if (shownAsIs == null) {
-                    assertThat(run.stdout()).as(context).containsAnyOf(ROLE + ":***@", "password=***");
-                } else {
-                    assertThat(run.stdout()).as(context).contains(shownAsIs);
+            for (int i = 0; i < sources.size(); i++) {
+                StrataProcess.Finished run = batch.runs().get(i);
+                String context = sources.get(i).name() + ": strata " + invocation.label() + " (exit "
+                        + run.exitCode() + ")\n" + run.output();
+                for (String form : forms) {
+                    assertThat(run.stdout()).as(context).doesNotContain(form);
+                    assertThat(run.stderr()).as(context).doesNotContain(form);
                 }
-                migrated = true;
-            }
-            Map<String, String> after = files(project);
-            after.forEach((name, content) -> {
-                if (!content.equals(before.get(name))) {
-                    for (String form : forms) {
-                        assertThat(name).as(context + "\nfile name written").doesNotContain(form);
-                        assertThat(content).as(context + "\nfile written: " + name).doesNotContain(form);
+                assertThat(run.exitCode()).as(context).isIn(0, 1, 2);
+                assertThat(run.stderr()).as(context).doesNotContain("\tat ");
+                if (invocation.label().equals("migrate") && run.exitCode() == 0) {
+                    if (shownAsIs == null) {
+                        assertThat(run.stdout()).as(context).containsAnyOf(ROLE + ":***@", "password=***");
+                    } else {
+                        assertThat(run.stdout()).as(context).contains(shownAsIs);
                     }
+                    migrated.set(i, true);
                 }
-            });
+                Map<String, String> earlier = before.get(i);
+                files(projects.get(i)).forEach((name, content) -> {
+                    if (!content.equals(earlier.get(name))) {
+                        for (String form : forms) {
+                            assertThat(name).as(context + "\nfile name written").doesNotContain(form);
+                            assertThat(content).as(context + "\nfile written: " + name).doesNotContain(form);
+                        }
+                    }
+                });
+            }
         }
         return migrated;
     }

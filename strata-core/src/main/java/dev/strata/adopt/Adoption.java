@@ -37,7 +37,7 @@ public final class Adoption {
                 case VERSION -> version(row.key()).flatMap(v -> byVersion(files, v)).ifPresentOrElse(
                         file -> matched.putIfAbsent(file, matched(tool, file, row)),
                         () -> unmatched.add(row.shown() + ": no file in the migrations folder has this version"));
-                case UP_TO_VERSION -> upTo(tool, files, row, matched, unmatched);
+                case UP_TO_VERSION -> upTo(files, row, matched, unmatched);
                 case FILE_NAME -> files.stream()
                         .filter(f -> f.upFile().getFileName().toString().equals(row.key())).findFirst()
                         .ifPresentOrElse(file -> matched.putIfAbsent(file, matched(tool, file, row)),
@@ -55,7 +55,7 @@ public final class Adoption {
         return new AdoptionPlan(history, List.copyOf(matched.values()), unmatched, failed);
     }
 
-    private static void upTo(Tool tool, List<Migration> files, ForeignRow row,
+    private static void upTo(List<Migration> files, ForeignRow row,
                              Map<Migration, AdoptionPlan.Matched> matched, List<String> unmatched) {
         Optional<Version> last = version(row.key());
         if (last.isEmpty()) {

@@ -110,7 +110,7 @@ public final class IndexAdvisor {
             }
             Optional<String> longer = Optional.empty();
             for (Index other : indexes) {
-                if (other != index && !dropped.contains(other.name()) && other.where() == null
+                if (!other.equals(index) && !dropped.contains(other.name()) && other.where() == null
                         && Objects.equals(method(other), method(index)) && startsWith(other.keys(), index.keys())
                         && other.keys().size() > index.keys().size()) {
                     longer = Optional.of(schema.display(other.name()) + " " + other.describeKeys());

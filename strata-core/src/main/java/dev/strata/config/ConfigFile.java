@@ -33,6 +33,8 @@ import java.util.Optional;
  * @param target              {@code [migrations] target}
  * @param lint                {@code [lint]}: rule id to {@code error}, {@code warning}, {@code info} or {@code off}
  */
+// The Javadoc names TOML keys (environment), not parameters, which the check takes for misspellings.
+@SuppressWarnings("InvalidParam")
 record ConfigFile(
         Optional<String> defaultEnvironment,
         Optional<String> migrationsDir,

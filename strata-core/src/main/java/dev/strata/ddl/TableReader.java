@@ -89,6 +89,8 @@ final class TableReader {
     }
 
     /** A column definition: name, type, constraints. */
+    // The ON CONFLICT branch reads the same as the last one, but its condition has already consumed two words.
+    @SuppressWarnings("DuplicateBranches")
     static ColumnDefinition column(Cursor in) {
         Lexeme at = in.peek();
         String name = in.identifier();
@@ -198,7 +200,7 @@ final class TableReader {
             } else if (in.accept("MATCH")) {
                 in.next();
             } else if (in.acceptAll("NOT", "DEFERRABLE") || in.accept("DEFERRABLE")) {
-                continue;
+                // read past: deferral changes nothing strata reads
             } else if (in.accept("INITIALLY")) {
                 in.next();
             } else {

@@ -83,7 +83,7 @@ final class MigrationLinter {
         Optional<Migration> migration = folder.stream()
                 .filter(m -> m.upFile().toAbsolutePath().normalize().equals(path)).findFirst();
         if (migration.isPresent()) {
-            return migrations(folder, m -> m == migration.get());
+            return migrations(folder, m -> m.equals(migration.get()));
         }
         String shown = path.startsWith(config.projectDir()) ? config.projectDir().relativize(path).toString()
                 .replace('\\', '/') : path.toString();

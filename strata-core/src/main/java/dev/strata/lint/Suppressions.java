@@ -48,7 +48,10 @@ final class Suppressions {
             return;
         }
         Set<String> rules = new HashSet<>();
-        for (String rule : ruleList.split(",")) {
+        // A trailing comma is forgiven (split drops the empty piece); any other empty piece is an unknown rule.
+        @SuppressWarnings("StringSplitter")
+        String[] ruleIds = ruleList.split(",");
+        for (String rule : ruleIds) {
             if (Rules.byId(rule).isEmpty()) {
                 problems.add(problem(Rules.ALLOW_UNKNOWN_RULE, file, directive, comment + " " + rule + ": there is no"
                         + " rule '" + rule + "'.", "Use the rule id printed with the finding, e.g. drop-table."));

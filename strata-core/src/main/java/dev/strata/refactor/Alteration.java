@@ -15,7 +15,7 @@ import java.util.Optional;
  * migrations produce, before any SQL is written. Engine-neutral: an {@link AlterWriter} turns it into
  * the engine's statements and checks.
  *
- * <p>Columns of {@code after} carry their new names; {@link #sourceOf} says where each one's values
+ * <p>Columns of {@code after} carry their new names; {@link #oldNameOf} says where each one's values
  * come from in the old table.
  *
  * @param schema            the whole schema before the change

@@ -16,7 +16,7 @@ final class LeadingComment {
     /** The first paragraph of the leading comment, lines joined with spaces; empty when there is none. */
     static String purpose(String sql) {
         List<String> paragraph = new ArrayList<>();
-        String[] lines = sql.replace("\r\n", "\n").replace('\r', '\n').split("\n");
+        String[] lines = sql.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
         boolean inBlock = false;
         boolean started = false;
         for (String raw : lines) {

@@ -99,7 +99,7 @@ public final class BaselineCommand implements Callable<Integer> {
     }
 
     private static void confirm(Console console, BaselineResult preview) {
-        java.io.Console terminal = System.console();
+        java.io.Console terminal = dev.strata.cli.Terminal.console().orElse(null);
         String question = "Record " + Output.plural(preview.recorded().size(), "migration") + " ("
                 + preview.recorded().get(0).label()
                 + (preview.recorded().size() > 1 ? " to " + preview.recorded().get(preview.recorded().size() - 1).label()

@@ -39,7 +39,7 @@ public final class D1Client {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** D1 stops a query after 30 seconds; a request may hold several, so the answer is given more. */
-    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Requests sent by every client of this process, for the benchmark's request count. */
     private static final AtomicLong SENT = new AtomicLong();

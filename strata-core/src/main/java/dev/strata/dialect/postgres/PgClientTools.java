@@ -48,7 +48,7 @@ final class PgClientTools {
      */
     Path find(String name, String neededFor, int serverMajor) {
         String path = environment.getOrDefault("PATH", "");
-        for (String folder : path.split(File.pathSeparator)) {
+        for (String folder : path.split(File.pathSeparator, -1)) {
             if (folder.isEmpty()) {
                 continue;
             }
@@ -178,7 +178,7 @@ final class PgClientTools {
     /** The lines a client program wrote that say what went wrong, without its name and "error:" prefix. */
     static String essence(String errors) {
         List<String> lines = new ArrayList<>();
-        for (String line : errors.strip().split("\\R")) {
+        for (String line : errors.strip().split("\\R", -1)) {
             String text = line.replaceFirst("^(pg_dump|pg_restore|psql)(:[^:]*:\\d+)?: ", "")
                     .replaceFirst("^(error|fatal|FATAL|ERROR|detail|DETAIL): *", "").strip();
             if (!text.isEmpty() && !lines.contains(text)) {
@@ -191,7 +191,7 @@ final class PgClientTools {
     private static Map<String, String> params(String query) {
         Map<String, String> params = new HashMap<>();
         if (query != null) {
-            for (String param : query.split("&")) {
+            for (String param : query.split("&", -1)) {
                 int equals = param.indexOf('=');
                 if (equals > 0) {
                     params.put(param.substring(0, equals), decode(param.substring(equals + 1)));

@@ -70,7 +70,7 @@ record SqliteDependents(List<Index> indexes, List<View> views, List<Trigger> tri
         List<View> ordered = new ArrayList<>();
         List<View> left = new ArrayList<>(views);
         while (!left.isEmpty()) {
-            View next = left.stream().filter(view -> left.stream().filter(other -> other != view)
+            View next = left.stream().filter(view -> left.stream().filter(other -> !other.equals(view))
                     .noneMatch(other -> mentions(view.definition(), Set.of(other.name().name()))))
                     .findFirst().orElse(left.get(0));
             left.remove(next);
