@@ -11,6 +11,7 @@ import dev.strata.sql.StatementKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Rules about the shape of a change, for both engines: cascades, changes that depend on the data
@@ -91,11 +92,14 @@ final class ChangeRules {
                 ColumnDefinition column = add.column();
                 if (column.notNull() && (!column.hasDefault() || column.defaultIsNull()) && !column.generated()
                         && !column.identity()) {
+                    // PostgreSQL fails only when the table holds a row, so the rows there decide; SQLite
+                    // refuses the statement on any table, so nothing there can make it pass.
                     report.report(column.at(), "ADD COLUMN " + column.name() + " ... NOT NULL without a DEFAULT fails"
                                     + " as soon as " + alter.table() + " holds a row (SQLite refuses it even on an"
                                     + " empty table): existing rows would have no value for it.",
                             "Give the column a DEFAULT, or add it nullable, backfill it, and add NOT NULL in a later"
-                                    + " migration.");
+                                    + " migration.",
+                            context.target().isSqlite() ? Optional.empty() : Optional.of(alter.table()));
                 }
             }
         }

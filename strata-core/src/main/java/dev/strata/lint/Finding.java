@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param fix      the safe alternative
  * @param destroys for a finding about deleting rows (drop-table, drop-column, truncate,
  *                 delete-without-where): the table whose rows would go, so that the gate can look at
- *                 how many there are; empty for every other finding
+ *                 how many there are; for not-null-without-default on PostgreSQL, the table whose
+ *                 rows make the statement fail; empty for every other finding
  */
 public record Finding(String rule, Severity severity, String file, int line, int column, String message, String fix,
                       Optional<String> destroys) {

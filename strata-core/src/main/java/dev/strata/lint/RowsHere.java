@@ -36,7 +36,8 @@ public interface RowsHere {
 
     /**
      * The tables whose rows {@code source} may delete (DROP TABLE, DROP COLUMN, TRUNCATE, DELETE
-     * without WHERE), as its statements name them: what must be counted before it runs.
+     * without WHERE), or whose rows make it fail (ADD COLUMN ... NOT NULL without a DEFAULT on
+     * PostgreSQL), as its statements name them: what must be counted before it runs.
      */
     static Set<String> tablesAtRisk(LintSource source, LintTarget target) {
         SqlSplitter splitter = target.splitter();
@@ -56,11 +57,25 @@ public interface RowsHere {
             } else if (change instanceof Change.Delete delete && !delete.where()) {
                 tables.add(delete.table().toString());
             } else if (change instanceof Change.AlterTable alter
-                    && alter.actions().stream().anyMatch(a -> a instanceof AlterAction.DropColumn)) {
+                    && alter.actions().stream().anyMatch(a -> a instanceof AlterAction.DropColumn
+                            || !target.isSqlite() && addsNotNullWithoutDefault(a))) {
                 tables.add(alter.table().toString());
             }
         }
         return tables;
+    }
+
+    /** The rule whose statement fails on PostgreSQL only when the table holds a row. */
+    String NOT_NULL_WITHOUT_DEFAULT = "not-null-without-default";
+
+    /** ADD COLUMN ... NOT NULL without a usable DEFAULT: fails on PostgreSQL as soon as the table holds a row. */
+    private static boolean addsNotNullWithoutDefault(AlterAction action) {
+        if (!(action instanceof AlterAction.AddColumn add)) {
+            return false;
+        }
+        var column = add.column();
+        return column.notNull() && (!column.hasDefault() || column.defaultIsNull()) && !column.generated()
+                && !column.identity();
     }
 
     /** The rule about rebuilds that may outlast D1's 30-second query limit. */
@@ -102,6 +117,9 @@ public interface RowsHere {
             return finding.judged(finding.severity(), table + " holds " + count(rows.getAsLong()) + " here.");
         }
         Severity severity = finding.severity() == Severity.ERROR ? Severity.WARNING : finding.severity();
+        if (finding.rule().equals(NOT_NULL_WITHOUT_DEFAULT)) {
+            return finding.judged(severity, table + " is empty here, so the statement succeeds.");
+        }
         return finding.judged(severity, table + " is empty here, so no row is lost.");
     }
 

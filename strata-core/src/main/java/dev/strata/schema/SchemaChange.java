@@ -56,6 +56,7 @@ public record SchemaChange(
     public static final String ASPECT_PARTITIONING = "partitioning";
     public static final String ASPECT_STORAGE_PARAMETERS = "storage parameters";
     public static final String ASPECT_ROW_SECURITY = "row level security";
+    public static final String ASPECT_CONSTRAINT_COMMENTS = "comments on constraints";
     public static final String ASPECT_GRANT_OPTION = "with grant option";
 
     /** Longer values than this (function bodies, view queries) are shown as "changed" by {@link #describe()}. */

@@ -132,6 +132,13 @@ final class Summaries {
         return all.isEmpty() ? NONE : String.join(", ", all);
     }
 
+    /** {@code pk_users: 'the key', ...} for each commented constraint, or none. */
+    static String constraintComments(TableSettings settings) {
+        List<String> all = new ArrayList<>();
+        settings.constraintComments().forEach((name, text) -> all.add(name + ": '" + text + "'"));
+        return all.isEmpty() ? NONE : String.join(", ", all);
+    }
+
     /** {@code off}, {@code enabled}, {@code enabled, forced} or {@code forced} (forced only matters once enabled). */
     static String rowSecurity(TableSettings settings) {
         List<String> parts = new ArrayList<>();

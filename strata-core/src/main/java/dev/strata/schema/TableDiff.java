@@ -65,6 +65,8 @@ final class TableDiff {
                 Summaries.storageParameters(old.settings()), Summaries.storageParameters(current.settings()));
         altered(ObjectKind.TABLE, null, SchemaChange.ASPECT_ROW_SECURITY, Summaries.rowSecurity(old.settings()),
                 Summaries.rowSecurity(current.settings()));
+        altered(ObjectKind.TABLE, null, SchemaChange.ASPECT_CONSTRAINT_COMMENTS,
+                Summaries.constraintComments(old.settings()), Summaries.constraintComments(current.settings()));
     }
 
     // ---- columns ----------------------------------------------------------------------------

@@ -238,6 +238,40 @@ class LinterTest {
     }
 
     @Test
+    void aNotNullColumnWithoutDefaultIsJudgedByTheRowsOnPostgres() {
+        String add = "ALTER TABLE users ADD COLUMN plan TEXT NOT NULL;\n";
+        java.util.function.BiFunction<LintTarget, RowsHere, Finding> lintWith = (target, rows) -> {
+            Linter.Run run = new Linter(LintSettings.defaults(target)).start(Optional.empty());
+            run.next(new LintSource("migrations/0001_setup.sql", USERS), false, Optional.empty());
+            run.next(new LintSource("migrations/0002_plan.sql", add), true, Optional.empty(), rows, Optional.empty());
+            return run.finish(List.of()).findings().stream().filter(f -> f.rule().equals("not-null-without-default"))
+                    .findFirst().orElseThrow();
+        };
+
+        assertThat(lintWith.apply(LintTarget.POSTGRES, table -> java.util.OptionalLong.of(12_345))).satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Severity.ERROR);
+            assertThat(f.message()).contains("users holds 12,345 rows here");
+        });
+        assertThat(lintWith.apply(LintTarget.POSTGRES, table -> java.util.OptionalLong.of(0))).satisfies(f -> {
+            assertThat(f.severity()).as("an empty table takes the column: nothing blocks").isEqualTo(Severity.WARNING);
+            assertThat(f.message()).contains("users is empty here, so the statement succeeds");
+        });
+        assertThat(lintWith.apply(LintTarget.POSTGRES, RowsHere.UNKNOWN).severity()).as("not counted: as written")
+                .isEqualTo(Severity.ERROR);
+        assertThat(lintWith.apply(LintTarget.SQLITE, table -> java.util.OptionalLong.of(0))).as("SQLite refuses it on"
+                + " an empty table too").satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                    assertThat(f.message()).doesNotContain("empty here");
+                });
+        assertThat(RowsHere.tablesAtRisk(new LintSource("0002_plan.sql", add), LintTarget.POSTGRES))
+                .containsExactly("users");
+        assertThat(RowsHere.tablesAtRisk(new LintSource("0002_plan.sql",
+                "ALTER TABLE users ADD COLUMN plan TEXT NOT NULL DEFAULT 'free';"), LintTarget.POSTGRES))
+                .as("a DEFAULT fills every row: nothing to count").isEmpty();
+        assertThat(RowsHere.tablesAtRisk(new LintSource("0002_plan.sql", add), LintTarget.SQLITE)).isEmpty();
+    }
+
+    @Test
     void aRebuildAfterTheFilesOwnForeignKeysOffOutsideATransactionCascadesNothing() {
         String setup = USERS + "CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY,"
                 + " order_id INTEGER REFERENCES orders (id) ON DELETE CASCADE);\n";

@@ -251,7 +251,7 @@ final class PostgresSchemaReader {
                 + " " + attributeNames("k.conkey", "k.conrelid") + ","
                 + " tn.nspname, t.relname, " + attributeNames("k.confkey", "k.confrelid") + ","
                 + " k.confdeltype, k.confupdtype, k.condeferrable, k.condeferred, k.convalidated,"
-                + " pg_get_constraintdef(k.oid)"
+                + " pg_get_constraintdef(k.oid), obj_description(k.oid, 'pg_constraint')"
                 + " FROM rel JOIN pg_constraint k ON k.conrelid = rel.oid"
                 + " LEFT JOIN pg_class t ON t.oid = k.confrelid"
                 + " LEFT JOIN pg_namespace tn ON tn.oid = t.relnamespace"
@@ -264,6 +264,9 @@ final class PostgresSchemaReader {
                     continue;
                 }
                 String name = rows.getString(3);
+                if (rows.getString(14) != null) {
+                    table.constraintComments.put(name, rows.getString(14));
+                }
                 List<String> columns = strings(rows, 4);
                 switch (rows.getString(2)) {
                     case "p" -> table.primaryKey = new PrimaryKey(name, columns, false);
@@ -521,6 +524,7 @@ final class PostgresSchemaReader {
         final List<ForeignKey> foreignKeys = new ArrayList<>();
         final List<CheckConstraint> checks = new ArrayList<>();
         final List<UniqueConstraint> uniques = new ArrayList<>();
+        final Map<String, String> constraintComments = new LinkedHashMap<>();
         PrimaryKey primaryKey;
 
         TableBuilder(QualifiedName name, String comment, Partitioning partitioning, TableSettings settings) {
@@ -532,7 +536,7 @@ final class PostgresSchemaReader {
 
         Table build() {
             return new Table(name, columns, primaryKey, foreignKeys, checks, uniques, false, false, comment,
-                    partitioning, settings);
+                    partitioning, settings.withConstraintComments(constraintComments));
         }
     }
 }

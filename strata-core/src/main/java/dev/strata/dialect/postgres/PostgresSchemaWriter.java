@@ -391,6 +391,8 @@ public final class PostgresSchemaWriter implements SchemaWriter {
             comment(comments, "TABLE " + name, table.comment());
             table.columns().forEach(column -> comment(comments, "COLUMN " + name + "." + quote(column.name()),
                     column.comment()));
+            table.settings().constraintComments().forEach((constraint, text) ->
+                    comment(comments, "CONSTRAINT " + quote(constraint) + " ON " + name, text));
         }
         for (View view : schema.views()) {
             comment(comments, (view.materialized() ? "MATERIALIZED VIEW " : "VIEW ")

@@ -106,6 +106,9 @@ final class PostgresUncomparedReader {
                     + " JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " JOIN pg_description d ON d.classoid = 'pg_constraint'::regclass AND d.objoid = k.oid"
                     + " WHERE " + Catalog.USER_NAMESPACE
+                    // the model carries the comments of the constraints it reads itself
+                    + " AND NOT (c.relkind IN ('r', 'p') AND k.contype IN ('p', 'u', 'f', 'c')"
+                    + " AND k.conparentid = 0 AND (k.contype <> 'c' OR k.conislocal))"
                     + " UNION ALL SELECT g.tgname || ' on ' || " + RELATION + " FROM pg_trigger g"
                     + " JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                     + " JOIN pg_description d ON d.classoid = 'pg_trigger'::regclass AND d.objoid = g.oid"

@@ -66,6 +66,7 @@ class PostgresSchemaWriterTest {
                 .contains("ALTER TABLE billing.accounts ADD CONSTRAINT accounts_number_positive CHECK ((number > 0))"
                         + " NOT VALID;\n")
                 .contains("COMMENT ON COLUMN users.email IS 'Unique, case-insensitive';\n")
+                .contains("COMMENT ON CONSTRAINT chickens_egg_fk ON chickens IS 'Which came first';\n")
                 .contains("CREATE INDEX users_name_trigrams ON users USING gin (\"Display Name\" billing.gin_trgm_ops);\n")
                 .contains("CREATE INDEX users_recent ON users (updated_at DESC NULLS LAST, status text_pattern_ops"
                         + " NULLS FIRST) INCLUDE (mood, score);\n");
@@ -84,6 +85,30 @@ class PostgresSchemaWriterTest {
         assertThat(dump.lastIndexOf("CREATE TABLE")).isLessThan(dump.indexOf("ALTER TABLE"));
         assertThat(dump.indexOf("CREATE MATERIALIZED VIEW")).isLessThan(dump.indexOf("CREATE UNIQUE INDEX"));
         assertThat(dump.lastIndexOf("CREATE TRIGGER")).isLessThan(dump.indexOf("COMMENT ON"));
+        // A constraint's comment needs the constraint, which may be added after its table.
+        assertThat(dump.indexOf("ADD CONSTRAINT chickens_egg_fk")).isLessThan(dump.indexOf("COMMENT ON CONSTRAINT"));
+    }
+
+    @Test
+    void aCommentOnAConstraintIsComparedByDrift() {
+        String url = PostgresServer.newDatabaseUrl();
+        PostgresFixtures.load(url, """
+                CREATE TABLE crates (id integer CONSTRAINT crates_pkey PRIMARY KEY, name text CONSTRAINT name_unique UNIQUE);
+                COMMENT ON CONSTRAINT name_unique ON crates IS 'names are unique';
+                """);
+        Schema before = schemaOf(url);
+        assertThat(before.tables().get(0).settings().constraintComments())
+                .containsExactly(Map.entry("name_unique", "names are unique"));
+        assertThat(before.notCompared()).isEmpty();
+
+        Jdbc.execute(url, "COMMENT ON CONSTRAINT name_unique ON crates IS NULL");
+        Jdbc.execute(url, "COMMENT ON CONSTRAINT crates_pkey ON crates IS 'the key'");
+
+        assertThat(dev.strata.schema.SchemaDiff.between(before, schemaOf(url)))
+                .extracting(dev.strata.schema.SchemaChange::describe).containsExactly(
+                        "~ table crates comments on constraints name_unique: 'names are unique'"
+                                + " -> crates_pkey: 'the key'");
+        assertRoundTrip(url);
     }
 
     @Test

@@ -93,6 +93,7 @@ CREATE FUNCTION active_user_ids() RETURNS SETOF active_users LANGUAGE sql STABLE
 CREATE FUNCTION user_count() RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT count(*) FROM users; END;
 CREATE VIEW recent_active AS SELECT id FROM active_user_ids() WHERE id > user_count() - 10;
 COMMENT ON VIEW active_users IS 'Came back at least twice';
+COMMENT ON CONSTRAINT chickens_egg_fk ON chickens IS 'Which came first';
 COMMENT ON MATERIALIZED VIEW billing.account_totals IS 'Refreshed nightly';
 
 CREATE TRIGGER users_touch BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION touch();
