@@ -6,19 +6,20 @@ import dev.strata.advise.Advisor;
 import dev.strata.advise.InsertBench;
 import dev.strata.advise.InsertBenchReport;
 import dev.strata.backup.BackupGate;
-import dev.strata.callback.Callback;
 import dev.strata.backup.BackupResult;
 import dev.strata.backup.BackupTool;
 import dev.strata.backup.Backups;
 import dev.strata.backup.RestoreResult;
+import dev.strata.callback.Callback;
 import dev.strata.config.ConfigLoader;
-import dev.strata.config.ConfigurationException;
 import dev.strata.config.ConfigOptions;
+import dev.strata.config.ConfigurationException;
 import dev.strata.config.EnvironmentSettings;
 import dev.strata.config.StrataConfig;
+import dev.strata.dialect.Dialect;
+import dev.strata.dialect.Dialects;
 import dev.strata.engine.AdoptResult;
 import dev.strata.engine.BaselineResult;
-import dev.strata.dialect.Dialects;
 import dev.strata.engine.DownRequest;
 import dev.strata.engine.DownResult;
 import dev.strata.engine.LintRequest;
@@ -32,40 +33,39 @@ import dev.strata.engine.SeedResult;
 import dev.strata.engine.Seeder;
 import dev.strata.engine.StatusReport;
 import dev.strata.engine.ValidationReport;
-import dev.strata.imports.ImportResult;
-import dev.strata.imports.SchemaImport;
-import dev.strata.lint.LintReport;
-import dev.strata.lint.LintTarget;
-import dev.strata.sql.PostgresSplitter;
-import dev.strata.sql.SqlSplitter;
-import dev.strata.sql.SqliteSplitter;
 import dev.strata.environments.Confirmation;
 import dev.strata.environments.ConfirmationGate;
 import dev.strata.environments.Environments;
 import dev.strata.environments.PromotionGate;
 import dev.strata.explain.ExplainReport;
 import dev.strata.explain.Explainer;
+import dev.strata.imports.ImportResult;
+import dev.strata.imports.SchemaImport;
 import dev.strata.inspect.DriftReport;
 import dev.strata.inspect.HealthReport;
 import dev.strata.inspect.Inspector;
 import dev.strata.inspect.PlanReport;
 import dev.strata.inspect.SchemaDump;
-import dev.strata.report.MigrationDocs;
-import dev.strata.dialect.Dialect;
+import dev.strata.lint.LintReport;
+import dev.strata.lint.LintTarget;
 import dev.strata.refactor.AlterRequest;
 import dev.strata.refactor.AlterTarget;
 import dev.strata.refactor.Refactorer;
+import dev.strata.report.MigrationDocs;
 import dev.strata.shadow.ShadowDatabase;
 import dev.strata.shadow.ShadowException;
 import dev.strata.source.Layout;
 import dev.strata.source.Migration;
-import dev.strata.verify.RollbackProof;
-import dev.strata.verify.RollbackReport;
-import dev.strata.verify.ShadowLint;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.MigrationSourceException;
 import dev.strata.source.NewMigration;
 import dev.strata.source.Version;
+import dev.strata.sql.PostgresSplitter;
+import dev.strata.sql.SqlSplitter;
+import dev.strata.sql.SqliteSplitter;
+import dev.strata.verify.RollbackProof;
+import dev.strata.verify.RollbackReport;
+import dev.strata.verify.ShadowLint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -96,6 +96,7 @@ public final class Strata {
     private final StrataConfig config;
     /** What the configuration was built from, to load the project's other environments alike. */
     private final ConfigOptions options;
+
     private final MigrationListener listener;
     private final List<Callback> callbacks;
 
@@ -140,8 +141,11 @@ public final class Strata {
         List<MigrationGate> gates = new ArrayList<>();
         EnvironmentSettings settings = config.settings();
         String environment = config.environment().orElse("");
-        settings.requires().ifPresent(required -> gates.add(new PromotionGate(environment, required,
-                () -> new Migrator(Environments.of(options).config(required), waitsOnly()).status())));
+        settings.requires()
+                .ifPresent(required -> gates.add(new PromotionGate(
+                        environment,
+                        required,
+                        () -> new Migrator(Environments.of(options).config(required), waitsOnly()).status())));
         if (settings.confirm()) {
             gates.add(new ConfirmationGate(environment, confirmation));
         }
@@ -226,8 +230,8 @@ public final class Strata {
         if (request.shadow() && request.paths().isEmpty() && !request.pending()) {
             // Given a database, the pending files are judged by the rows there, as migrate's gate judges them.
             Migrator migrator = migrator();
-            LintReport all = migrator.withCallbacks(MigrationDirectory.scan(config.projectDir(), config.migrationsDir()),
-                    ShadowLint.run(config));
+            LintReport all = migrator.withCallbacks(
+                    MigrationDirectory.scan(config.projectDir(), config.migrationsDir()), ShadowLint.run(config));
             return config.urlConfigured() ? migrator.judgedHere(all) : all;
         }
         return migrator().lint(request);
@@ -253,7 +257,12 @@ public final class Strata {
     public ImportResult importSchema(Path file, Optional<Path> out, boolean split) {
         LintTarget target = LintTarget.of(config);
         SqlSplitter splitter = target == LintTarget.POSTGRES ? PostgresSplitter.INSTANCE : SqliteSplitter.INSTANCE;
-        return SchemaImport.run(config.projectDir(), file, out.orElse(config.migrationsDir()), split, splitter,
+        return SchemaImport.run(
+                config.projectDir(),
+                file,
+                out.orElse(config.migrationsDir()),
+                split,
+                splitter,
                 target == LintTarget.POSTGRES);
     }
 
@@ -294,15 +303,17 @@ public final class Strata {
         List<Migration> existing = Files.isDirectory(config.migrationsDir())
                 ? MigrationDirectory.scan(config.projectDir(), config.migrationsDir())
                 : List.of();
-        return NewMigration.create(config.migrationsDir(), existing, name, reversible, java.time.Clock.systemUTC(),
-                wranglerReads());
+        return NewMigration.create(
+                config.migrationsDir(), existing, name, reversible, java.time.Clock.systemUTC(), wranglerReads());
     }
 
     /** Whether the migrations folder is one that wrangler applies migrations from (a D1 binding's migrations_dir). */
     public boolean wranglerReads() {
         return dev.strata.config.WranglerConfig.find(config.projectDir()).stream()
                 .flatMap(wrangler -> wrangler.databases().stream()
-                        .map(d1 -> wrangler.directory().resolve(d1.effectiveMigrationsDir()).normalize()))
+                        .map(d1 -> wrangler.directory()
+                                .resolve(d1.effectiveMigrationsDir())
+                                .normalize()))
                 .anyMatch(config.migrationsDir()::equals);
     }
 
@@ -414,8 +425,8 @@ public final class Strata {
         List<Migration> existing = Files.isDirectory(config.migrationsDir())
                 ? MigrationDirectory.scan(config.projectDir(), config.migrationsDir())
                 : List.of();
-        AlterTarget target = AlterTarget.of(config.target().orElse(
-                config.url().engine().name()));
+        AlterTarget target =
+                AlterTarget.of(config.target().orElse(config.url().engine().name()));
         Dialect dialect = Dialects.forUrl(config.url());
         try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
             shadow.applyAll(existing);
@@ -423,19 +434,33 @@ public final class Strata {
             Refactorer.Rehearsal rehearsal = (label, sql) -> {
                 // A version no real migration has, so the rehearsal's history row can't clash with one.
                 Version version = Version.parse("9".repeat(30) + (rehearsals[0]++));
-                Migration generated = new Migration(version, label, Layout.SINGLE_FILE, Path.of(label + ".sql"),
-                        "generated " + label, sql, dev.strata.source.Checksums.sha256(sql), java.util.Optional.empty());
+                Migration generated = new Migration(
+                        version,
+                        label,
+                        Layout.SINGLE_FILE,
+                        Path.of(label + ".sql"),
+                        "generated " + label,
+                        sql,
+                        dev.strata.source.Checksums.sha256(sql),
+                        java.util.Optional.empty());
                 try {
                     return new Refactorer.Rehearsed(shadow.apply(generated).after(), java.util.Optional.empty());
                 } catch (ShadowException e) {
                     // The statement's own failure says more (a failed check lists its rows) than the shadow's summary.
                     String failure = e.getCause() instanceof dev.strata.dialect.MigrationFailedException cause
-                            ? cause.getMessage() : e.getMessage();
+                            ? cause.getMessage()
+                            : e.getMessage();
                     return new Refactorer.Rehearsed(shadow.schema(), java.util.Optional.of(failure));
                 }
             };
-            return Refactorer.generate(shadow.schema(), request, target, dialect.alterWriter(), rehearsal,
-                    config.migrationsDir(), existing);
+            return Refactorer.generate(
+                    shadow.schema(),
+                    request,
+                    target,
+                    dialect.alterWriter(),
+                    rehearsal,
+                    config.migrationsDir(),
+                    existing);
         }
     }
 
@@ -445,8 +470,11 @@ public final class Strata {
 
     private Migrator migrator() {
         // One analysis for the gate in front of migrate and for lint --pending: the same findings, the same verdict.
-        return new Migrator(config, listener, (files, pending, live) -> ShadowLint.analyse(config, files,
-                pending::contains, Optional.of(live)), callbacks);
+        return new Migrator(
+                config,
+                listener,
+                (files, pending, live) -> ShadowLint.analyse(config, files, pending::contains, Optional.of(live)),
+                callbacks);
     }
 
     /** Collects settings; nothing is read or checked until {@link #load()}. */

@@ -33,15 +33,17 @@ public final class Bench {
     public static Path run(BenchOptions options) throws Exception {
         List<Contender> contenders = new ArrayList<>();
         for (String name : options.contenders()) {
-            contenders.add(switch (name) {
-                case "strata" -> new StrataContender();
-                case "flyway" -> new FlywayContender();
-                case "liquibase" -> new LiquibaseContender();
-                case "floor" -> new FloorContender();
-                default -> throw new IllegalArgumentException("unknown contender " + name);
-            });
+            contenders.add(
+                    switch (name) {
+                        case "strata" -> new StrataContender();
+                        case "flyway" -> new FlywayContender();
+                        case "liquibase" -> new LiquibaseContender();
+                        case "floor" -> new FloorContender();
+                        default -> throw new IllegalArgumentException("unknown contender " + name);
+                    });
         }
-        List<Workload> workloads = options.workloads().stream().map(Workloads::byId).toList();
+        List<Workload> workloads =
+                options.workloads().stream().map(Workloads::byId).toList();
         ZonedDateTime started = ZonedDateTime.now(java.time.ZoneOffset.UTC);
         double load = Machine.loadAverage();
         try (BenchContext context = new BenchContext(options, contenders)) {
@@ -49,8 +51,7 @@ public final class Bench {
             for (Workload workload : workloads) {
                 workload.run(context);
             }
-            return new Report(context, Machine.current(), started, Report.versions(context), load)
-                    .write(options.out());
+            return new Report(context, Machine.current(), started, Report.versions(context), load).write(options.out());
         }
     }
 

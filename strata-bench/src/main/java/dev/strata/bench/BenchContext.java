@@ -50,12 +50,15 @@ public final class BenchContext implements AutoCloseable {
     /** The contenders in the order of round {@code round}: rotated, so no one always goes first. */
     public List<Contender> order(int round) {
         int shift = round % contenders.size();
-        return java.util.stream.Stream.concat(contenders.stream().skip(shift), contenders.stream().limit(shift))
+        return java.util.stream.Stream.concat(
+                        contenders.stream().skip(shift), contenders.stream().limit(shift))
                 .toList();
     }
 
     public Contender contender(String name) {
-        return contenders.stream().filter(c -> c.name().equals(name)).findFirst()
+        return contenders.stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no contender " + name));
     }
 
@@ -74,7 +77,8 @@ public final class BenchContext implements AutoCloseable {
 
     /** The generated migrations of this size, written once per run. */
     public MigrationSet migrations(int size) {
-        return sets.computeIfAbsent(size, n -> MigrationSet.generate(options.work().resolve("migrations-" + n), n));
+        return sets.computeIfAbsent(
+                size, n -> MigrationSet.generate(options.work().resolve("migrations-" + n), n));
     }
 
     /** Keeps a database on which {@code contender} applied {@code size} migrations, for later reads. */
@@ -104,7 +108,8 @@ public final class BenchContext implements AutoCloseable {
 
     @Override
     public void close() {
-        applied.forEach((key, target) -> engine(key.substring(0, key.indexOf('/'))).drop(target));
+        applied.forEach(
+                (key, target) -> engine(key.substring(0, key.indexOf('/'))).drop(target));
         engines.values().forEach(Engine::close);
     }
 }

@@ -32,13 +32,28 @@ import java.util.stream.Stream;
  */
 // The Javadoc names command-line values (sqlite), not parameters, which the check takes for misspellings.
 @SuppressWarnings("InvalidParam")
-public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, List<String> engines,
-                           List<String> contenders, List<String> workloads, int historySize, int processSize,
-                           int lintSize, int rebuildRows, int d1Size, int junitSize, List<Path> packages, String sqlite3,
-                           Path root, Path out, Path work,
-                           Path sqliteDir) {
+public record BenchOptions(
+        List<Integer> sizes,
+        int rounds,
+        int largeRounds,
+        List<String> engines,
+        List<String> contenders,
+        List<String> workloads,
+        int historySize,
+        int processSize,
+        int lintSize,
+        int rebuildRows,
+        int d1Size,
+        int junitSize,
+        List<Path> packages,
+        String sqlite3,
+        Path root,
+        Path out,
+        Path work,
+        Path sqliteDir) {
 
-    public static final String USAGE = String.join("\n",
+    public static final String USAGE = String.join(
+            "\n",
             "Usage: bench/run [--sizes 500,5000] [--rounds 5] [--large-rounds 3]",
             "                 [--engines sqlite,postgres] [--contenders strata,flyway,liquibase,floor]",
             "                 [--workloads migrate,history,process,lint,rebuild,d1,junit] [--history-size 5000]",
@@ -101,7 +116,10 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
             }
             String value = args[++i];
             switch (option) {
-                case "--sizes" -> sizes = Arrays.stream(value.split(",")).map(Integer::valueOf).toList();
+                case "--sizes" ->
+                    sizes = Arrays.stream(value.split(","))
+                            .map(Integer::valueOf)
+                            .toList();
                 case "--rounds" -> rounds = Integer.parseInt(value);
                 case "--large-rounds" -> largeRounds = Integer.parseInt(value);
                 case "--engines" -> engines = List.of(value.split(","));
@@ -113,7 +131,8 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
                 case "--rebuild-rows" -> rebuildRows = Integer.parseInt(value.replace("_", ""));
                 case "--d1-size" -> d1Size = Integer.parseInt(value);
                 case "--junit-size" -> junitSize = Integer.parseInt(value);
-                case "--packages" -> Arrays.stream(value.split(",")).map(Path::of).forEach(packages::add);
+                case "--packages" ->
+                    Arrays.stream(value.split(",")).map(Path::of).forEach(packages::add);
                 case "--sqlite3" -> sqlite3 = value;
                 case "--root" -> root = Path.of(value).toAbsolutePath();
                 case "--out" -> out = Path.of(value).toAbsolutePath();
@@ -125,9 +144,24 @@ public record BenchOptions(List<Integer> sizes, int rounds, int largeRounds, Lis
         Path workDir = work == null ? root.resolve("strata-bench/target/work") : work;
         List<Path> packageFolders = Stream.concat(Stream.of(root.resolve("strata-dist/target")), packages.stream())
                 .toList();
-        return new BenchOptions(sizes, rounds, largeRounds, engines, contenders, workloads, historySize,
-                processSize, lintSize, rebuildRows, d1Size, junitSize, packageFolders, sqlite3, root,
-                out == null ? root.resolve("bench/results") : out, workDir,
+        return new BenchOptions(
+                sizes,
+                rounds,
+                largeRounds,
+                engines,
+                contenders,
+                workloads,
+                historySize,
+                processSize,
+                lintSize,
+                rebuildRows,
+                d1Size,
+                junitSize,
+                packageFolders,
+                sqlite3,
+                root,
+                out == null ? root.resolve("bench/results") : out,
+                workDir,
                 sqliteDir == null ? workDir.resolve("sqlite") : sqliteDir);
     }
 }

@@ -14,13 +14,13 @@ final class Checks {
         MigrationSet.ObjectCounts expected = MigrationSet.expectedObjects(size);
         MigrationSet.ObjectCounts found = context.engine(engine).objects(target);
         if (!found.equals(expected)) {
-            throw new IllegalStateException(contender.name() + " on " + engine + " left " + found + " after "
-                    + size + " migrations; expected " + expected);
+            throw new IllegalStateException(contender.name() + " on " + engine + " left " + found + " after " + size
+                    + " migrations; expected " + expected);
         }
         int applied = contender.status(target, context.migrations(size));
         if (applied != size) {
-            throw new IllegalStateException(contender.name() + " on " + engine + " reports " + applied
-                    + " of " + size + " migrations applied");
+            throw new IllegalStateException(
+                    contender.name() + " on " + engine + " reports " + applied + " of " + size + " migrations applied");
         }
     }
 }

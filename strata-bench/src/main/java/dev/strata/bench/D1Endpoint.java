@@ -38,17 +38,27 @@ final class D1Endpoint implements AutoCloseable {
 
     /** Starts the endpoint with one database; empty when wrangler is not installed (the reason is in the note). */
     static Optional<D1Endpoint> start(Path strataCore, String database, BenchContext context) throws IOException {
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), MAIN, "--home", strataCore.toString(), database);
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String line = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                MAIN,
+                "--home",
+                strataCore.toString(),
+                database);
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String line =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
         if (line == null) {
             process.destroyForcibly();
             throw new IllegalStateException("the D1 test endpoint did not start (its errors are above)");
         }
         JsonNode started = JSON.readTree(line);
         if (started.has("skipped")) {
-            context.note("The d1 workload did not run: " + started.path("skipped").asText() + ".");
+            context.note(
+                    "The d1 workload did not run: " + started.path("skipped").asText() + ".");
             process.getOutputStream().close();
             return Optional.empty();
         }
@@ -72,13 +82,19 @@ final class D1Endpoint implements AutoCloseable {
     }
 
     URI databaseUri() {
-        return URI.create(started.path("base_url").asText() + "/accounts/" + accountId() + "/d1/database/" + databaseId());
+        return URI.create(
+                started.path("base_url").asText() + "/accounts/" + accountId() + "/d1/database/" + databaseId());
     }
 
     /** CLOUDFLARE_API_BASE_URL, CLOUDFLARE_API_TOKEN and CLOUDFLARE_ACCOUNT_ID for a client process. */
     Map<String, String> environment() {
-        return Map.of("CLOUDFLARE_API_BASE_URL", started.path("base_url").asText(), "CLOUDFLARE_API_TOKEN", token(),
-                "CLOUDFLARE_ACCOUNT_ID", accountId());
+        return Map.of(
+                "CLOUDFLARE_API_BASE_URL",
+                started.path("base_url").asText(),
+                "CLOUDFLARE_API_TOKEN",
+                token(),
+                "CLOUDFLARE_ACCOUNT_ID",
+                accountId());
     }
 
     /** Empties the database and zeroes the request counts. */
@@ -95,17 +111,23 @@ final class D1Endpoint implements AutoCloseable {
     JsonNode query(String sql) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(databaseUri() + "/query"))
                 .header("Authorization", "Bearer " + token())
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("sql", sql)))).build();
-        return JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("sql", sql))))
+                .build();
+        return JSON.readTree(
+                http.send(request, HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private JsonNode control(String method, String path) throws IOException, InterruptedException {
         URI origin = URI.create(started.path("base_url").asText()).resolve("/");
-        HttpRequest request = HttpRequest.newBuilder(origin.resolve(path)).header("Authorization", "Bearer " + token())
-                .method(method, HttpRequest.BodyPublishers.noBody()).build();
-        JsonNode answer = JSON.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+        HttpRequest request = HttpRequest.newBuilder(origin.resolve(path))
+                .header("Authorization", "Bearer " + token())
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .build();
+        JsonNode answer = JSON.readTree(
+                http.send(request, HttpResponse.BodyHandlers.ofString()).body());
         if (!answer.path("success").asBoolean()) {
-            throw new IllegalStateException("the D1 test endpoint refused " + method + " " + path + ": " + answer.path("errors"));
+            throw new IllegalStateException(
+                    "the D1 test endpoint refused " + method + " " + path + ": " + answer.path("errors"));
         }
         return answer.path("result");
     }

@@ -37,7 +37,8 @@ final class D1Workload implements Workload {
         int size = context.options().d1Size();
         MigrationSet set = context.migrations(size);
         int rounds = context.options().roundsFor(size);
-        Optional<D1Endpoint> started = D1Endpoint.start(context.options().root().resolve("strata-core"), DATABASE, context);
+        Optional<D1Endpoint> started =
+                D1Endpoint.start(context.options().root().resolve("strata-core"), DATABASE, context);
         if (started.isEmpty()) {
             return;
         }
@@ -49,7 +50,8 @@ final class D1Workload implements Workload {
                 for (int turn = 0; turn < 2; turn++) {
                     boolean isStrata = (turn == 0) == strataFirst;
                     endpoint.reset();
-                    List<String> command = isStrata ? strataCommand(context, set, endpoint)
+                    List<String> command = isStrata
+                            ? strataCommand(context, set, endpoint)
                             : List.of(endpoint.wrangler().toString(), "d1", "migrations", "apply", "DB", "--remote");
                     double seconds = run(command, isStrata ? set.root() : project, endpoint);
                     int sent = endpoint.requests();
@@ -57,44 +59,66 @@ final class D1Workload implements Workload {
                     String contender = isStrata ? "strata" : WRANGLER;
                     Integer before = requests.put(contender, sent);
                     if (before != null && before != sent) {
-                        throw new IllegalStateException(contender + " made " + before + " requests in one run and "
-                                + sent + " in another");
+                        throw new IllegalStateException(
+                                contender + " made " + before + " requests in one run and " + sent + " in another");
                     }
                     if (round > 0) {
                         context.results().add(new Sample(NAME, "d1", size, contender, round, seconds, Double.NaN));
                     }
                 }
             }
-            context.note(String.format("D1 over the REST API: to apply %d migrations to an empty database, strata made"
-                    + " %d HTTP requests and `wrangler d1 migrations apply --remote` (wrangler %s) %d, as counted by"
-                    + " the endpoint.", size, requests.get("strata"), version(endpoint), requests.get(WRANGLER)));
+            context.note(String.format(
+                    "D1 over the REST API: to apply %d migrations to an empty database, strata made"
+                            + " %d HTTP requests and `wrangler d1 migrations apply --remote` (wrangler %s) %d, as counted by"
+                            + " the endpoint.",
+                    size, requests.get("strata"), version(endpoint), requests.get(WRANGLER)));
         }
     }
 
     private static String version(D1Endpoint endpoint) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(endpoint.wrangler().toString(), "--version").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(endpoint.wrangler().toString(), "--version")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         process.waitFor(1, TimeUnit.MINUTES);
-        return output.isEmpty() ? "of unknown version" : output.lines().reduce((first, last) -> last).orElse(output);
+        return output.isEmpty()
+                ? "of unknown version"
+                : output.lines().reduce((first, last) -> last).orElse(output);
     }
 
     /** A wrangler project whose only database is the endpoint's, with the generated migrations. */
-    private static Path wranglerProject(BenchContext context, MigrationSet set, D1Endpoint endpoint) throws IOException {
+    private static Path wranglerProject(BenchContext context, MigrationSet set, D1Endpoint endpoint)
+            throws IOException {
         Path project = context.work().resolve("d1-wrangler-project");
         Files.createDirectories(project);
-        Files.writeString(project.resolve("wrangler.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(Map.of(
-                "name", "bench",
-                "compatibility_date", "2025-01-01",
-                "d1_databases", List.of(Map.of("binding", "DB", "database_name", DATABASE,
-                        "database_id", endpoint.databaseId(),
-                        "migrations_dir", set.dir().toAbsolutePath().toString())))));
+        Files.writeString(
+                project.resolve("wrangler.json"),
+                JSON.writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(Map.of(
+                                "name", "bench",
+                                "compatibility_date", "2025-01-01",
+                                "d1_databases",
+                                        List.of(Map.of(
+                                                "binding",
+                                                "DB",
+                                                "database_name",
+                                                DATABASE,
+                                                "database_id",
+                                                endpoint.databaseId(),
+                                                "migrations_dir",
+                                                set.dir().toAbsolutePath().toString())))));
         return project;
     }
 
     private static List<String> strataCommand(BenchContext context, MigrationSet set, D1Endpoint endpoint) {
         String url = "d1://" + endpoint.accountId() + "/" + endpoint.databaseId();
-        return List.of(context.options().root().resolve("bin/strata").toString(), "-C", set.root().toString(),
-                "--url", url, "migrate");
+        return List.of(
+                context.options().root().resolve("bin/strata").toString(),
+                "-C",
+                set.root().toString(),
+                "--url",
+                url,
+                "migrate");
     }
 
     /** Runs a command to its end with the endpoint's CLOUDFLARE_* variables; its wall-clock time in seconds. */
@@ -102,8 +126,10 @@ final class D1Workload implements Workload {
             throws IOException, InterruptedException {
         Path log = Files.createTempFile("strata-bench", ".log");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(directory.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             builder.environment().remove("DATABASE_URL");
             builder.environment().putAll(endpoint.environment());
             builder.environment().put("CI", "true");
@@ -129,7 +155,8 @@ final class D1Workload implements Workload {
     }
 
     /** Every migration is recorded in the tool's history table on the endpoint's database. */
-    private static void check(D1Endpoint endpoint, boolean isStrata, int size) throws IOException, InterruptedException {
+    private static void check(D1Endpoint endpoint, boolean isStrata, int size)
+            throws IOException, InterruptedException {
         String table = isStrata ? "strata_history" : "d1_migrations";
         JsonNode answer = endpoint.query("SELECT count(*) AS n FROM " + table);
         JsonNode count = answer.at("/result/0/results/0/n");

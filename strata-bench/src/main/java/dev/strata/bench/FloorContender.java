@@ -42,14 +42,15 @@ public final class FloorContender implements Contender {
     @Override
     public void migrate(Target target, MigrationSet set) throws Exception {
         List<Path> files = list(set);
-        try (Connection connection = target.connect(); Statement statement = connection.createStatement()) {
+        try (Connection connection = target.connect();
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS " + HISTORY + " (version TEXT NOT NULL PRIMARY KEY,"
                     + " name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL,"
                     + " execution_ms BIGINT NOT NULL, success INTEGER NOT NULL)");
             Map<String, String> applied = history(connection);
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO " + HISTORY + " VALUES (?, ?, ?, ?, ?, 1)")) {
+            try (PreparedStatement insert =
+                    connection.prepareStatement("INSERT INTO " + HISTORY + " VALUES (?, ?, ?, ?, ?, 1)")) {
                 for (Path file : files) {
                     String version = version(file);
                     if (applied.containsKey(version)) {
@@ -102,7 +103,7 @@ public final class FloorContender implements Contender {
     private static Map<String, String> history(Connection connection) throws SQLException {
         Map<String, String> applied = new HashMap<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT version, checksum FROM " + HISTORY)) {
+                ResultSet rows = statement.executeQuery("SELECT version, checksum FROM " + HISTORY)) {
             while (rows.next()) {
                 applied.put(rows.getString(1), rows.getString(2));
             }
@@ -114,7 +115,9 @@ public final class FloorContender implements Contender {
 
     private static List<Path> list(MigrationSet set) throws IOException {
         try (Stream<Path> files = Files.list(set.dir())) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".sql")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".sql"))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -142,8 +145,8 @@ public final class FloorContender implements Contender {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }

@@ -2,7 +2,6 @@ package dev.strata.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.strata.Strata;
 import dev.strata.junit.Engine;
 import dev.strata.junit.MigratedDatabase;
 import dev.strata.junit.StrataExtension;
@@ -33,7 +32,7 @@ final class FreshDatabaseTests {
 
     static void assertEveryMigrationApplied(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM strata_history")) {
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM strata_history")) {
             rows.next();
             assertEquals(migrations.count(), rows.getInt(1), "history rows in the test's database");
         }
@@ -43,7 +42,8 @@ final class FreshDatabaseTests {
     static final class TemplateCopy {
 
         @RegisterExtension
-        final StrataExtension database = StrataExtension.migrations(migrations.dir().toString())
+        final StrataExtension database = StrataExtension.migrations(
+                        migrations.dir().toString())
                 .engine(engine.name().equals("postgres") ? Engine.POSTGRES : Engine.SQLITE);
 
         @RepeatedTest(TESTS)

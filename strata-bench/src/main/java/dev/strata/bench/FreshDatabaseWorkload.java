@@ -53,7 +53,11 @@ final class FreshDatabaseWorkload implements Workload {
 
     private static double medianSecondsPerTest(Launcher launcher, Class<?> tests) {
         Timings timings = new Timings();
-        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(tests)).build(), timings);
+        launcher.execute(
+                LauncherDiscoveryRequestBuilder.request()
+                        .selectors(selectClass(tests))
+                        .build(),
+                timings);
         if (!timings.failures.isEmpty()) {
             throw new IllegalStateException(tests.getSimpleName() + " failed: " + timings.failures.get(0));
         }

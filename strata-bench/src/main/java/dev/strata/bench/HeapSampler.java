@@ -21,16 +21,18 @@ final class HeapSampler {
         System.gc();
         before = MEMORY.getHeapMemoryUsage().getUsed();
         peak = new AtomicLong(before);
-        thread = new Thread(() -> {
-            while (running) {
-                peak.accumulateAndGet(MEMORY.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "heap-sampler");
+        thread = new Thread(
+                () -> {
+                    while (running) {
+                        peak.accumulateAndGet(MEMORY.getHeapMemoryUsage().getUsed(), Math::max);
+                        try {
+                            Thread.sleep(20);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "heap-sampler");
         thread.setDaemon(true);
     }
 

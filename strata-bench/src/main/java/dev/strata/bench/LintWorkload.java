@@ -38,8 +38,9 @@ final class LintWorkload implements Workload {
                     boolean shadowFirst = round % 2 == 0;
                     for (boolean shadow : shadowFirst ? List.of(true, false) : List.of(false, true)) {
                         Timer.Timing timing = Timer.time(() -> lint(strata, set, shadow));
-                        context.results().add(new Sample(shadow ? SHADOW : STATEMENTS, engineName, size, "strata",
-                                round, timing));
+                        context.results()
+                                .add(new Sample(
+                                        shadow ? SHADOW : STATEMENTS, engineName, size, "strata", round, timing));
                     }
                 }
             } finally {

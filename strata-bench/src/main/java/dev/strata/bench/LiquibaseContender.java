@@ -48,26 +48,34 @@ public final class LiquibaseContender implements Contender {
     public void migrate(Target target, MigrationSet set) throws Exception {
         try (Connection connection = target.connect()) {
             Database database = database(connection);
-            inScope(set, () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                    .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                    .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, MigrationSet.CHANGELOG)
-                    .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
-                    .setOutput(OutputStream.nullOutputStream())
-                    .execute());
+            inScope(
+                    set,
+                    () -> new CommandScope(UpdateCommandStep.COMMAND_NAME)
+                            .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
+                            .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, MigrationSet.CHANGELOG)
+                            .addArgumentValue(ShowSummaryArgument.SHOW_SUMMARY, UpdateSummaryEnum.OFF)
+                            .setOutput(OutputStream.nullOutputStream())
+                            .execute());
         }
     }
 
     @Override
     public int status(Target target, MigrationSet set) throws Exception {
-        try (Connection connection = target.connect(); Liquibase liquibase = liquibase(connection, set)) {
-            return inScope(set, () -> set.count()
-                    - liquibase.listUnrunChangeSets(new Contexts(), new LabelExpression()).size());
+        try (Connection connection = target.connect();
+                Liquibase liquibase = liquibase(connection, set)) {
+            return inScope(
+                    set,
+                    () -> set.count()
+                            - liquibase
+                                    .listUnrunChangeSets(new Contexts(), new LabelExpression())
+                                    .size());
         }
     }
 
     @Override
     public boolean validate(Target target, MigrationSet set) throws Exception {
-        try (Connection connection = target.connect(); Liquibase liquibase = liquibase(connection, set)) {
+        try (Connection connection = target.connect();
+                Liquibase liquibase = liquibase(connection, set)) {
             inScope(set, () -> {
                 liquibase.validate();
                 return null;
@@ -77,8 +85,13 @@ public final class LiquibaseContender implements Contender {
     }
 
     private static <T> T inScope(MigrationSet set, Scope.ScopedRunnerWithReturn<T> work) throws Exception {
-        return Scope.child(Map.of(Scope.Attr.ui.name(), new LoggerUIService(),
-                Scope.Attr.resourceAccessor.name(), new DirectoryResourceAccessor(set.root())), work);
+        return Scope.child(
+                Map.of(
+                        Scope.Attr.ui.name(),
+                        new LoggerUIService(),
+                        Scope.Attr.resourceAccessor.name(),
+                        new DirectoryResourceAccessor(set.root())),
+                work);
     }
 
     private static Database database(Connection connection) throws Exception {

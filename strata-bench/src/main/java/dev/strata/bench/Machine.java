@@ -14,7 +14,10 @@ record Machine(int cores, double memoryGiB, String cpu, String os, String java) 
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             memory = os.getTotalMemorySize() / (1024.0 * 1024 * 1024);
         }
-        return new Machine(Runtime.getRuntime().availableProcessors(), memory, cpuModel(),
+        return new Machine(
+                Runtime.getRuntime().availableProcessors(),
+                memory,
+                cpuModel(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
     }

@@ -23,8 +23,8 @@ final class MigrateWorkload implements Workload {
                         Target target = engine.fresh();
                         Timer.Timing seconds = Timer.time(() -> contender.migrate(target, set));
                         Checks.applied(context, engineName, target, size, contender);
-                        context.results().add(new Sample("migrate", engineName, size, contender.name(), round,
-                                seconds));
+                        context.results()
+                                .add(new Sample("migrate", engineName, size, contender.name(), round, seconds));
                         if (round == rounds && size == context.options().historySize()) {
                             context.keepApplied(engineName, size, contender.name(), target);
                         } else {

@@ -26,6 +26,7 @@ public record MigrationSet(Path root, int count, List<Path> files) {
 
     /** The folder of migration files, relative to {@link #root}. */
     public static final String MIGRATIONS = "migrations";
+
     static final String CHANGELOG = "liquibase-changelog.xml";
 
     /** Kinds of migration, in the order they repeat: five migrations per generated table. */
@@ -63,8 +64,14 @@ public record MigrationSet(Path root, int count, List<Path> files) {
                 Path file = dir.resolve(name);
                 Files.writeString(file, "-- migration " + version + "\n" + body(kind, table), StandardCharsets.UTF_8);
                 files.add(file);
-                changelog.append("  <changeSet id=\"").append(version).append("\" author=\"bench\">\n")
-                        .append("    <sqlFile path=\"").append(MIGRATIONS).append('/').append(name)
+                changelog
+                        .append("  <changeSet id=\"")
+                        .append(version)
+                        .append("\" author=\"bench\">\n")
+                        .append("    <sqlFile path=\"")
+                        .append(MIGRATIONS)
+                        .append('/')
+                        .append(name)
                         .append("\" splitStatements=\"true\" stripComments=\"true\"/>\n")
                         .append("  </changeSet>\n");
             }
@@ -86,7 +93,7 @@ public record MigrationSet(Path root, int count, List<Path> files) {
                 case 0 -> tables++;
                 case 1 -> indexes += 2;
                 case 4 -> views++;
-                default -> { }
+                default -> {}
             }
         }
         return new ObjectCounts(tables, indexes, views);
@@ -108,21 +115,24 @@ public record MigrationSet(Path root, int count, List<Path> files) {
     private static String body(int kind, int table) {
         String t = "t_" + table;
         return switch (kind) {
-            case 0 -> "CREATE TABLE " + t + " (\n"
-                    + "    id INTEGER PRIMARY KEY,\n"
-                    + "    name TEXT NOT NULL,\n"
-                    + "    amount INTEGER NOT NULL DEFAULT 0,\n"
-                    + "    created_at TEXT\n"
-                    + ");\n";
-            case 1 -> "CREATE INDEX ix_" + t + "_name ON " + t + " (name);\n"
-                    + "CREATE INDEX ix_" + t + "_amount ON " + t + " (amount, created_at);\n";
+            case 0 ->
+                "CREATE TABLE " + t + " (\n"
+                        + "    id INTEGER PRIMARY KEY,\n"
+                        + "    name TEXT NOT NULL,\n"
+                        + "    amount INTEGER NOT NULL DEFAULT 0,\n"
+                        + "    created_at TEXT\n"
+                        + ");\n";
+            case 1 ->
+                "CREATE INDEX ix_" + t + "_name ON " + t + " (name);\n" + "CREATE INDEX ix_" + t + "_amount ON " + t
+                        + " (amount, created_at);\n";
             case 2 -> "ALTER TABLE " + t + " ADD COLUMN note TEXT;\n";
-            case 3 -> "INSERT INTO " + t + " (id, name, amount, note) VALUES\n"
-                    + "    (1, 'alpha', 10, 'first'),\n"
-                    + "    (2, 'beta', 20, NULL),\n"
-                    + "    (3, 'gamma', 30, 'it''s third');\n";
-            default -> "CREATE VIEW v_" + table + " AS\n"
-                    + "    SELECT id, name, amount FROM " + t + " WHERE amount > 0;\n";
+            case 3 ->
+                "INSERT INTO " + t + " (id, name, amount, note) VALUES\n"
+                        + "    (1, 'alpha', 10, 'first'),\n"
+                        + "    (2, 'beta', 20, NULL),\n"
+                        + "    (3, 'gamma', 30, 'it''s third');\n";
+            default ->
+                "CREATE VIEW v_" + table + " AS\n" + "    SELECT id, name, amount FROM " + t + " WHERE amount > 0;\n";
         };
     }
 }

@@ -40,10 +40,11 @@ public final class PostgresEngine implements Engine {
     @Override
     public String version() {
         try (Connection connection = server.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SHOW server_version")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SHOW server_version")) {
             rows.next();
-            return "PostgreSQL " + rows.getString(1) + " (pgjdbc " + connection.getMetaData().getDriverVersion() + ")";
+            return "PostgreSQL " + rows.getString(1) + " (pgjdbc "
+                    + connection.getMetaData().getDriverVersion() + ")";
         } catch (SQLException e) {
             throw new IllegalStateException("could not ask PostgreSQL its version", e);
         }
@@ -55,8 +56,8 @@ public final class PostgresEngine implements Engine {
         admin("DROP DATABASE IF EXISTS " + name);
         admin("CREATE DATABASE " + name);
         String hostAndDb = "localhost:" + server.getPort() + "/" + name;
-        return new Target("postgres", "postgres://" + USER + "@" + hostAndDb, "jdbc:postgresql://" + hostAndDb,
-                USER, null);
+        return new Target(
+                "postgres", "postgres://" + USER + "@" + hostAndDb, "jdbc:postgresql://" + hostAndDb, USER, null);
     }
 
     @Override
@@ -67,11 +68,12 @@ public final class PostgresEngine implements Engine {
 
     @Override
     public MigrationSet.ObjectCounts objects(Target target) {
-        try (Connection connection = target.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT"
-                     + " (SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 't\\_%'),"
-                     + " (SELECT count(*) FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE 'ix\\_%'),"
-                     + " (SELECT count(*) FROM pg_views WHERE schemaname = 'public' AND viewname LIKE 'v\\_%')")) {
+        try (Connection connection = target.connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT"
+                        + " (SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tablename LIKE 't\\_%'),"
+                        + " (SELECT count(*) FROM pg_indexes WHERE schemaname = 'public' AND indexname LIKE 'ix\\_%'),"
+                        + " (SELECT count(*) FROM pg_views WHERE schemaname = 'public' AND viewname LIKE 'v\\_%')")) {
             rows.next();
             return new MigrationSet.ObjectCounts(rows.getInt(1), rows.getInt(2), rows.getInt(3));
         } catch (SQLException e) {
@@ -94,7 +96,7 @@ public final class PostgresEngine implements Engine {
 
     private void admin(String sql) {
         try (Connection connection = server.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("could not run " + sql, e);

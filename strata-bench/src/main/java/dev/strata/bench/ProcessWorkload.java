@@ -18,8 +18,15 @@ import java.util.stream.Collectors;
 final class ProcessWorkload implements Workload {
 
     /** The jars Flyway's process needs: Flyway, its JSON/TOML and text libraries, the drivers, logging. */
-    private static final List<String> FLYWAY_JARS = List.of("flyway-", "jackson-", "commons-text-",
-            "commons-lang3-", "sqlite-jdbc-", "postgresql-", "slf4j-", "strata-bench");
+    private static final List<String> FLYWAY_JARS = List.of(
+            "flyway-",
+            "jackson-",
+            "commons-text-",
+            "commons-lang3-",
+            "sqlite-jdbc-",
+            "postgresql-",
+            "slf4j-",
+            "strata-bench");
 
     @Override
     public String id() {
@@ -46,10 +53,22 @@ final class ProcessWorkload implements Workload {
                 boolean strataFirst = round % 2 == 1;
                 for (int turn = 0; turn < 2; turn++) {
                     if ((turn == 0) == strataFirst) {
-                        add(context, "status (process)", engineName, size, "strata", round,
+                        add(
+                                context,
+                                "status (process)",
+                                engineName,
+                                size,
+                                "strata",
+                                round,
                                 run(strataCommand(context, set, strataApplied, "status")));
                     } else {
-                        add(context, "status (process)", engineName, size, "flyway", round,
+                        add(
+                                context,
+                                "status (process)",
+                                engineName,
+                                size,
+                                "flyway",
+                                round,
                                 run(flywayCommand(set, flywayApplied, "info")));
                     }
                 }
@@ -62,43 +81,62 @@ final class ProcessWorkload implements Workload {
                 for (int turn = 0; turn < 2; turn++) {
                     boolean isStrata = (turn == 0) == strataFirst;
                     Target target = engine.fresh();
-                    List<String> command = isStrata ? strataCommand(context, set, target, "migrate")
+                    List<String> command = isStrata
+                            ? strataCommand(context, set, target, "migrate")
                             : flywayCommand(set, target, "migrate");
                     double seconds = run(command);
                     Checks.applied(context, engineName, target, size, isStrata ? strata : flyway);
-                    add(context, "migrate (process)", engineName, size, isStrata ? "strata" : "flyway", round,
-                            seconds);
+                    add(context, "migrate (process)", engineName, size, isStrata ? "strata" : "flyway", round, seconds);
                     engine.drop(target);
                 }
             }
         }
     }
 
-    private static void add(BenchContext context, String workload, String engine, int size, String contender,
-                            int round, double seconds) {
+    private static void add(
+            BenchContext context,
+            String workload,
+            String engine,
+            int size,
+            String contender,
+            int round,
+            double seconds) {
         context.results().add(new Sample(workload, engine, size, contender, round, seconds, Double.NaN));
     }
 
     private static List<String> strataCommand(BenchContext context, MigrationSet set, Target target, String command) {
-        return List.of(context.options().root().resolve("bin/strata").toString(), "-C", set.root().toString(),
-                "--url", target.strataUrl(), command);
+        return List.of(
+                context.options().root().resolve("bin/strata").toString(),
+                "-C",
+                set.root().toString(),
+                "--url",
+                target.strataUrl(),
+                command);
     }
 
     private static List<String> flywayCommand(MigrationSet set, Target target, String command) {
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> FLYWAY_JARS.stream().anyMatch(Path.of(entry).getFileName().toString()::startsWith)
+                .filter(entry -> FLYWAY_JARS.stream()
+                                .anyMatch(Path.of(entry).getFileName().toString()::startsWith)
                         || entry.endsWith("classes"))
                 .collect(Collectors.joining(File.pathSeparator));
-        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath,
-                FlywayProcess.class.getName(), command, target.jdbcUrl(),
-                target.user() == null ? "-" : target.user(), set.dir().toString());
+        return List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                classPath,
+                FlywayProcess.class.getName(),
+                command,
+                target.jdbcUrl(),
+                target.user() == null ? "-" : target.user(),
+                set.dir().toString());
     }
 
     /** Runs a command to its end; its wall-clock time in seconds. */
     private static double run(List<String> command) throws IOException, InterruptedException {
         Path log = Files.createTempFile("strata-bench", ".log");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().remove("DATABASE_URL");
             long started = System.nanoTime();
             Process process = builder.start();

@@ -69,9 +69,12 @@ final class RebuildWorkload implements Workload {
         strata(project, seeded).migrate();
         System.err.printf(Locale.ROOT, "bench: rebuild: filling %,d rows…%n", rows);
         fill(seeded, rows);
-        Refactorer.Result generated = strata(project, seeded).alter(new AlterRequest("zetachain_cctx_log",
-                List.of(AlterOperation.type("amount=REAL", Optional.empty())), Optional.empty(),
-                AlterRequest.DEFAULT_TOLERANCE));
+        Refactorer.Result generated = strata(project, seeded)
+                .alter(new AlterRequest(
+                        "zetachain_cctx_log",
+                        List.of(AlterOperation.type("amount=REAL", Optional.empty())),
+                        Optional.empty(),
+                        AlterRequest.DEFAULT_TOLERANCE));
         Path script = dir.resolve("shell.sql");
         Files.writeString(script, shellScript(Files.readString(generated.files().get(0))), StandardCharsets.UTF_8);
 
@@ -86,36 +89,49 @@ final class RebuildWorkload implements Workload {
                     double seconds;
                     if (strataTurn) {
                         HeapSampler heap = HeapSampler.start();
-                        Timer.Timing timing = Timer.time(() -> strata(project, copy).migrate());
+                        Timer.Timing timing =
+                                Timer.time(() -> strata(project, copy).migrate());
                         heapGrowth = Math.max(heapGrowth, heap.stop());
                         seconds = timing.seconds();
                     } else {
                         seconds = runShell(shell, copy, script);
                     }
-                    long converted = count(copy, "SELECT count(*) FROM zetachain_cctx_log WHERE typeof(amount) = 'real'");
+                    long converted =
+                            count(copy, "SELECT count(*) FROM zetachain_cctx_log WHERE typeof(amount) = 'real'");
                     if (converted != rows) {
-                        throw new IllegalStateException((strataTurn ? "strata" : SHELL) + " converted " + converted
-                                + " of " + rows + " rows");
+                        throw new IllegalStateException(
+                                (strataTurn ? "strata" : SHELL) + " converted " + converted + " of " + rows + " rows");
                     }
-                    context.results().add(new Sample(NAME, "sqlite", rows, strataTurn ? "strata" : SHELL, round,
-                            seconds, Double.NaN));
+                    context.results()
+                            .add(new Sample(
+                                    NAME, "sqlite", rows, strataTurn ? "strata" : SHELL, round, seconds, Double.NaN));
                 }
             }
         } finally {
             Files.deleteIfExists(copy);
             Files.deleteIfExists(seeded);
         }
-        context.note(String.format(Locale.ROOT, "The rebuild compares strata with the %s shell (%s); while strata"
-                + " rebuilt %,d rows the JVM heap grew by at most %,d KB.", SHELL, shellVersion, rows,
+        context.note(String.format(
+                Locale.ROOT,
+                "The rebuild compares strata with the %s shell (%s); while strata"
+                        + " rebuilt %,d rows the JVM heap grew by at most %,d KB.",
+                SHELL,
+                shellVersion,
+                rows,
                 heapGrowth >> 10));
     }
 
     private static Strata strata(Path project, Path database) {
-        return Strata.configure().projectDir(project).url("sqlite:" + database).environmentVariables(Map.of()).load();
+        return Strata.configure()
+                .projectDir(project)
+                .url("sqlite:" + database)
+                .environmentVariables(Map.of())
+                .load();
     }
 
     private static void fill(Path database, int rows) throws SQLException {
-        try (Connection connection = connect(database); java.sql.Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(database);
+                java.sql.Statement statement = connection.createStatement()) {
             statement.execute("WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < " + rows
                     + ") INSERT INTO zetachain_cctx_log (cctx_hash, source_chain, destination_chain, asset, amount,"
                     + " status, created_at, updated_at) SELECT printf('0x%016x', x), 'eth', 'zeta', 'USDC',"
@@ -125,8 +141,9 @@ final class RebuildWorkload implements Workload {
     }
 
     private static long count(Path database, String query) throws SQLException {
-        try (Connection connection = connect(database); java.sql.Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(query)) {
+        try (Connection connection = connect(database);
+                java.sql.Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(query)) {
             rows.next();
             return rows.getLong(1);
         }
@@ -139,7 +156,8 @@ final class RebuildWorkload implements Workload {
     /** The migration's statements and its verify queries, in one transaction, as strata runs them. */
     static String shellScript(String migration) {
         StringBuilder script = new StringBuilder("PRAGMA foreign_keys = OFF;\nBEGIN IMMEDIATE;\n");
-        for (Statement statement : SqliteSplitter.INSTANCE.split("migration.sql", migration).statements()) {
+        for (Statement statement :
+                SqliteSplitter.INSTANCE.split("migration.sql", migration).statements()) {
             script.append(statement.sql()).append(";\n");
         }
         Matcher verify = Pattern.compile("(?m)^-- strata:verify (.*)$").matcher(migration);
@@ -151,8 +169,10 @@ final class RebuildWorkload implements Workload {
 
     private static double runShell(String shell, Path database, Path script) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(shell, "-bail", database.toString()).redirectInput(script.toFile())
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(shell, "-bail", database.toString())
+                .redirectInput(script.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -164,7 +184,9 @@ final class RebuildWorkload implements Workload {
 
     private static String shellVersion(String shell) throws InterruptedException {
         try {
-            Process process = new ProcessBuilder(shell, "--version").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(shell, "--version")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             process.waitFor();
             return "SQLite " + out.split(" ", -1)[0];

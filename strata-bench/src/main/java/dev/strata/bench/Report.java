@@ -31,8 +31,12 @@ final class Report {
     private final Map<String, String> versions;
     private final double loadAtStart;
 
-    Report(BenchContext context, Machine machine, ZonedDateTime when, Map<String, String> versions,
-           double loadAtStart) {
+    Report(
+            BenchContext context,
+            Machine machine,
+            ZonedDateTime when,
+            Map<String, String> versions,
+            double loadAtStart) {
         this.context = context;
         this.machine = machine;
         this.when = when.withZoneSameInstant(ZoneOffset.UTC);
@@ -58,15 +62,24 @@ final class Report {
         Map<Results.Row, Map<String, Results.Stats>> summary = results.summary();
         Map<Results.Row, Map<String, Results.Stats>> cpu = results.cpuSummary();
         StringBuilder md = new StringBuilder();
-        md.append("Measured ").append(SHOWN.format(when)).append(" on ").append(machine.describe())
-                .append(String.format(Locale.ROOT, "; load average %.1f at the start, %.1f at the end",
-                        loadAtStart, Machine.loadAverage()))
+        md.append("Measured ")
+                .append(SHOWN.format(when))
+                .append(" on ")
+                .append(machine.describe())
+                .append(String.format(
+                        Locale.ROOT,
+                        "; load average %.1f at the start, %.1f at the end",
+                        loadAtStart,
+                        Machine.loadAverage()))
                 .append(".\n\n");
         md.append("Versions: ").append(String.join(", ", versions.values())).append(".\n\n");
         md.append("One JVM; a fresh database for every run; the same generated files for every contender;"
-                + " contenders alternated over ").append(roundsText()).append(" after an untimed warm-up."
-                + " Times are medians in seconds, the range (fastest-slowest) in brackets.")
-                .append(storage()).append("\n\n");
+                        + " contenders alternated over ")
+                .append(roundsText())
+                .append(" after an untimed warm-up."
+                        + " Times are medians in seconds, the range (fastest-slowest) in brackets.")
+                .append(storage())
+                .append("\n\n");
 
         List<String[]> inProcess = new ArrayList<>();
         List<String[]> process = new ArrayList<>();
@@ -78,25 +91,52 @@ final class Report {
             Results.Row row = entry.getKey();
             Map<String, Results.Stats> stats = entry.getValue();
             if (row.workload().startsWith("lint")) {
-                others.add(new String[] {"`strata " + row.workload() + "`", row.engine(), count(row.size()) + " files",
-                        cell(stats.get("strata")), "-", "-"});
+                others.add(new String[] {
+                    "`strata " + row.workload() + "`",
+                    row.engine(),
+                    count(row.size()) + " files",
+                    cell(stats.get("strata")),
+                    "-",
+                    "-"
+                });
             } else if (row.workload().equals(RebuildWorkload.NAME)) {
-                others.add(new String[] {"table rebuild (`strata alter --type`)", row.engine(),
-                        count(row.size()) + " rows", cell(stats.get("strata")), cell(stats.get(RebuildWorkload.SHELL)),
-                        ratio(stats, "strata", RebuildWorkload.SHELL)});
+                others.add(new String[] {
+                    "table rebuild (`strata alter --type`)",
+                    row.engine(),
+                    count(row.size()) + " rows",
+                    cell(stats.get("strata")),
+                    cell(stats.get(RebuildWorkload.SHELL)),
+                    ratio(stats, "strata", RebuildWorkload.SHELL)
+                });
             } else if (row.workload().equals(D1Workload.NAME)) {
-                d1.add(new String[] {"migrate", count(row.size()), cell(stats.get("strata")),
-                        cell(stats.get(D1Workload.WRANGLER)), ratio(stats, "strata", D1Workload.WRANGLER)});
+                d1.add(new String[] {
+                    "migrate",
+                    count(row.size()),
+                    cell(stats.get("strata")),
+                    cell(stats.get(D1Workload.WRANGLER)),
+                    ratio(stats, "strata", D1Workload.WRANGLER)
+                });
             } else if (row.workload().equals(StartupWorkload.NAME)) {
-                stats.forEach((launcher, launcherStats) -> startup.add(new String[] {launcher, count(row.size()),
-                        cell(launcherStats), ratio(stats, launcher, StartupWorkload.CHECKOUT)}));
+                stats.forEach((launcher, launcherStats) -> startup.add(new String[] {
+                    launcher, count(row.size()), cell(launcherStats), ratio(stats, launcher, StartupWorkload.CHECKOUT)
+                }));
             } else if (row.workload().equals(FreshDatabaseWorkload.NAME)) {
-                freshPerTest.add(new String[] {row.engine(), count(row.size()),
-                        millis(stats.get(FreshDatabaseWorkload.TEMPLATE)), millis(stats.get(FreshDatabaseWorkload.REMIGRATE)),
-                        ratio(stats, FreshDatabaseWorkload.TEMPLATE, FreshDatabaseWorkload.REMIGRATE)});
+                freshPerTest.add(new String[] {
+                    row.engine(),
+                    count(row.size()),
+                    millis(stats.get(FreshDatabaseWorkload.TEMPLATE)),
+                    millis(stats.get(FreshDatabaseWorkload.REMIGRATE)),
+                    ratio(stats, FreshDatabaseWorkload.TEMPLATE, FreshDatabaseWorkload.REMIGRATE)
+                });
             } else if (row.workload().endsWith("(process)")) {
-                process.add(new String[] {row.workload().replace(" (process)", ""), row.engine(), count(row.size()),
-                        cell(stats.get("strata")), cell(stats.get("flyway")), ratio(stats, "strata", "flyway")});
+                process.add(new String[] {
+                    row.workload().replace(" (process)", ""),
+                    row.engine(),
+                    count(row.size()),
+                    cell(stats.get("strata")),
+                    cell(stats.get("flyway")),
+                    ratio(stats, "strata", "flyway")
+                });
             } else {
                 List<String> cells = new ArrayList<>(List.of(row.workload(), row.engine(), count(row.size())));
                 IN_PROCESS.forEach(contender -> cells.add(cell(stats.get(contender))));
@@ -107,8 +147,20 @@ final class Report {
         }
         if (!inProcess.isEmpty()) {
             md.append("In process (through each tool's Java API):\n\n");
-            table(md, new String[] {"Workload", "Engine", "Migrations", "strata", "Flyway", "Liquibase", "floor",
-                    "strata / floor", "same, CPU"}, inProcess);
+            table(
+                    md,
+                    new String[] {
+                        "Workload",
+                        "Engine",
+                        "Migrations",
+                        "strata",
+                        "Flyway",
+                        "Liquibase",
+                        "floor",
+                        "strata / floor",
+                        "same, CPU"
+                    },
+                    inProcess);
             md.append("\n\"same, CPU\" compares the CPU time of the thread that ran the tool: it includes SQLite's"
                     + " own work but not PostgreSQL's, and varies much less than wall-clock time on a busy machine.\n");
         }
@@ -119,14 +171,16 @@ final class Report {
             table(md, new String[] {"Engine", "Sizes", "strata", "Flyway", "Liquibase", "floor"}, growth);
         }
         if (!process.isEmpty()) {
-            md.append("\nWhole process, JVM start included (`bin/strata` against Flyway's API in a JVM of its own):\n\n");
-            table(md, new String[] {"Command", "Engine", "Migrations", "strata", "Flyway", "strata / Flyway"},
-                    process);
+            md.append(
+                    "\nWhole process, JVM start included (`bin/strata` against Flyway's API in a JVM of its own):\n\n");
+            table(md, new String[] {"Command", "Engine", "Migrations", "strata", "Flyway", "strata / Flyway"}, process);
         }
         if (!others.isEmpty()) {
             md.append("\nLint and table rebuild (strata alone for lint: no other contender lints; \"statements\""
                     + " reads the files only, \"shadow\" also runs every migration on a throwaway database):\n\n");
-            table(md, new String[] {"Workload", "Engine", "Size", "strata", "sqlite3 shell", "strata / sqlite3"},
+            table(
+                    md,
+                    new String[] {"Workload", "Engine", "Size", "strata", "sqlite3 shell", "strata / sqlite3"},
                     others);
         }
         if (!d1.isEmpty()) {
@@ -136,16 +190,25 @@ final class Report {
             table(md, new String[] {"Command", "Migrations", "strata", "wrangler", "strata / wrangler"}, d1);
         }
         if (!startup.isEmpty()) {
-            md.append("\nStart-up of each installation, whole process: `status` on a SQLite database with every migration"
-                    + " applied (seconds):\n\n");
+            md.append(
+                    "\nStart-up of each installation, whole process: `status` on a SQLite database with every migration"
+                            + " applied (seconds):\n\n");
             table(md, new String[] {"Installation", "Migrations", "status", "against bin/strata"}, startup);
         }
         if (!freshPerTest.isEmpty()) {
             md.append("\nA fresh migrated database in every JUnit test (real test classes run by the JUnit launcher;"
                     + " per test, from its start to its end event, median over the tests of a class after the first,"
                     + " which pays for the template; milliseconds):\n\n");
-            table(md, new String[] {"Engine", "Migrations", "strata-junit (template copy)", "re-migrate each test",
-                    "template / re-migrate"}, freshPerTest);
+            table(
+                    md,
+                    new String[] {
+                        "Engine",
+                        "Migrations",
+                        "strata-junit (template copy)",
+                        "re-migrate each test",
+                        "template / re-migrate"
+                    },
+                    freshPerTest);
         }
         for (String note : context.notes()) {
             md.append('\n').append(note).append('\n');
@@ -157,11 +220,21 @@ final class Report {
         StringBuilder csv = new StringBuilder(
                 "date,machine,workload,engine,migrations,contender,version,round,seconds,cpu_seconds\n");
         for (Sample sample : context.results().samples()) {
-            csv.append(String.join(",", List.of(when.toInstant().toString(), quote(machine.describe()),
-                    quote(sample.workload()), sample.engine(), String.valueOf(sample.size()), sample.contender(),
-                    quote(versions.getOrDefault(sample.contender(), "")), String.valueOf(sample.round()),
-                    String.format(Locale.ROOT, "%.4f", sample.seconds()),
-                    Double.isNaN(sample.cpuSeconds()) ? "" : String.format(Locale.ROOT, "%.4f", sample.cpuSeconds()))))
+            csv.append(String.join(
+                            ",",
+                            List.of(
+                                    when.toInstant().toString(),
+                                    quote(machine.describe()),
+                                    quote(sample.workload()),
+                                    sample.engine(),
+                                    String.valueOf(sample.size()),
+                                    sample.contender(),
+                                    quote(versions.getOrDefault(sample.contender(), "")),
+                                    String.valueOf(sample.round()),
+                                    String.format(Locale.ROOT, "%.4f", sample.seconds()),
+                                    Double.isNaN(sample.cpuSeconds())
+                                            ? ""
+                                            : String.format(Locale.ROOT, "%.4f", sample.cpuSeconds()))))
                     .append('\n');
         }
         return csv.toString();
@@ -180,7 +253,8 @@ final class Report {
 
     private String roundsText() {
         BenchOptions options = context.options();
-        return options.rounds() == options.largeRounds() ? options.rounds() + " rounds"
+        return options.rounds() == options.largeRounds()
+                ? options.rounds() + " rounds"
                 : options.rounds() + " rounds (" + options.largeRounds() + " above 1,000 migrations)";
     }
 
@@ -200,9 +274,14 @@ final class Report {
             }
             List<String> cells = new ArrayList<>(List.of(engine, count(small) + " → " + count(large)));
             for (String contender : IN_PROCESS) {
-                cells.add(a.containsKey(contender) && b.containsKey(contender)
-                        ? String.format(Locale.ROOT, "%.1fx", b.get(contender).median() / a.get(contender).median())
-                        : "-");
+                cells.add(
+                        a.containsKey(contender) && b.containsKey(contender)
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "%.1fx",
+                                        b.get(contender).median()
+                                                / a.get(contender).median())
+                                : "-");
             }
             rows.add(cells.toArray(String[]::new));
         }
@@ -212,18 +291,23 @@ final class Report {
     private static String ratio(Map<String, Results.Stats> stats, String numerator, String denominator) {
         Results.Stats n = stats.get(numerator);
         Results.Stats d = stats.get(denominator);
-        return n == null || d == null || d.median() == 0 ? "-"
+        return n == null || d == null || d.median() == 0
+                ? "-"
                 : String.format(Locale.ROOT, "%.2fx", n.median() / d.median());
     }
 
     private static String cell(Results.Stats stats) {
-        return Optional.ofNullable(stats).map(s -> String.format(Locale.ROOT, "%s (%s-%s)", seconds(s.median()),
-                seconds(s.min()), seconds(s.max()))).orElse("-");
+        return Optional.ofNullable(stats)
+                .map(s -> String.format(
+                        Locale.ROOT, "%s (%s-%s)", seconds(s.median()), seconds(s.min()), seconds(s.max())))
+                .orElse("-");
     }
 
     private static String millis(Results.Stats stats) {
-        return Optional.ofNullable(stats).map(s -> String.format(Locale.ROOT, "%.1f (%.1f-%.1f)", s.median() * 1000,
-                s.min() * 1000, s.max() * 1000)).orElse("-");
+        return Optional.ofNullable(stats)
+                .map(s -> String.format(
+                        Locale.ROOT, "%.1f (%.1f-%.1f)", s.median() * 1000, s.min() * 1000, s.max() * 1000))
+                .orElse("-");
     }
 
     private static String seconds(double seconds) {

@@ -14,8 +14,14 @@ public final class Results {
 
     public void add(Sample sample) {
         samples.add(sample);
-        System.err.printf("bench: %-18s %-8s %6d  %-9s round %d  %8.3f s%s%n", sample.workload(), sample.engine(),
-                sample.size(), sample.contender(), sample.round(), sample.seconds(),
+        System.err.printf(
+                "bench: %-18s %-8s %6d  %-9s round %d  %8.3f s%s%n",
+                sample.workload(),
+                sample.engine(),
+                sample.size(),
+                sample.contender(),
+                sample.round(),
+                sample.seconds(),
                 Double.isNaN(sample.cpuSeconds()) ? "" : String.format("  (cpu %.3f s)", sample.cpuSeconds()));
     }
 
@@ -52,9 +58,10 @@ public final class Results {
             if (Double.isNaN(value)) {
                 continue;
             }
-            grouped.computeIfAbsent(new Row(sample.workload(), sample.engine(), sample.size()),
-                    row -> new LinkedHashMap<>())
-                    .computeIfAbsent(sample.contender(), contender -> new ArrayList<>()).add(value);
+            grouped.computeIfAbsent(
+                            new Row(sample.workload(), sample.engine(), sample.size()), row -> new LinkedHashMap<>())
+                    .computeIfAbsent(sample.contender(), contender -> new ArrayList<>())
+                    .add(value);
         }
         Map<Row, Map<String, Stats>> summary = new LinkedHashMap<>();
         grouped.forEach((row, byContender) -> {
@@ -66,7 +73,9 @@ public final class Results {
     }
 
     public Optional<Stats> stats(String workload, String engine, int size, String contender) {
-        return Optional.ofNullable(summary().getOrDefault(new Row(workload, engine, size), Map.of()).get(contender));
+        return Optional.ofNullable(summary()
+                .getOrDefault(new Row(workload, engine, size), Map.of())
+                .get(contender));
     }
 
     static Stats stats(List<Double> times) {

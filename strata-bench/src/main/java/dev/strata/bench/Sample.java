@@ -12,8 +12,8 @@ package dev.strata.bench;
  * @param cpuSeconds CPU time of the harness thread for in-process runs (see {@link Timer}); NaN for
  *                   whole processes
  */
-public record Sample(String workload, String engine, int size, String contender, int round, double seconds,
-                     double cpuSeconds) {
+public record Sample(
+        String workload, String engine, int size, String contender, int round, double seconds, double cpuSeconds) {
 
     Sample(String workload, String engine, int size, String contender, int round, Timer.Timing timing) {
         this(workload, engine, size, contender, round, timing.seconds(), timing.cpuSeconds());

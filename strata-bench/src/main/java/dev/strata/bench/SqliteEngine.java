@@ -32,10 +32,12 @@ public final class SqliteEngine implements Engine {
     @Override
     public String version() {
         Target probe = new Target("sqlite", "sqlite::memory:", "jdbc:sqlite::memory:", null, null);
-        try (Connection connection = probe.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT sqlite_version()")) {
+        try (Connection connection = probe.connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT sqlite_version()")) {
             rows.next();
-            return "SQLite " + rows.getString(1) + " (sqlite-jdbc " + connection.getMetaData().getDriverVersion() + ")";
+            return "SQLite " + rows.getString(1) + " (sqlite-jdbc "
+                    + connection.getMetaData().getDriverVersion() + ")";
         } catch (SQLException e) {
             throw new IllegalStateException("could not ask SQLite its version", e);
         }
@@ -64,11 +66,13 @@ public final class SqliteEngine implements Engine {
 
     @Override
     public MigrationSet.ObjectCounts objects(Target target) {
-        try (Connection connection = target.connect(); Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT"
-                     + " (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 't\\_%' ESCAPE '\\'),"
-                     + " (SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix\\_%' ESCAPE '\\'),"
-                     + " (SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name LIKE 'v\\_%' ESCAPE '\\')")) {
+        try (Connection connection = target.connect();
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT"
+                                + " (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name LIKE 't\\_%' ESCAPE '\\'),"
+                                + " (SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix\\_%' ESCAPE '\\'),"
+                                + " (SELECT count(*) FROM sqlite_master WHERE type = 'view' AND name LIKE 'v\\_%' ESCAPE '\\')")) {
             rows.next();
             return new MigrationSet.ObjectCounts(rows.getInt(1), rows.getInt(2), rows.getInt(3));
         } catch (SQLException e) {

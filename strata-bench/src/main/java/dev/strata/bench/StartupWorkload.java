@@ -37,8 +37,8 @@ final class StartupWorkload implements Workload {
             unpackAll(context, folder, launchers);
         }
         if (launchers.size() == 1) {
-            throw new IllegalStateException("no release package found in " + context.options().packages()
-                    + "; build them with mvn -B package -pl strata-dist -am");
+            throw new IllegalStateException("no release package found in "
+                    + context.options().packages() + "; build them with mvn -B package -pl strata-dist -am");
         }
         int size = context.options().processSize();
         MigrationSet set = context.migrations(size);
@@ -61,7 +61,10 @@ final class StartupWorkload implements Workload {
         for (Map.Entry<String, Path> launcher : launchers.entrySet()) {
             if (!launcher.getKey().equals(CHECKOUT)) {
                 Path home = launcher.getValue().getParent().getParent();
-                context.note(String.format(java.util.Locale.ROOT, "Installed size of %s: %.1f MB.", launcher.getKey(),
+                context.note(String.format(
+                        java.util.Locale.ROOT,
+                        "Installed size of %s: %.1f MB.",
+                        launcher.getKey(),
                         sizeOf(home) / 1e6));
             }
         }
@@ -74,11 +77,15 @@ final class StartupWorkload implements Workload {
         }
         List<Path> tarballs;
         try (Stream<Path> files = Files.list(folder)) {
-            tarballs = files.filter(file -> file.getFileName().toString().matches("strata-.*\\.tar\\.gz")).sorted().toList();
+            tarballs = files.filter(file -> file.getFileName().toString().matches("strata-.*\\.tar\\.gz"))
+                    .sorted()
+                    .toList();
         }
         for (Path tarball : tarballs) {
-            Path into = Files.createDirectories(context.work().resolve("packages").resolve(
-                    Integer.toHexString(tarball.toAbsolutePath().toString().hashCode())));
+            Path into = Files.createDirectories(context.work()
+                    .resolve("packages")
+                    .resolve(Integer.toHexString(
+                            tarball.toAbsolutePath().toString().hashCode())));
             exec(List.of("tar", "-xzf", tarball.toString(), "-C", into.toString()));
             Path home;
             try (Stream<Path> unpacked = Files.list(into)) {
@@ -86,8 +93,13 @@ final class StartupWorkload implements Workload {
             }
             Path release = home.resolve("runtime/release");
             String label = Files.exists(release)
-                    ? "image, Java " + Files.readAllLines(release).stream().filter(line -> line.startsWith("JAVA_VERSION="))
-                            .findFirst().orElse("JAVA_VERSION=?").substring("JAVA_VERSION=".length()).replace("\"", "")
+                    ? "image, Java "
+                            + Files.readAllLines(release).stream()
+                                    .filter(line -> line.startsWith("JAVA_VERSION="))
+                                    .findFirst()
+                                    .orElse("JAVA_VERSION=?")
+                                    .substring("JAVA_VERSION=".length())
+                                    .replace("\"", "")
                             + (Files.exists(home.resolve("lib/strata.aot")) ? " + AOT cache" : "")
                     : "package, java on PATH";
             launchers.putIfAbsent(label, home.resolve("bin/strata"));
@@ -103,13 +115,14 @@ final class StartupWorkload implements Workload {
     private static void exec(List<String> command) throws IOException, InterruptedException {
         Path log = Files.createTempFile("strata-bench", ".log");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().remove("DATABASE_URL");
             Process process = builder.start();
             if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 process.destroyForcibly();
-                throw new IllegalStateException("failed: " + String.join(" ", command) + ":\n"
-                        + Files.readString(log, StandardCharsets.UTF_8));
+                throw new IllegalStateException(
+                        "failed: " + String.join(" ", command) + ":\n" + Files.readString(log, StandardCharsets.UTF_8));
             }
         } finally {
             Files.deleteIfExists(log);
@@ -118,7 +131,9 @@ final class StartupWorkload implements Workload {
 
     private static long sizeOf(Path folder) throws IOException {
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(file -> file.toFile().length())
+                    .sum();
         }
     }
 }

@@ -5,8 +5,8 @@ import java.util.List;
 /** The registry of workloads, by the name {@code --workloads} uses. */
 final class Workloads {
 
-    static final List<String> KNOWN = List.of("migrate", "history", "process", "lint", "rebuild", "d1", "junit",
-            "startup");
+    static final List<String> KNOWN =
+            List.of("migrate", "history", "process", "lint", "rebuild", "d1", "junit", "startup");
 
     private Workloads() {}
 
@@ -20,8 +20,8 @@ final class Workloads {
             case "d1" -> new D1Workload();
             case "junit" -> new FreshDatabaseWorkload();
             case "startup" -> new StartupWorkload();
-            default -> throw new IllegalArgumentException("unknown workload " + id + "; known: "
-                    + String.join(", ", KNOWN));
+            default ->
+                throw new IllegalArgumentException("unknown workload " + id + "; known: " + String.join(", ", KNOWN));
         };
     }
 }

@@ -21,9 +21,20 @@ class BenchSmokeTest {
 
     @Test
     void everyContenderDoesTheSameWorkOnBothEngines() throws Exception {
-        BenchOptions options = BenchOptions.parse("--quick", "--sizes", "6,12", "--history-size", "12",
-                "--workloads", "migrate,history", "--root", dir.toString(), "--out", dir.resolve("results").toString(),
-                "--work", dir.resolve("work").toString());
+        BenchOptions options = BenchOptions.parse(
+                "--quick",
+                "--sizes",
+                "6,12",
+                "--history-size",
+                "12",
+                "--workloads",
+                "migrate,history",
+                "--root",
+                dir.toString(),
+                "--out",
+                dir.resolve("results").toString(),
+                "--work",
+                dir.resolve("work").toString());
 
         Path markdown = Bench.run(options);
 
@@ -39,8 +50,9 @@ class BenchSmokeTest {
                 .contains("| migrate | sqlite | 6 |", "| status | postgres | 12 |", "strata / floor")
                 .contains("Flyway 11.", "Liquibase 4.", "SQLite 3.", "PostgreSQL ")
                 .doesNotContain("Lint and table rebuild");
-        assertThat(dir.resolve("results")).isDirectoryContaining(path -> path.getFileName().toString()
-                .matches("\\d{4}-\\d{2}-\\d{2}T\\d{4}Z\\.md"));
+        assertThat(dir.resolve("results"))
+                .isDirectoryContaining(
+                        path -> path.getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}T\\d{4}Z\\.md"));
     }
 
     /**
@@ -50,9 +62,22 @@ class BenchSmokeTest {
      */
     @Test
     void lintAndRebuildRunAndReportTheirRows() throws Exception {
-        BenchOptions options = BenchOptions.parse("--quick", "--lint-size", "15", "--rebuild-rows", "2000",
-                "--contenders", "strata", "--workloads", "lint,rebuild", "--root", dir.toString(),
-                "--out", dir.resolve("results").toString(), "--work", dir.resolve("work").toString());
+        BenchOptions options = BenchOptions.parse(
+                "--quick",
+                "--lint-size",
+                "15",
+                "--rebuild-rows",
+                "2000",
+                "--contenders",
+                "strata",
+                "--workloads",
+                "lint,rebuild",
+                "--root",
+                dir.toString(),
+                "--out",
+                dir.resolve("results").toString(),
+                "--work",
+                dir.resolve("work").toString());
 
         Path markdown = Bench.run(options);
 
@@ -75,15 +100,26 @@ class BenchSmokeTest {
      */
     @Test
     void freshDatabasePerTestRunsRealTestClassesOnBothEngines() throws Exception {
-        BenchOptions options = BenchOptions.parse("--quick", "--contenders", "strata", "--workloads", "junit",
-                "--root", dir.toString(), "--out", dir.resolve("results").toString(), "--work", dir.resolve("work").toString());
+        BenchOptions options = BenchOptions.parse(
+                "--quick",
+                "--contenders",
+                "strata",
+                "--workloads",
+                "junit",
+                "--root",
+                dir.toString(),
+                "--out",
+                dir.resolve("results").toString(),
+                "--work",
+                dir.resolve("work").toString());
 
         Path markdown = Bench.run(options);
 
         List<String> csv = Files.readAllLines(dir.resolve("results/latest.csv"), StandardCharsets.UTF_8);
         // 2 engines x (template copy, re-migrate), one round.
         assertThat(csv).hasSize(1 + 4);
-        assertThat(csv).anySatisfy(line -> assertThat(line).contains("\"fresh db per test\",postgres,10,strata-junit,"));
+        assertThat(csv)
+                .anySatisfy(line -> assertThat(line).contains("\"fresh db per test\",postgres,10,strata-junit,"));
         assertThat(csv).anySatisfy(line -> assertThat(line).contains("\"fresh db per test\",sqlite,10,re-migrate,"));
         assertThat(Files.readString(markdown, StandardCharsets.UTF_8))
                 .contains("| Engine | Migrations | strata-junit (template copy) | re-migrate each test |")

@@ -20,10 +20,13 @@ class MigrationSetTest {
 
         assertThat(first.files()).hasSize(12);
         for (int i = 0; i < 12; i++) {
-            assertThat(first.files().get(i).getFileName()).isEqualTo(second.files().get(i).getFileName());
-            assertThat(Files.readString(first.files().get(i))).isEqualTo(Files.readString(second.files().get(i)));
+            assertThat(first.files().get(i).getFileName())
+                    .isEqualTo(second.files().get(i).getFileName());
+            assertThat(Files.readString(first.files().get(i)))
+                    .isEqualTo(Files.readString(second.files().get(i)));
         }
-        assertThat(Files.readString(first.liquibaseChangelog())).isEqualTo(Files.readString(second.liquibaseChangelog()));
+        assertThat(Files.readString(first.liquibaseChangelog()))
+                .isEqualTo(Files.readString(second.liquibaseChangelog()));
         assertThat(first.files().get(0).getFileName().toString()).isEqualTo("0001_create_table_1.sql");
         assertThat(first.files().get(11).getFileName().toString()).isEqualTo("0012_index_table_3.sql");
     }
@@ -46,11 +49,15 @@ class MigrationSetTest {
     void theFloorSplitsGeneratedFilesIntoTheirStatements() throws Exception {
         MigrationSet set = MigrationSet.generate(dir, 5);
 
-        List<String> index = FloorContender.statements(Files.readString(set.files().get(1)));
-        List<String> seed = FloorContender.statements(Files.readString(set.files().get(3)));
+        List<String> index =
+                FloorContender.statements(Files.readString(set.files().get(1)));
+        List<String> seed =
+                FloorContender.statements(Files.readString(set.files().get(3)));
 
-        assertThat(index).containsExactly("CREATE INDEX ix_t_1_name ON t_1 (name)",
-                "CREATE INDEX ix_t_1_amount ON t_1 (amount, created_at)");
+        assertThat(index)
+                .containsExactly(
+                        "CREATE INDEX ix_t_1_name ON t_1 (name)",
+                        "CREATE INDEX ix_t_1_amount ON t_1 (amount, created_at)");
         assertThat(seed).hasSize(1);
         assertThat(seed.get(0)).startsWith("INSERT INTO t_1").endsWith("'it''s third')");
     }

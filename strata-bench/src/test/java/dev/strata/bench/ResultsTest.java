@@ -22,7 +22,8 @@ class ResultsTest {
 
     @Test
     void contendersAreRotatedRoundByRound() {
-        BenchContext context = new BenchContext(BenchOptions.parse("--quick"),
+        BenchContext context = new BenchContext(
+                BenchOptions.parse("--quick"),
                 List.of(new StrataContender(), new FlywayContender(), new FloorContender()));
 
         assertThat(context.order(1)).extracting(Contender::name).containsExactly("flyway", "floor", "strata");

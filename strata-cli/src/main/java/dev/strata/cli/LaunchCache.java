@@ -45,8 +45,7 @@ public final class LaunchCache {
             Files.createDirectories(dir);
             Path partial = Files.createTempFile(dir, name, ".partial");
             Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(partial, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            Files.move(partial, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }
     }
 
@@ -55,9 +54,11 @@ public final class LaunchCache {
         Path project = Files.createTempDirectory("strata-launch-cache");
         try {
             Files.createDirectories(project.resolve("migrations"));
-            Files.writeString(project.resolve("migrations/0001_create_items.sql"),
+            Files.writeString(
+                    project.resolve("migrations/0001_create_items.sql"),
                     "CREATE TABLE items (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n");
-            Files.writeString(project.resolve("migrations/0002_index_items.sql"),
+            Files.writeString(
+                    project.resolve("migrations/0002_index_items.sql"),
                     "CREATE INDEX ix_items_name ON items (name);\n");
             PrintWriter nowhere = new PrintWriter(Writer.nullWriter());
             StrataCli cli = new StrataCli(new Console(nowhere, nowhere), Map.of(), project);

@@ -52,7 +52,8 @@ public final class StrataCli {
             String arg = args[i];
             if (StrataCommand.OPTIONS_WITH_VALUE.contains(arg)) {
                 i++;
-            } else if (arg.startsWith("--") && arg.contains("=")
+            } else if (arg.startsWith("--")
+                    && arg.contains("=")
                     && StrataCommand.OPTIONS_WITH_VALUE.contains(arg.substring(0, arg.indexOf('=')))) {
                 // an option with its value in the same argument: nothing more to skip
             } else if (arg.startsWith("-")) {

@@ -39,42 +39,46 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
 
 /** {@code strata [-C DIR] [--url URL | --env NAME] [--dir PATH] COMMAND}: the options every command shares. */
-@Command(name = "strata",
+@Command(
+        name = "strata",
         mixinStandardHelpOptions = true,
         versionProvider = StrataCommand.Version.class,
         synopsisSubcommandLabel = "COMMAND",
         description = {
-                "Safe, versioned schema migrations for SQLite (Cloudflare D1) and PostgreSQL.",
-                "",
-                "Migrations are numbered .sql files in the migrations folder: 0001_name.sql,"
-                        + " 20250123000001_name.sql, 0001_name.up.sql + 0001_name.down.sql, or 0001_name/up.sql +"
-                        + " down.sql; Flyway's V1__name.sql (U1__name.sql undo, R__name.sql repeatable) and dbmate"
-                        + " files also work. Each runs in its own transaction with its history row: wholly"
-                        + " applied, or not at all.",
-                ""},
+            "Safe, versioned schema migrations for SQLite (Cloudflare D1) and PostgreSQL.",
+            "",
+            "Migrations are numbered .sql files in the migrations folder: 0001_name.sql,"
+                    + " 20250123000001_name.sql, 0001_name.up.sql + 0001_name.down.sql, or 0001_name/up.sql +"
+                    + " down.sql; Flyway's V1__name.sql (U1__name.sql undo, R__name.sql repeatable) and dbmate"
+                    + " files also work. Each runs in its own transaction with its history row: wholly"
+                    + " applied, or not at all.",
+            ""
+        },
         footer = {
-                "",
-                "Which database: --url; else --env NAME from strata.toml; else DATABASE_URL; else the default"
-                        + " environment of strata.toml; else sqlite:strata.db in the project folder.",
-                "URLs: sqlite:PATH, jdbc:sqlite:PATH, postgres://USER:PASSWORD@HOST:PORT/DB,"
-                        + " jdbc:postgresql://HOST:PORT/DB. Passwords are never printed.",
-                "",
-                "Examples:",
-                "  strata migrate                 apply every pending migration",
-                "  strata -C examples/d1-app status",
-                "  strata --url postgres://app@localhost/app migrate --dry-run",
-                "  strata new add_users --reversible",
-                "  strata down --steps 1",
-                "  strata plan                    what pending migrations would change",
-                "  strata drift                   the database against its applied migrations",
-                "  strata lint --pending          check what migrate would apply",
-                "  strata alter orders --type total=REAL   a migration that changes a type",
-                "  strata test                    prove every down script restores the schema"},
+            "",
+            "Which database: --url; else --env NAME from strata.toml; else DATABASE_URL; else the default"
+                    + " environment of strata.toml; else sqlite:strata.db in the project folder.",
+            "URLs: sqlite:PATH, jdbc:sqlite:PATH, postgres://USER:PASSWORD@HOST:PORT/DB,"
+                    + " jdbc:postgresql://HOST:PORT/DB. Passwords are never printed.",
+            "",
+            "Examples:",
+            "  strata migrate                 apply every pending migration",
+            "  strata -C examples/d1-app status",
+            "  strata --url postgres://app@localhost/app migrate --dry-run",
+            "  strata new add_users --reversible",
+            "  strata down --steps 1",
+            "  strata plan                    what pending migrations would change",
+            "  strata drift                   the database against its applied migrations",
+            "  strata lint --pending          check what migrate would apply",
+            "  strata alter orders --type total=REAL   a migration that changes a type",
+            "  strata test                    prove every down script restores the schema"
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:done",
-                "1:the operation failed (a migration error, a validation problem, an unreachable database)",
-                "2:usage or configuration error; nothing was run"})
+            "0:done",
+            "1:the operation failed (a migration error, a validation problem, an unreachable database)",
+            "2:usage or configuration error; nothing was run"
+        })
 public final class StrataCommand {
 
     /**
@@ -82,11 +86,30 @@ public final class StrataCommand {
      * {@code @Command(subcommands = ...)}, so that a run builds only the command it runs: picocli
      * inspects each registered command by reflection, which is a good part of the start-up time.
      */
-    static final List<Class<?>> COMMANDS = List.of(MigrateCommand.class, DownCommand.class, StatusCommand.class,
-            ValidateCommand.class, NewCommand.class, RepairCommand.class, BackupCommand.class, RestoreCommand.class,
-            SeedCommand.class, DumpCommand.class, DriftCommand.class, PlanCommand.class, CheckCommand.class,
-            DocsCommand.class, BaselineCommand.class, AdoptCommand.class, LintCommand.class, AlterCommand.class,
-            ImportCommand.class, TestCommand.class, ExplainCommand.class, AdviseCommand.class, BenchInsertCommand.class);
+    static final List<Class<?>> COMMANDS = List.of(
+            MigrateCommand.class,
+            DownCommand.class,
+            StatusCommand.class,
+            ValidateCommand.class,
+            NewCommand.class,
+            RepairCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
+            SeedCommand.class,
+            DumpCommand.class,
+            DriftCommand.class,
+            PlanCommand.class,
+            CheckCommand.class,
+            DocsCommand.class,
+            BaselineCommand.class,
+            AdoptCommand.class,
+            LintCommand.class,
+            AlterCommand.class,
+            ImportCommand.class,
+            TestCommand.class,
+            ExplainCommand.class,
+            AdviseCommand.class,
+            BenchInsertCommand.class);
 
     /** The global options that take a value, to find the command's name before picocli parses anything. */
     static final Set<String> OPTIONS_WITH_VALUE = Set.of("-C", "--url", "--env", "--dir");
@@ -123,8 +146,8 @@ public final class StrataCommand {
         Strata strata = load(listener);
         wranglerNote(strata.config()).ifPresent(console::notice);
         if (strata.config().usesDefaultDatabase()) {
-            console.notice("strata: no database configured; using " + strata.config().url().display()
-                    + " (set --url, DATABASE_URL or strata.toml to choose another)");
+            console.notice("strata: no database configured; using "
+                    + strata.config().url().display() + " (set --url, DATABASE_URL or strata.toml to choose another)");
         }
         return strata;
     }
@@ -145,11 +168,15 @@ public final class StrataCommand {
                 .filter(wrangler -> !wrangler.databases().isEmpty())
                 .map(wrangler -> {
                     String binding = wrangler.databases().get(0).binding();
-                    String dir = config.projectDir().relativize(config.migrationsDir()).toString().replace('\\', '/');
+                    String dir = config.projectDir()
+                            .relativize(config.migrationsDir())
+                            .toString()
+                            .replace('\\', '/');
                     return "strata: found " + wrangler.fileName() + " (D1 binding " + binding + "): migrations in "
                             + dir + "/, and --url d1-local:" + binding + " reaches its local database"
                             + (config.url().display().startsWith("d1-local:")
-                                ? " (wrangler's d1_migrations is kept in step)" : "");
+                                    ? " (wrangler's d1_migrations is kept in step)"
+                                    : "");
                 });
     }
 
@@ -213,14 +240,17 @@ public final class StrataCommand {
                 }
             }
             String commit = properties.getProperty("commit", "");
-            String build = commit.isBlank() || commit.startsWith("${") ? "built outside a git checkout"
-                    : "commit " + commit + ("true".equals(properties.getProperty("dirty")) ? " with local changes" : "");
+            String build = commit.isBlank() || commit.startsWith("${")
+                    ? "built outside a git checkout"
+                    : "commit " + commit
+                            + ("true".equals(properties.getProperty("dirty")) ? " with local changes" : "");
             return new String[] {
                 "strata " + properties.getProperty("version", "unknown") + " (" + build + ")",
-                "SQLite: sqlite-jdbc " + properties.getProperty("sqlite-jdbc", "unknown")
-                        + "; PostgreSQL: pgjdbc " + properties.getProperty("pgjdbc", "unknown"),
+                "SQLite: sqlite-jdbc " + properties.getProperty("sqlite-jdbc", "unknown") + "; PostgreSQL: pgjdbc "
+                        + properties.getProperty("pgjdbc", "unknown"),
                 "Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ") on "
-                        + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+                        + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+            };
         }
     }
 }

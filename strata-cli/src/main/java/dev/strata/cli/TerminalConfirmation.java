@@ -18,15 +18,20 @@ public final class TerminalConfirmation implements Confirmation {
 
     @Override
     public boolean confirm(String environment, String database, List<PlannedMigration> steps) {
-        Terminal terminal = console.terminal().orElseThrow(() -> new ConfigurationException("environment '"
-                + environment + "' has confirm = true, and there is no terminal to ask on; nothing was applied."
-                + " Pass --yes to apply without asking (strata --env " + environment + " migrate --yes)."));
-        console.err("About to apply " + Output.plural(steps.size(), "migration") + " to " + environment
-                + " (" + database + "):");
-        int width = steps.stream().mapToInt(step -> step.migration().label().length()).max().orElse(0);
+        Terminal terminal = console.terminal()
+                .orElseThrow(() -> new ConfigurationException("environment '"
+                        + environment + "' has confirm = true, and there is no terminal to ask on; nothing was applied."
+                        + " Pass --yes to apply without asking (strata --env " + environment + " migrate --yes)."));
+        console.err("About to apply " + Output.plural(steps.size(), "migration") + " to " + environment + " ("
+                + database + "):");
+        int width = steps.stream()
+                .mapToInt(step -> step.migration().label().length())
+                .max()
+                .orElse(0);
         for (PlannedMigration step : steps) {
-            console.err("  " + String.format("%-" + width + "s", step.migration().label()) + "  "
-                    + step.migration().upSource());
+            console.err(
+                    "  " + String.format("%-" + width + "s", step.migration().label()) + "  "
+                            + step.migration().upSource());
         }
         String answer = terminal.readLine("Apply " + (steps.size() == 1 ? "it" : "them") + "? [y/N] ");
         return answer != null && List.of("y", "yes").contains(answer.strip().toLowerCase(Locale.ROOT));

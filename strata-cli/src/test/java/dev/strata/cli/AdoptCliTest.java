@@ -25,9 +25,11 @@ class AdoptCliTest {
     void dbmateDatabase() throws IOException {
         url = "sqlite:" + project.resolve("app.db");
         Files.createDirectories(project.resolve("migrations"));
-        Files.writeString(project.resolve("migrations/20250101000000_a.sql"),
+        Files.writeString(
+                project.resolve("migrations/20250101000000_a.sql"),
                 "-- migrate:up\nCREATE TABLE a (id INT);\n-- migrate:down\nDROP TABLE a;\n");
-        Files.writeString(project.resolve("migrations/20250102000000_b.sql"),
+        Files.writeString(
+                project.resolve("migrations/20250102000000_b.sql"),
                 "-- migrate:up\nCREATE TABLE b (id INT);\n-- migrate:down\nDROP TABLE b;\n");
         Jdbc.execute(url, "CREATE TABLE a (id INT)");
         Jdbc.execute(url, "create table schema_migrations (version varchar(128) primary key)");
@@ -42,12 +44,14 @@ class AdoptCliTest {
     void statusShowsTheOtherHistoryAndMigrateRefuses() throws IOException {
         CliRun status = strata("--url", url, "status");
         assertThat(status.exitCode()).isZero();
-        assertThat(status.out()).contains("Found the history of dbmate (schema_migrations): 2 rows")
+        assertThat(status.out())
+                .contains("Found the history of dbmate (schema_migrations): 2 rows")
                 .contains("Run 'strata adopt'")
                 .containsPattern("20250101000000 +a +adoptable")
                 .containsPattern("20250102000000 +b +pending")
                 .contains("1 pending, 1 adoptable");
-        JsonNode json = new ObjectMapper().readTree(strata("--url", url, "status", "--json").out());
+        JsonNode json = new ObjectMapper()
+                .readTree(strata("--url", url, "status", "--json").out());
         assertThat(json.at("/adoptable/0/tool").asText()).isEqualTo("dbmate");
         assertThat(json.at("/migrations/0/state").asText()).isEqualTo("adoptable");
 
@@ -59,7 +63,8 @@ class AdoptCliTest {
     @Test
     void adoptReportsWhatItTookAndWhatItCouldNotMatch() throws IOException {
         CliRun dry = strata("--url", url, "adopt", "--dry-run");
-        assertThat(dry.out()).contains("Would adopt 1 migration from dbmate (schema_migrations)")
+        assertThat(dry.out())
+                .contains("Would adopt 1 migration from dbmate (schema_migrations)")
                 .contains("Dry run: nothing was recorded.");
 
         CliRun run = strata("--url", url, "adopt", "--json");

@@ -26,6 +26,7 @@ class AllEnvironmentsStatusTest {
 
     @TempDir
     Path project;
+
     final Map<String, String> env = new HashMap<>();
     String stagingUrl;
 
@@ -71,13 +72,15 @@ class AllEnvironmentsStatusTest {
     @Test
     void showsEveryEnvironmentAndExitsOneWhenSomeCannotBeRead() {
         assertThat(strata("--env", "dev", "migrate").exitCode()).isZero();
-        assertThat(strata("--env", "staging", "migrate", "--target", "0002").exitCode()).isZero();
+        assertThat(strata("--env", "staging", "migrate", "--target", "0002").exitCode())
+                .isZero();
         Jdbc.execute(stagingUrl, "UPDATE strata_history SET checksum = 'edited' WHERE version = '0002'");
 
         CliRun run = strata("status", "--all-envs");
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
-        assertThat(run.out()).containsPattern("dev +SQLite database sqlite:dev.db")
+        assertThat(run.out())
+                .containsPattern("dev +SQLite database sqlite:dev.db")
                 .containsPattern("staging +PostgreSQL database")
                 .containsPattern("prod +unreachable: could not connect to PostgreSQL database")
                 .contains("qa       unreachable: strata.toml: environment variable QA_URL is not set")
@@ -99,9 +102,11 @@ class AllEnvironmentsStatusTest {
         JsonNode document = new ObjectMapper().readTree(run.out());
         assertThat(document.get("all_reachable").asBoolean()).isFalse();
         assertThat(document.get("environments")).hasSize(4);
-        assertThat(document.get("environments").get(0).get("reachable").asBoolean()).isTrue();
+        assertThat(document.get("environments").get(0).get("reachable").asBoolean())
+                .isTrue();
         assertThat(document.get("environments").get(2).get("name").asText()).isEqualTo("prod");
-        assertThat(document.get("environments").get(2).get("reachable").asBoolean()).isFalse();
+        assertThat(document.get("environments").get(2).get("reachable").asBoolean())
+                .isFalse();
         assertThat(document.get("environments").get(2).get("error").asText()).contains("could not connect");
         JsonNode first = document.get("migrations").get(0);
         assertThat(first.get("version").asText()).isEqualTo("0001");
@@ -109,7 +114,12 @@ class AllEnvironmentsStatusTest {
         assertThat(first.get("states").get("dev").asText()).isEqualTo("missing");
         assertThat(first.get("states").get("staging").asText()).isEqualTo("absent");
         assertThat(first.get("states").get("prod").isNull()).isTrue();
-        assertThat(document.get("migrations").get(1).get("states").get("staging").asText()).isEqualTo("pending");
+        assertThat(document.get("migrations")
+                        .get(1)
+                        .get("states")
+                        .get("staging")
+                        .asText())
+                .isEqualTo("pending");
         assertThat(run.all()).doesNotContain(PASSWORD);
     }
 

@@ -22,6 +22,7 @@ class BackupCliTest {
 
     @TempDir
     Path project;
+
     final Map<String, String> env = new HashMap<>();
     String url;
 
@@ -35,8 +36,11 @@ class BackupCliTest {
     /** The environment 'prod' on the engine; for PostgreSQL with a password in its URL. */
     private void prod(String engine) throws IOException {
         url = engine.equals("sqlite") ? "sqlite:" + project.resolve("prod.db") : Postgres15Server.newDatabaseUrl();
-        env.put("PROD_URL", engine.equals("sqlite") ? url
-                : url.replace("postgres://postgres@", "postgres://postgres:" + PASSWORD + "@"));
+        env.put(
+                "PROD_URL",
+                engine.equals("sqlite")
+                        ? url
+                        : url.replace("postgres://postgres@", "postgres://postgres:" + PASSWORD + "@"));
         Files.writeString(project.resolve("strata.toml"), """
                 [environments.prod]
                 url = "${env.PROD_URL}"
@@ -53,8 +57,9 @@ class BackupCliTest {
     private Path onlyBackup() throws IOException {
         try (Stream<Path> files = Files.list(project.resolve("backups"))) {
             return files.reduce((a, b) -> {
-                throw new AssertionError("more than one backup: " + a + ", " + b);
-            }).orElseThrow();
+                        throw new AssertionError("more than one backup: " + a + ", " + b);
+                    })
+                    .orElseThrow();
         }
     }
 
@@ -71,7 +76,9 @@ class BackupCliTest {
         CliRun forced = strata("--env", "prod", "restore", backup.toString(), "--force");
 
         assertThat(first.exitCode()).as(first.all()).isZero();
-        assertThat(first.out()).startsWith("Backed up ").contains(project.resolve("backups").toString());
+        assertThat(first.out())
+                .startsWith("Backed up ")
+                .contains(project.resolve("backups").toString());
         assertThat(second.err()).contains("deleted the old backup");
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.err()).contains("is not empty").contains("restore with --force");

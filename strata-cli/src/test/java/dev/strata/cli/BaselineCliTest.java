@@ -37,9 +37,11 @@ class BaselineCliTest {
         CliRun run = strata("--url", url, "baseline", "--version", "0001");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("Record 1 migration (0001_a) as applied on SQLite database " + url
-                + " without running them?").contains("pass --yes to confirm");
-        assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'strata_history'")).isZero();
+        assertThat(run.err())
+                .contains("Record 1 migration (0001_a) as applied on SQLite database " + url + " without running them?")
+                .contains("pass --yes to confirm");
+        assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'strata_history'"))
+                .isZero();
     }
 
     @Test
@@ -47,12 +49,14 @@ class BaselineCliTest {
         CliRun run = strata("--url", url, "baseline", "--version", "0001", "--yes");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Recorded 0001_a as applied (not run).")
+        assertThat(run.out())
+                .contains("Recorded 0001_a as applied (not run).")
                 .contains("Baseline 0001 set on SQLite database " + url + ": 1 migration recorded");
         CliRun migrate = strata("--url", url, "migrate");
         assertThat(migrate.exitCode()).isZero();
         assertThat(migrate.out()).contains("Applied 1 migration");
-        assertThat(strata("--url", url, "baseline", "--version", "0002", "--yes").out())
+        assertThat(strata("--url", url, "baseline", "--version", "0002", "--yes")
+                        .out())
                 .contains("Nothing to record");
     }
 

@@ -20,7 +20,8 @@ class CallbacksCliTest {
     void project() throws IOException {
         Files.createDirectories(project.resolve("migrations/callbacks"));
         Files.writeString(project.resolve("migrations/0001_t.sql"), "CREATE TABLE t (id INTEGER PRIMARY KEY);\n");
-        Files.writeString(project.resolve("migrations/callbacks/before-migrate.sql"),
+        Files.writeString(
+                project.resolve("migrations/callbacks/before-migrate.sql"),
                 "CREATE TABLE IF NOT EXISTS runs (at TEXT);\n");
         Files.writeString(project.resolve("migrations/callbacks/after-each.sql"), "INSERT INTO runs VALUES ('x');\n");
     }
@@ -37,11 +38,17 @@ class CallbacksCliTest {
         CliRun json = strata("--url", "sqlite:app.db", "status", "--json");
 
         assertThat(text.exitCode()).isZero();
-        assertThat(text.out()).contains("1 applied", "Callbacks (run by migrate, never recorded):",
-                "before-migrate  migrations/callbacks/before-migrate.sql",
-                "after-each      migrations/callbacks/after-each.sql");
-        assertThat(json.out()).contains("\"callbacks\" : [ {", "\"event\" : \"after-each\"",
-                "\"file\" : \"migrations/callbacks/after-each.sql\"");
+        assertThat(text.out())
+                .contains(
+                        "1 applied",
+                        "Callbacks (run by migrate, never recorded):",
+                        "before-migrate  migrations/callbacks/before-migrate.sql",
+                        "after-each      migrations/callbacks/after-each.sql");
+        assertThat(json.out())
+                .contains(
+                        "\"callbacks\" : [ {",
+                        "\"event\" : \"after-each\"",
+                        "\"file\" : \"migrations/callbacks/after-each.sql\"");
     }
 
     @Test
@@ -61,7 +68,8 @@ class CallbacksCliTest {
         CliRun run = strata("--url", "sqlite:app.db", "migrate");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("strata: migrations/callbacks/afterMigrate.sql: not a callback name")
+        assertThat(run.err())
+                .contains("strata: migrations/callbacks/afterMigrate.sql: not a callback name")
                 .doesNotContain("Exception");
         assertThat(project.resolve("app.db")).doesNotExist();
     }

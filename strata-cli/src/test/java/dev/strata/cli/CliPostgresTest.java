@@ -38,22 +38,31 @@ class CliPostgresTest {
         CliRun migrate = CliRun.run(project, env, "migrate");
         assertThat(migrate.exitCode()).as(migrate.all()).isZero();
 
-        JsonNode status = new ObjectMapper().readTree(CliRun.run(project, env, "status", "--json").out());
+        JsonNode status = new ObjectMapper()
+                .readTree(CliRun.run(project, env, "status", "--json").out());
         assertThat(status.get("migrations")).hasSize(4);
-        status.get("migrations").forEach(m -> assertThat(m.get("state").asText()).isEqualTo("applied"));
+        status.get("migrations")
+                .forEach(m -> assertThat(m.get("state").asText()).isEqualTo("applied"));
         assertThat(status.get("migrations").get(0).get("version").asText()).isEqualTo("20250123000002");
 
         Jdbc.execute(url, "INSERT INTO users (username, email, password_hash) VALUES ('alice', 'a@example.com', 'x')");
         String before = Jdbc.query(url, "SELECT updated_at FROM users").get(0).get(0);
         Jdbc.execute(url, "UPDATE users SET email = 'alice@example.com'");
-        assertThat(Jdbc.query(url, "SELECT updated_at FROM users").get(0).get(0)).isNotEqualTo(before);
+        assertThat(Jdbc.query(url, "SELECT updated_at FROM users").get(0).get(0))
+                .isNotEqualTo(before);
 
         CliRun down = CliRun.run(project, env, "down", "--all");
         assertThat(down.exitCode()).as(down.all()).isZero();
         assertThat(down.out()).contains("Reverted 4 migrations");
-        assertThat(Jdbc.query(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
-                + " AND table_name NOT LIKE 'strata_history%'")).isEmpty();
-        assertThat(Jdbc.query(url, "SELECT proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
-                + " WHERE n.nspname = 'public'")).isEmpty();
+        assertThat(Jdbc.query(
+                        url,
+                        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+                                + " AND table_name NOT LIKE 'strata_history%'"))
+                .isEmpty();
+        assertThat(Jdbc.query(
+                        url,
+                        "SELECT proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                                + " WHERE n.nspname = 'public'"))
+                .isEmpty();
     }
 }

@@ -14,12 +14,15 @@ public record CliRun(int exitCode, String out, String err) {
     }
 
     /** A run with someone at a terminal, who answers what {@code terminal} answers. */
-    public static CliRun run(Optional<Terminal> terminal, Path workingDir, Map<String, String> environment,
-                      String... args) {
+    public static CliRun run(
+            Optional<Terminal> terminal, Path workingDir, Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = new StrataCli(new Console(new PrintWriter(out, true), new PrintWriter(err, true), terminal),
-                environment, workingDir).run(args);
+        int code = new StrataCli(
+                        new Console(new PrintWriter(out, true), new PrintWriter(err, true), terminal),
+                        environment,
+                        workingDir)
+                .run(args);
         return new CliRun(code, out.toString(), err.toString());
     }
 

@@ -49,8 +49,10 @@ class CliTest {
         CliRun run = strata("migrate");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.err()).contains("no database configured; using sqlite:strata.db")
-                .contains("Applying 0001_a").contains("applied 0001_a in");
+        assertThat(run.err())
+                .contains("no database configured; using sqlite:strata.db")
+                .contains("Applying 0001_a")
+                .contains("applied 0001_a in");
         assertThat(run.out()).contains("Applied 1 migration to SQLite database sqlite:strata.db.");
         assertThat(project.resolve("strata.db")).exists();
         assertThat(strata("migrate").out()).contains("is up to date");
@@ -84,8 +86,13 @@ class CliTest {
 
         CliRun run = strata("status");
 
-        assertThat(run.out()).contains("VERSION").contains("0001").contains("applied").contains("0002")
-                .contains("pending").contains("1 applied, 1 pending");
+        assertThat(run.out())
+                .contains("VERSION")
+                .contains("0001")
+                .contains("applied")
+                .contains("0002")
+                .contains("pending")
+                .contains("1 applied, 1 pending");
     }
 
     @Test
@@ -119,10 +126,13 @@ class CliTest {
         CliRun run = strata("migrate");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("migrations/0001_a.sql:2: statement failed: INSERT INTO missing_table")
+        assertThat(run.err())
+                .contains("migrations/0001_a.sql:2: statement failed: INSERT INTO missing_table")
                 .contains("no such table: missing_table")
-                .doesNotContain("Exception").doesNotContain("\tat ");
-        assertThat(Jdbc.query(db(), "SELECT name FROM sqlite_master WHERE name = 'a'")).isEmpty();
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
+        assertThat(Jdbc.query(db(), "SELECT name FROM sqlite_master WHERE name = 'a'"))
+                .isEmpty();
     }
 
     @Test
@@ -132,7 +142,8 @@ class CliTest {
         CliRun run = strata("migrate", "--dry-run");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("-- 0001_a (migrations/0001_a.sql), in one transaction")
+        assertThat(run.out())
+                .contains("-- 0001_a (migrations/0001_a.sql), in one transaction")
                 .contains("CREATE TABLE a (id INTEGER PRIMARY KEY);")
                 .contains("1 migration would be applied");
         assertThat(project.resolve("strata.db")).doesNotExist();
@@ -147,7 +158,9 @@ class CliTest {
         CliRun run = strata("validate");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("error: migrations/0002_b.sql:1").contains("error: migrations/0003_c.sql:2")
+        assertThat(run.out())
+                .contains("error: migrations/0002_b.sql:1")
+                .contains("error: migrations/0003_c.sql:2")
                 .contains("2 problems found.");
         assertThat(strata("validate", "--json").out()).contains("\"ok\" : false");
     }
@@ -190,7 +203,8 @@ class CliTest {
         CliRun reverted = strata("down", "--steps", "2");
         assertThat(reverted.exitCode()).isZero();
         assertThat(reverted.out()).contains("Reverted 2 migrations");
-        assertThat(Jdbc.query(db(), "SELECT name FROM sqlite_master WHERE name IN ('a', 'b')")).isEmpty();
+        assertThat(Jdbc.query(db(), "SELECT name FROM sqlite_master WHERE name IN ('a', 'b')"))
+                .isEmpty();
     }
 
     @Test
@@ -257,10 +271,14 @@ class CliTest {
         assertThat(strata("migrate").exitCode()).isZero();
         assertThat(project.resolve("dev.db")).exists();
 
-        assertThat(CliRun.run(project, Map.of("TEST_DB", "t.db"), "--env", "test", "migrate").exitCode()).isZero();
+        assertThat(CliRun.run(project, Map.of("TEST_DB", "t.db"), "--env", "test", "migrate")
+                        .exitCode())
+                .isZero();
         assertThat(project.resolve("t.db")).exists();
 
-        assertThat(CliRun.run(project, Map.of("DATABASE_URL", "sqlite:from-env.db"), "migrate").exitCode()).isZero();
+        assertThat(CliRun.run(project, Map.of("DATABASE_URL", "sqlite:from-env.db"), "migrate")
+                        .exitCode())
+                .isZero();
         assertThat(project.resolve("from-env.db")).exists();
     }
 
@@ -269,8 +287,15 @@ class CliTest {
         CliRun run = strata("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("migrate").contains("down").contains("status").contains("validate")
-                .contains("new").contains("repair").contains("Exit codes:").contains("usage or configuration error");
+        assertThat(run.out())
+                .contains("migrate")
+                .contains("down")
+                .contains("status")
+                .contains("validate")
+                .contains("new")
+                .contains("repair")
+                .contains("Exit codes:")
+                .contains("usage or configuration error");
         assertThat(strata("migrate", "--help").out()).contains("--dry-run").contains("--target");
     }
 
@@ -279,7 +304,9 @@ class CliTest {
         CliRun run = strata("--version");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).startsWith("strata ").containsPattern("\\(commit [0-9a-f]{12}( with local changes)?\\)")
+        assertThat(run.out())
+                .startsWith("strata ")
+                .containsPattern("\\(commit [0-9a-f]{12}( with local changes)?\\)")
                 .containsPattern("SQLite: sqlite-jdbc 3\\.[0-9.]+; PostgreSQL: pgjdbc 42\\.[0-9.]+")
                 .contains("Java " + Runtime.version());
     }
@@ -290,14 +317,20 @@ class CliTest {
         copy(Path.of("..", "examples", "d1-app", "migrations"), example.resolve("migrations"));
         String url = "sqlite:" + example.resolve("strata.db");
 
-        assertThat(CliRun.run(project, NO_ENV, "-C", "d1-app", "migrate", "--target", "1").exitCode()).isZero();
-        Jdbc.execute(url, "INSERT INTO zetachain_cctx_log (cctx_hash, source_chain, destination_chain, asset, amount)"
-                + " VALUES ('h1', 'eth', 'zeta', 'USDC', '12.5'), ('h2', 'btc', 'zeta', 'BTC', NULL)");
+        assertThat(CliRun.run(project, NO_ENV, "-C", "d1-app", "migrate", "--target", "1")
+                        .exitCode())
+                .isZero();
+        Jdbc.execute(
+                url,
+                "INSERT INTO zetachain_cctx_log (cctx_hash, source_chain, destination_chain, asset, amount)"
+                        + " VALUES ('h1', 'eth', 'zeta', 'USDC', '12.5'), ('h2', 'btc', 'zeta', 'BTC', NULL)");
         CliRun rest = CliRun.run(project, NO_ENV, "-C", "d1-app", "migrate");
 
         assertThat(rest.exitCode()).isZero();
-        assertThat(rest.err()).as("the flagship example passes the lint gate without a warning")
-                .doesNotContain("warning").doesNotContain("error");
+        assertThat(rest.err())
+                .as("the flagship example passes the lint gate without a warning")
+                .doesNotContain("warning")
+                .doesNotContain("error");
         assertThat(Jdbc.query(url, "SELECT cctx_hash, typeof(amount), amount FROM zetachain_cctx_log ORDER BY 1"))
                 .containsExactly(List.of("h1", "real", "12.5"), java.util.Arrays.asList("h2", "null", null));
         assertThat(Jdbc.query(url, "SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'idx_cctx_status'"))
@@ -309,16 +342,21 @@ class CliTest {
         Path example = project.resolve("d1-app");
         copy(Path.of("..", "examples", "d1-app", "migrations"), example.resolve("migrations"));
         String url = "sqlite:" + example.resolve("strata.db");
-        assertThat(CliRun.run(project, NO_ENV, "-C", "d1-app", "migrate", "--target", "1").exitCode()).isZero();
-        Jdbc.execute(url, "INSERT INTO zetachain_cctx_log (cctx_hash, source_chain, destination_chain, amount)"
-                + " VALUES ('h1', 'eth', 'zeta', '12.5'), ('h2', 'btc', 'zeta', '12 USD')");
+        assertThat(CliRun.run(project, NO_ENV, "-C", "d1-app", "migrate", "--target", "1")
+                        .exitCode())
+                .isZero();
+        Jdbc.execute(
+                url,
+                "INSERT INTO zetachain_cctx_log (cctx_hash, source_chain, destination_chain, amount)"
+                        + " VALUES ('h1', 'eth', 'zeta', '12.5'), ('h2', 'btc', 'zeta', '12 USD')");
 
         CliRun rest = CliRun.run(project, NO_ENV, "-C", "d1-app", "migrate");
 
         assertThat(rest.exitCode()).isEqualTo(1);
         assertThat(rest.err()).contains("0002_fix_cctx_log_amount_type.sql").contains("12 USD");
         assertThat(Jdbc.query(url, "SELECT typeof(amount) FROM zetachain_cctx_log ORDER BY cctx_hash"))
-                .as("the rebuild was rolled back").containsExactly(List.of("text"), List.of("text"));
+                .as("the rebuild was rolled back")
+                .containsExactly(List.of("text"), List.of("text"));
     }
 
     private static void copy(Path from, Path to) throws IOException {

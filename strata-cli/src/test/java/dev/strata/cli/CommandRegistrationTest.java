@@ -39,7 +39,8 @@ class CommandRegistrationTest {
 
         assertThat(help.exitCode()).isZero();
         for (Class<?> command : StrataCommand.COMMANDS) {
-            String name = command.getAnnotation(picocli.CommandLine.Command.class).name();
+            String name =
+                    command.getAnnotation(picocli.CommandLine.Command.class).name();
             assertThat(help.out()).contains("  " + name + " ");
         }
         assertThat(typo.exitCode()).isEqualTo(2);

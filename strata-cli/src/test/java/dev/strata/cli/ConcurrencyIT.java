@@ -81,7 +81,11 @@ class ConcurrencyIT {
         try (Connection wal = Jdbc.connect(url)) {
             wal.createStatement().execute("PRAGMA journal_mode = WAL");
         }
-        Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load()
+        Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(Map.of())
+                .load()
                 .migrate(new MigrateOptions(Optional.of(Version.parse("0006")), false, false));
         String seventh = Files.readString(project.resolve("migrations/0007_t7.up.sql"));
         StrataProcess.Running down;
@@ -95,17 +99,21 @@ class ConcurrencyIT {
                     writer.createStatement().execute(statement);
                 }
             }
-            writer.createStatement().execute("INSERT INTO strata_history (version, name, checksum, applied_at,"
-                    + " applied_by, execution_ms, success, installed_rank) SELECT '0007', 't7', '"
-                    + Checksums.sha256(seventh) + "', applied_at, applied_by, 1, success, installed_rank + 1"
-                    + " FROM strata_history WHERE version = '0006'");
+            writer.createStatement()
+                    .execute("INSERT INTO strata_history (version, name, checksum, applied_at,"
+                            + " applied_by, execution_ms, success, installed_rank) SELECT '0007', 't7', '"
+                            + Checksums.sha256(seventh) + "', applied_at, applied_by, 1, success, installed_rank + 1"
+                            + " FROM strata_history WHERE version = '0006'");
             writer.createStatement().execute("COMMIT");
         }
         StrataProcess.Finished finished = down.await();
 
         assertThat(finished.exitCode()).as(finished.output()).isEqualTo(1);
-        assertThat(finished.stderr()).as(finished.output()).contains("changed while strata waited for its write lock")
-                .contains("nothing was reverted").contains("0007_t7 was applied by another process")
+        assertThat(finished.stderr())
+                .as(finished.output())
+                .contains("changed while strata waited for its write lock")
+                .contains("nothing was reverted")
+                .contains("0007_t7 was applied by another process")
                 .doesNotContain("Exception");
         assertThat(tableExists(url, "t6")).isTrue();
         assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM strata_history")).isEqualTo(8);
@@ -136,7 +144,11 @@ class ConcurrencyIT {
             Files.writeString(dir.resolve("0001_init.sql"), "CREATE TABLE from_" + side + " (n INTEGER);\n");
             folders.add(project.resolve(side));
         }
-        Strata.configure().projectDir(folders.get(0)).url(url).environmentVariables(Map.of()).load()
+        Strata.configure()
+                .projectDir(folders.get(0))
+                .url(url)
+                .environmentVariables(Map.of())
+                .load()
                 .migrate(new MigrateOptions(Optional.of(Version.parse("0000")), false, false));
         List<StrataProcess.Running> runs = new ArrayList<>();
         try (lock) {
@@ -152,7 +164,8 @@ class ConcurrencyIT {
         for (StrataProcess.Running run : runs) {
             finished.add(run.await());
         }
-        String context = "a:\n" + finished.get(0).output() + "\nb:\n" + finished.get(1).output();
+        String context =
+                "a:\n" + finished.get(0).output() + "\nb:\n" + finished.get(1).output();
         int winner = finished.get(0).exitCode() == 0 ? 0 : 1;
         StrataProcess.Finished loser = finished.get(1 - winner);
         String winnerTable = "from_" + (winner == 0 ? "a" : "b");
@@ -160,11 +173,16 @@ class ConcurrencyIT {
 
         assertThat(finished.get(winner).exitCode()).as(context).isZero();
         assertThat(loser.exitCode()).as(context).isEqualTo(1);
-        assertThat(loser.stderr()).as(context).contains("0001").contains("nothing was applied")
+        assertThat(loser.stderr())
+                .as(context)
+                .contains("0001")
+                .contains("nothing was applied")
                 .doesNotContain("Exception");
         assertThat(tableExists(url, winnerTable)).as(context).isTrue();
         assertThat(tableExists(url, loserTable)).as(context).isFalse();
-        assertThat(Jdbc.query(url, "SELECT checksum FROM strata_history WHERE version = '0001'").get(0).get(0))
+        assertThat(Jdbc.query(url, "SELECT checksum FROM strata_history WHERE version = '0001'")
+                        .get(0)
+                        .get(0))
                 .isEqualTo(Checksums.sha256(Files.readString(folders.get(winner).resolve("migrations/0001_init.sql"))));
     }
 
@@ -178,12 +196,14 @@ class ConcurrencyIT {
         Files.writeString(dir.resolve("0000_log.down.sql"), "DROP TABLE applied_log;\n");
         for (int i = 1; i <= MIGRATIONS; i++) {
             String version = String.format("%04d", i);
-            Files.writeString(dir.resolve(version + "_t" + i + ".up.sql"),
+            Files.writeString(
+                    dir.resolve(version + "_t" + i + ".up.sql"),
                     "CREATE TABLE t" + i + " (n INTEGER NOT NULL);\n"
                             + "INSERT INTO t" + i + " (n) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1"
                             + " FROM c WHERE x < " + ROWS + ") SELECT x FROM c;\n"
                             + "INSERT INTO applied_log (version) VALUES ('" + version + "');\n");
-            Files.writeString(dir.resolve(version + "_t" + i + ".down.sql"),
+            Files.writeString(
+                    dir.resolve(version + "_t" + i + ".down.sql"),
                     "DELETE FROM applied_log WHERE version = '" + version + "';\nDROP TABLE t" + i + ";\n");
         }
     }
@@ -194,8 +214,8 @@ class ConcurrencyIT {
         try (lock) {
             lock.take();
             for (int i = 0; i < PROCESSES; i++) {
-                runs.add(StrataProcess.startSplit(project, Map.of(), project.resolve("run-" + i), "--url", url,
-                        "migrate"));
+                runs.add(StrataProcess.startSplit(
+                        project, Map.of(), project.resolve("run-" + i), "--url", url, "migrate"));
             }
             for (StrataProcess.Running run : runs) {
                 awaitLine(run, "strata: waiting: ");
@@ -209,17 +229,23 @@ class ConcurrencyIT {
         TreeMap<String, Integer> appliedBy = new TreeMap<>();
         for (StrataProcess.Finished run : finished) {
             assertThat(run.exitCode()).as(run.output()).isZero();
-            assertThat(run.stderr()).as(run.output()).contains("strata: waiting: " + waitingFor)
-                    .doesNotContain("\tat ").doesNotContain("Exception");
+            assertThat(run.stderr())
+                    .as(run.output())
+                    .contains("strata: waiting: " + waitingFor)
+                    .doesNotContain("\tat ")
+                    .doesNotContain("Exception");
             Matcher applied = APPLIED.matcher(run.stderr());
             while (applied.find()) {
                 appliedBy.merge(applied.group(1), 1, Integer::sum);
             }
         }
         // Each migration was applied by exactly one process, ran exactly once, and is recorded once.
-        assertThat(appliedBy).hasSize(MIGRATIONS + 1).allSatisfy((version, count) -> assertThat(count).isOne());
+        assertThat(appliedBy)
+                .hasSize(MIGRATIONS + 1)
+                .allSatisfy((version, count) -> assertThat(count).isOne());
         assertThat(Jdbc.query(url, "SELECT version, COUNT(*) FROM applied_log GROUP BY version ORDER BY 1"))
-                .hasSize(MIGRATIONS).allSatisfy(row -> assertThat(row.get(1)).isEqualTo("1"));
+                .hasSize(MIGRATIONS)
+                .allSatisfy(row -> assertThat(row.get(1)).isEqualTo("1"));
         assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM strata_history")).isEqualTo(MIGRATIONS + 1);
         for (int i = 1; i <= MIGRATIONS; i++) {
             assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM t" + i)).isEqualTo(ROWS);
@@ -236,9 +262,13 @@ class ConcurrencyIT {
         if (Files.notExists(project.resolve("migrations"))) {
             writeMigrations();
         }
-        Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load()
-                .migrate(new MigrateOptions(Optional.of(Version.parse(String.format("%04d", MIGRATIONS / 2))), false,
-                        false));
+        Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(Map.of())
+                .load()
+                .migrate(new MigrateOptions(
+                        Optional.of(Version.parse(String.format("%04d", MIGRATIONS / 2))), false, false));
         StrataProcess.Running migrate;
         StrataProcess.Running down;
         try (lock) {
@@ -258,32 +288,46 @@ class ConcurrencyIT {
             if (run.exitCode() == 1) {
                 // A documented failure: a statement failed and was rolled back, or a refusal that changed
                 // nothing (e.g. the history moved while it waited, so it asks to be run again).
-                assertThat(run.stderr()).as(context).contains("strata: ")
-                        .containsAnyOf("rolled back", "nothing was applied", "nothing was reverted",
+                assertThat(run.stderr())
+                        .as(context)
+                        .contains("strata: ")
+                        .containsAnyOf(
+                                "rolled back",
+                                "nothing was applied",
+                                "nothing was reverted",
                                 "changed while strata waited for its write lock");
             }
         }
-        List<String> recorded = Jdbc.query(url, "SELECT version FROM strata_history WHERE success ORDER BY 1")
-                .stream().map(row -> row.get(0)).toList();
-        assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM strata_history WHERE NOT success")).as(context).isZero();
+        List<String> recorded = Jdbc.query(url, "SELECT version FROM strata_history WHERE success ORDER BY 1").stream()
+                .map(row -> row.get(0))
+                .toList();
+        assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM strata_history WHERE NOT success"))
+                .as(context)
+                .isZero();
         // Migrations apply oldest first and revert newest first, so any order of the two leaves a prefix:
         // a gap means one was reverted from under a later one that may depend on it.
-        assertThat(recorded).as(context).isEqualTo(java.util.stream.IntStream.range(0, recorded.size())
-                .mapToObj(i -> String.format("%04d", i)).toList());
+        assertThat(recorded)
+                .as(context)
+                .isEqualTo(java.util.stream.IntStream.range(0, recorded.size())
+                        .mapToObj(i -> String.format("%04d", i))
+                        .toList());
         for (int i = 1; i <= MIGRATIONS; i++) {
             String version = String.format("%04d", i);
-            assertThat(tableExists(url, "t" + i)).as(context + "\nversion " + version)
+            assertThat(tableExists(url, "t" + i))
+                    .as(context + "\nversion " + version)
                     .isEqualTo(recorded.contains(version));
         }
         assertThat(tableExists(url, "applied_log")).as(context).isEqualTo(recorded.contains("0000"));
         if (recorded.contains("0000")) {
             List<String> logged = Jdbc.query(url, "SELECT version FROM applied_log ORDER BY 1").stream()
-                    .map(row -> row.get(0)).toList();
+                    .map(row -> row.get(0))
+                    .toList();
             assertThat(logged).as(context).isEqualTo(recorded.subList(1, recorded.size()));
         }
         // The reverts and applications the processes reported are exactly the difference they made.
         assertThat(count(REVERTED, reverted.stderr()) + recorded.size())
-                .as(context).isEqualTo(MIGRATIONS / 2 + 1 + count(APPLIED, migrated.stderr()));
+                .as(context)
+                .isEqualTo(MIGRATIONS / 2 + 1 + count(APPLIED, migrated.stderr()));
     }
 
     private static int count(Pattern pattern, String text) {
@@ -296,16 +340,21 @@ class ConcurrencyIT {
     }
 
     private static boolean tableExists(String url, String table) {
-        return Jdbc.count(url, url.startsWith("sqlite:")
-                ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'"
-                : "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = '" + table + "'") > 0;
+        return Jdbc.count(
+                        url,
+                        url.startsWith("sqlite:")
+                                ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '" + table + "'"
+                                : "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = '" + table + "'")
+                > 0;
     }
 
     private static void awaitLine(StrataProcess.Running run, String line) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(StrataProcess.TIMEOUT_SECONDS);
         while (!run.stderrSoFar().contains(line)) {
-            assertThat(run.alive()).as("the process ended without printing '" + line + "':\n" + run.stderrSoFar()
-                    + StrataProcess.read(run.stdout())).isTrue();
+            assertThat(run.alive())
+                    .as("the process ended without printing '" + line + "':\n" + run.stderrSoFar()
+                            + StrataProcess.read(run.stdout()))
+                    .isTrue();
             assertThat(System.nanoTime()).as("no '" + line + "' yet").isLessThan(deadline);
             Thread.sleep(20);
         }
@@ -355,8 +404,9 @@ class ConcurrencyIT {
         @Override
         public void take() throws Exception {
             connection = Jdbc.connect(url);
-            connection.createStatement().execute("SELECT pg_advisory_lock("
-                    + PostgresDatabase.lockKey("public.strata_history") + ")");
+            connection
+                    .createStatement()
+                    .execute("SELECT pg_advisory_lock(" + PostgresDatabase.lockKey("public.strata_history") + ")");
         }
 
         @Override

@@ -41,7 +41,10 @@ class ConfirmIT {
         String command = quote(java) + " -jar " + quote(StrataProcess.jar().toString()) + " --env prod migrate";
         Path log = Files.createTempFile(project, "terminal", ".log");
         Process process = new ProcessBuilder(List.of("/usr/bin/script", "-qec", command, "/dev/null"))
-                .directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                .directory(project.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         try (OutputStream keyboard = process.getOutputStream()) {
             keyboard.write((answer + "\n").getBytes(StandardCharsets.UTF_8));
         }
@@ -62,8 +65,11 @@ class ConfirmIT {
         StrataProcess.Finished run = migrateAnswering("y");
 
         assertThat(run.exitCode()).as(run.output()).isZero();
-        assertThat(run.output()).contains("About to apply 1 migration to prod").contains("0001_users")
-                .contains("Apply it? [y/N]").contains("Applied 1 migration");
+        assertThat(run.output())
+                .contains("About to apply 1 migration to prod")
+                .contains("0001_users")
+                .contains("Apply it? [y/N]")
+                .contains("Applied 1 migration");
         assertThat(project.resolve("prod.db")).exists();
     }
 

@@ -21,6 +21,7 @@ class ConfirmTest {
 
     @TempDir
     Path project;
+
     final Map<String, String> env = new HashMap<>();
     final List<String> prompts = new ArrayList<>();
     String url;
@@ -46,10 +47,13 @@ class ConfirmTest {
     }
 
     private long applied() {
-        return url.startsWith("sqlite:") && !Files.exists(project.resolve("prod.db")) ? 0
-                : Jdbc.count(url, url.startsWith("sqlite:")
-                        ? "SELECT count(*) FROM sqlite_master WHERE name IN ('users', 'orders')"
-                        : "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('users', 'orders')");
+        return url.startsWith("sqlite:") && !Files.exists(project.resolve("prod.db"))
+                ? 0
+                : Jdbc.count(
+                        url,
+                        url.startsWith("sqlite:")
+                                ? "SELECT count(*) FROM sqlite_master WHERE name IN ('users', 'orders')"
+                                : "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('users', 'orders')");
     }
 
     @ParameterizedTest
@@ -60,8 +64,10 @@ class ConfirmTest {
         CliRun run = CliRun.run(project, env, "--env", "prod", "migrate");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("environment 'prod' has confirm = true, and there is no terminal to ask on;"
-                + " nothing was applied. Pass --yes to apply without asking (strata --env prod migrate --yes).");
+        assertThat(run.err())
+                .contains(
+                        "environment 'prod' has confirm = true, and there is no terminal to ask on;"
+                                + " nothing was applied. Pass --yes to apply without asking (strata --env prod migrate --yes).");
         assertThat(applied()).isZero();
     }
 
@@ -85,7 +91,8 @@ class ConfirmTest {
         CliRun run = CliRun.run(answering("y"), project, env, "--env", "prod", "migrate");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(run.err()).contains("About to apply 2 migrations to prod (")
+        assertThat(run.err())
+                .contains("About to apply 2 migrations to prod (")
                 .containsPattern("  0001_users +migrations/0001_users.sql")
                 .containsPattern("  0002_orders +migrations/0002_orders.sql");
         assertThat(prompts).containsExactly("Apply them? [y/N] ");
@@ -101,8 +108,9 @@ class ConfirmTest {
         CliRun endOfInput = CliRun.run(answering(null), project, env, "--env", "prod", "migrate");
 
         assertThat(no.exitCode()).isEqualTo(1);
-        assertThat(no.err()).contains("nothing was applied to prod").contains("the 2 pending migrations were not"
-                + " confirmed");
+        assertThat(no.err())
+                .contains("nothing was applied to prod")
+                .contains("the 2 pending migrations were not" + " confirmed");
         assertThat(endOfInput.exitCode()).isEqualTo(1);
         assertThat(applied()).isZero();
     }
@@ -111,7 +119,8 @@ class ConfirmTest {
     @ValueSource(strings = {"sqlite", "postgres"})
     void nothingIsAskedWhenNothingIsPendingOrForADryRun(String engine) throws IOException {
         project(engine);
-        assertThat(CliRun.run(project, env, "--env", "prod", "migrate", "--yes").exitCode()).isZero();
+        assertThat(CliRun.run(project, env, "--env", "prod", "migrate", "--yes").exitCode())
+                .isZero();
 
         CliRun upToDate = CliRun.run(project, env, "--env", "prod", "migrate");
         Files.writeString(project.resolve("migrations/0003_items.sql"), "CREATE TABLE items (id INTEGER);");

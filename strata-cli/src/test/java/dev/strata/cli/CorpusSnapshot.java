@@ -25,11 +25,14 @@ import java.util.regex.Pattern;
  */
 final class CorpusSnapshot {
 
-    private static final Pattern VOLATILE_DEFAULT = Pattern.compile(
-            "(?i)now|current_|random|uuid|unixepoch|strftime|datetime|julianday|clock_timestamp");
+    private static final Pattern VOLATILE_DEFAULT =
+            Pattern.compile("(?i)now|current_|random|uuid|unixepoch|strftime|datetime|julianday|clock_timestamp");
     private static final Pattern TIME_TYPE = Pattern.compile("(?i)date|time");
     private static final Predicate<String> TOOL_TABLE = name -> name.startsWith("strata_history")
-            || name.equals("d1_migrations") || name.equals("schema_migrations") || name.startsWith("_cf_") || name.startsWith("sqlite_");
+            || name.equals("d1_migrations")
+            || name.equals("schema_migrations")
+            || name.startsWith("_cf_")
+            || name.startsWith("sqlite_");
 
     private CorpusSnapshot() {}
 
@@ -53,10 +56,11 @@ final class CorpusSnapshot {
         }
         for (String table : tables) {
             Set<String> masked = new java.util.HashSet<>();
-            for (List<String> column : Jdbc.query(url, "SELECT name, type, dflt_value FROM pragma_table_info('"
-                    + table.replace("'", "''") + "')")) {
+            for (List<String> column : Jdbc.query(
+                    url, "SELECT name, type, dflt_value FROM pragma_table_info('" + table.replace("'", "''") + "')")) {
                 if (TIME_TYPE.matcher(column.get(1)).find()
-                        || (column.get(2) != null && VOLATILE_DEFAULT.matcher(column.get(2)).find())) {
+                        || (column.get(2) != null
+                                && VOLATILE_DEFAULT.matcher(column.get(2)).find())) {
                     masked.add(column.get(0).toLowerCase(Locale.ROOT));
                 }
             }
@@ -68,51 +72,99 @@ final class CorpusSnapshot {
     private static List<String> postgres(String url) {
         List<String> lines = new ArrayList<>();
         String userSchemas = " NOT IN ('pg_catalog', 'information_schema', 'pg_toast')";
-        catalog(url, lines, "schema", "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%'"
-                + " AND nspname <> 'information_schema'");
+        catalog(
+                url,
+                lines,
+                "schema",
+                "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%'"
+                        + " AND nspname <> 'information_schema'");
         catalog(url, lines, "extension", "SELECT extname FROM pg_extension");
-        catalog(url, lines, "column", "SELECT table_schema || '.' || table_name || '.' || column_name, data_type,"
-                + " udt_name, is_nullable, coalesce(column_default, ''), coalesce(character_maximum_length, 0),"
-                + " coalesce(numeric_precision, 0) || ',' || coalesce(numeric_scale, 0), is_identity"
-                + " FROM information_schema.columns WHERE table_schema" + userSchemas);
-        catalog(url, lines, "constraint", "SELECT n.nspname || '.' || r.relname, c.conname, pg_get_constraintdef(c.oid)"
-                + " FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid JOIN pg_namespace n ON n.oid = r.relnamespace"
-                + " WHERE n.nspname" + userSchemas);
-        catalog(url, lines, "index", "SELECT schemaname || '.' || indexname, indexdef FROM pg_indexes WHERE schemaname"
-                + userSchemas);
-        catalog(url, lines, "view", "SELECT schemaname || '.' || viewname, definition FROM pg_views WHERE schemaname"
-                + userSchemas);
+        catalog(
+                url,
+                lines,
+                "column",
+                "SELECT table_schema || '.' || table_name || '.' || column_name, data_type,"
+                        + " udt_name, is_nullable, coalesce(column_default, ''), coalesce(character_maximum_length, 0),"
+                        + " coalesce(numeric_precision, 0) || ',' || coalesce(numeric_scale, 0), is_identity"
+                        + " FROM information_schema.columns WHERE table_schema" + userSchemas);
+        catalog(
+                url,
+                lines,
+                "constraint",
+                "SELECT n.nspname || '.' || r.relname, c.conname, pg_get_constraintdef(c.oid)"
+                        + " FROM pg_constraint c JOIN pg_class r ON r.oid = c.conrelid JOIN pg_namespace n ON n.oid = r.relnamespace"
+                        + " WHERE n.nspname" + userSchemas);
+        catalog(
+                url,
+                lines,
+                "index",
+                "SELECT schemaname || '.' || indexname, indexdef FROM pg_indexes WHERE schemaname" + userSchemas);
+        catalog(
+                url,
+                lines,
+                "view",
+                "SELECT schemaname || '.' || viewname, definition FROM pg_views WHERE schemaname" + userSchemas);
         catalog(url, lines, "matview", "SELECT schemaname || '.' || matviewname, definition FROM pg_matviews");
-        catalog(url, lines, "function", "SELECT n.nspname || '.' || p.proname, pg_get_function_identity_arguments(p.oid),"
-                + " md5(pg_get_functiondef(p.oid)) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
-                + " LEFT JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e' WHERE d.objid IS NULL AND p.prokind <> 'a'"
-                + " AND n.nspname" + userSchemas);
-        catalog(url, lines, "trigger", "SELECT t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t WHERE NOT t.tgisinternal");
-        catalog(url, lines, "sequence", "SELECT schemaname || '.' || sequencename, data_type, increment_by, last_value"
-                + " FROM pg_sequences WHERE schemaname" + userSchemas);
-        catalog(url, lines, "type", "SELECT n.nspname || '.' || t.typname, t.typtype,"
-                + " coalesce((SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e"
-                + " WHERE e.enumtypid = t.oid), '') FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
-                + " LEFT JOIN pg_depend d ON d.objid = t.oid AND d.deptype = 'e'"
-                + " WHERE t.typtype IN ('e', 'd', 'c') AND d.objid IS NULL AND n.nspname" + userSchemas
-                + " AND NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind <> 'c')");
-        catalog(url, lines, "policy", "SELECT schemaname || '.' || tablename || '.' || policyname, cmd, roles::text,"
-                + " coalesce(qual, ''), coalesce(with_check, '') FROM pg_policies");
-        catalog(url, lines, "table", "SELECT n.nspname || '.' || c.relname, c.relkind, c.relrowsecurity,"
-                + " coalesce(array_to_string(c.reloptions, ','), '') FROM pg_class c"
-                + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname"
-                + userSchemas);
-        List<List<String>> tables = Jdbc.query(url, "SELECT table_schema, table_name FROM information_schema.tables"
-                + " WHERE table_type = 'BASE TABLE' AND table_schema" + userSchemas);
+        catalog(
+                url,
+                lines,
+                "function",
+                "SELECT n.nspname || '.' || p.proname, pg_get_function_identity_arguments(p.oid),"
+                        + " md5(pg_get_functiondef(p.oid)) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
+                        + " LEFT JOIN pg_depend d ON d.objid = p.oid AND d.deptype = 'e' WHERE d.objid IS NULL AND p.prokind <> 'a'"
+                        + " AND n.nspname" + userSchemas);
+        catalog(
+                url,
+                lines,
+                "trigger",
+                "SELECT t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t WHERE NOT t.tgisinternal");
+        catalog(
+                url,
+                lines,
+                "sequence",
+                "SELECT schemaname || '.' || sequencename, data_type, increment_by, last_value"
+                        + " FROM pg_sequences WHERE schemaname" + userSchemas);
+        catalog(
+                url,
+                lines,
+                "type",
+                "SELECT n.nspname || '.' || t.typname, t.typtype,"
+                        + " coalesce((SELECT string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder) FROM pg_enum e"
+                        + " WHERE e.enumtypid = t.oid), '') FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+                        + " LEFT JOIN pg_depend d ON d.objid = t.oid AND d.deptype = 'e'"
+                        + " WHERE t.typtype IN ('e', 'd', 'c') AND d.objid IS NULL AND n.nspname" + userSchemas
+                        + " AND NOT EXISTS (SELECT 1 FROM pg_class c WHERE c.oid = t.typrelid AND c.relkind <> 'c')");
+        catalog(
+                url,
+                lines,
+                "policy",
+                "SELECT schemaname || '.' || tablename || '.' || policyname, cmd, roles::text,"
+                        + " coalesce(qual, ''), coalesce(with_check, '') FROM pg_policies");
+        catalog(
+                url,
+                lines,
+                "table",
+                "SELECT n.nspname || '.' || c.relname, c.relkind, c.relrowsecurity,"
+                        + " coalesce(array_to_string(c.reloptions, ','), '') FROM pg_class c"
+                        + " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND n.nspname"
+                        + userSchemas);
+        List<List<String>> tables = Jdbc.query(
+                url,
+                "SELECT table_schema, table_name FROM information_schema.tables"
+                        + " WHERE table_type = 'BASE TABLE' AND table_schema" + userSchemas);
         for (List<String> table : tables) {
             if (TOOL_TABLE.test(table.get(1))) {
                 continue;
             }
             Set<String> masked = new java.util.HashSet<>();
-            for (List<String> column : Jdbc.query(url, "SELECT column_name, data_type, coalesce(column_default, '')"
-                    + " FROM information_schema.columns WHERE table_schema = '" + table.get(0) + "' AND table_name = '"
-                    + table.get(1) + "'")) {
-                if (TIME_TYPE.matcher(column.get(1)).find() || VOLATILE_DEFAULT.matcher(column.get(2)).find()) {
+            for (List<String> column : Jdbc.query(
+                    url,
+                    "SELECT column_name, data_type, coalesce(column_default, '')"
+                            + " FROM information_schema.columns WHERE table_schema = '" + table.get(0)
+                            + "' AND table_name = '"
+                            + table.get(1) + "'")) {
+                if (TIME_TYPE.matcher(column.get(1)).find()
+                        || VOLATILE_DEFAULT.matcher(column.get(2)).find()) {
                     masked.add(column.get(0).toLowerCase(Locale.ROOT));
                 }
             }
@@ -131,21 +183,24 @@ final class CorpusSnapshot {
     /** Every row of {@code table} as one line each, masked columns as "set" or "null". */
     private static void rows(String url, String table, Set<String> masked, List<String> lines) {
         try (Connection connection = Jdbc.connect(url);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
             int columns = rows.getMetaData().getColumnCount();
             while (rows.next()) {
                 StringBuilder line = new StringBuilder("row ").append(table).append(':');
                 for (int i = 1; i <= columns; i++) {
                     String name = rows.getMetaData().getColumnName(i).toLowerCase(Locale.ROOT);
                     String value = rows.getString(i);
-                    line.append(' ').append(name).append('=')
+                    line.append(' ')
+                            .append(name)
+                            .append('=')
                             .append(masked.contains(name) && value != null ? "set" : value);
                 }
                 lines.add(line.toString());
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("could not read the rows of " + table + " at " + url + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "could not read the rows of " + table + " at " + url + ": " + e.getMessage(), e);
         }
     }
 
@@ -154,9 +209,13 @@ final class CorpusSnapshot {
         List<String> only = new ArrayList<>();
         Set<String> toolSet = new java.util.HashSet<>(tool);
         Set<String> strataSet = new java.util.HashSet<>(strata);
-        strata.stream().filter(line -> !toolSet.contains(line)).map(line -> "only after strata: " + line)
+        strata.stream()
+                .filter(line -> !toolSet.contains(line))
+                .map(line -> "only after strata: " + line)
                 .forEach(only::add);
-        tool.stream().filter(line -> !strataSet.contains(line)).map(line -> "only after the tool: " + line)
+        tool.stream()
+                .filter(line -> !strataSet.contains(line))
+                .map(line -> "only after the tool: " + line)
                 .forEach(only::add);
         return only.stream().limit(limit).toList();
     }

@@ -53,10 +53,13 @@ class CrashIT {
         int[] databases = {0};
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Future<?> sqliteLoop = pool.submit(() -> new KillLoop(new CrashWorkload(false), sqlite,
-                    () -> "sqlite:" + sqlite.resolve("crash-" + databases[0]++ + ".db")).run(SEED));
-            Future<?> postgresLoop = pool.submit(() -> new KillLoop(new CrashWorkload(true), postgres,
-                    PostgresServer::newDatabaseUrl).run(SEED + 1));
+            Future<?> sqliteLoop = pool.submit(() -> new KillLoop(
+                            new CrashWorkload(false),
+                            sqlite,
+                            () -> "sqlite:" + sqlite.resolve("crash-" + databases[0]++ + ".db"))
+                    .run(SEED));
+            Future<?> postgresLoop = pool.submit(() ->
+                    new KillLoop(new CrashWorkload(true), postgres, PostgresServer::newDatabaseUrl).run(SEED + 1));
             sqliteLoop.get();
             postgresLoop.get();
         } catch (ExecutionException e) {
@@ -81,15 +84,22 @@ class CrashIT {
     void theServerDyingInTheMiddleOfAMigrationLeavesAHistoryThatMatchesTheSchemaAfterRecovery() throws Exception {
         Path project = Files.createDirectories(root.resolve("server-crash"));
         Path migrations = Files.createDirectories(project.resolve("migrations"));
-        Files.writeString(migrations.resolve("0001_big.sql"), "CREATE TABLE big (id int, v text);\n"
-                + "INSERT INTO big SELECT g, md5(g::text) FROM generate_series(1, 120000) g;\n");
-        Files.writeString(migrations.resolve("0002_indexes.sql"), "-- strata:no-transaction\n"
-                + "CREATE INDEX CONCURRENTLY big_v ON big (v);\n"
-                + "CREATE INDEX CONCURRENTLY big_v_id ON big (v, id);\n");
-        Files.writeString(migrations.resolve("0003_copy.sql"), "CREATE TABLE copy AS SELECT * FROM big;\n"
-                + "INSERT INTO copy SELECT * FROM big;\nINSERT INTO copy SELECT * FROM big;\n");
+        Files.writeString(
+                migrations.resolve("0001_big.sql"),
+                "CREATE TABLE big (id int, v text);\n"
+                        + "INSERT INTO big SELECT g, md5(g::text) FROM generate_series(1, 120000) g;\n");
+        Files.writeString(
+                migrations.resolve("0002_indexes.sql"),
+                "-- strata:no-transaction\n"
+                        + "CREATE INDEX CONCURRENTLY big_v ON big (v);\n"
+                        + "CREATE INDEX CONCURRENTLY big_v_id ON big (v, id);\n");
+        Files.writeString(
+                migrations.resolve("0003_copy.sql"),
+                "CREATE TABLE copy AS SELECT * FROM big;\n"
+                        + "INSERT INTO copy SELECT * FROM big;\nINSERT INTO copy SELECT * FROM big;\n");
         try (RestartableServer server = new RestartableServer(root.resolve("server-data"))) {
-            List<String[]> crashes = List.of(new String[] {"KILL", "CREATE INDEX", "0002_indexes"},
+            List<String[]> crashes = List.of(
+                    new String[] {"KILL", "CREATE INDEX", "0002_indexes"},
                     new String[] {"QUIT", "CREATE INDEX", "0002_indexes"},
                     new String[] {"KILL", "INSERT INTO copy", "0003_copy"});
             // Each round restarts the server and starts five JVMs: the default build runs one, chosen by the
@@ -101,12 +111,16 @@ class CrashIT {
             for (String[] crash : crashes) {
                 String url = server.newDatabaseUrl("crash_" + round++);
                 String context = "postmaster SIG" + crash[0] + " during " + crash[2];
-                StrataProcess.Running running = StrataProcess.startSplit(project, Map.of(), root.resolve(
-                        "server-crash-" + round), "--url", url, "migrate");
+                StrataProcess.Running running = StrataProcess.startSplit(
+                        project, Map.of(), root.resolve("server-crash-" + round), "--url", url, "migrate");
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(StrataProcess.TIMEOUT_SECONDS);
-                while (Jdbc.count(url, "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
-                        + " AND query LIKE '" + crash[1] + "%'") == 0) {
-                    assertThat(running.alive()).as(context + ": strata finished first: " + running.stderrSoFar())
+                while (Jdbc.count(
+                                url,
+                                "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'" + " AND query LIKE '"
+                                        + crash[1] + "%'")
+                        == 0) {
+                    assertThat(running.alive())
+                            .as(context + ": strata finished first: " + running.stderrSoFar())
                             .isTrue();
                     assertThat(System.nanoTime()).as(context).isLessThan(deadline);
                     Thread.sleep(5);
@@ -114,17 +128,26 @@ class CrashIT {
                 server.crash(crash[0]);
                 StrataProcess.Finished died = running.await();
                 assertThat(died.exitCode()).as(context + "\n" + died.output()).isEqualTo(1);
-                assertThat(died.stderr().lines().filter(line -> line.startsWith("strata:"))).as(died.output())
+                assertThat(died.stderr().lines().filter(line -> line.startsWith("strata:")))
+                        .as(died.output())
                         .hasSize(1);
-                assertThat(died.output()).as(context).contains(crash[2])
-                        .contains("the connection to the server was lost").doesNotContain("\tat ")
+                assertThat(died.output())
+                        .as(context)
+                        .contains(crash[2])
+                        .contains("the connection to the server was lost")
+                        .doesNotContain("\tat ")
                         .doesNotContain("Exception");
 
                 server.restart();
                 History history = History.read(url);
-                List<String> tables = Jdbc.query(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
-                        + " AND tablename <> 'strata_history' AND tablename NOT LIKE 'strata\\_history\\_%'"
-                        + " ORDER BY 1").stream().map(row -> row.get(0)).toList();
+                List<String> tables = Jdbc.query(
+                                url,
+                                "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+                                        + " AND tablename <> 'strata_history' AND tablename NOT LIKE 'strata\\_history\\_%'"
+                                        + " ORDER BY 1")
+                        .stream()
+                        .map(row -> row.get(0))
+                        .toList();
                 StrataProcess.Finished migrate;
                 if (crash[2].equals("0002_indexes")) {
                     // The row was marked failed before the first statement ran; only the migration's own
@@ -134,11 +157,15 @@ class CrashIT {
                     assertThat(tables).as(context).containsExactly("big");
                     assertThat(Jdbc.count(url, "SELECT count(*) FROM big")).isEqualTo(120_000);
                     migrate = StrataProcess.run(project, Map.of(), "--url", url, "migrate");
-                    assertThat(migrate.exitCode()).as(context + "\n" + migrate.output()).isEqualTo(1);
+                    assertThat(migrate.exitCode())
+                            .as(context + "\n" + migrate.output())
+                            .isEqualTo(1);
                     assertThat(migrate.stderr()).as(context).contains("0002").contains("strata repair");
                     Jdbc.execute(url, "DROP INDEX IF EXISTS big_v; DROP INDEX IF EXISTS big_v_id;");
                     StrataProcess.Finished repair = StrataProcess.run(project, Map.of(), "--url", url, "repair");
-                    assertThat(repair.exitCode()).as(context + "\n" + repair.output()).isZero();
+                    assertThat(repair.exitCode())
+                            .as(context + "\n" + repair.output())
+                            .isZero();
                 } else {
                     // An ordinary migration is one transaction: crash recovery leaves no trace of it.
                     assertThat(history.versions()).as(context).containsExactly("0001", "0002");
@@ -146,14 +173,23 @@ class CrashIT {
                     assertThat(tables).as(context).containsExactly("big");
                 }
                 migrate = StrataProcess.run(project, Map.of(), "--url", url, "migrate");
-                assertThat(migrate.exitCode()).as(context + "\n" + migrate.output()).isZero();
+                assertThat(migrate.exitCode())
+                        .as(context + "\n" + migrate.output())
+                        .isZero();
                 History finished = History.read(url);
                 assertThat(finished.versions()).as(context).containsExactly("0001", "0002", "0003");
                 assertThat(finished.failed()).as(context).isEmpty();
-                assertThat(Jdbc.count(url, "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
-                        + " WHERE c.relname IN ('big_v', 'big_v_id') AND i.indisvalid")).as(context).isEqualTo(2);
-                assertThat(Jdbc.count(url, "SELECT count(*) FROM copy")).as(context).isEqualTo(360_000);
-                System.out.println("CrashIT server: " + context + ": strata said: " + died.stderr().strip());
+                assertThat(Jdbc.count(
+                                url,
+                                "SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                                        + " WHERE c.relname IN ('big_v', 'big_v_id') AND i.indisvalid"))
+                        .as(context)
+                        .isEqualTo(2);
+                assertThat(Jdbc.count(url, "SELECT count(*) FROM copy"))
+                        .as(context)
+                        .isEqualTo(360_000);
+                System.out.println("CrashIT server: " + context + ": strata said: "
+                        + died.stderr().strip());
             }
         }
     }
@@ -183,7 +219,9 @@ class CrashIT {
             int attempt = 0;
             while (kills < KILLS) {
                 attempt++;
-                assertThat(attempt).as("too many runs ended before they could be killed").isLessThan(KILLS * 4);
+                assertThat(attempt)
+                        .as("too many runs ended before they could be killed")
+                        .isLessThan(KILLS * 4);
                 boolean killDown = url != null && kills % 2 == 1;
                 if (!killDown) {
                     url = freshDatabase.get();
@@ -191,20 +229,26 @@ class CrashIT {
                 List<String> args = new ArrayList<>(List.of("--url", url));
                 List<String> markers = new ArrayList<>();
                 if (killDown) {
-                    int steps = random.nextInt(4) == 0 ? 1 + random.nextInt(workload.steps.size()) : workload.steps.size();
-                    args.addAll(steps == workload.steps.size() ? List.of("down", "--all")
-                            : List.of("down", "--steps", String.valueOf(steps)));
+                    int steps =
+                            random.nextInt(4) == 0 ? 1 + random.nextInt(workload.steps.size()) : workload.steps.size();
+                    args.addAll(
+                            steps == workload.steps.size()
+                                    ? List.of("down", "--all")
+                                    : List.of("down", "--steps", String.valueOf(steps)));
                     for (int i = 0; i < steps; i++) {
-                        markers.add("Reverting " + workload.steps.get(workload.steps.size() - 1 - i).label() + " ");
+                        markers.add("Reverting "
+                                + workload.steps
+                                        .get(workload.steps.size() - 1 - i)
+                                        .label() + " ");
                     }
                 } else {
                     args.add("migrate");
                     workload.steps.forEach(step -> markers.add("Applying " + step.label() + " "));
                 }
-                String context = engine + " seed " + seed + " run " + attempt + " (" + String.join(" ", args.subList(2,
-                        args.size())) + ")";
-                StrataProcess.Running running = StrataProcess.startSplit(project, Map.of(),
-                        project.resolve("run-" + attempt), args.toArray(String[]::new));
+                String context = engine + " seed " + seed + " run " + attempt + " ("
+                        + String.join(" ", args.subList(2, args.size())) + ")";
+                StrataProcess.Running running = StrataProcess.startSplit(
+                        project, Map.of(), project.resolve("run-" + attempt), args.toArray(String[]::new));
                 String moment = killAtRandomMoment(running, random, markers);
                 if (moment != null) {
                     kills++;
@@ -234,7 +278,9 @@ class CrashIT {
                 moment = delay + " ms after '" + marker.strip() + "'";
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(StrataProcess.TIMEOUT_SECONDS);
                 while (running.alive() && !running.stderrSoFar().contains(marker)) {
-                    assertThat(System.nanoTime()).as("no progress line '" + marker + "'").isLessThan(deadline);
+                    assertThat(System.nanoTime())
+                            .as("no progress line '" + marker + "'")
+                            .isLessThan(deadline);
                     Thread.sleep(2);
                 }
                 running.process().waitFor(delay, TimeUnit.MILLISECONDS);
@@ -252,9 +298,14 @@ class CrashIT {
                 return;
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(StrataProcess.TIMEOUT_SECONDS);
-            while (Jdbc.count(url, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
-                    + " AND pid <> pg_backend_pid()") > 0) {
-                assertThat(System.nanoTime()).as("a killed session stays on the server").isLessThan(deadline);
+            while (Jdbc.count(
+                            url,
+                            "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                    + " AND pid <> pg_backend_pid()")
+                    > 0) {
+                assertThat(System.nanoTime())
+                        .as("a killed session stays on the server")
+                        .isLessThan(deadline);
                 Thread.sleep(10);
             }
         }
@@ -262,18 +313,23 @@ class CrashIT {
         /** The history is a prefix of the migrations, and the schema is exactly what that prefix implies. */
         private History checkConsistent(String url, String context) {
             History history = History.read(url);
-            List<String> expectedVersions = workload.steps.stream().limit(history.versions().size())
-                    .map(CrashWorkload.Step::version).toList();
+            List<String> expectedVersions = workload.steps.stream()
+                    .limit(history.versions().size())
+                    .map(CrashWorkload.Step::version)
+                    .toList();
             assertThat(history.versions()).as(context).isEqualTo(expectedVersions);
             List<String> actual = DatabaseSnapshot.userSchema(url);
             if (history.failed().isEmpty()) {
-                assertThat(actual).as(context).isEqualTo(references.get(history.versions().size()));
+                assertThat(actual)
+                        .as(context)
+                        .isEqualTo(references.get(history.versions().size()));
             } else {
                 // Only the no-transaction migration may fail part-way: everything before it is whole, and
                 // what it made itself is the one thing allowed to be half there.
                 assertThat(history.failed()).as(context).containsExactly(workload.noTransactionVersion);
                 List<String> before = references.get(history.versions().size() - 1);
-                assertThat(DatabaseSnapshot.without(actual, workload.noTransactionObjects)).as(context)
+                assertThat(DatabaseSnapshot.without(actual, workload.noTransactionObjects))
+                        .as(context)
                         .isEqualTo(DatabaseSnapshot.without(before, workload.noTransactionObjects));
             }
             return history;
@@ -283,11 +339,15 @@ class CrashIT {
         private void finish(String url, History history, String context) throws Exception {
             StrataProcess.Finished migrate = StrataProcess.run(project, Map.of(), "--url", url, "migrate");
             if (!history.failed().isEmpty()) {
-                assertThat(migrate.exitCode()).as(context + "\n" + migrate.output()).isEqualTo(1);
+                assertThat(migrate.exitCode())
+                        .as(context + "\n" + migrate.output())
+                        .isEqualTo(1);
                 assertThat(migrate.stderr()).as(context).contains("failed").contains("strata repair");
                 workload.cleanUpFailedNoTransaction(url);
                 StrataProcess.Finished repair = StrataProcess.run(project, Map.of(), "--url", url, "repair");
-                assertThat(repair.exitCode()).as(context + "\n" + repair.output()).isZero();
+                assertThat(repair.exitCode())
+                        .as(context + "\n" + repair.output())
+                        .isZero();
                 migrate = StrataProcess.run(project, Map.of(), "--url", url, "migrate");
             }
             assertThat(migrate.exitCode()).as(context + "\n" + migrate.output()).isZero();
@@ -309,7 +369,8 @@ class CrashIT {
             List<String> versions = new ArrayList<>();
             List<String> failed = new ArrayList<>();
             if (Jdbc.count(url, exists) > 0) {
-                for (List<String> row : Jdbc.query(url, "SELECT version, success FROM strata_history ORDER BY version")) {
+                for (List<String> row :
+                        Jdbc.query(url, "SELECT version, success FROM strata_history ORDER BY version")) {
                     versions.add(row.get(0));
                     if (!List.of("1", "t", "true").contains(row.get(1))) {
                         failed.add(row.get(0));

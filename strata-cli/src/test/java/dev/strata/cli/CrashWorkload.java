@@ -36,6 +36,7 @@ final class CrashWorkload {
 
     /** Objects only the no-transaction migration creates: what a failed run of it may leave half-made. */
     final List<String> noTransactionObjects;
+
     final String noTransactionVersion = "0005";
     final List<Step> steps;
     private final boolean postgres;
@@ -44,53 +45,69 @@ final class CrashWorkload {
         this.postgres = postgres;
         this.noTransactionObjects = postgres ? List.of("accounts_balance", "ledger_balance") : List.of();
         this.steps = List.of(
-                new Step("0001_accounts",
+                new Step(
+                        "0001_accounts",
                         "CREATE TABLE accounts (id INTEGER PRIMARY KEY, email TEXT NOT NULL, balance INTEGER NOT NULL);\n"
                                 + "INSERT INTO accounts (id, email, balance)\n"
                                 + "  " + series(BIG_ROWS, "x, 'user' || x || '@example.com', x * 7 % 1000") + ";\n"
                                 + "CREATE INDEX accounts_email ON accounts (email);\n",
                         "DELETE FROM accounts WHERE id % 2 = 0;\nDROP TABLE accounts;\n"),
                 new Step("0002_many_statements", manyInserts(), "DROP TABLE events;\n"),
-                new Step("0003_add_tier",
+                new Step(
+                        "0003_add_tier",
                         "ALTER TABLE accounts ADD COLUMN tier TEXT;\n"
                                 + "UPDATE accounts SET tier = CASE WHEN balance % 3 = 0 THEN 'gold' ELSE 'basic' END;\n"
                                 + "CREATE INDEX accounts_tier ON accounts (tier);\n",
                         "UPDATE accounts SET tier = NULL;\nDROP INDEX accounts_tier;\nALTER TABLE accounts DROP COLUMN tier;\n"),
-                new Step("0004_ledger",
+                new Step(
+                        "0004_ledger",
                         "CREATE TABLE ledger AS SELECT id, balance FROM accounts;\n"
                                 + "DELETE FROM ledger WHERE id % 2 = 0;\n"
-                                + "INSERT INTO ledger (id, balance) " + series(BIG_ROWS, "x + " + BIG_ROWS + ", x") + ";\n",
+                                + "INSERT INTO ledger (id, balance) " + series(BIG_ROWS, "x + " + BIG_ROWS + ", x")
+                                + ";\n",
                         "DELETE FROM ledger WHERE id > " + BIG_ROWS + ";\nDROP TABLE ledger;\n"),
                 postgres
-                        ? new Step("0005_concurrent_indexes",
+                        ? new Step(
+                                "0005_concurrent_indexes",
                                 "-- strata:no-transaction\n"
                                         + "CREATE INDEX CONCURRENTLY accounts_balance ON accounts (balance);\n"
                                         + "CREATE INDEX CONCURRENTLY ledger_balance ON ledger (balance);\n",
                                 "-- strata:no-transaction\n"
                                         + "DROP INDEX CONCURRENTLY accounts_balance;\n"
                                         + "DROP INDEX CONCURRENTLY ledger_balance;\n")
-                        : new Step("0005_vacuum", "-- strata:no-transaction\nVACUUM;\n",
+                        : new Step(
+                                "0005_vacuum",
+                                "-- strata:no-transaction\nVACUUM;\n",
                                 "-- strata:no-transaction\nVACUUM;\n"),
-                new Step("0006_audit",
+                new Step(
+                        "0006_audit",
                         "CREATE TABLE audit (id INTEGER NOT NULL, note TEXT NOT NULL);\n"
                                 + "INSERT INTO audit (id, note) " + series(BIG_ROWS * 2, "x, 'note ' || x") + ";\n",
                         "UPDATE audit SET note = 'reverted';\nDROP TABLE audit;\n"),
-                new Step("0007_rename_events", "ALTER TABLE events RENAME TO account_events;\n",
+                new Step(
+                        "0007_rename_events",
+                        "ALTER TABLE events RENAME TO account_events;\n",
                         "ALTER TABLE account_events RENAME TO events;\n"));
     }
 
     /** {@code SELECT columns} over x = 1..count, in SQL both engines run. */
     private static String series(int count, String columns) {
-        return "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < " + count + ")"
-                + " SELECT " + columns + " FROM c";
+        return "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < " + count + ")" + " SELECT "
+                + columns + " FROM c";
     }
 
     private static String manyInserts() {
-        StringBuilder sql = new StringBuilder("CREATE TABLE events (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL,"
-                + " kind TEXT NOT NULL);\n");
+        StringBuilder sql =
+                new StringBuilder("CREATE TABLE events (id INTEGER PRIMARY KEY, account_id INTEGER NOT NULL,"
+                        + " kind TEXT NOT NULL);\n");
         for (int i = 1; i <= SINGLE_INSERTS; i++) {
-            sql.append("INSERT INTO events (id, account_id, kind) VALUES (").append(i).append(", ").append(i * 13 % 997)
-                    .append(", '").append(i % 2 == 0 ? "login" : "logout").append("');\n");
+            sql.append("INSERT INTO events (id, account_id, kind) VALUES (")
+                    .append(i)
+                    .append(", ")
+                    .append(i * 13 % 997)
+                    .append(", '")
+                    .append(i % 2 == 0 ? "login" : "logout")
+                    .append("');\n");
         }
         return sql.toString();
     }
@@ -111,7 +128,11 @@ final class CrashWorkload {
         List<List<String>> references = new ArrayList<>();
         references.add(DatabaseSnapshot.userSchema(freshUrl));
         for (Step step : steps) {
-            Strata.configure().projectDir(project).url(freshUrl).environmentVariables(Map.of()).load()
+            Strata.configure()
+                    .projectDir(project)
+                    .url(freshUrl)
+                    .environmentVariables(Map.of())
+                    .load()
                     .migrate(new MigrateOptions(Optional.of(Version.parse(step.version())), false, false));
             references.add(DatabaseSnapshot.userSchema(freshUrl));
         }

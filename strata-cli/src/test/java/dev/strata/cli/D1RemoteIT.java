@@ -37,13 +37,18 @@ class D1RemoteIT {
     }
 
     private void wranglerProject(int migrations) throws IOException {
-        Files.writeString(project.resolve("wrangler.toml"), "name = \"app\"\n\n[[d1_databases]]\nbinding = \"DB\"\n"
-                + "database_name = \"app-db\"\ndatabase_id = \"" + D1.database("app-db").id() + "\"\n");
+        Files.writeString(
+                project.resolve("wrangler.toml"),
+                "name = \"app\"\n\n[[d1_databases]]\nbinding = \"DB\"\n"
+                        + "database_name = \"app-db\"\ndatabase_id = \""
+                        + D1.database("app-db").id() + "\"\n");
         Path dir = Files.createDirectories(project.resolve("migrations"));
-        Files.writeString(dir.resolve("0001_counter.sql"),
+        Files.writeString(
+                dir.resolve("0001_counter.sql"),
                 "CREATE TABLE counter (id INTEGER PRIMARY KEY, migration TEXT NOT NULL);\n");
         for (int i = 2; i <= migrations; i++) {
-            Files.writeString(dir.resolve(String.format("%04d_step.sql", i)),
+            Files.writeString(
+                    dir.resolve(String.format("%04d_step.sql", i)),
                     "INSERT INTO counter (id, migration) VALUES (" + i + ", '" + i + "');\n"
                             + "INSERT INTO counter (id, migration) VALUES (" + (1000 + i) + ", '" + i + "');\n");
         }
@@ -58,12 +63,20 @@ class D1RemoteIT {
     /** Rows of a query on the remote database, through the endpoint's documented raw route. */
     private List<String> column(String sql) throws IOException, InterruptedException {
         String body = "{\"sql\": \"" + sql.replace("\"", "\\\"") + "\"}";
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(D1.databaseUri("app-db") + "/raw"))
-                .header("Authorization", "Bearer " + D1.apiToken()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(D1.databaseUri("app-db") + "/raw"))
+                                .header("Authorization", "Bearer " + D1.apiToken())
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         com.fasterxml.jackson.databind.JsonNode rows = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(response.body()).path("result").path(0).path("results").path("rows");
+                .readTree(response.body())
+                .path("result")
+                .path(0)
+                .path("results")
+                .path("rows");
         List<String> values = new ArrayList<>();
         rows.forEach(row -> values.add(row.path(0).asText()));
         return values;
@@ -85,15 +98,18 @@ class D1RemoteIT {
     @Test
     void migrateStatusAndAFailedStatementThatLeavesNothingOfItsMigration() throws Exception {
         wranglerProject(3);
-        Files.writeString(project.resolve("migrations/0004_broken.sql"),
+        Files.writeString(
+                project.resolve("migrations/0004_broken.sql"),
                 "CREATE TABLE half (id INTEGER PRIMARY KEY);\nINSERT INTO counter VALUES (4, '4');\n"
                         + "INSERT INTO no_such_table VALUES (1);\n");
 
         StrataProcess.Finished failed = strata("--url", "d1:DB", "migrate");
 
         assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
-        assertThat(failed.stderr()).contains("migrations/0004_broken.sql:3: statement failed: INSERT INTO no_such_table")
-                .contains("no such table: no_such_table").contains("rolled back");
+        assertThat(failed.stderr())
+                .contains("migrations/0004_broken.sql:3: statement failed: INSERT INTO no_such_table")
+                .contains("no such table: no_such_table")
+                .contains("rolled back");
         assertThat(tables()).contains("counter", "strata_history").doesNotContain("half");
         assertThat(column("SELECT COUNT(*) FROM counter WHERE id = 4")).containsExactly("0");
         assertEachAppliedOnce(3);
@@ -108,8 +124,8 @@ class D1RemoteIT {
         wranglerProject(migrations);
         List<StrataProcess.Running> runs = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            runs.add(StrataProcess.startSplit(project, env(), project.resolve("run-" + i), "--url", "d1:DB",
-                    "migrate"));
+            runs.add(
+                    StrataProcess.startSplit(project, env(), project.resolve("run-" + i), "--url", "d1:DB", "migrate"));
         }
         int applied = 0;
         for (StrataProcess.Running run : runs) {
@@ -127,14 +143,15 @@ class D1RemoteIT {
     void sigkillMidRunThenAPlainMigrateFinishes() throws Exception {
         int migrations = 25;
         wranglerProject(migrations);
-        StrataProcess.Running run = StrataProcess.startSplit(project, env(), project.resolve("killed"), "--url",
-                "d1:DB", "migrate");
+        StrataProcess.Running run =
+                StrataProcess.startSplit(project, env(), project.resolve("killed"), "--url", "d1:DB", "migrate");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(StrataProcess.TIMEOUT_SECONDS);
         while (!run.stderrSoFar().contains("applied 0005") && run.alive() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         run.kill();
-        int recorded = Integer.parseInt(column("SELECT COUNT(*) FROM strata_history").get(0));
+        int recorded =
+                Integer.parseInt(column("SELECT COUNT(*) FROM strata_history").get(0));
         assertThat(recorded).as("killed part-way").isBetween(5, migrations - 1);
         // Whatever the kill interrupted is wholly there or wholly absent: two rows per recorded step.
         assertThat(column("SELECT COUNT(*) FROM counter")).containsExactly(String.valueOf(2 * (recorded - 1)));
@@ -162,11 +179,17 @@ class D1RemoteIT {
             StrataProcess.Finished refused = strata("--url", "d1:DB", "migrate");
 
             assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
-            assertThat(refused.stderr()).as(refused.output()).contains("0002_rule.sql").contains(rule.getValue());
-            assertThat(tables()).as("nothing was created, not even the history table").isEmpty();
+            assertThat(refused.stderr())
+                    .as(refused.output())
+                    .contains("0002_rule.sql")
+                    .contains(rule.getValue());
+            assertThat(tables())
+                    .as("nothing was created, not even the history table")
+                    .isEmpty();
             // Planning reads the catalog and the history (two requests on a fresh database, a third when an idle
             // keep-alive connection was closed under the client and it retried); no write follows.
-            assertThat(D1.requestCounts().total()).as(rule.getValue() + ": " + D1.requestCounts().routes())
+            assertThat(D1.requestCounts().total())
+                    .as(rule.getValue() + ": " + D1.requestCounts().routes())
                     .isLessThanOrEqualTo(3);
         }
     }
@@ -181,8 +204,11 @@ class D1RemoteIT {
         StrataProcess.Finished refused = StrataProcess.run(project, wrong, "--url", "d1:DB", "migrate");
 
         assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.stderr()).contains("Cloudflare refused the API token for d1:DB")
-                .contains("D1 > Edit permission").doesNotContain(token).doesNotContain("\tat ");
+        assertThat(refused.stderr())
+                .contains("Cloudflare refused the API token for d1:DB")
+                .contains("D1 > Edit permission")
+                .doesNotContain(token)
+                .doesNotContain("\tat ");
         Map<String, String> none = new HashMap<>(env());
         none.remove("CLOUDFLARE_API_TOKEN");
         StrataProcess.Finished unset = StrataProcess.run(project, none, "--url", "d1:DB", "status");

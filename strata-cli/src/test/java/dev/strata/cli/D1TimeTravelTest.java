@@ -41,16 +41,21 @@ class D1TimeTravelTest {
 
     @BeforeEach
     void project() throws IOException {
-        Files.writeString(project.resolve("wrangler.toml"), "name = \"app\"\n\n[[d1_databases]]\nbinding = \"DB\"\n"
-                + "database_name = \"prod-db\"\ndatabase_id = \"" + D1.database("prod-db").id() + "\"\n");
+        Files.writeString(
+                project.resolve("wrangler.toml"),
+                "name = \"app\"\n\n[[d1_databases]]\nbinding = \"DB\"\n"
+                        + "database_name = \"prod-db\"\ndatabase_id = \""
+                        + D1.database("prod-db").id() + "\"\n");
         Files.writeString(project.resolve("strata.toml"), """
                 [environments.prod]
                 url = "d1:DB"
                 backup = "before-migrate"
                 """);
         Files.createDirectories(project.resolve("migrations"));
-        migration("0001_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n"
-                + "INSERT INTO users (id, name) VALUES (1, 'ada');\n");
+        migration(
+                "0001_users.sql",
+                "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n"
+                        + "INSERT INTO users (id, name) VALUES (1, 'ada');\n");
     }
 
     private void migration(String name, String sql) throws IOException {
@@ -80,20 +85,25 @@ class D1TimeTravelTest {
         String beforeFirst = found(BOOKMARK, first.err());
         String schemaBefore = strata("--env", "prod", "dump").out();
 
-        migration("0002_orders.sql", "ALTER TABLE users ADD COLUMN email TEXT;\n"
-                + "CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id));\n"
-                + "CREATE INDEX orders_user ON orders (user_id);\n");
+        migration(
+                "0002_orders.sql",
+                "ALTER TABLE users ADD COLUMN email TEXT;\n"
+                        + "CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id));\n"
+                        + "CREATE INDEX orders_user ON orders (user_id);\n");
         CliRun second = strata("--env", "prod", "migrate", "--json");
         assertThat(second.exitCode()).as(second.all()).isZero();
         String beforeSecond = found(BOOKMARK, second.err());
         assertThat(new ObjectMapper().readTree(second.out()).path("bookmark").asText())
-                .as("migrate --json names the bookmark too").isEqualTo(beforeSecond);
+                .as("migrate --json names the bookmark too")
+                .isEqualTo(beforeSecond);
         assertThat(second.err()).contains("undo this run with: strata restore --bookmark " + beforeSecond);
         assertThat(beforeSecond).as("bookmarks sort oldest to newest").isGreaterThan(beforeFirst);
         assertThat(column("SELECT bookmark FROM strata_bookmarks ORDER BY bookmark"))
                 .containsExactly(beforeFirst, beforeSecond);
-        assertThat(strata("--env", "prod", "dump").out()).as("the record is not user schema")
-                .doesNotContain("strata_bookmarks").contains("orders_user");
+        assertThat(strata("--env", "prod", "dump").out())
+                .as("the record is not user schema")
+                .doesNotContain("strata_bookmarks")
+                .contains("orders_user");
 
         CliRun restore = strata("--env", "prod", "restore", "--bookmark", beforeSecond, "--yes");
 
@@ -103,7 +113,8 @@ class D1TimeTravelTest {
         assertThat(strata("--env", "prod", "dump").out()).isEqualTo(schemaBefore);
         assertThat(strata("--env", "prod", "status").out()).containsPattern("0002 +orders +pending");
         assertThat(column("SELECT name FROM users")).containsExactly("ada");
-        assertThat(column("SELECT bookmark FROM strata_bookmarks")).as("written after the bookmark, so undone too")
+        assertThat(column("SELECT bookmark FROM strata_bookmarks"))
+                .as("written after the bookmark, so undone too")
                 .containsExactly(beforeFirst);
 
         String undo = found(UNDO, restore.out());
@@ -130,7 +141,8 @@ class D1TimeTravelTest {
 
         CliRun unknown = strata("--env", "prod", "restore", "--bookmark", "00000000-00000000-00000000-0", "--yes");
         assertThat(unknown.exitCode()).isEqualTo(1);
-        assertThat(unknown.err()).contains("D1 refused to restore d1:DB to bookmark 00000000-00000000-00000000-0")
+        assertThat(unknown.err())
+                .contains("D1 refused to restore d1:DB to bookmark 00000000-00000000-00000000-0")
                 .contains("nothing was changed");
 
         CliRun accepted = strata(Optional.of(prompt -> "yes"), "--env", "prod", "restore", "--bookmark", bookmark);
@@ -148,11 +160,20 @@ class D1TimeTravelTest {
     /** The first column of a query's rows on the remote database, through the documented raw route. */
     private static List<String> column(String sql) throws IOException, InterruptedException {
         String body = new ObjectMapper().createObjectNode().put("sql", sql).toString();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(D1.databaseUri("prod-db") + "/raw"))
-                .header("Authorization", "Bearer " + D1.apiToken()).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode rows = new ObjectMapper().readTree(response.body()).path("result").path(0).path("results").path("rows");
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(D1.databaseUri("prod-db") + "/raw"))
+                                .header("Authorization", "Bearer " + D1.apiToken())
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        JsonNode rows = new ObjectMapper()
+                .readTree(response.body())
+                .path("result")
+                .path(0)
+                .path("results")
+                .path("rows");
         List<String> values = new ArrayList<>();
         rows.forEach(row -> values.add(row.path(0).asText()));
         return values;

@@ -45,8 +45,10 @@ class D1WranglerEnvironmentsTest {
                 binding = "DB"
                 database_name = "cutty-prod"
                 database_id = "%s"
-                """.formatted(D1.database("cutty-dev").id(), D1.database("cutty-staging").id(),
-                D1.database("cutty-prod").id()));
+                """.formatted(
+                        D1.database("cutty-dev").id(),
+                        D1.database("cutty-staging").id(),
+                        D1.database("cutty-prod").id()));
         Files.writeString(project.resolve("strata.toml"), """
                 [environments.prod]
                 requires = "staging"
@@ -54,8 +56,11 @@ class D1WranglerEnvironmentsTest {
                 backup = "before-migrate"
                 """);
         Path dir = Files.createDirectories(project.resolve("migrations"));
-        Files.writeString(dir.resolve("0001_files.sql"), "CREATE TABLE files (id INTEGER PRIMARY KEY, key TEXT NOT NULL);\n");
-        Files.writeString(dir.resolve("0002_metrics.sql"), "CREATE TABLE storage_metrics (day TEXT PRIMARY KEY, bytes INTEGER);\n");
+        Files.writeString(
+                dir.resolve("0001_files.sql"), "CREATE TABLE files (id INTEGER PRIMARY KEY, key TEXT NOT NULL);\n");
+        Files.writeString(
+                dir.resolve("0002_metrics.sql"),
+                "CREATE TABLE storage_metrics (day TEXT PRIMARY KEY, bytes INTEGER);\n");
     }
 
     private CliRun strata(String... args) {
@@ -66,8 +71,10 @@ class D1WranglerEnvironmentsTest {
 
     /** The local copy, made the way wrangler makes it: the real wrangler, in local mode. */
     private void wranglerLocalCopy() throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(D1.wrangler().toString(), "d1", "execute", "DB", "--local",
-                "--command", "SELECT 1").directory(project.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        D1.wrangler().toString(), "d1", "execute", "DB", "--local", "--command", "SELECT 1")
+                .directory(project.toFile())
+                .redirectErrorStream(true);
         builder.environment().put("CI", "true");
         builder.environment().put("WRANGLER_SEND_METRICS", "false");
         Process process = builder.start();
@@ -97,7 +104,8 @@ class D1WranglerEnvironmentsTest {
         assertThat(prod.err()).contains("Time Travel bookmark of d1:DB?env=prod before migrating: ");
         assertThat(prod.out()).contains("Applied 1 migration to D1 database d1:DB?env=prod");
         CliRun partly = strata("status", "--all-envs");
-        assertThat(partly.out()).containsPattern("0001 +files +applied +applied +applied +pending")
+        assertThat(partly.out())
+                .containsPattern("0001 +files +applied +applied +applied +pending")
                 .containsPattern("0002 +metrics +applied +pending +pending +pending");
 
         // The README's three commands.
@@ -106,7 +114,8 @@ class D1WranglerEnvironmentsTest {
         CliRun status = strata("status", "--all-envs");
 
         assertThat(status.exitCode()).as(status.all()).isZero();
-        assertThat(status.out()).containsPattern("remote +D1 database d1:DB")
+        assertThat(status.out())
+                .containsPattern("remote +D1 database d1:DB")
                 .containsPattern("staging +D1 database d1:DB\\?env=staging")
                 .containsPattern("prod +D1 database d1:DB\\?env=prod")
                 .containsPattern("local +SQLite database d1-local:DB")

@@ -54,35 +54,45 @@ final class DatabaseSnapshot {
     /** A digest of every row of a table, in an order that doesn't depend on the engine's whims. */
     private static String contentHash(String url, String table) {
         if (url.startsWith("sqlite:")) {
-            return String.valueOf(Jdbc.query(url, "SELECT * FROM " + table).stream().map(Object::toString).sorted()
-                    .toList().hashCode());
+            return String.valueOf(Jdbc.query(url, "SELECT * FROM " + table).stream()
+                    .map(Object::toString)
+                    .sorted()
+                    .toList()
+                    .hashCode());
         }
-        return Jdbc.query(url, "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM " + table
-                + " t").get(0).get(0);
+        return Jdbc.query(
+                        url, "SELECT md5(coalesce(string_agg(t::text, ',' ORDER BY t::text), '')) FROM " + table + " t")
+                .get(0)
+                .get(0);
     }
 
     private static List<String> read(String url, boolean withHistory) {
         List<String> lines = new ArrayList<>();
         List<String> tables = new ArrayList<>();
         if (url.startsWith("sqlite:")) {
-            for (List<String> row : Jdbc.query(url, "SELECT type, name, tbl_name, sql FROM sqlite_master"
-                    + " WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")) {
+            for (List<String> row : Jdbc.query(
+                    url,
+                    "SELECT type, name, tbl_name, sql FROM sqlite_master"
+                            + " WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")) {
                 if (!withHistory && row.get(2).startsWith("strata_history")) {
                     continue;
                 }
                 // SQLite rewrites a renamed table's text with its name quoted; the quotes carry no meaning here.
-                lines.add(row.get(0) + " " + row.get(1) + ": " + (row.get(3) == null ? "" : row.get(3).replace("\"", "")));
+                lines.add(row.get(0) + " " + row.get(1) + ": "
+                        + (row.get(3) == null ? "" : row.get(3).replace("\"", "")));
                 if (row.get(0).equals("table")) {
                     tables.add('"' + row.get(1) + '"');
                 }
             }
         } else {
-            for (List<String> row : Jdbc.query(url, "SELECT c.table_schema, c.table_name, c.column_name,"
-                    + " c.data_type, c.is_nullable, coalesce(c.column_default, '') FROM information_schema.columns c"
-                    + " JOIN information_schema.tables t USING (table_schema, table_name)"
-                    + " WHERE t.table_type = 'BASE TABLE'"
-                    + " AND c.table_schema NOT IN ('pg_catalog', 'information_schema')"
-                    + " ORDER BY 1, 2, c.ordinal_position")) {
+            for (List<String> row : Jdbc.query(
+                    url,
+                    "SELECT c.table_schema, c.table_name, c.column_name,"
+                            + " c.data_type, c.is_nullable, coalesce(c.column_default, '') FROM information_schema.columns c"
+                            + " JOIN information_schema.tables t USING (table_schema, table_name)"
+                            + " WHERE t.table_type = 'BASE TABLE'"
+                            + " AND c.table_schema NOT IN ('pg_catalog', 'information_schema')"
+                            + " ORDER BY 1, 2, c.ordinal_position")) {
                 if (!withHistory && row.get(1).startsWith("strata_history")) {
                     continue;
                 }
@@ -93,18 +103,23 @@ final class DatabaseSnapshot {
                     tables.add(table);
                 }
             }
-            for (List<String> row : Jdbc.query(url, "SELECT n.nspname, c.relname, pg_get_indexdef(i.indexrelid),"
-                    + " i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
-                    + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                    + " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') ORDER BY 1, 2")) {
+            for (List<String> row : Jdbc.query(
+                    url,
+                    "SELECT n.nspname, c.relname, pg_get_indexdef(i.indexrelid),"
+                            + " i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                            + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                            + " WHERE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast') ORDER BY 1, 2")) {
                 if (!withHistory && row.get(1).startsWith("strata_history")) {
                     continue;
                 }
                 lines.add("index " + row.get(0) + "." + row.get(1) + ": " + row.get(2)
                         + (row.get(3).equals("t") ? "" : " INVALID"));
             }
-            Jdbc.query(url, "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%'"
-                    + " AND nspname <> 'information_schema' ORDER BY 1").forEach(row -> lines.add("schema " + row.get(0)));
+            Jdbc.query(
+                            url,
+                            "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%'"
+                                    + " AND nspname <> 'information_schema' ORDER BY 1")
+                    .forEach(row -> lines.add("schema " + row.get(0)));
         }
         for (String table : tables) {
             lines.add("rows " + table + " = " + Jdbc.count(url, "SELECT COUNT(*) FROM " + table));

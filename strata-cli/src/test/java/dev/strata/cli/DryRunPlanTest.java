@@ -23,6 +23,7 @@ class DryRunPlanTest {
 
     @TempDir
     Path project;
+
     String url;
 
     private void project(String engine) throws IOException {
@@ -55,7 +56,8 @@ class DryRunPlanTest {
         CliRun plan = strata("plan");
 
         assertThat(plan.exitCode()).as(plan.all()).isEqualTo(1);
-        assertThat(plan.out()).contains("-- 0002_notes (migrations/0002_notes.sql), in one transaction")
+        assertThat(plan.out())
+                .contains("-- 0002_notes (migrations/0002_notes.sql), in one transaction")
                 .contains("--   + table notes (2 columns)")
                 .contains("CREATE TABLE archive (id INTEGER);")
                 .containsPattern("-- error \\[drop-table\\] migrations/0003_drop.sql:3:\\d+: DROP TABLE users[^\\n]*\\n"
@@ -73,13 +75,16 @@ class DryRunPlanTest {
         CliRun dry = strata("migrate", "--dry-run");
 
         assertThat(dry.exitCode()).as(dry.all()).isEqualTo(1);
-        assertThat(dry.out()).contains("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);")
+        assertThat(dry.out())
+                .contains("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);")
                 .contains("-- error [drop-table] migrations/0003_drop.sql:3:")
                 .endsWith("-- dry run: migrate would refuse: the linter found 1 error in the pending migrations;"
                         + " nothing was changed." + System.lineSeparator());
         assertThat(dry.err()).doesNotContain("nothing was applied");
         assertThat(Jdbc.count(url, "SELECT count(*) FROM users")).isEqualTo(1);
-        assertThat(strata("migrate").exitCode()).as("the real run refuses as the dry run said").isEqualTo(1);
+        assertThat(strata("migrate").exitCode())
+                .as("the real run refuses as the dry run said")
+                .isEqualTo(1);
     }
 
     @ParameterizedTest
@@ -100,13 +105,16 @@ class DryRunPlanTest {
             assertThat(migrations.at("/1/statements/0/findings")).isEmpty();
             assertThat(migrations.at("/1/statements/1/sql").asText()).isEqualTo("DROP TABLE users");
             // PostgreSQL adds a warning about lock_timeout on the same statement.
-            assertThat(migrations.at("/1/statements/1/findings").findValuesAsText("rule")).contains("drop-table");
-            assertThat(migrations.at("/1/statements/1/findings").findValuesAsText("severity")).contains("error");
+            assertThat(migrations.at("/1/statements/1/findings").findValuesAsText("rule"))
+                    .contains("drop-table");
+            assertThat(migrations.at("/1/statements/1/findings").findValuesAsText("severity"))
+                    .contains("error");
         }
         assertThat(planJson.at("/migrations/0/changes/0/description").asText()).isEqualTo("+ table notes (2 columns)");
-        assertThat(planJson.get("refusal").asText()).isEqualTo(
-                "migrate would refuse: the linter found 1 error in the pending migrations");
-        assertThat(dryJson.get("refusal").asText()).isEqualTo(planJson.get("refusal").asText());
+        assertThat(planJson.get("refusal").asText())
+                .isEqualTo("migrate would refuse: the linter found 1 error in the pending migrations");
+        assertThat(dryJson.get("refusal").asText())
+                .isEqualTo(planJson.get("refusal").asText());
         assertThat(dryJson.get("dry_run").asBoolean()).isTrue();
         assertThat(dryJson.get("applied")).isEmpty();
     }

@@ -33,10 +33,12 @@ class HelpLayoutTest {
             command.setUsageHelpWidth(WIDTH);
             String[] lines = command.getUsageMessage(CommandLine.Help.Ansi.OFF).split("\\R");
             for (int i = 0; i + 1 < lines.length; i++) {
-                handBreak(lines[i], lines[i + 1]).ifPresent(problem -> problems.add(
-                        command.getCommandSpec().qualifiedName() + ": " + problem));
+                handBreak(lines[i], lines[i + 1])
+                        .ifPresent(
+                                problem -> problems.add(command.getCommandSpec().qualifiedName() + ": " + problem));
             }
-            assertThat(lines).as(command.getCommandSpec().qualifiedName() + " fits in " + WIDTH + " columns")
+            assertThat(lines)
+                    .as(command.getCommandSpec().qualifiedName() + " fits in " + WIDTH + " columns")
                     .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(WIDTH));
         }
         assertThat(problems).isEmpty();
@@ -57,7 +59,8 @@ class HelpLayoutTest {
             CommandLine.Model.UsageMessageSpec usage = command.getCommandSpec().usageMessage();
             List<String> lines = new ArrayList<>(List.of(usage.description()));
             lines.addAll(List.of(usage.footer()));
-            lines.stream().filter(line -> line.startsWith(" ") && line.length() > WIDTH - 1)
+            lines.stream()
+                    .filter(line -> line.startsWith(" ") && line.length() > WIDTH - 1)
                     .forEach(line -> tooLong.add(command.getCommandSpec().qualifiedName() + ": " + line));
         }
         assertThat(tooLong).isEmpty();
@@ -65,29 +68,42 @@ class HelpLayoutTest {
 
     @Test
     void theCheckFindsAHandBreakAndLetsPicocliWrapsThrough() {
-        assertThat(handBreak("  Each migration and its", "  history row commit in one transaction.")).isPresent();
+        assertThat(handBreak("  Each migration and its", "  history row commit in one transaction."))
+                .isPresent();
         assertThat(handBreak("  A sentence that ends here.", "  then another")).isEmpty();
-        assertThat(handBreak("  x".repeat(26), "  long")).as("the word would not have fitted").isEmpty();
-        assertThat(handBreak("  strata migrate", "      --dry-run")).as("another indentation").isEmpty();
-        assertThat(handBreak("  0   done", "  1   failed")).as("not a lower-case continuation").isEmpty();
-        assertThat(handBreak("  strata plan", "  strata plan --json")).as("the next example").isEmpty();
+        assertThat(handBreak("  x".repeat(26), "  long"))
+                .as("the word would not have fitted")
+                .isEmpty();
+        assertThat(handBreak("  strata migrate", "      --dry-run"))
+                .as("another indentation")
+                .isEmpty();
+        assertThat(handBreak("  0   done", "  1   failed"))
+                .as("not a lower-case continuation")
+                .isEmpty();
+        assertThat(handBreak("  strata plan", "  strata plan --json"))
+                .as("the next example")
+                .isEmpty();
     }
 
     /** Why {@code line} ends by hand before {@code next}, or empty. */
     static java.util.Optional<String> handBreak(String line, String next) {
         String text = line.stripTrailing();
-        if (text.isBlank() || !Character.isLetterOrDigit(text.charAt(text.length() - 1))
-                && text.charAt(text.length() - 1) != ',') {
+        if (text.isBlank()
+                || !Character.isLetterOrDigit(text.charAt(text.length() - 1))
+                        && text.charAt(text.length() - 1) != ',') {
             return java.util.Optional.empty();
         }
         Matcher word = FIRST_WORD.matcher(next);
         // Another indentation is another column or a list item; "strata" starts the next example.
-        if (!word.find() || word.group(1).length() != indentation(line) || word.group(2).equals("strata")) {
+        if (!word.find()
+                || word.group(1).length() != indentation(line)
+                || word.group(2).equals("strata")) {
             return java.util.Optional.empty();
         }
         // picocli fills a line up to one column short of the width.
         boolean fitted = text.length() + 1 + word.group(2).length() <= WIDTH - 1;
-        return fitted ? java.util.Optional.of("'" + text.strip() + "' / '" + next.strip() + "'")
+        return fitted
+                ? java.util.Optional.of("'" + text.strip() + "' / '" + next.strip() + "'")
                 : java.util.Optional.empty();
     }
 

@@ -28,8 +28,19 @@ class HistoryIdentifiersTest {
     Path project;
 
     @ParameterizedTest
-    @ValueSource(strings = {"x\"; DROP TABLE users; --", "strata history", "1history", "ström", "hist-ory", "a.b",
-            "\"quoted\"", "x'y", "", TOO_LONG_TABLE})
+    @ValueSource(
+            strings = {
+                "x\"; DROP TABLE users; --",
+                "strata history",
+                "1history",
+                "ström",
+                "hist-ory",
+                "a.b",
+                "\"quoted\"",
+                "x'y",
+                "",
+                TOO_LONG_TABLE
+            })
     void hostileHistoryTableNamesAreRefusedBeforeAnythingIsOpened(String name) throws IOException {
         assertThat(TOO_LONG_TABLE).hasSize(59);
         writeProject("[migrations]\ntable = \"" + tomlEscape(name) + "\"\n");
@@ -37,7 +48,9 @@ class HistoryIdentifiersTest {
         CliRun run = CliRun.run(project, Map.of(), "--url", "sqlite:app.db", "migrate");
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
-        assertThat(run.err()).contains("strata.toml: [migrations] table: ").contains("is not a plain identifier")
+        assertThat(run.err())
+                .contains("strata.toml: [migrations] table: ")
+                .contains("is not a plain identifier")
                 .contains("use 1 to 58 letters, digits or _");
         assertThat(project.resolve("app.db")).as("nothing was opened").doesNotExist();
     }
@@ -63,7 +76,8 @@ class HistoryIdentifiersTest {
         CliRun run = CliRun.run(project, Map.of(), "--url", "sqlite:app.db", "migrate");
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
-        assertThat(run.err()).contains("strata.toml: [migrations] table: '" + name + "'")
+        assertThat(run.err())
+                .contains("strata.toml: [migrations] table: '" + name + "'")
                 .contains("is a name the database engines reserve");
         assertThat(project.resolve("app.db")).as("nothing was opened").doesNotExist();
     }
@@ -76,7 +90,8 @@ class HistoryIdentifiersTest {
         CliRun run = CliRun.run(project, Map.of(), "--url", "postgres://app@127.0.0.1:1/app", "migrate");
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
-        assertThat(run.err()).contains("strata.toml: [migrations] schema: '" + name + "'")
+        assertThat(run.err())
+                .contains("strata.toml: [migrations] schema: '" + name + "'")
                 .contains("is a name the database engines reserve");
     }
 
@@ -87,20 +102,28 @@ class HistoryIdentifiersTest {
             String url = "sqlite:" + dir.resolve("app.db");
             roundTrip(dir, "[migrations]\ntable = \"" + table + "\"\n", url);
             assertThat(Jdbc.query(url, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
-                    .extracting(row -> row.get(0)).contains(table, table + "_meta").doesNotContain("strata_history");
+                    .extracting(row -> row.get(0))
+                    .contains(table, table + "_meta")
+                    .doesNotContain("strata_history");
         }
     }
 
     @Test
     void reservedAndMixedCaseNamesWorkOnPostgresBecauseTheyAreQuoted() throws IOException {
-        List<List<String>> cases = List.of(List.of("order", "select"), List.of("User", "Ops"),
-                List.of("h".repeat(58), "s".repeat(63)), List.of("group", "public"));
+        List<List<String>> cases = List.of(
+                List.of("order", "select"),
+                List.of("User", "Ops"),
+                List.of("h".repeat(58), "s".repeat(63)),
+                List.of("group", "public"));
         for (List<String> names : cases) {
             Path dir = Files.createDirectories(project.resolve("case-" + cases.indexOf(names)));
             String url = PostgresServer.newDatabaseUrl();
             roundTrip(dir, "[migrations]\ntable = \"" + names.get(0) + "\"\nschema = \"" + names.get(1) + "\"\n", url);
-            assertThat(Jdbc.query(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = '"
-                    + names.get(1) + "' ORDER BY 1")).extracting(row -> row.get(0))
+            assertThat(Jdbc.query(
+                            url,
+                            "SELECT table_name FROM information_schema.tables WHERE table_schema = '" + names.get(1)
+                                    + "' ORDER BY 1"))
+                    .extracting(row -> row.get(0))
                     .contains(names.get(0), names.get(0) + "_meta");
         }
     }

@@ -36,10 +36,22 @@ import java.util.Map;
  * raw bytes as {@code \xC3}. Every value may use {@code ${url}} (the case's database),
  * {@code ${pgport}} and {@code ${pgdb}}.
  */
-record HostileCase(String name, boolean postgres, Map<String, byte[]> setupFiles, Map<String, byte[]> files,
-                   List<String> deletes, List<String> sql, List<List<String>> prepares, List<String> shell,
-                   Map<String, String> env, List<String> run, int exit, List<String> says, List<String> hides,
-                   List<String> then, boolean changesAllowed) {
+record HostileCase(
+        String name,
+        boolean postgres,
+        Map<String, byte[]> setupFiles,
+        Map<String, byte[]> files,
+        List<String> deletes,
+        List<String> sql,
+        List<List<String>> prepares,
+        List<String> shell,
+        Map<String, String> env,
+        List<String> run,
+        int exit,
+        List<String> says,
+        List<String> hides,
+        List<String> then,
+        boolean changesAllowed) {
 
     static List<HostileCase> load(String resource) throws IOException {
         String text;
@@ -176,14 +188,15 @@ record HostileCase(String name, boolean postgres, Map<String, byte[]> setupFiles
                 case "sql" -> sql.add(value);
                 case "prepare" -> prepares.add(words(value));
                 case "shell" -> shell.add(value);
-                case "env" -> env.put(value.substring(0, value.indexOf('=')), text(value.substring(value.indexOf('=') + 1)));
+                case "env" ->
+                    env.put(value.substring(0, value.indexOf('=')), text(value.substring(value.indexOf('=') + 1)));
                 case "run" -> run = words(value);
                 case "exit" -> exit = Integer.parseInt(value);
                 case "says" -> says.add(text(value));
                 case "hides" -> hides.add(text(value));
                 case "then" -> then = words(value);
                 case "changes" -> changesAllowed = value.equals("allowed");
-                case "note" -> { } // for the reader of the corpus
+                case "note" -> {} // for the reader of the corpus
                 default -> throw new IllegalStateException(where + ": unknown key '" + key + "'");
             }
         }
@@ -213,8 +226,22 @@ record HostileCase(String name, boolean postgres, Map<String, byte[]> setupFiles
                 throw new IllegalStateException("case " + name + ": a failure must name at least what and where (or"
                         + " what to do): give two 'says' lines or more");
             }
-            return new HostileCase(name, postgres, setupFiles, files, deletes, sql, prepares, shell, env, run, exit,
-                    says, hides, then, changesAllowed);
+            return new HostileCase(
+                    name,
+                    postgres,
+                    setupFiles,
+                    files,
+                    deletes,
+                    sql,
+                    prepares,
+                    shell,
+                    env,
+                    run,
+                    exit,
+                    says,
+                    hides,
+                    then,
+                    changesAllowed);
         }
     }
 }

@@ -14,6 +14,7 @@ final class HostileFixtures {
 
     /** The role whose password the server really checks (the embedded server trusts everyone else). */
     static final String PASSWORD_ROLE = "strata_pw";
+
     static final String PASSWORD = "Right-Pw-42";
     private static final java.util.Set<String> READY_ROLES = new java.util.HashSet<>();
 
@@ -127,12 +128,15 @@ final class HostileFixtures {
         if (!READY_ROLES.add(role)) {
             return;
         }
-        PostgresServer.execute("DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role
-                + "') THEN CREATE ROLE " + role + " LOGIN PASSWORD '" + password.replace("'", "''") + "'; END IF; END $$");
-        Path hba = Path.of(dev.strata.testing.Jdbc.query("postgres://postgres@localhost:" + PostgresServer.port()
-                + "/postgres", "SHOW hba_file").get(0).get(0));
-        String lines = "host all " + role + " 127.0.0.1/32 scram-sha-256\n"
-                + "host all " + role + " ::1/128 scram-sha-256\n";
+        PostgresServer.execute(
+                "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '" + role + "') THEN CREATE ROLE "
+                        + role + " LOGIN PASSWORD '" + password.replace("'", "''") + "'; END IF; END $$");
+        Path hba = Path.of(dev.strata.testing.Jdbc.query(
+                        "postgres://postgres@localhost:" + PostgresServer.port() + "/postgres", "SHOW hba_file")
+                .get(0)
+                .get(0));
+        String lines =
+                "host all " + role + " 127.0.0.1/32 scram-sha-256\n" + "host all " + role + " ::1/128 scram-sha-256\n";
         String current = Files.readString(hba);
         if (!current.startsWith(lines)) {
             Files.writeString(hba, lines + current);

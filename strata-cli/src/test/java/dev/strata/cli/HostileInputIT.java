@@ -33,8 +33,11 @@ class HostileInputIT {
 
     private static final String SQLITE_FILE = "app.db";
     /** Lines strata prints on stderr that are notices (and the linter's warnings), not the error. */
-    private static final List<String> NOTICES = List.of("strata: no database configured", "strata: waiting: ",
-            "strata: warning: ", "strata: the schema-aware checks stop at ");
+    private static final List<String> NOTICES = List.of(
+            "strata: no database configured",
+            "strata: waiting: ",
+            "strata: warning: ",
+            "strata: the schema-aware checks stop at ");
 
     @TempDir
     Path root;
@@ -46,9 +49,13 @@ class HostileInputIT {
         assertThat(cases).hasSizeGreaterThanOrEqualTo(40);
         assertThat(cases.stream().map(HostileCase::name).distinct().count()).isEqualTo(cases.size());
         // -Dstrata.hostile.only=name,name... runs only the cases whose names contain one of them.
-        List<String> only = List.of(System.getProperty("strata.hostile.only", "").split(",")).stream()
-                .filter(name -> !name.isBlank()).toList();
-        return cases.stream().filter(c -> only.isEmpty() || only.stream().anyMatch(c.name()::contains))
+        List<String> only = List.of(
+                        System.getProperty("strata.hostile.only", "").split(","))
+                .stream()
+                .filter(name -> !name.isBlank())
+                .toList();
+        return cases.stream()
+                .filter(c -> only.isEmpty() || only.stream().anyMatch(c.name()::contains))
                 .map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
     }
 
@@ -56,14 +63,24 @@ class HostileInputIT {
         Path project = Files.createDirectories(root.resolve(c.name()));
         String url = c.postgres() ? PostgresServer.newDatabaseUrl() : "sqlite:" + SQLITE_FILE;
         Map<String, String> values = c.postgres()
-                ? Map.of("${url}", url, "${pgport}", String.valueOf(PostgresServer.port()),
-                        "${pgdb}", url.substring(url.lastIndexOf('/') + 1))
+                ? Map.of(
+                        "${url}",
+                        url,
+                        "${pgport}",
+                        String.valueOf(PostgresServer.port()),
+                        "${pgdb}",
+                        url.substring(url.lastIndexOf('/') + 1))
                 : Map.of("${url}", url, "${pgport}", String.valueOf(PostgresServer.port()), "${pgdb}", "none");
         List<Runnable> undo = new ArrayList<>();
         try {
             write(project, c.setupFiles(), values);
             if (!c.setupFiles().isEmpty()) {
-                Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load().migrate();
+                Strata.configure()
+                        .projectDir(project)
+                        .url(url)
+                        .environmentVariables(Map.of())
+                        .load()
+                        .migrate();
             }
             write(project, c.files(), values);
             for (String delete : c.deletes()) {
@@ -86,32 +103,53 @@ class HostileInputIT {
                     + "\nstdout:\n" + run.stdout() + "\nstderr:\n" + run.stderr();
 
             // Every message, in one file, so a person can read what users would see: target/hostile-input.txt.
-            Files.writeString(Path.of("target", "hostile-input.txt"), context + "\n\n", StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(
+                    Path.of("target", "hostile-input.txt"),
+                    context + "\n\n",
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
             assertThat(run.exitCode()).as(context).isEqualTo(c.exit());
             for (String fragment : c.says()) {
                 assertThat(run.output()).as(context).contains(fragment);
             }
             for (String fragment : c.hides()) {
-                assertThat(run.output()).as(context + "\nmust not show: " + fragment).doesNotContain(fragment);
+                assertThat(run.output())
+                        .as(context + "\nmust not show: " + fragment)
+                        .doesNotContain(fragment);
             }
-            assertThat(run.output()).as(context).doesNotContain("\tat ").doesNotContain("Exception")
-                    .doesNotContain("Caused by").doesNotContain("SEVERE").doesNotContain("internal error");
+            assertThat(run.output())
+                    .as(context)
+                    .doesNotContain("\tat ")
+                    .doesNotContain("Exception")
+                    .doesNotContain("Caused by")
+                    .doesNotContain("SEVERE")
+                    .doesNotContain("internal error");
             if (c.exit() != 0) {
-                List<String> errors = run.stderr().lines().filter(line -> line.startsWith("strata: "))
-                        .filter(line -> NOTICES.stream().noneMatch(line::startsWith)).toList();
+                List<String> errors = run.stderr()
+                        .lines()
+                        .filter(line -> line.startsWith("strata: "))
+                        .filter(line -> NOTICES.stream().noneMatch(line::startsWith))
+                        .toList();
                 assertThat(errors).as(context + "\none message, on stderr").hasSize(1);
-                assertThat(run.stdout()).as(context + "\nnothing on stdout when it fails").isEmpty();
+                assertThat(run.stdout())
+                        .as(context + "\nnothing on stdout when it fails")
+                        .isEmpty();
             }
             if (!c.then().isEmpty()) {
                 undo.forEach(Runnable::run);
                 undo.clear();
-                StrataProcess.Finished then = StrataProcess.run(project, env,
+                StrataProcess.Finished then = StrataProcess.run(
+                        project,
+                        env,
                         c.then().stream().map(a -> substitute(a, values)).toArray(String[]::new));
-                assertThat(then.exitCode()).as(context + "\nthen:\n" + then.output()).isZero();
+                assertThat(then.exitCode())
+                        .as(context + "\nthen:\n" + then.output())
+                        .isZero();
             }
             if (!c.changesAllowed()) {
-                assertThat(state(c, project, jdbcUrl)).as(context + "\nthe database must be unchanged")
+                assertThat(state(c, project, jdbcUrl))
+                        .as(context + "\nthe database must be unchanged")
                         .isEqualTo(before);
             }
         } finally {
@@ -121,7 +159,9 @@ class HostileInputIT {
 
     /** The SQLite file's hash (with "absent" when there is none), or PostgreSQL's catalog and row digests. */
     private static Object state(HostileCase c, Path project, String jdbcUrl) {
-        return c.postgres() ? DatabaseSnapshot.everything(jdbcUrl) : DatabaseSnapshot.fileHash(project.resolve(SQLITE_FILE));
+        return c.postgres()
+                ? DatabaseSnapshot.everything(jdbcUrl)
+                : DatabaseSnapshot.fileHash(project.resolve(SQLITE_FILE));
     }
 
     private static void write(Path project, Map<String, byte[]> files, Map<String, String> values) throws IOException {

@@ -33,7 +33,8 @@ class ImportCliTest {
         assertThat(run.out()).contains("Created migrations/0000_initial_schema.sql");
         assertThat(run.err()).contains("schema_v2.sql:1: left out DROP TABLE IF EXISTS notes");
         assertThat(Files.readString(project.resolve("migrations/0000_initial_schema.sql")))
-                .contains("CREATE TABLE IF NOT EXISTS notes").contains("CREATE INDEX IF NOT EXISTS ix_notes_body");
+                .contains("CREATE TABLE IF NOT EXISTS notes")
+                .contains("CREATE INDEX IF NOT EXISTS ix_notes_body");
         assertThat(strata("lint").out()).contains("no findings");
 
         CliRun again = strata("import", "schema_v2.sql");
@@ -51,9 +52,11 @@ class ImportCliTest {
 
         CliRun run = strata("import", "schema.sql", "--split", "--out", "db/migrations");
 
-        assertThat(run.out()).contains("Created db/migrations/0000_initial_tables.sql",
-                "Created db/migrations/0001_initial_indexes.sql",
-                "Created db/migrations/0002_initial_triggers_and_views.sql");
+        assertThat(run.out())
+                .contains(
+                        "Created db/migrations/0000_initial_tables.sql",
+                        "Created db/migrations/0001_initial_indexes.sql",
+                        "Created db/migrations/0002_initial_triggers_and_views.sql");
         assertThat(strata("import", "missing.sql").exitCode()).isEqualTo(2);
         assertThat(strata("import", "--help").out()).contains("--split").contains("IF NOT EXISTS");
     }

@@ -30,10 +30,15 @@ class LaunchCacheIT {
         command.addAll(List.of(args));
         Path out = dir.resolve("out.log");
         Path err = dir.resolve("err.log");
-        Process process = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("finished").isTrue();
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Run(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 
@@ -46,16 +51,24 @@ class LaunchCacheIT {
         Files.createDirectories(dir.resolve("migrations"));
         Files.writeString(dir.resolve("migrations/0001_a.sql"), "CREATE TABLE a (id INTEGER PRIMARY KEY);\n");
 
-        Run prepare = java(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-cp", jar), LaunchCache.class.getName(), cache.resolve("native").toString());
+        Run prepare = java(
+                List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-cp", jar),
+                LaunchCache.class.getName(),
+                cache.resolve("native").toString());
         assertThat(prepare.exitCode()).as(prepare.err()).isZero();
         assertThat(archive).isNotEmptyFile();
         Path library = cache.resolve("native").resolve(System.mapLibraryName("sqlitejdbc"));
         assertThat(library).isNotEmptyFile();
 
-        List<String> fast = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-Dorg.sqlite.lib.path=" + library.getParent(), "-Dorg.sqlite.lib.name=" + library.getFileName(),
+        List<String> fast = List.of(
+                "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC",
+                "-Xshare:auto",
+                "-XX:SharedArchiveFile=" + archive,
+                "-Xlog:cds=off",
+                "-Xlog:cds+dynamic=off",
+                "-Dorg.sqlite.lib.path=" + library.getParent(),
+                "-Dorg.sqlite.lib.name=" + library.getFileName(),
                 "-Xlog:class+load=info:file=" + dir.resolve("classes.log"));
         Run migrate = java(fast, "-jar", jar, "--url", "sqlite:app.db", "migrate");
         Run plain = java(List.of(), "-jar", jar, "--url", "sqlite:app.db", "status", "--json");
@@ -66,7 +79,8 @@ class LaunchCacheIT {
         assertThat(status.exitCode()).as(status.err()).isZero();
         assertThat(status.out()).isEqualTo(plain.out());
         assertThat(status.err()).isEqualTo(plain.err());
-        assertThat(Files.readString(dir.resolve("classes.log"))).as("classes came from the archive")
+        assertThat(Files.readString(dir.resolve("classes.log")))
+                .as("classes came from the archive")
                 .contains("dev.strata.cli.commands.StatusCommand source: shared objects file (top)");
     }
 }

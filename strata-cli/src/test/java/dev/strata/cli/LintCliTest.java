@@ -54,7 +54,8 @@ class LintCliTest {
         CliRun run = strata("lint");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).contains("migrations/0002_cleanup.sql:3:14: error [drop-table] DROP TABLE users deletes")
+        assertThat(run.out())
+                .contains("migrations/0002_cleanup.sql:3:14: error [drop-table] DROP TABLE users deletes")
                 .contains("  3 |   DROP TABLE users;\n    |              ^\n")
                 .contains("  fix: Keep the table")
                 .contains("to accept the risk: -- strata:allow drop-table <reason>")
@@ -99,7 +100,8 @@ class LintCliTest {
         write("0001_users.sql", USERS);
         write("0002_drop.sql", "DROP TABLE users;");
 
-        JsonNode sarif = new ObjectMapper().readTree(strata("lint", "--format", "sarif").out());
+        JsonNode sarif =
+                new ObjectMapper().readTree(strata("lint", "--format", "sarif").out());
 
         assertThat(sarif.get("version").asText()).isEqualTo("2.1.0");
         assertThat(sarif.get("$schema").asText()).contains("sarif-2.1.0");
@@ -109,10 +111,13 @@ class LintCliTest {
         JsonNode result = run.get("results").get(0);
         assertThat(result.get("ruleId").asText()).isEqualTo("drop-table");
         assertThat(result.get("level").asText()).isEqualTo("error");
-        assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uri").asText())
+        assertThat(result.at("/locations/0/physicalLocation/artifactLocation/uri")
+                        .asText())
                 .isEqualTo("migrations/0002_drop.sql");
-        assertThat(result.at("/locations/0/physicalLocation/region/startLine").asInt()).isEqualTo(1);
-        assertThat(result.at("/locations/0/physicalLocation/region/startColumn").asInt()).isEqualTo(12);
+        assertThat(result.at("/locations/0/physicalLocation/region/startLine").asInt())
+                .isEqualTo(1);
+        assertThat(result.at("/locations/0/physicalLocation/region/startColumn").asInt())
+                .isEqualTo(12);
     }
 
     @Test
@@ -123,9 +128,11 @@ class LintCliTest {
         List<String> lines = strata("lint", "--format", "github").out().lines().toList();
 
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).startsWith("::error file=migrations/0002_drop.sql,line=1,col=12,title=strata"
-                + " drop-table::DROP TABLE users");
-        assertThat(lines.get(1)).startsWith("::warning file=migrations/0002_drop.sql,line=2,")
+        assertThat(lines.get(0))
+                .startsWith("::error file=migrations/0002_drop.sql,line=1,col=12,title=strata"
+                        + " drop-table::DROP TABLE users");
+        assertThat(lines.get(1))
+                .startsWith("::warning file=migrations/0002_drop.sql,line=2,")
                 .contains("fk-without-index");
     }
 
@@ -148,7 +155,8 @@ class LintCliTest {
         write("0002_clear.sql", "DELETE FROM users;");
         Files.writeString(project.resolve("scratch.sql"), "DELETE FROM users;");
 
-        assertThat(strata("lint", "migrations/0002_clear.sql").out()).contains("[delete-without-where]")
+        assertThat(strata("lint", "migrations/0002_clear.sql").out())
+                .contains("[delete-without-where]")
                 .contains("in 1 file linted");
         assertThat(strata("lint", "scratch.sql").out()).contains("scratch.sql:1:1: error [delete-without-where]");
         CliRun missing = strata("lint", "nope.sql");
@@ -167,18 +175,21 @@ class LintCliTest {
         CliRun run = strata("--url", db(), "migrate");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("nothing was applied: the linter found 1 error in the pending migrations")
+        assertThat(run.err())
+                .contains("nothing was applied: the linter found 1 error in the pending migrations")
                 .contains("migrations/0003_drop.sql:1:12: drop-table: DROP TABLE users")
                 .contains("'-- strata:allow drop-table <reason>' on the line before the statement")
                 .contains("drop-table = \"warning\" in [lint] of strata.toml");
         assertThat(Jdbc.count(db(), "SELECT count(*) FROM users")).isEqualTo(1);
-        assertThat(Jdbc.count(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'notes'")).isZero();
+        assertThat(Jdbc.count(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'notes'"))
+                .isZero();
         assertThat(strata("--url", db(), "migrate", "--dry-run").exitCode()).isEqualTo(1);
 
         write("0003_drop.sql", "-- strata:allow drop-table users moved to the accounts service\nDROP TABLE users;");
         CliRun allowed = strata("--url", db(), "migrate");
         assertThat(allowed.exitCode()).isZero();
-        assertThat(Jdbc.count(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'users'")).isZero();
+        assertThat(Jdbc.count(db(), "SELECT count(*) FROM sqlite_master WHERE name = 'users'"))
+                .isZero();
     }
 
     @Test
@@ -190,7 +201,8 @@ class LintCliTest {
         assertThat(strata("lint").exitCode()).isEqualTo(1);
         CliRun pending = strata("--url", db(), "lint", "--pending");
         assertThat(pending.exitCode()).isZero();
-        assertThat(pending.out()).contains("migrations/0002_drop.sql:1:12: warning [drop-table] DROP TABLE users")
+        assertThat(pending.out())
+                .contains("migrations/0002_drop.sql:1:12: warning [drop-table] DROP TABLE users")
                 .contains("users is empty here, so no row is lost.");
         CliRun migrate = strata("--url", db(), "migrate");
         assertThat(migrate.exitCode()).as(migrate.err()).isZero();
@@ -200,9 +212,11 @@ class LintCliTest {
         write("0004_drop.sql", "DROP TABLE users;\n");
         CliRun refused = strata("--url", db(), "migrate");
         assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.err()).contains("migrations/0004_drop.sql:1:12: drop-table: DROP TABLE users")
+        assertThat(refused.err())
+                .contains("migrations/0004_drop.sql:1:12: drop-table: DROP TABLE users")
                 .contains("users holds 2 rows here.");
-        assertThat(strata("--url", db(), "lint", "--pending").out()).contains("error [drop-table]")
+        assertThat(strata("--url", db(), "lint", "--pending").out())
+                .contains("error [drop-table]")
                 .contains("users holds 2 rows here.");
 
         toml("[lint]\nsince = \"0004\"\n");
@@ -219,7 +233,8 @@ class LintCliTest {
         // The whole folder, given a database: the same verdict as lint --pending and the gate there.
         CliRun fresh = strata("--url", db(), "lint");
         assertThat(fresh.exitCode()).as(fresh.err()).isZero();
-        assertThat(fresh.out()).contains("migrations/0002_drop.sql:1:12: warning [drop-table] DROP TABLE users")
+        assertThat(fresh.out())
+                .contains("migrations/0002_drop.sql:1:12: warning [drop-table] DROP TABLE users")
                 .contains("users is empty here, so no row is lost.");
         assertThat(strata("--url", db(), "migrate").exitCode()).isZero();
 
@@ -227,12 +242,14 @@ class LintCliTest {
         write("0004_drop.sql", "DROP TABLE users;\n");
         CliRun refused = strata("--url", db(), "lint");
         assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.out()).contains("migrations/0004_drop.sql:1:12: error [drop-table]")
+        assertThat(refused.out())
+                .contains("migrations/0004_drop.sql:1:12: error [drop-table]")
                 .contains("users holds 2 rows here.")
                 .as("an applied file is read statically, as lint reads the history without a database")
                 .contains("migrations/0002_drop.sql:1:12: error [drop-table]");
         // Without a database (and with --no-shadow) lint stays static.
-        assertThat(strata("lint").out()).contains("migrations/0004_drop.sql:1:12: error [drop-table]")
+        assertThat(strata("lint").out())
+                .contains("migrations/0004_drop.sql:1:12: error [drop-table]")
                 .doesNotContain("rows here");
     }
 
@@ -259,7 +276,8 @@ class LintCliTest {
 
         CliRun prod = strata("--env", "prod", "migrate");
         assertThat(prod.exitCode()).isEqualTo(1);
-        assertThat(prod.err()).contains("environment prod sets lint = \"strict\", so warnings count as errors")
+        assertThat(prod.err())
+                .contains("environment prod sets lint = \"strict\", so warnings count as errors")
                 .contains("fk-without-index");
         assertThat(strata("--env", "dev", "migrate").exitCode()).isZero();
 
@@ -296,7 +314,9 @@ class LintCliTest {
     @Test
     void rulesAreListedAndHelpTeaches() {
         assertThat(strata("lint", "--rules").out()).contains("drop-table").contains("d1-foreign-keys-pragma");
-        assertThat(strata("lint", "--help").out()).contains("-- strata:allow drop-table").contains("--pending")
+        assertThat(strata("lint", "--help").out())
+                .contains("-- strata:allow drop-table")
+                .contains("--pending")
                 .contains("--format");
     }
 

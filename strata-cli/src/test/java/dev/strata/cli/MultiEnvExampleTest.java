@@ -39,8 +39,10 @@ class MultiEnvExampleTest {
         assertThat(strata("migrate").exitCode()).isZero();
         assertThat(strata("seed").exitCode()).isZero();
         assertThat(strata("seed").exitCode()).isZero();
-        assertThat(Jdbc.count("sqlite:" + project.resolve("dev.db"), "SELECT count(*) FROM users")).isEqualTo(2);
-        assertThat(strata("--env", "staging", "migrate", "--target", "0002").exitCode()).isZero();
+        assertThat(Jdbc.count("sqlite:" + project.resolve("dev.db"), "SELECT count(*) FROM users"))
+                .isEqualTo(2);
+        assertThat(strata("--env", "staging", "migrate", "--target", "0002").exitCode())
+                .isZero();
 
         CliRun early = strata("--env", "prod", "migrate", "--yes");
         assertThat(early.exitCode()).isEqualTo(1);
@@ -50,11 +52,14 @@ class MultiEnvExampleTest {
         assertThat(matrix.out()).containsPattern("0003 +file_indexes +applied +pending +pending");
 
         assertThat(strata("--env", "staging", "migrate").exitCode()).isZero();
-        assertThat(strata("--env", "prod", "migrate").exitCode()).as("no terminal, no --yes").isEqualTo(2);
+        assertThat(strata("--env", "prod", "migrate").exitCode())
+                .as("no terminal, no --yes")
+                .isEqualTo(2);
         CliRun prod = strata("--env", "prod", "migrate", "--yes");
         assertThat(prod.exitCode()).as(prod.all()).isZero();
         assertThat(strata("--env", "prod", "seed").err()).contains("environment 'prod' lists no seeds");
-        assertThat(Jdbc.count("sqlite:" + project.resolve("prod.db"), "SELECT count(*) FROM users")).isZero();
+        assertThat(Jdbc.count("sqlite:" + project.resolve("prod.db"), "SELECT count(*) FROM users"))
+                .isZero();
 
         Files.writeString(project.resolve("migrations/0004_user_plan.sql"), "ALTER TABLE users ADD COLUMN plan TEXT;");
         assertThat(strata("--env", "staging", "migrate").exitCode()).isZero();

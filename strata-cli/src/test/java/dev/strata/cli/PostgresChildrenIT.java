@@ -36,6 +36,7 @@ class PostgresChildrenIT {
 
     @TempDir
     static Path shared;
+
     private static Path backup;
 
     @TempDir
@@ -44,9 +45,12 @@ class PostgresChildrenIT {
     @BeforeAll
     static void backUpABigDatabase() throws Exception {
         String url = withPassword(Postgres15Server.newDatabaseUrl());
-        Jdbc.execute(plain(url), "CREATE TABLE big (id int PRIMARY KEY, payload text);"
-                + " INSERT INTO big SELECT g, md5(g::text) || md5((g + 1)::text) FROM generate_series(1, " + ROWS
-                + ") g; CREATE INDEX big_payload ON big (payload);");
+        Jdbc.execute(
+                plain(url),
+                "CREATE TABLE big (id int PRIMARY KEY, payload text);"
+                        + " INSERT INTO big SELECT g, md5(g::text) || md5((g + 1)::text) FROM generate_series(1, "
+                        + ROWS
+                        + ") g; CREATE INDEX big_payload ON big (payload);");
         backup = shared.resolve("big.pgdump");
         StrataProcess.Finished run = StrataProcess.run(shared, Map.of(), "--url", url, "backup", "--out", "big.pgdump");
         assertThat(run.exitCode()).as(run.output()).isZero();
@@ -58,10 +62,13 @@ class PostgresChildrenIT {
         Killed killed = killDuringRestore(true);
 
         assertNothingOnDisk(killed.tmp());
-        assertThat(killed.childrenAfter()).as("children still running after strata was killed: " + killed.children())
+        assertThat(killed.childrenAfter())
+                .as("children still running after strata was killed: " + killed.children())
                 .isEmpty();
         assertUnchangedAndQuiet(killed.url());
-        assertThat(killed.commandLines()).isNotEmpty().allSatisfy(line -> assertThat(line).doesNotContain(PASSWORD));
+        assertThat(killed.commandLines())
+                .isNotEmpty()
+                .allSatisfy(line -> assertThat(line).doesNotContain(PASSWORD));
     }
 
     /** SIGTERM lets the JVM exit on its own terms: no password file and no SQL may stay behind either. */
@@ -79,20 +86,26 @@ class PostgresChildrenIT {
         String url = withPassword(Postgres15Server.newDatabaseUrl());
         Path project = Files.createDirectories(root.resolve("project"));
         Path tmp = Files.createDirectories(root.resolve("tmp"));
-        Jdbc.execute(plain(url), "CREATE TABLE big (id int PRIMARY KEY, payload text);"
-                + " INSERT INTO big SELECT g, repeat(md5(g::text), 8) FROM generate_series(1, " + ROWS + ") g;");
-        StrataProcess.Running running = StrataProcess.startSplit(project, tmpDir(tmp), root.resolve("backup"),
-                "--url", url, "backup");
+        Jdbc.execute(
+                plain(url),
+                "CREATE TABLE big (id int PRIMARY KEY, payload text);"
+                        + " INSERT INTO big SELECT g, repeat(md5(g::text), 8) FROM generate_series(1, " + ROWS
+                        + ") g;");
+        StrataProcess.Running running =
+                StrataProcess.startSplit(project, tmpDir(tmp), root.resolve("backup"), "--url", url, "backup");
         List<ProcessHandle> children = awaitChild(running, "pg_dump", "--format=custom");
         List<String> commandLines = commandLines(running);
         children = new ArrayList<>(children);
         children.addAll(running.process().descendants().toList());
         running.kill();
 
-        assertThat(gone(children)).as("pg_dump still running after strata was killed").isEmpty();
+        assertThat(gone(children))
+                .as("pg_dump still running after strata was killed")
+                .isEmpty();
         try (Stream<Path> files = Files.list(project.resolve("backups"))) {
             assertThat(files.map(f -> f.getFileName().toString()))
-                    .as("only a hidden temporary file may exist").allMatch(name -> name.startsWith(".strata-backup-"));
+                    .as("only a hidden temporary file may exist")
+                    .allMatch(name -> name.startsWith(".strata-backup-"));
         }
         assertNothingOnDisk(tmp);
         assertThat(commandLines).allSatisfy(line -> assertThat(line).doesNotContain(PASSWORD));
@@ -101,28 +114,34 @@ class PostgresChildrenIT {
         StrataProcess.Finished next = StrataProcess.run(project, tmpDir(tmp), "--url", url, "backup");
         assertThat(next.exitCode()).as(next.output()).isZero();
         try (Stream<Path> files = Files.list(project.resolve("backups"))) {
-            assertThat(files.map(f -> f.getFileName().toString())).singleElement()
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .singleElement()
                     .satisfies(name -> assertThat(name).endsWith(".pgdump").doesNotStartWith("."));
         }
     }
 
-    private record Killed(String url, Path tmp, List<ProcessHandle> children, List<ProcessHandle> childrenAfter,
-                          List<String> commandLines) {}
+    private record Killed(
+            String url,
+            Path tmp,
+            List<ProcessHandle> children,
+            List<ProcessHandle> childrenAfter,
+            List<String> commandLines) {}
 
     /** Starts {@code restore --force} of the big backup over a database holding one table, and kills it in psql. */
     private Killed killDuringRestore(boolean sigkill) throws Exception {
         String url = withPassword(Postgres15Server.newDatabaseUrl());
         Jdbc.execute(plain(url), "CREATE TABLE kept (n int); INSERT INTO kept VALUES (42);");
         Path tmp = Files.createDirectories(root.resolve("tmp"));
-        StrataProcess.Running running = StrataProcess.startSplit(shared, tmpDir(tmp), root.resolve("restore"),
-                "--url", url, "restore", backup.toString(), "--force");
+        StrataProcess.Running running = StrataProcess.startSplit(
+                shared, tmpDir(tmp), root.resolve("restore"), "--url", url, "restore", backup.toString(), "--force");
         List<ProcessHandle> children = awaitChild(running, "psql", "--dbname=");
         // Let psql get well into the restore: the old way, it had the whole script and would commit it.
         Thread.sleep(300);
         List<String> commandLines = commandLines(running);
         children = new ArrayList<>(children);
         children.addAll(running.process().descendants().toList());
-        assertThat(running.alive()).as("the restore finished before it could be killed: " + running.stderrSoFar())
+        assertThat(running.alive())
+                .as("the restore finished before it could be killed: " + running.stderrSoFar())
                 .isTrue();
         if (sigkill) {
             running.kill();
@@ -142,11 +161,14 @@ class PostgresChildrenIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (true) {
             List<ProcessHandle> descendants = running.process().descendants().toList();
-            if (descendants.stream().anyMatch(p -> p.info().command().orElse("").endsWith("/" + program)
-                    && List.of(p.info().arguments().orElse(new String[0])).stream().anyMatch(a -> a.contains(argument)))) {
+            if (descendants.stream()
+                    .anyMatch(p -> p.info().command().orElse("").endsWith("/" + program)
+                            && List.of(p.info().arguments().orElse(new String[0])).stream()
+                                    .anyMatch(a -> a.contains(argument)))) {
                 return descendants;
             }
-            assertThat(running.alive()).as("strata ended before it ran " + program + ": " + running.stderrSoFar())
+            assertThat(running.alive())
+                    .as("strata ended before it ran " + program + ": " + running.stderrSoFar())
                     .isTrue();
             assertThat(System.nanoTime()).as("strata never ran " + program).isLessThan(deadline);
             Thread.sleep(5);
@@ -177,7 +199,9 @@ class PostgresChildrenIT {
         String sessions = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
                 + " AND pid <> pg_backend_pid()";
         while (Jdbc.count(plain(url), sessions) > 0) {
-            assertThat(System.nanoTime()).as("a session of the killed restore stays on the server").isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("a session of the killed restore stays on the server")
+                    .isLessThan(deadline);
             Thread.sleep(50);
         }
         Set<String> first = tables(url);

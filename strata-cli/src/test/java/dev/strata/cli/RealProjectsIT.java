@@ -47,6 +47,7 @@ class RealProjectsIT {
     /** {@code migrations/x.sql:12:5: rule-id: } as the gate prints a finding. */
     private static final Pattern GATE_FINDING =
             Pattern.compile("(?:warning: |- )(.+?:\\d+:\\d+): ([a-z0-9-]+): "); // paths may hold spaces
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -61,8 +62,10 @@ class RealProjectsIT {
         assertThat(projects).hasSizeGreaterThanOrEqualTo(8);
         // -Dcorpus.projects=a,b runs only those, for working on one project.
         List<String> only = List.of(System.getProperty("corpus.projects", "").split(",")).stream()
-                .filter(name -> !name.isBlank()).toList();
-        return projects.stream().filter(p -> only.isEmpty() || only.contains(p.name()))
+                .filter(name -> !name.isBlank())
+                .toList();
+        return projects.stream()
+                .filter(p -> only.isEmpty() || only.contains(p.name()))
                 .map(p -> DynamicTest.dynamicTest(p.toString(), () -> check(p)));
     }
 
@@ -76,10 +79,10 @@ class RealProjectsIT {
         List<String> problems = new ArrayList<>();
 
         // lint of the whole folder, for the review; lint --pending, what the gate judges, for the comparison.
-        StrataProcess.Finished lintAll = StrataProcess.run(strataDir, Map.of(), "--url", url, "lint", "--format",
-                "json");
-        StrataProcess.Finished lint = StrataProcess.run(strataDir, Map.of(), "--url", url, "lint", "--pending",
-                "--format", "json");
+        StrataProcess.Finished lintAll =
+                StrataProcess.run(strataDir, Map.of(), "--url", url, "lint", "--format", "json");
+        StrataProcess.Finished lint =
+                StrataProcess.run(strataDir, Map.of(), "--url", url, "lint", "--pending", "--format", "json");
         StrataProcess.Finished migrate = StrataProcess.run(strataDir, Map.of(), "--url", url, "migrate");
         noCrash("lint", lintAll, problems);
         noCrash("lint --pending", lint, problems);
@@ -91,8 +94,8 @@ class RealProjectsIT {
         // The gate's verdict is known when migrate got past it, or when the linter refused; a refusal
         // before the gate (a file it can't read, a transaction rule) says "nothing was applied" first.
         boolean gateRefuses = migrate.exitCode() != 0 && migrate.stderr().contains("the linter found");
-        boolean gateReached = migrate.exitCode() == 0 || gateRefuses
-                || !migrate.stderr().contains("nothing was applied");
+        boolean gateReached =
+                migrate.exitCode() == 0 || gateRefuses || !migrate.stderr().contains("nothing was applied");
         boolean linted = !lint.stdout().isBlank() && lint.exitCode() <= 1;
         if (gateReached && linted) {
             boolean lintRefuses = lint.exitCode() == 1;
@@ -120,8 +123,13 @@ class RealProjectsIT {
             problems.add("the gate was not reached, so lint and the gate can't be compared");
         }
         if (migrate.exitCode() != 0) {
-            problems.add("strata migrate exits " + migrate.exitCode() + ": " + firstLines(migrate.stderr().lines()
-                    .filter(line -> !line.startsWith("strata: warning: ")).collect(Collectors.joining("\n")), 6));
+            problems.add("strata migrate exits " + migrate.exitCode() + ": "
+                    + firstLines(
+                            migrate.stderr()
+                                    .lines()
+                                    .filter(line -> !line.startsWith("strata: warning: "))
+                                    .collect(Collectors.joining("\n")),
+                            6));
         }
 
         String pgToolDb = project.postgres() ? PostgresServer.newDatabase() : null;
@@ -135,8 +143,8 @@ class RealProjectsIT {
             List<String> strataState = CorpusSnapshot.of(readUrl);
             List<String> toolState = CorpusSnapshot.of(toolUrl);
             if (!strataState.equals(toolState)) {
-                problems.add("the databases differ:\n  " + String.join("\n  ",
-                        CorpusSnapshot.difference(strataState, toolState, 12)));
+                problems.add("the databases differ:\n  "
+                        + String.join("\n  ", CorpusSnapshot.difference(strataState, toolState, 12)));
             }
             assertThat(toolState).as("the reference run left a schema").isNotEmpty();
             dumpReloads(project, strataDir, url).ifPresent(problems::add);
@@ -147,16 +155,22 @@ class RealProjectsIT {
         }
 
         String verdict = problems.isEmpty() ? "PASSES" : project.knownGap().isPresent() ? "KNOWN GAP" : "FAILS";
-        Files.writeString(REPORT, "== " + project + ": " + verdict + " (" + allFindings.size() + " lint warnings/errors)\n"
-                + project.knownGap().map(g -> "known gap: " + g + "\n").orElse("")
-                + String.join("\n", problems) + (notes.isEmpty() ? "" : "\n" + String.join("\n", notes)) + "\n\n",
-                StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        Files.writeString(
+                REPORT,
+                "== " + project + ": " + verdict + " (" + allFindings.size() + " lint warnings/errors)\n"
+                        + project.knownGap().map(g -> "known gap: " + g + "\n").orElse("")
+                        + String.join("\n", problems) + (notes.isEmpty() ? "" : "\n" + String.join("\n", notes))
+                        + "\n\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
         if (!problems.isEmpty() && project.knownGap().isPresent()) {
             Assumptions.abort("not yet: " + project.knownGap().get() + "\nthis run: " + String.join("\n", problems)
                     + (notes.isEmpty() ? "" : "\n" + String.join("\n", notes)));
         }
-        assertThat(problems).as(project + ", output of migrate:\n" + migrate.output()).isEmpty();
+        assertThat(problems)
+                .as(project + ", output of migrate:\n" + migrate.output())
+                .isEmpty();
     }
 
     /**
@@ -167,26 +181,39 @@ class RealProjectsIT {
     private String pastTheGate(CorpusProject project, Path source, TreeSet<String> gated, String toolUrl)
             throws IOException, InterruptedException {
         Path dir = copy(source, root.resolve(project.name()).resolve("past-the-gate"));
-        List<String> rules = gated.stream().filter(f -> f.startsWith("error ")).map(f -> f.split(" ")[1]).distinct()
+        List<String> rules = gated.stream()
+                .filter(f -> f.startsWith("error "))
+                .map(f -> f.split(" ")[1])
+                .distinct()
                 .toList();
-        Files.writeString(dir.resolve("strata.toml"), "[lint]\n" + rules.stream().map(r -> r + " = \"warning\"\n")
-                .collect(Collectors.joining()));
+        Files.writeString(
+                dir.resolve("strata.toml"),
+                "[lint]\n" + rules.stream().map(r -> r + " = \"warning\"\n").collect(Collectors.joining()));
         String url = project.postgres() ? PostgresServer.newDatabaseUrl() : "sqlite:strata.db";
         StrataProcess.Finished migrate = StrataProcess.run(dir, Map.of(), "--url", url, "migrate");
         String workaround = "with " + String.join(", ", rules) + " set to \"warning\" in a strata.toml, migrate ";
         if (migrate.exitCode() != 0) {
-            return workaround + "exits " + migrate.exitCode() + ": " + firstLines(migrate.stderr().lines()
-                    .filter(line -> line.startsWith("strata: ") && !line.startsWith("strata: warning: ")
-                            || line.startsWith("  ")).filter(line -> !line.strip().startsWith("applied "))
-                    .collect(Collectors.joining("\n")), 6);
+            return workaround + "exits " + migrate.exitCode() + ": "
+                    + firstLines(
+                            migrate.stderr()
+                                    .lines()
+                                    .filter(line -> line.startsWith("strata: ") && !line.startsWith("strata: warning: ")
+                                            || line.startsWith("  "))
+                                    .filter(line -> !line.strip().startsWith("applied "))
+                                    .collect(Collectors.joining("\n")),
+                            6);
         }
         List<String> strataState = CorpusSnapshot.of(project.postgres() ? url : "sqlite:" + dir.resolve("strata.db"));
         List<String> toolState = CorpusSnapshot.of(toolUrl);
-        String dumped = dumpReloads(project, dir, url).map(problem -> "; but " + problem)
+        String dumped = dumpReloads(project, dir, url)
+                .map(problem -> "; but " + problem)
                 .orElse("; its dump loads and gives the same dump back");
-        return workaround + (strataState.equals(toolState) ? "succeeds and leaves the same schema and rows as "
-                + project.tool().label() + dumped : "succeeds but the databases differ:\n  " + String.join("\n  ",
-                CorpusSnapshot.difference(strataState, toolState, 12)));
+        return workaround
+                + (strataState.equals(toolState)
+                        ? "succeeds and leaves the same schema and rows as "
+                                + project.tool().label() + dumped
+                        : "succeeds but the databases differ:\n  "
+                                + String.join("\n  ", CorpusSnapshot.difference(strataState, toolState, 12)));
     }
 
     /**
@@ -216,9 +243,11 @@ class RealProjectsIT {
         if (again.exitCode() != 0 || !again.stdout().equals(dump.stdout())) {
             List<String> first = dump.stdout().lines().toList();
             List<String> second = again.stdout().lines().toList();
-            return Optional.of("the reloaded dump differs from the dump:\n  " + String.join("\n  ",
-                    CorpusSnapshot.difference(first, second, 8)).replace("only after strata: ", "only in the dump: ")
-                    .replace("only after the tool: ", "only after reloading it: ") + again.stderr());
+            return Optional.of("the reloaded dump differs from the dump:\n  "
+                    + String.join("\n  ", CorpusSnapshot.difference(first, second, 8))
+                            .replace("only after strata: ", "only in the dump: ")
+                            .replace("only after the tool: ", "only after reloading it: ")
+                    + again.stderr());
         }
         return Optional.empty();
     }
@@ -232,8 +261,9 @@ class RealProjectsIT {
     }
 
     /** Lint's warnings and errors as "severity rule location"; every finding also goes to the review file. */
-    private static TreeSet<String> lintFindings(CorpusProject project, StrataProcess.Finished lint,
-                                                List<String> problems, boolean review) throws IOException {
+    private static TreeSet<String> lintFindings(
+            CorpusProject project, StrataProcess.Finished lint, List<String> problems, boolean review)
+            throws IOException {
         TreeSet<String> findings = new TreeSet<>();
         if (lint.exitCode() > 1 || lint.stdout().isBlank()) {
             problems.add("strata lint exits " + lint.exitCode() + ": " + firstLines(lint.stderr(), 4));
@@ -242,11 +272,18 @@ class RealProjectsIT {
         StringBuilder lines = new StringBuilder();
         for (JsonNode finding : JSON.readTree(lint.stdout()).get("findings")) {
             String severity = finding.get("severity").asText();
-            String location = finding.get("file").asText() + ":" + finding.get("line").asInt() + ":"
-                    + finding.get("column").asInt();
-            lines.append(project.name()).append('\t').append(finding.get("rule").asText()).append('\t')
-                    .append(severity).append('\t').append(location).append('\t')
-                    .append(finding.get("message").asText().replace('\t', ' ').replace('\n', ' ')).append('\n');
+            String location = finding.get("file").asText() + ":"
+                    + finding.get("line").asInt() + ":" + finding.get("column").asInt();
+            lines.append(project.name())
+                    .append('\t')
+                    .append(finding.get("rule").asText())
+                    .append('\t')
+                    .append(severity)
+                    .append('\t')
+                    .append(location)
+                    .append('\t')
+                    .append(finding.get("message").asText().replace('\t', ' ').replace('\n', ' '))
+                    .append('\n');
             if (severity.equals("error") || severity.equals("warning")) {
                 findings.add(severity + " " + finding.get("rule").asText() + " " + location);
             }
@@ -273,8 +310,11 @@ class RealProjectsIT {
     }
 
     private static String first(TreeSet<String> findings) {
-        return findings.isEmpty() ? "none" : findings.size() + " (" + String.join(", ",
-                findings.stream().limit(3).toList()) + (findings.size() > 3 ? ", ..." : "") + ")";
+        return findings.isEmpty()
+                ? "none"
+                : findings.size() + " ("
+                        + String.join(", ", findings.stream().limit(3).toList()) + (findings.size() > 3 ? ", ..." : "")
+                        + ")";
     }
 
     private static String firstLines(String text, int count) {

@@ -24,13 +24,16 @@ final class RestartableServer implements AutoCloseable {
 
     RestartableServer(Path data) throws IOException {
         this.data = data;
-        this.server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
+        this.server = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .start();
         this.port = server.getPort();
     }
 
     String newDatabaseUrl(String name) {
         try (Connection connection = server.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create " + name, e);
@@ -44,11 +47,14 @@ final class RestartableServer implements AutoCloseable {
      * @param signal "KILL" or "QUIT"
      */
     void crash(String signal) throws Exception {
-        long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
+        long postmaster = Long.parseLong(
+                Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
         ProcessHandle handle = ProcessHandle.of(postmaster).orElseThrow();
         List<ProcessHandle> all = new java.util.ArrayList<>(handle.descendants().toList());
         all.add(handle);
-        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(postmaster)).inheritIO().start();
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(postmaster))
+                .inheritIO()
+                .start();
         if (kill.waitFor() != 0) {
             throw new IllegalStateException("kill -" + signal + " " + postmaster + " failed");
         }
@@ -71,8 +77,12 @@ final class RestartableServer implements AutoCloseable {
     /** Starts the server again on the same data and port: crash recovery runs first. */
     void restart() throws IOException {
         // Crash recovery replays the WAL first, which takes a loaded machine longer than the default 10 s.
-        server = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
-                .setPGStartupWait(java.time.Duration.ofSeconds(120)).start();
+        server = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setPGStartupWait(java.time.Duration.ofSeconds(120))
+                .start();
     }
 
     @Override

@@ -24,6 +24,7 @@ class RunJsonTest {
 
     @TempDir
     Path project;
+
     final Map<String, String> env = new HashMap<>();
 
     @BeforeEach
@@ -39,8 +40,10 @@ class RunJsonTest {
         write("migrations/0001_users.down.sql", "DROP TABLE users;\n");
         write("migrations/0002_notes.up.sql", "CREATE TABLE notes (id INTEGER PRIMARY KEY);\n");
         write("migrations/0002_notes.down.sql", "DROP TABLE notes;\n");
-        write("seeds/users.sql", "INSERT INTO users (id, name) VALUES (1, 'ada') ON CONFLICT DO NOTHING;\n"
-                + "INSERT INTO users (id, name) VALUES (2, 'bob') ON CONFLICT DO NOTHING;\n");
+        write(
+                "seeds/users.sql",
+                "INSERT INTO users (id, name) VALUES (1, 'ada') ON CONFLICT DO NOTHING;\n"
+                        + "INSERT INTO users (id, name) VALUES (2, 'bob') ON CONFLICT DO NOTHING;\n");
     }
 
     private void write(String relative, String text) throws IOException {
@@ -79,7 +82,9 @@ class RunJsonTest {
 
         JsonNode nothing = json(0, "--env", "prod", "migrate", "--json");
         assertThat(nothing.get("applied")).isEmpty();
-        assertThat(nothing.get("backup").isNull()).as("nothing changed, so no backup").isTrue();
+        assertThat(nothing.get("backup").isNull())
+                .as("nothing changed, so no backup")
+                .isTrue();
     }
 
     @Test
@@ -107,8 +112,10 @@ class RunJsonTest {
 
     @Test
     void repairListsTheRecordsItCleared() throws IOException {
-        write("migrations/0003_half.up.sql", "-- strata:no-transaction\nCREATE TABLE half (id INTEGER);\n"
-                + "INSERT INTO no_such_table VALUES (1);\n");
+        write(
+                "migrations/0003_half.up.sql",
+                "-- strata:no-transaction\nCREATE TABLE half (id INTEGER);\n"
+                        + "INSERT INTO no_such_table VALUES (1);\n");
         CliRun failed = CliRun.run(project, env, "--env", "prod", "migrate");
         assertThat(failed.exitCode()).as(failed.all()).isEqualTo(1);
 

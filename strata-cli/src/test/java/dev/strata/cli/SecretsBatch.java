@@ -44,17 +44,23 @@ final class SecretsBatch {
         for (int i = 0; i < runs.size(); i++) {
             Run run = runs.get(i);
             Path dir = Files.createDirectories(batch.resolve(String.valueOf(i)));
-            Files.writeString(dir.resolve("dir"), run.workingDir().toAbsolutePath().toString());
+            Files.writeString(
+                    dir.resolve("dir"), run.workingDir().toAbsolutePath().toString());
             Files.writeString(dir.resolve("args"), String.join(SEPARATOR, run.args()));
             List<String> env = new ArrayList<>();
             run.environment().forEach((key, value) -> env.add(key + "=" + value));
             Files.writeString(dir.resolve("env"), String.join(SEPARATOR, env));
         }
-        String classPath = StrataProcess.jar() + File.pathSeparator
-                + testClasses();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classPath, SecretsBatch.class.getName(),
-                batch.toString(), String.valueOf(runs.size()))
+        String classPath = StrataProcess.jar() + File.pathSeparator + testClasses();
+        ProcessBuilder builder = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-XX:TieredStopAtLevel=1",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        classPath,
+                        SecretsBatch.class.getName(),
+                        batch.toString(),
+                        String.valueOf(runs.size()))
                 .directory(cwd.toFile())
                 .redirectOutput(batch.resolve("out").toFile())
                 .redirectError(batch.resolve("err").toFile());
@@ -67,23 +73,30 @@ final class SecretsBatch {
             throw new IllegalStateException("a batch of " + runs.size() + " strata runs did not finish in " + timeout
                     + " s; stderr so far:\n" + StrataProcess.read(batch.resolve("err")));
         }
-        StrataProcess.Finished whole = new StrataProcess.Finished(process.exitValue(),
-                StrataProcess.read(batch.resolve("out")), StrataProcess.read(batch.resolve("err")));
+        StrataProcess.Finished whole = new StrataProcess.Finished(
+                process.exitValue(),
+                StrataProcess.read(batch.resolve("out")),
+                StrataProcess.read(batch.resolve("err")));
         if (whole.exitCode() != 0) {
-            throw new IllegalStateException("the batch process failed (exit " + whole.exitCode() + "):\n"
-                    + whole.output());
+            throw new IllegalStateException(
+                    "the batch process failed (exit " + whole.exitCode() + "):\n" + whole.output());
         }
         List<StrataProcess.Finished> finished = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             Path dir = batch.resolve(String.valueOf(i));
-            finished.add(new StrataProcess.Finished(Integer.parseInt(Files.readString(dir.resolve("exit")).strip()),
-                    StrataProcess.read(dir.resolve("out")), StrataProcess.read(dir.resolve("err"))));
+            finished.add(new StrataProcess.Finished(
+                    Integer.parseInt(Files.readString(dir.resolve("exit")).strip()),
+                    StrataProcess.read(dir.resolve("out")),
+                    StrataProcess.read(dir.resolve("err"))));
         }
         // Files a run wrote outside its own folder: their names and contents are checked like output.
         StringBuilder stray = new StringBuilder();
         try (var files = Files.walk(cwd)) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                stray.append(cwd.relativize(file)).append('\n').append(StrataProcess.read(file)).append('\n');
+                stray.append(cwd.relativize(file))
+                        .append('\n')
+                        .append(StrataProcess.read(file))
+                        .append('\n');
             }
         }
         StrataProcess.deleteTree(batch);
@@ -92,7 +105,11 @@ final class SecretsBatch {
 
     private static Path testClasses() {
         try {
-            return Path.of(SecretsBatch.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Path.of(SecretsBatch.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
         } catch (java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -124,7 +141,9 @@ final class SecretsBatch {
                         .run(command.length == 1 && command[0].isEmpty() ? new String[0] : command);
             } catch (RuntimeException e) {
                 // Main lets nothing but StrataCli's own exit code out; a throw here is a bug to show in full.
-                Files.writeString(dir.resolve("err"), Arrays.toString(e.getStackTrace()) + "\n" + e,
+                Files.writeString(
+                        dir.resolve("err"),
+                        Arrays.toString(e.getStackTrace()) + "\n" + e,
                         java.nio.file.StandardOpenOption.APPEND);
                 code = 70;
             }

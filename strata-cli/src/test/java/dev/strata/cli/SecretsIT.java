@@ -36,6 +36,7 @@ class SecretsIT {
     private static final String ROLE = "strata_secret";
     /** Characters that must be percent-encoded in a URL, so both spellings are searched for. */
     private static final String PASSWORD = "Se/cr@t-Pw#42";
+
     private static final String ENCODED = URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
     private static final List<String> FORMS = List.of(PASSWORD, ENCODED, "cr@t-Pw", "cr%40t-Pw", "Pw#42", "Pw%2342");
 
@@ -52,29 +53,48 @@ class SecretsIT {
     void noCommandEverShowsThePasswordWhereverItCameFrom() throws Exception {
         HostileFixtures.passwordRole(ROLE, PASSWORD);
         List<Invocation> invocations = everyCommand();
-        assertThat(invocations).extracting(invocation -> invocation.args().get(0))
+        assertThat(invocations)
+                .extracting(invocation -> invocation.args().get(0))
                 .contains("migrate", "down", "status", "validate", "new", "repair");
 
         String host = "localhost:" + PostgresServer.port();
         List<Source> sources = new ArrayList<>();
         String good = ownDatabase();
         sources.add(new Source("--url", List.of("--url", url(ROLE + ":" + ENCODED, host, good)), Map.of(), Map.of()));
-        sources.add(new Source("strata.toml environment", List.of("--env", "prod"), Map.of("strata.toml",
-                "[environments.prod]\nurl = \"" + url(ROLE + ":" + ENCODED, host, ownDatabase()) + "\"\n"), Map.of()));
-        sources.add(new Source("DATABASE_URL with ?password=", List.of(), Map.of(), Map.of("DATABASE_URL",
-                "postgres://" + ROLE + "@" + host + "/" + ownDatabase() + "?password=" + ENCODED)));
-        sources.add(new Source("strata.toml ${env.VAR}", List.of(), Map.of("strata.toml",
-                "environment = \"prod\"\n[environments.prod]\nurl = \"${env.PROD_URL}\"\n"),
+        sources.add(new Source(
+                "strata.toml environment",
+                List.of("--env", "prod"),
+                Map.of(
+                        "strata.toml",
+                        "[environments.prod]\nurl = \"" + url(ROLE + ":" + ENCODED, host, ownDatabase()) + "\"\n"),
+                Map.of()));
+        sources.add(new Source(
+                "DATABASE_URL with ?password=",
+                List.of(),
+                Map.of(),
+                Map.of(
+                        "DATABASE_URL",
+                        "postgres://" + ROLE + "@" + host + "/" + ownDatabase() + "?password=" + ENCODED)));
+        sources.add(new Source(
+                "strata.toml ${env.VAR}",
+                List.of(),
+                Map.of("strata.toml", "environment = \"prod\"\n[environments.prod]\nurl = \"${env.PROD_URL}\"\n"),
                 Map.of("PROD_URL", url(ROLE + ":" + ENCODED, host, ownDatabase()))));
         int working = sources.size();
         // Failures print URLs and driver messages: the riskiest paths.
         String wrong = URLEncoder.encode(PASSWORD + "x", StandardCharsets.UTF_8);
-        sources.add(new Source("wrong password", List.of("--url", url(ROLE + ":" + wrong, host, good)), Map.of(),
+        sources.add(new Source(
+                "wrong password", List.of("--url", url(ROLE + ":" + wrong, host, good)), Map.of(), Map.of()));
+        sources.add(new Source(
+                "unreachable server",
+                List.of("--url", url(ROLE + ":" + ENCODED, "127.0.0.1:1", good)),
+                Map.of(),
                 Map.of()));
-        sources.add(new Source("unreachable server", List.of("--url", url(ROLE + ":" + ENCODED, "127.0.0.1:1", good)),
-                Map.of(), Map.of()));
-        sources.add(new Source("unencoded password breaking the URL", List.of("--url", "postgres://" + ROLE + ":"
-                + PASSWORD + "@" + host + "/db"), Map.of(), Map.of()));
+        sources.add(new Source(
+                "unencoded password breaking the URL",
+                List.of("--url", "postgres://" + ROLE + ":" + PASSWORD + "@" + host + "/db"),
+                Map.of(),
+                Map.of()));
 
         List<Path> projects = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
@@ -96,7 +116,8 @@ class SecretsIT {
             }
             for (int i = 0; i < sources.size(); i++) {
                 // The working sources really connected: the checks looked at real work, not only at refusals.
-                assertThat(halves.get(i % 2).get().get(i / 2)).as(sources.get(i).name() + " migrated")
+                assertThat(halves.get(i % 2).get().get(i / 2))
+                        .as(sources.get(i).name() + " migrated")
                         .isEqualTo(i < working);
             }
         } finally {
@@ -126,12 +147,17 @@ class SecretsIT {
         List<Source> sources = new ArrayList<>();
         for (String url : urls) {
             sources.add(new Source("--url " + urls.indexOf(url), List.of("--url", url), Map.of(), Map.of()));
-            sources.add(new Source("DATABASE_URL " + urls.indexOf(url), List.of(), Map.of(),
-                    Map.of("DATABASE_URL", url)));
-            sources.add(new Source("strata.toml " + urls.indexOf(url), List.of("--env", "prod"), Map.of("strata.toml",
-                    "[environments.prod]\nurl = \"" + url + "\"\n"), Map.of()));
-            sources.add(new Source("${env.VAR} " + urls.indexOf(url), List.of(), Map.of("strata.toml",
-                    "environment = \"prod\"\n[environments.prod]\nurl = \"${env.PROD_URL}\"\n"),
+            sources.add(
+                    new Source("DATABASE_URL " + urls.indexOf(url), List.of(), Map.of(), Map.of("DATABASE_URL", url)));
+            sources.add(new Source(
+                    "strata.toml " + urls.indexOf(url),
+                    List.of("--env", "prod"),
+                    Map.of("strata.toml", "[environments.prod]\nurl = \"" + url + "\"\n"),
+                    Map.of()));
+            sources.add(new Source(
+                    "${env.VAR} " + urls.indexOf(url),
+                    List.of(),
+                    Map.of("strata.toml", "environment = \"prod\"\n[environments.prod]\nurl = \"${env.PROD_URL}\"\n"),
                     Map.of("PROD_URL", url)));
         }
         List<Path> projects = new ArrayList<>();
@@ -153,7 +179,9 @@ class SecretsIT {
             }
             SecretsBatch.Result batch = SecretsBatch.run(root.resolve("batches"), runs);
             for (String form : forms) {
-                assertThat(batch.process().output()).as("strata " + command + ", outside any run").doesNotContain(form);
+                assertThat(batch.process().output())
+                        .as("strata " + command + ", outside any run")
+                        .doesNotContain(form);
             }
             for (int i = 0; i < sources.size(); i++) {
                 StrataProcess.Finished run = batch.runs().get(i);
@@ -174,8 +202,8 @@ class SecretsIT {
      */
     @Test
     void noCommandEverShowsTheD1ApiToken() throws Exception {
-        try (dev.strata.dialect.d1.D1TestEndpoint d1 = dev.strata.dialect.d1.D1TestEndpoint.withDatabases("app-db")
-                .start()) {
+        try (dev.strata.dialect.d1.D1TestEndpoint d1 =
+                dev.strata.dialect.d1.D1TestEndpoint.withDatabases("app-db").start()) {
             List<Invocation> invocations = everyCommand();
             String wrangler = "name = \"app\"\n[[d1_databases]]\nbinding = \"DB\"\ndatabase_name = \"app-db\"\n"
                     + "database_id = \"" + d1.database("app-db").id() + "\"\n";
@@ -183,21 +211,29 @@ class SecretsIT {
             String wrongToken = "Tok-" + d1.apiToken().substring(0, 6) + "-wrong";
             wrongEnv.put("CLOUDFLARE_API_TOKEN", wrongToken);
             List<Source> sources = List.of(
-                    new Source("d1:DB with CLOUDFLARE_API_TOKEN", List.of("--url", "d1:DB"),
-                            Map.of("wrangler.toml", wrangler), d1.environment()),
-                    new Source("d1:DB with a wrong token", List.of("--url", "d1:DB"),
-                            Map.of("wrangler.toml", wrangler), wrongEnv));
+                    new Source(
+                            "d1:DB with CLOUDFLARE_API_TOKEN",
+                            List.of("--url", "d1:DB"),
+                            Map.of("wrangler.toml", wrangler),
+                            d1.environment()),
+                    new Source(
+                            "d1:DB with a wrong token",
+                            List.of("--url", "d1:DB"),
+                            Map.of("wrangler.toml", wrangler),
+                            wrongEnv));
             List<String> forms = new ArrayList<>();
             List<Path> projects = new ArrayList<>();
             for (int i = 0; i < sources.size(); i++) {
                 String token = sources.get(i).env().get("CLOUDFLARE_API_TOKEN");
-                forms.addAll(List.of(token, token.substring(0, token.length() / 2),
-                        token.substring(token.length() / 2)));
+                forms.addAll(
+                        List.of(token, token.substring(0, token.length() / 2), token.substring(token.length() / 2)));
                 projects.add(Files.createDirectories(root.resolve("d1-project-" + i)));
             }
             List<Boolean> migrated = runEverything(sources, projects, invocations, forms, "d1:DB");
             for (int i = 0; i < sources.size(); i++) {
-                assertThat(migrated.get(i)).as(sources.get(i).name() + " migrated").isEqualTo(i == 0);
+                assertThat(migrated.get(i))
+                        .as(sources.get(i).name() + " migrated")
+                        .isEqualTo(i == 0);
             }
         }
     }
@@ -210,8 +246,13 @@ class SecretsIT {
      * @param shownAsIs   what migrate's output shows of the database when it carries no password in its
      *                    URL; null when the URL shows its password masked
      */
-    private static List<Boolean> runEverything(List<Source> sources, List<Path> projects, List<Invocation> invocations,
-                                               List<String> forms, String shownAsIs) throws Exception {
+    private static List<Boolean> runEverything(
+            List<Source> sources,
+            List<Path> projects,
+            List<Invocation> invocations,
+            List<String> forms,
+            String shownAsIs)
+            throws Exception {
         List<Boolean> migrated = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
             writeMigrations(projects.get(i));
@@ -232,13 +273,14 @@ class SecretsIT {
             }
             SecretsBatch.Result batch = SecretsBatch.run(batches, runs);
             for (String form : forms) {
-                assertThat(batch.process().output()).as("strata " + invocation.label() + ", outside any run")
+                assertThat(batch.process().output())
+                        .as("strata " + invocation.label() + ", outside any run")
                         .doesNotContain(form);
             }
             for (int i = 0; i < sources.size(); i++) {
                 StrataProcess.Finished run = batch.runs().get(i);
-                String context = sources.get(i).name() + ": strata " + invocation.label() + " (exit "
-                        + run.exitCode() + ")\n" + run.output();
+                String context = sources.get(i).name() + ": strata " + invocation.label() + " (exit " + run.exitCode()
+                        + ")\n" + run.output();
                 for (String form : forms) {
                     assertThat(run.stdout()).as(context).doesNotContain(form);
                     assertThat(run.stderr()).as(context).doesNotContain(form);
@@ -258,7 +300,9 @@ class SecretsIT {
                     if (!content.equals(earlier.get(name))) {
                         for (String form : forms) {
                             assertThat(name).as(context + "\nfile name written").doesNotContain(form);
-                            assertThat(content).as(context + "\nfile written: " + name).doesNotContain(form);
+                            assertThat(content)
+                                    .as(context + "\nfile written: " + name)
+                                    .doesNotContain(form);
                         }
                     }
                 });
@@ -272,14 +316,19 @@ class SecretsIT {
      * parameter, and once more with {@code --json} where the command has it.
      */
     private static List<Invocation> everyCommand() {
-        CommandLine strata = new StrataCli(new Console(new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter())), Map.of(), Path.of("")).commandLine(StrataCommand.COMMANDS);
+        CommandLine strata = new StrataCli(
+                        new Console(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())),
+                        Map.of(),
+                        Path.of(""))
+                .commandLine(StrataCommand.COMMANDS);
         StringWriter help = new StringWriter();
         strata.usage(new PrintWriter(help));
         List<Invocation> invocations = new ArrayList<>();
         for (Map.Entry<String, CommandLine> entry : strata.getSubcommands().entrySet()) {
             CommandSpec spec = entry.getValue().getCommandSpec();
-            assertThat(help.toString()).as("strata --help lists " + entry.getKey()).contains(entry.getKey());
+            assertThat(help.toString())
+                    .as("strata --help lists " + entry.getKey())
+                    .contains(entry.getKey());
             List<String> args = new ArrayList<>(List.of(entry.getKey()));
             spec.positionalParameters().stream().filter(p -> p.required()).forEach(p -> args.add("secret_probe"));
             invocations.add(new Invocation(String.join(" ", args), args));
@@ -316,7 +365,8 @@ class SecretsIT {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> paths = Files.walk(project)) {
             for (Path path : paths.filter(Files::isRegularFile).toList()) {
-                files.put(project.relativize(path).toString(),
+                files.put(
+                        project.relativize(path).toString(),
                         new String(Files.readAllBytes(path), StandardCharsets.UTF_8));
             }
         }

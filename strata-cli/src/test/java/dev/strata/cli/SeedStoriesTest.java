@@ -89,7 +89,8 @@ class SeedStoriesTest {
             }
         }
         Jdbc.execute(prod, "INSERT INTO user_preferences (particle_user_id) VALUES ('p-1')");
-        Jdbc.execute(prod, "INSERT INTO zetachain_cctx_log (cctx_hash, source_chain, amount) VALUES ('0x1', 'eth', '12.5')");
+        Jdbc.execute(
+                prod, "INSERT INTO zetachain_cctx_log (cctx_hash, source_chain, amount) VALUES ('0x1', 'eth', '12.5')");
 
         assertThat(strata("import", "schema_v2.sql").exitCode()).isZero();
         write("0001_add_performance_indexes.sql", INDEXES);
@@ -99,21 +100,26 @@ class SeedStoriesTest {
 
         write("0002_fix_cctx_log_amount_type.sql", REBUILD);
         CliRun lint = strata("lint", "--format", "json");
-        assertThat(rules(lint)).containsExactlyInAnyOrder("table-rebuild", "lossy-type-change",
-                "rebuild-drops-indexes").doesNotContain("drop-table", "rename-table");
-        JsonNode rebuild = new ObjectMapper().readTree(lint.out()).get("findings").get(0);
+        assertThat(rules(lint))
+                .containsExactlyInAnyOrder("table-rebuild", "lossy-type-change", "rebuild-drops-indexes")
+                .doesNotContain("drop-table", "rename-table");
+        JsonNode rebuild =
+                new ObjectMapper().readTree(lint.out()).get("findings").get(0);
         assertThat(rebuild.get("message").asText()).contains("column amount type TEXT -> REAL");
 
-        write("0002_fix_cctx_log_amount_type.sql", REBUILD + INDEXES.lines().skip(1).findFirst().orElseThrow());
-        assertThat(rules(strata("lint", "--format", "json"))).containsExactlyInAnyOrder("table-rebuild",
-                "lossy-type-change");
+        write(
+                "0002_fix_cctx_log_amount_type.sql",
+                REBUILD + INDEXES.lines().skip(1).findFirst().orElseThrow());
+        assertThat(rules(strata("lint", "--format", "json")))
+                .containsExactlyInAnyOrder("table-rebuild", "lossy-type-change");
 
         CliRun migrate = strata("--url", prod, "migrate");
         assertThat(migrate.exitCode()).as(migrate.err()).isZero();
         assertThat(Jdbc.query(prod, "SELECT typeof(amount), amount FROM zetachain_cctx_log"))
                 .containsExactly(List.of("real", "12.5"));
         assertThat(Jdbc.count(prod, "SELECT count(*) FROM user_preferences")).isEqualTo(1);
-        assertThat(Jdbc.count(prod, "SELECT count(*) FROM sqlite_master WHERE name = 'idx_cctx_status'")).isEqualTo(1);
+        assertThat(Jdbc.count(prod, "SELECT count(*) FROM sqlite_master WHERE name = 'idx_cctx_status'"))
+                .isEqualTo(1);
 
         // Running schema_v2.sql again as a migration would wipe everything: the gate stops it.
         write("0003_reset.sql", SCHEMA_V2);
@@ -126,11 +132,15 @@ class SeedStoriesTest {
     @Test
     void seed000OnD1ARebuildOfATableWithCascadingChildrenIsRefused() throws IOException {
         Files.writeString(project.resolve("strata.toml"), "[migrations]\ntarget = \"d1\"\n");
-        write("0000_initial_schema.sql", SCHEMA_V2.replace("DROP TABLE IF EXISTS user_preferences;", "")
-                .replace("DROP TABLE IF EXISTS zetachain_cctx_log;", "").replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS")
-                + "CREATE TABLE IF NOT EXISTS cctx_events (id INTEGER PRIMARY KEY,"
-                + " cctx_hash TEXT REFERENCES zetachain_cctx_log (cctx_hash) ON DELETE CASCADE);\n"
-                + "CREATE INDEX IF NOT EXISTS ix_cctx_events_hash ON cctx_events (cctx_hash);\n");
+        write(
+                "0000_initial_schema.sql",
+                SCHEMA_V2
+                                .replace("DROP TABLE IF EXISTS user_preferences;", "")
+                                .replace("DROP TABLE IF EXISTS zetachain_cctx_log;", "")
+                                .replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS")
+                        + "CREATE TABLE IF NOT EXISTS cctx_events (id INTEGER PRIMARY KEY,"
+                        + " cctx_hash TEXT REFERENCES zetachain_cctx_log (cctx_hash) ON DELETE CASCADE);\n"
+                        + "CREATE INDEX IF NOT EXISTS ix_cctx_events_hash ON cctx_events (cctx_hash);\n");
         String db = "sqlite:" + project.resolve("app.db");
         assertThat(strata("--url", db, "migrate").exitCode()).isZero();
         Jdbc.execute(db, "INSERT INTO zetachain_cctx_log (cctx_hash, source_chain) VALUES ('0x1', 'eth')");
@@ -189,9 +199,15 @@ class SeedStoriesTest {
                 """);
 
         CliRun lint = strata("--url", url, "lint", "--format", "json");
-        assertThat(rules(lint)).containsExactlyInAnyOrder("cascade-delete",
-                "lossy-type-change", "lossy-type-change", "lossy-type-change",
-                "pg-column-type-rewrite", "pg-column-type-rewrite", "pg-column-type-rewrite");
+        assertThat(rules(lint))
+                .containsExactlyInAnyOrder(
+                        "cascade-delete",
+                        "lossy-type-change",
+                        "lossy-type-change",
+                        "lossy-type-change",
+                        "pg-column-type-rewrite",
+                        "pg-column-type-rewrite",
+                        "pg-column-type-rewrite");
         assertThat(lint.exitCode()).isZero();
 
         CliRun test = strata("--url", url, "test");
@@ -201,7 +217,8 @@ class SeedStoriesTest {
         write("0003_add_soft_delete_safety.down.sql", "ALTER TABLE market_data DROP COLUMN deleted_at;\n");
         CliRun broken = strata("--url", url, "test", "--json");
         assertThat(broken.exitCode()).isEqualTo(1);
-        JsonNode failed = new ObjectMapper().readTree(broken.out()).get("migrations").get(2);
+        JsonNode failed =
+                new ObjectMapper().readTree(broken.out()).get("migrations").get(2);
         assertThat(failed.get("status").asText()).isEqualTo("failed");
         assertThat(failed.get("differences").toString()).contains("alert_logs").contains("CASCADE");
 
@@ -229,8 +246,13 @@ class SeedStoriesTest {
         CliRun lint = strata("lint", "--format", "json");
 
         assertThat(lint.exitCode()).isEqualTo(1);
-        assertThat(rules(lint)).containsExactlyInAnyOrder("cascade-delete", "table-rebuild", "lossy-type-change",
-                "lossy-type-change", "rebuild-with-cascade-children");
+        assertThat(rules(lint))
+                .containsExactlyInAnyOrder(
+                        "cascade-delete",
+                        "table-rebuild",
+                        "lossy-type-change",
+                        "lossy-type-change",
+                        "rebuild-with-cascade-children");
     }
 
     private static String tryDelete(String url) {

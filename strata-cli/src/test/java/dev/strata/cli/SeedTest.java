@@ -19,6 +19,7 @@ class SeedTest {
 
     @TempDir
     Path project;
+
     final Map<String, String> env = new HashMap<>();
     String devUrl;
     String prodUrl;
@@ -36,10 +37,14 @@ class SeedTest {
                 [environments.prod]
                 url = "${env.PROD_URL}"
                 """);
-        write("migrations/0001_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n"
-                + "CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL);");
-        write("seeds/dev-users.sql", "-- test users\nINSERT INTO users (id, name) VALUES (1, 'alice'), (2, 'bob')\n"
-                + "    ON CONFLICT DO NOTHING;\n");
+        write(
+                "migrations/0001_users.sql",
+                "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);\n"
+                        + "CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL);");
+        write(
+                "seeds/dev-users.sql",
+                "-- test users\nINSERT INTO users (id, name) VALUES (1, 'alice'), (2, 'bob')\n"
+                        + "    ON CONFLICT DO NOTHING;\n");
         write("seeds/demo/orders.sql", "INSERT INTO orders (id, user_id) VALUES (10, 1) ON CONFLICT DO NOTHING;");
         assertThat(strata("--env", "dev", "migrate").exitCode()).isZero();
         assertThat(strata("--env", "prod", "migrate").exitCode()).isZero();
@@ -59,8 +64,9 @@ class SeedTest {
     }
 
     private List<List<String>> rows(String url) {
-        return Jdbc.query(url, "SELECT u.id, u.name, o.id FROM users u LEFT JOIN orders o ON o.user_id = u.id"
-                + " ORDER BY u.id");
+        return Jdbc.query(
+                url,
+                "SELECT u.id, u.name, o.id FROM users u LEFT JOIN orders o ON o.user_id = u.id" + " ORDER BY u.id");
     }
 
     @ParameterizedTest
@@ -73,7 +79,8 @@ class SeedTest {
         CliRun second = strata("--env", "dev", "seed");
 
         assertThat(first.exitCode()).as(first.all()).isZero();
-        assertThat(first.out()).contains("Loaded 2 seed files (2 statements) into dev (")
+        assertThat(first.out())
+                .contains("Loaded 2 seed files (2 statements) into dev (")
                 .contains("seeds/dev-users.sql, seeds/demo/orders.sql");
         assertThat(afterFirst).containsExactly(List.of("1", "alice", "10"), java.util.Arrays.asList("2", "bob", null));
         assertThat(second.exitCode()).as(second.all()).isZero();
@@ -89,8 +96,9 @@ class SeedTest {
         CliRun byUrl = strata("--url", devUrl, "seed");
 
         assertThat(prod.exitCode()).isEqualTo(2);
-        assertThat(prod.err()).contains("environment 'prod' lists no seeds, so strata seed refuses to load any into"
-                + " it; nothing was changed.");
+        assertThat(prod.err())
+                .contains("environment 'prod' lists no seeds, so strata seed refuses to load any into"
+                        + " it; nothing was changed.");
         assertThat(byUrl.exitCode()).isEqualTo(2);
         assertThat(byUrl.err()).contains("this database was not chosen through one (it came from --url)");
         assertThat(Jdbc.count(prodUrl, "SELECT count(*) FROM users")).isZero();
@@ -101,13 +109,15 @@ class SeedTest {
     @ValueSource(strings = {"sqlite", "postgres"})
     void aFailingSeedKeepsNothingOfTheRun(String engine) throws IOException {
         project(engine);
-        write("seeds/demo/orders.sql", "INSERT INTO orders (id, user_id) VALUES (10, 1);\n"
-                + "INSERT INTO no_such_table VALUES (1);\n");
+        write(
+                "seeds/demo/orders.sql",
+                "INSERT INTO orders (id, user_id) VALUES (10, 1);\n" + "INSERT INTO no_such_table VALUES (1);\n");
 
         CliRun run = strata("--env", "dev", "seed");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("seeds/demo/orders.sql:2: statement failed: INSERT INTO no_such_table")
+        assertThat(run.err())
+                .contains("seeds/demo/orders.sql:2: statement failed: INSERT INTO no_such_table")
                 .contains("everything this run loaded was rolled back");
         assertThat(Jdbc.count(devUrl, "SELECT count(*) FROM users")).isZero();
         assertThat(Jdbc.count(devUrl, "SELECT count(*) FROM orders")).isZero();
@@ -117,14 +127,17 @@ class SeedTest {
     @ValueSource(strings = {"sqlite", "postgres"})
     void aSeedWithItsOwnTransactionsIsRefusedBeforeAnythingRuns(String engine) throws IOException {
         project(engine);
-        write("seeds/demo/orders.sql", "INSERT INTO orders (id, user_id) VALUES (10, 1);\nBEGIN;\n"
-                + "INSERT INTO orders (id, user_id) VALUES (11, 1);\nCOMMIT;\n");
+        write(
+                "seeds/demo/orders.sql",
+                "INSERT INTO orders (id, user_id) VALUES (10, 1);\nBEGIN;\n"
+                        + "INSERT INTO orders (id, user_id) VALUES (11, 1);\nCOMMIT;\n");
 
         CliRun run = strata("--env", "dev", "seed");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("seeds/demo/orders.sql: seeds all load in one transaction, so a seed can't"
-                + " run outside one");
+        assertThat(run.err())
+                .contains("seeds/demo/orders.sql: seeds all load in one transaction, so a seed can't"
+                        + " run outside one");
         assertThat(Jdbc.count(devUrl, "SELECT count(*) FROM orders")).isZero();
     }
 
@@ -137,7 +150,8 @@ class SeedTest {
         CliRun run = strata("--env", "dev", "seed");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("no seed was loaded:")
+        assertThat(run.err())
+                .contains("no seed was loaded:")
                 .contains("seeds/demo/orders.sql: no such file (listed in [environments.dev] seeds)");
         assertThat(Jdbc.count(devUrl, "SELECT count(*) FROM users")).isZero();
     }

@@ -38,17 +38,18 @@ class ShadowLeftoversIT {
         Set<String> leftovers = new HashSet<>();
         // drift runs the applied migrations on the shadow: a database where both are recorded as applied.
         String baselined = PostgresServer.newDatabaseUrl();
-        StrataProcess.Finished baseline = StrataProcess.run(slow, Map.of(), "--url", baselined, "baseline",
-                "--version", "2", "--yes");
+        StrataProcess.Finished baseline =
+                StrataProcess.run(slow, Map.of(), "--url", baselined, "baseline", "--version", "2", "--yes");
         assertThat(baseline.exitCode()).as(baseline.output()).isZero();
         String previous = null;
         for (String command : List.of("lint", "plan", "drift")) {
-            StrataProcess.Running running = StrataProcess.startSplit(slow, Map.of(), root.resolve(command),
-                    "--url", command.equals("drift") ? baselined : url, command);
+            StrataProcess.Running running = StrataProcess.startSplit(
+                    slow, Map.of(), root.resolve(command), "--url", command.equals("drift") ? baselined : url, command);
             String shadow = awaitNewShadow(running, leftovers);
             if (previous != null) {
-                assertThat(shadows()).as("the shadow the killed run before left, dropped when " + command
-                        + " made its own").doesNotContain(previous);
+                assertThat(shadows())
+                        .as("the shadow the killed run before left, dropped when " + command + " made its own")
+                        .doesNotContain(previous);
             }
             running.kill();
             leftovers.add(shadow);
@@ -57,8 +58,8 @@ class ShadowLeftoversIT {
             previous = shadow;
         }
 
-        StrataProcess.Running live = StrataProcess.startSplit(slow, Map.of(), root.resolve("live"), "--url", url,
-                "plan");
+        StrataProcess.Running live =
+                StrataProcess.startSplit(slow, Map.of(), root.resolve("live"), "--url", url, "plan");
         String liveShadow = awaitNewShadow(live, leftovers);
         try {
             StrataProcess.Finished next = StrataProcess.run(fast, Map.of(), "--url", url, "plan");
@@ -86,11 +87,14 @@ class ShadowLeftoversIT {
         for (Path project : List.of(slow, fast)) {
             Files.writeString(project.resolve("strata.toml"), "[migrations]\nshadow_url = \"" + shadowUrl + "\"\n");
         }
-        StrataProcess.Running running = StrataProcess.startSplit(slow, Map.of(), root.resolve("plan"), "--url", url,
-                "plan");
+        StrataProcess.Running running =
+                StrataProcess.startSplit(slow, Map.of(), root.resolve("plan"), "--url", url, "plan");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (Jdbc.count(shadowUrl, "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                + " AND state = 'active' AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()") == 0) {
+        while (Jdbc.count(
+                        shadowUrl,
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                + " AND state = 'active' AND query LIKE '%pg_sleep%' AND pid <> pg_backend_pid()")
+                == 0) {
             assertThat(running.alive()).as(running.stderrSoFar()).isTrue();
             assertThat(System.nanoTime()).isLessThan(deadline);
             Thread.sleep(20);
@@ -100,9 +104,16 @@ class ShadowLeftoversIT {
 
         StrataProcess.Finished refused = StrataProcess.run(fast, Map.of(), "--url", url, "plan");
         assertThat(refused.exitCode()).as(refused.output()).isEqualTo(1);
-        assertThat(refused.stderr()).contains("is not empty").contains("killed")
-                .contains("DROP SCHEMA public CASCADE; CREATE SCHEMA public;").doesNotContain("Exception");
-        assertThat(refused.stderr().lines().filter(line -> line.startsWith("strata:")).count()).isEqualTo(1);
+        assertThat(refused.stderr())
+                .contains("is not empty")
+                .contains("killed")
+                .contains("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+                .doesNotContain("Exception");
+        assertThat(refused.stderr()
+                        .lines()
+                        .filter(line -> line.startsWith("strata:"))
+                        .count())
+                .isEqualTo(1);
 
         Jdbc.execute(shadowUrl, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
         StrataProcess.Finished cleared = StrataProcess.run(fast, Map.of(), "--url", url, "plan");
@@ -110,7 +121,8 @@ class ShadowLeftoversIT {
     }
 
     private Path project(String name, String... migrations) throws Exception {
-        Path project = Files.createDirectories(root.resolve(name).resolve("migrations")).getParent();
+        Path project = Files.createDirectories(root.resolve(name).resolve("migrations"))
+                .getParent();
         for (int i = 0; i < migrations.length; i++) {
             Files.writeString(project.resolve("migrations/000" + (i + 1) + "_step.sql"), migrations[i]);
         }
@@ -121,15 +133,18 @@ class ShadowLeftoversIT {
     private static String awaitNewShadow(StrataProcess.Running running, Set<String> known) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (true) {
-            for (List<String> row : Jdbc.query(maintenance(),
+            for (List<String> row : Jdbc.query(
+                    maintenance(),
                     "SELECT datname FROM pg_stat_activity WHERE datname LIKE 'strata\\_shadow\\_%'"
                             + " AND state = 'active' AND query LIKE '%pg_sleep%'")) {
                 if (!known.contains(row.get(0))) {
                     return row.get(0);
                 }
             }
-            assertThat(running.alive()).as("strata ended before it used a shadow: " + running.stderrSoFar()
-                    + Files.readString(running.stdout())).isTrue();
+            assertThat(running.alive())
+                    .as("strata ended before it used a shadow: " + running.stderrSoFar()
+                            + Files.readString(running.stdout()))
+                    .isTrue();
             assertThat(System.nanoTime()).as("no shadow database appeared").isLessThan(deadline);
             Thread.sleep(20);
         }
@@ -139,9 +154,14 @@ class ShadowLeftoversIT {
     private static void waitUntilNoSessionUses(Set<String> databases) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         String list = String.join("','", databases);
-        while (Jdbc.count(maintenance(), "SELECT count(*) FROM pg_stat_activity"
-                + " WHERE datname IN ('" + list + "') OR application_name = 'strata'") > 0) {
-            assertThat(System.nanoTime()).as("sessions of killed runs stay on the server").isLessThan(deadline);
+        while (Jdbc.count(
+                        maintenance(),
+                        "SELECT count(*) FROM pg_stat_activity" + " WHERE datname IN ('" + list
+                                + "') OR application_name = 'strata'")
+                > 0) {
+            assertThat(System.nanoTime())
+                    .as("sessions of killed runs stay on the server")
+                    .isLessThan(deadline);
             Thread.sleep(20);
         }
     }
@@ -152,8 +172,7 @@ class ShadowLeftoversIT {
 
     private static Set<String> shadows() {
         Set<String> names = new HashSet<>();
-        Jdbc.query(maintenance(),
-                "SELECT datname FROM pg_database WHERE datname LIKE 'strata\\_shadow\\_%'")
+        Jdbc.query(maintenance(), "SELECT datname FROM pg_database WHERE datname LIKE 'strata\\_shadow\\_%'")
                 .forEach(row -> names.add(row.get(0)));
         return names;
     }

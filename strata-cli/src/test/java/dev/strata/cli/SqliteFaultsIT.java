@@ -47,6 +47,7 @@ class SqliteFaultsIT {
             new Command("lint --url", 0, "--url", "sqlite:app.db", "lint", "--pending"));
     /** The commands that write: they wait even for a lock that still lets others read. */
     private static final List<String> WRITERS = List.of("migrate", "down", "seed", "restore");
+
     private static final String WAITING = "strata: waiting: ";
     private static final ExecutorService POOL = Executors.newFixedThreadPool(4);
 
@@ -72,7 +73,8 @@ class SqliteFaultsIT {
     /** {@code BEGIN IMMEDIATE} keeps other writers out only. */
     @Test
     void everyWriterWaitsForAnImmediateTransactionAndGoesOnOnceItEnds() throws Exception {
-        forEach(COMMANDS.stream().filter(c -> WRITERS.contains(c.name())).toList(),
+        forEach(
+                COMMANDS.stream().filter(c -> WRITERS.contains(c.name())).toList(),
                 command -> waitsThenGoesOn(command, "BEGIN IMMEDIATE; INSERT INTO acct (id, bal) VALUES (99, 0);"));
     }
 
@@ -93,13 +95,21 @@ class SqliteFaultsIT {
             }
             String context = command.name() + ":\n" + finished.output();
             assertThat(finished.exitCode()).as(context).isEqualTo(1);
-            List<String> messages = finished.stderr().lines()
-                    .filter(line -> line.startsWith("strata: ") && !line.startsWith(WAITING)).toList();
+            List<String> messages = finished.stderr()
+                    .lines()
+                    .filter(line -> line.startsWith("strata: ") && !line.startsWith(WAITING))
+                    .toList();
             assertThat(messages).as(context).hasSize(1);
             // status --all-envs shows why in the environment's column, and counts unread columns on stderr.
-            assertThat(command.name().equals("status --all-envs") ? finished.stdout() : messages.get(0)).as(context)
-                    .contains("another process kept it locked").contains("1500 ms").contains("busy_timeout");
-            assertThat(finished.output()).as(context).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(command.name().equals("status --all-envs") ? finished.stdout() : messages.get(0))
+                    .as(context)
+                    .contains("another process kept it locked")
+                    .contains("1500 ms")
+                    .contains("busy_timeout");
+            assertThat(finished.output())
+                    .as(context)
+                    .doesNotContain("Exception")
+                    .doesNotContain("\tat ");
             assertThat(Files.readAllBytes(database)).as(context).isEqualTo(before);
             assertThat(backups(project)).as(context).isEmpty();
         });
@@ -113,12 +123,16 @@ class SqliteFaultsIT {
     @Test
     void everyCommandRollsBackAHotJournalLeftByAKilledWriter() throws Exception {
         Path template = project(new Command("crashed", 0), "");
-        try (SqliteShell writer = SqliteShell.after(template.resolve("app.db"), "PRAGMA cache_size = 1; BEGIN;"
-                + " INSERT INTO ledger (acct_id, amount) WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1"
-                + " FROM n WHERE x < 20000) SELECT x % 7, x FROM n;")) {
+        try (SqliteShell writer = SqliteShell.after(
+                template.resolve("app.db"),
+                "PRAGMA cache_size = 1; BEGIN;"
+                        + " INSERT INTO ledger (acct_id, amount) WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1"
+                        + " FROM n WHERE x < 20000) SELECT x % 7, x FROM n;")) {
             writer.kill();
         }
-        assertThat(template.resolve("app.db-journal")).as("the killed writer's hot journal").isNotEmptyFile();
+        assertThat(template.resolve("app.db-journal"))
+                .as("the killed writer's hot journal")
+                .isNotEmptyFile();
         forEach(COMMANDS, command -> {
             Path project = root.resolve("hot-" + command.name().replace(' ', '-'));
             copy(template, project);
@@ -126,9 +140,13 @@ class SqliteFaultsIT {
             String context = command.name() + ":\n" + finished.output();
             assertThat(finished.output()).as(context).doesNotContain("readonly").doesNotContain("Exception");
             assertThat(finished.exitCode()).as(context).isEqualTo(command.exitCode());
-            assertThat(project.resolve("app.db-journal")).as(context + "\nthe journal was rolled back").doesNotExist();
+            assertThat(project.resolve("app.db-journal"))
+                    .as(context + "\nthe journal was rolled back")
+                    .doesNotExist();
             for (Path backup : backups(project)) {
-                assertThat(rows(backup, "ledger")).as(context + "\nthe backup holds the rolled-back state").isZero();
+                assertThat(rows(backup, "ledger"))
+                        .as(context + "\nthe backup holds the rolled-back state")
+                        .isZero();
             }
         });
     }
@@ -140,9 +158,12 @@ class SqliteFaultsIT {
             running = StrataProcess.startSplit(project, Map.of(), project.resolve("run"), args(command, ""));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(StrataProcess.TIMEOUT_SECONDS);
             while (!running.stderrSoFar().contains(WAITING)) {
-                assertThat(running.alive()).as(command.name() + " ended without waiting:\n" + running.stderrSoFar())
+                assertThat(running.alive())
+                        .as(command.name() + " ended without waiting:\n" + running.stderrSoFar())
                         .isTrue();
-                assertThat(System.nanoTime()).as(command.name() + " never said it waits").isLessThan(deadline);
+                assertThat(System.nanoTime())
+                        .as(command.name() + " never said it waits")
+                        .isLessThan(deadline);
                 Thread.sleep(50);
             }
             Thread.sleep(700);
@@ -151,8 +172,15 @@ class SqliteFaultsIT {
         StrataProcess.Finished finished = running.await();
         String context = command.name() + ":\n" + finished.output();
         assertThat(finished.exitCode()).as(context).isEqualTo(command.exitCode());
-        assertThat(finished.stderr().lines().filter(line -> line.startsWith(WAITING)).toList()).as(context)
-                .singleElement().asString().contains("app.db").contains("busy_timeout");
+        assertThat(finished.stderr()
+                        .lines()
+                        .filter(line -> line.startsWith(WAITING))
+                        .toList())
+                .as(context)
+                .singleElement()
+                .asString()
+                .contains("app.db")
+                .contains("busy_timeout");
         assertThat(finished.output()).as(context).doesNotContain("locked").doesNotContain("Exception");
     }
 
@@ -193,20 +221,24 @@ class SqliteFaultsIT {
                 return project;
             }
             Path migrations = Files.createDirectories(project.resolve("migrations"));
-            Files.writeString(migrations.resolve("0001_acct.up.sql"),
+            Files.writeString(
+                    migrations.resolve("0001_acct.up.sql"),
                     "CREATE TABLE acct (id INTEGER PRIMARY KEY, bal INTEGER NOT NULL);\n");
             Files.writeString(migrations.resolve("0001_acct.down.sql"), "DROP TABLE acct;\n");
-            Files.writeString(migrations.resolve("0002_ledger.up.sql"), "CREATE TABLE ledger (id INTEGER PRIMARY KEY,"
-                    + " acct_id INTEGER NOT NULL, amount INTEGER NOT NULL);\nCREATE INDEX ledger_acct ON ledger (acct_id);\n");
+            Files.writeString(
+                    migrations.resolve("0002_ledger.up.sql"),
+                    "CREATE TABLE ledger (id INTEGER PRIMARY KEY,"
+                            + " acct_id INTEGER NOT NULL, amount INTEGER NOT NULL);\nCREATE INDEX ledger_acct ON ledger (acct_id);\n");
             Files.writeString(migrations.resolve("0002_ledger.down.sql"), "DROP TABLE ledger;\n");
             Files.writeString(migrations.resolve("0003_note.up.sql"), "ALTER TABLE acct ADD COLUMN note TEXT;\n");
             Files.writeString(migrations.resolve("0003_note.down.sql"), "ALTER TABLE acct DROP COLUMN note;\n");
             Files.createDirectories(project.resolve("seeds"));
-            Files.writeString(project.resolve("seeds/accounts.sql"),
+            Files.writeString(
+                    project.resolve("seeds/accounts.sql"),
                     "INSERT INTO acct (id, bal) VALUES (1, 10) ON CONFLICT DO NOTHING;\n");
             Files.writeString(project.resolve("queries.sql"), "SELECT amount FROM ledger WHERE acct_id = 1;\n");
-            StrataProcess.Finished migrated = StrataProcess.run(project, Map.of(), "--url", "sqlite:app.db",
-                    "migrate", "--target", "0002");
+            StrataProcess.Finished migrated =
+                    StrataProcess.run(project, Map.of(), "--url", "sqlite:app.db", "migrate", "--target", "0002");
             assertThat(migrated.exitCode()).as(migrated.output()).isZero();
             Files.copy(project.resolve("app.db"), project.resolve("old.sqlite"));
             return project;

@@ -21,7 +21,9 @@ final class SqliteShell implements AutoCloseable {
     private final BufferedReader out;
 
     private SqliteShell(Path database) throws IOException {
-        process = new ProcessBuilder("sqlite3", database.toString()).redirectErrorStream(true).start();
+        process = new ProcessBuilder("sqlite3", database.toString())
+                .redirectErrorStream(true)
+                .start();
         in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }

@@ -61,8 +61,8 @@ final class StrataProcess {
         Finished await() throws InterruptedException {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new IllegalStateException("strata did not finish in " + TIMEOUT_SECONDS + " s; stderr so far:\n"
-                        + read(stderr));
+                throw new IllegalStateException(
+                        "strata did not finish in " + TIMEOUT_SECONDS + " s; stderr so far:\n" + read(stderr));
             }
             return new Finished(process.exitValue(), read(stdout), read(stderr));
         }
@@ -70,7 +70,8 @@ final class StrataProcess {
 
     static Path jar() throws IOException {
         try (Stream<Path> files = Files.list(Path.of("target"))) {
-            return files.filter(f -> f.getFileName().toString().matches("strata-cli-.*-all\\.jar")).findFirst()
+            return files.filter(f -> f.getFileName().toString().matches("strata-cli-.*-all\\.jar"))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalStateException("the shaded jar is missing; run mvn verify"))
                     .toAbsolutePath();
         }
@@ -93,12 +94,15 @@ final class StrataProcess {
      * @param shellPrefix shell commands run before strata in the same shell, e.g. {@code ulimit -f 64};
      *                    strata is then started by {@code exec} so the prefix applies to it
      */
-    static Running startSplit(Path workingDir, Map<String, String> environment, List<String> shellPrefix,
-                              Path logPrefix, String... args) throws IOException {
+    static Running startSplit(
+            Path workingDir, Map<String, String> environment, List<String> shellPrefix, Path logPrefix, String... args)
+            throws IOException {
         Path out = logPrefix.resolveSibling(logPrefix.getFileName() + ".out");
         Path err = logPrefix.resolveSibling(logPrefix.getFileName() + ".err");
         Process process = builder(workingDir, environment, shellPrefix, List.of(args))
-                .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile())
+                .start();
         return new Running(process, out, err);
     }
 
@@ -120,8 +124,9 @@ final class StrataProcess {
         }
     }
 
-    private static ProcessBuilder builder(Path workingDir, Map<String, String> environment, List<String> shellPrefix,
-                                          List<String> args) throws IOException {
+    private static ProcessBuilder builder(
+            Path workingDir, Map<String, String> environment, List<String> shellPrefix, List<String> args)
+            throws IOException {
         List<String> java = new ArrayList<>(javaCommand());
         java.addAll(args);
         List<String> command;
@@ -159,16 +164,27 @@ final class StrataProcess {
         if (classArchive == null) {
             classArchive = Optional.empty();
             Path jar = jar();
-            Path archive = jar.resolveSibling("strata-cds-" + Files.getLastModifiedTime(jar).toMillis() + ".jsa");
+            Path archive = jar.resolveSibling(
+                    "strata-cds-" + Files.getLastModifiedTime(jar).toMillis() + ".jsa");
             if (!Files.exists(archive)) {
                 Path scratch = Files.createTempDirectory("strata-cds");
                 Files.createDirectories(scratch.resolve("migrations"));
                 Files.writeString(scratch.resolve("migrations/0001_t.sql"), "CREATE TABLE t (n INTEGER);");
-                Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:ArchiveClassesAtExit=" + archive,
-                        "-jar", jar.toString(), "--url", "sqlite:cds.db", "migrate")
-                        .directory(scratch.toFile()).redirectErrorStream(true)
-                        .redirectOutput(scratch.resolve("log").toFile()).start();
+                Process process = new ProcessBuilder(
+                                Path.of(System.getProperty("java.home"), "bin", "java")
+                                        .toString(),
+                                "-XX:TieredStopAtLevel=1",
+                                "-XX:+UseSerialGC",
+                                "-XX:ArchiveClassesAtExit=" + archive,
+                                "-jar",
+                                jar.toString(),
+                                "--url",
+                                "sqlite:cds.db",
+                                "migrate")
+                        .directory(scratch.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(scratch.resolve("log").toFile())
+                        .start();
                 try {
                     process.waitFor(120, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {

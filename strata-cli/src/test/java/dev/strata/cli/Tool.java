@@ -89,21 +89,33 @@ enum Tool {
     List<Step> steps(Path folder, boolean sqlite) {
         List<Path> entries = list(folder);
         return switch (this) {
-            case DIESEL -> entries.stream().filter(d -> Files.isRegularFile(d.resolve("up.sql")))
-                    .sorted(Comparator.comparing(Tool::dieselVersion))
-                    .map(d -> new Step(d.resolve("up.sql"), noTransactionMetadata(d) ? Mode.ONE_QUERY : Mode.TRANSACTION))
-                    .toList();
-            case SQLX -> entries.stream().filter(f -> matches(SQLX_FILE, f) && !f.toString().endsWith(".down.sql"))
-                    .sorted(Comparator.comparing(f -> new BigInteger(group(SQLX_FILE, f))))
-                    .map(f -> new Step(f, firstLine(f).startsWith("-- no-transaction") ? Mode.ONE_QUERY : Mode.TRANSACTION))
-                    .toList();
-            case FLYWAY -> entries.stream().filter(f -> matches(FLYWAY_FILE, f))
-                    .sorted(Tool::compareFlyway)
-                    .map(f -> new Step(f, CONCURRENTLY.matcher(read(f)).find() ? Mode.AUTOCOMMIT : Mode.TRANSACTION))
-                    .toList();
-            case GOLANG_MIGRATE -> entries.stream().filter(f -> matches(GOLANG_FILE, f))
-                    .sorted(Comparator.comparing(f -> new BigInteger(group(GOLANG_FILE, f))))
-                    .map(f -> new Step(f, sqlite ? Mode.TRANSACTION : Mode.ONE_QUERY)).toList();
+            case DIESEL ->
+                entries.stream()
+                        .filter(d -> Files.isRegularFile(d.resolve("up.sql")))
+                        .sorted(Comparator.comparing(Tool::dieselVersion))
+                        .map(d -> new Step(
+                                d.resolve("up.sql"), noTransactionMetadata(d) ? Mode.ONE_QUERY : Mode.TRANSACTION))
+                        .toList();
+            case SQLX ->
+                entries.stream()
+                        .filter(f -> matches(SQLX_FILE, f) && !f.toString().endsWith(".down.sql"))
+                        .sorted(Comparator.comparing(f -> new BigInteger(group(SQLX_FILE, f))))
+                        .map(f -> new Step(
+                                f, firstLine(f).startsWith("-- no-transaction") ? Mode.ONE_QUERY : Mode.TRANSACTION))
+                        .toList();
+            case FLYWAY ->
+                entries.stream()
+                        .filter(f -> matches(FLYWAY_FILE, f))
+                        .sorted(Tool::compareFlyway)
+                        .map(f ->
+                                new Step(f, CONCURRENTLY.matcher(read(f)).find() ? Mode.AUTOCOMMIT : Mode.TRANSACTION))
+                        .toList();
+            case GOLANG_MIGRATE ->
+                entries.stream()
+                        .filter(f -> matches(GOLANG_FILE, f))
+                        .sorted(Comparator.comparing(f -> new BigInteger(group(GOLANG_FILE, f))))
+                        .map(f -> new Step(f, sqlite ? Mode.TRANSACTION : Mode.ONE_QUERY))
+                        .toList();
             case WRANGLER -> throw new IllegalStateException("wrangler finds and runs its files itself");
         };
     }
@@ -133,7 +145,8 @@ enum Tool {
     }
 
     private static boolean matches(Pattern pattern, Path file) {
-        return Files.isRegularFile(file) && pattern.matcher(file.getFileName().toString()).matches();
+        return Files.isRegularFile(file)
+                && pattern.matcher(file.getFileName().toString()).matches();
     }
 
     private static String group(Pattern pattern, Path file) {

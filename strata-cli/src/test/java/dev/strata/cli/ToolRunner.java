@@ -20,8 +20,10 @@ import java.util.stream.Stream;
 final class ToolRunner {
 
     /** The wrangler that {@code npm ci} installs in strata-core's test folder. */
-    static final Path WRANGLER = Path.of("..", "strata-core", "src", "test", "wrangler", "node_modules", ".bin",
-            "wrangler").toAbsolutePath().normalize();
+    static final Path WRANGLER = Path.of(
+                    "..", "strata-core", "src", "test", "wrangler", "node_modules", ".bin", "wrangler")
+            .toAbsolutePath()
+            .normalize();
 
     private ToolRunner() {}
 
@@ -44,8 +46,10 @@ final class ToolRunner {
         }
         if (project.tool() == Tool.GOLANG_MIGRATE && project.postgres()) {
             // golang-migrate creates its history table before the first file, and files may use it.
-            psql(pgDatabase, "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY,"
-                    + " dirty boolean NOT NULL)");
+            psql(
+                    pgDatabase,
+                    "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY,"
+                            + " dirty boolean NOT NULL)");
         }
         for (Tool.Step step : project.tool().steps(folder, !project.postgres())) {
             if (project.postgres()) {
@@ -54,7 +58,8 @@ final class ToolRunner {
                 sqlite(database, step, project.tool().sqliteForeignKeys());
             }
         }
-        return project.postgres() ? "postgres://postgres@localhost:" + PostgresServer.port() + "/" + pgDatabase
+        return project.postgres()
+                ? "postgres://postgres@localhost:" + PostgresServer.port() + "/" + pgDatabase
                 : "sqlite:" + database;
     }
 
@@ -73,8 +78,8 @@ final class ToolRunner {
         return "sqlite:" + database;
     }
 
-    private static void sqlite(Path database, Tool.Step step, boolean foreignKeys) throws IOException,
-            InterruptedException {
+    private static void sqlite(Path database, Tool.Step step, boolean foreignKeys)
+            throws IOException, InterruptedException {
         String sql = Tool.read(step.file());
         StringBuilder script = new StringBuilder();
         // PRAGMA foreign_keys is a no-op inside a transaction, so it comes first, as the tool's connection sets it.
@@ -88,8 +93,20 @@ final class ToolRunner {
     }
 
     private static void psql(String database, Tool.Step step) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", "localhost",
-                "-p", String.valueOf(PostgresServer.port()), "-U", "postgres", "-d", database));
+        List<String> command = new ArrayList<>(List.of(
+                "psql",
+                "-X",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                "localhost",
+                "-p",
+                String.valueOf(PostgresServer.port()),
+                "-U",
+                "postgres",
+                "-d",
+                database));
         if (step.mode() == Tool.Mode.TRANSACTION) {
             command.addAll(List.of("-1", "-f", step.file().toString()));
         } else if (step.mode() == Tool.Mode.AUTOCOMMIT) {
@@ -103,9 +120,26 @@ final class ToolRunner {
     }
 
     private static void psql(String database, String sql) throws IOException, InterruptedException {
-        run(new Tool.Step(Path.of("setup"), Tool.Mode.ONE_QUERY), "", List.of("psql", "-X", "-q", "-v",
-                "ON_ERROR_STOP=1", "-h", "localhost", "-p", String.valueOf(PostgresServer.port()), "-U", "postgres",
-                "-d", database, "-c", sql), Map.of());
+        run(
+                new Tool.Step(Path.of("setup"), Tool.Mode.ONE_QUERY),
+                "",
+                List.of(
+                        "psql",
+                        "-X",
+                        "-q",
+                        "-v",
+                        "ON_ERROR_STOP=1",
+                        "-h",
+                        "localhost",
+                        "-p",
+                        String.valueOf(PostgresServer.port()),
+                        "-U",
+                        "postgres",
+                        "-d",
+                        database,
+                        "-c",
+                        sql),
+                Map.of());
     }
 
     private static void run(Tool.Step step, String input, List<String> command, Map<String, String> env)
@@ -131,15 +165,20 @@ final class ToolRunner {
             throw new ToolFailed("wrangler is not installed: run 'npm ci' in strata-core/src/test/wrangler");
         }
         String config = Stream.of("wrangler.toml", "wrangler.json", "wrangler.jsonc")
-                .map(projectDir::resolve).filter(Files::isRegularFile).map(Tool::read).findFirst()
+                .map(projectDir::resolve)
+                .filter(Files::isRegularFile)
+                .map(Tool::read)
+                .findFirst()
                 .orElseThrow(() -> new ToolFailed("no wrangler config in " + projectDir));
         java.util.regex.Matcher name = java.util.regex.Pattern.compile("\"?database_name\"?\\s*[:=]\\s*\"([^\"]+)\"")
                 .matcher(config);
         if (!name.find()) {
             throw new ToolFailed("no database_name in the wrangler config of " + projectDir);
         }
-        ProcessBuilder builder = new ProcessBuilder(WRANGLER.toString(), "d1", "migrations", "apply", name.group(1),
-                "--local").directory(projectDir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(
+                        WRANGLER.toString(), "d1", "migrations", "apply", name.group(1), "--local")
+                .directory(projectDir.toFile())
+                .redirectErrorStream(true);
         builder.environment().putAll(Map.of("CI", "true", "WRANGLER_SEND_METRICS", "false", "NO_COLOR", "1"));
         Process process = builder.start();
         process.getOutputStream().close();
@@ -150,7 +189,8 @@ final class ToolRunner {
         }
         try (Stream<Path> files = Files.walk(projectDir.resolve(".wrangler"))) {
             // Miniflare keeps its own metadata.sqlite beside the database's file.
-            return files.filter(f -> f.toString().endsWith(".sqlite") && !f.endsWith("metadata.sqlite")).findFirst()
+            return files.filter(f -> f.toString().endsWith(".sqlite") && !f.endsWith("metadata.sqlite"))
+                    .findFirst()
                     .orElseThrow(() -> new ToolFailed("wrangler left no local database: " + output.strip()));
         } catch (UncheckedIOException e) {
             throw e.getCause();

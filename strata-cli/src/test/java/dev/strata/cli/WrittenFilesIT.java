@@ -27,6 +27,7 @@ class WrittenFilesIT {
 
     @TempDir
     Path root;
+
     Path project;
     Path victim;
 
@@ -54,7 +55,8 @@ class WrittenFilesIT {
     @Test
     void dumpOutNeverWritesThroughALink() throws Exception {
         String url = "sqlite:" + project.resolve("app.db");
-        assertThat(StrataProcess.run(project, Map.of(), "--url", url, "migrate").exitCode()).isZero();
+        assertThat(StrataProcess.run(project, Map.of(), "--url", url, "migrate").exitCode())
+                .isZero();
         Files.createSymbolicLink(project.resolve("schema.sql"), victim);
 
         StrataProcess.Finished run = StrataProcess.run(project, Map.of(), "--url", url, "dump", "--out", "schema.sql");
@@ -66,14 +68,17 @@ class WrittenFilesIT {
     @Test
     void backupOutNeverWritesThroughALinkEvenADanglingOne() throws Exception {
         String url = "sqlite:" + project.resolve("app.db");
-        assertThat(StrataProcess.run(project, Map.of(), "--url", url, "migrate").exitCode()).isZero();
+        assertThat(StrataProcess.run(project, Map.of(), "--url", url, "migrate").exitCode())
+                .isZero();
         Files.createSymbolicLink(project.resolve("existing.sqlite"), victim);
         Path notYet = root.resolve("not-yet.sqlite");
         Files.createSymbolicLink(project.resolve("dangling.sqlite"), notYet);
 
-        assertRefused(StrataProcess.run(project, Map.of(), "--url", url, "backup", "--out", "existing.sqlite"),
+        assertRefused(
+                StrataProcess.run(project, Map.of(), "--url", url, "backup", "--out", "existing.sqlite"),
                 "already exists");
-        assertRefused(StrataProcess.run(project, Map.of(), "--url", url, "backup", "--out", "dangling.sqlite"),
+        assertRefused(
+                StrataProcess.run(project, Map.of(), "--url", url, "backup", "--out", "dangling.sqlite"),
                 "already exists");
 
         assertThat(Files.readString(victim)).isEqualTo(SECRET);
@@ -89,7 +94,10 @@ class WrittenFilesIT {
         StrataProcess.Finished run = StrataProcess.run(project, Map.of(), "new", "add_orders");
 
         assertThat(run.exitCode()).as(run.output()).isNotZero();
-        assertThat(run.stderr()).as(run.output()).contains("0002_add_orders.sql").doesNotContain("Exception");
+        assertThat(run.stderr())
+                .as(run.output())
+                .contains("0002_add_orders.sql")
+                .doesNotContain("Exception");
         assertThat(Files.exists(notYet, LinkOption.NOFOLLOW_LINKS)).isFalse();
     }
 
@@ -101,19 +109,23 @@ class WrittenFilesIT {
     void aBackupNeverReplacesAFileThatAppearsWhileItIsWritten() throws Exception {
         // The server of the installed client tools' major version, so that pg_dump can dump it.
         String url = Postgres15Server.newDatabaseUrl();
-        assertThat(StrataProcess.run(project, Map.of(), "--url", url, "migrate").exitCode()).isZero();
+        assertThat(StrataProcess.run(project, Map.of(), "--url", url, "migrate").exitCode())
+                .isZero();
         Path realPgDump = onPath("pg_dump");
         Path bin = Files.createDirectories(root.resolve("bin"));
         Path wrapper = bin.resolve("pg_dump");
-        Files.writeString(wrapper, "#!/bin/sh\n"
-                + "case \"$*\" in *--file=*) printf 'appeared meanwhile\\n' > '" + project.resolve("late.pgdump")
-                + "' ;; esac\n"
-                + "exec '" + realPgDump + "' \"$@\"\n");
+        Files.writeString(
+                wrapper,
+                "#!/bin/sh\n"
+                        + "case \"$*\" in *--file=*) printf 'appeared meanwhile\\n' > '"
+                        + project.resolve("late.pgdump")
+                        + "' ;; esac\n"
+                        + "exec '" + realPgDump + "' \"$@\"\n");
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwx------"));
         String path = bin + ":" + System.getenv("PATH");
 
-        StrataProcess.Finished run = StrataProcess.run(project, Map.of("PATH", path), "--url", url, "backup",
-                "--out", "late.pgdump");
+        StrataProcess.Finished run =
+                StrataProcess.run(project, Map.of("PATH", path), "--url", url, "backup", "--out", "late.pgdump");
 
         assertRefused(run, "appeared while the backup was being written");
         assertThat(Files.readString(project.resolve("late.pgdump"))).isEqualTo("appeared meanwhile\n");
@@ -135,7 +147,9 @@ class WrittenFilesIT {
                 keep = 1
                 """);
         for (String env : List.of("prod", "staging")) {
-            assertThat(StrataProcess.run(project, Map.of(), "--env", env, "migrate").exitCode()).isZero();
+            assertThat(StrataProcess.run(project, Map.of(), "--env", env, "migrate")
+                            .exitCode())
+                    .isZero();
         }
         StrataProcess.Finished prod = StrataProcess.run(project, Map.of(), "--env", "prod", "backup");
         assertThat(prod.exitCode()).as(prod.output()).isZero();
@@ -160,8 +174,12 @@ class WrittenFilesIT {
 
     private static void assertRefused(StrataProcess.Finished run, String says) {
         assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
-        assertThat(run.stderr()).as(run.output()).contains("strata: ").contains(says)
-                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(run.stderr())
+                .as(run.output())
+                .contains("strata: ")
+                .contains(says)
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
     }
 
     private static void assertNoPartialFiles(Path folder) throws IOException {

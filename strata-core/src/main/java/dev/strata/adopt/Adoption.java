@@ -20,8 +20,7 @@ import java.util.Optional;
  */
 public final class Adoption {
 
-    private Adoption() {
-    }
+    private Adoption() {}
 
     public static AdoptionPlan plan(ForeignHistory history, List<Migration> files) {
         Map<Migration, AdoptionPlan.Matched> matched = new LinkedHashMap<>();
@@ -34,35 +33,50 @@ public final class Adoption {
                 continue;
             }
             switch (row.match()) {
-                case VERSION -> version(row.key()).flatMap(v -> byVersion(files, v)).ifPresentOrElse(
-                        file -> matched.putIfAbsent(file, matched(tool, file, row)),
-                        () -> unmatched.add(row.shown() + ": no file in the migrations folder has this version"));
+                case VERSION ->
+                    version(row.key())
+                            .flatMap(v -> byVersion(files, v))
+                            .ifPresentOrElse(
+                                    file -> matched.putIfAbsent(file, matched(tool, file, row)),
+                                    () -> unmatched.add(
+                                            row.shown() + ": no file in the migrations folder has this version"));
                 case UP_TO_VERSION -> upTo(files, row, matched, unmatched);
-                case FILE_NAME -> files.stream()
-                        .filter(f -> f.upFile().getFileName().toString().equals(row.key())).findFirst()
-                        .ifPresentOrElse(file -> matched.putIfAbsent(file, matched(tool, file, row)),
-                                () -> unmatched.add(row.shown() + ": no such file in the migrations folder"));
-                case REPEATABLE -> files.stream()
-                        .filter(f -> f.version().repeatable() && sameDescription(f.name(), row.key())).findFirst()
-                        .ifPresentOrElse(file -> matched.put(file, matched(tool, file, row)),
-                                () -> unmatched.add(row.shown() + ": no R__ file in the migrations folder has this"
-                                        + " description"));
-                case NONE -> unmatched.add(row.shown() + ": " + tool.displayName() + " records only a revision id,"
-                        + " which no SQL file carries; record the last migration the database has with"
-                        + " 'strata baseline --version V' instead");
+                case FILE_NAME ->
+                    files.stream()
+                            .filter(f -> f.upFile().getFileName().toString().equals(row.key()))
+                            .findFirst()
+                            .ifPresentOrElse(
+                                    file -> matched.putIfAbsent(file, matched(tool, file, row)),
+                                    () -> unmatched.add(row.shown() + ": no such file in the migrations folder"));
+                case REPEATABLE ->
+                    files.stream()
+                            .filter(f -> f.version().repeatable() && sameDescription(f.name(), row.key()))
+                            .findFirst()
+                            .ifPresentOrElse(
+                                    file -> matched.put(file, matched(tool, file, row)),
+                                    () -> unmatched.add(row.shown() + ": no R__ file in the migrations folder has this"
+                                            + " description"));
+                case NONE ->
+                    unmatched.add(row.shown() + ": " + tool.displayName() + " records only a revision id,"
+                            + " which no SQL file carries; record the last migration the database has with"
+                            + " 'strata baseline --version V' instead");
             }
         }
         return new AdoptionPlan(history, List.copyOf(matched.values()), unmatched, failed);
     }
 
-    private static void upTo(List<Migration> files, ForeignRow row,
-                             Map<Migration, AdoptionPlan.Matched> matched, List<String> unmatched) {
+    private static void upTo(
+            List<Migration> files,
+            ForeignRow row,
+            Map<Migration, AdoptionPlan.Matched> matched,
+            List<String> unmatched) {
         Optional<Version> last = version(row.key());
         if (last.isEmpty()) {
             unmatched.add(row.shown() + ": not a version strata can compare");
             return;
         }
-        files.stream().filter(f -> !f.version().repeatable() && f.version().compareTo(last.get()) <= 0)
+        files.stream()
+                .filter(f -> !f.version().repeatable() && f.version().compareTo(last.get()) <= 0)
                 .forEach(file -> matched.putIfAbsent(file, new AdoptionPlan.Matched(file, row, Optional.empty())));
         if (byVersion(files, last.get()).isEmpty()) {
             unmatched.add(row.shown() + ": no file in the migrations folder has version " + row.key()
@@ -77,16 +91,22 @@ public final class Adoption {
             case SQLX -> Optional.of(sha384(file.upSql()));
             default -> Optional.empty();
         };
-        boolean differs = theirs.isPresent() && ours.isPresent()
-                && !theirs.get().equalsIgnoreCase(ours.get());
-        return new AdoptionPlan.Matched(file, row, differs
-                ? Optional.of(file.upSource() + ": differs from what " + tool.displayName() + " ran (its checksum"
-                        + " changed); taken over as it is now, so make sure the edit is intended")
-                : Optional.empty());
+        boolean differs =
+                theirs.isPresent() && ours.isPresent() && !theirs.get().equalsIgnoreCase(ours.get());
+        return new AdoptionPlan.Matched(
+                file,
+                row,
+                differs
+                        ? Optional.of(
+                                file.upSource() + ": differs from what " + tool.displayName() + " ran (its checksum"
+                                        + " changed); taken over as it is now, so make sure the edit is intended")
+                        : Optional.empty());
     }
 
     private static Optional<Migration> byVersion(List<Migration> files, Version version) {
-        return files.stream().filter(f -> !f.version().repeatable() && f.version().sameAs(version)).findFirst();
+        return files.stream()
+                .filter(f -> !f.version().repeatable() && f.version().sameAs(version))
+                .findFirst();
     }
 
     private static Optional<Version> version(String key) {
@@ -113,8 +133,8 @@ public final class Adoption {
 
     private static String sha384(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-384")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-384").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-384", e);
         }

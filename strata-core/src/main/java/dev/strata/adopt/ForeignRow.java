@@ -16,8 +16,14 @@ import java.util.Optional;
  * @param success      false when the tool records it as failed or dirty
  * @param checksum     the tool's own checksum, when it keeps one (Flyway's CRC32, SQLx's SHA-384 hex)
  */
-public record ForeignRow(String key, Match match, String description, Optional<Instant> appliedAt,
-                         Optional<Long> executionMs, boolean success, Optional<String> checksum) {
+public record ForeignRow(
+        String key,
+        Match match,
+        String description,
+        Optional<Instant> appliedAt,
+        Optional<Long> executionMs,
+        boolean success,
+        Optional<String> checksum) {
 
     /** How a row maps to the migration files. */
     public enum Match {
@@ -52,6 +58,7 @@ public record ForeignRow(String key, Match match, String description, Optional<I
             case NONE -> "revision " + key;
         };
         return description.isEmpty() || match == Match.FILE_NAME || match == Match.REPEATABLE
-                ? what : what + " (" + description + ")";
+                ? what
+                : what + " (" + description + ")";
     }
 }

@@ -42,7 +42,9 @@ public enum Tool {
 
     /** The tool named {@code id} ({@code --from}), in any case. */
     public static Optional<Tool> byId(String id) {
-        return Arrays.stream(values()).filter(t -> t.id.equalsIgnoreCase(id.strip())).findFirst();
+        return Arrays.stream(values())
+                .filter(t -> t.id.equalsIgnoreCase(id.strip()))
+                .findFirst();
     }
 
     /** Every {@code --from} name, for messages. */

@@ -60,14 +60,19 @@ public final class Advisor {
                 usage = Optional.empty();
             }
         } else {
-            try (Database database = dialect.open(config.url(),
-                    new HistorySettings(config.historyTable(), config.schema()), Dialect.Access.READ, waits)) {
+            try (Database database = dialect.open(
+                    config.url(),
+                    new HistorySettings(config.historyTable(), config.schema()),
+                    Dialect.Access.READ,
+                    waits)) {
                 description = database.description();
                 schema = database.schema();
                 usage = database.indexUsage();
             }
         }
-        return new AdviceReport(description, IndexAdvisor.advise(schema, dialect.indexDdl(), usage),
+        return new AdviceReport(
+                description,
+                IndexAdvisor.advise(schema, dialect.indexDdl(), usage),
                 usage.flatMap(IndexUsage::since).map(Object::toString).orElse(null));
     }
 
@@ -82,21 +87,29 @@ public final class Advisor {
         if (fixes.isEmpty()) {
             return List.of();
         }
-        fixes.sort((a, b) -> Boolean.compare(!a.id().equals(Finding.FK_WITHOUT_INDEX),
-                !b.id().equals(Finding.FK_WITHOUT_INDEX)));
+        fixes.sort((a, b) ->
+                Boolean.compare(!a.id().equals(Finding.FK_WITHOUT_INDEX), !b.id().equals(Finding.FK_WITHOUT_INDEX)));
         IndexDdl ddl = dialect.indexDdl();
         StringBuilder up = header(ddl, "Index advice from 'strata advise' on " + report.database() + ".");
         StringBuilder down = header(ddl, "Reverts " + MIGRATION_NAME + ".");
         for (Finding fix : fixes) {
-            up.append("\n-- ").append(fix.id()).append(": ").append(fix.index()).append(" on ").append(fix.table())
-                    .append('\n').append(fix.fix()).append(";\n");
+            up.append("\n-- ")
+                    .append(fix.id())
+                    .append(": ")
+                    .append(fix.index())
+                    .append(" on ")
+                    .append(fix.table())
+                    .append('\n')
+                    .append(fix.fix())
+                    .append(";\n");
         }
         for (int i = fixes.size() - 1; i >= 0; i--) {
             down.append('\n').append(fixes.get(i).undo()).append(";\n");
         }
         Path dir = config.migrationsDir();
-        List<Migration> existing = Files.isDirectory(dir) ? MigrationDirectory.scan(config.projectDir(),
-                config.migrationsDir()) : List.of();
+        List<Migration> existing = Files.isDirectory(dir)
+                ? MigrationDirectory.scan(config.projectDir(), config.migrationsDir())
+                : List.of();
         List<Path> files = NewMigration.create(dir, existing, MIGRATION_NAME, true);
         try {
             Files.writeString(files.get(0), up.toString(), StandardCharsets.UTF_8);

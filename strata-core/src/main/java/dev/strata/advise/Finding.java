@@ -15,8 +15,8 @@ import java.util.Objects;
  * @param automatic true when {@code --write-migration} writes {@code fix}; false for advice that
  *                  needs a person's judgement (statistics can mislead, a table may need its indexes)
  */
-public record Finding(String id, String table, String index, String message, String fix, String undo,
-                      boolean automatic) {
+public record Finding(
+        String id, String table, String index, String message, String fix, String undo, boolean automatic) {
 
     public static final String DUPLICATE = "duplicate-index";
     public static final String REDUNDANT_PREFIX = "redundant-prefix-index";

@@ -34,7 +34,8 @@ public final class IndexAdvisor {
     public static List<Finding> advise(Schema schema, IndexDdl ddl, Optional<IndexUsage> usage) {
         List<Finding> findings = new ArrayList<>();
         for (Table table : schema.tables()) {
-            List<Index> indexes = schema.indexesOn(table.name()).stream().filter(Index::valid).toList();
+            List<Index> indexes =
+                    schema.indexesOn(table.name()).stream().filter(Index::valid).toList();
             Set<QualifiedName> dropped = new HashSet<>();
             duplicates(schema, table, indexes, ddl, dropped, findings);
             prefixes(schema, table, indexes, ddl, dropped, findings);
@@ -47,8 +48,13 @@ public final class IndexAdvisor {
 
     // ---- duplicate-index ------------------------------------------------------------------------
 
-    private static void duplicates(Schema schema, Table table, List<Index> indexes, IndexDdl ddl,
-                                   Set<QualifiedName> dropped, List<Finding> findings) {
+    private static void duplicates(
+            Schema schema,
+            Table table,
+            List<Index> indexes,
+            IndexDdl ddl,
+            Set<QualifiedName> dropped,
+            List<Finding> findings) {
         for (int i = 0; i < indexes.size(); i++) {
             Index index = indexes.get(i);
             if (dropped.contains(index.name())) {
@@ -58,18 +64,23 @@ public final class IndexAdvisor {
             if (twin.isEmpty()) {
                 for (int j = 0; j < indexes.size() && twin.isEmpty(); j++) {
                     Index other = indexes.get(j);
-                    if (j != i && !dropped.contains(other.name()) && sameShape(index, other)
-                            && keeps(other, index)) {
+                    if (j != i && !dropped.contains(other.name()) && sameShape(index, other) && keeps(other, index)) {
                         twin = Optional.of(schema.display(other.name()));
                     }
                 }
             }
             if (twin.isPresent()) {
                 dropped.add(index.name());
-                findings.add(drop(schema, Finding.DUPLICATE, table, index, ddl, schema.display(index.name())
-                        + " duplicates " + twin.get() + " on " + schema.display(table.name()) + " (same keys "
-                        + index.describeKeys() + "): every INSERT, UPDATE and DELETE maintains both, and"
-                        + " queries use only one."));
+                findings.add(drop(
+                        schema,
+                        Finding.DUPLICATE,
+                        table,
+                        index,
+                        ddl,
+                        schema.display(index.name())
+                                + " duplicates " + twin.get() + " on " + schema.display(table.name()) + " (same keys "
+                                + index.describeKeys() + "): every INSERT, UPDATE and DELETE maintains both, and"
+                                + " queries use only one."));
             }
         }
     }
@@ -101,17 +112,27 @@ public final class IndexAdvisor {
 
     // ---- redundant-prefix-index -----------------------------------------------------------------
 
-    private static void prefixes(Schema schema, Table table, List<Index> indexes, IndexDdl ddl,
-                                 Set<QualifiedName> dropped, List<Finding> findings) {
+    private static void prefixes(
+            Schema schema,
+            Table table,
+            List<Index> indexes,
+            IndexDdl ddl,
+            Set<QualifiedName> dropped,
+            List<Finding> findings) {
         for (Index index : indexes) {
-            if (dropped.contains(index.name()) || index.unique() || index.where() != null
+            if (dropped.contains(index.name())
+                    || index.unique()
+                    || index.where() != null
                     || !index.include().isEmpty()) {
                 continue; // a unique index enforces a rule; a partial one serves other queries
             }
             Optional<String> longer = Optional.empty();
             for (Index other : indexes) {
-                if (!other.equals(index) && !dropped.contains(other.name()) && other.where() == null
-                        && Objects.equals(method(other), method(index)) && startsWith(other.keys(), index.keys())
+                if (!other.equals(index)
+                        && !dropped.contains(other.name())
+                        && other.where() == null
+                        && Objects.equals(method(other), method(index))
+                        && startsWith(other.keys(), index.keys())
                         && other.keys().size() > index.keys().size()) {
                     longer = Optional.of(schema.display(other.name()) + " " + other.describeKeys());
                     break;
@@ -122,10 +143,17 @@ public final class IndexAdvisor {
             }
             if (longer.isPresent()) {
                 dropped.add(index.name());
-                findings.add(drop(schema, Finding.REDUNDANT_PREFIX, table, index, ddl, schema.display(index.name())
-                        + " " + index.describeKeys() + " is made redundant by " + longer.get() + ", which starts with"
-                        + " the same keys and serves every query it serves; dropping it makes writes to "
-                        + schema.display(table.name()) + " cheaper."));
+                findings.add(drop(
+                        schema,
+                        Finding.REDUNDANT_PREFIX,
+                        table,
+                        index,
+                        ddl,
+                        schema.display(index.name())
+                                + " " + index.describeKeys() + " is made redundant by " + longer.get()
+                                + ", which starts with"
+                                + " the same keys and serves every query it serves; dropping it makes writes to "
+                                + schema.display(table.name()) + " cheaper."));
             }
         }
     }
@@ -143,8 +171,11 @@ public final class IndexAdvisor {
         for (List<String> constraint : constraints) {
             if (constraint.size() > columns.get().size()
                     && constraint.subList(0, columns.get().size()).equals(columns.get())) {
-                return Optional.of((table.primaryKey() != null && constraint == table.primaryKey().columns()
-                        ? "the primary key" : "the UNIQUE constraint") + " (" + String.join(", ", constraint) + ")");
+                return Optional.of((table.primaryKey() != null
+                                        && constraint == table.primaryKey().columns()
+                                ? "the primary key"
+                                : "the UNIQUE constraint")
+                        + " (" + String.join(", ", constraint) + ")");
             }
         }
         return Optional.empty();
@@ -152,23 +183,39 @@ public final class IndexAdvisor {
 
     // ---- fk-without-index -----------------------------------------------------------------------
 
-    private static void foreignKeys(Schema schema, Table table, List<Index> indexes, IndexDdl ddl,
-                                    List<Finding> findings) {
+    private static void foreignKeys(
+            Schema schema, Table table, List<Index> indexes, IndexDdl ddl, List<Finding> findings) {
         Set<List<String>> suggested = new HashSet<>();
         for (ForeignKey key : table.foreignKeys()) {
-            if (key.columns().isEmpty() || servedByIndex(table, indexes, key.columns())
+            if (key.columns().isEmpty()
+                    || servedByIndex(table, indexes, key.columns())
                     || !suggested.add(key.columns())) {
                 continue;
             }
             String name = "ix_" + table.name().name() + "_" + String.join("_", key.columns());
-            Index index = new Index(new QualifiedName(table.name().schema(), name), table.name(), false,
-                    key.columns().stream().map(IndexKey::column).toList(), null, null, true, null);
-            findings.add(new Finding(Finding.FK_WITHOUT_INDEX, schema.display(table.name()),
-                    schema.display(index.name()), "The foreign key " + schema.display(table.name()) + " ("
-                    + String.join(", ", key.columns()) + ") -> " + schema.display(key.target()) + " has no index that"
-                    + " starts with its columns: each DELETE or key UPDATE on " + schema.display(key.target())
-                    + " scans " + schema.display(table.name()) + ", and so do joins from " + schema.display(key.target())
-                    + ".", ddl.create(index), ddl.drop(index.name()), true));
+            Index index = new Index(
+                    new QualifiedName(table.name().schema(), name),
+                    table.name(),
+                    false,
+                    key.columns().stream().map(IndexKey::column).toList(),
+                    null,
+                    null,
+                    true,
+                    null);
+            findings.add(new Finding(
+                    Finding.FK_WITHOUT_INDEX,
+                    schema.display(table.name()),
+                    schema.display(index.name()),
+                    "The foreign key " + schema.display(table.name()) + " ("
+                            + String.join(", ", key.columns()) + ") -> " + schema.display(key.target())
+                            + " has no index that"
+                            + " starts with its columns: each DELETE or key UPDATE on " + schema.display(key.target())
+                            + " scans " + schema.display(table.name()) + ", and so do joins from "
+                            + schema.display(key.target())
+                            + ".",
+                    ddl.create(index),
+                    ddl.drop(index.name()),
+                    true));
         }
     }
 
@@ -193,59 +240,91 @@ public final class IndexAdvisor {
             constraints.add(table.primaryKey().columns());
         }
         table.uniques().forEach(unique -> constraints.add(unique.columns()));
-        return constraints.stream().anyMatch(constraint -> constraint.size() >= columns.size()
-                && new HashSet<>(constraint.subList(0, columns.size())).equals(wanted));
+        return constraints.stream()
+                .anyMatch(constraint -> constraint.size() >= columns.size()
+                        && new HashSet<>(constraint.subList(0, columns.size())).equals(wanted));
     }
 
     // ---- unused-index ---------------------------------------------------------------------------
 
-    private static void unused(Schema schema, Table table, List<Index> indexes, IndexDdl ddl, IndexUsage usage,
-                               Set<QualifiedName> dropped, List<Finding> findings) {
+    private static void unused(
+            Schema schema,
+            Table table,
+            List<Index> indexes,
+            IndexDdl ddl,
+            IndexUsage usage,
+            Set<QualifiedName> dropped,
+            List<Finding> findings) {
         for (Index index : indexes) {
             Long scans = usage.scans().get(index.name());
             if (scans == null || scans > 0 || index.unique() || dropped.contains(index.name())) {
                 continue; // unique indexes enforce a rule even when never read
             }
-            findings.add(drop(schema, Finding.UNUSED, table, index, ddl, schema.display(index.name()) + " on "
-                    + schema.display(table.name()) + " has not been used by any query"
-                    + usage.since().map(since -> " since the statistics were reset (" + since + ")").orElse("")
-                    + ", yet every write maintains it. Check this against production's statistics before"
-                    + " dropping it.").asAdvisory());
+            findings.add(drop(
+                            schema,
+                            Finding.UNUSED,
+                            table,
+                            index,
+                            ddl,
+                            schema.display(index.name()) + " on "
+                                    + schema.display(table.name()) + " has not been used by any query"
+                                    + usage.since()
+                                            .map(since -> " since the statistics were reset (" + since + ")")
+                                            .orElse("")
+                                    + ", yet every write maintains it. Check this against production's statistics before"
+                                    + " dropping it.")
+                    .asAdvisory());
         }
     }
 
     // ---- write-amplification --------------------------------------------------------------------
 
-    private static void amplification(Schema schema, Table table, List<Index> indexes, Set<QualifiedName> dropped,
-                                      List<Finding> findings) {
+    private static void amplification(
+            Schema schema, Table table, List<Index> indexes, Set<QualifiedName> dropped, List<Finding> findings) {
         int count = indexes.size() + table.uniques().size();
         if (count <= MAX_INDEXES) {
             return;
         }
         Set<String> droppable = new LinkedHashSet<>();
-        indexes.stream().filter(index -> dropped.contains(index.name()))
+        indexes.stream()
+                .filter(index -> dropped.contains(index.name()))
                 .forEach(index -> droppable.add(schema.display(index.name())));
         String measure = "strata bench-insert " + schema.display(table.name())
                 + droppable.stream().map(name -> " --without-index " + name).reduce("", String::concat);
-        findings.add(new Finding(Finding.WRITE_AMPLIFICATION, schema.display(table.name()), null,
+        findings.add(new Finding(
+                Finding.WRITE_AMPLIFICATION,
+                schema.display(table.name()),
+                null,
                 schema.display(table.name()) + " has " + count + " indexes besides its table: every INSERT writes "
-                + (count + 1) + " b-trees, and every UPDATE of an indexed column rewrites entries in them."
-                + (droppable.isEmpty() ? " Keep only the indexes its queries need" : " The findings above name "
-                + droppable.size() + " that can go") + "; measure the gain with '" + measure + "'.",
-                null, null, false));
+                        + (count + 1) + " b-trees, and every UPDATE of an indexed column rewrites entries in them."
+                        + (droppable.isEmpty()
+                                ? " Keep only the indexes its queries need"
+                                : " The findings above name " + droppable.size() + " that can go")
+                        + "; measure the gain with '" + measure + "'.",
+                null,
+                null,
+                false));
     }
 
     // ---- helpers --------------------------------------------------------------------------------
 
     private static Finding drop(Schema schema, String id, Table table, Index index, IndexDdl ddl, String message) {
-        return new Finding(id, schema.display(table.name()), schema.display(index.name()), message,
-                ddl.drop(index.name()), ddl.create(index), true);
+        return new Finding(
+                id,
+                schema.display(table.name()),
+                schema.display(index.name()),
+                message,
+                ddl.drop(index.name()),
+                ddl.create(index),
+                true);
     }
 
     /** Same keys, partial condition, method and included columns: the same index under two names. */
     private static boolean sameShape(Index a, Index b) {
-        return a.keys().equals(b.keys()) && Objects.equals(a.where(), b.where())
-                && Objects.equals(method(a), method(b)) && a.include().equals(b.include());
+        return a.keys().equals(b.keys())
+                && Objects.equals(a.where(), b.where())
+                && Objects.equals(method(a), method(b))
+                && a.include().equals(b.include());
     }
 
     private static String method(Index index) {
@@ -260,7 +339,10 @@ public final class IndexAdvisor {
     private static Optional<List<String>> plainColumns(Index index) {
         List<String> columns = new ArrayList<>();
         for (IndexKey key : index.keys()) {
-            if (key.column() == null || key.descending() || key.collation() != null || key.opclass() != null
+            if (key.column() == null
+                    || key.descending()
+                    || key.collation() != null
+                    || key.opclass() != null
                     || key.nulls() != null) {
                 return Optional.empty();
             }

@@ -30,6 +30,7 @@ public final class InsertBench {
 
     /** Runs of each variant; the median of each is reported. */
     public static final int RUNS = 3;
+
     private static final int WARM_UP_ROWS = 1000;
 
     private final StrataConfig config;
@@ -51,22 +52,35 @@ public final class InsertBench {
         }
         String description;
         Schema live;
-        try (Database database = dialect.open(config.url(), new HistorySettings(config.historyTable(), config.schema()),
-                Dialect.Access.READ, waits)) {
+        try (Database database = dialect.open(
+                config.url(),
+                new HistorySettings(config.historyTable(), config.schema()),
+                Dialect.Access.READ,
+                waits)) {
             description = database.description();
             live = database.schema();
         }
-        Table table = live.table(tableName).orElseThrow(() -> new ConfigurationException("bench-insert: "
-                + description + " has no table " + tableName + "; its tables: " + names(live)));
-        List<Index> indexes = live.indexesOn(table.name()).stream().filter(Index::valid).toList();
+        Table table = live.table(tableName)
+                .orElseThrow(() -> new ConfigurationException("bench-insert: " + description + " has no table "
+                        + tableName + "; its tables: " + names(live)));
+        List<Index> indexes =
+                live.indexesOn(table.name()).stream().filter(Index::valid).toList();
         List<Index> left = new ArrayList<>(indexes);
         for (String name : withoutIndexes) {
-            Optional<Index> index = indexes.stream().filter(i -> i.name().name().equals(name)
-                    || live.display(i.name()).equals(name)).findFirst();
+            Optional<Index> index = indexes.stream()
+                    .filter(i -> i.name().name().equals(name)
+                            || live.display(i.name()).equals(name))
+                    .findFirst();
             if (index.isEmpty()) {
                 throw new ConfigurationException("--without-index " + name + ": no such index on "
-                        + live.display(table.name()) + "; its indexes: " + (indexes.isEmpty() ? "none"
-                        : String.join(", ", indexes.stream().map(i -> live.display(i.name())).toList())));
+                        + live.display(table.name()) + "; its indexes: "
+                        + (indexes.isEmpty()
+                                ? "none"
+                                : String.join(
+                                        ", ",
+                                        indexes.stream()
+                                                .map(i -> live.display(i.name()))
+                                                .toList())));
             }
             left.remove(index.get());
         }
@@ -78,9 +92,13 @@ public final class InsertBench {
             notes.add("its triggers are left out of the copy");
         }
         try (ThrowawayDatabase throwaway = dialect.createThrowaway(config.url());
-             Database copy = dialect.open(throwaway.url(), new HistorySettings(config.historyTable(), config.schema()),
-                     Dialect.Access.WRITE, waits)) {
-            Copy target = new Copy(copy, dialect.schemaWriter(), table, copy.schema().defaultSchema());
+                Database copy = dialect.open(
+                        throwaway.url(),
+                        new HistorySettings(config.historyTable(), config.schema()),
+                        Dialect.Access.WRITE,
+                        waits)) {
+            Copy target =
+                    new Copy(copy, dialect.schemaWriter(), table, copy.schema().defaultSchema());
             target.create(indexes);
             copy.insertSampleRows(target.table(), 1, Math.min(rows, WARM_UP_ROWS));
             double[] with = new double[RUNS];
@@ -94,10 +112,20 @@ public final class InsertBench {
                 }
             }
             target.drop();
-            return new InsertBenchReport(description, copy.description(), live.display(table.name()), rows, RUNS,
+            return new InsertBenchReport(
+                    description,
+                    copy.description(),
+                    live.display(table.name()),
+                    rows,
+                    RUNS,
                     indexes.stream().map(i -> live.display(i.name())).toList(),
-                    indexes.stream().filter(i -> !left.contains(i)).map(i -> live.display(i.name())).toList(),
-                    median(with), median(without), notes);
+                    indexes.stream()
+                            .filter(i -> !left.contains(i))
+                            .map(i -> live.display(i.name()))
+                            .toList(),
+                    median(with),
+                    median(without),
+                    notes);
         }
     }
 
@@ -111,9 +139,17 @@ public final class InsertBench {
         Copy(Database database, SchemaWriter writer, Table original, String schema) {
             this.database = database;
             this.writer = writer;
-            this.table = new Table(new QualifiedName(schema, original.name().name()), original.columns(),
-                    original.primaryKey(), List.of(), original.checks(), original.uniques(), original.strict(),
-                    original.withoutRowid(), null, null);
+            this.table = new Table(
+                    new QualifiedName(schema, original.name().name()),
+                    original.columns(),
+                    original.primaryKey(),
+                    List.of(),
+                    original.checks(),
+                    original.uniques(),
+                    original.strict(),
+                    original.withoutRowid(),
+                    null,
+                    null);
         }
 
         Table table() {
@@ -126,8 +162,15 @@ public final class InsertBench {
             List<String> sql = new ArrayList<>();
             sql.add(writer.createTable(table));
             for (Index index : indexes) {
-                sql.add(writer.createIndex(new Index(new QualifiedName(table.name().schema(), index.name().name()),
-                        table.name(), index.unique(), index.keys(), index.where(), index.method(), true, null,
+                sql.add(writer.createIndex(new Index(
+                        new QualifiedName(table.name().schema(), index.name().name()),
+                        table.name(),
+                        index.unique(),
+                        index.keys(),
+                        index.where(),
+                        index.method(),
+                        true,
+                        null,
                         index.include())));
             }
             run(sql);
@@ -146,7 +189,8 @@ public final class InsertBench {
 
         private void run(List<String> statements) {
             List<Statement> parsed = statements.stream()
-                    .map(sql -> new Statement(sql, 1, 1, StatementKind.ORDINARY)).toList();
+                    .map(sql -> new Statement(sql, 1, 1, StatementKind.ORDINARY))
+                    .toList();
             database.runInOneTransaction(List.of(new ExecutableScript("bench-insert", parsed, true)));
         }
     }
@@ -159,8 +203,11 @@ public final class InsertBench {
     }
 
     private static String names(Schema schema) {
-        List<String> names = schema.tables().stream().map(t -> schema.display(t.name())).toList();
-        return names.isEmpty() ? "none" : String.join(", ", names.size() > 20 ? names.subList(0, 20) : names)
-                + (names.size() > 20 ? ", ..." : "");
+        List<String> names =
+                schema.tables().stream().map(t -> schema.display(t.name())).toList();
+        return names.isEmpty()
+                ? "none"
+                : String.join(", ", names.size() > 20 ? names.subList(0, 20) : names)
+                        + (names.size() > 20 ? ", ..." : "");
     }
 }

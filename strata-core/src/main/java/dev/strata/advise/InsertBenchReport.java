@@ -18,9 +18,17 @@ import java.util.Objects;
  * @param rowsPerSecondWithout median throughput without {@code without}
  * @param notes             what the copy leaves out, for the reader
  */
-public record InsertBenchReport(String database, String copiedTo, String table, int rows, int runs,
-                                List<String> indexes, List<String> without, double rowsPerSecond,
-                                double rowsPerSecondWithout, List<String> notes) {
+public record InsertBenchReport(
+        String database,
+        String copiedTo,
+        String table,
+        int rows,
+        int runs,
+        List<String> indexes,
+        List<String> without,
+        double rowsPerSecond,
+        double rowsPerSecondWithout,
+        List<String> notes) {
 
     public InsertBenchReport {
         Objects.requireNonNull(database, "database");

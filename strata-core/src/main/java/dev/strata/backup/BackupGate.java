@@ -19,8 +19,7 @@ public final class BackupGate implements MigrationGate {
     private final dev.strata.config.DatabaseUrl url;
     private final MigrationListener listener;
 
-    public BackupGate(Backups backups, BackupTool tool, dev.strata.config.DatabaseUrl url,
-                      MigrationListener listener) {
+    public BackupGate(Backups backups, BackupTool tool, dev.strata.config.DatabaseUrl url, MigrationListener listener) {
         this.backups = backups;
         this.tool = tool;
         this.url = url;
@@ -34,10 +33,15 @@ public final class BackupGate implements MigrationGate {
         }
         java.util.Optional<String> bookmark;
         try {
-            bookmark = tool.bookmark(url, "before migrating to " + steps.get(steps.size() - 1).migration().label());
+            bookmark = tool.bookmark(
+                    url,
+                    "before migrating to "
+                            + steps.get(steps.size() - 1).migration().label());
         } catch (BackupException e) {
-            throw new BackupException("nothing was applied: backup = \"before-migrate\", and the bookmark could not be"
-                    + " taken: " + e.getMessage(), e);
+            throw new BackupException(
+                    "nothing was applied: backup = \"before-migrate\", and the bookmark could not be" + " taken: "
+                            + e.getMessage(),
+                    e);
         }
         if (bookmark.isPresent()) {
             listener.bookmarked(url.display(), bookmark.get());
@@ -47,8 +51,8 @@ public final class BackupGate implements MigrationGate {
         try {
             result = backups.backup(Optional.empty());
         } catch (BackupException e) {
-            throw new BackupException("nothing was applied: backup = \"before-migrate\", and the backup failed: "
-                    + e.getMessage(), e);
+            throw new BackupException(
+                    "nothing was applied: backup = \"before-migrate\", and the backup failed: " + e.getMessage(), e);
         }
         listener.backedUp(result.file());
     }

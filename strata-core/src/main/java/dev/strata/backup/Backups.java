@@ -29,11 +29,12 @@ import java.util.stream.Stream;
  */
 public final class Backups {
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final String STAMP_PATTERN = "\\d{8}T\\d{6}\\.\\d{3}Z";
     /** The start of a backup's temporary name, followed by the id of the strata process writing it. */
     private static final String PARTIAL = ".strata-backup-";
+
     private static final Pattern LEFTOVER = Pattern.compile(Pattern.quote(PARTIAL) + "(\\d{1,18})-\\d+\\.part");
 
     private final StrataConfig config;
@@ -68,8 +69,8 @@ public final class Backups {
         if (!tool.exists(config.url())) {
             throw new BackupException("nothing to back up: " + database + " does not exist yet.");
         }
-        Path target = out.map(file -> config.projectDir().resolve(file).normalize())
-                .orElseGet(this::newDefaultFile);
+        Path target =
+                out.map(file -> config.projectDir().resolve(file).normalize()).orElseGet(this::newDefaultFile);
         if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new BackupException(target + " already exists; strata never overwrites a backup. Name another"
                     + " file, or delete that one first.");
@@ -79,8 +80,8 @@ public final class Backups {
         try {
             createFolder(parent);
             removeLeftovers(parent);
-            partial = Files.createTempFile(parent, PARTIAL + ProcessHandle.current().pid() + "-", ".part",
-                    ownerOnly("rw-------"));
+            partial = Files.createTempFile(
+                    parent, PARTIAL + ProcessHandle.current().pid() + "-", ".part", ownerOnly("rw-------"));
             tool.backup(config.url(), partial, environment);
             tool.verify(partial, environment);
             placeExclusively(partial, target);
@@ -109,7 +110,8 @@ public final class Backups {
         String database = config.url().display();
         if (!Files.isRegularFile(source)) {
             throw new BackupException(source + (Files.exists(source) ? " is not a file" : " does not exist")
-                    + "; give the backup file to restore, e.g. " + StrataConfig.BACKUPS_DIR + "/NAME." + tool.extension());
+                    + "; give the backup file to restore, e.g. " + StrataConfig.BACKUPS_DIR + "/NAME."
+                    + tool.extension());
         }
         tool.verify(source, environment);
         boolean replaced;
@@ -123,7 +125,6 @@ public final class Backups {
         return new RestoreResult(database, source, replaced);
     }
 
-
     /**
      * The start of this database's default backup names: its name, then a short digest of where it
      * is (the file's absolute path, or the server and database), so that {@code prod/app.db} and
@@ -131,7 +132,9 @@ public final class Backups {
      * only this database's backups. Neither part holds a password.
      */
     private String prefix() {
-        String where = config.url().sqliteFile().map(file -> file.toAbsolutePath().normalize().toString())
+        String where = config.url()
+                .sqliteFile()
+                .map(file -> file.toAbsolutePath().normalize().toString())
                 .orElseGet(() -> config.url().jdbcUrl().replaceFirst("\\?.*$", ""));
         String digest = dev.strata.source.Checksums.sha256(where).substring(0, 8);
         return tool.databaseName(config.url()) + "-" + digest + "-";
@@ -158,8 +161,10 @@ public final class Backups {
     private static void removeLeftovers(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
             for (Path file : files.toList()) {
-                java.util.regex.Matcher name = LEFTOVER.matcher(file.getFileName().toString());
-                if (name.matches() && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
+                java.util.regex.Matcher name =
+                        LEFTOVER.matcher(file.getFileName().toString());
+                if (name.matches()
+                        && ProcessHandle.of(Long.parseLong(name.group(1))).isEmpty()) {
                     deleteQuietly(file);
                 }
             }
@@ -172,12 +177,13 @@ public final class Backups {
             return List.of();
         }
         int keep = config.settings().keep().getAsInt();
-        Pattern ours = Pattern.compile(Pattern.quote(prefix()) + STAMP_PATTERN
-                + Pattern.quote("." + tool.extension()));
+        Pattern ours = Pattern.compile(Pattern.quote(prefix()) + STAMP_PATTERN + Pattern.quote("." + tool.extension()));
         List<Path> backups;
         try (Stream<Path> files = Files.list(folder())) {
             // The time stamp is fixed-width, so the names sort oldest first.
-            backups = files.filter(f -> ours.matcher(f.getFileName().toString()).matches()).sorted().toList();
+            backups = files.filter(f -> ours.matcher(f.getFileName().toString()).matches())
+                    .sorted()
+                    .toList();
         }
         List<Path> pruned = new ArrayList<>();
         for (Path old : backups.subList(0, Math.max(0, backups.size() - keep))) {
@@ -218,9 +224,12 @@ public final class Backups {
     /** Owner-only permissions where the file system has POSIX permissions; none to ask for elsewhere. */
     private static FileAttribute<?>[] ownerOnly(String permissions) {
         try {
-            return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-                    ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
-                            PosixFilePermissions.fromString(permissions))}
+            return java.nio.file.FileSystems.getDefault()
+                            .supportedFileAttributeViews()
+                            .contains("posix")
+                    ? new FileAttribute<?>[] {
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))
+                    }
                     : new FileAttribute<?>[0];
         } catch (UnsupportedOperationException e) {
             return new FileAttribute<?>[0];

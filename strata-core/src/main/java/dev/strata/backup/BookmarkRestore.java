@@ -8,5 +8,4 @@ package dev.strata.backup;
  * @param previousBookmark the state just before the restore: restoring to it undoes the restore
  * @param message          what the engine said
  */
-public record BookmarkRestore(String database, String bookmark, String previousBookmark, String message) {
-}
+public record BookmarkRestore(String database, String bookmark, String previousBookmark, String message) {}

@@ -18,20 +18,15 @@ package dev.strata.callback;
  */
 public interface Callback {
 
-    default void beforeMigrate(CallbackContext context) {
-    }
+    default void beforeMigrate(CallbackContext context) {}
 
-    default void beforeEach(CallbackContext context) {
-    }
+    default void beforeEach(CallbackContext context) {}
 
-    default void afterEach(CallbackContext context) {
-    }
+    default void afterEach(CallbackContext context) {}
 
-    default void afterMigrate(CallbackContext context) {
-    }
+    default void afterMigrate(CallbackContext context) {}
 
-    default void afterMigrateError(CallbackContext context) {
-    }
+    default void afterMigrateError(CallbackContext context) {}
 
     /** Calls the method of {@code context}'s event. */
     default void on(CallbackContext context) {

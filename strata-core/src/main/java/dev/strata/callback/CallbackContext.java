@@ -12,8 +12,8 @@ import java.util.Optional;
  *                  {@link CallbackEvent#BEFORE_EACH} and {@link CallbackEvent#AFTER_EACH} only
  * @param failure   the message of the failure, for {@link CallbackEvent#AFTER_MIGRATE_ERROR} only
  */
-public record CallbackContext(CallbackEvent event, String database, Optional<String> migration,
-                              Optional<String> failure) {
+public record CallbackContext(
+        CallbackEvent event, String database, Optional<String> migration, Optional<String> failure) {
 
     public CallbackContext {
         Objects.requireNonNull(event, "event");

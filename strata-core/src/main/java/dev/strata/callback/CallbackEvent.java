@@ -45,6 +45,8 @@ public enum CallbackEvent {
 
     /** The event whose SQL file is called {@code fileName}. */
     public static Optional<CallbackEvent> ofFile(String fileName) {
-        return Arrays.stream(values()).filter(event -> event.fileName().equals(fileName)).findFirst();
+        return Arrays.stream(values())
+                .filter(event -> event.fileName().equals(fileName))
+                .findFirst();
     }
 }

@@ -22,8 +22,7 @@ public final class CallbackFiles {
     /** The subfolder of the migrations folder that holds the SQL callbacks. */
     public static final String FOLDER = "callbacks";
 
-    private CallbackFiles() {
-    }
+    private CallbackFiles() {}
 
     /**
      * The callback files, in the order of their events; empty when there is no callbacks folder.
@@ -39,7 +38,9 @@ public final class CallbackFiles {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
-        String shownDir = (dir.startsWith(project) ? project.relativize(dir) : dir).toString().replace('\\', '/');
+        String shownDir = (dir.startsWith(project) ? project.relativize(dir) : dir)
+                .toString()
+                .replace('\\', '/');
         List<String> problems = new ArrayList<>();
         List<CallbackFile> files = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
@@ -72,7 +73,10 @@ public final class CallbackFiles {
     }
 
     private static String names() {
-        return String.join(", ", java.util.Arrays.stream(CallbackEvent.values()).map(CallbackEvent::fileName)
-                .toList());
+        return String.join(
+                ", ",
+                java.util.Arrays.stream(CallbackEvent.values())
+                        .map(CallbackEvent::fileName)
+                        .toList());
     }
 }

@@ -50,6 +50,7 @@ record ConfigFile(
     private static final class Toml {
         static final TomlMapper MAPPER = new TomlMapper();
     }
+
     private static final String FILE = StrataConfig.CONFIG_FILE;
 
     /**
@@ -58,11 +59,22 @@ record ConfigFile(
      * @param lint           {@code lint = "strict"} or {@code "default"}
      * @param wranglerOrigin for an environment of the wrangler config: the file and what it gives, for messages
      */
-    record Environment(String name, Optional<String> url, Optional<String> schema, EnvironmentSettings settings,
-                       Optional<String> shadowUrl, Optional<String> lint, Optional<String> wranglerOrigin) {
+    record Environment(
+            String name,
+            Optional<String> url,
+            Optional<String> schema,
+            EnvironmentSettings settings,
+            Optional<String> shadowUrl,
+            Optional<String> lint,
+            Optional<String> wranglerOrigin) {
 
-        Environment(String name, Optional<String> url, Optional<String> schema, EnvironmentSettings settings,
-                    Optional<String> shadowUrl, Optional<String> lint) {
+        Environment(
+                String name,
+                Optional<String> url,
+                Optional<String> schema,
+                EnvironmentSettings settings,
+                Optional<String> shadowUrl,
+                Optional<String> lint) {
             this(name, url, schema, settings, shadowUrl, lint, Optional.empty());
         }
 
@@ -97,19 +109,30 @@ record ConfigFile(
     static Optional<ConfigFile> read(Path projectDir) {
         Path file = projectDir.resolve(FILE);
         Optional<ConfigFile> parsed = Files.exists(file) ? Optional.of(parseOnly(readText(file))) : Optional.empty();
-        if (parsed.isEmpty() || parsed.get().environments().values().stream().allMatch(e -> e.url().isEmpty())) {
+        if (parsed.isEmpty()
+                || parsed.get().environments().values().stream()
+                        .allMatch(e -> e.url().isEmpty())) {
             Optional<WranglerConfig> config = wranglerConfig(projectDir);
             Map<String, String> wrangler = config.map(WranglerEnvironments::of).orElse(Map.of());
             if (!wrangler.isEmpty()) {
-                parsed = Optional.of(parsed.orElse(EMPTY).withWrangler(config.get().fileName(), wrangler));
+                parsed = Optional.of(
+                        parsed.orElse(EMPTY).withWrangler(config.get().fileName(), wrangler));
             }
         }
         parsed.ifPresent(toml -> EnvironmentSettingsReader.checkRequirements(toml.environments()));
         return parsed;
     }
 
-    private static final ConfigFile EMPTY = new ConfigFile(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Optional.empty(), Map.of());
+    private static final ConfigFile EMPTY = new ConfigFile(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Map.of(),
+            Optional.empty(),
+            Map.of());
 
     /** A wrangler config that can't be read gives no environments here; a d1: URL that needs it says why. */
     private static Optional<WranglerConfig> wranglerConfig(Path projectDir) {
@@ -126,16 +149,30 @@ record ConfigFile(
         wrangler.forEach((name, url) -> {
             Environment own = environments.get(name);
             Optional<String> origin = Optional.of(wranglerFile + " (environment '" + name + "' is " + url + ")");
-            merged.put(name, own == null
-                    ? new Environment(name, Optional.of(url), Optional.empty(), EnvironmentSettings.NONE,
-                            Optional.empty(), Optional.empty(), origin)
-                    : new Environment(name, Optional.of(url), own.schema(), own.settings(), own.shadowUrl(), own.lint(),
-                            origin));
+            merged.put(
+                    name,
+                    own == null
+                            ? new Environment(
+                                    name,
+                                    Optional.of(url),
+                                    Optional.empty(),
+                                    EnvironmentSettings.NONE,
+                                    Optional.empty(),
+                                    Optional.empty(),
+                                    origin)
+                            : new Environment(
+                                    name,
+                                    Optional.of(url),
+                                    own.schema(),
+                                    own.settings(),
+                                    own.shadowUrl(),
+                                    own.lint(),
+                                    origin));
         });
         // A table that names no wrangler environment stays, without url: choosing it says so.
         environments.forEach(merged::putIfAbsent);
-        return new ConfigFile(defaultEnvironment, migrationsDir, historyTable, schema, shadowUrl, history, merged,
-                target, lint);
+        return new ConfigFile(
+                defaultEnvironment, migrationsDir, historyTable, schema, shadowUrl, history, merged, target, lint);
     }
 
     /** Parses the text of a strata.toml. */
@@ -152,8 +189,8 @@ record ConfigFile(
         } catch (JsonProcessingException e) {
             // Only the parser's own words and position: never the exception, whose text may quote the file.
             JsonLocation at = e.getLocation();
-            String where = at == null || at.getLineNr() < 1
-                    ? FILE : FILE + ":" + at.getLineNr() + ":" + at.getColumnNr();
+            String where =
+                    at == null || at.getLineNr() < 1 ? FILE : FILE + ":" + at.getLineNr() + ":" + at.getColumnNr();
             throw new ConfigurationException(where + ": " + e.getOriginalMessage() + " (TOML syntax)");
         }
         ObjectNode root = tree instanceof ObjectNode o ? o : Toml.MAPPER.createObjectNode();
@@ -167,16 +204,27 @@ record ConfigFile(
             String label = Environment.tableOf(e.getKey());
             ObjectNode env = table(envs, e.getKey(), label);
             checkKeys(env, ConfigKeys.ENVIRONMENT_TABLE, "in " + label);
-            environments.put(e.getKey(), new Environment(e.getKey(), string(env, ConfigKeys.URL, label),
-                    string(env, ConfigKeys.SCHEMA, label), EnvironmentSettingsReader.read(env, label),
-                    string(env, ConfigKeys.SHADOW_URL, label), oneOf(env, ConfigKeys.LINT, label, LINT_MODES)));
+            environments.put(
+                    e.getKey(),
+                    new Environment(
+                            e.getKey(),
+                            string(env, ConfigKeys.URL, label),
+                            string(env, ConfigKeys.SCHEMA, label),
+                            EnvironmentSettingsReader.read(env, label),
+                            string(env, ConfigKeys.SHADOW_URL, label),
+                            oneOf(env, ConfigKeys.LINT, label, LINT_MODES)));
         }
         String section = "[" + ConfigKeys.MIGRATIONS + "]";
-        return new ConfigFile(string(root, ConfigKeys.ENVIRONMENT, ""), string(migrations, ConfigKeys.DIR, section),
-                string(migrations, ConfigKeys.TABLE, section), string(migrations, ConfigKeys.SCHEMA, section),
-                string(migrations, ConfigKeys.SHADOW_URL, section), string(migrations, ConfigKeys.HISTORY, section),
+        return new ConfigFile(
+                string(root, ConfigKeys.ENVIRONMENT, ""),
+                string(migrations, ConfigKeys.DIR, section),
+                string(migrations, ConfigKeys.TABLE, section),
+                string(migrations, ConfigKeys.SCHEMA, section),
+                string(migrations, ConfigKeys.SHADOW_URL, section),
+                string(migrations, ConfigKeys.HISTORY, section),
                 environments,
-                oneOf(migrations, ConfigKeys.TARGET, section, TARGETS), lint(root));
+                oneOf(migrations, ConfigKeys.TARGET, section, TARGETS),
+                lint(root));
     }
 
     /**
@@ -189,10 +237,14 @@ record ConfigFile(
         Map<String, String> levels = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> property : table.properties()) {
             if (property.getKey().equals(ConfigKeys.LINT_SINCE)) {
-                levels.put(ConfigKeys.LINT_SINCE, string(table, ConfigKeys.LINT_SINCE, label).orElseThrow());
+                levels.put(
+                        ConfigKeys.LINT_SINCE,
+                        string(table, ConfigKeys.LINT_SINCE, label).orElseThrow());
                 continue;
             }
-            levels.put(property.getKey(), oneOf(table, property.getKey(), label, LINT_LEVELS).orElseThrow());
+            levels.put(
+                    property.getKey(),
+                    oneOf(table, property.getKey(), label, LINT_LEVELS).orElseThrow());
         }
         return levels;
     }
@@ -202,8 +254,8 @@ record ConfigFile(
         Optional<String> value = string(table, key, label);
         if (value.isPresent() && !allowed.contains(value.get().toLowerCase(java.util.Locale.ROOT))) {
             String setting = label.isEmpty() ? key : label + " " + key;
-            throw new ConfigurationException(FILE + ": " + setting + " = \"" + value.get() + "\" is not one of: "
-                    + String.join(", ", allowed));
+            throw new ConfigurationException(
+                    FILE + ": " + setting + " = \"" + value.get() + "\" is not one of: " + String.join(", ", allowed));
         }
         return value.map(v -> v.toLowerCase(java.util.Locale.ROOT));
     }
@@ -216,8 +268,8 @@ record ConfigFile(
                         + " environment; move it into an [" + ConfigKeys.ENVIRONMENTS + ".NAME] table");
             }
             if (!known.contains(key) && !ConfigKeys.RESERVED.contains(key)) {
-                throw new ConfigurationException(FILE + ": unknown key '" + key + "' " + where + "; known keys: "
-                        + String.join(", ", known));
+                throw new ConfigurationException(
+                        FILE + ": unknown key '" + key + "' " + where + "; known keys: " + String.join(", ", known));
             }
         }
     }
@@ -231,8 +283,8 @@ record ConfigFile(
         if (node instanceof ObjectNode o) {
             return o;
         }
-        throw new ConfigurationException(FILE + ": " + label + " must be a table (a [section] or { ... }); found "
-                + describe(node));
+        throw new ConfigurationException(
+                FILE + ": " + label + " must be a table (a [section] or { ... }); found " + describe(node));
     }
 
     private static Optional<String> string(ObjectNode table, String key, String label) {
@@ -274,12 +326,16 @@ record ConfigFile(
             throw new ConfigurationException(FILE + ": cannot read it (permission denied)");
         } catch (IOException e) {
             String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null
-                    ? f.getReason() : e.getClass().getSimpleName();
-            throw new ConfigurationException(FILE + ": cannot read it (" + reason + "); check that it is a readable"
-                    + " file");
+                    ? f.getReason()
+                    : e.getClass().getSimpleName();
+            throw new ConfigurationException(
+                    FILE + ": cannot read it (" + reason + "); check that it is a readable" + " file");
         }
         try {
-            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             throw new ConfigurationException(FILE + ": not valid UTF-8; save the file as UTF-8");

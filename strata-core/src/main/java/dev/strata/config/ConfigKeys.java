@@ -26,6 +26,7 @@ final class ConfigKeys {
     static final String LINT_SINCE = "since";
     /** {@code [migrations] target}: the engine the migrations are written for ({@code d1} turns on D1 rules). */
     static final String TARGET = "target";
+
     static final String HISTORY = "history";
     static final String REQUIRES = "requires";
     static final String CONFIRM = "confirm";
@@ -43,8 +44,8 @@ final class ConfigKeys {
     static final List<String> ENVIRONMENT_LINT_KEYS = List.of(LINT);
 
     /** Keys read in each {@code [environments.NAME]}. */
-    static final List<String> ENVIRONMENT_TABLE = concat(List.of(URL, SCHEMA, SHADOW_URL, REQUIRES, CONFIRM, BACKUP,
-            KEEP, SEEDS), ENVIRONMENT_LINT_KEYS);
+    static final List<String> ENVIRONMENT_TABLE =
+            concat(List.of(URL, SCHEMA, SHADOW_URL, REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS), ENVIRONMENT_LINT_KEYS);
 
     /**
      * Keys that only mean something in an {@code [environments.NAME]} table: anywhere else they are
@@ -55,8 +56,7 @@ final class ConfigKeys {
     /** Keys reserved for later features: accepted anywhere, not read yet. */
     static final Set<String> RESERVED = Set.of("target");
 
-    private ConfigKeys() {
-    }
+    private ConfigKeys() {}
 
     @SafeVarargs
     private static List<String> concat(List<String>... lists) {

@@ -26,21 +26,27 @@ public final class ConfigLoader {
      * names would collide.
      */
     private static final int SCHEMA_MAX = 63;
+
     private static final int TABLE_MAX = SCHEMA_MAX - "_meta".length();
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final String DATABASE_URL = "DATABASE_URL";
     private static final String DEFAULT_URL = "sqlite:strata.db";
     private static final String FILE = StrataConfig.CONFIG_FILE;
-    private static final ConfigFile NO_FILE =
-            new ConfigFile(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty(), Map.of(), Optional.empty(), Map.of());
+    private static final ConfigFile NO_FILE = new ConfigFile(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Map.of(),
+            Optional.empty(),
+            Map.of());
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     /** Where the URL came from, and the strata.toml environment it belongs to, if any. */
-    private record UrlChoice(DatabaseUrl url, String origin, Optional<ConfigFile.Environment> environment) {
-    }
+    private record UrlChoice(DatabaseUrl url, String origin, Optional<ConfigFile.Environment> environment) {}
 
     /**
      * @throws ConfigurationException when anything is missing, malformed or contradictory; the
@@ -56,35 +62,42 @@ public final class ConfigLoader {
 
         boolean d1Local = choice.url().display().startsWith(D1LocalDatabases.PREFIX);
         // Only read when it matters, so that a broken wrangler config does not stop a project that doesn't use it.
-        boolean folderChosen = options.migrationsDir().isPresent() || toml.migrationsDir().isPresent();
-        Optional<WranglerD1Database> wrangler = d1Local || !folderChosen
-                ? wranglerDatabase(projectDir, choice.url(), d1Local) : Optional.empty();
+        boolean folderChosen =
+                options.migrationsDir().isPresent() || toml.migrationsDir().isPresent();
+        Optional<WranglerD1Database> wrangler =
+                d1Local || !folderChosen ? wranglerDatabase(projectDir, choice.url(), d1Local) : Optional.empty();
         Path migrationsDir = options.migrationsDir()
                 .map(dir -> projectDir.resolve(dir).normalize())
-                .or(() -> toml.migrationsDir().map(dir -> projectDir.resolve(path(Placeholders.resolve(dir,
-                        "[migrations] dir", env))).normalize()))
+                .or(() -> toml.migrationsDir()
+                        .map(dir -> projectDir
+                                .resolve(path(Placeholders.resolve(dir, "[migrations] dir", env)))
+                                .normalize()))
                 // A remote D1 database of the wrangler config keeps its migrations where wrangler does.
                 .or(() -> choice.url().d1().flatMap(D1Address::migrationsDir))
                 // A wrangler project keeps its migrations where wrangler reads them (drizzle's in drizzle/).
-                .or(() -> wrangler.map(d1 -> projectDir.resolve(path(d1.effectiveMigrationsDir())).normalize()))
-                .orElseGet(() -> projectDir.resolve(StrataConfig.DEFAULT_MIGRATIONS_DIR).normalize());
+                .or(() -> wrangler.map(d1 ->
+                        projectDir.resolve(path(d1.effectiveMigrationsDir())).normalize()))
+                .orElseGet(() ->
+                        projectDir.resolve(StrataConfig.DEFAULT_MIGRATIONS_DIR).normalize());
 
         String historyTable = options.historyTable()
                 .map(t -> identifier(t, t, "history table (historyTable)", TABLE_MAX))
                 .or(() -> toml.historyTable().map(t -> fileIdentifier(t, "[migrations] table", env, TABLE_MAX)))
                 .orElse(StrataConfig.DEFAULT_HISTORY_TABLE);
 
-        Optional<String> schema = options.schema().map(s -> identifier(s, s, "history schema (schema)", SCHEMA_MAX))
-                .or(() -> choice.environment().flatMap(e -> e.schema().map(s -> fileIdentifier(s, e.table() + " schema",
-                        env, SCHEMA_MAX))))
+        Optional<String> schema = options.schema()
+                .map(s -> identifier(s, s, "history schema (schema)", SCHEMA_MAX))
+                .or(() -> choice.environment()
+                        .flatMap(e -> e.schema().map(s -> fileIdentifier(s, e.table() + " schema", env, SCHEMA_MAX))))
                 .or(() -> toml.schema().map(s -> fileIdentifier(s, "[migrations] schema", env, SCHEMA_MAX)));
 
         Optional<DatabaseUrl> shadowUrl = shadowUrl(choice, toml, env, projectDir);
 
         // On wrangler's own local database, wrangler's d1_migrations is kept in step unless strata.toml says
         // otherwise: the next 'wrangler d1 migrations apply' would otherwise run everything again.
-        HistoryMirror mirror = toml.history().map(h -> mirror(Placeholders.resolve(h, "[migrations] history", env),
-                choice.url())).orElse(d1Local ? HistoryMirror.D1 : HistoryMirror.NONE);
+        HistoryMirror mirror = toml.history()
+                .map(h -> mirror(Placeholders.resolve(h, "[migrations] history", env), choice.url()))
+                .orElse(d1Local ? HistoryMirror.D1 : HistoryMirror.NONE);
         if (mirror == HistoryMirror.D1) {
             wrangler.filter(d1 -> !d1.effectiveMigrationsTable().equals(WranglerD1Database.DEFAULT_MIGRATIONS_TABLE))
                     .ifPresent(d1 -> {
@@ -97,12 +110,26 @@ public final class ConfigLoader {
         // A database that wrangler binds is a D1 database, whatever engine reaches its local copy.
         Optional<String> target = toml.target().or(() -> d1Local ? Optional.of("d1") : Optional.empty());
 
-        boolean strict = choice.environment().flatMap(ConfigFile.Environment::lint).map("strict"::equals).orElse(false);
-        return new StrataConfig(projectDir, migrationsDir, choice.url(), choice.origin(),
-                choice.environment().map(ConfigFile.Environment::name), historyTable, schema,
+        boolean strict = choice.environment()
+                .flatMap(ConfigFile.Environment::lint)
+                .map("strict"::equals)
+                .orElse(false);
+        return new StrataConfig(
+                projectDir,
+                migrationsDir,
+                choice.url(),
+                choice.origin(),
+                choice.environment().map(ConfigFile.Environment::name),
+                historyTable,
+                schema,
                 choice.environment().map(ConfigFile.Environment::settings).orElse(EnvironmentSettings.NONE),
-                List.copyOf(toml.environments().keySet()), shadowUrl, mirror, target,
-                lint(toml.lint(), strict || options.lintGate().orElse(LintGate.ON) == LintGate.STRICT,
+                List.copyOf(toml.environments().keySet()),
+                shadowUrl,
+                mirror,
+                target,
+                lint(
+                        toml.lint(),
+                        strict || options.lintGate().orElse(LintGate.ON) == LintGate.STRICT,
                         options.lintGate().orElse(LintGate.ON) != LintGate.OFF));
     }
 
@@ -129,7 +156,8 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         String name = url.display().substring(d1Local ? D1LocalDatabases.PREFIX.length() : 0);
-        return config.get().database(name, Optional.empty())
+        return config.get()
+                .database(name, Optional.empty())
                 .or(() -> config.get().databases().stream().findFirst());
     }
 
@@ -137,16 +165,18 @@ public final class ConfigLoader {
      * The environment's shadow_url, else [migrations] shadow_url. Strata empties the shadow database
      * after each use, so one that names the database being migrated is refused outright.
      */
-    private static Optional<DatabaseUrl> shadowUrl(UrlChoice choice, ConfigFile toml, Map<String, String> env,
-                                                   Path projectDir) {
-        Optional<String> setting = choice.environment().flatMap(e -> e.shadowUrl().map(u -> e.table() + " shadow_url"))
+    private static Optional<DatabaseUrl> shadowUrl(
+            UrlChoice choice, ConfigFile toml, Map<String, String> env, Path projectDir) {
+        Optional<String> setting = choice.environment()
+                .flatMap(e -> e.shadowUrl().map(u -> e.table() + " shadow_url"))
                 .or(() -> toml.shadowUrl().map(u -> "[migrations] shadow_url"));
-        Optional<String> raw = choice.environment().flatMap(ConfigFile.Environment::shadowUrl).or(toml::shadowUrl);
+        Optional<String> raw =
+                choice.environment().flatMap(ConfigFile.Environment::shadowUrl).or(toml::shadowUrl);
         if (raw.isEmpty()) {
             return Optional.empty();
         }
-        DatabaseUrl shadow = parse(Placeholders.resolve(raw.get(), setting.get(), env), FILE + ": " + setting.get(),
-                projectDir);
+        DatabaseUrl shadow =
+                parse(Placeholders.resolve(raw.get(), setting.get(), env), FILE + ": " + setting.get(), projectDir);
         if (shadow.jdbcUrl().equals(choice.url().jdbcUrl())) {
             throw new ConfigurationException(FILE + ": " + setting.get() + " names the database strata migrates ("
                     + shadow.display() + "); the shadow is emptied after every use, so give it a database of its own");
@@ -170,8 +200,9 @@ public final class ConfigLoader {
         HistoryMirror mirror = switch (value.strip()) {
             case "strata" -> HistoryMirror.NONE;
             case "d1" -> HistoryMirror.D1;
-            default -> throw new ConfigurationException(FILE + ": [migrations] history = \"" + value + "\" is not"
-                    + " known; use \"d1\" (also keep wrangler's d1_migrations) or \"strata\" (the default)");
+            default ->
+                throw new ConfigurationException(FILE + ": [migrations] history = \"" + value + "\" is not"
+                        + " known; use \"d1\" (also keep wrangler's d1_migrations) or \"strata\" (the default)");
         };
         if (mirror == HistoryMirror.D1 && url.engine() == DatabaseUrl.Engine.POSTGRES) {
             throw new ConfigurationException(FILE + ": [migrations] history = \"d1\" keeps wrangler's d1_migrations"
@@ -191,9 +222,11 @@ public final class ConfigLoader {
      */
     public static List<String> environmentNames(ConfigOptions options) {
         Path projectDir = projectDir(options.projectDir());
-        ConfigFile toml = ConfigFile.read(projectDir).orElseThrow(() -> new ConfigurationException("there is no "
-                + FILE + " in " + projectDir + " and no wrangler config with D1 databases; create " + FILE + " with an"
-                + " [environments.NAME] table per database"));
+        ConfigFile toml = ConfigFile.read(projectDir)
+                .orElseThrow(() -> new ConfigurationException("there is no "
+                        + FILE + " in " + projectDir + " and no wrangler config with D1 databases; create " + FILE
+                        + " with an"
+                        + " [environments.NAME] table per database"));
         if (toml.environments().isEmpty()) {
             throw new ConfigurationException(FILE + ": " + defined(toml));
         }
@@ -218,9 +251,10 @@ public final class ConfigLoader {
             Optional<ConfigFile.Environment> settings = options.environment().map(name -> {
                 ConfigFile.Environment chosen = toml.environments().get(name);
                 if (chosen == null) {
-                    throw new ConfigurationException("environment '" + name + "': " + (hasFile ? FILE
-                            + " defines no such environment; " + defined(toml) : "there is no " + FILE + " in "
-                            + projectDir));
+                    throw new ConfigurationException("environment '" + name + "': "
+                            + (hasFile
+                                    ? FILE + " defines no such environment; " + defined(toml)
+                                    : "there is no " + FILE + " in " + projectDir));
                 }
                 return chosen;
             });
@@ -234,8 +268,8 @@ public final class ConfigLoader {
             }
             ConfigFile.Environment chosen = toml.environments().get(name);
             if (chosen == null) {
-                throw new ConfigurationException("--env " + name + ": " + FILE + " defines no environment '" + name
-                        + "'; " + defined(toml));
+                throw new ConfigurationException(
+                        "--env " + name + ": " + FILE + " defines no environment '" + name + "'; " + defined(toml));
             }
             return fromEnvironment(chosen, env, projectDir);
         }
@@ -254,18 +288,25 @@ public final class ConfigLoader {
             }
             return fromEnvironment(chosen, env, projectDir);
         }
-        return new UrlChoice(parse(DEFAULT_URL, "default URL", projectDir), StrataConfig.DEFAULT_URL_ORIGIN,
-                Optional.empty());
+        return new UrlChoice(
+                parse(DEFAULT_URL, "default URL", projectDir), StrataConfig.DEFAULT_URL_ORIGIN, Optional.empty());
     }
 
     private static UrlChoice fromEnvironment(ConfigFile.Environment e, Map<String, String> env, Path projectDir) {
         String setting = e.table() + " url";
-        String url = e.url().orElseThrow(() -> new ConfigurationException(FILE + ": " + e.table() + " has no url; "
-                + "add url = \"sqlite:dev.db\" or url = \"postgres://USER@HOST/DB\""));
-        DatabaseUrl parsed = parse(Placeholders.resolve(url, setting, env), e.wranglerOrigin().orElse(FILE + ": "
-                + setting), projectDir, env);
-        return new UrlChoice(parsed, "environment '" + e.name() + "' in " + e.wranglerOrigin().map(o -> o.split(" ")[0])
-                .orElse(FILE), Optional.of(e));
+        String url = e.url()
+                .orElseThrow(() -> new ConfigurationException(FILE + ": " + e.table() + " has no url; "
+                        + "add url = \"sqlite:dev.db\" or url = \"postgres://USER@HOST/DB\""));
+        DatabaseUrl parsed = parse(
+                Placeholders.resolve(url, setting, env),
+                e.wranglerOrigin().orElse(FILE + ": " + setting),
+                projectDir,
+                env);
+        return new UrlChoice(
+                parsed,
+                "environment '" + e.name() + "' in "
+                        + e.wranglerOrigin().map(o -> o.split(" ")[0]).orElse(FILE),
+                Optional.of(e));
     }
 
     /** Parses a URL, saying where it came from on failure (the parser's message is already redacted). */
@@ -310,14 +351,14 @@ public final class ConfigLoader {
 
     private static Path path(String dir) {
         if (dir.isBlank()) {
-            throw new ConfigurationException(FILE + ": [migrations] dir is empty; name the migrations folder, "
-                    + "e.g. dir = \"migrations\"");
+            throw new ConfigurationException(
+                    FILE + ": [migrations] dir is empty; name the migrations folder, " + "e.g. dir = \"migrations\"");
         }
         try {
             return Path.of(dir);
         } catch (InvalidPathException e) {
-            throw new ConfigurationException(FILE + ": [migrations] dir '" + dir + "' is not a valid path ("
-                    + e.getReason() + ")");
+            throw new ConfigurationException(
+                    FILE + ": [migrations] dir '" + dir + "' is not a valid path (" + e.getReason() + ")");
         }
     }
 

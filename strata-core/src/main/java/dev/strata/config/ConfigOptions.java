@@ -45,10 +45,24 @@ public record ConfigOptions(
         Objects.requireNonNull(lintGate, "lintGate");
     }
 
-    public ConfigOptions(Path projectDir, Optional<String> url, Optional<String> environment,
-                         Optional<Path> migrationsDir, Optional<String> historyTable, Optional<String> schema,
-                         Map<String, String> env) {
-        this(projectDir, url, environment, migrationsDir, historyTable, schema, env, Optional.empty(), Optional.empty());
+    public ConfigOptions(
+            Path projectDir,
+            Optional<String> url,
+            Optional<String> environment,
+            Optional<Path> migrationsDir,
+            Optional<String> historyTable,
+            Optional<String> schema,
+            Map<String, String> env) {
+        this(
+                projectDir,
+                url,
+                environment,
+                migrationsDir,
+                historyTable,
+                schema,
+                env,
+                Optional.empty(),
+                Optional.empty());
     }
 
     /** Nothing explicit, in the current folder, with the real process environment. */
@@ -58,8 +72,14 @@ public record ConfigOptions(
 
     /** Nothing explicit, in {@code projectDir}, with the real process environment. */
     public static ConfigOptions in(Path projectDir) {
-        return new ConfigOptions(projectDir, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), System.getenv());
+        return new ConfigOptions(
+                projectDir,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                System.getenv());
     }
 
     public ConfigOptions withProjectDir(Path dir) {
@@ -67,43 +87,99 @@ public record ConfigOptions(
     }
 
     public ConfigOptions withUrl(String value) {
-        return new ConfigOptions(projectDir, Optional.ofNullable(value), environment, migrationsDir, historyTable,
-                schema, env, dataSource, lintGate);
+        return new ConfigOptions(
+                projectDir,
+                Optional.ofNullable(value),
+                environment,
+                migrationsDir,
+                historyTable,
+                schema,
+                env,
+                dataSource,
+                lintGate);
     }
 
     public ConfigOptions withEnvironment(String name) {
-        return new ConfigOptions(projectDir, url, Optional.ofNullable(name), migrationsDir, historyTable, schema, env,
-                dataSource, lintGate);
+        return new ConfigOptions(
+                projectDir,
+                url,
+                Optional.ofNullable(name),
+                migrationsDir,
+                historyTable,
+                schema,
+                env,
+                dataSource,
+                lintGate);
     }
 
     public ConfigOptions withMigrationsDir(Path dir) {
-        return new ConfigOptions(projectDir, url, environment, Optional.ofNullable(dir), historyTable, schema, env,
-                dataSource, lintGate);
+        return new ConfigOptions(
+                projectDir,
+                url,
+                environment,
+                Optional.ofNullable(dir),
+                historyTable,
+                schema,
+                env,
+                dataSource,
+                lintGate);
     }
 
     public ConfigOptions withHistoryTable(String table) {
-        return new ConfigOptions(projectDir, url, environment, migrationsDir, Optional.ofNullable(table), schema, env,
-                dataSource, lintGate);
+        return new ConfigOptions(
+                projectDir,
+                url,
+                environment,
+                migrationsDir,
+                Optional.ofNullable(table),
+                schema,
+                env,
+                dataSource,
+                lintGate);
     }
 
     public ConfigOptions withSchema(String name) {
-        return new ConfigOptions(projectDir, url, environment, migrationsDir, historyTable, Optional.ofNullable(name),
-                env, dataSource, lintGate);
+        return new ConfigOptions(
+                projectDir,
+                url,
+                environment,
+                migrationsDir,
+                historyTable,
+                Optional.ofNullable(name),
+                env,
+                dataSource,
+                lintGate);
     }
 
     /** The database is the one this DataSource connects to (see {@link DataSourceUrls}). */
     public ConfigOptions withDataSource(DataSource value) {
-        return new ConfigOptions(projectDir, url, environment, migrationsDir, historyTable, schema, env,
-                Optional.ofNullable(value), lintGate);
+        return new ConfigOptions(
+                projectDir,
+                url,
+                environment,
+                migrationsDir,
+                historyTable,
+                schema,
+                env,
+                Optional.ofNullable(value),
+                lintGate);
     }
 
     public ConfigOptions withLintGate(LintGate value) {
-        return new ConfigOptions(projectDir, url, environment, migrationsDir, historyTable, schema, env, dataSource,
+        return new ConfigOptions(
+                projectDir,
+                url,
+                environment,
+                migrationsDir,
+                historyTable,
+                schema,
+                env,
+                dataSource,
                 Optional.ofNullable(value));
     }
 
     public ConfigOptions withEnv(Map<String, String> variables) {
-        return new ConfigOptions(projectDir, url, environment, migrationsDir, historyTable, schema, variables,
-                dataSource, lintGate);
+        return new ConfigOptions(
+                projectDir, url, environment, migrationsDir, historyTable, schema, variables, dataSource, lintGate);
     }
 }

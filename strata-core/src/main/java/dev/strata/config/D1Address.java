@@ -17,8 +17,8 @@ import java.util.Optional;
  * @param migrationsDir   wrangler's migrations folder for this database, when the URL came from a
  *                        wrangler config; absolute
  */
-public record D1Address(URI apiBase, String accountId, String databaseId, String migrationsTable,
-                        Optional<Path> migrationsDir) {
+public record D1Address(
+        URI apiBase, String accountId, String databaseId, String migrationsTable, Optional<Path> migrationsDir) {
 
     /** Cloudflare's API, as wrangler addresses it when CLOUDFLARE_API_BASE_URL is not set. */
     public static final URI DEFAULT_API_BASE = URI.create("https://api.cloudflare.com/client/v4");

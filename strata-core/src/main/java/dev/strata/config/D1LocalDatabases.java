@@ -28,8 +28,7 @@ final class D1LocalDatabases {
     private static final String OBJECT_NAMESPACE = "miniflare-D1DatabaseObject";
     private static final Path STATE = Path.of(".wrangler", "state", "v3", "d1", OBJECT_NAMESPACE);
 
-    private D1LocalDatabases() {
-    }
+    private D1LocalDatabases() {}
 
     /**
      * @param url         the whole URL, for messages
@@ -40,32 +39,39 @@ final class D1LocalDatabases {
      */
     static DatabaseUrl parse(String url, String name, Path projectDir) {
         if (name.isBlank()) {
-            throw new ConfigurationException("database URL '" + url + "' names no database; write d1-local:BINDING,"
-                    + " e.g. d1-local:DB");
+            throw new ConfigurationException(
+                    "database URL '" + url + "' names no database; write d1-local:BINDING," + " e.g. d1-local:DB");
         }
         Path project = projectDir.toAbsolutePath().normalize();
         WranglerConfig config = WranglerConfig.find(project)
                 .orElseThrow(() -> new ConfigurationException("database URL '" + url + "': no wrangler.toml,"
                         + " wrangler.json or wrangler.jsonc in " + project + "; d1-local: finds the local D1"
                         + " database through wrangler's config, so run strata in the wrangler project (or use -C)"));
-        WranglerD1Database database = config.database(name, Optional.empty())
-                .orElseThrow(() -> unknown(config, name, url));
-        String objectName = database.previewDatabaseId().or(database::databaseId).orElse(database.binding());
+        WranglerD1Database database =
+                config.database(name, Optional.empty()).orElseThrow(() -> unknown(config, name, url));
+        String objectName =
+                database.previewDatabaseId().or(database::databaseId).orElse(database.binding());
         Path file = project.resolve(STATE).resolve(objectId(objectName) + ".sqlite");
         if (!Files.isRegularFile(file)) {
             throw new ConfigurationException("database URL '" + url + "': the local D1 database of " + name
                     + " does not exist yet (" + project.relativize(file) + "); create it with wrangler first, e.g."
                     + " 'wrangler d1 execute " + name + " --local --command \"SELECT 1\"'");
         }
-        return new DatabaseUrl(DatabaseUrl.Engine.SQLITE, "jdbc:sqlite:" + file, Optional.empty(), Optional.empty(),
-                Optional.of(file), url);
+        return new DatabaseUrl(
+                DatabaseUrl.Engine.SQLITE,
+                "jdbc:sqlite:" + file,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(file),
+                url);
     }
 
     private static ConfigurationException unknown(WranglerConfig config, String name, String url) {
-        List<String> known = config.databases().stream().map(WranglerD1Database::binding).toList();
+        List<String> known =
+                config.databases().stream().map(WranglerD1Database::binding).toList();
         return new ConfigurationException("database URL '" + url + "': " + config.fileName() + " has no D1 database"
-                + " with binding or database_name '" + name + "'; " + (known.isEmpty()
-                ? "it declares no d1_databases" : "bindings declared: " + String.join(", ", known)));
+                + " with binding or database_name '" + name + "'; "
+                + (known.isEmpty() ? "it declares no d1_databases" : "bindings declared: " + String.join(", ", known)));
     }
 
     /** workerd's Durable Object id for {@code name} in the D1 namespace, as miniflare names its files. */

@@ -27,11 +27,11 @@ final class D1RemoteDatabases {
     static final String API_BASE = "CLOUDFLARE_API_BASE_URL";
     /** Cloudflare's ids are hex or UUIDs; anything else can't be one and must not reach a request path. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
+
     private static final String TOKEN_HELP = "create one in the Cloudflare dashboard (My Profile > API Tokens) with"
             + " the Account > D1 > Edit permission, and set it in " + TOKEN;
 
-    private D1RemoteDatabases() {
-    }
+    private D1RemoteDatabases() {}
 
     /**
      * @param url        the URL as written (already without a password to hide: D1 URLs carry none)
@@ -45,13 +45,15 @@ final class D1RemoteDatabases {
 
     private static DatabaseUrl byId(String url, String path, Map<String, String> env) {
         String[] parts = path.split("/", -1);
-        if (parts.length != 2 || !ID.matcher(parts[0]).matches() || !ID.matcher(parts[1]).matches()) {
+        if (parts.length != 2
+                || !ID.matcher(parts[0]).matches()
+                || !ID.matcher(parts[1]).matches()) {
             throw new ConfigurationException("database URL '" + url + "': write remote D1 URLs as"
                     + " d1://ACCOUNT_ID/DATABASE_ID (the ids 'wrangler d1 list' shows), or d1:NAME for a database"
                     + " of the wrangler config");
         }
-        D1Address address = new D1Address(apiBase(env), parts[0], parts[1],
-                WranglerD1Database.DEFAULT_MIGRATIONS_TABLE, Optional.empty());
+        D1Address address = new D1Address(
+                apiBase(env), parts[0], parts[1], WranglerD1Database.DEFAULT_MIGRATIONS_TABLE, Optional.empty());
         return remote(url, address, token(url, env));
     }
 
@@ -64,41 +66,59 @@ final class D1RemoteDatabases {
                     + " d1:DATABASE_NAME) of the wrangler config, or d1://ACCOUNT_ID/DATABASE_ID");
         }
         Path project = projectDir.toAbsolutePath().normalize();
-        WranglerConfig config = WranglerConfig.find(project).orElseThrow(() -> new ConfigurationException(
-                "database URL '" + url + "': no wrangler.toml, wrangler.json or wrangler.jsonc in " + project
-                        + "; d1:NAME finds the database through wrangler's config, so run strata in the wrangler"
-                        + " project (or use -C), or write d1://ACCOUNT_ID/DATABASE_ID"));
+        WranglerConfig config = WranglerConfig.find(project)
+                .orElseThrow(() -> new ConfigurationException(
+                        "database URL '" + url + "': no wrangler.toml, wrangler.json or wrangler.jsonc in " + project
+                                + "; d1:NAME finds the database through wrangler's config, so run strata in the wrangler"
+                                + " project (or use -C), or write d1://ACCOUNT_ID/DATABASE_ID"));
         String level = environment.map(e -> "[env." + e + "]").orElse("the top level");
         if (environment.isPresent() && !config.environments().containsKey(environment.get())) {
             throw new ConfigurationException("database URL '" + url + "': " + config.fileName() + " has no [env."
-                    + environment.get() + "] block; " + (config.environments().isEmpty() ? "it declares no environments"
-                    : "environments declared: " + String.join(", ", config.environments().keySet())));
+                    + environment.get() + "] block; "
+                    + (config.environments().isEmpty()
+                            ? "it declares no environments"
+                            : "environments declared: "
+                                    + String.join(", ", config.environments().keySet())));
         }
         WranglerD1Database database = config.database(name, environment).orElseThrow(() -> {
-            List<String> known = config.databases(environment).stream().map(WranglerD1Database::binding).toList();
+            List<String> known = config.databases(environment).stream()
+                    .map(WranglerD1Database::binding)
+                    .toList();
             return new ConfigurationException("database URL '" + url + "': " + config.fileName() + " has no D1"
                     + " database with binding or database_name '" + name + "' at " + level + " (wrangler does not"
-                    + " inherit d1_databases into environments); " + (known.isEmpty() ? "none is declared there"
-                    : "bindings declared there: " + String.join(", ", known)));
+                    + " inherit d1_databases into environments); "
+                    + (known.isEmpty()
+                            ? "none is declared there"
+                            : "bindings declared there: " + String.join(", ", known)));
         });
-        String databaseId = database.databaseId().orElseThrow(() -> new ConfigurationException("database URL '"
-                + url + "': the D1 database " + name + " in " + config.fileName() + " has no database_id; add the id"
-                + " 'wrangler d1 list' shows (or run 'wrangler d1 create')"));
+        String databaseId = database.databaseId()
+                .orElseThrow(() -> new ConfigurationException("database URL '"
+                        + url + "': the D1 database " + name + " in " + config.fileName()
+                        + " has no database_id; add the id"
+                        + " 'wrangler d1 list' shows (or run 'wrangler d1 create')"));
         if (!ID.matcher(databaseId).matches()) {
             throw new ConfigurationException("database URL '" + url + "': database_id '" + databaseId + "' of " + name
                     + " in " + config.fileName() + " is not a D1 database id; copy it from 'wrangler d1 list'");
         }
-        String account = Optional.ofNullable(env.get(ACCOUNT)).filter(a -> !a.isBlank()).map(String::strip)
+        String account = Optional.ofNullable(env.get(ACCOUNT))
+                .filter(a -> !a.isBlank())
+                .map(String::strip)
                 .or(config::accountId)
                 .orElseThrow(() -> new ConfigurationException("database URL '" + url + "': the Cloudflare account"
                         + " is not known; set " + ACCOUNT + " (the id in the dashboard's URL, or 'wrangler whoami'),"
                         + " or account_id in " + config.fileName()));
         if (!ID.matcher(account).matches()) {
-            throw new ConfigurationException("database URL '" + url + "': the account id is not a Cloudflare account"
-                    + " id; check " + ACCOUNT);
+            throw new ConfigurationException(
+                    "database URL '" + url + "': the account id is not a Cloudflare account" + " id; check " + ACCOUNT);
         }
-        D1Address address = new D1Address(apiBase(env), account, databaseId, database.effectiveMigrationsTable(),
-                Optional.of(config.directory().resolve(database.effectiveMigrationsDir()).normalize()));
+        D1Address address = new D1Address(
+                apiBase(env),
+                account,
+                databaseId,
+                database.effectiveMigrationsTable(),
+                Optional.of(config.directory()
+                        .resolve(database.effectiveMigrationsDir())
+                        .normalize()));
         return remote(url, address, token(url, env));
     }
 
@@ -139,7 +159,13 @@ final class D1RemoteDatabases {
     }
 
     private static DatabaseUrl remote(String url, D1Address address, String token) {
-        return new DatabaseUrl(DatabaseUrl.Engine.D1, "d1://" + address.accountId() + "/" + address.databaseId(),
-                Optional.empty(), Optional.of(token), Optional.empty(), url, Optional.of(address));
+        return new DatabaseUrl(
+                DatabaseUrl.Engine.D1,
+                "d1://" + address.accountId() + "/" + address.databaseId(),
+                Optional.empty(),
+                Optional.of(token),
+                Optional.empty(),
+                url,
+                Optional.of(address));
     }
 }

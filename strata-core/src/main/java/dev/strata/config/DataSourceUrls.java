@@ -41,8 +41,14 @@ final class DataSourceUrls {
         if (url.engine() == DatabaseUrl.Engine.SQLITE) {
             return url;
         }
-        return new DatabaseUrl(url.engine(), url.jdbcUrl(), url.user().or(() -> user),
-                url.password().or(() -> password(dataSource)), url.sqliteFile(), url.display(), url.d1());
+        return new DatabaseUrl(
+                url.engine(),
+                url.jdbcUrl(),
+                url.user().or(() -> user),
+                url.password().or(() -> password(dataSource)),
+                url.sqliteFile(),
+                url.display(),
+                url.d1());
     }
 
     /**

@@ -29,7 +29,11 @@ public record DatabaseUrl(
         Optional<D1Address> d1) {
 
     /** The database engines strata speaks to; D1 is a remote SQLite reached over Cloudflare's API. */
-    public enum Engine { SQLITE, POSTGRES, D1 }
+    public enum Engine {
+        SQLITE,
+        POSTGRES,
+        D1
+    }
 
     public DatabaseUrl {
         Objects.requireNonNull(engine, "engine");
@@ -42,8 +46,13 @@ public record DatabaseUrl(
     }
 
     /** A URL of a database strata reaches through a JDBC driver. */
-    public DatabaseUrl(Engine engine, String jdbcUrl, Optional<String> user, Optional<String> password,
-                       Optional<Path> sqliteFile, String display) {
+    public DatabaseUrl(
+            Engine engine,
+            String jdbcUrl,
+            Optional<String> user,
+            Optional<String> password,
+            Optional<Path> sqliteFile,
+            String display) {
         this(engine, jdbcUrl, user, password, sqliteFile, display, Optional.empty());
     }
 
@@ -61,8 +70,14 @@ public record DatabaseUrl(
         }
         Objects.requireNonNull(database, "database");
         String encoded = URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
-        return new DatabaseUrl(engine, replaceDatabase(jdbcUrl, encoded), user, password, sqliteFile,
-                replaceDatabase(display, encoded), d1);
+        return new DatabaseUrl(
+                engine,
+                replaceDatabase(jdbcUrl, encoded),
+                user,
+                password,
+                sqliteFile,
+                replaceDatabase(display, encoded),
+                d1);
     }
 
     /** Replaces the path of {@code scheme://authority/database?query}. */

@@ -31,11 +31,11 @@ public final class DatabaseUrls {
     private static final Pattern PASSWORD_PARAM = Pattern.compile(
             "([?&][A-Za-z_.-]*(?:password|passwd|pwd|secret|token)[A-Za-z_.-]*=)(?:(?!&[A-Za-z_][A-Za-z0-9_.-]*=).)*",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
     private static final String MEMORY = ":memory:";
     private static final Pattern NAMED_MEMORY = Pattern.compile("[A-Za-z0-9_.-]+");
 
-    private DatabaseUrls() {
-    }
+    private DatabaseUrls() {}
 
     /**
      * @param url        the URL as written by the user
@@ -54,8 +54,8 @@ public final class DatabaseUrls {
      */
     public static DatabaseUrl parse(String url, Path projectDir, java.util.Map<String, String> env) {
         if (url == null || url.isBlank()) {
-            throw new ConfigurationException("the database URL is empty; use sqlite:PATH (e.g. sqlite:dev.db) "
-                    + "or postgres://USER@HOST/DB");
+            throw new ConfigurationException(
+                    "the database URL is empty; use sqlite:PATH (e.g. sqlite:dev.db) " + "or postgres://USER@HOST/DB");
         }
         String trimmed = url.strip();
         String lower = trimmed.toLowerCase(Locale.ROOT);
@@ -80,8 +80,9 @@ public final class DatabaseUrls {
         for (String scheme : List.of("jdbc:postgresql:", "postgresql:", "postgres:")) {
             if (lower.startsWith(scheme)) {
                 // Without '//' nothing tells where a password would end: nothing after the scheme is quoted.
-                throw new ConfigurationException("the database URL starting with '" + trimmed.substring(0,
-                        scheme.length()) + "' has no '//' before the host; write it as postgres://USER@HOST/DB");
+                throw new ConfigurationException(
+                        "the database URL starting with '" + trimmed.substring(0, scheme.length())
+                                + "' has no '//' before the host; write it as postgres://USER@HOST/DB");
             }
         }
         throw new ConfigurationException("unsupported database URL '" + redact(trimmed) + "': " + SUPPORTED);
@@ -90,8 +91,9 @@ public final class DatabaseUrls {
     private static DatabaseUrl sqlite(String url, String location, Path projectDir) {
         if (location.startsWith("//")) {
             // sqlite://x is ambiguous (host or path?) in other tools; refuse rather than guess.
-            throw new ConfigurationException("database URL '" + redact(url) + "': write SQLite URLs as sqlite:PATH without "
-                    + "'//' (e.g. sqlite:dev.db or sqlite:/var/data/app.db)");
+            throw new ConfigurationException(
+                    "database URL '" + redact(url) + "': write SQLite URLs as sqlite:PATH without "
+                            + "'//' (e.g. sqlite:dev.db or sqlite:/var/data/app.db)");
         }
         int q = location.indexOf('?');
         String file = q < 0 ? location : location.substring(0, q);
@@ -101,8 +103,13 @@ public final class DatabaseUrls {
                     + "(e.g. sqlite:dev.db) or sqlite::memory:");
         }
         if (file.equals(MEMORY)) {
-            return new DatabaseUrl(Engine.SQLITE, "jdbc:sqlite:" + MEMORY + query, Optional.empty(), Optional.empty(),
-                    Optional.empty(), redact(url));
+            return new DatabaseUrl(
+                    Engine.SQLITE,
+                    "jdbc:sqlite:" + MEMORY + query,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    redact(url));
         }
         if (file.startsWith(MEMORY)) {
             return namedMemory(url, file.substring(MEMORY.length()), query);
@@ -111,11 +118,16 @@ public final class DatabaseUrls {
         try {
             path = projectDir.toAbsolutePath().resolve(file).normalize();
         } catch (InvalidPathException e) {
-            throw new ConfigurationException("database URL '" + redact(url) + "': '" + file + "' is not a valid file path ("
-                    + e.getReason() + ")");
+            throw new ConfigurationException("database URL '" + redact(url) + "': '" + file
+                    + "' is not a valid file path (" + e.getReason() + ")");
         }
-        return new DatabaseUrl(Engine.SQLITE, "jdbc:sqlite:" + path + query, Optional.empty(), Optional.empty(),
-                Optional.of(path), redact(url));
+        return new DatabaseUrl(
+                Engine.SQLITE,
+                "jdbc:sqlite:" + path + query,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(path),
+                redact(url));
     }
 
     /**
@@ -126,12 +138,18 @@ public final class DatabaseUrls {
      */
     private static DatabaseUrl namedMemory(String url, String name, String query) {
         if (!NAMED_MEMORY.matcher(name).matches()) {
-            throw new ConfigurationException("database URL '" + redact(url) + "': the name of an in-memory database may "
-                    + "hold only letters, digits, '-', '_' and '.' (e.g. sqlite::memory:scratch)");
+            throw new ConfigurationException(
+                    "database URL '" + redact(url) + "': the name of an in-memory database may "
+                            + "hold only letters, digits, '-', '_' and '.' (e.g. sqlite::memory:scratch)");
         }
         String parameters = query.isEmpty() ? "" : "&" + query.substring(1);
-        return new DatabaseUrl(Engine.SQLITE, "jdbc:sqlite:file:/" + name + "?vfs=memdb" + parameters,
-                Optional.empty(), Optional.empty(), Optional.empty(), redact(url));
+        return new DatabaseUrl(
+                Engine.SQLITE,
+                "jdbc:sqlite:file:/" + name + "?vfs=memdb" + parameters,
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                redact(url));
     }
 
     private static DatabaseUrl postgres(String url, int schemeLength) {
@@ -165,7 +183,8 @@ public final class DatabaseUrls {
         }
 
         List<String> kept = new ArrayList<>();
-        String[] params = q < 0 ? new String[0] : afterAuthority.substring(q + 1).split("&", -1);
+        String[] params =
+                q < 0 ? new String[0] : afterAuthority.substring(q + 1).split("&", -1);
         for (int i = 0; i < params.length; i++) {
             String param = params[i];
             String key = param.contains("=") ? param.substring(0, param.indexOf('=')) : param;
@@ -185,20 +204,21 @@ public final class DatabaseUrls {
                 kept.add(param);
             }
         }
-        String jdbcUrl = "jdbc:postgresql://" + hostPort + "/" + database
-                + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
-        return new DatabaseUrl(Engine.POSTGRES, jdbcUrl, user, password, Optional.empty(),
-                display(url, schemeLength, at));
+        String jdbcUrl =
+                "jdbc:postgresql://" + hostPort + "/" + database + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
+        return new DatabaseUrl(
+                Engine.POSTGRES, jdbcUrl, user, password, Optional.empty(), display(url, schemeLength, at));
     }
 
     /** Validates {@code host[:port]} or {@code [ipv6][:port]} and returns it unchanged. */
     private static String hostAndPort(String hostPort, String url) {
-        int portColon = hostPort.startsWith("[") ? hostPort.indexOf(':', Math.max(0, hostPort.indexOf(']')))
+        int portColon = hostPort.startsWith("[")
+                ? hostPort.indexOf(':', Math.max(0, hostPort.indexOf(']')))
                 : hostPort.indexOf(':');
         String host = portColon < 0 ? hostPort : hostPort.substring(0, portColon);
         if (host.isEmpty() || host.equals("[]") || host.startsWith("[") && !host.endsWith("]")) {
-            throw new ConfigurationException("database URL '" + redact(url) + "' names no host; write it as "
-                    + "postgres://USER@HOST/DB");
+            throw new ConfigurationException(
+                    "database URL '" + redact(url) + "' names no host; write it as " + "postgres://USER@HOST/DB");
         }
         if (portColon >= 0) {
             String port = hostPort.substring(portColon + 1);

@@ -20,11 +20,7 @@ import java.util.OptionalInt;
  *                  in order; empty means {@code strata seed} refuses to run here
  */
 public record EnvironmentSettings(
-        Optional<String> requires,
-        boolean confirm,
-        BackupPolicy backup,
-        OptionalInt keep,
-        List<String> seeds) {
+        Optional<String> requires, boolean confirm, BackupPolicy backup, OptionalInt keep, List<String> seeds) {
 
     /** No promotion rule, no confirmation, no automatic backup, no pruning, no seeds. */
     public static final EnvironmentSettings NONE =

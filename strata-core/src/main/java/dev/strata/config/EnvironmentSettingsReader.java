@@ -24,13 +24,16 @@ final class EnvironmentSettingsReader {
 
     private static final String FILE = StrataConfig.CONFIG_FILE;
 
-    private EnvironmentSettingsReader() {
-    }
+    private EnvironmentSettingsReader() {}
 
     /** The settings of one environment table; {@code label} is {@code [environments.NAME]}. */
     static EnvironmentSettings read(ObjectNode table, String label) {
-        return new EnvironmentSettings(requires(table, label), confirm(table, label), backup(table, label),
-                keep(table, label), seeds(table, label));
+        return new EnvironmentSettings(
+                requires(table, label),
+                confirm(table, label),
+                backup(table, label),
+                keep(table, label),
+                seeds(table, label));
     }
 
     /**
@@ -50,8 +53,9 @@ final class EnvironmentSettingsReader {
                         + " \"staging\"");
             }
             if (!environments.containsKey(name)) {
-                throw new ConfigurationException(FILE + ": " + env.table() + " requires = \"" + name + "\", but no"
-                        + " environment '" + name + "' is defined; defined: " + String.join(", ", environments.keySet()));
+                throw new ConfigurationException(
+                        FILE + ": " + env.table() + " requires = \"" + name + "\", but no" + " environment '" + name
+                                + "' is defined; defined: " + String.join(", ", environments.keySet()));
             }
             Set<String> chain = new LinkedHashSet<>(List.of(env.name()));
             String next = name;
@@ -95,7 +99,8 @@ final class EnvironmentSettingsReader {
         if (node == null) {
             return BackupPolicy.NEVER;
         }
-        String words = Arrays.stream(BackupPolicy.values()).map(p -> "\"" + p.word() + "\"")
+        String words = Arrays.stream(BackupPolicy.values())
+                .map(p -> "\"" + p.word() + "\"")
                 .collect(Collectors.joining(" or "));
         if (node.isTextual()) {
             for (BackupPolicy policy : BackupPolicy.values()) {
@@ -106,8 +111,8 @@ final class EnvironmentSettingsReader {
             throw new ConfigurationException(FILE + ": " + label + " backup = \"" + node.textValue() + "\" is not a"
                     + " backup policy; use " + words);
         }
-        throw new ConfigurationException(FILE + ": " + label + " backup must be " + words + "; found "
-                + ConfigFile.describe(node));
+        throw new ConfigurationException(
+                FILE + ": " + label + " backup must be " + words + "; found " + ConfigFile.describe(node));
     }
 
     private static OptionalInt keep(ObjectNode table, String label) {
@@ -117,8 +122,8 @@ final class EnvironmentSettingsReader {
         }
         if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1) {
             throw new ConfigurationException(FILE + ": " + label + " keep must be a whole number of backups, 1 or"
-                    + " more, without quotes (e.g. keep = 5); found " + (node.isNumber() ? node.asText()
-                    : ConfigFile.describe(node)));
+                    + " more, without quotes (e.g. keep = 5); found "
+                    + (node.isNumber() ? node.asText() : ConfigFile.describe(node)));
         }
         return OptionalInt.of(node.intValue());
     }
@@ -142,8 +147,8 @@ final class EnvironmentSettingsReader {
             String file = item.textValue();
             checkSeedFile(file, label);
             if (files.contains(file)) {
-                throw new ConfigurationException(FILE + ": " + label + " seeds lists \"" + file + "\" twice; list"
-                        + " each file once");
+                throw new ConfigurationException(
+                        FILE + ": " + label + " seeds lists \"" + file + "\" twice; list" + " each file once");
             }
             files.add(file);
         }
@@ -159,7 +164,8 @@ final class EnvironmentSettingsReader {
                 problem = "is empty";
             } else if (path.isAbsolute() || file.startsWith("/") || file.startsWith("\\")) {
                 problem = "is an absolute path; name a file inside the seeds folder";
-            } else if (file.replace('\\', '/').contains("../") || file.equals("..")
+            } else if (file.replace('\\', '/').contains("../")
+                    || file.equals("..")
                     || file.replace('\\', '/').startsWith("..")) {
                 problem = "leads out of the seeds folder; name a file inside it";
             } else if (!file.endsWith(".sql")) {

@@ -13,8 +13,7 @@ final class Placeholders {
 
     private static final Pattern ENV = Pattern.compile("\\$\\{env\\.([A-Za-z_][A-Za-z0-9_]*)}");
 
-    private Placeholders() {
-    }
+    private Placeholders() {}
 
     /**
      * @param usedBy the setting holding {@code value}, for the message, e.g. {@code [environments.prod] url}

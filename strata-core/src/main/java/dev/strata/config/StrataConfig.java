@@ -69,11 +69,30 @@ public record StrataConfig(
     }
 
     /** A configuration without shadow database, target or lint settings, keeping strata's history only. */
-    public StrataConfig(Path projectDir, Path migrationsDir, DatabaseUrl url, String urlOrigin,
-                        Optional<String> environment, String historyTable, Optional<String> schema,
-                        EnvironmentSettings settings, List<String> environments) {
-        this(projectDir, migrationsDir, url, urlOrigin, environment, historyTable, schema, settings, environments,
-                Optional.empty(), HistoryMirror.NONE, Optional.empty(), LintConfig.DEFAULT);
+    public StrataConfig(
+            Path projectDir,
+            Path migrationsDir,
+            DatabaseUrl url,
+            String urlOrigin,
+            Optional<String> environment,
+            String historyTable,
+            Optional<String> schema,
+            EnvironmentSettings settings,
+            List<String> environments) {
+        this(
+                projectDir,
+                migrationsDir,
+                url,
+                urlOrigin,
+                environment,
+                historyTable,
+                schema,
+                settings,
+                environments,
+                Optional.empty(),
+                HistoryMirror.NONE,
+                Optional.empty(),
+                LintConfig.DEFAULT);
     }
 
     /** True when no URL was configured anywhere and strata fell back to {@code sqlite:strata.db}. */

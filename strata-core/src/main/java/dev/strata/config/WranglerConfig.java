@@ -31,13 +31,18 @@ import java.util.Optional;
  * @param databases    the top-level {@code d1_databases}, in file order
  * @param environments each {@code [env.NAME]} block's {@code d1_databases}, in file order
  */
-public record WranglerConfig(Path file, Optional<String> accountId, List<WranglerD1Database> databases,
-                             Map<String, List<WranglerD1Database>> environments) {
+public record WranglerConfig(
+        Path file,
+        Optional<String> accountId,
+        List<WranglerD1Database> databases,
+        Map<String, List<WranglerD1Database>> environments) {
 
     /** The config files wrangler reads, in the order it looks for them. */
     public static final List<String> FILE_NAMES = List.of("wrangler.json", "wrangler.jsonc", "wrangler.toml");
+
     private static final ObjectMapper JSONC = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA).build();
+            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA)
+            .build();
 
     public WranglerConfig {
         Objects.requireNonNull(file, "file");
@@ -55,7 +60,10 @@ public record WranglerConfig(Path file, Optional<String> accountId, List<Wrangle
      */
     public static Optional<WranglerConfig> find(Path projectDir) {
         Path project = projectDir.toAbsolutePath().normalize();
-        return FILE_NAMES.stream().map(project::resolve).filter(Files::isRegularFile).findFirst()
+        return FILE_NAMES.stream()
+                .map(project::resolve)
+                .filter(Files::isRegularFile)
+                .findFirst()
                 .map(WranglerConfig::read);
     }
 
@@ -68,8 +76,11 @@ public record WranglerConfig(Path file, Optional<String> accountId, List<Wrangle
         String name = file.getFileName().toString();
         List<WranglerD1Database> top = databases(root.path("d1_databases"), name, "d1_databases");
         Map<String, List<WranglerD1Database>> environments = new LinkedHashMap<>();
-        root.path("env").fields().forEachRemaining(env -> environments.put(env.getKey(),
-                databases(env.getValue().path("d1_databases"), name, "env." + env.getKey() + ".d1_databases")));
+        root.path("env")
+                .fields()
+                .forEachRemaining(env -> environments.put(
+                        env.getKey(),
+                        databases(env.getValue().path("d1_databases"), name, "env." + env.getKey() + ".d1_databases")));
         return new WranglerConfig(file.toAbsolutePath().normalize(), text(root, "account_id"), top, environments);
     }
 
@@ -97,17 +108,24 @@ public record WranglerConfig(Path file, Optional<String> accountId, List<Wrangle
      * @return the database with that binding or database_name at that level
      */
     public Optional<WranglerD1Database> database(String name, Optional<String> environment) {
-        return databases(environment).stream().filter(database -> database.isNamed(name)).findFirst();
+        return databases(environment).stream()
+                .filter(database -> database.isNamed(name))
+                .findFirst();
     }
 
     private static List<WranglerD1Database> databases(JsonNode entries, String fileName, String where) {
         List<WranglerD1Database> result = new ArrayList<>();
         for (JsonNode entry : entries) {
-            String binding = text(entry, "binding").orElseThrow(() -> new ConfigurationException(fileName + ": "
-                    + where + " entry " + result.size() + " has no binding; wrangler needs one for every D1"
-                    + " database (e.g. binding = \"DB\")"));
-            result.add(new WranglerD1Database(binding, text(entry, "database_name"), text(entry, "database_id"),
-                    text(entry, "preview_database_id"), text(entry, "migrations_dir"),
+            String binding = text(entry, "binding")
+                    .orElseThrow(() -> new ConfigurationException(fileName + ": "
+                            + where + " entry " + result.size() + " has no binding; wrangler needs one for every D1"
+                            + " database (e.g. binding = \"DB\")"));
+            result.add(new WranglerD1Database(
+                    binding,
+                    text(entry, "database_name"),
+                    text(entry, "database_id"),
+                    text(entry, "preview_database_id"),
+                    text(entry, "migrations_dir"),
                     text(entry, "migrations_table")));
         }
         return result;
@@ -129,6 +147,7 @@ public record WranglerConfig(Path file, Optional<String> accountId, List<Wrangle
     private static Optional<String> text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value != null && value.isTextual() && !value.textValue().isBlank()
-                ? Optional.of(value.textValue()) : Optional.empty();
+                ? Optional.of(value.textValue())
+                : Optional.empty();
     }
 }

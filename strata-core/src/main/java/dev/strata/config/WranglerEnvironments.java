@@ -21,13 +21,16 @@ final class WranglerEnvironments {
     static final String REMOTE = "remote";
     static final String LOCAL = "local";
 
-    private WranglerEnvironments() {
-    }
+    private WranglerEnvironments() {}
 
     /** Environment name to URL, in the order to show them: remote, the [env.*] blocks in file order, local. */
     static Map<String, String> of(WranglerConfig config) {
-        Optional<String> binding = config.databases().stream().findFirst().map(WranglerD1Database::binding)
-                .or(() -> config.environments().values().stream().flatMap(List::stream).findFirst()
+        Optional<String> binding = config.databases().stream()
+                .findFirst()
+                .map(WranglerD1Database::binding)
+                .or(() -> config.environments().values().stream()
+                        .flatMap(List::stream)
+                        .findFirst()
                         .map(WranglerD1Database::binding));
         Map<String, String> urls = new LinkedHashMap<>();
         if (binding.isEmpty()) {
@@ -35,8 +38,9 @@ final class WranglerEnvironments {
         }
         Optional<WranglerD1Database> top = pick(config.databases(), binding.get());
         Map<String, String> blocks = new LinkedHashMap<>();
-        config.environments().forEach((name, databases) -> pick(databases, binding.get())
-                .ifPresent(d1 -> blocks.put(name, D1RemoteDatabases.PREFIX + d1.binding() + "?env=" + name)));
+        config.environments()
+                .forEach((name, databases) -> pick(databases, binding.get())
+                        .ifPresent(d1 -> blocks.put(name, D1RemoteDatabases.PREFIX + d1.binding() + "?env=" + name)));
         top.filter(d1 -> !blocks.containsKey(REMOTE))
                 .ifPresent(d1 -> urls.put(REMOTE, D1RemoteDatabases.PREFIX + d1.binding()));
         urls.putAll(blocks);
@@ -46,7 +50,9 @@ final class WranglerEnvironments {
     }
 
     private static Optional<WranglerD1Database> pick(List<WranglerD1Database> databases, String binding) {
-        return databases.stream().filter(d1 -> d1.binding().equals(binding)).findFirst()
+        return databases.stream()
+                .filter(d1 -> d1.binding().equals(binding))
+                .findFirst()
                 .or(() -> databases.size() == 1 ? Optional.of(databases.get(0)) : Optional.empty());
     }
 }

@@ -32,8 +32,14 @@ public sealed interface AlterAction {
      * @param notValid   NOT VALID: existing rows are not checked now
      * @param usingIndex UNIQUE / PRIMARY KEY USING INDEX: built from an index that exists already
      */
-    record AddConstraint(String name, ConstraintType type, ForeignKeyDefinition foreignKey,
-                         java.util.List<String> columns, boolean notValid, boolean usingIndex, Lexeme at)
+    record AddConstraint(
+            String name,
+            ConstraintType type,
+            ForeignKeyDefinition foreignKey,
+            java.util.List<String> columns,
+            boolean notValid,
+            boolean usingIndex,
+            Lexeme at)
             implements AlterAction {
         public AddConstraint {
             columns = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(columns));
@@ -45,5 +51,11 @@ public sealed interface AlterAction {
     /** Anything else ALTER TABLE can do (DROP CONSTRAINT, SET, OWNER TO ...). */
     record OtherAction(Lexeme at) implements AlterAction {}
 
-    enum ConstraintType { FOREIGN_KEY, CHECK, UNIQUE, PRIMARY_KEY, EXCLUDE }
+    enum ConstraintType {
+        FOREIGN_KEY,
+        CHECK,
+        UNIQUE,
+        PRIMARY_KEY,
+        EXCLUDE
+    }
 }

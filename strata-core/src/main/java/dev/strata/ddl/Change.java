@@ -17,9 +17,15 @@ public sealed interface Change {
      * @param uniques    the unique keys, a table-level PRIMARY KEY (a, b) among them
      * @param selectFrom for CREATE TABLE ... AS SELECT, the first table the SELECT reads from
      */
-    record CreateTable(Name table, boolean ifNotExists, boolean temporary, List<ColumnDefinition> columns,
-                       List<ForeignKeyDefinition> foreignKeys, List<List<String>> uniques, boolean asSelect,
-                       Optional<Name> selectFrom)
+    record CreateTable(
+            Name table,
+            boolean ifNotExists,
+            boolean temporary,
+            List<ColumnDefinition> columns,
+            List<ForeignKeyDefinition> foreignKeys,
+            List<List<String>> uniques,
+            boolean asSelect,
+            Optional<Name> selectFrom)
             implements Change {
         public CreateTable {
             columns = List.copyOf(columns);
@@ -27,8 +33,14 @@ public sealed interface Change {
             uniques = List.copyOf(uniques);
         }
 
-        public CreateTable(Name table, boolean ifNotExists, boolean temporary, List<ColumnDefinition> columns,
-                           List<ForeignKeyDefinition> foreignKeys, List<List<String>> uniques, boolean asSelect) {
+        public CreateTable(
+                Name table,
+                boolean ifNotExists,
+                boolean temporary,
+                List<ColumnDefinition> columns,
+                List<ForeignKeyDefinition> foreignKeys,
+                List<List<String>> uniques,
+                boolean asSelect) {
             this(table, ifNotExists, temporary, columns, foreignKeys, uniques, asSelect, Optional.empty());
         }
 
@@ -43,8 +55,15 @@ public sealed interface Change {
      * @param index   the index's name, or null when PostgreSQL is left to choose one
      * @param columns the key columns; null for a key that is an expression
      */
-    record CreateIndex(Name index, Name table, boolean unique, boolean concurrently, boolean ifNotExists,
-                       List<String> columns, Lexeme at) implements Change {
+    record CreateIndex(
+            Name index,
+            Name table,
+            boolean unique,
+            boolean concurrently,
+            boolean ifNotExists,
+            List<String> columns,
+            Lexeme at)
+            implements Change {
         public CreateIndex {
             columns = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(columns));
         }
@@ -104,5 +123,16 @@ public sealed interface Change {
     record Other() implements Change {}
 
     /** The kinds of object CREATE and DROP name. */
-    enum ObjectType { TABLE, INDEX, VIEW, MATERIALIZED_VIEW, TRIGGER, SCHEMA, SEQUENCE, TYPE, FUNCTION, OTHER }
+    enum ObjectType {
+        TABLE,
+        INDEX,
+        VIEW,
+        MATERIALIZED_VIEW,
+        TRIGGER,
+        SCHEMA,
+        SEQUENCE,
+        TYPE,
+        FUNCTION,
+        OTHER
+    }
 }

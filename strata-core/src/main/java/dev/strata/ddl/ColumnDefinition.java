@@ -19,9 +19,18 @@ import java.util.List;
  * @param identity   an identity column or a serial type: the engine fills in its values
  * @param at         the column's name in the statement
  */
-public record ColumnDefinition(String name, String type, boolean notNull, List<Lexeme> defaultValue,
-                               boolean primaryKey, boolean unique, ForeignKeyDefinition references,
-                               boolean generated, boolean stored, boolean identity, Lexeme at) {
+public record ColumnDefinition(
+        String name,
+        String type,
+        boolean notNull,
+        List<Lexeme> defaultValue,
+        boolean primaryKey,
+        boolean unique,
+        ForeignKeyDefinition references,
+        boolean generated,
+        boolean stored,
+        boolean identity,
+        Lexeme at) {
 
     public ColumnDefinition {
         defaultValue = List.copyOf(defaultValue);

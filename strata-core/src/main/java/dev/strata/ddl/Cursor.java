@@ -206,9 +206,12 @@ final class Cursor {
     static List<String> columnNames(List<Lexeme> items) {
         List<String> names = new ArrayList<>();
         for (List<Lexeme> part : splitAtCommas(items)) {
-            boolean plain = !part.isEmpty() && part.get(0).isIdentifier()
-                    && (part.size() == 1 || part.get(1).isWord("ASC") || part.get(1).isWord("DESC")
-                        || part.get(1).isWord("COLLATE"));
+            boolean plain = !part.isEmpty()
+                    && part.get(0).isIdentifier()
+                    && (part.size() == 1
+                            || part.get(1).isWord("ASC")
+                            || part.get(1).isWord("DESC")
+                            || part.get(1).isWord("COLLATE"));
             names.add(plain ? Name.unquote(part.get(0).text()) : null);
         }
         return names;
@@ -229,11 +232,15 @@ final class Cursor {
     }
 
     private static boolean spaced(Lexeme previous, Lexeme next) {
-        if (next.isSymbol(")") || next.isSymbol(",") || next.isSymbol("(") || next.isSymbol(".")
-                || next.isSymbol("::") || next.isSymbol("[") || next.isSymbol("]")) {
+        if (next.isSymbol(")")
+                || next.isSymbol(",")
+                || next.isSymbol("(")
+                || next.isSymbol(".")
+                || next.isSymbol("::")
+                || next.isSymbol("[")
+                || next.isSymbol("]")) {
             return next.isSymbol("(") && previous.kind() != Lexeme.Kind.WORD && !previous.isSymbol("(");
         }
-        return !(previous.isSymbol("(") || previous.isSymbol(".") || previous.isSymbol("::")
-                || previous.isSymbol("["));
+        return !(previous.isSymbol("(") || previous.isSymbol(".") || previous.isSymbol("::") || previous.isSymbol("["));
     }
 }

@@ -14,8 +14,14 @@ import java.util.List;
  * @param at            where the clause starts (FOREIGN KEY or REFERENCES)
  * @param onDeleteAt    the action's first word, or null
  */
-public record ForeignKeyDefinition(List<String> columns, Name target, List<String> targetColumns, String onDelete,
-                                   String onUpdate, Lexeme at, Lexeme onDeleteAt) {
+public record ForeignKeyDefinition(
+        List<String> columns,
+        Name target,
+        List<String> targetColumns,
+        String onDelete,
+        String onUpdate,
+        Lexeme at,
+        Lexeme onDeleteAt) {
 
     public ForeignKeyDefinition {
         columns = List.copyOf(columns);

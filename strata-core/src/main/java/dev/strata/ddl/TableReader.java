@@ -10,8 +10,20 @@ import java.util.Set;
 final class TableReader {
 
     /** Words that end a column's type and start its constraints. */
-    private static final Set<String> CONSTRAINT_WORDS = Set.of("CONSTRAINT", "PRIMARY", "NOT", "NULL", "UNIQUE",
-            "CHECK", "DEFAULT", "COLLATE", "REFERENCES", "GENERATED", "AS", "ON", "AUTOINCREMENT");
+    private static final Set<String> CONSTRAINT_WORDS = Set.of(
+            "CONSTRAINT",
+            "PRIMARY",
+            "NOT",
+            "NULL",
+            "UNIQUE",
+            "CHECK",
+            "DEFAULT",
+            "COLLATE",
+            "REFERENCES",
+            "GENERATED",
+            "AS",
+            "ON",
+            "AUTOINCREMENT");
 
     /** Words that open a table constraint (after an optional CONSTRAINT name). */
     private static final Set<String> TABLE_CONSTRAINTS = Set.of("PRIMARY", "UNIQUE", "CHECK", "FOREIGN", "EXCLUDE");
@@ -33,8 +45,8 @@ final class TableReader {
                 in.reset(fromAt + 1);
                 from = Optional.ofNullable(in.name());
             }
-            return new Change.CreateTable(table, ifNotExists, temporary, List.of(), List.of(), List.of(), asSelect,
-                    from);
+            return new Change.CreateTable(
+                    table, ifNotExists, temporary, List.of(), List.of(), List.of(), asSelect, from);
         }
         List<ColumnDefinition> columns = new ArrayList<>();
         List<ForeignKeyDefinition> foreignKeys = new ArrayList<>();
@@ -68,8 +80,8 @@ final class TableReader {
     }
 
     /** After an optional CONSTRAINT name, a table constraint of CREATE TABLE. */
-    private static void tableConstraint(Cursor part, List<ForeignKeyDefinition> foreignKeys,
-                                        List<List<String>> uniques) {
+    private static void tableConstraint(
+            Cursor part, List<ForeignKeyDefinition> foreignKeys, List<List<String>> uniques) {
         if (part.isWord("CONSTRAINT")) {
             part.next();
             part.identifier();
@@ -98,7 +110,9 @@ final class TableReader {
             return null;
         }
         List<Lexeme> type = new ArrayList<>();
-        while (!in.atEnd() && !(in.peek().kind() == Lexeme.Kind.WORD && CONSTRAINT_WORDS.contains(in.peek().upper()))) {
+        while (!in.atEnd()
+                && !(in.peek().kind() == Lexeme.Kind.WORD
+                        && CONSTRAINT_WORDS.contains(in.peek().upper()))) {
             if (in.isSymbol("(")) {
                 type.addAll(in.groupWithParentheses());
             } else {
@@ -148,8 +162,8 @@ final class TableReader {
         }
         String typeText = Cursor.text(type);
         identity = identity || typeText.toUpperCase(java.util.Locale.ROOT).endsWith("SERIAL");
-        return new ColumnDefinition(name, typeText, notNull, defaultValue, primaryKey, unique, references,
-                generated, stored, identity, at);
+        return new ColumnDefinition(
+                name, typeText, notNull, defaultValue, primaryKey, unique, references, generated, stored, identity, at);
     }
 
     /** After GENERATED: true for a computed column, false for an identity column. */
@@ -257,7 +271,9 @@ final class TableReader {
             in.accept("COLUMN");
             boolean ifNotExists = in.acceptAll("IF", "NOT", "EXISTS");
             ColumnDefinition column = column(in);
-            return column == null ? new AlterAction.OtherAction(at) : new AlterAction.AddColumn(column, ifNotExists, at);
+            return column == null
+                    ? new AlterAction.OtherAction(at)
+                    : new AlterAction.AddColumn(column, ifNotExists, at);
         }
         if (in.accept("DROP")) {
             if (in.isWord("CONSTRAINT")) {
@@ -267,7 +283,8 @@ final class TableReader {
             boolean ifExists = in.acceptAll("IF", "EXISTS");
             String column = in.identifier();
             boolean cascade = in.accept("CASCADE");
-            return column == null ? new AlterAction.OtherAction(at)
+            return column == null
+                    ? new AlterAction.OtherAction(at)
                     : new AlterAction.DropColumn(column, ifExists, cascade, at);
         }
         if (in.accept("RENAME")) {
@@ -281,7 +298,8 @@ final class TableReader {
             in.accept("COLUMN");
             String from = in.identifier();
             String to = in.accept("TO") ? in.identifier() : null;
-            return from == null || to == null ? new AlterAction.OtherAction(at)
+            return from == null || to == null
+                    ? new AlterAction.OtherAction(at)
                     : new AlterAction.RenameColumn(from, to, at);
         }
         if (in.accept("ALTER")) {
@@ -333,12 +351,12 @@ final class TableReader {
         if (in.acceptAll("FOREIGN", "KEY")) {
             List<String> columns = Cursor.columnNames(in.group());
             ForeignKeyDefinition key = in.accept("REFERENCES") ? references(in, columns, start) : null;
-            return new AlterAction.AddConstraint(name, AlterAction.ConstraintType.FOREIGN_KEY, key, columns, notValid,
-                    false, at);
+            return new AlterAction.AddConstraint(
+                    name, AlterAction.ConstraintType.FOREIGN_KEY, key, columns, notValid, false, at);
         }
         if (in.accept("CHECK")) {
-            return new AlterAction.AddConstraint(name, AlterAction.ConstraintType.CHECK, null, List.of(), notValid,
-                    false, at);
+            return new AlterAction.AddConstraint(
+                    name, AlterAction.ConstraintType.CHECK, null, List.of(), notValid, false, at);
         }
         AlterAction.ConstraintType type;
         if (in.accept("UNIQUE")) {
@@ -348,8 +366,8 @@ final class TableReader {
         } else if (in.acceptAll("PRIMARY", "KEY")) {
             type = AlterAction.ConstraintType.PRIMARY_KEY;
         } else {
-            return new AlterAction.AddConstraint(name, AlterAction.ConstraintType.EXCLUDE, null, List.of(), notValid,
-                    false, at);
+            return new AlterAction.AddConstraint(
+                    name, AlterAction.ConstraintType.EXCLUDE, null, List.of(), notValid, false, at);
         }
         boolean usingIndex = in.acceptAll("USING", "INDEX");
         List<String> columns = usingIndex ? List.of() : Cursor.columnNames(in.group());

@@ -74,5 +74,8 @@ public interface Dialect {
     }
 
     /** Whether the session may change the database. */
-    enum Access { READ, WRITE }
+    enum Access {
+        READ,
+        WRITE
+    }
 }

@@ -13,12 +13,10 @@ public interface EachMigration {
     /** Nothing around the migrations. */
     EachMigration NONE = new EachMigration() {
         @Override
-        public void before(Version version, String name, Runner runner) {
-        }
+        public void before(Version version, String name, Runner runner) {}
 
         @Override
-        public void after(Version version, String name, Runner runner) {
-        }
+        public void after(Version version, String name, Runner runner) {}
 
         @Override
         public boolean isEmpty() {

@@ -16,8 +16,12 @@ import java.util.Objects;
  *                       stops enforcing foreign keys while it runs (outside the transaction, where
  *                       the setting takes effect) and checks every key before it commits
  */
-public record ExecutableScript(String source, List<Statement> statements, boolean transactional,
-                               List<Verification> verifications, boolean foreignKeysOff) {
+public record ExecutableScript(
+        String source,
+        List<Statement> statements,
+        boolean transactional,
+        List<Verification> verifications,
+        boolean foreignKeysOff) {
 
     public ExecutableScript {
         Objects.requireNonNull(source, "source");

@@ -74,24 +74,77 @@ public final class ForeignHistoryReader {
 
     private List<ForeignRow> read(Tool tool, String table) throws SQLException {
         return switch (tool) {
-            case WRANGLER -> query("SELECT name, applied_at FROM " + table + " ORDER BY id", rows ->
-                    row(rows.getString(1), Match.FILE_NAME, "", instant(rows.getObject(2)), Optional.empty(), true,
-                            Optional.empty()));
-            case SQLX -> query("SELECT version, description, installed_on, success, checksum, execution_time FROM "
-                    + table + " ORDER BY version", rows -> row(rows.getString(1), Match.VERSION, rows.getString(2),
-                    instant(rows.getObject(3)), Optional.of(rows.getLong(6) / 1_000_000), rows.getBoolean(4),
-                    Optional.ofNullable(rows.getBytes(5)).map(HexFormat.of()::formatHex)));
+            case WRANGLER ->
+                query(
+                        "SELECT name, applied_at FROM " + table + " ORDER BY id",
+                        rows -> row(
+                                rows.getString(1),
+                                Match.FILE_NAME,
+                                "",
+                                instant(rows.getObject(2)),
+                                Optional.empty(),
+                                true,
+                                Optional.empty()));
+            case SQLX ->
+                query(
+                        "SELECT version, description, installed_on, success, checksum, execution_time FROM " + table
+                                + " ORDER BY version",
+                        rows -> row(
+                                rows.getString(1),
+                                Match.VERSION,
+                                rows.getString(2),
+                                instant(rows.getObject(3)),
+                                Optional.of(rows.getLong(6) / 1_000_000),
+                                rows.getBoolean(4),
+                                Optional.ofNullable(rows.getBytes(5)).map(HexFormat.of()::formatHex)));
             case FLYWAY -> flyway(table);
-            case GOLANG_MIGRATE -> query("SELECT version, dirty FROM " + table, rows -> row(rows.getString(1),
-                    Match.UP_TO_VERSION, "", Optional.empty(), Optional.empty(), !rows.getBoolean(2),
-                    Optional.empty())).stream().filter(r -> !r.key().startsWith("-")).toList();
-            case DBMATE -> query("SELECT version FROM " + table + " ORDER BY version", rows -> row(rows.getString(1),
-                    Match.VERSION, "", Optional.empty(), Optional.empty(), true, Optional.empty()));
-            case DIESEL -> query("SELECT version, run_on FROM " + table + " ORDER BY version", rows ->
-                    row(rows.getString(1), Match.VERSION, "", instant(rows.getObject(2)), Optional.empty(), true,
-                            Optional.empty()));
-            case ALEMBIC -> query("SELECT version_num FROM " + table, rows -> row(rows.getString(1), Match.NONE, "",
-                    Optional.empty(), Optional.empty(), true, Optional.empty()));
+            case GOLANG_MIGRATE ->
+                query(
+                                "SELECT version, dirty FROM " + table,
+                                rows -> row(
+                                        rows.getString(1),
+                                        Match.UP_TO_VERSION,
+                                        "",
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        !rows.getBoolean(2),
+                                        Optional.empty()))
+                        .stream()
+                        .filter(r -> !r.key().startsWith("-"))
+                        .toList();
+            case DBMATE ->
+                query(
+                        "SELECT version FROM " + table + " ORDER BY version",
+                        rows -> row(
+                                rows.getString(1),
+                                Match.VERSION,
+                                "",
+                                Optional.empty(),
+                                Optional.empty(),
+                                true,
+                                Optional.empty()));
+            case DIESEL ->
+                query(
+                        "SELECT version, run_on FROM " + table + " ORDER BY version",
+                        rows -> row(
+                                rows.getString(1),
+                                Match.VERSION,
+                                "",
+                                instant(rows.getObject(2)),
+                                Optional.empty(),
+                                true,
+                                Optional.empty()));
+            case ALEMBIC ->
+                query(
+                        "SELECT version_num FROM " + table,
+                        rows -> row(
+                                rows.getString(1),
+                                Match.NONE,
+                                "",
+                                Optional.empty(),
+                                Optional.empty(),
+                                true,
+                                Optional.empty()));
         };
     }
 
@@ -103,8 +156,8 @@ public final class ForeignHistoryReader {
     private List<ForeignRow> flyway(String table) throws SQLException {
         List<ForeignRow> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT version, description, type, checksum, installed_on,"
-                     + " execution_time, success FROM " + table + " ORDER BY installed_rank")) {
+                ResultSet result = statement.executeQuery("SELECT version, description, type, checksum, installed_on,"
+                        + " execution_time, success FROM " + table + " ORDER BY installed_rank")) {
             while (result.next()) {
                 String version = result.getString(1);
                 String description = result.getString(2) == null ? "" : result.getString(2);
@@ -126,10 +179,22 @@ public final class ForeignHistoryReader {
                     rows.add(row(version, Match.UP_TO_VERSION, description, at, ms, success, Optional.empty()));
                 } else if (version == null) {
                     rows.removeIf(r -> r.match() == Match.REPEATABLE && r.key().equals(description));
-                    rows.add(row(description, Match.REPEATABLE, description, at, ms, success,
+                    rows.add(row(
+                            description,
+                            Match.REPEATABLE,
+                            description,
+                            at,
+                            ms,
+                            success,
                             Optional.ofNullable(checksum).map(Object::toString)));
                 } else {
-                    rows.add(row(version, Match.VERSION, description, at, ms, success,
+                    rows.add(row(
+                            version,
+                            Match.VERSION,
+                            description,
+                            at,
+                            ms,
+                            success,
                             Optional.ofNullable(checksum).map(Object::toString)));
                 }
             }
@@ -144,7 +209,8 @@ public final class ForeignHistoryReader {
 
     private List<ForeignRow> query(String sql, RowReader reader) throws SQLException {
         List<ForeignRow> result = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             while (rows.next()) {
                 result.add(reader.read(rows));
             }
@@ -152,10 +218,22 @@ public final class ForeignHistoryReader {
         return result;
     }
 
-    private static ForeignRow row(String key, Match match, String description, Optional<Instant> at,
-                                  Optional<Long> ms, boolean success, Optional<String> checksum) {
-        return new ForeignRow(key == null ? "" : key.strip(), match, description == null ? "" : description, at, ms,
-                success, checksum);
+    private static ForeignRow row(
+            String key,
+            Match match,
+            String description,
+            Optional<Instant> at,
+            Optional<Long> ms,
+            boolean success,
+            Optional<String> checksum) {
+        return new ForeignRow(
+                key == null ? "" : key.strip(),
+                match,
+                description == null ? "" : description,
+                at,
+                ms,
+                success,
+                checksum);
     }
 
     /**

@@ -14,7 +14,7 @@ import java.util.List;
 public interface HistoryGuard {
 
     /** Trusts the history as read: for sessions no other process writes to (a shadow database). */
-    HistoryGuard NONE = current -> { };
+    HistoryGuard NONE = current -> {};
 
     /**
      * @param current  every history row, as the write transaction sees it

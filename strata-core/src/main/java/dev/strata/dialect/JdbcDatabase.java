@@ -196,38 +196,44 @@ public abstract class JdbcDatabase implements Database {
                 : applyStatementByStatement(version, name, checksum, up);
     }
 
-    private Optional<AppliedMigration> applyInTransaction(Version version, String name, String checksum,
-                                                          ExecutableScript up) {
+    private Optional<AppliedMigration> applyInTransaction(
+            Version version, String name, String checksum, ExecutableScript up) {
         try {
-            Optional<AppliedMigration> applied = withForeignKeys(up, () -> inTransaction(() -> {
-                boolean unchanged = guardedHistoryUnchanged();
-                // A repeatable migration may have a row from its previous run. A versioned one was absent when the
-                // run read the history, so only another session can have recorded it since.
-                boolean look = version.repeatable() || checksHistoryInsideTransaction() && !unchanged;
-                Optional<String> recorded = look ? history.checksum(connection, version) : Optional.empty();
-                // Another process got here first: it recorded the version, or re-ran the repeatable migration.
-                if (version.repeatable() ? recorded.filter(checksum::equals).isPresent() : recorded.isPresent()) {
-                    return Optional.<AppliedMigration>empty();
-                }
-                long rank = rank(unchanged);
-                long started = System.nanoTime();
-                HistoryState before = historyState(true);
-                String rolledBack = "the migration was rolled back: none of it was applied.";
-                // Callbacks share the migration's transaction and the history check: they commit with it or not at all.
-                each.before(version, name, script -> run(script, rolledBack));
-                run(up, rolledBack);
-                each.after(version, name, script -> run(script, rolledBack));
-                checkHistoryKept(before, up, rolledBack);
-                AppliedMigration row = new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(),
-                        millisSince(started), true);
-                if (recorded.isPresent()) {
-                    history.replace(connection, row, rank);
-                } else {
-                    history.insert(connection, row, rank);
-                }
-                mirror().recorded(connection, row);
-                return Optional.of(row);
-            }));
+            Optional<AppliedMigration> applied = withForeignKeys(
+                    up,
+                    () -> inTransaction(() -> {
+                        boolean unchanged = guardedHistoryUnchanged();
+                        // A repeatable migration may have a row from its previous run. A versioned one was absent when
+                        // the
+                        // run read the history, so only another session can have recorded it since.
+                        boolean look = version.repeatable() || checksHistoryInsideTransaction() && !unchanged;
+                        Optional<String> recorded = look ? history.checksum(connection, version) : Optional.empty();
+                        // Another process got here first: it recorded the version, or re-ran the repeatable migration.
+                        if (version.repeatable()
+                                ? recorded.filter(checksum::equals).isPresent()
+                                : recorded.isPresent()) {
+                            return Optional.<AppliedMigration>empty();
+                        }
+                        long rank = rank(unchanged);
+                        long started = System.nanoTime();
+                        HistoryState before = historyState(true);
+                        String rolledBack = "the migration was rolled back: none of it was applied.";
+                        // Callbacks share the migration's transaction and the history check: they commit with it or not
+                        // at all.
+                        each.before(version, name, script -> run(script, rolledBack));
+                        run(up, rolledBack);
+                        each.after(version, name, script -> run(script, rolledBack));
+                        checkHistoryKept(before, up, rolledBack);
+                        AppliedMigration row = new AppliedMigration(
+                                version, name, checksum, Instant.now(), appliedBy(), millisSince(started), true);
+                        if (recorded.isPresent()) {
+                            history.replace(connection, row, rank);
+                        } else {
+                            history.insert(connection, row, rank);
+                        }
+                        mirror().recorded(connection, row);
+                        return Optional.of(row);
+                    }));
             if (applied.isPresent()) {
                 nextRank = nextRank + 1; // committed: the rank is taken
             }
@@ -237,8 +243,8 @@ public abstract class JdbcDatabase implements Database {
         }
     }
 
-    private Optional<AppliedMigration> applyStatementByStatement(Version version, String name, String checksum,
-                                                                 ExecutableScript up) {
+    private Optional<AppliedMigration> applyStatementByStatement(
+            Version version, String name, String checksum, ExecutableScript up) {
         try {
             // Reserve the version in a write transaction, so two sessions can't both start it, and so a crash
             // part-way leaves a visible 'failed' row instead of silence.
@@ -247,8 +253,10 @@ public abstract class JdbcDatabase implements Database {
                 if (history.contains(connection, version)) {
                     return false;
                 }
-                history.insert(connection, new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(),
-                        0, false), rank(unchanged));
+                history.insert(
+                        connection,
+                        new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(), 0, false),
+                        rank(unchanged));
                 return true;
             });
             if (!reserved) {
@@ -263,12 +271,16 @@ public abstract class JdbcDatabase implements Database {
             each.before(version, name, script -> runOutside(script, outside));
             runOutside(up, outside);
             each.after(version, name, script -> runOutside(script, outside));
-            checkHistoryKept(before, up, "it ran outside strata's transaction, so its statements took effect and"
-                    + " strata can't undo what they did to the history; its own row is left as failed. Restore the"
-                    + " history from a backup, or correct it by hand, before running migrate.");
+            checkHistoryKept(
+                    before,
+                    up,
+                    "it ran outside strata's transaction, so its statements took effect and"
+                            + " strata can't undo what they did to the history; its own row is left as failed. Restore the"
+                            + " history from a backup, or correct it by hand, before running migrate.");
             Instant finished = Instant.now();
             long executionMs = millisSince(started);
-            AppliedMigration row = new AppliedMigration(version, name, checksum, finished, appliedBy(), executionMs, true);
+            AppliedMigration row =
+                    new AppliedMigration(version, name, checksum, finished, appliedBy(), executionMs, true);
             inTransaction(() -> {
                 history.markSucceeded(connection, version, finished, executionMs);
                 mirror().recorded(connection, row);
@@ -284,19 +296,23 @@ public abstract class JdbcDatabase implements Database {
     public boolean revert(AppliedMigration applied, ExecutableScript down) {
         try {
             if (down.transactional()) {
-                return withForeignKeys(down, () -> inTransaction(() -> {
-                    guardedHistoryUnchanged();
-                    if (checksHistoryInsideTransaction() && !history.contains(connection, applied.version())) {
-                        return false;
-                    }
-                    HistoryState before = historyState(true);
-                    run(down, "the down script was rolled back: " + applied.label() + " is still applied.");
-                    checkHistoryKept(before, down, "the down script was rolled back: " + applied.label()
-                            + " is still applied.");
-                    history.delete(connection, applied.version());
-                    mirror().removed(connection, applied);
-                    return true;
-                }));
+                return withForeignKeys(
+                        down,
+                        () -> inTransaction(() -> {
+                            guardedHistoryUnchanged();
+                            if (checksHistoryInsideTransaction() && !history.contains(connection, applied.version())) {
+                                return false;
+                            }
+                            HistoryState before = historyState(true);
+                            run(down, "the down script was rolled back: " + applied.label() + " is still applied.");
+                            checkHistoryKept(
+                                    before,
+                                    down,
+                                    "the down script was rolled back: " + applied.label() + " is still applied.");
+                            history.delete(connection, applied.version());
+                            mirror().removed(connection, applied);
+                            return true;
+                        }));
             }
             // Mark the row failed before the first statement, as apply reserves its row: a process killed
             // part-way then leaves a 'failed' row instead of one claiming the migration is still whole, and
@@ -309,11 +325,17 @@ public abstract class JdbcDatabase implements Database {
                 return false;
             }
             HistoryState before = historyState(false);
-            runOutside(down, "it ran outside a transaction, so the statements before this one took effect; "
-                    + applied.label() + " is now recorded as failed. Clean up, then run 'strata repair'.");
-            checkHistoryKept(before, down, "it ran outside a transaction, so its statements took effect and strata"
-                    + " can't undo what they did to the history; " + applied.label() + " is left recorded as failed."
-                    + " Restore the history from a backup, or correct it by hand.");
+            runOutside(
+                    down,
+                    "it ran outside a transaction, so the statements before this one took effect; " + applied.label()
+                            + " is now recorded as failed. Clean up, then run 'strata repair'.");
+            checkHistoryKept(
+                    before,
+                    down,
+                    "it ran outside a transaction, so its statements took effect and strata"
+                            + " can't undo what they did to the history; " + applied.label()
+                            + " is left recorded as failed."
+                            + " Restore the history from a backup, or correct it by hand.");
             inTransaction(() -> {
                 history.delete(connection, applied.version());
                 mirror().removed(connection, applied);
@@ -335,8 +357,14 @@ public abstract class JdbcDatabase implements Database {
                     if (history.contains(connection, m.version())) {
                         continue;
                     }
-                    AppliedMigration row = new AppliedMigration(m.version(), m.name(), m.checksum(),
-                            m.appliedAt().orElse(now), appliedBy() + " (" + how + ")", m.executionMs(), true);
+                    AppliedMigration row = new AppliedMigration(
+                            m.version(),
+                            m.name(),
+                            m.checksum(),
+                            m.appliedAt().orElse(now),
+                            appliedBy() + " (" + how + ")",
+                            m.executionMs(),
+                            true);
                     history.insert(connection, row);
                     mirror().recorded(connection, row);
                     written.add(row);
@@ -368,16 +396,25 @@ public abstract class JdbcDatabase implements Database {
                 return null;
             });
         } catch (SQLException e) {
-            throw failure("could not load " + scripts.stream().map(ExecutableScript::source).toList(), e);
+            throw failure(
+                    "could not load "
+                            + scripts.stream().map(ExecutableScript::source).toList(),
+                    e);
         }
     }
 
     @Override
     public void insertSampleRows(Table table, long firstRow, int rows) {
-        List<Column> columns = table.columns().stream().filter(SampleValues::supplied).toList();
+        List<Column> columns =
+                table.columns().stream().filter(SampleValues::supplied).toList();
         String sql = "INSERT INTO " + qualifiedTable(table) + " ("
-                + String.join(", ", columns.stream().map(column -> Identifiers.quote(column.name())).toList())
-                + ") VALUES (" + String.join(", ", columns.stream().map(this::sampleParameter).toList()) + ")";
+                + String.join(
+                        ", ",
+                        columns.stream()
+                                .map(column -> Identifiers.quote(column.name()))
+                                .toList())
+                + ") VALUES ("
+                + String.join(", ", columns.stream().map(this::sampleParameter).toList()) + ")";
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             for (long start = firstRow; start < firstRow + rows; start += SAMPLE_BATCH) {
                 long from = start;
@@ -395,14 +432,17 @@ public abstract class JdbcDatabase implements Database {
             }
         } catch (SQLException e) {
             SQLException cause = e.getNextException() != null ? e.getNextException() : e;
-            throw failure("could not insert generated rows into " + table.name().name()
-                    + " (a CHECK constraint or a type the made-up values do not fit?)", cause);
+            throw failure(
+                    "could not insert generated rows into " + table.name().name()
+                            + " (a CHECK constraint or a type the made-up values do not fit?)",
+                    cause);
         }
     }
 
     /** The table's name for SQL; both engines accept {@code "schema"."name"}. */
     protected String qualifiedTable(Table table) {
-        return Identifiers.quote(table.name().schema()) + "." + Identifiers.quote(table.name().name());
+        return Identifiers.quote(table.name().schema()) + "."
+                + Identifiers.quote(table.name().name());
     }
 
     /** The placeholder of a generated value in the INSERT, e.g. {@code CAST(? AS type)} where the engine needs it. */
@@ -533,8 +573,8 @@ public abstract class JdbcDatabase implements Database {
             try {
                 Verifications.Outcome result = Verifications.run(connection, check.sql());
                 if (!result.passed()) {
-                    throw new VerificationFailedException(script.source(), check.line(), check.sql(), result.rows(),
-                            result.rowCount(), outcome);
+                    throw new VerificationFailedException(
+                            script.source(), check.line(), check.sql(), result.rows(), result.rowCount(), outcome);
                 }
             } catch (SQLException e) {
                 throw new MigrationFailedException(script.source(), query, databaseMessage(e), outcome);
@@ -554,9 +594,14 @@ public abstract class JdbcDatabase implements Database {
             throw failure("could not check the foreign keys after " + script.source(), e);
         }
         if (!violations.isEmpty()) {
-            throw new VerificationFailedException(script.source(), 1, "the foreign-key check that '-- strata:"
-                    + "foreign-keys off' runs before commit (rows whose key points at no parent row)", violations,
-                    count[0], outcome);
+            throw new VerificationFailedException(
+                    script.source(),
+                    1,
+                    "the foreign-key check that '-- strata:"
+                            + "foreign-keys off' runs before commit (rows whose key points at no parent row)",
+                    violations,
+                    count[0],
+                    outcome);
         }
     }
 
@@ -564,8 +609,8 @@ public abstract class JdbcDatabase implements Database {
      * What the history held before a script's statements ran: a dialect's cheap mark of every write
      * to it when it has one ({@link #historyWriteMark}), else every row and the format, as text.
      */
-    private record HistoryState(Optional<String> mark, java.util.SortedMap<String, String> rows,
-                                boolean inTransaction) {}
+    private record HistoryState(
+            Optional<String> mark, java.util.SortedMap<String, String> rows, boolean inTransaction) {}
 
     private HistoryState historyState(boolean inTransaction) throws SQLException {
         Optional<String> mark = historyWriteMark(inTransaction);
@@ -598,14 +643,21 @@ public abstract class JdbcDatabase implements Database {
                 if (mark.equals(before.mark())) {
                     return;
                 }
-                throw new HistoryTamperedException(script.source(), "wrote strata's history table " + history.name()
-                        + " or its format table " + history.metaName() + " (rows inserted, updated or deleted, or"
-                        + " the table changed or dropped)", outcome);
+                throw new HistoryTamperedException(
+                        script.source(),
+                        "wrote strata's history table " + history.name()
+                                + " or its format table " + history.metaName()
+                                + " (rows inserted, updated or deleted, or"
+                                + " the table changed or dropped)",
+                        outcome);
             }
             after = history.snapshot(connection);
         } catch (SQLException e) {
-            throw new HistoryTamperedException(script.source(), "left the history table " + history.name() + " or its"
-                    + " format table " + history.metaName() + " unreadable (" + databaseMessage(e) + ")", outcome);
+            throw new HistoryTamperedException(
+                    script.source(),
+                    "left the history table " + history.name() + " or its" + " format table " + history.metaName()
+                            + " unreadable (" + databaseMessage(e) + ")",
+                    outcome);
         }
         if (after.equals(before.rows())) {
             return;
@@ -617,15 +669,21 @@ public abstract class JdbcDatabase implements Database {
             String was = before.rows().get(key);
             String now = after.get(key);
             if (!java.util.Objects.equals(was, now)) {
-                changes.add(was == null ? key + " added" : now == null ? key + " deleted"
-                        : key + " changed from '" + was.strip() + "' to '" + now.strip() + "'");
+                changes.add(
+                        was == null
+                                ? key + " added"
+                                : now == null
+                                        ? key + " deleted"
+                                        : key + " changed from '" + was.strip() + "' to '" + now.strip() + "'");
             }
             if (changes.size() == 3) {
                 break;
             }
         }
-        throw new HistoryTamperedException(script.source(), "changed strata's history table " + history.name()
-                + " (" + String.join("; ", changes) + ")", outcome);
+        throw new HistoryTamperedException(
+                script.source(),
+                "changed strata's history table " + history.name() + " (" + String.join("; ", changes) + ")",
+                outcome);
     }
 
     /**
@@ -661,11 +719,15 @@ public abstract class JdbcDatabase implements Database {
         } catch (SQLException e) {
             // The history table is there but its format table is not (or can't be read): a table of the same
             // name made by someone else, or a format table dropped by hand. Guessing would risk misreading it.
-            throw new DatabaseException("the history table " + history.name() + " of " + description + " has no"
-                    + " readable format table " + history.metaName() + " beside it (" + databaseMessage(e) + "). If"
-                    + " another tool owns " + history.name() + ", give strata its own table ([migrations] table in"
-                    + " strata.toml); if strata made it, restore " + history.metaName() + " with one row,"
-                    + " format_version = " + HistoryTable.FORMAT_VERSION + ".", e);
+            throw new DatabaseException(
+                    "the history table " + history.name() + " of " + description + " has no"
+                            + " readable format table " + history.metaName() + " beside it (" + databaseMessage(e)
+                            + "). If"
+                            + " another tool owns " + history.name()
+                            + ", give strata its own table ([migrations] table in"
+                            + " strata.toml); if strata made it, restore " + history.metaName() + " with one row,"
+                            + " format_version = " + HistoryTable.FORMAT_VERSION + ".",
+                    e);
         }
         if (format < 1) {
             throw new DatabaseException("the format table " + history.metaName() + " of " + description + " holds "

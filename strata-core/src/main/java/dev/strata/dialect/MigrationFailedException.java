@@ -16,15 +16,19 @@ public class MigrationFailedException extends StrataException {
     private final String databaseMessage;
 
     public MigrationFailedException(String source, Statement statement, String databaseMessage, String outcome) {
-        this(source + ":" + statement.line() + ": statement failed: " + statement.firstLine()
-                + System.lineSeparator() + "  database says: " + databaseMessage
-                + System.lineSeparator() + "  " + outcome, source, statement.line(), statement.firstLine(),
+        this(
+                source + ":" + statement.line() + ": statement failed: " + statement.firstLine()
+                        + System.lineSeparator() + "  database says: " + databaseMessage
+                        + System.lineSeparator() + "  " + outcome,
+                source,
+                statement.line(),
+                statement.firstLine(),
                 databaseMessage);
     }
 
     /** For subclasses that word the message themselves. */
-    protected MigrationFailedException(String message, String source, int line, String statement,
-                                       String databaseMessage) {
+    protected MigrationFailedException(
+            String message, String source, int line, String statement, String databaseMessage) {
         super(message);
         this.source = source;
         this.line = line;

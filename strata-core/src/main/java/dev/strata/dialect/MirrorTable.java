@@ -22,15 +22,12 @@ public interface MirrorTable {
     /** No other table: strata's history only. */
     MirrorTable NONE = new MirrorTable() {
         @Override
-        public void create(Connection connection) {
-        }
+        public void create(Connection connection) {}
 
         @Override
-        public void recorded(Connection connection, AppliedMigration row) {
-        }
+        public void recorded(Connection connection, AppliedMigration row) {}
 
         @Override
-        public void removed(Connection connection, AppliedMigration row) {
-        }
+        public void removed(Connection connection, AppliedMigration row) {}
     };
 }

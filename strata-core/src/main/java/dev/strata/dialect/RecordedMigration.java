@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param appliedAt    when it really ran, when the other tool recorded it; empty means now
  * @param executionMs  how long it took, when known; else 0
  */
-public record RecordedMigration(Version version, String name, String checksum, Optional<Instant> appliedAt,
-                                long executionMs) {
+public record RecordedMigration(
+        Version version, String name, String checksum, Optional<Instant> appliedAt, long executionMs) {
 
     public RecordedMigration {
         Objects.requireNonNull(version, "version");

@@ -20,8 +20,21 @@ public final class SampleValues {
     private SampleValues() {}
 
     /** The kinds of value a column can take, as far as generated rows care. */
-    public enum Kind { INTEGER, SMALL_INTEGER, BOOLEAN, DECIMAL, DATE, TIMESTAMP, TIME, UUID, JSON, BINARY, ARRAY,
-        INTERVAL, TEXT }
+    public enum Kind {
+        INTEGER,
+        SMALL_INTEGER,
+        BOOLEAN,
+        DECIMAL,
+        DATE,
+        TIMESTAMP,
+        TIME,
+        UUID,
+        JSON,
+        BINARY,
+        ARRAY,
+        INTERVAL,
+        TEXT
+    }
 
     /** Whether a generated row supplies this column: not for computed columns, nor GENERATED ALWAYS identities. */
     public static boolean supplied(Column column) {
@@ -45,8 +58,12 @@ public final class SampleValues {
         if (type.contains("BOOL")) {
             return Kind.BOOLEAN;
         }
-        if (type.contains("REAL") || type.contains("FLOA") || type.contains("DOUB") || type.contains("NUMERIC")
-                || type.contains("DECIMAL") || type.contains("MONEY")) {
+        if (type.contains("REAL")
+                || type.contains("FLOA")
+                || type.contains("DOUB")
+                || type.contains("NUMERIC")
+                || type.contains("DECIMAL")
+                || type.contains("MONEY")) {
             return Kind.DECIMAL;
         }
         if (type.contains("TIMESTAMP") || type.contains("DATETIME")) {
@@ -79,9 +96,14 @@ public final class SampleValues {
             case DECIMAL -> (n % 100_000) + 0.25;
             case DATE -> EPOCH.plusDays(n % 36_500).toString();
             case TIMESTAMP -> EPOCH.atStartOfDay().plusSeconds(n).toString().replace('T', ' ');
-            case TIME -> LocalDateTime.of(EPOCH, java.time.LocalTime.MIDNIGHT).plusSeconds(n % 86_400)
-                    .toLocalTime().toString();
-            case UUID -> UUID.nameUUIDFromBytes(("strata-" + n).getBytes(StandardCharsets.UTF_8)).toString();
+            case TIME ->
+                LocalDateTime.of(EPOCH, java.time.LocalTime.MIDNIGHT)
+                        .plusSeconds(n % 86_400)
+                        .toLocalTime()
+                        .toString();
+            case UUID ->
+                UUID.nameUUIDFromBytes(("strata-" + n).getBytes(StandardCharsets.UTF_8))
+                        .toString();
             case JSON -> "{\"n\": " + n + "}";
             case BINARY -> Long.toString(n, 16).getBytes(StandardCharsets.US_ASCII);
             case ARRAY -> "{}";

@@ -20,20 +20,31 @@ public final class VerificationFailedException extends MigrationFailedException 
      * @param rows     the first rows, each already written as {@code column = value, ...}
      * @param rowCount how many rows the query returned in all
      */
-    public VerificationFailedException(String source, int line, String query, List<String> rows, long rowCount,
-                                       String outcome) {
-        super(message(source, line, query, rows, rowCount, outcome), source, line, query,
+    public VerificationFailedException(
+            String source, int line, String query, List<String> rows, long rowCount, String outcome) {
+        super(
+                message(source, line, query, rows, rowCount, outcome),
+                source,
+                line,
+                query,
                 rowCount + " row" + (rowCount == 1 ? "" : "s"));
         this.rows = List.copyOf(rows);
         this.rowCount = rowCount;
     }
 
-    private static String message(String source, int line, String query, List<String> rows, long rowCount,
-                                  String outcome) {
+    private static String message(
+            String source, int line, String query, List<String> rows, long rowCount, String outcome) {
         String nl = System.lineSeparator();
-        StringBuilder text = new StringBuilder(source).append(':').append(line).append(": verification failed: ")
-                .append(query).append(nl).append("  it returned ")
-                .append(rowCount >= Verifications.COUNT_LIMIT ? "at least " : "").append(rowCount).append(" row")
+        StringBuilder text = new StringBuilder(source)
+                .append(':')
+                .append(line)
+                .append(": verification failed: ")
+                .append(query)
+                .append(nl)
+                .append("  it returned ")
+                .append(rowCount >= Verifications.COUNT_LIMIT ? "at least " : "")
+                .append(rowCount)
+                .append(" row")
                 .append(rowCount == 1 ? "" : "s")
                 .append(" (a check passes when it returns no rows, or a single true)");
         if (!rows.isEmpty()) {

@@ -19,6 +19,7 @@ final class Verifications {
 
     /** Rows beyond this are not counted; the message then says "at least". */
     static final long COUNT_LIMIT = 10_000;
+
     private static final int VALUE_WIDTH = 60;
 
     private Verifications() {}
@@ -30,7 +31,8 @@ final class Verifications {
     record Outcome(boolean passed, List<String> rows, long rowCount) {}
 
     static Outcome run(Connection connection, String query) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(query)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(query)) {
             ResultSetMetaData columns = result.getMetaData();
             List<String> shown = new ArrayList<>();
             long count = 0;

@@ -7,5 +7,5 @@ public interface WaitListener {
     /** @param what a sentence naming what is held and by whom, e.g. the migration lock on a database */
     void waiting(String what);
 
-    WaitListener SILENT = what -> { };
+    WaitListener SILENT = what -> {};
 }

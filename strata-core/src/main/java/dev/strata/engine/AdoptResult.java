@@ -15,8 +15,13 @@ import java.util.List;
  * @param warnings   files taken over that differ from what the tool ran
  * @param dryRun     true when nothing was written
  */
-public record AdoptResult(String database, ForeignHistory from, List<AppliedMigration> adopted, List<String> unmatched,
-                          List<String> warnings, boolean dryRun) {
+public record AdoptResult(
+        String database,
+        ForeignHistory from,
+        List<AppliedMigration> adopted,
+        List<String> unmatched,
+        List<String> warnings,
+        boolean dryRun) {
 
     public AdoptResult {
         adopted = List.copyOf(adopted);

@@ -42,7 +42,8 @@ final class Adopter {
                 return result(reader.description(), plan, preview(plan), true);
             }
         }
-        try (Database db = sessions.apply(Dialect.Access.WRITE); MigrationLock lock = db.lock()) {
+        try (Database db = sessions.apply(Dialect.Access.WRITE);
+                MigrationLock lock = db.lock()) {
             db.ensureHistory();
             AdoptionPlan plan = plan(files, db, from); // again under the lock: the history may have moved
             String how = "adopted from " + plan.history().tool().displayName();
@@ -54,9 +55,12 @@ final class Adopter {
         List<AppliedMigration> history = db.appliedMigrations();
         // With history = "d1" wrangler's table is shared, so what wrangler applied since can be adopted later too.
         if (!history.isEmpty() && mirror != HistoryMirror.D1) {
-            throw new MigrationRefusedException("nothing was adopted:", List.of(db.description() + " already has a"
-                    + " strata history (" + history.size() + " rows); adopt only takes over a database strata has"
-                    + " not used yet."));
+            throw new MigrationRefusedException(
+                    "nothing was adopted:",
+                    List.of(db.description() + " already has a"
+                            + " strata history (" + history.size()
+                            + " rows); adopt only takes over a database strata has"
+                            + " not used yet."));
         }
         List<ForeignHistory> found = ForeignHistories.find(db, history, mirror);
         ForeignHistory chosen = choose(found, from, db.description());
@@ -69,39 +73,62 @@ final class Adopter {
 
     private static ForeignHistory choose(List<ForeignHistory> found, Optional<Tool> from, String database) {
         if (from.isPresent()) {
-            return found.stream().filter(h -> h.tool() == from.get()).findFirst()
-                    .orElseThrow(() -> new MigrationRefusedException("nothing was adopted:", List.of(database
-                            + " holds no history of " + from.get().displayName() + " (no rows in "
-                            + from.get().table() + ")" + (found.isEmpty() ? "." : "; found: " + names(found) + "."))));
+            return found.stream()
+                    .filter(h -> h.tool() == from.get())
+                    .findFirst()
+                    .orElseThrow(() -> new MigrationRefusedException(
+                            "nothing was adopted:",
+                            List.of(database
+                                    + " holds no history of " + from.get().displayName() + " (no rows in "
+                                    + from.get().table() + ")"
+                                    + (found.isEmpty() ? "." : "; found: " + names(found) + "."))));
         }
         if (found.isEmpty()) {
-            throw new MigrationRefusedException("nothing was adopted:", List.of(database + " holds no history of"
-                    + " another tool; looked for the tables of " + Tool.ids() + ". For a database built some other"
-                    + " way, use 'strata baseline --version V'."));
+            throw new MigrationRefusedException(
+                    "nothing was adopted:",
+                    List.of(database + " holds no history of"
+                            + " another tool; looked for the tables of " + Tool.ids()
+                            + ". For a database built some other"
+                            + " way, use 'strata baseline --version V'."));
         }
         if (found.size() > 1) {
-            throw new MigrationRefusedException("nothing was adopted:", List.of(database + " holds the histories of "
-                    + names(found) + "; choose one with --from (" + found.stream().map(h -> h.tool().id())
-                    .collect(Collectors.joining(" or ")) + ")."));
+            throw new MigrationRefusedException(
+                    "nothing was adopted:",
+                    List.of(database + " holds the histories of "
+                            + names(found) + "; choose one with --from ("
+                            + found.stream().map(h -> h.tool().id()).collect(Collectors.joining(" or ")) + ")."));
         }
         return found.get(0);
     }
 
     private static List<RecordedMigration> records(AdoptionPlan plan) {
-        return plan.matched().stream().map(m -> new RecordedMigration(m.file().version(), m.file().name(),
-                m.file().checksum(), m.row().appliedAt(), m.row().executionMs().orElse(0L))).toList();
+        return plan.matched().stream()
+                .map(m -> new RecordedMigration(
+                        m.file().version(),
+                        m.file().name(),
+                        m.file().checksum(),
+                        m.row().appliedAt(),
+                        m.row().executionMs().orElse(0L)))
+                .toList();
     }
 
     private static List<AppliedMigration> preview(AdoptionPlan plan) {
         java.time.Instant now = java.time.Instant.now();
         String how = "adopted from " + plan.history().tool().displayName();
-        return records(plan).stream().map(r -> new AppliedMigration(r.version(), r.name(), r.checksum(),
-                r.appliedAt().orElse(now), how, r.executionMs(), true)).toList();
+        return records(plan).stream()
+                .map(r -> new AppliedMigration(
+                        r.version(), r.name(), r.checksum(), r.appliedAt().orElse(now), how, r.executionMs(), true))
+                .toList();
     }
 
     private static AdoptResult result(String database, AdoptionPlan plan, List<AppliedMigration> rows, boolean dryRun) {
-        return new AdoptResult(database, plan.history(), rows, plan.unmatched(),
-                plan.matched().stream().flatMap(m -> m.warning().stream()).toList(), dryRun);
+        return new AdoptResult(
+                database,
+                plan.history(),
+                rows,
+                plan.unmatched(),
+                plan.matched().stream().flatMap(m -> m.warning().stream()).toList(),
+                dryRun);
     }
 
     private static String names(List<ForeignHistory> found) {

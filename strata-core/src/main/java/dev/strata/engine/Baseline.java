@@ -43,7 +43,8 @@ final class Baseline {
                 return new BaselineResult(reader.description(), version, preview(toRecord), true);
             }
         }
-        try (Database db = sessions.apply(Dialect.Access.WRITE); MigrationLock lock = db.lock()) {
+        try (Database db = sessions.apply(Dialect.Access.WRITE);
+                MigrationLock lock = db.lock()) {
             db.ensureHistory();
             // Planned again under the lock: another process may have moved the history meanwhile.
             List<RecordedMigration> toRecord = plan(files, db.appliedMigrations(), version, db.description());
@@ -51,15 +52,16 @@ final class Baseline {
         }
     }
 
-    private static List<RecordedMigration> plan(List<Migration> files, List<AppliedMigration> history, Version version,
-                                                String database) {
+    private static List<RecordedMigration> plan(
+            List<Migration> files, List<AppliedMigration> history, Version version, String database) {
         List<String> reasons = new ArrayList<>();
         for (AppliedMigration row : history) {
             if (!row.success()) {
                 reasons.add(row.label() + " is recorded as failed; clean up, run 'strata repair', then baseline.");
             } else if (!row.version().repeatable() && row.version().compareTo(version) > 0) {
                 reasons.add(row.label() + " is already recorded as applied, above " + version + ": the database is"
-                        + " further along than the baseline. Check the URL, or baseline at " + row.version().text()
+                        + " further along than the baseline. Check the URL, or baseline at "
+                        + row.version().text()
                         + " or later.");
             }
         }
@@ -69,7 +71,8 @@ final class Baseline {
         Map<String, AppliedMigration> applied = MigrationStates.byId(history);
         List<RecordedMigration> toRecord = new ArrayList<>();
         for (Migration file : files) {
-            if (!file.version().repeatable() && file.version().compareTo(version) <= 0
+            if (!file.version().repeatable()
+                    && file.version().compareTo(version) <= 0
                     && !applied.containsKey(file.version().id())) {
                 toRecord.add(new RecordedMigration(file.version(), file.name(), file.checksum(), Optional.empty(), 0));
             }
@@ -80,7 +83,8 @@ final class Baseline {
     /** The rows a dry run would write, as far as they can be known without the database's user. */
     private static List<AppliedMigration> preview(List<RecordedMigration> toRecord) {
         Instant now = Instant.now();
-        return toRecord.stream().map(m -> new AppliedMigration(m.version(), m.name(), m.checksum(), now, HOW, 0, true))
+        return toRecord.stream()
+                .map(m -> new AppliedMigration(m.version(), m.name(), m.checksum(), now, HOW, 0, true))
                 .toList();
     }
 }

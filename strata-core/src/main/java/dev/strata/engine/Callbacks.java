@@ -43,7 +43,8 @@ final class Callbacks {
         List<String> reasons = new ArrayList<>();
         Map<CallbackEvent, ExecutableScript> sql = new EnumMap<>(CallbackEvent.class);
         for (CallbackFile file : files) {
-            ScriptPreparer.Prepared prepared = ScriptPreparer.prepareToRun(file.source(), file.sql(), dialect.splitter());
+            ScriptPreparer.Prepared prepared =
+                    ScriptPreparer.prepareToRun(file.source(), file.sql(), dialect.splitter());
             reasons.addAll(prepared.problems());
             if (!prepared.ok()) {
                 continue;
@@ -87,7 +88,8 @@ final class Callbacks {
 
     /** before-each and after-each, for {@link Database#aroundEach}. */
     EachMigration each(String database) {
-        if (!sql.containsKey(CallbackEvent.BEFORE_EACH) && !sql.containsKey(CallbackEvent.AFTER_EACH)
+        if (!sql.containsKey(CallbackEvent.BEFORE_EACH)
+                && !sql.containsKey(CallbackEvent.AFTER_EACH)
                 && java.stream().noneMatch(Callbacks::hearsEach)) {
             // Nothing to run inside a migration: an engine that can't do so (remote D1) need not refuse.
             return EachMigration.NONE;
@@ -105,14 +107,15 @@ final class Callbacks {
         };
     }
 
-    private void around(CallbackEvent event, String database, Version version, String name,
-                        EachMigration.Runner runner) {
+    private void around(
+            CallbackEvent event, String database, Version version, String name, EachMigration.Runner runner) {
         ExecutableScript script = sql.get(event);
         if (script != null) {
             runner.run(script);
         }
         String label = name.isEmpty() || version.repeatable() ? version.text() : version.text() + "_" + name;
-        call(new CallbackContext(event, database, Optional.of(label), Optional.empty()),
+        call(
+                new CallbackContext(event, database, Optional.of(label), Optional.empty()),
                 "; the migration was rolled back: none of it was applied.");
     }
 
@@ -143,9 +146,12 @@ final class Callbacks {
             } catch (StrataException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw new CallbackFailedException("callback " + callback.getClass().getName() + "."
-                        + context.event().method() + context.migration().map(m -> " for " + m).orElse("")
-                        + " failed: " + e + outcome, e);
+                throw new CallbackFailedException(
+                        "callback " + callback.getClass().getName() + "."
+                                + context.event().method()
+                                + context.migration().map(m -> " for " + m).orElse("")
+                                + " failed: " + e + outcome,
+                        e);
             }
         }
     }

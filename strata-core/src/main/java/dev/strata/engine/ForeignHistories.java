@@ -33,9 +33,13 @@ final class ForeignHistories {
         Set<String> recorded = history.stream().map(row -> row.label() + ".sql").collect(Collectors.toSet());
         return db.foreignHistories().stream()
                 .filter(other -> other.tool() == Tool.WRANGLER)
-                .map(other -> new ForeignHistory(other.tool(), other.table(), other.rows().stream()
-                        .filter(row -> !(row.match() == ForeignRow.Match.FILE_NAME && recorded.contains(row.key())))
-                        .toList()))
+                .map(other -> new ForeignHistory(
+                        other.tool(),
+                        other.table(),
+                        other.rows().stream()
+                                .filter(row ->
+                                        !(row.match() == ForeignRow.Match.FILE_NAME && recorded.contains(row.key())))
+                                .toList()))
                 .filter(other -> !other.rows().isEmpty())
                 .toList();
     }

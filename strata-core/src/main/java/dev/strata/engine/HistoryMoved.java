@@ -22,18 +22,17 @@ import java.util.stream.Collectors;
  */
 final class HistoryMoved {
 
-    private HistoryMoved() {
-    }
+    private HistoryMoved() {}
 
     /**
      * For {@code migrate}: every row the plan read, and every row this run wrote ({@code applied},
      * growing as the run goes), must still be there, and every row another process added must have
      * been written from this folder's file of that version, byte for byte (its checksum).
      */
-    static HistoryGuard forMigrate(String database, List<Migration> files, List<AppliedMigration> planned,
-                                   List<AppliedMigration> applied) {
-        Map<String, Migration> fileById = files.stream()
-                .collect(Collectors.toMap(m -> m.version().id(), Function.identity(), (a, b) -> a));
+    static HistoryGuard forMigrate(
+            String database, List<Migration> files, List<AppliedMigration> planned, List<AppliedMigration> applied) {
+        Map<String, Migration> fileById =
+                files.stream().collect(Collectors.toMap(m -> m.version().id(), Function.identity(), (a, b) -> a));
         return current -> {
             Map<String, AppliedMigration> expected = byId(planned);
             expected.putAll(byId(applied));
@@ -76,11 +75,16 @@ final class HistoryMoved {
      * it reverted, except that another process may have reverted some of what this run still means
      * to revert ({@code selected}); nothing may have been added, changed, or reverted beyond that.
      */
-    static HistoryGuard forDown(String database, List<AppliedMigration> read, List<AppliedMigration> selected,
-                                Collection<AppliedMigration> reverted) {
+    static HistoryGuard forDown(
+            String database,
+            List<AppliedMigration> read,
+            List<AppliedMigration> selected,
+            Collection<AppliedMigration> reverted) {
         return current -> {
-            Set<String> revertedIds = reverted.stream().map(row -> row.version().id()).collect(Collectors.toSet());
-            Set<String> selectedIds = selected.stream().map(row -> row.version().id()).collect(Collectors.toSet());
+            Set<String> revertedIds =
+                    reverted.stream().map(row -> row.version().id()).collect(Collectors.toSet());
+            Set<String> selectedIds =
+                    selected.stream().map(row -> row.version().id()).collect(Collectors.toSet());
             Map<String, AppliedMigration> expected = byId(read);
             expected.keySet().removeAll(revertedIds);
             Map<String, AppliedMigration> now = byId(current);
@@ -95,7 +99,8 @@ final class HistoryMoved {
                 }
             }
             for (AppliedMigration row : expected.values()) {
-                if (!now.containsKey(row.version().id()) && !selectedIds.contains(row.version().id())) {
+                if (!now.containsKey(row.version().id())
+                        && !selectedIds.contains(row.version().id())) {
                     reasons.add(row.label() + " was reverted by another process, beyond what this run reverts.");
                 }
             }
@@ -106,7 +111,8 @@ final class HistoryMoved {
     }
 
     private static String summary(String database, int done, String verb) {
-        String progress = done == 0 ? "nothing was " + verb
+        String progress = done == 0
+                ? "nothing was " + verb
                 : "the " + done + " migration" + (done == 1 ? "" : "s") + " this run " + verb + " before stay " + verb;
         return "stopped: the history of " + database + " changed while strata waited for its write lock, so " + progress
                 + "; check 'strata status', then run the command again:";

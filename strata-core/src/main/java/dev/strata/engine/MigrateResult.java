@@ -18,8 +18,14 @@ import java.util.Optional;
  *                  reports its warnings as they are found, and refuses on an error)
  * @param refusal   for a dry run, why the real run would refuse, in one sentence; empty when it would run
  */
-public record MigrateResult(String database, List<PlannedMigration> planned, List<AppliedMigration> applied,
-                            int skipped, boolean dryRun, List<Finding> findings, Optional<String> refusal) {
+public record MigrateResult(
+        String database,
+        List<PlannedMigration> planned,
+        List<AppliedMigration> applied,
+        int skipped,
+        boolean dryRun,
+        List<Finding> findings,
+        Optional<String> refusal) {
 
     public MigrateResult {
         planned = List.copyOf(planned);
@@ -28,8 +34,12 @@ public record MigrateResult(String database, List<PlannedMigration> planned, Lis
         Objects.requireNonNull(refusal, "refusal");
     }
 
-    public MigrateResult(String database, List<PlannedMigration> planned, List<AppliedMigration> applied,
-                         int skipped, boolean dryRun) {
+    public MigrateResult(
+            String database,
+            List<PlannedMigration> planned,
+            List<AppliedMigration> applied,
+            int skipped,
+            boolean dryRun) {
         this(database, planned, applied, skipped, dryRun, List.of(), Optional.empty());
     }
 }

@@ -21,7 +21,7 @@ public interface MigrationGate {
     void beforeChanges(String database, List<PlannedMigration> steps);
 
     /** Lets every run through. */
-    MigrationGate NONE = (database, steps) -> { };
+    MigrationGate NONE = (database, steps) -> {};
 
     /** Runs {@code gates} in order; the first that throws stops the others. */
     static MigrationGate all(List<MigrationGate> gates) {

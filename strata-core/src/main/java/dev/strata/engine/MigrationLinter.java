@@ -38,8 +38,11 @@ final class MigrationLinter {
     LintReport migrations(List<Migration> files, Predicate<Migration> selected) {
         Linter.Run run = linter.start(Optional.empty());
         for (Migration migration : files) {
-            run.next(new LintSource(migration.upSource(), migration.upSql()), selected.test(migration),
-                    Optional.empty(), dev.strata.lint.RowsHere.UNKNOWN,
+            run.next(
+                    new LintSource(migration.upSource(), migration.upSql()),
+                    selected.test(migration),
+                    Optional.empty(),
+                    dev.strata.lint.RowsHere.UNKNOWN,
                     linter.settings().neverBlocks(migration.version()));
         }
         return run.finish(List.of());
@@ -50,8 +53,10 @@ final class MigrationLinter {
      * tables those create count as existing tables with data.
      */
     LintReport callbacks(List<Migration> files, List<dev.strata.callback.CallbackFile> callbacks) {
-        List<LintSource> earlier = files.stream().map(m -> new LintSource(m.upSource(), m.upSql())).toList();
-        List<LintSource> linted = callbacks.stream().map(c -> new LintSource(c.source(), c.sql())).toList();
+        List<LintSource> earlier =
+                files.stream().map(m -> new LintSource(m.upSource(), m.upSql())).toList();
+        List<LintSource> linted =
+                callbacks.stream().map(c -> new LintSource(c.source(), c.sql())).toList();
         return linter.lint(Optional.empty(), earlier, linted);
     }
 
@@ -73,20 +78,24 @@ final class MigrationLinter {
                 throw new ConfigurationException("strata lint " + given + ": no such file or folder");
             }
         }
-        return new LintReport(count, reports.stream().flatMap(r -> r.findings().stream()).toList());
+        return new LintReport(
+                count, reports.stream().flatMap(r -> r.findings().stream()).toList());
     }
 
     /** One file: a migration of the folder meets the schema its predecessors made; any other file stands alone. */
     private LintReport file(Path path) {
         List<Migration> folder = Files.isDirectory(config.migrationsDir())
-                ? MigrationDirectory.scan(config.projectDir(), config.migrationsDir()) : List.of();
+                ? MigrationDirectory.scan(config.projectDir(), config.migrationsDir())
+                : List.of();
         Optional<Migration> migration = folder.stream()
-                .filter(m -> m.upFile().toAbsolutePath().normalize().equals(path)).findFirst();
+                .filter(m -> m.upFile().toAbsolutePath().normalize().equals(path))
+                .findFirst();
         if (migration.isPresent()) {
             return migrations(folder, m -> m.equals(migration.get()));
         }
-        String shown = path.startsWith(config.projectDir()) ? config.projectDir().relativize(path).toString()
-                .replace('\\', '/') : path.toString();
+        String shown = path.startsWith(config.projectDir())
+                ? config.projectDir().relativize(path).toString().replace('\\', '/')
+                : path.toString();
         return linter.lint(Optional.empty(), List.of(), List.of(new LintSource(shown, SourceFiles.read(path, shown))));
     }
 }

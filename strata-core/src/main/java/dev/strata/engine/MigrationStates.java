@@ -28,8 +28,8 @@ final class MigrationStates {
      * {@link MigrationState#ADOPTABLE} (only when strata's own history is empty, so {@code foreign}
      * is empty otherwise).
      */
-    static List<MigrationStatus> join(List<Migration> files, List<AppliedMigration> history,
-                                      List<ForeignHistory> foreign) {
+    static List<MigrationStatus> join(
+            List<Migration> files, List<AppliedMigration> history, List<ForeignHistory> foreign) {
         Map<Migration, ForeignRow> adoptable = new HashMap<>();
         for (ForeignHistory other : foreign) {
             for (AdoptionPlan.Matched m : Adoption.plan(other, files).matched()) {
@@ -40,29 +40,54 @@ final class MigrationStates {
         // A history row orders as its file does (diesel's versions order by text, which the row can't say).
         Map<String, Version> fileVersions = new HashMap<>(files.size() * 2);
         files.forEach(file -> fileVersions.putIfAbsent(file.version().id(), file.version()));
-        Version highestApplied = history.stream().map(AppliedMigration::version).filter(v -> !v.repeatable())
-                .map(v -> fileVersions.getOrDefault(v.id(), v)).max(Comparator.naturalOrder()).orElse(null);
+        Version highestApplied = history.stream()
+                .map(AppliedMigration::version)
+                .filter(v -> !v.repeatable())
+                .map(v -> fileVersions.getOrDefault(v.id(), v))
+                .max(Comparator.naturalOrder())
+                .orElse(null);
         List<MigrationStatus> rows = new ArrayList<>(Math.max(files.size(), history.size()));
         for (Migration file : files) {
             AppliedMigration row = applied.remove(file.version().id());
             if (row == null && adoptable.containsKey(file)) {
-                rows.add(new MigrationStatus(file.version(), file.name(), MigrationState.ADOPTABLE,
-                        Optional.of(file.upSource()), adoptable.get(file).appliedAt(), adoptable.get(file).executionMs(),
+                rows.add(new MigrationStatus(
+                        file.version(),
+                        file.name(),
+                        MigrationState.ADOPTABLE,
+                        Optional.of(file.upSource()),
+                        adoptable.get(file).appliedAt(),
+                        adoptable.get(file).executionMs(),
                         false));
             } else if (row == null) {
                 boolean outOfOrder = highestApplied != null && file.version().compareTo(highestApplied) < 0;
-                rows.add(new MigrationStatus(file.version(), file.name(), MigrationState.PENDING,
-                        Optional.of(file.upSource()), Optional.empty(), Optional.empty(), outOfOrder));
+                rows.add(new MigrationStatus(
+                        file.version(),
+                        file.name(),
+                        MigrationState.PENDING,
+                        Optional.of(file.upSource()),
+                        Optional.empty(),
+                        Optional.empty(),
+                        outOfOrder));
             } else {
-                rows.add(new MigrationStatus(file.version(), file.name(), stateOf(file, row),
-                        Optional.of(file.upSource()), Optional.of(row.appliedAt()), Optional.of(row.executionMs()),
+                rows.add(new MigrationStatus(
+                        file.version(),
+                        file.name(),
+                        stateOf(file, row),
+                        Optional.of(file.upSource()),
+                        Optional.of(row.appliedAt()),
+                        Optional.of(row.executionMs()),
                         false));
             }
         }
         for (AppliedMigration row : applied.values()) {
-            rows.add(new MigrationStatus(row.version(), row.name(), row.success() ? MigrationState.MISSING
-                    : MigrationState.FAILED, Optional.empty(), Optional.of(row.appliedAt()),
-                    Optional.of(row.executionMs()), false));
+            rows.add(new MigrationStatus(
+                    row.version(),
+                    row.name(),
+                    row.success() ? MigrationState.MISSING : MigrationState.FAILED,
+                    Optional.empty(),
+                    Optional.of(row.appliedAt()),
+                    Optional.of(row.executionMs()),
+                    false));
         }
         rows.sort(Comparator.comparing(MigrationStatus::version));
         return rows;

@@ -47,8 +47,11 @@ public final class Migrator {
 
     /** A migrator whose gate reads the pending migrations' statements alone. */
     public Migrator(StrataConfig config, MigrationListener listener) {
-        this(config, listener, (files, pending, live) -> new MigrationLinter(config, LintSettings.from(config))
-                .migrations(files, pending::contains));
+        this(
+                config,
+                listener,
+                (files, pending, live) ->
+                        new MigrationLinter(config, LintSettings.from(config)).migrations(files, pending::contains));
     }
 
     /**
@@ -60,8 +63,8 @@ public final class Migrator {
     }
 
     /** @param callbacks the Java callbacks {@link #migrate} calls, beside the SQL files of {@code callbacks/} */
-    public Migrator(StrataConfig config, MigrationListener listener, PendingLint pendingLint,
-                    List<Callback> callbacks) {
+    public Migrator(
+            StrataConfig config, MigrationListener listener, PendingLint pendingLint, List<Callback> callbacks) {
         this.config = config;
         this.dialect = Dialects.forUrl(config.url());
         this.listener = listener;
@@ -74,8 +77,8 @@ public final class Migrator {
         try (Database db = open(Dialect.Access.READ)) {
             List<AppliedMigration> history = db.appliedMigrations();
             List<ForeignHistory> foreign = ForeignHistories.find(db, history, config.historyMirror());
-            return new StatusReport(db.description(), MigrationStates.join(files, history, foreign), foreign,
-                    callbackFiles());
+            return new StatusReport(
+                    db.description(), MigrationStates.join(files, history, foreign), foreign, callbackFiles());
         }
     }
 
@@ -111,7 +114,12 @@ public final class Migrator {
             Optional<LintReport> report = lint(files, plan, reader);
             if (options.dryRun()) {
                 // A dry run shows what would happen, the gate's verdict included, instead of refusing.
-                return new MigrateResult(reader.description(), plan.steps(), List.of(), 0, true,
+                return new MigrateResult(
+                        reader.description(),
+                        plan.steps(),
+                        List.of(),
+                        0,
+                        true,
                         report.map(LintReport::findings).orElse(List.of()),
                         report.filter(LintReport::hasErrors).map(this::refusal));
             }
@@ -122,7 +130,8 @@ public final class Migrator {
             description = reader.description();
         }
         gate.beforeChanges(description, plan.steps());
-        try (Database db = open(Dialect.Access.WRITE); MigrationLock lock = db.lock()) {
+        try (Database db = open(Dialect.Access.WRITE);
+                MigrationLock lock = db.lock()) {
             db.ensureHistory();
             List<AppliedMigration> history = db.appliedMigrations();
             if (!history.equals(plan.history())) {
@@ -141,8 +150,8 @@ public final class Migrator {
                     Migration migration = step.migration();
                     listener.applying(migration);
                     step.notice().ifPresent(listener::notice);
-                    Optional<AppliedMigration> row = db.apply(migration.version(), migration.name(),
-                            migration.checksum(), step.script());
+                    Optional<AppliedMigration> row =
+                            db.apply(migration.version(), migration.name(), migration.checksum(), step.script());
                     if (row.isPresent()) {
                         applied.add(row.get());
                         listener.applied(row.get());
@@ -180,10 +189,14 @@ public final class Migrator {
         }
         try (Database reader = open(Dialect.Access.READ)) {
             Map<String, AppliedMigration> applied = MigrationStates.byId(reader.appliedMigrations());
-            Set<Migration> pending = files.stream().filter(m -> MigrationStates.needsRun(m, applied))
+            Set<Migration> pending = files.stream()
+                    .filter(m -> MigrationStates.needsRun(m, applied))
                     .collect(Collectors.toSet());
-            return withCallbacks(files, request.shadow() ? pendingLint.lint(files, pending, reader)
-                    : linter.migrations(files, pending::contains));
+            return withCallbacks(
+                    files,
+                    request.shadow()
+                            ? pendingLint.lint(files, pending, reader)
+                            : linter.migrations(files, pending::contains));
         }
     }
 
@@ -214,7 +227,8 @@ public final class Migrator {
         Set<String> judged;
         try (Database reader = open(Dialect.Access.READ)) {
             Map<String, AppliedMigration> applied = MigrationStates.byId(reader.appliedMigrations());
-            Set<Migration> pending = files.stream().filter(m -> MigrationStates.needsRun(m, applied))
+            Set<Migration> pending = files.stream()
+                    .filter(m -> MigrationStates.needsRun(m, applied))
                     .collect(Collectors.toSet());
             here = pendingLint.lint(files, pending, reader);
             judged = pending.stream().map(Migration::upSource).collect(Collectors.toSet());
@@ -228,10 +242,13 @@ public final class Migrator {
             return new LintReport(all.files(), all.findings(), notes);
         }
         Map<String, Finding> byPlace = new java.util.HashMap<>();
-        here.findings().forEach(f -> byPlace.putIfAbsent(f.rule() + "|" + f.file() + "|" + f.line() + "|"
-                + f.column(), f));
-        List<Finding> findings = all.findings().stream().map(f -> f.destroys().isEmpty() || !judged.contains(f.file())
-                ? f : byPlace.getOrDefault(f.rule() + "|" + f.file() + "|" + f.line() + "|" + f.column(), f)).toList();
+        here.findings()
+                .forEach(f -> byPlace.putIfAbsent(f.rule() + "|" + f.file() + "|" + f.line() + "|" + f.column(), f));
+        List<Finding> findings = all.findings().stream()
+                .map(f -> f.destroys().isEmpty() || !judged.contains(f.file())
+                        ? f
+                        : byPlace.getOrDefault(f.rule() + "|" + f.file() + "|" + f.line() + "|" + f.column(), f))
+                .toList();
         return new LintReport(all.files(), findings, all.notes());
     }
 
@@ -242,14 +259,17 @@ public final class Migrator {
         if (nothingApplied.isPresent()) {
             return new DownResult(nothingApplied.get(), List.of());
         }
-        try (Database db = open(Dialect.Access.WRITE); MigrationLock lock = db.lock()) {
+        try (Database db = open(Dialect.Access.WRITE);
+                MigrationLock lock = db.lock()) {
             List<AppliedMigration> history = db.appliedMigrations();
             List<String> reasons = new ArrayList<>();
-            history.stream().filter(row -> !row.success()).forEach(row -> reasons.add(row.label()
-                    + " failed part-way; clean up, run 'strata repair', then revert."));
+            history.stream()
+                    .filter(row -> !row.success())
+                    .forEach(row ->
+                            reasons.add(row.label() + " failed part-way; clean up, run 'strata repair', then revert."));
             List<AppliedMigration> selected = select(history, request);
-            Map<String, Migration> byId = files.stream()
-                    .collect(Collectors.toMap(m -> m.version().id(), Function.identity()));
+            Map<String, Migration> byId =
+                    files.stream().collect(Collectors.toMap(m -> m.version().id(), Function.identity()));
             List<dev.strata.dialect.ExecutableScript> scripts = new ArrayList<>(selected.size());
             for (AppliedMigration row : selected) {
                 prepareDown(row, byId.get(row.version().id()), reasons).ifPresent(scripts::add);
@@ -298,8 +318,11 @@ public final class Migrator {
         if (nothingApplied.isPresent()) {
             return new RepairResult(nothingApplied.get(), List.of(), List.of());
         }
-        try (Database db = open(Dialect.Access.WRITE); MigrationLock lock = db.lock()) {
-            List<AppliedMigration> failed = db.appliedMigrations().stream().filter(row -> !row.success()).toList();
+        try (Database db = open(Dialect.Access.WRITE);
+                MigrationLock lock = db.lock()) {
+            List<AppliedMigration> failed = db.appliedMigrations().stream()
+                    .filter(row -> !row.success())
+                    .toList();
             for (AppliedMigration row : failed) {
                 db.deleteFailedRecord(row.version());
             }
@@ -321,13 +344,17 @@ public final class Migrator {
         List<PlannedMigration> steps = new ArrayList<>();
         for (Migration migration : files) {
             // Repeatable migrations sort after every version, so a --target also holds them back.
-            boolean beyondTarget = options.target().map(t -> migration.version().compareTo(t) > 0).orElse(false);
+            boolean beyondTarget = options.target()
+                    .map(t -> migration.version().compareTo(t) > 0)
+                    .orElse(false);
             if (!MigrationStates.needsRun(migration, applied) || beyondTarget) {
                 continue;
             }
             ScriptPreparer.Prepared prepared = ScriptPreparer.prepareMigration(migration, dialect.splitter());
             reasons.addAll(prepared.problems());
-            if (prepared.ok() && migration.version().repeatable() && !prepared.script().transactional()) {
+            if (prepared.ok()
+                    && migration.version().repeatable()
+                    && !prepared.script().transactional()) {
                 reasons.add(migration.upSource() + ": a repeatable migration is re-run whenever it changes, so it must"
                         + " run in a transaction; remove the no-transaction header or make it a versioned migration.");
                 continue;
@@ -356,7 +383,8 @@ public final class Migrator {
                     + " (lint them in the build with 'strata lint')");
             return Optional.empty();
         }
-        Set<Migration> pending = plan.steps().stream().map(PlannedMigration::migration).collect(Collectors.toSet());
+        Set<Migration> pending =
+                plan.steps().stream().map(PlannedMigration::migration).collect(Collectors.toSet());
         // The schema comes from the migrations themselves (run on the shadow), not from the live catalog:
         // that is deterministic and can't race with another process migrating meanwhile. Only the rows a
         // finding would delete are read from the live database.
@@ -371,38 +399,48 @@ public final class Migrator {
         if (!report.hasErrors()) {
             return;
         }
-        List<String> reasons = report.errors().stream().map(f -> f.location() + ": " + f.rule() + ": " + f.message()
-                + System.lineSeparator() + "    fix: " + f.fix()
-                + System.lineSeparator() + "    to accept the risk: put '" + f.allowComment() + "' on the line before"
-                + " the statement, or set " + f.rule() + " = \"warning\" in [lint] of strata.toml").toList();
+        List<String> reasons = report.errors().stream()
+                .map(f -> f.location() + ": " + f.rule() + ": " + f.message()
+                        + System.lineSeparator() + "    fix: " + f.fix()
+                        + System.lineSeparator() + "    to accept the risk: put '" + f.allowComment()
+                        + "' on the line before"
+                        + " the statement, or set " + f.rule() + " = \"warning\" in [lint] of strata.toml")
+                .toList();
         throw new MigrationRefusedException("nothing was applied: " + refusal(report) + ":", reasons);
     }
 
     /** {@code the linter found 2 errors in the pending migrations}, and why warnings count when they do. */
     private String refusal(LintReport report) {
         int errors = report.errors().size();
-        String strict = LintSettings.from(config).strict() ? " (environment " + config.environment().orElse("?")
-                + " sets lint = \"strict\", so warnings count as errors)" : "";
+        String strict = LintSettings.from(config).strict()
+                ? " (environment " + config.environment().orElse("?")
+                        + " sets lint = \"strict\", so warnings count as errors)"
+                : "";
         return "the linter found " + errors + " error" + (errors == 1 ? "" : "s") + " in the pending migrations"
                 + strict;
     }
 
     /** {@code replanned}, unless it holds a migration the gate did not see (the history went backwards). */
     private static Plan withinApproved(Plan replanned, Plan approved, String database) {
-        Set<String> seen = approved.steps().stream().map(step -> step.migration().version().id())
+        Set<String> seen = approved.steps().stream()
+                .map(step -> step.migration().version().id())
                 .collect(Collectors.toSet());
-        List<String> unseen = replanned.steps().stream().filter(step -> !seen.contains(
-                step.migration().version().id())).map(step -> step.migration().label()).toList();
+        List<String> unseen = replanned.steps().stream()
+                .filter(step -> !seen.contains(step.migration().version().id()))
+                .map(step -> step.migration().label())
+                .toList();
         if (!unseen.isEmpty()) {
-            throw new MigrationRefusedException("nothing was applied:", List.of("the history of " + database
-                    + " changed while strata waited for its lock, and now " + String.join(", ", unseen)
-                    + " would run without having been checked before; run 'strata migrate' again."));
+            throw new MigrationRefusedException(
+                    "nothing was applied:",
+                    List.of("the history of " + database
+                            + " changed while strata waited for its lock, and now " + String.join(", ", unseen)
+                            + " would run without having been checked before; run 'strata migrate' again."));
         }
         return replanned;
     }
 
-    private Optional<dev.strata.dialect.ExecutableScript> prepareDown(AppliedMigration row, Migration file,
-                                                                      List<String> reasons) {
+    private Optional<dev.strata.dialect.ExecutableScript> prepareDown(
+            AppliedMigration row, Migration file, List<String> reasons) {
         if (file == null) {
             reasons.add(row.label() + " is applied but its files are gone; restore them to revert it.");
             return Optional.empty();
@@ -430,15 +468,19 @@ public final class Migrator {
 
     private static List<AppliedMigration> select(List<AppliedMigration> history, DownRequest request) {
         // Repeatable migrations are re-run when they change, never reverted.
-        List<AppliedMigration> newestFirst = history.stream().filter(AppliedMigration::success)
+        List<AppliedMigration> newestFirst = history.stream()
+                .filter(AppliedMigration::success)
                 .filter(row -> !row.version().repeatable())
-                .sorted(Comparator.comparing(AppliedMigration::version).reversed()).toList();
+                .sorted(Comparator.comparing(AppliedMigration::version).reversed())
+                .toList();
         if (request.everything()) {
             return newestFirst;
         }
         if (request.to().isPresent()) {
             Version to = request.to().get();
-            return newestFirst.stream().filter(row -> row.version().compareTo(to) > 0).toList();
+            return newestFirst.stream()
+                    .filter(row -> row.version().compareTo(to) > 0)
+                    .toList();
         }
         return newestFirst.subList(0, Math.min(request.steps(), newestFirst.size()));
     }
@@ -469,8 +511,10 @@ public final class Migrator {
     }
 
     private Database open(Dialect.Access access) {
-        return dialect.open(config.url(), new HistorySettings(config.historyTable(), config.schema(),
-                config.historyMirror()), access,
+        return dialect.open(
+                config.url(),
+                new HistorySettings(config.historyTable(), config.schema(), config.historyMirror()),
+                access,
                 listener);
     }
 }

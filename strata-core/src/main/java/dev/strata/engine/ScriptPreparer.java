@@ -11,7 +11,6 @@ import dev.strata.sql.SqlScript;
 import dev.strata.sql.SqlSplitter;
 import dev.strata.sql.SqlSyntaxException;
 import dev.strata.sql.Statement;
-import dev.strata.sql.StatementKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -78,10 +77,16 @@ public final class ScriptPreparer {
             return prepareToRun(migration.upSource(), migration.upSql(), splitter);
         }
         Prepared prepared = prepare(migration.upSource(), migration.upSql(), splitter);
-        if (prepared.ok() && prepared.script().statements().isEmpty() && prepared.script().verifications().isEmpty()
+        if (prepared.ok()
+                && prepared.script().statements().isEmpty()
+                && prepared.script().verifications().isEmpty()
                 && prepared.notice().isEmpty()) {
-            return new Prepared(prepared.script(), prepared.problems(), Optional.of(migration.upSource()
-                    + ": has no statements; it is recorded as applied and does nothing, as " + tool + " runs it."));
+            return new Prepared(
+                    prepared.script(),
+                    prepared.problems(),
+                    Optional.of(migration.upSource()
+                            + ": has no statements; it is recorded as applied and does nothing, as " + tool
+                            + " runs it."));
         }
         return prepared;
     }
@@ -94,7 +99,8 @@ public final class ScriptPreparer {
      */
     public static Prepared prepareToRun(String source, String text, SqlSplitter splitter) {
         Prepared prepared = prepare(source, text, splitter);
-        if (prepared.script() != null && prepared.script().statements().isEmpty()
+        if (prepared.script() != null
+                && prepared.script().statements().isEmpty()
                 && prepared.script().verifications().isEmpty()) {
             List<String> problems = new ArrayList<>(prepared.problems());
             problems.add(source + ": has no SQL statements (the file is empty or holds only comments); write the"
@@ -115,7 +121,8 @@ public final class ScriptPreparer {
         for (Directive directive : parsed.directives()) {
             if (!KNOWN_DIRECTIVES.contains(directive.name())) {
                 problems.add(source + ":" + directive.line() + ": unknown directive 'strata:" + directive.name()
-                        + "'; known: " + String.join(", ", KNOWN_DIRECTIVES.stream().sorted().toList()));
+                        + "'; known: "
+                        + String.join(", ", KNOWN_DIRECTIVES.stream().sorted().toList()));
             } else if (directive.name().equals(NO_TRANSACTION) && !directive.inHeader()) {
                 problems.add(source + ":" + directive.line() + ": '-- strata:no-transaction' must stand before the"
                         + " first statement of the file");
@@ -134,24 +141,29 @@ public final class ScriptPreparer {
         List<ExecutableScript.Verification> verifications = verifications(source, parsed, splitter, problems);
         boolean foreignKeysOff = foreignKeysOff(source, parsed, problems);
         if (!mode.transactional() && (!verifications.isEmpty() || foreignKeysOff)) {
-            int line = parsed.directives().stream().filter(d -> d.name().equals(VERIFY) || d.name().equals(FOREIGN_KEYS))
-                    .mapToInt(Directive::line).findFirst().orElse(1);
+            int line = parsed.directives().stream()
+                    .filter(d -> d.name().equals(VERIFY) || d.name().equals(FOREIGN_KEYS))
+                    .mapToInt(Directive::line)
+                    .findFirst()
+                    .orElse(1);
             problems.add(source + ":" + line + ": '-- strata:verify' and '-- strata:foreign-keys off' need the"
                     + " migration's transaction (a failed check rolls it back), but " + mode.why()
                     + ". Move them into a migration of their own.");
             verifications = List.of();
             foreignKeysOff = false;
         }
-        return new Prepared(new ExecutableScript(source, body, mode.transactional(), verifications, foreignKeysOff),
-                List.copyOf(problems), mode.notice());
+        return new Prepared(
+                new ExecutableScript(source, body, mode.transactional(), verifications, foreignKeysOff),
+                List.copyOf(problems),
+                mode.notice());
     }
 
     /**
      * Each {@code -- strata:verify SQL}: exactly one statement (a trailing semicolon is allowed), so
      * that a check can't smuggle in a second statement that changes data.
      */
-    private static List<ExecutableScript.Verification> verifications(String source, SqlScript parsed,
-                                                                    SqlSplitter splitter, List<String> problems) {
+    private static List<ExecutableScript.Verification> verifications(
+            String source, SqlScript parsed, SqlSplitter splitter, List<String> problems) {
         List<ExecutableScript.Verification> verifications = new ArrayList<>();
         for (Directive directive : parsed.directives()) {
             if (!directive.name().equals(VERIFY)) {
@@ -204,16 +216,18 @@ public final class ScriptPreparer {
         String where = source + ":" + statement.line() + ": " + statement.firstLine();
         return switch (statement.kind()) {
             // A file that is not run in strata's transaction runs its own transaction control as written.
-            case TRANSACTION_BEGIN, TRANSACTION_COMMIT, TRANSACTION_OTHER -> transactional
-                    ? java.util.Optional.of(where + System.lineSeparator() + "    transaction control inside a"
-                        + " migration: strata runs each migration in its own transaction. Remove it (one BEGIN ..."
-                        + " COMMIT around the whole file is accepted).")
-                    : java.util.Optional.empty();
-            case NO_TRANSACTION -> transactional
-                    ? java.util.Optional.of(where + System.lineSeparator() + "    this statement can't run inside a"
-                        + " transaction. Put '-- strata:no-transaction' on the file's first line (the migration then"
-                        + " runs statement by statement, and is recorded as failed if it stops part-way).")
-                    : java.util.Optional.empty();
+            case TRANSACTION_BEGIN, TRANSACTION_COMMIT, TRANSACTION_OTHER ->
+                transactional
+                        ? java.util.Optional.of(where + System.lineSeparator() + "    transaction control inside a"
+                                + " migration: strata runs each migration in its own transaction. Remove it (one BEGIN ..."
+                                + " COMMIT around the whole file is accepted).")
+                        : java.util.Optional.empty();
+            case NO_TRANSACTION ->
+                transactional
+                        ? java.util.Optional.of(where + System.lineSeparator() + "    this statement can't run inside a"
+                                + " transaction. Put '-- strata:no-transaction' on the file's first line (the migration then"
+                                + " runs statement by statement, and is recorded as failed if it stops part-way).")
+                        : java.util.Optional.empty();
             case ORDINARY -> java.util.Optional.empty();
         };
     }

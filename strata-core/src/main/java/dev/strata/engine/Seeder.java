@@ -40,10 +40,12 @@ public final class Seeder {
      * @throws MigrationRefusedException when a seed file is missing or can't be run (nothing loaded)
      */
     public SeedResult seed() {
-        String environment = config.environment().orElseThrow(() -> new ConfigurationException("strata seed loads"
-                + " the seeds an environment of " + StrataConfig.CONFIG_FILE + " lists, and this database was not"
-                + " chosen through one (it came from " + config.urlOrigin() + "); use --env NAME, where"
-                + " [environments.NAME] has seeds = [\"...\"]"));
+        String environment = config.environment()
+                .orElseThrow(() -> new ConfigurationException("strata seed loads"
+                        + " the seeds an environment of " + StrataConfig.CONFIG_FILE
+                        + " lists, and this database was not"
+                        + " chosen through one (it came from " + config.urlOrigin() + "); use --env NAME, where"
+                        + " [environments.NAME] has seeds = [\"...\"]"));
         List<String> seeds = config.settings().seeds();
         if (seeds.isEmpty()) {
             throw new ConfigurationException("environment '" + environment + "' lists no seeds, so strata seed"
@@ -84,11 +86,19 @@ public final class Seeder {
         if (!problems.isEmpty()) {
             throw new MigrationRefusedException("no seed was loaded:", problems);
         }
-        try (Database db = dialect.open(config.url(), new HistorySettings(config.historyTable(), config.schema()),
-                Dialect.Access.WRITE, listener)) {
+        try (Database db = dialect.open(
+                config.url(),
+                new HistorySettings(config.historyTable(), config.schema()),
+                Dialect.Access.WRITE,
+                listener)) {
             db.runInOneTransaction(scripts);
-            return new SeedResult(db.description(), environment, sources,
-                    scripts.stream().mapToInt(script -> script.statements().size()).sum());
+            return new SeedResult(
+                    db.description(),
+                    environment,
+                    sources,
+                    scripts.stream()
+                            .mapToInt(script -> script.statements().size())
+                            .sum());
         }
     }
 }

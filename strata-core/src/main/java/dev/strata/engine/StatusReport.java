@@ -16,8 +16,8 @@ import java.util.Map;
  *                    migrations show as {@link MigrationState#ADOPTABLE}
  * @param callbacks   the SQL callbacks of the migrations folder, in the order of their events
  */
-public record StatusReport(String database, List<MigrationStatus> migrations, List<ForeignHistory> foreign,
-                           List<CallbackFile> callbacks) {
+public record StatusReport(
+        String database, List<MigrationStatus> migrations, List<ForeignHistory> foreign, List<CallbackFile> callbacks) {
 
     public StatusReport {
         migrations = List.copyOf(migrations);

@@ -28,20 +28,25 @@ final class Validator {
 
     /** A report for a folder that could not be read as migrations at all. */
     static ValidationReport sourceProblems(String database, MigrationSourceException e) {
-        return new ValidationReport(database, 0,
-                e.problems().stream().map(problem -> new ValidationProblem("source", problem)).toList());
+        return new ValidationReport(
+                database,
+                0,
+                e.problems().stream()
+                        .map(problem -> new ValidationProblem("source", problem))
+                        .toList());
     }
 
     ValidationReport validate(List<Migration> files, Database db, boolean outOfOrderAllowed) {
         List<ValidationProblem> problems = new ArrayList<>();
         List<AppliedMigration> history = db.appliedMigrations();
         List<ForeignHistory> foreign = ForeignHistories.find(db, history, mirror);
-        problems.addAll(HistoryChecks.check(MigrationStates.join(files, history, foreign), outOfOrderAllowed, db,
-                foreign));
+        problems.addAll(
+                HistoryChecks.check(MigrationStates.join(files, history, foreign), outOfOrderAllowed, db, foreign));
         Map<String, AppliedMigration> applied = MigrationStates.byId(history);
         for (Migration file : files) {
             if (MigrationStates.needsRun(file, applied)) {
-                ScriptPreparer.prepareMigration(file, splitter).problems()
+                ScriptPreparer.prepareMigration(file, splitter)
+                        .problems()
                         .forEach(problem -> problems.add(new ValidationProblem("syntax", problem)));
             }
         }
@@ -72,7 +77,8 @@ final class Validator {
     }
 
     private void check(String source, String text, List<ValidationProblem> problems) {
-        ScriptPreparer.prepareToRun(source, text, splitter).problems()
+        ScriptPreparer.prepareToRun(source, text, splitter)
+                .problems()
                 .forEach(problem -> problems.add(new ValidationProblem("syntax", problem)));
     }
 }

@@ -18,8 +18,9 @@ public final class ConfirmationGate implements MigrationGate {
     @Override
     public void beforeChanges(String database, List<PlannedMigration> steps) {
         if (!confirmation.confirm(environment, database, steps)) {
-            throw new NotConfirmedException("nothing was applied to " + environment + " (" + database + "): the "
-                    + steps.size() + " pending migration" + (steps.size() == 1 ? " was" : "s were") + " not confirmed.");
+            throw new NotConfirmedException(
+                    "nothing was applied to " + environment + " (" + database + "): the " + steps.size()
+                            + " pending migration" + (steps.size() == 1 ? " was" : "s were") + " not confirmed.");
         }
     }
 }

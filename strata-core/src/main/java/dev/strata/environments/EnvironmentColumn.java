@@ -16,10 +16,7 @@ import java.util.Optional;
  *                     refused, ...); empty when it was read
  */
 public record EnvironmentColumn(
-        String name,
-        Optional<DatabaseUrl> url,
-        Optional<String> database,
-        Optional<String> unreachable) {
+        String name, Optional<DatabaseUrl> url, Optional<String> database, Optional<String> unreachable) {
 
     public EnvironmentColumn {
         Objects.requireNonNull(name, "name");

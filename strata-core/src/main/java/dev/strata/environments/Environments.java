@@ -77,18 +77,21 @@ public final class Environments {
             try {
                 config = config(name);
             } catch (ConfigurationException e) {
-                columns.add(new EnvironmentColumn(name, Optional.empty(), Optional.empty(),
-                        Optional.of(e.getMessage())));
+                columns.add(
+                        new EnvironmentColumn(name, Optional.empty(), Optional.empty(), Optional.of(e.getMessage())));
                 continue;
             }
             try {
                 StatusReport report = new Migrator(config, listener).status();
                 reports.put(name, report);
-                columns.add(new EnvironmentColumn(name, Optional.of(config.url()), Optional.of(report.database()),
-                        Optional.empty()));
+                columns.add(new EnvironmentColumn(
+                        name, Optional.of(config.url()), Optional.of(report.database()), Optional.empty()));
             } catch (DatabaseException e) {
-                columns.add(new EnvironmentColumn(name, Optional.of(config.url()),
-                        Optional.of(config.url().display()), Optional.of(e.getMessage())));
+                columns.add(new EnvironmentColumn(
+                        name,
+                        Optional.of(config.url()),
+                        Optional.of(config.url().display()),
+                        Optional.of(e.getMessage())));
             }
         }
         return new EnvironmentMatrix(columns, rows(reports));
@@ -102,8 +105,10 @@ public final class Environments {
         for (Map.Entry<String, StatusReport> entry : reports.entrySet()) {
             for (MigrationStatus row : entry.getValue().migrations()) {
                 Version number = row.version();
-                first.merge(number, row, (kept, other) -> kept.file().isEmpty() && other.file().isPresent()
-                        ? other : kept);
+                first.merge(
+                        number,
+                        row,
+                        (kept, other) -> kept.file().isEmpty() && other.file().isPresent() ? other : kept);
                 states.computeIfAbsent(number, n -> new LinkedHashMap<>()).put(entry.getKey(), row.state());
             }
         }

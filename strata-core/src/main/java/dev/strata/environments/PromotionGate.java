@@ -44,8 +44,8 @@ public final class PromotionGate implements MigrationGate {
         try {
             report = requiredStatus.get();
         } catch (StrataException e) {
-            throw new MigrationRefusedException(summary + " " + required + " could not be read to check:",
-                    List.of(e.getMessage()));
+            throw new MigrationRefusedException(
+                    summary + " " + required + " could not be read to check:", List.of(e.getMessage()));
         }
         Map<String, MigrationStatus> there = new HashMap<>();
         report.migrations().forEach(row -> there.put(row.version().id(), row));
@@ -55,25 +55,31 @@ public final class PromotionGate implements MigrationGate {
             MigrationState state = row == null ? MigrationState.PENDING : row.state();
             String label = step.migration().upSource();
             switch (state) {
-                case APPLIED -> { }
-                case PENDING -> reasons.add(label + ": not applied on " + required + " yet; run 'strata --env "
-                        + required + " migrate' first.");
-                case CHANGED -> reasons.add(label + ": " + required + " applied a different version of this file"
-                        + " (its recorded checksum differs from the file's); apply this version on " + required
-                        + " first, or restore the file as " + required + " ran it.");
-                case FAILED -> reasons.add(label + ": failed part-way on " + required + "; repair it there and"
-                        + " migrate " + required + " first.");
-                case MISSING -> reasons.add(label + ": " + required + " applied it, but reports its file missing;"
-                        + " check both environments use this migrations folder.");
-                case OUTDATED -> reasons.add(label + ": " + required + " ran an earlier version of this repeatable"
-                        + " migration; migrate " + required + " first.");
-                case ADOPTABLE -> reasons.add(label + ": only another tool's history on " + required + " has it;"
-                        + " run 'strata --env " + required + " adopt' first.");
+                case APPLIED -> {}
+                case PENDING ->
+                    reasons.add(label + ": not applied on " + required + " yet; run 'strata --env " + required
+                            + " migrate' first.");
+                case CHANGED ->
+                    reasons.add(label + ": " + required + " applied a different version of this file"
+                            + " (its recorded checksum differs from the file's); apply this version on " + required
+                            + " first, or restore the file as " + required + " ran it.");
+                case FAILED ->
+                    reasons.add(label + ": failed part-way on " + required + "; repair it there and" + " migrate "
+                            + required + " first.");
+                case MISSING ->
+                    reasons.add(label + ": " + required + " applied it, but reports its file missing;"
+                            + " check both environments use this migrations folder.");
+                case OUTDATED ->
+                    reasons.add(label + ": " + required + " ran an earlier version of this repeatable"
+                            + " migration; migrate " + required + " first.");
+                case ADOPTABLE ->
+                    reasons.add(label + ": only another tool's history on " + required + " has it;"
+                            + " run 'strata --env " + required + " adopt' first.");
             }
         }
         if (!reasons.isEmpty()) {
-            throw new MigrationRefusedException(summary + " " + reasons.size() + " of " + steps.size()
-                    + " pending migrations are not:", reasons);
+            throw new MigrationRefusedException(
+                    summary + " " + reasons.size() + " of " + steps.size() + " pending migrations are not:", reasons);
         }
     }
 }

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param queries      the queries, in file order
  * @param skipped      statements that are not queries (DDL, PRAGMA, ...), as {@code file:line: first line}
  */
-public record ExplainReport(String database, String file, long maxScanRows, List<ExplainedQuery> queries,
-                            List<String> skipped) {
+public record ExplainReport(
+        String database, String file, long maxScanRows, List<ExplainedQuery> queries, List<String> skipped) {
 
     public ExplainReport {
         Objects.requireNonNull(database, "database");

@@ -31,8 +31,8 @@ import java.util.Set;
 public final class Explainer {
 
     /** Statements EXPLAIN can plan; everything else in the file is skipped and listed. */
-    private static final Set<String> QUERIES = Set.of("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "REPLACE",
-            "VALUES", "TABLE");
+    private static final Set<String> QUERIES =
+            Set.of("SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "REPLACE", "VALUES", "TABLE");
 
     private final StrataConfig config;
     private final WaitListener waits;
@@ -56,20 +56,23 @@ public final class Explainer {
         }
         Path resolved = config.projectDir().resolve(file).normalize();
         if (!Files.isRegularFile(resolved)) {
-            throw new ConfigurationException(file + ": no such file; give the path of a .sql file holding the queries"
-                    + " to explain.");
+            throw new ConfigurationException(
+                    file + ": no such file; give the path of a .sql file holding the queries" + " to explain.");
         }
         String shown = file.toString().replace('\\', '/');
         String text = SourceFiles.read(resolved, shown);
         Dialect dialect = Dialects.forUrl(config.url());
-        try (Database database = dialect.open(config.url(),
-                new HistorySettings(config.historyTable(), config.schema()), Dialect.Access.READ, waits)) {
+        try (Database database = dialect.open(
+                config.url(),
+                new HistorySettings(config.historyTable(), config.schema()),
+                Dialect.Access.READ,
+                waits)) {
             return explain(database, dialect.splitter(), shown, text, maxScanRows);
         }
     }
 
-    static ExplainReport explain(Database database, SqlSplitter splitter, String source, String text,
-                                 long maxScanRows) {
+    static ExplainReport explain(
+            Database database, SqlSplitter splitter, String source, String text, long maxScanRows) {
         SqlScript script = splitter.split(source, text);
         QueryPlanner planner = database.queryPlanner();
         Map<String, Long> rowCounts = new HashMap<>();
@@ -85,8 +88,8 @@ public final class Explainer {
         return new ExplainReport(database.description(), source, maxScanRows, queries, skipped);
     }
 
-    private static ExplainedQuery explain(QueryPlanner planner, Statement statement, long maxScanRows,
-                                          Map<String, Long> rowCounts) {
+    private static ExplainedQuery explain(
+            QueryPlanner planner, Statement statement, long maxScanRows, Map<String, Long> rowCounts) {
         QueryPlan plan;
         try {
             plan = planner.plan(statement.sql());
@@ -100,8 +103,9 @@ public final class Explainer {
                 continue; // one finding per table and query, even when the plan reads it twice
             }
             long rows = rowCounts.computeIfAbsent(scan.table().toString(), key -> planner.rowCount(scan.table()));
-            String index = IndexSuggester.suggest(statement.sql(), scan.table().name(), scan.alias(),
-                    planner.columns(scan.table())).orElse(null);
+            String index = IndexSuggester.suggest(
+                            statement.sql(), scan.table().name(), scan.alias(), planner.columns(scan.table()))
+                    .orElse(null);
             scans.add(new TableScan(shown, rows, rows > maxScanRows, index));
         }
         return new ExplainedQuery(statement.line(), statement.sql(), plan.lines(), scans, null);

@@ -24,12 +24,25 @@ final class IndexSuggester {
     /** Strings, quoted names, comments, words, numbers, parameters, two-character operators, and single characters. */
     private static final Pattern TOKEN = Pattern.compile(
             "'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|`[^`]*`|\\[[^\\]]*]|--[^\\n]*|/\\*.*?\\*/|[A-Za-z_][\\w$]*"
-                    + "|\\d+(?:\\.\\d+)?|\\$\\d+|<=|>=|<>|!=|==|\\S", Pattern.DOTALL);
+                    + "|\\d+(?:\\.\\d+)?|\\$\\d+|<=|>=|<>|!=|==|\\S",
+            Pattern.DOTALL);
+
     private static final Set<String> EQUALITY = Set.of("=", "==", "IN", "IS");
     private static final Set<String> RANGE = Set.of("<", ">", "<=", ">=", "BETWEEN", "LIKE", "GLOB");
     /** Clauses whose comparisons are not filters (WHERE and ON start the ones that are). */
-    private static final Set<String> NOT_FILTERS = Set.of("SELECT", "SET", "GROUP", "HAVING", "LIMIT", "RETURNING",
-            "VALUES", "FROM", "JOIN", "UNION", "EXCEPT", "INTERSECT");
+    private static final Set<String> NOT_FILTERS = Set.of(
+            "SELECT",
+            "SET",
+            "GROUP",
+            "HAVING",
+            "LIMIT",
+            "RETURNING",
+            "VALUES",
+            "FROM",
+            "JOIN",
+            "UNION",
+            "EXCEPT",
+            "INTERSECT");
 
     private IndexSuggester() {}
 
@@ -103,13 +116,15 @@ final class IndexSuggester {
             return Optional.empty();
         }
         String name = "ix_" + table + "_" + String.join("_", keys);
-        return Optional.of("CREATE INDEX " + quoteIfNeeded(name.toLowerCase(Locale.ROOT)) + " ON " + quoteIfNeeded(table)
-                + " (" + String.join(", ", keys.stream().map(IndexSuggester::quoteIfNeeded).toList()) + ")");
+        return Optional.of("CREATE INDEX " + quoteIfNeeded(name.toLowerCase(Locale.ROOT)) + " ON "
+                + quoteIfNeeded(table) + " ("
+                + String.join(
+                        ", ", keys.stream().map(IndexSuggester::quoteIfNeeded).toList()) + ")");
     }
 
     /** The column of {@code table} the token at {@code i} refers to: {@code alias.col}, {@code table.col} or a bare {@code col}. */
-    private static Optional<String> columnAt(List<String> tokens, int i, String table, String alias,
-                                             List<String> columns) {
+    private static Optional<String> columnAt(
+            List<String> tokens, int i, String table, String alias, List<String> columns) {
         String token = unquote(tokens.get(i));
         if (i + 2 < tokens.size() && tokens.get(i + 1).equals(".")) {
             boolean ours = token.equalsIgnoreCase(table) || alias != null && token.equalsIgnoreCase(alias);

@@ -63,8 +63,8 @@ public final class HistoryTable {
                     + "execution_ms " + types.bigint() + " NOT NULL, "
                     + "success " + types.bool() + " NOT NULL, "
                     + "installed_rank " + types.bigint() + " NOT NULL)");
-            statement.execute("CREATE TABLE IF NOT EXISTS " + metaTable + " ("
-                    + "format_version " + types.bigint() + " NOT NULL)");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + metaTable + " (" + "format_version " + types.bigint()
+                    + " NOT NULL)");
             statement.execute("INSERT INTO " + metaTable + " (format_version) SELECT " + FORMAT_VERSION
                     + " WHERE NOT EXISTS (SELECT 1 FROM " + metaTable + ")");
         }
@@ -76,8 +76,8 @@ public final class HistoryTable {
      */
     public int formatVersion(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COUNT(*), MAX(format_version), MIN(format_version) FROM "
-                     + metaTable)) {
+                ResultSet rows = statement.executeQuery(
+                        "SELECT COUNT(*), MAX(format_version), MIN(format_version) FROM " + metaTable)) {
             if (!rows.next() || rows.getLong(1) == 0 || rows.getObject(2) == null) {
                 return 0;
             }
@@ -96,8 +96,8 @@ public final class HistoryTable {
         List<AppliedMigration> applied = new ArrayList<>();
         java.util.Map<Long, String> ranks = new java.util.HashMap<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT version, name, checksum, applied_at, applied_by, "
-                     + "execution_ms, success, installed_rank FROM " + table)) {
+                ResultSet rows = statement.executeQuery("SELECT version, name, checksum, applied_at, applied_by, "
+                        + "execution_ms, success, installed_rank FROM " + table)) {
             while (rows.next()) {
                 String version = rows.getString(1);
                 if (version == null) {
@@ -137,8 +137,8 @@ public final class HistoryTable {
         return applied;
     }
 
-    private static final List<String> COLUMNS = List.of("version", "name", "checksum", "applied_at", "applied_by",
-            "execution_ms", "success", "installed_rank");
+    private static final List<String> COLUMNS = List.of(
+            "version", "name", "checksum", "applied_at", "applied_by", "execution_ms", "success", "installed_rank");
 
     /** Only what strata writes: true or false (SQLite keeps 1 or 0); anything else is not read as false. */
     private static boolean readSuccess(ResultSet rows, String row) throws SQLException {
@@ -163,12 +163,15 @@ public final class HistoryTable {
     public java.util.SortedMap<String, String> snapshot(Connection connection) throws SQLException {
         java.util.SortedMap<String, String> rows = new java.util.TreeMap<>();
         try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT " + String.join(", ", COLUMNS) + " FROM " + table)) {
+                ResultSet result = statement.executeQuery("SELECT " + String.join(", ", COLUMNS) + " FROM " + table)) {
             int count = 0;
             while (result.next()) {
                 StringBuilder line = new StringBuilder();
                 for (int column = 2; column <= COLUMNS.size(); column++) {
-                    line.append(COLUMNS.get(column - 1)).append('=').append(result.getString(column)).append(' ');
+                    line.append(COLUMNS.get(column - 1))
+                            .append('=')
+                            .append(result.getString(column))
+                            .append(' ');
                 }
                 rows.merge("version " + result.getString(1), line.toString(), (a, b) -> a + "| " + b);
                 count++;
@@ -176,7 +179,7 @@ public final class HistoryTable {
             rows.put("row count", String.valueOf(count));
         }
         try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT format_version FROM " + metaTable)) {
+                ResultSet result = statement.executeQuery("SELECT format_version FROM " + metaTable)) {
             StringBuilder formats = new StringBuilder();
             while (result.next()) {
                 formats.append(result.getString(1)).append(' ');
@@ -201,7 +204,7 @@ public final class HistoryTable {
      */
     public long nextRank(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM " + table)) {
+                ResultSet rows = statement.executeQuery("SELECT COALESCE(MAX(installed_rank), 0) + 1 FROM " + table)) {
             rows.next();
             return rows.getLong(1);
         }
@@ -209,8 +212,8 @@ public final class HistoryTable {
 
     /** The checksum recorded for {@code version}; empty when it has no row. */
     public Optional<String> checksum(Connection connection, Version version) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT checksum FROM " + table
-                + " WHERE version = ?")) {
+        try (PreparedStatement query =
+                connection.prepareStatement("SELECT checksum FROM " + table + " WHERE version = ?")) {
             query.setString(1, version.text());
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
@@ -249,9 +252,10 @@ public final class HistoryTable {
         }
     }
 
-    public void markSucceeded(Connection connection, Version version, Instant at, long executionMs) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + table
-                + " SET success = ?, applied_at = ?, execution_ms = ? WHERE version = ?")) {
+    public void markSucceeded(Connection connection, Version version, Instant at, long executionMs)
+            throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE " + table + " SET success = ?, applied_at = ?, execution_ms = ? WHERE version = ?")) {
             update.setBoolean(1, true);
             bindInstant(update, 2, at);
             update.setLong(3, executionMs);
@@ -266,8 +270,8 @@ public final class HistoryTable {
      * @return false when there was no successful row for {@code version} to mark
      */
     public boolean markFailed(Connection connection, Version version) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE " + table
-                + " SET success = ? WHERE version = ? AND success = ?")) {
+        try (PreparedStatement update =
+                connection.prepareStatement("UPDATE " + table + " SET success = ? WHERE version = ? AND success = ?")) {
             update.setBoolean(1, false);
             update.setString(2, version.text());
             update.setBoolean(3, true);

@@ -15,8 +15,13 @@ public final class IsoInstants {
 
     public static Instant parse(String text) {
         int length = text.length();
-        if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-'
-                || text.charAt(7) != '-' || text.charAt(10) != 'T' || text.charAt(13) != ':'
+        if (length < 20
+                || length > 30
+                || text.charAt(length - 1) != 'Z'
+                || text.charAt(4) != '-'
+                || text.charAt(7) != '-'
+                || text.charAt(10) != 'T'
+                || text.charAt(13) != ':'
                 || text.charAt(16) != ':') {
             return Instant.parse(text);
         }
@@ -38,8 +43,17 @@ public final class IsoInstants {
             }
             nanos = fraction * (int) Math.pow(10, 9 - places);
         }
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
-                || minute > 59 || second < 0 || second > 59) {
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > 31
+                || hour < 0
+                || hour > 23
+                || minute < 0
+                || minute > 59
+                || second < 0
+                || second > 59) {
             return Instant.parse(text);
         }
         long epochDay;

@@ -23,7 +23,11 @@ import java.util.TreeMap;
 final class SchemaConverter {
 
     /** Which file of a split import a statement goes to, in the order they run. */
-    enum Part { TABLES, INDEXES, VIEWS_AND_TRIGGERS }
+    enum Part {
+        TABLES,
+        INDEXES,
+        VIEWS_AND_TRIGGERS
+    }
 
     /**
      * The converted script, with notes about what changed.
@@ -33,8 +37,18 @@ final class SchemaConverter {
      */
     record Conversion(String whole, Map<Part, String> parts, List<String> notes) {}
 
-    private static final Set<String> KINDS = Set.of("TABLE", "INDEX", "VIEW", "TRIGGER", "SEQUENCE", "SCHEMA",
-            "EXTENSION", "FUNCTION", "PROCEDURE", "TYPE", "DOMAIN");
+    private static final Set<String> KINDS = Set.of(
+            "TABLE",
+            "INDEX",
+            "VIEW",
+            "TRIGGER",
+            "SEQUENCE",
+            "SCHEMA",
+            "EXTENSION",
+            "FUNCTION",
+            "PROCEDURE",
+            "TYPE",
+            "DOMAIN");
 
     private final String source;
     private final boolean postgres;
@@ -63,8 +77,10 @@ final class SchemaConverter {
             cut = endOfStatement(text, statement.end());
             Change change = StatementReader.read(statement);
             String converted = convert(statement, change);
-            String chunk = leading + (converted == null ? ""
-                    : converted + ";" + text.substring(trailingFrom(text, statement.end()), cut));
+            String chunk = leading
+                    + (converted == null
+                            ? ""
+                            : converted + ";" + text.substring(trailingFrom(text, statement.end()), cut));
             parts.computeIfAbsent(partOf(change), p -> new StringBuilder()).append(chunk);
             whole.append(chunk);
         }
@@ -79,8 +95,10 @@ final class SchemaConverter {
         if (change instanceof Change.CreateIndex) {
             return Part.INDEXES;
         }
-        if (change instanceof Change.CreateOther other && (other.type() == Change.ObjectType.VIEW
-                || other.type() == Change.ObjectType.MATERIALIZED_VIEW || other.type() == Change.ObjectType.TRIGGER)) {
+        if (change instanceof Change.CreateOther other
+                && (other.type() == Change.ObjectType.VIEW
+                        || other.type() == Change.ObjectType.MATERIALIZED_VIEW
+                        || other.type() == Change.ObjectType.TRIGGER)) {
             return Part.VIEWS_AND_TRIGGERS;
         }
         return Part.TABLES;
@@ -96,8 +114,10 @@ final class SchemaConverter {
             return null;
         }
         if (change instanceof Change.TransactionControl) {
-            note(line, "left out " + part.statement().firstLine() + ": strata runs each migration in its own"
-                    + " transaction");
+            note(
+                    line,
+                    "left out " + part.statement().firstLine() + ": strata runs each migration in its own"
+                            + " transaction");
             return null;
         }
         if (change instanceof Change.CreateTable create) {
@@ -108,8 +128,10 @@ final class SchemaConverter {
                 return sql;
             }
             if (index.index() == null) {
-                note(line, "kept " + part.statement().firstLine() + " as written: an index without a name can't"
-                        + " be made IF NOT EXISTS; give it a name");
+                note(
+                        line,
+                        "kept " + part.statement().firstLine() + " as written: an index without a name can't"
+                                + " be made IF NOT EXISTS; give it a name");
                 return sql;
             }
             return insertAfter(sql, lexemes, index.concurrently() ? "CONCURRENTLY" : "INDEX", " IF NOT EXISTS");
@@ -120,10 +142,14 @@ final class SchemaConverter {
         if (change instanceof Change.Insert) {
             return insert(sql, lexemes, line);
         }
-        if (change instanceof Change.AlterTable || change instanceof Change.Update || change instanceof Change.Delete
+        if (change instanceof Change.AlterTable
+                || change instanceof Change.Update
+                || change instanceof Change.Delete
                 || change instanceof Change.Truncate) {
-            note(line, "kept " + part.statement().firstLine() + " as written: check that running it again on a"
-                    + " database that already has the schema is harmless");
+            note(
+                    line,
+                    "kept " + part.statement().firstLine() + " as written: check that running it again on a"
+                            + " database that already has the schema is harmless");
         }
         return sql;
     }
@@ -133,18 +159,24 @@ final class SchemaConverter {
             return sql;
         }
         Change.ObjectType type = other.type();
-        boolean replaceable = type == Change.ObjectType.VIEW || type == Change.ObjectType.TRIGGER
+        boolean replaceable = type == Change.ObjectType.VIEW
+                || type == Change.ObjectType.TRIGGER
                 || type == Change.ObjectType.FUNCTION;
         if (postgres && replaceable) {
             return insertAfter(sql, lexemes, "CREATE", " OR REPLACE");
         }
         if (postgres && type == Change.ObjectType.TYPE) {
-            note(line, "kept " + first + " as written: PostgreSQL has no CREATE TYPE IF NOT EXISTS; on a database"
-                    + " that has the type, mark the baseline as applied instead of running it");
+            note(
+                    line,
+                    "kept " + first + " as written: PostgreSQL has no CREATE TYPE IF NOT EXISTS; on a database"
+                            + " that has the type, mark the baseline as applied instead of running it");
             return sql;
         }
-        Lexeme kind = lexemes.stream().skip(1).filter(l -> l.kind() == Lexeme.Kind.WORD && KINDS.contains(l.upper()))
-                .findFirst().orElse(null);
+        Lexeme kind = lexemes.stream()
+                .skip(1)
+                .filter(l -> l.kind() == Lexeme.Kind.WORD && KINDS.contains(l.upper()))
+                .findFirst()
+                .orElse(null);
         if (kind == null) {
             note(line, "kept " + first + " as written: strata does not know how to make it idempotent");
             return sql;
@@ -154,8 +186,10 @@ final class SchemaConverter {
 
     /** Rows already in the table are skipped, so the baseline can run on a database that has them. */
     private String insert(String sql, List<Lexeme> lexemes, int line) {
-        note(line, "made the INSERT skip rows that already exist; rows without a primary or unique key would"
-                + " still be added twice");
+        note(
+                line,
+                "made the INSERT skip rows that already exist; rows without a primary or unique key would"
+                        + " still be added twice");
         if (postgres) {
             boolean handled = false;
             for (int i = 0; i + 1 < lexemes.size(); i++) {
@@ -167,8 +201,10 @@ final class SchemaConverter {
             return sql;
         }
         Lexeme first = lexemes.get(0);
-        return first.isWord("REPLACE") ? sql : sql.substring(0, first.offset() + first.text().length()) + " OR IGNORE"
-                + sql.substring(first.offset() + first.text().length());
+        return first.isWord("REPLACE")
+                ? sql
+                : sql.substring(0, first.offset() + first.text().length()) + " OR IGNORE"
+                        + sql.substring(first.offset() + first.text().length());
     }
 
     private static String insertAfter(String sql, List<Lexeme> lexemes, String word, String addition) {
@@ -207,7 +243,8 @@ final class SchemaConverter {
 
     /** At most one blank line in a row: left-out statements leave gaps behind. */
     private static String tidy(String text) {
-        String tidied = text.replaceAll("(\r?\n)[ \t]*(\r?\n)([ \t]*\r?\n)+", "$1$2").strip();
+        String tidied =
+                text.replaceAll("(\r?\n)[ \t]*(\r?\n)([ \t]*\r?\n)+", "$1$2").strip();
         return tidied.isEmpty() ? "" : tidied + "\n";
     }
 }

@@ -36,24 +36,27 @@ public final class SchemaImport {
      * @param postgres   the script is PostgreSQL's
      * @throws ImportException when a version the import needs is taken, or a file can't be written
      */
-    public static ImportResult run(Path projectDir, Path file, Path outDir, boolean split, SqlSplitter splitter,
-                                   boolean postgres) {
+    public static ImportResult run(
+            Path projectDir, Path file, Path outDir, boolean split, SqlSplitter splitter, boolean postgres) {
         Path input = projectDir.resolve(file).normalize();
         if (!Files.isRegularFile(input)) {
             throw new ConfigurationException("strata import " + file + ": no such file");
         }
-        String shown = input.startsWith(projectDir) ? projectDir.relativize(input).toString().replace('\\', '/')
+        String shown = input.startsWith(projectDir)
+                ? projectDir.relativize(input).toString().replace('\\', '/')
                 : input.toString();
-        SchemaConverter.Conversion conversion = SchemaConverter.convert(shown, SourceFiles.read(input, shown),
-                splitter, postgres);
+        SchemaConverter.Conversion conversion =
+                SchemaConverter.convert(shown, SourceFiles.read(input, shown), splitter, postgres);
 
         Map<String, String> files = new LinkedHashMap<>();
         String header = header(shown);
         if (split) {
             int version = 0;
-            for (Map.Entry<SchemaConverter.Part, String> part : conversion.parts().entrySet()) {
+            for (Map.Entry<SchemaConverter.Part, String> part :
+                    conversion.parts().entrySet()) {
                 if (!part.getValue().isBlank() || part.getKey() == SchemaConverter.Part.TABLES) {
-                    files.put(String.format("%04d_%s.sql", version++, SPLIT_NAMES.get(part.getKey())),
+                    files.put(
+                            String.format("%04d_%s.sql", version++, SPLIT_NAMES.get(part.getKey())),
                             header + part.getValue());
                 }
             }
@@ -88,8 +91,9 @@ public final class SchemaImport {
             throw new ImportException("cannot list " + out + " (" + e.getMessage() + "); nothing was written");
         }
         if (!taken.isEmpty()) {
-            throw new ImportException("the import needs version" + (count == 1 ? " 0000" : "s 0000 to "
-                    + String.format("%04d", count - 1)) + ", but " + String.join(", ", taken) + " already"
+            throw new ImportException("the import needs version"
+                    + (count == 1 ? " 0000" : "s 0000 to " + String.format("%04d", count - 1)) + ", but "
+                    + String.join(", ", taken) + " already"
                     + (taken.size() == 1 ? " has" : " have") + " it; nothing was written. Import into an empty folder"
                     + " with --out DIR, or move the existing migrations first.");
         }
@@ -101,8 +105,12 @@ public final class SchemaImport {
             Files.createDirectories(out);
             for (Map.Entry<String, String> file : files.entrySet()) {
                 Path target = out.resolve(file.getKey());
-                Files.writeString(target, file.getValue(), StandardCharsets.UTF_8,
-                        java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+                Files.writeString(
+                        target,
+                        file.getValue(),
+                        StandardCharsets.UTF_8,
+                        java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE);
                 written.add(target);
             }
         } catch (IOException e) {

@@ -36,8 +36,8 @@ record AppliedFiles(List<Migration> files, List<String> notes, List<String> miss
     }
 
     static AppliedFiles select(List<Migration> folder, List<AppliedMigration> history) {
-        Map<String, Migration> byNumber = folder.stream()
-                .collect(Collectors.toMap(m -> m.version().id(), Function.identity()));
+        Map<String, Migration> byNumber =
+                folder.stream().collect(Collectors.toMap(m -> m.version().id(), Function.identity()));
         List<Migration> files = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<String> missing = new ArrayList<>();

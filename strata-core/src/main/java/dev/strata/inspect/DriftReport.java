@@ -17,8 +17,12 @@ import java.util.Objects;
  * @param notCompared what the database or the migrations hold that the schema model does not
  *                    describe, so drift in it can't be seen
  */
-public record DriftReport(String database, int migrations, List<SchemaChange> differences, List<String> notes,
-                          List<NotCompared> notCompared) {
+public record DriftReport(
+        String database,
+        int migrations,
+        List<SchemaChange> differences,
+        List<String> notes,
+        List<NotCompared> notCompared) {
 
     public DriftReport {
         Objects.requireNonNull(database, "database");
@@ -49,8 +53,9 @@ public record DriftReport(String database, int migrations, List<SchemaChange> di
         return switch (difference.change()) {
             case ADDED -> "extra " + subject + summary(difference.after());
             case REMOVED -> "missing " + subject + summary(difference.before());
-            case ALTERED -> "changed " + subject + " " + difference.aspect() + ": expected "
-                    + shorten(difference.before()) + ", found " + shorten(difference.after());
+            case ALTERED ->
+                "changed " + subject + " " + difference.aspect() + ": expected " + shorten(difference.before())
+                        + ", found " + shorten(difference.after());
         };
     }
 
@@ -61,7 +66,10 @@ public record DriftReport(String database, int migrations, List<SchemaChange> di
     private static String shorten(String value) {
         String text = String.valueOf(value);
         int newline = text.indexOf('\n');
-        return newline < 0 && text.length() <= 80 ? text : "'" + text.substring(0, Math.min(40,
-                newline < 0 ? text.length() : newline)).strip() + " ...'";
+        return newline < 0 && text.length() <= 80
+                ? text
+                : "'"
+                        + text.substring(0, Math.min(40, newline < 0 ? text.length() : newline))
+                                .strip() + " ...'";
     }
 }

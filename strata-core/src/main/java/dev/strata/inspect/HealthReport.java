@@ -18,6 +18,7 @@ public record HealthReport(String database, int migrations, List<Problem> proble
 
     /** The kinds of problem. */
     public static final String ENGINE = "engine";
+
     public static final String MISSING = "missing";
     public static final String FAILED = "failed";
 

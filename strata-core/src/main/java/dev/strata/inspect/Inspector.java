@@ -5,6 +5,7 @@ import dev.strata.dialect.Database;
 import dev.strata.dialect.Dialect;
 import dev.strata.dialect.Dialects;
 import dev.strata.dialect.HistorySettings;
+import dev.strata.dialect.MigrationFailedException;
 import dev.strata.engine.MigrateOptions;
 import dev.strata.engine.MigrateResult;
 import dev.strata.engine.MigrationListener;
@@ -18,7 +19,6 @@ import dev.strata.schema.SchemaChange;
 import dev.strata.schema.SchemaDiff;
 import dev.strata.schema.Table;
 import dev.strata.schema.VirtualTable;
-import dev.strata.dialect.MigrationFailedException;
 import dev.strata.shadow.ShadowDatabase;
 import dev.strata.shadow.ShadowException;
 import dev.strata.shadow.ShadowStep;
@@ -66,8 +66,10 @@ public final class Inspector {
     /** The dump's text: what it leaves out as comments first, so a reader of the file learns it too. */
     private String script(Schema schema) {
         StringBuilder text = new StringBuilder();
-        schema.notCompared().forEach(skipped -> text.append("-- not compared (not in this dump): ")
-                .append(skipped.describe()).append('\n'));
+        schema.notCompared()
+                .forEach(skipped -> text.append("-- not compared (not in this dump): ")
+                        .append(skipped.describe())
+                        .append('\n'));
         if (!text.isEmpty()) {
             text.append('\n');
         }
@@ -113,8 +115,12 @@ public final class Inspector {
             shadow.applyAll(applied.files());
             expected = shadow.schema();
         }
-        return new DriftReport(description, applied.files().size(), SchemaDiff.between(expected, live),
-                applied.notes(), notCompared(expected, live));
+        return new DriftReport(
+                description,
+                applied.files().size(),
+                SchemaDiff.between(expected, live),
+                applied.notes(),
+                notCompared(expected, live));
     }
 
     /**
@@ -163,9 +169,12 @@ public final class Inspector {
             live = database.schema();
             database.healthProblems().forEach(p -> problems.add(new HealthReport.Problem(HealthReport.ENGINE, p)));
         }
-        history.stream().filter(row -> !row.success()).forEach(row -> problems.add(new HealthReport.Problem(
-                HealthReport.FAILED, row.label() + " failed part-way; clean up what it left, run 'strata repair',"
-                + " then migrate again")));
+        history.stream()
+                .filter(row -> !row.success())
+                .forEach(row -> problems.add(new HealthReport.Problem(
+                        HealthReport.FAILED,
+                        row.label() + " failed part-way; clean up what it left, run 'strata repair',"
+                                + " then migrate again")));
         AppliedFiles applied = AppliedFiles.select(folder, history);
         applied.missing().forEach(m -> problems.add(new HealthReport.Problem(HealthReport.MISSING, m)));
         Map<String, String> definedBy = new HashMap<>();
@@ -174,7 +183,9 @@ public final class Inspector {
             for (ShadowStep step : shadow.applyAll(applied.files())) {
                 for (SchemaChange change : step.changes()) {
                     if (change.change() == SchemaChange.Change.ADDED) {
-                        definedBy.put(change.kind() + " " + change.name(), step.migration().label());
+                        definedBy.put(
+                                change.kind() + " " + change.name(),
+                                step.migration().label());
                     }
                 }
             }
@@ -201,16 +212,19 @@ public final class Inspector {
     /** What either side holds that the model does not describe, each once. */
     private static List<NotCompared> notCompared(Schema expected, Schema live) {
         return java.util.stream.Stream.concat(live.notCompared().stream(), expected.notCompared().stream())
-                .distinct().toList();
+                .distinct()
+                .toList();
     }
 
-    private static HealthReport.Problem missing(SchemaChange.ObjectKind kind, String name,
-                                                Map<String, String> definedBy) {
+    private static HealthReport.Problem missing(
+            SchemaChange.ObjectKind kind, String name, Map<String, String> definedBy) {
         String by = definedBy.get(kind + " " + name);
         String word = kind.word();
-        return new HealthReport.Problem(HealthReport.MISSING, word + " " + name + " is missing"
-                + (by == null ? "" : " (created by " + by + ")")
-                + "; the applied migrations define it. Find out who dropped it, then create it again.");
+        return new HealthReport.Problem(
+                HealthReport.MISSING,
+                word + " " + name + " is missing"
+                        + (by == null ? "" : " (created by " + by + ")")
+                        + "; the applied migrations define it. Find out who dropped it, then create it again.");
     }
 
     private String folder() {
@@ -232,7 +246,10 @@ public final class Inspector {
 
     private Database open() {
         // With history = "d1", wrangler's d1_migrations is history too, never part of the schema.
-        return dialect.open(config.url(), new HistorySettings(config.historyTable(), config.schema(),
-                config.historyMirror()), Dialect.Access.READ, listener);
+        return dialect.open(
+                config.url(),
+                new HistorySettings(config.historyTable(), config.schema(), config.historyMirror()),
+                Dialect.Access.READ,
+                listener);
     }
 }

@@ -49,7 +49,10 @@ final class Catalog {
         }
 
         List<String> primaryKey() {
-            return columns.values().stream().filter(ColumnInfo::primaryKey).map(c -> key(c.name())).toList();
+            return columns.values().stream()
+                    .filter(ColumnInfo::primaryKey)
+                    .map(c -> key(c.name()))
+                    .toList();
         }
     }
 
@@ -65,15 +68,19 @@ final class Catalog {
         Catalog catalog = new Catalog();
         for (Table table : schema.tables()) {
             TableInfo info = new TableInfo(table.name().name());
-            List<String> primaryKey = table.primaryKey() == null ? List.of() : table.primaryKey().columns();
+            List<String> primaryKey =
+                    table.primaryKey() == null ? List.of() : table.primaryKey().columns();
             for (Column column : table.columns()) {
                 boolean key = primaryKey.contains(column.name());
-                info.columns.put(key(column.name()), new ColumnInfo(column.name(), column.type(),
-                        column.notNull() || key, key));
+                info.columns.put(
+                        key(column.name()), new ColumnInfo(column.name(), column.type(), column.notNull() || key, key));
             }
             for (ForeignKey key : table.foreignKeys()) {
-                info.foreignKeys.add(new ForeignKeyInfo(key(table.name().name()), keys(key.columns()),
-                        key(key.target().name()), key.onDelete().sql()));
+                info.foreignKeys.add(new ForeignKeyInfo(
+                        key(table.name().name()),
+                        keys(key.columns()),
+                        key(key.target().name()),
+                        key.onDelete().sql()));
             }
             for (UniqueConstraint unique : table.uniques()) {
                 info.uniques.add(keys(unique.columns()));
@@ -81,10 +88,13 @@ final class Catalog {
             catalog.tables.put(key(table.name().name()), info);
         }
         for (Index index : schema.indexes()) {
-            List<String> columns = index.keys().stream().map(IndexKey::column).map(c -> c == null ? null : key(c))
+            List<String> columns = index.keys().stream()
+                    .map(IndexKey::column)
+                    .map(c -> c == null ? null : key(c))
                     .toList();
-            catalog.indexes.put(key(index.name().name()), new IndexInfo(index.name().name(), key(index.table().name()),
-                    columns, index.unique()));
+            catalog.indexes.put(
+                    key(index.name().name()),
+                    new IndexInfo(index.name().name(), key(index.table().name()), columns, index.unique()));
         }
         return catalog;
     }
@@ -116,14 +126,18 @@ final class Catalog {
     }
 
     List<IndexInfo> indexesOn(String table) {
-        return indexes.values().stream().filter(index -> index.table().equals(key(table))).toList();
+        return indexes.values().stream()
+                .filter(index -> index.table().equals(key(table)))
+                .toList();
     }
 
     /** Foreign keys of other tables that point at {@code table}. */
     List<ForeignKeyInfo> referencesTo(String table) {
         String target = key(table);
-        return tables.values().stream().flatMap(t -> t.foreignKeys.stream())
-                .filter(key -> key.target().equals(target) && !key.table().equals(target)).toList();
+        return tables.values().stream()
+                .flatMap(t -> t.foreignKeys.stream())
+                .filter(key -> key.target().equals(target) && !key.table().equals(target))
+                .toList();
     }
 
     /**
@@ -138,9 +152,12 @@ final class Catalog {
             candidates.add(info.primaryKey());
             candidates.addAll(info.uniques);
         });
-        return candidates.stream().anyMatch(keyColumns -> keyColumns.size() >= wanted.size()
-                && keyColumns.subList(0, wanted.size()).stream().filter(Objects::nonNull)
-                        .collect(java.util.stream.Collectors.toSet()).equals(new java.util.HashSet<>(wanted)));
+        return candidates.stream()
+                .anyMatch(keyColumns -> keyColumns.size() >= wanted.size()
+                        && keyColumns.subList(0, wanted.size()).stream()
+                                .filter(Objects::nonNull)
+                                .collect(java.util.stream.Collectors.toSet())
+                                .equals(new java.util.HashSet<>(wanted)));
     }
 
     /** Follows one statement. */
@@ -148,11 +165,12 @@ final class Catalog {
         if (change instanceof Change.CreateTable create) {
             createTable(create);
         } else if (change instanceof Change.CreateIndex create) {
-            String name = create.index() == null ? create.table().name() + "_idx" + indexes.size()
+            String name = create.index() == null
+                    ? create.table().name() + "_idx" + indexes.size()
                     : create.index().name();
             if (!(create.ifNotExists() && indexes.containsKey(key(name)))) {
-                indexes.put(key(name), new IndexInfo(name, create.table().key(), keys(create.columns()),
-                        create.unique()));
+                indexes.put(
+                        key(name), new IndexInfo(name, create.table().key(), keys(create.columns()), create.unique()));
             }
         } else if (change instanceof Change.Drop drop) {
             drop.names().forEach(name -> {
@@ -192,10 +210,13 @@ final class Catalog {
             }
             String to = rename.to().key();
             indexes.replaceAll((name, index) -> index.table().equals(tableName)
-                    ? new IndexInfo(index.name(), to, index.columns(), index.unique()) : index);
+                    ? new IndexInfo(index.name(), to, index.columns(), index.unique())
+                    : index);
             // Both engines follow a renamed table in the foreign keys that point at it.
-            tables.values().forEach(t -> t.foreignKeys.replaceAll(key -> key.target().equals(tableName)
-                    ? new ForeignKeyInfo(key.table(), key.columns(), to, key.onDelete()) : key));
+            tables.values()
+                    .forEach(t -> t.foreignKeys.replaceAll(key -> key.target().equals(tableName)
+                            ? new ForeignKeyInfo(key.table(), key.columns(), to, key.onDelete())
+                            : key));
             return;
         }
         if (table == null) {
@@ -214,19 +235,22 @@ final class Catalog {
         } else if (action instanceof AlterAction.RenameColumn rename) {
             ColumnInfo old = table.columns.remove(key(rename.from()));
             if (old != null) {
-                table.columns.put(key(rename.to()), new ColumnInfo(rename.to(), old.type(), old.notNull(),
-                        old.primaryKey()));
+                table.columns.put(
+                        key(rename.to()), new ColumnInfo(rename.to(), old.type(), old.notNull(), old.primaryKey()));
             }
         } else if (action instanceof AlterAction.AlterColumnType type) {
-            table.column(type.column()).ifPresent(old -> table.columns.put(key(old.name()),
-                    new ColumnInfo(old.name(), type.type(), old.notNull(), old.primaryKey())));
+            table.column(type.column())
+                    .ifPresent(old -> table.columns.put(
+                            key(old.name()), new ColumnInfo(old.name(), type.type(), old.notNull(), old.primaryKey())));
         } else if (action instanceof AlterAction.SetNotNull set) {
-            table.column(set.column()).ifPresent(old -> table.columns.put(key(old.name()),
-                    new ColumnInfo(old.name(), old.type(), true, old.primaryKey())));
+            table.column(set.column())
+                    .ifPresent(old -> table.columns.put(
+                            key(old.name()), new ColumnInfo(old.name(), old.type(), true, old.primaryKey())));
         } else if (action instanceof AlterAction.AddConstraint add) {
             if (add.foreignKey() != null) {
                 table.foreignKeys.add(info(tableName, add.foreignKey()));
-            } else if (add.type() == AlterAction.ConstraintType.UNIQUE && !add.columns().isEmpty()) {
+            } else if (add.type() == AlterAction.ConstraintType.UNIQUE
+                    && !add.columns().isEmpty()) {
                 table.uniques.add(keys(add.columns()));
             }
         }
@@ -235,20 +259,20 @@ final class Catalog {
     private static TableInfo renamed(TableInfo table, String name) {
         TableInfo info = new TableInfo(name);
         info.columns.putAll(table.columns);
-        table.foreignKeys.forEach(key -> info.foreignKeys.add(
-                new ForeignKeyInfo(key(name), key.columns(), key.target(), key.onDelete())));
+        table.foreignKeys.forEach(key ->
+                info.foreignKeys.add(new ForeignKeyInfo(key(name), key.columns(), key.target(), key.onDelete())));
         info.uniques.addAll(table.uniques);
         return info;
     }
 
     private static ColumnInfo info(ColumnDefinition column) {
-        return new ColumnInfo(column.name(), column.type(), column.notNull() || column.primaryKey(),
-                column.primaryKey());
+        return new ColumnInfo(
+                column.name(), column.type(), column.notNull() || column.primaryKey(), column.primaryKey());
     }
 
     private static ForeignKeyInfo info(String table, ForeignKeyDefinition key) {
-        return new ForeignKeyInfo(table, keys(key.columns()), key.target().key(),
-                key.onDelete() == null ? "NO ACTION" : key.onDelete());
+        return new ForeignKeyInfo(
+                table, keys(key.columns()), key.target().key(), key.onDelete() == null ? "NO ACTION" : key.onDelete());
     }
 
     static String key(String name) {

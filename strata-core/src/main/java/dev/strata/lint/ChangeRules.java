@@ -23,30 +23,62 @@ final class ChangeRules {
 
     static List<StatementRule> rules() {
         return List.of(
-                new StatementRule("cascade-delete", Severity.WARNING, ALL,
-                        "a foreign key with ON DELETE CASCADE is added", ChangeRules::cascadeDelete),
-                new StatementRule("not-null-without-default", Severity.ERROR, ALL,
+                new StatementRule(
+                        "cascade-delete",
+                        Severity.WARNING,
+                        ALL,
+                        "a foreign key with ON DELETE CASCADE is added",
+                        ChangeRules::cascadeDelete),
+                new StatementRule(
+                        "not-null-without-default",
+                        Severity.ERROR,
+                        ALL,
                         "ADD COLUMN ... NOT NULL without a DEFAULT on a table that existed before the migration",
                         ChangeRules::notNullWithoutDefault),
-                new StatementRule("unique-on-existing-column", Severity.WARNING, ALL,
+                new StatementRule(
+                        "unique-on-existing-column",
+                        Severity.WARNING,
+                        ALL,
                         "a UNIQUE index or constraint on columns that already hold data",
                         ChangeRules::uniqueOnExistingColumn),
-                new StatementRule("missing-if-not-exists", Severity.WARNING, ALL,
-                        "CREATE TABLE or CREATE INDEX without IF NOT EXISTS", ChangeRules::missingIfNotExists),
-                new StatementRule("transaction-control", Severity.ERROR, ALL,
+                new StatementRule(
+                        "missing-if-not-exists",
+                        Severity.WARNING,
+                        ALL,
+                        "CREATE TABLE or CREATE INDEX without IF NOT EXISTS",
+                        ChangeRules::missingIfNotExists),
+                new StatementRule(
+                        "transaction-control",
+                        Severity.ERROR,
+                        ALL,
                         "BEGIN, COMMIT, ROLLBACK, SAVEPOINT ... inside a migration, other than one BEGIN ... COMMIT"
-                                + " around the whole file", ChangeRules::transactionControl),
-                new StatementRule("needs-no-transaction", Severity.ERROR, ALL,
+                                + " around the whole file",
+                        ChangeRules::transactionControl),
+                new StatementRule(
+                        "needs-no-transaction",
+                        Severity.ERROR,
+                        ALL,
                         "a statement that cannot run in a transaction, in a file without -- strata:no-transaction",
                         ChangeRules::needsNoTransaction),
-                new StatementRule("rename-column", Severity.WARNING, ALL,
+                new StatementRule(
+                        "rename-column",
+                        Severity.WARNING,
+                        ALL,
                         "ALTER TABLE ... RENAME COLUMN on a table that existed before the migration",
                         ChangeRules::renameColumn),
-                new StatementRule("rename-table", Severity.WARNING, ALL,
+                new StatementRule(
+                        "rename-table",
+                        Severity.WARNING,
+                        ALL,
                         "ALTER TABLE ... RENAME TO of a table that existed before the migration (not as the last"
-                                + " step of a table rebuild)", ChangeRules::renameTable),
-                new StatementRule("fk-without-index", Severity.WARNING, ALL,
-                        "a foreign key whose columns no index leads with", ChangeRules::foreignKeyWithoutIndex));
+                                + " step of a table rebuild)",
+                        ChangeRules::renameTable),
+                new StatementRule(
+                        "fk-without-index",
+                        Severity.WARNING,
+                        ALL,
+                        "a foreign key whose columns no index leads with",
+                        ChangeRules::foreignKeyWithoutIndex));
     }
 
     /** The foreign keys a statement adds, with the table that holds them. */
@@ -72,9 +104,12 @@ final class ChangeRules {
         for (AddedKey added : addedKeys(context.change())) {
             if (added.key().cascadesDeletes()) {
                 // Only SQLite and D1 rebuild tables to change them; on PostgreSQL the parent is never dropped for that.
-                String how = context.target().isSqlite() ? "one mistaken DELETE, or a rebuild of "
-                        + added.key().target() + "," : "one mistaken DELETE";
-                report.report(added.key().onDeleteAt(), "ON DELETE CASCADE on " + added.table() + " deletes its rows"
+                String how = context.target().isSqlite()
+                        ? "one mistaken DELETE, or a rebuild of " + added.key().target() + ","
+                        : "one mistaken DELETE";
+                report.report(
+                        added.key().onDeleteAt(),
+                        "ON DELETE CASCADE on " + added.table() + " deletes its rows"
                                 + " whenever the " + added.key().target() + " row they point at is deleted: " + how
                                 + " silently empties " + added.table() + ".",
                         "Use ON DELETE RESTRICT (or leave the default) and delete dependent rows explicitly; for"
@@ -90,11 +125,15 @@ final class ChangeRules {
         for (AlterAction action : alter.actions()) {
             if (action instanceof AlterAction.AddColumn add) {
                 ColumnDefinition column = add.column();
-                if (column.notNull() && (!column.hasDefault() || column.defaultIsNull()) && !column.generated()
+                if (column.notNull()
+                        && (!column.hasDefault() || column.defaultIsNull())
+                        && !column.generated()
                         && !column.identity()) {
                     // PostgreSQL fails only when the table holds a row, so the rows there decide; SQLite
                     // refuses the statement on any table, so nothing there can make it pass.
-                    report.report(column.at(), "ADD COLUMN " + column.name() + " ... NOT NULL without a DEFAULT fails"
+                    report.report(
+                            column.at(),
+                            "ADD COLUMN " + column.name() + " ... NOT NULL without a DEFAULT fails"
                                     + " as soon as " + alter.table() + " holds a row (SQLite refuses it even on an"
                                     + " empty table): existing rows would have no value for it.",
                             "Give the column a DEFAULT, or add it nullable, backfill it, and add NOT NULL in a later"
@@ -107,15 +146,22 @@ final class ChangeRules {
 
     private static void uniqueOnExistingColumn(StatementContext context, StatementRule.Reporter report) {
         Change change = context.change();
-        if (change instanceof Change.CreateIndex index && index.unique() && context.existedBefore(index.table())
-                && !index.columns().isEmpty() && index.columns().stream().filter(Objects::nonNull)
+        if (change instanceof Change.CreateIndex index
+                && index.unique()
+                && context.existedBefore(index.table())
+                && !index.columns().isEmpty()
+                && index.columns().stream()
+                        .filter(Objects::nonNull)
                         .allMatch(c -> context.columnExistedBefore(index.table(), c))) {
             report.report(index.at(), uniqueMessage(index.table(), index.columns()), uniqueFix());
         }
         if (change instanceof Change.AlterTable alter && context.existedBefore(alter.table())) {
             for (AlterAction action : alter.actions()) {
-                if (action instanceof AlterAction.AddConstraint add && add.type() == AlterAction.ConstraintType.UNIQUE
-                        && !add.usingIndex() && add.columns().stream().filter(Objects::nonNull)
+                if (action instanceof AlterAction.AddConstraint add
+                        && add.type() == AlterAction.ConstraintType.UNIQUE
+                        && !add.usingIndex()
+                        && add.columns().stream()
+                                .filter(Objects::nonNull)
                                 .allMatch(c -> context.columnExistedBefore(alter.table(), c))) {
                     report.report(action.at(), uniqueMessage(alter.table(), add.columns()), uniqueFix());
                 }
@@ -124,7 +170,8 @@ final class ChangeRules {
     }
 
     private static String uniqueMessage(Name table, List<String> columns) {
-        return "a UNIQUE key on " + table + " (" + String.join(", ", columns.stream().map(String::valueOf).toList())
+        return "a UNIQUE key on " + table + " ("
+                + String.join(", ", columns.stream().map(String::valueOf).toList())
                 + ") fails if the rows already there hold a duplicate, and it is only found when the migration runs"
                 + " against real data.";
     }
@@ -137,15 +184,21 @@ final class ChangeRules {
 
     private static void missingIfNotExists(StatementContext context, StatementRule.Reporter report) {
         Change change = context.change();
-        if (change instanceof Change.CreateTable create && !create.ifNotExists() && !create.temporary()
+        if (change instanceof Change.CreateTable create
+                && !create.ifNotExists()
+                && !create.temporary()
                 && context.rebuild().isEmpty()) {
-            report.report(context.statement().first(), "CREATE TABLE " + create.table() + " without IF NOT EXISTS"
+            report.report(
+                    context.statement().first(),
+                    "CREATE TABLE " + create.table() + " without IF NOT EXISTS"
                             + " fails on a database where the table already exists, such as one set up before"
                             + " migrations were tracked.",
                     "Write CREATE TABLE IF NOT EXISTS " + create.table() + ".");
         }
         if (change instanceof Change.CreateIndex index && !index.ifNotExists()) {
-            report.report(index.at(), "CREATE INDEX" + (index.index() == null ? "" : " " + index.index())
+            report.report(
+                    index.at(),
+                    "CREATE INDEX" + (index.index() == null ? "" : " " + index.index())
                             + " without IF NOT EXISTS fails on a database where the index already exists.",
                     "Write CREATE INDEX IF NOT EXISTS" + (index.index() == null ? " with a name" : "") + ".");
         }
@@ -158,22 +211,26 @@ final class ChangeRules {
         }
         List<ReadStatement> all = context.statements();
         int last = all.size() - 1;
-        boolean wrapped = context.transactional() && last >= 1
+        boolean wrapped = context.transactional()
+                && last >= 1
                 && all.get(0).part().statement().kind() == StatementKind.TRANSACTION_BEGIN
                 && all.get(last).part().statement().kind() == StatementKind.TRANSACTION_COMMIT;
         if (wrapped && (context.index() == 0 || context.index() == last)) {
             return;
         }
-        report.report(control.at(), context.statement().part().statement().firstLine() + " inside a migration: strata"
+        report.report(
+                control.at(),
+                context.statement().part().statement().firstLine() + " inside a migration: strata"
                         + " runs each migration in its own transaction, and refuses to run this file.",
                 "Remove it. One BEGIN ... COMMIT around the whole file is accepted; a statement that must run"
                         + " outside a transaction goes in a file that starts with -- strata:no-transaction.");
     }
 
     private static void needsNoTransaction(StatementContext context, StatementRule.Reporter report) {
-        if (context.transactional()
-                && context.statement().part().statement().kind() == StatementKind.NO_TRANSACTION) {
-            report.report(context.statement().first(), context.statement().part().statement().firstLine()
+        if (context.transactional() && context.statement().part().statement().kind() == StatementKind.NO_TRANSACTION) {
+            report.report(
+                    context.statement().first(),
+                    context.statement().part().statement().firstLine()
                             + " cannot run inside a transaction, and strata refuses to run this file as it is.",
                     "Move it into a migration of its own whose first line is -- strata:no-transaction.");
         }
@@ -186,7 +243,9 @@ final class ChangeRules {
         for (AlterAction action : alter.actions()) {
             if (action instanceof AlterAction.RenameColumn rename
                     && context.columnExistedBefore(alter.table(), rename.from())) {
-                report.report(action.at(), "renaming " + alter.table() + "." + rename.from() + " to " + rename.to()
+                report.report(
+                        action.at(),
+                        "renaming " + alter.table() + "." + rename.from() + " to " + rename.to()
                                 + " breaks every running query that still uses the old name, from the moment the"
                                 + " migration commits until new code is deployed.",
                         "Add the new column, write to both, backfill, switch the readers, and drop the old column in"
@@ -196,13 +255,16 @@ final class ChangeRules {
     }
 
     private static void renameTable(StatementContext context, StatementRule.Reporter report) {
-        if (!(context.change() instanceof Change.AlterTable alter) || !context.existedBefore(alter.table())
+        if (!(context.change() instanceof Change.AlterTable alter)
+                || !context.existedBefore(alter.table())
                 || context.rebuild().isPresent()) {
             return;
         }
         for (AlterAction action : alter.actions()) {
             if (action instanceof AlterAction.RenameTable rename) {
-                report.report(action.at(), "renaming " + alter.table() + " to " + rename.to() + " breaks every running"
+                report.report(
+                        action.at(),
+                        "renaming " + alter.table() + " to " + rename.to() + " breaks every running"
                                 + " query that still uses the old name.",
                         "Create the new table (or a view named like the old one) and move readers over before"
                                 + " removing the old name in a later release.");
@@ -220,7 +282,8 @@ final class ChangeRules {
         Catalog after = context.catalog().copy();
         after.apply(context.change());
         for (ReadStatement statement : context.later()) {
-            if (statement.change() instanceof Change.CreateIndex || Rebuild.rename(statement.change()).isPresent()
+            if (statement.change() instanceof Change.CreateIndex
+                    || Rebuild.rename(statement.change()).isPresent()
                     || statement.change() instanceof Change.Drop drop && drop.type() == Change.ObjectType.TABLE) {
                 after.apply(statement.change());
             }
@@ -228,7 +291,9 @@ final class ChangeRules {
         for (AddedKey added : keys) {
             List<String> columns = added.key().columns();
             if (!columns.isEmpty() && !after.isIndexed(finalName(added.table(), context.later()), columns)) {
-                report.report(added.key().at(), "no index on " + added.table() + " (" + String.join(", ", columns)
+                report.report(
+                        added.key().at(),
+                        "no index on " + added.table() + " (" + String.join(", ", columns)
                                 + ") for its foreign key to " + added.key().target() + ": every delete or key update"
                                 + " in " + added.key().target() + " scans the whole of " + added.table()
                                 + ", and so do joins.",

@@ -16,27 +16,48 @@ final class DataLossRules {
 
     static List<StatementRule> rules() {
         return List.of(
-                new StatementRule("drop-table", Severity.ERROR, ALL,
+                new StatementRule(
+                        "drop-table",
+                        Severity.ERROR,
+                        ALL,
                         "DROP TABLE of a table that existed before the migration (a table rebuild is recognised"
-                                + " and not reported as a drop)", DataLossRules::dropTable),
-                new StatementRule("drop-column", Severity.ERROR, ALL,
+                                + " and not reported as a drop)",
+                        DataLossRules::dropTable),
+                new StatementRule(
+                        "drop-column",
+                        Severity.ERROR,
+                        ALL,
                         "ALTER TABLE ... DROP COLUMN of a column that existed before the migration",
                         DataLossRules::dropColumn),
-                new StatementRule("drop-schema", Severity.ERROR, POSTGRES,
+                new StatementRule(
+                        "drop-schema",
+                        Severity.ERROR,
+                        POSTGRES,
                         "DROP SCHEMA, which takes every object in the schema with it when CASCADE is given",
                         DataLossRules::dropSchema),
-                new StatementRule("truncate", Severity.ERROR, ALL,
-                        "TRUNCATE of a table that existed before the migration", DataLossRules::truncate),
-                new StatementRule("delete-without-where", Severity.ERROR, ALL,
+                new StatementRule(
+                        "truncate",
+                        Severity.ERROR,
+                        ALL,
+                        "TRUNCATE of a table that existed before the migration",
+                        DataLossRules::truncate),
+                new StatementRule(
+                        "delete-without-where",
+                        Severity.ERROR,
+                        ALL,
                         "DELETE without WHERE on a table that existed before the migration",
                         DataLossRules::deleteWithoutWhere),
-                new StatementRule("update-without-where", Severity.WARNING, ALL,
+                new StatementRule(
+                        "update-without-where",
+                        Severity.WARNING,
+                        ALL,
                         "UPDATE without WHERE on a table that existed before the migration",
                         DataLossRules::updateWithoutWhere));
     }
 
     private static void dropTable(StatementContext context, StatementRule.Reporter report) {
-        if (!(context.change() instanceof Change.Drop drop) || drop.type() != Change.ObjectType.TABLE
+        if (!(context.change() instanceof Change.Drop drop)
+                || drop.type() != Change.ObjectType.TABLE
                 || context.rebuild().isPresent()) {
             return;
         }
@@ -49,16 +70,20 @@ final class DataLossRules {
                 Optional<ReadStatement> again = Rebuild.createdAgain(context.statements(), context.index(), table)
                         .filter(create -> !Rebuild.copiedBeforeDrop(context.statements(), context.index(), table));
                 String message = again.map(create -> "DROP TABLE " + table + " deletes every row of the table, and"
-                                + " the CREATE TABLE " + table.name() + " on line " + create.first().line() + " makes a"
+                                + " the CREATE TABLE " + table.name() + " on line "
+                                + create.first().line() + " makes a"
                                 + " new, empty one: no INSERT ... SELECT copies the old rows over first.")
                         .orElse("DROP TABLE " + table + " deletes the table and every row in it; no later migration"
                                 + " can bring the data back.");
-                report.report(table.at(), message,
+                report.report(
+                        table.at(),
+                        message,
                         "Keep the table until nothing reads it any more and drop it in a later release, after a"
                                 + " backup. To change the table's shape, rebuild it in one migration: CREATE TABLE "
                                 + table.name() + "_new, INSERT INTO " + table.name() + "_new SELECT ... FROM "
                                 + table.name() + ", DROP TABLE " + table.name() + ", ALTER TABLE " + table.name()
-                                + "_new RENAME TO " + table.name() + ".", Optional.of(table));
+                                + "_new RENAME TO " + table.name() + ".",
+                        Optional.of(table));
             }
         }
     }
@@ -70,19 +95,27 @@ final class DataLossRules {
         for (AlterAction action : alter.actions()) {
             if (action instanceof AlterAction.DropColumn drop
                     && context.columnExistedBefore(alter.table(), drop.column())) {
-                report.report(action.at(), "DROP COLUMN " + drop.column() + " deletes that column's value in every row"
-                                + " of " + alter.table() + ", and application code that still reads it fails.",
+                report.report(
+                        action.at(),
+                        "DROP COLUMN " + drop.column() + " deletes that column's value in every row" + " of "
+                                + alter.table() + ", and application code that still reads it fails.",
                         "Stop reading and writing the column first; drop it in a later release, once the running"
-                                + " code no longer uses it.", Optional.of(alter.table()));
+                                + " code no longer uses it.",
+                        Optional.of(alter.table()));
             }
         }
     }
 
     private static void dropSchema(StatementContext context, StatementRule.Reporter report) {
         if (context.change() instanceof Change.Drop drop && drop.type() == Change.ObjectType.SCHEMA) {
-            report.report(drop.at(), "DROP SCHEMA " + (drop.cascade() ? "... CASCADE deletes every table, view and"
-                            + " function in it, with all their rows." : "removes a whole namespace; with CASCADE it"
-                            + " would take every object in it along."),
+            report.report(
+                    drop.at(),
+                    "DROP SCHEMA "
+                            + (drop.cascade()
+                                    ? "... CASCADE deletes every table, view and"
+                                            + " function in it, with all their rows."
+                                    : "removes a whole namespace; with CASCADE it"
+                                            + " would take every object in it along."),
                     "Drop the objects you mean to remove one by one, each in a migration that says so, and drop the"
                             + " empty schema without CASCADE.");
         }
@@ -94,26 +127,36 @@ final class DataLossRules {
         }
         for (Name table : truncate.tables()) {
             if (context.existedBefore(table)) {
-                report.report(table.at(), "TRUNCATE " + table + " deletes every row of the table.",
+                report.report(
+                        table.at(),
+                        "TRUNCATE " + table + " deletes every row of the table.",
                         "Delete only the rows you mean to, with DELETE ... WHERE, or keep the rows and archive them"
-                                + " first.", Optional.of(table));
+                                + " first.",
+                        Optional.of(table));
             }
         }
     }
 
     private static void deleteWithoutWhere(StatementContext context, StatementRule.Reporter report) {
-        if (context.change() instanceof Change.Delete delete && !delete.where()
+        if (context.change() instanceof Change.Delete delete
+                && !delete.where()
                 && context.existedBefore(delete.table())) {
-            report.report(delete.at(), "DELETE FROM " + delete.table() + " without WHERE deletes every row of the"
-                    + " table.", "Add a WHERE clause that selects exactly the rows to remove.",
+            report.report(
+                    delete.at(),
+                    "DELETE FROM " + delete.table() + " without WHERE deletes every row of the" + " table.",
+                    "Add a WHERE clause that selects exactly the rows to remove.",
                     Optional.of(delete.table()));
         }
     }
 
     private static void updateWithoutWhere(StatementContext context, StatementRule.Reporter report) {
-        if (context.change() instanceof Change.Update update && !update.where()
-                && context.existedBefore(update.table()) && !backfill(context, update)) {
-            report.report(update.at(), "UPDATE " + update.table() + " without WHERE overwrites the column in every row;"
+        if (context.change() instanceof Change.Update update
+                && !update.where()
+                && context.existedBefore(update.table())
+                && !backfill(context, update)) {
+            report.report(
+                    update.at(),
+                    "UPDATE " + update.table() + " without WHERE overwrites the column in every row;"
                             + " the old values are gone and on a large table it holds locks for a long time.",
                     "Add a WHERE clause (for a backfill, WHERE the column IS NULL), and on large tables update in"
                             + " batches.");
@@ -122,7 +165,7 @@ final class DataLossRules {
 
     /** An UPDATE that only sets columns this file added: it fills them in, and there is no old value to lose. */
     private static boolean backfill(StatementContext context, Change.Update update) {
-        return !update.columns().isEmpty() && update.columns().stream()
-                .noneMatch(column -> context.columnExistedBefore(update.table(), column));
+        return !update.columns().isEmpty()
+                && update.columns().stream().noneMatch(column -> context.columnExistedBefore(update.table(), column));
     }
 }

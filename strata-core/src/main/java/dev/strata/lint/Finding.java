@@ -18,8 +18,15 @@ import java.util.Optional;
  *                 how many there are; for not-null-without-default on PostgreSQL, the table whose
  *                 rows make the statement fail; empty for every other finding
  */
-public record Finding(String rule, Severity severity, String file, int line, int column, String message, String fix,
-                      Optional<String> destroys) {
+public record Finding(
+        String rule,
+        Severity severity,
+        String file,
+        int line,
+        int column,
+        String message,
+        String fix,
+        Optional<String> destroys) {
 
     public Finding {
         Objects.requireNonNull(rule, "rule");

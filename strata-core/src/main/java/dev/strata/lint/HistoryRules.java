@@ -19,7 +19,10 @@ final class HistoryRules {
 
     private HistoryRules() {}
 
-    static final StatementRule HISTORY_WRITE = new StatementRule("history-write", Severity.ERROR, StatementRule.ALL,
+    static final StatementRule HISTORY_WRITE = new StatementRule(
+            "history-write",
+            Severity.ERROR,
+            StatementRule.ALL,
             "a statement that writes strata's history tables (or wrangler's d1_migrations when strata keeps it)",
             HistoryRules::historyWrite);
 
@@ -33,8 +36,8 @@ final class HistoryRules {
         scan(context.statement().part().lexemes(), context, report, null, 0);
     }
 
-    private static void scan(List<Lexeme> lexemes, StatementContext context, StatementRule.Reporter report,
-                             Lexeme reportAt, int depth) {
+    private static void scan(
+            List<Lexeme> lexemes, StatementContext context, StatementRule.Reporter report, Lexeme reportAt, int depth) {
         boolean deletes = false;
         boolean trigger = false;
         for (int i = 0; i < lexemes.size(); i++) {
@@ -53,7 +56,8 @@ final class HistoryRules {
             if (before >= 1 && lexemes.get(before).isSymbol(".")) {
                 before -= 2;
             }
-            while (before >= 0 && lexemes.get(before).kind() == Lexeme.Kind.WORD
+            while (before >= 0
+                    && lexemes.get(before).kind() == Lexeme.Kind.WORD
                     && SKIPPED.contains(lexemes.get(before).upper())) {
                 before--;
             }
@@ -61,13 +65,17 @@ final class HistoryRules {
                 continue;
             }
             Lexeme word = lexemes.get(before);
-            boolean writes = word.kind() == Lexeme.Kind.WORD && (WRITE_WORDS.contains(word.upper())
-                    || (word.isWord("FROM") && deletes) || (word.isWord("ON") && trigger));
+            boolean writes = word.kind() == Lexeme.Kind.WORD
+                    && (WRITE_WORDS.contains(word.upper())
+                            || (word.isWord("FROM") && deletes)
+                            || (word.isWord("ON") && trigger));
             if (writes) {
                 Lexeme at = reportAt == null ? lexeme : reportAt;
-                report.report(at, lexeme.text() + " belongs to strata: it records which migrations ran, and a"
-                        + " migration that writes it can make another one run twice or never again. Strata also"
-                        + " refuses it at run time, before the migration commits.",
+                report.report(
+                        at,
+                        lexeme.text() + " belongs to strata: it records which migrations ran, and a"
+                                + " migration that writes it can make another one run twice or never again. Strata also"
+                                + " refuses it at run time, before the migration commits.",
                         "Leave the history to strata: to undo a migration use 'strata down', to forget a failed one"
                                 + " 'strata repair', to start from an existing schema 'strata baseline'.");
                 return;
@@ -76,8 +84,8 @@ final class HistoryRules {
     }
 
     /** The body of {@code $tag$ ... $tag$}, read as statements when it holds any (a DO block, a function). */
-    private static void scanBody(Lexeme string, StatementContext context, StatementRule.Reporter report,
-                                 Lexeme reportAt, int depth) {
+    private static void scanBody(
+            Lexeme string, StatementContext context, StatementRule.Reporter report, Lexeme reportAt, int depth) {
         String text = string.text();
         int open = text.indexOf('$', 1) + 1;
         int close = text.length() - open;
@@ -97,7 +105,8 @@ final class HistoryRules {
 
     private static String unquoted(String name) {
         String bare = name.length() >= 2 && (name.startsWith("\"") || name.startsWith("`") || name.startsWith("["))
-                ? name.substring(1, name.length() - 1) : name;
+                ? name.substring(1, name.length() - 1)
+                : name;
         return bare.toLowerCase(Locale.ROOT);
     }
 }

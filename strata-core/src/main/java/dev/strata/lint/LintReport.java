@@ -13,7 +13,9 @@ import java.util.List;
 public record LintReport(int files, List<Finding> findings, List<String> notes) {
 
     private static final Comparator<Finding> ORDER = Comparator.comparing(Finding::file)
-            .thenComparingInt(Finding::line).thenComparingInt(Finding::column).thenComparing(Finding::rule);
+            .thenComparingInt(Finding::line)
+            .thenComparingInt(Finding::column)
+            .thenComparing(Finding::rule);
 
     public LintReport {
         findings = findings.stream().sorted(ORDER).toList();

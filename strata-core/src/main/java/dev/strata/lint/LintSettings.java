@@ -21,8 +21,12 @@ import java.util.Set;
  * @param historyTables the tables that hold strata's history, lower case: the history table, its
  *               {@code _meta} table and, when strata keeps it, wrangler's {@code d1_migrations}
  */
-public record LintSettings(LintTarget target, Map<String, Optional<Severity>> levels, boolean strict,
-                           Optional<Version> since, Set<String> historyTables) {
+public record LintSettings(
+        LintTarget target,
+        Map<String, Optional<Severity>> levels,
+        boolean strict,
+        Optional<Version> since,
+        Set<String> historyTables) {
 
     /** The history's default names. */
     public static final Set<String> DEFAULT_HISTORY_TABLES = historyTables("strata_history", false);
@@ -72,7 +76,11 @@ public record LintSettings(LintTarget target, Map<String, Optional<Severity>> le
             }
             levels.put(id, level.equals("off") ? Optional.empty() : Severity.parse(level));
         });
-        return new LintSettings(LintTarget.of(config), levels, config.lint().strict(), config.lint().since(),
+        return new LintSettings(
+                LintTarget.of(config),
+                levels,
+                config.lint().strict(),
+                config.lint().since(),
                 historyTables(config.historyTable(), config.historyMirror() == dev.strata.config.HistoryMirror.D1));
     }
 
@@ -99,9 +107,9 @@ public record LintSettings(LintTarget target, Map<String, Optional<Severity>> le
 
     /** The finding with the severity these settings give its rule; empty when the rule is off. */
     Optional<Finding> judge(Finding finding) {
-        Optional<Severity> level = levels.containsKey(finding.rule()) ? levels.get(finding.rule())
-                : Optional.of(finding.severity());
-        return level.map(severity -> finding.withSeverity(strict && severity == Severity.WARNING
-                ? Severity.ERROR : severity));
+        Optional<Severity> level =
+                levels.containsKey(finding.rule()) ? levels.get(finding.rule()) : Optional.of(finding.severity());
+        return level.map(
+                severity -> finding.withSeverity(strict && severity == Severity.WARNING ? Severity.ERROR : severity));
     }
 }

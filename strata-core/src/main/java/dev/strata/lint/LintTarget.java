@@ -1,6 +1,5 @@
 package dev.strata.lint;
 
-import dev.strata.config.DatabaseUrl;
 import dev.strata.config.StrataConfig;
 import dev.strata.sql.PostgresSplitter;
 import dev.strata.sql.SqlSplitter;

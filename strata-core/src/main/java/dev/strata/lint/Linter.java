@@ -69,8 +69,12 @@ public final class Linter {
      *                their statements alone
      * @param notes   remarks about the run for people (such as why there was no shadow database)
      */
-    public LintReport lint(Optional<Schema> before, List<LintSource> sources, Predicate<LintSource> linted,
-                           Map<LintSource, ShadowEffect> effects, List<String> notes) {
+    public LintReport lint(
+            Optional<Schema> before,
+            List<LintSource> sources,
+            Predicate<LintSource> linted,
+            Map<LintSource, ShadowEffect> effects,
+            List<String> notes) {
         Run run = start(before);
         for (LintSource source : sources) {
             run.next(source, linted.test(source), Optional.ofNullable(effects.get(source)));
@@ -115,23 +119,31 @@ public final class Linter {
          * @param neverBlocks when present, this migration's findings are reported but never block (it
          *                    is at or below {@code [lint] since}); the sentence says why
          */
-        public void next(LintSource source, boolean linted, Optional<ShadowEffect> effect, RowsHere rows,
-                         Optional<String> neverBlocks) {
+        public void next(
+                LintSource source,
+                boolean linted,
+                Optional<ShadowEffect> effect,
+                RowsHere rows,
+                Optional<String> neverBlocks) {
             if (effect.isPresent()) {
                 catalog = Catalog.of(effect.get().before());
             }
             if (linted) {
                 files++;
                 for (Finding finding : lintFile(splitter, catalog, source, effect)) {
-                    settings.judge(finding).filter(f -> RowsHere.keeps(f, rows)).map(f -> RowsHere.judge(f, rows))
+                    settings.judge(finding)
+                            .filter(f -> RowsHere.keeps(f, rows))
+                            .map(f -> RowsHere.judge(f, rows))
                             .map(f -> neverBlocks.isPresent() && f.severity() == Severity.ERROR
-                                    ? f.judged(Severity.WARNING, neverBlocks.get()) : f)
+                                    ? f.judged(Severity.WARNING, neverBlocks.get())
+                                    : f)
                             .ifPresent(findings::add);
                 }
                 return;
             }
             try {
-                for (TokenizedScript.Part part : splitter.tokenize(source.file(), source.text()).statements()) {
+                for (TokenizedScript.Part part :
+                        splitter.tokenize(source.file(), source.text()).statements()) {
                     catalog.apply(StatementReader.read(part));
                 }
             } catch (SqlSyntaxException e) {
@@ -155,36 +167,49 @@ public final class Linter {
     }
 
     /** Lints one file and moves {@code catalog} past it. */
-    private List<Finding> lintFile(SqlSplitter splitter, Catalog catalog, LintSource source,
-                                   Optional<ShadowEffect> effect) {
+    private List<Finding> lintFile(
+            SqlSplitter splitter, Catalog catalog, LintSource source, Optional<ShadowEffect> effect) {
         TokenizedScript script;
         try {
             script = splitter.tokenize(source.file(), source.text());
         } catch (SqlSyntaxException e) {
             String prefix = e.source() + ":" + e.line() + ":" + e.column() + ": ";
-            String problem = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length())
-                    : e.getMessage();
-            return List.of(new Finding(Rules.SYNTAX.id(), Rules.SYNTAX.defaultSeverity(), source.file(), e.line(),
-                    e.column(), "strata cannot split this file: " + problem + ".", "Fix the SQL; nothing else in"
-                    + " the file was checked."));
+            String problem =
+                    e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : e.getMessage();
+            return List.of(new Finding(
+                    Rules.SYNTAX.id(),
+                    Rules.SYNTAX.defaultSeverity(),
+                    source.file(),
+                    e.line(),
+                    e.column(),
+                    "strata cannot split this file: " + problem + ".",
+                    "Fix the SQL; nothing else in" + " the file was checked."));
         }
         List<ReadStatement> statements = script.statements().stream()
-                .map(part -> new ReadStatement(part, StatementReader.read(part))).toList();
-        Suppressions suppressions = new Suppressions(source.file(), script.directives(),
+                .map(part -> new ReadStatement(part, StatementReader.read(part)))
+                .toList();
+        Suppressions suppressions = new Suppressions(
+                source.file(),
+                script.directives(),
                 statements.stream().map(s -> s.part().statement().line()).toList());
         List<Rebuild> rebuilds = Rebuild.find(statements);
         // SQLx's and dbmate's own opt-outs mean the same as strata's directive, as they do when the file runs;
         // a file with its own transactions, or only statements that can't run in one, runs outside strata's.
-        boolean optedOut = script.directives().stream()
-                .anyMatch(d -> d.name().equals("no-transaction") && d.inHeader())
+        boolean optedOut = script.directives().stream().anyMatch(d -> d.name().equals("no-transaction") && d.inHeader())
                 || dev.strata.source.TransactionHeaders.optsOut(source.text());
-        boolean transactional = dev.strata.sql.RunMode.of(source.file(),
-                script.statements().stream().map(part -> part.statement()).toList(), optedOut).transactional();
+        boolean transactional = dev.strata.sql.RunMode.of(
+                        source.file(),
+                        script.statements().stream()
+                                .map(part -> part.statement())
+                                .toList(),
+                        optedOut)
+                .transactional();
         boolean foreignKeysOff = script.directives().stream()
                 .anyMatch(d -> d.name().equals("foreign-keys") && d.argument().equalsIgnoreCase("off") && d.inHeader());
         boolean[] pragmaOff = RebuildRules.foreignKeysOffAt(statements, transactional);
         boolean baseline = Rules.importedBaseline(source.text());
-        List<StatementRule> rules = Rules.statementRules().stream().filter(rule -> settings.enabled(rule, baseline))
+        List<StatementRule> rules = Rules.statementRules().stream()
+                .filter(rule -> settings.enabled(rule, baseline))
                 .toList();
 
         // Only the rebuild rules look back at the schema as the file found it; copying the whole catalog
@@ -195,15 +220,33 @@ public final class Linter {
         boolean lockTimeout = false;
         List<Finding> findings = new ArrayList<>(suppressions.problems());
         for (int i = 0; i < statements.size(); i++) {
-            StatementContext context = new StatementContext(settings.target(), source.file(), statements, i, catalog,
-                    atStart, Set.copyOf(created), Set.copyOf(added), lockTimeout, rebuilds, transactional,
-                    foreignKeysOff || pragmaOff[i], settings.historyTables());
+            StatementContext context = new StatementContext(
+                    settings.target(),
+                    source.file(),
+                    statements,
+                    i,
+                    catalog,
+                    atStart,
+                    Set.copyOf(created),
+                    Set.copyOf(added),
+                    lockTimeout,
+                    rebuilds,
+                    transactional,
+                    foreignKeysOff || pragmaOff[i],
+                    settings.historyTables());
             int index = i;
             for (StatementRule rule : rules) {
                 rule.check().check(context, (at, message, fix, destroys) -> {
                     if (!suppressions.allows(rule.id(), index)) {
-                        findings.add(new Finding(rule.id(), rule.defaultSeverity(), source.file(), at.line(),
-                                at.column(), message, fix, destroys.map(Name::toString)));
+                        findings.add(new Finding(
+                                rule.id(),
+                                rule.defaultSeverity(),
+                                source.file(),
+                                at.line(),
+                                at.column(),
+                                message,
+                                fix,
+                                destroys.map(Name::toString)));
                     }
                 });
             }
@@ -213,8 +256,10 @@ public final class Linter {
             } else if (change instanceof Change.AlterTable alter) {
                 for (AlterAction action : alter.actions()) {
                     if (action instanceof AlterAction.AddColumn add) {
-                        added.add(alter.table().key() + "." + Catalog.key(add.column().name()));
-                    } else if (action instanceof AlterAction.RenameTable rename && created.contains(alter.table().key())) {
+                        added.add(alter.table().key() + "."
+                                + Catalog.key(add.column().name()));
+                    } else if (action instanceof AlterAction.RenameTable rename
+                            && created.contains(alter.table().key())) {
                         created.add(rename.to().key());
                     }
                 }
@@ -223,12 +268,23 @@ public final class Linter {
             }
             catalog.apply(change);
         }
-        effect.ifPresent(e -> ShadowRules.apply(e, statements, rebuilds, settings.target(),
-                index -> foreignKeysOff || pragmaOff[index], findings,
+        effect.ifPresent(e -> ShadowRules.apply(
+                e,
+                statements,
+                rebuilds,
+                settings.target(),
+                index -> foreignKeysOff || pragmaOff[index],
+                findings,
                 (rule, index, at, message, fix) -> {
                     if (settings.enabled(rule) && !suppressions.allows(rule.id(), index)) {
-                        findings.add(new Finding(rule.id(), rule.defaultSeverity(), source.file(), at.line(),
-                                at.column(), message, fix));
+                        findings.add(new Finding(
+                                rule.id(),
+                                rule.defaultSeverity(),
+                                source.file(),
+                                at.line(),
+                                at.column(),
+                                message,
+                                fix));
                     }
                 }));
         return findings;
@@ -238,5 +294,4 @@ public final class Linter {
     public static Set<String> directives() {
         return Set.of(Suppressions.ALLOW, Suppressions.ALLOW_FILE);
     }
-
 }

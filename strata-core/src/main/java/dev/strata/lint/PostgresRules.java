@@ -18,41 +18,74 @@ import java.util.Set;
 final class PostgresRules {
 
     /** Functions PostgreSQL marks VOLATILE that people use as column defaults. */
-    private static final Set<String> VOLATILE = Set.of("RANDOM", "GEN_RANDOM_UUID", "UUID_GENERATE_V1",
-            "UUID_GENERATE_V1MC", "UUID_GENERATE_V4", "CLOCK_TIMESTAMP", "TIMEOFDAY", "NEXTVAL", "TXID_CURRENT",
-            "SETSEED", "UUIDV7", "UUID_GENERATE_V7");
+    private static final Set<String> VOLATILE = Set.of(
+            "RANDOM",
+            "GEN_RANDOM_UUID",
+            "UUID_GENERATE_V1",
+            "UUID_GENERATE_V1MC",
+            "UUID_GENERATE_V4",
+            "CLOCK_TIMESTAMP",
+            "TIMEOFDAY",
+            "NEXTVAL",
+            "TXID_CURRENT",
+            "SETSEED",
+            "UUIDV7",
+            "UUID_GENERATE_V7");
 
     private PostgresRules() {}
 
     static List<StatementRule> rules() {
         return List.of(
-                new StatementRule("pg-index-not-concurrent", Severity.WARNING, POSTGRES,
+                new StatementRule(
+                        "pg-index-not-concurrent",
+                        Severity.WARNING,
+                        POSTGRES,
                         "CREATE INDEX without CONCURRENTLY on a table that existed before the migration",
                         PostgresRules::indexNotConcurrent),
-                new StatementRule("pg-constraint-not-valid", Severity.WARNING, POSTGRES,
+                new StatementRule(
+                        "pg-constraint-not-valid",
+                        Severity.WARNING,
+                        POSTGRES,
                         "a FOREIGN KEY or CHECK constraint added to an existing table without NOT VALID",
                         PostgresRules::constraintNotValid),
-                new StatementRule("pg-column-type-rewrite", Severity.WARNING, POSTGRES,
+                new StatementRule(
+                        "pg-column-type-rewrite",
+                        Severity.WARNING,
+                        POSTGRES,
                         "ALTER COLUMN ... TYPE that makes PostgreSQL rewrite the whole table",
                         PostgresRules::columnTypeRewrite),
-                new StatementRule("pg-volatile-default", Severity.WARNING, POSTGRES,
+                new StatementRule(
+                        "pg-volatile-default",
+                        Severity.WARNING,
+                        POSTGRES,
                         "ADD COLUMN with a volatile default (random(), gen_random_uuid(), clock_timestamp() ...),"
                                 + " a serial or identity type, or a stored generated expression",
                         PostgresRules::volatileDefault),
-                new StatementRule("pg-missing-lock-timeout", Severity.WARNING, POSTGRES,
+                new StatementRule(
+                        "pg-missing-lock-timeout",
+                        Severity.WARNING,
+                        POSTGRES,
                         "a migration that locks an existing table without SET lock_timeout first",
                         PostgresRules::missingLockTimeout),
-                new StatementRule("set-not-null", Severity.WARNING, POSTGRES,
+                new StatementRule(
+                        "set-not-null",
+                        Severity.WARNING,
+                        POSTGRES,
                         "ALTER COLUMN ... SET NOT NULL on a table that existed before the migration",
                         PostgresRules::setNotNull));
     }
 
     private static void indexNotConcurrent(StatementContext context, StatementRule.Reporter report) {
         // CREATE INDEX IF NOT EXISTS of an index that is already there builds nothing and takes no lock.
-        if (context.change() instanceof Change.CreateIndex index && !index.concurrently()
+        if (context.change() instanceof Change.CreateIndex index
+                && !index.concurrently()
                 && context.existedBefore(index.table())
-                && !(index.ifNotExists() && index.index() != null && context.catalog().hasIndex(index.index().name()))) {
-            report.report(index.at(), "CREATE INDEX on " + index.table() + " blocks every INSERT, UPDATE and DELETE on"
+                && !(index.ifNotExists()
+                        && index.index() != null
+                        && context.catalog().hasIndex(index.index().name()))) {
+            report.report(
+                    index.at(),
+                    "CREATE INDEX on " + index.table() + " blocks every INSERT, UPDATE and DELETE on"
                             + " the table until the whole index is built.",
                     "Use CREATE INDEX CONCURRENTLY IF NOT EXISTS in a migration of its own whose first line is"
                             + " -- strata:no-transaction.");
@@ -64,11 +97,14 @@ final class PostgresRules {
             return;
         }
         for (AlterAction action : alter.actions()) {
-            if (action instanceof AlterAction.AddConstraint add && !add.notValid()
+            if (action instanceof AlterAction.AddConstraint add
+                    && !add.notValid()
                     && (add.type() == AlterAction.ConstraintType.FOREIGN_KEY
-                        || add.type() == AlterAction.ConstraintType.CHECK)) {
+                            || add.type() == AlterAction.ConstraintType.CHECK)) {
                 String what = add.type() == AlterAction.ConstraintType.FOREIGN_KEY ? "FOREIGN KEY" : "CHECK";
-                report.report(action.at(), "adding a " + what + " constraint checks every row of " + alter.table()
+                report.report(
+                        action.at(),
+                        "adding a " + what + " constraint checks every row of " + alter.table()
                                 + " while holding a lock that blocks writes to it"
                                 + (what.equals("FOREIGN KEY") ? " (and to the referenced table)" : "") + ".",
                         "Add it with NOT VALID (new rows are checked at once), then VALIDATE CONSTRAINT "
@@ -86,12 +122,16 @@ final class PostgresRules {
             if (!(action instanceof AlterAction.AlterColumnType type)) {
                 continue;
             }
-            Optional<String> before = context.catalog().table(alter.table().name())
-                    .flatMap(t -> t.column(type.column())).map(Catalog.ColumnInfo::type);
+            Optional<String> before = context.catalog()
+                    .table(alter.table().name())
+                    .flatMap(t -> t.column(type.column()))
+                    .map(Catalog.ColumnInfo::type);
             if (before.isPresent() && TypeChanges.postgresKeepsRows(before.get(), type.type())) {
                 continue;
             }
-            report.report(action.at(), "changing " + alter.table() + "." + type.column() + " to " + type.type()
+            report.report(
+                    action.at(),
+                    "changing " + alter.table() + "." + type.column() + " to " + type.type()
                             + before.map(b -> " (from " + b + ")").orElse("") + " rewrites the whole table and"
                             + " rebuilds its indexes while holding an ACCESS EXCLUSIVE lock: nothing can read or write "
                             + alter.table() + " until it is done.",
@@ -110,13 +150,18 @@ final class PostgresRules {
                 continue;
             }
             ColumnDefinition column = add.column();
-            String why = volatileFunction(column.defaultValue()).map(f -> "its default calls " + f + "(), which"
-                            + " gives every row its own value")
-                    .orElse(column.identity() ? "a serial or identity column numbers every existing row"
-                            : column.generated() && column.stored() ? "a stored generated column computes every row"
-                            : null);
+            String why = volatileFunction(column.defaultValue())
+                    .map(f -> "its default calls " + f + "(), which" + " gives every row its own value")
+                    .orElse(
+                            column.identity()
+                                    ? "a serial or identity column numbers every existing row"
+                                    : column.generated() && column.stored()
+                                            ? "a stored generated column computes every row"
+                                            : null);
             if (why != null) {
-                report.report(column.at(), "ADD COLUMN " + column.name() + " rewrites all of " + alter.table()
+                report.report(
+                        column.at(),
+                        "ADD COLUMN " + column.name() + " rewrites all of " + alter.table()
                                 + " under an ACCESS EXCLUSIVE lock: " + why + ".",
                         "Add the column without the default (or with a constant one), set the default with ALTER"
                                 + " COLUMN ... SET DEFAULT for new rows, and backfill existing rows in batches.");
@@ -127,7 +172,8 @@ final class PostgresRules {
     private static Optional<String> volatileFunction(List<Lexeme> expression) {
         for (int i = 0; i + 1 < expression.size(); i++) {
             Lexeme word = expression.get(i);
-            if (word.kind() == Lexeme.Kind.WORD && expression.get(i + 1).isSymbol("(")
+            if (word.kind() == Lexeme.Kind.WORD
+                    && expression.get(i + 1).isSymbol("(")
                     && VOLATILE.contains(word.upper())) {
                 return Optional.of(word.text().toLowerCase(Locale.ROOT));
             }
@@ -144,7 +190,9 @@ final class PostgresRules {
                 return; // reported once per file, at the first statement that takes a lock
             }
         }
-        report.report(context.statement().first(), "this statement takes a strong lock on an existing table without"
+        report.report(
+                context.statement().first(),
+                "this statement takes a strong lock on an existing table without"
                         + " a lock_timeout: if another transaction holds the table, it waits, and every query on the"
                         + " table queues behind it until then.",
                 "Start the migration with SET lock_timeout = '5s'; (and retry the migration if it times out).");
@@ -154,10 +202,12 @@ final class PostgresRules {
     private static boolean locksExistingTable(StatementContext context, int index) {
         Change change = context.statements().get(index).change();
         if (change instanceof Change.AlterTable alter) {
-            return !alter.table().key().isEmpty() && !context.createdInFile().contains(alter.table().key());
+            return !alter.table().key().isEmpty()
+                    && !context.createdInFile().contains(alter.table().key());
         }
         if (change instanceof Change.CreateIndex create) {
-            return !create.concurrently() && !context.createdInFile().contains(create.table().key());
+            return !create.concurrently()
+                    && !context.createdInFile().contains(create.table().key());
         }
         if (change instanceof Change.Drop drop) {
             return drop.type() == Change.ObjectType.TABLE;
@@ -171,7 +221,9 @@ final class PostgresRules {
         }
         for (AlterAction action : alter.actions()) {
             if (action instanceof AlterAction.SetNotNull set) {
-                report.report(action.at(), "SET NOT NULL on " + alter.table() + "." + set.column() + " scans the whole"
+                report.report(
+                        action.at(),
+                        "SET NOT NULL on " + alter.table() + "." + set.column() + " scans the whole"
                                 + " table under an ACCESS EXCLUSIVE lock, and fails if any row holds NULL.",
                         "Backfill the NULLs first; then ADD CONSTRAINT ... CHECK (" + set.column() + " IS NOT NULL)"
                                 + " NOT VALID, VALIDATE it in a later migration, and SET NOT NULL after that"

@@ -27,7 +27,8 @@ record Rebuild(Name table, Change.CreateTable shape, Set<Integer> steps, int dro
     static List<Rebuild> find(List<ReadStatement> statements) {
         List<Rebuild> found = new ArrayList<>();
         for (int d = 0; d < statements.size(); d++) {
-            if (statements.get(d).change() instanceof Change.Drop drop && drop.type() == Change.ObjectType.TABLE
+            if (statements.get(d).change() instanceof Change.Drop drop
+                    && drop.type() == Change.ObjectType.TABLE
                     && drop.names().size() == 1) {
                 rebuildAt(statements, d, drop.names().get(0)).ifPresent(found::add);
             }
@@ -82,7 +83,8 @@ record Rebuild(Name table, Change.CreateTable shape, Set<Integer> steps, int dro
 
     /** {@code [from, to]} of an ALTER TABLE that does nothing but rename a table. */
     static Optional<Name[]> rename(Change change) {
-        if (change instanceof Change.AlterTable alter && alter.actions().size() == 1
+        if (change instanceof Change.AlterTable alter
+                && alter.actions().size() == 1
                 && alter.actions().get(0) instanceof AlterAction.RenameTable rename) {
             return Optional.of(new Name[] {alter.table(), rename.to()});
         }
@@ -107,7 +109,8 @@ record Rebuild(Name table, Change.CreateTable shape, Set<Integer> steps, int dro
         }
         for (int i = 0; i < drop; i++) {
             Change change = statements.get(i).change();
-            Optional<Name> source = change instanceof Change.Insert insert ? insert.selectFrom()
+            Optional<Name> source = change instanceof Change.Insert insert
+                    ? insert.selectFrom()
                     : change instanceof Change.CreateTable create ? create.selectFrom() : Optional.empty();
             if (source.map(Name::key).filter(names::contains).isPresent()) {
                 return true;
@@ -119,7 +122,8 @@ record Rebuild(Name table, Change.CreateTable shape, Set<Integer> steps, int dro
     /** The CREATE TABLE after {@code drop} that makes a table of the dropped one's name again, if any. */
     static Optional<ReadStatement> createdAgain(List<ReadStatement> statements, int drop, Name dropped) {
         for (int i = drop + 1; i < statements.size(); i++) {
-            if (statements.get(i).change() instanceof Change.CreateTable create && !create.temporary()
+            if (statements.get(i).change() instanceof Change.CreateTable create
+                    && !create.temporary()
                     && create.table().key().equals(dropped.key())) {
                 return Optional.of(statements.get(i));
             }
@@ -129,7 +133,8 @@ record Rebuild(Name table, Change.CreateTable shape, Set<Integer> steps, int dro
 
     private static int copy(List<ReadStatement> statements, Set<String> into, Set<String> from) {
         for (int i = 0; i < statements.size(); i++) {
-            if (statements.get(i).change() instanceof Change.Insert insert && into.contains(insert.table().key())
+            if (statements.get(i).change() instanceof Change.Insert insert
+                    && into.contains(insert.table().key())
                     && insert.selectFrom().map(Name::key).filter(from::contains).isPresent()) {
                 return i;
             }

@@ -57,8 +57,9 @@ public interface RowsHere {
             } else if (change instanceof Change.Delete delete && !delete.where()) {
                 tables.add(delete.table().toString());
             } else if (change instanceof Change.AlterTable alter
-                    && alter.actions().stream().anyMatch(a -> a instanceof AlterAction.DropColumn
-                            || !target.isSqlite() && addsNotNullWithoutDefault(a))) {
+                    && alter.actions().stream()
+                            .anyMatch(a -> a instanceof AlterAction.DropColumn
+                                    || !target.isSqlite() && addsNotNullWithoutDefault(a))) {
                 tables.add(alter.table().toString());
             }
         }
@@ -74,7 +75,9 @@ public interface RowsHere {
             return false;
         }
         var column = add.column();
-        return column.notNull() && (!column.hasDefault() || column.defaultIsNull()) && !column.generated()
+        return column.notNull()
+                && (!column.hasDefault() || column.defaultIsNull())
+                && !column.generated()
                 && !column.identity();
     }
 

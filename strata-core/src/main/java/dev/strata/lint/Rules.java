@@ -11,18 +11,34 @@ public final class Rules {
     /** Rules about the linter's own input: they are found while reading files, not statements. */
     record FileRule(String id, Severity defaultSeverity, Set<LintTarget> targets, String summary) implements Rule {}
 
-    static final FileRule SYNTAX = new FileRule("syntax", Severity.ERROR, StatementRule.ALL,
+    static final FileRule SYNTAX = new FileRule(
+            "syntax",
+            Severity.ERROR,
+            StatementRule.ALL,
             "a file strata cannot split into statements (an unterminated quote, comment or body)");
-    static final FileRule ALLOW_WITHOUT_REASON = new FileRule("allow-without-reason", Severity.ERROR,
-            StatementRule.ALL, "a -- strata:allow or -- strata:allow-file comment that gives no reason");
-    static final FileRule ALLOW_UNKNOWN_RULE = new FileRule("allow-unknown-rule", Severity.ERROR, StatementRule.ALL,
+    static final FileRule ALLOW_WITHOUT_REASON = new FileRule(
+            "allow-without-reason",
+            Severity.ERROR,
+            StatementRule.ALL,
+            "a -- strata:allow or -- strata:allow-file comment that gives no reason");
+    static final FileRule ALLOW_UNKNOWN_RULE = new FileRule(
+            "allow-unknown-rule",
+            Severity.ERROR,
+            StatementRule.ALL,
             "a -- strata:allow comment naming a rule that does not exist");
-    static final FileRule ALLOW_MISPLACED = new FileRule("allow-misplaced", Severity.ERROR, StatementRule.ALL,
+    static final FileRule ALLOW_MISPLACED = new FileRule(
+            "allow-misplaced",
+            Severity.ERROR,
+            StatementRule.ALL,
             "a -- strata:allow-file comment after the file's first statement, or an allow with no statement after it");
 
     /** The id of the rule for a migration that fails on the shadow database. */
     public static final String FAILS_ON_SHADOW = "fails-on-shadow";
-    static final FileRule FAILS_ON_SHADOW_RULE = new FileRule(FAILS_ON_SHADOW, Severity.WARNING, StatementRule.ALL,
+
+    static final FileRule FAILS_ON_SHADOW_RULE = new FileRule(
+            FAILS_ON_SHADOW,
+            Severity.WARNING,
+            StatementRule.ALL,
             "a statement that fails on the shadow database, built by the migrations before it");
 
     /**

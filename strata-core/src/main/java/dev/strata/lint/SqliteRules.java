@@ -17,21 +17,30 @@ final class SqliteRules {
 
     static List<StatementRule> rules() {
         return List.of(
-                new StatementRule("sqlite-alter-unsupported", Severity.ERROR, SQLITE,
+                new StatementRule(
+                        "sqlite-alter-unsupported",
+                        Severity.ERROR,
+                        SQLITE,
                         "ALTER TABLE that SQLite refuses: ADD COLUMN with PRIMARY KEY, UNIQUE, a non-constant"
                                 + " default or a stored expression; DROP COLUMN of a key, indexed or foreign-key"
                                 + " column; ALTER COLUMN, ADD CONSTRAINT and several actions in one statement",
                         SqliteRules::alterUnsupported),
-                new StatementRule("d1-transaction-control", Severity.ERROR, D1,
+                new StatementRule(
+                        "d1-transaction-control",
+                        Severity.ERROR,
+                        D1,
                         "BEGIN, COMMIT, ROLLBACK or SAVEPOINT in a migration for Cloudflare D1",
                         SqliteRules::d1TransactionControl),
-                new StatementRule("d1-foreign-keys-pragma", Severity.WARNING, D1,
+                new StatementRule(
+                        "d1-foreign-keys-pragma",
+                        Severity.WARNING,
+                        D1,
                         "PRAGMA foreign_keys in a migration for Cloudflare D1, where it has no effect",
                         SqliteRules::d1ForeignKeysPragma));
     }
 
-    private static final String ONLY = "SQLite's ALTER TABLE can only RENAME TO, RENAME COLUMN, ADD COLUMN and DROP"
-            + " COLUMN";
+    private static final String ONLY =
+            "SQLite's ALTER TABLE can only RENAME TO, RENAME COLUMN, ADD COLUMN and DROP" + " COLUMN";
     private static final String REBUILD = "Rebuild the table in one migration: CREATE TABLE new shape, INSERT INTO"
             + " ... SELECT from the old table, DROP the old table, ALTER TABLE ... RENAME TO the old name, and create"
             + " its indexes again.";
@@ -41,13 +50,20 @@ final class SqliteRules {
             return;
         }
         if (alter.actions().size() > 1) {
-            report.report(alter.actions().get(1).at(), "SQLite's ALTER TABLE takes one action per statement; this"
-                    + " statement fails.", "Write one ALTER TABLE statement per change.");
+            report.report(
+                    alter.actions().get(1).at(),
+                    "SQLite's ALTER TABLE takes one action per statement; this" + " statement fails.",
+                    "Write one ALTER TABLE statement per change.");
         }
         for (AlterAction action : alter.actions()) {
-            problem(context, alter, action).ifPresent(problem -> report.report(action.at(), problem,
-                    action instanceof AlterAction.AddColumn ? "Add the column without it, or rebuild the table: "
-                            + REBUILD.substring("Rebuild the table in one migration: ".length()) : REBUILD));
+            problem(context, alter, action)
+                    .ifPresent(problem -> report.report(
+                            action.at(),
+                            problem,
+                            action instanceof AlterAction.AddColumn
+                                    ? "Add the column without it, or rebuild the table: "
+                                            + REBUILD.substring("Rebuild the table in one migration: ".length())
+                                    : REBUILD));
         }
     }
 
@@ -59,8 +75,8 @@ final class SqliteRules {
                         + " column (" + column.name() + "); the statement fails.");
             }
             if (column.generated() && column.stored()) {
-                return Optional.of("SQLite cannot ADD a STORED generated column (" + column.name() + "); only"
-                        + " VIRTUAL ones.");
+                return Optional.of(
+                        "SQLite cannot ADD a STORED generated column (" + column.name() + "); only" + " VIRTUAL ones.");
             }
             if (!constant(column.defaultValue())) {
                 return Optional.of("SQLite cannot ADD COLUMN " + column.name() + " with the non-constant default "
@@ -75,15 +91,19 @@ final class SqliteRules {
         if (action instanceof AlterAction.RenameColumn || action instanceof AlterAction.RenameTable) {
             return Optional.empty();
         }
-        String what = action instanceof AlterAction.AlterColumnType ? "change a column's type"
-                : action instanceof AlterAction.SetNotNull ? "add NOT NULL to a column"
-                : action instanceof AlterAction.AddConstraint ? "add a constraint to an existing table"
-                : "do this";
+        String what = action instanceof AlterAction.AlterColumnType
+                ? "change a column's type"
+                : action instanceof AlterAction.SetNotNull
+                        ? "add NOT NULL to a column"
+                        : action instanceof AlterAction.AddConstraint
+                                ? "add a constraint to an existing table"
+                                : "do this";
         return Optional.of(ONLY + "; it cannot " + what + ", so the statement fails.");
     }
 
     private static Optional<String> dropProblem(StatementContext context, Change.AlterTable alter, String column) {
-        Optional<Catalog.TableInfo> table = context.catalog().table(alter.table().name());
+        Optional<Catalog.TableInfo> table =
+                context.catalog().table(alter.table().name());
         String key = Catalog.key(column);
         if (table.isEmpty()) {
             return Optional.empty();
@@ -96,11 +116,15 @@ final class SqliteRules {
         } else if (table.get().foreignKeys.stream().anyMatch(f -> f.columns().contains(key))) {
             why = "it is part of a foreign key";
         } else {
-            why = context.catalog().indexesOn(alter.table().name()).stream().filter(i -> i.columns().contains(key))
-                    .findFirst().map(i -> "the index " + i.name() + " uses it").orElse(null);
+            why = context.catalog().indexesOn(alter.table().name()).stream()
+                    .filter(i -> i.columns().contains(key))
+                    .findFirst()
+                    .map(i -> "the index " + i.name() + " uses it")
+                    .orElse(null);
         }
-        return Optional.ofNullable(why).map(w -> "SQLite cannot DROP COLUMN " + column + " of " + alter.table()
-                + ": " + w + "; the statement fails.");
+        return Optional.ofNullable(why)
+                .map(w -> "SQLite cannot DROP COLUMN " + column + " of " + alter.table() + ": " + w
+                        + "; the statement fails.");
     }
 
     /** A literal, a signed number, NULL, TRUE or FALSE: what SQLite's ADD COLUMN accepts as default. */
@@ -113,13 +137,18 @@ final class SqliteRules {
             return false;
         }
         Lexeme term = value.get(at);
-        return term.kind() == Lexeme.Kind.NUMBER || term.kind() == Lexeme.Kind.STRING
-                || term.isWord("NULL") || term.isWord("TRUE") || term.isWord("FALSE");
+        return term.kind() == Lexeme.Kind.NUMBER
+                || term.kind() == Lexeme.Kind.STRING
+                || term.isWord("NULL")
+                || term.isWord("TRUE")
+                || term.isWord("FALSE");
     }
 
     private static void d1TransactionControl(StatementContext context, StatementRule.Reporter report) {
         if (context.change() instanceof Change.TransactionControl control) {
-            report.report(control.at(), context.statement().part().statement().firstLine() + ": Cloudflare D1 refuses"
+            report.report(
+                    control.at(),
+                    context.statement().part().statement().firstLine() + ": Cloudflare D1 refuses"
                             + " BEGIN, COMMIT, ROLLBACK and SAVEPOINT in SQL it is sent.",
                     "Remove it: strata runs each migration in its own transaction already.");
         }
@@ -127,7 +156,9 @@ final class SqliteRules {
 
     private static void d1ForeignKeysPragma(StatementContext context, StatementRule.Reporter report) {
         if (context.change() instanceof Change.Pragma pragma && pragma.name().equalsIgnoreCase("foreign_keys")) {
-            report.report(pragma.at(), "PRAGMA foreign_keys has no effect on Cloudflare D1: foreign keys are always"
+            report.report(
+                    pragma.at(),
+                    "PRAGMA foreign_keys has no effect on Cloudflare D1: foreign keys are always"
                             + " enforced there, so a table rebuild that counts on switching them off deletes or"
                             + " blocks rows through its foreign keys.",
                     "Use PRAGMA defer_foreign_keys = on to postpone the checks to the end of the migration, and"

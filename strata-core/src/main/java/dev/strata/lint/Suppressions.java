@@ -42,7 +42,11 @@ final class Suppressions {
         String reason = space < 0 ? "" : argument.substring(space + 1).strip();
         String comment = "-- strata:" + directive.name();
         if (ruleList.isEmpty()) {
-            problems.add(problem(Rules.ALLOW_WITHOUT_REASON, file, directive, comment + " names no rule.",
+            problems.add(problem(
+                    Rules.ALLOW_WITHOUT_REASON,
+                    file,
+                    directive,
+                    comment + " names no rule.",
                     "Write " + comment + " RULE reason, e.g. " + comment + " drop-table the table moved to the archive"
                             + " database."));
             return;
@@ -53,23 +57,33 @@ final class Suppressions {
         String[] ruleIds = ruleList.split(",");
         for (String rule : ruleIds) {
             if (Rules.byId(rule).isEmpty()) {
-                problems.add(problem(Rules.ALLOW_UNKNOWN_RULE, file, directive, comment + " " + rule + ": there is no"
-                        + " rule '" + rule + "'.", "Use the rule id printed with the finding, e.g. drop-table."));
+                problems.add(problem(
+                        Rules.ALLOW_UNKNOWN_RULE,
+                        file,
+                        directive,
+                        comment + " " + rule + ": there is no" + " rule '" + rule + "'.",
+                        "Use the rule id printed with the finding, e.g. drop-table."));
             } else {
                 rules.add(rule);
             }
         }
         if (reason.isEmpty()) {
-            problems.add(problem(Rules.ALLOW_WITHOUT_REASON, file, directive, comment + " " + ruleList + " gives no"
-                    + " reason, so it allows nothing.", "Say why the risk is acceptable after the rule id: " + comment
-                    + " " + ruleList + " <reason>."));
+            problems.add(problem(
+                    Rules.ALLOW_WITHOUT_REASON,
+                    file,
+                    directive,
+                    comment + " " + ruleList + " gives no" + " reason, so it allows nothing.",
+                    "Say why the risk is acceptable after the rule id: " + comment + " " + ruleList + " <reason>."));
             return;
         }
         if (directive.name().equals(ALLOW_FILE)) {
             if (!directive.inHeader()) {
-                problems.add(problem(Rules.ALLOW_MISPLACED, file, directive, comment + " stands after the first"
-                        + " statement, so it allows nothing.", "Move it to the file's header, before the first"
-                        + " statement."));
+                problems.add(problem(
+                        Rules.ALLOW_MISPLACED,
+                        file,
+                        directive,
+                        comment + " stands after the first" + " statement, so it allows nothing.",
+                        "Move it to the file's header, before the first" + " statement."));
                 return;
             }
             fileWide.addAll(rules);
@@ -77,8 +91,12 @@ final class Suppressions {
         }
         int next = nextStatement(directive.line(), statementLines);
         if (next < 0) {
-            problems.add(problem(Rules.ALLOW_MISPLACED, file, directive, comment + " has no statement after it, so it"
-                    + " allows nothing.", "Put it on the line before the statement it allows."));
+            problems.add(problem(
+                    Rules.ALLOW_MISPLACED,
+                    file,
+                    directive,
+                    comment + " has no statement after it, so it" + " allows nothing.",
+                    "Put it on the line before the statement it allows."));
             return;
         }
         byStatement.computeIfAbsent(next, i -> new HashSet<>()).addAll(rules);
@@ -99,7 +117,8 @@ final class Suppressions {
 
     /** Whether {@code rule} is allowed for the statement at {@code index}. */
     boolean allows(String rule, int index) {
-        return fileWide.contains(rule) || byStatement.getOrDefault(index, Set.of()).contains(rule);
+        return fileWide.contains(rule)
+                || byStatement.getOrDefault(index, Set.of()).contains(rule);
     }
 
     /** Allow comments that are themselves wrong. */

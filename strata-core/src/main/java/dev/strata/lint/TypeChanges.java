@@ -12,25 +12,60 @@ import java.util.regex.Pattern;
 final class TypeChanges {
 
     /** Broad families of types; SQLite's affinity rules decide for names they don't list. */
-    enum Family { INTEGER, EXACT, FLOAT, TEXT, BOOLEAN, TEMPORAL, OTHER }
+    enum Family {
+        INTEGER,
+        EXACT,
+        FLOAT,
+        TEXT,
+        BOOLEAN,
+        TEMPORAL,
+        OTHER
+    }
 
     /** {@code NAME(a,b)}: the base name and up to two modifiers. */
-    private static final Pattern TYPE = Pattern.compile("\\s*([A-Z0-9_ ]+?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?\\s*");
+    private static final Pattern TYPE =
+            Pattern.compile("\\s*([A-Z0-9_ ]+?)\\s*(?:\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+)\\s*)?\\))?\\s*");
 
     private TypeChanges() {}
 
     static Family family(String type) {
         String base = base(type);
         return switch (base) {
-            case "INT", "INTEGER", "BIGINT", "SMALLINT", "TINYINT", "MEDIUMINT", "INT2", "INT4", "INT8",
-                 "SERIAL", "BIGSERIAL", "SMALLSERIAL" -> Family.INTEGER;
+            case "INT",
+                    "INTEGER",
+                    "BIGINT",
+                    "SMALLINT",
+                    "TINYINT",
+                    "MEDIUMINT",
+                    "INT2",
+                    "INT4",
+                    "INT8",
+                    "SERIAL",
+                    "BIGSERIAL",
+                    "SMALLSERIAL" -> Family.INTEGER;
             case "DECIMAL", "NUMERIC", "MONEY", "NUMBER", "DEC" -> Family.EXACT;
             case "REAL", "FLOAT", "FLOAT4", "FLOAT8", "DOUBLE", "DOUBLE PRECISION" -> Family.FLOAT;
-            case "TEXT", "VARCHAR", "CHAR", "CHARACTER", "CHARACTER VARYING", "NVARCHAR", "NCHAR", "CLOB",
-                 "STRING", "CITEXT", "BPCHAR" -> Family.TEXT;
+            case "TEXT",
+                    "VARCHAR",
+                    "CHAR",
+                    "CHARACTER",
+                    "CHARACTER VARYING",
+                    "NVARCHAR",
+                    "NCHAR",
+                    "CLOB",
+                    "STRING",
+                    "CITEXT",
+                    "BPCHAR" -> Family.TEXT;
             case "BOOLEAN", "BOOL" -> Family.BOOLEAN;
-            case "DATE", "TIME", "TIMESTAMP", "DATETIME", "TIMESTAMPTZ", "TIMESTAMP WITH TIME ZONE",
-                 "TIMESTAMP WITHOUT TIME ZONE", "TIMETZ", "INTERVAL" -> Family.TEMPORAL;
+            case "DATE",
+                    "TIME",
+                    "TIMESTAMP",
+                    "DATETIME",
+                    "TIMESTAMPTZ",
+                    "TIMESTAMP WITH TIME ZONE",
+                    "TIMESTAMP WITHOUT TIME ZONE",
+                    "TIMETZ",
+                    "INTERVAL" -> Family.TEMPORAL;
             default -> affinity(base);
         };
     }
@@ -67,8 +102,10 @@ final class TypeChanges {
         if (before == Family.EXACT && after == Family.EXACT && scale(from) > scale(to) && scale(to) >= 0) {
             return Optional.of("values are rounded from " + scale(from) + " to " + scale(to) + " decimal places");
         }
-        if (before == Family.TEXT && after == Family.TEXT && length(to) > 0 && (length(from) < 0
-                || length(from) > length(to))) {
+        if (before == Family.TEXT
+                && after == Family.TEXT
+                && length(to) > 0
+                && (length(from) < 0 || length(from) > length(to))) {
             return Optional.of("text longer than " + length(to) + " characters no longer fits");
         }
         return Optional.empty();
@@ -84,13 +121,14 @@ final class TypeChanges {
         if (same(from, to)) {
             return true;
         }
-        boolean fromText = fromBase.equals("VARCHAR") || fromBase.equals("CHARACTER VARYING") || fromBase.equals("TEXT");
+        boolean fromText =
+                fromBase.equals("VARCHAR") || fromBase.equals("CHARACTER VARYING") || fromBase.equals("TEXT");
         boolean toText = toBase.equals("VARCHAR") || toBase.equals("CHARACTER VARYING") || toBase.equals("TEXT");
         if (fromText && toText) {
             return length(to) < 0 || (length(from) > 0 && length(to) >= length(from));
         }
-        if ((fromBase.equals("NUMERIC") || fromBase.equals("DECIMAL")) && (toBase.equals("NUMERIC")
-                || toBase.equals("DECIMAL"))) {
+        if ((fromBase.equals("NUMERIC") || fromBase.equals("DECIMAL"))
+                && (toBase.equals("NUMERIC") || toBase.equals("DECIMAL"))) {
             return length(to) < 0 || (length(from) > 0 && length(to) >= length(from) && scale(to) == scale(from));
         }
         return fromBase.equals("CIDR") && toBase.equals("INET");

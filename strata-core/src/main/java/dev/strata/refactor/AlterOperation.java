@@ -29,13 +29,15 @@ public sealed interface AlterOperation {
 
         @Override
         public String describe() {
-            return "--type " + column + "=" + type + using.map(u -> " --using \"" + u + "\"").orElse("");
+            return "--type " + column + "=" + type
+                    + using.map(u -> " --using \"" + u + "\"").orElse("");
         }
     }
 
     /** Which action of a foreign key {@link ForeignKeyAction} changes. */
     enum Event {
-        DELETE, UPDATE;
+        DELETE,
+        UPDATE;
 
         String option() {
             return this == DELETE ? "--on-delete" : "--on-update";
@@ -155,7 +157,8 @@ public sealed interface AlterOperation {
     }
 
     static AddUnique addUnique(String columns) {
-        List<String> names = Arrays.stream(columns.split(",")).map(String::strip).toList();
+        List<String> names =
+                Arrays.stream(columns.split(",")).map(String::strip).toList();
         if (names.isEmpty() || names.stream().anyMatch(String::isEmpty)) {
             throw new ConfigurationException("--add-unique " + columns + ": give the columns separated by commas,"
                     + " e.g. --add-unique tenant_id,email");
@@ -169,8 +172,8 @@ public sealed interface AlterOperation {
         String left = at < 0 ? "" : text.substring(0, at).strip();
         String right = at < 0 ? "" : text.substring(at + 1).strip();
         if (left.isEmpty() || right.isEmpty()) {
-            throw new ConfigurationException(option + " " + text + ": expected " + form + ", e.g. " + option + " "
-                    + example);
+            throw new ConfigurationException(
+                    option + " " + text + ": expected " + form + ", e.g. " + option + " " + example);
         }
         return new String[] {left, right};
     }

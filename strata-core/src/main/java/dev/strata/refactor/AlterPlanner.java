@@ -31,9 +31,12 @@ public final class AlterPlanner {
     private AlterPlanner() {}
 
     public static Alteration plan(Schema schema, AlterRequest request, AlterTarget target) {
-        Table before = schema.table(request.table()).orElseThrow(() -> new ConfigurationException("strata alter: there"
-                + " is no table " + request.table() + " in the schema the migrations produce; tables: "
-                + schema.tables().stream().map(t -> schema.display(t.name())).collect(Collectors.joining(", "))));
+        Table before = schema.table(request.table())
+                .orElseThrow(() -> new ConfigurationException("strata alter: there"
+                        + " is no table " + request.table() + " in the schema the migrations produce; tables: "
+                        + schema.tables().stream()
+                                .map(t -> schema.display(t.name()))
+                                .collect(Collectors.joining(", "))));
         return new Planning(schema, before, request, target).plan();
     }
 
@@ -76,11 +79,34 @@ public final class AlterPlanner {
             for (AlterOperation operation : request.operations()) {
                 apply(operation);
             }
-            Table after = new Table(before.name(), List.copyOf(columns.values()), primaryKeyAfter(), foreignKeys,
-                    checks, uniques, before.strict(), before.withoutRowid(), before.comment(), before.partitioning(),
+            Table after = new Table(
+                    before.name(),
+                    List.copyOf(columns.values()),
+                    primaryKeyAfter(),
+                    foreignKeys,
+                    checks,
+                    uniques,
+                    before.strict(),
+                    before.withoutRowid(),
+                    before.comment(),
+                    before.partitioning(),
                     before.settings());
-            return new Alteration(schema, before, after, target, request.operations(), renames, dropped, conversions,
-                    keyChanges, addedChecks, droppedChecks, addedUniques, notNull, nullable, softDelete,
+            return new Alteration(
+                    schema,
+                    before,
+                    after,
+                    target,
+                    request.operations(),
+                    renames,
+                    dropped,
+                    conversions,
+                    keyChanges,
+                    addedChecks,
+                    droppedChecks,
+                    addedUniques,
+                    notNull,
+                    nullable,
+                    softDelete,
                     request.tolerance());
         }
 
@@ -117,8 +143,8 @@ public final class AlterPlanner {
             Optional<Column> found = before.column(oldName);
             if (found.isEmpty()) {
                 throw new ConfigurationException(operation.describe() + ": " + table + " has no column " + oldName
-                        + "; its columns: " + before.columns().stream().map(Column::name)
-                        .collect(Collectors.joining(", ")));
+                        + "; its columns: "
+                        + before.columns().stream().map(Column::name).collect(Collectors.joining(", ")));
             }
             return columns.get(newName(oldName));
         }
@@ -130,8 +156,8 @@ public final class AlterPlanner {
         private void replace(String oldName, Column column) {
             String key = newName(oldName);
             Map<String, Column> rebuilt = new LinkedHashMap<>();
-            columns.forEach((name, existing) -> rebuilt.put(name.equals(key) ? column.name() : name,
-                    name.equals(key) ? column : existing));
+            columns.forEach((name, existing) ->
+                    rebuilt.put(name.equals(key) ? column.name() : name, name.equals(key) ? column : existing));
             columns.clear();
             columns.putAll(rebuilt);
         }
@@ -147,14 +173,16 @@ public final class AlterPlanner {
                         + " changed by this command; give one --type per column");
             }
             replace(type.column(), withType(column, type.type()));
-            conversions.add(new Alteration.Conversion(column.name(), type.column(), column.type(), type.type(),
-                    type.using()));
+            conversions.add(
+                    new Alteration.Conversion(column.name(), type.column(), column.type(), type.type(), type.using()));
         }
 
         private void changeAction(AlterOperation.ForeignKeyAction action) {
             column(action.column(), action);
             String name = newName(action.column());
-            List<ForeignKey> matching = foreignKeys.stream().filter(key -> key.columns().contains(name)).toList();
+            List<ForeignKey> matching = foreignKeys.stream()
+                    .filter(key -> key.columns().contains(name))
+                    .toList();
             if (matching.isEmpty()) {
                 throw new ConfigurationException(action.describe() + ": " + table + "." + action.column() + " is in no"
                         + " foreign key" + describeKeys());
@@ -165,27 +193,49 @@ public final class AlterPlanner {
             }
             ForeignKey key = matching.get(0);
             ForeignKey changed = action.event() == AlterOperation.Event.DELETE
-                    ? new ForeignKey(key.name(), key.columns(), key.target(), key.targetColumns(), action.action(),
-                            key.onUpdate(), key.deferrable(), key.initiallyDeferred(), key.valid())
-                    : new ForeignKey(key.name(), key.columns(), key.target(), key.targetColumns(), key.onDelete(),
-                            action.action(), key.deferrable(), key.initiallyDeferred(), key.valid());
+                    ? new ForeignKey(
+                            key.name(),
+                            key.columns(),
+                            key.target(),
+                            key.targetColumns(),
+                            action.action(),
+                            key.onUpdate(),
+                            key.deferrable(),
+                            key.initiallyDeferred(),
+                            key.valid())
+                    : new ForeignKey(
+                            key.name(),
+                            key.columns(),
+                            key.target(),
+                            key.targetColumns(),
+                            key.onDelete(),
+                            action.action(),
+                            key.deferrable(),
+                            key.initiallyDeferred(),
+                            key.valid());
             foreignKeys.set(foreignKeys.indexOf(key), changed);
-            ForeignKey original = keyChanges.stream().filter(c -> c.after().equals(key)).findFirst()
-                    .map(Alteration.ForeignKeyChange::before).orElse(key);
+            ForeignKey original = keyChanges.stream()
+                    .filter(c -> c.after().equals(key))
+                    .findFirst()
+                    .map(Alteration.ForeignKeyChange::before)
+                    .orElse(key);
             keyChanges.removeIf(c -> c.after().equals(key));
             keyChanges.add(new Alteration.ForeignKeyChange(original, changed));
         }
 
         private String describeKeys() {
-            return before.foreignKeys().isEmpty() ? "; the table has no foreign keys"
-                    : "; its foreign keys are on " + before.foreignKeys().stream()
-                    .map(key -> String.join(",", key.columns()) + " -> " + schema.display(key.target()))
-                    .collect(Collectors.joining(", "));
+            return before.foreignKeys().isEmpty()
+                    ? "; the table has no foreign keys"
+                    : "; its foreign keys are on "
+                            + before.foreignKeys().stream()
+                                    .map(key -> String.join(",", key.columns()) + " -> " + schema.display(key.target()))
+                                    .collect(Collectors.joining(", "));
         }
 
         private void setNullability(String oldName, boolean notNullWanted, AlterOperation operation) {
             Column column = column(oldName, operation);
-            boolean inKey = before.primaryKey() != null && before.primaryKey().columns().contains(oldName);
+            boolean inKey =
+                    before.primaryKey() != null && before.primaryKey().columns().contains(oldName);
             if (!notNullWanted && inKey) {
                 throw new AlterRefusedException(operation.describe() + ": " + table + "." + oldName + " is part of the"
                         + " primary key, which can't hold NULL.");
@@ -194,15 +244,24 @@ public final class AlterPlanner {
                 throw new ConfigurationException(operation.describe() + ": " + table + "." + oldName + " is already "
                         + (notNullWanted ? "NOT NULL" : "nullable"));
             }
-            replace(oldName, new Column(column.name(), column.type(), notNullWanted, column.defaultValue(),
-                    column.collation(), column.generated(), column.identity(), column.comment()));
+            replace(
+                    oldName,
+                    new Column(
+                            column.name(),
+                            column.type(),
+                            notNullWanted,
+                            column.defaultValue(),
+                            column.collation(),
+                            column.generated(),
+                            column.identity(),
+                            column.comment()));
             (notNullWanted ? notNull : nullable).add(column.name());
         }
 
         private void addCheck(AlterOperation.AddCheck add) {
             if (checks.stream().anyMatch(check -> add.name().equalsIgnoreCase(check.name()))) {
-                throw new ConfigurationException(add.describe() + ": " + table + " already has a CHECK named "
-                        + add.name());
+                throw new ConfigurationException(
+                        add.describe() + ": " + table + " already has a CHECK named " + add.name());
             }
             CheckConstraint check = new CheckConstraint(add.name(), add.expression(), true);
             checks.add(check);
@@ -210,28 +269,40 @@ public final class AlterPlanner {
         }
 
         private void dropCheck(AlterOperation.DropCheck drop) {
-            Optional<CheckConstraint> check = checks.stream().filter(c -> drop.name().equalsIgnoreCase(c.name()))
+            Optional<CheckConstraint> check = checks.stream()
+                    .filter(c -> drop.name().equalsIgnoreCase(c.name()))
                     .findFirst();
             if (check.isEmpty()) {
-                List<String> named = before.checks().stream().map(CheckConstraint::name).filter(n -> n != null)
+                List<String> named = before.checks().stream()
+                        .map(CheckConstraint::name)
+                        .filter(n -> n != null)
                         .toList();
                 throw new ConfigurationException(drop.describe() + ": " + table + " has no CHECK named " + drop.name()
-                        + (named.isEmpty() ? "; it has no named CHECK constraints (name one with CONSTRAINT name CHECK"
-                        + " (...) to let strata find it)" : "; its named CHECK constraints: " + String.join(", ", named)));
+                        + (named.isEmpty()
+                                ? "; it has no named CHECK constraints (name one with CONSTRAINT name CHECK"
+                                        + " (...) to let strata find it)"
+                                : "; its named CHECK constraints: " + String.join(", ", named)));
             }
             checks.remove(check.get());
             droppedChecks.add(check.get().name());
         }
 
         private void addUnique(AlterOperation.AddUnique add) {
-            List<String> names = add.columns().stream().map(c -> column(c, add).name()).toList();
+            List<String> names =
+                    add.columns().stream().map(c -> column(c, add).name()).toList();
             boolean exists = uniques.stream().anyMatch(u -> u.columns().equals(names))
-                    || (before.primaryKey() != null && before.primaryKey().columns().equals(names))
-                    || schema.indexesOn(before.name()).stream().anyMatch(index -> index.unique() && index.where() == null
-                    && index.keys().stream().map(k -> k.column()).toList().equals(names));
+                    || (before.primaryKey() != null
+                            && before.primaryKey().columns().equals(names))
+                    || schema.indexesOn(before.name()).stream()
+                            .anyMatch(index -> index.unique()
+                                    && index.where() == null
+                                    && index.keys().stream()
+                                            .map(k -> k.column())
+                                            .toList()
+                                            .equals(names));
             if (exists) {
-                throw new ConfigurationException(add.describe() + ": " + table + " (" + String.join(", ", names)
-                        + ") is unique already");
+                throw new ConfigurationException(
+                        add.describe() + ": " + table + " (" + String.join(", ", names) + ") is unique already");
             }
             addedUniques.add(names);
         }
@@ -250,8 +321,8 @@ public final class AlterPlanner {
             String name = column.name();
             for (ForeignKey foreignKey : List.copyOf(foreignKeys)) {
                 if (foreignKey.columns().contains(name)) {
-                    refuseUnlessAlone(drop, foreignKey.columns(), "the foreign key to "
-                            + schema.display(foreignKey.target()));
+                    refuseUnlessAlone(
+                            drop, foreignKey.columns(), "the foreign key to " + schema.display(foreignKey.target()));
                     foreignKeys.remove(foreignKey);
                 }
             }
@@ -263,7 +334,8 @@ public final class AlterPlanner {
             }
             for (Table other : schema.tables()) {
                 for (ForeignKey incoming : other.foreignKeys()) {
-                    if (incoming.target().equals(before.name()) && incoming.targetColumns().contains(drop.column())) {
+                    if (incoming.target().equals(before.name())
+                            && incoming.targetColumns().contains(drop.column())) {
                         throw new AlterRefusedException(drop.describe() + ": " + schema.display(other.name())
                                 + " has a foreign key that points at " + table + "." + drop.column() + "; change or"
                                 + " drop that foreign key first.");
@@ -289,11 +361,18 @@ public final class AlterPlanner {
             }
             boolean taken = columns.keySet().stream().anyMatch(name -> name.equalsIgnoreCase(rename.to()));
             if (taken) {
-                throw new ConfigurationException(rename.describe() + ": " + table + " already has a column "
-                        + rename.to());
+                throw new ConfigurationException(
+                        rename.describe() + ": " + table + " already has a column " + rename.to());
             }
-            Column renamed = new Column(rename.to(), column.type(), column.notNull(), column.defaultValue(),
-                    column.collation(), column.generated(), column.identity(), column.comment());
+            Column renamed = new Column(
+                    rename.to(),
+                    column.type(),
+                    column.notNull(),
+                    column.defaultValue(),
+                    column.collation(),
+                    column.generated(),
+                    column.identity(),
+                    column.comment());
             replace(rename.from(), renamed);
             renames.put(rename.from(), rename.to());
             replaceInConstraints(column.name(), rename.to());
@@ -303,9 +382,16 @@ public final class AlterPlanner {
         private void replaceInConstraints(String from, String to) {
             java.util.function.UnaryOperator<List<String>> swap =
                     names -> names.stream().map(n -> n.equals(from) ? to : n).toList();
-            foreignKeys.replaceAll(k -> new ForeignKey(k.name(), swap.apply(k.columns()), k.target(),
-                    k.target().equals(before.name()) ? swap.apply(k.targetColumns()) : k.targetColumns(), k.onDelete(),
-                    k.onUpdate(), k.deferrable(), k.initiallyDeferred(), k.valid()));
+            foreignKeys.replaceAll(k -> new ForeignKey(
+                    k.name(),
+                    swap.apply(k.columns()),
+                    k.target(),
+                    k.target().equals(before.name()) ? swap.apply(k.targetColumns()) : k.targetColumns(),
+                    k.onDelete(),
+                    k.onUpdate(),
+                    k.deferrable(),
+                    k.initiallyDeferred(),
+                    k.valid()));
             uniques.replaceAll(u -> new UniqueConstraint(u.name(), swap.apply(u.columns())));
         }
 
@@ -318,8 +404,8 @@ public final class AlterPlanner {
                         + "; soft delete may be in place already");
             }
             String base = before.name().name();
-            Alteration.SoftDelete objects = new Alteration.SoftDelete(DELETED_AT, base + "_live_idx",
-                    base + "_live", base + "_no_hard_delete");
+            Alteration.SoftDelete objects =
+                    new Alteration.SoftDelete(DELETED_AT, base + "_live_idx", base + "_live", base + "_no_hard_delete");
             Set<String> taken = new java.util.HashSet<>();
             schema.indexes().forEach(i -> taken.add(key(i.name())));
             schema.views().forEach(v -> taken.add(key(v.name())));
@@ -331,8 +417,8 @@ public final class AlterPlanner {
                             + "; soft delete may be in place already");
                 }
             }
-            Column column = Column.of(DELETED_AT, target == AlterTarget.POSTGRES ? "timestamp with time zone" : "TEXT",
-                    false, null);
+            Column column = Column.of(
+                    DELETED_AT, target == AlterTarget.POSTGRES ? "timestamp with time zone" : "TEXT", false, null);
             columns.put(DELETED_AT, column);
             softDelete = Optional.of(objects);
         }
@@ -346,12 +432,20 @@ public final class AlterPlanner {
             if (key == null) {
                 return null;
             }
-            return new PrimaryKey(key.name(), key.columns().stream().map(this::newName).toList(), key.autoincrement());
+            return new PrimaryKey(
+                    key.name(), key.columns().stream().map(this::newName).toList(), key.autoincrement());
         }
 
         private Column withType(Column column, String type) {
-            return new Column(column.name(), type, column.notNull(), column.defaultValue(), column.collation(),
-                    column.generated(), column.identity(), column.comment());
+            return new Column(
+                    column.name(),
+                    type,
+                    column.notNull(),
+                    column.defaultValue(),
+                    column.collation(),
+                    column.generated(),
+                    column.identity(),
+                    column.comment());
         }
     }
 }

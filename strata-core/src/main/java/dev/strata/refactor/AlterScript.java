@@ -15,8 +15,13 @@ import java.util.List;
  *                       takes a lighter lock when it runs in a transaction of its own; empty when none
  * @param notices        sentences for the person running {@code strata alter}
  */
-public record AlterScript(List<String> explanation, List<String> directives, List<String> statements,
-                          List<String> verifications, List<String> followUp, List<String> notices) {
+public record AlterScript(
+        List<String> explanation,
+        List<String> directives,
+        List<String> statements,
+        List<String> verifications,
+        List<String> followUp,
+        List<String> notices) {
 
     public AlterScript {
         explanation = List.copyOf(explanation);
@@ -36,9 +41,13 @@ public record AlterScript(List<String> explanation, List<String> directives, Lis
     public AlterScript then(AlterScript next) {
         List<String> mergedDirectives = new ArrayList<>(directives);
         next.directives.stream().filter(d -> !mergedDirectives.contains(d)).forEach(mergedDirectives::add);
-        return new AlterScript(concat(explanation, next.explanation), mergedDirectives,
-                concat(statements, next.statements), concat(verifications, next.verifications),
-                concat(followUp, next.followUp), concat(notices, next.notices));
+        return new AlterScript(
+                concat(explanation, next.explanation),
+                mergedDirectives,
+                concat(statements, next.statements),
+                concat(verifications, next.verifications),
+                concat(followUp, next.followUp),
+                concat(notices, next.notices));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

@@ -82,12 +82,10 @@ public record Alteration(
      * @param using     the expression, over the old row, that computes the new value; empty means the
      *                  old value converted by the engine's own rules
      */
-    public record Conversion(String column, String oldColumn, String fromType, String toType, Optional<String> using) {
-    }
+    public record Conversion(String column, String oldColumn, String fromType, String toType, Optional<String> using) {}
 
     /** A foreign key of the table, before and after its action changes. */
-    public record ForeignKeyChange(ForeignKey before, ForeignKey after) {
-    }
+    public record ForeignKeyChange(ForeignKey before, ForeignKey after) {}
 
     /**
      * The objects of {@code --soft-delete}.
@@ -97,13 +95,15 @@ public record Alteration(
      * @param view    {@code TABLE_live}
      * @param trigger the trigger that refuses a hard DELETE
      */
-    public record SoftDelete(String column, String index, String view, String trigger) {
-    }
+    public record SoftDelete(String column, String index, String view, String trigger) {}
 
     /** The old table's column that {@code newName} of {@code after} comes from; empty for a new column. */
     public Optional<String> oldNameOf(String newName) {
-        String old = renames.entrySet().stream().filter(e -> e.getValue().equals(newName))
-                .map(Map.Entry::getKey).findFirst().orElse(newName);
+        String old = renames.entrySet().stream()
+                .filter(e -> e.getValue().equals(newName))
+                .map(Map.Entry::getKey)
+                .findFirst()
+                .orElse(newName);
         return renames.containsKey(newName) && !renames.get(newName).equals(newName) && old.equals(newName)
                 ? Optional.empty()
                 : before.column(old).map(Column::name);
@@ -126,7 +126,9 @@ public record Alteration(
 
     /** The schema with the table replaced by {@code after}: what the change gives, as far as the table goes. */
     public Schema withTableAfter() {
-        List<Table> tables = schema.tables().stream().map(t -> t.name().equals(after.name()) ? after : t).toList();
+        List<Table> tables = schema.tables().stream()
+                .map(t -> t.name().equals(after.name()) ? after : t)
+                .toList();
         return schema.withTables(tables);
     }
 

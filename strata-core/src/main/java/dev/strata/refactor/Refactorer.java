@@ -38,8 +38,7 @@ public final class Refactorer {
      * @param schema  the shadow's schema afterwards (unchanged when it failed)
      * @param failure why it failed, in the database's words with file and line; empty when it ran
      */
-    public record Rehearsed(Schema schema, java.util.Optional<String> failure) {
-    }
+    public record Rehearsed(Schema schema, java.util.Optional<String> failure) {}
 
     /**
      * What {@code strata alter} wrote.
@@ -63,8 +62,14 @@ public final class Refactorer {
      * @param existing  the migrations already in the folder
      * @param rehearsal the shadow database holding {@code schema}, to rehearse the new migration on
      */
-    public static Result generate(Schema schema, AlterRequest request, AlterTarget target, AlterWriter writer,
-                                  Rehearsal rehearsal, Path migrationsDir, List<Migration> existing) {
+    public static Result generate(
+            Schema schema,
+            AlterRequest request,
+            AlterTarget target,
+            AlterWriter writer,
+            Rehearsal rehearsal,
+            Path migrationsDir,
+            List<Migration> existing) {
         Objects.requireNonNull(rehearsal, "rehearsal");
         Alteration whole = AlterPlanner.plan(schema, request, target);
         String tag = NewMigration.nextVersion(existing).text();
@@ -73,25 +78,29 @@ public final class Refactorer {
         AlterScript script;
         Rehearsed rehearsed;
         List<AlterOperation> renames = request.operations().stream()
-                .filter(op -> op instanceof AlterOperation.RenameColumn).toList();
+                .filter(op -> op instanceof AlterOperation.RenameColumn)
+                .toList();
         if (renames.isEmpty() || whole.onlyRenames()) {
             script = writer.write(whole, tag);
             rehearsed = rehearsal.apply(name, layout(request, script, script.statements(), script.verifications()));
         } else {
-            Alteration renaming = AlterPlanner.plan(schema, new AlterRequest(request.table(), renames,
-                    request.name(), request.tolerance()), target);
+            Alteration renaming = AlterPlanner.plan(
+                    schema, new AlterRequest(request.table(), renames, request.name(), request.tolerance()), target);
             AlterScript first = writer.write(renaming, tag);
-            Rehearsed renamed = rehearsal.apply(name + " (renames)", layout(request, first, first.statements(),
-                    first.verifications()));
+            Rehearsed renamed = rehearsal.apply(
+                    name + " (renames)", layout(request, first, first.statements(), first.verifications()));
             if (renamed.failure().isPresent()) {
                 throw new AlterRefusedException("the column renames fail on the shadow database, so nothing was"
                         + " written: " + renamed.failure().get());
             }
             List<AlterOperation> rest = request.operations().stream()
                     .filter(op -> !(op instanceof AlterOperation.RenameColumn))
-                    .map(op -> Renamed.apply(op, whole.renames())).toList();
-            Alteration remaining = AlterPlanner.plan(renamed.schema(), new AlterRequest(request.table(), rest,
-                    request.name(), request.tolerance()), target);
+                    .map(op -> Renamed.apply(op, whole.renames()))
+                    .toList();
+            Alteration remaining = AlterPlanner.plan(
+                    renamed.schema(),
+                    new AlterRequest(request.table(), rest, request.name(), request.tolerance()),
+                    target);
             AlterScript second = writer.write(remaining, tag);
             rehearsed = rehearsal.apply(name, layout(request, second, second.statements(), second.verifications()));
             script = first.then(second);
@@ -108,7 +117,9 @@ public final class Refactorer {
         if (!script.followUp().isEmpty()) {
             String followUpText = followUp(request, script.followUp());
             if (rehearsed.failure().isEmpty()) {
-                rehearsal.apply(name + "_validate", followUpText).failure()
+                rehearsal
+                        .apply(name + "_validate", followUpText)
+                        .failure()
                         .ifPresent(failure -> notices.add(rehearsalWarning(failure)));
             }
             texts.add(new NewMigration.Text(name + "_validate", followUpText));
@@ -172,15 +183,21 @@ public final class Refactorer {
     }
 
     private static String clean(String name) {
-        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]+", "_").replaceAll("_+", "_")
+        return name.toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_]+", "_")
+                .replaceAll("_+", "_")
                 .replaceAll("^_|_$", "");
     }
 
     /** The migration file's text: header, directives, statements, then the checks. */
     static String layout(AlterRequest request, AlterScript script, List<String> statements, List<String> checks) {
         StringBuilder text = new StringBuilder();
-        text.append("-- Generated by: strata alter ").append(request.table()).append(' ')
-                .append(request.operations().stream().map(AlterOperation::describe).collect(Collectors.joining(" ")))
+        text.append("-- Generated by: strata alter ")
+                .append(request.table())
+                .append(' ')
+                .append(request.operations().stream()
+                        .map(AlterOperation::describe)
+                        .collect(Collectors.joining(" ")))
                 .append('\n');
         text.append("-- strata wrote this from the schema the earlier migrations produce and did not run it.\n");
         text.append("-- Review it, then apply it with strata migrate.\n");
@@ -188,22 +205,29 @@ public final class Refactorer {
             text.append("--\n");
             script.explanation().forEach(line -> text.append("-- ").append(line).append('\n'));
         }
-        script.directives().forEach(directive -> text.append("-- strata:").append(directive).append('\n'));
+        script.directives()
+                .forEach(
+                        directive -> text.append("-- strata:").append(directive).append('\n'));
         for (String statement : statements) {
             text.append('\n').append(statement).append(";\n");
         }
         if (!checks.isEmpty()) {
             text.append("\n-- Checks strata runs after the statements, inside the same transaction. If one returns a"
                     + " row,\n-- the whole migration is rolled back and the rows are shown.\n");
-            checks.forEach(check -> text.append("-- strata:verify ").append(check).append('\n'));
+            checks.forEach(
+                    check -> text.append("-- strata:verify ").append(check).append('\n'));
         }
         return text.toString();
     }
 
     private static String followUp(AlterRequest request, List<String> statements) {
         StringBuilder text = new StringBuilder();
-        text.append("-- Generated by: strata alter ").append(request.table()).append(' ')
-                .append(request.operations().stream().map(AlterOperation::describe).collect(Collectors.joining(" ")))
+        text.append("-- Generated by: strata alter ")
+                .append(request.table())
+                .append(' ')
+                .append(request.operations().stream()
+                        .map(AlterOperation::describe)
+                        .collect(Collectors.joining(" ")))
                 .append(" (second step)\n");
         text.append("-- Validates the constraints the previous migration added NOT VALID. VALIDATE scans the table\n");
         text.append("-- under a lock that lets reads and writes go on.\n");
@@ -226,7 +250,8 @@ public final class Refactorer {
             } else if (op instanceof AlterOperation.DropNotNull drop) {
                 return new AlterOperation.DropNotNull(to.apply(drop.column()));
             } else if (op instanceof AlterOperation.AddUnique add) {
-                return new AlterOperation.AddUnique(add.columns().stream().map(to).toList());
+                return new AlterOperation.AddUnique(
+                        add.columns().stream().map(to).toList());
             } else if (op instanceof AlterOperation.DropColumn drop) {
                 return new AlterOperation.DropColumn(to.apply(drop.column()));
             }

@@ -26,12 +26,10 @@ final class CheckEnums {
     private static final Pattern REST = Pattern.compile("^(?:\\s*\\(?\\s*'(?:[^']|'')*'" + CAST + "*\\s*\\)?" + CAST
             + "*\\s*,?)*\\s*[)\\]](?:[\\s)\\]]|" + CAST + ")*$");
 
-    private CheckEnums() {
-    }
+    private CheckEnums() {}
 
     /** A column and its allowed values. */
-    record ValueList(String column, List<String> values) {
-    }
+    record ValueList(String column, List<String> values) {}
 
     static Optional<ValueList> read(CheckConstraint check) {
         Matcher shape = SHAPE.matcher(check.expression().strip());

@@ -39,6 +39,7 @@ final class DiagramLayout {
     static final double CHAR = 7.4;
     /** The same for the 11px labels of the links. */
     static final double LABEL_CHAR = 6.8;
+
     static final double HEADER = 26;
     static final double ROW = 20;
     static final double PAD = 10;
@@ -48,12 +49,10 @@ final class DiagramLayout {
     /** Names longer than this are cut in the drawing (the full name is the box's tooltip). */
     static final int LONGEST_NAME = 48;
 
-    private DiagramLayout() {
-    }
+    private DiagramLayout() {}
 
     /** A placed box: its top-left corner and size. */
-    record Placed(double x, double y, double width, double height) {
-    }
+    record Placed(double x, double y, double width, double height) {}
 
     /** A routed link: its points from the referencing row to the referenced one, and its label's box. */
     record Route(List<double[]> points, Placed label) {
@@ -104,7 +103,8 @@ final class DiagramLayout {
         new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
 
         List<Placed> boxes = nodes.stream()
-                .map(node -> new Placed(node.getX(), node.getY(), node.getWidth(), node.getHeight())).toList();
+                .map(node -> new Placed(node.getX(), node.getY(), node.getWidth(), node.getHeight()))
+                .toList();
         List<Route> routes = edges.stream().map(DiagramLayout::route).toList();
         return new Drawing(root.getWidth(), root.getHeight(), boxes, routes);
     }

@@ -9,11 +9,10 @@ final class DocumentText {
 
     static final String NO_BREAKING = "None: all migrations are additive.";
     /** The per-migration counts of the overview table, by section title. */
-    static final List<String> COUNTED = List.of("Tables created", "Tables altered", "Tables dropped",
-            "Indexes added", "Indexes dropped");
+    static final List<String> COUNTED =
+            List.of("Tables created", "Tables altered", "Tables dropped", "Indexes added", "Indexes dropped");
 
-    private DocumentText() {
-    }
+    private DocumentText() {}
 
     /** The opening sentence; {@code quote} marks code ({@code `} in Markdown, nothing in HTML). */
     static String introduction(HistoryDocument document, String quote) {
@@ -43,8 +42,11 @@ final class DocumentText {
     static List<String[]> totals(HistoryDocument document) {
         HistoryDocument.Totals totals = document.totals();
         return List.of(
-                new String[] {document.fromDatabase() ? "Migrations applied" : "Migrations",
-                        String.valueOf(totals.migrations()), "text"},
+                new String[] {
+                    document.fromDatabase() ? "Migrations applied" : "Migrations",
+                    String.valueOf(totals.migrations()),
+                    "text"
+                },
                 new String[] {"Current version", totals.current(), "code"},
                 new String[] {"Tables", String.valueOf(totals.tables()), "text"},
                 new String[] {"Indexes", String.valueOf(totals.indexes()), "text"},
@@ -54,8 +56,12 @@ final class DocumentText {
 
     /** How many items each of {@link #COUNTED} holds for one migration. */
     static List<Integer> counts(Entry entry) {
-        return COUNTED.stream().map(title -> entry.sections().stream().filter(s -> s.title().equals(title))
-                .mapToInt(section -> count(section)).sum()).toList();
+        return COUNTED.stream()
+                .map(title -> entry.sections().stream()
+                        .filter(s -> s.title().equals(title))
+                        .mapToInt(section -> count(section))
+                        .sum())
+                .toList();
     }
 
     private static int count(Section section) {

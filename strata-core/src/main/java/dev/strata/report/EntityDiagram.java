@@ -42,8 +42,7 @@ record EntityDiagram(List<Box> boxes, List<Link> links) {
      * @param name  the column's name
      * @param type  its declared type; empty when it has none
      */
-    record Row(String marks, String name, String type) {
-    }
+    record Row(String marks, String name, String type) {}
 
     /**
      * @param from    the referencing box
@@ -52,16 +51,17 @@ record EntityDiagram(List<Box> boxes, List<Link> links) {
      * @param toRow   the first referenced column, or -1 (the box's header) when not found
      * @param label   {@code ON DELETE CASCADE}
      */
-    record Link(int from, int fromRow, int to, int toRow, String label) {
-    }
+    record Link(int from, int fromRow, int to, int toRow, String label) {}
 
     static EntityDiagram of(Schema schema) {
         Map<QualifiedName, Integer> index = new LinkedHashMap<>();
         List<Box> boxes = new ArrayList<>();
         for (Table table : schema.tables()) {
             index.put(table.name(), boxes.size());
-            boxes.add(new Box(schema.display(table.name()),
-                    table.columns().stream().map(column -> row(table, column)).toList(), false));
+            boxes.add(new Box(
+                    schema.display(table.name()),
+                    table.columns().stream().map(column -> row(table, column)).toList(),
+                    false));
         }
         List<Link> links = new ArrayList<>();
         for (Table table : schema.tables()) {
@@ -73,8 +73,12 @@ record EntityDiagram(List<Box> boxes, List<Link> links) {
                     boxes.add(new Box(schema.display(key.target()), List.of(), true));
                 }
                 int from = index.get(table.name());
-                links.add(new Link(from, rowOf(boxes.get(from), key.columns()), to,
-                        rowOf(boxes.get(to), key.targetColumns()), "ON DELETE " + key.onDelete().sql()));
+                links.add(new Link(
+                        from,
+                        rowOf(boxes.get(from), key.columns()),
+                        to,
+                        rowOf(boxes.get(to), key.targetColumns()),
+                        "ON DELETE " + key.onDelete().sql()));
             }
         }
         return new EntityDiagram(boxes, links);

@@ -24,7 +24,9 @@ public record GeneratedFile(Path path, String content) {
 
     /** True when the file exists and holds {@code content}. */
     public boolean isCurrent() {
-        return existing().map(text -> normalise(text).equals(normalise(content))).orElse(false);
+        return existing()
+                .map(text -> normalise(text).equals(normalise(content)))
+                .orElse(false);
     }
 
     /**
@@ -58,16 +60,23 @@ public record GeneratedFile(Path path, String content) {
     public void write() {
         Path folder = path.toAbsolutePath().getParent();
         if (Files.isSymbolicLink(path)) {
-            throw new Failure(path + " is a symbolic link; strata writes generated files only as plain files in"
-                    + " their folder, never through a link. Remove the link, or give another file name.", null);
+            throw new Failure(
+                    path + " is a symbolic link; strata writes generated files only as plain files in"
+                            + " their folder, never through a link. Remove the link, or give another file name.",
+                    null);
         }
         Path partial = null;
         try {
             Files.createDirectories(folder);
             // Created exclusively (never through a link), with the permissions a plain write would give.
-            partial = folder.resolve("." + path.getFileName() + "-" + Long.toUnsignedString(
-                    java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part");
-            Files.writeString(partial, content, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW,
+            partial = folder.resolve("." + path.getFileName() + "-"
+                    + Long.toUnsignedString(
+                            java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part");
+            Files.writeString(
+                    partial,
+                    content,
+                    StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE_NEW,
                     java.nio.file.StandardOpenOption.WRITE);
             try {
                 Files.move(partial, path, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
@@ -76,8 +85,10 @@ public record GeneratedFile(Path path, String content) {
             }
             partial = null;
         } catch (IOException e) {
-            throw new Failure("could not write " + path + ": " + e.getMessage()
-                    + "; check that the folder exists and is writable", e);
+            throw new Failure(
+                    "could not write " + path + ": " + e.getMessage()
+                            + "; check that the folder exists and is writable",
+                    e);
         } finally {
             if (partial != null) {
                 try {

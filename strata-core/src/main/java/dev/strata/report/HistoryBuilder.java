@@ -1,10 +1,10 @@
 package dev.strata.report;
 
+import dev.strata.history.AppliedMigration;
 import dev.strata.report.HistoryDocument.Breaking;
 import dev.strata.report.HistoryDocument.Entry;
 import dev.strata.report.HistoryDocument.Item;
 import dev.strata.report.HistoryDocument.Section;
-import dev.strata.history.AppliedMigration;
 import dev.strata.schema.CheckConstraint;
 import dev.strata.schema.Column;
 import dev.strata.schema.ForeignKey;
@@ -31,14 +31,26 @@ import java.util.stream.Collectors;
 final class HistoryBuilder {
 
     /** Objects whose loss breaks code that uses them; a dropped index only slows it down. */
-    private static final Set<ObjectKind> DROPS_THAT_BREAK = Set.of(ObjectKind.TABLE, ObjectKind.COLUMN,
-            ObjectKind.VIEW, ObjectKind.TYPE, ObjectKind.ROUTINE, ObjectKind.SEQUENCE, ObjectKind.SCHEMA);
-    private static final Set<ObjectKind> OTHER_KINDS = Set.of(ObjectKind.VIEW, ObjectKind.TRIGGER,
-            ObjectKind.ROUTINE, ObjectKind.TYPE, ObjectKind.SEQUENCE, ObjectKind.EXTENSION, ObjectKind.SCHEMA,
+    private static final Set<ObjectKind> DROPS_THAT_BREAK = Set.of(
+            ObjectKind.TABLE,
+            ObjectKind.COLUMN,
+            ObjectKind.VIEW,
+            ObjectKind.TYPE,
+            ObjectKind.ROUTINE,
+            ObjectKind.SEQUENCE,
+            ObjectKind.SCHEMA);
+
+    private static final Set<ObjectKind> OTHER_KINDS = Set.of(
+            ObjectKind.VIEW,
+            ObjectKind.TRIGGER,
+            ObjectKind.ROUTINE,
+            ObjectKind.TYPE,
+            ObjectKind.SEQUENCE,
+            ObjectKind.EXTENSION,
+            ObjectKind.SCHEMA,
             ObjectKind.VIRTUAL_TABLE);
 
-    private HistoryBuilder() {
-    }
+    private HistoryBuilder() {}
 
     static HistoryDocument build(String engine, String folder, List<ShadowStep> steps, Schema finalSchema) {
         List<Entry> entries = new ArrayList<>();
@@ -47,12 +59,28 @@ final class HistoryBuilder {
             entries.add(entry(step));
             breaking.addAll(breaking(step));
         }
-        int foreignKeys = finalSchema.tables().stream().mapToInt(table -> table.foreignKeys().size()).sum();
-        String current = steps.isEmpty() ? "" : steps.get(steps.size() - 1).migration().label();
-        HistoryDocument.Totals totals = new HistoryDocument.Totals(steps.size(), finalSchema.tables().size(),
-                finalSchema.indexes().size(), foreignKeys, finalSchema.views().size(), current);
-        return new HistoryDocument(engine, folder, "", entries, totals, breaking, MermaidDiagram.of(finalSchema),
-                SvgDiagram.of(finalSchema), List.of());
+        int foreignKeys = finalSchema.tables().stream()
+                .mapToInt(table -> table.foreignKeys().size())
+                .sum();
+        String current =
+                steps.isEmpty() ? "" : steps.get(steps.size() - 1).migration().label();
+        HistoryDocument.Totals totals = new HistoryDocument.Totals(
+                steps.size(),
+                finalSchema.tables().size(),
+                finalSchema.indexes().size(),
+                foreignKeys,
+                finalSchema.views().size(),
+                current);
+        return new HistoryDocument(
+                engine,
+                folder,
+                "",
+                entries,
+                totals,
+                breaking,
+                MermaidDiagram.of(finalSchema),
+                SvgDiagram.of(finalSchema),
+                List.of());
     }
 
     /**
@@ -61,22 +89,39 @@ final class HistoryBuilder {
      * replay of the files gives.
      */
     static HistoryDocument live(String engine, String database, List<AppliedMigration> applied, Schema schema) {
-        List<AppliedMigration> succeeded = applied.stream().filter(AppliedMigration::success).toList();
-        int foreignKeys = schema.tables().stream().mapToInt(table -> table.foreignKeys().size()).sum();
-        String current = succeeded.isEmpty() ? "" : succeeded.get(succeeded.size() - 1).label();
-        HistoryDocument.Totals totals = new HistoryDocument.Totals(succeeded.size(), schema.tables().size(),
-                schema.indexes().size(), foreignKeys, schema.views().size(), current);
+        List<AppliedMigration> succeeded =
+                applied.stream().filter(AppliedMigration::success).toList();
+        int foreignKeys = schema.tables().stream()
+                .mapToInt(table -> table.foreignKeys().size())
+                .sum();
+        String current =
+                succeeded.isEmpty() ? "" : succeeded.get(succeeded.size() - 1).label();
+        HistoryDocument.Totals totals = new HistoryDocument.Totals(
+                succeeded.size(),
+                schema.tables().size(),
+                schema.indexes().size(),
+                foreignKeys,
+                schema.views().size(),
+                current);
         List<Item> tables = new ArrayList<>();
         for (Table table : schema.tables()) {
             List<Item> details = new ArrayList<>(columns(schema, table));
             table.foreignKeys().forEach(key -> details.add(foreignKey(schema, table, key)));
             table.checks().forEach(check -> enumOf(schema, table, check).ifPresent(details::add));
             int count = table.columns().size();
-            tables.add(new Item(schema.display(table.name()), "(" + count + " column" + (count == 1 ? "" : "s") + ")",
-                    details));
+            tables.add(new Item(
+                    schema.display(table.name()), "(" + count + " column" + (count == 1 ? "" : "s") + ")", details));
         }
-        return new HistoryDocument(engine, "", database, List.of(), totals, List.of(), MermaidDiagram.of(schema),
-                SvgDiagram.of(schema), tables);
+        return new HistoryDocument(
+                engine,
+                "",
+                database,
+                List.of(),
+                totals,
+                List.of(),
+                MermaidDiagram.of(schema),
+                SvgDiagram.of(schema),
+                tables);
     }
 
     private static Entry entry(ShadowStep step) {
@@ -110,8 +155,10 @@ final class HistoryBuilder {
             } else if (OTHER_KINDS.contains(kind)) {
                 other.add(new Item(change.describe(), ""));
                 if (kind == ObjectKind.TYPE && change.change() != Change.REMOVED) {
-                    after.types().stream().filter(type -> after.display(type.name()).equals(change.name())
-                            && type.kind() == UserType.Kind.ENUM).findFirst()
+                    after.types().stream()
+                            .filter(type -> after.display(type.name()).equals(change.name())
+                                    && type.kind() == UserType.Kind.ENUM)
+                            .findFirst()
                             .ifPresent(type -> enums.add(new Item(change.name(), values(type.labels()))));
                 }
             } else {
@@ -121,7 +168,8 @@ final class HistoryBuilder {
             }
         }
         List<Item> alteredTables = altered.entrySet().stream()
-                .map(e -> new Item(e.getKey(), "", e.getValue())).toList();
+                .map(e -> new Item(e.getKey(), "", e.getValue()))
+                .toList();
         List<Section> sections = new ArrayList<>();
         section(sections, "Tables created", created);
         section(sections, "Tables altered", alteredTables);
@@ -132,11 +180,15 @@ final class HistoryBuilder {
         section(sections, "Enums (CHECK constraints)", enums);
         section(sections, "Other changes", other);
         if (sections.isEmpty()) {
-            sections.add(new Section("Changes", List.of(new Item("", "No schema change (data only, or nothing"
-                    + " the catalog shows)."))));
+            sections.add(new Section(
+                    "Changes",
+                    List.of(new Item("", "No schema change (data only, or nothing" + " the catalog shows)."))));
         }
-        return new Entry(step.migration().label(), step.migration().upSource(),
-                LeadingComment.purpose(step.migration().upSql()), sections);
+        return new Entry(
+                step.migration().label(),
+                step.migration().upSource(),
+                LeadingComment.purpose(step.migration().upSql()),
+                sections);
     }
 
     /** A foreign key or CHECK added to, or changed in, a table that already existed. */
@@ -147,13 +199,17 @@ final class HistoryBuilder {
         }
         if (change.kind() == ObjectKind.FOREIGN_KEY) {
             table.get().foreignKeys().stream()
-                    .filter(key -> keyName(key).equals(change.name()) || key.columns().size() > 1
-                            && change.name().startsWith(keyName(key)))
-                    .findFirst().ifPresent(key -> foreignKeys.add(foreignKey(after, table.get(), key)));
+                    .filter(key -> keyName(key).equals(change.name())
+                            || key.columns().size() > 1 && change.name().startsWith(keyName(key)))
+                    .findFirst()
+                    .ifPresent(key -> foreignKeys.add(foreignKey(after, table.get(), key)));
         } else if (change.kind() == ObjectKind.CHECK) {
             table.get().checks().stream()
-                    .filter(check -> change.name().equals(check.name()) || change.name().equals(check.expression()))
-                    .findFirst().flatMap(check -> enumOf(after, table.get(), check)).ifPresent(enums::add);
+                    .filter(check ->
+                            change.name().equals(check.name()) || change.name().equals(check.expression()))
+                    .findFirst()
+                    .flatMap(check -> enumOf(after, table.get(), check))
+                    .ifPresent(enums::add);
         }
     }
 
@@ -167,14 +223,18 @@ final class HistoryBuilder {
         for (SchemaChange change : step.changes()) {
             if (change.change() == Change.REMOVED && DROPS_THAT_BREAK.contains(change.kind())) {
                 found.add(new Breaking(label, "drop", change.describe()));
-            } else if (change.change() == Change.ALTERED && SchemaChange.ASPECT_NAME.equals(change.aspect())
+            } else if (change.change() == Change.ALTERED
+                    && SchemaChange.ASPECT_NAME.equals(change.aspect())
                     && (change.kind() == ObjectKind.TABLE || change.kind() == ObjectKind.COLUMN)) {
                 found.add(new Breaking(label, "rename", change.describe()));
-            } else if (change.change() == Change.ALTERED && change.kind() == ObjectKind.COLUMN
+            } else if (change.change() == Change.ALTERED
+                    && change.kind() == ObjectKind.COLUMN
                     && SchemaChange.ASPECT_TYPE.equals(change.aspect())) {
                 found.add(new Breaking(label, "type change", change.describe()));
-            } else if (change.change() == Change.ALTERED && change.kind() == ObjectKind.COLUMN
-                    && SchemaChange.ASPECT_NOT_NULL.equals(change.aspect()) && "yes".equals(change.after())) {
+            } else if (change.change() == Change.ALTERED
+                    && change.kind() == ObjectKind.COLUMN
+                    && SchemaChange.ASPECT_NOT_NULL.equals(change.aspect())
+                    && "yes".equals(change.after())) {
                 found.add(new Breaking(label, "NOT NULL added", change.describe()));
             }
         }
@@ -182,7 +242,8 @@ final class HistoryBuilder {
     }
 
     private static List<Item> columns(Schema schema, Table table) {
-        return table.columns().stream().map(column -> new Item(column.name(), describe(schema, table, column)))
+        return table.columns().stream()
+                .map(column -> new Item(column.name(), describe(schema, table, column)))
                 .toList();
     }
 
@@ -208,25 +269,32 @@ final class HistoryBuilder {
         if (column.generated() != null) {
             parts.add("AS (" + column.generated().expression() + ")");
         }
-        table.foreignKeys().stream().filter(key -> key.columns().equals(List.of(column.name()))).findFirst()
-                .ifPresent(key -> parts.add("-> " + schema.display(key.target()) + "("
-                        + String.join(", ", key.targetColumns()) + ")"));
+        table.foreignKeys().stream()
+                .filter(key -> key.columns().equals(List.of(column.name())))
+                .findFirst()
+                .ifPresent(key -> parts.add(
+                        "-> " + schema.display(key.target()) + "(" + String.join(", ", key.targetColumns()) + ")"));
         return String.join(" ", parts);
     }
 
     private static Item foreignKey(Schema schema, Table table, ForeignKey key) {
-        String columns = key.columns().size() == 1 ? key.columns().get(0) : "(" + String.join(", ", key.columns()) + ")";
-        return new Item(schema.display(table.name()) + "." + columns + " -> " + schema.display(key.target()) + "("
-                + String.join(", ", key.targetColumns()) + ")", "ON DELETE " + key.onDelete().sql());
+        String columns =
+                key.columns().size() == 1 ? key.columns().get(0) : "(" + String.join(", ", key.columns()) + ")";
+        return new Item(
+                schema.display(table.name()) + "." + columns + " -> " + schema.display(key.target()) + "("
+                        + String.join(", ", key.targetColumns()) + ")",
+                "ON DELETE " + key.onDelete().sql());
     }
 
     private static Optional<Item> enumOf(Schema schema, Table table, CheckConstraint check) {
-        return CheckEnums.read(check).map(list -> new Item(schema.display(table.name()) + "." + list.column(),
-                values(list.values())));
+        return CheckEnums.read(check)
+                .map(list -> new Item(schema.display(table.name()) + "." + list.column(), values(list.values())));
     }
 
     private static String values(List<String> values) {
-        return values.stream().map(value -> "'" + value.replace("'", "''") + "'").collect(Collectors.joining(", "));
+        return values.stream()
+                .map(value -> "'" + value.replace("'", "''") + "'")
+                .collect(Collectors.joining(", "));
     }
 
     private static void section(List<Section> sections, String title, List<Item> items) {

@@ -18,8 +18,16 @@ import java.util.Objects;
  * @param drawing    the final schema as an SVG element, laid out, for the HTML page
  * @param tables     for a database's document: each table with its columns; empty otherwise
  */
-public record HistoryDocument(String engine, String folder, String database, List<Entry> migrations, Totals totals,
-                              List<Breaking> breaking, String diagram, String drawing, List<Item> tables) {
+public record HistoryDocument(
+        String engine,
+        String folder,
+        String database,
+        List<Entry> migrations,
+        Totals totals,
+        List<Breaking> breaking,
+        String diagram,
+        String drawing,
+        List<Item> tables) {
 
     public HistoryDocument {
         Objects.requireNonNull(engine, "engine");
@@ -83,10 +91,8 @@ public record HistoryDocument(String engine, String folder, String database, Lis
     }
 
     /** Counts over the final schema, and the newest migration. */
-    public record Totals(int migrations, int tables, int indexes, int foreignKeys, int views, String current) {
-    }
+    public record Totals(int migrations, int tables, int indexes, int foreignKeys, int views, String current) {}
 
     /** A change that can break code or lose data: a drop, a rename, a type change, NOT NULL added. */
-    public record Breaking(String migration, String kind, String change) {
-    }
+    public record Breaking(String migration, String kind, String change) {}
 }

@@ -36,8 +36,7 @@ final class HtmlRenderer {
 
     private final StringBuilder out = new StringBuilder();
 
-    private HtmlRenderer() {
-    }
+    private HtmlRenderer() {}
 
     static String render(HistoryDocument document) {
         return new HtmlRenderer().document(document);
@@ -66,11 +65,20 @@ final class HtmlRenderer {
         line("</table>");
         if (!document.migrations().isEmpty()) {
             line("<table>");
-            line("<tr><th>Migration</th>" + String.join("", DocumentText.COUNTED.stream()
-                    .map(title -> "<th>" + escape(title) + "</th>").toList()) + "</tr>");
+            line("<tr><th>Migration</th>"
+                    + String.join(
+                            "",
+                            DocumentText.COUNTED.stream()
+                                    .map(title -> "<th>" + escape(title) + "</th>")
+                                    .toList())
+                    + "</tr>");
             for (Entry entry : document.migrations()) {
                 line("<tr><td><a href=\"#" + anchor(entry.label()) + "\">" + code(entry.label()) + "</a></td>"
-                        + String.join("", DocumentText.counts(entry).stream().map(n -> "<td>" + n + "</td>").toList())
+                        + String.join(
+                                "",
+                                DocumentText.counts(entry).stream()
+                                        .map(n -> "<td>" + n + "</td>")
+                                        .toList())
                         + "</tr>");
             }
             line("</table>");
@@ -132,7 +140,9 @@ final class HtmlRenderer {
         line("<ul>");
         for (Item item : items) {
             String code = item.code().isEmpty() ? "" : code(item.code());
-            out.append("<li>").append(code).append(code.isEmpty() || item.text().isEmpty() ? "" : " ")
+            out.append("<li>")
+                    .append(code)
+                    .append(code.isEmpty() || item.text().isEmpty() ? "" : " ")
                     .append(escape(item.text()));
             if (!item.details().isEmpty()) {
                 out.append('\n');
@@ -152,7 +162,10 @@ final class HtmlRenderer {
     }
 
     static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 
     private void line(String text) {

@@ -10,8 +10,7 @@ import java.util.List;
  */
 final class LeadingComment {
 
-    private LeadingComment() {
-    }
+    private LeadingComment() {}
 
     /** The first paragraph of the leading comment, lines joined with spaces; empty when there is none. */
     static String purpose(String sql) {

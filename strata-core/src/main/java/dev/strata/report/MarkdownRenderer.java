@@ -11,8 +11,7 @@ final class MarkdownRenderer {
 
     private final StringBuilder out = new StringBuilder();
 
-    private MarkdownRenderer() {
-    }
+    private MarkdownRenderer() {}
 
     static String render(HistoryDocument document) {
         return new MarkdownRenderer().document(document);
@@ -35,8 +34,12 @@ final class MarkdownRenderer {
             line("| Migration | " + String.join(" | ", DocumentText.COUNTED) + " |");
             line("|---" + "|---".repeat(DocumentText.COUNTED.size()) + "|");
             for (Entry entry : document.migrations()) {
-                line("| " + code(entry.label(), true) + " | " + String.join(" | ",
-                        DocumentText.counts(entry).stream().map(String::valueOf).toList()) + " |");
+                line("| " + code(entry.label(), true) + " | "
+                        + String.join(
+                                " | ",
+                                DocumentText.counts(entry).stream()
+                                        .map(String::valueOf)
+                                        .toList()) + " |");
             }
             line("");
         }

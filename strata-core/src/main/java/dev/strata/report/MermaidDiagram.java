@@ -16,10 +16,10 @@ final class MermaidDiagram {
 
     /** Mermaid accepts letters, digits, '_' and '-' in names; types may also hold brackets. */
     private static final Pattern NOT_NAME = Pattern.compile("[^A-Za-z0-9_-]");
+
     private static final Pattern NOT_TYPE = Pattern.compile("[^A-Za-z0-9_()\\[\\]-]");
 
-    private MermaidDiagram() {
-    }
+    private MermaidDiagram() {}
 
     static String of(Schema schema) {
         List<String> lines = new ArrayList<>();
@@ -34,7 +34,9 @@ final class MermaidDiagram {
         for (Table table : schema.tables()) {
             for (ForeignKey key : table.foreignKeys()) {
                 boolean optional = key.columns().stream()
-                        .anyMatch(name -> table.column(name).map(column -> !column.notNull()).orElse(true));
+                        .anyMatch(name -> table.column(name)
+                                .map(column -> !column.notNull())
+                                .orElse(true));
                 lines.add("    " + entity(schema, table) + " }o--" + (optional ? "o|" : "||") + " "
                         + name(schema.display(key.target())) + " : \"" + String.join(", ", key.columns()) + "\"");
             }

@@ -50,8 +50,8 @@ public record MigrationDocs(HistoryDocument document, GeneratedFile markdown, Ge
         HistoryDocument document;
         try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
             List<ShadowStep> steps = shadow.applyAll(files);
-            document = withLayout(() -> HistoryBuilder.build(Dialects.forUrl(config.url()).name(), folder(config),
-                    steps, shadow.schema()));
+            document = withLayout(() ->
+                    HistoryBuilder.build(Dialects.forUrl(config.url()).name(), folder(config), steps, shadow.schema()));
         }
         return of(config, document, markdownFile);
     }
@@ -66,8 +66,11 @@ public record MigrationDocs(HistoryDocument document, GeneratedFile markdown, Ge
     public static MigrationDocs fromDatabase(StrataConfig config, Path markdownFile, MigrationListener listener) {
         Dialect dialect = Dialects.forUrl(config.url());
         HistoryDocument document;
-        try (Database database = dialect.open(config.url(), new HistorySettings(config.historyTable(),
-                config.schema(), config.historyMirror()), Dialect.Access.READ, listener)) {
+        try (Database database = dialect.open(
+                config.url(),
+                new HistorySettings(config.historyTable(), config.schema(), config.historyMirror()),
+                Dialect.Access.READ,
+                listener)) {
             Schema schema = database.schema();
             List<AppliedMigration> applied = database.appliedMigrations();
             document = withLayout(() -> HistoryBuilder.live(dialect.name(), database.description(), applied, schema));
@@ -77,7 +80,9 @@ public record MigrationDocs(HistoryDocument document, GeneratedFile markdown, Ge
 
     private static MigrationDocs of(StrataConfig config, HistoryDocument document, Path markdownFile) {
         Path markdown = config.projectDir().resolve(markdownFile).normalize();
-        return new MigrationDocs(document, new GeneratedFile(markdown, MarkdownRenderer.render(document)),
+        return new MigrationDocs(
+                document,
+                new GeneratedFile(markdown, MarkdownRenderer.render(document)),
                 new GeneratedFile(htmlBeside(markdown), HtmlRenderer.render(document)));
     }
 
@@ -89,11 +94,14 @@ public record MigrationDocs(HistoryDocument document, GeneratedFile markdown, Ge
             if (e.getMessage() == null || !e.getMessage().startsWith("org/eclipse/")) {
                 throw e;
             }
-            throw new LayoutUnavailable("the HTML page's diagram is laid out by the Eclipse Layout Kernel, which is"
-                    + " not on the classpath (" + e.getMessage() + " is missing). strata-core declares it optional;"
-                    + " add org.eclipse.elk:org.eclipse.elk.alg.layered and org.eclipse.elk:org.eclipse.elk.core"
-                    + " (and org.eclipse.xtext:org.eclipse.xtext.xbase.lib) to the application's dependencies, or"
-                    + " run the strata command, which carries them.", e);
+            throw new LayoutUnavailable(
+                    "the HTML page's diagram is laid out by the Eclipse Layout Kernel, which is"
+                            + " not on the classpath (" + e.getMessage()
+                            + " is missing). strata-core declares it optional;"
+                            + " add org.eclipse.elk:org.eclipse.elk.alg.layered and org.eclipse.elk:org.eclipse.elk.core"
+                            + " (and org.eclipse.xtext:org.eclipse.xtext.xbase.lib) to the application's dependencies, or"
+                            + " run the strata command, which carries them.",
+                    e);
         }
     }
 

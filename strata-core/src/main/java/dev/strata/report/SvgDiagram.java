@@ -20,8 +20,7 @@ final class SvgDiagram {
 
     private final StringBuilder out = new StringBuilder();
 
-    private SvgDiagram() {
-    }
+    private SvgDiagram() {}
 
     static String of(Schema schema) {
         EntityDiagram diagram = EntityDiagram.of(schema);
@@ -33,7 +32,8 @@ final class SvgDiagram {
         String height = number(Math.ceil(drawing.height()));
         line("<svg class=\"er\" xmlns=\"http://www.w3.org/2000/svg\" width=\"" + width + "\" height=\"" + height
                 + "\" viewBox=\"0 0 " + width + " " + height + "\" role=\"img\" aria-label=\"Entity-relationship"
-                + " diagram: " + count(diagram.boxes().stream().filter(box -> !box.missing()).count(), "table")
+                + " diagram: "
+                + count(diagram.boxes().stream().filter(box -> !box.missing()).count(), "table")
                 + ", " + count(diagram.links().size(), "foreign key") + "\">");
         line("<defs><marker id=\"er-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"9\""
                 + " markerHeight=\"9\" orient=\"auto\"><path d=\"M0,1 L10,5 L0,9 z\"/></marker></defs>");
@@ -64,17 +64,33 @@ final class SvgDiagram {
         double typeX = at.width() - DiagramLayout.PAD;
         for (int row = 0; row < box.rows().size(); row++) {
             Row column = box.rows().get(row);
-            out.append("<g class=\"column\" data-column=\"").append(escape(column.name())).append("\">");
+            out.append("<g class=\"column\" data-column=\"")
+                    .append(escape(column.name()))
+                    .append("\">");
             if (!column.marks().isEmpty()) {
-                out.append("<text class=\"marks\" x=\"").append(number(DiagramLayout.PAD)).append("\" y=\"")
-                        .append(baseline(row)).append("\">").append(escape(column.marks())).append("</text>");
+                out.append("<text class=\"marks\" x=\"")
+                        .append(number(DiagramLayout.PAD))
+                        .append("\" y=\"")
+                        .append(baseline(row))
+                        .append("\">")
+                        .append(escape(column.marks()))
+                        .append("</text>");
             }
-            out.append("<text x=\"").append(number(nameX)).append("\" y=\"").append(baseline(row)).append("\">")
-                    .append(escape(DiagramLayout.shown(column.name()))).append("</text>");
+            out.append("<text x=\"")
+                    .append(number(nameX))
+                    .append("\" y=\"")
+                    .append(baseline(row))
+                    .append("\">")
+                    .append(escape(DiagramLayout.shown(column.name())))
+                    .append("</text>");
             if (!column.type().isEmpty()) {
-                out.append("<text class=\"type\" x=\"").append(number(typeX)).append("\" y=\"")
-                        .append(baseline(row)).append("\" text-anchor=\"end\">")
-                        .append(escape(DiagramLayout.shown(column.type()))).append("</text>");
+                out.append("<text class=\"type\" x=\"")
+                        .append(number(typeX))
+                        .append("\" y=\"")
+                        .append(baseline(row))
+                        .append("\" text-anchor=\"end\">")
+                        .append(escape(DiagramLayout.shown(column.type())))
+                        .append("</text>");
             }
             line("</g>");
         }
@@ -82,11 +98,15 @@ final class SvgDiagram {
     }
 
     private void link(EntityDiagram diagram, Link link, Route route) {
-        line("<g class=\"fk\" data-from=\"" + escape(diagram.boxes().get(link.from()).name()) + "\" data-to=\""
+        line("<g class=\"fk\" data-from=\""
+                + escape(diagram.boxes().get(link.from()).name()) + "\" data-to=\""
                 + escape(diagram.boxes().get(link.to()).name()) + "\">");
         StringBuilder path = new StringBuilder();
         for (double[] point : route.points()) {
-            path.append(path.isEmpty() ? "M" : " L").append(number(point[0])).append(',').append(number(point[1]));
+            path.append(path.isEmpty() ? "M" : " L")
+                    .append(number(point[0]))
+                    .append(',')
+                    .append(number(point[1]));
         }
         line("<path d=\"" + path + "\" marker-end=\"url(#er-arrow)\"/>");
         Placed label = route.label();
@@ -125,8 +145,12 @@ final class SvgDiagram {
                 case '"' -> escaped.append("&quot;");
                 case '\'' -> escaped.append("&#39;");
                 default -> {
-                    boolean allowed = c == '\t' || c == '\n' || c == '\r' || c >= 0x20 && c < 0xD800
-                            || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000;
+                    boolean allowed = c == '\t'
+                            || c == '\n'
+                            || c == '\r'
+                            || c >= 0x20 && c < 0xD800
+                            || c >= 0xE000 && c <= 0xFFFD
+                            || c >= 0x10000;
                     escaped.appendCodePoint(allowed ? c : 0xFFFD);
                 }
             }

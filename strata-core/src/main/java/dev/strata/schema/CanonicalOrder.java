@@ -6,8 +6,7 @@ import java.util.List;
 /** Sorting helpers that give every list of the model one order, whatever order the engine reported. */
 final class CanonicalOrder {
 
-    private CanonicalOrder() {
-    }
+    private CanonicalOrder() {}
 
     static <T> List<T> sorted(List<T> items, Comparator<? super T> order) {
         return items.stream().sorted(order).toList();

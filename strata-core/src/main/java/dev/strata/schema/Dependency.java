@@ -16,7 +16,12 @@ public record Dependency(SchemaObject dependent, SchemaObject referenced) {
     }
 
     /** An object of the model a dependency can name. */
-    public enum Kind { TABLE, VIEW, ROUTINE, TYPE }
+    public enum Kind {
+        TABLE,
+        VIEW,
+        ROUTINE,
+        TYPE
+    }
 
     /**
      * @param arguments a routine's identity argument types (tell overloads apart); empty otherwise

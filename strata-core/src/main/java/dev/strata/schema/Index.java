@@ -36,8 +36,15 @@ public record Index(
     }
 
     /** An index without INCLUDE columns (every SQLite index). */
-    public Index(QualifiedName name, QualifiedName table, boolean unique, List<IndexKey> keys, String where,
-                 String method, boolean valid, String comment) {
+    public Index(
+            QualifiedName name,
+            QualifiedName table,
+            boolean unique,
+            List<IndexKey> keys,
+            String where,
+            String method,
+            boolean valid,
+            String comment) {
         this(name, table, unique, keys, where, method, valid, comment, List.of());
     }
 

@@ -12,8 +12,8 @@ package dev.strata.schema;
  * @param nulls      {@code FIRST} or {@code LAST} when it differs from the default for the direction
  *                   (nulls last ascending, first descending), or null
  */
-public record IndexKey(String column, String expression, boolean descending, String collation, String opclass,
-                       String nulls) {
+public record IndexKey(
+        String column, String expression, boolean descending, String collation, String opclass, String nulls) {
 
     public IndexKey {
         if ((column == null) == (expression == null)) {

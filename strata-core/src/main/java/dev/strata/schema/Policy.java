@@ -13,8 +13,14 @@ import java.util.Objects;
  * @param using      the USING expression, or null
  * @param withCheck  the WITH CHECK expression, or null
  */
-public record Policy(QualifiedName table, String name, boolean permissive, String command, List<String> roles,
-                     String using, String withCheck) {
+public record Policy(
+        QualifiedName table,
+        String name,
+        boolean permissive,
+        String command,
+        List<String> roles,
+        String using,
+        String withCheck) {
 
     public Policy {
         Objects.requireNonNull(table, "table");

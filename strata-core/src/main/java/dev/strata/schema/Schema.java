@@ -51,36 +51,90 @@ public record Schema(
         triggers = CanonicalOrder.sorted(triggers, Comparator.comparing(Trigger::name));
         sequences = CanonicalOrder.sorted(sequences, Comparator.comparing(Sequence::name));
         types = CanonicalOrder.sorted(types, Comparator.comparing(UserType::name));
-        routines = CanonicalOrder.sorted(routines, Comparator.comparing(Routine::name)
-                .thenComparing(Routine::arguments));
+        routines = CanonicalOrder.sorted(
+                routines, Comparator.comparing(Routine::name).thenComparing(Routine::arguments));
         extensions = CanonicalOrder.sorted(extensions, Comparator.comparing(Extension::name));
         virtualTables = CanonicalOrder.sorted(virtualTables, Comparator.comparing(VirtualTable::name));
-        policies = CanonicalOrder.sorted(policies, Comparator.comparing(Policy::table).thenComparing(Policy::name));
+        policies = CanonicalOrder.sorted(
+                policies, Comparator.comparing(Policy::table).thenComparing(Policy::name));
         grants = CanonicalOrder.sorted(grants, Comparator.comparing(Grant::key));
-        dependencies = CanonicalOrder.sorted(dependencies, Comparator.comparing(Dependency::dependent)
-                .thenComparing(Dependency::referenced)).stream().distinct().toList();
-        notCompared = CanonicalOrder.sorted(notCompared, Comparator.comparing(NotCompared::kind)
-                .thenComparing(NotCompared::name));
+        dependencies = CanonicalOrder.sorted(
+                        dependencies,
+                        Comparator.comparing(Dependency::dependent).thenComparing(Dependency::referenced))
+                .stream()
+                .distinct()
+                .toList();
+        notCompared = CanonicalOrder.sorted(
+                notCompared, Comparator.comparing(NotCompared::kind).thenComparing(NotCompared::name));
     }
 
     /** A schema of the objects every engine has, without virtual tables, security or dependencies. */
-    public Schema(String engine, String defaultSchema, List<String> schemas, List<Table> tables, List<View> views,
-                  List<Index> indexes, List<Trigger> triggers, List<Sequence> sequences, List<UserType> types,
-                  List<Routine> routines, List<Extension> extensions) {
-        this(engine, defaultSchema, schemas, tables, views, indexes, triggers, sequences, types, routines, extensions,
-                List.of(), List.of(), List.of(), List.of(), List.of());
+    public Schema(
+            String engine,
+            String defaultSchema,
+            List<String> schemas,
+            List<Table> tables,
+            List<View> views,
+            List<Index> indexes,
+            List<Trigger> triggers,
+            List<Sequence> sequences,
+            List<UserType> types,
+            List<Routine> routines,
+            List<Extension> extensions) {
+        this(
+                engine,
+                defaultSchema,
+                schemas,
+                tables,
+                views,
+                indexes,
+                triggers,
+                sequences,
+                types,
+                routines,
+                extensions,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of());
     }
 
     /** The same schema with other tables (and everything else as it is). */
     public Schema withTables(List<Table> replacement) {
-        return new Schema(engine, defaultSchema, schemas, replacement, views, indexes, triggers, sequences, types,
-                routines, extensions, virtualTables, policies, grants, dependencies, notCompared);
+        return new Schema(
+                engine,
+                defaultSchema,
+                schemas,
+                replacement,
+                views,
+                indexes,
+                triggers,
+                sequences,
+                types,
+                routines,
+                extensions,
+                virtualTables,
+                policies,
+                grants,
+                dependencies,
+                notCompared);
     }
 
     /** A schema with nothing in it. */
     public static Schema empty(String engine, String defaultSchema) {
-        return new Schema(engine, defaultSchema, List.of(), List.of(), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of());
+        return new Schema(
+                engine,
+                defaultSchema,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of());
     }
 
     public Optional<Table> table(QualifiedName name) {
@@ -117,7 +171,9 @@ public record Schema(
     }
 
     public List<Trigger> triggersOn(QualifiedName table) {
-        return triggers.stream().filter(trigger -> trigger.table().equals(table)).toList();
+        return triggers.stream()
+                .filter(trigger -> trigger.table().equals(table))
+                .toList();
     }
 
     /** The tables with a foreign key pointing at {@code target}, each with that key. */
@@ -137,18 +193,26 @@ public record Schema(
     /** {@code name} in the default schema, or {@code schema.name} split at the first dot. */
     public QualifiedName qualify(String name) {
         int dot = name.indexOf('.');
-        return dot < 0 ? new QualifiedName(defaultSchema, name)
+        return dot < 0
+                ? new QualifiedName(defaultSchema, name)
                 : new QualifiedName(name.substring(0, dot), name.substring(dot + 1));
     }
 
     /** True when the database holds no objects at all. */
     public boolean isEmpty() {
-        return tables.isEmpty() && views.isEmpty() && indexes.isEmpty() && triggers.isEmpty()
-                && sequences.isEmpty() && types.isEmpty() && routines.isEmpty() && extensions.isEmpty()
-                && virtualTables.isEmpty() && policies.isEmpty() && grants.isEmpty();
+        return tables.isEmpty()
+                && views.isEmpty()
+                && indexes.isEmpty()
+                && triggers.isEmpty()
+                && sequences.isEmpty()
+                && types.isEmpty()
+                && routines.isEmpty()
+                && extensions.isEmpty()
+                && virtualTables.isEmpty()
+                && policies.isEmpty()
+                && grants.isEmpty();
     }
 
     /** A foreign key of {@code table} that points at another table. */
-    public record Reference(Table table, ForeignKey key) {
-    }
+    public record Reference(Table table, ForeignKey key) {}
 }

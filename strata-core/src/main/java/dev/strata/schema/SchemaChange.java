@@ -24,13 +24,7 @@ import java.util.Objects;
  * @param after  the new value of {@code aspect}, or a short summary of an added object; null when removed
  */
 public record SchemaChange(
-        Change change,
-        ObjectKind kind,
-        String table,
-        String name,
-        String aspect,
-        String before,
-        String after) {
+        Change change, ObjectKind kind, String table, String name, String aspect, String before, String after) {
 
     public static final String ASPECT_TYPE = "type";
     public static final String ASPECT_NOT_NULL = "not null";
@@ -40,6 +34,7 @@ public record SchemaChange(
     public static final String ASPECT_DEFINITION = "definition";
     /** A table or column renamed: before and after are the old and new names. */
     public static final String ASPECT_NAME = "name";
+
     public static final String ASPECT_COLUMNS = "columns";
     public static final String ASPECT_COLUMN_ORDER = "column order";
     public static final String ASPECT_REFERENCES = "references";
@@ -62,13 +57,31 @@ public record SchemaChange(
     /** Longer values than this (function bodies, view queries) are shown as "changed" by {@link #describe()}. */
     private static final int SHORT_VALUE = 60;
 
-    public enum Change { ADDED, REMOVED, ALTERED }
+    public enum Change {
+        ADDED,
+        REMOVED,
+        ALTERED
+    }
 
     public enum ObjectKind {
-        SCHEMA("schema"), TABLE("table"), COLUMN(""), PRIMARY_KEY("primary key"), FOREIGN_KEY("fk"),
-        CHECK("check"), UNIQUE("unique"), INDEX("index"), VIEW("view"), TRIGGER("trigger"),
-        SEQUENCE("sequence"), TYPE("type"), ROUTINE("function"), EXTENSION("extension"), TABLE_OPTION("option"),
-        VIRTUAL_TABLE("virtual table"), POLICY("policy"), GRANT("grant");
+        SCHEMA("schema"),
+        TABLE("table"),
+        COLUMN(""),
+        PRIMARY_KEY("primary key"),
+        FOREIGN_KEY("fk"),
+        CHECK("check"),
+        UNIQUE("unique"),
+        INDEX("index"),
+        VIEW("view"),
+        TRIGGER("trigger"),
+        SEQUENCE("sequence"),
+        TYPE("type"),
+        ROUTINE("function"),
+        EXTENSION("extension"),
+        TABLE_OPTION("option"),
+        VIRTUAL_TABLE("virtual table"),
+        POLICY("policy"),
+        GRANT("grant");
 
         private final String word;
 

@@ -35,6 +35,7 @@ public final class SchemaDiff {
     private final Schema after;
     /** Tables renamed between the two schemas: old name to new name. */
     private final Map<QualifiedName, QualifiedName> renamed;
+
     private final List<SchemaChange> changes = new ArrayList<>();
 
     private SchemaDiff(Schema before, Schema after) {
@@ -52,10 +53,13 @@ public final class SchemaDiff {
         if (before.equals(after)) {
             return List.of();
         }
-        match(before.schemas(), after.schemas(), Function.identity(),
+        match(
+                before.schemas(),
+                after.schemas(),
+                Function.identity(),
                 gone -> add(Change.REMOVED, ObjectKind.SCHEMA, null, gone, null, null, null),
                 added -> add(Change.ADDED, ObjectKind.SCHEMA, null, added, null, null, null),
-                (old, current) -> { });
+                (old, current) -> {});
         extensions();
         types();
         sequences();
@@ -71,42 +75,100 @@ public final class SchemaDiff {
     }
 
     private void extensions() {
-        match(before.extensions(), after.extensions(), Extension::name,
+        match(
+                before.extensions(),
+                after.extensions(),
+                Extension::name,
                 gone -> add(Change.REMOVED, ObjectKind.EXTENSION, null, gone.name(), null, gone.version(), null),
                 added -> add(Change.ADDED, ObjectKind.EXTENSION, null, added.name(), null, null, added.version()),
                 (old, current) -> {
-                    altered(ObjectKind.EXTENSION, null, current.name(), SchemaChange.ASPECT_VERSION, old.version(),
+                    altered(
+                            ObjectKind.EXTENSION,
+                            null,
+                            current.name(),
+                            SchemaChange.ASPECT_VERSION,
+                            old.version(),
                             current.version());
-                    altered(ObjectKind.EXTENSION, null, current.name(), SchemaChange.ASPECT_SCHEMA, old.schema(),
+                    altered(
+                            ObjectKind.EXTENSION,
+                            null,
+                            current.name(),
+                            SchemaChange.ASPECT_SCHEMA,
+                            old.schema(),
                             current.schema());
                 });
     }
 
     private void types() {
-        match(before.types(), after.types(), UserType::name,
-                gone -> add(Change.REMOVED, ObjectKind.TYPE, null, before.display(gone.name()), null,
-                        Summaries.type(gone), null),
-                added -> add(Change.ADDED, ObjectKind.TYPE, null, after.display(added.name()), null, null,
+        match(
+                before.types(),
+                after.types(),
+                UserType::name,
+                gone -> add(
+                        Change.REMOVED,
+                        ObjectKind.TYPE,
+                        null,
+                        before.display(gone.name()),
+                        null,
+                        Summaries.type(gone),
+                        null),
+                added -> add(
+                        Change.ADDED,
+                        ObjectKind.TYPE,
+                        null,
+                        after.display(added.name()),
+                        null,
+                        null,
                         Summaries.type(added)),
                 (old, current) -> {
                     String name = after.display(current.name());
-                    altered(ObjectKind.TYPE, null, name, SchemaChange.ASPECT_DEFINITION, Summaries.type(old),
+                    altered(
+                            ObjectKind.TYPE,
+                            null,
+                            name,
+                            SchemaChange.ASPECT_DEFINITION,
+                            Summaries.type(old),
                             Summaries.type(current));
                     comment(ObjectKind.TYPE, null, name, old.comment(), current.comment());
                 });
     }
 
     private void sequences() {
-        match(before.sequences(), after.sequences(), Sequence::name,
-                gone -> add(Change.REMOVED, ObjectKind.SEQUENCE, null, before.display(gone.name()), null,
-                        Summaries.sequence(gone), null),
-                added -> add(Change.ADDED, ObjectKind.SEQUENCE, null, after.display(added.name()), null, null,
+        match(
+                before.sequences(),
+                after.sequences(),
+                Sequence::name,
+                gone -> add(
+                        Change.REMOVED,
+                        ObjectKind.SEQUENCE,
+                        null,
+                        before.display(gone.name()),
+                        null,
+                        Summaries.sequence(gone),
+                        null),
+                added -> add(
+                        Change.ADDED,
+                        ObjectKind.SEQUENCE,
+                        null,
+                        after.display(added.name()),
+                        null,
+                        null,
                         Summaries.sequence(added)),
                 (old, current) -> {
                     String name = after.display(current.name());
-                    altered(ObjectKind.SEQUENCE, null, name, SchemaChange.ASPECT_DEFINITION, Summaries.sequence(old),
+                    altered(
+                            ObjectKind.SEQUENCE,
+                            null,
+                            name,
+                            SchemaChange.ASPECT_DEFINITION,
+                            Summaries.sequence(old),
                             Summaries.sequence(current));
-                    altered(ObjectKind.SEQUENCE, null, name, "owned by", Summaries.orNone(old.ownedBy()),
+                    altered(
+                            ObjectKind.SEQUENCE,
+                            null,
+                            name,
+                            "owned by",
+                            Summaries.orNone(old.ownedBy()),
                             Summaries.orNone(current.ownedBy()));
                 });
     }
@@ -125,8 +187,14 @@ public final class SchemaDiff {
                 new TableDiff(before, after, renamed, changes).compare(was, is);
             } else if (is != null && renamedTo.containsKey(name)) {
                 Table source = old.get(renamedTo.get(name));
-                add(Change.ALTERED, ObjectKind.TABLE, null, after.display(name), SchemaChange.ASPECT_NAME,
-                        before.display(source.name()), after.display(name));
+                add(
+                        Change.ALTERED,
+                        ObjectKind.TABLE,
+                        null,
+                        after.display(name),
+                        SchemaChange.ASPECT_NAME,
+                        before.display(source.name()),
+                        after.display(name));
                 new TableDiff(before, after, renamed, changes).compare(source, is);
             } else if (is != null) {
                 add(Change.ADDED, ObjectKind.TABLE, null, after.display(name), null, null, Summaries.table(is));
@@ -137,93 +205,226 @@ public final class SchemaDiff {
     }
 
     private void indexes() {
-        match(before.indexes(), after.indexes(), Index::name,
-                gone -> add(Change.REMOVED, ObjectKind.INDEX, before.display(gone.table()),
-                        before.display(gone.name()), null, Summaries.index(gone, before.display(gone.table())), null),
-                added -> add(Change.ADDED, ObjectKind.INDEX, after.display(added.table()),
-                        after.display(added.name()), null, null,
+        match(
+                before.indexes(),
+                after.indexes(),
+                Index::name,
+                gone -> add(
+                        Change.REMOVED,
+                        ObjectKind.INDEX,
+                        before.display(gone.table()),
+                        before.display(gone.name()),
+                        null,
+                        Summaries.index(gone, before.display(gone.table())),
+                        null),
+                added -> add(
+                        Change.ADDED,
+                        ObjectKind.INDEX,
+                        after.display(added.table()),
+                        after.display(added.name()),
+                        null,
+                        null,
                         Summaries.index(added, after.display(added.table()))),
                 (old, current) -> {
                     String table = after.display(current.table());
                     String name = after.display(current.name());
-                    altered(ObjectKind.INDEX, table, name, SchemaChange.ASPECT_DEFINITION,
+                    altered(
+                            ObjectKind.INDEX,
+                            table,
+                            name,
+                            SchemaChange.ASPECT_DEFINITION,
                             Summaries.index(underNewColumnNames(old), after.display(renamedTable(old.table()))),
                             Summaries.index(current, table));
-                    altered(ObjectKind.INDEX, table, name, SchemaChange.ASPECT_VALID, Summaries.yesNo(old.valid()),
+                    altered(
+                            ObjectKind.INDEX,
+                            table,
+                            name,
+                            SchemaChange.ASPECT_VALID,
+                            Summaries.yesNo(old.valid()),
                             Summaries.yesNo(current.valid()));
                     comment(ObjectKind.INDEX, table, name, old.comment(), current.comment());
                 });
     }
 
     private void views() {
-        match(before.views(), after.views(), View::name,
+        match(
+                before.views(),
+                after.views(),
+                View::name,
                 gone -> add(Change.REMOVED, ObjectKind.VIEW, null, before.display(gone.name()), null, null, null),
-                added -> add(Change.ADDED, ObjectKind.VIEW, null, after.display(added.name()), null, null,
+                added -> add(
+                        Change.ADDED,
+                        ObjectKind.VIEW,
+                        null,
+                        after.display(added.name()),
+                        null,
+                        null,
                         added.materialized() ? "materialized" : null),
                 (old, current) -> {
                     String name = after.display(current.name());
-                    altered(ObjectKind.VIEW, null, name, SchemaChange.ASPECT_MATERIALIZED,
-                            Summaries.yesNo(old.materialized()), Summaries.yesNo(current.materialized()));
-                    altered(ObjectKind.VIEW, null, name, SchemaChange.ASPECT_COLUMNS,
-                            Summaries.columnList(old.columns()), Summaries.columnList(current.columns()));
-                    altered(ObjectKind.VIEW, null, name, SchemaChange.ASPECT_DEFINITION, old.definition(),
+                    altered(
+                            ObjectKind.VIEW,
+                            null,
+                            name,
+                            SchemaChange.ASPECT_MATERIALIZED,
+                            Summaries.yesNo(old.materialized()),
+                            Summaries.yesNo(current.materialized()));
+                    altered(
+                            ObjectKind.VIEW,
+                            null,
+                            name,
+                            SchemaChange.ASPECT_COLUMNS,
+                            Summaries.columnList(old.columns()),
+                            Summaries.columnList(current.columns()));
+                    altered(
+                            ObjectKind.VIEW,
+                            null,
+                            name,
+                            SchemaChange.ASPECT_DEFINITION,
+                            old.definition(),
                             current.definition());
                     comment(ObjectKind.VIEW, null, name, old.comment(), current.comment());
                 });
     }
 
     private void triggers() {
-        match(before.triggers(), after.triggers(), Trigger::name,
-                gone -> add(Change.REMOVED, ObjectKind.TRIGGER, before.display(gone.table()),
-                        before.display(gone.name()), null, "on " + before.display(gone.table()), null),
-                added -> add(Change.ADDED, ObjectKind.TRIGGER, after.display(added.table()),
-                        after.display(added.name()), null, null, "on " + after.display(added.table())),
-                (old, current) -> altered(ObjectKind.TRIGGER, after.display(current.table()),
-                        after.display(current.name()), SchemaChange.ASPECT_DEFINITION, old.definition(),
+        match(
+                before.triggers(),
+                after.triggers(),
+                Trigger::name,
+                gone -> add(
+                        Change.REMOVED,
+                        ObjectKind.TRIGGER,
+                        before.display(gone.table()),
+                        before.display(gone.name()),
+                        null,
+                        "on " + before.display(gone.table()),
+                        null),
+                added -> add(
+                        Change.ADDED,
+                        ObjectKind.TRIGGER,
+                        after.display(added.table()),
+                        after.display(added.name()),
+                        null,
+                        null,
+                        "on " + after.display(added.table())),
+                (old, current) -> altered(
+                        ObjectKind.TRIGGER,
+                        after.display(current.table()),
+                        after.display(current.name()),
+                        SchemaChange.ASPECT_DEFINITION,
+                        old.definition(),
                         current.definition()));
     }
 
     private void routines() {
-        match(before.routines(), after.routines(), routine -> routine.name() + "(" + routine.arguments() + ")",
+        match(
+                before.routines(),
+                after.routines(),
+                routine -> routine.name() + "(" + routine.arguments() + ")",
                 gone -> add(Change.REMOVED, ObjectKind.ROUTINE, null, signature(before, gone), null, null, null),
                 added -> add(Change.ADDED, ObjectKind.ROUTINE, null, signature(after, added), null, null, null),
                 (old, current) -> {
                     String name = signature(after, current);
-                    altered(ObjectKind.ROUTINE, null, name, SchemaChange.ASPECT_DEFINITION, old.definition(),
+                    altered(
+                            ObjectKind.ROUTINE,
+                            null,
+                            name,
+                            SchemaChange.ASPECT_DEFINITION,
+                            old.definition(),
                             current.definition());
                     comment(ObjectKind.ROUTINE, null, name, old.comment(), current.comment());
                 });
     }
 
     private void virtualTables() {
-        match(before.virtualTables(), after.virtualTables(), VirtualTable::name,
-                gone -> add(Change.REMOVED, ObjectKind.VIRTUAL_TABLE, null, before.display(gone.name()), null,
-                        "using " + gone.module(), null),
-                added -> add(Change.ADDED, ObjectKind.VIRTUAL_TABLE, null, after.display(added.name()), null, null,
+        match(
+                before.virtualTables(),
+                after.virtualTables(),
+                VirtualTable::name,
+                gone -> add(
+                        Change.REMOVED,
+                        ObjectKind.VIRTUAL_TABLE,
+                        null,
+                        before.display(gone.name()),
+                        null,
+                        "using " + gone.module(),
+                        null),
+                added -> add(
+                        Change.ADDED,
+                        ObjectKind.VIRTUAL_TABLE,
+                        null,
+                        after.display(added.name()),
+                        null,
+                        null,
                         "using " + added.module()),
-                (old, current) -> altered(ObjectKind.VIRTUAL_TABLE, null, after.display(current.name()),
-                        SchemaChange.ASPECT_DEFINITION, old.definition(), current.definition()));
+                (old, current) -> altered(
+                        ObjectKind.VIRTUAL_TABLE,
+                        null,
+                        after.display(current.name()),
+                        SchemaChange.ASPECT_DEFINITION,
+                        old.definition(),
+                        current.definition()));
     }
 
     private void policies() {
-        match(before.policies(), after.policies(), policy -> policy.table() + "\0" + policy.name(),
-                gone -> add(Change.REMOVED, ObjectKind.POLICY, before.display(gone.table()), gone.name(), null,
-                        Summaries.policy(gone), null),
-                added -> add(Change.ADDED, ObjectKind.POLICY, after.display(added.table()), added.name(), null, null,
+        match(
+                before.policies(),
+                after.policies(),
+                policy -> policy.table() + "\0" + policy.name(),
+                gone -> add(
+                        Change.REMOVED,
+                        ObjectKind.POLICY,
+                        before.display(gone.table()),
+                        gone.name(),
+                        null,
+                        Summaries.policy(gone),
+                        null),
+                added -> add(
+                        Change.ADDED,
+                        ObjectKind.POLICY,
+                        after.display(added.table()),
+                        added.name(),
+                        null,
+                        null,
                         Summaries.policy(added)),
-                (old, current) -> altered(ObjectKind.POLICY, after.display(current.table()), current.name(),
-                        SchemaChange.ASPECT_DEFINITION, Summaries.policy(old), Summaries.policy(current)));
+                (old, current) -> altered(
+                        ObjectKind.POLICY,
+                        after.display(current.table()),
+                        current.name(),
+                        SchemaChange.ASPECT_DEFINITION,
+                        Summaries.policy(old),
+                        Summaries.policy(current)));
     }
 
     private void grants() {
-        match(before.grants(), after.grants(), Grant::key,
-                gone -> add(Change.REMOVED, ObjectKind.GRANT, before.display(gone.object()),
-                        Summaries.grant(gone, before.display(gone.object())), null, null, null),
-                added -> add(Change.ADDED, ObjectKind.GRANT, after.display(added.object()),
-                        Summaries.grant(added, after.display(added.object())), null, null, null),
-                (old, current) -> altered(ObjectKind.GRANT, after.display(current.object()),
-                        Summaries.grant(current, after.display(current.object())), SchemaChange.ASPECT_GRANT_OPTION,
-                        Summaries.yesNo(old.grantable()), Summaries.yesNo(current.grantable())));
+        match(
+                before.grants(),
+                after.grants(),
+                Grant::key,
+                gone -> add(
+                        Change.REMOVED,
+                        ObjectKind.GRANT,
+                        before.display(gone.object()),
+                        Summaries.grant(gone, before.display(gone.object())),
+                        null,
+                        null,
+                        null),
+                added -> add(
+                        Change.ADDED,
+                        ObjectKind.GRANT,
+                        after.display(added.object()),
+                        Summaries.grant(added, after.display(added.object())),
+                        null,
+                        null,
+                        null),
+                (old, current) -> altered(
+                        ObjectKind.GRANT,
+                        after.display(current.object()),
+                        Summaries.grant(current, after.display(current.object())),
+                        SchemaChange.ASPECT_GRANT_OPTION,
+                        Summaries.yesNo(old.grantable()),
+                        Summaries.yesNo(current.grantable())));
     }
 
     // ---- helpers -------------------------------------------------------------------------------
@@ -246,8 +447,7 @@ public final class SchemaDiff {
         return renamed.getOrDefault(table, table);
     }
 
-    private void add(Change change, ObjectKind kind, String table, String name, String aspect, String was,
-                     String is) {
+    private void add(Change change, ObjectKind kind, String table, String name, String aspect, String was, String is) {
         changes.add(new SchemaChange(change, kind, table, name, aspect, was, is));
     }
 
@@ -265,9 +465,13 @@ public final class SchemaDiff {
      * Calls {@code removed}, {@code added} or {@code both} (only when they differ) for every key of
      * either list, in key order.
      */
-    static <T, K extends Comparable<? super K>> void match(List<T> old, List<T> current, Function<T, K> key,
-                                                           Consumer<T> removed, Consumer<T> added,
-                                                           java.util.function.BiConsumer<T, T> both) {
+    static <T, K extends Comparable<? super K>> void match(
+            List<T> old,
+            List<T> current,
+            Function<T, K> key,
+            Consumer<T> removed,
+            Consumer<T> added,
+            java.util.function.BiConsumer<T, T> both) {
         Map<K, T> was = byName(old, key);
         Map<K, T> is = byName(current, key);
         TreeSet<K> keys = new TreeSet<>(was.keySet());
@@ -295,12 +499,17 @@ public final class SchemaDiff {
 
     /** Pairs a vanished table with an appeared one when they have identical columns and no other pair fits. */
     private static Map<QualifiedName, QualifiedName> renamedTables(Schema before, Schema after) {
-        List<Table> gone = before.tables().stream().filter(t -> after.table(t.name()).isEmpty()).toList();
-        List<Table> appeared = after.tables().stream().filter(t -> before.table(t.name()).isEmpty()).toList();
+        List<Table> gone = before.tables().stream()
+                .filter(t -> after.table(t.name()).isEmpty())
+                .toList();
+        List<Table> appeared = after.tables().stream()
+                .filter(t -> before.table(t.name()).isEmpty())
+                .toList();
         Map<QualifiedName, QualifiedName> pairs = new HashMap<>();
         for (Table old : gone) {
             Optional<Table> only = onlyOne(appeared, t -> t.columns().equals(old.columns()));
-            only.filter(candidate -> onlyOne(gone, t -> t.columns().equals(candidate.columns())).isPresent())
+            only.filter(candidate -> onlyOne(gone, t -> t.columns().equals(candidate.columns()))
+                            .isPresent())
                     .ifPresent(candidate -> pairs.put(old.name(), candidate.name()));
         }
         return pairs;

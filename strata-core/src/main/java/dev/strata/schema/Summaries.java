@@ -14,8 +14,7 @@ final class Summaries {
     static final String NO = "no";
     static final String NONE = "none";
 
-    private Summaries() {
-    }
+    private Summaries() {}
 
     static String yesNo(boolean value) {
         return value ? YES : NO;
@@ -55,7 +54,8 @@ final class Summaries {
     }
 
     static String generated(Column.Generated generated) {
-        return generated == null ? NONE
+        return generated == null
+                ? NONE
                 : "AS (" + generated.expression() + ")" + (generated.stored() ? " STORED" : " VIRTUAL");
     }
 
@@ -83,8 +83,11 @@ final class Summaries {
 
     /** {@code -> users(id) on delete CASCADE}, with ON UPDATE and DEFERRABLE when not the defaults. */
     static String foreignKey(ForeignKey key, String targetName) {
-        return "-> " + references(key, targetName) + " on delete " + key.onDelete().sql()
-                + (key.onUpdate() != ReferentialAction.NO_ACTION ? " on update " + key.onUpdate().sql() : "")
+        return "-> " + references(key, targetName) + " on delete "
+                + key.onDelete().sql()
+                + (key.onUpdate() != ReferentialAction.NO_ACTION
+                        ? " on update " + key.onUpdate().sql()
+                        : "")
                 + (key.deferrable() ? " " + deferrable(key) : "")
                 + (key.valid() ? "" : " not valid");
     }
@@ -97,15 +100,17 @@ final class Summaries {
     }
 
     static String sequence(Sequence sequence) {
-        return sequence.dataType() + " start " + sequence.start() + " increment " + sequence.increment()
-                + " min " + sequence.minValue() + " max " + sequence.maxValue() + (sequence.cycle() ? " cycle" : "");
+        return sequence.dataType() + " start " + sequence.start() + " increment " + sequence.increment() + " min "
+                + sequence.minValue() + " max " + sequence.maxValue() + (sequence.cycle() ? " cycle" : "");
     }
 
     /** {@code enum ('a', 'b')}, {@code domain integer CHECK (...)}. */
     static String type(UserType type) {
         String kind = type.kind().name().toLowerCase(java.util.Locale.ROOT);
         if (type.kind() == UserType.Kind.ENUM) {
-            return kind + " (" + String.join(", ", type.labels().stream().map(Summaries::literal).toList()) + ")";
+            return kind + " ("
+                    + String.join(
+                            ", ", type.labels().stream().map(Summaries::literal).toList()) + ")";
         }
         return type.definition().isEmpty() ? kind : kind + " " + type.definition();
     }
@@ -154,7 +159,10 @@ final class Summaries {
     /** {@code permissive for SELECT to app using (owner = CURRENT_USER)}. */
     static String policy(Policy policy) {
         StringBuilder text = new StringBuilder(policy.permissive() ? "permissive" : "restrictive")
-                .append(" for ").append(policy.command()).append(" to ").append(String.join(", ", policy.roles()));
+                .append(" for ")
+                .append(policy.command())
+                .append(" to ")
+                .append(String.join(", ", policy.roles()));
         if (policy.using() != null) {
             text.append(" using (").append(policy.using()).append(')');
         }

@@ -39,34 +39,64 @@ public record Table(
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(settings, "settings");
         columns = List.copyOf(columns);
-        foreignKeys = CanonicalOrder.sorted(foreignKeys, Comparator
-                .comparing((ForeignKey key) -> String.join(",", key.columns()))
-                .thenComparing(ForeignKey::target)
-                .thenComparing(key -> CanonicalOrder.nullFirst(key.name())));
-        checks = CanonicalOrder.sorted(checks, Comparator
-                .comparing((CheckConstraint check) -> CanonicalOrder.nullFirst(check.name()))
-                .thenComparing(CheckConstraint::expression));
-        uniques = CanonicalOrder.sorted(uniques, Comparator
-                .comparing((UniqueConstraint unique) -> String.join(",", unique.columns()))
-                .thenComparing(unique -> CanonicalOrder.nullFirst(unique.name())));
+        foreignKeys = CanonicalOrder.sorted(
+                foreignKeys,
+                Comparator.comparing((ForeignKey key) -> String.join(",", key.columns()))
+                        .thenComparing(ForeignKey::target)
+                        .thenComparing(key -> CanonicalOrder.nullFirst(key.name())));
+        checks = CanonicalOrder.sorted(
+                checks,
+                Comparator.comparing((CheckConstraint check) -> CanonicalOrder.nullFirst(check.name()))
+                        .thenComparing(CheckConstraint::expression));
+        uniques = CanonicalOrder.sorted(
+                uniques,
+                Comparator.comparing((UniqueConstraint unique) -> String.join(",", unique.columns()))
+                        .thenComparing(unique -> CanonicalOrder.nullFirst(unique.name())));
     }
 
     /** A table without storage parameters or row-level security. */
-    public Table(QualifiedName name, List<Column> columns, PrimaryKey primaryKey, List<ForeignKey> foreignKeys,
-                 List<CheckConstraint> checks, List<UniqueConstraint> uniques, boolean strict, boolean withoutRowid,
-                 String comment, Partitioning partitioning) {
-        this(name, columns, primaryKey, foreignKeys, checks, uniques, strict, withoutRowid, comment, partitioning,
+    public Table(
+            QualifiedName name,
+            List<Column> columns,
+            PrimaryKey primaryKey,
+            List<ForeignKey> foreignKeys,
+            List<CheckConstraint> checks,
+            List<UniqueConstraint> uniques,
+            boolean strict,
+            boolean withoutRowid,
+            String comment,
+            Partitioning partitioning) {
+        this(
+                name,
+                columns,
+                primaryKey,
+                foreignKeys,
+                checks,
+                uniques,
+                strict,
+                withoutRowid,
+                comment,
+                partitioning,
                 TableSettings.NONE);
     }
 
     /** A table outside any partitioning (every SQLite table). */
-    public Table(QualifiedName name, List<Column> columns, PrimaryKey primaryKey, List<ForeignKey> foreignKeys,
-                 List<CheckConstraint> checks, List<UniqueConstraint> uniques, boolean strict, boolean withoutRowid,
-                 String comment) {
+    public Table(
+            QualifiedName name,
+            List<Column> columns,
+            PrimaryKey primaryKey,
+            List<ForeignKey> foreignKeys,
+            List<CheckConstraint> checks,
+            List<UniqueConstraint> uniques,
+            boolean strict,
+            boolean withoutRowid,
+            String comment) {
         this(name, columns, primaryKey, foreignKeys, checks, uniques, strict, withoutRowid, comment, null);
     }
 
     public Optional<Column> column(String columnName) {
-        return columns.stream().filter(column -> column.name().equals(columnName)).findFirst();
+        return columns.stream()
+                .filter(column -> column.name().equals(columnName))
+                .findFirst();
     }
 }

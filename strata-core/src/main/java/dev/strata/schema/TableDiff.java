@@ -22,8 +22,8 @@ final class TableDiff {
     private final List<SchemaChange> changes;
     private String table;
 
-    TableDiff(Schema before, Schema after, Map<QualifiedName, QualifiedName> renamedTables,
-              List<SchemaChange> changes) {
+    TableDiff(
+            Schema before, Schema after, Map<QualifiedName, QualifiedName> renamedTables, List<SchemaChange> changes) {
         this.before = before;
         this.after = after;
         this.renamedTables = renamedTables;
@@ -39,34 +39,83 @@ final class TableDiff {
         Table renamed = underNewColumnNames(old, renamedColumns);
         primaryKey(renamed.primaryKey(), current.primaryKey());
         foreignKeys(renamed, current);
-        SchemaDiff.match(old.checks(), current.checks(), TableDiff::checkKey,
+        SchemaDiff.match(
+                old.checks(),
+                current.checks(),
+                TableDiff::checkKey,
                 gone -> add(Change.REMOVED, ObjectKind.CHECK, checkName(gone), null, gone.expression(), null),
-                added -> add(Change.ADDED, ObjectKind.CHECK, checkName(added), null, null,
+                added -> add(
+                        Change.ADDED,
+                        ObjectKind.CHECK,
+                        checkName(added),
+                        null,
+                        null,
                         added.name() == null ? null : added.expression()),
                 (was, is) -> {
-                    altered(ObjectKind.CHECK, checkName(is), SchemaChange.ASPECT_DEFINITION, was.expression(),
+                    altered(
+                            ObjectKind.CHECK,
+                            checkName(is),
+                            SchemaChange.ASPECT_DEFINITION,
+                            was.expression(),
                             is.expression());
-                    altered(ObjectKind.CHECK, checkName(is), SchemaChange.ASPECT_VALID, Summaries.yesNo(was.valid()),
+                    altered(
+                            ObjectKind.CHECK,
+                            checkName(is),
+                            SchemaChange.ASPECT_VALID,
+                            Summaries.yesNo(was.valid()),
                             Summaries.yesNo(is.valid()));
                 });
-        SchemaDiff.match(renamed.uniques(), current.uniques(), unique -> String.join(",", unique.columns()),
-                gone -> add(Change.REMOVED, ObjectKind.UNIQUE, Summaries.columnsAsName(gone.columns()), null,
-                        gone.name(), null),
-                added -> add(Change.ADDED, ObjectKind.UNIQUE, Summaries.columnsAsName(added.columns()), null, null,
+        SchemaDiff.match(
+                renamed.uniques(),
+                current.uniques(),
+                unique -> String.join(",", unique.columns()),
+                gone -> add(
+                        Change.REMOVED,
+                        ObjectKind.UNIQUE,
+                        Summaries.columnsAsName(gone.columns()),
+                        null,
+                        gone.name(),
+                        null),
+                added -> add(
+                        Change.ADDED,
+                        ObjectKind.UNIQUE,
+                        Summaries.columnsAsName(added.columns()),
+                        null,
+                        null,
                         added.name()),
                 (was, is) -> named(ObjectKind.UNIQUE, Summaries.columnsAsName(is.columns()), was.name(), is.name()));
         option("STRICT", old.strict(), current.strict());
         option("WITHOUT ROWID", old.withoutRowid(), current.withoutRowid());
-        altered(ObjectKind.TABLE, null, SchemaChange.ASPECT_PARTITIONING, Summaries.partitioning(old.partitioning(),
-                before), Summaries.partitioning(current.partitioning(), after));
-        altered(ObjectKind.TABLE, null, SchemaChange.ASPECT_COMMENT, Summaries.orNone(old.comment()),
+        altered(
+                ObjectKind.TABLE,
+                null,
+                SchemaChange.ASPECT_PARTITIONING,
+                Summaries.partitioning(old.partitioning(), before),
+                Summaries.partitioning(current.partitioning(), after));
+        altered(
+                ObjectKind.TABLE,
+                null,
+                SchemaChange.ASPECT_COMMENT,
+                Summaries.orNone(old.comment()),
                 Summaries.orNone(current.comment()));
-        altered(ObjectKind.TABLE, null, SchemaChange.ASPECT_STORAGE_PARAMETERS,
-                Summaries.storageParameters(old.settings()), Summaries.storageParameters(current.settings()));
-        altered(ObjectKind.TABLE, null, SchemaChange.ASPECT_ROW_SECURITY, Summaries.rowSecurity(old.settings()),
+        altered(
+                ObjectKind.TABLE,
+                null,
+                SchemaChange.ASPECT_STORAGE_PARAMETERS,
+                Summaries.storageParameters(old.settings()),
+                Summaries.storageParameters(current.settings()));
+        altered(
+                ObjectKind.TABLE,
+                null,
+                SchemaChange.ASPECT_ROW_SECURITY,
+                Summaries.rowSecurity(old.settings()),
                 Summaries.rowSecurity(current.settings()));
-        altered(ObjectKind.TABLE, null, SchemaChange.ASPECT_CONSTRAINT_COMMENTS,
-                Summaries.constraintComments(old.settings()), Summaries.constraintComments(current.settings()));
+        altered(
+                ObjectKind.TABLE,
+                null,
+                SchemaChange.ASPECT_CONSTRAINT_COMMENTS,
+                Summaries.constraintComments(old.settings()),
+                Summaries.constraintComments(current.settings()));
     }
 
     // ---- columns ----------------------------------------------------------------------------
@@ -91,11 +140,20 @@ final class TableDiff {
                 add(Change.REMOVED, ObjectKind.COLUMN, column.name(), null, Summaries.column(column), null);
             }
         }
-        List<String> oldOrder = old.columns().stream().map(c -> renamedColumns.getOrDefault(c.name(), c.name()))
-                .filter(name -> current.column(name).isPresent()).toList();
-        List<String> newOrder = current.columns().stream().map(Column::name).filter(oldOrder::contains).toList();
+        List<String> oldOrder = old.columns().stream()
+                .map(c -> renamedColumns.getOrDefault(c.name(), c.name()))
+                .filter(name -> current.column(name).isPresent())
+                .toList();
+        List<String> newOrder = current.columns().stream()
+                .map(Column::name)
+                .filter(oldOrder::contains)
+                .toList();
         if (!oldOrder.equals(newOrder)) {
-            altered(ObjectKind.TABLE, null, SchemaChange.ASPECT_COLUMN_ORDER, String.join(", ", oldOrder),
+            altered(
+                    ObjectKind.TABLE,
+                    null,
+                    SchemaChange.ASPECT_COLUMN_ORDER,
+                    String.join(", ", oldOrder),
                     String.join(", ", newOrder));
         }
     }
@@ -103,17 +161,41 @@ final class TableDiff {
     private void column(Column was, Column is) {
         String name = is.name();
         altered(ObjectKind.COLUMN, name, SchemaChange.ASPECT_TYPE, was.type(), is.type());
-        altered(ObjectKind.COLUMN, name, SchemaChange.ASPECT_NOT_NULL, Summaries.yesNo(was.notNull()),
+        altered(
+                ObjectKind.COLUMN,
+                name,
+                SchemaChange.ASPECT_NOT_NULL,
+                Summaries.yesNo(was.notNull()),
                 Summaries.yesNo(is.notNull()));
-        altered(ObjectKind.COLUMN, name, SchemaChange.ASPECT_DEFAULT, Summaries.orNone(was.defaultValue()),
+        altered(
+                ObjectKind.COLUMN,
+                name,
+                SchemaChange.ASPECT_DEFAULT,
+                Summaries.orNone(was.defaultValue()),
                 Summaries.orNone(is.defaultValue()));
-        altered(ObjectKind.COLUMN, name, SchemaChange.ASPECT_COLLATION, Summaries.orNone(was.collation()),
+        altered(
+                ObjectKind.COLUMN,
+                name,
+                SchemaChange.ASPECT_COLLATION,
+                Summaries.orNone(was.collation()),
                 Summaries.orNone(is.collation()));
-        altered(ObjectKind.COLUMN, name, SchemaChange.ASPECT_GENERATED, Summaries.generated(was.generated()),
+        altered(
+                ObjectKind.COLUMN,
+                name,
+                SchemaChange.ASPECT_GENERATED,
+                Summaries.generated(was.generated()),
                 Summaries.generated(is.generated()));
-        altered(ObjectKind.COLUMN, name, SchemaChange.ASPECT_IDENTITY, Summaries.orNone(was.identity()),
+        altered(
+                ObjectKind.COLUMN,
+                name,
+                SchemaChange.ASPECT_IDENTITY,
+                Summaries.orNone(was.identity()),
                 Summaries.orNone(is.identity()));
-        altered(ObjectKind.COLUMN, name, SchemaChange.ASPECT_COMMENT, Summaries.orNone(was.comment()),
+        altered(
+                ObjectKind.COLUMN,
+                name,
+                SchemaChange.ASPECT_COMMENT,
+                Summaries.orNone(was.comment()),
                 Summaries.orNone(is.comment()));
     }
 
@@ -122,14 +204,19 @@ final class TableDiff {
      * apart from its name, when that pairing is the only one possible.
      */
     static Map<String, String> renamedColumns(Table old, Table current) {
-        List<Column> gone = old.columns().stream().filter(c -> current.column(c.name()).isEmpty()).toList();
-        List<Column> appeared = current.columns().stream().filter(c -> old.column(c.name()).isEmpty()).toList();
+        List<Column> gone = old.columns().stream()
+                .filter(c -> current.column(c.name()).isEmpty())
+                .toList();
+        List<Column> appeared = current.columns().stream()
+                .filter(c -> old.column(c.name()).isEmpty())
+                .toList();
         Map<String, String> pairs = new HashMap<>();
         for (Column column : gone) {
             int position = old.columns().indexOf(column);
             SchemaDiff.onlyOne(appeared, c -> sameExceptName(column, c))
                     .filter(candidate -> current.columns().indexOf(candidate) == position)
-                    .filter(candidate -> SchemaDiff.onlyOne(gone, c -> sameExceptName(c, candidate)).isPresent())
+                    .filter(candidate -> SchemaDiff.onlyOne(gone, c -> sameExceptName(c, candidate))
+                            .isPresent())
                     .ifPresent(candidate -> pairs.put(column.name(), candidate.name()));
         }
         return pairs;
@@ -139,18 +226,41 @@ final class TableDiff {
         if (renamed.isEmpty()) {
             return old;
         }
-        java.util.function.UnaryOperator<List<String>> map = names -> names.stream()
-                .map(name -> renamed.getOrDefault(name, name)).toList();
-        PrimaryKey key = old.primaryKey() == null ? null
-                : new PrimaryKey(old.primaryKey().name(), map.apply(old.primaryKey().columns()),
+        java.util.function.UnaryOperator<List<String>> map = names ->
+                names.stream().map(name -> renamed.getOrDefault(name, name)).toList();
+        PrimaryKey key = old.primaryKey() == null
+                ? null
+                : new PrimaryKey(
+                        old.primaryKey().name(),
+                        map.apply(old.primaryKey().columns()),
                         old.primaryKey().autoincrement());
-        List<ForeignKey> keys = old.foreignKeys().stream().map(fk -> new ForeignKey(fk.name(), map.apply(fk.columns()),
-                fk.target(), fk.targetColumns(), fk.onDelete(), fk.onUpdate(), fk.deferrable(), fk.initiallyDeferred(),
-                fk.valid())).toList();
+        List<ForeignKey> keys = old.foreignKeys().stream()
+                .map(fk -> new ForeignKey(
+                        fk.name(),
+                        map.apply(fk.columns()),
+                        fk.target(),
+                        fk.targetColumns(),
+                        fk.onDelete(),
+                        fk.onUpdate(),
+                        fk.deferrable(),
+                        fk.initiallyDeferred(),
+                        fk.valid()))
+                .toList();
         List<UniqueConstraint> uniques = old.uniques().stream()
-                .map(unique -> new UniqueConstraint(unique.name(), map.apply(unique.columns()))).toList();
-        return new Table(old.name(), old.columns(), key, keys, old.checks(), uniques, old.strict(),
-                old.withoutRowid(), old.comment(), old.partitioning(), old.settings());
+                .map(unique -> new UniqueConstraint(unique.name(), map.apply(unique.columns())))
+                .toList();
+        return new Table(
+                old.name(),
+                old.columns(),
+                key,
+                keys,
+                old.checks(),
+                uniques,
+                old.strict(),
+                old.withoutRowid(),
+                old.comment(),
+                old.partitioning(),
+                old.settings());
     }
 
     /** An old index's keys under the new names of renamed columns. */
@@ -158,17 +268,43 @@ final class TableDiff {
         if (renamed.isEmpty()) {
             return index;
         }
-        List<IndexKey> keys = index.keys().stream().map(key -> key.column() == null ? key
-                : new IndexKey(renamed.getOrDefault(key.column(), key.column()), null, key.descending(),
-                        key.collation(), key.opclass(), key.nulls())).toList();
-        List<String> include = index.include().stream().map(name -> renamed.getOrDefault(name, name)).toList();
-        return new Index(index.name(), index.table(), index.unique(), keys, index.where(), index.method(),
-                index.valid(), index.comment(), include);
+        List<IndexKey> keys = index.keys().stream()
+                .map(key -> key.column() == null
+                        ? key
+                        : new IndexKey(
+                                renamed.getOrDefault(key.column(), key.column()),
+                                null,
+                                key.descending(),
+                                key.collation(),
+                                key.opclass(),
+                                key.nulls()))
+                .toList();
+        List<String> include = index.include().stream()
+                .map(name -> renamed.getOrDefault(name, name))
+                .toList();
+        return new Index(
+                index.name(),
+                index.table(),
+                index.unique(),
+                keys,
+                index.where(),
+                index.method(),
+                index.valid(),
+                index.comment(),
+                include);
     }
 
     private static boolean sameExceptName(Column a, Column b) {
-        return new Column(b.name(), a.type(), a.notNull(), a.defaultValue(), a.collation(), a.generated(),
-                a.identity(), a.comment()).equals(b);
+        return new Column(
+                        b.name(),
+                        a.type(),
+                        a.notNull(),
+                        a.defaultValue(),
+                        a.collation(),
+                        a.generated(),
+                        a.identity(),
+                        a.comment())
+                .equals(b);
     }
 
     // ---- constraints ------------------------------------------------------------------------
@@ -178,17 +314,35 @@ final class TableDiff {
             return;
         }
         if (was == null) {
-            add(Change.ADDED, ObjectKind.PRIMARY_KEY, Summaries.columnList(is.columns()), null, null,
+            add(
+                    Change.ADDED,
+                    ObjectKind.PRIMARY_KEY,
+                    Summaries.columnList(is.columns()),
+                    null,
+                    null,
                     Summaries.columnList(is.columns()));
         } else if (is == null) {
-            add(Change.REMOVED, ObjectKind.PRIMARY_KEY, Summaries.columnList(was.columns()), null,
-                    Summaries.columnList(was.columns()), null);
+            add(
+                    Change.REMOVED,
+                    ObjectKind.PRIMARY_KEY,
+                    Summaries.columnList(was.columns()),
+                    null,
+                    Summaries.columnList(was.columns()),
+                    null);
         } else {
             String name = Summaries.columnList(is.columns());
-            altered(ObjectKind.PRIMARY_KEY, name, SchemaChange.ASPECT_COLUMNS, Summaries.columnList(was.columns()),
+            altered(
+                    ObjectKind.PRIMARY_KEY,
+                    name,
+                    SchemaChange.ASPECT_COLUMNS,
+                    Summaries.columnList(was.columns()),
                     name);
-            altered(ObjectKind.PRIMARY_KEY, name, SchemaChange.ASPECT_AUTOINCREMENT,
-                    Summaries.yesNo(was.autoincrement()), Summaries.yesNo(is.autoincrement()));
+            altered(
+                    ObjectKind.PRIMARY_KEY,
+                    name,
+                    SchemaChange.ASPECT_AUTOINCREMENT,
+                    Summaries.yesNo(was.autoincrement()),
+                    Summaries.yesNo(is.autoincrement()));
             named(ObjectKind.PRIMARY_KEY, name, was.name(), is.name());
         }
     }
@@ -208,7 +362,12 @@ final class TableDiff {
             if (b == null) {
                 add(Change.REMOVED, ObjectKind.FOREIGN_KEY, name, null, Summaries.foreignKey(a, target(a)), null);
             } else if (a == null) {
-                add(Change.ADDED, ObjectKind.FOREIGN_KEY, name, null, null,
+                add(
+                        Change.ADDED,
+                        ObjectKind.FOREIGN_KEY,
+                        name,
+                        null,
+                        null,
                         Summaries.foreignKey(b, after.display(b.target())));
             } else {
                 foreignKey(name, a, b);
@@ -217,13 +376,35 @@ final class TableDiff {
     }
 
     private void foreignKey(String name, ForeignKey was, ForeignKey is) {
-        altered(ObjectKind.FOREIGN_KEY, name, SchemaChange.ASPECT_REFERENCES, Summaries.references(was, target(was)),
+        altered(
+                ObjectKind.FOREIGN_KEY,
+                name,
+                SchemaChange.ASPECT_REFERENCES,
+                Summaries.references(was, target(was)),
                 Summaries.references(is, after.display(is.target())));
-        altered(ObjectKind.FOREIGN_KEY, name, SchemaChange.ASPECT_ON_DELETE, was.onDelete().sql(), is.onDelete().sql());
-        altered(ObjectKind.FOREIGN_KEY, name, SchemaChange.ASPECT_ON_UPDATE, was.onUpdate().sql(), is.onUpdate().sql());
-        altered(ObjectKind.FOREIGN_KEY, name, SchemaChange.ASPECT_DEFERRABLE, Summaries.deferrable(was),
+        altered(
+                ObjectKind.FOREIGN_KEY,
+                name,
+                SchemaChange.ASPECT_ON_DELETE,
+                was.onDelete().sql(),
+                is.onDelete().sql());
+        altered(
+                ObjectKind.FOREIGN_KEY,
+                name,
+                SchemaChange.ASPECT_ON_UPDATE,
+                was.onUpdate().sql(),
+                is.onUpdate().sql());
+        altered(
+                ObjectKind.FOREIGN_KEY,
+                name,
+                SchemaChange.ASPECT_DEFERRABLE,
+                Summaries.deferrable(was),
                 Summaries.deferrable(is));
-        altered(ObjectKind.FOREIGN_KEY, name, SchemaChange.ASPECT_VALID, Summaries.yesNo(was.valid()),
+        altered(
+                ObjectKind.FOREIGN_KEY,
+                name,
+                SchemaChange.ASPECT_VALID,
+                Summaries.yesNo(was.valid()),
                 Summaries.yesNo(is.valid()));
         named(ObjectKind.FOREIGN_KEY, name, was.name(), is.name());
     }
@@ -269,8 +450,8 @@ final class TableDiff {
 
     private void add(Change change, ObjectKind kind, String name, String aspect, String was, String is) {
         boolean standalone = kind == ObjectKind.TABLE;
-        changes.add(new SchemaChange(change, kind, standalone ? null : table, standalone ? table : name, aspect,
-                was, is));
+        changes.add(
+                new SchemaChange(change, kind, standalone ? null : table, standalone ? table : name, aspect, was, is));
     }
 
     private void altered(ObjectKind kind, String name, String aspect, String was, String is) {

@@ -17,8 +17,12 @@ import java.util.TreeMap;
  *                          ({@code ALTER COLUMN path SET STATISTICS 10000}), sorted
  * @param constraintComments PostgreSQL COMMENT ON CONSTRAINT, by the constraint's name, sorted
  */
-public record TableSettings(List<String> storageParameters, boolean rowSecurity, boolean forceRowSecurity,
-                            List<String> columnStatistics, Map<String, String> constraintComments) {
+public record TableSettings(
+        List<String> storageParameters,
+        boolean rowSecurity,
+        boolean forceRowSecurity,
+        List<String> columnStatistics,
+        Map<String, String> constraintComments) {
 
     /** A table with no storage parameters and no row-level security (every SQLite table). */
     public static final TableSettings NONE = new TableSettings(List.of(), false, false);
@@ -30,8 +34,11 @@ public record TableSettings(List<String> storageParameters, boolean rowSecurity,
     }
 
     /** Settings with no comment on any constraint. */
-    public TableSettings(List<String> storageParameters, boolean rowSecurity, boolean forceRowSecurity,
-                         List<String> columnStatistics) {
+    public TableSettings(
+            List<String> storageParameters,
+            boolean rowSecurity,
+            boolean forceRowSecurity,
+            List<String> columnStatistics) {
         this(storageParameters, rowSecurity, forceRowSecurity, columnStatistics, Map.of());
     }
 

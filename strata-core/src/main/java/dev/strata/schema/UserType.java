@@ -13,7 +13,12 @@ import java.util.Objects;
  */
 public record UserType(QualifiedName name, Kind kind, List<String> labels, String definition, String comment) {
 
-    public enum Kind { ENUM, DOMAIN, COMPOSITE, RANGE }
+    public enum Kind {
+        ENUM,
+        DOMAIN,
+        COMPOSITE,
+        RANGE
+    }
 
     public UserType {
         Objects.requireNonNull(name, "name");

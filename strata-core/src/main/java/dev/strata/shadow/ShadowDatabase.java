@@ -61,8 +61,8 @@ public final class ShadowDatabase implements AutoCloseable {
         Dialect dialect = Dialects.forUrl(config.url());
         HistorySettings history = new HistorySettings(config.historyTable(), config.schema());
         if (config.shadowUrl().isPresent()) {
-            Database database = dialect.open(config.shadowUrl().get(), history, Dialect.Access.WRITE,
-                    WaitListener.SILENT);
+            Database database =
+                    dialect.open(config.shadowUrl().get(), history, Dialect.Access.WRITE, WaitListener.SILENT);
             try {
                 requireEmpty(database);
                 return start(dialect, database, null);
@@ -105,8 +105,14 @@ public final class ShadowDatabase implements AutoCloseable {
             count(contents, found.tables().size(), "table");
             count(contents, found.views().size(), "view");
             count(contents, found.indexes().size(), "index");
-            count(contents, found.types().size() + found.sequences().size() + found.routines().size()
-                    + found.triggers().size() + found.extensions().size(), "other object");
+            count(
+                    contents,
+                    found.types().size()
+                            + found.sequences().size()
+                            + found.routines().size()
+                            + found.triggers().size()
+                            + found.extensions().size(),
+                    "other object");
             count(contents, history, "applied migration");
             throw ShadowException.notEmpty(database.description(), String.join(", ", contents), history > 0);
         }
@@ -196,11 +202,12 @@ public final class ShadowDatabase implements AutoCloseable {
         requireOpen();
         AppliedMigration row = applied.get(migration.version().id());
         if (row == null) {
-            throw ShadowException.misuse(migration.label() + " is not applied on the shadow database, so it can't be"
-                    + " reverted there");
+            throw ShadowException.misuse(
+                    migration.label() + " is not applied on the shadow database, so it can't be" + " reverted there");
         }
         String text = MigrationDirectory.readDown(migration);
-        ExecutableScript script = prepare(MigrationDirectory.downSource(migration).orElseThrow(), text);
+        ExecutableScript script =
+                prepare(MigrationDirectory.downSource(migration).orElseThrow(), text);
         Schema before = schema;
         try {
             database.revert(row, script);

@@ -22,25 +22,32 @@ public final class ShadowException extends StrataException {
     static ShadowException notEmpty(String shadow, String contents, boolean heldHistory) {
         String why = heldHistory
                 ? " It holds strata's history, so most likely a strata run was killed while it used the shadow: a"
-                + " run empties the shadow only when it ends. If nothing else uses this database, empty it (on"
-                + " PostgreSQL: DROP SCHEMA public CASCADE; CREATE SCHEMA public; and DROP SCHEMA ... CASCADE for"
-                + " every other schema it holds; on SQLite: delete the file), then run strata again."
+                        + " run empties the shadow only when it ends. If nothing else uses this database, empty it (on"
+                        + " PostgreSQL: DROP SCHEMA public CASCADE; CREATE SCHEMA public; and DROP SCHEMA ... CASCADE for"
+                        + " every other schema it holds; on SQLite: delete the file), then run strata again."
                 : " Point shadow_url at an empty database of its own, or empty this one.";
-        return new ShadowException("the shadow database " + shadow + " (shadow_url in strata.toml) is not empty: it"
-                + " holds " + contents + ". Strata fills the shadow with the migrations and empties it afterwards, so"
-                + " it must start empty." + why, null);
+        return new ShadowException(
+                "the shadow database " + shadow + " (shadow_url in strata.toml) is not empty: it"
+                        + " holds " + contents
+                        + ". Strata fills the shadow with the migrations and empties it afterwards, so"
+                        + " it must start empty." + why,
+                null);
     }
 
     static ShadowException unprepared(List<String> problems) {
-        return new ShadowException("the migrations can't be run on the shadow database:" + System.lineSeparator()
-                + "  - " + String.join(System.lineSeparator() + "  - ", problems), null);
+        return new ShadowException(
+                "the migrations can't be run on the shadow database:" + System.lineSeparator() + "  - "
+                        + String.join(System.lineSeparator() + "  - ", problems),
+                null);
     }
 
     static ShadowException failed(MigrationFailedException e) {
-        return new ShadowException(e.source() + ":" + e.line() + ": statement failed on the shadow database: "
-                + e.statement() + System.lineSeparator() + "  database says: " + e.databaseMessage()
-                + System.lineSeparator() + "  The migrations don't apply cleanly to an empty database; fix "
-                + e.source() + ". Nothing was changed in the database strata migrates.", e);
+        return new ShadowException(
+                e.source() + ":" + e.line() + ": statement failed on the shadow database: "
+                        + e.statement() + System.lineSeparator() + "  database says: " + e.databaseMessage()
+                        + System.lineSeparator() + "  The migrations don't apply cleanly to an empty database; fix "
+                        + e.source() + ". Nothing was changed in the database strata migrates.",
+                e);
     }
 
     /**

@@ -14,8 +14,7 @@ import java.util.HexFormat;
  */
 public final class Checksums {
 
-    private Checksums() {
-    }
+    private Checksums() {}
 
     /** SHA-256 of {@link #normalise(String) normalised} text, UTF-8 encoded, as lower-case hex. */
     public static String sha256(String text) {

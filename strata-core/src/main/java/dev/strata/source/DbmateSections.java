@@ -17,12 +17,10 @@ final class DbmateSections {
     private static final Pattern UP = Pattern.compile("(?m)^--\\s*migrate:up\\b.*$");
     private static final Pattern DOWN = Pattern.compile("(?m)^--\\s*migrate:down\\b.*$");
 
-    private DbmateSections() {
-    }
+    private DbmateSections() {}
 
     /** The two sections: {@code up} is the file up to the down marker, {@code down} starts at it. */
-    record Sections(String up, Optional<String> down) {
-    }
+    record Sections(String up, Optional<String> down) {}
 
     /** Whether the text is a dbmate migration: it has a {@code -- migrate:up} line. */
     static boolean isDbmate(String text) {
@@ -36,8 +34,8 @@ final class DbmateSections {
     static Sections split(String text, String shownAs) {
         Matcher up = UP.matcher(text);
         if (!up.find()) {
-            throw new MigrationSourceException(shownAs + ": no '-- migrate:up' line; a dbmate migration starts its up"
-                    + " statements with it");
+            throw new MigrationSourceException(
+                    shownAs + ": no '-- migrate:up' line; a dbmate migration starts its up" + " statements with it");
         }
         Matcher down = DOWN.matcher(text);
         if (!down.find()) {

@@ -16,14 +16,16 @@ final class FlywayNames {
     /** What makes a name look like Flyway's, even when it is malformed. */
     private static final Pattern LOOKS_LIKE = Pattern.compile("[VUR][0-9._]*__.*\\.sql");
 
-    private FlywayNames() {
-    }
+    private FlywayNames() {}
 
     /** A parsed Flyway file name. */
-    record Name(Kind kind, Version version, String description) {
-    }
+    record Name(Kind kind, Version version, String description) {}
 
-    enum Kind { VERSIONED, UNDO, REPEATABLE }
+    enum Kind {
+        VERSIONED,
+        UNDO,
+        REPEATABLE
+    }
 
     /** Whether {@code fileName} follows Flyway's naming (prefix, version, double underscore). */
     static boolean looksLikeFlyway(String fileName) {

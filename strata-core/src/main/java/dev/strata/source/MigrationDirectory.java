@@ -51,13 +51,17 @@ public final class MigrationDirectory {
     /** The subfolder holding down scripts of single-file migrations, out of wrangler's sight. */
     public static final String DOWN_FOLDER = "down";
 
-    private MigrationDirectory() {
-    }
+    private MigrationDirectory() {}
 
     /** A migration found by name, before its up script is read. */
-    private record Candidate(Version version, String name, Layout layout, Path upFile, String upSource,
-                             Optional<Path> downFile, String shownAs) {
-    }
+    private record Candidate(
+            Version version,
+            String name,
+            Layout layout,
+            Path upFile,
+            String upSource,
+            Optional<Path> downFile,
+            String shownAs) {}
 
     /**
      * Every migration in {@code migrationsDir}, ordered by version number.
@@ -79,8 +83,8 @@ public final class MigrationDirectory {
         Map<String, List<String>> downsByVersion = byVersion(names, DOWN);
         Set<String> downFolder = downFolder(dir, shownDir, names, problems);
         // diesel reads only its folders: a loose .sql file beside them (a data script) is not a migration to it.
-        boolean diesel = names.stream().anyMatch(name -> DIESEL_FOLDER.matcher(name).matches()
-                && Files.isDirectory(dir.resolve(name)));
+        boolean diesel = names.stream()
+                .anyMatch(name -> DIESEL_FOLDER.matcher(name).matches() && Files.isDirectory(dir.resolve(name)));
         for (String fileName : names) {
             Path entry = dir.resolve(fileName);
             String shown = join(shownDir, fileName);
@@ -96,7 +100,8 @@ public final class MigrationDirectory {
                 flyway(fileName, entry, shown, undoScripts, problems, candidates);
             } else if (fileName.endsWith(DOWN)) {
                 String stem = stem(fileName, DOWN);
-                if (!names.contains(stem + UP) && versionId(stem).map(upsByVersion::get).isEmpty()) {
+                if (!names.contains(stem + UP)
+                        && versionId(stem).map(upsByVersion::get).isEmpty()) {
                     problems.add(shown + ": down script without its up script; add " + join(shownDir, stem + UP)
                             + " or remove this file");
                 }
@@ -104,11 +109,14 @@ public final class MigrationDirectory {
                 Optional<Path> down = downFor(stem(fileName, UP), downsByVersion, shownDir, problems)
                         .map(dir::resolve);
                 candidate(stem(fileName, UP), Layout.UP_DOWN_PAIR, entry, shown, down, shown, problems, candidates);
-            } else if (fileName.endsWith(SQL) && diesel && !VERSIONED.matcher(stem(fileName, SQL)).matches()) {
+            } else if (fileName.endsWith(SQL)
+                    && diesel
+                    && !VERSIONED.matcher(stem(fileName, SQL)).matches()) {
                 continue;
             } else if (fileName.endsWith(SQL)) {
                 Optional<Path> down = downFolder.contains(fileName)
-                        ? Optional.of(dir.resolve(DOWN_FOLDER).resolve(fileName)) : Optional.empty();
+                        ? Optional.of(dir.resolve(DOWN_FOLDER).resolve(fileName))
+                        : Optional.empty();
                 candidate(stem(fileName, SQL), Layout.SINGLE_FILE, entry, shown, down, shown, problems, candidates);
             } else if (Files.isDirectory(entry)) {
                 folder(entry, fileName, shownDir, problems, candidates);
@@ -122,8 +130,12 @@ public final class MigrationDirectory {
             try {
                 insideProject(c.upFile(), c.upSource(), roots);
                 if (c.downFile().isPresent() && !c.downFile().get().equals(c.upFile())) {
-                    insideProject(c.downFile().get(), c.upSource().substring(0, c.upSource().lastIndexOf('/') + 1)
-                            + Printable.name(c.downFile().get().getFileName().toString()), roots);
+                    insideProject(
+                            c.downFile().get(),
+                            c.upSource().substring(0, c.upSource().lastIndexOf('/') + 1)
+                                    + Printable.name(
+                                            c.downFile().get().getFileName().toString()),
+                            roots);
                 }
                 migrations.add(read(c));
             } catch (MigrationSourceException e) {
@@ -221,16 +233,19 @@ public final class MigrationDirectory {
     /** The down script's name as shown in messages: beside the up script's shown name. */
     static String downSource(Migration migration, Path down) {
         String up = migration.upSource();
-        Path relative = migration.upFile().getParent() == null ? down.getFileName()
+        Path relative = migration.upFile().getParent() == null
+                ? down.getFileName()
                 : migration.upFile().getParent().relativize(down);
-        return up.substring(0, up.lastIndexOf('/') + 1) + Printable.name(relative.toString().replace('\\', '/'));
+        return up.substring(0, up.lastIndexOf('/') + 1)
+                + Printable.name(relative.toString().replace('\\', '/'));
     }
 
     private static String howToAddDown(Migration m) {
         String folder = m.upSource().substring(0, m.upSource().lastIndexOf('/') + 1);
         return switch (m.layout()) {
-            case SINGLE_FILE -> "to make it reversible, add " + folder + DOWN_FOLDER + "/" + m.label() + SQL
-                    + ", or rename it to " + folder + m.label() + UP + " and add " + folder + m.label() + DOWN;
+            case SINGLE_FILE ->
+                "to make it reversible, add " + folder + DOWN_FOLDER + "/" + m.label() + SQL + ", or rename it to "
+                        + folder + m.label() + UP + " and add " + folder + m.label() + DOWN;
             case UP_DOWN_PAIR -> "add " + folder + m.label() + DOWN;
             case FOLDER, DIESEL -> "add " + folder + FOLDER_DOWN;
             case FLYWAY -> "add the undo script " + folder + "U" + m.version().text() + "__" + m.name() + SQL;
@@ -245,11 +260,18 @@ public final class MigrationDirectory {
         if (c.layout() == Layout.SINGLE_FILE && DbmateSections.isDbmate(sql)) {
             DbmateSections.Sections sections = DbmateSections.split(sql, c.upSource());
             Optional<Path> down = sections.down().isPresent() ? Optional.of(c.upFile()) : Optional.empty();
-            return new Migration(c.version(), c.name(), Layout.DBMATE, c.upFile(), c.upSource(), sections.up(),
-                    Checksums.sha256(sections.up()), down);
+            return new Migration(
+                    c.version(),
+                    c.name(),
+                    Layout.DBMATE,
+                    c.upFile(),
+                    c.upSource(),
+                    sections.up(),
+                    Checksums.sha256(sections.up()),
+                    down);
         }
-        return new Migration(c.version(), c.name(), c.layout(), c.upFile(), c.upSource(), sql,
-                Checksums.sha256(sql), c.downFile());
+        return new Migration(
+                c.version(), c.name(), c.layout(), c.upFile(), c.upSource(), sql, Checksums.sha256(sql), c.downFile());
     }
 
     /**
@@ -261,9 +283,17 @@ public final class MigrationDirectory {
         if (migrations.stream().noneMatch(m -> m.layout() == Layout.DIESEL)) {
             return migrations;
         }
-        return migrations.stream().map(m -> new Migration(m.version().textOrdered(), m.name(),
-                m.layout() == Layout.FOLDER ? Layout.DIESEL : m.layout(), m.upFile(), m.upSource(), m.upSql(),
-                m.checksum(), m.downFile())).toList();
+        return migrations.stream()
+                .map(m -> new Migration(
+                        m.version().textOrdered(),
+                        m.name(),
+                        m.layout() == Layout.FOLDER ? Layout.DIESEL : m.layout(),
+                        m.upFile(),
+                        m.upSource(),
+                        m.upSql(),
+                        m.checksum(),
+                        m.downFile()))
+                .toList();
     }
 
     /** A problem when the folder mixes naming families: each tool would only understand part of it. */
@@ -275,9 +305,12 @@ public final class MigrationDirectory {
         if (firstOfFamily.size() < 2) {
             return Optional.empty();
         }
-        return Optional.of("the migrations folder mixes layouts: " + firstOfFamily.entrySet().stream()
-                .map(e -> e.getKey().description() + ", e.g. " + e.getValue().upSource())
-                .collect(Collectors.joining("; ")) + ". Keep to one layout per folder: rename the files of the others.");
+        return Optional.of("the migrations folder mixes layouts: "
+                + firstOfFamily.entrySet().stream()
+                        .map(e -> e.getKey().description() + ", e.g. "
+                                + e.getValue().upSource())
+                        .collect(Collectors.joining("; "))
+                + ". Keep to one layout per folder: rename the files of the others.");
     }
 
     /**
@@ -290,7 +323,8 @@ public final class MigrationDirectory {
             return Set.of();
         }
         Set<String> downs = list(dir, folder, join(shownDir, DOWN_FOLDER)).stream()
-                .filter(name -> name.endsWith(SQL)).collect(Collectors.toCollection(TreeSet::new));
+                .filter(name -> name.endsWith(SQL))
+                .collect(Collectors.toCollection(TreeSet::new));
         for (String name : downs) {
             if (!names.contains(name)) {
                 problems.add(join(shownDir, DOWN_FOLDER + "/" + name) + ": down script without its up script; add "
@@ -305,8 +339,10 @@ public final class MigrationDirectory {
         Map<String, List<String>> byVersion = new java.util.HashMap<>();
         for (String fileName : names) {
             if (fileName.endsWith(suffix) && !FlywayNames.looksLikeFlyway(fileName)) {
-                versionId(stem(fileName, suffix)).ifPresent(id ->
-                        byVersion.computeIfAbsent(id, k -> new ArrayList<>()).add(fileName));
+                versionId(stem(fileName, suffix))
+                        .ifPresent(id -> byVersion
+                                .computeIfAbsent(id, k -> new ArrayList<>())
+                                .add(fileName));
             }
         }
         return byVersion;
@@ -321,8 +357,8 @@ public final class MigrationDirectory {
      * The down script of the up script {@code upStem}: the one with the same name, else the one with
      * the same version, as golang-migrate pairs {@code 1_create.up.sql} with {@code 1_drop.down.sql}.
      */
-    private static Optional<String> downFor(String upStem, Map<String, List<String>> downsByVersion, String shownDir,
-                                            List<String> problems) {
+    private static Optional<String> downFor(
+            String upStem, Map<String, List<String>> downsByVersion, String shownDir, List<String> problems) {
         List<String> sameVersion = versionId(upStem).map(downsByVersion::get).orElse(List.of());
         if (sameVersion.contains(upStem + DOWN) || sameVersion.size() == 1) {
             return Optional.of(sameVersion.contains(upStem + DOWN) ? upStem + DOWN : sameVersion.get(0));
@@ -356,8 +392,13 @@ public final class MigrationDirectory {
         return undo;
     }
 
-    private static void flyway(String fileName, Path entry, String shown, Map<String, Path> undoScripts,
-                               List<String> problems, List<Candidate> candidates) {
+    private static void flyway(
+            String fileName,
+            Path entry,
+            String shown,
+            Map<String, Path> undoScripts,
+            List<String> problems,
+            List<Candidate> candidates) {
         Optional<FlywayNames.Name> parsed = FlywayNames.parse(fileName);
         if (parsed.isEmpty()) {
             problems.add(shown + ": not a valid Flyway name; expected V1__name.sql, V1.1__name.sql, U1__name.sql"
@@ -366,16 +407,30 @@ public final class MigrationDirectory {
         }
         FlywayNames.Name name = parsed.get();
         switch (name.kind()) {
-            case VERSIONED -> candidates.add(new Candidate(name.version(), name.description(), Layout.FLYWAY, entry,
-                    shown, Optional.ofNullable(undoScripts.get(name.version().id())), shown));
-            case REPEATABLE -> candidates.add(new Candidate(name.version(), name.description(),
-                    Layout.FLYWAY_REPEATABLE, entry, shown, Optional.empty(), shown));
-            case UNDO -> { } // paired with its versioned script above
+            case VERSIONED ->
+                candidates.add(new Candidate(
+                        name.version(),
+                        name.description(),
+                        Layout.FLYWAY,
+                        entry,
+                        shown,
+                        Optional.ofNullable(undoScripts.get(name.version().id())),
+                        shown));
+            case REPEATABLE ->
+                candidates.add(new Candidate(
+                        name.version(),
+                        name.description(),
+                        Layout.FLYWAY_REPEATABLE,
+                        entry,
+                        shown,
+                        Optional.empty(),
+                        shown));
+            case UNDO -> {} // paired with its versioned script above
         }
     }
 
-    private static void folder(Path entry, String fileName, String shownDir, List<String> problems,
-                               List<Candidate> candidates) {
+    private static void folder(
+            Path entry, String fileName, String shownDir, List<String> problems, List<Candidate> candidates) {
         Path up = entry.resolve(FOLDER_UP);
         boolean hasUp = Files.isRegularFile(up);
         String shownFolder = join(shownDir, fileName) + "/";
@@ -396,15 +451,28 @@ public final class MigrationDirectory {
         Optional<Path> downFile = Files.isRegularFile(down) ? Optional.of(down) : Optional.empty();
         if (diesel.matches()) {
             String version = diesel.group(1).replace("-", "").replace("_", "");
-            candidates.add(new Candidate(Version.parse(version), diesel.group(2) == null ? "" : diesel.group(2),
-                    Layout.DIESEL, up, shownFolder + FOLDER_UP, downFile, shownFolder));
+            candidates.add(new Candidate(
+                    Version.parse(version),
+                    diesel.group(2) == null ? "" : diesel.group(2),
+                    Layout.DIESEL,
+                    up,
+                    shownFolder + FOLDER_UP,
+                    downFile,
+                    shownFolder));
             return;
         }
         candidate(fileName, Layout.FOLDER, up, shownFolder + FOLDER_UP, downFile, shownFolder, problems, candidates);
     }
 
-    private static void candidate(String stem, Layout layout, Path upFile, String upSource, Optional<Path> down,
-                                  String shownAs, List<String> problems, List<Candidate> candidates) {
+    private static void candidate(
+            String stem,
+            Layout layout,
+            Path upFile,
+            String upSource,
+            Optional<Path> down,
+            String shownAs,
+            List<String> problems,
+            List<Candidate> candidates) {
         Matcher m = VERSIONED.matcher(stem);
         if (!m.matches()) {
             problems.add(shownAs + ": name has no version; " + EXPECTED_FORMS);

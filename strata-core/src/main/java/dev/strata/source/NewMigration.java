@@ -28,24 +28,23 @@ public final class NewMigration {
 
     /** How the up script that {@code create} writes ends its only line: {@code -- add_posts: describe the change here}. */
     private static final String TEMPLATE_END = ": describe the change here";
-    private static final Pattern TEMPLATE =
-            Pattern.compile("--\\s*\\S+" + Pattern.quote(TEMPLATE_END));
+
+    private static final Pattern TEMPLATE = Pattern.compile("--\\s*\\S+" + Pattern.quote(TEMPLATE_END));
 
     /** Whether {@code upSql} is still the up script exactly as {@code create} wrote it: nothing written yet. */
     public static boolean untouchedTemplate(String upSql) {
         return TEMPLATE.matcher(upSql.strip()).matches();
     }
 
-
     private static final Pattern VALID_NAME = Pattern.compile("[a-z0-9_]+");
     private static final int TIMESTAMP_DIGITS = 14;
     /** {@code 2024-03-13-170000}: a diesel folder's version as written. */
     private static final int DIESEL_WIDTH = 17;
+
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private NewMigration() {
-    }
+    private NewMigration() {}
 
     /** {@link #create(Path, List, String, boolean, Clock)} at the current time. */
     public static List<Path> create(Path migrationsDir, List<Migration> existing, String name, boolean reversible) {
@@ -63,8 +62,8 @@ public final class NewMigration {
      * @return the created files: the up script, then the down script when reversible
      * @throws MigrationSourceException for an invalid name, a file that already exists, or an I/O error
      */
-    public static List<Path> create(Path migrationsDir, List<Migration> existing, String name, boolean reversible,
-                                    Clock clock) {
+    public static List<Path> create(
+            Path migrationsDir, List<Migration> existing, String name, boolean reversible, Clock clock) {
         return create(migrationsDir, existing, name, reversible, clock, false);
     }
 
@@ -73,29 +72,48 @@ public final class NewMigration {
      * ({@code wranglerReads}), which runs every {@code .sql} file it holds as a migration, the up
      * script is a single file and the down script goes to the {@code down/} subfolder, out of its sight.
      */
-    public static List<Path> create(Path migrationsDir, List<Migration> existing, String name, boolean reversible,
-                                    Clock clock, boolean wranglerReads) {
+    public static List<Path> create(
+            Path migrationsDir,
+            List<Migration> existing,
+            String name,
+            boolean reversible,
+            Clock clock,
+            boolean wranglerReads) {
         String normalName = normaliseName(name);
         Layout layout = wranglerReads ? Layout.SINGLE_FILE : layoutFor(existing, reversible);
         Written next = nextWritten(layout, newestWritten(existing), clock);
         String label = next.version().text() + "_" + normalName;
         List<String> texts = List.of("-- " + normalName + TEMPLATE_END + "\n", "-- revert " + label + "\n");
         List<Path> files = switch (layout) {
-            case SINGLE_FILE -> reversible && wranglerReads
-                    ? List.of(migrationsDir.resolve(label + ".sql"),
-                            migrationsDir.resolve(MigrationDirectory.DOWN_FOLDER).resolve(label + ".sql"))
-                    : List.of(migrationsDir.resolve(label + ".sql"));
+            case SINGLE_FILE ->
+                reversible && wranglerReads
+                        ? List.of(
+                                migrationsDir.resolve(label + ".sql"),
+                                migrationsDir
+                                        .resolve(MigrationDirectory.DOWN_FOLDER)
+                                        .resolve(label + ".sql"))
+                        : List.of(migrationsDir.resolve(label + ".sql"));
             case DBMATE -> List.of(migrationsDir.resolve(label + ".sql"));
-            case FLYWAY, FLYWAY_REPEATABLE -> reversible
-                    ? List.of(migrationsDir.resolve("V" + next.text() + "__" + normalName + ".sql"),
-                            migrationsDir.resolve("U" + next.text() + "__" + normalName + ".sql"))
-                    : List.of(migrationsDir.resolve("V" + next.text() + "__" + normalName + ".sql"));
-            case UP_DOWN_PAIR -> List.of(migrationsDir.resolve(label + ".up.sql"),
-                    migrationsDir.resolve(label + ".down.sql"));
-            case FOLDER, DIESEL -> reversible
-                    ? List.of(migrationsDir.resolve(next.text() + "_" + normalName).resolve("up.sql"),
-                            migrationsDir.resolve(next.text() + "_" + normalName).resolve("down.sql"))
-                    : List.of(migrationsDir.resolve(next.text() + "_" + normalName).resolve("up.sql"));
+            case FLYWAY, FLYWAY_REPEATABLE ->
+                reversible
+                        ? List.of(
+                                migrationsDir.resolve("V" + next.text() + "__" + normalName + ".sql"),
+                                migrationsDir.resolve("U" + next.text() + "__" + normalName + ".sql"))
+                        : List.of(migrationsDir.resolve("V" + next.text() + "__" + normalName + ".sql"));
+            case UP_DOWN_PAIR ->
+                List.of(migrationsDir.resolve(label + ".up.sql"), migrationsDir.resolve(label + ".down.sql"));
+            case FOLDER, DIESEL ->
+                reversible
+                        ? List.of(
+                                migrationsDir
+                                        .resolve(next.text() + "_" + normalName)
+                                        .resolve("up.sql"),
+                                migrationsDir
+                                        .resolve(next.text() + "_" + normalName)
+                                        .resolve("down.sql"))
+                        : List.of(migrationsDir
+                                .resolve(next.text() + "_" + normalName)
+                                .resolve("up.sql"));
         };
         for (Path file : files) {
             if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -104,7 +122,8 @@ public final class NewMigration {
         }
         if (layout == Layout.DBMATE) {
             // One file holds both sections; a down section with no statements means "not reversible" to strata.
-            texts = List.of("-- migrate:up\n" + texts.get(0) + "\n-- migrate:down\n" + (reversible ? texts.get(1) : ""));
+            texts = List.of(
+                    "-- migrate:up\n" + texts.get(0) + "\n-- migrate:down\n" + (reversible ? texts.get(1) : ""));
         }
         write(files, texts, label);
         return files;
@@ -137,8 +156,12 @@ public final class NewMigration {
      * timestamps, else the next number padded to the newest's width; {@code 0001} for the first.
      */
     static Version nextVersion(List<Migration> existing, Clock clock) {
-        return nextVersion(existing.stream().map(Migration::version).filter(v -> !v.repeatable())
-                .max(Comparator.naturalOrder()), clock);
+        return nextVersion(
+                existing.stream()
+                        .map(Migration::version)
+                        .filter(v -> !v.repeatable())
+                        .max(Comparator.naturalOrder()),
+                clock);
     }
 
     /** The version the next migration created now would get. */
@@ -158,7 +181,9 @@ public final class NewMigration {
         if (last.text().length() == TIMESTAMP_DIGITS) {
             Version now = Version.parse(TIMESTAMP.format(clock.instant()));
             // Two migrations created within a second, or a clock behind the newest: still move forward.
-            return now.compareTo(last) > 0 ? now : Version.parse(last.major().add(BigInteger.ONE).toString());
+            return now.compareTo(last) > 0
+                    ? now
+                    : Version.parse(last.major().add(BigInteger.ONE).toString());
         }
         String next = last.major().add(BigInteger.ONE).toString();
         return Version.parse("0".repeat(Math.max(0, last.text().length() - next.length())) + next);
@@ -168,12 +193,13 @@ public final class NewMigration {
      * A version and the way it is written in the file name: {@code 1_28} for Flyway's
      * {@code V1_28__x.sql} (version 1.28), {@code 2024-03-13-170000} for a diesel folder.
      */
-    private record Written(Version version, String text) {
-    }
+    private record Written(Version version, String text) {}
 
     /** The newest versioned migration and its version as its file name writes it. */
     private static Optional<Written> newestWritten(List<Migration> existing) {
-        return existing.stream().filter(m -> !m.version().repeatable()).max(Comparator.comparing(Migration::version))
+        return existing.stream()
+                .filter(m -> !m.version().repeatable())
+                .max(Comparator.comparing(Migration::version))
                 .map(m -> new Written(m.version(), writtenVersion(m)));
     }
 
@@ -187,7 +213,8 @@ public final class NewMigration {
                 // 2024-03-13-170000_name as written; diesel's 00000000000000_diesel_initial_setup by its digits.
                 String folder = m.upFile().getParent().getFileName().toString();
                 yield folder.length() >= DIESEL_WIDTH && folder.charAt(4) == '-'
-                        ? folder.substring(0, DIESEL_WIDTH) : m.version().text();
+                        ? folder.substring(0, DIESEL_WIDTH)
+                        : m.version().text();
             }
             default -> m.version().text();
         };
@@ -210,11 +237,13 @@ public final class NewMigration {
         Version next = nextVersion(newest.map(Written::version), clock);
         if (layout == Layout.DIESEL && next.text().length() == TIMESTAMP_DIGITS) {
             // diesel writes 2024-03-13-170000 or 2024-03-13_170000; keep to the one the folder uses.
-            char separator = newest.filter(w -> w.text().length() == DIESEL_WIDTH).map(w -> w.text().charAt(10))
+            char separator = newest.filter(w -> w.text().length() == DIESEL_WIDTH)
+                    .map(w -> w.text().charAt(10))
                     .orElse('-');
             String t = next.text();
-            return new Written(next, t.substring(0, 4) + "-" + t.substring(4, 6) + "-" + t.substring(6, 8) + separator
-                    + t.substring(8));
+            return new Written(
+                    next,
+                    t.substring(0, 4) + "-" + t.substring(4, 6) + "-" + t.substring(6, 8) + separator + t.substring(8));
         }
         return new Written(next, next.text());
     }
@@ -249,8 +278,10 @@ public final class NewMigration {
             }
             files.add(file);
             // dbmate keeps both directions in one file; an empty down section means "not reversible".
-            texts.add(layout == Layout.DBMATE ? "-- migrate:up\n" + migration.sql() + "\n-- migrate:down\n"
-                    : migration.sql());
+            texts.add(
+                    layout == Layout.DBMATE
+                            ? "-- migrate:up\n" + migration.sql() + "\n-- migrate:down\n"
+                            : migration.sql());
         }
         write(files, texts, files.isEmpty() ? "" : files.get(0).getFileName().toString());
         return List.copyOf(files);
@@ -258,22 +289,26 @@ public final class NewMigration {
 
     /** The layout to create, following the folder's existing habits. */
     static Layout layoutFor(List<Migration> existing, boolean reversible) {
-        Optional<Layout.Family> foreign = existing.stream().map(m -> m.layout().family())
-                .filter(family -> family != Layout.Family.STRATA).findFirst();
+        Optional<Layout.Family> foreign = existing.stream()
+                .map(m -> m.layout().family())
+                .filter(family -> family != Layout.Family.STRATA)
+                .findFirst();
         if (foreign.isPresent()) {
             return foreign.get() == Layout.Family.FLYWAY ? Layout.FLYWAY : Layout.DBMATE;
         }
-        boolean allFolders = !existing.isEmpty() && existing.stream().allMatch(m -> m.layout() == Layout.FOLDER
-                || m.layout() == Layout.DIESEL);
+        boolean allFolders = !existing.isEmpty()
+                && existing.stream().allMatch(m -> m.layout() == Layout.FOLDER || m.layout() == Layout.DIESEL);
         // A diesel project's folders are named by timestamp with dashes, whatever else the folder holds.
-        Layout folder = existing.stream().max(Comparator.comparing(Migration::version))
-                .filter(m -> m.layout() == Layout.DIESEL).map(Migration::layout).orElse(Layout.FOLDER);
+        Layout folder = existing.stream()
+                .max(Comparator.comparing(Migration::version))
+                .filter(m -> m.layout() == Layout.DIESEL)
+                .map(Migration::layout)
+                .orElse(Layout.FOLDER);
         if (!reversible) {
             return allFolders ? folder : Layout.SINGLE_FILE;
         }
-        Optional<Migration> newestReversible = existing.stream()
-                .filter(m -> m.downFile().isPresent())
-                .max(Comparator.comparing(Migration::version));
+        Optional<Migration> newestReversible =
+                existing.stream().filter(m -> m.downFile().isPresent()).max(Comparator.comparing(Migration::version));
         if (newestReversible.isPresent()) {
             Layout layout = newestReversible.get().layout();
             return layout == Layout.FOLDER || layout == Layout.DIESEL ? folder : Layout.UP_DOWN_PAIR;
@@ -291,7 +326,10 @@ public final class NewMigration {
                 if (!Files.isDirectory(file.getParent())) {
                     created.addAll(0, createFolders(file.getParent()));
                 }
-                Files.write(file, texts.get(i).getBytes(StandardCharsets.UTF_8), StandardOpenOption.CREATE_NEW,
+                Files.write(
+                        file,
+                        texts.get(i).getBytes(StandardCharsets.UTF_8),
+                        StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE);
                 created.add(0, file);
             }
@@ -300,8 +338,9 @@ public final class NewMigration {
             throw alreadyExists(Path.of(e.getFile()));
         } catch (IOException e) {
             undo(created);
-            throw new MigrationSourceException("can't create " + label + " in " + files.get(0).getParent()
-                    + " (" + SourceFiles.reason(e) + "); check that the migrations folder is writable");
+            throw new MigrationSourceException(
+                    "can't create " + label + " in " + files.get(0).getParent() + " (" + SourceFiles.reason(e)
+                            + "); check that the migrations folder is writable");
         }
     }
 
@@ -316,8 +355,8 @@ public final class NewMigration {
     }
 
     private static MigrationSourceException alreadyExists(Path file) {
-        return new MigrationSourceException(file + " already exists; strata new never overwrites files, "
-                + "pick another name or remove it");
+        return new MigrationSourceException(
+                file + " already exists; strata new never overwrites files, " + "pick another name or remove it");
     }
 
     private static void undo(List<Path> created) {

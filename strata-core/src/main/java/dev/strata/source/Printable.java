@@ -8,8 +8,7 @@ package dev.strata.source;
  */
 public final class Printable {
 
-    private Printable() {
-    }
+    private Printable() {}
 
     /**
      * A name to show on one line: every control character escaped, line breaks and tabs too, e.g.
@@ -41,12 +40,13 @@ public final class Printable {
             if (out == null) {
                 out = new StringBuilder(text.length() + 8).append(text, 0, i);
             }
-            out.append(switch (c) {
-                case '\n' -> "\\n";
-                case '\r' -> "\\r";
-                case '\t' -> "\\t";
-                default -> c < 0x100 ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c);
-            });
+            out.append(
+                    switch (c) {
+                        case '\n' -> "\\n";
+                        case '\r' -> "\\r";
+                        case '\t' -> "\\t";
+                        default -> c < 0x100 ? String.format("\\x%02x", (int) c) : String.format("\\u%04x", (int) c);
+                    });
         }
         return out == null ? text : out.toString();
     }
@@ -56,8 +56,14 @@ public final class Printable {
      * reorder or hide text (bidirectional overrides and isolates, line and paragraph separators).
      */
     private static boolean isControl(char c) {
-        return c < 0x20 || c >= 0x7f && c <= 0x9f
-                || c >= 0x202a && c <= 0x202e || c >= 0x2066 && c <= 0x2069
-                || c == 0x2028 || c == 0x2029 || c == 0x200e || c == 0x200f || c == 0x061c;
+        return c < 0x20
+                || c >= 0x7f && c <= 0x9f
+                || c >= 0x202a && c <= 0x202e
+                || c >= 0x2066 && c <= 0x2069
+                || c == 0x2028
+                || c == 0x2029
+                || c == 0x200e
+                || c == 0x200f
+                || c == 0x061c;
     }
 }

@@ -30,8 +30,7 @@ public final class SourceFiles {
      */
     public static final long MAX_BYTES = 100L * 1024 * 1024;
 
-    private SourceFiles() {
-    }
+    private SourceFiles() {}
 
     /**
      * The file's text, leading BOM removed, line endings untouched.
@@ -73,7 +72,8 @@ public final class SourceFiles {
 
     /** Decodes UTF-8, failing on the first invalid byte with its offset (counted from 0) and line. */
     static String decode(byte[] bytes, String shownAs) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -85,8 +85,8 @@ public final class SourceFiles {
         }
         if (result.isError()) {
             int offset = in.position();
-            throw new MigrationSourceException(shownAs + ": not valid UTF-8 at byte " + offset
-                    + " (line " + lineAt(bytes, offset) + "); save the file as UTF-8");
+            throw new MigrationSourceException(shownAs + ": not valid UTF-8 at byte " + offset + " (line "
+                    + lineAt(bytes, offset) + "); save the file as UTF-8");
         }
         return out.flip().toString();
     }

@@ -11,8 +11,7 @@ package dev.strata.source;
  */
 final class SqlComments {
 
-    private SqlComments() {
-    }
+    private SqlComments() {}
 
     static boolean onlyComments(String text) {
         int i = 0;

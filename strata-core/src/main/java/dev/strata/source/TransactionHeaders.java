@@ -14,8 +14,7 @@ public final class TransactionHeaders {
     private static final String SQLX = "-- no-transaction";
     private static final Pattern DBMATE_MARKER = Pattern.compile("(?m)^--\\s*migrate:(?:up|down)\\b(.*)$");
 
-    private TransactionHeaders() {
-    }
+    private TransactionHeaders() {}
 
     /** Whether the script's text opts out of the transaction in SQLx's or dbmate's way. */
     public static boolean optsOut(String text) {

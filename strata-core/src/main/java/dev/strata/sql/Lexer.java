@@ -111,15 +111,20 @@ final class Lexer {
                 if (options.lineCommentEndsAtCarriageReturn() || charAt(pos + 1) == '\n') {
                     break;
                 }
-                throw error(pos, "a carriage return (CR) without a line feed ends this -- comment for a reader,"
-                        + " but SQLite ends a -- comment only at a line feed, so it would take the next line as part"
-                        + " of the comment and run the statement without it; save the file with LF or CRLF line"
-                        + " ends");
+                throw error(
+                        pos,
+                        "a carriage return (CR) without a line feed ends this -- comment for a reader,"
+                                + " but SQLite ends a -- comment only at a line feed, so it would take the next line as part"
+                                + " of the comment and run the statement without it; save the file with LF or CRLF line"
+                                + " ends");
             }
             if (c == '\u000B' || c == '\f' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
-                throw error(pos, "a " + describe(c) + " inside this -- comment looks like a line end in some"
-                        + " editors, but " + options.engine() + " reads on to the next line feed, so the text after"
-                        + " it is part of the comment; replace it with a line break");
+                throw error(
+                        pos,
+                        "a " + describe(c) + " inside this -- comment looks like a line end in some"
+                                + " editors, but " + options.engine()
+                                + " reads on to the next line feed, so the text after"
+                                + " it is part of the comment; replace it with a line break");
             }
             pos++;
         }
@@ -167,15 +172,20 @@ final class Lexer {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (c == '\0') {
-                throw error(i, "a NUL character (byte 0): " + (options.engine().equals("SQLite")
-                        ? "SQLite stops reading the statement there and would run only the part before it"
-                        : "PostgreSQL cannot receive it in a statement")
-                        + "; remove it (write char(0) or a blob literal where a value needs one)");
+                throw error(
+                        i,
+                        "a NUL character (byte 0): "
+                                + (options.engine().equals("SQLite")
+                                        ? "SQLite stops reading the statement there and would run only the part before it"
+                                        : "PostgreSQL cannot receive it in a statement")
+                                + "; remove it (write char(0) or a blob literal where a value needs one)");
             }
             if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
-                throw error(i, "an invisible bidirectional control character (" + describe(c) + ") makes editors and"
-                        + " reviews show the text around it in another order than " + options.engine()
-                        + " reads it; remove it (inside a string, write it with an escape or char())");
+                throw error(
+                        i,
+                        "an invisible bidirectional control character (" + describe(c) + ") makes editors and"
+                                + " reviews show the text around it in another order than " + options.engine()
+                                + " reads it; remove it (inside a string, write it with an escape or char())");
             }
         }
     }
@@ -210,9 +220,8 @@ final class Lexer {
                 pos++;
             }
         }
-        String hint = deepest > 1
-                ? " (block comments nest in PostgreSQL, so every /* inside it needs its own */ too)"
-                : "";
+        String hint =
+                deepest > 1 ? " (block comments nest in PostgreSQL, so every /* inside it needs its own */ too)" : "";
         throw error(start, "unterminated block comment that begins here; add the closing */" + hint);
     }
 
@@ -248,8 +257,10 @@ final class Lexer {
                 at++;
             }
         }
-        throw error(start, "unterminated escape string that begins here; add the closing ' "
-                + "(in E'...' a backslash escapes the next character, so \\' does not close it)");
+        throw error(
+                start,
+                "unterminated escape string that begins here; add the closing ' "
+                        + "(in E'...' a backslash escapes the next character, so \\' does not close it)");
     }
 
     /**
@@ -264,9 +275,11 @@ final class Lexer {
             int at = quote + 1;
             while (at < text.length() && !(text.charAt(at) == '\'' && charAt(at + 1) != '\'')) {
                 if (text.charAt(at) == '\\') {
-                    throw error(at, "this string continues the E'...' string before it (PostgreSQL joins strings"
-                            + " separated by a line break), so PostgreSQL reads this backslash as an escape; write"
-                            + " E in front of this string too, or join the two strings");
+                    throw error(
+                            at,
+                            "this string continues the E'...' string before it (PostgreSQL joins strings"
+                                    + " separated by a line break), so PostgreSQL reads this backslash as an escape; write"
+                                    + " E in front of this string too, or join the two strings");
                 }
                 at += text.charAt(at) == '\'' ? 2 : 1;
             }
@@ -352,8 +365,9 @@ final class Lexer {
         String delimiter = text.substring(start, tagEnd + 1);
         int close = text.indexOf(delimiter, tagEnd + 1);
         if (close < 0) {
-            throw error(start, "unterminated dollar quote " + delimiter + " that begins here; add the closing "
-                    + delimiter);
+            throw error(
+                    start,
+                    "unterminated dollar quote " + delimiter + " that begins here; add the closing " + delimiter);
         }
         pos = close + delimiter.length();
         return TokenKind.DOLLAR_STRING;
@@ -361,7 +375,8 @@ final class Lexer {
 
     private TokenKind number() {
         pos++;
-        while (pos < text.length() && (isWordPart(text.charAt(pos)) || text.charAt(pos) == '.')
+        while (pos < text.length()
+                && (isWordPart(text.charAt(pos)) || text.charAt(pos) == '.')
                 && text.charAt(pos) != '$') {
             pos++;
         }
@@ -411,8 +426,10 @@ final class Lexer {
             end++;
         }
         String command = text.substring(pos, end);
-        return error(pos, "psql meta-command " + command + " is not SQL: strata runs plain SQL statements over"
-                + " JDBC; move it to a script run by psql");
+        return error(
+                pos,
+                "psql meta-command " + command + " is not SQL: strata runs plain SQL statements over"
+                        + " JDBC; move it to a script run by psql");
     }
 
     private SqlSyntaxException error(int offset, String problem) {

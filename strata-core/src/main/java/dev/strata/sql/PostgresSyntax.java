@@ -7,9 +7,8 @@ final class PostgresSyntax implements SqlSyntax {
 
     static final PostgresSyntax INSTANCE = new PostgresSyntax();
 
-    private static final LexerOptions OPTIONS =
-            new LexerOptions("PostgreSQL", true, false, true,
-                    false, false, true, true, true, Set.of("E", "U&", "B", "X", "N"), true);
+    private static final LexerOptions OPTIONS = new LexerOptions(
+            "PostgreSQL", true, false, true, false, false, true, true, true, Set.of("E", "U&", "B", "X", "N"), true);
 
     private PostgresSyntax() {}
 

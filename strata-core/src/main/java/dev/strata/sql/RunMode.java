@@ -24,8 +24,8 @@ import java.util.Optional;
 public record RunMode(boolean transactional, Optional<String> notice, String why) {
 
     private static final RunMode TRANSACTION = new RunMode(true, Optional.empty(), "it runs in a transaction");
-    private static final RunMode OPTED_OUT = new RunMode(false, Optional.empty(),
-            "it is marked to run outside a transaction");
+    private static final RunMode OPTED_OUT =
+            new RunMode(false, Optional.empty(), "it is marked to run outside a transaction");
 
     /**
      * How a file runs: the migration runner and the linter both ask here, so they never disagree.
@@ -39,7 +39,8 @@ public record RunMode(boolean transactional, Optional<String> notice, String why
     /** The statements without a BEGIN ... COMMIT pair that wraps the whole file: that transaction is the migration's. */
     public static List<Statement> unwrap(List<Statement> statements) {
         int last = statements.size() - 1;
-        if (last >= 1 && statements.get(0).kind() == StatementKind.TRANSACTION_BEGIN
+        if (last >= 1
+                && statements.get(0).kind() == StatementKind.TRANSACTION_BEGIN
                 && statements.get(last).kind() == StatementKind.TRANSACTION_COMMIT) {
             return statements.subList(1, last);
         }
@@ -53,21 +54,28 @@ public record RunMode(boolean transactional, Optional<String> notice, String why
     private static RunMode detect(String source, List<Statement> statements, List<Statement> unwrapped) {
         // A file that opens a transaction of its own; a COMMIT with no BEGIN before it is a stray, refused.
         Optional<Statement> control = unwrapped.stream()
-                .filter(statement -> statement.kind() == StatementKind.TRANSACTION_BEGIN).findFirst();
+                .filter(statement -> statement.kind() == StatementKind.TRANSACTION_BEGIN)
+                .findFirst();
         if (control.isPresent()) {
-            return new RunMode(false, Optional.of(source + ": opens its own transactions (" + firstWord(control.get())
-                    + " at line " + control.get().line() + "), so it runs statement by statement as written, as"
-                    + " golang-migrate runs it: what it commits stays even if a later statement fails, and the"
-                    + " migration is recorded as failed until its last statement has run."),
+            return new RunMode(
+                    false,
+                    Optional.of(source + ": opens its own transactions (" + firstWord(control.get())
+                            + " at line " + control.get().line() + "), so it runs statement by statement as written, as"
+                            + " golang-migrate runs it: what it commits stays even if a later statement fails, and the"
+                            + " migration is recorded as failed until its last statement has run."),
                     "it opens its own transactions");
         }
-        boolean onlyOutside = !unwrapped.isEmpty() && unwrapped.size() == statements.size()
+        boolean onlyOutside = !unwrapped.isEmpty()
+                && unwrapped.size() == statements.size()
                 && unwrapped.stream().allMatch(s -> s.kind() == StatementKind.NO_TRANSACTION);
         if (onlyOutside) {
-            return new RunMode(false, Optional.of(source + ": holds only statements that can't run in a transaction ("
-                    + statements.get(0).firstLine().strip() + " at line " + statements.get(0).line()
-                    + "), so it runs outside one, as Flyway runs it: if it stops part-way, what ran stays and the"
-                    + " migration is recorded as failed."),
+            return new RunMode(
+                    false,
+                    Optional.of(source + ": holds only statements that can't run in a transaction ("
+                            + statements.get(0).firstLine().strip() + " at line "
+                            + statements.get(0).line()
+                            + "), so it runs outside one, as Flyway runs it: if it stops part-way, what ran stays and the"
+                            + " migration is recorded as failed."),
                     "it holds only statements that run outside a transaction");
         }
         return TRANSACTION;
@@ -91,9 +99,11 @@ public record RunMode(boolean transactional, Optional<String> notice, String why
                 open = null;
             }
         }
-        return open == null ? Optional.empty() : Optional.of(source + ":" + open.line() + ": " + firstWord(open)
-                + " opens a transaction that the file never commits; add COMMIT; after its last statement, or"
-                + " the database would roll it back when strata disconnects.");
+        return open == null
+                ? Optional.empty()
+                : Optional.of(source + ":" + open.line() + ": " + firstWord(open)
+                        + " opens a transaction that the file never commits; add COMMIT; after its last statement, or"
+                        + " the database would roll it back when strata disconnects.");
     }
 
     private static String firstWord(Statement statement) {

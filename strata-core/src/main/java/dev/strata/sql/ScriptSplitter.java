@@ -11,9 +11,28 @@ import java.util.Locale;
 final class ScriptSplitter {
 
     /** Words after which the grammar expects an expression or a column name, never the end of one. */
-    private static final java.util.Set<String> EXPRESSION_BEFORE = java.util.Set.of("SELECT", "SET", "WHERE", "AND",
-            "OR", "NOT", "ON", "BY", "WHEN", "THEN", "ELSE", "DISTINCT", "ALL", "IS", "IN", "LIKE", "GLOB", "BETWEEN",
-            "HAVING", "RETURNING", "CASE");
+    private static final java.util.Set<String> EXPRESSION_BEFORE = java.util.Set.of(
+            "SELECT",
+            "SET",
+            "WHERE",
+            "AND",
+            "OR",
+            "NOT",
+            "ON",
+            "BY",
+            "WHEN",
+            "THEN",
+            "ELSE",
+            "DISTINCT",
+            "ALL",
+            "IS",
+            "IN",
+            "LIKE",
+            "GLOB",
+            "BETWEEN",
+            "HAVING",
+            "RETURNING",
+            "CASE");
 
     /**
      * A statement together with where its text lies in the input. Gaps between spans hold only
@@ -62,8 +81,12 @@ final class ScriptSplitter {
             for (; next < tokens.size() && tokens.get(next).end() <= piece.end(); next++) {
                 Token token = tokens.get(next);
                 if (!token.kind().isTrivia()) {
-                    lexemes.add(new Lexeme(Lexeme.kindOf(token.kind()), token.text(text), token.start() - piece.start(),
-                            token.line(), token.column()));
+                    lexemes.add(new Lexeme(
+                            Lexeme.kindOf(token.kind()),
+                            token.text(text),
+                            token.start() - piece.start(),
+                            token.line(),
+                            token.column()));
                 }
             }
             parts.add(new TokenizedScript.Part(piece.statement(), piece.start(), piece.end(), lexemes));
@@ -94,7 +117,7 @@ final class ScriptSplitter {
             for (int i = 0; i < tokens.size(); i++) {
                 Token token = tokens.get(i);
                 switch (token.kind()) {
-                    case WHITESPACE -> { }
+                    case WHITESPACE -> {}
                     case LINE_COMMENT -> {
                         lastNonBlankEnd = token.end();
                         boolean inHeader = pieces.isEmpty() && significant.isEmpty();
@@ -122,7 +145,10 @@ final class ScriptSplitter {
                 }
             }
             if (bodyBegin != null) {
-                throw new SqlSyntaxException(source, bodyBegin.line(), bodyBegin.column(),
+                throw new SqlSyntaxException(
+                        source,
+                        bodyBegin.line(),
+                        bodyBegin.column(),
                         "unterminated " + dialect.bodyName() + ": the BEGIN here has no matching END;"
                                 + " add END; after the body's last statement");
             }

@@ -12,8 +12,8 @@ final class SqliteSyntax implements SqlSyntax {
      * SQLite's tokenizer (tokenize.c): a {@code --} comment ends only at LF, and {@code $a(x;y)} is
      * one parameter.
      */
-    private static final LexerOptions OPTIONS = new LexerOptions("SQLite", false, true, false,
-            true, true, false, false, false, Set.of("X"), false);
+    private static final LexerOptions OPTIONS =
+            new LexerOptions("SQLite", false, true, false, true, true, false, false, false, Set.of("X"), false);
 
     private SqliteSyntax() {}
 

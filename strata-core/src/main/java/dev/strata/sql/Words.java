@@ -24,7 +24,8 @@ final class Words {
 
     /** True when the token at {@code index} is a bare word equal to {@code keyword} (upper case). */
     boolean is(int index, String keyword) {
-        return index >= 0 && index < tokens.size()
+        return index >= 0
+                && index < tokens.size()
                 && tokens.get(index).is(TokenKind.WORD)
                 && tokens.get(index).text(input).toUpperCase(Locale.ROOT).equals(keyword);
     }
@@ -53,7 +54,8 @@ final class Words {
     }
 
     boolean isSymbol(int index, String symbol) {
-        return index >= 0 && index < tokens.size()
+        return index >= 0
+                && index < tokens.size()
                 && tokens.get(index).is(TokenKind.OTHER)
                 && tokens.get(index).text(input).equals(symbol);
     }

@@ -40,7 +40,8 @@ public final class RollbackProof {
                 RollbackResult result = prove(shadow, migration);
                 results.add(result);
                 // After a failed up script the shadow no longer matches what later migrations expect.
-                broken = result.status() == RollbackResult.Status.FAILED && result.error().isPresent()
+                broken = result.status() == RollbackResult.Status.FAILED
+                        && result.error().isPresent()
                         && result.error().get().startsWith("up");
             }
             return new RollbackReport(shadow.description(), results);
@@ -58,22 +59,34 @@ public final class RollbackProof {
             return result(migration, RollbackResult.Status.NO_DOWN, List.of(), Optional.empty());
         }
         if (irreversible(migration)) {
-            return result(migration, RollbackResult.Status.NO_DOWN, List.of(), Optional.of("its down script "
-                    + MigrationDirectory.downSource(migration).orElseThrow() + " is empty, which marks it irreversible"));
+            return result(
+                    migration,
+                    RollbackResult.Status.NO_DOWN,
+                    List.of(),
+                    Optional.of("its down script "
+                            + MigrationDirectory.downSource(migration).orElseThrow()
+                            + " is empty, which marks it irreversible"));
         }
         ShadowStep down;
         try {
             down = shadow.revert(migration);
         } catch (ShadowException e) {
-            return result(migration, RollbackResult.Status.FAILED, List.of(),
+            return result(
+                    migration,
+                    RollbackResult.Status.FAILED,
+                    List.of(),
                     Optional.of("down script failed: " + e.getMessage()));
         }
-        List<String> differences = SchemaDiff.between(before, down.after()).stream().map(SchemaChange::describe)
+        List<String> differences = SchemaDiff.between(before, down.after()).stream()
+                .map(SchemaChange::describe)
                 .toList();
         try {
             shadow.apply(migration);
         } catch (ShadowException e) {
-            return result(migration, RollbackResult.Status.FAILED, differences,
+            return result(
+                    migration,
+                    RollbackResult.Status.FAILED,
+                    differences,
                     Optional.of("up script failed again after the down script: " + e.getMessage()));
         }
         return differences.isEmpty()
@@ -94,9 +107,9 @@ public final class RollbackProof {
         return result(migration, RollbackResult.Status.FAILED, List.of(), Optional.of(error));
     }
 
-    private static RollbackResult result(Migration migration, RollbackResult.Status status, List<String> differences,
-                                         Optional<String> error) {
-        return new RollbackResult(migration.version().text(), migration.name(), migration.upSource(), status,
-                differences, error);
+    private static RollbackResult result(
+            Migration migration, RollbackResult.Status status, List<String> differences, Optional<String> error) {
+        return new RollbackResult(
+                migration.version().text(), migration.name(), migration.upSource(), status, differences, error);
     }
 }

@@ -16,8 +16,9 @@ public record RollbackReport(String shadow, List<RollbackResult> results) {
 
     /** No down script failed (migrations without one don't count against it). */
     public boolean ok() {
-        return results.stream().noneMatch(r -> r.status() == RollbackResult.Status.FAILED
-                || r.status() == RollbackResult.Status.NOT_RUN);
+        return results.stream()
+                .noneMatch(
+                        r -> r.status() == RollbackResult.Status.FAILED || r.status() == RollbackResult.Status.NOT_RUN);
     }
 
     public long count(RollbackResult.Status status) {

@@ -17,8 +17,8 @@ import java.util.Optional;
  * @param error       for a script that failed to run, what the database said; for a migration whose empty
  *                    down script marks it irreversible, that; empty otherwise
  */
-public record RollbackResult(String version, String name, String file, Status status, List<String> differences,
-                             Optional<String> error) {
+public record RollbackResult(
+        String version, String name, String file, Status status, List<String> differences, Optional<String> error) {
 
     /** The outcomes, as {@code strata test --json} writes them in lower case. */
     public enum Status {

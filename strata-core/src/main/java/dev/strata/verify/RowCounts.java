@@ -52,15 +52,17 @@ final class RowCounts {
             beforePending = new HashMap<>();
             for (LintSource pending : pendingFromHere.get()) {
                 for (String table : RowsHere.tablesAtRisk(pending, target)) {
-                    beforePending.computeIfAbsent(table, t -> count(shadow.schema(), t,
-                            name -> shadow.countRows(name, RowsHere.COUNT_LIMIT)));
+                    beforePending.computeIfAbsent(
+                            table,
+                            t -> count(shadow.schema(), t, name -> shadow.countRows(name, RowsHere.COUNT_LIMIT)));
                 }
             }
         }
         Map<String, Long> rows = new HashMap<>();
         for (String table : RowsHere.tablesAtRisk(source, target)) {
-            long now = liveRows.computeIfAbsent(table, t -> count(liveSchema, t,
-                    name -> live.queryPlanner().countRows(name, RowsHere.COUNT_LIMIT)));
+            long now = liveRows.computeIfAbsent(
+                    table,
+                    t -> count(liveSchema, t, name -> live.queryPlanner().countRows(name, RowsHere.COUNT_LIMIT)));
             long inserted = count(shadow.schema(), table, name -> shadow.countRows(name, RowsHere.COUNT_LIMIT))
                     - beforePending.getOrDefault(table, 0L);
             rows.put(table, now + Math.max(0, inserted));

@@ -10,8 +10,8 @@ import dev.strata.lint.LintReport;
 import dev.strata.lint.LintSettings;
 import dev.strata.lint.LintSource;
 import dev.strata.lint.Linter;
-import dev.strata.lint.Rules;
 import dev.strata.lint.RowsHere;
+import dev.strata.lint.Rules;
 import dev.strata.lint.ShadowEffect;
 import dev.strata.shadow.ShadowDatabase;
 import dev.strata.shadow.ShadowException;
@@ -48,19 +48,20 @@ public final class ShadowLint {
      * @param live   the database the linted migrations are about to run on, read only: findings about
      *               deleting rows are judged by its rows; empty to judge by the statements alone
      */
-    public static LintReport analyse(StrataConfig config, List<Migration> files, Predicate<Migration> linted,
-                                     Optional<Database> live) {
+    public static LintReport analyse(
+            StrataConfig config, List<Migration> files, Predicate<Migration> linted, Optional<Database> live) {
         LintSettings settings = LintSettings.from(config);
         Linter linter = new Linter(settings);
-        List<LintSource> sources = files.stream().map(m -> new LintSource(m.upSource(), m.upSql())).toList();
+        List<LintSource> sources =
+                files.stream().map(m -> new LintSource(m.upSource(), m.upSql())).toList();
         Linter.Run run = linter.start(Optional.empty());
         List<String> notes = new ArrayList<>();
         int next = 0;
         int shadowed = live.isPresent() ? lastThatMayDeleteRows(files, sources, linted, settings) + 1 : files.size();
         try (ShadowDatabase shadow = shadowed == 0 ? null : ShadowDatabase.create(config)) {
             // Reading the live schema costs a catalog query: only when some pending migration may delete rows.
-            Optional<RowCounts> counts = shadowed == 0 ? Optional.empty()
-                    : live.map(db -> new RowCounts(db, settings.target()));
+            Optional<RowCounts> counts =
+                    shadowed == 0 ? Optional.empty() : live.map(db -> new RowCounts(db, settings.target()));
             for (; next < shadowed; next++) {
                 Migration migration = files.get(next);
                 boolean lint = linted.test(migration);
@@ -78,15 +79,23 @@ public final class ShadowLint {
                     break;
                 }
                 // Each effect is used and let go at once: holding every schema of a long history adds up.
-                run.next(sources.get(next), lint, Optional.of(new ShadowEffect(step.before(), step.after(),
-                        step.changes())), rows, settings.neverBlocks(migration.version()));
+                run.next(
+                        sources.get(next),
+                        lint,
+                        Optional.of(new ShadowEffect(step.before(), step.after(), step.changes())),
+                        rows,
+                        settings.neverBlocks(migration.version()));
             }
         } catch (ShadowException | DatabaseException e) {
             notes.add("no shadow database (" + firstLine(e) + "); linted from the statements alone.");
         }
         for (; next < files.size(); next++) {
             Migration migration = files.get(next);
-            run.next(sources.get(next), linted.test(migration), Optional.empty(), RowsHere.UNKNOWN,
+            run.next(
+                    sources.get(next),
+                    linted.test(migration),
+                    Optional.empty(),
+                    RowsHere.UNKNOWN,
                     settings.neverBlocks(migration.version()));
         }
         return run.finish(notes);
@@ -99,10 +108,11 @@ public final class ShadowLint {
      * every migration before it (seconds for thousands of files, more on PostgreSQL). The migrations
      * after it are read from their statements, as is everything when no pending migration deletes.
      */
-    private static int lastThatMayDeleteRows(List<Migration> files, List<LintSource> sources,
-                                             Predicate<Migration> linted, LintSettings settings) {
+    private static int lastThatMayDeleteRows(
+            List<Migration> files, List<LintSource> sources, Predicate<Migration> linted, LintSettings settings) {
         for (int i = files.size() - 1; i >= 0; i--) {
-            if (linted.test(files.get(i)) && !RowsHere.tablesAtRisk(sources.get(i), settings.target()).isEmpty()) {
+            if (linted.test(files.get(i))
+                    && !RowsHere.tablesAtRisk(sources.get(i), settings.target()).isEmpty()) {
                 return i;
             }
         }
@@ -110,8 +120,14 @@ public final class ShadowLint {
     }
 
     /** The rows where migration {@code index} starts; unknown (statements decide) when they can't be counted. */
-    private static RowsHere rowsHere(RowCounts counts, int index, List<Migration> files, List<LintSource> sources,
-                                     Predicate<Migration> linted, ShadowDatabase shadow, List<String> notes) {
+    private static RowsHere rowsHere(
+            RowCounts counts,
+            int index,
+            List<Migration> files,
+            List<LintSource> sources,
+            Predicate<Migration> linted,
+            ShadowDatabase shadow,
+            List<String> notes) {
         Supplier<List<LintSource>> pending = () -> {
             List<LintSource> fromHere = new ArrayList<>();
             for (int i = index; i < files.size(); i++) {
@@ -135,11 +151,17 @@ public final class ShadowLint {
         if (!linted || !(e.getCause() instanceof MigrationFailedException failed)) {
             return Optional.empty(); // a script that can't be prepared is reported by the statement rules
         }
-        return Optional.of(new Finding(Rules.FAILS_ON_SHADOW, Rules.byId(Rules.FAILS_ON_SHADOW).orElseThrow()
-                .defaultSeverity(), failed.source(), failed.line(), 1, "this statement fails on a database built by"
-                + " the migrations before it: " + failed.databaseMessage(), "Fix the statement, or the migration that"
-                + " should have prepared what it needs; it will fail the same way on any database built from this"
-                + " folder."));
+        return Optional.of(new Finding(
+                Rules.FAILS_ON_SHADOW,
+                Rules.byId(Rules.FAILS_ON_SHADOW).orElseThrow().defaultSeverity(),
+                failed.source(),
+                failed.line(),
+                1,
+                "this statement fails on a database built by" + " the migrations before it: "
+                        + failed.databaseMessage(),
+                "Fix the statement, or the migration that"
+                        + " should have prepared what it needs; it will fail the same way on any database built from this"
+                        + " folder."));
     }
 
     private static String firstLine(StrataException e) {

@@ -37,7 +37,11 @@ class DocumentedHistoriesAdoptionTest {
     private String url;
 
     private Strata strata() {
-        return Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load();
+        return Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(Map.of())
+                .load();
     }
 
     /** Runs the migration's SQL as the tool would have, so the schema matches its history. */
@@ -61,35 +65,46 @@ class DocumentedHistoriesAdoptionTest {
         ranByTheTool(first);
         ranByTheTool(second);
         // sqlx-postgres and sqlx-sqlite create their table like this.
-        ranByTheTool(postgres(engine)
-                ? "CREATE TABLE IF NOT EXISTS _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL,"
-                        + " installed_on TIMESTAMPTZ NOT NULL DEFAULT now(), success BOOLEAN NOT NULL,"
-                        + " checksum BYTEA NOT NULL, execution_time BIGINT NOT NULL)"
-                : "CREATE TABLE IF NOT EXISTS _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL,"
-                        + " installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, success BOOLEAN NOT NULL,"
-                        + " checksum BLOB NOT NULL, execution_time BIGINT NOT NULL)");
-        try (Connection c = Jdbc.connect(url); PreparedStatement insert = c.prepareStatement("INSERT INTO"
-                + " _sqlx_migrations (version, description, success, checksum, execution_time) VALUES (?, ?, ?, ?, ?)")) {
+        ranByTheTool(
+                postgres(engine)
+                        ? "CREATE TABLE IF NOT EXISTS _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL,"
+                                + " installed_on TIMESTAMPTZ NOT NULL DEFAULT now(), success BOOLEAN NOT NULL,"
+                                + " checksum BYTEA NOT NULL, execution_time BIGINT NOT NULL)"
+                        : "CREATE TABLE IF NOT EXISTS _sqlx_migrations (version BIGINT PRIMARY KEY, description TEXT NOT NULL,"
+                                + " installed_on TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP, success BOOLEAN NOT NULL,"
+                                + " checksum BLOB NOT NULL, execution_time BIGINT NOT NULL)");
+        try (Connection c = Jdbc.connect(url);
+                PreparedStatement insert = c.prepareStatement(
+                        "INSERT INTO"
+                                + " _sqlx_migrations (version, description, success, checksum, execution_time) VALUES (?, ?, ?, ?, ?)")) {
             Object[][] rows = {{20250101000000L, "create users", first}, {20250102000000L, "add name", second}};
             for (Object[] row : rows) {
                 insert.setLong(1, (Long) row[0]);
                 insert.setString(2, (String) row[1]);
                 insert.setBoolean(3, true);
-                insert.setBytes(4, MessageDigest.getInstance("SHA-384")
-                        .digest(((String) row[2]).getBytes(StandardCharsets.UTF_8)));
+                insert.setBytes(
+                        4,
+                        MessageDigest.getInstance("SHA-384")
+                                .digest(((String) row[2]).getBytes(StandardCharsets.UTF_8)));
                 insert.setLong(5, 2_500_000L); // nanoseconds
                 insert.executeUpdate();
             }
         }
 
-        assertThat(strata().status().migrations()).extracting(MigrationStatus::state)
+        assertThat(strata().status().migrations())
+                .extracting(MigrationStatus::state)
                 .containsExactly(MigrationState.ADOPTABLE, MigrationState.ADOPTABLE, MigrationState.PENDING);
         AdoptResult result = strata().adopt(Optional.of(Tool.SQLX), false);
 
-        assertThat(result.adopted()).extracting(r -> r.label())
+        assertThat(result.adopted())
+                .extracting(r -> r.label())
                 .containsExactly("20250101000000_create_users", "20250102000000_add_name");
-        assertThat(result.adopted().get(0).executionMs()).as("SQLx keeps nanoseconds").isEqualTo(2);
-        assertThat(result.warnings()).as("SQLx's SHA-384 checksums match the files").isEmpty();
+        assertThat(result.adopted().get(0).executionMs())
+                .as("SQLx keeps nanoseconds")
+                .isEqualTo(2);
+        assertThat(result.warnings())
+                .as("SQLx's SHA-384 checksums match the files")
+                .isEmpty();
         assertThat(strata().migrate().applied()).extracting(r -> r.label()).containsExactly("20250103000000_add_email");
     }
 
@@ -107,7 +122,10 @@ class DocumentedHistoriesAdoptionTest {
 
         AdoptResult result = strata().adopt(Optional.empty(), false);
 
-        assertThat(result.warnings()).singleElement().asString().contains("migrations/1_a.sql: differs from what SQLx ran");
+        assertThat(result.warnings())
+                .singleElement()
+                .asString()
+                .contains("migrations/1_a.sql: differs from what SQLx ran");
     }
 
     @ParameterizedTest
@@ -121,15 +139,18 @@ class DocumentedHistoriesAdoptionTest {
         ranByTheTool("CREATE TABLE users (id INT)");
         ranByTheTool("CREATE TABLE posts (id INT)");
         // golang-migrate's postgres driver; its sqlite3 driver makes (version uint64, dirty bool) with a unique index.
-        ranByTheTool(postgres(engine)
-                ? "CREATE TABLE IF NOT EXISTS schema_migrations (version bigint not null primary key, dirty boolean not null)"
-                : "CREATE TABLE IF NOT EXISTS schema_migrations (version uint64, dirty bool)");
+        ranByTheTool(
+                postgres(engine)
+                        ? "CREATE TABLE IF NOT EXISTS schema_migrations (version bigint not null primary key, dirty boolean not null)"
+                        : "CREATE TABLE IF NOT EXISTS schema_migrations (version uint64, dirty bool)");
         ranByTheTool("INSERT INTO schema_migrations (version, dirty) VALUES (2, FALSE)");
 
         AdoptResult result = strata().adopt(Optional.empty(), false);
 
         assertThat(result.from().tool()).isEqualTo(Tool.GOLANG_MIGRATE);
-        assertThat(result.adopted()).extracting(r -> r.label()).containsExactly("000001_create_users", "000002_create_posts");
+        assertThat(result.adopted())
+                .extracting(r -> r.label())
+                .containsExactly("000001_create_users", "000002_create_posts");
         assertThat(strata().migrate().applied()).extracting(r -> r.label()).containsExactly("000003_create_tags");
     }
 
@@ -152,10 +173,14 @@ class DocumentedHistoriesAdoptionTest {
     @EnumSource(TestEngine.class)
     void dbmate(TestEngine engine) throws IOException {
         url = engine.newDatabaseUrl(project);
-        MigrationFiles.write(project, "20250101000000_create_users.sql", "-- migrate:up\nCREATE TABLE users (id INT);\n-- migrate:down\n"
-                + "DROP TABLE users;\n");
-        MigrationFiles.write(project, "20250102000000_create_posts.sql", "-- migrate:up\nCREATE TABLE posts (id INT);\n-- migrate:down\n"
-                + "DROP TABLE posts;\n");
+        MigrationFiles.write(
+                project,
+                "20250101000000_create_users.sql",
+                "-- migrate:up\nCREATE TABLE users (id INT);\n-- migrate:down\n" + "DROP TABLE users;\n");
+        MigrationFiles.write(
+                project,
+                "20250102000000_create_posts.sql",
+                "-- migrate:up\nCREATE TABLE posts (id INT);\n-- migrate:down\n" + "DROP TABLE posts;\n");
         ranByTheTool("CREATE TABLE users (id INT)");
         ranByTheTool("create table if not exists schema_migrations (version varchar(128) primary key)");
         ranByTheTool("insert into schema_migrations (version) values ('20250101000000')");
@@ -163,8 +188,11 @@ class DocumentedHistoriesAdoptionTest {
         AdoptResult result = strata().adopt(Optional.of(Tool.DBMATE), false);
 
         assertThat(result.adopted()).extracting(r -> r.label()).containsExactly("20250101000000_create_users");
-        assertThat(strata().migrate().applied()).extracting(r -> r.label()).containsExactly("20250102000000_create_posts");
-        assertThat(strata().down(dev.strata.engine.DownRequest.to(Version.parse("20250101000000"))).reverted())
+        assertThat(strata().migrate().applied())
+                .extracting(r -> r.label())
+                .containsExactly("20250102000000_create_posts");
+        assertThat(strata().down(dev.strata.engine.DownRequest.to(Version.parse("20250101000000")))
+                        .reverted())
                 .hasSize(1);
         assertThat(engine.tables(url)).contains("users").doesNotContain("posts");
     }
@@ -185,9 +213,13 @@ class DocumentedHistoriesAdoptionTest {
 
         AdoptResult result = strata().adopt(Optional.empty(), false);
 
-        assertThat(result.adopted()).extracting(r -> r.version().text()).containsExactly("00000000000000", "20250123000001");
+        assertThat(result.adopted())
+                .extracting(r -> r.version().text())
+                .containsExactly("00000000000000", "20250123000001");
         assertThat(result.adopted().get(1).appliedAt()).isEqualTo(Instant.parse("2025-01-23T10:00:01Z"));
-        assertThat(strata().migrate().applied()).extracting(r -> r.label()).containsExactly("20250124000001_create_posts");
+        assertThat(strata().migrate().applied())
+                .extracting(r -> r.label())
+                .containsExactly("20250124000001_create_posts");
     }
 
     @ParameterizedTest
@@ -204,7 +236,10 @@ class DocumentedHistoriesAdoptionTest {
         assertThat(strata().status().foreign()).extracting(h -> h.tool()).containsExactly(Tool.ALEMBIC);
         AdoptResult result = strata().adopt(Optional.empty(), false);
         assertThat(result.adopted()).isEmpty();
-        assertThat(result.unmatched()).singleElement().asString().contains("revision ae1027a6acf")
+        assertThat(result.unmatched())
+                .singleElement()
+                .asString()
+                .contains("revision ae1027a6acf")
                 .contains("strata baseline --version V");
         assertThatThrownBy(() -> strata().migrate()).hasMessageContaining("history of Alembic (alembic_version)");
 
@@ -220,11 +255,12 @@ class DocumentedHistoriesAdoptionTest {
         MigrationFiles.write(project, "0001_a.sql", "CREATE TABLE a (id INT);");
         MigrationFiles.write(project, "0002_b.sql", "CREATE TABLE b (id INT);");
         ranByTheTool("CREATE TABLE a (id INT)");
-        ranByTheTool(postgres(engine)
-                ? "CREATE TABLE d1_migrations (id SERIAL PRIMARY KEY, name TEXT UNIQUE,"
-                        + " applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)"
-                : "CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE,"
-                        + " applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)");
+        ranByTheTool(
+                postgres(engine)
+                        ? "CREATE TABLE d1_migrations (id SERIAL PRIMARY KEY, name TEXT UNIQUE,"
+                                + " applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)"
+                        : "CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE,"
+                                + " applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)");
         ranByTheTool("INSERT INTO d1_migrations (name) VALUES ('0001_a.sql')");
 
         AdoptResult result = strata().adopt(Optional.of(Tool.WRANGLER), false);

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class AdvisorContractTest {
 
     /** Seed 002's schema, cut down: the indexes it names, and an alert log with eight of them. */
-    static final String SCHEMA = String.join("\n",
+    static final String SCHEMA = String.join(
+            "\n",
             "CREATE TABLE instruments (id INTEGER PRIMARY KEY, symbol TEXT NOT NULL);",
             "CREATE TABLE market_data (id INTEGER PRIMARY KEY,",
             "    instrument_id INTEGER NOT NULL REFERENCES instruments (id),",
@@ -59,11 +60,17 @@ abstract class AdvisorContractTest {
     }
 
     Strata strata() {
-        return Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load();
+        return Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(Map.of())
+                .load();
     }
 
     private static List<Finding> of(AdviceReport report, String id) {
-        return report.findings().stream().filter(finding -> finding.id().equals(id)).toList();
+        return report.findings().stream()
+                .filter(finding -> finding.id().equals(id))
+                .toList();
     }
 
     @Test
@@ -77,17 +84,24 @@ abstract class AdvisorContractTest {
             assertThat(finding.fix()).contains("DROP INDEX").contains("ix_market_data_price_copy");
             assertThat(finding.automatic()).isTrue();
         });
-        assertThat(of(report, Finding.REDUNDANT_PREFIX)).extracting(Finding::index)
+        assertThat(of(report, Finding.REDUNDANT_PREFIX))
+                .extracting(Finding::index)
                 .contains("ix_market_data_timestamp", "ix_alert_logs_instrument")
                 .doesNotContain("ix_market_data_timestamp_instrument", "ix_market_data_latest");
-        assertThat(of(report, Finding.REDUNDANT_PREFIX)).filteredOn(f -> f.index().equals("ix_market_data_timestamp"))
-                .singleElement().extracting(Finding::message).asString()
+        assertThat(of(report, Finding.REDUNDANT_PREFIX))
+                .filteredOn(f -> f.index().equals("ix_market_data_timestamp"))
+                .singleElement()
+                .extracting(Finding::message)
+                .asString()
                 .contains("ix_market_data_timestamp_instrument (timestamp, instrument_id)");
         assertThat(of(report, Finding.FK_WITHOUT_INDEX)).singleElement().satisfies(finding -> {
             assertThat(finding.table()).isEqualTo("alert_logs");
             assertThat(finding.index()).isEqualTo("ix_alert_logs_rule_id");
             assertThat(finding.message()).contains("alert_logs (rule_id) -> alert_rules");
-            assertThat(finding.fix()).contains("CREATE INDEX").contains("ix_alert_logs_rule_id").contains("rule_id");
+            assertThat(finding.fix())
+                    .contains("CREATE INDEX")
+                    .contains("ix_alert_logs_rule_id")
+                    .contains("rule_id");
         });
         assertThat(of(report, Finding.WRITE_AMPLIFICATION)).singleElement().satisfies(finding -> {
             assertThat(finding.table()).isEqualTo("alert_logs");
@@ -104,11 +118,13 @@ abstract class AdvisorContractTest {
 
         assertThat(files).hasSize(2);
         String up = Files.readString(files.get(0));
-        assertThat(up.indexOf("ix_alert_logs_rule_id")).as("indexes are created before any is dropped")
+        assertThat(up.indexOf("ix_alert_logs_rule_id"))
+                .as("indexes are created before any is dropped")
                 .isLessThan(up.indexOf("ix_market_data_price_copy"));
         strata().migrate();
         AdviceReport after = strata().advise(false);
-        assertThat(after.findings()).extracting(Finding::id)
+        assertThat(after.findings())
+                .extracting(Finding::id)
                 .doesNotContain(Finding.DUPLICATE, Finding.REDUNDANT_PREFIX, Finding.FK_WITHOUT_INDEX);
 
         strata().down(DownRequest.steps(1));
@@ -120,22 +136,35 @@ abstract class AdvisorContractTest {
         AdviceReport report = strata().advise(true);
 
         assertThat(report.database()).contains("migrations");
-        assertThat(report.automatic()).extracting(Finding::index).containsAll(
-                strata().advise(false).automatic().stream().map(Finding::index).toList());
+        assertThat(report.automatic())
+                .extracting(Finding::index)
+                .containsAll(strata().advise(false).automatic().stream()
+                        .map(Finding::index)
+                        .toList());
         assertThat(of(report, Finding.UNUSED)).isEmpty();
     }
 
     @Test
     void aCleanSchemaHasNoAdviceAndNothingToWrite() throws IOException {
-        Files.writeString(project.resolve("migrations/0002_clean.sql"), String.join("\n",
-                "-- strata:allow drop-table the test starts over with a clean schema", "DROP TABLE alert_logs;",
-                "-- strata:allow drop-table the test starts over with a clean schema", "DROP TABLE alert_rules;",
-                "-- strata:allow drop-table the test starts over with a clean schema", "DROP TABLE market_data;", ""));
+        Files.writeString(
+                project.resolve("migrations/0002_clean.sql"),
+                String.join(
+                        "\n",
+                        "-- strata:allow drop-table the test starts over with a clean schema",
+                        "DROP TABLE alert_logs;",
+                        "-- strata:allow drop-table the test starts over with a clean schema",
+                        "DROP TABLE alert_rules;",
+                        "-- strata:allow drop-table the test starts over with a clean schema",
+                        "DROP TABLE market_data;",
+                        ""));
         strata().migrate();
 
         AdviceReport report = strata().advise(false);
 
-        assertThat(report.findings()).filteredOn(finding -> !finding.id().equals(Finding.UNUSED)).isEmpty();
-        assertThat(strata().writeAdviceMigration(new AdviceReport(report.database(), List.of(), null))).isEmpty();
+        assertThat(report.findings())
+                .filteredOn(finding -> !finding.id().equals(Finding.UNUSED))
+                .isEmpty();
+        assertThat(strata().writeAdviceMigration(new AdviceReport(report.database(), List.of(), null)))
+                .isEmpty();
     }
 }

@@ -18,9 +18,11 @@ class PostgresInsertBenchTest extends InsertBenchContractTest {
     @Test
     void typesOnlyPostgresHasGetValuesAndTheCopyIsDroppedAfterwards() {
         Jdbc.execute(url, "CREATE SCHEMA audit");
-        Jdbc.execute(url, "CREATE TABLE audit.events (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
-                + " key UUID NOT NULL UNIQUE, payload JSONB, at TIMESTAMPTZ NOT NULL, tags TEXT[], raw BYTEA,"
-                + " took INTERVAL, flag BOOLEAN NOT NULL DEFAULT false)");
+        Jdbc.execute(
+                url,
+                "CREATE TABLE audit.events (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+                        + " key UUID NOT NULL UNIQUE, payload JSONB, at TIMESTAMPTZ NOT NULL, tags TEXT[], raw BYTEA,"
+                        + " took INTERVAL, flag BOOLEAN NOT NULL DEFAULT false)");
         Jdbc.execute(url, "CREATE INDEX ix_events_at ON audit.events (at)");
         long databases = Jdbc.count(url, "SELECT count(*) FROM pg_database");
 

@@ -23,7 +23,9 @@ class SqliteAdvisorTest extends AdvisorContractTest {
     void theMigrationRunsInItsTransaction() throws Exception {
         Path up = strata().writeAdviceMigration(strata().advise(false)).get(0);
 
-        assertThat(Files.readString(up)).doesNotContain("no-transaction").doesNotContain("CONCURRENTLY")
+        assertThat(Files.readString(up))
+                .doesNotContain("no-transaction")
+                .doesNotContain("CONCURRENTLY")
                 .contains("DROP INDEX IF EXISTS ix_market_data_price_copy;");
     }
 }

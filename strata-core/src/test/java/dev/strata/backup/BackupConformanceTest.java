@@ -33,6 +33,7 @@ abstract class BackupConformanceTest {
 
     @TempDir
     Path project;
+
     final Map<String, String> env = new HashMap<>();
 
     /** A new empty database, as a user would write its URL (no password). */
@@ -57,14 +58,20 @@ abstract class BackupConformanceTest {
     void migrations() throws IOException {
         env.put("PATH", System.getenv().getOrDefault("PATH", ""));
         Files.createDirectories(project.resolve("migrations"));
-        Files.writeString(project.resolve("migrations/0001_users.sql"),
+        Files.writeString(
+                project.resolve("migrations/0001_users.sql"),
                 "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL);");
-        Files.writeString(project.resolve("migrations/0002_orders.sql"),
+        Files.writeString(
+                project.resolve("migrations/0002_orders.sql"),
                 "CREATE TABLE orders (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL);");
     }
 
     Strata strata(String url) {
-        return Strata.configure().projectDir(project).url(url).environmentVariables(env).load();
+        return Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(env)
+                .load();
     }
 
     /** A database with both migrations applied and three users. */
@@ -86,9 +93,9 @@ abstract class BackupConformanceTest {
         BackupResult backup = strata(url).backup(Optional.empty());
 
         assertThat(backup.file().getParent()).isEqualTo(project.resolve("backups"));
-        assertThat(backup.file().getFileName().toString())
-                .matches(".+-\\d{8}T\\d{6}\\.\\d{3}Z\\." + extension());
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup.file()))).isEqualTo("rw-------");
+        assertThat(backup.file().getFileName().toString()).matches(".+-\\d{8}T\\d{6}\\.\\d{3}Z\\." + extension());
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup.file())))
+                .isEqualTo("rw-------");
         assertThat(backup.bytes()).isPositive().isEqualTo(Files.size(backup.file()));
         try (Stream<Path> files = Files.list(project.resolve("backups"))) {
             assertThat(files).as("no partial file is left").containsExactly(backup.file());
@@ -108,14 +115,17 @@ abstract class BackupConformanceTest {
         assertThat(restored.replaced()).isTrue();
         assertThat(users(url)).isEqualTo(3);
         assertThat(tableExists(url, "later")).isFalse();
-        assertThat(strata(url).status().migrations()).hasSize(2)
+        assertThat(strata(url).status().migrations())
+                .hasSize(2)
                 .allSatisfy(row -> assertThat(row.state().label()).isEqualTo("applied"));
     }
 
     @Test
     void aBackupRestoresIntoAnEmptyDatabaseWithoutForce() {
         String source = populated();
-        Path file = strata(source).backup(Optional.of(Path.of("copy." + extension()))).file();
+        Path file = strata(source)
+                .backup(Optional.of(Path.of("copy." + extension())))
+                .file();
         String empty = newDatabaseUrl();
 
         RestoreResult restored = strata(empty).restore(Path.of("copy." + extension()), false);
@@ -137,18 +147,41 @@ abstract class BackupConformanceTest {
         strata(source).backup(Optional.of(Path.of("race." + extension())));
         String url = newDatabaseUrl();
         Strata strata = strata(url);
-        BackupTool real = dev.strata.dialect.Dialects.forUrl(strata.config().url()).backupTool();
+        BackupTool real =
+                dev.strata.dialect.Dialects.forUrl(strata.config().url()).backupTool();
         BackupTool racing = new BackupTool() {
-            @Override public String extension() { return real.extension(); }
-            @Override public String databaseName(dev.strata.config.DatabaseUrl u) { return real.databaseName(u); }
-            @Override public boolean exists(dev.strata.config.DatabaseUrl u) { return real.exists(u); }
-            @Override public void backup(dev.strata.config.DatabaseUrl u, Path t, Map<String, String> e) {
+            @Override
+            public String extension() {
+                return real.extension();
+            }
+
+            @Override
+            public String databaseName(dev.strata.config.DatabaseUrl u) {
+                return real.databaseName(u);
+            }
+
+            @Override
+            public boolean exists(dev.strata.config.DatabaseUrl u) {
+                return real.exists(u);
+            }
+
+            @Override
+            public void backup(dev.strata.config.DatabaseUrl u, Path t, Map<String, String> e) {
                 real.backup(u, t, e);
             }
-            @Override public void verify(Path f, Map<String, String> e) { real.verify(f, e); }
-            @Override public boolean isEmpty(dev.strata.config.DatabaseUrl u) { return real.isEmpty(u); }
-            @Override public boolean restore(dev.strata.config.DatabaseUrl u, Path f, Map<String, String> e,
-                                             boolean force) {
+
+            @Override
+            public void verify(Path f, Map<String, String> e) {
+                real.verify(f, e);
+            }
+
+            @Override
+            public boolean isEmpty(dev.strata.config.DatabaseUrl u) {
+                return real.isEmpty(u);
+            }
+
+            @Override
+            public boolean restore(dev.strata.config.DatabaseUrl u, Path f, Map<String, String> e, boolean force) {
                 Jdbc.execute(url, "CREATE TABLE precious (id INTEGER)");
                 Jdbc.execute(url, "INSERT INTO precious (id) VALUES (7)");
                 return real.restore(u, f, e, force);
@@ -157,7 +190,8 @@ abstract class BackupConformanceTest {
         Backups backups = new Backups(strata.config(), racing, env, java.time.Clock.systemUTC());
 
         assertThatThrownBy(() -> backups.restore(Path.of("race." + extension()), false))
-                .isInstanceOf(BackupException.class).hasMessageContaining("is not empty")
+                .isInstanceOf(BackupException.class)
+                .hasMessageContaining("is not empty")
                 .hasMessageContaining("Nothing was changed");
         assertThat(Jdbc.count(url, "SELECT count(*) FROM precious")).isEqualTo(1);
         assertThat(tableExists(url, "users")).isFalse();
@@ -227,7 +261,8 @@ abstract class BackupConformanceTest {
         AtomicReference<Exception> writerFailed = new AtomicReference<>();
         // Each transaction adds one row to each table: any consistent snapshot has equal counts.
         Thread writer = new Thread(() -> {
-            try (Connection connection = Jdbc.connect(url); Statement statement = connection.createStatement()) {
+            try (Connection connection = Jdbc.connect(url);
+                    Statement statement = connection.createStatement()) {
                 connection.setAutoCommit(false);
                 for (int i = 0; i < 5000 && !stop.get(); i++) {
                     statement.execute("INSERT INTO pairs_a VALUES (" + i + ")");
@@ -267,7 +302,11 @@ abstract class BackupConformanceTest {
                 url = "${env.PROD_URL}"
                 keep = 2
                 """);
-        Strata prod = Strata.configure().projectDir(project).environment("prod").environmentVariables(env).load();
+        Strata prod = Strata.configure()
+                .projectDir(project)
+                .environment("prod")
+                .environmentVariables(env)
+                .load();
         Path other = project.resolve("backups/someone-else-20200101T000000.000Z." + extension());
         Files.createDirectories(other.getParent());
         Files.writeString(other, "kept: not a backup of this database");
@@ -316,12 +355,17 @@ abstract class BackupConformanceTest {
                 url = "${env.PROD_URL}"
                 backup = "before-migrate"
                 """);
-        Strata prod = Strata.configure().projectDir(project).environment("prod").environmentVariables(env).load();
+        Strata prod = Strata.configure()
+                .projectDir(project)
+                .environment("prod")
+                .environmentVariables(env)
+                .load();
 
         prod.migrate();
         assertThat(project.resolve("backups")).doesNotExist();
 
-        Files.writeString(project.resolve("migrations/0003_drop_users.sql"),
+        Files.writeString(
+                project.resolve("migrations/0003_drop_users.sql"),
                 "-- strata:allow drop-table the backup taken before it is what this test restores\nDROP TABLE users;");
         prod.migrate();
 
@@ -333,6 +377,8 @@ abstract class BackupConformanceTest {
         assertThat(tableExists(url, "users")).isFalse();
         String copy = newDatabaseUrl();
         strata(copy).restore(backups.get(0), false);
-        assertThat(users(copy)).as("the backup holds the data from before the migration").isEqualTo(3);
+        assertThat(users(copy))
+                .as("the backup holds the data from before the migration")
+                .isEqualTo(3);
     }
 }

@@ -55,8 +55,11 @@ class PostgresBackupTest extends BackupConformanceTest {
 
     @Override
     boolean tableExists(String url, String table) {
-        return Jdbc.count(url, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
-                + " AND table_name = '" + table + "'") > 0;
+        return Jdbc.count(
+                        url,
+                        "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+                                + " AND table_name = '" + table + "'")
+                > 0;
     }
 
     @Override
@@ -75,7 +78,8 @@ class PostgresBackupTest extends BackupConformanceTest {
                         + " up PostgreSQL 15 databases. Install the PostgreSQL client tools, version 15 or newer"
                         + " (Debian and Ubuntu: postgresql-client-15");
         assertThatThrownBy(() -> strata(url).restore(Path.of("x.pgdump"), true))
-                .isInstanceOf(BackupException.class).hasMessageContaining("does not exist");
+                .isInstanceOf(BackupException.class)
+                .hasMessageContaining("does not exist");
         Files.writeString(project.resolve("x.pgdump"), "x");
         assertThatThrownBy(() -> strata(url).restore(Path.of("x.pgdump"), true))
                 .isInstanceOf(BackupException.class)
@@ -93,7 +97,11 @@ class PostgresBackupTest extends BackupConformanceTest {
         // PostgresServer runs PostgreSQL 17; the check is only meaningful with an older pg_dump here.
         assumeTrue(local > 0 && local < 17, "needs a pg_dump older than 17 on the PATH");
         String url = PostgresServer.newDatabaseUrl();
-        Strata strata = Strata.configure().projectDir(project).url(url).environmentVariables(env).load();
+        Strata strata = Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(env)
+                .load();
         strata.migrate();
 
         assertThatThrownBy(() -> strata.backup(Optional.empty()))
@@ -103,7 +111,9 @@ class PostgresBackupTest extends BackupConformanceTest {
     }
 
     private static int localPgDumpMajor() throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("pg_dump", "--version").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder("pg_dump", "--version")
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes());
         if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
             return 0;

@@ -46,7 +46,8 @@ abstract class CallbackConformanceTest {
     final Callback recorder = new Callback() {
         @Override
         public void on(CallbackContext context) {
-            heard.add(context.event().method() + context.migration().map(m -> " " + m).orElse("")
+            heard.add(context.event().method()
+                    + context.migration().map(m -> " " + m).orElse("")
                     + context.failure().map(f -> " failure").orElse(""));
         }
     };
@@ -82,7 +83,7 @@ abstract class CallbackConformanceTest {
     /** The names of the user's tables that exist of {@code names}. */
     boolean tableExists(String table) {
         try (java.sql.Connection connection = Jdbc.connect(url);
-             java.sql.ResultSet rows = connection.getMetaData().getTables(null, null, table, null)) {
+                java.sql.ResultSet rows = connection.getMetaData().getTables(null, null, table, null)) {
             return rows.next();
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
@@ -90,13 +91,16 @@ abstract class CallbackConformanceTest {
     }
 
     List<String> logged() {
-        return Jdbc.query(url, "SELECT event FROM callback_log ORDER BY n").stream().map(row -> row.get(0)).toList();
+        return Jdbc.query(url, "SELECT event FROM callback_log ORDER BY n").stream()
+                .map(row -> row.get(0))
+                .toList();
     }
 
     @Test
     void sqlThenJavaCallbacksRunAtEachMomentInOrderAndAreNeverRecorded() throws IOException {
-        callback(CallbackEvent.BEFORE_MIGRATE, "CREATE TABLE IF NOT EXISTS callback_log (n INTEGER, event TEXT);\n"
-                + log("before-migrate"));
+        callback(
+                CallbackEvent.BEFORE_MIGRATE,
+                "CREATE TABLE IF NOT EXISTS callback_log (n INTEGER, event TEXT);\n" + log("before-migrate"));
         callback(CallbackEvent.BEFORE_EACH, log("before-each"));
         callback(CallbackEvent.AFTER_EACH, log("after-each"));
         callback(CallbackEvent.AFTER_MIGRATE, log("after-migrate"));
@@ -104,10 +108,17 @@ abstract class CallbackConformanceTest {
 
         strata(recorder).migrate();
 
-        assertThat(logged()).containsExactly("before-migrate", "before-each", "after-each", "before-each",
-                "after-each", "after-migrate");
-        assertThat(heard).containsExactly("beforeMigrate", "beforeEach 0001_t", "afterEach 0001_t",
-                "beforeEach 0002_u", "afterEach 0002_u", "afterMigrate");
+        assertThat(logged())
+                .containsExactly(
+                        "before-migrate", "before-each", "after-each", "before-each", "after-each", "after-migrate");
+        assertThat(heard)
+                .containsExactly(
+                        "beforeMigrate",
+                        "beforeEach 0001_t",
+                        "afterEach 0001_t",
+                        "beforeEach 0002_u",
+                        "afterEach 0002_u",
+                        "afterMigrate");
         StatusReport status = strata().status();
         assertThat(status.migrations()).extracting(m -> m.version().text()).containsExactly("0001", "0002");
         assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM strata_history")).isEqualTo(2);
@@ -126,8 +137,9 @@ abstract class CallbackConformanceTest {
 
     @Test
     void anAfterEachFailureRollsItsMigrationBackThenAfterMigrateErrorRuns() throws IOException {
-        callback(CallbackEvent.AFTER_EACH, "INSERT INTO t (id, name) VALUES (1, 'after each');\n"
-                + "INSERT INTO no_such_table VALUES (1);\n");
+        callback(
+                CallbackEvent.AFTER_EACH,
+                "INSERT INTO t (id, name) VALUES (1, 'after each');\n" + "INSERT INTO no_such_table VALUES (1);\n");
         callback(CallbackEvent.AFTER_MIGRATE_ERROR, "CREATE TABLE migrate_failed (n INTEGER);\n");
 
         assertThatThrownBy(() -> strata(recorder).migrate())
@@ -167,8 +179,10 @@ abstract class CallbackConformanceTest {
     @Test
     void beforeMigrateAndAfterMigrateRunInTransactionsOfTheirOwn() throws IOException {
         // before-migrate commits on its own; its failure stops the run before any migration.
-        callback(CallbackEvent.BEFORE_MIGRATE, "CREATE TABLE IF NOT EXISTS callback_log (n INTEGER, event TEXT);\n"
-                + log("before-migrate") + "INSERT INTO no_such_table VALUES (1);\n");
+        callback(
+                CallbackEvent.BEFORE_MIGRATE,
+                "CREATE TABLE IF NOT EXISTS callback_log (n INTEGER, event TEXT);\n" + log("before-migrate")
+                        + "INSERT INTO no_such_table VALUES (1);\n");
         callback(CallbackEvent.AFTER_MIGRATE_ERROR, "CREATE TABLE migrate_failed (n INTEGER);\n");
 
         assertThatThrownBy(() -> strata().migrate())
@@ -189,11 +203,13 @@ abstract class CallbackConformanceTest {
 
         StatusReport status = strata().status();
 
-        assertThat(status.callbacks()).extracting(CallbackFile::event)
+        assertThat(status.callbacks())
+                .extracting(CallbackFile::event)
                 .containsExactly(CallbackEvent.BEFORE_EACH, CallbackEvent.AFTER_MIGRATE);
-        assertThat(status.document().get("callbacks")).isEqualTo(List.of(
-                Map.of("event", "before-each", "file", "migrations/callbacks/before-each.sql"),
-                Map.of("event", "after-migrate", "file", "migrations/callbacks/after-migrate.sql")));
+        assertThat(status.document().get("callbacks"))
+                .isEqualTo(List.of(
+                        Map.of("event", "before-each", "file", "migrations/callbacks/before-each.sql"),
+                        Map.of("event", "after-migrate", "file", "migrations/callbacks/after-migrate.sql")));
         assertThat(status.migrations()).hasSize(2);
     }
 
@@ -203,9 +219,10 @@ abstract class CallbackConformanceTest {
 
         LintReport report = strata().lint(LintRequest.everything());
 
-        assertThat(report.errors()).extracting(Finding::file, Finding::line, Finding::rule)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("migrations/callbacks/after-migrate.sql", 2,
-                        "delete-without-where"));
+        assertThat(report.errors())
+                .extracting(Finding::file, Finding::line, Finding::rule)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "migrations/callbacks/after-migrate.sql", 2, "delete-without-where"));
         assertThat(report.errors()).extracting(Finding::severity).containsOnly(Severity.ERROR);
         assertThatThrownBy(() -> strata().migrate())
                 .isInstanceOf(MigrationRefusedException.class)

@@ -64,11 +64,19 @@ class ConfigLoaderFuzzer {
         if (parts.get(4) != null) {
             env.put("FUZZ_VAR", parts.get(4));
         }
-        ConfigOptions options = new ConfigOptions(PROJECT, Optional.ofNullable(parts.get(1)),
-                Optional.ofNullable(parts.get(2)), Optional.empty(), Optional.empty(), Optional.empty(), env);
+        ConfigOptions options = new ConfigOptions(
+                PROJECT,
+                Optional.ofNullable(parts.get(1)),
+                Optional.ofNullable(parts.get(2)),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                env);
         // Only a secret that stands once, plainly as a password, is owed silence; elsewhere it is just text.
-        boolean secretMustHide = text.indexOf(SECRET) == text.lastIndexOf(SECRET) && parts.subList(1, 5).stream()
-                .anyMatch(part -> part != null && SECRET_AS_PASSWORD.matcher(part).find());
+        boolean secretMustHide = text.indexOf(SECRET) == text.lastIndexOf(SECRET)
+                && parts.subList(1, 5).stream()
+                        .anyMatch(part ->
+                                part != null && SECRET_AS_PASSWORD.matcher(part).find());
         try {
             StrataConfig config = ConfigLoader.load(options);
             assertThat(config.url()).isNotNull();

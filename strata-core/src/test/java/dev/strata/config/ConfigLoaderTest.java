@@ -33,6 +33,7 @@ class ConfigLoaderTest {
 
     @TempDir
     Path project;
+
     final Map<String, String> env = new HashMap<>();
 
     private ConfigOptions options() {
@@ -209,8 +210,9 @@ class ConfigLoaderTest {
         toml(TOML);
         assertThatThrownBy(() -> load(options().withEnvironment("prod")))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("strata.toml: environment variable PGPASSWORD is not set (used by [environments.prod] url); "
-                        + "set it or change the setting");
+                .hasMessage(
+                        "strata.toml: environment variable PGPASSWORD is not set (used by [environments.prod] url); "
+                                + "set it or change the setting");
     }
 
     @Test
@@ -230,13 +232,15 @@ class ConfigLoaderTest {
         assertThat(load(options()).migrationsDir()).isEqualTo(sqlite("migrations"));
         toml("[migrations]\ndir = \"from-file\"\n");
         assertThat(load(options()).migrationsDir()).isEqualTo(sqlite("from-file"));
-        assertThat(load(options().withMigrationsDir(Path.of("from-cli"))).migrationsDir()).isEqualTo(sqlite("from-cli"));
+        assertThat(load(options().withMigrationsDir(Path.of("from-cli"))).migrationsDir())
+                .isEqualTo(sqlite("from-cli"));
     }
 
     @Test
     void explicitTableAndSchemaWin() throws IOException {
         toml(TOML);
-        StrataConfig c = load(options().withEnvironment("dev").withHistoryTable("api_history").withSchema("api"));
+        StrataConfig c = load(
+                options().withEnvironment("dev").withHistoryTable("api_history").withSchema("api"));
         assertThat(c.historyTable()).isEqualTo("api_history");
         assertThat(c.schema()).contains("api");
     }
@@ -250,7 +254,8 @@ class ConfigLoaderTest {
                     .hasMessageContaining("not a plain identifier");
         }
         // 58 for the table, so that "<table>_meta" still fits PostgreSQL's 63; 63 for a schema.
-        assertThat(load(options().withHistoryTable("_" + "x".repeat(57))).historyTable()).hasSize(58);
+        assertThat(load(options().withHistoryTable("_" + "x".repeat(57))).historyTable())
+                .hasSize(58);
         assertThat(load(options().withSchema("_" + "x".repeat(62))).schema()).hasValue("_" + "x".repeat(62));
         toml("[migrations]\ntable = \"my-history\"\n");
         assertThatThrownBy(() -> load(options()))
@@ -289,15 +294,17 @@ class ConfigLoaderTest {
         toml("[environments.dev]\nurll = \"sqlite:dev.db\"\n");
         assertThatThrownBy(() -> load(options()))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessage("strata.toml: unknown key 'urll' in [environments.dev]; known keys: url, schema, shadow_url,"
-                        + " requires, confirm, backup, keep, seeds, lint");
+                .hasMessage(
+                        "strata.toml: unknown key 'urll' in [environments.dev]; known keys: url, schema, shadow_url,"
+                                + " requires, confirm, backup, keep, seeds, lint");
         toml("enviroment = \"dev\"\n");
         assertThatThrownBy(() -> load(options()))
                 .hasMessageContaining("unknown key 'enviroment' at the top level")
                 .hasMessageContaining("known keys: environment, migrations, environments, lint");
         toml("[migrations]\ndirectory = \"x\"\n");
         assertThatThrownBy(() -> load(options()))
-                .hasMessageContaining("unknown key 'directory' in [migrations]; known keys: dir, table, schema, shadow_url, target");
+                .hasMessageContaining(
+                        "unknown key 'directory' in [migrations]; known keys: dir, table, schema, shadow_url, target");
     }
 
     @Test
@@ -367,8 +374,9 @@ class ConfigLoaderTest {
                 """);
         StrataConfig prod = load(options().withEnvironment("prod"));
         assertThat(prod.target()).contains("d1");
-        assertThat(prod.lint().levels()).containsEntry("drop-table", "warning").containsEntry("missing-if-not-exists",
-                "off");
+        assertThat(prod.lint().levels())
+                .containsEntry("drop-table", "warning")
+                .containsEntry("missing-if-not-exists", "off");
         assertThat(prod.lint().strict()).isTrue();
         assertThat(load(options().withEnvironment("dev")).lint().strict()).isFalse();
         assertThat(load(options().withUrl("sqlite:x.db")).lint().strict()).isFalse();
@@ -377,7 +385,8 @@ class ConfigLoaderTest {
     @Test
     void badLintValuesAndTargetsAreConfigurationErrors() throws IOException {
         toml("[lint]\ndrop-table = \"fatal\"\n");
-        assertThatThrownBy(() -> load(options())).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> load(options()))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessage("strata.toml: [lint] drop-table = \"fatal\" is not one of: error, warning, info, off");
         toml("[lint]\ndrop-table = false\n");
         assertThatThrownBy(() -> load(options())).hasMessageContaining("[lint] drop-table must be a string");
@@ -423,7 +432,8 @@ class ConfigLoaderTest {
         toml("[environments]\ndev = \"sqlite:dev.db\"\n");
         assertThatThrownBy(() -> load(options())).hasMessageContaining("[environments.dev] must be a table");
         toml("[environments.dev]\nurl = [\"a\"]\n");
-        assertThatThrownBy(() -> load(options())).hasMessageContaining("[environments.dev] url must be a string")
+        assertThatThrownBy(() -> load(options()))
+                .hasMessageContaining("[environments.dev] url must be a string")
                 .hasMessageContaining("found a list");
     }
 
@@ -445,8 +455,11 @@ class ConfigLoaderTest {
     void noPasswordInAnyMessage() throws IOException {
         String password = "Sup3rS3cret";
         // In the URL option, malformed in several ways.
-        for (String url : List.of("postgres://app:" + password + "@db:x/app", "postgres://app:" + password + "@db",
-                "mysql://app:" + password + "@db/app", "jdbc:postgresql://db/?password=" + password)) {
+        for (String url : List.of(
+                "postgres://app:" + password + "@db:x/app",
+                "postgres://app:" + password + "@db",
+                "mysql://app:" + password + "@db/app",
+                "jdbc:postgresql://db/?password=" + password)) {
             assertThatThrownBy(() -> load(options().withUrl(url))).hasMessageNotContaining(password);
         }
         // Written into strata.toml.

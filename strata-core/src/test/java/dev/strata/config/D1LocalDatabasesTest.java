@@ -68,7 +68,8 @@ class D1LocalDatabasesTest {
         Files.writeString(project.resolve("wrangler.toml"), TOML);
         Path file = localFile("6bd8688a2aa2978e2c2460280d7a13248317506de8847a87d614787f82f19fef");
 
-        assertThat(DatabaseUrls.parse("d1-local:PREVIEWED", project).sqliteFile()).contains(file);
+        assertThat(DatabaseUrls.parse("d1-local:PREVIEWED", project).sqliteFile())
+                .contains(file);
     }
 
     @Test
@@ -107,27 +108,35 @@ class D1LocalDatabasesTest {
     void historyD1IsReadAndNeedsSqlite() throws IOException {
         Files.writeString(project.resolve("strata.toml"), "[migrations]\nhistory = \"d1\"\n");
 
-        StrataConfig config = ConfigLoader.load(ConfigOptions.defaults().withProjectDir(project).withEnv(Map.of())
+        StrataConfig config = ConfigLoader.load(ConfigOptions.defaults()
+                .withProjectDir(project)
+                .withEnv(Map.of())
                 .withUrl("sqlite:app.db"));
         assertThat(config.historyMirror()).isEqualTo(HistoryMirror.D1);
 
-        assertThatThrownBy(() -> ConfigLoader.load(ConfigOptions.defaults().withProjectDir(project)
-                .withEnv(Map.of()).withUrl("postgres://app@localhost/app")))
+        assertThatThrownBy(() -> ConfigLoader.load(ConfigOptions.defaults()
+                        .withProjectDir(project)
+                        .withEnv(Map.of())
+                        .withUrl("postgres://app@localhost/app")))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("history = \"d1\" keeps wrangler's d1_migrations table, which only D1 (SQLite)");
 
         Files.writeString(project.resolve("strata.toml"), "[migrations]\nhistory = \"liquibase\"\n");
-        assertThatThrownBy(() -> ConfigLoader.load(ConfigOptions.defaults().withProjectDir(project).withEnv(Map.of())))
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        ConfigOptions.defaults().withProjectDir(project).withEnv(Map.of())))
                 .hasMessageContaining("[migrations] history = \"liquibase\" is not known; use \"d1\"");
 
-        Files.writeString(project.resolve("strata.toml"), "[environments.dev]\nurl = \"sqlite:a.db\"\nhistory = \"d1\"\n");
-        assertThatThrownBy(() -> ConfigLoader.load(ConfigOptions.defaults().withProjectDir(project).withEnv(Map.of())))
+        Files.writeString(
+                project.resolve("strata.toml"), "[environments.dev]\nurl = \"sqlite:a.db\"\nhistory = \"d1\"\n");
+        assertThatThrownBy(() -> ConfigLoader.load(
+                        ConfigOptions.defaults().withProjectDir(project).withEnv(Map.of())))
                 .hasMessageContaining("unknown key 'history' in [environments.dev]");
     }
 
     @Test
     void historyDefaultsToStrataOnly() {
-        StrataConfig config = ConfigLoader.load(ConfigOptions.defaults().withProjectDir(project).withEnv(Map.of()));
+        StrataConfig config = ConfigLoader.load(
+                ConfigOptions.defaults().withProjectDir(project).withEnv(Map.of()));
         assertThat(config.historyMirror()).isEqualTo(HistoryMirror.NONE);
     }
 }

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 class D1RemoteDatabasesTest {
 
     private static final String TOKEN = "tok-3f9a1c-secret";
-    private static final Map<String, String> ENV = Map.of("CLOUDFLARE_API_TOKEN", TOKEN,
-            "CLOUDFLARE_ACCOUNT_ID", "0123456789abcdef0123456789abcdef");
+    private static final Map<String, String> ENV =
+            Map.of("CLOUDFLARE_API_TOKEN", TOKEN, "CLOUDFLARE_ACCOUNT_ID", "0123456789abcdef0123456789abcdef");
 
     @TempDir
     Path project;
@@ -47,14 +46,16 @@ class D1RemoteDatabasesTest {
 
         assertThat(url.engine()).isEqualTo(DatabaseUrl.Engine.D1);
         assertThat(url.display()).isEqualTo("d1:DB");
-        assertThat(url.jdbcUrl()).isEqualTo("d1://0123456789abcdef0123456789abcdef/00000000-0000-0000-0000-000000000001");
+        assertThat(url.jdbcUrl())
+                .isEqualTo("d1://0123456789abcdef0123456789abcdef/00000000-0000-0000-0000-000000000001");
         assertThat(url.password()).contains(TOKEN);
         assertThat(url.toString()).doesNotContain(TOKEN);
         D1Address d1 = url.d1().orElseThrow();
         assertThat(d1.migrationsDir()).contains(project.toAbsolutePath().resolve("db/migrations"));
         assertThat(d1.migrationsTable()).isEqualTo("d1_migrations");
-        assertThat(d1.endpoint("raw")).isEqualTo(URI.create("https://api.cloudflare.com/client/v4/accounts/"
-                + "0123456789abcdef0123456789abcdef/d1/database/00000000-0000-0000-0000-000000000001/raw"));
+        assertThat(d1.endpoint("raw"))
+                .isEqualTo(URI.create("https://api.cloudflare.com/client/v4/accounts/"
+                        + "0123456789abcdef0123456789abcdef/d1/database/00000000-0000-0000-0000-000000000001/raw"));
         assertThat(DatabaseUrls.parse("d1:cutty-dev", project, ENV).jdbcUrl()).isEqualTo(url.jdbcUrl());
     }
 
@@ -68,15 +69,18 @@ class D1RemoteDatabasesTest {
 
         assertThat(url.jdbcUrl()).endsWith("/00000000-0000-0000-0000-000000000002");
         assertThat(url.d1().orElseThrow().migrationsTable()).isEqualTo("staging_migrations");
-        assertThat(url.d1().orElseThrow().migrationsDir()).contains(project.toAbsolutePath().resolve("migrations"));
-        assertThat(url.d1().orElseThrow().endpoint("query").toString()).isEqualTo("http://127.0.0.1:8787/client/v4"
-                + "/accounts/0123456789abcdef0123456789abcdef/d1/database/00000000-0000-0000-0000-000000000002/query");
+        assertThat(url.d1().orElseThrow().migrationsDir())
+                .contains(project.toAbsolutePath().resolve("migrations"));
+        assertThat(url.d1().orElseThrow().endpoint("query").toString())
+                .isEqualTo(
+                        "http://127.0.0.1:8787/client/v4"
+                                + "/accounts/0123456789abcdef0123456789abcdef/d1/database/00000000-0000-0000-0000-000000000002/query");
     }
 
     @Test
     void anAccountAndIdNeedNoConfig() {
-        DatabaseUrl url = DatabaseUrls.parse("d1://abc123/00000000-0000-0000-0000-000000000009", project,
-                Map.of("CLOUDFLARE_API_TOKEN", TOKEN));
+        DatabaseUrl url = DatabaseUrls.parse(
+                "d1://abc123/00000000-0000-0000-0000-000000000009", project, Map.of("CLOUDFLARE_API_TOKEN", TOKEN));
 
         assertThat(url.d1().orElseThrow().accountId()).isEqualTo("abc123");
         assertThat(url.d1().orElseThrow().migrationsDir()).isEmpty();
@@ -86,13 +90,13 @@ class D1RemoteDatabasesTest {
     void theMigrationsFolderIsWranglersUnlessStrataIsTold() throws IOException {
         Files.writeString(project.resolve("wrangler.toml"), TOML);
 
-        StrataConfig config = ConfigLoader.load(ConfigOptions.defaults().withProjectDir(project).withEnv(ENV)
-                .withUrl("d1:DB"));
+        StrataConfig config = ConfigLoader.load(
+                ConfigOptions.defaults().withProjectDir(project).withEnv(ENV).withUrl("d1:DB"));
         assertThat(config.migrationsDir()).isEqualTo(project.toAbsolutePath().resolve("db/migrations"));
 
         Files.writeString(project.resolve("strata.toml"), "[migrations]\ndir = \"sql\"\nhistory = \"d1\"\n");
-        StrataConfig told = ConfigLoader.load(ConfigOptions.defaults().withProjectDir(project).withEnv(ENV)
-                .withUrl("d1:DB"));
+        StrataConfig told = ConfigLoader.load(
+                ConfigOptions.defaults().withProjectDir(project).withEnv(ENV).withUrl("d1:DB"));
         assertThat(told.migrationsDir()).isEqualTo(project.toAbsolutePath().resolve("sql"));
         assertThat(told.historyMirror()).isEqualTo(HistoryMirror.D1);
     }
@@ -110,8 +114,11 @@ class D1RemoteDatabasesTest {
                 .hasMessageContaining("set CLOUDFLARE_ACCOUNT_ID")
                 .hasMessageNotContaining(TOKEN);
         Files.writeString(project.resolve("wrangler.toml"), "account_id = \"fromconfig\"\n" + TOML);
-        assertThat(DatabaseUrls.parse("d1:DB", project, Map.of("CLOUDFLARE_API_TOKEN", TOKEN)).d1().orElseThrow()
-                .accountId()).isEqualTo("fromconfig");
+        assertThat(DatabaseUrls.parse("d1:DB", project, Map.of("CLOUDFLARE_API_TOKEN", TOKEN))
+                        .d1()
+                        .orElseThrow()
+                        .accountId())
+                .isEqualTo("fromconfig");
     }
 
     @Test
@@ -120,8 +127,8 @@ class D1RemoteDatabasesTest {
 
         assertThatThrownBy(() -> DatabaseUrls.parse("d1:NOPE", project, ENV))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("wrangler.toml has no D1 database with binding or database_name 'NOPE' at the"
-                        + " top level")
+                .hasMessageContaining(
+                        "wrangler.toml has no D1 database with binding or database_name 'NOPE' at the" + " top level")
                 .hasMessageContaining("bindings declared there: DB");
         assertThatThrownBy(() -> DatabaseUrls.parse("d1:DB?env=prod", project, ENV))
                 .hasMessageContaining("wrangler.toml has no [env.prod] block; environments declared: staging");

@@ -19,10 +19,12 @@ class DatabaseUrlTest {
         DatabaseUrl shadow = url.withDatabase("strata_shadow_1a2b");
 
         assertThat(shadow.engine()).isEqualTo(DatabaseUrl.Engine.POSTGRES);
-        assertThat(shadow.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com:5433/strata_shadow_1a2b?sslmode=require");
+        assertThat(shadow.jdbcUrl())
+                .isEqualTo("jdbc:postgresql://db.example.com:5433/strata_shadow_1a2b?sslmode=require");
         assertThat(shadow.user()).contains("app");
         assertThat(shadow.password()).contains("s3cret");
-        assertThat(shadow.display()).isEqualTo("postgres://app:***@db.example.com:5433/strata_shadow_1a2b?sslmode=require");
+        assertThat(shadow.display())
+                .isEqualTo("postgres://app:***@db.example.com:5433/strata_shadow_1a2b?sslmode=require");
         assertThat(shadow.toString()).isEqualTo(shadow.display());
         assertThat(url.jdbcUrl()).endsWith("/appdb?sslmode=require");
     }
@@ -30,11 +32,16 @@ class DatabaseUrlTest {
     @Test
     void thePasswordStaysHiddenWhateverFormTheUrlHad() {
         for (String form : new String[] {
-                "postgresql://app:p%2Fw@localhost/appdb",
-                "jdbc:postgresql://localhost/appdb?user=app&password=s3cret",
-                "postgres://localhost/appdb?password=s3cret&user=app"}) {
+            "postgresql://app:p%2Fw@localhost/appdb",
+            "jdbc:postgresql://localhost/appdb?user=app&password=s3cret",
+            "postgres://localhost/appdb?password=s3cret&user=app"
+        }) {
             DatabaseUrl shadow = parse(form).withDatabase("other");
-            assertThat(shadow.display()).as(form).contains("/other").doesNotContain("s3cret").doesNotContain("p%2Fw")
+            assertThat(shadow.display())
+                    .as(form)
+                    .contains("/other")
+                    .doesNotContain("s3cret")
+                    .doesNotContain("p%2Fw")
                     .doesNotContain("p/w");
             assertThat(shadow.toString()).as(form).isEqualTo(shadow.display());
             assertThat(shadow.jdbcUrl()).as(form).doesNotContain("s3cret").contains("localhost/other");
@@ -51,6 +58,7 @@ class DatabaseUrlTest {
     @Test
     void sqliteUrlsHaveNoOtherDatabases() {
         assertThatThrownBy(() -> parse("sqlite:dev.db").withDatabase("x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PostgreSQL");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PostgreSQL");
     }
 }

@@ -39,7 +39,8 @@ class DatabaseUrlsTest {
     @Test
     void jdbcSqliteForm() {
         DatabaseUrl url = parse("jdbc:sqlite:dev.db");
-        assertThat(url.sqliteFile()).contains(project.resolve("dev.db").toAbsolutePath().normalize());
+        assertThat(url.sqliteFile())
+                .contains(project.resolve("dev.db").toAbsolutePath().normalize());
         assertThat(url.display()).isEqualTo("jdbc:sqlite:dev.db");
     }
 
@@ -86,15 +87,18 @@ class DatabaseUrlsTest {
     @Test
     void sqliteQueryIsPassedThroughButNotPartOfTheFile() {
         DatabaseUrl url = parse("sqlite:dev.db?journal_mode=WAL");
-        assertThat(url.sqliteFile()).contains(project.resolve("dev.db").toAbsolutePath().normalize());
+        assertThat(url.sqliteFile())
+                .contains(project.resolve("dev.db").toAbsolutePath().normalize());
         assertThat(url.jdbcUrl()).endsWith("dev.db?journal_mode=WAL");
     }
 
     @Test
     void sqliteWithoutFileOrWithSlashesIsRejected() {
-        assertThatThrownBy(() -> parse("sqlite:")).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> parse("sqlite:"))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("names no file");
-        assertThatThrownBy(() -> parse("sqlite://dev.db")).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> parse("sqlite://dev.db"))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("without '//'");
     }
 
@@ -102,11 +106,13 @@ class DatabaseUrlsTest {
     void postgresWithEverything() {
         DatabaseUrl url = parse("postgres://app:s3cret@db.example.com:5433/appdb?sslmode=require&connectTimeout=5");
         assertThat(url.engine()).isEqualTo(Engine.POSTGRES);
-        assertThat(url.jdbcUrl()).isEqualTo("jdbc:postgresql://db.example.com:5433/appdb?sslmode=require&connectTimeout=5");
+        assertThat(url.jdbcUrl())
+                .isEqualTo("jdbc:postgresql://db.example.com:5433/appdb?sslmode=require&connectTimeout=5");
         assertThat(url.user()).contains("app");
         assertThat(url.password()).contains("s3cret");
         assertThat(url.sqliteFile()).isEmpty();
-        assertThat(url.display()).isEqualTo("postgres://app:***@db.example.com:5433/appdb?sslmode=require&connectTimeout=5");
+        assertThat(url.display())
+                .isEqualTo("postgres://app:***@db.example.com:5433/appdb?sslmode=require&connectTimeout=5");
         assertThat(url.toString()).doesNotContain("s3cret");
     }
 
@@ -167,7 +173,8 @@ class DatabaseUrlsTest {
     @Test
     void emptyUrl() {
         for (String empty : new String[] {"", "   ", null}) {
-            assertThatThrownBy(() -> parse(empty)).isInstanceOf(ConfigurationException.class)
+            assertThatThrownBy(() -> parse(empty))
+                    .isInstanceOf(ConfigurationException.class)
                     .hasMessageContaining("database URL is empty");
         }
     }
@@ -183,10 +190,13 @@ class DatabaseUrlsTest {
 
     @Test
     void postgresWithoutDatabaseOrHost() {
-        assertThatThrownBy(() -> parse("postgres://app:hunter2@db.example.com")).hasMessageContaining("names no database")
+        assertThatThrownBy(() -> parse("postgres://app:hunter2@db.example.com"))
+                .hasMessageContaining("names no database")
                 .hasMessageNotContaining("hunter2");
-        assertThatThrownBy(() -> parse("postgres://app:hunter2@db.example.com/")).hasMessageContaining("names no database");
-        assertThatThrownBy(() -> parse("postgres://app:hunter2@/app")).hasMessageContaining("names no host")
+        assertThatThrownBy(() -> parse("postgres://app:hunter2@db.example.com/"))
+                .hasMessageContaining("names no database");
+        assertThatThrownBy(() -> parse("postgres://app:hunter2@/app"))
+                .hasMessageContaining("names no host")
                 .hasMessageNotContaining("hunter2");
         assertThatThrownBy(() -> parse("postgres:///app")).hasMessageContaining("names no host");
         assertThatThrownBy(() -> parse("jdbc:postgresql:app")).hasMessageContaining("has no '//' before the host");
@@ -204,9 +214,13 @@ class DatabaseUrlsTest {
 
     @Test
     void unencodedSpecialCharactersInPasswordNeverLeak() {
-        for (String url : List.of("postgres://app:hun/ter2@db/app", "postgres://app:hun?ter2@db/app",
-                "postgres://app:5432/hunter2@db/app", "postgres://app:hunter2%zz@db/app")) {
-            assertThatThrownBy(() -> parse(url)).isInstanceOf(ConfigurationException.class)
+        for (String url : List.of(
+                "postgres://app:hun/ter2@db/app",
+                "postgres://app:hun?ter2@db/app",
+                "postgres://app:5432/hunter2@db/app",
+                "postgres://app:hunter2%zz@db/app")) {
+            assertThatThrownBy(() -> parse(url))
+                    .isInstanceOf(ConfigurationException.class)
                     .hasMessageNotContaining("hunter2")
                     .hasMessageNotContaining("ter2");
         }
@@ -215,21 +229,31 @@ class DatabaseUrlsTest {
     /** URLs whose '//' is missing or misplaced: no telling where the password is, so none of it is shown. */
     @Test
     void aPasswordInAMalformedUrlIsNeverQuoted() {
-        for (String url : List.of("postgres:app:hunter2@db/app", "postgresql:app:hunter2@db/app",
-                "jdbc:postgresql:app:hunter2@db/app", "postgresql//app:hunter2@db/app", "postgres//app:hunter2@db",
-                "jdbc:postgresql:app:hunter2@db:5432/app?sslmode=require", "mysql:app:hunter2@db/app")) {
-            assertThatThrownBy(() -> parse(url)).as(url).isInstanceOf(ConfigurationException.class)
-                    .hasMessageNotContaining("hunter2").hasMessageNotContaining("ter2");
+        for (String url : List.of(
+                "postgres:app:hunter2@db/app",
+                "postgresql:app:hunter2@db/app",
+                "jdbc:postgresql:app:hunter2@db/app",
+                "postgresql//app:hunter2@db/app",
+                "postgres//app:hunter2@db",
+                "jdbc:postgresql:app:hunter2@db:5432/app?sslmode=require",
+                "mysql:app:hunter2@db/app")) {
+            assertThatThrownBy(() -> parse(url))
+                    .as(url)
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageNotContaining("hunter2")
+                    .hasMessageNotContaining("ter2");
             assertThat(DatabaseUrls.redact(url)).as(url).doesNotContain("hunter2");
         }
     }
 
     @Test
     void passwordLikeParametersAreHiddenWhateverTheirNameOrContent() {
-        assertThat(parse("postgres://app@db/app?sslpassword=hunter2&sslmode=require").display())
+        assertThat(parse("postgres://app@db/app?sslpassword=hunter2&sslmode=require")
+                        .display())
                 .isEqualTo("postgres://app@db/app?sslpassword=***&sslmode=require");
         assertThat(parse("sqlite:app.db?password=hunter2").display()).isEqualTo("sqlite:app.db?password=***");
-        assertThat(parse("sqlite:app.db?cipher=sqlcipher&key=x&password=hunter2").display())
+        assertThat(parse("sqlite:app.db?cipher=sqlcipher&key=x&password=hunter2")
+                        .display())
                 .doesNotContain("hunter2");
         // An unencoded '&' inside the password: the rest of it is still the password, up to the next name=.
         DatabaseUrl amp = parse("postgres://app@db/app?password=hun&ter2&sslmode=require");
@@ -240,8 +264,10 @@ class DatabaseUrlsTest {
 
     @Test
     void redactHidesBothPlaces() {
-        assertThat(DatabaseUrls.redact("postgres://a:b@h/d?password=c&x=1")).isEqualTo("postgres://a:***@h/d?password=***&x=1");
-        assertThat(DatabaseUrls.redact("postgres://h/d?application_name=a@b")).isEqualTo("postgres://h/d?application_name=a@b");
+        assertThat(DatabaseUrls.redact("postgres://a:b@h/d?password=c&x=1"))
+                .isEqualTo("postgres://a:***@h/d?password=***&x=1");
+        assertThat(DatabaseUrls.redact("postgres://h/d?application_name=a@b"))
+                .isEqualTo("postgres://h/d?application_name=a@b");
         assertThat(DatabaseUrls.redact("sqlite:dev.db")).isEqualTo("sqlite:dev.db");
     }
 

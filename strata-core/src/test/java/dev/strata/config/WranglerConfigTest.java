@@ -60,16 +60,26 @@ class WranglerConfigTest {
 
         assertThat(config.fileName()).isEqualTo("wrangler.toml");
         assertThat(config.directory()).isEqualTo(project.toAbsolutePath().normalize());
-        assertThat(config.databases()).containsExactly(
-                new WranglerD1Database("DB", Optional.of("cutty-dev"),
-                        Optional.of("00000000-0000-0000-0000-000000000001"), Optional.of("preview-1"),
-                        Optional.of("db/migrations"), Optional.of("schema_log")),
-                new WranglerD1Database("CACHE", Optional.of("cutty-cache"),
-                        Optional.of("00000000-0000-0000-0000-000000000009"), Optional.empty(), Optional.empty(),
-                        Optional.empty()));
+        assertThat(config.databases())
+                .containsExactly(
+                        new WranglerD1Database(
+                                "DB",
+                                Optional.of("cutty-dev"),
+                                Optional.of("00000000-0000-0000-0000-000000000001"),
+                                Optional.of("preview-1"),
+                                Optional.of("db/migrations"),
+                                Optional.of("schema_log")),
+                        new WranglerD1Database(
+                                "CACHE",
+                                Optional.of("cutty-cache"),
+                                Optional.of("00000000-0000-0000-0000-000000000009"),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty()));
         assertThat(config.environments()).containsOnlyKeys("staging", "prod", "empty");
         assertThat(config.environments().keySet()).containsExactly("staging", "prod", "empty");
-        assertThat(config.databases(Optional.of("staging"))).extracting(WranglerD1Database::databaseId)
+        assertThat(config.databases(Optional.of("staging")))
+                .extracting(WranglerD1Database::databaseId)
                 .containsExactly(Optional.of("00000000-0000-0000-0000-000000000002"));
         assertThat(config.databases(Optional.of("empty"))).isEmpty();
         assertThat(config.databases(Optional.of("undeclared"))).isEmpty();
@@ -80,9 +90,14 @@ class WranglerConfigTest {
         Files.writeString(project.resolve("wrangler.toml"), TOML);
         WranglerConfig config = WranglerConfig.find(project).orElseThrow();
 
-        assertThat(config.database("DB", Optional.empty()).orElseThrow().databaseName()).contains("cutty-dev");
-        assertThat(config.database("cutty-cache", Optional.empty()).orElseThrow().binding()).isEqualTo("CACHE");
-        assertThat(config.database("DB", Optional.of("prod")).orElseThrow().databaseName()).contains("cutty-prod");
+        assertThat(config.database("DB", Optional.empty()).orElseThrow().databaseName())
+                .contains("cutty-dev");
+        assertThat(config.database("cutty-cache", Optional.empty())
+                        .orElseThrow()
+                        .binding())
+                .isEqualTo("CACHE");
+        assertThat(config.database("DB", Optional.of("prod")).orElseThrow().databaseName())
+                .contains("cutty-prod");
         // d1_databases are not inherited by an environment, as in wrangler.
         assertThat(config.database("CACHE", Optional.of("staging"))).isEmpty();
         assertThat(config.database("cutty-prod", Optional.empty())).isEmpty();
@@ -94,7 +109,8 @@ class WranglerConfigTest {
         WranglerConfig config = WranglerConfig.find(project).orElseThrow();
 
         WranglerD1Database dev = config.database("DB", Optional.empty()).orElseThrow();
-        WranglerD1Database staging = config.database("DB", Optional.of("staging")).orElseThrow();
+        WranglerD1Database staging =
+                config.database("DB", Optional.of("staging")).orElseThrow();
         assertThat(dev.effectiveMigrationsDir()).isEqualTo("db/migrations");
         assertThat(dev.effectiveMigrationsTable()).isEqualTo("schema_log");
         assertThat(staging.effectiveMigrationsDir()).isEqualTo("migrations");
@@ -117,14 +133,18 @@ class WranglerConfigTest {
                 """);
         WranglerConfig jsonc = WranglerConfig.find(project).orElseThrow();
         assertThat(jsonc.fileName()).isEqualTo("wrangler.jsonc");
-        assertThat(jsonc.database("app-db", Optional.empty()).orElseThrow().migrationsDir()).contains("sql");
-        assertThat(jsonc.database("DB", Optional.of("staging")).orElseThrow().databaseId()).contains("id-2");
+        assertThat(jsonc.database("app-db", Optional.empty()).orElseThrow().migrationsDir())
+                .contains("sql");
+        assertThat(jsonc.database("DB", Optional.of("staging")).orElseThrow().databaseId())
+                .contains("id-2");
 
         Files.writeString(project.resolve("wrangler.json"), """
                 {"d1_databases": [{"binding": "JSON", "database_id": "id-3"}]}
                 """);
         WranglerConfig json = WranglerConfig.find(project).orElseThrow();
-        assertThat(json.fileName()).as("wrangler.json is read first, as wrangler does").isEqualTo("wrangler.json");
+        assertThat(json.fileName())
+                .as("wrangler.json is read first, as wrangler does")
+                .isEqualTo("wrangler.json");
         assertThat(json.databases()).extracting(WranglerD1Database::binding).containsExactly("JSON");
     }
 
@@ -134,7 +154,8 @@ class WranglerConfigTest {
 
         Files.writeString(project.resolve("wrangler.toml"), "[[d1_databases]\nbinding = ");
         assertThatThrownBy(() -> WranglerConfig.find(project))
-                .isInstanceOf(ConfigurationException.class).hasMessageStartingWith("wrangler.toml: can't be read (");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageStartingWith("wrangler.toml: can't be read (");
 
         Files.writeString(project.resolve("wrangler.toml"), "[[d1_databases]]\ndatabase_name = \"x\"\n");
         assertThatThrownBy(() -> WranglerConfig.find(project))

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class WranglerEnvironmentsTest {
 
-    private static final Map<String, String> ENV = Map.of("CLOUDFLARE_API_TOKEN", "tok-5ecret-9",
-            "CLOUDFLARE_ACCOUNT_ID", "0123456789abcdef0123456789abcdef");
+    private static final Map<String, String> ENV =
+            Map.of("CLOUDFLARE_API_TOKEN", "tok-5ecret-9", "CLOUDFLARE_ACCOUNT_ID", "0123456789abcdef0123456789abcdef");
 
     @TempDir
     Path project;
@@ -69,8 +69,11 @@ class WranglerEnvironmentsTest {
             """;
 
     private void wrangler(String file) throws IOException {
-        String text = file.endsWith(".toml") ? TOML
-                : file.endsWith(".jsonc") ? JSONC : JSONC.replaceAll("(?m)^\\s*//.*\\n", "").replaceAll(",(\\s*[}\\]])", "$1");
+        String text = file.endsWith(".toml")
+                ? TOML
+                : file.endsWith(".jsonc")
+                        ? JSONC
+                        : JSONC.replaceAll("(?m)^\\s*//.*\\n", "").replaceAll(",(\\s*[}\\]])", "$1");
         Files.writeString(project.resolve(file), text);
     }
 
@@ -83,16 +86,19 @@ class WranglerEnvironmentsTest {
     void everyD1DatabaseOfTheConfigIsAnEnvironment(String file) throws IOException {
         wrangler(file);
 
-        assertThat(ConfigLoader.environmentNames(options())).as("an [env] block without D1 gives none")
+        assertThat(ConfigLoader.environmentNames(options()))
+                .as("an [env] block without D1 gives none")
                 .containsExactly("remote", "staging", "prod", "local");
-        assertThat(ConfigLoader.load(options().withEnvironment("remote")).url().display()).isEqualTo("d1:DB");
+        assertThat(ConfigLoader.load(options().withEnvironment("remote")).url().display())
+                .isEqualTo("d1:DB");
         StrataConfig prod = ConfigLoader.load(options().withEnvironment("prod"));
         assertThat(prod.url().display()).isEqualTo("d1:DB?env=prod");
         assertThat(prod.url().jdbcUrl()).endsWith("/00000000-0000-0000-0000-000000000003");
         assertThat(prod.environment()).contains("prod");
         assertThat(prod.settings()).isEqualTo(EnvironmentSettings.NONE);
         assertThatThrownBy(() -> ConfigLoader.load(options().withEnvironment("local")))
-                .as("wrangler has not made the local copy yet").hasMessageStartingWith(file
+                .as("wrangler has not made the local copy yet")
+                .hasMessageStartingWith(file
                         + " (environment 'local' is d1-local:DB): database URL 'd1-local:DB': the local D1 database of"
                         + " DB does not exist yet");
     }
@@ -116,7 +122,8 @@ class WranglerEnvironmentsTest {
         assertThat(prod.settings().requires()).contains("staging");
         assertThat(prod.settings().confirm()).isTrue();
         assertThat(prod.settings().backup()).isEqualTo(EnvironmentSettings.BackupPolicy.BEFORE_MIGRATE);
-        assertThat(ConfigLoader.load(options().withEnvironment("remote")).settings()).isEqualTo(EnvironmentSettings.NONE);
+        assertThat(ConfigLoader.load(options().withEnvironment("remote")).settings())
+                .isEqualTo(EnvironmentSettings.NONE);
     }
 
     @Test
@@ -124,7 +131,8 @@ class WranglerEnvironmentsTest {
         wrangler("wrangler.toml");
         Files.writeString(project.resolve("strata.toml"), "[environments.prod]\nrequires = \"qa\"\n");
 
-        assertThatThrownBy(() -> ConfigLoader.environmentNames(options())).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> ConfigLoader.environmentNames(options()))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessage("strata.toml: [environments.prod] requires = \"qa\", but no environment 'qa' is defined;"
                         + " defined: remote, staging, prod, local");
     }
@@ -134,7 +142,8 @@ class WranglerEnvironmentsTest {
         wrangler("wrangler.toml");
         Files.writeString(project.resolve("strata.toml"), "[environments.qa]\nconfirm = true\n");
 
-        assertThat(ConfigLoader.environmentNames(options())).containsExactly("remote", "staging", "prod", "local", "qa");
+        assertThat(ConfigLoader.environmentNames(options()))
+                .containsExactly("remote", "staging", "prod", "local", "qa");
         assertThatThrownBy(() -> ConfigLoader.load(options().withEnvironment("qa")))
                 .hasMessageContaining("[environments.qa] has no url");
     }

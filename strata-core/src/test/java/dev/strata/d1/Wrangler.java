@@ -41,7 +41,8 @@ final class Wrangler {
         List<String> command = new ArrayList<>();
         command.add(executable().toString());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.put("CI", "true");
         env.put("WRANGLER_SEND_METRICS", "false");

@@ -37,7 +37,10 @@ class WranglerLocalD1Test {
     }
 
     private Strata strata() {
-        return Strata.configure().projectDir(project).environmentVariables(Map.of()).load();
+        return Strata.configure()
+                .projectDir(project)
+                .environmentVariables(Map.of())
+                .load();
     }
 
     @Test
@@ -72,20 +75,29 @@ class WranglerLocalD1Test {
 
         StatusReport before = strata().status();
         assertThat(before.foreign()).extracting(h -> h.tool()).containsExactly(Tool.WRANGLER);
-        assertThat(before.migrations()).extracting(MigrationStatus::state).containsExactly(MigrationState.ADOPTABLE,
-                MigrationState.ADOPTABLE, MigrationState.PENDING, MigrationState.PENDING);
+        assertThat(before.migrations())
+                .extracting(MigrationStatus::state)
+                .containsExactly(
+                        MigrationState.ADOPTABLE,
+                        MigrationState.ADOPTABLE,
+                        MigrationState.PENDING,
+                        MigrationState.PENDING);
 
         AdoptResult adopted = strata().adopt(Optional.empty(), false);
-        assertThat(adopted.adopted()).extracting(r -> r.label()).containsExactly("0001_create_users", "0002_create_posts");
+        assertThat(adopted.adopted())
+                .extracting(r -> r.label())
+                .containsExactly("0001_create_users", "0002_create_posts");
 
-        assertThat(strata().migrate().applied()).extracting(r -> r.label()).containsExactly("0003_add_index",
-                "0004_create_tags");
+        assertThat(strata().migrate().applied())
+                .extracting(r -> r.label())
+                .containsExactly("0003_add_index", "0004_create_tags");
 
         Path file = strata().config().url().sqliteFile().orElseThrow();
         String url = "sqlite:" + file;
-        assertThat(Jdbc.query(url, "SELECT name FROM d1_migrations ORDER BY id")).extracting(row -> row.get(0))
-                .containsExactly("0001_create_users.sql", "0002_create_posts.sql", "0003_add_index.sql",
-                        "0004_create_tags.sql");
+        assertThat(Jdbc.query(url, "SELECT name FROM d1_migrations ORDER BY id"))
+                .extracting(row -> row.get(0))
+                .containsExactly(
+                        "0001_create_users.sql", "0002_create_posts.sql", "0003_add_index.sql", "0004_create_tags.sql");
         Wrangler.Run list = Wrangler.run(project, "d1", "migrations", "list", "DB", "--local");
         assertThat(list.exitCode()).as(list.output()).isZero();
         assertThat(list.output()).contains("No migrations to apply");
@@ -95,25 +107,45 @@ class WranglerLocalD1Test {
         assertThat(pending.output()).contains("0005_create_likes.sql").doesNotContain("0004_create_tags.sql");
         assertThat(strata().status().count(MigrationState.PENDING)).isEqualTo(1);
         strata().migrate();
-        assertThat(Wrangler.run(project, "d1", "migrations", "list", "DB", "--local").output())
+        assertThat(Wrangler.run(project, "d1", "migrations", "list", "DB", "--local")
+                        .output())
                 .contains("No migrations to apply");
 
         // wrangler applies the next one itself: strata must not run it again.
         write("migrations/0006_create_follows.sql", "CREATE TABLE follows (id INTEGER PRIMARY KEY);\n");
-        assertThat(Wrangler.run(project, "d1", "migrations", "apply", "DB", "--local").exitCode()).isZero();
-        assertThat(strata().status().migrations()).last().extracting(MigrationStatus::state)
+        assertThat(Wrangler.run(project, "d1", "migrations", "apply", "DB", "--local")
+                        .exitCode())
+                .isZero();
+        assertThat(strata().status().migrations())
+                .last()
+                .extracting(MigrationStatus::state)
                 .isEqualTo(MigrationState.ADOPTABLE);
-        assertThatThrownBy(() -> strata().migrate()).isInstanceOf(MigrationRefusedException.class)
+        assertThatThrownBy(() -> strata().migrate())
+                .isInstanceOf(MigrationRefusedException.class)
                 .hasMessageContaining("wrangler d1 (d1_migrations) holds 1 row that strata has not recorded");
-        assertThat(strata().adopt(Optional.empty(), false).adopted()).extracting(r -> r.label())
+        assertThat(strata().adopt(Optional.empty(), false).adopted())
+                .extracting(r -> r.label())
                 .containsExactly("0006_create_follows");
         assertThat(strata().migrate().planned()).isEmpty();
 
-        Wrangler.Run query = Wrangler.run(project, "d1", "execute", "DB", "--local", "--json", "--command",
+        Wrangler.Run query = Wrangler.run(
+                project,
+                "d1",
+                "execute",
+                "DB",
+                "--local",
+                "--json",
+                "--command",
                 "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('users', 'posts', 'tags')"
                         + " ORDER BY name");
-        assertThat(query.output()).as("wrangler sees strata's changes in the same database")
-                .contains("\"posts\"").contains("\"users\"").contains("\"tags\"");
-        assertThat(List.of(file.getFileName().toString())).singleElement().asString().endsWith(".sqlite");
+        assertThat(query.output())
+                .as("wrangler sees strata's changes in the same database")
+                .contains("\"posts\"")
+                .contains("\"users\"")
+                .contains("\"tags\"");
+        assertThat(List.of(file.getFileName().toString()))
+                .singleElement()
+                .asString()
+                .endsWith(".sqlite");
     }
 }

@@ -32,7 +32,11 @@ class WranglerLocalDriftTest {
     }
 
     private Strata strata() {
-        return Strata.configure().projectDir(project).url("d1-local:DB").environmentVariables(Map.of()).load();
+        return Strata.configure()
+                .projectDir(project)
+                .url("d1-local:DB")
+                .environmentVariables(Map.of())
+                .load();
     }
 
     @Test
@@ -58,14 +62,18 @@ class WranglerLocalDriftTest {
         assertThat(applied.exitCode()).as(applied.output()).isZero();
         String url = "sqlite:" + strata().config().url().sqliteFile().orElseThrow();
         assertThat(Jdbc.query(url, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
-                .extracting(row -> row.get(0)).as("wrangler keeps its own tables in the database")
+                .extracting(row -> row.get(0))
+                .as("wrangler keeps its own tables in the database")
                 .contains("_cf_METADATA", "d1_migrations", "notes", "notes_search");
 
         strata().adopt(Optional.empty(), false);
         Schema schema = strata().dump(false).schema();
         DriftReport drift = strata().drift();
 
-        assertThat(schema.tables()).extracting(Table::name).extracting(name -> name.name()).containsExactly("notes");
+        assertThat(schema.tables())
+                .extracting(Table::name)
+                .extracting(name -> name.name())
+                .containsExactly("notes");
         assertThat(drift.differences()).as(String.valueOf(drift.differences())).isEmpty();
         assertThat(drift.notCompared()).isEmpty();
 
@@ -73,9 +81,13 @@ class WranglerLocalDriftTest {
         DriftReport dropped = strata().drift();
         HealthReport check = strata().check();
 
-        assertThat(dropped.differences()).extracting(DriftReport::describe)
+        assertThat(dropped.differences())
+                .extracting(DriftReport::describe)
                 .containsExactly("missing virtual table notes_search (using fts5)");
-        assertThat(check.problems()).extracting(HealthReport.Problem::message).singleElement().asString()
+        assertThat(check.problems())
+                .extracting(HealthReport.Problem::message)
+                .singleElement()
+                .asString()
                 .startsWith("virtual table notes_search is missing (created by 0001_create_notes)");
     }
 }

@@ -32,7 +32,11 @@ class WranglerProjectTest {
     }
 
     private Strata strata(String url) {
-        return Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load();
+        return Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(Map.of())
+                .load();
     }
 
     private void drizzleProject() throws IOException {
@@ -47,11 +51,15 @@ class WranglerProjectTest {
                   ],
                 }
                 """);
-        write("drizzle/0000_init.sql", "CREATE TABLE `users` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`email` text\n);\n"
-                + "--> statement-breakpoint\nCREATE UNIQUE INDEX `users_email_unique` ON `users` (`email`);");
-        write("drizzle/0001_posts.sql", "CREATE TABLE `posts` (\n\t`id` integer PRIMARY KEY NOT NULL,\n"
-                + "\t`user_id` integer REFERENCES `users`(`id`)\n);\n--> statement-breakpoint\n"
-                + "CREATE INDEX `posts_user` ON `posts` (`user_id`);");
+        write(
+                "drizzle/0000_init.sql",
+                "CREATE TABLE `users` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`email` text\n);\n"
+                        + "--> statement-breakpoint\nCREATE UNIQUE INDEX `users_email_unique` ON `users` (`email`);");
+        write(
+                "drizzle/0001_posts.sql",
+                "CREATE TABLE `posts` (\n\t`id` integer PRIMARY KEY NOT NULL,\n"
+                        + "\t`user_id` integer REFERENCES `users`(`id`)\n);\n--> statement-breakpoint\n"
+                        + "CREATE INDEX `posts_user` ON `posts` (`user_id`);");
     }
 
     @Test
@@ -66,10 +74,13 @@ class WranglerProjectTest {
         assertThat(strata.config().target()).contains("d1");
         assertThat(strata.config().historyMirror()).isEqualTo(HistoryMirror.D1);
 
-        assertThat(strata.migrate().applied()).extracting(row -> row.label()).containsExactly("0000_init", "0001_posts");
+        assertThat(strata.migrate().applied())
+                .extracting(row -> row.label())
+                .containsExactly("0000_init", "0001_posts");
 
         String url = "sqlite:" + strata.config().url().sqliteFile().orElseThrow();
-        assertThat(Jdbc.query(url, "SELECT name FROM d1_migrations ORDER BY id")).extracting(row -> row.get(0))
+        assertThat(Jdbc.query(url, "SELECT name FROM d1_migrations ORDER BY id"))
+                .extracting(row -> row.get(0))
                 .containsExactly("0000_init.sql", "0001_posts.sql");
         Wrangler.Run apply = Wrangler.run(project, "d1", "migrations", "apply", "DB", "--local");
         assertThat(apply.exitCode()).as(apply.output()).isZero();
@@ -92,13 +103,17 @@ class WranglerProjectTest {
         assertThat(created.exitCode()).as(created.output()).isZero();
 
         java.util.List<Path> files = strata("d1-local:DB").newMigration("create users", true);
-        assertThat(files).containsExactly(project.resolve("migrations/0001_create_users.sql"),
-                project.resolve("migrations/down/0001_create_users.sql"));
+        assertThat(files)
+                .containsExactly(
+                        project.resolve("migrations/0001_create_users.sql"),
+                        project.resolve("migrations/down/0001_create_users.sql"));
         Files.writeString(files.get(0), "CREATE TABLE users (id INTEGER PRIMARY KEY);\n");
         Files.writeString(files.get(1), "DROP TABLE users;\n");
 
         Wrangler.Run list = Wrangler.run(project, "d1", "migrations", "list", "DB", "--local");
-        assertThat(list.output()).as("wrangler sees the up script only").contains("0001_create_users.sql")
+        assertThat(list.output())
+                .as("wrangler sees the up script only")
+                .contains("0001_create_users.sql")
                 .doesNotContain("down");
 
         strata("d1-local:DB").migrate();
@@ -107,25 +122,46 @@ class WranglerProjectTest {
         assertThat(apply.output()).contains("No migrations to apply");
 
         strata("d1-local:DB").down(dev.strata.engine.DownRequest.steps(1));
-        String url = "sqlite:" + strata("d1-local:DB").config().url().sqliteFile().orElseThrow();
-        assertThat(Jdbc.query(url, "SELECT name FROM sqlite_master WHERE name = 'users'")).isEmpty();
-        assertThat(Jdbc.query(url, "SELECT name FROM d1_migrations")).as("wrangler's history follows the revert")
+        String url =
+                "sqlite:" + strata("d1-local:DB").config().url().sqliteFile().orElseThrow();
+        assertThat(Jdbc.query(url, "SELECT name FROM sqlite_master WHERE name = 'users'"))
+                .isEmpty();
+        assertThat(Jdbc.query(url, "SELECT name FROM d1_migrations"))
+                .as("wrangler's history follows the revert")
                 .isEmpty();
     }
 
     @Test
     void strataTomlAndDirStillChooseTheFolder() throws IOException {
         drizzleProject();
-        assertThat(Strata.configure().projectDir(project).url("sqlite:other.db").environmentVariables(Map.of()).load()
-                .config().migrationsDir()).as("a wrangler project's folder, whatever the URL").isEqualTo(
-                project.resolve("drizzle"));
-        assertThat(Strata.configure().projectDir(project).url("sqlite:other.db").migrations(Path.of("elsewhere"))
-                .environmentVariables(Map.of()).load().config().migrationsDir()).isEqualTo(project.resolve("elsewhere"));
+        assertThat(Strata.configure()
+                        .projectDir(project)
+                        .url("sqlite:other.db")
+                        .environmentVariables(Map.of())
+                        .load()
+                        .config()
+                        .migrationsDir())
+                .as("a wrangler project's folder, whatever the URL")
+                .isEqualTo(project.resolve("drizzle"));
+        assertThat(Strata.configure()
+                        .projectDir(project)
+                        .url("sqlite:other.db")
+                        .migrations(Path.of("elsewhere"))
+                        .environmentVariables(Map.of())
+                        .load()
+                        .config()
+                        .migrationsDir())
+                .isEqualTo(project.resolve("elsewhere"));
         write("strata.toml", "[migrations]\ndir = \"db\"\n");
-        Strata configured = Strata.configure().projectDir(project).url("sqlite:other.db")
-                .environmentVariables(Map.of()).load();
+        Strata configured = Strata.configure()
+                .projectDir(project)
+                .url("sqlite:other.db")
+                .environmentVariables(Map.of())
+                .load();
         assertThat(configured.config().migrationsDir()).isEqualTo(project.resolve("db"));
-        assertThat(configured.config().target()).as("only a database wrangler binds is D1").isEqualTo(Optional.empty());
+        assertThat(configured.config().target())
+                .as("only a database wrangler binds is D1")
+                .isEqualTo(Optional.empty());
         assertThat(configured.config().historyMirror()).isEqualTo(HistoryMirror.NONE);
     }
 
@@ -147,8 +183,8 @@ class WranglerProjectTest {
 
         assertThatThrownBy(() -> strata("d1-local:DB"))
                 .isInstanceOf(ConfigurationException.class)
-                .hasMessageContaining("migrations_table = \"schema_log\" for DB, but strata keeps only d1_migrations"
-                        + " in step")
+                .hasMessageContaining(
+                        "migrations_table = \"schema_log\" for DB, but strata keeps only d1_migrations" + " in step")
                 .hasMessageContaining("set history = \"strata\" in [migrations] of strata.toml");
     }
 }

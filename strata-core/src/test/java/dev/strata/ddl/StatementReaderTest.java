@@ -40,7 +40,8 @@ class StatementReaderTest {
         assertThat(table.table().name()).isEqualTo("Orders");
         assertThat(table.table().key()).isEqualTo("orders");
         assertThat(table.ifNotExists()).isTrue();
-        assertThat(table.columns()).extracting(ColumnDefinition::name)
+        assertThat(table.columns())
+                .extracting(ColumnDefinition::name)
                 .containsExactly("id", "total", "placed_at", "user_id", "code");
         ColumnDefinition total = table.column("TOTAL").orElseThrow();
         assertThat(total.type()).isEqualTo("DECIMAL(12, 4)");
@@ -48,10 +49,11 @@ class StatementReaderTest {
         assertThat(total.defaultText()).isEqualTo("0");
         assertThat(table.column("id").orElseThrow().primaryKey()).isTrue();
         assertThat(table.column("placed_at").orElseThrow().defaultText()).isEqualTo("CURRENT_TIMESTAMP");
-        assertThat(table.foreignKeys()).extracting(ForeignKeyDefinition::columns, k -> k.target().name(),
-                ForeignKeyDefinition::onDelete).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(List.of("user_id"), "users", "CASCADE"),
-                org.assertj.core.groups.Tuple.tuple(List.of("shop_id", "region"), "shops", "SET NULL"));
+        assertThat(table.foreignKeys())
+                .extracting(ForeignKeyDefinition::columns, k -> k.target().name(), ForeignKeyDefinition::onDelete)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(List.of("user_id"), "users", "CASCADE"),
+                        org.assertj.core.groups.Tuple.tuple(List.of("shop_id", "region"), "shops", "SET NULL"));
         assertThat(table.uniques()).containsExactly(List.of("code"));
     }
 
@@ -69,10 +71,14 @@ class StatementReaderTest {
 
         assertThat(alter.table().schema()).isEqualTo("public");
         assertThat(alter.actions()).hasSize(7);
-        assertThat(alter.actions().get(0)).isInstanceOfSatisfying(AlterAction.AddColumn.class,
-                add -> assertThat(add.column().notNull()).isTrue());
-        assertThat(alter.actions().get(1)).isInstanceOfSatisfying(AlterAction.DropColumn.class,
-                drop -> assertThat(drop.column()).isEqualTo("legacy"));
+        assertThat(alter.actions().get(0))
+                .isInstanceOfSatisfying(
+                        AlterAction.AddColumn.class,
+                        add -> assertThat(add.column().notNull()).isTrue());
+        assertThat(alter.actions().get(1))
+                .isInstanceOfSatisfying(
+                        AlterAction.DropColumn.class,
+                        drop -> assertThat(drop.column()).isEqualTo("legacy"));
         assertThat(alter.actions().get(2)).isInstanceOfSatisfying(AlterAction.AlterColumnType.class, type -> {
             assertThat(type.type()).isEqualTo("numeric(10, 2)");
             assertThat(type.using()).isTrue();
@@ -82,8 +88,10 @@ class StatementReaderTest {
             assertThat(add.notValid()).isTrue();
             assertThat(add.foreignKey().target().name()).isEqualTo("teams");
         });
-        assertThat(alter.actions().get(5)).isInstanceOfSatisfying(AlterAction.AddConstraint.class,
-                add -> assertThat(add.columns()).containsExactly("email"));
+        assertThat(alter.actions().get(5))
+                .isInstanceOfSatisfying(
+                        AlterAction.AddConstraint.class,
+                        add -> assertThat(add.columns()).containsExactly("email"));
         assertThat(alter.actions().get(6)).isInstanceOf(AlterAction.RenameColumn.class);
     }
 
@@ -91,18 +99,22 @@ class StatementReaderTest {
     void whereIsOnlySeenAtTheTopLevel() {
         assertThat(((Change.Update) sqlite("UPDATE t SET a = (SELECT max(x) FROM u WHERE u.id = 1)")).where())
                 .isFalse();
-        assertThat(((Change.Update) sqlite("UPDATE OR IGNORE t SET a = 1 WHERE id = 2")).where()).isTrue();
-        assertThat(((Change.Delete) postgres("WITH old AS (SELECT 1) DELETE FROM ONLY t")).where()).isFalse();
+        assertThat(((Change.Update) sqlite("UPDATE OR IGNORE t SET a = 1 WHERE id = 2")).where())
+                .isTrue();
+        assertThat(((Change.Delete) postgres("WITH old AS (SELECT 1) DELETE FROM ONLY t")).where())
+                .isFalse();
         assertThat(sqlite("SELECT * FROM t WHERE x = 'DELETE FROM t'")).isInstanceOf(Change.Other.class);
     }
 
     @Test
     void insertSelectNamesItsSourceTable() {
-        Change.Insert insert = (Change.Insert) sqlite(
-                "INSERT INTO t_new (a, b) SELECT a, CAST(b AS REAL) FROM main.t WHERE a > 0");
+        Change.Insert insert =
+                (Change.Insert) sqlite("INSERT INTO t_new (a, b) SELECT a, CAST(b AS REAL) FROM main.t WHERE a > 0");
         assertThat(insert.table().name()).isEqualTo("t_new");
-        assertThat(insert.selectFrom()).hasValueSatisfying(from -> assertThat(from.name()).isEqualTo("t"));
-        assertThat(((Change.Insert) sqlite("INSERT INTO t VALUES (1)")).selectFrom()).isEmpty();
+        assertThat(insert.selectFrom())
+                .hasValueSatisfying(from -> assertThat(from.name()).isEqualTo("t"));
+        assertThat(((Change.Insert) sqlite("INSERT INTO t VALUES (1)")).selectFrom())
+                .isEmpty();
     }
 
     @Test
@@ -112,13 +124,15 @@ class StatementReaderTest {
         assertThat(drop.names()).extracting(Name::toString).containsExactly("a", "s.b");
         assertThat(drop.ifExists()).isTrue();
         assertThat(drop.cascade()).isTrue();
-        Change.CreateIndex index = (Change.CreateIndex) postgres(
-                "CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ix ON ONLY t USING btree (a, lower(b))");
+        Change.CreateIndex index = (Change.CreateIndex)
+                postgres("CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS ix ON ONLY t USING btree (a, lower(b))");
         assertThat(index.unique()).isTrue();
         assertThat(index.concurrently()).isTrue();
         assertThat(index.columns()).containsExactly("a", null);
-        assertThat(((Change.Pragma) sqlite("PRAGMA foreign_keys = OFF")).value()).isEqualTo("OFF");
-        assertThat(((Change.SetParameter) postgres("SET LOCAL lock_timeout = '5s'")).name()).isEqualTo("lock_timeout");
+        assertThat(((Change.Pragma) sqlite("PRAGMA foreign_keys = OFF")).value())
+                .isEqualTo("OFF");
+        assertThat(((Change.SetParameter) postgres("SET LOCAL lock_timeout = '5s'")).name())
+                .isEqualTo("lock_timeout");
         assertThat(sqlite("COMMIT")).isInstanceOf(Change.TransactionControl.class);
     }
 
@@ -129,7 +143,8 @@ class StatementReaderTest {
 
         assertThat(script.statements()).hasSize(2);
         TokenizedScript.Part first = script.statements().get(0);
-        assertThat(text.substring(first.start(), first.end())).isEqualTo(first.statement().sql());
+        assertThat(text.substring(first.start(), first.end()))
+                .isEqualTo(first.statement().sql());
         assertThat(first.lexemes().get(0).line()).isEqualTo(2);
         assertThat(first.lexemes()).extracting(l -> l.text()).contains("';'");
         assertThat(first.lexemes().get(2).offset()).isEqualTo("CREATE TABLE ".length());

@@ -25,7 +25,11 @@ class BaselineTest {
     private String url;
 
     private Strata strata() {
-        return Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load();
+        return Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(Map.of())
+                .load();
     }
 
     /** A database built by hand up to 0002, and a folder that goes on to 0003. */
@@ -48,9 +52,11 @@ class BaselineTest {
         assertThat(result.dryRun()).isFalse();
         assertThat(result.recorded()).extracting(r -> r.label()).containsExactly("0001_a", "0002_b");
         assertThat(result.recorded().get(0).appliedBy()).endsWith("(baseline)");
-        assertThat(result.recorded()).allSatisfy(r -> assertThat(r.executionMs()).isZero());
+        assertThat(result.recorded())
+                .allSatisfy(r -> assertThat(r.executionMs()).isZero());
         StatusReport status = strata().status();
-        assertThat(status.migrations()).extracting(m -> m.state())
+        assertThat(status.migrations())
+                .extracting(m -> m.state())
                 .containsExactly(MigrationState.APPLIED, MigrationState.APPLIED, MigrationState.PENDING);
 
         assertThat(strata().migrate().applied()).extracting(r -> r.label()).containsExactly("0003_c");

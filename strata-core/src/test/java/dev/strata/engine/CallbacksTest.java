@@ -17,19 +17,24 @@ import org.junit.jupiter.api.Test;
  */
 class CallbacksTest {
 
-    private static final DatabaseUrl URL = new DatabaseUrl(DatabaseUrl.Engine.SQLITE, "jdbc:sqlite::memory:",
-            Optional.empty(), Optional.empty(), Optional.empty(), "sqlite::memory:");
+    private static final DatabaseUrl URL = new DatabaseUrl(
+            DatabaseUrl.Engine.SQLITE,
+            "jdbc:sqlite::memory:",
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            "sqlite::memory:");
 
     private static EachMigration each(Callback callback) {
-        return Callbacks.prepare(List.of(), Dialects.forUrl(URL), List.of(callback)).each("db");
+        return Callbacks.prepare(List.of(), Dialects.forUrl(URL), List.of(callback))
+                .each("db");
     }
 
     @Test
     void aCallbackThatHearsOnlyTheWholeRunNeedsNothingInsideMigrations() {
         Callback whole = new Callback() {
             @Override
-            public void afterMigrate(CallbackContext context) {
-            }
+            public void afterMigrate(CallbackContext context) {}
         };
 
         assertThat(each(whole)).isSameAs(EachMigration.NONE);
@@ -39,13 +44,11 @@ class CallbacksTest {
     void aCallbackThatHearsEachMigrationOrEveryEventRunsInsideThem() {
         Callback perMigration = new Callback() {
             @Override
-            public void afterEach(CallbackContext context) {
-            }
+            public void afterEach(CallbackContext context) {}
         };
         Callback everything = new Callback() {
             @Override
-            public void on(CallbackContext context) {
-            }
+            public void on(CallbackContext context) {}
         };
 
         assertThat(each(perMigration).isEmpty()).isFalse();

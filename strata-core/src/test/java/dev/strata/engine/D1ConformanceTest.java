@@ -40,8 +40,15 @@ class D1ConformanceTest extends DialectConformanceTest {
 
     @Override
     protected List<List<String>> query(String sql) {
-        D1Client client = new D1Client(new D1Address(D1.baseUrl(), D1.accountId(), D1.database("conformance").id(),
-                "d1_migrations", Optional.empty()), D1.apiToken(), "test");
+        D1Client client = new D1Client(
+                new D1Address(
+                        D1.baseUrl(),
+                        D1.accountId(),
+                        D1.database("conformance").id(),
+                        "d1_migrations",
+                        Optional.empty()),
+                D1.apiToken(),
+                "test");
         D1Result result = client.run(D1Statement.of(sql)).get(0);
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < result.rows().size(); i++) {
@@ -83,8 +90,7 @@ class D1ConformanceTest extends DialectConformanceTest {
             + " statement is its history row, and a run that comes second fails on that key instead of waiting."
             + " dev.strata.dialect.d1.D1HistoryRaceTest makes that race happen and checks the report;"
             + " concurrentRunsApplyEachMigrationExactlyOnce runs it for real")
-    void aRunThatMustWaitSaysSoAndThenFinishes() {
-    }
+    void aRunThatMustWaitSaysSoAndThenFinishes() {}
 
     @Override
     @Test
@@ -92,7 +98,8 @@ class D1ConformanceTest extends DialectConformanceTest {
         write("0001_wrapped.sql", "BEGIN;\nCREATE TABLE wrapped (id INTEGER PRIMARY KEY);\nCOMMIT;\n");
 
         // D1 refuses BEGIN and COMMIT outright, so a file written for D1 must not hold them (wrangler's would fail).
-        assertThatThrownBy(() -> strata().migrate()).isInstanceOf(MigrationRefusedException.class)
+        assertThatThrownBy(() -> strata().migrate())
+                .isInstanceOf(MigrationRefusedException.class)
                 .hasMessageContaining("d1-transaction-control");
         assertDatabaseEmpty();
     }
@@ -115,7 +122,8 @@ class D1ConformanceTest extends DialectConformanceTest {
     void verifyChecksThatReturnNoRowsOrASingleTrueLetTheMigrationCommit() throws IOException {
         write("0001_orders.sql", "CREATE TABLE orders (id INTEGER PRIMARY KEY);\n-- strata:verify SELECT 1 WHERE 0\n");
 
-        assertThatThrownBy(() -> strata().migrate()).isInstanceOf(MigrationRefusedException.class)
+        assertThatThrownBy(() -> strata().migrate())
+                .isInstanceOf(MigrationRefusedException.class)
                 .hasMessageContaining("migrations/0001_orders.sql:2: " + VERIFY_REFUSED);
         assertDatabaseEmpty();
     }
@@ -123,43 +131,43 @@ class D1ConformanceTest extends DialectConformanceTest {
     @Override
     @Test
     @Disabled(VERIFY_CANT_RUN)
-    void aFailingVerifyRollsTheMigrationBackAndShowsTheFirstRowsWithTheDirectivesLine() {
-    }
+    void aFailingVerifyRollsTheMigrationBackAndShowsTheFirstRowsWithTheDirectivesLine() {}
 
     @Override
     @Test
     @Disabled(VERIFY_CANT_RUN)
-    void aSingleFalseFailsAVerify() {
-    }
+    void aSingleFalseFailsAVerify() {}
 
     @Override
     @Test
     @Disabled(VERIFY_CANT_RUN)
-    void aVerifyThatDoesNotRunFailsWithItsLine() {
-    }
+    void aVerifyThatDoesNotRunFailsWithItsLine() {}
 
     @Override
     @Test
     @Disabled(VERIFY_CANT_RUN)
-    void aDownScriptsVerifyKeepsTheMigrationAppliedWhenItFails() {
-    }
-
+    void aDownScriptsVerifyKeepsTheMigrationAppliedWhenItFails() {}
 
     @Test
     void aMigrationIsOneRequestAndARunAddsAConstantFew() throws Exception {
         write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
         for (int i = 2; i <= 10; i++) {
-            write(String.format("%04d_a.sql", i), "INSERT INTO a VALUES (" + i + ");\nINSERT INTO a VALUES (" + -i
-                    + ");");
+            write(
+                    String.format("%04d_a.sql", i),
+                    "INSERT INTO a VALUES (" + i + ");\nINSERT INTO a VALUES (" + -i + ");");
         }
         D1.clearRequestCounts();
 
         strata().migrate();
 
-        assertThat(D1.requestCounts().total()).as("10 migrations on a fresh database").isEqualTo(10 + 3);
+        assertThat(D1.requestCounts().total())
+                .as("10 migrations on a fresh database")
+                .isEqualTo(10 + 3);
         write("0011_a.sql", "INSERT INTO a VALUES (11);");
         D1.clearRequestCounts();
         strata().migrate();
-        assertThat(D1.requestCounts().total()).as("1 migration on a database with history").isEqualTo(1 + 2);
+        assertThat(D1.requestCounts().total())
+                .as("1 migration on a database with history")
+                .isEqualTo(1 + 2);
     }
 }

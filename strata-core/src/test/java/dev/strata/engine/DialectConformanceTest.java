@@ -44,7 +44,11 @@ public abstract class DialectConformanceTest {
     }
 
     protected Strata strata() {
-        return Strata.configure().projectDir(project).url(url).environmentVariables(environment()).load();
+        return Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(environment())
+                .load();
     }
 
     protected void write(String file, String sql) throws IOException {
@@ -96,14 +100,14 @@ public abstract class DialectConformanceTest {
         MigrateResult result = strata().migrate();
 
         assertThat(result.applied()).extracting(row -> row.version().text()).containsExactly("0001", "9", "10");
-        assertThat(query("SELECT step FROM log ORDER BY id"))
-                .containsExactly(List.of("second"), List.of("third"));
+        assertThat(query("SELECT step FROM log ORDER BY id")).containsExactly(List.of("second"), List.of("third"));
         AppliedMigration first = result.applied().get(0);
         assertThat(first.name()).isEqualTo("first");
         assertThat(first.checksum()).hasSize(64);
         assertThat(first.success()).isTrue();
         assertThat(first.executionMs()).isNotNegative();
-        assertThat(strata().status().migrations()).extracting(MigrationStatus::state)
+        assertThat(strata().status().migrations())
+                .extracting(MigrationStatus::state)
                 .containsOnly(MigrationState.APPLIED);
     }
 
@@ -121,7 +125,9 @@ public abstract class DialectConformanceTest {
     @Test
     void aFailingStatementRollsBackItsWholeMigrationAndKeepsEarlierOnes() throws IOException {
         write("0001_ok.sql", "CREATE TABLE kept (id INTEGER PRIMARY KEY);");
-        write("0002_broken.sql", "CREATE TABLE half (id INTEGER PRIMARY KEY);\n\nINSERT INTO no_such_table VALUES (1);\n");
+        write(
+                "0002_broken.sql",
+                "CREATE TABLE half (id INTEGER PRIMARY KEY);\n\nINSERT INTO no_such_table VALUES (1);\n");
         write("0003_never.sql", "CREATE TABLE never (id INTEGER PRIMARY KEY);");
 
         assertThatThrownBy(() -> strata().migrate())
@@ -132,7 +138,8 @@ public abstract class DialectConformanceTest {
                 .hasMessageContaining("rolled back");
 
         assertThat(tables()).contains("kept").doesNotContain("half", "never");
-        assertThat(strata().status().migrations()).extracting(m -> m.version().text() + "=" + m.state().label())
+        assertThat(strata().status().migrations())
+                .extracting(m -> m.version().text() + "=" + m.state().label())
                 .containsExactly("0001=applied", "0002=pending", "0003=pending");
     }
 
@@ -160,7 +167,9 @@ public abstract class DialectConformanceTest {
 
     @Test
     void transactionControlInsideABodyIsRefusedWithItsLine() throws IOException {
-        write("0001_inner.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\nCOMMIT;\nCREATE TABLE b (id INTEGER PRIMARY KEY);\n");
+        write(
+                "0001_inner.sql",
+                "CREATE TABLE a (id INTEGER PRIMARY KEY);\nCOMMIT;\nCREATE TABLE b (id INTEGER PRIMARY KEY);\n");
 
         assertThatThrownBy(() -> strata().migrate())
                 .isInstanceOf(MigrationRefusedException.class)
@@ -213,16 +222,19 @@ public abstract class DialectConformanceTest {
 
         List<MigrationStatus> rows = strata().status().migrations();
 
-        assertThat(rows).extracting(m -> m.version().text() + "=" + m.state().label() + (m.outOfOrder() ? "!" : ""))
+        assertThat(rows)
+                .extracting(m -> m.version().text() + "=" + m.state().label() + (m.outOfOrder() ? "!" : ""))
                 .containsExactly("0001=changed", "0002=missing", "0003=pending!", "0004=applied", "0005=pending");
         assertThat(rows.get(3).appliedAt()).isPresent();
         assertThat(rows.get(3).executionMs()).isPresent();
 
         ValidationReport report = strata().validate(false);
         assertThat(report.ok()).isFalse();
-        assertThat(report.problems()).extracting(ValidationProblem::kind)
+        assertThat(report.problems())
+                .extracting(ValidationProblem::kind)
                 .containsExactly("changed", "missing", "out-of-order");
-        assertThat(strata().validate(true).problems()).extracting(ValidationProblem::kind)
+        assertThat(strata().validate(true).problems())
+                .extracting(ValidationProblem::kind)
                 .containsExactly("changed", "missing");
 
         assertThatThrownBy(() -> strata().migrate())
@@ -240,7 +252,8 @@ public abstract class DialectConformanceTest {
 
         ValidationReport report = strata().validate(false);
 
-        assertThat(report.problems()).extracting(ValidationProblem::message)
+        assertThat(report.problems())
+                .extracting(ValidationProblem::message)
                 .anySatisfy(message -> assertThat(message).startsWith("migrations/0002_b.sql:1"))
                 .anySatisfy(message -> assertThat(message).startsWith("migrations/0003_c.sql:1"));
         assertDatabaseEmpty();
@@ -287,7 +300,8 @@ public abstract class DialectConformanceTest {
 
         assertThat(count("SELECT COUNT(*) FROM orders")).isZero();
         assertThat(tables()).doesNotContain("imported");
-        assertThat(strata().status().migrations()).extracting(m -> m.state().label())
+        assertThat(strata().status().migrations())
+                .extracting(m -> m.state().label())
                 .containsExactly("applied", "pending");
     }
 
@@ -315,17 +329,23 @@ public abstract class DialectConformanceTest {
 
     @Test
     void verifyIsRefusedInNoTransactionFilesAndWithTwoQueries() throws IOException {
-        write("0001_a.sql", "-- strata:no-transaction\nCREATE TABLE a (id INTEGER PRIMARY KEY);\n"
-                + "-- strata:verify SELECT 1 WHERE 1 = 0\n");
-        write("0002_b.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);\n-- strata:verify SELECT 1; SELECT 2\n"
-                + "-- strata:verify\n");
+        write(
+                "0001_a.sql",
+                "-- strata:no-transaction\nCREATE TABLE a (id INTEGER PRIMARY KEY);\n"
+                        + "-- strata:verify SELECT 1 WHERE 1 = 0\n");
+        write(
+                "0002_b.sql",
+                "CREATE TABLE b (id INTEGER PRIMARY KEY);\n-- strata:verify SELECT 1; SELECT 2\n"
+                        + "-- strata:verify\n");
 
         assertThatThrownBy(() -> strata().migrate())
-                .isInstanceOfSatisfying(MigrationRefusedException.class, e -> assertThat(e.getMessage())
-                        .contains("0001_a.sql:3: '-- strata:verify' and '-- strata:foreign-keys off' need the"
-                                + " migration's transaction")
-                        .contains("0002_b.sql:2: '-- strata:verify' must hold exactly one query; it holds 2")
-                        .contains("0002_b.sql:3: '-- strata:verify' names no query"));
+                .isInstanceOfSatisfying(
+                        MigrationRefusedException.class,
+                        e -> assertThat(e.getMessage())
+                                .contains("0001_a.sql:3: '-- strata:verify' and '-- strata:foreign-keys off' need the"
+                                        + " migration's transaction")
+                                .contains("0002_b.sql:2: '-- strata:verify' must hold exactly one query; it holds 2")
+                                .contains("0002_b.sql:3: '-- strata:verify' names no query"));
         assertDatabaseEmpty();
     }
 
@@ -365,7 +385,8 @@ public abstract class DialectConformanceTest {
 
         strata().down(DownRequest.all());
         assertThat(tables()).doesNotContain("a", "b", "c");
-        assertThat(strata().status().migrations()).extracting(MigrationStatus::state)
+        assertThat(strata().status().migrations())
+                .extracting(MigrationStatus::state)
                 .containsOnly(MigrationState.PENDING);
     }
 
@@ -389,14 +410,18 @@ public abstract class DialectConformanceTest {
     void concurrentRunsApplyEachMigrationExactlyOnce() throws Exception {
         write("0001_counter.sql", "CREATE TABLE counter (id INTEGER PRIMARY KEY, migration TEXT NOT NULL);");
         for (int i = 2; i <= 12; i++) {
-            write(String.format("%04d_step.sql", i), "INSERT INTO counter (id, migration) VALUES (" + i + ", '" + i + "');");
+            write(
+                    String.format("%04d_step.sql", i),
+                    "INSERT INTO counter (id, migration) VALUES (" + i + ", '" + i + "');");
         }
         List<MigrateResult> runs = concurrently(4, () -> strata().migrate());
 
         assertThat(runs.stream().mapToInt(run -> run.applied().size()).sum()).isEqualTo(12);
         assertThat(count("SELECT COUNT(*) FROM counter")).isEqualTo(11);
         assertThat(count("SELECT COUNT(DISTINCT migration) FROM counter")).isEqualTo(11);
-        assertThat(strata().status().migrations()).hasSize(12).extracting(MigrationStatus::state)
+        assertThat(strata().status().migrations())
+                .hasSize(12)
+                .extracting(MigrationStatus::state)
                 .containsOnly(MigrationState.APPLIED);
     }
 
@@ -412,8 +437,8 @@ public abstract class DialectConformanceTest {
         strata().migrate();
 
         assertThat(query("SELECT version, installed_rank FROM strata_history ORDER BY version"))
-                .containsExactly(List.of("0001", "1"), List.of("0002", "2"), List.of("0003", "3"),
-                        List.of("0004", "4"));
+                .containsExactly(
+                        List.of("0001", "1"), List.of("0002", "2"), List.of("0003", "3"), List.of("0004", "4"));
     }
 
     @Test
@@ -423,7 +448,8 @@ public abstract class DialectConformanceTest {
         }
         concurrently(4, () -> strata().migrate());
 
-        assertThat(count("SELECT COUNT(DISTINCT installed_rank) FROM strata_history")).isEqualTo(12);
+        assertThat(count("SELECT COUNT(DISTINCT installed_rank) FROM strata_history"))
+                .isEqualTo(12);
         assertThat(count("SELECT MAX(installed_rank) FROM strata_history")).isEqualTo(12);
     }
 
@@ -432,7 +458,8 @@ public abstract class DialectConformanceTest {
         write("0001_log.sql", "CREATE TABLE undo_log (id INTEGER PRIMARY KEY, migration TEXT NOT NULL);");
         for (int i = 2; i <= 7; i++) {
             write(String.format("%04d_step.up.sql", i), "SELECT 1;");
-            write(String.format("%04d_step.down.sql", i),
+            write(
+                    String.format("%04d_step.down.sql", i),
                     "INSERT INTO undo_log (id, migration) VALUES (" + i + ", '" + i + "');");
         }
         strata().migrate();
@@ -457,8 +484,13 @@ public abstract class DialectConformanceTest {
         try {
             Future<MigrateResult> run;
             try (AutoCloseable held = holdMigrationLock()) {
-                run = pool.submit(() -> Strata.configure().projectDir(project).url(url)
-                        .environmentVariables(environment()).listener(listener).load().migrate());
+                run = pool.submit(() -> Strata.configure()
+                        .projectDir(project)
+                        .url(url)
+                        .environmentVariables(environment())
+                        .listener(listener)
+                        .load()
+                        .migrate());
                 long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
                 while (waits.isEmpty() && System.nanoTime() < deadline) {
                     Thread.sleep(20);
@@ -510,8 +542,13 @@ public abstract class DialectConformanceTest {
     void theHistoryTableNameIsConfigurable() throws IOException {
         write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
 
-        Strata.configure().projectDir(project).url(url).historyTable("schema_migrations_strata")
-                .environmentVariables(environment()).load().migrate();
+        Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .historyTable("schema_migrations_strata")
+                .environmentVariables(environment())
+                .load()
+                .migrate();
 
         assertThat(tables()).contains("schema_migrations_strata").doesNotContain("strata_history");
     }

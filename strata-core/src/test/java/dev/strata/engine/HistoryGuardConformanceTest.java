@@ -42,7 +42,11 @@ abstract class HistoryGuardConformanceTest {
     }
 
     Strata strata() {
-        return Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load();
+        return Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(Map.of())
+                .load();
     }
 
     void write(String file, String sql) throws IOException {
@@ -51,7 +55,8 @@ abstract class HistoryGuardConformanceTest {
 
     List<String> historyVersions() {
         return Jdbc.query(url, "SELECT version FROM strata_history ORDER BY version").stream()
-                .map(row -> row.get(0)).toList();
+                .map(row -> row.get(0))
+                .toList();
     }
 
     List<String> tables() {
@@ -62,10 +67,13 @@ abstract class HistoryGuardConformanceTest {
     void aMigrationThatDeletesAnotherMigrationsRowIsRolledBackWhole() throws IOException {
         write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
         strata().migrate();
-        write("0002_b.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);\n"
-                + "-- strata:allow history-write the attack under test\nDELETE FROM strata_history WHERE version = '0001';");
+        write(
+                "0002_b.sql",
+                "CREATE TABLE b (id INTEGER PRIMARY KEY);\n"
+                        + "-- strata:allow history-write the attack under test\nDELETE FROM strata_history WHERE version = '0001';");
 
-        assertThatThrownBy(() -> strata().migrate()).isInstanceOf(HistoryTamperedException.class)
+        assertThatThrownBy(() -> strata().migrate())
+                .isInstanceOf(HistoryTamperedException.class)
                 .hasMessageStartingWith("migrations/0002_b.sql: its statements wrote strata's history table")
                 .hasMessageContaining("rolled back");
 
@@ -77,29 +85,41 @@ abstract class HistoryGuardConformanceTest {
     void aMigrationThatEditsAColumnOrTheFormatIsRolledBack() throws IOException {
         write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
         strata().migrate();
-        write("0002_b.sql", "-- strata:allow history-write the attack under test\n"
-                + "UPDATE strata_history SET checksum = 'x' WHERE version = '0001';");
-        assertThatThrownBy(() -> strata().migrate()).isInstanceOf(HistoryTamperedException.class)
+        write(
+                "0002_b.sql",
+                "-- strata:allow history-write the attack under test\n"
+                        + "UPDATE strata_history SET checksum = 'x' WHERE version = '0001';");
+        assertThatThrownBy(() -> strata().migrate())
+                .isInstanceOf(HistoryTamperedException.class)
                 .hasMessageContaining("its statements wrote strata's history table");
 
-        write("0002_b.sql", "-- strata:allow history-write the attack under test\n"
-                + "UPDATE strata_history_meta SET format_version = 99;");
-        assertThatThrownBy(() -> strata().migrate()).isInstanceOf(HistoryTamperedException.class)
+        write(
+                "0002_b.sql",
+                "-- strata:allow history-write the attack under test\n"
+                        + "UPDATE strata_history_meta SET format_version = 99;");
+        assertThatThrownBy(() -> strata().migrate())
+                .isInstanceOf(HistoryTamperedException.class)
                 .hasMessageContaining("its statements wrote strata's history table");
-        assertThat(Jdbc.query(url, "SELECT format_version FROM strata_history_meta")).containsExactly(List.of("1"));
+        assertThat(Jdbc.query(url, "SELECT format_version FROM strata_history_meta"))
+                .containsExactly(List.of("1"));
         write("0002_b.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);");
-        assertThat(strata().migrate().applied()).extracting(row -> row.version().text()).containsExactly("0002");
+        assertThat(strata().migrate().applied())
+                .extracting(row -> row.version().text())
+                .containsExactly("0002");
     }
 
     @Test
     void aDownScriptThatDeletesAnotherRowIsRolledBack() throws IOException {
         write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
         write("0002_b.up.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);");
-        write("0002_b.down.sql", "-- strata:allow drop-table the test drops what it made\nDROP TABLE b;\n"
-                + "-- strata:allow history-write the attack under test\nDELETE FROM strata_history WHERE version = '0001';");
+        write(
+                "0002_b.down.sql",
+                "-- strata:allow drop-table the test drops what it made\nDROP TABLE b;\n"
+                        + "-- strata:allow history-write the attack under test\nDELETE FROM strata_history WHERE version = '0001';");
         strata().migrate();
 
-        assertThatThrownBy(() -> strata().down(DownRequest.steps(1))).isInstanceOf(HistoryTamperedException.class)
+        assertThatThrownBy(() -> strata().down(DownRequest.steps(1)))
+                .isInstanceOf(HistoryTamperedException.class)
                 .hasMessageContaining("its statements wrote strata's history table");
 
         assertThat(historyVersions()).containsExactly("0001", "0002");
@@ -109,21 +129,26 @@ abstract class HistoryGuardConformanceTest {
     @Test
     void aNoTransactionMigrationThatDropsTheHistoryStopsTheRunAndTheNextRunRefuses() throws IOException {
         write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
-        write("0002_b.sql", "-- strata:no-transaction\n-- strata:allow drop-table the attack under test\n"
-                + "-- strata:allow history-write the attack under test\n"
-                + "DROP TABLE strata_history;\n");
+        write(
+                "0002_b.sql",
+                "-- strata:no-transaction\n-- strata:allow drop-table the attack under test\n"
+                        + "-- strata:allow history-write the attack under test\n"
+                        + "DROP TABLE strata_history;\n");
         write("0003_c.sql", "CREATE TABLE c (id INTEGER PRIMARY KEY);");
 
-        assertThatThrownBy(() -> strata().migrate()).isInstanceOf(HistoryTamperedException.class)
+        assertThatThrownBy(() -> strata().migrate())
+                .isInstanceOf(HistoryTamperedException.class)
                 .hasMessageContaining("0002_b.sql: its statements")
                 .hasMessageContaining("strata can't undo");
         assertThat(tables()).doesNotContain("c");
 
         // The history is gone but its format table is not: the database is not new, and nothing reruns.
-        assertThatThrownBy(() -> strata().migrate()).isInstanceOf(DatabaseException.class)
+        assertThatThrownBy(() -> strata().migrate())
+                .isInstanceOf(DatabaseException.class)
                 .hasMessageContaining("is gone, but its format table")
                 .hasMessageContaining("the history was lost");
-        assertThatThrownBy(() -> strata().status()).isInstanceOf(DatabaseException.class)
+        assertThatThrownBy(() -> strata().status())
+                .isInstanceOf(DatabaseException.class)
                 .hasMessageContaining("the history was lost");
         assertThat(tables()).doesNotContain("c");
     }
@@ -134,7 +159,8 @@ abstract class HistoryGuardConformanceTest {
         strata().migrate();
         Jdbc.execute(url, "DROP TABLE strata_history");
 
-        assertThatThrownBy(() -> strata().migrate()).isInstanceOf(DatabaseException.class)
+        assertThatThrownBy(() -> strata().migrate())
+                .isInstanceOf(DatabaseException.class)
                 .hasMessageContaining("the history was lost")
                 .hasMessageContaining("strata baseline --version V");
     }
@@ -146,18 +172,23 @@ abstract class HistoryGuardConformanceTest {
         for (String statement : allowNulls()) {
             Jdbc.execute(url, statement);
         }
-        for (String column : List.of("name", "checksum", "applied_at", "applied_by", "execution_ms", "success",
-                "installed_rank")) {
-            String before = Jdbc.query(url, "SELECT " + column + " FROM strata_history").get(0).get(0);
+        for (String column :
+                List.of("name", "checksum", "applied_at", "applied_by", "execution_ms", "success", "installed_rank")) {
+            String before = Jdbc.query(url, "SELECT " + column + " FROM strata_history")
+                    .get(0)
+                    .get(0);
             Jdbc.execute(url, "UPDATE strata_history SET " + column + " = NULL");
-            assertThatThrownBy(() -> strata().status()).as(column).isInstanceOf(DatabaseException.class)
+            assertThatThrownBy(() -> strata().status())
+                    .as(column)
+                    .isInstanceOf(DatabaseException.class)
                     .hasMessageContaining("the row of version '0001' has NULL in " + column)
                     .hasMessageContaining("was it edited by hand?");
             Jdbc.execute(url, "UPDATE strata_history SET " + column + " = '" + before + "'");
             assertThat(strata().status().count(MigrationState.APPLIED)).isEqualTo(1);
         }
         Jdbc.execute(url, "UPDATE strata_history SET version = NULL");
-        assertThatThrownBy(() -> strata().status()).isInstanceOf(DatabaseException.class)
+        assertThatThrownBy(() -> strata().status())
+                .isInstanceOf(DatabaseException.class)
                 .hasMessageContaining("a row has no version (NULL)");
     }
 
@@ -168,15 +199,18 @@ abstract class HistoryGuardConformanceTest {
         strata().migrate();
 
         Jdbc.execute(url, "UPDATE strata_history SET installed_rank = 7");
-        assertThatThrownBy(() -> strata().status()).isInstanceOf(DatabaseException.class)
+        assertThatThrownBy(() -> strata().status())
+                .isInstanceOf(DatabaseException.class)
                 .hasMessageContaining("share installed_rank 7");
         Jdbc.execute(url, "UPDATE strata_history SET installed_rank = CAST(version AS INTEGER)");
 
         Jdbc.execute(url, "DELETE FROM strata_history_meta");
-        assertThatThrownBy(() -> strata().migrate()).isInstanceOf(DatabaseException.class)
+        assertThatThrownBy(() -> strata().migrate())
+                .isInstanceOf(DatabaseException.class)
                 .hasMessageContaining("holds no format version");
         Jdbc.execute(url, "INSERT INTO strata_history_meta (format_version) VALUES (2)");
-        assertThatThrownBy(() -> strata().status()).isInstanceOf(DatabaseException.class)
+        assertThatThrownBy(() -> strata().status())
+                .isInstanceOf(DatabaseException.class)
                 .hasMessageContaining("written by a newer strata (history format 2)");
         Jdbc.execute(url, "UPDATE strata_history_meta SET format_version = 1");
         assertThat(strata().status().count(MigrationState.APPLIED)).isEqualTo(2);

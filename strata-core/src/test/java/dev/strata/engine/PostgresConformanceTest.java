@@ -43,7 +43,8 @@ class PostgresConformanceTest extends DialectConformanceTest {
 
         strata().migrate();
 
-        assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 't_email'")).isEqualTo(1);
+        assertThat(Jdbc.count(url, "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 't_email'"))
+                .isEqualTo(1);
         assertThat(strata().status().count(MigrationState.APPLIED)).isEqualTo(2);
     }
 
@@ -61,15 +62,18 @@ class PostgresConformanceTest extends DialectConformanceTest {
 
     @Test
     void aFailedNoTransactionMigrationIsRecordedNamedWithItsLeftoversAndRepaired() throws IOException {
-        write("0001_t.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY, email TEXT);\n"
-                + "INSERT INTO t VALUES (1, 'same'), (2, 'same');");
+        write(
+                "0001_t.sql",
+                "CREATE TABLE t (id INTEGER PRIMARY KEY, email TEXT);\n"
+                        + "INSERT INTO t VALUES (1, 'same'), (2, 'same');");
         write("0002_unique.sql", "-- strata:no-transaction\nCREATE UNIQUE INDEX CONCURRENTLY t_email ON t (email);\n");
 
         assertThatThrownBy(() -> strata().migrate())
                 .isInstanceOf(MigrationFailedException.class)
                 .hasMessageContaining("migrations/0002_unique.sql:2")
                 .hasMessageContaining("recorded as failed");
-        assertThat(strata().status().migrations()).extracting(m -> m.state().label())
+        assertThat(strata().status().migrations())
+                .extracting(m -> m.state().label())
                 .containsExactly("applied", "failed");
 
         assertThatThrownBy(() -> strata().migrate())
@@ -83,7 +87,8 @@ class PostgresConformanceTest extends DialectConformanceTest {
         assertThat(repair.cleared()).extracting(row -> row.version().text()).containsExactly("0002");
 
         strata().migrate();
-        assertThat(strata().status().migrations()).extracting(m -> m.state().label())
+        assertThat(strata().status().migrations())
+                .extracting(m -> m.state().label())
                 .containsExactly("applied", "applied");
     }
 

@@ -14,10 +14,11 @@ class PostgresHistoryGuardTest extends HistoryGuardConformanceTest {
 
     @Override
     List<String> allowNulls() {
-        return List.of("ALTER TABLE strata_history ALTER COLUMN name DROP NOT NULL, ALTER COLUMN checksum DROP NOT NULL,"
-                + " ALTER COLUMN applied_at DROP NOT NULL, ALTER COLUMN applied_by DROP NOT NULL,"
-                + " ALTER COLUMN execution_ms DROP NOT NULL, ALTER COLUMN success DROP NOT NULL,"
-                + " ALTER COLUMN installed_rank DROP NOT NULL",
+        return List.of(
+                "ALTER TABLE strata_history ALTER COLUMN name DROP NOT NULL, ALTER COLUMN checksum DROP NOT NULL,"
+                        + " ALTER COLUMN applied_at DROP NOT NULL, ALTER COLUMN applied_by DROP NOT NULL,"
+                        + " ALTER COLUMN execution_ms DROP NOT NULL, ALTER COLUMN success DROP NOT NULL,"
+                        + " ALTER COLUMN installed_rank DROP NOT NULL",
                 "ALTER TABLE strata_history DROP CONSTRAINT strata_history_pkey",
                 "ALTER TABLE strata_history ALTER COLUMN version DROP NOT NULL");
     }

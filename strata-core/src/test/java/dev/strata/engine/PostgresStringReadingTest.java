@@ -26,7 +26,11 @@ class PostgresStringReadingTest {
     Path project;
 
     private Strata strata(String url) {
-        return Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load();
+        return Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(Map.of())
+                .load();
     }
 
     private void write(String file, String sql) throws IOException {
@@ -37,13 +41,16 @@ class PostgresStringReadingTest {
     @Test
     void aMigrationThatTurnsStandardStringsOffStopsBeforeItsNextStatement() throws IOException {
         String url = PostgresServer.newDatabaseUrl();
-        write("0001_a.sql", "CREATE TABLE acct (id int PRIMARY KEY, bal int);\nINSERT INTO acct VALUES (42, 1), (43, 2);");
+        write(
+                "0001_a.sql",
+                "CREATE TABLE acct (id int PRIMARY KEY, bal int);\nINSERT INTO acct VALUES (42, 1), (43, 2);");
         strata(url).migrate();
         // With the setting off, the server reads '\' as an unfinished string: the DELETE would be a string's
         // tail for strata but run for PostgreSQL, or the other way round.
         write("0002_b.sql", "SET standard_conforming_strings = off;\nUPDATE acct SET bal = 0 WHERE id = 42;\n");
 
-        assertThatThrownBy(() -> strata(url).migrate()).isInstanceOf(MigrationFailedException.class)
+        assertThatThrownBy(() -> strata(url).migrate())
+                .isInstanceOf(MigrationFailedException.class)
                 .hasMessageContaining("migrations/0002_b.sql:2")
                 .hasMessageContaining("standard_conforming_strings is off in this session")
                 .hasMessageContaining("rolled back");
@@ -57,7 +64,8 @@ class PostgresStringReadingTest {
         PostgresServer.execute("ALTER DATABASE " + database + " SET standard_conforming_strings = off");
         write("0001_a.sql", "CREATE TABLE a (id int);");
 
-        assertThatThrownBy(() -> strata(url).migrate()).isInstanceOf(MigrationFailedException.class)
+        assertThatThrownBy(() -> strata(url).migrate())
+                .isInstanceOf(MigrationFailedException.class)
                 .hasMessageContaining("migrations/0001_a.sql:1")
                 .hasMessageContaining("standard_conforming_strings is off");
     }

@@ -75,13 +75,14 @@ class SqliteConformanceTest extends DialectConformanceTest {
         strata().migrate();
         Path crashed = file.resolveSibling("crashed.db");
         try (java.sql.Connection writer = dev.strata.testing.Jdbc.connect(url);
-             java.sql.Statement statement = writer.createStatement()) {
+                java.sql.Statement statement = writer.createStatement()) {
             statement.execute("PRAGMA cache_size = 1");
             statement.execute("BEGIN IMMEDIATE");
             statement.execute("INSERT INTO a (n) WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c"
                     + " WHERE x < 20000) SELECT x FROM c");
             java.nio.file.Files.copy(file, crashed);
-            java.nio.file.Files.copy(file.resolveSibling("test.db-journal"), crashed.resolveSibling("crashed.db-journal"));
+            java.nio.file.Files.copy(
+                    file.resolveSibling("test.db-journal"), crashed.resolveSibling("crashed.db-journal"));
             statement.execute("ROLLBACK");
         }
         assertThat(crashed.resolveSibling("crashed.db-journal")).isNotEmptyFile();
@@ -109,8 +110,11 @@ class SqliteConformanceTest extends DialectConformanceTest {
 
     /** The same session settings as a user who turns foreign keys on in the URL. */
     private dev.strata.Strata strataWithForeignKeys() {
-        return dev.strata.Strata.configure().projectDir(project).url(url + "?foreign_keys=on")
-                .environmentVariables(java.util.Map.of()).load();
+        return dev.strata.Strata.configure()
+                .projectDir(project)
+                .url(url + "?foreign_keys=on")
+                .environmentVariables(java.util.Map.of())
+                .load();
     }
 
     @Test
@@ -121,20 +125,25 @@ class SqliteConformanceTest extends DialectConformanceTest {
         strataWithForeignKeys().migrate();
 
         assertThat(dev.strata.testing.Jdbc.count(url, "SELECT COUNT(*) FROM c")).isEqualTo(2);
-        assertThat(dev.strata.testing.Jdbc.query(url, "SELECT sql FROM sqlite_master WHERE name = 'p'").get(0).get(0))
+        assertThat(dev.strata.testing.Jdbc.query(url, "SELECT sql FROM sqlite_master WHERE name = 'p'")
+                        .get(0)
+                        .get(0))
                 .contains("v TEXT NOT NULL");
     }
 
     @Test
     void withoutTheDirectiveTheSameRebuildDeletesTheChildrenThroughTheCascade() throws IOException {
         write("0001_tables.sql", PARENT_AND_CASCADING_CHILD);
-        write("0002_rebuild.sql", "-- strata:allow-file rebuild-with-cascade-children this test shows the loss\n"
-                + "PRAGMA foreign_keys = OFF;\n" + REBUILD_P.formatted(""));
+        write(
+                "0002_rebuild.sql",
+                "-- strata:allow-file rebuild-with-cascade-children this test shows the loss\n"
+                        + "PRAGMA foreign_keys = OFF;\n" + REBUILD_P.formatted(""));
 
         strataWithForeignKeys().migrate();
 
         assertThat(dev.strata.testing.Jdbc.count(url, "SELECT COUNT(*) FROM c"))
-                .as("PRAGMA foreign_keys inside the migration's transaction does nothing").isZero();
+                .as("PRAGMA foreign_keys inside the migration's transaction does nothing")
+                .isZero();
     }
 
     @Test
@@ -142,7 +151,8 @@ class SqliteConformanceTest extends DialectConformanceTest {
         write("0001_tables.sql", PARENT_AND_CASCADING_CHILD);
         write("0002_rebuild.sql", "-- strata:foreign-keys off\n" + REBUILD_P.formatted(" WHERE id <> 1"));
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> strataWithForeignKeys().migrate())
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> strataWithForeignKeys().migrate())
                 .isInstanceOf(dev.strata.dialect.VerificationFailedException.class)
                 .hasMessageContaining("0002_rebuild.sql:1: verification failed: the foreign-key check")
                 .hasMessageContaining("table = c, rowid = 10, parent = p")
@@ -154,8 +164,10 @@ class SqliteConformanceTest extends DialectConformanceTest {
 
     @Test
     void foreignKeysTakesOnlyOffInTheHeader() throws IOException {
-        write("0001_a.sql", "-- strata:foreign-keys on\nCREATE TABLE a (id INTEGER PRIMARY KEY);\n"
-                + "-- strata:foreign-keys off\nCREATE TABLE b (id INTEGER PRIMARY KEY);\n");
+        write(
+                "0001_a.sql",
+                "-- strata:foreign-keys on\nCREATE TABLE a (id INTEGER PRIMARY KEY);\n"
+                        + "-- strata:foreign-keys off\nCREATE TABLE b (id INTEGER PRIMARY KEY);\n");
 
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> strata().migrate())
                 .hasMessageContaining("0001_a.sql:1: '-- strata:foreign-keys' takes one word, off (found 'on')")

@@ -21,10 +21,12 @@ class SqliteHistoryGuardTest extends HistoryGuardConformanceTest {
     /** SQLite can't drop NOT NULL: the table is rebuilt without constraints, rows kept. */
     @Override
     List<String> allowNulls() {
-        return List.of("ALTER TABLE strata_history RENAME TO old_history",
+        return List.of(
+                "ALTER TABLE strata_history RENAME TO old_history",
                 "CREATE TABLE strata_history (version TEXT, name TEXT, checksum TEXT, applied_at TEXT, applied_by TEXT,"
                         + " execution_ms INTEGER, success INTEGER, installed_rank INTEGER)",
-                "INSERT INTO strata_history SELECT * FROM old_history", "DROP TABLE old_history");
+                "INSERT INTO strata_history SELECT * FROM old_history",
+                "DROP TABLE old_history");
     }
 
     @Override
@@ -38,10 +40,12 @@ class SqliteHistoryGuardTest extends HistoryGuardConformanceTest {
         write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
         strata().migrate();
         Jdbc.execute(url, "UPDATE strata_history SET success = 'yes'");
-        assertThatThrownBy(() -> strata().status()).isInstanceOf(DatabaseException.class)
+        assertThatThrownBy(() -> strata().status())
+                .isInstanceOf(DatabaseException.class)
                 .hasMessageContaining("has success = 'yes'");
         Jdbc.execute(url, "UPDATE strata_history SET success = 1, execution_ms = -5");
-        assertThatThrownBy(() -> strata().status()).isInstanceOf(DatabaseException.class)
+        assertThatThrownBy(() -> strata().status())
+                .isInstanceOf(DatabaseException.class)
                 .hasMessageContaining("negative execution_ms");
         Jdbc.execute(url, "UPDATE strata_history SET execution_ms = 5");
         assertThat(strata().status().count(MigrationState.APPLIED)).isEqualTo(1);

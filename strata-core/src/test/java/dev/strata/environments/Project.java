@@ -17,7 +17,10 @@ import java.util.Map;
  */
 final class Project {
 
-    enum Engine { SQLITE, POSTGRES }
+    enum Engine {
+        SQLITE,
+        POSTGRES
+    }
 
     final Path dir;
     final Engine engine;
@@ -64,17 +67,24 @@ final class Project {
     }
 
     Strata strata(String environment) {
-        return Strata.configure().projectDir(dir).environmentVariables(variables).environment(environment).load();
+        return Strata.configure()
+                .projectDir(dir)
+                .environmentVariables(variables)
+                .environment(environment)
+                .load();
     }
 
     /** Whether strata has created its history on that environment's database. */
     boolean hasHistory(String environment) {
         if (engine == Engine.SQLITE) {
-            return Files.exists(dir.resolve(environment + ".db")) && Jdbc.count(url(environment),
-                    "SELECT count(*) FROM sqlite_master WHERE name = 'strata_history'") > 0;
+            return Files.exists(dir.resolve(environment + ".db"))
+                    && Jdbc.count(url(environment), "SELECT count(*) FROM sqlite_master WHERE name = 'strata_history'")
+                            > 0;
         }
-        return Jdbc.count(url(environment), "SELECT count(*) FROM information_schema.tables"
-                + " WHERE table_name = 'strata_history'") > 0;
+        return Jdbc.count(
+                        url(environment),
+                        "SELECT count(*) FROM information_schema.tables" + " WHERE table_name = 'strata_history'")
+                > 0;
     }
 
     long count(String environment, String sql) {

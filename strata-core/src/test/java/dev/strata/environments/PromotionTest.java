@@ -46,7 +46,8 @@ class PromotionTest {
                         + " must be applied on staging first, and 1 of 3 pending migrations are not:")
                 .hasMessageContaining("migrations/0003_items.sql: not applied on staging yet; run 'strata --env"
                         + " staging migrate' first.")
-                .hasMessageNotContaining("0001_users").hasMessageNotContaining("0002_orders");
+                .hasMessageNotContaining("0001_users")
+                .hasMessageNotContaining("0002_orders");
         assertThat(project.hasHistory("prod")).isFalse();
     }
 
@@ -56,8 +57,8 @@ class PromotionTest {
         Project project = project(engine);
         project.strata("staging").migrate(new MigrateOptions(Optional.of(Version.parse("0002")), false, false));
 
-        MigrateResult result = project.strata("prod")
-                .migrate(new MigrateOptions(Optional.of(Version.parse("0002")), false, false));
+        MigrateResult result =
+                project.strata("prod").migrate(new MigrateOptions(Optional.of(Version.parse("0002")), false, false));
 
         assertThat(result.applied()).hasSize(2);
         project.strata("staging").migrate();
@@ -70,14 +71,16 @@ class PromotionTest {
     void aDifferentChecksumOnStagingIsRefused(Project.Engine engine) {
         Project project = project(engine);
         project.strata("staging").migrate();
-        Jdbc.execute(project.url("staging"), "UPDATE strata_history SET checksum = 'an older edit' WHERE version"
-                + " = '0002'");
+        Jdbc.execute(
+                project.url("staging"),
+                "UPDATE strata_history SET checksum = 'an older edit' WHERE version" + " = '0002'");
 
         assertThatThrownBy(() -> project.strata("prod").migrate())
                 .isInstanceOf(MigrationRefusedException.class)
                 .hasMessageContaining("migrations/0002_orders.sql: staging applied a different version of this"
                         + " file (its recorded checksum differs from the file's)")
-                .hasMessageNotContaining("0001_users").hasMessageNotContaining("0003_items");
+                .hasMessageNotContaining("0001_users")
+                .hasMessageNotContaining("0003_items");
         assertThat(project.hasHistory("prod")).isFalse();
     }
 

@@ -38,13 +38,23 @@ abstract class ExplainContractTest {
     void orders() {
         url = newDatabaseUrl(project);
         Jdbc.execute(url, "CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL)");
-        Jdbc.execute(url, "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL,"
-                + " status TEXT NOT NULL, created_at TEXT NOT NULL)");
+        Jdbc.execute(
+                url,
+                "CREATE TABLE orders (id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL,"
+                        + " status TEXT NOT NULL, created_at TEXT NOT NULL)");
         Jdbc.execute(url, "INSERT INTO customers (id, email) VALUES (1, 'a@example.com'), (2, 'b@example.com')");
         StringBuilder insert = new StringBuilder("INSERT INTO orders (id, customer_id, status, created_at) VALUES ");
         for (int i = 1; i <= 2000; i++) {
-            insert.append(i == 1 ? "" : ", ").append("(").append(i).append(", ").append(i % 50).append(", '")
-                    .append(i % 7 == 0 ? "open" : "closed").append("', '2025-01-").append(10 + i % 20).append("')");
+            insert.append(i == 1 ? "" : ", ")
+                    .append("(")
+                    .append(i)
+                    .append(", ")
+                    .append(i % 50)
+                    .append(", '")
+                    .append(i % 7 == 0 ? "open" : "closed")
+                    .append("', '2025-01-")
+                    .append(10 + i % 20)
+                    .append("')");
         }
         Jdbc.execute(url, insert.toString());
         analyze();
@@ -52,17 +62,23 @@ abstract class ExplainContractTest {
 
     private ExplainReport explain(String queries, long maxScanRows) throws IOException {
         Files.writeString(project.resolve("queries.sql"), queries);
-        return Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load()
+        return Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(Map.of())
+                .load()
                 .explain(Path.of("queries.sql"), maxScanRows);
     }
 
     @Test
     void aFullScanOfALargeTableIsAFindingWithTheIndexThatWouldServeIt() throws IOException {
-        ExplainReport report = explain("-- the order page\n"
-                + "SELECT * FROM orders WHERE customer_id = 42;\n"
-                + "\n"
-                + "SELECT o.id FROM orders o\n"
-                + "  WHERE o.status = 'open' AND o.created_at > '2025-01-15';\n", 1000);
+        ExplainReport report = explain(
+                "-- the order page\n"
+                        + "SELECT * FROM orders WHERE customer_id = 42;\n"
+                        + "\n"
+                        + "SELECT o.id FROM orders o\n"
+                        + "  WHERE o.status = 'open' AND o.created_at > '2025-01-15';\n",
+                1000);
 
         assertThat(report.ok()).isFalse();
         assertThat(report.findings()).isEqualTo(2);
@@ -77,7 +93,9 @@ abstract class ExplainContractTest {
         });
         ExplainedQuery second = report.queries().get(1);
         assertThat(second.line()).isEqualTo(4);
-        assertThat(second.fullScans()).singleElement().extracting(TableScan::suggestedIndex)
+        assertThat(second.fullScans())
+                .singleElement()
+                .extracting(TableScan::suggestedIndex)
                 .isEqualTo("CREATE INDEX ix_orders_status_created_at ON orders (status, created_at)");
     }
 
@@ -94,8 +112,10 @@ abstract class ExplainContractTest {
 
     @Test
     void aScanOfATableAtOrBelowTheLimitIsShownButAccepted() throws IOException {
-        ExplainReport report = explain("SELECT * FROM customers WHERE email = 'a@example.com';\n"
-                + "SELECT * FROM orders WHERE status = 'open';\n", 2000);
+        ExplainReport report = explain(
+                "SELECT * FROM customers WHERE email = 'a@example.com';\n"
+                        + "SELECT * FROM orders WHERE status = 'open';\n",
+                2000);
 
         assertThat(report.ok()).isTrue();
         assertThat(report.queries().get(1).fullScans()).singleElement().satisfies(scan -> {
@@ -110,20 +130,28 @@ abstract class ExplainContractTest {
 
         assertThat(report.queries()).singleElement().satisfies(query -> {
             assertThat(query.error()).isNull();
-            assertThat(query.fullScans()).singleElement().extracting(TableScan::table).isEqualTo("orders");
+            assertThat(query.fullScans())
+                    .singleElement()
+                    .extracting(TableScan::table)
+                    .isEqualTo("orders");
         });
     }
 
     @Test
     void updatesAndDeletesArePlannedButNeverRun() throws IOException {
-        ExplainReport report = explain("UPDATE orders SET status = 'void' WHERE created_at < '2025-01-12';\n"
-                + "DELETE FROM orders WHERE customer_id = 3;\n", 1000);
+        ExplainReport report = explain(
+                "UPDATE orders SET status = 'void' WHERE created_at < '2025-01-12';\n"
+                        + "DELETE FROM orders WHERE customer_id = 3;\n",
+                1000);
 
-        assertThat(report.queries()).hasSize(2).allSatisfy(query -> assertThat(query.hasFinding()).isTrue());
+        assertThat(report.queries())
+                .hasSize(2)
+                .allSatisfy(query -> assertThat(query.hasFinding()).isTrue());
         assertThat(report.queries().get(0).fullScans().get(0).suggestedIndex())
                 .isEqualTo("CREATE INDEX ix_orders_created_at ON orders (created_at)");
         assertThat(Jdbc.count(url, "SELECT count(*) FROM orders")).isEqualTo(2000);
-        assertThat(Jdbc.count(url, "SELECT count(*) FROM orders WHERE status = 'void'")).isZero();
+        assertThat(Jdbc.count(url, "SELECT count(*) FROM orders WHERE status = 'void'"))
+                .isZero();
     }
 
     @Test
@@ -140,16 +168,23 @@ abstract class ExplainContractTest {
 
         assertThat(report.skipped()).containsExactly("queries.sql:1: CREATE INDEX ix_x ON orders (status)");
         assertThat(report.queries()).hasSize(1);
-        assertThat(Jdbc.count(url, "SELECT count(*) FROM orders WHERE status = 'x'")).isZero();
+        assertThat(Jdbc.count(url, "SELECT count(*) FROM orders WHERE status = 'x'"))
+                .isZero();
     }
 
     @Test
     void aMissingFileOrANegativeLimitIsAUsageError() {
-        Strata strata = Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load();
+        Strata strata = Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(Map.of())
+                .load();
 
         assertThatThrownBy(() -> strata.explain(Path.of("nope.sql"), 1000))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("nope.sql: no such file");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("nope.sql: no such file");
         assertThatThrownBy(() -> strata.explain(Path.of("nope.sql"), -1))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("--max-scan-rows -1");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("--max-scan-rows -1");
     }
 }

@@ -15,8 +15,10 @@ class IndexSuggesterTest {
 
     @Test
     void equalityColumnsComeBeforeOneRangeColumn() {
-        assertThat(suggest("SELECT * FROM orders WHERE created_at > ? AND status = 'open' AND customer_id IN (1, 2)"
-                + " AND total BETWEEN 1 AND 5", null))
+        assertThat(suggest(
+                        "SELECT * FROM orders WHERE created_at > ? AND status = 'open' AND customer_id IN (1, 2)"
+                                + " AND total BETWEEN 1 AND 5",
+                        null))
                 .isEqualTo("CREATE INDEX ix_orders_status_customer_id_created_at ON orders"
                         + " (status, customer_id, created_at)");
     }
@@ -50,8 +52,8 @@ class IndexSuggesterTest {
 
     @Test
     void namesThatNeedQuotesAreQuoted() {
-        assertThat(IndexSuggester.suggest("SELECT * FROM \"Order Lines\" WHERE \"Sku\" = 1", "Order Lines", null,
-                List.of("Sku")))
+        assertThat(IndexSuggester.suggest(
+                        "SELECT * FROM \"Order Lines\" WHERE \"Sku\" = 1", "Order Lines", null, List.of("Sku")))
                 .contains("CREATE INDEX \"ix_order lines_sku\" ON \"Order Lines\" (\"Sku\")");
     }
 }

@@ -30,15 +30,22 @@ class PostgresExplainTest extends ExplainContractTest {
     @Test
     void tablesOutsideTheCurrentSchemaAreNamedWithTheirSchema() throws IOException {
         Jdbc.execute(url, "CREATE SCHEMA billing");
-        Jdbc.execute(url, "CREATE TABLE billing.invoices AS SELECT g AS id, g % 10 AS customer_id"
-                + " FROM generate_series(1, 3000) g");
+        Jdbc.execute(
+                url,
+                "CREATE TABLE billing.invoices AS SELECT g AS id, g % 10 AS customer_id"
+                        + " FROM generate_series(1, 3000) g");
         Jdbc.execute(url, "ANALYZE billing.invoices");
         Files.writeString(project.resolve("q.sql"), "SELECT * FROM billing.invoices i WHERE i.customer_id = 4;\n");
 
-        ExplainReport report = dev.strata.Strata.configure().projectDir(project).url(url)
-                .environmentVariables(Map.of()).load().explain(Path.of("q.sql"), 1000);
+        ExplainReport report = dev.strata.Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(Map.of())
+                .load()
+                .explain(Path.of("q.sql"), 1000);
 
-        assertThat(report.queries().get(0).plan()).anySatisfy(step -> assertThat(step).contains("Seq Scan"));
+        assertThat(report.queries().get(0).plan())
+                .anySatisfy(step -> assertThat(step).contains("Seq Scan"));
         assertThat(report.queries().get(0).fullScans()).singleElement().satisfies(scan -> {
             assertThat(scan.table()).isEqualTo("billing.invoices");
             assertThat(scan.rows()).isEqualTo(3000);

@@ -29,13 +29,20 @@ class SqliteExplainTest extends ExplainContractTest {
     @Test
     void anAliasedTableIsResolvedToItsName() throws IOException {
         Jdbc.execute(url, "CREATE INDEX ix_customers_email ON customers (email)");
-        Files.writeString(project.resolve("q.sql"), "SELECT c.email FROM orders AS o JOIN customers c"
-                + " ON c.id = o.customer_id WHERE o.status = 'open';\n");
+        Files.writeString(
+                project.resolve("q.sql"),
+                "SELECT c.email FROM orders AS o JOIN customers c"
+                        + " ON c.id = o.customer_id WHERE o.status = 'open';\n");
 
-        ExplainReport report = dev.strata.Strata.configure().projectDir(project).url(url)
-                .environmentVariables(Map.of()).load().explain(Path.of("q.sql"), 1000);
+        ExplainReport report = dev.strata.Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(Map.of())
+                .load()
+                .explain(Path.of("q.sql"), 1000);
 
-        assertThat(report.queries().get(0).plan()).anySatisfy(step -> assertThat(step).contains("SCAN o"));
+        assertThat(report.queries().get(0).plan())
+                .anySatisfy(step -> assertThat(step).contains("SCAN o"));
         assertThat(report.queries().get(0).fullScans()).singleElement().satisfies(scan -> {
             assertThat(scan.table()).isEqualTo("orders");
             assertThat(scan.suggestedIndex()).isEqualTo("CREATE INDEX ix_orders_status ON orders (status)");

@@ -98,7 +98,8 @@ class SchemaImportTest {
 
         assertThat(result.written()).containsExactly(project.resolve("migrations/0000_initial_schema.sql"));
         String baseline = Files.readString(result.written().get(0));
-        assertThat(baseline).doesNotContain("DROP TABLE")
+        assertThat(baseline)
+                .doesNotContain("DROP TABLE")
                 .contains("-- Schema v2: run this to set up a fresh database.")
                 .contains("-- Settings a signed-in user has chosen.")
                 .contains("-- their Particle account")
@@ -145,18 +146,23 @@ class SchemaImportTest {
         Files.writeString(project.resolve("schema_v2.sql"), POSTGRES_SCHEMA);
 
         ImportResult result = strata(url).importSchema(Path.of("schema_v2.sql"), Optional.empty(), true);
-        assertThat(result.written()).extracting(p -> p.getFileName().toString()).containsExactly(
-                "0000_initial_tables.sql", "0001_initial_indexes.sql", "0002_initial_triggers_and_views.sql");
-        assertThat(Files.readString(result.written().get(0))).doesNotContain("DROP TABLE", "DROP VIEW", "BEGIN;", "COMMIT")
+        assertThat(result.written())
+                .extracting(p -> p.getFileName().toString())
+                .containsExactly(
+                        "0000_initial_tables.sql", "0001_initial_indexes.sql", "0002_initial_triggers_and_views.sql");
+        assertThat(Files.readString(result.written().get(0)))
+                .doesNotContain("DROP TABLE", "DROP VIEW", "BEGIN;", "COMMIT")
                 .contains("CREATE OR REPLACE FUNCTION touch()")
                 .contains("INSERT INTO users (id, email) VALUES (1, 'system@example.com') ON CONFLICT DO NOTHING;");
-        assertThat(Files.readString(result.written().get(2))).contains("CREATE OR REPLACE VIEW pending_events")
+        assertThat(Files.readString(result.written().get(2)))
+                .contains("CREATE OR REPLACE VIEW pending_events")
                 .contains("CREATE OR REPLACE TRIGGER events_touch");
 
         strata(url).migrate();
 
         assertThat(postgresSchema(url)).isEqualTo(before);
-        assertThat(Jdbc.count(url, "SELECT count(*) FROM events WHERE state = 'done'")).isEqualTo(1);
+        assertThat(Jdbc.count(url, "SELECT count(*) FROM events WHERE state = 'done'"))
+                .isEqualTo(1);
         assertThat(Jdbc.count(url, "SELECT count(*) FROM users")).isEqualTo(1);
         String fresh = PostgresServer.newDatabaseUrl();
         strata(fresh).migrate();
@@ -176,11 +182,16 @@ class SchemaImportTest {
     }
 
     private Strata strata(String url) {
-        return Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load();
+        return Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(Map.of())
+                .load();
     }
 
     private static void runDirectly(String url, String script, SqlSplitter splitter) throws SQLException {
-        try (Connection connection = Jdbc.connect(url); java.sql.Statement jdbc = connection.createStatement()) {
+        try (Connection connection = Jdbc.connect(url);
+                java.sql.Statement jdbc = connection.createStatement()) {
             for (Statement statement : splitter.split("schema.sql", script).statements()) {
                 jdbc.execute(statement.sql());
             }
@@ -188,15 +199,21 @@ class SchemaImportTest {
     }
 
     private static List<List<String>> postgresSchema(String url) {
-        List<List<String>> rows = new java.util.ArrayList<>(Jdbc.query(url, "SELECT table_name, column_name,"
-                + " data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema ="
-                + " 'public' AND table_name NOT LIKE 'strata%' ORDER BY 1, 2"));
-        rows.addAll(Jdbc.query(url, "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND"
-                + " tablename NOT LIKE 'strata%' ORDER BY 1"));
+        List<List<String>> rows = new java.util.ArrayList<>(Jdbc.query(
+                url,
+                "SELECT table_name, column_name,"
+                        + " data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema ="
+                        + " 'public' AND table_name NOT LIKE 'strata%' ORDER BY 1, 2"));
+        rows.addAll(Jdbc.query(
+                url,
+                "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' AND"
+                        + " tablename NOT LIKE 'strata%' ORDER BY 1"));
         rows.addAll(Jdbc.query(url, "SELECT viewname, definition FROM pg_views WHERE schemaname = 'public'"));
         rows.addAll(Jdbc.query(url, "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal"));
-        rows.addAll(Jdbc.query(url, "SELECT proname, prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid ="
-                + " p.pronamespace WHERE n.nspname = 'public'"));
+        rows.addAll(Jdbc.query(
+                url,
+                "SELECT proname, prosrc FROM pg_proc p JOIN pg_namespace n ON n.oid ="
+                        + " p.pronamespace WHERE n.nspname = 'public'"));
         return rows;
     }
 }

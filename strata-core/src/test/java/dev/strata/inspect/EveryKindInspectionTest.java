@@ -57,7 +57,11 @@ class EveryKindInspectionTest {
     Path project;
 
     private Strata strata(String url) {
-        return Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load();
+        return Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(Map.of())
+                .load();
     }
 
     private void migration(String sql) throws IOException {
@@ -66,8 +70,8 @@ class EveryKindInspectionTest {
     }
 
     private static String postgresEveryKind() throws IOException {
-        try (InputStream in = EveryKindInspectionTest.class
-                .getResourceAsStream("/dev/strata/dialect/postgres/every-kind.sql")) {
+        try (InputStream in =
+                EveryKindInspectionTest.class.getResourceAsStream("/dev/strata/dialect/postgres/every-kind.sql")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
@@ -75,10 +79,16 @@ class EveryKindInspectionTest {
     private void inspectEverything(Strata strata, List<String> expectedHealthProblems) throws IOException {
         PlanReport plan = strata.plan();
         assertThat(plan.steps()).hasSize(1);
-        List<SchemaChange.ObjectKind> kinds = plan.steps().get(0).changes().stream().map(SchemaChange::kind)
-                .distinct().toList();
-        assertThat(kinds).contains(SchemaChange.ObjectKind.TABLE, SchemaChange.ObjectKind.INDEX,
-                SchemaChange.ObjectKind.VIEW, SchemaChange.ObjectKind.TRIGGER);
+        List<SchemaChange.ObjectKind> kinds = plan.steps().get(0).changes().stream()
+                .map(SchemaChange::kind)
+                .distinct()
+                .toList();
+        assertThat(kinds)
+                .contains(
+                        SchemaChange.ObjectKind.TABLE,
+                        SchemaChange.ObjectKind.INDEX,
+                        SchemaChange.ObjectKind.VIEW,
+                        SchemaChange.ObjectKind.TRIGGER);
 
         strata.migrate();
 
@@ -87,7 +97,8 @@ class EveryKindInspectionTest {
         assertThat(drift.migrations()).isEqualTo(1);
 
         HealthReport health = strata.check();
-        assertThat(health.problems()).extracting(HealthReport.Problem::message)
+        assertThat(health.problems())
+                .extracting(HealthReport.Problem::message)
                 .hasSize(expectedHealthProblems.size())
                 .allSatisfy(message -> assertThat(expectedHealthProblems).anyMatch(message::contains));
 
@@ -99,8 +110,13 @@ class EveryKindInspectionTest {
         HistoryDocument document = strata.docs(MigrationDocs.DEFAULT_FILE).document();
         assertThat(document.migrations().get(0).purpose()).startsWith("One of every object kind strata reads");
         assertThat(document.breaking()).isEmpty();
-        assertThat(document.migrations().get(0).sections()).extracting(HistoryDocument.Section::title)
-                .contains("Tables created", "Indexes added", "Foreign keys", "Enums (CHECK constraints)",
+        assertThat(document.migrations().get(0).sections())
+                .extracting(HistoryDocument.Section::title)
+                .contains(
+                        "Tables created",
+                        "Indexes added",
+                        "Foreign keys",
+                        "Enums (CHECK constraints)",
                         "Other changes");
     }
 
@@ -115,9 +131,11 @@ class EveryKindInspectionTest {
     void postgresSchemaWithEveryKindHasNoFalseDriftAndOnlyItsNotValidConstraintsAreProblems() throws IOException {
         migration(postgresEveryKind());
 
-        inspectEverything(strata(PostgresServer.newDatabaseUrl()), List.of(
-                "constraint accounts_number_positive on table billing.accounts is NOT VALID",
-                "constraint accounts_parent_fk on table billing.accounts is NOT VALID"));
+        inspectEverything(
+                strata(PostgresServer.newDatabaseUrl()),
+                List.of(
+                        "constraint accounts_number_positive on table billing.accounts is NOT VALID",
+                        "constraint accounts_parent_fk on table billing.accounts is NOT VALID"));
     }
 
     @Test
@@ -131,10 +149,15 @@ class EveryKindInspectionTest {
         SchemaDump second = strata.dump(true);
 
         assertThat(second.sql()).isEqualTo(first.sql());
-        assertThat(Jdbc.count(shadow, "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'")).isZero();
-        assertThat(Jdbc.count(shadow, "SELECT count(*) FROM pg_namespace WHERE nspname = 'billing'")).isZero();
-        assertThat(Jdbc.count(shadow, "SELECT count(*) FROM pg_extension WHERE extname <> 'plpgsql'")).isZero();
+        assertThat(Jdbc.count(
+                        shadow,
+                        "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                                + " WHERE n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'"))
+                .isZero();
+        assertThat(Jdbc.count(shadow, "SELECT count(*) FROM pg_namespace WHERE nspname = 'billing'"))
+                .isZero();
+        assertThat(Jdbc.count(shadow, "SELECT count(*) FROM pg_extension WHERE extname <> 'plpgsql'"))
+                .isZero();
     }
 
     @Test
@@ -147,7 +170,9 @@ class EveryKindInspectionTest {
         SchemaDump second = strata.dump(true);
 
         assertThat(second.sql()).isEqualTo(first.sql());
-        assertThat(Jdbc.count("sqlite:" + project.resolve("shadow.db"),
-                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")).isZero();
+        assertThat(Jdbc.count(
+                        "sqlite:" + project.resolve("shadow.db"),
+                        "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
+                .isZero();
     }
 }

@@ -50,22 +50,32 @@ class HistoryWriteRuleTest {
 
     @Test
     void followsTheConfiguredTableAndWranglersTableWhenStrataKeepsIt() {
-        LintSettings settings = new LintSettings(LintTarget.D1, Map.of(), false, java.util.Optional.empty(),
+        LintSettings settings = new LintSettings(
+                LintTarget.D1,
+                Map.of(),
+                false,
+                java.util.Optional.empty(),
                 LintSettings.historyTables("app_history", true));
-        assertThat(Lint.findings(settings, "", "DELETE FROM d1_migrations;")).extracting(Finding::rule)
+        assertThat(Lint.findings(settings, "", "DELETE FROM d1_migrations;"))
+                .extracting(Finding::rule)
                 .contains("history-write");
         assertThat(Lint.findings(settings, "", "UPDATE App_History_Meta SET format_version = 1;"))
-                .extracting(Finding::rule).contains("history-write");
-        assertThat(Lint.findings(settings, "", "DELETE FROM strata_history;")).extracting(Finding::rule)
+                .extracting(Finding::rule)
+                .contains("history-write");
+        assertThat(Lint.findings(settings, "", "DELETE FROM strata_history;"))
+                .extracting(Finding::rule)
                 .doesNotContain("history-write");
         assertThat(Lint.findings(LintSettings.defaults(LintTarget.D1), "", "DELETE FROM d1_migrations;"))
-                .extracting(Finding::rule).doesNotContain("history-write");
+                .extracting(Finding::rule)
+                .doesNotContain("history-write");
     }
 
     @Test
     void theFindingSaysWhyAndPointsAtTheTable() {
         Finding finding = Lint.findings(LintTarget.SQLITE, "", "SELECT 1;\nDELETE FROM strata_history;").stream()
-                .filter(f -> f.rule().equals("history-write")).findFirst().orElseThrow();
+                .filter(f -> f.rule().equals("history-write"))
+                .findFirst()
+                .orElseThrow();
         assertThat(finding.severity()).isEqualTo(Severity.ERROR);
         assertThat(finding.line()).isEqualTo(2);
         assertThat(finding.column()).isEqualTo(13);

@@ -19,8 +19,9 @@ final class Lint {
         if (!setup.isBlank()) {
             earlier.add(new LintSource("migrations/0001_setup.sql", setup));
         }
-        return new Linter(settings).lint(Optional.empty(), earlier,
-                List.of(new LintSource("migrations/0002_change.sql", sql))).findings();
+        return new Linter(settings)
+                .lint(Optional.empty(), earlier, List.of(new LintSource("migrations/0002_change.sql", sql)))
+                .findings();
     }
 
     static List<String> rules(LintTarget target, String setup, String sql) {

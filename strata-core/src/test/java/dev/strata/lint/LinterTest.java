@@ -46,8 +46,9 @@ class LinterTest {
                 """;
         List<Finding> findings = Lint.findings(LintTarget.SQLITE, USERS, sql);
 
-        assertThat(findings).extracting(Finding::rule, Finding::line).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("drop-table", 3));
+        assertThat(findings)
+                .extracting(Finding::rule, Finding::line)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("drop-table", 3));
     }
 
     @Test
@@ -66,7 +67,9 @@ class LinterTest {
         List<Finding> findings = Lint.findings(LintTarget.SQLITE, USERS, sql);
 
         assertThat(findings).extracting(Finding::rule).containsExactlyInAnyOrder("allow-without-reason", "drop-table");
-        assertThat(findings).filteredOn(f -> f.rule().equals("allow-without-reason")).singleElement()
+        assertThat(findings)
+                .filteredOn(f -> f.rule().equals("allow-without-reason"))
+                .singleElement()
                 .satisfies(f -> {
                     assertThat(f.severity()).isEqualTo(Severity.ERROR);
                     assertThat(f.line()).isEqualTo(1);
@@ -80,8 +83,10 @@ class LinterTest {
                 .containsExactly("allow-without-reason");
         assertThat(Lint.rules(LintTarget.SQLITE, USERS, "-- strata:allow drop-tabel typo here\nDROP TABLE users;"))
                 .containsExactlyInAnyOrder("allow-unknown-rule", "drop-table");
-        assertThat(Lint.rules(LintTarget.SQLITE, USERS,
-                "SELECT 1;\n-- strata:allow-file drop-table too late here\nDROP TABLE users;"))
+        assertThat(Lint.rules(
+                        LintTarget.SQLITE,
+                        USERS,
+                        "SELECT 1;\n-- strata:allow-file drop-table too late here\nDROP TABLE users;"))
                 .containsExactlyInAnyOrder("allow-misplaced", "drop-table");
         assertThat(Lint.rules(LintTarget.SQLITE, USERS, "SELECT 1;\n-- strata:allow drop-table nothing follows\n"))
                 .containsExactly("allow-misplaced");
@@ -90,13 +95,18 @@ class LinterTest {
     @Test
     void settingsChangeSeverityTurnRulesOffAndStrictMakesWarningsErrors() {
         String sql = "DROP TABLE users;\nCREATE TABLE t (id INTEGER);\nUPDATE orders SET status = 'x';";
-        LintSettings settings = new LintSettings(LintTarget.SQLITE,
-                Map.of("drop-table", Optional.of(Severity.WARNING), "missing-if-not-exists", Optional.empty()), false);
+        LintSettings settings = new LintSettings(
+                LintTarget.SQLITE,
+                Map.of("drop-table", Optional.of(Severity.WARNING), "missing-if-not-exists", Optional.empty()),
+                false);
 
-        assertThat(Lint.findings(settings, USERS, sql)).extracting(Finding::rule, Finding::severity).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("drop-table", Severity.WARNING),
-                org.assertj.core.groups.Tuple.tuple("update-without-where", Severity.WARNING));
-        assertThat(Lint.findings(settings.withStrict(true), USERS, sql)).extracting(Finding::severity)
+        assertThat(Lint.findings(settings, USERS, sql))
+                .extracting(Finding::rule, Finding::severity)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("drop-table", Severity.WARNING),
+                        org.assertj.core.groups.Tuple.tuple("update-without-where", Severity.WARNING));
+        assertThat(Lint.findings(settings.withStrict(true), USERS, sql))
+                .extracting(Finding::severity)
                 .containsOnly(Severity.ERROR);
     }
 
@@ -108,17 +118,34 @@ class LinterTest {
         assertThat(settings.target()).isEqualTo(LintTarget.D1);
         assertThat(settings.strict()).isTrue();
         assertThat(Lint.findings(settings, USERS, "DROP TABLE users;")).isEmpty();
-        assertThatThrownBy(() -> LintSettings.from(config(Optional.empty(), new LintConfig(Map.of("drop-tabel",
-                "off"), false)))).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() ->
+                        LintSettings.from(config(Optional.empty(), new LintConfig(Map.of("drop-tabel", "off"), false))))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("[lint] drop-tabel is not a lint rule");
     }
 
     private static StrataConfig config(Optional<String> target, LintConfig lint) {
-        DatabaseUrl url = new DatabaseUrl(DatabaseUrl.Engine.SQLITE, "jdbc:sqlite::memory:", Optional.empty(),
-                Optional.empty(), Optional.empty(), "sqlite::memory:");
-        return new StrataConfig(Path.of("."), Path.of("migrations"), url, "--url", Optional.empty(),
-                "strata_history", Optional.empty(), dev.strata.config.EnvironmentSettings.NONE, java.util.List.of(),
-                Optional.empty(), dev.strata.config.HistoryMirror.NONE, target, lint);
+        DatabaseUrl url = new DatabaseUrl(
+                DatabaseUrl.Engine.SQLITE,
+                "jdbc:sqlite::memory:",
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                "sqlite::memory:");
+        return new StrataConfig(
+                Path.of("."),
+                Path.of("migrations"),
+                url,
+                "--url",
+                Optional.empty(),
+                "strata_history",
+                Optional.empty(),
+                dev.strata.config.EnvironmentSettings.NONE,
+                java.util.List.of(),
+                Optional.empty(),
+                dev.strata.config.HistoryMirror.NONE,
+                target,
+                lint);
     }
 
     @Test
@@ -152,12 +179,17 @@ class LinterTest {
                 """;
         List<Finding> findings = Lint.findings(LintTarget.SQLITE, USERS, rebuild);
 
-        assertThat(findings).extracting(Finding::rule)
+        assertThat(findings)
+                .extracting(Finding::rule)
                 .containsExactlyInAnyOrder("table-rebuild", "lossy-type-change")
                 .doesNotContain("drop-table", "rename-table", "missing-if-not-exists");
-        assertThat(findings).filteredOn(f -> f.rule().equals("table-rebuild")).singleElement()
+        assertThat(findings)
+                .filteredOn(f -> f.rule().equals("table-rebuild"))
+                .singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("column amount type TEXT -> REAL"));
-        assertThat(findings).filteredOn(f -> f.rule().equals("lossy-type-change")).singleElement()
+        assertThat(findings)
+                .filteredOn(f -> f.rule().equals("lossy-type-change"))
+                .singleElement()
                 .satisfies(f -> assertThat(f.line()).isEqualTo(1));
     }
 
@@ -180,7 +212,9 @@ class LinterTest {
                 DROP TABLE orders;
                 ALTER TABLE orders_new RENAME TO orders;
                 """;
-        assertThat(Lint.rules(LintTarget.SQLITE, USERS, noCopy)).contains("drop-table").doesNotContain("table-rebuild");
+        assertThat(Lint.rules(LintTarget.SQLITE, USERS, noCopy))
+                .contains("drop-table")
+                .doesNotContain("table-rebuild");
     }
 
     @Test
@@ -195,14 +229,20 @@ class LinterTest {
                 """;
         List<Finding> findings = Lint.findings(LintTarget.D1, setup, rebuild);
 
-        assertThat(findings).extracting(Finding::rule).contains("rebuild-drops-indexes", "rebuild-with-cascade-children");
-        assertThat(findings).filteredOn(f -> f.rule().equals("rebuild-with-cascade-children")).singleElement()
+        assertThat(findings)
+                .extracting(Finding::rule)
+                .contains("rebuild-drops-indexes", "rebuild-with-cascade-children");
+        assertThat(findings)
+                .filteredOn(f -> f.rule().equals("rebuild-with-cascade-children"))
+                .singleElement()
                 .satisfies(f -> {
                     assertThat(f.severity()).isEqualTo(Severity.ERROR);
                     assertThat(f.line()).isEqualTo(3);
                     assertThat(f.message()).contains("items");
                 });
-        assertThat(findings).filteredOn(f -> f.rule().equals("rebuild-drops-indexes")).singleElement()
+        assertThat(findings)
+                .filteredOn(f -> f.rule().equals("rebuild-drops-indexes"))
+                .singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("ix_orders_status"));
     }
 
@@ -218,21 +258,31 @@ class LinterTest {
         java.util.function.Function<RowsHere, List<Finding>> lintWith = rows -> {
             Linter.Run run = new Linter(LintSettings.defaults(LintTarget.D1)).start(Optional.empty());
             run.next(new LintSource("migrations/0001_setup.sql", USERS), false, Optional.empty());
-            run.next(new LintSource("migrations/0002_change.sql", rebuild), true, Optional.empty(), rows,
+            run.next(
+                    new LintSource("migrations/0002_change.sql", rebuild),
+                    true,
+                    Optional.empty(),
+                    rows,
                     Optional.empty());
             return run.finish(List.of()).findings();
         };
 
         assertThat(lintWith.apply(table -> java.util.OptionalLong.of(250_000)))
-                .filteredOn(f -> f.rule().equals("d1-long-rebuild")).singleElement().satisfies(f -> {
+                .filteredOn(f -> f.rule().equals("d1-long-rebuild"))
+                .singleElement()
+                .satisfies(f -> {
                     assertThat(f.severity()).isEqualTo(Severity.WARNING);
                     assertThat(f.line()).isEqualTo(3);
-                    assertThat(f.message()).contains("D1 stops a query after 30 seconds")
+                    assertThat(f.message())
+                            .contains("D1 stops a query after 30 seconds")
                             .contains("orders holds 250,000 rows here");
                 });
-        assertThat(lintWith.apply(table -> java.util.OptionalLong.of(99_999))).extracting(Finding::rule)
+        assertThat(lintWith.apply(table -> java.util.OptionalLong.of(99_999)))
+                .extracting(Finding::rule)
                 .doesNotContain("d1-long-rebuild");
-        assertThat(lintWith.apply(RowsHere.UNKNOWN)).as("not counted: nothing to say").extracting(Finding::rule)
+        assertThat(lintWith.apply(RowsHere.UNKNOWN))
+                .as("not counted: nothing to say")
+                .extracting(Finding::rule)
                 .doesNotContain("d1-long-rebuild");
         assertThat(Lint.rules(LintTarget.SQLITE, USERS, rebuild)).doesNotContain("d1-long-rebuild");
     }
@@ -244,31 +294,43 @@ class LinterTest {
             Linter.Run run = new Linter(LintSettings.defaults(target)).start(Optional.empty());
             run.next(new LintSource("migrations/0001_setup.sql", USERS), false, Optional.empty());
             run.next(new LintSource("migrations/0002_plan.sql", add), true, Optional.empty(), rows, Optional.empty());
-            return run.finish(List.of()).findings().stream().filter(f -> f.rule().equals("not-null-without-default"))
-                    .findFirst().orElseThrow();
+            return run.finish(List.of()).findings().stream()
+                    .filter(f -> f.rule().equals("not-null-without-default"))
+                    .findFirst()
+                    .orElseThrow();
         };
 
-        assertThat(lintWith.apply(LintTarget.POSTGRES, table -> java.util.OptionalLong.of(12_345))).satisfies(f -> {
-            assertThat(f.severity()).isEqualTo(Severity.ERROR);
-            assertThat(f.message()).contains("users holds 12,345 rows here");
-        });
-        assertThat(lintWith.apply(LintTarget.POSTGRES, table -> java.util.OptionalLong.of(0))).satisfies(f -> {
-            assertThat(f.severity()).as("an empty table takes the column: nothing blocks").isEqualTo(Severity.WARNING);
-            assertThat(f.message()).contains("users is empty here, so the statement succeeds");
-        });
-        assertThat(lintWith.apply(LintTarget.POSTGRES, RowsHere.UNKNOWN).severity()).as("not counted: as written")
+        assertThat(lintWith.apply(LintTarget.POSTGRES, table -> java.util.OptionalLong.of(12_345)))
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                    assertThat(f.message()).contains("users holds 12,345 rows here");
+                });
+        assertThat(lintWith.apply(LintTarget.POSTGRES, table -> java.util.OptionalLong.of(0)))
+                .satisfies(f -> {
+                    assertThat(f.severity())
+                            .as("an empty table takes the column: nothing blocks")
+                            .isEqualTo(Severity.WARNING);
+                    assertThat(f.message()).contains("users is empty here, so the statement succeeds");
+                });
+        assertThat(lintWith.apply(LintTarget.POSTGRES, RowsHere.UNKNOWN).severity())
+                .as("not counted: as written")
                 .isEqualTo(Severity.ERROR);
-        assertThat(lintWith.apply(LintTarget.SQLITE, table -> java.util.OptionalLong.of(0))).as("SQLite refuses it on"
-                + " an empty table too").satisfies(f -> {
+        assertThat(lintWith.apply(LintTarget.SQLITE, table -> java.util.OptionalLong.of(0)))
+                .as("SQLite refuses it on" + " an empty table too")
+                .satisfies(f -> {
                     assertThat(f.severity()).isEqualTo(Severity.ERROR);
                     assertThat(f.message()).doesNotContain("empty here");
                 });
         assertThat(RowsHere.tablesAtRisk(new LintSource("0002_plan.sql", add), LintTarget.POSTGRES))
                 .containsExactly("users");
-        assertThat(RowsHere.tablesAtRisk(new LintSource("0002_plan.sql",
-                "ALTER TABLE users ADD COLUMN plan TEXT NOT NULL DEFAULT 'free';"), LintTarget.POSTGRES))
-                .as("a DEFAULT fills every row: nothing to count").isEmpty();
-        assertThat(RowsHere.tablesAtRisk(new LintSource("0002_plan.sql", add), LintTarget.SQLITE)).isEmpty();
+        assertThat(RowsHere.tablesAtRisk(
+                        new LintSource(
+                                "0002_plan.sql", "ALTER TABLE users ADD COLUMN plan TEXT NOT NULL DEFAULT 'free';"),
+                        LintTarget.POSTGRES))
+                .as("a DEFAULT fills every row: nothing to count")
+                .isEmpty();
+        assertThat(RowsHere.tablesAtRisk(new LintSource("0002_plan.sql", add), LintTarget.SQLITE))
+                .isEmpty();
     }
 
     @Test
@@ -283,16 +345,22 @@ class LinterTest {
                 CREATE INDEX IF NOT EXISTS ix_orders_status ON orders (status);
                 """;
         // The file runs as written, outside strata's transaction: the pragma holds while the old table goes.
-        assertThat(Lint.rules(LintTarget.SQLITE, setup, "PRAGMA foreign_keys=OFF;\nBEGIN;\n" + rebuild
-                + "COMMIT;\nPRAGMA foreign_keys=ON;\n")).doesNotContain("rebuild-with-cascade-children");
+        assertThat(Lint.rules(
+                        LintTarget.SQLITE,
+                        setup,
+                        "PRAGMA foreign_keys=OFF;\nBEGIN;\n" + rebuild + "COMMIT;\nPRAGMA foreign_keys=ON;\n"))
+                .doesNotContain("rebuild-with-cascade-children");
         // Near misses: inside strata's transaction, or inside the file's own, SQLite ignores the pragma.
         assertThat(Lint.rules(LintTarget.SQLITE, setup, "PRAGMA foreign_keys=OFF;\n" + rebuild))
                 .contains("rebuild-with-cascade-children");
         assertThat(Lint.rules(LintTarget.SQLITE, setup, "BEGIN;\nPRAGMA foreign_keys=OFF;\n" + rebuild + "COMMIT;\n"))
                 .contains("rebuild-with-cascade-children");
         // Turned on again before the drop: the cascade fires.
-        assertThat(Lint.rules(LintTarget.SQLITE, setup, "PRAGMA foreign_keys=OFF;\nPRAGMA foreign_keys=ON;\nBEGIN;\n"
-                + rebuild + "COMMIT;\n")).contains("rebuild-with-cascade-children");
+        assertThat(Lint.rules(
+                        LintTarget.SQLITE,
+                        setup,
+                        "PRAGMA foreign_keys=OFF;\nPRAGMA foreign_keys=ON;\nBEGIN;\n" + rebuild + "COMMIT;\n"))
+                .contains("rebuild-with-cascade-children");
     }
 
     @Test

@@ -20,14 +20,19 @@ class RealHistoryFindingsTest {
             """;
 
     @ParameterizedTest
-    @EnumSource(value = LintTarget.class, names = {"SQLITE", "POSTGRES"})
+    @EnumSource(
+            value = LintTarget.class,
+            names = {"SQLITE", "POSTGRES"})
     void dropTableIfExistsOfATableNoMigrationCreatedDropsNothing(LintTarget target) {
-        assertThat(Lint.rules(target, PARENTS, "DROP TABLE IF EXISTS legacy_sessions;")).doesNotContain("drop-table");
+        assertThat(Lint.rules(target, PARENTS, "DROP TABLE IF EXISTS legacy_sessions;"))
+                .doesNotContain("drop-table");
         assertThat(Lint.rules(target, PARENTS, "DROP TABLE IF EXISTS groups;")).contains("drop-table");
     }
 
     @ParameterizedTest
-    @EnumSource(value = LintTarget.class, names = {"SQLITE", "POSTGRES"})
+    @EnumSource(
+            value = LintTarget.class,
+            names = {"SQLITE", "POSTGRES"})
     void aCompositePrimaryKeyIndexesItsLeadingColumn(LintTarget target) {
         String members = """
                 CREATE TABLE IF NOT EXISTS members (
@@ -39,12 +44,16 @@ class RealHistoryFindingsTest {
         List<Finding> findings = Lint.findings(target, PARENTS, members);
 
         // The key's first column is indexed by it; the second is not, and that finding is true.
-        assertThat(findings).filteredOn(f -> f.rule().equals("fk-without-index")).singleElement()
+        assertThat(findings)
+                .filteredOn(f -> f.rule().equals("fk-without-index"))
+                .singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("(group_id)"));
     }
 
     @ParameterizedTest
-    @EnumSource(value = LintTarget.class, names = {"SQLITE", "POSTGRES"})
+    @EnumSource(
+            value = LintTarget.class,
+            names = {"SQLITE", "POSTGRES"})
     void theNewTableOfARebuildIsIndexedUnderItsFinalName(LintTarget target) {
         String setup = PARENTS + "CREATE TABLE IF NOT EXISTS posts (id INTEGER PRIMARY KEY, author INTEGER);\n";
         String rebuild = """
@@ -61,7 +70,9 @@ class RealHistoryFindingsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = LintTarget.class, names = {"SQLITE", "POSTGRES"})
+    @EnumSource(
+            value = LintTarget.class,
+            names = {"SQLITE", "POSTGRES"})
     void theBackfillOfAColumnAddedInTheSameFileOverwritesNothing(LintTarget target) {
         String file = """
                 ALTER TABLE users ADD COLUMN plan TEXT;
@@ -73,29 +84,34 @@ class RealHistoryFindingsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = LintTarget.class, names = {"SQLITE", "POSTGRES"})
+    @EnumSource(
+            value = LintTarget.class,
+            names = {"SQLITE", "POSTGRES"})
     void missingIfNotExistsIsOptInExceptOnImportBaselines(LintTarget target) {
         String plain = "CREATE TABLE t (id INTEGER);\nCREATE INDEX ix_t ON t (id);\n";
         assertThat(Lint.rules(target, "", plain)).doesNotContain("missing-if-not-exists");
 
-        String baseline = "-- Imported from schema.sql by strata import. DROP statements were left out and every\n"
-                + plain;
+        String baseline =
+                "-- Imported from schema.sql by strata import. DROP statements were left out and every\n" + plain;
         assertThat(Lint.rules(target, "", baseline)).containsOnly("missing-if-not-exists");
 
-        LintSettings optedIn = new LintSettings(target, Map.of("missing-if-not-exists",
-                Optional.of(Severity.WARNING)), false);
-        assertThat(Lint.findings(optedIn, "", plain)).extracting(Finding::rule)
-                .containsOnly("missing-if-not-exists");
+        LintSettings optedIn =
+                new LintSettings(target, Map.of("missing-if-not-exists", Optional.of(Severity.WARNING)), false);
+        assertThat(Lint.findings(optedIn, "", plain)).extracting(Finding::rule).containsOnly("missing-if-not-exists");
     }
 
     @ParameterizedTest
-    @EnumSource(value = LintTarget.class, names = {"SQLITE", "POSTGRES"})
+    @EnumSource(
+            value = LintTarget.class,
+            names = {"SQLITE", "POSTGRES"})
     void theCascadeMessageSpeaksOfRebuildsOnlyWhereTablesAreRebuilt(LintTarget target) {
         String sessions = "CREATE TABLE IF NOT EXISTS sessions (id INTEGER PRIMARY KEY,"
                 + " user_id INTEGER REFERENCES users (id) ON DELETE CASCADE);\n";
 
-        assertThat(Lint.findings(target, PARENTS, sessions)).filteredOn(f -> f.rule().equals("cascade-delete"))
-                .singleElement().satisfies(f -> {
+        assertThat(Lint.findings(target, PARENTS, sessions))
+                .filteredOn(f -> f.rule().equals("cascade-delete"))
+                .singleElement()
+                .satisfies(f -> {
                     if (target == LintTarget.POSTGRES) {
                         assertThat(f.message()).doesNotContain("rebuild");
                     } else {
@@ -105,7 +121,9 @@ class RealHistoryFindingsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = LintTarget.class, names = {"SQLITE", "POSTGRES"})
+    @EnumSource(
+            value = LintTarget.class,
+            names = {"SQLITE", "POSTGRES"})
     void aTableDroppedAndCreatedAgainWithoutACopyLosesEveryRow(LintTarget target) {
         String recreate = """
                 DROP TABLE groups;
@@ -113,9 +131,13 @@ class RealHistoryFindingsTest {
                 """;
         List<Finding> findings = Lint.findings(target, PARENTS, recreate);
 
-        assertThat(findings).extracting(Finding::rule).contains("drop-table").doesNotContain("table-rebuild",
-                "lossy-type-change");
-        assertThat(findings).filteredOn(f -> f.rule().equals("drop-table")).singleElement()
+        assertThat(findings)
+                .extracting(Finding::rule)
+                .contains("drop-table")
+                .doesNotContain("table-rebuild", "lossy-type-change");
+        assertThat(findings)
+                .filteredOn(f -> f.rule().equals("drop-table"))
+                .singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("new, empty one"));
     }
 }

@@ -43,126 +43,305 @@ class RuleCasesTest {
         List<Case> cases = new ArrayList<>();
         // data loss
         add(cases, "drop-table", BOTH, USERS, "DROP TABLE users;", "DROP INDEX ix_orders_user;");
-        add(cases, "drop-table", BOTH, USERS, "DROP TABLE IF EXISTS orders;",
+        add(
+                cases,
+                "drop-table",
+                BOTH,
+                USERS,
+                "DROP TABLE IF EXISTS orders;",
                 "CREATE TABLE IF NOT EXISTS scratch (id INTEGER); DROP TABLE scratch;");
-        add(cases, "drop-column", BOTH, USERS, "ALTER TABLE users DROP COLUMN name;",
+        add(
+                cases,
+                "drop-column",
+                BOTH,
+                USERS,
+                "ALTER TABLE users DROP COLUMN name;",
                 "ALTER TABLE users ADD COLUMN nickname TEXT;");
         add(cases, "drop-schema", PG, "", "DROP SCHEMA reporting CASCADE;", "DROP VIEW reporting_v;");
         add(cases, "truncate", BOTH, USERS, "TRUNCATE orders;", "DELETE FROM orders WHERE total < 0;");
-        add(cases, "delete-without-where", BOTH, USERS, "DELETE FROM orders;",
+        add(
+                cases,
+                "delete-without-where",
+                BOTH,
+                USERS,
+                "DELETE FROM orders;",
                 "DELETE FROM orders WHERE user_id IS NULL;");
-        add(cases, "update-without-where", BOTH, USERS, "UPDATE users SET score = 0;",
+        add(
+                cases,
+                "update-without-where",
+                BOTH,
+                USERS,
+                "UPDATE users SET score = 0;",
                 "UPDATE users SET score = 0 WHERE score IS NULL;");
         // cascades
-        add(cases, "cascade-delete", BOTH, USERS,
+        add(
+                cases,
+                "cascade-delete",
+                BOTH,
+                USERS,
                 "CREATE TABLE IF NOT EXISTS sessions (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id)"
                         + " ON DELETE CASCADE);\nCREATE INDEX IF NOT EXISTS ix_s ON sessions (user_id);",
                 "CREATE TABLE IF NOT EXISTS sessions (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users (id)"
                         + " ON DELETE RESTRICT ON UPDATE CASCADE);\nCREATE INDEX IF NOT EXISTS ix_s ON sessions (user_id);");
-        add(cases, "cascade-delete", PG, USERS,
+        add(
+                cases,
+                "cascade-delete",
+                PG,
+                USERS,
                 "ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE"
                         + " NOT VALID;",
                 "ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;");
         // data-dependent
-        add(cases, "not-null-without-default", BOTH, USERS, "ALTER TABLE users ADD COLUMN plan TEXT NOT NULL;",
+        add(
+                cases,
+                "not-null-without-default",
+                BOTH,
+                USERS,
+                "ALTER TABLE users ADD COLUMN plan TEXT NOT NULL;",
                 "ALTER TABLE users ADD COLUMN plan TEXT NOT NULL DEFAULT 'free';");
-        add(cases, "not-null-without-default", BOTH, USERS,
+        add(
+                cases,
+                "not-null-without-default",
+                BOTH,
+                USERS,
                 "ALTER TABLE users ADD COLUMN plan TEXT NOT NULL DEFAULT NULL;",
                 "CREATE TABLE IF NOT EXISTS plans (id INTEGER PRIMARY KEY, name TEXT NOT NULL);");
-        add(cases, "unique-on-existing-column", BOTH, USERS,
+        add(
+                cases,
+                "unique-on-existing-column",
+                BOTH,
+                USERS,
                 "CREATE UNIQUE INDEX IF NOT EXISTS ux_users_email ON users (email);",
                 "CREATE TABLE IF NOT EXISTS accounts (id INTEGER, email TEXT);\n"
                         + "CREATE UNIQUE INDEX IF NOT EXISTS ux_accounts_email ON accounts (email);");
-        add(cases, "unique-on-existing-column", PG, USERS,
+        add(
+                cases,
+                "unique-on-existing-column",
+                PG,
+                USERS,
                 "ALTER TABLE users ADD CONSTRAINT ux_email UNIQUE (email);",
                 "ALTER TABLE users ADD CONSTRAINT ux_email UNIQUE USING INDEX ux_users_email;");
-        add(cases, "set-not-null", PG, USERS, "ALTER TABLE users ALTER COLUMN name SET NOT NULL;",
+        add(
+                cases,
+                "set-not-null",
+                PG,
+                USERS,
+                "ALTER TABLE users ALTER COLUMN name SET NOT NULL;",
                 "ALTER TABLE users ALTER COLUMN name DROP NOT NULL;");
         // robustness
         // opt-in on tracked history; on by default in a baseline written by strata import
         String imported = "-- Imported from schema.sql by strata import.\n";
-        add(cases, "missing-if-not-exists", BOTH, "", imported + "CREATE TABLE t (id INTEGER);",
+        add(
+                cases,
+                "missing-if-not-exists",
+                BOTH,
+                "",
+                imported + "CREATE TABLE t (id INTEGER);",
                 imported + "CREATE TABLE IF NOT EXISTS t (id INTEGER);");
-        add(cases, "missing-if-not-exists", BOTH, USERS, imported + "CREATE INDEX ix_users_name ON users (name);",
+        add(
+                cases,
+                "missing-if-not-exists",
+                BOTH,
+                USERS,
+                imported + "CREATE INDEX ix_users_name ON users (name);",
                 "CREATE INDEX ix_users_name ON users (name);");
-        add(cases, "transaction-control", BOTH, USERS,
+        add(
+                cases,
+                "transaction-control",
+                BOTH,
+                USERS,
                 "UPDATE users SET score = 1 WHERE id = 1;\nCOMMIT;\nUPDATE users SET score = 2 WHERE id = 2;",
                 "BEGIN;\nUPDATE users SET score = 1 WHERE id = 1;\nCOMMIT;");
         // Alone in its file such a statement runs outside a transaction (as Flyway runs it); beside others it can't.
-        add(cases, "needs-no-transaction", PG, USERS,
+        add(
+                cases,
+                "needs-no-transaction",
+                PG,
+                USERS,
                 "UPDATE users SET score = 1 WHERE id = 1;\n"
                         + "CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_users_name ON users (name);",
                 "-- strata:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS ix_users_name ON users (name);");
-        add(cases, "needs-no-transaction", LITE, USERS, "UPDATE users SET score = 1 WHERE id = 1;\nVACUUM;",
+        add(
+                cases,
+                "needs-no-transaction",
+                LITE,
+                USERS,
+                "UPDATE users SET score = 1 WHERE id = 1;\nVACUUM;",
                 "-- strata:no-transaction\nVACUUM;");
         // PostgreSQL locking
-        add(cases, "pg-index-not-concurrent", PG, USERS,
+        add(
+                cases,
+                "pg-index-not-concurrent",
+                PG,
+                USERS,
                 "CREATE INDEX IF NOT EXISTS ix_users_name ON users (name);",
                 "-- strata:no-transaction\nCREATE INDEX CONCURRENTLY IF NOT EXISTS ix_users_name ON users (name);");
-        add(cases, "pg-index-not-concurrent", PG, USERS,
+        add(
+                cases,
+                "pg-index-not-concurrent",
+                PG,
+                USERS,
                 "CREATE INDEX IF NOT EXISTS ix_orders_note ON orders (note);",
                 "CREATE TABLE IF NOT EXISTS t (id INTEGER, n TEXT);\nCREATE INDEX IF NOT EXISTS ix_t_n ON t (n);");
         // IF NOT EXISTS of an index that is already there builds nothing and takes no lock.
-        add(cases, "pg-index-not-concurrent", PG, USERS,
+        add(
+                cases,
+                "pg-index-not-concurrent",
+                PG,
+                USERS,
                 "CREATE INDEX IF NOT EXISTS ix_orders_user_note ON orders (user_id, note);",
                 "CREATE INDEX IF NOT EXISTS ix_orders_user ON orders (user_id);");
-        add(cases, "pg-constraint-not-valid", PG, USERS,
+        add(
+                cases,
+                "pg-constraint-not-valid",
+                PG,
+                USERS,
                 "ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id);",
                 "ALTER TABLE orders ADD CONSTRAINT fk_user FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;");
-        add(cases, "pg-constraint-not-valid", PG, USERS,
+        add(
+                cases,
+                "pg-constraint-not-valid",
+                PG,
+                USERS,
                 "ALTER TABLE orders ADD CONSTRAINT positive CHECK (total >= 0);",
                 "ALTER TABLE orders VALIDATE CONSTRAINT positive;");
-        add(cases, "pg-column-type-rewrite", PG, USERS, "ALTER TABLE users ALTER COLUMN score TYPE BIGINT;",
+        add(
+                cases,
+                "pg-column-type-rewrite",
+                PG,
+                USERS,
+                "ALTER TABLE users ALTER COLUMN score TYPE BIGINT;",
                 "ALTER TABLE orders ALTER COLUMN note TYPE VARCHAR(200);");
-        add(cases, "pg-column-type-rewrite", PG, USERS, "ALTER TABLE orders ALTER COLUMN note TYPE VARCHAR(50);",
+        add(
+                cases,
+                "pg-column-type-rewrite",
+                PG,
+                USERS,
+                "ALTER TABLE orders ALTER COLUMN note TYPE VARCHAR(50);",
                 "ALTER TABLE orders ALTER COLUMN note TYPE TEXT;");
-        add(cases, "pg-volatile-default", PG, USERS,
+        add(
+                cases,
+                "pg-volatile-default",
+                PG,
+                USERS,
                 "ALTER TABLE users ADD COLUMN token UUID DEFAULT gen_random_uuid();",
                 "ALTER TABLE users ADD COLUMN created_at TIMESTAMPTZ DEFAULT now();");
-        add(cases, "pg-volatile-default", PG, USERS, "ALTER TABLE users ADD COLUMN seq BIGSERIAL;",
+        add(
+                cases,
+                "pg-volatile-default",
+                PG,
+                USERS,
+                "ALTER TABLE users ADD COLUMN seq BIGSERIAL;",
                 "ALTER TABLE users ADD COLUMN seq BIGINT DEFAULT 0;");
-        add(cases, "pg-missing-lock-timeout", PG, USERS, "ALTER TABLE users ADD COLUMN age INTEGER;",
+        add(
+                cases,
+                "pg-missing-lock-timeout",
+                PG,
+                USERS,
+                "ALTER TABLE users ADD COLUMN age INTEGER;",
                 "SET lock_timeout = '5s';\nALTER TABLE users ADD COLUMN age INTEGER;");
-        add(cases, "pg-missing-lock-timeout", PG, USERS, "TRUNCATE orders;",
+        add(
+                cases,
+                "pg-missing-lock-timeout",
+                PG,
+                USERS,
+                "TRUNCATE orders;",
                 "CREATE TABLE IF NOT EXISTS t (id INTEGER);\nALTER TABLE t ADD COLUMN n INTEGER;");
         // compatibility
-        add(cases, "rename-column", BOTH, USERS, "ALTER TABLE users RENAME COLUMN name TO full_name;",
+        add(
+                cases,
+                "rename-column",
+                BOTH,
+                USERS,
+                "ALTER TABLE users RENAME COLUMN name TO full_name;",
                 "ALTER TABLE users ADD COLUMN full_name TEXT;");
-        add(cases, "rename-table", BOTH, USERS, "ALTER TABLE orders RENAME TO purchases;",
+        add(
+                cases,
+                "rename-table",
+                BOTH,
+                USERS,
+                "ALTER TABLE orders RENAME TO purchases;",
                 "CREATE TABLE IF NOT EXISTS t_new (id INTEGER);\nALTER TABLE t_new RENAME TO t2;");
         // precision
-        add(cases, "lossy-type-change", PG, USERS, "ALTER TABLE orders ALTER COLUMN total TYPE FLOAT;",
+        add(
+                cases,
+                "lossy-type-change",
+                PG,
+                USERS,
+                "ALTER TABLE orders ALTER COLUMN total TYPE FLOAT;",
                 "ALTER TABLE orders ALTER COLUMN total TYPE NUMERIC(14,4);");
-        add(cases, "lossy-type-change", PG, USERS, "ALTER TABLE users ALTER COLUMN name TYPE INTEGER USING name::int;",
+        add(
+                cases,
+                "lossy-type-change",
+                PG,
+                USERS,
+                "ALTER TABLE users ALTER COLUMN name TYPE INTEGER USING name::int;",
                 "ALTER TABLE users ALTER COLUMN score TYPE BIGINT;");
         // performance
-        add(cases, "fk-without-index", BOTH, USERS,
+        add(
+                cases,
+                "fk-without-index",
+                BOTH,
+                USERS,
                 "CREATE TABLE IF NOT EXISTS posts (id INTEGER PRIMARY KEY, author_id INTEGER REFERENCES users (id));",
                 "CREATE TABLE IF NOT EXISTS posts (id INTEGER PRIMARY KEY, author_id INTEGER REFERENCES users (id));\n"
                         + "CREATE INDEX IF NOT EXISTS ix_posts_author ON posts (author_id);");
         // SQLite and D1
-        add(cases, "sqlite-alter-unsupported", LITE, USERS, "ALTER TABLE users ADD COLUMN code TEXT UNIQUE;",
+        add(
+                cases,
+                "sqlite-alter-unsupported",
+                LITE,
+                USERS,
+                "ALTER TABLE users ADD COLUMN code TEXT UNIQUE;",
                 "ALTER TABLE users ADD COLUMN code TEXT;");
-        add(cases, "sqlite-alter-unsupported", LITE, USERS,
+        add(
+                cases,
+                "sqlite-alter-unsupported",
+                LITE,
+                USERS,
                 "ALTER TABLE users ADD COLUMN seen_at DATETIME DEFAULT CURRENT_TIMESTAMP;",
                 "ALTER TABLE users ADD COLUMN seen_at DATETIME DEFAULT '1970-01-01';");
-        add(cases, "sqlite-alter-unsupported", LITE, USERS, "ALTER TABLE orders DROP COLUMN user_id;",
+        add(
+                cases,
+                "sqlite-alter-unsupported",
+                LITE,
+                USERS,
+                "ALTER TABLE orders DROP COLUMN user_id;",
                 "ALTER TABLE orders DROP COLUMN note;");
-        add(cases, "sqlite-alter-unsupported", LITE, USERS, "ALTER TABLE orders ALTER COLUMN total TYPE REAL;",
+        add(
+                cases,
+                "sqlite-alter-unsupported",
+                LITE,
+                USERS,
+                "ALTER TABLE orders ALTER COLUMN total TYPE REAL;",
                 "ALTER TABLE orders RENAME COLUMN note TO remark;");
-        add(cases, "d1-transaction-control", Set.of(D1), USERS,
+        add(
+                cases,
+                "d1-transaction-control",
+                Set.of(D1),
+                USERS,
                 "BEGIN TRANSACTION;\nUPDATE users SET score = 1 WHERE id = 1;\nCOMMIT;",
                 "UPDATE users SET score = 1 WHERE id = 1;");
-        add(cases, "d1-foreign-keys-pragma", Set.of(D1), USERS, "PRAGMA foreign_keys = OFF;",
+        add(
+                cases,
+                "d1-foreign-keys-pragma",
+                Set.of(D1),
+                USERS,
+                "PRAGMA foreign_keys = OFF;",
                 "PRAGMA defer_foreign_keys = on;");
         // the history
-        add(cases, "history-write", BOTH, USERS, "DELETE FROM strata_history WHERE version = '0001';",
+        add(
+                cases,
+                "history-write",
+                BOTH,
+                USERS,
+                "DELETE FROM strata_history WHERE version = '0001';",
                 "INSERT INTO users (id, email) SELECT installed_rank, name FROM strata_history;");
         return cases.stream();
     }
 
-    private static void add(List<Case> cases, String rule, Set<LintTarget> targets, String setup, String fires,
-                            String nearMiss) {
+    private static void add(
+            List<Case> cases, String rule, Set<LintTarget> targets, String setup, String fires, String nearMiss) {
         cases.add(new Case(rule, targets, setup, fires, true));
         cases.add(new Case(rule, targets, setup, nearMiss, false));
     }
@@ -195,8 +374,8 @@ class RuleCasesTest {
     void everyStatementRuleHasAFiringCaseAndANearMiss() {
         Set<String> covered = cases().map(Case::rule).collect(Collectors.toSet());
         // Rebuilds are tested in LinterTest; d1-long-rebuild needs the rows counted on a database too.
-        Set<String> exempt = Set.of("table-rebuild", "rebuild-drops-indexes", "rebuild-with-cascade-children",
-                "d1-long-rebuild");
+        Set<String> exempt =
+                Set.of("table-rebuild", "rebuild-drops-indexes", "rebuild-with-cascade-children", "d1-long-rebuild");
         assertThat(Rules.statementRules().stream().map(Rule::id).filter(id -> !exempt.contains(id)))
                 .allMatch(covered::contains);
     }

@@ -34,20 +34,27 @@ class AlterOutputLintTest {
                 );
                 CREATE INDEX IF NOT EXISTS ix_orders_customer ON orders (customer_id);
                 """);
-        Strata strata = Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load();
+        Strata strata = Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(Map.of())
+                .load();
         strata.migrate();
 
-        Refactorer.Result result = strata.alter(new AlterRequest("orders",
-                List.of(AlterOperation.type("total=NUMERIC", Optional.empty()))));
+        Refactorer.Result result = strata.alter(
+                new AlterRequest("orders", List.of(AlterOperation.type("total=NUMERIC", Optional.empty()))));
         String written = project.relativize(result.files().get(0)).toString().replace('\\', '/');
         assertThat(Files.readString(result.files().get(0))).contains("orders_new", "ix_orders_customer");
 
         LintReport report = strata.lint(LintRequest.everything());
 
-        assertThat(report.findings()).filteredOn(f -> f.file().equals(written)).extracting(Finding::rule)
+        assertThat(report.findings())
+                .filteredOn(f -> f.file().equals(written))
+                .extracting(Finding::rule)
                 .doesNotContain("fk-without-index", "drop-table");
         assertThat(strata.lint(new LintRequest(List.of(), false, false)).findings())
-                .filteredOn(f -> f.file().equals(written)).extracting(Finding::rule)
+                .filteredOn(f -> f.file().equals(written))
+                .extracting(Finding::rule)
                 .doesNotContain("fk-without-index", "drop-table");
     }
 }

@@ -42,7 +42,11 @@ final class AlterProject {
     }
 
     Strata strata() {
-        return Strata.configure().projectDir(dir).url(url).environmentVariables(Map.of()).load();
+        return Strata.configure()
+                .projectDir(dir)
+                .url(url)
+                .environmentVariables(Map.of())
+                .load();
     }
 
     void migrate() {

@@ -24,6 +24,7 @@ class D1AlterTest {
 
     @TempDir
     Path dir;
+
     AlterProject project;
 
     @BeforeEach
@@ -37,8 +38,10 @@ class D1AlterTest {
                     salary TEXT
                 );
                 """);
-        project.migration("0002_data.sql", SqliteAlterOperationsTest.DATA
-                + "INSERT INTO employees VALUES (1, NULL, '100'), (2, 1, '80'), (3, 2, '60');\n");
+        project.migration(
+                "0002_data.sql",
+                SqliteAlterOperationsTest.DATA
+                        + "INSERT INTO employees VALUES (1, NULL, '100'), (2, 1, '80'), (3, 2, '60');\n");
         project.migrate();
     }
 
@@ -56,11 +59,17 @@ class D1AlterTest {
         Refactorer.Result result = project.alterResult("users", type("email=TEXT COLLATE NOCASE"));
         String sql = AlterProject.text(result.files().get(0));
 
-        assertThat(result.notices()).singleElement().asString()
+        assertThat(result.notices())
+                .singleElement()
+                .asString()
                 .contains("also rebuilds orders, shipments, order_items, which reference users directly or through");
-        assertThat(SqliteSplitter.INSTANCE.split("d1.sql", sql).statements()).extracting(Statement::sql)
-                .noneMatch(s -> s.matches("(?is)(--[^\n]*\n)*\s*(PRAGMA\s+foreign_keys\b|BEGIN|COMMIT|END TRANSACTION).*"));
-        assertThat(sql).doesNotContain("strata:foreign-keys").contains("PRAGMA defer_foreign_keys = ON")
+        assertThat(SqliteSplitter.INSTANCE.split("d1.sql", sql).statements())
+                .extracting(Statement::sql)
+                .noneMatch(s ->
+                        s.matches("(?is)(--[^\n]*\n)*\s*(PRAGMA\s+foreign_keys\b|BEGIN|COMMIT|END TRANSACTION).*"));
+        assertThat(sql)
+                .doesNotContain("strata:foreign-keys")
+                .contains("PRAGMA defer_foreign_keys = ON")
                 .contains("REFERENCES users_new (id) ON DELETE CASCADE")
                 .contains("REFERENCES orders_new (id) ON DELETE CASCADE");
         assertThat(sql.indexOf("DROP TABLE order_items")).isLessThan(sql.indexOf("DROP TABLE orders"));
@@ -69,10 +78,13 @@ class D1AlterTest {
         project.migrate();
 
         assertEveryRowKept();
-        assertThat(project.rows("SELECT sql FROM sqlite_master WHERE name = 'orders'").get(0).get(0))
+        assertThat(project.rows("SELECT sql FROM sqlite_master WHERE name = 'orders'")
+                        .get(0)
+                        .get(0))
                 .contains("REFERENCES \"users\" (id) ON DELETE CASCADE");
         project.execute("DELETE FROM users WHERE id = 2");
-        assertThat(project.count("SELECT COUNT(*) FROM orders")).as("the cascade still works afterwards")
+        assertThat(project.count("SELECT COUNT(*) FROM orders"))
+                .as("the cascade still works afterwards")
                 .isEqualTo(2);
     }
 
@@ -91,10 +103,12 @@ class D1AlterTest {
         project.alter("employees", type("salary=REAL"));
         project.migrate();
 
-        assertThat(project.rows("SELECT id, manager_id, typeof(salary) FROM employees ORDER BY id")).containsExactly(
-                row("1", null, "real"), row("2", "1", "real"), row("3", "2", "real"));
+        assertThat(project.rows("SELECT id, manager_id, typeof(salary) FROM employees ORDER BY id"))
+                .containsExactly(row("1", null, "real"), row("2", "1", "real"), row("3", "2", "real"));
         project.execute("DELETE FROM employees WHERE id = 2");
-        assertThat(project.count("SELECT COUNT(*) FROM employees")).as("its own cascade still works").isEqualTo(1);
+        assertThat(project.count("SELECT COUNT(*) FROM employees"))
+                .as("its own cascade still works")
+                .isEqualTo(1);
     }
 
     @Test
@@ -103,7 +117,8 @@ class D1AlterTest {
 
         try (Connection connection = Jdbc.connect(project.url)) {
             connection.setAutoCommit(false);
-            for (Statement statement : SqliteSplitter.INSTANCE.split("d1.sql", sql).statements()) {
+            for (Statement statement :
+                    SqliteSplitter.INSTANCE.split("d1.sql", sql).statements()) {
                 try (java.sql.Statement jdbc = connection.createStatement()) {
                     jdbc.execute(statement.sql());
                 }
@@ -112,7 +127,9 @@ class D1AlterTest {
         }
 
         assertEveryRowKept();
-        assertThat(project.rows("SELECT sql FROM sqlite_master WHERE name = 'users'").get(0).get(0))
+        assertThat(project.rows("SELECT sql FROM sqlite_master WHERE name = 'users'")
+                        .get(0)
+                        .get(0))
                 .contains("name TEXT NOT NULL DEFAULT ''");
     }
 }

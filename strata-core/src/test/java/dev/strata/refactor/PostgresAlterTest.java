@@ -52,6 +52,7 @@ class PostgresAlterTest {
 
     @TempDir
     Path dir;
+
     AlterProject project;
 
     @BeforeEach
@@ -71,13 +72,17 @@ class PostgresAlterTest {
         String sql = project.alter("market_data", type("price=double precision"), type("bid=double precision"));
         project.migrate();
 
-        assertThat(sql).contains("SET LOCAL lock_timeout = '5s'")
-                .contains("ALTER TABLE market_data ALTER COLUMN price TYPE double precision USING price::double precision")
+        assertThat(sql)
+                .contains("SET LOCAL lock_timeout = '5s'")
+                .contains(
+                        "ALTER TABLE market_data ALTER COLUMN price TYPE double precision USING price::double precision")
                 .contains("-- strata:verify SELECT b.id, b.before, t.price AS after");
         assertEveryRowKept();
         assertThat(project.rows("SELECT pg_typeof(price)::text, price::text FROM market_data WHERE id = 1"))
                 .containsExactly(row("double precision", "100.1234"));
-        assertThat(project.count("SELECT COUNT(*) FROM latest_prices")).as("the view follows the type").isEqualTo(2);
+        assertThat(project.count("SELECT COUNT(*) FROM latest_prices"))
+                .as("the view follows the type")
+                .isEqualTo(2);
         assertThat(project.count("SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'ix_market_data_price'"))
                 .isEqualTo(1);
     }
@@ -87,8 +92,10 @@ class PostgresAlterTest {
         project.execute("INSERT INTO market_data VALUES (4, 2, 1, 1, 'abc', NULL)");
         project.alter("market_data", type("raw_price=numeric"));
 
-        assertThatThrownBy(project::migrate).isInstanceOf(MigrationFailedException.class)
-                .hasMessageContaining("market_data.raw_price holds values that are not numbers: id = 4, raw_price = 'abc'")
+        assertThatThrownBy(project::migrate)
+                .isInstanceOf(MigrationFailedException.class)
+                .hasMessageContaining(
+                        "market_data.raw_price holds values that are not numbers: id = 4, raw_price = 'abc'")
                 .hasMessageContaining("rolled back");
         project.execute("DELETE FROM market_data WHERE id = 4");
         project.migrate();
@@ -98,12 +105,18 @@ class PostgresAlterTest {
 
     @Test
     void aConversionBeyondTheToleranceIsRolledBack() {
-        project.strata().alter(new AlterRequest("market_data", List.of(AlterOperation.type("price=numeric(12,1)",
-                Optional.empty())), Optional.of("shorter_price"), 0.0001));
+        project.strata()
+                .alter(new AlterRequest(
+                        "market_data",
+                        List.of(AlterOperation.type("price=numeric(12,1)", Optional.empty())),
+                        Optional.of("shorter_price"),
+                        0.0001));
 
-        assertThatThrownBy(project::migrate).isInstanceOf(VerificationFailedException.class)
+        assertThatThrownBy(project::migrate)
+                .isInstanceOf(VerificationFailedException.class)
                 .hasMessageContaining("id = 1, before = 100.1234, after = 100.1");
-        assertThat(project.rows("SELECT price::text FROM market_data WHERE id = 1")).containsExactly(row("100.1234"));
+        assertThat(project.rows("SELECT price::text FROM market_data WHERE id = 1"))
+                .containsExactly(row("100.1234"));
     }
 
     @Test
@@ -117,13 +130,14 @@ class PostgresAlterTest {
                 .contains("WHERE table_name = 'alert_logs'");
         assertThat(AlterProject.text(result.files().get(1)))
                 .contains("VALIDATE CONSTRAINT market_data_instrument_id_fkey");
-        assertThat(result.files().get(1).getFileName().toString()).isEqualTo(
-                "0003_alter_market_data_instrument_id_on_delete_validate.sql");
+        assertThat(result.files().get(1).getFileName().toString())
+                .isEqualTo("0003_alter_market_data_instrument_id_on_delete_validate.sql");
         project.migrate();
 
         assertEveryRowKept();
         assertThat(project.count("SELECT COUNT(*) FROM pg_constraint WHERE conname = 'market_data_instrument_id_fkey'"
-                + " AND convalidated AND confdeltype = 'r'")).isEqualTo(1);
+                        + " AND convalidated AND confdeltype = 'r'"))
+                .isEqualTo(1);
         assertThatThrownBy(() -> project.execute("DELETE FROM instruments WHERE id = 1"))
                 .hasMessageContaining("violates foreign key constraint");
     }
@@ -131,20 +145,23 @@ class PostgresAlterTest {
     @Test
     void notNullGoesThroughAValidatedCheckAndNullableIsDirect() {
         project.execute("UPDATE market_data SET note = 'n' WHERE note IS NULL");
-        Refactorer.Result result = project.alterResult("market_data", new AlterOperation.SetNotNull("note"),
-                new AlterOperation.DropNotNull("instrument_id"));
+        Refactorer.Result result = project.alterResult(
+                "market_data", new AlterOperation.SetNotNull("note"), new AlterOperation.DropNotNull("instrument_id"));
         project.migrate();
 
         assertThat(AlterProject.text(result.files().get(1))).contains("SET NOT NULL");
         assertThat(project.rows("SELECT column_name, is_nullable FROM information_schema.columns WHERE table_name ="
-                + " 'market_data' AND column_name IN ('note', 'instrument_id') ORDER BY 1"))
+                        + " 'market_data' AND column_name IN ('note', 'instrument_id') ORDER BY 1"))
                 .containsExactly(row("instrument_id", "YES"), row("note", "NO"));
-        assertThat(project.count("SELECT COUNT(*) FROM pg_constraint WHERE conname LIKE '%not_null'")).isZero();
+        assertThat(project.count("SELECT COUNT(*) FROM pg_constraint WHERE conname LIKE '%not_null'"))
+                .isZero();
     }
 
     @Test
     void checksAreAddedNotValidAndDropped() {
-        project.alterResult("market_data", new AlterOperation.DropCheck("price_positive"),
+        project.alterResult(
+                "market_data",
+                new AlterOperation.DropCheck("price_positive"),
                 AlterOperation.addCheck("bid_positive=bid > 0"));
         project.migrate();
 
@@ -157,8 +174,7 @@ class PostgresAlterTest {
 
     @Test
     void uniqueRenameAndDropColumn() {
-        project.alter("instruments", AlterOperation.addUnique("symbol"),
-                AlterOperation.renameColumn("symbol=ticker"));
+        project.alter("instruments", AlterOperation.addUnique("symbol"), AlterOperation.renameColumn("symbol=ticker"));
         project.alter("market_data", new AlterOperation.DropColumn("raw_price"));
         project.migrate();
 
@@ -175,14 +191,16 @@ class PostgresAlterTest {
         String sql = project.alter("alert_logs", new AlterOperation.SoftDelete());
         project.migrate();
 
-        assertThat(sql).contains("deleted_at timestamp with time zone")
+        assertThat(sql)
+                .contains("deleted_at timestamp with time zone")
                 .contains("CREATE INDEX IF NOT EXISTS alert_logs_live_idx ON alert_logs (id) WHERE deleted_at IS NULL");
         assertThatThrownBy(() -> project.execute("DELETE FROM alert_logs WHERE id = 1"))
                 .hasMessageContaining("alert_logs rows are soft-deleted: set deleted_at");
         project.execute("UPDATE alert_logs SET deleted_at = now() WHERE id = 1");
         assertThat(project.rows("SELECT id FROM alert_logs_live ORDER BY id")).containsExactly(row("2"), row("3"));
         assertThatThrownBy(() -> project.execute("DELETE FROM instruments WHERE id = 2"))
-                .as("a cascade into soft-deleted rows is refused too").hasMessageContaining("soft-deleted");
+                .as("a cascade into soft-deleted rows is refused too")
+                .hasMessageContaining("soft-deleted");
         assertEveryRowKept();
     }
 }

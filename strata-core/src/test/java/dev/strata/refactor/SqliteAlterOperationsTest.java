@@ -68,12 +68,15 @@ class SqliteAlterOperationsTest {
 
     @TempDir
     Path dir;
+
     AlterProject project;
 
     @BeforeEach
     void schemaAndRows() {
         project = new AlterProject(dir, "sqlite:" + dir.resolve("app.db") + "?foreign_keys=on");
-        project.migration("0001_schema.sql", SCHEMA).migration("0002_data.sql", DATA).migrate();
+        project.migration("0001_schema.sql", SCHEMA)
+                .migration("0002_data.sql", DATA)
+                .migrate();
     }
 
     private void assertEveryRowAndObjectKept() {
@@ -82,9 +85,16 @@ class SqliteAlterOperationsTest {
         assertThat(project.count("SELECT COUNT(*) FROM order_items")).isEqualTo(4);
         assertThat(project.count("SELECT COUNT(*) FROM shipments")).isEqualTo(2);
         assertThat(project.rows("SELECT name FROM sqlite_master WHERE type IN ('index', 'view', 'trigger')"
-                + " AND name NOT LIKE 'sqlite_%' ORDER BY name")).extracting(r -> r.get(0))
-                .contains("items_touch", "open_order_count", "open_orders", "orders_audit", "orders_open",
-                        "orders_user", "orders_user_note");
+                        + " AND name NOT LIKE 'sqlite_%' ORDER BY name"))
+                .extracting(r -> r.get(0))
+                .contains(
+                        "items_touch",
+                        "open_order_count",
+                        "open_orders",
+                        "orders_audit",
+                        "orders_open",
+                        "orders_user",
+                        "orders_user_note");
         assertThat(project.count("SELECT n FROM open_order_count")).isEqualTo(2);
         assertThat(project.rows("PRAGMA foreign_key_check")).isEmpty();
         assertThat(project.rows("PRAGMA integrity_check")).containsExactly(row("ok"));
@@ -95,15 +105,23 @@ class SqliteAlterOperationsTest {
         String sql = project.alter("orders", type("total=REAL"));
         project.migrate();
 
-        assertThat(sql).contains("-- strata:foreign-keys off").contains("DROP VIEW open_order_count")
-                .contains("DROP TRIGGER items_touch").contains("UPDATE sqlite_sequence");
+        assertThat(sql)
+                .contains("-- strata:foreign-keys off")
+                .contains("DROP VIEW open_order_count")
+                .contains("DROP TRIGGER items_touch")
+                .contains("UPDATE sqlite_sequence");
         assertEveryRowAndObjectKept();
-        assertThat(project.rows("SELECT id, typeof(total), total FROM orders ORDER BY id")).containsExactly(
-                row("1", "real", "10.5"), row("2", "real", "20.0"), row("3", "real", "0.25"));
-        assertThat(project.count("SELECT seq FROM sqlite_sequence WHERE name = 'orders'")).isEqualTo(7);
+        assertThat(project.rows("SELECT id, typeof(total), total FROM orders ORDER BY id"))
+                .containsExactly(row("1", "real", "10.5"), row("2", "real", "20.0"), row("3", "real", "0.25"));
+        assertThat(project.count("SELECT seq FROM sqlite_sequence WHERE name = 'orders'"))
+                .isEqualTo(7);
         project.execute("INSERT INTO orders (user_id, total) VALUES (1, 5)");
-        assertThat(project.count("SELECT MAX(id) FROM orders")).as("ids are never reused").isEqualTo(8);
-        assertThat(project.count("SELECT COUNT(*) FROM audit")).as("the trigger is back").isEqualTo(5);
+        assertThat(project.count("SELECT MAX(id) FROM orders"))
+                .as("ids are never reused")
+                .isEqualTo(8);
+        assertThat(project.count("SELECT COUNT(*) FROM audit"))
+                .as("the trigger is back")
+                .isEqualTo(5);
     }
 
     @Test
@@ -112,7 +130,9 @@ class SqliteAlterOperationsTest {
         project.migrate();
 
         assertEveryRowAndObjectKept();
-        assertThat(project.rows("SELECT sql FROM sqlite_master WHERE name = 'orders'").get(0).get(0))
+        assertThat(project.rows("SELECT sql FROM sqlite_master WHERE name = 'orders'")
+                        .get(0)
+                        .get(0))
                 .contains("REFERENCES users (id) ON DELETE RESTRICT");
         assertThatThrownBy(() -> project.execute("DELETE FROM users WHERE id = 1"))
                 .hasMessageContaining("FOREIGN KEY constraint failed");
@@ -125,7 +145,8 @@ class SqliteAlterOperationsTest {
 
         assertThat(sql).contains("PRAGMA foreign_key_check(orders)");
         assertEveryRowAndObjectKept();
-        assertThat(project.count("SELECT COUNT(*) FROM users WHERE email = 'A@EXAMPLE.COM'")).isEqualTo(1);
+        assertThat(project.count("SELECT COUNT(*) FROM users WHERE email = 'A@EXAMPLE.COM'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -145,18 +166,23 @@ class SqliteAlterOperationsTest {
         Refactorer.Result result = project.alterResult("orders", new AlterOperation.SetNotNull("note"));
 
         assertThat(result.files()).hasSize(1);
-        assertThat(result.notices()).singleElement().asString()
+        assertThat(result.notices())
+                .singleElement()
+                .asString()
                 .contains("rehearsed the new migration on the shadow database and it failed there")
                 .contains("NOT NULL constraint failed: orders_new.note");
 
-        assertThatThrownBy(project::migrate).hasMessageContaining("NOT NULL constraint failed")
+        assertThatThrownBy(project::migrate)
+                .hasMessageContaining("NOT NULL constraint failed")
                 .hasMessageContaining("rolled back");
         assertEveryRowAndObjectKept();
     }
 
     @Test
     void addAndDropChecks() {
-        project.alter("orders", new AlterOperation.DropCheck("total_not_empty"),
+        project.alter(
+                "orders",
+                new AlterOperation.DropCheck("total_not_empty"),
                 AlterOperation.addCheck("status_known=status IN ('new', 'done')"));
         project.migrate();
 
@@ -171,7 +197,9 @@ class SqliteAlterOperationsTest {
         String sql = project.alter("users", AlterOperation.addUnique("email"));
         project.migrate();
 
-        assertThat(sql).doesNotContain("users_new").contains("CREATE UNIQUE INDEX IF NOT EXISTS users_email_key ON users (email)");
+        assertThat(sql)
+                .doesNotContain("users_new")
+                .contains("CREATE UNIQUE INDEX IF NOT EXISTS users_email_key ON users (email)");
         assertThatThrownBy(() -> project.execute("INSERT INTO users VALUES (3, 'a@example.com', 'Al')"))
                 .hasMessageContaining("UNIQUE constraint failed");
     }
@@ -195,8 +223,11 @@ class SqliteAlterOperationsTest {
         project.migrate();
 
         assertThat(sql).contains("shipments_new");
-        assertThat(project.rows("SELECT carrier FROM shipments ORDER BY rowid")).containsExactly(row("ups"), row("dhl"));
-        assertThat(project.rows("SELECT sql FROM sqlite_master WHERE name = 'shipments'").get(0).get(0))
+        assertThat(project.rows("SELECT carrier FROM shipments ORDER BY rowid"))
+                .containsExactly(row("ups"), row("dhl"));
+        assertThat(project.rows("SELECT sql FROM sqlite_master WHERE name = 'shipments'")
+                        .get(0)
+                        .get(0))
                 .doesNotContain("REFERENCES");
     }
 
@@ -205,11 +236,15 @@ class SqliteAlterOperationsTest {
         String sql = project.alter("orders", AlterOperation.renameColumn("total=amount"), type("total=REAL"));
         project.migrate();
 
-        assertThat(sql).contains("ALTER TABLE orders RENAME COLUMN total TO amount").contains("amount REAL");
+        assertThat(sql)
+                .contains("ALTER TABLE orders RENAME COLUMN total TO amount")
+                .contains("amount REAL");
         assertEveryRowAndObjectKept();
-        assertThat(project.rows("SELECT typeof(amount) FROM orders WHERE id = 1")).containsExactly(row("real"));
+        assertThat(project.rows("SELECT typeof(amount) FROM orders WHERE id = 1"))
+                .containsExactly(row("real"));
         assertThat(project.rows("SELECT amount FROM open_orders ORDER BY id"))
-                .as("SQLite's rename rewrote the view").containsExactly(row("10.5"), row("0.25"));
+                .as("SQLite's rename rewrote the view")
+                .containsExactly(row("10.5"), row("0.25"));
     }
 
     @Test
@@ -217,7 +252,8 @@ class SqliteAlterOperationsTest {
         String sql = project.alter("orders", new AlterOperation.SoftDelete());
         project.migrate();
 
-        assertThat(sql).contains("ALTER TABLE orders ADD COLUMN deleted_at TEXT")
+        assertThat(sql)
+                .contains("ALTER TABLE orders ADD COLUMN deleted_at TEXT")
                 .contains("CREATE INDEX IF NOT EXISTS orders_live_idx ON orders (id) WHERE deleted_at IS NULL");
         assertThatThrownBy(() -> project.execute("DELETE FROM orders WHERE id = 3"))
                 .hasMessageContaining("orders rows are soft-deleted: set deleted_at");
@@ -225,7 +261,8 @@ class SqliteAlterOperationsTest {
         assertThat(project.rows("SELECT id FROM orders_live ORDER BY id")).containsExactly(row("1"), row("2"));
         assertThat(project.count("SELECT COUNT(*) FROM orders")).isEqualTo(3);
         assertThat(project.rows("EXPLAIN QUERY PLAN SELECT id FROM orders WHERE deleted_at IS NULL AND id > 0")
-                .toString()).contains("orders_live_idx");
+                        .toString())
+                .contains("orders_live_idx");
     }
 
     @Test
@@ -244,7 +281,8 @@ class SqliteAlterOperationsTest {
         String sql = project.alter("readings", type("value=REAL"));
 
         assertThat(sql).contains("STRICT");
-        assertThatThrownBy(project::migrate).isInstanceOf(VerificationFailedException.class)
+        assertThatThrownBy(project::migrate)
+                .isInstanceOf(VerificationFailedException.class)
                 .hasMessageContaining("id = 4, not_a_number = 'n/a'");
         assertThat(project.rows("SELECT value FROM readings WHERE id = 4")).containsExactly(row("n/a"));
 
@@ -256,10 +294,15 @@ class SqliteAlterOperationsTest {
 
     @Test
     void aConversionThatMovesANumberBeyondTheToleranceIsRolledBack() {
-        project.strata().alter(new AlterRequest("orders", List.of(AlterOperation.type("total=REAL",
-                Optional.of("round(total)"))), Optional.of("rounded"), 0.0001));
+        project.strata()
+                .alter(new AlterRequest(
+                        "orders",
+                        List.of(AlterOperation.type("total=REAL", Optional.of("round(total)"))),
+                        Optional.of("rounded"),
+                        0.0001));
 
-        assertThatThrownBy(project::migrate).isInstanceOf(VerificationFailedException.class)
+        assertThatThrownBy(project::migrate)
+                .isInstanceOf(VerificationFailedException.class)
                 .hasMessageContaining("0003_rounded.sql")
                 .hasMessageContaining("id = 1, before = '10.5', after = 11.0");
         assertThat(project.rows("SELECT total FROM orders WHERE id = 1")).containsExactly(row("10.5"));
@@ -267,10 +310,12 @@ class SqliteAlterOperationsTest {
 
     @Test
     void unknownNamesAreUsageErrors() {
-        assertThatThrownBy(() -> project.alter("nope", type("a=REAL"))).isInstanceOf(ConfigurationException.class)
+        assertThatThrownBy(() -> project.alter("nope", type("a=REAL")))
+                .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("there is no table nope");
         assertThatThrownBy(() -> project.alter("orders", onDelete("total=RESTRICT")))
-                .isInstanceOf(ConfigurationException.class).hasMessageContaining("orders.total is in no foreign key");
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("orders.total is in no foreign key");
         assertThatThrownBy(() -> project.alter("orders", new AlterOperation.DropCheck("nope")))
                 .hasMessageContaining("its named CHECK constraints: total_not_empty");
         assertThat(dir.resolve("migrations").toFile().list()).hasSize(2);

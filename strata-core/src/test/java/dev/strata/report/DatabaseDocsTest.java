@@ -55,23 +55,33 @@ class DatabaseDocsTest {
         assertThat(document.drawing()).isEqualTo(files.document().drawing());
         assertThat(document.diagram()).isEqualTo(files.document().diagram());
         assertThat(document.totals()).isEqualTo(new HistoryDocument.Totals(2, 3, 0, 3, 0, "0002_comments"));
-        assertThat(document.tables()).extracting(HistoryDocument.Item::code).containsExactly("comments", "posts",
-                "users");
+        assertThat(document.tables())
+                .extracting(HistoryDocument.Item::code)
+                .containsExactly("comments", "posts", "users");
         assertThat(live.markdown().path()).isEqualTo(project.resolve("docs/database-schema.md"));
-        assertThat(live.markdown().content()).startsWith("# Database schema\n")
-                .contains("| Migrations applied | 2 |", "## Tables", "- `posts` (3 columns)",
-                        "  - `posts.author_id -> users(id)` ON DELETE CASCADE", "```mermaid\nerDiagram\n")
+        assertThat(live.markdown().content())
+                .startsWith("# Database schema\n")
+                .contains(
+                        "| Migrations applied | 2 |",
+                        "## Tables",
+                        "- `posts` (3 columns)",
+                        "  - `posts.author_id -> users(id)` ON DELETE CASCADE",
+                        "```mermaid\nerDiagram\n")
                 .doesNotContain("## Migrations", "## Breaking changes", "strata_history");
-        assertThat(live.html().content()).contains("<h1>Database schema</h1>", "<svg class=\"er\"",
-                ">ON DELETE SET NULL</text>").doesNotContain("<script");
+        assertThat(live.html().content())
+                .contains("<h1>Database schema</h1>", "<svg class=\"er\"", ">ON DELETE SET NULL</text>")
+                .doesNotContain("<script");
 
         live.write();
-        assertThat(strata.docsFromDatabase(MigrationDocs.DATABASE_FILE).isCurrent()).isTrue();
+        assertThat(strata.docsFromDatabase(MigrationDocs.DATABASE_FILE).isCurrent())
+                .isTrue();
         Jdbc.execute(url, "CREATE TABLE hotfix (id INTEGER PRIMARY KEY, post_id INTEGER REFERENCES posts(id))");
         MigrationDocs changed = strata.docsFromDatabase(MigrationDocs.DATABASE_FILE);
-        assertThat(changed.isCurrent()).as("a table added by hand makes the committed page stale").isFalse();
-        assertThat(changed.document().drawing()).contains("data-table=\"hotfix\"",
-                "data-from=\"hotfix\" data-to=\"posts\"");
+        assertThat(changed.isCurrent())
+                .as("a table added by hand makes the committed page stale")
+                .isFalse();
+        assertThat(changed.document().drawing())
+                .contains("data-table=\"hotfix\"", "data-from=\"hotfix\" data-to=\"posts\"");
     }
 
     @Test
@@ -89,7 +99,8 @@ class DatabaseDocsTest {
         String url = "sqlite:" + project.resolve("legacy.db");
         Jdbc.execute(url, "CREATE TABLE a (id INTEGER PRIMARY KEY)");
 
-        HistoryDocument document = strata(url).docsFromDatabase(MigrationDocs.DATABASE_FILE).document();
+        HistoryDocument document =
+                strata(url).docsFromDatabase(MigrationDocs.DATABASE_FILE).document();
 
         assertThat(document.totals()).isEqualTo(new HistoryDocument.Totals(0, 1, 0, 0, 0, ""));
         assertThat(document.drawing()).contains("data-table=\"a\"");

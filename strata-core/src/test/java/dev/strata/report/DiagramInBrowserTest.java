@@ -33,7 +33,8 @@ class DiagramInBrowserTest {
 
     private MigrationDocs writeDocs() {
         MigrationDocs docs = MigrationDocs.generate(
-                ConfigLoader.load(ConfigOptions.in(project).withUrl("sqlite:app.db").withEnv(Map.of())),
+                ConfigLoader.load(
+                        ConfigOptions.in(project).withUrl("sqlite:app.db").withEnv(Map.of())),
                 MigrationDocs.DEFAULT_FILE);
         docs.write();
         return docs;
@@ -50,7 +51,8 @@ class DiagramInBrowserTest {
         Files.writeString(SCREENSHOTS.resolve(name + ".html"), page);
         int body = page.indexOf("<body>") + "<body>".length();
         Path diagram = SCREENSHOTS.resolve(name + "-diagram.html");
-        Files.writeString(diagram, page.substring(0, body) + "\n" + page.substring(page.indexOf("<h2 id=\"er-diagram\">")));
+        Files.writeString(
+                diagram, page.substring(0, body) + "\n" + page.substring(page.indexOf("<h2 id=\"er-diagram\">")));
         return diagram.toAbsolutePath().toUri().toString();
     }
 
@@ -78,9 +80,15 @@ class DiagramInBrowserTest {
 
         assertThat(count(dom, "<g class=\"table\"")).as(dom).isEqualTo(4);
         assertThat(count(dom, "<g class=\"fk\"")).isEqualTo(5);
-        assertThat(dom).contains("<title>Migration history</title>", ">ON DELETE CASCADE</text>",
-                        ">ON DELETE SET NULL</text>", ">ON DELETE RESTRICT</text>", ">ON DELETE NO ACTION</text>",
-                        ">ON DELETE SET DEFAULT</text>", "data-from=\"threads\" data-to=\"threads\"",
+        assertThat(dom)
+                .contains(
+                        "<title>Migration history</title>",
+                        ">ON DELETE CASCADE</text>",
+                        ">ON DELETE SET NULL</text>",
+                        ">ON DELETE RESTRICT</text>",
+                        ">ON DELETE NO ACTION</text>",
+                        ">ON DELETE SET DEFAULT</text>",
+                        "data-from=\"threads\" data-to=\"threads\"",
                         "&lt;/svg&gt;&lt;script&gt;")
                 .doesNotContain("<img", "<script");
         assertThat(count(dom, "<svg ")).isEqualTo(1);
@@ -105,8 +113,12 @@ class DiagramInBrowserTest {
 
         assertThat(count(dom, "<g class=\"table\"")).isEqualTo(3);
         assertThat(count(dom, "<g class=\"fk\"")).isZero();
-        assertThat(dom).contains("data-table=\"polymarket_markets_cache\"", "data-table=\"user_preferences\"",
-                "data-table=\"zetachain_cctx_log\"", ">PK</text>");
+        assertThat(dom)
+                .contains(
+                        "data-table=\"polymarket_markets_cache\"",
+                        "data-table=\"user_preferences\"",
+                        "data-table=\"zetachain_cctx_log\"",
+                        ">PK</text>");
         assertThat(Files.size(png)).isGreaterThan(10_000);
     }
 

@@ -21,7 +21,8 @@ class DocumentPartsTest {
                 """)).isEqualTo("Make amount a number, so totals work in SQL.");
         assertThat(LeadingComment.purpose("\n\n/* Adds users.\n * Second line. */\nCREATE TABLE users (id INT);"))
                 .isEqualTo("Adds users. Second line.");
-        assertThat(LeadingComment.purpose("CREATE TABLE t (x INT); -- not a leading comment")).isEmpty();
+        assertThat(LeadingComment.purpose("CREATE TABLE t (x INT); -- not a leading comment"))
+                .isEmpty();
         assertThat(LeadingComment.purpose("-- First.\n\n-- A comment on the table below.\nCREATE TABLE t (x INT);"))
                 .isEqualTo("First.");
     }
@@ -30,13 +31,17 @@ class DocumentPartsTest {
     void enumsAreReadFromBothEnginesSpellingsOfCheckIn() {
         assertThat(CheckEnums.read(new CheckConstraint(null, "status IN ('active', 'archived', 'it''s')", true)))
                 .contains(new CheckEnums.ValueList("status", List.of("active", "archived", "it's")));
-        assertThat(CheckEnums.read(new CheckConstraint("triggers_registry_check",
-                "((registry)::text = ANY ((ARRAY['identity'::character varying, 'reputation'::character varying])"
-                        + "::text[]))", true)))
+        assertThat(CheckEnums.read(new CheckConstraint(
+                        "triggers_registry_check",
+                        "((registry)::text = ANY ((ARRAY['identity'::character varying, 'reputation'::character varying])"
+                                + "::text[]))",
+                        true)))
                 .contains(new CheckEnums.ValueList("registry", List.of("identity", "reputation")));
-        assertThat(CheckEnums.read(new CheckConstraint("triggers_registry_check",
-                "((registry)::text = ANY (ARRAY[('identity'::character varying)::text, ('reputation'::character"
-                        + " varying)::text]))", true)))
+        assertThat(CheckEnums.read(new CheckConstraint(
+                        "triggers_registry_check",
+                        "((registry)::text = ANY (ARRAY[('identity'::character varying)::text, ('reputation'::character"
+                                + " varying)::text]))",
+                        true)))
                 .contains(new CheckEnums.ValueList("registry", List.of("identity", "reputation")));
         assertThat(CheckEnums.read(new CheckConstraint(null, "\"role\" in ('owner','member')", true)))
                 .contains(new CheckEnums.ValueList("role", List.of("owner", "member")));
@@ -44,9 +49,13 @@ class DocumentPartsTest {
 
     @Test
     void otherChecksAreNoEnums() {
-        assertThat(CheckEnums.read(new CheckConstraint(null, "price > 0", true))).isEmpty();
-        assertThat(CheckEnums.read(new CheckConstraint(null, "status IN ('a', 'b') AND price > 0", true))).isEmpty();
-        assertThat(CheckEnums.read(new CheckConstraint(null, "status IN (SELECT name FROM states)", true))).isEmpty();
-        assertThat(CheckEnums.read(new CheckConstraint(null, "lower(status) IN ('a')", true))).isEmpty();
+        assertThat(CheckEnums.read(new CheckConstraint(null, "price > 0", true)))
+                .isEmpty();
+        assertThat(CheckEnums.read(new CheckConstraint(null, "status IN ('a', 'b') AND price > 0", true)))
+                .isEmpty();
+        assertThat(CheckEnums.read(new CheckConstraint(null, "status IN (SELECT name FROM states)", true)))
+                .isEmpty();
+        assertThat(CheckEnums.read(new CheckConstraint(null, "lower(status) IN ('a')", true)))
+                .isEmpty();
     }
 }

@@ -33,7 +33,8 @@ class SvgDiagramTest {
 
     private Schema schema(String sql) throws IOException {
         MigrationFiles.write(project, "0001_schema.sql", sql);
-        var config = ConfigLoader.load(ConfigOptions.in(project).withUrl("sqlite:app.db").withEnv(Map.of()));
+        var config = ConfigLoader.load(
+                ConfigOptions.in(project).withUrl("sqlite:app.db").withEnv(Map.of()));
         try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
             shadow.applyAll(dev.strata.source.MigrationDirectory.scan(project, config.migrationsDir()));
             return shadow.schema();
@@ -75,15 +76,22 @@ class SvgDiagramTest {
         String svg = SvgDiagram.of(schema);
         Document document = parse(svg);
 
-        assertThat(groups(document, "table")).extracting(g -> g.getAttribute("data-table"))
+        assertThat(groups(document, "table"))
+                .extracting(g -> g.getAttribute("data-table"))
                 .containsExactly("audit", "members", "teams", "users");
-        assertThat(groups(document, "missing")).extracting(g -> g.getAttribute("data-table")).containsExactly("archived");
+        assertThat(groups(document, "missing"))
+                .extracting(g -> g.getAttribute("data-table"))
+                .containsExactly("archived");
         List<Element> arrows = groups(document, "fk");
-        assertThat(arrows).extracting(g -> g.getAttribute("data-from") + " -> " + g.getAttribute("data-to") + " "
-                + g.getElementsByTagName("text").item(0).getTextContent()).containsExactlyInAnyOrder(
-                "audit -> archived ON DELETE CASCADE", "members -> teams ON DELETE CASCADE",
-                "members -> users ON DELETE SET NULL", "members -> members ON DELETE NO ACTION",
-                "teams -> users ON DELETE RESTRICT");
+        assertThat(arrows)
+                .extracting(g -> g.getAttribute("data-from") + " -> " + g.getAttribute("data-to") + " "
+                        + g.getElementsByTagName("text").item(0).getTextContent())
+                .containsExactlyInAnyOrder(
+                        "audit -> archived ON DELETE CASCADE",
+                        "members -> teams ON DELETE CASCADE",
+                        "members -> users ON DELETE SET NULL",
+                        "members -> members ON DELETE NO ACTION",
+                        "teams -> users ON DELETE RESTRICT");
         for (Element arrow : arrows) {
             Element path = (Element) arrow.getElementsByTagName("path").item(0);
             assertThat(path.getAttribute("d")).matches("M[-0-9.]+,[-0-9.]+( L[-0-9.]+,[-0-9.]+)+");
@@ -94,7 +102,9 @@ class SvgDiagramTest {
         assertThat(members.getElementsByTagName("g").item(2).getTextContent()).isEqualTo("FKmentor_idINTEGER");
         assertThat(document.getDocumentElement().getAttribute("aria-label"))
                 .isEqualTo("Entity-relationship diagram: 4 tables, 5 foreign keys");
-        assertThat(SvgDiagram.of(schema)).as("the same schema gives the same bytes").isEqualTo(svg);
+        assertThat(SvgDiagram.of(schema))
+                .as("the same schema gives the same bytes")
+                .isEqualTo(svg);
     }
 
     @Test

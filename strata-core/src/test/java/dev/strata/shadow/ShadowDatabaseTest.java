@@ -67,18 +67,22 @@ class ShadowDatabaseTest {
             assertThat(shadow.schema().indexes()).hasSize(3);
         }
 
-        assertThat(described(steps.get(0))).containsExactly(
-                "+ table polymarket_markets_cache (8 columns)",
-                "+ table user_preferences (8 columns)",
-                "+ table zetachain_cctx_log (8 columns)");
-        assertThat(described(steps.get(1))).containsExactly(
-                "+ index idx_cctx_status (on zetachain_cctx_log(status))",
-                "+ index idx_polymarket_markets_active (on polymarket_markets_cache(is_active))",
-                "+ index idx_user_preferences_particle_id (on user_preferences(particle_user_id))");
+        assertThat(described(steps.get(0)))
+                .containsExactly(
+                        "+ table polymarket_markets_cache (8 columns)",
+                        "+ table user_preferences (8 columns)",
+                        "+ table zetachain_cctx_log (8 columns)");
+        assertThat(described(steps.get(1)))
+                .containsExactly(
+                        "+ index idx_cctx_status (on zetachain_cctx_log(status))",
+                        "+ index idx_polymarket_markets_active (on polymarket_markets_cache(is_active))",
+                        "+ index idx_user_preferences_particle_id (on user_preferences(particle_user_id))");
         assertThat(described(steps.get(2))).containsExactly("~ zetachain_cctx_log.amount type TEXT -> REAL");
         assertThat(steps.get(2).before()).isEqualTo(steps.get(1).after());
-        assertThat(Jdbc.count("sqlite:" + project.resolve("shadow.db"),
-                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'")).isZero();
+        assertThat(Jdbc.count(
+                        "sqlite:" + project.resolve("shadow.db"),
+                        "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
+                .isZero();
         assertThat(project.resolve("app.db")).doesNotExist();
     }
 
@@ -91,12 +95,14 @@ class ShadowDatabaseTest {
                 .isInstanceOf(ShadowException.class)
                 .hasMessageContaining("shadow_url in strata.toml) is not empty: it holds 1 table")
                 .hasMessageContaining("Point shadow_url at an empty database of its own");
-        assertThat(Jdbc.count("sqlite:" + project.resolve("shadow.db"), "SELECT count(*) FROM precious")).isZero();
+        assertThat(Jdbc.count("sqlite:" + project.resolve("shadow.db"), "SELECT count(*) FROM precious"))
+                .isZero();
     }
 
     @Test
     void aStatementFailingOnTheShadowIsNamedByFileAndLine() throws IOException {
-        MigrationFiles.write(project, "0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\n\nINSERT INTO missing VALUES (1);\n");
+        MigrationFiles.write(
+                project, "0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);\n\nINSERT INTO missing VALUES (1);\n");
         shadowUrl("sqlite:shadow.db");
 
         try (ShadowDatabase shadow = ShadowDatabase.create(config("sqlite:app.db"))) {
@@ -123,16 +129,17 @@ class ShadowDatabaseTest {
 
     @Test
     void directivesAndDownScriptsBehaveAsInMigrate() throws IOException {
-        MigrationFiles.write(project, "0001_a.up.sql", "BEGIN;\nCREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT);\nCOMMIT;\n");
+        MigrationFiles.write(
+                project, "0001_a.up.sql", "BEGIN;\nCREATE TABLE a (id INTEGER PRIMARY KEY, name TEXT);\nCOMMIT;\n");
         MigrationFiles.write(project, "0001_a.down.sql", "DROP TABLE a;\n");
-        MigrationFiles.write(project, "0002_vacuum.sql", "-- strata:no-transaction\nCREATE INDEX ix_a_name ON a (name);\nVACUUM;\n");
+        MigrationFiles.write(
+                project, "0002_vacuum.sql", "-- strata:no-transaction\nCREATE INDEX ix_a_name ON a (name);\nVACUUM;\n");
         shadowUrl("sqlite:shadow.db");
 
         try (ShadowDatabase shadow = ShadowDatabase.create(config("sqlite:app.db"))) {
             List<Migration> files = migrations();
             shadow.applyAll(files);
-            assertThatThrownBy(() -> shadow.revert(files.get(1)))
-                    .hasMessageContaining("has no down script");
+            assertThatThrownBy(() -> shadow.revert(files.get(1))).hasMessageContaining("has no down script");
             assertThatThrownBy(() -> shadow.apply(files.get(0))).hasMessageContaining("already applied");
 
             ShadowStep reverted = shadow.revert(files.get(0));
@@ -157,7 +164,8 @@ class ShadowDatabaseTest {
         assertThatThrownBy(() -> ShadowDatabase.create(config(PostgresServer.newDatabaseUrl())))
                 .isInstanceOf(ShadowException.class)
                 .hasMessageContaining("is not empty: it holds schema archive");
-        assertThat(Jdbc.count(shadowUrl, "SELECT count(*) FROM pg_collation WHERE collname = 'plain'")).isOne();
+        assertThat(Jdbc.count(shadowUrl, "SELECT count(*) FROM pg_collation WHERE collname = 'plain'"))
+                .isOne();
     }
 
     @Test
@@ -169,7 +177,8 @@ class ShadowDatabaseTest {
         List<ShadowStep> steps;
         try (ShadowDatabase shadow = ShadowDatabase.create(config(PostgresServer.newDatabaseUrl()))) {
             steps = shadow.applyAll(migrations());
-            assertThat(shadow.schema().tables()).extracting(table -> table.name().name())
+            assertThat(shadow.schema().tables())
+                    .extracting(table -> table.name().name())
                     .contains("users", "events");
             List<Migration> files = migrations();
             ShadowStep down = shadow.revert(files.get(files.size() - 1));
@@ -177,14 +186,26 @@ class ShadowDatabaseTest {
         }
 
         assertThat(described(steps.get(0))).containsExactly("+ function update_updated_at_column()");
-        assertThat(described(steps.get(1))).contains("+ table users (7 columns)",
-                "+ index idx_users_created_at (on users(created_at DESC))", "+ trigger update_users_updated_at (on users)");
-        assertThat(described(steps.get(2))).containsExactly("+ table triggers (10 columns)",
-                "+ index idx_triggers_chain_registry (on triggers(chain_id, registry) where enabled)",
-                "+ index idx_triggers_user_id (on triggers(user_id))", "+ trigger update_triggers_updated_at (on triggers)");
-        assertThat(Jdbc.count(shadowUrl, "SELECT count(*) FROM pg_class c JOIN pg_namespace n"
-                + " ON n.oid = c.relnamespace WHERE n.nspname = 'public'")).isZero();
-        assertThat(Jdbc.count(shadowUrl, "SELECT count(*) FROM pg_proc p JOIN pg_namespace n"
-                + " ON n.oid = p.pronamespace WHERE n.nspname = 'public'")).isZero();
+        assertThat(described(steps.get(1)))
+                .contains(
+                        "+ table users (7 columns)",
+                        "+ index idx_users_created_at (on users(created_at DESC))",
+                        "+ trigger update_users_updated_at (on users)");
+        assertThat(described(steps.get(2)))
+                .containsExactly(
+                        "+ table triggers (10 columns)",
+                        "+ index idx_triggers_chain_registry (on triggers(chain_id, registry) where enabled)",
+                        "+ index idx_triggers_user_id (on triggers(user_id))",
+                        "+ trigger update_triggers_updated_at (on triggers)");
+        assertThat(Jdbc.count(
+                        shadowUrl,
+                        "SELECT count(*) FROM pg_class c JOIN pg_namespace n"
+                                + " ON n.oid = c.relnamespace WHERE n.nspname = 'public'"))
+                .isZero();
+        assertThat(Jdbc.count(
+                        shadowUrl,
+                        "SELECT count(*) FROM pg_proc p JOIN pg_namespace n"
+                                + " ON n.oid = p.pronamespace WHERE n.nspname = 'public'"))
+                .isZero();
     }
 }

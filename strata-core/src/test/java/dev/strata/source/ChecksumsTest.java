@@ -9,8 +9,7 @@ class ChecksumsTest {
     @Test
     void isLowerCaseHexSha256() {
         // Known SHA-256 of the empty string.
-        assertThat(Checksums.sha256(""))
-                .isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assertThat(Checksums.sha256("")).isEqualTo("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
         assertThat(Checksums.sha256("create table t (id int);\n")).matches("[0-9a-f]{64}");
     }
 

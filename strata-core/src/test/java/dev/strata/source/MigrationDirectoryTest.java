@@ -17,6 +17,7 @@ class MigrationDirectoryTest {
 
     @TempDir
     Path project;
+
     Path migrations;
 
     @BeforeEach
@@ -149,7 +150,8 @@ class MigrationDirectoryTest {
         write("0001_a.sql", "");
         write("0002_b.up.sql", "");
         write("0003_c/up.sql", "");
-        assertThat(scan()).extracting(Migration::layout)
+        assertThat(scan())
+                .extracting(Migration::layout)
                 .containsExactly(Layout.SINGLE_FILE, Layout.UP_DOWN_PAIR, Layout.FOLDER);
     }
 
@@ -187,7 +189,8 @@ class MigrationDirectoryTest {
         write("v1_users.sql", "");
         MigrationSourceException e = catchScan();
         assertThat(e.problems()).hasSize(2);
-        assertThat(e.problems().get(0)).startsWith("migrations/init.sql: name has no version")
+        assertThat(e.problems().get(0))
+                .startsWith("migrations/init.sql: name has no version")
                 .contains("0001_name.sql", "0001_name.up.sql", "0001_name/");
         assertThat(e.problems().get(1)).startsWith("migrations/v1_users.sql");
     }
@@ -211,8 +214,12 @@ class MigrationDirectoryTest {
         Files.write(migrations.resolve("0004_d.sql"), new byte[] {(byte) 0xFF});
         MigrationSourceException e = catchScan();
         assertThat(e.problems()).hasSize(4);
-        assertThat(e.getMessage()).contains("init.sql", "0002_a.sql", "0003_c.down.sql",
-                "migrations/0004_d.sql: not valid UTF-8 at byte 0");
+        assertThat(e.getMessage())
+                .contains(
+                        "init.sql",
+                        "0002_a.sql",
+                        "0003_c.down.sql",
+                        "migrations/0004_d.sql: not valid UTF-8 at byte 0");
     }
 
     @Test
@@ -249,7 +256,9 @@ class MigrationDirectoryTest {
     void nestedFolderIsShownRelativeToProject() throws IOException {
         Path nested = Files.createDirectories(project.resolve("db/migrations"));
         Files.writeString(nested.resolve("0001_a.sql"), "");
-        assertThat(MigrationDirectory.scan(project, Path.of("db/migrations")).get(0).upSource())
+        assertThat(MigrationDirectory.scan(project, Path.of("db/migrations"))
+                        .get(0)
+                        .upSource())
                 .isEqualTo("db/migrations/0001_a.sql");
         // An absolute path inside the project is still shown relative to it.
         assertThat(MigrationDirectory.scan(project, nested).get(0).upSource()).isEqualTo("db/migrations/0001_a.sql");
@@ -317,8 +326,10 @@ class MigrationDirectoryTest {
                 .isInstanceOf(MigrationSourceException.class)
                 .hasMessageContaining("migrations/0001_a.sql: migration 0001_a has no down script")
                 .hasMessageContaining("migrations/0001_a.up.sql");
-        assertThatThrownBy(() -> MigrationDirectory.readDown(ms.get(1))).hasMessageContaining("add migrations/0002_b.down.sql");
-        assertThatThrownBy(() -> MigrationDirectory.readDown(ms.get(2))).hasMessageContaining("add migrations/0003_c/down.sql");
+        assertThatThrownBy(() -> MigrationDirectory.readDown(ms.get(1)))
+                .hasMessageContaining("add migrations/0002_b.down.sql");
+        assertThatThrownBy(() -> MigrationDirectory.readDown(ms.get(2)))
+                .hasMessageContaining("add migrations/0003_c/down.sql");
     }
 
     @Test

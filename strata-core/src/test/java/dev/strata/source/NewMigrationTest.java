@@ -30,8 +30,8 @@ class NewMigrationTest {
     }
 
     private List<Path> create(String name, boolean reversible) {
-        return NewMigration.create(migrations(), Files.isDirectory(migrations()) ? existing() : List.of(), name,
-                reversible, CLOCK);
+        return NewMigration.create(
+                migrations(), Files.isDirectory(migrations()) ? existing() : List.of(), name, reversible, CLOCK);
     }
 
     private void write(String relative) throws IOException {
@@ -79,8 +79,10 @@ class NewMigrationTest {
     void reversibleFollowsPairStyle() throws IOException {
         write("0001_a.sql");
         List<Path> created = create("add users", true);
-        assertThat(created).containsExactly(migrations().resolve("0002_add_users.up.sql"),
-                migrations().resolve("0002_add_users.down.sql"));
+        assertThat(created)
+                .containsExactly(
+                        migrations().resolve("0002_add_users.up.sql"),
+                        migrations().resolve("0002_add_users.down.sql"));
         assertThat(Files.readString(created.get(0))).isEqualTo("-- add_users: describe the change here\n");
         assertThat(Files.readString(created.get(1))).isEqualTo("-- revert 0002_add_users\n");
         // The result scans back as a pair with its down script.
@@ -97,15 +99,18 @@ class NewMigrationTest {
         write("0002_b/down.sql");
         write("0003_c.sql");
         List<Path> created = create("d", true);
-        assertThat(created).containsExactly(migrations().resolve("0004_d/up.sql"), migrations().resolve("0004_d/down.sql"));
+        assertThat(created)
+                .containsExactly(
+                        migrations().resolve("0004_d/up.sql"), migrations().resolve("0004_d/down.sql"));
         assertThat(existing().get(3).layout()).isEqualTo(Layout.FOLDER);
     }
 
     @Test
     void reversibleAfterFolderOnlyUpsIsAFolder() throws IOException {
         write("0001_a/up.sql");
-        assertThat(create("b", true)).containsExactly(migrations().resolve("0002_b/up.sql"),
-                migrations().resolve("0002_b/down.sql"));
+        assertThat(create("b", true))
+                .containsExactly(
+                        migrations().resolve("0002_b/up.sql"), migrations().resolve("0002_b/down.sql"));
     }
 
     @Test
@@ -154,7 +159,7 @@ class NewMigrationTest {
 
     private Migration existingFirst() {
         Path up = migrations().resolve("0001_a.sql");
-        return new Migration(Version.parse("0001"), "a", Layout.SINGLE_FILE, up, "migrations/0001_a.sql", "", "x",
-                Optional.empty());
+        return new Migration(
+                Version.parse("0001"), "a", Layout.SINGLE_FILE, up, "migrations/0001_a.sql", "", "x", Optional.empty());
     }
 }

@@ -19,6 +19,7 @@ class OtherToolsLayoutsTest {
 
     @TempDir
     Path project;
+
     Path migrations;
 
     @BeforeEach
@@ -49,9 +50,11 @@ class OtherToolsLayoutsTest {
 
         List<Migration> ms = scan();
 
-        assertThat(ms).extracting(Migration::label)
+        assertThat(ms)
+                .extracting(Migration::label)
                 .containsExactly("1_init", "1.9_nine", "1.10_ten", "2_add_index", "R__a_function", "R__views");
-        assertThat(ms.get(2).version().text()).as("Flyway's _ separator is kept as a dot, as Flyway records it")
+        assertThat(ms.get(2).version().text())
+                .as("Flyway's _ separator is kept as a dot, as Flyway records it")
                 .isEqualTo("1.10");
         assertThat(ms.get(0).layout()).isEqualTo(Layout.FLYWAY);
         assertThat(ms.get(5).layout()).isEqualTo(Layout.FLYWAY_REPEATABLE);
@@ -107,7 +110,9 @@ class OtherToolsLayoutsTest {
         assertThat(m.checksum()).isEqualTo(Checksums.sha256(m.upSql()));
         String down = MigrationDirectory.readDown(m);
         assertThat(down).isEqualTo("\n\n\n-- migrate:down\nDROP TABLE users;\n");
-        assertThat(down.lines().toList().indexOf("DROP TABLE users;") + 1).as("the file's own line number").isEqualTo(5);
+        assertThat(down.lines().toList().indexOf("DROP TABLE users;") + 1)
+                .as("the file's own line number")
+                .isEqualTo(5);
     }
 
     @Test
@@ -126,7 +131,8 @@ class OtherToolsLayoutsTest {
         Migration m = scan().get(0);
 
         assertThat(m.downFile()).isEmpty();
-        assertThatThrownBy(() -> MigrationDirectory.readDown(m)).hasMessageContaining("add a '-- migrate:down' section");
+        assertThatThrownBy(() -> MigrationDirectory.readDown(m))
+                .hasMessageContaining("add a '-- migrate:down' section");
     }
 
     @Test
@@ -139,11 +145,16 @@ class OtherToolsLayoutsTest {
     @Test
     void transactionHeadersOfSqlxAndDbmate() {
         assertThat(TransactionHeaders.optsOut("-- no-transaction\nVACUUM;")).isTrue();
-        assertThat(TransactionHeaders.optsOut("\uFEFF-- no-transaction\nVACUUM;")).isTrue();
-        assertThat(TransactionHeaders.optsOut("SELECT 1;\n-- no-transaction\n")).as("only as the first line").isFalse();
-        assertThat(TransactionHeaders.optsOut("-- migrate:up transaction:false\nVACUUM;\n")).isTrue();
+        assertThat(TransactionHeaders.optsOut("\uFEFF-- no-transaction\nVACUUM;"))
+                .isTrue();
+        assertThat(TransactionHeaders.optsOut("SELECT 1;\n-- no-transaction\n"))
+                .as("only as the first line")
+                .isFalse();
+        assertThat(TransactionHeaders.optsOut("-- migrate:up transaction:false\nVACUUM;\n"))
+                .isTrue();
         assertThat(TransactionHeaders.optsOut("-- migrate:up\nVACUUM;\n")).isFalse();
-        assertThat(TransactionHeaders.optsOut("\n\n-- migrate:down transaction:false\nVACUUM;\n")).isTrue();
+        assertThat(TransactionHeaders.optsOut("\n\n-- migrate:down transaction:false\nVACUUM;\n"))
+                .isTrue();
     }
 
     // ---- diesel --------------------------------------------------------------------------------
@@ -170,7 +181,8 @@ class OtherToolsLayoutsTest {
 
         List<Migration> ms = scan();
 
-        assertThat(ms).extracting(m -> m.version().text())
+        assertThat(ms)
+                .extracting(m -> m.version().text())
                 .containsExactly("00000000000000", "20240313170000", "20240314080000");
         assertThat(ms).extracting(Migration::layout).containsOnly(Layout.DIESEL);
         assertThat(ms.get(2).name()).isEqualTo("underscored");
@@ -195,13 +207,22 @@ class OtherToolsLayoutsTest {
 
         // As text, as diesel orders them: the 13 digits of 2023-10-06-10000 sort before 2023-10-07, and
         // the 18 digits of diesel 2.3's -0000 form before a later 14-digit version.
-        assertThat(ms).extracting(m -> m.version().text()).containsExactly("20170305095748", "20221207110000",
-                "2023100610000", "20231007000000", "202511190914440000", "20260120162913");
-        assertThat(ms).extracting(Migration::name).containsExactly("plain_digits", "", "drop_mmr", "next_day",
-                "with_offset", "later");
+        assertThat(ms)
+                .extracting(m -> m.version().text())
+                .containsExactly(
+                        "20170305095748",
+                        "20221207110000",
+                        "2023100610000",
+                        "20231007000000",
+                        "202511190914440000",
+                        "20260120162913");
+        assertThat(ms)
+                .extracting(Migration::name)
+                .containsExactly("plain_digits", "", "drop_mmr", "next_day", "with_offset", "later");
         assertThat(ms).extracting(Migration::layout).containsOnly(Layout.DIESEL);
         assertThat(Version.parse("202511190914440000").compareTo(Version.parse("20260120162913")))
-                .as("outside diesel's folders versions still order by number").isPositive();
+                .as("outside diesel's folders versions still order by number")
+                .isPositive();
     }
 
     @Test
@@ -212,7 +233,8 @@ class OtherToolsLayoutsTest {
 
         List<Path> created = NewMigration.create(migrations, scan(), "add posts", true, clock);
 
-        assertThat(created).extracting(p -> migrations.relativize(p).toString().replace('\\', '/'))
+        assertThat(created)
+                .extracting(p -> migrations.relativize(p).toString().replace('\\', '/'))
                 .containsExactly("2025-02-03_040506_add_posts/up.sql", "2025-02-03_040506_add_posts/down.sql");
         assertThat(scan().get(2).version().text()).isEqualTo("20250203040506");
     }
@@ -226,8 +248,9 @@ class OtherToolsLayoutsTest {
         write("2_b.up.sql", "SELECT 1;");
         write("3_orphan.down.sql", "SELECT 1;");
 
-        assertThatThrownBy(this::scan).hasMessageContaining("migrations/3_orphan.down.sql: down script without its up"
-                + " script").satisfies(e -> assertThat(e.getMessage()).doesNotContain("1_drop_items"));
+        assertThatThrownBy(this::scan)
+                .hasMessageContaining("migrations/3_orphan.down.sql: down script without its up" + " script")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("1_drop_items"));
 
         Files.delete(migrations.resolve("3_orphan.down.sql"));
         List<Migration> ms = scan();
@@ -236,8 +259,9 @@ class OtherToolsLayoutsTest {
         assertThat(ms.get(1).downFile()).isEmpty();
 
         write("1_another.down.sql", "SELECT 1;");
-        assertThatThrownBy(this::scan).hasMessageContaining("migrations/1_create_items.up.sql: more than one down"
-                + " script has its version");
+        assertThatThrownBy(this::scan)
+                .hasMessageContaining(
+                        "migrations/1_create_items.up.sql: more than one down" + " script has its version");
     }
 
     // ---- wrangler ------------------------------------------------------------------------------
@@ -257,8 +281,8 @@ class OtherToolsLayoutsTest {
                 .hasMessageContaining("add migrations/down/0002_posts.sql");
 
         write("down/0003_gone.sql", "SELECT 1;");
-        assertThatThrownBy(this::scan).hasMessageContaining("migrations/down/0003_gone.sql: down script without its"
-                + " up script");
+        assertThatThrownBy(this::scan)
+                .hasMessageContaining("migrations/down/0003_gone.sql: down script without its" + " up script");
     }
 
     @Test
@@ -268,7 +292,8 @@ class OtherToolsLayoutsTest {
 
         List<Path> created = NewMigration.create(migrations, scan(), "posts", true, clock, true);
 
-        assertThat(created).extracting(p -> migrations.relativize(p).toString().replace('\\', '/'))
+        assertThat(created)
+                .extracting(p -> migrations.relativize(p).toString().replace('\\', '/'))
                 .containsExactly("0002_posts.sql", "down/0002_posts.sql");
         assertThat(scan().get(1).downFile()).contains(migrations.resolve("down/0002_posts.sql"));
     }
@@ -318,7 +343,8 @@ class OtherToolsLayoutsTest {
 
         List<Path> created = NewMigration.create(migrations, scan(), "add users", true);
 
-        assertThat(created).extracting(p -> p.getFileName().toString())
+        assertThat(created)
+                .extracting(p -> p.getFileName().toString())
                 .containsExactly("V1.2__add_users.sql", "U1.2__add_users.sql");
         assertThat(scan()).hasSize(4);
     }
@@ -337,7 +363,8 @@ class OtherToolsLayoutsTest {
 
         write("V2__two.sql", "");
         assertThat(NewMigration.create(migrations, scan(), "after two", false))
-                .extracting(p -> p.getFileName().toString()).containsExactly("V3__after_two.sql");
+                .extracting(p -> p.getFileName().toString())
+                .containsExactly("V3__after_two.sql");
     }
 
     @Test
@@ -348,7 +375,9 @@ class OtherToolsLayoutsTest {
         List<Path> created = NewMigration.create(migrations, scan(), "b", true, clock);
 
         assertThat(created).extracting(p -> p.getFileName().toString()).containsExactly("20250203040506_b.sql");
-        assertThat(Files.readString(created.get(0))).startsWith("-- migrate:up\n").contains("\n-- migrate:down\n");
+        assertThat(Files.readString(created.get(0)))
+                .startsWith("-- migrate:up\n")
+                .contains("\n-- migrate:down\n");
         Migration made = scan().get(1);
         assertThat(made.layout()).isEqualTo(Layout.DBMATE);
         assertThat(made.downFile()).as("the reversible file has a down section").isPresent();

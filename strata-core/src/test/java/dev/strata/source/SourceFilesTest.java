@@ -32,7 +32,8 @@ class SourceFilesTest {
     void invalidUtf8NamesFileByteAndLine() throws Exception {
         Path f = dir.resolve("0003_x.sql");
         // "select 1;\n" is 10 bytes, so the Latin-1 'é' (0xE9) sits at offset 18 on line 2.
-        Files.write(f, concat("select 1;\nselect '".getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xE9, '\''}));
+        Files.write(
+                f, concat("select 1;\nselect '".getBytes(StandardCharsets.US_ASCII), new byte[] {(byte) 0xE9, '\''}));
         assertThatThrownBy(() -> SourceFiles.read(f, "migrations/0003_x.sql"))
                 .isInstanceOf(MigrationSourceException.class)
                 .hasMessage("migrations/0003_x.sql: not valid UTF-8 at byte 18 (line 2); save the file as UTF-8");
@@ -42,8 +43,7 @@ class SourceFilesTest {
     void truncatedSequenceAtEndIsInvalid() throws Exception {
         Path f = dir.resolve("x.sql");
         Files.write(f, new byte[] {'a', (byte) 0xC3});
-        assertThatThrownBy(() -> SourceFiles.read(f, "x.sql"))
-                .hasMessageContaining("x.sql: not valid UTF-8 at byte 1");
+        assertThatThrownBy(() -> SourceFiles.read(f, "x.sql")).hasMessageContaining("x.sql: not valid UTF-8 at byte 1");
     }
 
     @Test
@@ -64,8 +64,8 @@ class SourceFilesTest {
     @Test
     void namedPipeIsRefusedInsteadOfBlockingForever() throws Exception {
         Path pipe = dir.resolve("p.sql");
-        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0,
-                "mkfifo is available");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0, "mkfifo is available");
         assertThatThrownBy(() -> SourceFiles.read(pipe, "migrations/p.sql"))
                 .isInstanceOf(MigrationSourceException.class)
                 .hasMessageStartingWith("migrations/p.sql: is not a plain file (a named pipe");

@@ -17,11 +17,42 @@ final class DifferentialScripts {
 
     record Script(String text, boolean refusable) {}
 
-    enum Engine { SQLITE, POSTGRES }
+    enum Engine {
+        SQLITE,
+        POSTGRES
+    }
 
-    private static final List<String> CONTENT = List.of(";", "'", "\"", "--", "$$", "$a$", "\\", "\\'", "é",
-            "\uD83D\uDE00", "x", " ", "[", "]", "`", "(", ")", "BEGIN", "END", "CASE", "\t", "*", "/", "-", "$",
-            "$1", "E'", "\u2028", "{fn now()}", ":a(b;c)");
+    private static final List<String> CONTENT = List.of(
+            ";",
+            "'",
+            "\"",
+            "--",
+            "$$",
+            "$a$",
+            "\\",
+            "\\'",
+            "é",
+            "\uD83D\uDE00",
+            "x",
+            " ",
+            "[",
+            "]",
+            "`",
+            "(",
+            ")",
+            "BEGIN",
+            "END",
+            "CASE",
+            "\t",
+            "*",
+            "/",
+            "-",
+            "$",
+            "$1",
+            "E'",
+            "\u2028",
+            "{fn now()}",
+            ":a(b;c)");
 
     private final Engine engine;
     private final Random random;
@@ -37,7 +68,11 @@ final class DifferentialScripts {
         StringBuilder text = new StringBuilder();
         int statements = 1 + random.nextInt(3);
         for (int i = 0; i < statements; i++) {
-            text.append(trivia()).append(statement()).append(trivia()).append(';').append(trivia());
+            text.append(trivia())
+                    .append(statement())
+                    .append(trivia())
+                    .append(';')
+                    .append(trivia());
         }
         return new Script(text.toString(), refusable);
     }
@@ -45,12 +80,15 @@ final class DifferentialScripts {
     private String statement() {
         return switch (random.nextInt(4)) {
             case 0 -> "SELECT" + gap() + expression() + gap() + "AS" + gap() + alias();
-            case 1 -> "INSERT" + gap() + "INTO" + gap() + "t" + gap() + "(a)" + gap() + "VALUES" + gap() + "("
-                    + expression() + ")";
-            case 2 -> "UPDATE" + gap() + "t" + gap() + "SET" + gap() + "a" + gap() + "=" + gap() + expression()
-                    + gap() + "WHERE" + gap() + "a" + gap() + "=" + gap() + expression();
-            default -> "DELETE" + gap() + "FROM" + gap() + "t" + gap() + "WHERE" + gap() + "a" + gap() + "="
-                    + gap() + expression();
+            case 1 ->
+                "INSERT" + gap() + "INTO" + gap() + "t" + gap() + "(a)" + gap() + "VALUES" + gap() + "(" + expression()
+                        + ")";
+            case 2 ->
+                "UPDATE" + gap() + "t" + gap() + "SET" + gap() + "a" + gap() + "=" + gap() + expression() + gap()
+                        + "WHERE" + gap() + "a" + gap() + "=" + gap() + expression();
+            default ->
+                "DELETE" + gap() + "FROM" + gap() + "t" + gap() + "WHERE" + gap() + "a" + gap() + "=" + gap()
+                        + expression();
         };
     }
 
@@ -68,7 +106,8 @@ final class DifferentialScripts {
                 case 0 -> out.append(pick(" ", "\n", "\r\n", "\t", "\r", "\f"));
                 case 1, 2 -> out.append("-- ").append(content(false)).append(lineEnd());
                 case 3, 4 -> out.append("/* ").append(content(false)).append(" */");
-                case 5 -> out.append(engine == Engine.POSTGRES ? "/* a /* " + content(false) + " */ b */" : "/* /* x */");
+                case 5 ->
+                    out.append(engine == Engine.POSTGRES ? "/* a /* " + content(false) + " */ b */" : "/* /* x */");
                 default -> out.append(' ');
             }
         }
@@ -93,8 +132,10 @@ final class DifferentialScripts {
             case 1, 2 -> "'" + content(true).replace("'", "''") + "'";
             case 3 -> "(" + expression() + gap() + "||" + gap() + expression() + ")";
             case 4 -> engine == Engine.SQLITE ? "X'0a1B'" : "E'" + escaped(content(true)) + "'";
-            case 5 -> engine == Engine.SQLITE ? "$v" + random.nextInt(9) + "(" + pick("x;y", "a--b", "'", "/*") + ")"
-                    : "$" + tag() + "$" + content(true).replace("$", "") + "$" + tag + "$";
+            case 5 ->
+                engine == Engine.SQLITE
+                        ? "$v" + random.nextInt(9) + "(" + pick("x;y", "a--b", "'", "/*") + ")"
+                        : "$" + tag() + "$" + content(true).replace("$", "") + "$" + tag + "$";
             case 6 -> "CAST(" + expression() + gap() + "AS" + gap() + "TEXT)";
             case 7 -> joinedToEscapeString();
             default -> "U&'" + content(true).replace("'", "''").replace("\\", "") + "'";

@@ -15,10 +15,11 @@ class DirectivesTest {
                 + "-- strata:after-first  some argument  \n"
                 + "SELECT 1;\n";
         SqlScript script = PostgresSplitter.INSTANCE.split("d.sql", text);
-        assertThat(script.directives()).containsExactly(
-                new Directive("no-transaction", "", 1, true),
-                new Directive("timeout", "30s", 2, true),
-                new Directive("after-first", "some argument", 5, false));
+        assertThat(script.directives())
+                .containsExactly(
+                        new Directive("no-transaction", "", 1, true),
+                        new Directive("timeout", "30s", 2, true),
+                        new Directive("after-first", "some argument", 5, false));
         assertThat(script.hasDirective("no-transaction")).isTrue();
         assertThat(script.hasDirective("timeout")).isTrue();
         assertThat(script.hasDirective("other")).isFalse();
@@ -28,13 +29,17 @@ class DirectivesTest {
     void directiveInsideTheFirstStatementIsNotInTheHeader() {
         SqlScript script = SqliteSplitter.INSTANCE.split("d.sql", "SELECT\n-- strata:inside\n1;");
         assertThat(script.directives()).containsExactly(new Directive("inside", "", 2, false));
-        assertThat(script.statements()).singleElement().extracting(Statement::sql).isEqualTo("SELECT\n-- strata:inside\n1");
+        assertThat(script.statements())
+                .singleElement()
+                .extracting(Statement::sql)
+                .isEqualTo("SELECT\n-- strata:inside\n1");
     }
 
     @Test
     void directivesInAFileWithoutStatementsAreAllInTheHeader() {
         SqlScript script = SqliteSplitter.INSTANCE.split("d.sql", "-- strata:a\r\n\r\n-- strata:b x\r\n");
-        assertThat(script.directives()).containsExactly(new Directive("a", "", 1, true), new Directive("b", "x", 3, true));
+        assertThat(script.directives())
+                .containsExactly(new Directive("a", "", 1, true), new Directive("b", "x", 3, true));
         assertThat(script.statements()).isEmpty();
     }
 

@@ -32,7 +32,8 @@ class EngineReadingTest {
 
     @Test
     void crOnlyFilesWithoutLineCommentsStillSplitOnSqlite() {
-        assertThat(sqlite("CREATE TABLE a (x);\rINSERT INTO a VALUES (1);\r/* c\r */ SELECT 1;\r").statements())
+        assertThat(sqlite("CREATE TABLE a (x);\rINSERT INTO a VALUES (1);\r/* c\r */ SELECT 1;\r")
+                        .statements())
                 .extracting(Statement::sql, Statement::line)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("CREATE TABLE a (x)", 1),
@@ -42,28 +43,40 @@ class EngineReadingTest {
 
     @Test
     void crlfEndsALineCommentOnBothEngines() {
-        assertThat(sqlite("DELETE FROM acct -- note\r\nWHERE id = 42;").statements().get(0).sql())
+        assertThat(sqlite("DELETE FROM acct -- note\r\nWHERE id = 42;")
+                        .statements()
+                        .get(0)
+                        .sql())
                 .isEqualTo("DELETE FROM acct -- note\r\nWHERE id = 42");
-        assertThat(postgres("DELETE FROM acct -- note\r\nWHERE id = 42;").statements().get(0).sql())
+        assertThat(postgres("DELETE FROM acct -- note\r\nWHERE id = 42;")
+                        .statements()
+                        .get(0)
+                        .sql())
                 .isEqualTo("DELETE FROM acct -- note\r\nWHERE id = 42");
     }
 
     @Test
     void postgresEndsALineCommentAtALoneCarriageReturnAsAReaderDoes() {
-        assertThat(postgres("DELETE FROM acct -- note\rWHERE id = 42;").statements().get(0).sql())
+        assertThat(postgres("DELETE FROM acct -- note\rWHERE id = 42;")
+                        .statements()
+                        .get(0)
+                        .sql())
                 .isEqualTo("DELETE FROM acct -- note\rWHERE id = 42");
     }
 
     @Test
     void aNulCharacterIsRefusedOnBothEnginesWithItsPlace() {
         String text = "UPDATE acct SET bal = 0\u0000 WHERE id = 42;";
-        assertThatThrownBy(() -> sqlite(text)).isInstanceOf(SqlSyntaxException.class)
+        assertThatThrownBy(() -> sqlite(text))
+                .isInstanceOf(SqlSyntaxException.class)
                 .hasMessageStartingWith("m.sql:1:24: a NUL character")
                 .hasMessageContaining("SQLite stops reading the statement there");
-        assertThatThrownBy(() -> postgres(text)).isInstanceOf(SqlSyntaxException.class)
+        assertThatThrownBy(() -> postgres(text))
+                .isInstanceOf(SqlSyntaxException.class)
                 .hasMessageStartingWith("m.sql:1:24: a NUL character")
                 .hasMessageContaining("PostgreSQL cannot receive it");
-        assertThatThrownBy(() -> sqlite("SELECT 1; -- a\n/* \u0000 */")).isInstanceOf(SqlSyntaxException.class)
+        assertThatThrownBy(() -> sqlite("SELECT 1; -- a\n/* \u0000 */"))
+                .isInstanceOf(SqlSyntaxException.class)
                 .hasMessageStartingWith("m.sql:2:4: a NUL character");
     }
 
@@ -71,10 +84,12 @@ class EngineReadingTest {
     void lineBreakLookalikesInsideALineCommentAreRefused() {
         for (String lookalike : new String[] {"\u2028", "\u2029", "\u0085", "\u000B", "\f"}) {
             assertThatThrownBy(() -> sqlite("DELETE FROM t -- x" + lookalike + "WHERE id = 1;"))
-                    .isInstanceOf(SqlSyntaxException.class).hasMessageStartingWith("m.sql:1:19: a ")
+                    .isInstanceOf(SqlSyntaxException.class)
+                    .hasMessageStartingWith("m.sql:1:19: a ")
                     .hasMessageContaining("inside this -- comment looks like a line end");
             assertThatThrownBy(() -> postgres("DELETE FROM t -- x" + lookalike + "WHERE id = 1;"))
-                    .isInstanceOf(SqlSyntaxException.class).hasMessageContaining("PostgreSQL reads on");
+                    .isInstanceOf(SqlSyntaxException.class)
+                    .hasMessageContaining("PostgreSQL reads on");
         }
         // Outside a line comment they change nothing a reader could misjudge.
         assertThat(sqlite("SELECT '\u2028';").statements()).hasSize(1);
@@ -82,18 +97,22 @@ class EngineReadingTest {
 
     @Test
     void bidirectionalControlsAreRefusedAnywhere() {
-        assertThatThrownBy(() -> postgres("SELECT 1 /* \u202E */;")).isInstanceOf(SqlSyntaxException.class)
+        assertThatThrownBy(() -> postgres("SELECT 1 /* \u202E */;"))
+                .isInstanceOf(SqlSyntaxException.class)
                 .hasMessageStartingWith("m.sql:1:13: an invisible bidirectional control character (U+202E)");
-        assertThatThrownBy(() -> sqlite("SELECT 'a\u2067b';")).isInstanceOf(SqlSyntaxException.class)
+        assertThatThrownBy(() -> sqlite("SELECT 'a\u2067b';"))
+                .isInstanceOf(SqlSyntaxException.class)
                 .hasMessageContaining("(U+2067)");
     }
 
     @Test
     void postgresNestsBlockCommentsAndSqliteDoesNot() {
         String text = "SELECT 1 /* a /* b */ ; SELECT 2 */ ; SELECT 3;";
-        assertThat(postgres(text).statements()).extracting(Statement::sql)
+        assertThat(postgres(text).statements())
+                .extracting(Statement::sql)
                 .containsExactly("SELECT 1 /* a /* b */ ; SELECT 2 */", "SELECT 3");
-        assertThat(sqlite(text).statements()).extracting(Statement::sql)
+        assertThat(sqlite(text).statements())
+                .extracting(Statement::sql)
                 .containsExactly("SELECT 1 /* a /* b */", "SELECT 2 */", "SELECT 3");
     }
 
@@ -101,10 +120,12 @@ class EngineReadingTest {
     void aStringJoinedToAnEscapeStringWithABackslashIsRefused() {
         // PostgreSQL joins the second string to the E'' one and reads \' as a quote: the ; would be inside.
         String text = "SELECT E'a'\n'\\'; DELETE FROM t; --';";
-        assertThatThrownBy(() -> postgres(text)).isInstanceOf(SqlSyntaxException.class)
+        assertThatThrownBy(() -> postgres(text))
+                .isInstanceOf(SqlSyntaxException.class)
                 .hasMessageStartingWith("m.sql:2:2: this string continues the E'...' string before it");
         assertThatThrownBy(() -> postgres("SELECT E'a' -- why\n  -- more\n 'b' \n'\\';"))
-                .isInstanceOf(SqlSyntaxException.class).hasMessageStartingWith("m.sql:4:2: this string continues");
+                .isInstanceOf(SqlSyntaxException.class)
+                .hasMessageStartingWith("m.sql:4:2: this string continues");
         // Without a line break, or after a block comment, PostgreSQL joins nothing.
         assertThat(postgres("SELECT E'a', '\\';").statements()).hasSize(1);
         assertThat(postgres("SELECT E'a'\n/* c */ '\\';").statements()).hasSize(1);
@@ -114,12 +135,15 @@ class EngineReadingTest {
 
     @Test
     void sqliteReadsATclStyleParameterAsOneTokenSemicolonsIncluded() {
-        assertThat(sqlite("SELECT $a(x;y) AS v; SELECT 2;").statements()).extracting(Statement::sql)
+        assertThat(sqlite("SELECT $a(x;y) AS v; SELECT 2;").statements())
+                .extracting(Statement::sql)
                 .containsExactly("SELECT $a(x;y) AS v", "SELECT 2");
-        assertThat(sqlite("SELECT :a::b(--x) AS v; SELECT 2;").statements()).extracting(Statement::sql)
+        assertThat(sqlite("SELECT :a::b(--x) AS v; SELECT 2;").statements())
+                .extracting(Statement::sql)
                 .containsExactly("SELECT :a::b(--x) AS v", "SELECT 2");
         // A blank ends it: the rest is read as usual.
-        assertThat(sqlite("SELECT $a(x ;y);").statements()).extracting(Statement::sql)
+        assertThat(sqlite("SELECT $a(x ;y);").statements())
+                .extracting(Statement::sql)
                 .containsExactly("SELECT $a(x", "y)");
     }
 }

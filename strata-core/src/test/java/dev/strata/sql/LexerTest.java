@@ -41,9 +41,18 @@ class LexerTest {
 
     @Test
     void recognisesEachKind() {
-        assertThat(shape("select x1, 42 ; -- c\n/* b */ 'it''s' \"q\"\"id\" +", SQLITE)).containsExactly(
-                "WORD:select", "WORD:x1", "OTHER:,", "NUMBER:42", "SEMICOLON:;", "LINE_COMMENT:-- c",
-                "BLOCK_COMMENT:/* b */", "STRING:'it''s'", "QUOTED_IDENTIFIER:\"q\"\"id\"", "OTHER:+");
+        assertThat(shape("select x1, 42 ; -- c\n/* b */ 'it''s' \"q\"\"id\" +", SQLITE))
+                .containsExactly(
+                        "WORD:select",
+                        "WORD:x1",
+                        "OTHER:,",
+                        "NUMBER:42",
+                        "SEMICOLON:;",
+                        "LINE_COMMENT:-- c",
+                        "BLOCK_COMMENT:/* b */",
+                        "STRING:'it''s'",
+                        "QUOTED_IDENTIFIER:\"q\"\"id\"",
+                        "OTHER:+");
     }
 
     @Test
@@ -59,9 +68,15 @@ class LexerTest {
 
     @Test
     void postgresPrefixedStrings() {
-        assertThat(shape("E'a\\'b' e'\\\\' U&'d\\0061' u&\"x\" B'101' X'ff' N'n'", POSTGRES)).containsExactly(
-                "STRING:E'a\\'b'", "STRING:e'\\\\'", "STRING:U&'d\\0061'", "QUOTED_IDENTIFIER:u&\"x\"",
-                "STRING:B'101'", "STRING:X'ff'", "STRING:N'n'");
+        assertThat(shape("E'a\\'b' e'\\\\' U&'d\\0061' u&\"x\" B'101' X'ff' N'n'", POSTGRES))
+                .containsExactly(
+                        "STRING:E'a\\'b'",
+                        "STRING:e'\\\\'",
+                        "STRING:U&'d\\0061'",
+                        "QUOTED_IDENTIFIER:u&\"x\"",
+                        "STRING:B'101'",
+                        "STRING:X'ff'",
+                        "STRING:N'n'");
     }
 
     @Test
@@ -72,9 +87,14 @@ class LexerTest {
 
     @Test
     void dollarQuotesAndTheirLookalikes() {
-        assertThat(shape("$$a$$ $t_1$b$t_1$ $1 foo$bar$ $ x", POSTGRES)).containsExactly(
-                "DOLLAR_STRING:$$a$$", "DOLLAR_STRING:$t_1$b$t_1$", "OTHER:$1", "WORD:foo$bar$", "OTHER:$",
-                "WORD:x");
+        assertThat(shape("$$a$$ $t_1$b$t_1$ $1 foo$bar$ $ x", POSTGRES))
+                .containsExactly(
+                        "DOLLAR_STRING:$$a$$",
+                        "DOLLAR_STRING:$t_1$b$t_1$",
+                        "OTHER:$1",
+                        "WORD:foo$bar$",
+                        "OTHER:$",
+                        "WORD:x");
     }
 
     @Test
@@ -92,7 +112,8 @@ class LexerTest {
     @Test
     void positionsAreOneBasedAndCountCrLfOnce() {
         String text = "a\r\n  b\rc\n\n   d";
-        List<Token> words = lex(text, SQLITE).stream().filter(t -> t.is(TokenKind.WORD)).toList();
+        List<Token> words =
+                lex(text, SQLITE).stream().filter(t -> t.is(TokenKind.WORD)).toList();
         assertThat(words).extracting(Token::line).containsExactly(1, 2, 3, 5);
         assertThat(words).extracting(Token::column).containsExactly(1, 3, 1, 4);
     }

@@ -42,7 +42,8 @@ class PostgresParserDifferentialTest {
             } catch (PSQLException e) {
                 ServerErrorMessage server = e.getServerErrorMessage();
                 int expected = sql.codePointCount(0, probeAt) + 1;
-                return server != null && String.valueOf(server.getMessage()).startsWith("zero-length delimited identifier")
+                return server != null
+                        && String.valueOf(server.getMessage()).startsWith("zero-length delimited identifier")
                         && server.getPosition() == expected;
             }
         }
@@ -64,7 +65,8 @@ class PostgresParserDifferentialTest {
 
     @Test
     void theProbeSeesWhatPostgresSees() throws Exception {
-        assertThat(ENGINE.reportsProbe("DELETE FROM acct -- note\r \"\" WHERE id = 42", 26)).isTrue();
+        assertThat(ENGINE.reportsProbe("DELETE FROM acct -- note\r \"\" WHERE id = 42", 26))
+                .isTrue();
         assertThat(ENGINE.reportsProbe("SELECT 1 /* a /* b */ \"\" */", 22)).isFalse();
         assertThat(ENGINE.reportsProbe("SELECT 1 /* a /* b */ c */ \"\"", 27)).isTrue();
         // A string joined to an E'' string keeps its escapes: \' does not end it.
@@ -82,7 +84,8 @@ class PostgresParserDifferentialTest {
             try {
                 split = PostgresSplitter.INSTANCE.split("gen.sql", script.text());
             } catch (SqlSyntaxException e) {
-                assertThat(script.refusable()).as("refused %s: %s", ProbeOracle.escape(script.text()), e.getMessage())
+                assertThat(script.refusable())
+                        .as("refused %s: %s", ProbeOracle.escape(script.text()), e.getMessage())
                         .isTrue();
                 refused++;
                 continue;
@@ -91,7 +94,9 @@ class PostgresParserDifferentialTest {
                 ProbeOracle.assertAgrees(ENGINE, OPTIONS, statement.sql());
                 compared++;
             }
-            assertThat(script.refusable()).as("accepted a trap: %s", ProbeOracle.escape(script.text())).isFalse();
+            assertThat(script.refusable())
+                    .as("accepted a trap: %s", ProbeOracle.escape(script.text()))
+                    .isFalse();
         }
         assertThat(compared).isGreaterThan(60);
         assertThat(refused).isPositive();
@@ -100,12 +105,14 @@ class PostgresParserDifferentialTest {
     @Test
     void theReportedAttacksAreReadAsPostgresReadsThem() throws Exception {
         for (String text : new String[] {
-                "DELETE FROM acct -- note\rWHERE id = 42",
-                "SELECT 1 /* a /* b */ ; c */ AS v",
-                "SELECT $$ ; $$, $a$ $$ ; $a$, E'\\'; --', U&'d;' AS v",
-                "SELECT E'a'\n'b;' AS v",
-                "SELECT \"a;\"\"b\" FROM t"}) {
-            for (dev.strata.sql.Statement statement : PostgresSplitter.INSTANCE.split("m.sql", text).statements()) {
+            "DELETE FROM acct -- note\rWHERE id = 42",
+            "SELECT 1 /* a /* b */ ; c */ AS v",
+            "SELECT $$ ; $$, $a$ $$ ; $a$, E'\\'; --', U&'d;' AS v",
+            "SELECT E'a'\n'b;' AS v",
+            "SELECT \"a;\"\"b\" FROM t"
+        }) {
+            for (dev.strata.sql.Statement statement :
+                    PostgresSplitter.INSTANCE.split("m.sql", text).statements()) {
                 ProbeOracle.assertAgrees(ENGINE, OPTIONS, statement.sql());
             }
         }

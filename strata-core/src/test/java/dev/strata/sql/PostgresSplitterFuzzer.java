@@ -13,7 +13,9 @@ class PostgresSplitterFuzzer {
 
     @FuzzTest(maxDuration = "5m")
     void fuzz(byte[] input) {
-        SplitProperties.check(PostgresSplitter.INSTANCE, PostgresSyntax.INSTANCE.lexerOptions(),
+        SplitProperties.check(
+                PostgresSplitter.INSTANCE,
+                PostgresSyntax.INSTANCE.lexerOptions(),
                 new String(input, StandardCharsets.UTF_8));
     }
 }

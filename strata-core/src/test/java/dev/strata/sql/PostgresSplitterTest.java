@@ -64,7 +64,8 @@ class PostgresSplitterTest {
     @Test
     void dollarQuotesHideSemicolons() {
         String fn = "CREATE FUNCTION f() RETURNS int LANGUAGE sql AS $$ SELECT 1; $$";
-        String tagged = "CREATE FUNCTION g() RETURNS void LANGUAGE plpgsql AS $body$\nBEGIN\n  PERFORM 1;\nEND;\n$body$";
+        String tagged =
+                "CREATE FUNCTION g() RETURNS void LANGUAGE plpgsql AS $body$\nBEGIN\n  PERFORM 1;\nEND;\n$body$";
         assertThat(sqls(fn + ";\n" + tagged + ";\nSELECT 3;")).containsExactly(fn, tagged, "SELECT 3");
     }
 
@@ -129,13 +130,15 @@ class PostgresSplitterTest {
 
     @Test
     void endInsideCaseOfOrdinaryStatementDoesNotConfuseSplitting() {
-        assertThat(sqls("SELECT CASE WHEN true THEN 1 END; END;")).containsExactly("SELECT CASE WHEN true THEN 1 END", "END");
+        assertThat(sqls("SELECT CASE WHEN true THEN 1 END; END;"))
+                .containsExactly("SELECT CASE WHEN true THEN 1 END", "END");
     }
 
     @Test
     void columnNamedBeginIsOrdinary() {
         SqlScript script = split("SELECT begin FROM t; SELECT \"begin\" FROM t;");
-        assertThat(script.statements()).extracting(Statement::kind)
+        assertThat(script.statements())
+                .extracting(Statement::kind)
                 .containsExactly(StatementKind.ORDINARY, StatementKind.ORDINARY);
     }
 
@@ -148,10 +151,17 @@ class PostgresSplitterTest {
 
     @Test
     void psqlMetaCommandsAreRefusedAtTheirLine() {
-        assertFailsAt("SELECT 1;\n\\i other.sql\n", 2, 1,
+        assertFailsAt(
+                "SELECT 1;\n\\i other.sql\n",
+                2,
+                1,
                 "psql meta-command \\i is not SQL: strata runs plain SQL statements over JDBC;"
                         + " move it to a script run by psql");
-        assertFailsAt("CREATE TABLE t (x int);\n\n\\copy t FROM 'data.csv' CSV\n", 3, 1, "psql meta-command \\copy is not SQL");
+        assertFailsAt(
+                "CREATE TABLE t (x int);\n\n\\copy t FROM 'data.csv' CSV\n",
+                3,
+                1,
+                "psql meta-command \\copy is not SQL");
         assertFailsAt("  \\set ON_ERROR_STOP on\nSELECT 1;", 1, 3, "psql meta-command \\set is not SQL");
         assertFailsAt("SELECT 1;\r\n\\c otherdb\r\n", 2, 1, "psql meta-command \\c is not SQL");
         assertFailsAt("\\!", 1, 1, "psql meta-command \\! is not SQL");
@@ -167,7 +177,10 @@ class PostgresSplitterTest {
 
     @Test
     void unterminatedDollarQuoteNamesItsTagAndBeginning() {
-        assertFailsAt("SELECT 1;\nCREATE FUNCTION f() AS $body$\nBEGIN\n$bod$;", 2, 24,
+        assertFailsAt(
+                "SELECT 1;\nCREATE FUNCTION f() AS $body$\nBEGIN\n$bod$;",
+                2,
+                24,
                 "unterminated dollar quote $body$ that begins here; add the closing $body$");
         assertFailsAt("DO $$ BEGIN", 1, 4, "unterminated dollar quote $$ that begins here; add the closing $$");
     }
@@ -188,7 +201,10 @@ class PostgresSplitterTest {
 
     @Test
     void unterminatedAtomicBodyNamesItsBegin() {
-        assertFailsAt("CREATE FUNCTION f() RETURNS int LANGUAGE sql\n  BEGIN ATOMIC\n  SELECT 1;\n", 2, 3,
+        assertFailsAt(
+                "CREATE FUNCTION f() RETURNS int LANGUAGE sql\n  BEGIN ATOMIC\n  SELECT 1;\n",
+                2,
+                3,
                 "unterminated BEGIN ATOMIC body: the BEGIN here has no matching END");
     }
 
@@ -196,7 +212,8 @@ class PostgresSplitterTest {
     void spansRebuildTheInput() {
         String text = "/* x */ SELECT 1;\n$$a;$$ ;\nDO $t$ ; $t$";
         ScriptSplitter.Result result = new ScriptSplitter(PostgresSyntax.INSTANCE).splitWithSpans("s", text);
-        assertThat(result.pieces()).extracting(p -> text.substring(p.start(), p.end()))
+        assertThat(result.pieces())
+                .extracting(p -> text.substring(p.start(), p.end()))
                 .containsExactly("SELECT 1", "$$a;$$", "DO $t$ ; $t$");
     }
 }

@@ -44,15 +44,19 @@ final class ProbeOracle {
      * read a comment or string), so fuzzers use them; a probe where code resumes needs a statement
      * that is valid up to it, or a syntax error before it hides the probe.
      */
-    static List<String> disagreements(EngineParser engine, LexerOptions options, String statement,
-                                      boolean codeProbes) throws Exception {
+    static List<String> disagreements(EngineParser engine, LexerOptions options, String statement, boolean codeProbes)
+            throws Exception {
         List<String> found = new ArrayList<>();
         List<Token> tokens = Lexer.lex("probe.sql", statement, options);
         String probe = engine.probe();
         for (int i = 0; i < tokens.size(); i++) {
             Token token = tokens.get(i);
-            if (codeProbes && i > 0 && !token.kind().isTrivia() && (tokens.get(i - 1).kind().isTrivia() || isQuoted(tokens.get(i - 1)))) {
-                String probed = statement.substring(0, token.start()) + " " + probe + " " + statement.substring(token.start());
+            if (codeProbes
+                    && i > 0
+                    && !token.kind().isTrivia()
+                    && (tokens.get(i - 1).kind().isTrivia() || isQuoted(tokens.get(i - 1)))) {
+                String probed =
+                        statement.substring(0, token.start()) + " " + probe + " " + statement.substring(token.start());
                 if (!engine.reportsProbe(probed, token.start() + 1)) {
                     found.add("code at offset " + token.start() + " (" + token.kind() + ") is not code for the engine");
                 }
@@ -91,15 +95,18 @@ final class ProbeOracle {
     }
 
     static void assertAgrees(EngineParser engine, LexerOptions options, String statement) throws Exception {
-        assertThat(disagreements(engine, options, statement)).as("strata and the engine read %s", escape(statement))
+        assertThat(disagreements(engine, options, statement))
+                .as("strata and the engine read %s", escape(statement))
                 .isEmpty();
     }
 
     static String escape(String text) {
         StringBuilder out = new StringBuilder();
         for (char c : text.toCharArray()) {
-            out.append(c < 0x20 || (c > 0x7e && c < 0xa0) || c == 0x2028 ? String.format("\\u%04x", (int) c)
-                    : String.valueOf(c));
+            out.append(
+                    c < 0x20 || (c > 0x7e && c < 0xa0) || c == 0x2028
+                            ? String.format("\\u%04x", (int) c)
+                            : String.valueOf(c));
         }
         return out.toString();
     }

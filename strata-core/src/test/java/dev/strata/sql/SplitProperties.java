@@ -55,7 +55,8 @@ final class SplitProperties {
             assertThat(start).as("statement in file order").isGreaterThanOrEqualTo(previousEnd);
             int end = start + statement.sql().length();
             assertThat(end).isLessThanOrEqualTo(text.length());
-            assertThat(text.substring(start, end)).as("the statement's text at its line and column")
+            assertThat(text.substring(start, end))
+                    .as("the statement's text at its line and column")
                     .isEqualTo(statement.sql());
             gaps.add(text.substring(previousEnd, start));
             spans.add(new int[] {start, end});
@@ -76,20 +77,27 @@ final class SplitProperties {
             }
             boolean inside = span < spans.size() && token.end() > spans.get(span)[0];
             if (!inside) {
-                assertThat(GAP_TOKENS).as("only white space, comments and semicolons between statements: %s '%s'",
-                        token.kind(), token.text(text)).contains(token.kind());
+                assertThat(GAP_TOKENS)
+                        .as(
+                                "only white space, comments and semicolons between statements: %s '%s'",
+                                token.kind(), token.text(text))
+                        .contains(token.kind());
                 if (token.kind() == TokenKind.SEMICOLON) {
                     semicolonsInGap++;
                 }
                 continue;
             }
             int[] current = spans.get(span);
-            assertThat(token.start()).as("a statement starts on a token boundary").isGreaterThanOrEqualTo(current[0]);
+            assertThat(token.start())
+                    .as("a statement starts on a token boundary")
+                    .isGreaterThanOrEqualTo(current[0]);
             assertThat(token.end()).as("a statement ends on a token boundary").isLessThanOrEqualTo(current[1]);
             if (token.start() == current[0]) {
                 assertThat(token.kind()).as("no leading white space").isNotEqualTo(TokenKind.WHITESPACE);
                 if (span > 0) {
-                    assertThat(semicolonsInGap).as("a semicolon between two statements").isPositive();
+                    assertThat(semicolonsInGap)
+                            .as("a semicolon between two statements")
+                            .isPositive();
                 }
             }
             if (token.end() == current[1]) {

@@ -15,12 +15,68 @@ import org.junit.jupiter.api.Test;
 class SplitterFuzzTest {
 
     private static final List<String> FRAGMENTS = List.of(
-            "SELECT", " ", "\n", "\r\n", "\r", "\t", ";", "'", "''", "\"", "`", "[", "]", "$", "$$", "$a$", "$1",
-            "$_x$", "a$", "E'", "e'\\'", "\\", "\\\\", "U&'", "X'", "--", "-- strata:x y", "-- strata:",
-            "/*", "*/", "/* /*", "*/ */", "BEGIN", "begin atomic", "ATOMIC", "END", "CASE", "WHEN", "THEN",
-            "CREATE TRIGGER t AFTER INSERT ON a", "CREATE TEMP TRIGGER", "CREATE OR REPLACE FUNCTION f()",
-            "CREATE PROCEDURE", "VACUUM", "REINDEX", "(", ")", "CLUSTER", "ALTER", "DATABASE", "CONCURRENTLY",
-            "COMMIT", "ROLLBACK", "PREPARED", "1.5e", ".", "é", "\u0000", "\uD83D\uDE00", "\uD83D", "x", "42");
+            "SELECT",
+            " ",
+            "\n",
+            "\r\n",
+            "\r",
+            "\t",
+            ";",
+            "'",
+            "''",
+            "\"",
+            "`",
+            "[",
+            "]",
+            "$",
+            "$$",
+            "$a$",
+            "$1",
+            "$_x$",
+            "a$",
+            "E'",
+            "e'\\'",
+            "\\",
+            "\\\\",
+            "U&'",
+            "X'",
+            "--",
+            "-- strata:x y",
+            "-- strata:",
+            "/*",
+            "*/",
+            "/* /*",
+            "*/ */",
+            "BEGIN",
+            "begin atomic",
+            "ATOMIC",
+            "END",
+            "CASE",
+            "WHEN",
+            "THEN",
+            "CREATE TRIGGER t AFTER INSERT ON a",
+            "CREATE TEMP TRIGGER",
+            "CREATE OR REPLACE FUNCTION f()",
+            "CREATE PROCEDURE",
+            "VACUUM",
+            "REINDEX",
+            "(",
+            ")",
+            "CLUSTER",
+            "ALTER",
+            "DATABASE",
+            "CONCURRENTLY",
+            "COMMIT",
+            "ROLLBACK",
+            "PREPARED",
+            "1.5e",
+            ".",
+            "é",
+            "\u0000",
+            "\uD83D\uDE00",
+            "\uD83D",
+            "x",
+            "42");
 
     @Test
     void splitAnswersOrThrowsSyntaxErrorOnly() {
@@ -63,7 +119,8 @@ class SplitterFuzzTest {
                 int previousEnd = 0;
                 for (ScriptSplitter.Piece piece : result.pieces()) {
                     assertThat(piece.start()).isGreaterThanOrEqualTo(previousEnd);
-                    assertThat(text.substring(piece.start(), piece.end())).isEqualTo(piece.statement().sql());
+                    assertThat(text.substring(piece.start(), piece.end()))
+                            .isEqualTo(piece.statement().sql());
                     previousEnd = piece.end();
                 }
             }

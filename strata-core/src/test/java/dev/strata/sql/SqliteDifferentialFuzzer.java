@@ -56,7 +56,8 @@ class SqliteDifferentialFuzzer {
                 continue;
             }
             assertThat(ProbeOracle.disagreements(ENGINE, SqliteSyntax.INSTANCE.lexerOptions(), statement.sql(), false))
-                    .as("SQLite reads %s", ProbeOracle.escape(statement.sql())).isEmpty();
+                    .as("SQLite reads %s", ProbeOracle.escape(statement.sql()))
+                    .isEmpty();
         }
     }
 }

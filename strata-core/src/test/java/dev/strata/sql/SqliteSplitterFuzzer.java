@@ -13,7 +13,9 @@ class SqliteSplitterFuzzer {
 
     @FuzzTest(maxDuration = "5m")
     void fuzz(byte[] input) {
-        SplitProperties.check(SqliteSplitter.INSTANCE, SqliteSyntax.INSTANCE.lexerOptions(),
+        SplitProperties.check(
+                SqliteSplitter.INSTANCE,
+                SqliteSyntax.INSTANCE.lexerOptions(),
                 new String(input, StandardCharsets.UTF_8));
     }
 }

@@ -1,8 +1,8 @@
 package dev.strata.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -39,7 +39,8 @@ class SqliteSplitterTest {
 
     @Test
     void staticInstanceBehavesLikeANewOne() {
-        assertThat(SqliteSplitter.INSTANCE.split("s", "SELECT 1; SELECT 2").statements()).hasSize(2);
+        assertThat(SqliteSplitter.INSTANCE.split("s", "SELECT 1; SELECT 2").statements())
+                .hasSize(2);
     }
 
     @Test
@@ -58,8 +59,7 @@ class SqliteSplitterTest {
 
     @Test
     void commentOnlyStretchesBetweenStatementsAreNotStatements() {
-        assertThat(sqls("SELECT 1;\n-- note; here\n;\n/* ; */;\nSELECT 2;"))
-                .containsExactly("SELECT 1", "SELECT 2");
+        assertThat(sqls("SELECT 1;\n-- note; here\n;\n/* ; */;\nSELECT 2;")).containsExactly("SELECT 1", "SELECT 2");
     }
 
     @Test
@@ -179,8 +179,8 @@ class SqliteSplitterTest {
     void transactionBlocksSplitNormally() {
         assertThat(split("BEGIN; CREATE TABLE a(x); COMMIT;").statements())
                 .extracting(Statement::kind)
-                .containsExactly(StatementKind.TRANSACTION_BEGIN, StatementKind.ORDINARY,
-                        StatementKind.TRANSACTION_COMMIT);
+                .containsExactly(
+                        StatementKind.TRANSACTION_BEGIN, StatementKind.ORDINARY, StatementKind.TRANSACTION_COMMIT);
     }
 
     @Test
@@ -190,7 +190,10 @@ class SqliteSplitterTest {
 
     @Test
     void unterminatedStringNamesWhereItBegins() {
-        assertFailsAt("SELECT 1;\nSELECT 'abc;\n\nSELECT 2;", 2, 8,
+        assertFailsAt(
+                "SELECT 1;\nSELECT 'abc;\n\nSELECT 2;",
+                2,
+                8,
                 "unterminated string literal that begins here; add the closing '");
     }
 
@@ -203,15 +206,21 @@ class SqliteSplitterTest {
 
     @Test
     void unterminatedBlockCommentNamesWhereItBegins() {
-        assertFailsAt("SELECT 1;\r\n/* open\r\n", 2, 1,
-                "unterminated block comment that begins here; add the closing */");
+        assertFailsAt(
+                "SELECT 1;\r\n/* open\r\n", 2, 1, "unterminated block comment that begins here; add the closing */");
     }
 
     @Test
     void unterminatedTriggerBodyNamesItsBegin() {
-        assertFailsAt("CREATE TRIGGER t AFTER INSERT ON a\nBEGIN\n  SELECT 1;\n", 2, 1,
+        assertFailsAt(
+                "CREATE TRIGGER t AFTER INSERT ON a\nBEGIN\n  SELECT 1;\n",
+                2,
+                1,
                 "unterminated trigger body: the BEGIN here has no matching END");
-        assertFailsAt("CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT CASE WHEN 1 THEN 2 END; ", 1, 36,
+        assertFailsAt(
+                "CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT CASE WHEN 1 THEN 2 END; ",
+                1,
+                36,
                 "unterminated trigger body");
     }
 
@@ -224,7 +233,9 @@ class SqliteSplitterTest {
     void spansLocateEachStatementInTheInput() {
         String text = "-- c\nSELECT 1 ;\n\n  INSERT INTO t VALUES ('x;y')  ;SELECT 3  ";
         ScriptSplitter.Result result = new ScriptSplitter(SqliteSyntax.INSTANCE).splitWithSpans("s", text);
-        assertThat(result.pieces()).hasSize(3).allSatisfy(piece ->
-                assertThat(text.substring(piece.start(), piece.end())).isEqualTo(piece.statement().sql()));
+        assertThat(result.pieces())
+                .hasSize(3)
+                .allSatisfy(piece -> assertThat(text.substring(piece.start(), piece.end()))
+                        .isEqualTo(piece.statement().sql()));
     }
 }

@@ -57,10 +57,13 @@ class SqliteTokenizerDifferentialTest {
     @Test
     void theProbeSeesWhatSqliteSees() throws Exception {
         // The oracle itself: SQLite ends a -- comment only at LF, so a probe after a lone CR is unseen.
-        assertThat(ENGINE.reportsProbe("DELETE FROM acct -- note\r ! WHERE id = 42", 26)).isFalse();
-        assertThat(ENGINE.reportsProbe("DELETE FROM acct -- note\n ! WHERE id = 42", 26)).isTrue();
+        assertThat(ENGINE.reportsProbe("DELETE FROM acct -- note\r ! WHERE id = 42", 26))
+                .isFalse();
+        assertThat(ENGINE.reportsProbe("DELETE FROM acct -- note\n ! WHERE id = 42", 26))
+                .isTrue();
         // ... and it stops at the first NUL or semicolon, so a probe after one is unseen.
-        assertThat(ENGINE.reportsProbe("UPDATE acct SET bal = 0\u0000 ! WHERE id = 42", 25)).isFalse();
+        assertThat(ENGINE.reportsProbe("UPDATE acct SET bal = 0\u0000 ! WHERE id = 42", 25))
+                .isFalse();
         assertThat(ENGINE.reportsProbe("SELECT 1; !", 10)).isFalse();
     }
 
@@ -75,7 +78,8 @@ class SqliteTokenizerDifferentialTest {
             try {
                 split = SqliteSplitter.INSTANCE.split("gen.sql", script.text());
             } catch (SqlSyntaxException e) {
-                assertThat(script.refusable()).as("refused %s: %s", ProbeOracle.escape(script.text()), e.getMessage())
+                assertThat(script.refusable())
+                        .as("refused %s: %s", ProbeOracle.escape(script.text()), e.getMessage())
                         .isTrue();
                 refused++;
                 continue;
@@ -85,7 +89,9 @@ class SqliteTokenizerDifferentialTest {
                 ProbeOracle.assertAgrees(ENGINE, OPTIONS, statement.sql());
                 compared++;
             }
-            assertThat(script.refusable()).as("accepted a trap: %s", ProbeOracle.escape(script.text())).isFalse();
+            assertThat(script.refusable())
+                    .as("accepted a trap: %s", ProbeOracle.escape(script.text()))
+                    .isFalse();
         }
         assertThat(compared).isGreaterThan(300);
         assertThat(refused).isGreaterThan(10);
@@ -94,12 +100,14 @@ class SqliteTokenizerDifferentialTest {
     @Test
     void theReportedAttacksAreReadAsSqliteReadsThem() throws Exception {
         for (String text : new String[] {
-                "DELETE FROM acct -- note\r\nWHERE id = 42",
-                "SELECT $a(x;y) AS v",
-                "SELECT :b::c(--x) AS v",
-                "SELECT 1 /* a /* b */ AS v",
-                "SELECT [a;b], `c;d`, \"e;f\", 'g;h', X'00' FROM t"}) {
-            for (dev.strata.sql.Statement statement : SqliteSplitter.INSTANCE.split("m.sql", text).statements()) {
+            "DELETE FROM acct -- note\r\nWHERE id = 42",
+            "SELECT $a(x;y) AS v",
+            "SELECT :b::c(--x) AS v",
+            "SELECT 1 /* a /* b */ AS v",
+            "SELECT [a;b], `c;d`, \"e;f\", 'g;h', X'00' FROM t"
+        }) {
+            for (dev.strata.sql.Statement statement :
+                    SqliteSplitter.INSTANCE.split("m.sql", text).statements()) {
                 ProbeOracle.assertAgrees(ENGINE, OPTIONS, statement.sql());
             }
         }

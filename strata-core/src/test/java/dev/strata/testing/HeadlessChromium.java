@@ -35,9 +35,11 @@ public final class HeadlessChromium {
     /** The browser, or the calling test skipped with the reason. */
     public static HeadlessChromium require() {
         Optional<Path> found = find();
-        assumeTrue(found.isPresent(), "Chromium is not installed (no chromium, chromium-browser or google-chrome on"
-                + " the PATH, and STRATA_CHROMIUM unset or not an executable): the test of the page in a real browser is skipped. Install"
-                + " Debian's chromium package (.ci/run does) to run it.");
+        assumeTrue(
+                found.isPresent(),
+                "Chromium is not installed (no chromium, chromium-browser or google-chrome on"
+                        + " the PATH, and STRATA_CHROMIUM unset or not an executable): the test of the page in a real browser is skipped. Install"
+                        + " Debian's chromium package (.ci/run does) to run it.");
         return new HeadlessChromium(found.get());
     }
 
@@ -69,8 +71,13 @@ public final class HeadlessChromium {
     public void screenshot(String url, Path png, int width, int height, Path work)
             throws IOException, InterruptedException {
         Files.deleteIfExists(png);
-        run(work, List.of("--hide-scrollbars", "--window-size=" + width + "," + height,
-                "--screenshot=" + png.toAbsolutePath(), url));
+        run(
+                work,
+                List.of(
+                        "--hide-scrollbars",
+                        "--window-size=" + width + "," + height,
+                        "--screenshot=" + png.toAbsolutePath(),
+                        url));
         if (!Files.isRegularFile(png)) {
             throw new AssertionError("Chromium wrote no screenshot to " + png);
         }
@@ -78,19 +85,34 @@ public final class HeadlessChromium {
 
     private String run(Path work, List<String> arguments) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(work, "chromium-profile");
-        List<String> command = new ArrayList<>(List.of(executable.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-extensions",
-                "--disable-default-apps", "--no-default-browser-check", "--mute-audio",
+        List<String> command = new ArrayList<>(List.of(
+                executable.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-extensions",
+                "--disable-default-apps",
+                "--no-default-browser-check",
+                "--mute-audio",
                 // Network off: every proxied request goes to a closed port, and no name resolves.
-                "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>",
+                "--proxy-server=127.0.0.1:9",
+                "--proxy-bypass-list=<-loopback>",
                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost",
-                "--user-data-dir=" + profile.toAbsolutePath(), "--virtual-time-budget=5000"));
+                "--user-data-dir=" + profile.toAbsolutePath(),
+                "--virtual-time-budget=5000"));
         command.addAll(arguments);
         Path stdout = work.resolve("chromium-" + System.nanoTime() + ".out");
         Path stderr = work.resolve("chromium-" + System.nanoTime() + ".err");
-        Process process = new ProcessBuilder(command).directory(work.toFile())
-                .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .directory(work.toFile())
+                .redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile())
+                .start();
         if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             stop(process);
             throw new AssertionError("Chromium did not finish within " + TIMEOUT_SECONDS + " s: "

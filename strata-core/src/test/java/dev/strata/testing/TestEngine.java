@@ -9,7 +9,6 @@ import java.util.UUID;
  * gives a fresh real database and the engine-specific bits a scenario needs.
  */
 public enum TestEngine {
-
     SQLITE {
         @Override
         public String newDatabaseUrl(Path folder) {
@@ -23,8 +22,10 @@ public enum TestEngine {
 
         @Override
         public List<String> tables(String url) {
-            return column(url, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-                    + " ORDER BY name");
+            return column(
+                    url,
+                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                            + " ORDER BY name");
         }
     },
 
@@ -46,8 +47,9 @@ public enum TestEngine {
 
         @Override
         public List<String> tables(String url) {
-            return column(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
-                    + " ORDER BY 1");
+            return column(
+                    url,
+                    "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'" + " ORDER BY 1");
         }
     };
 

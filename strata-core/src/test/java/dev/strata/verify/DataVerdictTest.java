@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.Strata;
 import dev.strata.engine.LintRequest;
-import dev.strata.engine.MigrateOptions;
 import dev.strata.engine.MigrationListener;
 import dev.strata.engine.MigrationRefusedException;
 import dev.strata.lint.Finding;
@@ -36,13 +35,17 @@ class DataVerdictTest {
     private final List<Finding> warned = new ArrayList<>();
 
     private Strata strata(String url) {
-        return Strata.configure().projectDir(project).url(url).environmentVariables(Map.of())
+        return Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(Map.of())
                 .listener(new MigrationListener() {
                     @Override
                     public void linted(Finding warning) {
                         warned.add(warning);
                     }
-                }).load();
+                })
+                .load();
     }
 
     private LintReport lintPending(String url) {
@@ -62,7 +65,9 @@ class DataVerdictTest {
 
         LintReport lint = lintPending(url);
         assertThat(lint.hasErrors()).isFalse();
-        assertThat(lint.findings()).filteredOn(f -> f.rule().equals("drop-table")).singleElement()
+        assertThat(lint.findings())
+                .filteredOn(f -> f.rule().equals("drop-table"))
+                .singleElement()
                 .satisfies(f -> {
                     assertThat(f.severity()).isEqualTo(Severity.WARNING);
                     assertThat(f.message()).endsWith("users is empty here, so no row is lost.");
@@ -88,7 +93,8 @@ class DataVerdictTest {
             assertThat(f.rule()).isEqualTo("drop-table");
             assertThat(f.message()).endsWith("plans holds 3 rows here.");
         });
-        assertThatThrownBy(() -> strata(url).migrate()).isInstanceOf(MigrationRefusedException.class)
+        assertThatThrownBy(() -> strata(url).migrate())
+                .isInstanceOf(MigrationRefusedException.class)
                 .hasMessageContaining("migrations/0002_drop.sql:1:12: drop-table:")
                 .hasMessageContaining("plans holds 3 rows here.");
         assertThat(engine.tables(url)).doesNotContain("plans");
@@ -106,15 +112,19 @@ class DataVerdictTest {
                 DELETE FROM events;
                 """);
 
-        assertThatThrownBy(() -> strata(url).migrate()).isInstanceOf(MigrationRefusedException.class)
-                .hasMessageContaining("drop-column").hasMessageContaining("delete-without-where")
+        assertThatThrownBy(() -> strata(url).migrate())
+                .isInstanceOf(MigrationRefusedException.class)
+                .hasMessageContaining("drop-column")
+                .hasMessageContaining("delete-without-where")
                 .hasMessageContaining("events holds 2 rows here.");
 
         Jdbc.execute(url, "DELETE FROM events");
         assertThat(strata(url).migrate().applied()).hasSize(1);
-        assertThat(warned).extracting(Finding::rule, f -> f.message().endsWith("events is empty here, so no row is"
-                + " lost.")).contains(org.assertj.core.groups.Tuple.tuple("drop-column", true),
-                org.assertj.core.groups.Tuple.tuple("delete-without-where", true));
+        assertThat(warned)
+                .extracting(Finding::rule, f -> f.message().endsWith("events is empty here, so no row is" + " lost."))
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("drop-column", true),
+                        org.assertj.core.groups.Tuple.tuple("delete-without-where", true));
     }
 
     @ParameterizedTest
@@ -132,7 +142,9 @@ class DataVerdictTest {
         LintReport lint = lintPending(url);
 
         assertThat(lint.hasErrors()).isFalse();
-        assertThat(lint.findings()).filteredOn(f -> f.destroys().isPresent()).singleElement()
+        assertThat(lint.findings())
+                .filteredOn(f -> f.destroys().isPresent())
+                .singleElement()
                 .satisfies(f -> assertThat(f.message()).endsWith("jobs is empty here, so no row is lost."));
     }
 
@@ -151,10 +163,15 @@ class DataVerdictTest {
 
         LintReport lint = lintPending(url);
 
-        assertThat(lint.findings()).extracting(Finding::rule).contains("drop-table")
+        assertThat(lint.findings())
+                .extracting(Finding::rule)
+                .contains("drop-table")
                 .doesNotContain("table-rebuild", "lossy-type-change");
-        assertThat(lint.errors()).singleElement().satisfies(f -> assertThat(f.message())
-                .contains("makes a new, empty one").endsWith("prices holds 1 row here."));
+        assertThat(lint.errors())
+                .singleElement()
+                .satisfies(f -> assertThat(f.message())
+                        .contains("makes a new, empty one")
+                        .endsWith("prices holds 1 row here."));
     }
 
     @ParameterizedTest
@@ -172,15 +189,19 @@ class DataVerdictTest {
 
         LintReport lint = lintPending(url);
 
-        assertThat(lint.findings()).filteredOn(f -> f.rule().equals("drop-table"))
-                .extracting(Finding::file, Finding::severity).containsExactly(
+        assertThat(lint.findings())
+                .filteredOn(f -> f.rule().equals("drop-table"))
+                .extracting(Finding::file, Finding::severity)
+                .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("migrations/0002_drop.sql", Severity.WARNING),
                         org.assertj.core.groups.Tuple.tuple("migrations/0004_drop_more.sql", Severity.ERROR));
-        assertThat(lint.findings()).filteredOn(f -> f.file().endsWith("0002_drop.sql") && f.rule().equals("drop-table"))
+        assertThat(lint.findings())
+                .filteredOn(f -> f.file().endsWith("0002_drop.sql") && f.rule().equals("drop-table"))
                 .singleElement()
-                .satisfies(f -> assertThat(f.message()).endsWith("It does not block: the file is at or below [lint]"
-                        + " since = \"0002\"."));
-        assertThatThrownBy(() -> strata(url).migrate()).isInstanceOf(MigrationRefusedException.class)
+                .satisfies(f -> assertThat(f.message())
+                        .endsWith("It does not block: the file is at or below [lint]" + " since = \"0002\"."));
+        assertThatThrownBy(() -> strata(url).migrate())
+                .isInstanceOf(MigrationRefusedException.class)
                 .hasMessageContaining("1 error");
 
         Files.delete(project.resolve("migrations/0004_drop_more.sql"));

@@ -50,8 +50,8 @@ class OneVerdictTest {
 
     static Stream<Corpus> corpus() {
         List<Corpus> corpus = new ArrayList<>();
-        corpus.add(new Corpus("examples/d1-app", TestEngine.SQLITE, example("d1-app"),
-                "[migrations]\ntarget = \"d1\"\n"));
+        corpus.add(
+                new Corpus("examples/d1-app", TestEngine.SQLITE, example("d1-app"), "[migrations]\ntarget = \"d1\"\n"));
         corpus.add(new Corpus("examples/multi-env", TestEngine.SQLITE, example("multi-env"), ""));
         corpus.add(new Corpus("examples/events-pg", TestEngine.POSTGRES, example("events-pg"), ""));
         for (TestEngine engine : TestEngine.values()) {
@@ -66,7 +66,8 @@ class OneVerdictTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("corpus")
     void lintPendingAndTheGateGiveTheSameVerdict(Corpus corpus) throws IOException {
-        corpus.files().forEach((name, sql) -> write(project.resolve("migrations").resolve(name), sql));
+        corpus.files()
+                .forEach((name, sql) -> write(project.resolve("migrations").resolve(name), sql));
         if (!corpus.toml().isEmpty()) {
             Files.writeString(project.resolve("strata.toml"), corpus.toml());
         }
@@ -93,8 +94,10 @@ class OneVerdictTest {
         Verdict linted = new Verdict(lines(lint.findings(), Severity.ERROR), lines(lint.findings(), Severity.WARNING));
 
         // A dry run reports what the gate found instead of refusing; the refusal says whether it would.
-        MigrateResult dryRun = strata(url, new ArrayList<>()).migrate(new MigrateOptions(Optional.empty(), true, false));
-        Verdict gate = new Verdict(lines(dryRun.findings(), Severity.ERROR), lines(dryRun.findings(), Severity.WARNING));
+        MigrateResult dryRun =
+                strata(url, new ArrayList<>()).migrate(new MigrateOptions(Optional.empty(), true, false));
+        Verdict gate =
+                new Verdict(lines(dryRun.findings(), Severity.ERROR), lines(dryRun.findings(), Severity.WARNING));
         assertThat(dryRun.refusal().isPresent()).isEqualTo(!gate.errors().isEmpty());
         dryRun.refusal().ifPresent(reason -> assertThat(reason).contains("the linter found"));
 
@@ -106,19 +109,24 @@ class OneVerdictTest {
 
     private static Set<String> lines(List<Finding> findings, Severity severity) {
         Set<String> lines = new TreeSet<>();
-        findings.stream().filter(f -> f.severity() == severity)
+        findings.stream()
+                .filter(f -> f.severity() == severity)
                 .forEach(f -> lines.add(f.location() + ": " + f.rule() + ": " + f.message()));
         return lines;
     }
 
     private Strata strata(String url, List<Finding> warned) {
-        return Strata.configure().projectDir(project).url(url).environmentVariables(Map.of())
+        return Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(Map.of())
                 .listener(new MigrationListener() {
                     @Override
                     public void linted(Finding warning) {
                         warned.add(warning);
                     }
-                }).load();
+                })
+                .load();
     }
 
     private static Map<String, String> example(String name) {

@@ -56,16 +56,25 @@ class RealHistoryShadowTest {
                 """);
         String url = engine.newDatabaseUrl(project);
 
-        LintReport report = Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load()
+        LintReport report = Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(Map.of())
+                .load()
                 .lint(LintRequest.everything());
 
         List<String> rules = report.findings().stream().map(Finding::rule).toList();
         assertThat(report.notes()).isEmpty();
-        assertThat(rules).doesNotContain("drop-table", "fk-without-index", "missing-if-not-exists")
+        assertThat(rules)
+                .doesNotContain("drop-table", "fk-without-index", "missing-if-not-exists")
                 .contains("cascade-delete", "update-without-where");
-        assertThat(report.findings()).filteredOn(f -> f.rule().equals("update-without-where")).singleElement()
+        assertThat(report.findings())
+                .filteredOn(f -> f.rule().equals("update-without-where"))
+                .singleElement()
                 .satisfies(f -> assertThat(f.file()).isEqualTo("migrations/0003_posts.sql"));
-        assertThat(report.findings()).filteredOn(f -> f.rule().equals("cascade-delete")).singleElement()
+        assertThat(report.findings())
+                .filteredOn(f -> f.rule().equals("cascade-delete"))
+                .singleElement()
                 .satisfies(f -> assertThat(f.message().contains("rebuild")).isEqualTo(engine == TestEngine.SQLITE));
     }
 }

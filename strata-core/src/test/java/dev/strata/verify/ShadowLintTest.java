@@ -22,7 +22,11 @@ class ShadowLintTest {
     Path project;
 
     private LintReport lint(String url, boolean shadow) {
-        return Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load()
+        return Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(Map.of())
+                .load()
                 .lint(new LintRequest(List.of(), false, shadow));
     }
 
@@ -32,7 +36,10 @@ class ShadowLintTest {
 
     @Test
     void aRebuildTheStatementsDontRevealIsRecognisedByItsEffectOnTheShadow() throws IOException {
-        MigrationFiles.write(project, "0001_prices.sql", "CREATE TABLE IF NOT EXISTS prices (id INTEGER PRIMARY KEY, v DECIMAL(12,4));\n");
+        MigrationFiles.write(
+                project,
+                "0001_prices.sql",
+                "CREATE TABLE IF NOT EXISTS prices (id INTEGER PRIMARY KEY, v DECIMAL(12,4));\n");
         // The copy goes through a temporary table, a shape the statement reader does not call a rebuild.
         MigrationFiles.write(project, "0002_float.sql", """
                 CREATE TEMP TABLE keep AS SELECT * FROM prices;
@@ -46,7 +53,9 @@ class ShadowLintTest {
         LintReport report = lint(url, true);
 
         assertThat(rules(report)).doesNotContain("drop-table").contains("table-rebuild", "lossy-type-change");
-        assertThat(report.findings()).filteredOn(f -> f.rule().equals("table-rebuild")).singleElement()
+        assertThat(report.findings())
+                .filteredOn(f -> f.rule().equals("table-rebuild"))
+                .singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("prices.v type DECIMAL(12,4) -> REAL"));
         assertThat(report.notes()).isEmpty();
     }
@@ -64,9 +73,11 @@ class ShadowLintTest {
 
         LintReport report = lint(PostgresServer.newDatabaseUrl(), true);
 
-        assertThat(report.findings()).extracting(Finding::rule, Finding::line).containsExactlyInAnyOrder(
-                org.assertj.core.groups.Tuple.tuple("lossy-type-change", 2),
-                org.assertj.core.groups.Tuple.tuple("pg-column-type-rewrite", 2));
+        assertThat(report.findings())
+                .extracting(Finding::rule, Finding::line)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("lossy-type-change", 2),
+                        org.assertj.core.groups.Tuple.tuple("pg-column-type-rewrite", 2));
     }
 
     @Test
@@ -77,15 +88,18 @@ class ShadowLintTest {
 
         LintReport report = lint("sqlite:" + project.resolve("app.db"), true);
 
-        assertThat(report.findings()).extracting(Finding::rule, Finding::file).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("fails-on-shadow", "migrations/0002_b.sql"),
-                org.assertj.core.groups.Tuple.tuple("delete-without-where", "migrations/0003_c.sql"));
+        assertThat(report.findings())
+                .extracting(Finding::rule, Finding::file)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("fails-on-shadow", "migrations/0002_b.sql"),
+                        org.assertj.core.groups.Tuple.tuple("delete-without-where", "migrations/0003_c.sql"));
         assertThat(report.notes()).singleElement().asString().contains("stop at migrations/0002_b.sql");
     }
 
     @Test
     void withoutAShadowTheLinterSaysSoAndReadsTheStatementsAlone() throws IOException {
-        MigrationFiles.write(project, "0001_a.sql", "CREATE TABLE IF NOT EXISTS a (id INTEGER PRIMARY KEY);\nDELETE FROM a;\n");
+        MigrationFiles.write(
+                project, "0001_a.sql", "CREATE TABLE IF NOT EXISTS a (id INTEGER PRIMARY KEY);\nDELETE FROM a;\n");
 
         LintReport report = lint("postgres://nobody@127.0.0.1:1/nothing", true);
 

@@ -33,7 +33,8 @@ class PackagesIT {
     @Test
     void thePlainPackageRunsOnTheJavaOfThePathAndShipsCompletionAndManPages() throws Exception {
         Path home = unpack("strata-" + VERSION + ".tar.gz");
-        Path tools = tools("bash", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Path tools = tools(
+                "bash", Path.of(System.getProperty("java.home"), "bin", "java").toString());
 
         migrateAndStatus(List.of(home.resolve("bin/strata").toString()), tools, Map.of());
         assertThat(home.resolve("completion/strata.bash")).content().contains("complete -F _complete_strata");
@@ -51,7 +52,10 @@ class PackagesIT {
         // -Xshare:on (and -XX:AOTMode=on with a cache) make the JVM fail instead of running without
         // them: the archives made at build time still map after the package moved.
         String strict = Files.exists(home.resolve("lib/strata.aot")) ? "-Xshare:on -XX:AOTMode=on" : "-Xshare:on";
-        Run version = run(List.of(home.resolve("bin/strata").toString(), "--version"), dir, tools,
+        Run version = run(
+                List.of(home.resolve("bin/strata").toString(), "--version"),
+                dir,
+                tools,
                 Map.of("STRATA_JAVA_OPTS", strict));
         assertThat(version.exitCode()).as(version.err()).isZero();
         assertThat(version.out()).startsWith("strata " + VERSION);
@@ -69,9 +73,15 @@ class PackagesIT {
         Run installed = run(install, project, null, Map.of());
         assertThat(installed.exitCode()).as(installed.err()).isZero();
 
-        Path node = Path.of(run(List.of("bash", "-c", "command -v node"), dir, null, Map.of()).out().strip());
+        Path node = Path.of(run(List.of("bash", "-c", "command -v node"), dir, null, Map.of())
+                .out()
+                .strip());
         Path tools = tools("bash", node.toString());
-        migrateAndStatus(List.of(node.toString(), project.resolve("node_modules/.bin/strata").toString()), tools,
+        migrateAndStatus(
+                List.of(
+                        node.toString(),
+                        project.resolve("node_modules/.bin/strata").toString()),
+                tools,
                 Map.of());
     }
 
@@ -105,7 +115,10 @@ class PackagesIT {
 
     private Path unpack(String tarball) throws Exception {
         Path into = Files.createDirectories(dir.resolve("install-" + System.nanoTime()));
-        Run untar = run(List.of("tar", "-xzf", PACKAGES.resolve(tarball).toString(), "-C", into.toString()), dir, null,
+        Run untar = run(
+                List.of("tar", "-xzf", PACKAGES.resolve(tarball).toString(), "-C", into.toString()),
+                dir,
+                null,
                 Map.of());
         assertThat(untar.exitCode()).as(untar.err()).isZero();
         try (Stream<Path> unpacked = Files.list(into)) {
@@ -120,9 +133,13 @@ class PackagesIT {
     private Path tools(String... programs) throws Exception {
         Path tools = Files.createDirectories(dir.resolve("path-" + System.nanoTime()));
         for (String program : programs) {
-            Path target = program.contains("/") ? Path.of(program)
-                    : Path.of(run(List.of("bash", "-c", "command -v " + program), dir, null, Map.of()).out().strip());
-            Files.writeString(tools.resolve(target.getFileName().toString()), "#!/bin/sh\nexec '" + target + "' \"$@\"\n");
+            Path target = program.contains("/")
+                    ? Path.of(program)
+                    : Path.of(run(List.of("bash", "-c", "command -v " + program), dir, null, Map.of())
+                            .out()
+                            .strip());
+            Files.writeString(
+                    tools.resolve(target.getFileName().toString()), "#!/bin/sh\nexec '" + target + "' \"$@\"\n");
             tools.resolve(target.getFileName().toString()).toFile().setExecutable(true);
         }
         return tools;
@@ -140,12 +157,15 @@ class PackagesIT {
         builder.environment().putAll(environment);
         Path out = Files.createTempFile(workingDir, "out", ".txt");
         Path err = Files.createTempFile(workingDir, "err", ".txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process =
+                builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException(String.join(" ", command) + " did not finish in 3 minutes");
         }
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+        return new Run(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8));
     }
 }

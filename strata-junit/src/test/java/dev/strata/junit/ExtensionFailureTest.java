@@ -16,8 +16,10 @@ class ExtensionFailureTest {
         Events tests = run(MissingFolder.class);
 
         tests.assertStatistics(stats -> stats.started(1).failed(1));
-        assertThat(firstFailure(tests)).contains("the migrations folder 'no/such/folder' does not exist",
-                "set @StrataTest(migrations = \"...\")");
+        assertThat(firstFailure(tests))
+                .contains(
+                        "the migrations folder 'no/such/folder' does not exist",
+                        "set @StrataTest(migrations = \"...\")");
     }
 
     @Test
@@ -29,26 +31,32 @@ class ExtensionFailureTest {
     }
 
     private static Events run(Class<?> testClass) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute().testEvents();
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(testClass))
+                .execute()
+                .testEvents();
     }
 
     private static String firstFailure(Events tests) {
-        return tests.failed().stream().findFirst().orElseThrow()
-                .getPayload(org.junit.platform.engine.TestExecutionResult.class).orElseThrow()
-                .getThrowable().orElseThrow().getMessage();
+        return tests.failed().stream()
+                .findFirst()
+                .orElseThrow()
+                .getPayload(org.junit.platform.engine.TestExecutionResult.class)
+                .orElseThrow()
+                .getThrowable()
+                .orElseThrow()
+                .getMessage();
     }
 
     @StrataTest(migrations = "no/such/folder")
     static class MissingFolder {
         @Test
-        void test(Connection connection) {
-        }
+        void test(Connection connection) {}
     }
 
     @StrataTest(migrations = "src/test/resources/broken-migrations")
     static class BrokenMigration {
         @Test
-        void test(Connection connection) {
-        }
+        void test(Connection connection) {}
     }
 }

@@ -37,9 +37,11 @@ class LibraryInstallIT {
         Path junit = repo.resolve("dev/strata/strata-junit").resolve(VERSION);
         assertThat(junit.resolve("strata-junit-" + VERSION + "-sources.jar")).isRegularFile();
         assertThat(junit.resolve("strata-junit-" + VERSION + "-javadoc.jar")).isRegularFile();
-        Path parent = repo.resolve("dev/strata/strata-parent").resolve(VERSION).resolve("strata-parent-" + VERSION + ".pom");
-        assertThat(parent).content().contains("<name>Apache License, Version 2.0</name>", "<developers>", "<scm>",
-                "<url>");
+        Path parent =
+                repo.resolve("dev/strata/strata-parent").resolve(VERSION).resolve("strata-parent-" + VERSION + ".pom");
+        assertThat(parent)
+                .content()
+                .contains("<name>Apache License, Version 2.0</name>", "<developers>", "<scm>", "<url>");
     }
 
     @Test
@@ -48,7 +50,9 @@ class LibraryInstallIT {
         Path settings = project.resolve("settings.xml");
         // Everything but strata (plugins, JUnit, the drivers) comes from the outer build's repository, read as a
         // remote one: no network, and nothing written there.
-        Files.writeString(settings, """
+        Files.writeString(
+                settings,
+                """
                 <settings>
                   <mirrors>
                     <mirror>
@@ -58,12 +62,23 @@ class LibraryInstallIT {
                     </mirror>
                   </mirrors>
                 </settings>
-                """.formatted(Path.of(System.getProperty("strata.user.repo")).toAbsolutePath().toUri()),
+                """.formatted(Path.of(System.getProperty("strata.user.repo"))
+                        .toAbsolutePath()
+                        .toUri()),
                 StandardCharsets.UTF_8);
         Path log = project.resolve("build.log");
-        Process process = new ProcessBuilder("mvn", "-B", "-s", settings.toString(),
-                "-Dmaven.repo.local=" + Path.of(System.getProperty("strata.it.repo")).toAbsolutePath(), "test")
-                .directory(project.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(
+                        "mvn",
+                        "-B",
+                        "-s",
+                        settings.toString(),
+                        "-Dmaven.repo.local="
+                                + Path.of(System.getProperty("strata.it.repo")).toAbsolutePath(),
+                        "test")
+                .directory(project.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException("the sample build did not finish in 5 minutes: " + log);
@@ -83,9 +98,12 @@ class LibraryInstallIT {
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(copy);
                 } else {
-                    Files.writeString(copy, Files.readString(file, StandardCharsets.UTF_8)
-                            .replace("@strata.version@", VERSION)
-                            .replace("@junit.version@", System.getProperty("junit.version")), StandardCharsets.UTF_8);
+                    Files.writeString(
+                            copy,
+                            Files.readString(file, StandardCharsets.UTF_8)
+                                    .replace("@strata.version@", VERSION)
+                                    .replace("@junit.version@", System.getProperty("junit.version")),
+                            StandardCharsets.UTF_8);
                 }
             }
         }

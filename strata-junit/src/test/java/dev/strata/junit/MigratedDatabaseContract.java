@@ -33,7 +33,8 @@ abstract class MigratedDatabaseContract {
     /** Each repetition inserts the same key: it would fail if a copy kept the last test's rows. */
     @RepeatedTest(3)
     void eachTestGetsAFreshCopy(DataSource dataSource) throws SQLException {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement statement = connection.createStatement()) {
             statement.executeUpdate("INSERT INTO users (id, email) VALUES (2, 'one@example.com')");
             statement.executeUpdate("INSERT INTO orders (id, user_id, total) VALUES (1, 2, 990)");
             assertThat(count(connection, "users")).isEqualTo(2);
@@ -46,7 +47,8 @@ abstract class MigratedDatabaseContract {
     void theMigrationsRunOncePerClassNotOncePerTest(Connection connection) throws SQLException {
         String appliedAt;
         try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT applied_at FROM strata_history WHERE version = '0001'")) {
+                ResultSet row =
+                        statement.executeQuery("SELECT applied_at FROM strata_history WHERE version = '0001'")) {
             assertThat(row.next()).isTrue();
             appliedAt = row.getString(1);
         }
@@ -55,8 +57,13 @@ abstract class MigratedDatabaseContract {
 
     @Test
     void strataItselfSeesEveryMigrationApplied(MigratedDatabase database) {
-        StatusReport status = Strata.configure().projectDir(Path.of("").toAbsolutePath()).migrations(Path.of(MIGRATIONS))
-                .url(database.url()).environmentVariables(Map.of()).load().status();
+        StatusReport status = Strata.configure()
+                .projectDir(Path.of("").toAbsolutePath())
+                .migrations(Path.of(MIGRATIONS))
+                .url(database.url())
+                .environmentVariables(Map.of())
+                .load()
+                .status();
 
         assertThat(status.migrations()).hasSize(2);
         assertThat(status.count(MigrationState.APPLIED)).isEqualTo(2);
@@ -64,7 +71,7 @@ abstract class MigratedDatabaseContract {
 
     static long count(Connection connection, String table) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT count(*) FROM " + table)) {
+                ResultSet row = statement.executeQuery("SELECT count(*) FROM " + table)) {
             row.next();
             return row.getLong(1);
         }

@@ -6,5 +6,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class PostgresStrataTest extends MigratedDatabaseContract {
 
     @RegisterExtension
-    static final StrataExtension DATABASE = StrataExtension.migrations(MIGRATIONS).engine(Engine.POSTGRES);
+    static final StrataExtension DATABASE =
+            StrataExtension.migrations(MIGRATIONS).engine(Engine.POSTGRES);
 }

@@ -2,5 +2,4 @@ package dev.strata.junit;
 
 /** The annotation, on SQLite (its default engine). */
 @StrataTest(migrations = MigratedDatabaseContract.MIGRATIONS)
-class SqliteStrataTest extends MigratedDatabaseContract {
-}
+class SqliteStrataTest extends MigratedDatabaseContract {}

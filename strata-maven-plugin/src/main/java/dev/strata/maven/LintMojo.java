@@ -50,7 +50,7 @@ public final class LintMojo extends StrataMojo {
     /** The SARIF run decides nothing: the text run after it fails the build, with readable findings. */
     private void writeSarif() throws MojoExecutionException {
         format = "sarif";
-        MavenLogWriter.Lines sarif = new MavenLogWriter.Lines(line -> { });
+        MavenLogWriter.Lines sarif = new MavenLogWriter.Lines(line -> {});
         try {
             run(sarif);
         } catch (MojoFailureException findingsOrFailure) {
@@ -60,7 +60,8 @@ public final class LintMojo extends StrataMojo {
             Files.createDirectories(sarifFile.toPath().toAbsolutePath().getParent());
             Files.write(sarifFile.toPath(), sarif.all(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new MojoExecutionException("could not write the SARIF report " + sarifFile + ": " + e.getMessage(), e);
+            throw new MojoExecutionException(
+                    "could not write the SARIF report " + sarifFile + ": " + e.getMessage(), e);
         }
     }
 }

@@ -59,13 +59,14 @@ abstract class StrataMojo extends AbstractMojo {
         List<String> args = arguments();
         int exitCode;
         try (PrintWriter outWriter = new PrintWriter(new MavenLogWriter(out), true);
-             PrintWriter errWriter = new PrintWriter(new MavenLogWriter(err), true)) {
+                PrintWriter errWriter = new PrintWriter(new MavenLogWriter(err), true)) {
             exitCode = new StrataCli(new Console(outWriter, errWriter), System.getenv(), basedir.toPath())
                     .run(args.toArray(String[]::new));
         }
         if (exitCode != 0) {
             throw new MojoFailureException("strata " + command().get(0) + " failed (exit code " + exitCode + ")"
-                    + err.lastStartingWith("strata: ").map(line -> ": " + line.substring("strata: ".length()))
+                    + err.lastStartingWith("strata: ")
+                            .map(line -> ": " + line.substring("strata: ".length()))
                             .orElse(""));
         }
     }

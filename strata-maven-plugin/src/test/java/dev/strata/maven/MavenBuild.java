@@ -36,8 +36,11 @@ final class MavenBuild {
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(copy);
                 } else {
-                    Files.writeString(copy, Files.readString(file, StandardCharsets.UTF_8)
-                            .replace("@strata.version@", System.getProperty("strata.plugin.version")), StandardCharsets.UTF_8);
+                    Files.writeString(
+                            copy,
+                            Files.readString(file, StandardCharsets.UTF_8)
+                                    .replace("@strata.version@", System.getProperty("strata.plugin.version")),
+                            StandardCharsets.UTF_8);
                 }
             }
         }
@@ -45,9 +48,12 @@ final class MavenBuild {
     }
 
     /** Runs {@code mvn -B ARGS} in PROJECT with the extra environment variables given. */
-    static Result run(Path project, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+    static Result run(Path project, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
         Path settings = project.resolve("settings.xml");
-        Files.writeString(settings, """
+        Files.writeString(
+                settings,
+                """
                 <settings>
                   <mirrors>
                     <mirror>
@@ -57,19 +63,29 @@ final class MavenBuild {
                     </mirror>
                   </mirrors>
                 </settings>
-                """.formatted(Path.of(System.getProperty("strata.user.repo")).toAbsolutePath().toUri()),
+                """.formatted(Path.of(System.getProperty("strata.user.repo"))
+                        .toAbsolutePath()
+                        .toUri()),
                 StandardCharsets.UTF_8);
-        List<String> command = new ArrayList<>(List.of("mvn", "-B", "-s", settings.toString(),
-                "-Dmaven.repo.local=" + Path.of(System.getProperty("strata.it.repo")).toAbsolutePath()));
+        List<String> command = new ArrayList<>(List.of(
+                "mvn",
+                "-B",
+                "-s",
+                settings.toString(),
+                "-Dmaven.repo.local="
+                        + Path.of(System.getProperty("strata.it.repo")).toAbsolutePath()));
         command.addAll(List.of(args));
         Path log = Files.createTempFile(project, "build", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(project.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new IllegalStateException("mvn " + String.join(" ", args) + " did not finish in 5 minutes in " + project);
+            throw new IllegalStateException(
+                    "mvn " + String.join(" ", args) + " did not finish in 5 minutes in " + project);
         }
         return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
     }

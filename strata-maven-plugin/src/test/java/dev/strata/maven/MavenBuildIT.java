@@ -31,11 +31,15 @@ class MavenBuildIT {
         MavenBuild.Result build = MavenBuild.run(project, Map.of(), goal("migrate"), goal("status"));
 
         assertThat(build.exitCode()).as(build.log()).isZero();
-        assertThat(build.log()).contains("Applied 2 migrations to SQLite database sqlite:app.db.",
-                "0002     orders", "2 applied", "BUILD SUCCESS");
+        assertThat(build.log())
+                .contains(
+                        "Applied 2 migrations to SQLite database sqlite:app.db.",
+                        "0002     orders",
+                        "2 applied",
+                        "BUILD SUCCESS");
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + project.resolve("app.db"));
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM strata_history")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM strata_history")) {
             rows.next();
             assertThat(rows.getInt(1)).isEqualTo(2);
         }
@@ -45,16 +49,23 @@ class MavenBuildIT {
     void theVerifyPhaseRunsLintTestDocsCheckAndDumpCheckAndFailsOnStaleDocs() throws Exception {
         Path project = MavenBuild.sample("sqlite-app", dir);
         assertThat(strata(project, "docs")).isZero();
-        assertThat(strata(project, "dump", "--from-migrations", "--out", "schema.sql")).isZero();
+        assertThat(strata(project, "dump", "--from-migrations", "--out", "schema.sql"))
+                .isZero();
 
         MavenBuild.Result green = MavenBuild.run(project, Map.of(), "verify");
 
         assertThat(green.exitCode()).as(green.log()).isZero();
-        assertThat(green.log()).contains("strata-maven-plugin:" + System.getProperty("strata.plugin.version") + ":lint",
-                ":test", ":docs-check", ":dump-check", "BUILD SUCCESS");
+        assertThat(green.log())
+                .contains(
+                        "strata-maven-plugin:" + System.getProperty("strata.plugin.version") + ":lint",
+                        ":test",
+                        ":docs-check",
+                        ":dump-check",
+                        "BUILD SUCCESS");
         assertThat(project.resolve("target/strata-lint.sarif")).content().contains("\"version\" : \"2.1.0\"");
 
-        Files.writeString(project.resolve("migrations/0003_notes.up.sql"), "CREATE TABLE notes (id INTEGER PRIMARY KEY);\n");
+        Files.writeString(
+                project.resolve("migrations/0003_notes.up.sql"), "CREATE TABLE notes (id INTEGER PRIMARY KEY);\n");
         Files.writeString(project.resolve("migrations/0003_notes.down.sql"), "DROP TABLE notes;\n");
         MavenBuild.Result stale = MavenBuild.run(project, Map.of(), "verify");
 
@@ -69,8 +80,12 @@ class MavenBuildIT {
         MavenBuild.Result build = MavenBuild.run(project, Map.of(), "verify");
 
         assertThat(build.exitCode()).isNotZero();
-        assertThat(build.log()).contains("migrations/0002_reset.sql:2", "delete-without-where",
-                "strata lint failed (exit code 1)", "BUILD FAILURE");
+        assertThat(build.log())
+                .contains(
+                        "migrations/0002_reset.sql:2",
+                        "delete-without-where",
+                        "strata lint failed (exit code 1)",
+                        "BUILD FAILURE");
         assertThat(project.resolve("target/strata-lint.sarif")).content().contains("delete-without-where");
     }
 
@@ -79,8 +94,8 @@ class MavenBuildIT {
         Path project = MavenBuild.sample("postgres-app", dir);
         String url = PostgresServer.newDatabaseUrl();
 
-        MavenBuild.Result build = MavenBuild.run(project, Map.of("APP_DATABASE_URL", url), goal("migrate"),
-                goal("validate"));
+        MavenBuild.Result build =
+                MavenBuild.run(project, Map.of("APP_DATABASE_URL", url), goal("migrate"), goal("validate"));
 
         assertThat(build.exitCode()).as(build.log()).isZero();
         assertThat(build.log()).contains("Applied 2 migrations to PostgreSQL database", "BUILD SUCCESS");

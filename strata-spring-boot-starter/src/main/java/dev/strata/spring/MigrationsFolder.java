@@ -43,7 +43,8 @@ final class MigrationsFolder {
             }
             return extract(location, loader);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read the migrations of strata.dir '" + dir + "': " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "could not read the migrations of strata.dir '" + dir + "': " + e.getMessage(), e);
         }
     }
 

@@ -31,12 +31,14 @@ import org.springframework.core.io.ResourceLoader;
 @AutoConfiguration(
         afterName = {
             "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
-            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"},
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration"
+        },
         beforeName = {
             "org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration",
             "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
             "org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration",
-            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"})
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"
+        })
 @ConditionalOnClass(Strata.class)
 @ConditionalOnProperty(prefix = "strata", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(StrataProperties.class)
@@ -44,14 +46,18 @@ public class StrataAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Strata strata(StrataProperties properties, ObjectProvider<DataSource> dataSources,
-                  ObjectProvider<StrataConfigurationCustomizer> customizers, ResourceLoader resourceLoader) {
+    Strata strata(
+            StrataProperties properties,
+            ObjectProvider<DataSource> dataSources,
+            ObjectProvider<StrataConfigurationCustomizer> customizers,
+            ResourceLoader resourceLoader) {
         DataSource dataSource = dataSources.getIfUnique(() -> {
-            throw new IllegalStateException(dataSources.stream().findAny().isPresent()
-                    ? "strata found several DataSources and none is @Primary: mark the one to migrate @Primary,"
-                            + " or set strata.enabled=false"
-                    : "strata is on the classpath but the application has no DataSource: add spring-boot-starter-jdbc"
-                            + " and spring.datasource.url, or set strata.enabled=false to start without strata");
+            throw new IllegalStateException(
+                    dataSources.stream().findAny().isPresent()
+                            ? "strata found several DataSources and none is @Primary: mark the one to migrate @Primary,"
+                                    + " or set strata.enabled=false"
+                            : "strata is on the classpath but the application has no DataSource: add spring-boot-starter-jdbc"
+                                    + " and spring.datasource.url, or set strata.enabled=false to start without strata");
         });
         Path migrations = MigrationsFolder.resolve(properties.dir(), resourceLoader);
         Strata.Builder builder = Strata.configure()
@@ -84,15 +90,18 @@ public class StrataAutoConfiguration {
         StatusReport status = strata.status();
         long pending = status.count(MigrationState.PENDING);
         if (pending > 0) {
-            throw new PendingMigrationsException(pending + (pending == 1 ? " migration is" : " migrations are")
-                    + " pending on " + status.database() + " and strata.fail-on-pending is true: "
-                    + status.migrations().stream().filter(m -> m.state() == MigrationState.PENDING)
-                            .map(m -> m.version().text() + " " + m.name()).collect(Collectors.joining(", "))
-                    + ". Apply them with 'strata migrate' first, or let the application migrate (strata.fail-on-pending=false).");
+            throw new PendingMigrationsException(
+                    pending + (pending == 1 ? " migration is" : " migrations are")
+                            + " pending on " + status.database() + " and strata.fail-on-pending is true: "
+                            + status.migrations().stream()
+                                    .filter(m -> m.state() == MigrationState.PENDING)
+                                    .map(m -> m.version().text() + " " + m.name())
+                                    .collect(Collectors.joining(", "))
+                            + ". Apply them with 'strata migrate' first, or let the application migrate (strata.fail-on-pending=false).");
         }
         if (!strata.validate(false).ok()) {
-            throw new IllegalStateException("strata validate found problems on " + status.database()
-                    + "; run 'strata validate' to list them");
+            throw new IllegalStateException(
+                    "strata validate found problems on " + status.database() + "; run 'strata validate' to list them");
         }
     }
 

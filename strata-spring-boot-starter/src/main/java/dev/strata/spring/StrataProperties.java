@@ -20,8 +20,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param outOfOrder     also apply pending migrations below the highest applied version
  */
 @ConfigurationProperties("strata")
-public record StrataProperties(Boolean enabled, String dir, String environment, String historyTable, LintGate lint,
-                               Boolean failOnPending, Boolean outOfOrder) {
+public record StrataProperties(
+        Boolean enabled,
+        String dir,
+        String environment,
+        String historyTable,
+        LintGate lint,
+        Boolean failOnPending,
+        Boolean outOfOrder) {
 
     public StrataProperties {
         enabled = enabled == null || enabled;

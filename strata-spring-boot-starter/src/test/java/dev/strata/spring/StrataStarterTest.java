@@ -36,8 +36,10 @@ class StrataStarterTest {
     private ConfigurableApplicationContext start(Class<?> application, String... properties) {
         List<String> all = new ArrayList<>(List.of(properties));
         all.add("spring.main.banner-mode=off");
-        return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
-                .properties(all.toArray(String[]::new)).run();
+        return new SpringApplicationBuilder(application)
+                .web(WebApplicationType.NONE)
+                .properties(all.toArray(String[]::new))
+                .run();
     }
 
     private String sqliteUrl() {
@@ -55,8 +57,8 @@ class StrataStarterTest {
     @Test
     void onPostgresTheMigrationsRunBeforeARepositoryReads() throws Exception {
         String jdbcUrl = "jdbc:postgresql://localhost:" + PostgresServer.port() + "/" + PostgresServer.newDatabase();
-        try (ConfigurableApplicationContext context = start(TestApplication.class, "spring.datasource.url=" + jdbcUrl,
-                "spring.datasource.username=postgres")) {
+        try (ConfigurableApplicationContext context = start(
+                TestApplication.class, "spring.datasource.url=" + jdbcUrl, "spring.datasource.username=postgres")) {
             assertThat(context.getBean(UserDirectory.class).users()).isEqualTo(2);
         }
         assertThat(historyRows(jdbcUrl, "postgres")).isEqualTo(2);
@@ -65,28 +67,36 @@ class StrataStarterTest {
     @Test
     void aLintErrorStopsStartUpWithTheFindingAndChangesNothing() throws Exception {
         assertThatThrownBy(() -> start(TestApplication.class, sqliteUrl(), "strata.dir=classpath:lint-error"))
-                .rootCause().hasMessageContaining("0002_reset.sql:2").hasMessageContaining("delete-without-where");
-        assertThat(historyRows("jdbc:sqlite:" + dir.resolve("app.db"), null)).as("nothing applied").isZero();
+                .rootCause()
+                .hasMessageContaining("0002_reset.sql:2")
+                .hasMessageContaining("delete-without-where");
+        assertThat(historyRows("jdbc:sqlite:" + dir.resolve("app.db"), null))
+                .as("nothing applied")
+                .isZero();
     }
 
     @Test
     void withTheGateOffTheSameFolderIsAppliedAsWritten() {
-        try (ConfigurableApplicationContext context = start(TestApplication.class, sqliteUrl(),
-                "strata.dir=classpath:lint-error", "strata.lint=off")) {
-            assertThat(context.getBean(UserDirectory.class).users()).as("the DELETE ran").isZero();
+        try (ConfigurableApplicationContext context =
+                start(TestApplication.class, sqliteUrl(), "strata.dir=classpath:lint-error", "strata.lint=off")) {
+            assertThat(context.getBean(UserDirectory.class).users())
+                    .as("the DELETE ran")
+                    .isZero();
         }
     }
 
     @Test
     void failOnPendingRefusesToStartWhileAMigrationIsPendingAndNeverMigrates() throws Exception {
         assertThatThrownBy(() -> start(TestApplication.class, sqliteUrl(), "strata.fail-on-pending=true"))
-                .rootCause().isInstanceOf(PendingMigrationsException.class)
-                .hasMessageContaining("2 migrations are pending").hasMessageContaining("0001 users, 0002 user_names");
+                .rootCause()
+                .isInstanceOf(PendingMigrationsException.class)
+                .hasMessageContaining("2 migrations are pending")
+                .hasMessageContaining("0001 users, 0002 user_names");
         assertThat(historyRows("jdbc:sqlite:" + dir.resolve("app.db"), null)).isZero();
 
         start(TestApplication.class, sqliteUrl()).close();
-        try (ConfigurableApplicationContext context = start(TestApplication.class, sqliteUrl(),
-                "strata.fail-on-pending=true")) {
+        try (ConfigurableApplicationContext context =
+                start(TestApplication.class, sqliteUrl(), "strata.fail-on-pending=true")) {
             assertThat(context.getBean(UserDirectory.class).users()).isEqualTo(2);
         }
     }
@@ -94,46 +104,51 @@ class StrataStarterTest {
     @Test
     void theActuatorEndpointListsTheMigrationsLikeStatusJson() throws Exception {
         try (ConfigurableApplicationContext context = start(TestApplication.class, sqliteUrl())) {
-            JsonNode status = new ObjectMapper().valueToTree(context.getBean(StrataEndpoint.class).status());
+            JsonNode status = new ObjectMapper()
+                    .valueToTree(context.getBean(StrataEndpoint.class).status());
 
             assertThat(status.get("database").asText()).startsWith("SQLite database");
             assertThat(status.get("migrations")).hasSize(2);
             JsonNode first = status.get("migrations").get(0);
             assertThat(first.get("version").asText()).isEqualTo("0001");
             assertThat(first.get("state").asText()).isEqualTo("applied");
-            assertThat(first.fieldNames()).toIterable().containsExactly("version", "name", "state", "file", "applied_at",
-                    "execution_ms", "out_of_order");
+            assertThat(first.fieldNames())
+                    .toIterable()
+                    .containsExactly("version", "name", "state", "file", "applied_at", "execution_ms", "out_of_order");
         }
     }
 
     @Test
     void withoutADataSourceStartUpFailsSayingSo() {
         assertThatThrownBy(() -> start(StrataOnly.class))
-                .rootCause().hasMessageContaining("strata is on the classpath but the application has no DataSource")
+                .rootCause()
+                .hasMessageContaining("strata is on the classpath but the application has no DataSource")
                 .hasMessageContaining("strata.enabled=false");
     }
 
     @Test
     void aMissingMigrationsFolderFailsStartUpSayingSo() {
         assertThatThrownBy(() -> start(TestApplication.class, sqliteUrl(), "strata.dir=classpath:no/such/folder"))
-                .rootCause().hasMessageContaining("strata found no migrations folder at strata.dir 'classpath:no/such/folder'");
+                .rootCause()
+                .hasMessageContaining("strata found no migrations folder at strata.dir 'classpath:no/such/folder'");
     }
 
     @Test
     void disabledLeavesTheDatabaseAlone() {
         assertThatThrownBy(() -> start(TestApplication.class, sqliteUrl(), "strata.enabled=false"))
-                .as("the repository finds no users table").rootCause().hasMessageContaining("users");
+                .as("the repository finds no users table")
+                .rootCause()
+                .hasMessageContaining("users");
     }
 
     /** An application with strata alone, and no DataSource. */
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(StrataAutoConfiguration.class)
-    static class StrataOnly {
-    }
+    static class StrataOnly {}
 
     private static long historyRows(String jdbcUrl, String user) throws Exception {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, null);
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             try (ResultSet tables = connection.getMetaData().getTables(null, null, "strata_history", null)) {
                 if (!tables.next()) {
                     return 0;

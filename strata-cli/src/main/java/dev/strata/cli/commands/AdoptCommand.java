@@ -18,31 +18,36 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "adopt",
+@Command(
+        name = "adopt",
         description = {
-                "Take over the history another migration tool keeps in the database.",
-                "",
-                "Reads the tool's table (wrangler d1: d1_migrations; SQLx: _sqlx_migrations; Flyway:"
-                        + " flyway_schema_history; golang-migrate and dbmate: schema_migrations; diesel:"
-                        + " __diesel_schema_migrations; Alembic: alembic_version), matches each migration it"
-                        + " applied to a file, and records those in strata's history with the time the tool ran"
-                        + " them. Nothing is run, and the tool's table is left as it is. Reports what it took"
-                        + " over, what it could not match, and files edited since the tool ran them (where the"
-                        + " tool keeps checksums: Flyway, SQLx). 'migrate' refuses to run on a database with"
-                        + " another tool's history until it is adopted."},
+            "Take over the history another migration tool keeps in the database.",
+            "",
+            "Reads the tool's table (wrangler d1: d1_migrations; SQLx: _sqlx_migrations; Flyway:"
+                    + " flyway_schema_history; golang-migrate and dbmate: schema_migrations; diesel:"
+                    + " __diesel_schema_migrations; Alembic: alembic_version), matches each migration it"
+                    + " applied to a file, and records those in strata's history with the time the tool ran"
+                    + " them. Nothing is run, and the tool's table is left as it is. Reports what it took"
+                    + " over, what it could not match, and files edited since the tool ran them (where the"
+                    + " tool keeps checksums: Flyway, SQLx). 'migrate' refuses to run on a database with"
+                    + " another tool's history until it is adopted."
+        },
         footer = {
-                "",
-                "Examples:",
-                "  strata adopt",
-                "  strata adopt --from flyway --dry-run",
-                "  strata --env prod adopt --json"},
+            "",
+            "Examples:",
+            "  strata adopt",
+            "  strata adopt --from flyway --dry-run",
+            "  strata --env prod adopt --json"
+        },
         mixinStandardHelpOptions = true)
 public final class AdoptCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand parent;
 
-    @Option(names = "--from", paramLabel = "TOOL",
+    @Option(
+            names = "--from",
+            paramLabel = "TOOL",
             description = "The tool to adopt from, when the database holds several histories: wrangler, sqlx,"
                     + " flyway, golang-migrate, dbmate, diesel, alembic.")
     String from;
@@ -56,9 +61,10 @@ public final class AdoptCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        Optional<Tool> tool = Optional.ofNullable(from).map(name -> Tool.byId(name).orElseThrow(() ->
-                new ConfigurationException("--from " + name + ": not a tool strata adopts from; use one of "
-                        + Tool.ids())));
+        Optional<Tool> tool = Optional.ofNullable(from)
+                .map(name -> Tool.byId(name)
+                        .orElseThrow(() -> new ConfigurationException(
+                                "--from " + name + ": not a tool strata adopts from; use one of " + Tool.ids())));
         AdoptResult result = parent.strata().adopt(tool, dryRun);
         if (json) {
             Map<String, Object> document = toJson(result);
@@ -74,7 +80,8 @@ public final class AdoptCommand implements Callable<Integer> {
         Console console = parent.console();
         String verb = result.dryRun() ? "Would adopt " : "Adopted ";
         console.out(verb + Output.plural(result.adopted().size(), "migration") + " from "
-                + result.from().shown() + " on " + result.database() + (result.adopted().isEmpty() ? "." : ":"));
+                + result.from().shown() + " on " + result.database()
+                + (result.adopted().isEmpty() ? "." : ":"));
         for (AppliedMigration row : result.adopted()) {
             console.out("  " + row.label());
         }

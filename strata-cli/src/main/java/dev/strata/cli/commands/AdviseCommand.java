@@ -16,22 +16,25 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "advise",
+@Command(
+        name = "advise",
         description = {
-                "Find indexes that cost more than they serve, and foreign keys no index serves.",
-                "",
-                "duplicate-index: two indexes with the same keys. redundant-prefix-index: an index whose"
-                        + " keys start a longer one. fk-without-index: a foreign key whose columns start no index."
-                        + " unused-index: never used since the statistics were reset (PostgreSQL)."
-                        + " write-amplification: a table with more than 5 indexes. Reads only; exit 1 when there"
-                        + " is advice. --write-migration writes the fixes of the first three as a new reversible"
-                        + " migration (CONCURRENTLY on PostgreSQL); the others need a person."},
+            "Find indexes that cost more than they serve, and foreign keys no index serves.",
+            "",
+            "duplicate-index: two indexes with the same keys. redundant-prefix-index: an index whose"
+                    + " keys start a longer one. fk-without-index: a foreign key whose columns start no index."
+                    + " unused-index: never used since the statistics were reset (PostgreSQL)."
+                    + " write-amplification: a table with more than 5 indexes. Reads only; exit 1 when there"
+                    + " is advice. --write-migration writes the fixes of the first three as a new reversible"
+                    + " migration (CONCURRENTLY on PostgreSQL); the others need a person."
+        },
         footer = {
-                "",
-                "Examples:",
-                "  strata advise",
-                "  strata --env prod advise --json",
-                "  strata advise --write-migration && strata migrate"},
+            "",
+            "Examples:",
+            "  strata advise",
+            "  strata --env prod advise --json",
+            "  strata advise --write-migration && strata migrate"
+        },
         mixinStandardHelpOptions = true)
 public final class AdviseCommand implements Callable<Integer> {
 
@@ -44,7 +47,8 @@ public final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--write-migration", description = "Write the automatic fixes as a new migration.")
     boolean writeMigration;
 
-    @Option(names = "--from-migrations",
+    @Option(
+            names = "--from-migrations",
             description = "Advise on the schema the migration files produce (on a shadow database).")
     boolean fromMigrations;
 
@@ -96,17 +100,23 @@ public final class AdviseCommand implements Callable<Integer> {
         document.put("database", report.database());
         document.put("ok", report.ok());
         document.put("statistics_since", report.usageSince());
-        document.put("findings", report.findings().stream().map(finding -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("id", finding.id());
-            item.put("table", finding.table());
-            item.put("index", finding.index());
-            item.put("message", finding.message());
-            item.put("fix", finding.fix());
-            item.put("automatic", finding.automatic());
-            return item;
-        }).toList());
-        document.put("written", written.stream().map(path -> Output.display(projectDir, path)).toList());
+        document.put(
+                "findings",
+                report.findings().stream()
+                        .map(finding -> {
+                            Map<String, Object> item = new LinkedHashMap<>();
+                            item.put("id", finding.id());
+                            item.put("table", finding.table());
+                            item.put("index", finding.index());
+                            item.put("message", finding.message());
+                            item.put("fix", finding.fix());
+                            item.put("automatic", finding.automatic());
+                            return item;
+                        })
+                        .toList());
+        document.put(
+                "written",
+                written.stream().map(path -> Output.display(projectDir, path)).toList());
         return document;
     }
 }

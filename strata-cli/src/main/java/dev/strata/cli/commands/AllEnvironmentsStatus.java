@@ -33,9 +33,11 @@ public final class AllEnvironmentsStatus {
             printText(matrix, console);
         }
         if (!matrix.allReachable()) {
-            long unreachable = matrix.environments().stream().filter(c -> !c.reachable()).count();
-            console.err("strata: " + unreachable + " of " + matrix.environments().size() + " environments could not"
-                    + " be read; their column shows " + UNKNOWN);
+            long unreachable =
+                    matrix.environments().stream().filter(c -> !c.reachable()).count();
+            console.err(
+                    "strata: " + unreachable + " of " + matrix.environments().size() + " environments could not"
+                            + " be read; their column shows " + UNKNOWN);
             return ExitCodes.FAILED;
         }
         return ExitCodes.OK;
@@ -44,8 +46,12 @@ public final class AllEnvironmentsStatus {
     private static void printText(EnvironmentMatrix matrix, Console console) {
         List<String[]> header = new ArrayList<>();
         for (EnvironmentColumn column : matrix.environments()) {
-            header.add(new String[] {column.name(), column.reachable() ? column.database().orElse("")
-                    : "unreachable: " + column.unreachable().orElseThrow().replaceAll("\\s*\\R\\s*", " ")});
+            header.add(new String[] {
+                column.name(),
+                column.reachable()
+                        ? column.database().orElse("")
+                        : "unreachable: " + column.unreachable().orElseThrow().replaceAll("\\s*\\R\\s*", " ")
+            });
         }
         TextColumns.print(header, console);
         console.out("");

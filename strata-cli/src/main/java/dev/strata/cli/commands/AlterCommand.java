@@ -20,35 +20,38 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "alter",
+@Command(
+        name = "alter",
         description = {
-                "Write a migration that changes a table without losing a row, for you to review.",
-                "",
-                "Strata runs the existing migrations on a shadow database to learn the table as they"
-                        + " leave it, writes the SQL into the next migration file, rehearses it on the shadow, and"
-                        + " stops: apply it with 'strata migrate'. Columns are named as they are before the change.",
-                "",
-                "SQLite and Cloudflare D1 can't alter a column's type or a foreign key in place, so the"
-                        + " table is rebuilt the way SQLite documents it: new table, copy inside the engine, drop,"
-                        + " rename, then every index, trigger and view created again. With [migrations] target ="
-                        + " \"d1\" in strata.toml the file has no PRAGMA foreign_keys and no BEGIN/COMMIT, and"
-                        + " tables that reference the rebuilt one are rebuilt too, so no ON DELETE CASCADE can"
-                        + " fire. PostgreSQL gets its native ALTER forms, with lock_timeout, and constraints added"
-                        + " NOT VALID then validated by a second migration.",
-                "",
-                "The migration checks its data before it commits (-- strata:verify): the same row counts"
-                        + " as before, converted numbers within the tolerance, and no value that is not a number"
-                        + " where a number is wanted (a CAST would have made 'abc' 0). A failed check rolls"
-                        + " everything back."},
+            "Write a migration that changes a table without losing a row, for you to review.",
+            "",
+            "Strata runs the existing migrations on a shadow database to learn the table as they"
+                    + " leave it, writes the SQL into the next migration file, rehearses it on the shadow, and"
+                    + " stops: apply it with 'strata migrate'. Columns are named as they are before the change.",
+            "",
+            "SQLite and Cloudflare D1 can't alter a column's type or a foreign key in place, so the"
+                    + " table is rebuilt the way SQLite documents it: new table, copy inside the engine, drop,"
+                    + " rename, then every index, trigger and view created again. With [migrations] target ="
+                    + " \"d1\" in strata.toml the file has no PRAGMA foreign_keys and no BEGIN/COMMIT, and"
+                    + " tables that reference the rebuilt one are rebuilt too, so no ON DELETE CASCADE can"
+                    + " fire. PostgreSQL gets its native ALTER forms, with lock_timeout, and constraints added"
+                    + " NOT VALID then validated by a second migration.",
+            "",
+            "The migration checks its data before it commits (-- strata:verify): the same row counts"
+                    + " as before, converted numbers within the tolerance, and no value that is not a number"
+                    + " where a number is wanted (a CAST would have made 'abc' 0). A failed check rolls"
+                    + " everything back."
+        },
         footer = {
-                "",
-                "Examples:",
-                "  strata alter zetachain_cctx_log --type amount=REAL",
-                "  strata alter market_data --type price=REAL --type bid=REAL --tolerance 0.0001",
-                "  strata alter alert_logs --on-delete rule_id=RESTRICT --soft-delete",
-                "  strata alter orders --type total=NUMERIC --using \"round(total, 2)\"",
-                "  strata alter users --drop-column legacy --name drop_legacy",
-                "  strata alter users --rename-column mail=email --add-unique email"},
+            "",
+            "Examples:",
+            "  strata alter zetachain_cctx_log --type amount=REAL",
+            "  strata alter market_data --type price=REAL --type bid=REAL --tolerance 0.0001",
+            "  strata alter alert_logs --on-delete rule_id=RESTRICT --soft-delete",
+            "  strata alter orders --type total=NUMERIC --using \"round(total, 2)\"",
+            "  strata alter users --drop-column legacy --name drop_legacy",
+            "  strata alter users --rename-column mail=email --add-unique email"
+        },
         mixinStandardHelpOptions = true,
         sortOptions = false)
 public final class AlterCommand implements Callable<Integer> {
@@ -62,11 +65,15 @@ public final class AlterCommand implements Callable<Integer> {
     @Option(names = "--type", paramLabel = "COLUMN=TYPE", description = "Change a column's type, e.g. amount=REAL.")
     List<String> types = new ArrayList<>();
 
-    @Option(names = "--using", paramLabel = "EXPR",
+    @Option(
+            names = "--using",
+            paramLabel = "EXPR",
             description = "With one --type: the expression that computes the new value from the old row.")
     String using;
 
-    @Option(names = "--on-delete", paramLabel = "COLUMN=ACTION",
+    @Option(
+            names = "--on-delete",
+            paramLabel = "COLUMN=ACTION",
             description = "Change the ON DELETE action of the foreign key on COLUMN: CASCADE, RESTRICT, SET NULL,"
                     + " SET DEFAULT or NO ACTION.")
     List<String> onDelete = new ArrayList<>();
@@ -86,7 +93,9 @@ public final class AlterCommand implements Callable<Integer> {
     @Option(names = "--drop-check", paramLabel = "NAME", description = "Drop a named CHECK constraint.")
     List<String> dropCheck = new ArrayList<>();
 
-    @Option(names = "--add-unique", paramLabel = "COLUMNS",
+    @Option(
+            names = "--add-unique",
+            paramLabel = "COLUMNS",
             description = "Make columns unique together, e.g. tenant_id,email.")
     List<String> addUnique = new ArrayList<>();
 
@@ -96,15 +105,22 @@ public final class AlterCommand implements Callable<Integer> {
     @Option(names = "--rename-column", paramLabel = "OLD=NEW", description = "Rename a column.")
     List<String> renameColumn = new ArrayList<>();
 
-    @Option(names = "--soft-delete", description = "Add deleted_at, a live-rows index, a TABLE_live view and a trigger"
-            + " that refuses DELETE.")
+    @Option(
+            names = "--soft-delete",
+            description =
+                    "Add deleted_at, a live-rows index, a TABLE_live view and a trigger" + " that refuses DELETE.")
     boolean softDelete;
 
-    @Option(names = "--name", paramLabel = "NAME",
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
             description = "The migration's name (default: made from the changes).")
     String name;
 
-    @Option(names = "--tolerance", paramLabel = "NUMBER", defaultValue = "0.0001",
+    @Option(
+            names = "--tolerance",
+            paramLabel = "NUMBER",
+            defaultValue = "0.0001",
             description = "How far a converted number may move and still count as equal (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
@@ -120,8 +136,16 @@ public final class AlterCommand implements Callable<Integer> {
         Path project = strata.config().projectDir();
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();
-            document.put("files", result.files().stream().map(file -> Output.display(project, file)).toList());
-            document.put("changes", result.changes().stream().map(c -> Output.change(c, "before", "after")).toList());
+            document.put(
+                    "files",
+                    result.files().stream()
+                            .map(file -> Output.display(project, file))
+                            .toList());
+            document.put(
+                    "changes",
+                    result.changes().stream()
+                            .map(c -> Output.change(c, "before", "after"))
+                            .toList());
             document.put("notices", result.notices());
             console.out(Json.write(document));
             return ExitCodes.OK;

@@ -10,23 +10,26 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "backup",
+@Command(
+        name = "backup",
         description = {
-                "Back the database up to a file.",
-                "",
-                "SQLite: SQLite's online backup API copies a consistent snapshot while the database"
-                        + " stays in use, then the copy passes PRAGMA integrity_check. PostgreSQL: pg_dump"
-                        + " --format=custom (the PostgreSQL client tools must be on the PATH, of the server's"
-                        + " major version or newer), then the dump is read through with pg_restore. The file gets"
-                        + " its name only once it is verified, and is readable by its owner only. Without --out it"
-                        + " goes to backups/NAME-TIME.sqlite (or .pgdump) in the project folder, and the"
-                        + " environment's keep = N deletes the oldest beyond N."},
+            "Back the database up to a file.",
+            "",
+            "SQLite: SQLite's online backup API copies a consistent snapshot while the database"
+                    + " stays in use, then the copy passes PRAGMA integrity_check. PostgreSQL: pg_dump"
+                    + " --format=custom (the PostgreSQL client tools must be on the PATH, of the server's"
+                    + " major version or newer), then the dump is read through with pg_restore. The file gets"
+                    + " its name only once it is verified, and is readable by its owner only. Without --out it"
+                    + " goes to backups/NAME-TIME.sqlite (or .pgdump) in the project folder, and the"
+                    + " environment's keep = N deletes the oldest beyond N."
+        },
         footer = {
-                "",
-                "Examples:",
-                "  strata --env prod backup",
-                "  strata --env prod backup --out before-release.pgdump",
-                "  strata --env prod restore backups/prod-20250602T091407.123Z.sqlite --force"},
+            "",
+            "Examples:",
+            "  strata --env prod backup",
+            "  strata --env prod backup --out before-release.pgdump",
+            "  strata --env prod restore backups/prod-20250602T091407.123Z.sqlite --force"
+        },
         mixinStandardHelpOptions = true)
 public final class BackupCommand implements Callable<Integer> {
 
@@ -42,8 +45,8 @@ public final class BackupCommand implements Callable<Integer> {
         for (Path pruned : result.pruned()) {
             parent.console().err("strata: deleted the old backup " + pruned.getFileName() + " (keep)");
         }
-        parent.console().out("Backed up " + result.database() + " to " + result.file() + " (" + result.bytes()
-                + " bytes).");
+        parent.console()
+                .out("Backed up " + result.database() + " to " + result.file() + " (" + result.bytes() + " bytes).");
         return ExitCodes.OK;
     }
 }

@@ -3,12 +3,12 @@ package dev.strata.cli.commands;
 import dev.strata.Strata;
 import dev.strata.cli.Console;
 import dev.strata.cli.ExitCodes;
+import dev.strata.cli.Json;
 import dev.strata.cli.StrataCommand;
 import dev.strata.config.ConfigurationException;
 import dev.strata.engine.BaselineResult;
 import dev.strata.history.AppliedMigration;
 import dev.strata.source.Version;
-import dev.strata.cli.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,38 +18,49 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "baseline",
+@Command(
+        name = "baseline",
         description = {
-                "Record version V and every version before it as applied, without running them.",
-                "",
-                "For a database whose schema already holds those migrations: built by hand, restored"
-                        + " from a dump, or managed by a tool whose history strata can't read. 'migrate' then"
-                        + " starts after V. Refuses, changing nothing, when the history already holds a version"
-                        + " above V or a failed one. Asks before writing unless --yes is given; without a terminal"
-                        + " to ask on, --yes is required."},
+            "Record version V and every version before it as applied, without running them.",
+            "",
+            "For a database whose schema already holds those migrations: built by hand, restored"
+                    + " from a dump, or managed by a tool whose history strata can't read. 'migrate' then"
+                    + " starts after V. Refuses, changing nothing, when the history already holds a version"
+                    + " above V or a failed one. Asks before writing unless --yes is given; without a terminal"
+                    + " to ask on, --yes is required."
+        },
         footer = {
-                "",
-                "Examples:",
-                "  strata baseline --version 0003 --yes",
-                "  strata --env prod baseline --version 20250123000001"})
+            "",
+            "Examples:",
+            "  strata baseline --version 0003 --yes",
+            "  strata --env prod baseline --version 20250123000001"
+        })
 public final class BaselineCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand parent;
 
-    @Option(names = "--version", required = true, paramLabel = "V", converter = VersionConverter.class,
+    @Option(
+            names = "--version",
+            required = true,
+            paramLabel = "V",
+            converter = VersionConverter.class,
             description = "The last version the database already has; a file must have it.")
     Version version;
 
     @Option(names = "--yes", description = "Record without asking.")
     boolean yes;
 
-    @Option(names = "--json", description = "Print {\"database\",\"version\",\"recorded\",\"duration_ms\"} for"
-            + " machines.")
+    @Option(
+            names = "--json",
+            description = "Print {\"database\",\"version\",\"recorded\",\"duration_ms\"} for" + " machines.")
     boolean json;
 
     // Not the standard help mixin: its --version (strata's version) would clash with the baseline version.
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help message and exit.")
     boolean help;
 
     @Override
@@ -102,7 +113,11 @@ public final class BaselineCommand implements Callable<Integer> {
         java.io.Console terminal = dev.strata.cli.Terminal.console().orElse(null);
         String question = "Record " + Output.plural(preview.recorded().size(), "migration") + " ("
                 + preview.recorded().get(0).label()
-                + (preview.recorded().size() > 1 ? " to " + preview.recorded().get(preview.recorded().size() - 1).label()
+                + (preview.recorded().size() > 1
+                        ? " to "
+                                + preview.recorded()
+                                        .get(preview.recorded().size() - 1)
+                                        .label()
                         : "")
                 + ") as applied on " + preview.database() + " without running them?";
         if (terminal == null) {

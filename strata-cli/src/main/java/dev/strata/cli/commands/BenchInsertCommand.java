@@ -16,21 +16,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "bench-insert",
+@Command(
+        name = "bench-insert",
         description = {
-                "Measure what TABLE's indexes cost its INSERTs, on a copy of its schema.",
-                "",
-                "Copies TABLE's columns, keys, checks and indexes (never its rows) into a throwaway"
-                        + " database (SQLite: in memory; PostgreSQL: a new database on the same server, which"
-                        + " needs CREATEDB), inserts the same generated rows with every index and without the ones"
-                        + " named by --without-index, alternating 3 runs of each, and prints the median rows per"
-                        + " second of each and the difference in percent."},
+            "Measure what TABLE's indexes cost its INSERTs, on a copy of its schema.",
+            "",
+            "Copies TABLE's columns, keys, checks and indexes (never its rows) into a throwaway"
+                    + " database (SQLite: in memory; PostgreSQL: a new database on the same server, which"
+                    + " needs CREATEDB), inserts the same generated rows with every index and without the ones"
+                    + " named by --without-index, alternating 3 runs of each, and prints the median rows per"
+                    + " second of each and the difference in percent."
+        },
         footer = {
-                "",
-                "Examples:",
-                "  strata bench-insert market_data --without-index ix_market_data_timestamp",
-                "  strata --env staging bench-insert alert_logs --rows 50000 \\",
-                "      --without-index ix_alert_logs_status --json"},
+            "",
+            "Examples:",
+            "  strata bench-insert market_data --without-index ix_market_data_timestamp",
+            "  strata --env staging bench-insert alert_logs --rows 50000 \\",
+            "      --without-index ix_alert_logs_status --json"
+        },
         mixinStandardHelpOptions = true)
 public final class BenchInsertCommand implements Callable<Integer> {
 
@@ -40,11 +43,16 @@ public final class BenchInsertCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TABLE", description = "The table, as NAME or SCHEMA.NAME.")
     String table;
 
-    @Option(names = "--rows", paramLabel = "N", defaultValue = "10000",
+    @Option(
+            names = "--rows",
+            paramLabel = "N",
+            defaultValue = "10000",
             description = "Rows inserted per run (default: ${DEFAULT-VALUE}).")
     int rows;
 
-    @Option(names = "--without-index", paramLabel = "NAME",
+    @Option(
+            names = "--without-index",
+            paramLabel = "NAME",
             description = "An index to leave out of the second variant; repeat for several.")
     List<String> without = new ArrayList<>();
 
@@ -63,12 +71,17 @@ public final class BenchInsertCommand implements Callable<Integer> {
                 + report.copiedTo() + ": " + number(report.rows()) + " generated rows per run, "
                 + report.runs() + " runs of each, medians:");
         String withLabel = "with its " + Output.plural(report.indexes().size(), "index");
-        String withoutLabel = report.without().isEmpty() ? "without any index left out (no --without-index)"
+        String withoutLabel = report.without().isEmpty()
+                ? "without any index left out (no --without-index)"
                 : "without " + String.join(", ", report.without());
         int width = Math.max(withLabel.length(), withoutLabel.length()) + 2;
         console.out(String.format(Locale.ROOT, "  %-" + width + "s %,12.0f rows/s", withLabel, report.rowsPerSecond()));
-        console.out(String.format(Locale.ROOT, "  %-" + width + "s %,12.0f rows/s  %+.1f%%", withoutLabel,
-                report.rowsPerSecondWithout(), report.differencePercent()));
+        console.out(String.format(
+                Locale.ROOT,
+                "  %-" + width + "s %,12.0f rows/s  %+.1f%%",
+                withoutLabel,
+                report.rowsPerSecondWithout(),
+                report.differencePercent()));
         report.notes().forEach(note -> console.err("strata: note: " + note));
         return ExitCodes.OK;
     }

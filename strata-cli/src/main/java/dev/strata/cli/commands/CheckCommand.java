@@ -12,19 +12,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "check",
+@Command(
+        name = "check",
         description = {
-                "Check the health of the database.",
-                "",
-                "SQLite: PRAGMA integrity_check and foreign_key_check. PostgreSQL: INVALID indexes and"
-                        + " NOT VALID constraints. Both: migrations that failed part-way, and every table and"
-                        + " index the applied migrations define (computed on a throwaway shadow database) must"
-                        + " exist. Reads only. Exit 1 on any problem."},
-        footer = {
-                "",
-                "Examples:",
-                "  strata check",
-                "  strata --env prod check --json"},
+            "Check the health of the database.",
+            "",
+            "SQLite: PRAGMA integrity_check and foreign_key_check. PostgreSQL: INVALID indexes and"
+                    + " NOT VALID constraints. Both: migrations that failed part-way, and every table and"
+                    + " index the applied migrations define (computed on a throwaway shadow database) must"
+                    + " exist. Reads only. Exit 1 on any problem."
+        },
+        footer = {"", "Examples:", "  strata check", "  strata --env prod check --json"},
         mixinStandardHelpOptions = true)
 public final class CheckCommand implements Callable<Integer> {
 
@@ -43,16 +41,21 @@ public final class CheckCommand implements Callable<Integer> {
             document.put("database", report.database());
             document.put("ok", report.ok());
             document.put("migrations", report.migrations());
-            document.put("problems", report.problems().stream().map(problem -> {
-                Map<String, Object> item = new LinkedHashMap<>();
-                item.put("kind", problem.kind());
-                item.put("message", problem.message());
-                return item;
-            }).toList());
+            document.put(
+                    "problems",
+                    report.problems().stream()
+                            .map(problem -> {
+                                Map<String, Object> item = new LinkedHashMap<>();
+                                item.put("kind", problem.kind());
+                                item.put("message", problem.message());
+                                return item;
+                            })
+                            .toList());
             document.put("notCompared", Output.notComparedJson(report.notCompared()));
             console.out(Json.write(document));
         } else if (report.ok()) {
-            console.out("OK: " + report.database() + " passed the engine's checks, and every table, virtual table and index of its "
+            console.out("OK: " + report.database()
+                    + " passed the engine's checks, and every table, virtual table and index of its "
                     + Output.plural(report.migrations(), "applied migration") + " exists.");
         } else {
             report.problems().forEach(problem -> console.out("problem (" + problem.kind() + "): " + problem.message()));

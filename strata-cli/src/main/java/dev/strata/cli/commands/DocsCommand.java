@@ -15,43 +15,49 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "docs",
+@Command(
+        name = "docs",
         description = {
-                "Generate the migration history document.",
-                "",
-                "Runs every migration on a throwaway shadow database and writes, per migration: its"
-                        + " purpose (the file's leading comment), tables created, altered and dropped, indexes"
-                        + " added and dropped, foreign keys with their ON DELETE action, CHECK-constrained enums;"
-                        + " totals; the breaking changes (drops, renames, type changes, NOT NULL added); and the"
-                        + " entity-relationship diagram. Writes Markdown (the diagram as Mermaid, which GitHub"
-                        + " draws) and an HTML page beside it (the diagram as SVG: no script, shows offline)."
-                        + " Does not read the configured database.",
-                "",
-                "With --from-database, draws the same page from the configured database's catalog"
-                        + " instead: its tables and diagram as deployed, and how many migrations its history"
-                        + " holds. Reads only."},
+            "Generate the migration history document.",
+            "",
+            "Runs every migration on a throwaway shadow database and writes, per migration: its"
+                    + " purpose (the file's leading comment), tables created, altered and dropped, indexes"
+                    + " added and dropped, foreign keys with their ON DELETE action, CHECK-constrained enums;"
+                    + " totals; the breaking changes (drops, renames, type changes, NOT NULL added); and the"
+                    + " entity-relationship diagram. Writes Markdown (the diagram as Mermaid, which GitHub"
+                    + " draws) and an HTML page beside it (the diagram as SVG: no script, shows offline)."
+                    + " Does not read the configured database.",
+            "",
+            "With --from-database, draws the same page from the configured database's catalog"
+                    + " instead: its tables and diagram as deployed, and how many migrations its history"
+                    + " holds. Reads only."
+        },
         footer = {
-                "",
-                "Examples:",
-                "  strata docs                  docs/migrations.md and migrations.html",
-                "  strata docs --out SCHEMA_HISTORY.md",
-                "  strata docs --check          in CI: exit 1 when the document is stale",
-                "  strata docs --from-database --env production",
-                "                               write docs/database-schema.md and .html"},
+            "",
+            "Examples:",
+            "  strata docs                  docs/migrations.md and migrations.html",
+            "  strata docs --out SCHEMA_HISTORY.md",
+            "  strata docs --check          in CI: exit 1 when the document is stale",
+            "  strata docs --from-database --env production",
+            "                               write docs/database-schema.md and .html"
+        },
         mixinStandardHelpOptions = true)
 public final class DocsCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand parent;
 
-    @Option(names = "--out", paramLabel = "FILE",
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
             description = "The Markdown file (default: docs/migrations.md, or docs/database-schema.md with"
                     + " --from-database); the HTML page goes beside it.")
     Path out;
 
-    @Option(names = "--from-database",
-            description = "Draw the page from the configured database's schema (--url, --env), not the migration"
-                    + " files.")
+    @Option(
+            names = "--from-database",
+            description =
+                    "Draw the page from the configured database's schema (--url, --env), not the migration" + " files.")
     boolean fromDatabase;
 
     @Option(names = "--check", description = "Write nothing; exit 1 when the files are missing or stale.")
@@ -62,7 +68,8 @@ public final class DocsCommand implements Callable<Integer> {
         Console console = parent.console();
         // From the files alone the default-database notice would only mislead; from the database it is due.
         Strata strata = fromDatabase ? parent.strata() : parent.load(MigrationListener.SILENT);
-        MigrationDocs docs = fromDatabase ? strata.docsFromDatabase(out == null ? MigrationDocs.DATABASE_FILE : out)
+        MigrationDocs docs = fromDatabase
+                ? strata.docsFromDatabase(out == null ? MigrationDocs.DATABASE_FILE : out)
                 : strata.docs(out == null ? MigrationDocs.DEFAULT_FILE : out);
         Path projectDir = strata.config().projectDir();
         String files = Output.display(projectDir, docs.markdown().path()) + " and "
@@ -71,14 +78,20 @@ public final class DocsCommand implements Callable<Integer> {
             List<String> stale = new ArrayList<>();
             for (GeneratedFile file : List.of(docs.markdown(), docs.html())) {
                 if (!file.isCurrent()) {
-                    stale.add(Output.display(projectDir, file.path()) + (file.exists() ? " is stale (from line "
-                            + file.firstDifference().orElse(1) + ")" : " does not exist"));
+                    stale.add(Output.display(projectDir, file.path())
+                            + (file.exists()
+                                    ? " is stale (from line "
+                                            + file.firstDifference().orElse(1) + ")"
+                                    : " does not exist"));
                 }
             }
             if (stale.isEmpty()) {
-                console.out("OK: " + files + " match " + (fromDatabase ? "the schema of "
-                        + docs.document().database() : "the " + Output.plural(docs.document().totals().migrations(),
-                        "migration")) + ".");
+                console.out("OK: " + files + " match "
+                        + (fromDatabase
+                                ? "the schema of " + docs.document().database()
+                                : "the "
+                                        + Output.plural(docs.document().totals().migrations(), "migration"))
+                        + ".");
                 return ExitCodes.OK;
             }
             stale.forEach(console::out);
@@ -88,14 +101,16 @@ public final class DocsCommand implements Callable<Integer> {
         }
         docs.write();
         if (fromDatabase) {
-            console.out("Wrote " + files + " from the schema of " + docs.document().database() + " ("
-                    + Output.plural(docs.document().totals().tables(), "table") + ", "
-                    + Output.plural(docs.document().totals().foreignKeys(), "foreign key") + ").");
+            console.out(
+                    "Wrote " + files + " from the schema of " + docs.document().database() + " ("
+                            + Output.plural(docs.document().totals().tables(), "table") + ", "
+                            + Output.plural(docs.document().totals().foreignKeys(), "foreign key") + ").");
             return ExitCodes.OK;
         }
-        console.out("Wrote " + files + " (" + Output.plural(docs.document().totals().migrations(), "migration")
-                + ", " + Output.plural(docs.document().totals().tables(), "table") + ", "
-                + Output.plural(docs.document().breaking().size(), "breaking change") + ").");
+        console.out(
+                "Wrote " + files + " (" + Output.plural(docs.document().totals().migrations(), "migration")
+                        + ", " + Output.plural(docs.document().totals().tables(), "table") + ", "
+                        + Output.plural(docs.document().breaking().size(), "breaking change") + ").");
         return ExitCodes.OK;
     }
 }

@@ -1,12 +1,12 @@
 package dev.strata.cli.commands;
 
 import dev.strata.cli.ExitCodes;
+import dev.strata.cli.Json;
 import dev.strata.cli.StrataCommand;
 import dev.strata.config.ConfigurationException;
 import dev.strata.engine.DownRequest;
 import dev.strata.engine.DownResult;
 import dev.strata.source.Version;
-import dev.strata.cli.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,12 +15,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "down",
+@Command(
+        name = "down",
         description = {
-                "Revert applied migrations with their down scripts, newest first.",
-                "",
-                "Refuses, changing nothing, when any migration to revert has no down script. Each down"
-                        + " script and the removal of its history row commit together."},
+            "Revert applied migrations with their down scripts, newest first.",
+            "",
+            "Refuses, changing nothing, when any migration to revert has no down script. Each down"
+                    + " script and the removal of its history row commit together."
+        },
         mixinStandardHelpOptions = true)
 public final class DownCommand implements Callable<Integer> {
 
@@ -34,7 +36,10 @@ public final class DownCommand implements Callable<Integer> {
         @Option(names = "--steps", paramLabel = "N", description = "Revert the N newest (default: 1).")
         Integer steps;
 
-        @Option(names = "--to", paramLabel = "V", converter = VersionConverter.class,
+        @Option(
+                names = "--to",
+                paramLabel = "V",
+                converter = VersionConverter.class,
                 description = "Revert every migration above version V (V stays applied).")
         Version to;
 
@@ -48,10 +53,11 @@ public final class DownCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
-        DownRequest request = which == null ? DownRequest.steps(1)
-                : which.all ? DownRequest.all()
-                : which.to != null ? DownRequest.to(which.to)
-                : DownRequest.steps(which.steps);
+        DownRequest request = which == null
+                ? DownRequest.steps(1)
+                : which.all
+                        ? DownRequest.all()
+                        : which.to != null ? DownRequest.to(which.to) : DownRequest.steps(which.steps);
         if (which != null && which.steps != null && which.steps < 1) {
             throw new ConfigurationException("--steps " + which.steps + ": give 1 or more (or --all).");
         }
@@ -64,10 +70,12 @@ public final class DownCommand implements Callable<Integer> {
             parent.console().out(Json.write(document));
             return ExitCodes.OK;
         }
-        parent.console().out(result.reverted().isEmpty()
-                ? "Nothing to revert on " + result.database() + "."
-                : "Reverted " + Output.plural(result.reverted().size(), "migration") + " on "
-                        + result.database() + ".");
+        parent.console()
+                .out(
+                        result.reverted().isEmpty()
+                                ? "Nothing to revert on " + result.database() + "."
+                                : "Reverted " + Output.plural(result.reverted().size(), "migration") + " on "
+                                        + result.database() + ".");
         return ExitCodes.OK;
     }
 }

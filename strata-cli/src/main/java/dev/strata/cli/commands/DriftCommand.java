@@ -13,19 +13,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "drift",
+@Command(
+        name = "drift",
         description = {
-                "Compare the database with what its applied migrations should have produced.",
-                "",
-                "Replays the migrations the history records as applied on a throwaway shadow database"
-                        + " and compares both catalogs: objects missing from the database, extra objects (made by"
-                        + " hand), and changed ones (a column type, a default, an ON DELETE action), each named."
-                        + " Reads only. Exit 1 when there is drift."},
+            "Compare the database with what its applied migrations should have produced.",
+            "",
+            "Replays the migrations the history records as applied on a throwaway shadow database"
+                    + " and compares both catalogs: objects missing from the database, extra objects (made by"
+                    + " hand), and changed ones (a column type, a default, an ON DELETE action), each named."
+                    + " Reads only. Exit 1 when there is drift."
+        },
         footer = {
-                "",
-                "Examples:",
-                "  strata drift                  list the differences",
-                "  strata --env prod drift --json"},
+            "",
+            "Examples:",
+            "  strata drift                  list the differences",
+            "  strata --env prod drift --json"
+        },
         mixinStandardHelpOptions = true)
 public final class DriftCommand implements Callable<Integer> {
 
@@ -45,7 +48,9 @@ public final class DriftCommand implements Callable<Integer> {
             document.put("database", report.database());
             document.put("migrations", report.migrations());
             document.put("drift", report.drifted());
-            document.put("differences", report.differences().stream().map(DriftCommand::toJson).toList());
+            document.put(
+                    "differences",
+                    report.differences().stream().map(DriftCommand::toJson).toList());
             document.put("notes", report.notes());
             document.put("notCompared", Output.notComparedJson(report.notCompared()));
             console.out(Json.write(document));

@@ -15,27 +15,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "dump",
+@Command(
+        name = "dump",
         description = {
-                "Print the schema as canonical SQL.",
-                "",
-                "Reads the database's catalog (or, with --from-migrations, what every migration file"
-                        + " produces on a throwaway shadow database) and writes it in one canonical order: two"
-                        + " databases with the same schema give the same text, and loading it into an empty"
-                        + " database gives the same schema back. Reads only."},
+            "Print the schema as canonical SQL.",
+            "",
+            "Reads the database's catalog (or, with --from-migrations, what every migration file"
+                    + " produces on a throwaway shadow database) and writes it in one canonical order: two"
+                    + " databases with the same schema give the same text, and loading it into an empty"
+                    + " database gives the same schema back. Reads only."
+        },
         footer = {
-                "",
-                "Examples:",
-                "  strata dump                                       print the live schema",
-                "  strata dump --from-migrations --out schema.sql    a reference file to commit",
-                "  strata dump --from-migrations --check schema.sql  in CI: exit 1 when stale"},
+            "",
+            "Examples:",
+            "  strata dump                                       print the live schema",
+            "  strata dump --from-migrations --out schema.sql    a reference file to commit",
+            "  strata dump --from-migrations --check schema.sql  in CI: exit 1 when stale"
+        },
         mixinStandardHelpOptions = true)
 public final class DumpCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand parent;
 
-    @Option(names = "--from-migrations",
+    @Option(
+            names = "--from-migrations",
             description = "Dump what the migration files produce (on a shadow database), not the live database.")
     boolean fromMigrations;
 
@@ -47,7 +51,9 @@ public final class DumpCommand implements Callable<Integer> {
         @Option(names = "--out", paramLabel = "FILE", description = "Write the dump to FILE instead of stdout.")
         Path out;
 
-        @Option(names = "--check", paramLabel = "FILE",
+        @Option(
+                names = "--check",
+                paramLabel = "FILE",
                 description = "Compare FILE with the dump; exit 1 when it is stale. Writes nothing.")
         Path check;
     }
@@ -75,10 +81,11 @@ public final class DumpCommand implements Callable<Integer> {
                 Output.notCompared(dump.schema().notCompared()).ifPresent(console::out);
                 return ExitCodes.OK;
             }
-            console.out(shown + (file.exists()
-                    ? " is stale: it differs from the schema of " + dump.source() + " from line "
-                            + file.firstDifference().orElse(1) + "."
-                    : " does not exist.")
+            console.out(shown
+                    + (file.exists()
+                            ? " is stale: it differs from the schema of " + dump.source() + " from line "
+                                    + file.firstDifference().orElse(1) + "."
+                            : " does not exist.")
                     + " Update it with 'strata dump" + (fromMigrations ? " --from-migrations" : "") + " --out "
                     + destination.check + "'.");
             return ExitCodes.FAILED;
@@ -86,8 +93,8 @@ public final class DumpCommand implements Callable<Integer> {
         if (destination != null && destination.out != null) {
             GeneratedFile file = new GeneratedFile(Output.resolve(projectDir, destination.out), dump.sql());
             file.write();
-            console.err("strata: wrote the schema of " + dump.source() + " to " + Output.display(projectDir,
-                    file.path()));
+            console.err(
+                    "strata: wrote the schema of " + dump.source() + " to " + Output.display(projectDir, file.path()));
             Output.notCompared(dump.schema().notCompared()).ifPresent(line -> console.err("strata: " + line));
             return ExitCodes.OK;
         }

@@ -17,21 +17,24 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "explain",
+@Command(
+        name = "explain",
         description = {
-                "Check that the queries of FILE use indexes: plan each one on the database.",
-                "",
-                "Runs EXPLAIN (SQLite: EXPLAIN QUERY PLAN) for every SELECT, INSERT, UPDATE, DELETE and"
-                        + " WITH statement of FILE; nothing is executed. A query that reads a whole table of more"
-                        + " than --max-scan-rows rows is a finding, named by its line with the index that would"
-                        + " serve it. Other statements are skipped. Exit 1 on any finding, so CI can say: all"
-                        + " queries use their indexes. Queries may hold parameters: ? on SQLite, $1 on PostgreSQL."},
+            "Check that the queries of FILE use indexes: plan each one on the database.",
+            "",
+            "Runs EXPLAIN (SQLite: EXPLAIN QUERY PLAN) for every SELECT, INSERT, UPDATE, DELETE and"
+                    + " WITH statement of FILE; nothing is executed. A query that reads a whole table of more"
+                    + " than --max-scan-rows rows is a finding, named by its line with the index that would"
+                    + " serve it. Other statements are skipped. Exit 1 on any finding, so CI can say: all"
+                    + " queries use their indexes. Queries may hold parameters: ? on SQLite, $1 on PostgreSQL."
+        },
         footer = {
-                "",
-                "Examples:",
-                "  strata explain queries.sql",
-                "  strata --env prod explain app/queries.sql --max-scan-rows 10000",
-                "  strata explain queries.sql --json"},
+            "",
+            "Examples:",
+            "  strata explain queries.sql",
+            "  strata --env prod explain app/queries.sql --max-scan-rows 10000",
+            "  strata explain queries.sql --json"
+        },
         mixinStandardHelpOptions = true)
 public final class ExplainCommand implements Callable<Integer> {
 
@@ -41,7 +44,10 @@ public final class ExplainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "A .sql file of queries, relative to -C DIR.")
     Path file;
 
-    @Option(names = "--max-scan-rows", paramLabel = "N", defaultValue = "1000",
+    @Option(
+            names = "--max-scan-rows",
+            paramLabel = "N",
+            defaultValue = "1000",
             description = "A full scan of a table with more rows than N is a finding (default: ${DEFAULT-VALUE}).")
     long maxScanRows;
 
@@ -73,8 +79,9 @@ public final class ExplainCommand implements Callable<Integer> {
             for (TableScan scan : query.fullScans()) {
                 console.out("    full scan of " + scan.table() + " (" + count(scan.rows()) + " rows"
                         + (scan.overLimit() ? ", more than " + count(report.maxScanRows()) : "") + ")"
-                        + (scan.suggestedIndex() != null ? "; an index would serve it:" : "; it filters on none of"
-                        + " its columns, so it reads the whole table by design"));
+                        + (scan.suggestedIndex() != null
+                                ? "; an index would serve it:"
+                                : "; it filters on none of" + " its columns, so it reads the whole table by design"));
                 if (scan.suggestedIndex() != null) {
                     console.out("        " + scan.suggestedIndex() + ";");
                 }
@@ -83,9 +90,11 @@ public final class ExplainCommand implements Callable<Integer> {
         report.skipped().forEach(skipped -> console.err("strata: skipped (not a query): " + skipped));
         int queries = report.queries().size();
         String summary = queries + (queries == 1 ? " query" : " queries") + " planned";
-        console.out(report.ok() ? summary + "; every table above " + count(report.maxScanRows())
-                + " rows is read through an index."
-                : summary + "; " + Output.plural(report.findings(), "finding") + ".");
+        console.out(
+                report.ok()
+                        ? summary + "; every table above " + count(report.maxScanRows())
+                                + " rows is read through an index."
+                        : summary + "; " + Output.plural(report.findings(), "finding") + ".");
     }
 
     private static Map<String, Object> toJson(ExplainReport report) {
@@ -94,23 +103,31 @@ public final class ExplainCommand implements Callable<Integer> {
         document.put("file", report.file());
         document.put("max_scan_rows", report.maxScanRows());
         document.put("ok", report.ok());
-        document.put("queries", report.queries().stream().map(query -> {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("line", query.line());
-            item.put("sql", query.sql());
-            item.put("plan", query.plan());
-            item.put("error", query.error());
-            item.put("full_scans", query.fullScans().stream().map(scan -> {
-                Map<String, Object> s = new LinkedHashMap<>();
-                s.put("table", scan.table());
-                s.put("rows", scan.rows());
-                s.put("over_limit", scan.overLimit());
-                s.put("suggested_index", scan.suggestedIndex());
-                return s;
-            }).toList());
-            item.put("finding", query.hasFinding());
-            return item;
-        }).toList());
+        document.put(
+                "queries",
+                report.queries().stream()
+                        .map(query -> {
+                            Map<String, Object> item = new LinkedHashMap<>();
+                            item.put("line", query.line());
+                            item.put("sql", query.sql());
+                            item.put("plan", query.plan());
+                            item.put("error", query.error());
+                            item.put(
+                                    "full_scans",
+                                    query.fullScans().stream()
+                                            .map(scan -> {
+                                                Map<String, Object> s = new LinkedHashMap<>();
+                                                s.put("table", scan.table());
+                                                s.put("rows", scan.rows());
+                                                s.put("over_limit", scan.overLimit());
+                                                s.put("suggested_index", scan.suggestedIndex());
+                                                return s;
+                                            })
+                                            .toList());
+                            item.put("finding", query.hasFinding());
+                            return item;
+                        })
+                        .toList());
         document.put("skipped", report.skipped());
         return document;
     }
@@ -118,5 +135,4 @@ public final class ExplainCommand implements Callable<Integer> {
     private static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
-
 }

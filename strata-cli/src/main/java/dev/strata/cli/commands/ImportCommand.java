@@ -1,8 +1,8 @@
 package dev.strata.cli.commands;
 
+import dev.strata.Strata;
 import dev.strata.cli.ExitCodes;
 import dev.strata.cli.StrataCommand;
-import dev.strata.Strata;
 import dev.strata.engine.MigrationListener;
 import dev.strata.imports.ImportResult;
 import java.nio.file.Path;
@@ -13,22 +13,25 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "import",
+@Command(
+        name = "import",
         description = {
-                "Turn a full-schema script into the first, non-destructive migration.",
-                "",
-                "A script such as schema.sql that rebuilds everything (DROP TABLE IF EXISTS ...; CREATE"
-                        + " TABLE ...) becomes 0000_initial_schema.sql: the DROPs are left out, every CREATE TABLE"
-                        + " / INDEX / VIEW / TRIGGER gets IF NOT EXISTS (OR REPLACE for PostgreSQL views, triggers"
-                        + " and functions), INSERTs skip rows that exist, and the comments stay. Running it on a"
-                        + " database that already has the schema and its data changes nothing. Nothing is written"
-                        + " if a version it needs is taken.",
-                ""},
+            "Turn a full-schema script into the first, non-destructive migration.",
+            "",
+            "A script such as schema.sql that rebuilds everything (DROP TABLE IF EXISTS ...; CREATE"
+                    + " TABLE ...) becomes 0000_initial_schema.sql: the DROPs are left out, every CREATE TABLE"
+                    + " / INDEX / VIEW / TRIGGER gets IF NOT EXISTS (OR REPLACE for PostgreSQL views, triggers"
+                    + " and functions), INSERTs skip rows that exist, and the comments stay. Running it on a"
+                    + " database that already has the schema and its data changes nothing. Nothing is written"
+                    + " if a version it needs is taken.",
+            ""
+        },
         footer = {
-                "",
-                "Examples:",
-                "  strata import schema_v2.sql",
-                "  strata import schema.sql --split --out db/migrations"},
+            "",
+            "Examples:",
+            "  strata import schema_v2.sql",
+            "  strata import schema.sql --split --out db/migrations"
+        },
         mixinStandardHelpOptions = true)
 public final class ImportCommand implements Callable<Integer> {
 
@@ -41,7 +44,8 @@ public final class ImportCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Write here instead of the migrations folder.")
     Path out;
 
-    @Option(names = "--split",
+    @Option(
+            names = "--split",
             description = "Write 0000 tables, 0001 indexes, 0002 triggers and views instead of one file.")
     boolean split;
 
@@ -51,8 +55,11 @@ public final class ImportCommand implements Callable<Integer> {
         ImportResult result = strata.importSchema(file, Optional.ofNullable(out), split);
         Path project = strata.config().projectDir();
         for (Path written : result.written()) {
-            parent.console().out("Created " + project.relativize(written.toAbsolutePath().normalize()).toString()
-                    .replace('\\', '/'));
+            parent.console()
+                    .out("Created "
+                            + project.relativize(written.toAbsolutePath().normalize())
+                                    .toString()
+                                    .replace('\\', '/'));
         }
         for (String note : result.notes()) {
             parent.console().err("strata: " + note);

@@ -1,6 +1,5 @@
 package dev.strata.cli.commands;
 
-
 import dev.strata.lint.Finding;
 import dev.strata.lint.LintReport;
 import dev.strata.lint.Rule;
@@ -20,7 +19,12 @@ import java.util.Optional;
 /** The ways {@code strata lint} can print its findings: for people, for scripts, for code scanning, for CI. */
 final class LintFormats {
 
-    enum Format { TEXT, JSON, SARIF, GITHUB }
+    enum Format {
+        TEXT,
+        JSON,
+        SARIF,
+        GITHUB
+    }
 
     private LintFormats() {}
 
@@ -115,9 +119,13 @@ final class LintFormats {
             result.put("ruleId", f.rule());
             result.put("level", sarifLevel(f.severity()));
             result.put("message", Map.of("text", f.message() + " Fix: " + f.fix()));
-            result.put("locations", List.of(Map.of("physicalLocation", Map.of(
-                    "artifactLocation", Map.of("uri", f.file()),
-                    "region", Map.of("startLine", f.line(), "startColumn", f.column())))));
+            result.put(
+                    "locations",
+                    List.of(Map.of(
+                            "physicalLocation",
+                            Map.of(
+                                    "artifactLocation", Map.of("uri", f.file()),
+                                    "region", Map.of("startLine", f.line(), "startColumn", f.column())))));
             results.add(result);
         }
         Map<String, Object> driver = new LinkedHashMap<>();

@@ -1,13 +1,13 @@
 package dev.strata.cli.commands;
 
+import dev.strata.Strata;
 import dev.strata.cli.Console;
 import dev.strata.cli.ExitCodes;
+import dev.strata.cli.Json;
 import dev.strata.cli.StrataCommand;
 import dev.strata.cli.TerminalConfirmation;
 import dev.strata.engine.MigrateOptions;
 import dev.strata.engine.MigrateResult;
-import dev.strata.Strata;
-import dev.strata.cli.Json;
 import dev.strata.environments.Confirmation;
 import dev.strata.source.Version;
 import java.nio.file.Path;
@@ -19,53 +19,64 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "migrate",
+@Command(
+        name = "migrate",
         description = {
-                "Apply pending migrations in version order.",
-                "",
-                "Every pending file is read, split and checked before the first one runs. Each migration"
-                        + " and its history row commit in one transaction; a failing statement rolls its migration"
-                        + " back, earlier ones stay applied. Concurrent runs on one database wait for each other"
-                        + " and apply each migration once.",
-                "",
-                "With --env NAME (or strata.toml's default environment), that environment's settings"
-                        + " apply first:",
-                "- requires = \"staging\": refuse any pending migration staging has not applied with the"
-                        + " same checksum;",
-                "- confirm = true: list what will be applied and ask (--yes answers for you);",
-                "- backup = \"before-migrate\": take a backup before the first change (keep = N prunes old"
-                        + " ones; on remote D1, print and record D1's Time Travel bookmark instead)."},
+            "Apply pending migrations in version order.",
+            "",
+            "Every pending file is read, split and checked before the first one runs. Each migration"
+                    + " and its history row commit in one transaction; a failing statement rolls its migration"
+                    + " back, earlier ones stay applied. Concurrent runs on one database wait for each other"
+                    + " and apply each migration once.",
+            "",
+            "With --env NAME (or strata.toml's default environment), that environment's settings" + " apply first:",
+            "- requires = \"staging\": refuse any pending migration staging has not applied with the"
+                    + " same checksum;",
+            "- confirm = true: list what will be applied and ask (--yes answers for you);",
+            "- backup = \"before-migrate\": take a backup before the first change (keep = N prunes old"
+                    + " ones; on remote D1, print and record D1's Time Travel bookmark instead)."
+        },
         footer = {
-                "",
-                "Examples:",
-                "  strata migrate",
-                "  strata migrate --dry-run",
-                "  strata --env staging migrate",
-                "  strata --env prod migrate --yes      in CI, where nobody can answer"},
+            "",
+            "Examples:",
+            "  strata migrate",
+            "  strata migrate --dry-run",
+            "  strata --env staging migrate",
+            "  strata --env prod migrate --yes      in CI, where nobody can answer"
+        },
         mixinStandardHelpOptions = true)
 public final class MigrateCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand parent;
 
-    @Option(names = "--target", paramLabel = "V", converter = VersionConverter.class,
+    @Option(
+            names = "--target",
+            paramLabel = "V",
+            converter = VersionConverter.class,
             description = "Apply up to and including version V.")
     Version target;
 
-    @Option(names = "--dry-run", description = "Print the SQL that would run, with the lint gate's findings beside"
-            + " their statements; change nothing. Exits 1 when the real run would refuse.")
+    @Option(
+            names = "--dry-run",
+            description = "Print the SQL that would run, with the lint gate's findings beside"
+                    + " their statements; change nothing. Exits 1 when the real run would refuse.")
     boolean dryRun;
 
-    @Option(names = "--out-of-order",
+    @Option(
+            names = "--out-of-order",
             description = "Also apply pending migrations whose version is below the highest applied one.")
     boolean outOfOrder;
 
-    @Option(names = {"-y", "--yes"},
+    @Option(
+            names = {"-y", "--yes"},
             description = "Don't ask, on an environment with confirm = true (needed where there is no terminal).")
     boolean yes;
 
-    @Option(names = "--json", description = "Print {\"applied\",\"skipped\",\"backup\",\"duration_ms\",...} for"
-            + " machines (see the README for the whole shape).")
+    @Option(
+            names = "--json",
+            description = "Print {\"applied\",\"skipped\",\"backup\",\"duration_ms\",...} for"
+                    + " machines (see the README for the whole shape).")
     boolean json;
 
     @Override
@@ -74,12 +85,16 @@ public final class MigrateCommand implements Callable<Integer> {
         Console console = parent.console();
         ProgressPrinter progress = new ProgressPrinter(console);
         Strata strata = parent.strata(progress);
-        MigrateResult result = strata.migrate(new MigrateOptions(Optional.ofNullable(target), dryRun, outOfOrder),
+        MigrateResult result = strata.migrate(
+                new MigrateOptions(Optional.ofNullable(target), dryRun, outOfOrder),
                 yes ? Confirmation.YES : new TerminalConfirmation(console));
         // A dry run shows what the gate would refuse, and exits as the real run would.
         int exit = result.refusal().isPresent() ? ExitCodes.FAILED : ExitCodes.OK;
-        PlanListing listing = new PlanListing(result.planned().stream().map(step -> new PlanListing.Step(
-                step.migration(), step.script(), step.notice(), Optional.empty())).toList(),
+        PlanListing listing = new PlanListing(
+                result.planned().stream()
+                        .map(step ->
+                                new PlanListing.Step(step.migration(), step.script(), step.notice(), Optional.empty()))
+                        .toList(),
                 result.dryRun() ? result.findings() : progress.warnings());
         if (json) {
             Path project = strata.config().projectDir();
@@ -87,22 +102,32 @@ public final class MigrateCommand implements Callable<Integer> {
             document.put("database", result.database());
             document.put("dry_run", result.dryRun());
             document.put("applied", RunJson.rows(result.applied()));
-            document.put("skipped", progress.skipped().stream().map(m -> Map.of("version", m.version().text(),
-                    "name", m.name())).toList());
-            document.put("backup", progress.backup().map(file -> Output.display(project, file)).orElse(null));
+            document.put(
+                    "skipped",
+                    progress.skipped().stream()
+                            .map(m -> Map.of("version", m.version().text(), "name", m.name()))
+                            .toList());
+            document.put(
+                    "backup",
+                    progress.backup().map(file -> Output.display(project, file)).orElse(null));
             document.put("bookmark", progress.bookmark().orElse(null));
             document.put("duration_ms", RunJson.millisSince(start));
             document.put("planned", listing.json());
             document.put("findings", listing.findingsJson());
-            document.put("refusal", result.refusal().map(reason -> "migrate would refuse: " + reason).orElse(null));
+            document.put(
+                    "refusal",
+                    result.refusal()
+                            .map(reason -> "migrate would refuse: " + reason)
+                            .orElse(null));
             console.out(Json.write(document));
             return exit;
         }
         if (result.dryRun()) {
             listing.print(console);
-            console.out(result.refusal().map(reason -> "-- dry run: migrate would refuse: " + reason
-                    + "; nothing was changed.").orElse("-- dry run: " + Output.plural(result.planned().size(),
-                    "migration") + " would be applied to " + result.database() + "; nothing was changed."));
+            console.out(result.refusal()
+                    .map(reason -> "-- dry run: migrate would refuse: " + reason + "; nothing was changed.")
+                    .orElse("-- dry run: " + Output.plural(result.planned().size(), "migration")
+                            + " would be applied to " + result.database() + "; nothing was changed."));
         } else if (result.planned().isEmpty()) {
             console.out(result.database() + " is up to date.");
         } else {

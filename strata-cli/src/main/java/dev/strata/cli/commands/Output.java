@@ -11,8 +11,7 @@ import java.util.Map;
 /** Small formatting helpers the schema commands share. */
 public final class Output {
 
-    private Output() {
-    }
+    private Output() {}
 
     public static String plural(long count, String noun) {
         return count + " " + noun + (count == 1 ? "" : noun.endsWith("x") ? "es" : "s");
@@ -34,18 +33,24 @@ public final class Output {
 
     /** {@code not compared: event trigger log_ddl, rule r on t}, or nothing when the model describes everything. */
     static java.util.Optional<String> notCompared(List<NotCompared> skipped) {
-        return skipped.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of("not compared: "
-                + String.join(", ", skipped.stream().map(NotCompared::describe).toList()));
+        return skipped.isEmpty()
+                ? java.util.Optional.empty()
+                : java.util.Optional.of("not compared: "
+                        + String.join(
+                                ", ",
+                                skipped.stream().map(NotCompared::describe).toList()));
     }
 
     /** What the schema model left out, as JSON objects with {@code kind} and {@code name}. */
     static List<Map<String, Object>> notComparedJson(List<NotCompared> skipped) {
-        return skipped.stream().map(item -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("kind", item.kind());
-            entry.put("name", item.name());
-            return entry;
-        }).toList();
+        return skipped.stream()
+                .map(item -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("kind", item.kind());
+                    entry.put("name", item.name());
+                    return entry;
+                })
+                .toList();
     }
 
     /** A file named on the command line: relative to the project folder ({@code -C}), like every other path. */
@@ -57,6 +62,8 @@ public final class Output {
     static String display(Path projectDir, Path file) {
         Path absolute = file.toAbsolutePath().normalize();
         Path base = projectDir.toAbsolutePath().normalize();
-        return (absolute.startsWith(base) ? base.relativize(absolute) : absolute).toString().replace('\\', '/');
+        return (absolute.startsWith(base) ? base.relativize(absolute) : absolute)
+                .toString()
+                .replace('\\', '/');
     }
 }

@@ -13,27 +13,27 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "plan",
+@Command(
+        name = "plan",
         description = {
-                "Show what migrate would do: each pending migration's SQL and the schema change it makes.",
-                "",
-                "The changes are computed by running the migrations on a throwaway shadow database, not"
-                        + " guessed from the SQL: '+ table threads (7 columns)', '~ events.amount type TEXT ->"
-                        + " REAL', '- index ix_price', '~ fk events.user_id on delete CASCADE -> RESTRICT'. The"
-                        + " output is valid SQL (the changes are comments). Reads only; migrate would refuse for"
-                        + " the same reasons plan does."},
-        footer = {
-                "",
-                "Examples:",
-                "  strata plan",
-                "  strata --env staging plan --json"},
+            "Show what migrate would do: each pending migration's SQL and the schema change it makes.",
+            "",
+            "The changes are computed by running the migrations on a throwaway shadow database, not"
+                    + " guessed from the SQL: '+ table threads (7 columns)', '~ events.amount type TEXT ->"
+                    + " REAL', '- index ix_price', '~ fk events.user_id on delete CASCADE -> RESTRICT'. The"
+                    + " output is valid SQL (the changes are comments). Reads only; migrate would refuse for"
+                    + " the same reasons plan does."
+        },
+        footer = {"", "Examples:", "  strata plan", "  strata --env staging plan --json"},
         mixinStandardHelpOptions = true)
 public final class PlanCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand parent;
 
-    @Option(names = "--json", description = "Print {\"migrations\":[{...,\"statements\",\"changes\"}],\"findings\",\"refusal\"} for"
+    @Option(
+            names = "--json",
+            description = "Print {\"migrations\":[{...,\"statements\",\"changes\"}],\"findings\",\"refusal\"} for"
                     + " machines.")
     boolean json;
 
@@ -41,8 +41,11 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         Console console = parent.console();
         PlanReport report = parent.strata().plan();
-        PlanListing listing = new PlanListing(report.steps().stream().map(step -> new PlanListing.Step(
-                step.migration(), step.script(), Optional.empty(), Optional.of(step.changes()))).toList(),
+        PlanListing listing = new PlanListing(
+                report.steps().stream()
+                        .map(step -> new PlanListing.Step(
+                                step.migration(), step.script(), Optional.empty(), Optional.of(step.changes())))
+                        .toList(),
                 report.findings());
         int exit = report.refusal().isPresent() ? ExitCodes.FAILED : ExitCodes.OK;
         if (json) {
@@ -50,7 +53,11 @@ public final class PlanCommand implements Callable<Integer> {
             document.put("database", report.database());
             document.put("migrations", listing.json());
             document.put("findings", listing.findingsJson());
-            document.put("refusal", report.refusal().map(reason -> "migrate would refuse: " + reason).orElse(null));
+            document.put(
+                    "refusal",
+                    report.refusal()
+                            .map(reason -> "migrate would refuse: " + reason)
+                            .orElse(null));
             console.out(Json.write(document));
             return exit;
         }
@@ -59,8 +66,10 @@ public final class PlanCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         listing.print(console);
-        long changes = report.steps().stream().mapToLong(step -> step.changes().size()).sum();
-        console.out(report.refusal().map(reason -> "-- plan: migrate would refuse: " + reason + "; nothing was changed.")
+        long changes =
+                report.steps().stream().mapToLong(step -> step.changes().size()).sum();
+        console.out(report.refusal()
+                .map(reason -> "-- plan: migrate would refuse: " + reason + "; nothing was changed.")
                 .orElse("-- plan: " + Output.plural(report.steps().size(), "migration") + " would make "
                         + Output.plural(changes, "schema change") + " to " + report.database()
                         + "; nothing was changed."));

@@ -24,8 +24,11 @@ final class PlanListing {
      *
      * @param changes the schema changes it makes, when they were computed (plan computes them)
      */
-    record Step(Migration migration, ExecutableScript script, Optional<String> notice,
-                Optional<List<SchemaChange>> changes) {}
+    record Step(
+            Migration migration,
+            ExecutableScript script,
+            Optional<String> notice,
+            Optional<List<SchemaChange>> changes) {}
 
     private final List<Step> steps;
     private final List<Finding> findings;
@@ -39,8 +42,9 @@ final class PlanListing {
     void print(Console console) {
         List<Finding> shown = new ArrayList<>();
         for (Step step : steps) {
-            console.out("-- " + step.migration().label() + " (" + step.migration().upSource() + ")"
-                    + (step.script().transactional() ? ", in one transaction" : ", statement by statement"));
+            console.out(
+                    "-- " + step.migration().label() + " (" + step.migration().upSource() + ")"
+                            + (step.script().transactional() ? ", in one transaction" : ", statement by statement"));
             step.notice().ifPresent(notice -> console.out("-- note: " + notice));
             step.changes().ifPresent(changes -> {
                 if (changes.isEmpty()) {
@@ -61,8 +65,10 @@ final class PlanListing {
             console.out("");
         }
         // Findings about no statement shown (a directive, another file): listed once, after the plan.
-        findings.stream().filter(f -> !shown.contains(f)).forEach(f -> console.out("-- " + f.severity().label()
-                + " [" + f.rule() + "] " + f.location() + ": " + f.message()));
+        findings.stream()
+                .filter(f -> !shown.contains(f))
+                .forEach(f -> console.out(
+                        "-- " + f.severity().label() + " [" + f.rule() + "] " + f.location() + ": " + f.message()));
     }
 
     /** {@code [{"version","name","file","transactional","notice","statements":[{"line","sql","findings"}]}]}. */
@@ -85,8 +91,12 @@ final class PlanListing {
                 statements.add(one);
             }
             item.put("statements", statements);
-            step.changes().ifPresent(changes -> item.put("changes",
-                    changes.stream().map(change -> Output.change(change, "before", "after")).toList()));
+            step.changes()
+                    .ifPresent(changes -> item.put(
+                            "changes",
+                            changes.stream()
+                                    .map(change -> Output.change(change, "before", "after"))
+                                    .toList()));
             migrations.add(item);
         }
         return migrations;
@@ -105,7 +115,9 @@ final class PlanListing {
         List<Statement> statements = step.script().statements();
         int from = index == 0 ? Integer.MIN_VALUE : statements.get(index).line();
         int to = index + 1 < statements.size() ? statements.get(index + 1).line() : Integer.MAX_VALUE;
-        return findings.stream().filter(f -> f.file().equals(step.migration().upSource()))
-                .filter(f -> f.line() >= from && f.line() < to).toList();
+        return findings.stream()
+                .filter(f -> f.file().equals(step.migration().upSource()))
+                .filter(f -> f.line() >= from && f.line() < to)
+                .toList();
     }
 }

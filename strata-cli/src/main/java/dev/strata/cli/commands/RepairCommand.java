@@ -2,10 +2,10 @@ package dev.strata.cli.commands;
 
 import dev.strata.cli.Console;
 import dev.strata.cli.ExitCodes;
+import dev.strata.cli.Json;
 import dev.strata.cli.StrataCommand;
 import dev.strata.engine.RepairResult;
 import dev.strata.history.AppliedMigration;
-import dev.strata.cli.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,20 +13,23 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "repair",
+@Command(
+        name = "repair",
         description = {
-                "Clear the records of migrations that failed part-way.",
-                "",
-                "Only no-transaction migrations (-- strata:no-transaction) can fail part-way. Clean up"
-                        + " what they left first; the next migrate runs them again."},
+            "Clear the records of migrations that failed part-way.",
+            "",
+            "Only no-transaction migrations (-- strata:no-transaction) can fail part-way. Clean up"
+                    + " what they left first; the next migrate runs them again."
+        },
         mixinStandardHelpOptions = true)
 public final class RepairCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand parent;
 
-    @Option(names = "--json", description = "Print {\"database\",\"cleared\",\"leftovers\",\"duration_ms\"} for"
-            + " machines.")
+    @Option(
+            names = "--json",
+            description = "Print {\"database\",\"cleared\",\"leftovers\",\"duration_ms\"} for" + " machines.")
     boolean json;
 
     @Override

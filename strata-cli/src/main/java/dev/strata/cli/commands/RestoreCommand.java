@@ -14,26 +14,29 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "restore",
+@Command(
+        name = "restore",
         description = {
-                "Replace the database's content with a backup made by 'strata backup', or (remote D1) go"
-                        + " back to a Time Travel bookmark.",
-                "",
-                "The file is read through first: one that is not a backup of this engine, or is damaged"
-                        + " or truncated, is refused. A database that holds anything is replaced only with"
-                        + " --force. The restore is one change: if it fails, or the database is in use (locked by"
-                        + " another process or session), the database is left as it was. PostgreSQL needs"
-                        + " pg_restore and psql on the PATH; objects are restored owned by the connecting user.",
-                "",
-                "--bookmark B (remote D1): restores D1's Time Travel bookmark B, such as the one backup ="
-                        + " \"before-migrate\" printed. Every write made after B is lost, not only a"
-                        + " migration's. Asks first (--yes answers); prints the bookmark that undoes the restore."},
+            "Replace the database's content with a backup made by 'strata backup', or (remote D1) go"
+                    + " back to a Time Travel bookmark.",
+            "",
+            "The file is read through first: one that is not a backup of this engine, or is damaged"
+                    + " or truncated, is refused. A database that holds anything is replaced only with"
+                    + " --force. The restore is one change: if it fails, or the database is in use (locked by"
+                    + " another process or session), the database is left as it was. PostgreSQL needs"
+                    + " pg_restore and psql on the PATH; objects are restored owned by the connecting user.",
+            "",
+            "--bookmark B (remote D1): restores D1's Time Travel bookmark B, such as the one backup ="
+                    + " \"before-migrate\" printed. Every write made after B is lost, not only a"
+                    + " migration's. Asks first (--yes answers); prints the bookmark that undoes the restore."
+        },
         footer = {
-                "",
-                "Examples:",
-                "  strata --env dev restore backups/dev-20250602T091407.123Z.sqlite",
-                "  strata --env prod restore prod.pgdump --force",
-                "  strata --env prod restore --bookmark B     B: the bookmark migrate printed"},
+            "",
+            "Examples:",
+            "  strata --env dev restore backups/dev-20250602T091407.123Z.sqlite",
+            "  strata --env prod restore prod.pgdump --force",
+            "  strata --env prod restore --bookmark B     B: the bookmark migrate printed"
+        },
         mixinStandardHelpOptions = true)
 public final class RestoreCommand implements Callable<Integer> {
 
@@ -46,10 +49,15 @@ public final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace a database that is not empty.")
     boolean force;
 
-    @Option(names = "--bookmark", paramLabel = "B", description = "Restore D1's Time Travel bookmark B instead of a file.")
+    @Option(
+            names = "--bookmark",
+            paramLabel = "B",
+            description = "Restore D1's Time Travel bookmark B instead of a file.")
     String bookmark;
 
-    @Option(names = {"-y", "--yes"}, description = "Restore a bookmark without asking (needed where there is no terminal).")
+    @Option(
+            names = {"-y", "--yes"},
+            description = "Restore a bookmark without asking (needed where there is no terminal).")
     boolean yes;
 
     @Override
@@ -71,9 +79,12 @@ public final class RestoreCommand implements Callable<Integer> {
         String warning = "Restoring " + database + " to Time Travel bookmark " + bookmark + " undoes every write made"
                 + " after it: the migrations since, and every row your application wrote since too.";
         console.err(warning);
-        if (!yes && !TerminalConfirmation.ask(console, "Restore " + database + " to " + bookmark + "?",
-                "restore --bookmark asks before it undoes writes, and there is no terminal to ask on; nothing was"
-                        + " changed. Pass --yes to restore without asking.")) {
+        if (!yes
+                && !TerminalConfirmation.ask(
+                        console,
+                        "Restore " + database + " to " + bookmark + "?",
+                        "restore --bookmark asks before it undoes writes, and there is no terminal to ask on; nothing was"
+                                + " changed. Pass --yes to restore without asking.")) {
             console.err("Nothing was restored.");
             return ExitCodes.FAILED;
         }

@@ -18,30 +18,28 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "status",
+@Command(
+        name = "status",
         description = {
-                "Show every migration and its state.",
-                "",
-                "States: applied; pending; changed (edited after it was applied); missing (applied, file"
-                        + " gone); failed (stopped part-way outside a transaction); outdated (a repeatable R__"
-                        + " migration edited since it last ran; migrate runs it again); adoptable (applied by"
-                        + " another tool whose history strata found; 'strata adopt' takes it over). Reads only: a"
-                        + " SQLite file that does not exist yet is not created.",
-                "",
-                "--all-envs shows one column per environment of strata.toml, so you can see what staging"
-                        + " has that prod has not. An environment that can't be read shows '?' and its reason; the"
-                        + " others are still shown, and the exit code is 1."},
-        footer = {
-                "",
-                "Examples:",
-                "  strata status",
-                "  strata --env prod status --json",
-                "  strata status --all-envs"},
+            "Show every migration and its state.",
+            "",
+            "States: applied; pending; changed (edited after it was applied); missing (applied, file"
+                    + " gone); failed (stopped part-way outside a transaction); outdated (a repeatable R__"
+                    + " migration edited since it last ran; migrate runs it again); adoptable (applied by"
+                    + " another tool whose history strata found; 'strata adopt' takes it over). Reads only: a"
+                    + " SQLite file that does not exist yet is not created.",
+            "",
+            "--all-envs shows one column per environment of strata.toml, so you can see what staging"
+                    + " has that prod has not. An environment that can't be read shows '?' and its reason; the"
+                    + " others are still shown, and the exit code is 1."
+        },
+        footer = {"", "Examples:", "  strata status", "  strata --env prod status --json", "  strata status --all-envs"
+        },
         mixinStandardHelpOptions = true)
 public final class StatusCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
     @ParentCommand
     StrataCommand parent;
@@ -55,8 +53,8 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (allEnvironments) {
-            return AllEnvironmentsStatus.print(parent.environments("status --all-envs").status(), json,
-                    parent.console());
+            return AllEnvironmentsStatus.print(
+                    parent.environments("status --all-envs").status(), json, parent.console());
         }
         StatusReport report = parent.strata().status();
         if (json) {
@@ -71,7 +69,8 @@ public final class StatusCommand implements Callable<Integer> {
         Console console = parent.console();
         console.out("Database: " + report.database());
         for (ForeignHistory other : report.foreign()) {
-            console.out("Found the history of " + other.shown() + ": " + Output.plural(other.rows().size(), "row")
+            console.out("Found the history of " + other.shown() + ": "
+                    + Output.plural(other.rows().size(), "row")
                     + ", not recorded by strata yet. Run 'strata adopt' to take it over; 'strata migrate' refuses"
                     + " until then, so that nothing runs twice.");
         }
@@ -84,11 +83,12 @@ public final class StatusCommand implements Callable<Integer> {
         rows.add(new String[] {"VERSION", "NAME", "STATE", "APPLIED AT", "TIME"});
         for (MigrationStatus row : report.migrations()) {
             rows.add(new String[] {
-                    row.version().text(),
-                    row.name(),
-                    row.state().label() + (row.outOfOrder() ? " (out of order)" : ""),
-                    row.appliedAt().map(TIME::format).orElse(""),
-                    row.executionMs().map(ms -> ms + " ms").orElse("")});
+                row.version().text(),
+                row.name(),
+                row.state().label() + (row.outOfOrder() ? " (out of order)" : ""),
+                row.appliedAt().map(TIME::format).orElse(""),
+                row.executionMs().map(ms -> ms + " ms").orElse("")
+            });
         }
         TextColumns.print(rows, console);
         List<String> counts = new ArrayList<>();

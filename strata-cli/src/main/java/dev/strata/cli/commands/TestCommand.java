@@ -15,25 +15,24 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "test",
+@Command(
+        name = "test",
         description = {
-                "Prove that every down script undoes its migration, on a shadow database.",
-                "",
-                "Runs the migrations in order on a throwaway database of the same engine (or"
-                        + " shadow_url). For each one with a down script: up, down, then the schema must equal the"
-                        + " one before the up script (any difference is listed), then up again so the next"
-                        + " migration meets the real schema. The database strata migrates is never touched. Exit 1"
-                        + " when any down script fails."},
-        footer = {
-                "",
-                "Examples:",
-                "  strata test",
-                "  strata --env ci test --json"},
+            "Prove that every down script undoes its migration, on a shadow database.",
+            "",
+            "Runs the migrations in order on a throwaway database of the same engine (or"
+                    + " shadow_url). For each one with a down script: up, down, then the schema must equal the"
+                    + " one before the up script (any difference is listed), then up again so the next"
+                    + " migration meets the real schema. The database strata migrates is never touched. Exit 1"
+                    + " when any down script fails."
+        },
+        footer = {"", "Examples:", "  strata test", "  strata --env ci test --json"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:every down script restored the schema",
-                "1:a down script failed or left the schema different, or an up script failed",
-                "2:usage or configuration error"},
+            "0:every down script restored the schema",
+            "1:a down script failed or left the schema different, or an up script failed",
+            "2:usage or configuration error"
+        },
         mixinStandardHelpOptions = true)
 public final class TestCommand implements Callable<Integer> {
 
@@ -51,25 +50,32 @@ public final class TestCommand implements Callable<Integer> {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("ok", report.ok());
             document.put("shadow", report.shadow());
-            document.put("migrations", report.results().stream().map(TestCommand::toJson).toList());
+            document.put(
+                    "migrations",
+                    report.results().stream().map(TestCommand::toJson).toList());
             console.out(Json.write(document));
         } else {
             for (RollbackResult result : report.results()) {
                 String label = result.version() + (result.name().isEmpty() ? "" : "_" + result.name());
                 switch (result.status()) {
                     case PASSED -> console.out("ok       " + label + ": down restores the schema, up applies again");
-                    case NO_DOWN -> console.out("no down  " + label + result.error().map(why -> ": " + why).orElse(""));
+                    case NO_DOWN ->
+                        console.out("no down  " + label
+                                + result.error().map(why -> ": " + why).orElse(""));
                     case NOT_RUN -> console.out("not run  " + label + ": an earlier up script failed");
                     case FAILED -> {
                         console.out("FAILED   " + label + " (" + result.file() + ")"
-                                + (result.differences().isEmpty() ? "" : ": after its down script the schema"
-                                + " differs from the one before its up script:"));
+                                + (result.differences().isEmpty()
+                                        ? ""
+                                        : ": after its down script the schema"
+                                                + " differs from the one before its up script:"));
                         result.differences().forEach(d -> console.out("           " + d));
                         result.error().ifPresent(e -> console.out("           " + e.replace("\n", "\n           ")));
                     }
                 }
             }
-            long tested = report.results().size() - report.count(RollbackResult.Status.NO_DOWN)
+            long tested = report.results().size()
+                    - report.count(RollbackResult.Status.NO_DOWN)
                     - report.count(RollbackResult.Status.NOT_RUN);
             console.out((report.ok() ? "OK: " : "") + Output.plural(tested, "down script") + " tested on "
                     + report.shadow() + "; " + Output.plural(report.count(RollbackResult.Status.FAILED), "failure")

@@ -14,14 +14,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "validate",
+@Command(
+        name = "validate",
         description = {
-                "Check everything migrate would check, and list every problem.",
-                "",
-                "File names and duplicate versions, files edited after they were applied, applied"
-                        + " migrations whose file is gone, failed migrations, pending versions below the highest"
-                        + " applied one, and every pending or down file that does not parse. Reads only. Exit 1"
-                        + " when anything is wrong."},
+            "Check everything migrate would check, and list every problem.",
+            "",
+            "File names and duplicate versions, files edited after they were applied, applied"
+                    + " migrations whose file is gone, failed migrations, pending versions below the highest"
+                    + " applied one, and every pending or down file that does not parse. Reads only. Exit 1"
+                    + " when anything is wrong."
+        },
         mixinStandardHelpOptions = true)
 public final class ValidateCommand implements Callable<Integer> {
 
@@ -43,12 +45,16 @@ public final class ValidateCommand implements Callable<Integer> {
             document.put("database", report.database());
             document.put("ok", report.ok());
             document.put("migrations", report.migrations());
-            document.put("problems", report.problems().stream().map(p -> {
-                Map<String, Object> problem = new LinkedHashMap<>();
-                problem.put("kind", p.kind());
-                problem.put("message", p.message());
-                return problem;
-            }).toList());
+            document.put(
+                    "problems",
+                    report.problems().stream()
+                            .map(p -> {
+                                Map<String, Object> problem = new LinkedHashMap<>();
+                                problem.put("kind", p.kind());
+                                problem.put("message", p.message());
+                                return problem;
+                            })
+                            .toList());
             console.out(Json.write(document));
         } else if (report.ok()) {
             console.out("OK: " + Output.plural(report.migrations(), "migration") + " checked against "

@@ -12,7 +12,8 @@ final class VersionConverter implements ITypeConverter<Version> {
         try {
             return Version.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new TypeConversionException("'" + value + "' is not a version; use the digits of a file name, e.g. 0003");
+            throw new TypeConversionException(
+                    "'" + value + "' is not a version; use the digits of a file name, e.g. 0003");
         }
     }
 }

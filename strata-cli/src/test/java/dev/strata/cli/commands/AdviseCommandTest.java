@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code strata advise} from the command line: text, JSON, the written migration and exit codes. */
 class AdviseCommandTest {
 
-    private static final String SCHEMA = String.join("\n",
+    private static final String SCHEMA = String.join(
+            "\n",
             "CREATE TABLE instruments (id INTEGER PRIMARY KEY, symbol TEXT NOT NULL);",
             "CREATE TABLE market_data (id INTEGER PRIMARY KEY,",
             "    instrument_id INTEGER NOT NULL REFERENCES instruments (id), timestamp TEXT NOT NULL);",
@@ -70,8 +71,8 @@ class AdviseCommandTest {
         assertThat(write.exitCode()).as(write.all()).isZero();
         assertThat(write.out()).contains("2 fixes written to migrations/0002_index_advice.up.sql");
         try (Stream<Path> files = Files.list(project.resolve("migrations"))) {
-            assertThat(files.map(f -> f.getFileName().toString())).contains("0002_index_advice.up.sql",
-                    "0002_index_advice.down.sql");
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .contains("0002_index_advice.up.sql", "0002_index_advice.down.sql");
         }
         assertThat(migrate.exitCode()).as(migrate.all()).isZero();
         assertThat(after.exitCode()).as(after.all()).isZero();
@@ -91,8 +92,8 @@ class AdviseCommandTest {
         assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.get("statistics_since").asText()).isNotEmpty();
-        assertThat(json.get("findings").findValuesAsText("id")).contains("redundant-prefix-index",
-                "fk-without-index", "unused-index");
+        assertThat(json.get("findings").findValuesAsText("id"))
+                .contains("redundant-prefix-index", "fk-without-index", "unused-index");
         json.get("findings").forEach(finding -> {
             if (finding.get("id").asText().equals("unused-index")) {
                 assertThat(finding.get("automatic").asBoolean()).isFalse();

@@ -21,13 +21,17 @@ class BenchInsertCommandTest {
 
     private String migrated(String url) throws IOException {
         Files.createDirectories(project.resolve("migrations"));
-        Files.writeString(project.resolve("migrations/0001_schema.sql"), String.join("\n",
-                "CREATE TABLE market_data (id INTEGER PRIMARY KEY, instrument_id INTEGER NOT NULL,",
-                "    timestamp TEXT NOT NULL, price REAL);",
-                "CREATE INDEX ix_market_data_timestamp ON market_data (timestamp);",
-                "CREATE INDEX ix_market_data_timestamp_instrument ON market_data (timestamp, instrument_id);",
-                ""));
-        assertThat(CliRun.run(project, Map.of(), "--url", url, "migrate").exitCode()).isZero();
+        Files.writeString(
+                project.resolve("migrations/0001_schema.sql"),
+                String.join(
+                        "\n",
+                        "CREATE TABLE market_data (id INTEGER PRIMARY KEY, instrument_id INTEGER NOT NULL,",
+                        "    timestamp TEXT NOT NULL, price REAL);",
+                        "CREATE INDEX ix_market_data_timestamp ON market_data (timestamp);",
+                        "CREATE INDEX ix_market_data_timestamp_instrument ON market_data (timestamp, instrument_id);",
+                        ""));
+        assertThat(CliRun.run(project, Map.of(), "--url", url, "migrate").exitCode())
+                .isZero();
         return url;
     }
 
@@ -35,11 +39,21 @@ class BenchInsertCommandTest {
     void printsRowsPerSecondWithAndWithoutTheNamedIndex() throws IOException {
         String url = migrated("sqlite:" + project.resolve("app.db"));
 
-        CliRun run = CliRun.run(project, Map.of(), "--url", url, "bench-insert", "market_data", "--rows", "1000",
-                "--without-index", "ix_market_data_timestamp");
+        CliRun run = CliRun.run(
+                project,
+                Map.of(),
+                "--url",
+                url,
+                "bench-insert",
+                "market_data",
+                "--rows",
+                "1000",
+                "--without-index",
+                "ix_market_data_timestamp");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
-        assertThat(run.out()).contains("Table market_data of SQLite database sqlite:" + project.resolve("app.db"))
+        assertThat(run.out())
+                .contains("Table market_data of SQLite database sqlite:" + project.resolve("app.db"))
                 .contains("1,000 generated rows per run, 3 runs of each")
                 .containsPattern("with its 2 indexes +[0-9,]+ rows/s")
                 .containsPattern("without ix_market_data_timestamp +[0-9,]+ rows/s +[+-][0-9]+\\.[0-9]%");
@@ -49,8 +63,18 @@ class BenchInsertCommandTest {
     void jsonOnPostgres() throws IOException {
         String url = migrated(PostgresServer.newDatabaseUrl());
 
-        CliRun run = CliRun.run(project, Map.of(), "--url", url, "bench-insert", "market_data", "--rows", "500",
-                "--without-index", "ix_market_data_timestamp", "--json");
+        CliRun run = CliRun.run(
+                project,
+                Map.of(),
+                "--url",
+                url,
+                "bench-insert",
+                "market_data",
+                "--rows",
+                "500",
+                "--without-index",
+                "ix_market_data_timestamp",
+                "--json");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
@@ -66,8 +90,8 @@ class BenchInsertCommandTest {
     void anUnknownIndexIsAUsageError() throws IOException {
         String url = migrated("sqlite:" + project.resolve("app.db"));
 
-        CliRun run = CliRun.run(project, Map.of(), "--url", url, "bench-insert", "market_data", "--without-index",
-                "ix_nope");
+        CliRun run = CliRun.run(
+                project, Map.of(), "--url", url, "bench-insert", "market_data", "--without-index", "ix_nope");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--without-index ix_nope: no such index on market_data");

@@ -36,7 +36,8 @@ class DocsCommandTest {
 
         CliRun check = strata(project, "docs", "--check");
 
-        assertThat(check.exitCode()).as(check.all() + "\nRun 'bin/strata -C examples/d1-app docs' to update them.")
+        assertThat(check.exitCode())
+                .as(check.all() + "\nRun 'bin/strata -C examples/d1-app docs' to update them.")
                 .isZero();
         assertThat(check.out()).contains("OK: docs/migrations.md and docs/migrations.html match the 3 migrations.");
         assertThat(project.resolve("strata.db")).as("docs reads no database").doesNotExist();
@@ -58,23 +59,29 @@ class DocsCommandTest {
     @Test
     void docsWritesMarkdownAndHtmlAndCheckFindsThemStaleAfterANewMigration() throws IOException {
         Files.createDirectories(project.resolve("migrations"));
-        Files.writeString(project.resolve("migrations/0001_users.sql"),
+        Files.writeString(
+                project.resolve("migrations/0001_users.sql"),
                 "-- Accounts.\nCREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);\n");
 
         CliRun missing = strata(project, "docs", "--check", "--out", "HISTORY.md");
         assertThat(missing.exitCode()).isEqualTo(1);
-        assertThat(missing.out()).contains("HISTORY.md does not exist", "HISTORY.html does not exist",
-                "Update them with 'strata docs --out HISTORY.md'");
+        assertThat(missing.out())
+                .contains(
+                        "HISTORY.md does not exist",
+                        "HISTORY.html does not exist",
+                        "Update them with 'strata docs --out HISTORY.md'");
 
         CliRun write = strata(project, "docs", "--out", "HISTORY.md");
         assertThat(write.exitCode()).as(write.all()).isZero();
-        assertThat(write.out()).isEqualTo("Wrote HISTORY.md and HISTORY.html (1 migration, 1 table, 0 breaking"
-                + " changes).\n");
+        assertThat(write.out())
+                .isEqualTo("Wrote HISTORY.md and HISTORY.html (1 migration, 1 table, 0 breaking" + " changes).\n");
         assertThat(write.err()).isEmpty();
-        assertThat(project.resolve("HISTORY.md")).content().contains("**Purpose**: Accounts.",
-                "None: all migrations are additive.");
+        assertThat(project.resolve("HISTORY.md"))
+                .content()
+                .contains("**Purpose**: Accounts.", "None: all migrations are additive.");
         assertThat(project.resolve("HISTORY.html")).content().contains("<h1>Migration history</h1>");
-        assertThat(strata(project, "docs", "--check", "--out", "HISTORY.md").exitCode()).isZero();
+        assertThat(strata(project, "docs", "--check", "--out", "HISTORY.md").exitCode())
+                .isZero();
 
         Files.writeString(project.resolve("migrations/0002_drop.sql"), "ALTER TABLE users DROP COLUMN email;\n");
         CliRun stale = strata(project, "docs", "--check", "--out", "HISTORY.md");
@@ -86,8 +93,10 @@ class DocsCommandTest {
     @Test
     void fromDatabaseDrawsTheDeployedSchemaOnSqliteAndPostgres() throws IOException {
         Files.createDirectories(project.resolve("migrations"));
-        Files.writeString(project.resolve("migrations/0001_users.sql"), "CREATE TABLE users (id INTEGER PRIMARY KEY);\n"
-                + "CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id) ON DELETE CASCADE);\n");
+        Files.writeString(
+                project.resolve("migrations/0001_users.sql"),
+                "CREATE TABLE users (id INTEGER PRIMARY KEY);\n"
+                        + "CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id) ON DELETE CASCADE);\n");
         for (String url : new String[] {"sqlite:app.db", PostgresServer.newDatabaseUrl()}) {
             assertThat(strata(project, "--url", url, "migrate").exitCode()).isZero();
 
@@ -97,8 +106,12 @@ class DocsCommandTest {
             assertThat(write.out())
                     .startsWith("Wrote docs/database-schema.md and docs/database-schema.html from the schema of ")
                     .endsWith(" (2 tables, 1 foreign key).\n");
-            assertThat(project.resolve("docs/database-schema.html")).content().contains("<h1>Database schema</h1>",
-                    "data-from=\"posts\" data-to=\"users\"", ">ON DELETE CASCADE</text>");
+            assertThat(project.resolve("docs/database-schema.html"))
+                    .content()
+                    .contains(
+                            "<h1>Database schema</h1>",
+                            "data-from=\"posts\" data-to=\"users\"",
+                            ">ON DELETE CASCADE</text>");
             CliRun check = strata(project, "--url", url, "docs", "--from-database", "--check");
             assertThat(check.exitCode()).as(check.all()).isZero();
             assertThat(check.out())
@@ -109,11 +122,17 @@ class DocsCommandTest {
 
     @Test
     void fromAnUnreachableDatabaseIsOneMessageWithoutThePassword() {
-        CliRun run = CliRun.run(project, Map.of("DATABASE_URL", "postgres://postgres:secret-pw@localhost:1/nowhere"),
-                "docs", "--from-database");
+        CliRun run = CliRun.run(
+                project,
+                Map.of("DATABASE_URL", "postgres://postgres:secret-pw@localhost:1/nowhere"),
+                "docs",
+                "--from-database");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("could not connect").doesNotContain("secret-pw").doesNotContain("\tat ");
+        assertThat(run.err())
+                .contains("could not connect")
+                .doesNotContain("secret-pw")
+                .doesNotContain("\tat ");
         assertThat(project.resolve("docs")).doesNotExist();
     }
 
@@ -125,8 +144,10 @@ class DocsCommandTest {
         CliRun run = strata(project, "docs");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).startsWith("strata: migrations/0001_bad.sql:2: statement failed on the shadow database:"
-                + " DROP TABLE b").doesNotContain("\tat ");
+        assertThat(run.err())
+                .startsWith(
+                        "strata: migrations/0001_bad.sql:2: statement failed on the shadow database:" + " DROP TABLE b")
+                .doesNotContain("\tat ");
         assertThat(project.resolve("docs")).doesNotExist();
     }
 }

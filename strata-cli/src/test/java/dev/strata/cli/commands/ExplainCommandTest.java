@@ -57,8 +57,8 @@ class ExplainCommandTest {
         String url = ordersDatabase("sqlite:" + project.resolve("app.db"));
         Files.writeString(project.resolve("queries.sql"), QUERIES);
 
-        CliRun run = CliRun.run(project, Map.of(), "--url", url, "explain", "queries.sql", "--max-scan-rows", "5000",
-                "--json");
+        CliRun run = CliRun.run(
+                project, Map.of(), "--url", url, "explain", "queries.sql", "--max-scan-rows", "5000", "--json");
 
         assertThat(run.exitCode()).as(run.all()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
@@ -68,7 +68,8 @@ class ExplainCommandTest {
         assertThat(scan.get("table").asText()).isEqualTo("orders");
         assertThat(scan.get("rows").asLong()).isEqualTo(1500);
         assertThat(scan.get("over_limit").asBoolean()).isFalse();
-        assertThat(scan.get("suggested_index").asText()).isEqualTo("CREATE INDEX ix_orders_customer_id ON orders (customer_id)");
+        assertThat(scan.get("suggested_index").asText())
+                .isEqualTo("CREATE INDEX ix_orders_customer_id ON orders (customer_id)");
         assertThat(json.get("queries").get(1).get("line").asInt()).isEqualTo(3);
     }
 
@@ -81,14 +82,16 @@ class ExplainCommandTest {
         CliRun run = CliRun.run(project, Map.of(), "--url", url, "explain", "queries.sql");
 
         assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
-        assertThat(run.out()).contains("error: queries.sql:2:").contains("Seq Scan on orders")
+        assertThat(run.out())
+                .contains("error: queries.sql:2:")
+                .contains("Seq Scan on orders")
                 .contains("CREATE INDEX ix_orders_customer_id ON orders (customer_id);");
     }
 
     @Test
     void aMissingFileIsAUsageError() {
-        CliRun run = CliRun.run(project, Map.of(), "--url", "sqlite:" + project.resolve("app.db"), "explain",
-                "nope.sql");
+        CliRun run =
+                CliRun.run(project, Map.of(), "--url", "sqlite:" + project.resolve("app.db"), "explain", "nope.sql");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("strata: nope.sql: no such file");

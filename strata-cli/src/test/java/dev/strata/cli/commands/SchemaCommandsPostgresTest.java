@@ -23,6 +23,7 @@ class SchemaCommandsPostgresTest {
 
     @TempDir
     Path project;
+
     String url;
 
     @BeforeEach
@@ -49,7 +50,8 @@ class SchemaCommandsPostgresTest {
     }
 
     private static long shadowDatabases() {
-        return Jdbc.count("postgres://postgres@localhost:" + PostgresServer.port() + "/postgres",
+        return Jdbc.count(
+                "postgres://postgres@localhost:" + PostgresServer.port() + "/postgres",
                 "SELECT count(*) FROM pg_database WHERE datname LIKE 'strata_shadow%'");
     }
 
@@ -60,7 +62,8 @@ class SchemaCommandsPostgresTest {
         CliRun dump = strata("dump", "--out", "schema.sql");
         assertThat(dump.exitCode()).as(dump.all()).isZero();
         String sql = Files.readString(project.resolve("schema.sql"));
-        assertThat(sql).contains("CREATE TABLE", "events", "FUNCTION public.notify_new_event()")
+        assertThat(sql)
+                .contains("CREATE TABLE", "events", "FUNCTION public.notify_new_event()")
                 .doesNotContain("strata_history");
         CliRun fromFiles = strata("dump", "--from-migrations", "--check", "schema.sql");
         assertThat(fromFiles.exitCode()).as(fromFiles.all()).isZero();
@@ -81,17 +84,22 @@ class SchemaCommandsPostgresTest {
 
         Jdbc.execute(url, "ALTER TABLE users ADD COLUMN nickname text");
         Jdbc.execute(url, "DROP INDEX idx_events_registry_type");
-        Jdbc.execute(url, "ALTER TABLE triggers DROP CONSTRAINT triggers_user_id_fkey, ADD CONSTRAINT"
-                + " triggers_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE RESTRICT");
+        Jdbc.execute(
+                url,
+                "ALTER TABLE triggers DROP CONSTRAINT triggers_user_id_fkey, ADD CONSTRAINT"
+                        + " triggers_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE RESTRICT");
 
         CliRun drift = strata("drift");
         assertThat(drift.exitCode()).isEqualTo(1);
-        assertThat(drift.out()).contains("  extra users.nickname (text)",
-                "  changed fk triggers.user_id on delete: expected CASCADE, found RESTRICT",
-                "  missing index idx_events_registry_type (on events(registry, event_type))", "3 differences.");
+        assertThat(drift.out())
+                .contains(
+                        "  extra users.nickname (text)",
+                        "  changed fk triggers.user_id on delete: expected CASCADE, found RESTRICT",
+                        "  missing index idx_events_registry_type (on events(registry, event_type))",
+                        "3 differences.");
         JsonNode json = JSON.readTree(strata("drift", "--json").out());
-        assertThat(json.get("differences").findValuesAsText("change")).containsExactlyInAnyOrder("extra",
-                "changed", "missing");
+        assertThat(json.get("differences").findValuesAsText("change"))
+                .containsExactlyInAnyOrder("extra", "changed", "missing");
         assertThat(shadowDatabases()).isZero();
     }
 
@@ -102,15 +110,20 @@ class SchemaCommandsPostgresTest {
         CliRun plan = strata("plan");
 
         assertThat(plan.exitCode()).as(plan.all()).isZero();
-        assertThat(plan.out()).contains("-- 20250123000008_create_events_table", "--   + table events (11 columns)",
-                "--   + index idx_events_chain_block (on events(chain_id, block_number DESC))",
-                "--   + function notify_new_event()", "--   + trigger events_notify_trigger (on events)",
-                "CREATE TABLE events (");
+        assertThat(plan.out())
+                .contains(
+                        "-- 20250123000008_create_events_table",
+                        "--   + table events (11 columns)",
+                        "--   + index idx_events_chain_block (on events(chain_id, block_number DESC))",
+                        "--   + function notify_new_event()",
+                        "--   + trigger events_notify_trigger (on events)",
+                        "CREATE TABLE events (");
         JsonNode json = JSON.readTree(strata("plan", "--json").out());
         assertThat(json.get("migrations")).hasSize(1);
         assertThat(json.get("migrations").get(0).get("changes").findValuesAsText("kind"))
                 .contains("table", "index", "routine", "trigger");
-        assertThat(Jdbc.count(url, "SELECT count(*) FROM pg_tables WHERE tablename = 'events'")).isZero();
+        assertThat(Jdbc.count(url, "SELECT count(*) FROM pg_tables WHERE tablename = 'events'"))
+                .isZero();
         assertThat(shadowDatabases()).isZero();
     }
 
@@ -120,8 +133,9 @@ class SchemaCommandsPostgresTest {
         CliRun healthy = strata("check");
         assertThat(healthy.exitCode()).as(healthy.all()).isZero();
 
-        Jdbc.execute(url, "INSERT INTO users (username, email, password_hash) VALUES ('a', 'a@x', 'h'),"
-                + " ('b', 'b@x', 'h')");
+        Jdbc.execute(
+                url,
+                "INSERT INTO users (username, email, password_hash) VALUES ('a', 'a@x', 'h')," + " ('b', 'b@x', 'h')");
         try {
             Jdbc.execute(url, "CREATE UNIQUE INDEX CONCURRENTLY ix_users_hash ON users (password_hash)");
         } catch (IllegalStateException expected) {
@@ -132,10 +146,12 @@ class SchemaCommandsPostgresTest {
 
         CliRun sick = strata("check");
         assertThat(sick.exitCode()).isEqualTo(1);
-        assertThat(sick.out()).contains("problem (engine): index public.ix_users_hash on users is INVALID",
-                "problem (engine): constraint positive_block on table public.events is NOT VALID",
-                "problem (missing): table triggers is missing (created by 20250123000004_create_triggers_table)",
-                "problem (missing): index idx_triggers_user_id is missing");
+        assertThat(sick.out())
+                .contains(
+                        "problem (engine): index public.ix_users_hash on users is INVALID",
+                        "problem (engine): constraint positive_block on table public.events is NOT VALID",
+                        "problem (missing): table triggers is missing (created by 20250123000004_create_triggers_table)",
+                        "problem (missing): index idx_triggers_user_id is missing");
         JsonNode json = JSON.readTree(strata("check", "--json").out());
         assertThat(json.get("ok").asBoolean()).isFalse();
     }
@@ -145,10 +161,13 @@ class SchemaCommandsPostgresTest {
         CliRun docs = strata("docs");
 
         assertThat(docs.exitCode()).as(docs.all()).isZero();
-        assertThat(project.resolve("docs/migrations.md")).content()
-                .contains("- `triggers.user_id -> users(id)` ON DELETE CASCADE",
+        assertThat(project.resolve("docs/migrations.md"))
+                .content()
+                .contains(
+                        "- `triggers.user_id -> users(id)` ON DELETE CASCADE",
                         "- `triggers.registry` 'identity', 'reputation', 'validation'",
-                        "None: all migrations are additive.", "triggers }o--|| users : \"user_id\"");
+                        "None: all migrations are additive.",
+                        "triggers }o--|| users : \"user_id\"");
         assertThat(shadowDatabases()).isZero();
     }
 
@@ -159,7 +178,10 @@ class SchemaCommandsPostgresTest {
         for (String command : new String[] {"drift", "plan", "check", "dump"}) {
             CliRun run = strata(command);
             assertThat(run.exitCode()).as(command).isEqualTo(1);
-            assertThat(run.err()).as(command).contains("could not connect").doesNotContain("secret-pw")
+            assertThat(run.err())
+                    .as(command)
+                    .contains("could not connect")
+                    .doesNotContain("secret-pw")
                     .doesNotContain("\tat ");
         }
     }
@@ -181,27 +203,34 @@ class SchemaCommandsPostgresTest {
 
         String shadowUrl = "postgres://" + role + "@localhost:" + PostgresServer.port() + "/" + shadow;
         Jdbc.execute(shadowUrl, "ALTER SCHEMA public OWNER TO " + role);
-        Files.writeString(project.resolve("strata.toml"), Files.readString(project.resolve("strata.toml"))
-                + "[migrations]\nshadow_url = \"" + shadowUrl + "\"\n");
+        Files.writeString(
+                project.resolve("strata.toml"),
+                Files.readString(project.resolve("strata.toml")) + "[migrations]\nshadow_url = \"" + shadowUrl
+                        + "\"\n");
         CliRun plan = strata("plan");
         assertThat(plan.exitCode()).as(plan.all()).isZero();
         assertThat(plan.out()).contains("+ table events (11 columns)");
         CliRun again = strata("plan");
-        assertThat(again.exitCode()).as("the shadow was emptied after the first use: " + again.all()).isZero();
+        assertThat(again.exitCode())
+                .as("the shadow was emptied after the first use: " + again.all())
+                .isZero();
     }
 
     @Test
     void aMigrationFailingOnTheShadowNamesFileAndLine() throws IOException {
         migrate();
-        Files.writeString(project.resolve("migrations/20250123000009_broken.up.sql"),
+        Files.writeString(
+                project.resolve("migrations/20250123000009_broken.up.sql"),
                 "-- widen a column\n\nALTER TABLE events ALTER COLUMN missing TYPE text;\n");
 
         CliRun plan = strata("plan");
 
         assertThat(plan.exitCode()).isEqualTo(1);
-        assertThat(plan.err()).contains("strata: migrations/20250123000009_broken.up.sql:3: statement failed on the"
-                + " shadow database: ALTER TABLE events ALTER COLUMN missing TYPE text")
-                .contains("column \"missing\" of relation \"events\" does not exist").doesNotContain("\tat ");
+        assertThat(plan.err())
+                .contains("strata: migrations/20250123000009_broken.up.sql:3: statement failed on the"
+                        + " shadow database: ALTER TABLE events ALTER COLUMN missing TYPE text")
+                .contains("column \"missing\" of relation \"events\" does not exist")
+                .doesNotContain("\tat ");
         assertThat(shadowDatabases()).isZero();
     }
 }

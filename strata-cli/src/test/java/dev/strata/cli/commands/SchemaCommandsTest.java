@@ -57,7 +57,9 @@ class SchemaCommandsTest {
         CliRun dump = migrated("dump");
 
         assertThat(dump.exitCode()).as(dump.all()).isZero();
-        assertThat(dump.out()).contains("CREATE TABLE zetachain_cctx_log (").contains("amount REAL")
+        assertThat(dump.out())
+                .contains("CREATE TABLE zetachain_cctx_log (")
+                .contains("amount REAL")
                 .contains("CREATE INDEX idx_cctx_status ON zetachain_cctx_log (status)")
                 .doesNotContain("strata_history");
 
@@ -90,7 +92,9 @@ class SchemaCommandsTest {
         write("0003_add_note.sql", "ALTER TABLE user_preferences ADD COLUMN note TEXT;\n");
         CliRun stale = strata("dump", "--from-migrations", "--check", "db/schema.sql");
         assertThat(stale.exitCode()).isEqualTo(1);
-        assertThat(stale.out()).contains("db/schema.sql is stale").contains("from line")
+        assertThat(stale.out())
+                .contains("db/schema.sql is stale")
+                .contains("from line")
                 .contains("strata dump --from-migrations --out db/schema.sql");
 
         CliRun missing = strata("dump", "--check", "nope.sql");
@@ -118,7 +122,8 @@ class SchemaCommandsTest {
 
         CliRun drift = strata("drift");
         assertThat(drift.exitCode()).isEqualTo(1);
-        assertThat(drift.out()).contains("differs from its 3 applied migrations:")
+        assertThat(drift.out())
+                .contains("differs from its 3 applied migrations:")
                 .contains("  extra table scratch (1 column)")
                 .contains("  extra user_preferences.nickname (TEXT)")
                 .contains("  missing index idx_cctx_status (on zetachain_cctx_log(status))")
@@ -197,15 +202,19 @@ class SchemaCommandsTest {
     @Test
     void aMigrationFailingOnTheShadowIsOneMessageWithFileAndLine() throws IOException {
         migrated("status");
-        write("0003_broken.sql", "-- adds a column to a table that does not exist\n\nALTER TABLE nowhere ADD COLUMN x"
-                + " TEXT;\n");
+        write(
+                "0003_broken.sql",
+                "-- adds a column to a table that does not exist\n\nALTER TABLE nowhere ADD COLUMN x" + " TEXT;\n");
 
         CliRun plan = strata("plan");
 
         assertThat(plan.exitCode()).isEqualTo(1);
-        assertThat(plan.err()).contains("\nstrata: migrations/0003_broken.sql:3: statement failed on the shadow"
-                + " database: ALTER TABLE nowhere ADD COLUMN x TEXT").contains("no such table: nowhere")
-                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(plan.err())
+                .contains("\nstrata: migrations/0003_broken.sql:3: statement failed on the shadow"
+                        + " database: ALTER TABLE nowhere ADD COLUMN x TEXT")
+                .contains("no such table: nowhere")
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
         assertThat(plan.out()).isEmpty();
         CliRun dump = strata("dump", "--from-migrations");
         assertThat(dump.exitCode()).isEqualTo(1);

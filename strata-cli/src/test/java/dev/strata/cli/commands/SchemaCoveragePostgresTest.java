@@ -25,6 +25,7 @@ class SchemaCoveragePostgresTest {
 
     @TempDir
     Path project;
+
     String url;
 
     @BeforeEach
@@ -66,7 +67,9 @@ class SchemaCoveragePostgresTest {
         assertThat(strata("dump", "--out", "schema.sql").exitCode()).isZero();
         CliRun loads = strata("dump", "--check", "schema.sql");
         assertThat(loads.exitCode()).as(loads.all()).isZero();
-        assertThat(loads.out()).contains("OK: schema.sql matches the schema of").contains("loads into an empty database");
+        assertThat(loads.out())
+                .contains("OK: schema.sql matches the schema of")
+                .contains("loads into an empty database");
 
         // A view that calls a function which reads the same view: a cycle no order of CREATEs resolves,
         // and one the writer does not break.
@@ -81,9 +84,12 @@ class SchemaCoveragePostgresTest {
         CliRun check = strata("dump", "--check", "schema.sql");
 
         assertThat(check.exitCode()).as(check.all()).isEqualTo(1);
-        assertThat(check.out()).contains("schema.sql:").contains("does not load into an empty database")
+        assertThat(check.out())
+                .contains("schema.sql:")
+                .contains("does not load into an empty database")
                 .contains("does not exist")
-                .contains("schema.sql matches the schema of").contains("but is no usable reference");
+                .contains("schema.sql matches the schema of")
+                .contains("but is no usable reference");
     }
 
     @Test
@@ -98,7 +104,8 @@ class SchemaCoveragePostgresTest {
         CliRun drift = strata("drift");
 
         assertThat(drift.exitCode()).as(drift.all()).isEqualTo(1);
-        assertThat(drift.out()).contains("changed table z_documents storage parameters: expected none, found fillfactor=50")
+        assertThat(drift.out())
+                .contains("changed table z_documents storage parameters: expected none, found fillfactor=50")
                 .contains("changed table z_documents row level security: expected enabled, found off")
                 .contains("missing policy z_documents.readable")
                 .contains("missing grant SELECT on z_documents to PUBLIC");
@@ -110,7 +117,9 @@ class SchemaCoveragePostgresTest {
         Jdbc.execute(url, "CREATE RULE keep_documents AS ON DELETE TO z_documents DO INSTEAD NOTHING");
 
         CliRun drift = strata("drift");
-        assertThat(drift.exitCode()).as("a rule made by hand is no drift strata can see").isZero();
+        assertThat(drift.exitCode())
+                .as("a rule made by hand is no drift strata can see")
+                .isZero();
         assertThat(drift.out()).contains("No drift").contains("not compared: rule keep_documents on z_documents");
         JsonNode driftJson = JSON.readTree(strata("drift", "--json").out());
         assertThat(driftJson.get("notCompared").get(0).get("kind").asText()).isEqualTo("rule");
@@ -119,7 +128,8 @@ class SchemaCoveragePostgresTest {
         CliRun check = strata("check");
         assertThat(check.exitCode()).isZero();
         assertThat(check.out()).contains("not compared: rule keep_documents on z_documents");
-        assertThat(JSON.readTree(strata("check", "--json").out()).get("notCompared")).hasSize(1);
+        assertThat(JSON.readTree(strata("check", "--json").out()).get("notCompared"))
+                .hasSize(1);
 
         assertThat(strata("dump").out())
                 .startsWith("-- not compared (not in this dump): rule keep_documents on z_documents\n");

@@ -57,8 +57,10 @@ class SchemaCoverageSqliteTest {
         CliRun dump = migrated("dump");
 
         assertThat(dump.exitCode()).as(dump.all()).isZero();
-        assertThat(dump.out()).contains("CREATE VIRTUAL TABLE posts_fts USING fts5(")
-                .doesNotContain("posts_fts_data").doesNotContain("not compared");
+        assertThat(dump.out())
+                .contains("CREATE VIRTUAL TABLE posts_fts USING fts5(")
+                .doesNotContain("posts_fts_data")
+                .doesNotContain("not compared");
         String copy = "sqlite:" + project.resolve("copy.db");
         for (String statement : dump.out().split(";\\n(?=\\n|$)")) {
             if (!statement.isBlank()) {
@@ -81,7 +83,8 @@ class SchemaCoverageSqliteTest {
 
         CliRun check = strata("check");
         assertThat(check.exitCode()).as(check.all()).isEqualTo(1);
-        assertThat(check.out()).contains("problem (missing): virtual table posts_fts is missing (created by 0001_posts)");
+        assertThat(check.out())
+                .contains("problem (missing): virtual table posts_fts is missing (created by 0001_posts)");
 
         JsonNode json = JSON.readTree(strata("check", "--json").out());
         assertThat(json.get("ok").asBoolean()).isFalse();
@@ -95,7 +98,9 @@ class SchemaCoverageSqliteTest {
 
         assertThat(drift.out()).contains("No drift").contains("not compared: pragma user_version = 3");
         CliRun after = strata("drift");
-        assertThat(after.exitCode()).as("drift can't see what it does not compare").isZero();
+        assertThat(after.exitCode())
+                .as("drift can't see what it does not compare")
+                .isZero();
         assertThat(after.out()).contains("not compared: pragma user_version = 4, pragma user_version = 3");
 
         JsonNode driftJson = JSON.readTree(strata("drift", "--json").out());

@@ -45,8 +45,9 @@ final class D1BackupTool implements BackupTool {
         try {
             java.nio.file.Files.writeString(target, sql, java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
-            throw new BackupException("could not write the export of " + url.display() + " to " + target + " ("
-                    + e.getMessage() + ")", e);
+            throw new BackupException(
+                    "could not write the export of " + url.display() + " to " + target + " (" + e.getMessage() + ")",
+                    e);
         }
     }
 
@@ -60,9 +61,9 @@ final class D1BackupTool implements BackupTool {
             throw new BackupException("could not read " + file + " (" + e.getMessage() + ")", e);
         }
         try (java.sql.Connection connection = new org.sqlite.SQLiteConfig().createConnection("jdbc:sqlite::memory:");
-             java.sql.Statement jdbc = connection.createStatement()) {
-            for (dev.strata.sql.Statement statement : D1Dialect.INSTANCE.splitter().split(file.toString(), text)
-                    .statements()) {
+                java.sql.Statement jdbc = connection.createStatement()) {
+            for (dev.strata.sql.Statement statement :
+                    D1Dialect.INSTANCE.splitter().split(file.toString(), text).statements()) {
                 try {
                     jdbc.execute(statement.sql());
                 } catch (java.sql.SQLException e) {
@@ -71,8 +72,8 @@ final class D1BackupTool implements BackupTool {
                 }
             }
         } catch (java.sql.SQLException e) {
-            throw new BackupException("could not open a throwaway SQLite database to check " + file + " ("
-                    + e.getMessage() + ")", e);
+            throw new BackupException(
+                    "could not open a throwaway SQLite database to check " + file + " (" + e.getMessage() + ")", e);
         } catch (dev.strata.sql.SqlSyntaxException e) {
             throw new BackupException(file + ": the D1 export does not parse as SQL (" + e.getMessage()
                     + "); it is damaged or truncated: take the backup again");
@@ -101,11 +102,16 @@ final class D1BackupTool implements BackupTool {
         D1Client client = client(url);
         try {
             String bookmark = client.bookmark();
-            client.run(D1Statement.of("CREATE TABLE IF NOT EXISTS " + BOOKMARKS + " (bookmark TEXT NOT NULL,"
+            client.run(
+                    D1Statement.of("CREATE TABLE IF NOT EXISTS " + BOOKMARKS + " (bookmark TEXT NOT NULL,"
                             + " taken_at TEXT NOT NULL, taken_by TEXT NOT NULL, reason TEXT NOT NULL)"),
-                    D1Statement.of("INSERT INTO " + BOOKMARKS + " (bookmark, taken_at, taken_by, reason) VALUES (?, ?,"
-                            + " ?, ?)", bookmark, java.time.Instant.now().toString(),
-                            System.getProperty("user.name", "unknown"), reason));
+                    D1Statement.of(
+                            "INSERT INTO " + BOOKMARKS + " (bookmark, taken_at, taken_by, reason) VALUES (?, ?,"
+                                    + " ?, ?)",
+                            bookmark,
+                            java.time.Instant.now().toString(),
+                            System.getProperty("user.name", "unknown"),
+                            reason));
             return Optional.of(bookmark);
         } catch (dev.strata.dialect.DatabaseException e) {
             throw new BackupException(e.getMessage(), e);

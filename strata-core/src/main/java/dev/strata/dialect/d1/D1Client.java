@@ -36,10 +36,12 @@ public final class D1Client {
 
     /** How long one run keeps retrying a request that Cloudflare answers with 429 or 5xx. */
     static final Duration RETRY_BUDGET = Duration.ofSeconds(60);
+
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** D1 stops a query after 30 seconds; a request may hold several, so the answer is given more. */
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
+
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Requests sent by every client of this process, for the benchmark's request count. */
     private static final AtomicLong SENT = new AtomicLong();
@@ -63,7 +65,8 @@ public final class D1Client {
         this.token = token;
         this.shown = shown;
         this.retryBudget = retryBudget;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).build();
     }
 
     /** HTTP requests sent to the D1 API by this process so far. */
@@ -126,12 +129,15 @@ public final class D1Client {
             JsonNode result = post(address.endpoint("export"), body.toString()).path("result");
             String status = result.path("status").asText("");
             if (status.equals("complete")) {
-                return download(URI.create(result.path("result").path("signed_url").asText()));
+                return download(
+                        URI.create(result.path("result").path("signed_url").asText()));
             }
             if (status.equals("error") || System.nanoTime() > deadline) {
-                throw new DatabaseException("D1 could not export " + shown + " (" + (status.equals("error")
-                        ? redact(result.path("error").asText("no reason given")) : "not finished after "
-                        + limit.toSeconds() + " s") + "); run 'strata backup' again, or 'wrangler d1 export --remote'");
+                throw new DatabaseException("D1 could not export " + shown + " ("
+                        + (status.equals("error")
+                                ? redact(result.path("error").asText("no reason given"))
+                                : "not finished after " + limit.toSeconds() + " s")
+                        + "); run 'strata backup' again, or 'wrangler d1 export --remote'");
             }
             bookmark = result.path("at_bookmark").asText();
             sleep(Duration.ofMillis(500));
@@ -141,8 +147,12 @@ public final class D1Client {
     private String download(URI signedUrl) {
         try {
             SENT.incrementAndGet();
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(signedUrl).timeout(REQUEST_TIMEOUT)
-                    .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(signedUrl)
+                            .timeout(REQUEST_TIMEOUT)
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {
                 throw new DatabaseException("the export of " + shown + " could not be downloaded (HTTP "
                         + response.statusCode() + "); run 'strata backup' again");
@@ -180,7 +190,8 @@ public final class D1Client {
      * succeeds on a database that exists.
      */
     public String bookmark() {
-        JsonNode bookmark = call(address.endpoint("time_travel/bookmark"), Optional.empty()).path("result")
+        JsonNode bookmark = call(address.endpoint("time_travel/bookmark"), Optional.empty())
+                .path("result")
                 .path("bookmark");
         if (!bookmark.isTextual() || bookmark.asText().isBlank()) {
             throw new DatabaseException("the D1 API at " + address.apiBase() + " answered no Time Travel bookmark for "
@@ -207,7 +218,9 @@ public final class D1Client {
                     + redact(e.databaseMessage()) + "); nothing was changed. Bookmarks older than 30 days can't be"
                     + " restored; 'wrangler d1 time-travel info' gives the current one.");
         }
-        return new Restored(result.path("bookmark").asText(""), result.path("previous_bookmark").asText(""),
+        return new Restored(
+                result.path("bookmark").asText(""),
+                result.path("previous_bookmark").asText(""),
                 result.path("message").asText(""));
     }
 
@@ -223,11 +236,11 @@ public final class D1Client {
         int attempts = 0;
         while (true) {
             attempts++;
-            HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                    .timeout(REQUEST_TIMEOUT)
-                    .header("Authorization", "Bearer " + token);
+            HttpRequest.Builder builder =
+                    HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header("Authorization", "Bearer " + token);
             HttpRequest request = body.map(text -> builder.header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8))).orElseGet(builder::GET)
+                            .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)))
+                    .orElseGet(builder::GET)
                     .build();
             Optional<Duration> retryAfter = Optional.empty();
             try {
@@ -237,7 +250,8 @@ public final class D1Client {
                 if (status != 429 && status < 500) {
                     return answer(status, response.body());
                 }
-                lastProblem = "HTTP " + status + errorsOf(response.body()).map(e -> " (" + e + ")").orElse("");
+                lastProblem = "HTTP " + status
+                        + errorsOf(response.body()).map(e -> " (" + e + ")").orElse("");
                 retryAfter = response.headers().firstValue("Retry-After").flatMap(D1Client::seconds);
             } catch (IOException e) {
                 lastProblem = "no answer (" + e.getClass().getSimpleName()
@@ -246,7 +260,8 @@ public final class D1Client {
                 Thread.currentThread().interrupt();
                 throw new DatabaseException("interrupted while waiting for the D1 API on " + shown);
             }
-            Duration wait = retryAfter.filter(d -> d.compareTo(MAX_BACKOFF) <= 0).orElse(backoff);
+            Duration wait =
+                    retryAfter.filter(d -> d.compareTo(MAX_BACKOFF) <= 0).orElse(backoff);
             if (System.nanoTime() + wait.toNanos() > deadline) {
                 throw new DatabaseException("the D1 API at " + address.apiBase() + " kept failing for " + shown + ": "
                         + redact(lastProblem) + ", after " + attempts + (attempts == 1 ? " attempt" : " attempts")
@@ -284,8 +299,12 @@ public final class D1Client {
         if (codes.contains(7500) || status == 400 && messages.stream().anyMatch(m -> m.contains("SQLITE_"))) {
             throw new D1SqlException(String.join("; ", messages));
         }
-        if (status == 401 || status == 403 || codes.contains(10000) || codes.contains(9109)
-                || codes.contains(7403) || codes.contains(9106)) {
+        if (status == 401
+                || status == 403
+                || codes.contains(10000)
+                || codes.contains(9109)
+                || codes.contains(7403)
+                || codes.contains(9106)) {
             throw new DatabaseException("Cloudflare refused the API token for " + shown + " (" + said + "); check"
                     + " CLOUDFLARE_API_TOKEN: strata needs a token with the Account > D1 > Edit permission on"
                     + " account " + address.accountId() + " (D1 Read is not enough to migrate)");
@@ -303,7 +322,8 @@ public final class D1Client {
         try {
             JsonNode errors = JSON.readTree(text).path("errors");
             List<String> parts = new ArrayList<>();
-            errors.forEach(e -> parts.add("error " + e.path("code").asInt(0) + ": " + e.path("message").asText("")));
+            errors.forEach(e -> parts.add("error " + e.path("code").asInt(0) + ": "
+                    + e.path("message").asText("")));
             return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", parts));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();

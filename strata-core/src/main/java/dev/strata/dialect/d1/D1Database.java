@@ -64,6 +64,7 @@ final class D1Database implements Database {
     private final String appliedBy;
     /** The history as this session last read it; null when unknown or possibly stale. */
     private List<AppliedMigration> known;
+
     private List<CatalogEntry> catalog;
     private HistoryGuard guard = HistoryGuard.NONE;
 
@@ -71,8 +72,9 @@ final class D1Database implements Database {
         this.client = client;
         this.description = description;
         this.settings = settings;
-        this.history = new D1History(settings.table(), settings.mirror() == HistoryMirror.D1
-                ? Optional.of(migrationsTable) : Optional.empty());
+        this.history = new D1History(
+                settings.table(),
+                settings.mirror() == HistoryMirror.D1 ? Optional.of(migrationsTable) : Optional.empty());
         this.appliedBy = System.getProperty("user.name", "unknown");
     }
 
@@ -109,7 +111,8 @@ final class D1Database implements Database {
                 known = D1History.rows(results.get(2));
                 return known;
             } catch (D1SqlException e) {
-                catalog = entries(send(List.of(CATALOG), "could not read the catalog").get(0));
+                catalog = entries(
+                        send(List.of(CATALOG), "could not read the catalog").get(0));
                 if (!hasTable(history.name())) {
                     known = List.of();
                     return known;
@@ -130,7 +133,7 @@ final class D1Database implements Database {
     @Override
     public MigrationLock lock() {
         // Each migration's request is its own lock: see the class comment.
-        return () -> { };
+        return () -> {};
     }
 
     /**
@@ -178,8 +181,8 @@ final class D1Database implements Database {
             }
             throw failed(up, batch, first, e, "the migration was rolled back: none of it was applied.");
         }
-        return Optional.of(new AppliedMigration(version, name, checksum, started, appliedBy,
-                (System.nanoTime() - start) / 1_000_000, true));
+        return Optional.of(new AppliedMigration(
+                version, name, checksum, started, appliedBy, (System.nanoTime() - start) / 1_000_000, true));
     }
 
     @Override
@@ -200,15 +203,20 @@ final class D1Database implements Database {
                 guard.check(appliedMigrations());
                 return false;
             }
-            throw failed(down, batch, first, e, "the down script was rolled back: " + applied.label()
-                    + " is still applied.");
+            throw failed(
+                    down,
+                    batch,
+                    first,
+                    e,
+                    "the down script was rolled back: " + applied.label() + " is still applied.");
         }
         return true;
     }
 
     @Override
     public List<AppliedMigration> record(List<RecordedMigration> migrations, String how) {
-        Set<String> present = appliedMigrations().stream().map(row -> row.version().text()).collect(Collectors.toSet());
+        Set<String> present =
+                appliedMigrations().stream().map(row -> row.version().text()).collect(Collectors.toSet());
         Instant now = Instant.now();
         List<AppliedMigration> written = new ArrayList<>();
         List<D1Statement> batch = new ArrayList<>();
@@ -216,8 +224,14 @@ final class D1Database implements Database {
             if (present.contains(m.version().text())) {
                 continue;
             }
-            AppliedMigration row = new AppliedMigration(m.version(), m.name(), m.checksum(), m.appliedAt().orElse(now),
-                    appliedBy + " (" + how + ")", m.executionMs(), true);
+            AppliedMigration row = new AppliedMigration(
+                    m.version(),
+                    m.name(),
+                    m.checksum(),
+                    m.appliedAt().orElse(now),
+                    appliedBy + " (" + how + ")",
+                    m.executionMs(),
+                    true);
             batch.add(history.record(row));
             history.mirrorRecorded(row).ifPresent(batch::add);
             written.add(row);
@@ -234,7 +248,8 @@ final class D1Database implements Database {
 
     @Override
     public Schema schema() {
-        List<CatalogEntry> entries = entries(send(List.of(CATALOG), "could not read the schema").get(0));
+        List<CatalogEntry> entries =
+                entries(send(List.of(CATALOG), "could not read the schema").get(0));
         try (Database replica = SqliteReplica.open(entries, List.of(), settings, description)) {
             return replica.schema();
         }
@@ -247,14 +262,17 @@ final class D1Database implements Database {
         }
         Map<String, CatalogEntry> tables = new LinkedHashMap<>();
         for (Tool tool : Tool.values()) {
-            catalog.stream().filter(e -> e.type().equals("table") && e.name().equalsIgnoreCase(tool.table()))
-                    .findFirst().ifPresent(entry -> tables.put(entry.name(), entry));
+            catalog.stream()
+                    .filter(e -> e.type().equals("table") && e.name().equalsIgnoreCase(tool.table()))
+                    .findFirst()
+                    .ifPresent(entry -> tables.put(entry.name(), entry));
         }
         if (tables.isEmpty()) {
             return List.of();
         }
         List<D1Statement> reads = tables.keySet().stream()
-                .map(table -> D1Statement.of("SELECT * FROM " + dev.strata.dialect.Identifiers.quote(table))).toList();
+                .map(table -> D1Statement.of("SELECT * FROM " + dev.strata.dialect.Identifiers.quote(table)))
+                .toList();
         List<D1Result> results = send(reads, "could not read another tool's history table");
         List<TableRows> rows = new ArrayList<>();
         int i = 0;
@@ -274,8 +292,9 @@ final class D1Database implements Database {
     @Override
     public List<String> healthProblems() {
         // D1 runs these two pragmas (integrity_check is not among the pragmas it documents).
-        List<D1Result> results = send(List.of(D1Statement.of("PRAGMA quick_check"),
-                D1Statement.of("PRAGMA foreign_key_check")), "could not run the health checks");
+        List<D1Result> results = send(
+                List.of(D1Statement.of("PRAGMA quick_check"), D1Statement.of("PRAGMA foreign_key_check")),
+                "could not run the health checks");
         List<String> problems = new ArrayList<>();
         D1Result quick = results.get(0);
         for (int i = 0; i < quick.rows().size(); i++) {
@@ -314,7 +333,8 @@ final class D1Database implements Database {
         try {
             client.run(batch);
         } catch (D1SqlException e) {
-            throw new DatabaseException("could not load " + scripts.stream().map(ExecutableScript::source).toList()
+            throw new DatabaseException("could not load "
+                    + scripts.stream().map(ExecutableScript::source).toList()
                     + " into " + description + ": " + e.databaseMessage() + "; everything this run loaded was rolled"
                     + " back: nothing of it was kept.");
         }
@@ -336,23 +356,31 @@ final class D1Database implements Database {
         return new QueryPlanner() {
             @Override
             public dev.strata.dialect.QueryPlan plan(String sql) {
-                D1Result result = send(List.of(D1Statement.of("EXPLAIN QUERY PLAN " + sql)),
-                        "could not read the query plan").get(0);
+                D1Result result = send(
+                                List.of(D1Statement.of("EXPLAIN QUERY PLAN " + sql)), "could not read the query plan")
+                        .get(0);
                 int id = result.columns().indexOf("id");
                 int parent = result.columns().indexOf("parent");
                 int detail = result.columns().indexOf("detail");
                 List<SqlitePlanSteps.Step> steps = new ArrayList<>();
                 for (int i = 0; i < result.rows().size(); i++) {
-                    steps.add(new SqlitePlanSteps.Step(Integer.parseInt(result.text(i, id)),
-                            Integer.parseInt(result.text(i, parent)), result.text(i, detail)));
+                    steps.add(new SqlitePlanSteps.Step(
+                            Integer.parseInt(result.text(i, id)),
+                            Integer.parseInt(result.text(i, parent)),
+                            result.text(i, detail)));
                 }
                 return SqlitePlanSteps.plan(steps, sql, this::isTable);
             }
 
             private boolean isTable(String name) {
-                return !send(List.of(D1Statement.of(
-                        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE", name)),
-                        "could not look up table " + name).get(0).rows().isEmpty();
+                return !send(
+                                List.of(D1Statement.of(
+                                        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ? COLLATE NOCASE",
+                                        name)),
+                                "could not look up table " + name)
+                        .get(0)
+                        .rows()
+                        .isEmpty();
             }
 
             @Override
@@ -362,14 +390,19 @@ final class D1Database implements Database {
 
             @Override
             public long countRows(dev.strata.schema.QualifiedName table, long atMost) {
-                return count("SELECT count(*) FROM (SELECT 1 FROM " + dev.strata.dialect.Identifiers.quote(table.name())
-                        + " LIMIT " + (atMost + 1) + ") AS counted", table);
+                return count(
+                        "SELECT count(*) FROM (SELECT 1 FROM " + dev.strata.dialect.Identifiers.quote(table.name())
+                                + " LIMIT " + (atMost + 1) + ") AS counted",
+                        table);
             }
 
             @Override
             public List<String> columns(dev.strata.schema.QualifiedName table) {
-                D1Result result = send(List.of(D1Statement.of("SELECT name FROM pragma_table_info(?) ORDER BY cid",
-                        table.name())), "could not read the columns of " + table.name()).get(0);
+                D1Result result = send(
+                                List.of(D1Statement.of(
+                                        "SELECT name FROM pragma_table_info(?) ORDER BY cid", table.name())),
+                                "could not read the columns of " + table.name())
+                        .get(0);
                 List<String> columns = new ArrayList<>();
                 for (int i = 0; i < result.rows().size(); i++) {
                     columns.add(result.text(i, 0));
@@ -425,7 +458,8 @@ final class D1Database implements Database {
     }
 
     private boolean hasTable(String name) {
-        return catalog.stream().anyMatch(e -> e.type().equals("table") && e.name().equalsIgnoreCase(name));
+        return catalog.stream()
+                .anyMatch(e -> e.type().equals("table") && e.name().equalsIgnoreCase(name));
     }
 
     private static List<CatalogEntry> entries(D1Result result) {
@@ -456,12 +490,16 @@ final class D1Database implements Database {
      * rolled back like every failing request. A binary search over the statements needs about
      * log2(n) such requests, only after a failure.
      */
-    private MigrationFailedException failed(ExecutableScript script, List<D1Statement> batch, int first,
-                                            D1SqlException e, String outcome) {
+    private MigrationFailedException failed(
+            ExecutableScript script, List<D1Statement> batch, int first, D1SqlException e, String outcome) {
         List<Statement> statements = script.statements();
         if (statements.isEmpty()) {
-            return new MigrationFailedException(script.source() + ": " + e.databaseMessage() + "; " + outcome,
-                    script.source(), 1, "", e.databaseMessage()) { };
+            return new MigrationFailedException(
+                    script.source() + ": " + e.databaseMessage() + "; " + outcome,
+                    script.source(),
+                    1,
+                    "",
+                    e.databaseMessage()) {};
         }
         int low = 0;
         int high = statements.size() - 1;

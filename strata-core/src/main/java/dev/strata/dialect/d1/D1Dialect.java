@@ -25,8 +25,7 @@ public final class D1Dialect implements Dialect {
 
     public static final D1Dialect INSTANCE = new D1Dialect();
 
-    private D1Dialect() {
-    }
+    private D1Dialect() {}
 
     @Override
     public String name() {
@@ -44,7 +43,8 @@ public final class D1Dialect implements Dialect {
             return SqliteDialect.INSTANCE.open(url, history, access, waits);
         }
         D1Client client = new D1Client(url.d1().get(), url.password().orElse(""), url.display());
-        return new D1Database(client, "D1 database " + url.display(), history, url.d1().get().migrationsTable());
+        return new D1Database(
+                client, "D1 database " + url.display(), history, url.d1().get().migrationsTable());
     }
 
     @Override

@@ -24,6 +24,7 @@ final class D1History {
 
     /** Milliseconds since the epoch, as SQLite computes them; moves between the statements of a batch. */
     private static final String NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+
     private static final DateTimeFormatter WRANGLER_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
@@ -67,8 +68,8 @@ final class D1History {
     }
 
     D1Statement readAll() {
-        return D1Statement.of("SELECT version, name, checksum, applied_at, applied_by, execution_ms, success FROM "
-                + table);
+        return D1Statement.of(
+                "SELECT version, name, checksum, applied_at, applied_by, execution_ms, success FROM " + table);
     }
 
     D1Statement checksum(Version version) {
@@ -78,8 +79,13 @@ final class D1History {
     static List<AppliedMigration> rows(D1Result result) {
         List<AppliedMigration> applied = new ArrayList<>(result.rows().size());
         for (int i = 0; i < result.rows().size(); i++) {
-            applied.add(new AppliedMigration(Version.parse(result.text(i, 0)), result.text(i, 1), result.text(i, 2),
-                    IsoInstants.parse(result.text(i, 3)), result.text(i, 4), Long.parseLong(result.text(i, 5)),
+            applied.add(new AppliedMigration(
+                    Version.parse(result.text(i, 0)),
+                    result.text(i, 1),
+                    result.text(i, 2),
+                    IsoInstants.parse(result.text(i, 3)),
+                    result.text(i, 4),
+                    Long.parseLong(result.text(i, 5)),
                     !"0".equals(result.text(i, 6))));
         }
         applied.sort(Comparator.comparing(AppliedMigration::version));
@@ -92,30 +98,45 @@ final class D1History {
      * execution_ms holds the start time until {@link #finished} turns it into the duration.
      */
     D1Statement started(AppliedMigration row) {
-        return D1Statement.of("INSERT INTO " + table + " (version, name, checksum, applied_at, applied_by,"
-                + " execution_ms, success, installed_rank) VALUES (?, ?, ?, ?, ?, " + NOW_MS + ", ?, (SELECT"
-                + " COALESCE(MAX(installed_rank), 0) + 1 FROM " + table + "))", row.version().text(), row.name(),
-                row.checksum(), row.appliedAt().toString(), row.appliedBy(), row.success() ? "1" : "0");
+        return D1Statement.of(
+                "INSERT INTO " + table + " (version, name, checksum, applied_at, applied_by,"
+                        + " execution_ms, success, installed_rank) VALUES (?, ?, ?, ?, ?, " + NOW_MS + ", ?, (SELECT"
+                        + " COALESCE(MAX(installed_rank), 0) + 1 FROM " + table + "))",
+                row.version().text(),
+                row.name(),
+                row.checksum(),
+                row.appliedAt().toString(),
+                row.appliedBy(),
+                row.success() ? "1" : "0");
     }
 
     /** The last statement of a migration's batch. */
     D1Statement finished(Version version) {
-        return D1Statement.of("UPDATE " + table + " SET execution_ms = " + NOW_MS + " - execution_ms WHERE version = ?",
+        return D1Statement.of(
+                "UPDATE " + table + " SET execution_ms = " + NOW_MS + " - execution_ms WHERE version = ?",
                 version.text());
     }
 
     /** A row recorded without running anything (baseline, adopt), unless the version is there already. */
     D1Statement record(AppliedMigration row) {
-        return D1Statement.of("INSERT INTO " + table + " (version, name, checksum, applied_at, applied_by,"
-                + " execution_ms, success, installed_rank) SELECT ?, ?, ?, ?, ?, ?, 1, (SELECT"
-                + " COALESCE(MAX(installed_rank), 0) + 1 FROM " + table + ") WHERE NOT EXISTS (SELECT 1 FROM "
-                + table + " WHERE version = ?)", row.version().text(), row.name(), row.checksum(),
-                row.appliedAt().toString(), row.appliedBy(), Long.toString(row.executionMs()), row.version().text());
+        return D1Statement.of(
+                "INSERT INTO " + table + " (version, name, checksum, applied_at, applied_by,"
+                        + " execution_ms, success, installed_rank) SELECT ?, ?, ?, ?, ?, ?, 1, (SELECT"
+                        + " COALESCE(MAX(installed_rank), 0) + 1 FROM " + table + ") WHERE NOT EXISTS (SELECT 1 FROM "
+                        + table + " WHERE version = ?)",
+                row.version().text(),
+                row.name(),
+                row.checksum(),
+                row.appliedAt().toString(),
+                row.appliedBy(),
+                Long.toString(row.executionMs()),
+                row.version().text());
     }
 
     /** Removes a repeatable migration's previous row, so that its new run is recorded after every other. */
     D1Statement replaced(Version version, String checksum) {
-        return D1Statement.of("DELETE FROM " + table + " WHERE version = ? AND checksum <> ?", version.text(), checksum);
+        return D1Statement.of(
+                "DELETE FROM " + table + " WHERE version = ? AND checksum <> ?", version.text(), checksum);
     }
 
     /**
@@ -139,9 +160,12 @@ final class D1History {
 
     /** wrangler's row for a migration strata applied, named like wrangler names its files; none without mirror. */
     Optional<D1Statement> mirrorRecorded(AppliedMigration row) {
-        return mirror.map(m -> D1Statement.of("INSERT INTO " + m + " (name, applied_at) SELECT ?, ? WHERE NOT EXISTS"
-                + " (SELECT 1 FROM " + m + " WHERE name = ?)", row.label() + ".sql",
-                WRANGLER_TIME.format(row.appliedAt()), row.label() + ".sql"));
+        return mirror.map(m -> D1Statement.of(
+                "INSERT INTO " + m + " (name, applied_at) SELECT ?, ? WHERE NOT EXISTS" + " (SELECT 1 FROM " + m
+                        + " WHERE name = ?)",
+                row.label() + ".sql",
+                WRANGLER_TIME.format(row.appliedAt()),
+                row.label() + ".sql"));
     }
 
     Optional<D1Statement> mirrorRemoved(AppliedMigration row) {

@@ -28,8 +28,7 @@ final class D1Rules {
     /** A migration's request also carries its history rows (strata's, wrangler's, the duration). */
     private static final int HISTORY_STATEMENTS = 4;
 
-    private D1Rules() {
-    }
+    private D1Rules() {}
 
     static List<String> problems(ExecutableScript script) {
         List<String> problems = new ArrayList<>();
@@ -71,7 +70,8 @@ final class D1Rules {
             problems.add(at + "the statement is " + bytes + " bytes long; D1 refuses statements over its limit of"
                     + " 100,000 bytes (100 KB) per SQL statement. Split it (e.g. one INSERT per few hundred rows).");
         }
-        if (statement.kind() == StatementKind.TRANSACTION_BEGIN || statement.kind() == StatementKind.TRANSACTION_COMMIT
+        if (statement.kind() == StatementKind.TRANSACTION_BEGIN
+                || statement.kind() == StatementKind.TRANSACTION_COMMIT
                 || statement.kind() == StatementKind.TRANSACTION_OTHER) {
             problems.add(at + statement.firstLine() + ": D1 refuses BEGIN, COMMIT, ROLLBACK and SAVEPOINT; each"
                     + " migration already runs as one transaction, so remove the statement.");
@@ -91,14 +91,22 @@ final class D1Rules {
         } catch (SqlSyntaxException e) {
             return problems; // the splitter already reported what does not lex
         }
-        if (words.size() >= 2 && words.get(0).equals("pragma") && (words.get(1).equals("foreign_keys")
-                || words.size() >= 4 && words.get(2).equals(".") && words.get(3).equals("foreign_keys"))) {
+        if (words.size() >= 2
+                && words.get(0).equals("pragma")
+                && (words.get(1).equals("foreign_keys")
+                        || words.size() >= 4
+                                && words.get(2).equals(".")
+                                && words.get(3).equals("foreign_keys"))) {
             problems.add(at + statement.firstLine() + ": D1 ignores PRAGMA foreign_keys (it always enforces foreign"
                     + " keys); use PRAGMA defer_foreign_keys = on to check them at the end of the migration instead.");
         }
-        words.stream().filter(word -> word.startsWith("_cf_")).findFirst().ifPresent(word -> problems.add(at
-                + statement.firstLine() + ": " + word + " is one of D1's internal _cf_ tables, which strata never"
-                + " touches (D1 refuses access to them); remove the reference."));
+        words.stream()
+                .filter(word -> word.startsWith("_cf_"))
+                .findFirst()
+                .ifPresent(word -> problems.add(at
+                        + statement.firstLine() + ": " + word
+                        + " is one of D1's internal _cf_ tables, which strata never"
+                        + " touches (D1 refuses access to them); remove the reference."));
         return problems;
     }
 }

@@ -11,13 +11,12 @@ final class Catalog {
     /** Namespaces that hold user objects. {@code n} is the pg_namespace row. */
     static final String USER_NAMESPACE = "n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'";
 
-    private Catalog() {
-    }
+    private Catalog() {}
 
     /** SQL that is true when the object {@code oid} of catalog {@code catalog} is not an extension member. */
     static String notInExtension(String catalog, String oid) {
-        return "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" + catalog + "'::regclass"
-                + " AND e.objid = " + oid + " AND e.deptype = 'e')";
+        return "NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = '" + catalog + "'::regclass" + " AND e.objid = "
+                + oid + " AND e.deptype = 'e')";
     }
 
     /** Runs a query whose statement closes with its result set. */

@@ -30,20 +30,22 @@ final class DeferredDefaults {
     /** For each table, the names of the functions its deferred defaults and checks call. */
     private final Map<SchemaObject, Set<String>> deferred = new HashMap<>();
 
-    private DeferredDefaults() {
-    }
+    private DeferredDefaults() {}
 
     /** Finds the table-to-function dependencies that lie on a cycle. */
     static DeferredDefaults of(Schema schema) {
         Map<SchemaObject, List<SchemaObject>> needs = new HashMap<>();
         for (Dependency dependency : schema.dependencies()) {
-            needs.computeIfAbsent(dependency.dependent(), key -> new ArrayList<>()).add(dependency.referenced());
+            needs.computeIfAbsent(dependency.dependent(), key -> new ArrayList<>())
+                    .add(dependency.referenced());
         }
         DeferredDefaults result = new DeferredDefaults();
         for (Dependency dependency : schema.dependencies()) {
-            if (dependency.dependent().kind() == Kind.TABLE && dependency.referenced().kind() == Kind.ROUTINE
+            if (dependency.dependent().kind() == Kind.TABLE
+                    && dependency.referenced().kind() == Kind.ROUTINE
                     && reaches(needs, dependency.referenced(), dependency.dependent())) {
-                result.deferred.computeIfAbsent(dependency.dependent(), key -> new HashSet<>())
+                result.deferred
+                        .computeIfAbsent(dependency.dependent(), key -> new HashSet<>())
                         .add(dependency.referenced().name().name());
             }
         }
@@ -68,7 +70,8 @@ final class DeferredDefaults {
     /** Whether {@code table} waits for {@code function} only through a deferred default or check. */
     boolean isDeferred(SchemaObject table, SchemaObject function) {
         return function.kind() == Kind.ROUTINE
-                && deferred.getOrDefault(table, Set.of()).contains(function.name().name());
+                && deferred.getOrDefault(table, Set.of())
+                        .contains(function.name().name());
     }
 
     /** The table as its CREATE TABLE writes it: without the deferred defaults and checks. */
@@ -77,15 +80,35 @@ final class DeferredDefaults {
         if (functions == null) {
             return table;
         }
-        List<Column> columns = table.columns().stream().map(column -> calls(column.defaultValue(), functions)
-                ? new Column(column.name(), column.type(), column.notNull(), null, column.collation(),
-                        column.generated(), column.identity(), column.comment())
-                : column).toList();
+        List<Column> columns = table.columns().stream()
+                .map(column -> calls(column.defaultValue(), functions)
+                        ? new Column(
+                                column.name(),
+                                column.type(),
+                                column.notNull(),
+                                null,
+                                column.collation(),
+                                column.generated(),
+                                column.identity(),
+                                column.comment())
+                        : column)
+                .toList();
         // NOT VALID checks are added by ALTER TABLE anyway; only valid ones are inside CREATE TABLE.
         List<CheckConstraint> checks = table.checks().stream()
-                .filter(check -> !check.valid() || !calls(check.expression(), functions)).toList();
-        return new Table(table.name(), columns, table.primaryKey(), table.foreignKeys(), checks, table.uniques(),
-                table.strict(), table.withoutRowid(), table.comment(), table.partitioning(), table.settings());
+                .filter(check -> !check.valid() || !calls(check.expression(), functions))
+                .toList();
+        return new Table(
+                table.name(),
+                columns,
+                table.primaryKey(),
+                table.foreignKeys(),
+                checks,
+                table.uniques(),
+                table.strict(),
+                table.withoutRowid(),
+                table.comment(),
+                table.partitioning(),
+                table.settings());
     }
 
     /** ALTER TABLE statements adding back what {@link #withoutDeferred} left out. */
@@ -105,8 +128,9 @@ final class DeferredDefaults {
             }
             for (CheckConstraint check : table.checks()) {
                 if (check.valid() && calls(check.expression(), functions)) {
-                    statements.add(alter + " ADD " + (check.name() == null ? ""
-                            : "CONSTRAINT " + PostgresNames.quote(check.name()) + " ") + "CHECK (" + check.expression()
+                    statements.add(alter + " ADD "
+                            + (check.name() == null ? "" : "CONSTRAINT " + PostgresNames.quote(check.name()) + " ")
+                            + "CHECK (" + check.expression()
                             + ")");
                 }
             }
@@ -115,6 +139,7 @@ final class DeferredDefaults {
     }
 
     private static boolean calls(String expression, Set<String> functions) {
-        return expression != null && DependencyOrder.identifiers(expression).stream().anyMatch(functions::contains);
+        return expression != null
+                && DependencyOrder.identifiers(expression).stream().anyMatch(functions::contains);
     }
 }

@@ -25,8 +25,7 @@ final class DependencyOrder {
 
     private static final Pattern IDENTIFIER = Pattern.compile("\"((?:[^\"]|\"\")*)\"|([A-Za-z_][A-Za-z0-9_$]*)");
 
-    private DependencyOrder() {
-    }
+    private DependencyOrder() {}
 
     /**
      * @param items        in canonical order
@@ -109,8 +108,10 @@ final class DependencyOrder {
         Set<String> found = new HashSet<>();
         Matcher matcher = IDENTIFIER.matcher(sql);
         while (matcher.find()) {
-            found.add(matcher.group(1) != null ? matcher.group(1).replace("\"\"", "\"")
-                    : matcher.group(2).toLowerCase(Locale.ROOT));
+            found.add(
+                    matcher.group(1) != null
+                            ? matcher.group(1).replace("\"\"", "\"")
+                            : matcher.group(2).toLowerCase(Locale.ROOT));
         }
         return found;
     }

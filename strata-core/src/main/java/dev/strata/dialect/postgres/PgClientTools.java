@@ -65,8 +65,8 @@ final class PgClientTools {
 
     /** The major version {@code program --version} reports, e.g. 15 for "pg_dump (PostgreSQL) 15.18". */
     int majorVersion(Path program) {
-        Finished finished = run(List.of(program.toString(), "--version"), Optional.empty(), Optional.empty(),
-                Map.of(), true);
+        Finished finished =
+                run(List.of(program.toString(), "--version"), Optional.empty(), Optional.empty(), Map.of(), true);
         Matcher matcher = VERSION.matcher(finished.errors());
         if (!finished.ok() || !matcher.find()) {
             throw new BackupException("could not tell the version of " + program + " ('" + program.getFileName()
@@ -96,8 +96,9 @@ final class PgClientTools {
         parts.add("dbname=" + quote(decode(matcher.group(2))));
         url.user().ifPresent(user -> parts.add("user=" + quote(user)));
         Map<String, String> params = params(matcher.group(3));
-        Optional.ofNullable(params.get("sslmode")).or(() -> "true".equals(params.get("ssl"))
-                ? Optional.of("require") : Optional.empty()).ifPresent(mode -> parts.add("sslmode=" + quote(mode)));
+        Optional.ofNullable(params.get("sslmode"))
+                .or(() -> "true".equals(params.get("ssl")) ? Optional.of("require") : Optional.empty())
+                .ifPresent(mode -> parts.add("sslmode=" + quote(mode)));
         parts.add("application_name=strata");
         return String.join(" ", parts);
     }
@@ -110,9 +111,16 @@ final class PgClientTools {
      * @param extra         more environment variables for the program
      * @param mergeOutput   true to read stdout together with stderr (for --version)
      */
-    Finished run(List<String> command, Optional<DatabaseUrl> url, Optional<Path> stdout, Map<String, String> extra,
-                 boolean mergeOutput) {
-        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", Lifeline.script(Lifeline.PROGRAM),
+    Finished run(
+            List<String> command,
+            Optional<DatabaseUrl> url,
+            Optional<Path> stdout,
+            Map<String, String> extra,
+            boolean mergeOutput) {
+        List<String> wrapped = new ArrayList<>(List.of(
+                "/bin/sh",
+                "-c",
+                Lifeline.script(Lifeline.PROGRAM),
                 "strata-" + Path.of(command.get(0)).getFileName()));
         wrapped.addAll(command);
         return start(wrapped, Path.of(command.get(0)).getFileName().toString(), url, stdout, extra, mergeOutput);
@@ -125,16 +133,34 @@ final class PgClientTools {
      * must commit only on the former, and a pg_restore or a strata that dies part-way leaves it an
      * input without a commit, which the server rolls back.
      */
-    Finished restoreThrough(Path pgRestore, Path archive, String onSuccess, String onFailure, List<String> consumer,
-                            DatabaseUrl url, Map<String, String> extra) {
-        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", Lifeline.script(Lifeline.RESTORE_PIPELINE),
-                "strata-restore", pgRestore.toString(), archive.toString(), onSuccess, onFailure));
+    Finished restoreThrough(
+            Path pgRestore,
+            Path archive,
+            String onSuccess,
+            String onFailure,
+            List<String> consumer,
+            DatabaseUrl url,
+            Map<String, String> extra) {
+        List<String> wrapped = new ArrayList<>(List.of(
+                "/bin/sh",
+                "-c",
+                Lifeline.script(Lifeline.RESTORE_PIPELINE),
+                "strata-restore",
+                pgRestore.toString(),
+                archive.toString(),
+                onSuccess,
+                onFailure));
         wrapped.addAll(consumer);
         return start(wrapped, "pg_restore", Optional.of(url), Optional.empty(), extra, false);
     }
 
-    private Finished start(List<String> command, String name, Optional<DatabaseUrl> url, Optional<Path> stdout,
-                           Map<String, String> extra, boolean mergeOutput) {
+    private Finished start(
+            List<String> command,
+            String name,
+            Optional<DatabaseUrl> url,
+            Optional<Path> stdout,
+            Map<String, String> extra,
+            boolean mergeOutput) {
         Process process = null;
         try {
             ProcessBuilder builder = new ProcessBuilder(command);
@@ -158,8 +184,9 @@ final class PgClientTools {
             }
             process = builder.start();
             // Read on this thread: stdout goes to a file or nowhere, so only this stream can fill up.
-            String text = new String((mergeOutput ? process.getInputStream() : process.getErrorStream())
-                    .readAllBytes(), StandardCharsets.UTF_8);
+            String text = new String(
+                    (mergeOutput ? process.getInputStream() : process.getErrorStream()).readAllBytes(),
+                    StandardCharsets.UTF_8);
             int code = process.waitFor();
             return new Finished(code, password.map(p -> text.replace(p, "***")).orElse(text));
         } catch (IOException e) {
@@ -180,7 +207,8 @@ final class PgClientTools {
         List<String> lines = new ArrayList<>();
         for (String line : errors.strip().split("\\R", -1)) {
             String text = line.replaceFirst("^(pg_dump|pg_restore|psql)(:[^:]*:\\d+)?: ", "")
-                    .replaceFirst("^(error|fatal|FATAL|ERROR|detail|DETAIL): *", "").strip();
+                    .replaceFirst("^(error|fatal|FATAL|ERROR|detail|DETAIL): *", "")
+                    .strip();
             if (!text.isEmpty() && !lines.contains(text)) {
                 lines.add(text);
             }

@@ -41,8 +41,8 @@ public final class PostgresAlterWriter implements AlterWriter {
     public AlterScript write(Alteration alteration, String tag) {
         Writing writing = new Writing(alteration, tag);
         writing.write();
-        return new AlterScript(writing.explanation, List.of(), writing.statements, writing.verifications,
-                writing.followUp, List.of());
+        return new AlterScript(
+                writing.explanation, List.of(), writing.statements, writing.verifications, writing.followUp, List.of());
     }
 
     private static final class Writing {
@@ -70,7 +70,10 @@ public final class PostgresAlterWriter implements AlterWriter {
                 counted.add(table.name());
             }
             if (!alteration.foreignKeyChanges().isEmpty()) {
-                alteration.schema().referencesTo(table.name()).forEach(ref -> counted.add(ref.table().name()));
+                alteration
+                        .schema()
+                        .referencesTo(table.name())
+                        .forEach(ref -> counted.add(ref.table().name()));
             }
             if (!counted.isEmpty()) {
                 recordCounts(counted);
@@ -78,9 +81,11 @@ public final class PostgresAlterWriter implements AlterWriter {
             List<View> views = alteration.conversions().isEmpty() ? List.of() : dependentViews();
             for (int i = views.size() - 1; i >= 0; i--) {
                 View view = views.get(i);
-                statements.add((i == views.size() - 1 ? "-- PostgreSQL can't change the type of a column a view reads:"
-                        + " the views go, and come back after.\n" : "") + "DROP " + (view.materialized()
-                        ? "MATERIALIZED VIEW " : "VIEW ") + qualified(view.name()));
+                statements.add((i == views.size() - 1
+                                ? "-- PostgreSQL can't change the type of a column a view reads:"
+                                        + " the views go, and come back after.\n"
+                                : "")
+                        + "DROP " + (view.materialized() ? "MATERIALIZED VIEW " : "VIEW ") + qualified(view.name()));
             }
             for (Map.Entry<String, String> rename : alteration.renames().entrySet()) {
                 statements.add("ALTER TABLE " + name + " RENAME COLUMN " + quote(rename.getKey()) + " TO "
@@ -88,7 +93,8 @@ public final class PostgresAlterWriter implements AlterWriter {
             }
             alteration.conversions().forEach(this::changeType);
             for (View view : views) {
-                statements.add(PostgresSchemaWriter.createView(view, alteration.schema().defaultSchema()));
+                statements.add(PostgresSchemaWriter.createView(
+                        view, alteration.schema().defaultSchema()));
                 if (view.comment() != null) {
                     statements.add("COMMENT ON " + (view.materialized() ? "MATERIALIZED VIEW " : "VIEW ")
                             + qualified(view.name()) + " IS '" + view.comment().replace("'", "''") + "'");
@@ -138,8 +144,9 @@ public final class PostgresAlterWriter implements AlterWriter {
             while (grew) {
                 grew = false;
                 for (View view : alteration.schema().views()) {
-                    if (!found.contains(view) && DependencyOrder.identifiers(view.definition()).stream()
-                            .anyMatch(names::contains)) {
+                    if (!found.contains(view)
+                            && DependencyOrder.identifiers(view.definition()).stream()
+                                    .anyMatch(names::contains)) {
                         found.add(view);
                         names.add(view.name().name());
                         grew = true;
@@ -153,19 +160,21 @@ public final class PostgresAlterWriter implements AlterWriter {
             String column = quote(conversion.column());
             String value = conversion.using().orElse(quote(conversion.oldColumn()) + "::" + conversion.toType());
             boolean numericTarget = isNumeric(conversion.toType());
-            if (numericTarget && isText(conversion.fromType()) && conversion.using().isEmpty()) {
+            if (numericTarget
+                    && isText(conversion.fromType())
+                    && conversion.using().isEmpty()) {
                 statements.add(notNumbersGuard(conversion));
             }
             if (numericTarget && table.primaryKey() == null) {
                 explanation.add(table.name().name() + " has no primary key, so the converted values of "
                         + conversion.column() + " can't be matched to the old ones and are not compared.");
             } else if (numericTarget) {
-                String numbers = "strata_" + tag + "_" + conversion.column().toLowerCase(Locale.ROOT)
-                        .replaceAll("[^a-z0-9_]", "_") + "_before";
+                String numbers = "strata_" + tag + "_"
+                        + conversion.column().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_") + "_before";
                 List<String> keys = keyColumns();
                 String old = quote(conversion.oldColumn());
-                String isNumber = isText(conversion.fromType()) ? old + " ~ '" + NUMBER_PATTERN + "'"
-                        : old + " IS NOT NULL";
+                String isNumber =
+                        isText(conversion.fromType()) ? old + " ~ '" + NUMBER_PATTERN + "'" : old + " IS NOT NULL";
                 statements.add("-- The numbers before, to check the converted values against.\n"
                         + "CREATE TEMP TABLE " + numbers + " ON COMMIT DROP AS\nSELECT " + String.join(", ", keys)
                         + ", " + old + (isText(conversion.fromType()) ? "::numeric" : "") + " AS before\nFROM " + name
@@ -174,11 +183,15 @@ public final class PostgresAlterWriter implements AlterWriter {
                 verifications.add("SELECT " + keys.stream().map(k -> "b." + k).collect(Collectors.joining(", "))
                         + ", b.before, t." + column + " AS after FROM " + numbers + " b LEFT JOIN " + name + " t ON "
                         + join + " WHERE t." + column + " IS NULL OR NOT (abs(t." + column + "::numeric - b.before) <= "
-                        + java.math.BigDecimal.valueOf(alteration.tolerance()).stripTrailingZeros().toPlainString()
+                        + java.math.BigDecimal.valueOf(alteration.tolerance())
+                                .stripTrailingZeros()
+                                .toPlainString()
                         + ")");
             }
-            statements.add((numericTarget && table.primaryKey() != null ? "-- strata:allow lossy-type-change the checks"
-                    + " at the end compare every converted number with the value before\n" : "")
+            statements.add((numericTarget && table.primaryKey() != null
+                            ? "-- strata:allow lossy-type-change the checks"
+                                    + " at the end compare every converted number with the value before\n"
+                            : "")
                     + "ALTER TABLE " + name + " ALTER COLUMN " + column + " TYPE " + conversion.toType()
                     + " USING " + value);
         }
@@ -190,28 +203,35 @@ public final class PostgresAlterWriter implements AlterWriter {
         private String notNumbersGuard(Alteration.Conversion conversion) {
             String old = quote(conversion.oldColumn());
             List<String> keys = keyColumns();
-            String row = keys.stream().map(k -> "'" + k.replace("'", "''") + " = ' || " + k + "::text")
+            String row = keys.stream()
+                    .map(k -> "'" + k.replace("'", "''") + " = ' || " + k + "::text")
                     .collect(Collectors.joining(" || ', ' || "));
             return "-- Values of " + conversion.oldColumn() + " that are not numbers stop the migration, listed.\n"
                     + "DO $strata$\nDECLARE\n    bad text;\nBEGIN\n"
                     + "    SELECT string_agg(" + row + " || ', " + conversion.oldColumn() + " = ' || quote_literal("
                     + old + "), '; ')\n    INTO bad\n    FROM (SELECT * FROM " + name + " WHERE " + old + " IS NOT NULL"
                     + " AND " + old + " !~ '" + NUMBER_PATTERN + "' LIMIT 5) AS not_numbers;\n"
-                    + "    IF bad IS NOT NULL THEN\n        RAISE EXCEPTION '" + table.name().name() + "."
+                    + "    IF bad IS NOT NULL THEN\n        RAISE EXCEPTION '"
+                    + table.name().name() + "."
                     + conversion.oldColumn() + " holds values that are not numbers: %', bad;\n    END IF;\n"
                     + "END\n$strata$";
         }
 
         private void changeAction(Alteration.ForeignKeyChange change) {
             ForeignKey key = change.after();
-            String constraint = quote(key.name() != null ? key.name() : table.name().name() + "_"
-                    + String.join("_", key.columns()) + "_fkey");
-            statements.add("ALTER TABLE " + name + " DROP CONSTRAINT " + quote(change.before().name()) + ",\n"
+            String constraint = quote(
+                    key.name() != null
+                            ? key.name()
+                            : table.name().name() + "_" + String.join("_", key.columns()) + "_fkey");
+            statements.add("ALTER TABLE " + name + " DROP CONSTRAINT "
+                    + quote(change.before().name()) + ",\n"
                     + "    ADD CONSTRAINT " + constraint + " FOREIGN KEY (" + list(key.columns()) + ") REFERENCES "
-                    + qualified(key.target()) + " (" + list(key.targetColumns()) + ")" + action("DELETE",
-                    key.onDelete()) + action("UPDATE", key.onUpdate())
-                    + (key.deferrable() ? (key.initiallyDeferred() ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE")
-                    : "") + " NOT VALID");
+                    + qualified(key.target()) + " (" + list(key.targetColumns()) + ")"
+                    + action("DELETE", key.onDelete()) + action("UPDATE", key.onUpdate())
+                    + (key.deferrable()
+                            ? (key.initiallyDeferred() ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE")
+                            : "")
+                    + " NOT VALID");
             followUp.add("ALTER TABLE " + name + " VALIDATE CONSTRAINT " + constraint);
         }
 
@@ -220,23 +240,27 @@ public final class PostgresAlterWriter implements AlterWriter {
             statements.add("ALTER TABLE " + name + " ADD CONSTRAINT " + check + " CHECK (" + quote(column)
                     + " IS NOT NULL) NOT VALID");
             followUp.add("ALTER TABLE " + name + " VALIDATE CONSTRAINT " + check);
-            followUp.add("-- The validated CHECK lets SET NOT NULL skip its scan of the table.\n"
-                    + "ALTER TABLE " + name + " ALTER COLUMN " + quote(column) + " SET NOT NULL");
+            followUp.add("-- The validated CHECK lets SET NOT NULL skip its scan of the table.\n" + "ALTER TABLE "
+                    + name + " ALTER COLUMN " + quote(column) + " SET NOT NULL");
             followUp.add("ALTER TABLE " + name + " DROP CONSTRAINT " + check);
         }
 
         private void softDelete(Alteration.SoftDelete soft) {
             String column = quote(soft.column());
             List<String> keys = table.primaryKey() != null
-                    ? table.primaryKey().columns().stream().map(alteration::newName).map(Writing::quote).toList()
+                    ? table.primaryKey().columns().stream()
+                            .map(alteration::newName)
+                            .map(Writing::quote)
+                            .toList()
                     : List.of(column);
             statements.add("ALTER TABLE " + name + " ADD COLUMN " + column + " timestamp with time zone");
             statements.add("-- Live rows only: a partial index keeps lookups of rows not deleted fast and small.\n"
                     + "CREATE INDEX IF NOT EXISTS " + quote(soft.index()) + " ON " + name + " ("
                     + String.join(", ", keys) + ") WHERE "
                     + column + " IS NULL");
-            statements.add("CREATE VIEW " + qualified(new QualifiedName(table.name().schema(), soft.view()))
-                    + " AS SELECT * FROM " + name + " WHERE " + column + " IS NULL");
+            statements.add(
+                    "CREATE VIEW " + qualified(new QualifiedName(table.name().schema(), soft.view()))
+                            + " AS SELECT * FROM " + name + " WHERE " + column + " IS NULL");
             String function = qualified(new QualifiedName(table.name().schema(), soft.trigger()));
             String message = table.name().name() + " rows are soft-deleted: set " + soft.column() + " (UPDATE "
                     + table.name().name() + " SET " + soft.column() + " = now() WHERE ...) instead of DELETE";
@@ -250,9 +274,11 @@ public final class PostgresAlterWriter implements AlterWriter {
 
         private void recordCounts(Set<QualifiedName> tables) {
             statements.add("-- Row counts before, for the checks at the end.\nCREATE TEMP TABLE " + countsTable()
-                    + " ON COMMIT DROP AS\n" + tables.stream().map(t -> "SELECT '" + t.name().replace("'", "''")
-                    + "'::text AS table_name, COUNT(*) AS rows_before FROM " + qualified(t))
-                    .collect(Collectors.joining("\nUNION ALL ")));
+                    + " ON COMMIT DROP AS\n"
+                    + tables.stream()
+                            .map(t -> "SELECT '" + t.name().replace("'", "''")
+                                    + "'::text AS table_name, COUNT(*) AS rows_before FROM " + qualified(t))
+                            .collect(Collectors.joining("\nUNION ALL ")));
         }
 
         private void checkCounts(Set<QualifiedName> tables) {
@@ -269,12 +295,17 @@ public final class PostgresAlterWriter implements AlterWriter {
 
         /** The primary key, or ctid (stable within the transaction) for a table without one. */
         private List<String> keyColumns() {
-            return table.primaryKey() == null ? List.of("ctid")
-                    : table.primaryKey().columns().stream().map(alteration::newName).map(Writing::quote).toList();
+            return table.primaryKey() == null
+                    ? List.of("ctid")
+                    : table.primaryKey().columns().stream()
+                            .map(alteration::newName)
+                            .map(Writing::quote)
+                            .toList();
         }
 
         private String qualified(QualifiedName name) {
-            return name.schema().equals(alteration.schema().defaultSchema()) ? quote(name.name())
+            return name.schema().equals(alteration.schema().defaultSchema())
+                    ? quote(name.name())
                     : quote(name.schema()) + "." + quote(name.name());
         }
 
@@ -294,9 +325,16 @@ public final class PostgresAlterWriter implements AlterWriter {
     /** Types whose values are numbers, as PostgreSQL names them (and their SQL spellings). */
     static boolean isNumeric(String type) {
         String t = type.toLowerCase(Locale.ROOT);
-        return t.startsWith("int") || t.startsWith("smallint") || t.startsWith("bigint") || t.startsWith("numeric")
-                || t.startsWith("decimal") || t.startsWith("real") || t.startsWith("float") || t.startsWith("double")
-                || t.equals("serial") || t.equals("bigserial");
+        return t.startsWith("int")
+                || t.startsWith("smallint")
+                || t.startsWith("bigint")
+                || t.startsWith("numeric")
+                || t.startsWith("decimal")
+                || t.startsWith("real")
+                || t.startsWith("float")
+                || t.startsWith("double")
+                || t.equals("serial")
+                || t.equals("bigserial");
     }
 
     private static boolean isText(String type) {

@@ -36,12 +36,12 @@ public final class PostgresBackupTool implements BackupTool {
     /** How many objects of users the database holds: every schema but public, and what any user schema holds. */
     private static final String USER_OBJECTS =
             "(SELECT count(*) FROM pg_namespace WHERE " + USER_SCHEMAS + " AND nspname <> 'public')"
-            + " + (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
-            + USER_SCHEMAS + ")"
-            + " + (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE "
-            + USER_SCHEMAS + ")"
-            + " + (SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE "
-            + USER_SCHEMAS + " AND t.typtype IN ('e', 'd', 'r', 'm'))";
+                    + " + (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE "
+                    + USER_SCHEMAS + ")"
+                    + " + (SELECT count(*) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE "
+                    + USER_SCHEMAS + ")"
+                    + " + (SELECT count(*) FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace WHERE "
+                    + USER_SCHEMAS + " AND t.typtype IN ('e', 'd', 'r', 'm'))";
     /** What the check inside the restore's transaction raises when the database is not empty. */
     private static final String NOT_EMPTY = "strata: the database is not empty";
 
@@ -76,12 +76,21 @@ public final class PostgresBackupTool implements BackupTool {
                     + " PostgreSQL " + server + "; pg_dump can't dump a server newer than itself. Install the"
                     + " PostgreSQL " + server + " client tools (or newer) and put them first on the PATH.");
         }
-        PgClientTools.Finished dump = tools.run(List.of(pgDump.toString(), "--format=custom", "--no-password",
-                "--lock-wait-timeout=120s", "--file=" + target, "--dbname=" + PgClientTools.connectionString(url)),
-                Optional.of(url), Optional.empty(), Map.of(), false);
+        PgClientTools.Finished dump = tools.run(
+                List.of(
+                        pgDump.toString(),
+                        "--format=custom",
+                        "--no-password",
+                        "--lock-wait-timeout=120s",
+                        "--file=" + target,
+                        "--dbname=" + PgClientTools.connectionString(url)),
+                Optional.of(url),
+                Optional.empty(),
+                Map.of(),
+                false);
         if (!dump.ok()) {
-            throw new BackupException("pg_dump could not back up " + url.display() + ": "
-                    + PgClientTools.essence(dump.errors()));
+            throw new BackupException(
+                    "pg_dump could not back up " + url.display() + ": " + PgClientTools.essence(dump.errors()));
         }
     }
 
@@ -90,8 +99,12 @@ public final class PostgresBackupTool implements BackupTool {
         PgClientTools tools = new PgClientTools(environment);
         Path pgRestore = tools.find("pg_restore", "read PostgreSQL backups", 0);
         // Writing the whole backup out as SQL reads every byte of it: a truncated file fails here.
-        PgClientTools.Finished read = tools.run(List.of(pgRestore.toString(), "--file=-", file.toString()),
-                Optional.empty(), Optional.empty(), Map.of(), false);
+        PgClientTools.Finished read = tools.run(
+                List.of(pgRestore.toString(), "--file=-", file.toString()),
+                Optional.empty(),
+                Optional.empty(),
+                Map.of(),
+                false);
         if (!read.ok()) {
             throw new BackupException(unreadable(file, read.errors()));
         }
@@ -100,13 +113,13 @@ public final class PostgresBackupTool implements BackupTool {
     @Override
     public boolean isEmpty(DatabaseUrl url) {
         try (Connection connection = connect(url);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT " + USER_OBJECTS)) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT " + USER_OBJECTS)) {
             rows.next();
             return rows.getLong(1) == 0;
         } catch (SQLException e) {
-            throw new BackupException("could not look into " + url.display() + ": "
-                    + PostgresDialect.firstLine(e.getMessage()), e);
+            throw new BackupException(
+                    "could not look into " + url.display() + ": " + PostgresDialect.firstLine(e.getMessage()), e);
         }
     }
 
@@ -123,19 +136,31 @@ public final class PostgresBackupTool implements BackupTool {
         // file. psql opens the transaction itself, and COMMIT follows the SQL only when pg_restore read the
         // archive to its end: a failure anywhere, or a kill of strata or of either program, leaves psql
         // without a COMMIT and the server rolls everything back.
-        List<String> psqlCommand = new java.util.ArrayList<>(List.of(psql.toString(), "--no-psqlrc", "--quiet",
-                "--no-password", "--set=ON_ERROR_STOP=1", "--dbname=" + PgClientTools.connectionString(url),
-                "--command=BEGIN", "--command=" + (force ? emptyDatabase(server) : refuseUnlessEmpty()), "--file=-"));
+        List<String> psqlCommand = new java.util.ArrayList<>(List.of(
+                psql.toString(),
+                "--no-psqlrc",
+                "--quiet",
+                "--no-password",
+                "--set=ON_ERROR_STOP=1",
+                "--dbname=" + PgClientTools.connectionString(url),
+                "--command=BEGIN",
+                "--command=" + (force ? emptyDatabase(server) : refuseUnlessEmpty()),
+                "--file=-"));
         // A psql killed with strata can't end the statement its server session is running; from 14 on, the
         // server checks every second that the client is still there and, if not, rolls back at once.
-        String options = "-c lock_timeout=" + LOCK_TIMEOUT + (server >= 14 ? " -c client_connection_check_interval=1s"
-                : "");
-        PgClientTools.Finished run = tools.restoreThrough(pgRestore, file, "COMMIT;",
-                "DO $strata$ BEGIN RAISE EXCEPTION '" + Lifeline.RESTORE_FAILED + "'; END $strata$;", psqlCommand,
-                url, Map.of("PGOPTIONS", options));
+        String options =
+                "-c lock_timeout=" + LOCK_TIMEOUT + (server >= 14 ? " -c client_connection_check_interval=1s" : "");
+        PgClientTools.Finished run = tools.restoreThrough(
+                pgRestore,
+                file,
+                "COMMIT;",
+                "DO $strata$ BEGIN RAISE EXCEPTION '" + Lifeline.RESTORE_FAILED + "'; END $strata$;",
+                psqlCommand,
+                url,
+                Map.of("PGOPTIONS", options));
         if (run.errors().contains(Lifeline.RESTORE_FAILED)) {
-            throw new BackupException(unreadable(file, run.errors().replace(Lifeline.RESTORE_FAILED, ""))
-                    + " Nothing was changed.");
+            throw new BackupException(
+                    unreadable(file, run.errors().replace(Lifeline.RESTORE_FAILED, "")) + " Nothing was changed.");
         }
         if (!run.ok()) {
             String why = PgClientTools.essence(run.errors());
@@ -147,8 +172,8 @@ public final class PostgresBackupTool implements BackupTool {
                         + " restore must replace. Nothing was changed. Stop what is using it, then restore"
                         + " again.");
             }
-            throw new BackupException("could not restore " + file.getFileName() + " into " + url.display() + ": "
-                    + why + ". Nothing was changed.");
+            throw new BackupException("could not restore " + file.getFileName() + " into " + url.display() + ": " + why
+                    + ". Nothing was changed.");
         }
         return replace;
     }
@@ -192,13 +217,15 @@ public final class PostgresBackupTool implements BackupTool {
 
     private static int serverMajor(DatabaseUrl url) {
         try (Connection connection = connect(url);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SHOW server_version_num")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SHOW server_version_num")) {
             rows.next();
             return Integer.parseInt(rows.getString(1).strip()) / 10000;
         } catch (SQLException e) {
-            throw new BackupException("could not read the server version of " + url.display() + ": "
-                    + PostgresDialect.firstLine(e.getMessage()), e);
+            throw new BackupException(
+                    "could not read the server version of " + url.display() + ": "
+                            + PostgresDialect.firstLine(e.getMessage()),
+                    e);
         }
     }
 
@@ -212,9 +239,12 @@ public final class PostgresBackupTool implements BackupTool {
         try {
             return DriverManager.getConnection(url.jdbcUrl(), properties);
         } catch (SQLException e) {
-            throw new BackupException("could not connect to PostgreSQL database " + url.display() + ": "
-                    + PostgresDialect.firstLine(e.getMessage()) + System.lineSeparator() + "  Check that the server is"
-                    + " running, and the host, port, database name, user and password.", e);
+            throw new BackupException(
+                    "could not connect to PostgreSQL database " + url.display() + ": "
+                            + PostgresDialect.firstLine(e.getMessage()) + System.lineSeparator()
+                            + "  Check that the server is"
+                            + " running, and the host, port, database name, user and password.",
+                    e);
         }
     }
 }

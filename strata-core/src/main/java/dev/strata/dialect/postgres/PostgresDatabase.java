@@ -50,10 +50,13 @@ public final class PostgresDatabase extends JdbcDatabase {
         this(connection, description, settings, resolveSchema(connection, settings.schema(), description), waits);
     }
 
-    private PostgresDatabase(Connection connection, String description, HistorySettings settings, String schema,
-                             WaitListener waits) {
-        super(connection, description, new HistoryTable(qualify(schema, settings.table()),
-                qualify(schema, settings.table() + "_meta"), TYPES), waits);
+    private PostgresDatabase(
+            Connection connection, String description, HistorySettings settings, String schema, WaitListener waits) {
+        super(
+                connection,
+                description,
+                new HistoryTable(qualify(schema, settings.table()), qualify(schema, settings.table() + "_meta"), TYPES),
+                waits);
         this.schema = schema;
         this.schemaConfigured = settings.schema().isPresent();
         this.historyTable = settings.table();
@@ -190,8 +193,8 @@ public final class PostgresDatabase extends JdbcDatabase {
     public MigrationLock lock() {
         try {
             if (!queryBoolean("SELECT pg_try_advisory_lock(" + lockKey + ")")) {
-                waits.waiting("another strata process holds the migration lock on " + description()
-                        + " (advisory lock " + lockKey + "); waiting for it to finish");
+                waits.waiting("another strata process holds the migration lock on " + description() + " (advisory lock "
+                        + lockKey + "); waiting for it to finish");
                 queryString("SELECT pg_advisory_lock(" + lockKey + ")::text");
             }
         } catch (SQLException e) {
@@ -212,10 +215,10 @@ public final class PostgresDatabase extends JdbcDatabase {
     public List<String> leftovers() {
         List<String> found = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT n.nspname, c.relname, t.relname"
-                     + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
-                     + " JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                     + " WHERE NOT i.indisvalid ORDER BY 1, 2")) {
+                ResultSet rows = statement.executeQuery("SELECT n.nspname, c.relname, t.relname"
+                        + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                        + " JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE NOT i.indisvalid ORDER BY 1, 2")) {
             while (rows.next()) {
                 found.add("INVALID index " + rows.getString(1) + "." + rows.getString(2) + " on table "
                         + rows.getString(3) + " (drop it with DROP INDEX CONCURRENTLY, or REINDEX it)");
@@ -237,12 +240,14 @@ public final class PostgresDatabase extends JdbcDatabase {
         if (!inTransaction) {
             return Optional.empty();
         }
-        String perTable = "coalesce(pg_stat_get_xact_tuples_inserted(%1$s) || '/' || pg_stat_get_xact_tuples_updated(%1$s)"
-                + " || '/' || pg_stat_get_xact_tuples_deleted(%1$s) || '/' || pg_relation_filenode(%1$s) || '/' ||"
-                + " (SELECT count(*) FROM pg_attribute WHERE attrelid = %1$s AND attnum > 0 AND NOT attisdropped),"
-                + " 'gone')";
-        try (PreparedStatement query = connection.prepareStatement("SELECT " + String.format(perTable, "h") + " || ' '"
-                + " || " + String.format(perTable, "m") + " FROM (SELECT to_regclass(?) AS h, to_regclass(?) AS m) AS t")) {
+        String perTable =
+                "coalesce(pg_stat_get_xact_tuples_inserted(%1$s) || '/' || pg_stat_get_xact_tuples_updated(%1$s)"
+                        + " || '/' || pg_stat_get_xact_tuples_deleted(%1$s) || '/' || pg_relation_filenode(%1$s) || '/' ||"
+                        + " (SELECT count(*) FROM pg_attribute WHERE attrelid = %1$s AND attnum > 0 AND NOT attisdropped),"
+                        + " 'gone')";
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT " + String.format(perTable, "h") + " || ' '" + " || " + String.format(perTable, "m")
+                        + " FROM (SELECT to_regclass(?) AS h, to_regclass(?) AS m) AS t")) {
             query.setString(1, qualifiedHistory);
             query.setString(2, qualify(schema, historyTable + "_meta"));
             try (ResultSet rows = query.executeQuery()) {
@@ -260,8 +265,8 @@ public final class PostgresDatabase extends JdbcDatabase {
      */
     @Override
     protected Optional<String> readsDifferently() throws SQLException {
-        String value = connection.unwrap(org.postgresql.PGConnection.class)
-                .getParameterStatus("standard_conforming_strings");
+        String value =
+                connection.unwrap(org.postgresql.PGConnection.class).getParameterStatus("standard_conforming_strings");
         return "off".equalsIgnoreCase(value)
                 ? Optional.of("standard_conforming_strings is off in this session, so PostgreSQL would read a"
                         + " backslash in '...' as an escape and end strings and statements elsewhere than strata"
@@ -289,7 +294,7 @@ public final class PostgresDatabase extends JdbcDatabase {
             return configured.get();
         }
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT current_schema()")) {
+                ResultSet rows = statement.executeQuery("SELECT current_schema()")) {
             String schema = rows.next() ? rows.getString(1) : null;
             if (schema == null) {
                 throw new DatabaseException(description + " has no current schema (its search_path names no existing"
@@ -304,14 +309,16 @@ public final class PostgresDatabase extends JdbcDatabase {
     }
 
     private String queryString(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getString(1);
         }
     }
 
     private boolean queryBoolean(String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getBoolean(1);
         }
@@ -325,8 +332,8 @@ public final class PostgresDatabase extends JdbcDatabase {
      */
     public static long lockKey(String name) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("strata:" + name).getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(("strata:" + name).getBytes(StandardCharsets.UTF_8));
             long key = 0;
             for (int i = 0; i < 8; i++) {
                 key = (key << 8) | (digest[i] & 0xff);

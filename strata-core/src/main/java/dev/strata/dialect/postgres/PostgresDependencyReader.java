@@ -57,13 +57,15 @@ final class PostgresDependencyReader {
 
     List<Dependency> read() throws SQLException {
         List<Dependency> dependencies = new ArrayList<>();
-        try (ResultSet rows = Catalog.query(connection, OWNER + " SELECT dep.kind, dep.nspname, dep.name, dep.args,"
-                + " ref.kind, ref.nspname, ref.name, ref.args FROM d"
-                + " CROSS JOIN LATERAL (" + object("d.classid", "d.objid") + ") dep"
-                + " CROSS JOIN LATERAL (" + object("d.refclassid", "d.refobjid") + ") ref"
-                + " WHERE dep.kind IS NOT NULL AND ref.kind IS NOT NULL"
-                + " AND (dep.kind, dep.nspname, dep.name, dep.args) IS DISTINCT FROM"
-                + "   (ref.kind, ref.nspname, ref.name, ref.args)")) {
+        try (ResultSet rows = Catalog.query(
+                connection,
+                OWNER + " SELECT dep.kind, dep.nspname, dep.name, dep.args,"
+                        + " ref.kind, ref.nspname, ref.name, ref.args FROM d"
+                        + " CROSS JOIN LATERAL (" + object("d.classid", "d.objid") + ") dep"
+                        + " CROSS JOIN LATERAL (" + object("d.refclassid", "d.refobjid") + ") ref"
+                        + " WHERE dep.kind IS NOT NULL AND ref.kind IS NOT NULL"
+                        + " AND (dep.kind, dep.nspname, dep.name, dep.args) IS DISTINCT FROM"
+                        + "   (ref.kind, ref.nspname, ref.name, ref.args)")) {
             while (rows.next()) {
                 dependencies.add(new Dependency(object(rows, 1), object(rows, 5)));
             }
@@ -72,13 +74,16 @@ final class PostgresDependencyReader {
     }
 
     private static SchemaObject object(ResultSet rows, int first) throws SQLException {
-        return new SchemaObject(Kind.valueOf(rows.getString(first)),
-                new QualifiedName(rows.getString(first + 1), rows.getString(first + 2)), rows.getString(first + 3));
+        return new SchemaObject(
+                Kind.valueOf(rows.getString(first)),
+                new QualifiedName(rows.getString(first + 1), rows.getString(first + 2)),
+                rows.getString(first + 3));
     }
 
     /** SQL for the model's name of object {@code oid} of catalog {@code catalog}: kind, schema, name, arguments. */
     private static String object(String catalog, String oid) {
-        String relationKind = "CASE WHEN rc.relkind IN ('r', 'p') THEN 'TABLE' WHEN rc.relkind IN ('v', 'm') THEN 'VIEW' END";
+        String relationKind =
+                "CASE WHEN rc.relkind IN ('r', 'p') THEN 'TABLE' WHEN rc.relkind IN ('v', 'm') THEN 'VIEW' END";
         return "SELECT " + relationKind.replace("rc.", "c.") + " AS kind, n.nspname::text, c.relname::text AS name,"
                 + " '' AS args FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE " + catalog + " = 'pg_class'::regclass AND c.oid = " + oid

@@ -47,8 +47,8 @@ public final class PostgresDialect implements Dialect {
             return new PostgresDatabase(connection, description, history, waits);
         } catch (SQLException e) {
             closeQuietly(connection);
-            throw new DatabaseException("could not prepare the session on " + description + ": "
-                    + firstLine(e.getMessage()), e);
+            throw new DatabaseException(
+                    "could not prepare the session on " + description + ": " + firstLine(e.getMessage()), e);
         } catch (RuntimeException e) {
             closeQuietly(connection);
             throw e;
@@ -69,9 +69,12 @@ public final class PostgresDialect implements Dialect {
         try {
             return DriverManager.getConnection(url.jdbcUrl(), properties);
         } catch (SQLException e) {
-            throw new DatabaseException("could not connect to " + describe(url) + ": " + firstLine(e.getMessage())
-                    + System.lineSeparator() + "  Check that the server is running, and the host, port, database name,"
-                    + " user and password.", e);
+            throw new DatabaseException(
+                    "could not connect to " + describe(url) + ": " + firstLine(e.getMessage())
+                            + System.lineSeparator()
+                            + "  Check that the server is running, and the host, port, database name,"
+                            + " user and password.",
+                    e);
         }
     }
 

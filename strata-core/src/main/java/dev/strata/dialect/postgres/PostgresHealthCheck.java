@@ -16,16 +16,15 @@ final class PostgresHealthCheck {
 
     private static final String USER_SCHEMAS = "n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'";
 
-    private PostgresHealthCheck() {
-    }
+    private PostgresHealthCheck() {}
 
     static List<String> problems(Connection connection) throws SQLException {
         List<String> problems = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT n.nspname, c.relname, t.relname"
-                     + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
-                     + " JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                     + " WHERE NOT i.indisvalid AND " + USER_SCHEMAS + " ORDER BY 1, 2")) {
+                ResultSet rows = statement.executeQuery("SELECT n.nspname, c.relname, t.relname"
+                        + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                        + " JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE NOT i.indisvalid AND " + USER_SCHEMAS + " ORDER BY 1, 2")) {
             while (rows.next()) {
                 String index = rows.getString(1) + "." + rows.getString(2);
                 problems.add("index " + index + " on " + rows.getString(3) + " is INVALID: queries don't use it"
@@ -34,11 +33,11 @@ final class PostgresHealthCheck {
             }
         }
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT n.nspname, coalesce(c.relname, t.typname), co.conname,"
-                     + " co.contypid <> 0"
-                     + " FROM pg_constraint co JOIN pg_namespace n ON n.oid = co.connamespace"
-                     + " LEFT JOIN pg_class c ON c.oid = co.conrelid LEFT JOIN pg_type t ON t.oid = co.contypid"
-                     + " WHERE NOT co.convalidated AND " + USER_SCHEMAS + " ORDER BY 1, 2, 3")) {
+                ResultSet rows = statement.executeQuery("SELECT n.nspname, coalesce(c.relname, t.typname), co.conname,"
+                        + " co.contypid <> 0"
+                        + " FROM pg_constraint co JOIN pg_namespace n ON n.oid = co.connamespace"
+                        + " LEFT JOIN pg_class c ON c.oid = co.conrelid LEFT JOIN pg_type t ON t.oid = co.contypid"
+                        + " WHERE NOT co.convalidated AND " + USER_SCHEMAS + " ORDER BY 1, 2, 3")) {
             while (rows.next()) {
                 String owner = rows.getString(1) + "." + rows.getString(2);
                 String constraint = rows.getString(3);

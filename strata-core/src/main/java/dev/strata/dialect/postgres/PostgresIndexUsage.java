@@ -24,8 +24,8 @@ final class PostgresIndexUsage {
         Map<QualifiedName, Long> scans = new HashMap<>();
         Optional<Instant> since;
         try (Statement statement = connection.createStatement()) {
-            try (ResultSet rows = statement.executeQuery(
-                    "SELECT schemaname, indexrelname, idx_scan FROM pg_stat_user_indexes")) {
+            try (ResultSet rows =
+                    statement.executeQuery("SELECT schemaname, indexrelname, idx_scan FROM pg_stat_user_indexes")) {
                 while (rows.next()) {
                     scans.put(new QualifiedName(rows.getString(1), rows.getString(2)), rows.getLong(3));
                 }

@@ -30,6 +30,7 @@ final class PostgresQueryPlanner implements QueryPlanner {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** A {@code $1} parameter outside string literals (the literals are removed before matching). */
     private static final Pattern PARAMETER = Pattern.compile("\\$\\d+");
+
     private static final Pattern LITERAL = Pattern.compile("'(?:[^']|'')*'");
     private static final String PREPARED = "strata_explain";
 
@@ -93,26 +94,28 @@ final class PostgresQueryPlanner implements QueryPlanner {
             }
             // Never analysed (reltuples is -1): count, so a fresh table is not taken for an empty one.
             try (Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + qualified(table))) {
+                    ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + qualified(table))) {
                 rows.next();
                 return rows.getLong(1);
             }
         } catch (SQLException e) {
-            throw new DatabaseException("could not count the rows of " + display(table) + ": "
-                    + PostgresDialect.firstLine(e.getMessage()), e);
+            throw new DatabaseException(
+                    "could not count the rows of " + display(table) + ": " + PostgresDialect.firstLine(e.getMessage()),
+                    e);
         }
     }
 
     @Override
     public long countRows(QualifiedName table, long atMost) {
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM (SELECT 1 FROM " + qualified(table)
-                     + " LIMIT " + (atMost + 1) + ") AS counted")) {
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM (SELECT 1 FROM " + qualified(table)
+                        + " LIMIT " + (atMost + 1) + ") AS counted")) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
-            throw new DatabaseException("could not count the rows of " + display(table) + ": "
-                    + PostgresDialect.firstLine(e.getMessage()), e);
+            throw new DatabaseException(
+                    "could not count the rows of " + display(table) + ": " + PostgresDialect.firstLine(e.getMessage()),
+                    e);
         }
     }
 
@@ -131,8 +134,10 @@ final class PostgresQueryPlanner implements QueryPlanner {
                 }
             }
         } catch (SQLException e) {
-            throw new DatabaseException("could not read the columns of " + display(table) + ": "
-                    + PostgresDialect.firstLine(e.getMessage()), e);
+            throw new DatabaseException(
+                    "could not read the columns of " + display(table) + ": "
+                            + PostgresDialect.firstLine(e.getMessage()),
+                    e);
         }
         return columns;
     }
@@ -146,7 +151,8 @@ final class PostgresQueryPlanner implements QueryPlanner {
         if (node.path("Node Type").asText().equals("Seq Scan") && node.has("Relation Name")) {
             String alias = node.path("Alias").asText(null);
             String table = node.path("Relation Name").asText();
-            scans.add(new QueryPlan.FullScan(new QualifiedName(node.path("Schema").asText("public"), table),
+            scans.add(new QueryPlan.FullScan(
+                    new QualifiedName(node.path("Schema").asText("public"), table),
                     table.equals(alias) ? null : alias));
         }
         for (JsonNode child : node.path("Plans")) {
@@ -167,7 +173,7 @@ final class PostgresQueryPlanner implements QueryPlanner {
     private String currentSchema() {
         if (currentSchema == null) {
             try (Statement statement = connection.createStatement();
-                 ResultSet rows = statement.executeQuery("SELECT current_schema()")) {
+                    ResultSet rows = statement.executeQuery("SELECT current_schema()")) {
                 currentSchema = rows.next() && rows.getString(1) != null ? rows.getString(1) : "public";
             } catch (SQLException e) {
                 currentSchema = "public";

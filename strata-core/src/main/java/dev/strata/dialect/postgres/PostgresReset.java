@@ -21,36 +21,46 @@ final class PostgresReset {
     private static final String NOT_FROM_EXTENSION = " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = %s"
             + " AND d.classid = '%s'::regclass AND d.deptype = 'e')";
 
-    private PostgresReset() {
-    }
+    private PostgresReset() {}
 
     static void dropEverything(Connection connection) throws SQLException {
-        run(connection, "SELECT format('DROP EXTENSION IF EXISTS %I CASCADE', extname) FROM pg_extension"
-                + " WHERE extname <> 'plpgsql' ORDER BY 1");
-        run(connection, "SELECT format('DROP %s IF EXISTS %I.%I CASCADE', CASE c.relkind WHEN 'v' THEN 'VIEW'"
-                + " WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' WHEN 'f' THEN 'FOREIGN TABLE'"
-                + " ELSE 'TABLE' END, n.nspname, c.relname)"
-                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                + " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND " + USER_SCHEMAS
-                + String.format(NOT_FROM_EXTENSION, "c.oid", "pg_class")
-                // An identity column's sequence can only go with its table, so tables go first and such
-                // sequences are left to them.
-                + " AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
-                + " AND d.objid = c.oid AND d.deptype = 'i'))"
-                + " ORDER BY CASE WHEN c.relkind IN ('r', 'p', 'f') THEN 0 WHEN c.relkind = 'S' THEN 2 ELSE 1 END, 1");
-        run(connection, "SELECT format('DROP %s IF EXISTS %I.%I CASCADE', CASE t.typtype WHEN 'd' THEN 'DOMAIN'"
-                + " ELSE 'TYPE' END, n.nspname, t.typname)"
-                + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
-                + " LEFT JOIN pg_class c ON c.oid = t.typrelid"
-                + " WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND c.relkind = 'c')) AND " + USER_SCHEMAS
-                + String.format(NOT_FROM_EXTENSION, "t.oid", "pg_type") + " ORDER BY 1");
-        run(connection, "SELECT format('DROP %s IF EXISTS %I.%I(%s) CASCADE', CASE p.prokind WHEN 'a'"
-                + " THEN 'AGGREGATE' ELSE 'ROUTINE' END, n.nspname, p.proname,"
-                + " pg_get_function_identity_arguments(p.oid))"
-                + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + USER_SCHEMAS
-                + String.format(NOT_FROM_EXTENSION, "p.oid", "pg_proc") + " ORDER BY 1");
-        run(connection, "SELECT format('DROP SCHEMA IF EXISTS %I CASCADE', n.nspname) FROM pg_namespace n"
-                + " WHERE " + OTHER_SCHEMAS + " ORDER BY 1");
+        run(
+                connection,
+                "SELECT format('DROP EXTENSION IF EXISTS %I CASCADE', extname) FROM pg_extension"
+                        + " WHERE extname <> 'plpgsql' ORDER BY 1");
+        run(
+                connection,
+                "SELECT format('DROP %s IF EXISTS %I.%I CASCADE', CASE c.relkind WHEN 'v' THEN 'VIEW'"
+                        + " WHEN 'm' THEN 'MATERIALIZED VIEW' WHEN 'S' THEN 'SEQUENCE' WHEN 'f' THEN 'FOREIGN TABLE'"
+                        + " ELSE 'TABLE' END, n.nspname, c.relname)"
+                        + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                        + " WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') AND " + USER_SCHEMAS
+                        + String.format(NOT_FROM_EXTENSION, "c.oid", "pg_class")
+                        // An identity column's sequence can only go with its table, so tables go first and such
+                        // sequences are left to them.
+                        + " AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
+                        + " AND d.objid = c.oid AND d.deptype = 'i'))"
+                        + " ORDER BY CASE WHEN c.relkind IN ('r', 'p', 'f') THEN 0 WHEN c.relkind = 'S' THEN 2 ELSE 1 END, 1");
+        run(
+                connection,
+                "SELECT format('DROP %s IF EXISTS %I.%I CASCADE', CASE t.typtype WHEN 'd' THEN 'DOMAIN'"
+                        + " ELSE 'TYPE' END, n.nspname, t.typname)"
+                        + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+                        + " LEFT JOIN pg_class c ON c.oid = t.typrelid"
+                        + " WHERE (t.typtype IN ('e', 'd', 'r') OR (t.typtype = 'c' AND c.relkind = 'c')) AND "
+                        + USER_SCHEMAS
+                        + String.format(NOT_FROM_EXTENSION, "t.oid", "pg_type") + " ORDER BY 1");
+        run(
+                connection,
+                "SELECT format('DROP %s IF EXISTS %I.%I(%s) CASCADE', CASE p.prokind WHEN 'a'"
+                        + " THEN 'AGGREGATE' ELSE 'ROUTINE' END, n.nspname, p.proname,"
+                        + " pg_get_function_identity_arguments(p.oid))"
+                        + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + USER_SCHEMAS
+                        + String.format(NOT_FROM_EXTENSION, "p.oid", "pg_proc") + " ORDER BY 1");
+        run(
+                connection,
+                "SELECT format('DROP SCHEMA IF EXISTS %I CASCADE', n.nspname) FROM pg_namespace n" + " WHERE "
+                        + OTHER_SCHEMAS + " ORDER BY 1");
     }
 
     /**
@@ -60,8 +70,9 @@ final class PostgresReset {
      */
     static List<String> schemasDropped(Connection connection) throws SQLException {
         List<String> schemas = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(
-                "SELECT n.nspname FROM pg_namespace n WHERE " + OTHER_SCHEMAS + " ORDER BY 1")) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT n.nspname FROM pg_namespace n WHERE " + OTHER_SCHEMAS + " ORDER BY 1")) {
             while (rows.next()) {
                 schemas.add("schema " + rows.getString(1));
             }
@@ -72,7 +83,8 @@ final class PostgresReset {
     /** Runs every statement the query generates. */
     private static void run(Connection connection, String generator) throws SQLException {
         List<String> statements = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(generator)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(generator)) {
             while (rows.next()) {
                 statements.add(rows.getString(1));
             }

@@ -112,8 +112,8 @@ final class PostgresSchemaReader {
                 connection.rollback();
                 connection.setAutoCommit(true);
             } else {
-                try (PreparedStatement restore = connection.prepareStatement(
-                        "SELECT set_config('search_path', ?, true)")) {
+                try (PreparedStatement restore =
+                        connection.prepareStatement("SELECT set_config('search_path', ?, true)")) {
                     restore.setString(1, previousPath);
                     restore.executeQuery().close();
                 }
@@ -126,11 +126,22 @@ final class PostgresSchemaReader {
         readColumns(tables);
         readConstraints(tables);
         PostgresSecurityReader security = new PostgresSecurityReader(connection, historySchema, historyTable);
-        Schema schema = new Schema("postgres", defaultSchema, readSchemas(),
+        Schema schema = new Schema(
+                "postgres",
+                defaultSchema,
+                readSchemas(),
                 tables.values().stream().map(TableBuilder::build).toList(),
-                readViews(), readIndexes(), readTriggers(), readSequences(), new PostgresTypeReader(connection).read(),
+                readViews(),
+                readIndexes(),
+                readTriggers(),
+                readSequences(),
+                new PostgresTypeReader(connection).read(),
                 readRoutines(),
-                readExtensions(), List.of(), security.policies(), security.grants(), List.of(),
+                readExtensions(),
+                List.of(),
+                security.policies(),
+                security.grants(),
+                List.of(),
                 new PostgresUncomparedReader(connection).read());
         return withDependencies(schema, new PostgresDependencyReader(connection).read());
     }
@@ -145,9 +156,22 @@ final class PostgresSchemaReader {
         List<Dependency> dependencies = all.stream()
                 .filter(dependency -> known.contains(dependency.dependent()) && known.contains(dependency.referenced()))
                 .toList();
-        return new Schema(schema.engine(), schema.defaultSchema(), schema.schemas(), schema.tables(), schema.views(),
-                schema.indexes(), schema.triggers(), schema.sequences(), schema.types(), schema.routines(),
-                schema.extensions(), schema.virtualTables(), schema.policies(), schema.grants(), dependencies,
+        return new Schema(
+                schema.engine(),
+                schema.defaultSchema(),
+                schema.schemas(),
+                schema.tables(),
+                schema.views(),
+                schema.indexes(),
+                schema.triggers(),
+                schema.sequences(),
+                schema.types(),
+                schema.routines(),
+                schema.extensions(),
+                schema.virtualTables(),
+                schema.policies(),
+                schema.grants(),
+                dependencies,
                 schema.notCompared());
     }
 
@@ -155,8 +179,8 @@ final class PostgresSchemaReader {
 
     private List<String> readSchemas() throws SQLException {
         List<String> schemas = new ArrayList<>();
-        try (ResultSet rows = query("SELECT n.nspname FROM pg_namespace n WHERE " + USER_NAMESPACE
-                + " AND " + notInExtension("pg_namespace", "n.oid") + " ORDER BY 1")) {
+        try (ResultSet rows = query("SELECT n.nspname FROM pg_namespace n WHERE " + USER_NAMESPACE + " AND "
+                + notInExtension("pg_namespace", "n.oid") + " ORDER BY 1")) {
             while (rows.next()) {
                 schemas.add(rows.getString(1));
             }
@@ -194,14 +218,22 @@ final class PostgresSchemaReader {
                 + " WHERE rel.relkind IN ('r', 'p') ORDER BY 2, 3")) {
             while (rows.next()) {
                 String partitionBy = rows.getString(5);
-                QualifiedName parent = rows.getString(7) == null ? null
-                        : new QualifiedName(rows.getString(6), rows.getString(7));
-                Partitioning partitioning = partitionBy == null && parent == null ? null
+                QualifiedName parent =
+                        rows.getString(7) == null ? null : new QualifiedName(rows.getString(6), rows.getString(7));
+                Partitioning partitioning = partitionBy == null && parent == null
+                        ? null
                         : new Partitioning(partitionBy, parent, rows.getString(8));
-                tables.put(rows.getLong(1), new TableBuilder(
-                        new QualifiedName(rows.getString(2), rows.getString(3)), rows.getString(4), partitioning,
-                        new TableSettings(strings(rows, 9), rows.getBoolean(10), rows.getBoolean(11),
-                                strings(rows, 12))));
+                tables.put(
+                        rows.getLong(1),
+                        new TableBuilder(
+                                new QualifiedName(rows.getString(2), rows.getString(3)),
+                                rows.getString(4),
+                                partitioning,
+                                new TableSettings(
+                                        strings(rows, 9),
+                                        rows.getBoolean(10),
+                                        rows.getBoolean(11),
+                                        strings(rows, 12))));
             }
         }
         return tables;
@@ -228,15 +260,17 @@ final class PostgresSchemaReader {
                     case "d" -> "BY DEFAULT";
                     default -> null;
                 };
-                tables.get(rows.getLong(1)).columns.add(new Column(
-                        rows.getString(2),
-                        rows.getString(3),
-                        rows.getBoolean(4),
-                        generated ? null : expression,
-                        rows.getString(8),
-                        generated ? new Column.Generated(expression, generatedKind.equals("s")) : null,
-                        identity,
-                        rows.getString(9)));
+                tables.get(rows.getLong(1))
+                        .columns
+                        .add(new Column(
+                                rows.getString(2),
+                                rows.getString(3),
+                                rows.getBoolean(4),
+                                generated ? null : expression,
+                                rows.getString(8),
+                                generated ? new Column.Generated(expression, generatedKind.equals("s")) : null,
+                                identity,
+                                rows.getString(9)));
             }
         }
     }
@@ -271,13 +305,20 @@ final class PostgresSchemaReader {
                 switch (rows.getString(2)) {
                     case "p" -> table.primaryKey = new PrimaryKey(name, columns, false);
                     case "u" -> table.uniques.add(new UniqueConstraint(name, columns));
-                    case "f" -> table.foreignKeys.add(new ForeignKey(name, columns,
-                            new QualifiedName(rows.getString(5), rows.getString(6)), strings(rows, 7),
-                            action(rows.getString(8)), action(rows.getString(9)),
-                            rows.getBoolean(10), rows.getBoolean(11), rows.getBoolean(12)));
-                    default -> table.checks.add(new CheckConstraint(name,
-                            ReparsedText.of(checkExpression(rows.getString(13))),
-                            rows.getBoolean(12)));
+                    case "f" ->
+                        table.foreignKeys.add(new ForeignKey(
+                                name,
+                                columns,
+                                new QualifiedName(rows.getString(5), rows.getString(6)),
+                                strings(rows, 7),
+                                action(rows.getString(8)),
+                                action(rows.getString(9)),
+                                rows.getBoolean(10),
+                                rows.getBoolean(11),
+                                rows.getBoolean(12)));
+                    default ->
+                        table.checks.add(new CheckConstraint(
+                                name, ReparsedText.of(checkExpression(rows.getString(13))), rows.getBoolean(12)));
                 }
             }
         }
@@ -291,8 +332,11 @@ final class PostgresSchemaReader {
                 + " rel.relkind = 'm', obj_description(rel.oid, 'pg_class')"
                 + " FROM rel WHERE rel.relkind IN ('v', 'm') ORDER BY 1, 2")) {
             while (rows.next()) {
-                views.add(new View(new QualifiedName(rows.getString(1), rows.getString(2)),
-                        ReparsedText.of(viewDefinition(rows.getString(3))), rows.getBoolean(4), rows.getString(5)));
+                views.add(new View(
+                        new QualifiedName(rows.getString(1), rows.getString(2)),
+                        ReparsedText.of(viewDefinition(rows.getString(3))),
+                        rows.getBoolean(4),
+                        rows.getString(5)));
             }
         }
         return views;
@@ -317,10 +361,16 @@ final class PostgresSchemaReader {
                 + " ORDER BY 2, 3")) {
             while (rows.next()) {
                 IndexColumns index = columns.getOrDefault(rows.getLong(1), new IndexColumns());
-                indexes.add(new Index(new QualifiedName(rows.getString(2), rows.getString(3)),
-                        new QualifiedName(rows.getString(4), rows.getString(5)), rows.getBoolean(6), index.keys,
-                        ReparsedText.of(rows.getString(7)), rows.getString(8), rows.getBoolean(9),
-                        rows.getString(10), index.include));
+                indexes.add(new Index(
+                        new QualifiedName(rows.getString(2), rows.getString(3)),
+                        new QualifiedName(rows.getString(4), rows.getString(5)),
+                        rows.getBoolean(6),
+                        index.keys,
+                        ReparsedText.of(rows.getString(7)),
+                        rows.getString(8),
+                        rows.getBoolean(9),
+                        rows.getString(10),
+                        index.include));
             }
         }
         return indexes;
@@ -362,8 +412,11 @@ final class PostgresSchemaReader {
                 boolean descending = rows.getBoolean(5);
                 boolean nullsFirst = rows.getBoolean(6);
                 index.keys.add(new IndexKey(
-                        isColumn ? rows.getString(3) : null, isColumn ? null : ReparsedText.of(rows.getString(4)),
-                        descending, rows.getString(7), rows.getString(8),
+                        isColumn ? rows.getString(3) : null,
+                        isColumn ? null : ReparsedText.of(rows.getString(4)),
+                        descending,
+                        rows.getString(7),
+                        rows.getString(8),
                         nullsFirst == descending ? null : nullsFirst ? "FIRST" : "LAST"));
             }
         }
@@ -384,8 +437,10 @@ final class PostgresSchemaReader {
                 + " FROM rel JOIN pg_trigger t ON t.tgrelid = rel.oid"
                 + " WHERE NOT t.tgisinternal AND t.tgparentid = 0 ORDER BY 1, 2, 3")) {
             while (rows.next()) {
-                triggers.add(new Trigger(new QualifiedName(rows.getString(1), rows.getString(2)),
-                        new QualifiedName(rows.getString(1), rows.getString(3)), ReparsedText.of(rows.getString(4))));
+                triggers.add(new Trigger(
+                        new QualifiedName(rows.getString(1), rows.getString(2)),
+                        new QualifiedName(rows.getString(1), rows.getString(3)),
+                        ReparsedText.of(rows.getString(4))));
             }
         }
         return triggers;
@@ -410,12 +465,19 @@ final class PostgresSchemaReader {
                 + "   AND d.objid = c.oid AND d.deptype = 'i')"
                 + " ORDER BY 1, 2")) {
             while (rows.next()) {
-                String ownedBy = rows.getString(10) == null ? null
-                        : new QualifiedName(rows.getString(9), rows.getString(10)).display(defaultSchema)
-                        + "." + rows.getString(11);
-                sequences.add(new Sequence(new QualifiedName(rows.getString(1), rows.getString(2)),
-                        rows.getString(3), rows.getLong(4), rows.getLong(5), rows.getLong(6), rows.getLong(7),
-                        rows.getBoolean(8), ownedBy));
+                String ownedBy = rows.getString(10) == null
+                        ? null
+                        : new QualifiedName(rows.getString(9), rows.getString(10)).display(defaultSchema) + "."
+                                + rows.getString(11);
+                sequences.add(new Sequence(
+                        new QualifiedName(rows.getString(1), rows.getString(2)),
+                        rows.getString(3),
+                        rows.getLong(4),
+                        rows.getLong(5),
+                        rows.getLong(6),
+                        rows.getLong(7),
+                        rows.getBoolean(8),
+                        ownedBy));
             }
         }
         return sequences;
@@ -437,8 +499,11 @@ final class PostgresSchemaReader {
                 + "   AND d.objid = p.oid AND d.deptype = 'i')"
                 + " ORDER BY 1, 2, 3")) {
             while (rows.next()) {
-                routines.add(new Routine(new QualifiedName(rows.getString(1), rows.getString(2)),
-                        rows.getString(3), rows.getString(4).stripTrailing(), rows.getString(5)));
+                routines.add(new Routine(
+                        new QualifiedName(rows.getString(1), rows.getString(2)),
+                        rows.getString(3),
+                        rows.getString(4).stripTrailing(),
+                        rows.getString(5)));
             }
         }
         return routines;
@@ -535,8 +600,18 @@ final class PostgresSchemaReader {
         }
 
         Table build() {
-            return new Table(name, columns, primaryKey, foreignKeys, checks, uniques, false, false, comment,
-                    partitioning, settings.withConstraintComments(constraintComments));
+            return new Table(
+                    name,
+                    columns,
+                    primaryKey,
+                    foreignKeys,
+                    checks,
+                    uniques,
+                    false,
+                    false,
+                    comment,
+                    partitioning,
+                    settings.withConstraintComments(constraintComments));
         }
     }
 }

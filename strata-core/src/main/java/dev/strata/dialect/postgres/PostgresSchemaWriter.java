@@ -17,7 +17,6 @@ import dev.strata.schema.Routine;
 import dev.strata.schema.Schema;
 import dev.strata.schema.Sequence;
 import dev.strata.schema.Table;
-import dev.strata.schema.Trigger;
 import dev.strata.schema.UniqueConstraint;
 import dev.strata.schema.UserType;
 import dev.strata.schema.View;
@@ -27,8 +26,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -48,8 +47,7 @@ public final class PostgresSchemaWriter implements SchemaWriter {
 
     private static final String INDENT = "    ";
 
-    private PostgresSchemaWriter() {
-    }
+    private PostgresSchemaWriter() {}
 
     /**
      * The whole schema, in this order: settings, schemas, extensions, types, sequences, functions,
@@ -94,13 +92,15 @@ public final class PostgresSchemaWriter implements SchemaWriter {
         script.section();
         for (Table table : tablesInOrder(schema)) {
             String alter = "ALTER TABLE " + PostgresNames.qualified(table.name(), home) + " ADD ";
-            table.checks().stream().filter(check -> !check.valid())
+            table.checks().stream()
+                    .filter(check -> !check.valid())
                     .forEach(check -> script.add(alter + check(check) + " NOT VALID"));
-            table.foreignKeys().forEach(key -> script.add(alter + foreignKey(key, home)
-                    + (key.valid() ? "" : " NOT VALID")));
+            table.foreignKeys()
+                    .forEach(key -> script.add(alter + foreignKey(key, home) + (key.valid() ? "" : " NOT VALID")));
         }
         script.section();
-        schema.sequences().stream().filter(sequence -> sequence.ownedBy() != null)
+        schema.sequences().stream()
+                .filter(sequence -> sequence.ownedBy() != null)
                 .forEach(sequence -> script.add(ownedBy(sequence, schema)));
         addObjects(script, objects.subList(tablesEnd, objects.size()));
         script.section();
@@ -148,20 +148,25 @@ public final class PostgresSchemaWriter implements SchemaWriter {
                 .forEach(dependency -> readsRelations.add(dependency.dependent()));
         List<Routine> late = schema.routines().stream()
                 .filter(routine -> readsRelations.contains(SchemaObject.of(routine))
-                        || !Collections.disjoint(relationNames, DependencyOrder.identifiers(parsedPart(routine.definition()))))
+                        || !Collections.disjoint(
+                                relationNames, DependencyOrder.identifiers(parsedPart(routine.definition()))))
                 .toList();
         List<Created> objects = new ArrayList<>();
-        schema.routines().stream().filter(routine -> !late.contains(routine)).forEach(routine -> objects.add(
-                new Created(SchemaObject.of(routine), parsedPart(routine.definition()), routine.definition())));
-        tablesInOrder(schema).forEach(table -> objects.add(new Created(SchemaObject.of(table), "",
-                createTable(deferred.withoutDeferred(table), home, false))));
+        schema.routines().stream()
+                .filter(routine -> !late.contains(routine))
+                .forEach(routine -> objects.add(
+                        new Created(SchemaObject.of(routine), parsedPart(routine.definition()), routine.definition())));
+        tablesInOrder(schema)
+                .forEach(table -> objects.add(new Created(
+                        SchemaObject.of(table), "", createTable(deferred.withoutDeferred(table), home, false))));
         List<Created> afterTables = new ArrayList<>();
-        late.forEach(routine -> afterTables.add(new Created(SchemaObject.of(routine), parsedPart(routine.definition()),
-                routine.definition())));
-        schema.views().forEach(view -> afterTables.add(new Created(SchemaObject.of(view), view.definition(),
-                createView(view, home))));
-        objects.addAll(DependencyOrder.sortByMentions(afterTables, created -> created.object().name().name(),
-                Created::mentions));
+        late.forEach(routine -> afterTables.add(
+                new Created(SchemaObject.of(routine), parsedPart(routine.definition()), routine.definition())));
+        schema.views()
+                .forEach(view ->
+                        afterTables.add(new Created(SchemaObject.of(view), view.definition(), createView(view, home))));
+        objects.addAll(DependencyOrder.sortByMentions(
+                afterTables, created -> created.object().name().name(), Created::mentions));
 
         Map<SchemaObject, Created> byObject = new HashMap<>();
         objects.forEach(created -> byObject.put(created.object(), created));
@@ -169,14 +174,16 @@ public final class PostgresSchemaWriter implements SchemaWriter {
         for (Dependency dependency : schema.dependencies()) {
             Created referenced = byObject.get(dependency.referenced());
             if (referenced != null && !deferred.isDeferred(dependency.dependent(), dependency.referenced())) {
-                needs.computeIfAbsent(dependency.dependent(), key -> new ArrayList<>()).add(referenced);
+                needs.computeIfAbsent(dependency.dependent(), key -> new ArrayList<>())
+                        .add(referenced);
             }
         }
         for (Table table : schema.tables()) {
             if (table.partitioning() != null && table.partitioning().isPartition()) {
-                Optional.ofNullable(byObject.get(new SchemaObject(Dependency.Kind.TABLE, table.partitioning().parent(),
-                        ""))).ifPresent(parent -> needs.computeIfAbsent(SchemaObject.of(table), key -> new ArrayList<>())
-                        .add(parent));
+                Optional.ofNullable(byObject.get(new SchemaObject(
+                                Dependency.Kind.TABLE, table.partitioning().parent(), "")))
+                        .ifPresent(parent -> needs.computeIfAbsent(SchemaObject.of(table), key -> new ArrayList<>())
+                                .add(parent));
             }
         }
         return DependencyOrder.sort(objects, created -> needs.getOrDefault(created.object(), List.of()));
@@ -197,8 +204,7 @@ public final class PostgresSchemaWriter implements SchemaWriter {
      *
      * @param mentions the text whose names order views and late functions among themselves
      */
-    private record Created(SchemaObject object, String mentions, String sql) {
-    }
+    private record Created(SchemaObject object, String mentions, String sql) {}
 
     @Override
     public String createTable(Table table) {
@@ -219,9 +225,13 @@ public final class PostgresSchemaWriter implements SchemaWriter {
 
     /** Partitions after the tables they belong to; otherwise canonical order. */
     private static List<Table> tablesInOrder(Schema schema) {
-        return DependencyOrder.sort(schema.tables(), table -> table.partitioning() == null
-                || !table.partitioning().isPartition() ? List.of()
-                : schema.table(table.partitioning().parent()).map(List::of).orElse(List.of()));
+        return DependencyOrder.sort(
+                schema.tables(),
+                table -> table.partitioning() == null || !table.partitioning().isPartition()
+                        ? List.of()
+                        : schema.table(table.partitioning().parent())
+                                .map(List::of)
+                                .orElse(List.of()));
     }
 
     /**
@@ -255,8 +265,9 @@ public final class PostgresSchemaWriter implements SchemaWriter {
             sql.append(" PARTITION OF ").append(PostgresNames.qualified(partitioning.parent(), home));
         }
         if (!elements.isEmpty() || !partition) {
-            sql.append(" (\n").append(elements.stream().map(element -> INDENT + element)
-                    .collect(Collectors.joining(",\n"))).append("\n)");
+            sql.append(" (\n")
+                    .append(elements.stream().map(element -> INDENT + element).collect(Collectors.joining(",\n")))
+                    .append("\n)");
         }
         if (partition) {
             sql.append(' ').append(partitioning.bound());
@@ -273,7 +284,9 @@ public final class PostgresSchemaWriter implements SchemaWriter {
             sql.append(" COLLATE ").append(quote(column.collation()));
         }
         if (column.generated() != null) {
-            sql.append(" GENERATED ALWAYS AS (").append(column.generated().expression()).append(')')
+            sql.append(" GENERATED ALWAYS AS (")
+                    .append(column.generated().expression())
+                    .append(')')
                     .append(column.generated().stored() ? " STORED" : "");
         }
         if (column.identity() != null) {
@@ -293,9 +306,13 @@ public final class PostgresSchemaWriter implements SchemaWriter {
     }
 
     private String foreignKey(ForeignKey key, String home) {
-        StringBuilder sql = new StringBuilder(constraintName(key.name())).append("FOREIGN KEY ")
-                .append(columnList(key.columns())).append(" REFERENCES ")
-                .append(PostgresNames.qualified(key.target(), home)).append(' ').append(columnList(key.targetColumns()));
+        StringBuilder sql = new StringBuilder(constraintName(key.name()))
+                .append("FOREIGN KEY ")
+                .append(columnList(key.columns()))
+                .append(" REFERENCES ")
+                .append(PostgresNames.qualified(key.target(), home))
+                .append(' ')
+                .append(columnList(key.targetColumns()));
         if (key.onDelete() != ReferentialAction.NO_ACTION) {
             sql.append(" ON DELETE ").append(key.onDelete().sql());
         }
@@ -319,15 +336,16 @@ public final class PostgresSchemaWriter implements SchemaWriter {
     // ---- the other objects ------------------------------------------------------------------------
 
     private String createExtension(Extension extension) {
-        return "CREATE EXTENSION IF NOT EXISTS " + quote(extension.name()) + " WITH SCHEMA "
-                + quote(extension.schema()) + " VERSION " + PostgresNames.literal(extension.version());
+        return "CREATE EXTENSION IF NOT EXISTS " + quote(extension.name()) + " WITH SCHEMA " + quote(extension.schema())
+                + " VERSION " + PostgresNames.literal(extension.version());
     }
 
     private static String createType(UserType type, String home) {
         String name = PostgresNames.qualified(type.name(), home);
         return switch (type.kind()) {
-            case ENUM -> "CREATE TYPE " + name + " AS ENUM (" + type.labels().stream().map(PostgresNames::literal)
-                    .collect(Collectors.joining(", ")) + ")";
+            case ENUM ->
+                "CREATE TYPE " + name + " AS ENUM ("
+                        + type.labels().stream().map(PostgresNames::literal).collect(Collectors.joining(", ")) + ")";
             case DOMAIN -> "CREATE DOMAIN " + name + " AS " + type.definition();
             case COMPOSITE -> "CREATE TYPE " + name + " AS (" + type.definition() + ")";
             case RANGE -> "CREATE TYPE " + name + " AS RANGE (" + type.definition() + ")";
@@ -361,12 +379,18 @@ public final class PostgresSchemaWriter implements SchemaWriter {
         if (!index.valid()) {
             sql.append("-- INVALID in the database it was read from (a CREATE INDEX CONCURRENTLY that failed)\n");
         }
-        sql.append("CREATE ").append(index.unique() ? "UNIQUE " : "").append("INDEX ").append(quote(index.name().name()))
-                .append(" ON ").append(PostgresNames.qualified(index.table(), home));
+        sql.append("CREATE ")
+                .append(index.unique() ? "UNIQUE " : "")
+                .append("INDEX ")
+                .append(quote(index.name().name()))
+                .append(" ON ")
+                .append(PostgresNames.qualified(index.table(), home));
         if (index.method() != null && !index.method().equals("btree")) {
             sql.append(" USING ").append(index.method());
         }
-        sql.append(" (").append(index.keys().stream().map(this::indexKey).collect(Collectors.joining(", "))).append(')');
+        sql.append(" (")
+                .append(index.keys().stream().map(this::indexKey).collect(Collectors.joining(", ")))
+                .append(')');
         if (!index.include().isEmpty()) {
             sql.append(" INCLUDE ").append(columnList(index.include()));
         }
@@ -389,32 +413,42 @@ public final class PostgresSchemaWriter implements SchemaWriter {
         for (Table table : schema.tables()) {
             String name = PostgresNames.qualified(table.name(), home);
             comment(comments, "TABLE " + name, table.comment());
-            table.columns().forEach(column -> comment(comments, "COLUMN " + name + "." + quote(column.name()),
-                    column.comment()));
-            table.settings().constraintComments().forEach((constraint, text) ->
-                    comment(comments, "CONSTRAINT " + quote(constraint) + " ON " + name, text));
+            table.columns()
+                    .forEach(column ->
+                            comment(comments, "COLUMN " + name + "." + quote(column.name()), column.comment()));
+            table.settings()
+                    .constraintComments()
+                    .forEach((constraint, text) ->
+                            comment(comments, "CONSTRAINT " + quote(constraint) + " ON " + name, text));
         }
         for (View view : schema.views()) {
-            comment(comments, (view.materialized() ? "MATERIALIZED VIEW " : "VIEW ")
-                    + PostgresNames.qualified(view.name(), home), view.comment());
+            comment(
+                    comments,
+                    (view.materialized() ? "MATERIALIZED VIEW " : "VIEW ") + PostgresNames.qualified(view.name(), home),
+                    view.comment());
         }
         for (Index index : schema.indexes()) {
             comment(comments, "INDEX " + PostgresNames.qualified(index.name(), home), index.comment());
         }
         for (UserType type : schema.types()) {
-            comment(comments, (type.kind() == UserType.Kind.DOMAIN ? "DOMAIN " : "TYPE ")
-                    + PostgresNames.qualified(type.name(), home), type.comment());
+            comment(
+                    comments,
+                    (type.kind() == UserType.Kind.DOMAIN ? "DOMAIN " : "TYPE ")
+                            + PostgresNames.qualified(type.name(), home),
+                    type.comment());
         }
         for (Routine routine : schema.routines()) {
-            comment(comments, "ROUTINE " + PostgresNames.qualified(routine.name(), home)
-                    + "(" + routine.arguments() + ")", routine.comment());
+            comment(
+                    comments,
+                    "ROUTINE " + PostgresNames.qualified(routine.name(), home) + "(" + routine.arguments() + ")",
+                    routine.comment());
         }
         return comments;
     }
 
     private static void comment(List<String> comments, String target, String text) {
-        Optional.ofNullable(text).ifPresent(comment ->
-                comments.add("COMMENT ON " + target + " IS " + PostgresNames.literal(comment)));
+        Optional.ofNullable(text)
+                .ifPresent(comment -> comments.add("COMMENT ON " + target + " IS " + PostgresNames.literal(comment)));
     }
 
     /**

@@ -49,9 +49,14 @@ final class PostgresSecurityReader {
                 + " pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)"
                 + " FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid " + RELATION)) {
             while (rows.next()) {
-                policies.add(new Policy(new QualifiedName(rows.getString(1), rows.getString(2)), rows.getString(3),
-                        rows.getBoolean(4), rows.getString(5), Arrays.asList((String[]) rows.getArray(6).getArray()),
-                        ReparsedText.of(rows.getString(7)), ReparsedText.of(rows.getString(8))));
+                policies.add(new Policy(
+                        new QualifiedName(rows.getString(1), rows.getString(2)),
+                        rows.getString(3),
+                        rows.getBoolean(4),
+                        rows.getString(5),
+                        Arrays.asList((String[]) rows.getArray(6).getArray()),
+                        ReparsedText.of(rows.getString(7)),
+                        ReparsedText.of(rows.getString(8))));
             }
         }
         return policies;
@@ -60,19 +65,25 @@ final class PostgresSecurityReader {
     /** Privileges on tables and views, then on their columns; not those of the owner. */
     List<Grant> grants() throws SQLException {
         List<Grant> grants = new ArrayList<>();
-        try (ResultSet rows = query("SELECT n.nspname, c.relname, NULL::text, " + GRANTEE + ","
-                + " a.privilege_type, a.is_grantable"
-                + " FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) AS a " + RELATION
-                + " AND a.grantee <> c.relowner"
-                + " UNION ALL"
-                + " SELECT n.nspname, c.relname, t.attname::text, " + GRANTEE + ", a.privilege_type, a.is_grantable"
-                + " FROM pg_attribute t JOIN pg_class c ON c.oid = t.attrelid"
-                + " CROSS JOIN LATERAL aclexplode(t.attacl) AS a " + RELATION
-                + " AND t.attnum > 0 AND NOT t.attisdropped AND a.grantee <> c.relowner",
+        try (ResultSet rows = query(
+                "SELECT n.nspname, c.relname, NULL::text, " + GRANTEE + ","
+                        + " a.privilege_type, a.is_grantable"
+                        + " FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) AS a " + RELATION
+                        + " AND a.grantee <> c.relowner"
+                        + " UNION ALL"
+                        + " SELECT n.nspname, c.relname, t.attname::text, " + GRANTEE
+                        + ", a.privilege_type, a.is_grantable"
+                        + " FROM pg_attribute t JOIN pg_class c ON c.oid = t.attrelid"
+                        + " CROSS JOIN LATERAL aclexplode(t.attacl) AS a " + RELATION
+                        + " AND t.attnum > 0 AND NOT t.attisdropped AND a.grantee <> c.relowner",
                 true)) {
             while (rows.next()) {
-                grants.add(new Grant(new QualifiedName(rows.getString(1), rows.getString(2)), rows.getString(3),
-                        rows.getString(4), rows.getString(5), rows.getBoolean(6)));
+                grants.add(new Grant(
+                        new QualifiedName(rows.getString(1), rows.getString(2)),
+                        rows.getString(3),
+                        rows.getString(4),
+                        rows.getString(5),
+                        rows.getBoolean(6)));
             }
         }
         return grants;

@@ -15,8 +15,7 @@ import java.util.stream.Collectors;
  */
 final class PostgresSecurityWriter {
 
-    private PostgresSecurityWriter() {
-    }
+    private PostgresSecurityWriter() {}
 
     /**
      * ALTER TABLE ... SET (...), ALTER COLUMN ... SET STATISTICS, ENABLE and FORCE ROW LEVEL SECURITY,
@@ -28,8 +27,11 @@ final class PostgresSecurityWriter {
             TableSettings settings = table.settings();
             String alter = "ALTER TABLE " + PostgresNames.qualified(table.name(), home);
             if (!settings.storageParameters().isEmpty()) {
-                statements.add(alter + " SET (" + settings.storageParameters().stream()
-                        .map(PostgresSecurityWriter::parameter).collect(Collectors.joining(", ")) + ")");
+                statements.add(alter + " SET ("
+                        + settings.storageParameters().stream()
+                                .map(PostgresSecurityWriter::parameter)
+                                .collect(Collectors.joining(", "))
+                        + ")");
             }
             for (String column : settings.columnStatistics()) {
                 int equals = column.lastIndexOf('=');
@@ -49,21 +51,26 @@ final class PostgresSecurityWriter {
     /** {@code fillfactor=70} as {@code fillfactor = '70'}: a quoted value is read the same for every parameter. */
     private static String parameter(String option) {
         int equals = option.indexOf('=');
-        return equals < 0 ? option : option.substring(0, equals) + " = "
-                + PostgresNames.literal(option.substring(equals + 1));
+        return equals < 0
+                ? option
+                : option.substring(0, equals) + " = " + PostgresNames.literal(option.substring(equals + 1));
     }
 
     static String createPolicy(Policy policy, String home) {
-        StringBuilder sql = new StringBuilder("CREATE POLICY ").append(PostgresNames.quote(policy.name()))
-                .append(" ON ").append(PostgresNames.qualified(policy.table(), home));
+        StringBuilder sql = new StringBuilder("CREATE POLICY ")
+                .append(PostgresNames.quote(policy.name()))
+                .append(" ON ")
+                .append(PostgresNames.qualified(policy.table(), home));
         if (!policy.permissive()) {
             sql.append(" AS RESTRICTIVE");
         }
         if (!policy.command().equals("ALL")) {
             sql.append(" FOR ").append(policy.command());
         }
-        sql.append(" TO ").append(policy.roles().stream().map(PostgresSecurityWriter::role)
-                .collect(Collectors.joining(", ")));
+        sql.append(" TO ")
+                .append(policy.roles().stream()
+                        .map(PostgresSecurityWriter::role)
+                        .collect(Collectors.joining(", ")));
         if (policy.using() != null) {
             sql.append(" USING (").append(policy.using()).append(')');
         }

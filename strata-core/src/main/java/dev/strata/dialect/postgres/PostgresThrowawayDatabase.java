@@ -32,6 +32,7 @@ final class PostgresThrowawayDatabase implements ThrowawayDatabase {
 
     /** PostgreSQL's SQLSTATE for a missing privilege. */
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final String PREFIX = "strata_shadow_";
@@ -40,14 +41,15 @@ final class PostgresThrowawayDatabase implements ThrowawayDatabase {
             + "[0-9a-f]{16}$' AND pg_get_userbyid(d.datdba) = current_user"
             + " AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)";
     /** The one-bigint advisory locks held on the server: the key's two halves, as pg_locks shows them. */
-    private static final String HELD_LOCKS = "SELECT classid::bigint, objid::bigint FROM pg_locks"
-            + " WHERE locktype = 'advisory' AND objsubid = 1";
+    private static final String HELD_LOCKS =
+            "SELECT classid::bigint, objid::bigint FROM pg_locks" + " WHERE locktype = 'advisory' AND objsubid = 1";
 
     private final DatabaseUrl server;
     private final DatabaseUrl url;
     private final String name;
     /** The creating session: it holds the lock that says the database is in use, until it is dropped. */
     private final Connection owner;
+
     private boolean dropped;
 
     private PostgresThrowawayDatabase(DatabaseUrl server, DatabaseUrl url, String name, Connection owner) {
@@ -76,24 +78,31 @@ final class PostgresThrowawayDatabase implements ThrowawayDatabase {
             } catch (SQLException e) {
                 if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
                     String role = currentUser(statement);
-                    throw new DatabaseException("could not create a shadow database on the server of "
-                            + PostgresDialect.describe(server) + ": the role " + role + " lacks the CREATEDB"
-                            + " privilege." + System.lineSeparator() + "  Grant it (ALTER ROLE "
-                            + PostgresNames.quote(role) + " CREATEDB), or set shadow_url in strata.toml to an"
-                            + " existing empty database that strata may use instead.", e);
+                    throw new DatabaseException(
+                            "could not create a shadow database on the server of "
+                                    + PostgresDialect.describe(server) + ": the role " + role + " lacks the CREATEDB"
+                                    + " privilege." + System.lineSeparator() + "  Grant it (ALTER ROLE "
+                                    + PostgresNames.quote(role) + " CREATEDB), or set shadow_url in strata.toml to an"
+                                    + " existing empty database that strata may use instead.",
+                            e);
                 }
-                throw new DatabaseException("could not create a shadow database on the server of "
-                        + PostgresDialect.describe(server) + ": " + PostgresDialect.firstLine(e.getMessage())
-                        + System.lineSeparator() + "  Set shadow_url in strata.toml to an existing empty database"
-                        + " that strata may use instead.", e);
+                throw new DatabaseException(
+                        "could not create a shadow database on the server of "
+                                + PostgresDialect.describe(server) + ": " + PostgresDialect.firstLine(e.getMessage())
+                                + System.lineSeparator()
+                                + "  Set shadow_url in strata.toml to an existing empty database"
+                                + " that strata may use instead.",
+                        e);
             }
         } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
             if (e instanceof DatabaseException known) {
                 throw known;
             }
-            throw new DatabaseException("could not create a shadow database on the server of "
-                    + PostgresDialect.describe(server) + ": " + PostgresDialect.firstLine(e.getMessage()), e);
+            throw new DatabaseException(
+                    "could not create a shadow database on the server of " + PostgresDialect.describe(server) + ": "
+                            + PostgresDialect.firstLine(e.getMessage()),
+                    e);
         }
         return new PostgresThrowawayDatabase(server, server.withDatabase(name), name, connection);
     }
@@ -156,9 +165,11 @@ final class PostgresThrowawayDatabase implements ThrowawayDatabase {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             dropped = true;
         } catch (SQLException e) {
-            throw new DatabaseException("could not drop the shadow database " + name + " on the server of "
-                    + PostgresDialect.describe(server) + ": " + PostgresDialect.firstLine(e.getMessage())
-                    + System.lineSeparator() + "  Drop it by hand: DROP DATABASE " + name + " WITH (FORCE);", e);
+            throw new DatabaseException(
+                    "could not drop the shadow database " + name + " on the server of "
+                            + PostgresDialect.describe(server) + ": " + PostgresDialect.firstLine(e.getMessage())
+                            + System.lineSeparator() + "  Drop it by hand: DROP DATABASE " + name + " WITH (FORCE);",
+                    e);
         } finally {
             // Ends the lock: a database the drop missed is a leftover the next run removes.
             closeQuietly(owner);

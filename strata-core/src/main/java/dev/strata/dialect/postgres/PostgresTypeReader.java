@@ -33,7 +33,8 @@ final class PostgresTypeReader {
         Map<Long, List<String>> labels = new HashMap<>();
         try (ResultSet rows = query("SELECT e.enumtypid, e.enumlabel FROM pg_enum e ORDER BY 1, e.enumsortorder")) {
             while (rows.next()) {
-                labels.computeIfAbsent(rows.getLong(1), oid -> new ArrayList<>()).add(rows.getString(2));
+                labels.computeIfAbsent(rows.getLong(1), oid -> new ArrayList<>())
+                        .add(rows.getString(2));
             }
         }
         Map<Long, String> definitions = new HashMap<>();
@@ -54,8 +55,12 @@ final class PostgresTypeReader {
                     case "r" -> UserType.Kind.RANGE;
                     default -> UserType.Kind.COMPOSITE;
                 };
-                types.add(new UserType(new QualifiedName(rows.getString(2), rows.getString(3)), kind,
-                        labels.getOrDefault(oid, List.of()), definitions.getOrDefault(oid, ""), rows.getString(5)));
+                types.add(new UserType(
+                        new QualifiedName(rows.getString(2), rows.getString(3)),
+                        kind,
+                        labels.getOrDefault(oid, List.of()),
+                        definitions.getOrDefault(oid, ""),
+                        rows.getString(5)));
             }
         }
         return types;
@@ -89,8 +94,11 @@ final class PostgresTypeReader {
             while (rows.next()) {
                 StringBuilder definition = definitions.get(rows.getLong(1));
                 if (definition != null) {
-                    definition.append(" CONSTRAINT ").append(PostgresNames.quote(rows.getString(2)))
-                            .append(' ').append(rows.getString(3));
+                    definition
+                            .append(" CONSTRAINT ")
+                            .append(PostgresNames.quote(rows.getString(2)))
+                            .append(' ')
+                            .append(rows.getString(3));
                 }
             }
         }
@@ -110,9 +118,12 @@ final class PostgresTypeReader {
                 + " LEFT JOIN pg_collation co ON co.oid = a.attcollation"
                 + " WHERE t.typtype = 'c' ORDER BY 1, a.attnum")) {
             while (rows.next()) {
-                attributes.computeIfAbsent(rows.getLong(1), oid -> new ArrayList<>()).add(
-                        PostgresNames.quote(rows.getString(2)) + " " + rows.getString(3)
-                        + (rows.getString(4) == null ? "" : " COLLATE " + PostgresNames.quote(rows.getString(4))));
+                attributes
+                        .computeIfAbsent(rows.getLong(1), oid -> new ArrayList<>())
+                        .add(PostgresNames.quote(rows.getString(2)) + " " + rows.getString(3)
+                                + (rows.getString(4) == null
+                                        ? ""
+                                        : " COLLATE " + PostgresNames.quote(rows.getString(4))));
             }
         }
         Map<Long, String> result = new HashMap<>();

@@ -22,8 +22,7 @@ final class ReparsedText {
 
     private static final String ARRAY_CAST_START = "(ARRAY[";
 
-    private ReparsedText() {
-    }
+    private ReparsedText() {}
 
     static String of(String sql) {
         if (sql == null || !sql.contains(ARRAY_CAST_START)) {
@@ -77,7 +76,11 @@ final class ReparsedText {
         String elementType = ReparsedText.of(sql.substring(typeStart, typeEnd));
         out.append("ARRAY[");
         for (int k = 0; k < elements.size(); k++) {
-            out.append(k == 0 ? "" : ", ").append('(').append(of(elements.get(k))).append(")::").append(elementType);
+            out.append(k == 0 ? "" : ", ")
+                    .append('(')
+                    .append(of(elements.get(k)))
+                    .append(")::")
+                    .append(elementType);
         }
         out.append(']');
         return typeEnd + "[]".length();

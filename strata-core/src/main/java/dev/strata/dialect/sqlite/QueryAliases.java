@@ -13,8 +13,9 @@ final class QueryAliases {
 
     /** The table {@code alias} stands for in {@code sql}, unquoted, without its schema. */
     static Optional<String> tableOf(String sql, String alias) {
-        Pattern pattern = Pattern.compile("(?:\\bFROM|\\bJOIN|\\bUPDATE|,)\\s+(" + NAME + "(?:\\." + NAME + ")?)"
-                + "\\s+(?:AS\\s+)?(?:\"" + Pattern.quote(alias) + "\"|" + Pattern.quote(alias) + ")(?![\\w$])",
+        Pattern pattern = Pattern.compile(
+                "(?:\\bFROM|\\bJOIN|\\bUPDATE|,)\\s+(" + NAME + "(?:\\." + NAME + ")?)" + "\\s+(?:AS\\s+)?(?:\""
+                        + Pattern.quote(alias) + "\"|" + Pattern.quote(alias) + ")(?![\\w$])",
                 Pattern.CASE_INSENSITIVE);
         Matcher matcher = pattern.matcher(sql);
         if (!matcher.find()) {

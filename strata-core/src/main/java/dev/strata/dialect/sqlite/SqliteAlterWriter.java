@@ -51,8 +51,8 @@ public final class SqliteAlterWriter implements dev.strata.refactor.AlterWriter 
                     + SQL.quote(rename.getValue()));
         }
         if (!alteration.renames().isEmpty()) {
-            explanation.add("SQLite renames the column itself and rewrites every index, trigger and view that names"
-                    + " it.");
+            explanation.add(
+                    "SQLite renames the column itself and rewrites every index, trigger and view that names" + " it.");
         }
         if (needsRebuild(alteration)) {
             SqliteRebuild rebuild = new SqliteRebuild(alteration, tag);
@@ -68,14 +68,23 @@ public final class SqliteAlterWriter implements dev.strata.refactor.AlterWriter 
                 statements.add("-- strata:allow drop-column asked for with strata alter --drop-column\n"
                         + "ALTER TABLE " + name + " DROP COLUMN " + SQL.quote(column));
             }
-            alteration.softDelete().ifPresent(soft -> statements.add("ALTER TABLE " + name + " ADD COLUMN "
-                    + SQL.quote(soft.column()) + " TEXT"));
+            alteration
+                    .softDelete()
+                    .ifPresent(soft -> statements.add(
+                            "ALTER TABLE " + name + " ADD COLUMN " + SQL.quote(soft.column()) + " TEXT"));
         }
         for (List<String> columns : alteration.addedUniques()) {
             String index = table.name().name() + "_" + String.join("_", columns) + "_key";
             statements.add("-- A unique index: SQLite enforces it as it would a UNIQUE constraint, without a rebuild.\n"
-                    + ifNotExists(SQL.createIndex(new Index(new QualifiedName(table.name().schema(), index),
-                    table.name(), true, columns.stream().map(IndexKey::column).toList(), null, null, true, null))));
+                    + ifNotExists(SQL.createIndex(new Index(
+                            new QualifiedName(table.name().schema(), index),
+                            table.name(),
+                            true,
+                            columns.stream().map(IndexKey::column).toList(),
+                            null,
+                            null,
+                            true,
+                            null))));
         }
         alteration.softDelete().ifPresent(soft -> {
             statements.addAll(softDelete(alteration, soft));
@@ -87,9 +96,12 @@ public final class SqliteAlterWriter implements dev.strata.refactor.AlterWriter 
     }
 
     private static boolean needsRebuild(Alteration alteration) {
-        return !alteration.conversions().isEmpty() || !alteration.foreignKeyChanges().isEmpty()
-                || !alteration.newlyNotNull().isEmpty() || !alteration.newlyNullable().isEmpty()
-                || !alteration.addedChecks().isEmpty() || !alteration.droppedChecks().isEmpty()
+        return !alteration.conversions().isEmpty()
+                || !alteration.foreignKeyChanges().isEmpty()
+                || !alteration.newlyNotNull().isEmpty()
+                || !alteration.newlyNullable().isEmpty()
+                || !alteration.addedChecks().isEmpty()
+                || !alteration.droppedChecks().isEmpty()
                 || alteration.dropped().stream().anyMatch(column -> !canDropNatively(alteration, column));
     }
 
@@ -103,8 +115,9 @@ public final class SqliteAlterWriter implements dev.strata.refactor.AlterWriter 
         return before.uniques().stream().noneMatch(u -> u.columns().contains(column))
                 && before.foreignKeys().stream().noneMatch(k -> k.columns().contains(column))
                 && before.checks().stream().noneMatch(c -> SqliteDependents.mentions(c.expression(), name))
-                && before.columns().stream().noneMatch(c -> c.generated() != null
-                && SqliteDependents.mentions(c.generated().expression(), name));
+                && before.columns().stream()
+                        .noneMatch(c -> c.generated() != null
+                                && SqliteDependents.mentions(c.generated().expression(), name));
     }
 
     /** A dropped column still named by an index, trigger, view or kept CHECK would break them: refuse. */
@@ -114,8 +127,9 @@ public final class SqliteAlterWriter implements dev.strata.refactor.AlterWriter 
             Set<String> name = Set.of(column);
             List<String> users = new ArrayList<>();
             for (Index index : alteration.schema().indexesOn(before.name())) {
-                boolean uses = index.keys().stream().anyMatch(k -> column.equals(k.column())
-                        || (k.expression() != null && SqliteDependents.mentions(k.expression(), name)))
+                boolean uses = index.keys().stream()
+                                .anyMatch(k -> column.equals(k.column())
+                                        || (k.expression() != null && SqliteDependents.mentions(k.expression(), name)))
                         || (index.where() != null && SqliteDependents.mentions(index.where(), name));
                 if (uses) {
                     users.add("index " + index.name().name());
@@ -123,21 +137,25 @@ public final class SqliteAlterWriter implements dev.strata.refactor.AlterWriter 
             }
             for (Trigger trigger : alteration.schema().triggers()) {
                 boolean onOrAbout = trigger.table().equals(before.name())
-                        || SqliteDependents.mentions(trigger.definition(), Set.of(before.name().name()));
+                        || SqliteDependents.mentions(
+                                trigger.definition(), Set.of(before.name().name()));
                 if (onOrAbout && SqliteDependents.mentions(trigger.definition(), name)) {
                     users.add("trigger " + trigger.name().name());
                 }
             }
             for (View view : alteration.schema().views()) {
-                if (SqliteDependents.mentions(view.definition(), Set.of(before.name().name()))
+                if (SqliteDependents.mentions(
+                                view.definition(), Set.of(before.name().name()))
                         && SqliteDependents.mentions(view.definition(), name)) {
                     users.add("view " + view.name().name());
                 }
             }
-            alteration.after().checks().stream().filter(c -> SqliteDependents.mentions(c.expression(), name))
+            alteration.after().checks().stream()
+                    .filter(c -> SqliteDependents.mentions(c.expression(), name))
                     .forEach(c -> users.add("CHECK " + (c.name() == null ? "(" + c.expression() + ")" : c.name())));
-            alteration.after().columns().stream().filter(c -> c.generated() != null
-                    && SqliteDependents.mentions(c.generated().expression(), name))
+            alteration.after().columns().stream()
+                    .filter(c -> c.generated() != null
+                            && SqliteDependents.mentions(c.generated().expression(), name))
                     .forEach(c -> users.add("generated column " + c.name()));
             if (!users.isEmpty()) {
                 throw new AlterRefusedException("--drop-column " + column + ": " + String.join(", ", users)
@@ -153,13 +171,18 @@ public final class SqliteAlterWriter implements dev.strata.refactor.AlterWriter 
         Table table = alteration.after();
         String name = SQL.quote(table.name().name());
         String column = SQL.quote(soft.column());
-        List<String> keys = table.primaryKey() != null ? table.primaryKey().columns()
-                : List.of(soft.column());
+        List<String> keys = table.primaryKey() != null ? table.primaryKey().columns() : List.of(soft.column());
         List<String> statements = new ArrayList<>();
         statements.add("-- Live rows only: a partial index keeps lookups of rows not deleted fast and small.\n"
-                + ifNotExists(SQL.createIndex(new Index(new QualifiedName(table.name().schema(), soft.index()),
-                table.name(), false, keys.stream().map(IndexKey::column).toList(), column + " IS NULL", null, true,
-                null))));
+                + ifNotExists(SQL.createIndex(new Index(
+                        new QualifiedName(table.name().schema(), soft.index()),
+                        table.name(),
+                        false,
+                        keys.stream().map(IndexKey::column).toList(),
+                        column + " IS NULL",
+                        null,
+                        true,
+                        null))));
         statements.add("CREATE VIEW " + SQL.quote(soft.view()) + " AS SELECT * FROM " + name + " WHERE " + column
                 + " IS NULL");
         String message = table.name().name() + " rows are soft-deleted: set " + soft.column() + " (UPDATE "
@@ -183,7 +206,9 @@ public final class SqliteAlterWriter implements dev.strata.refactor.AlterWriter 
 
     /** Whether the column is a SQLite rowid alias: the one INTEGER PRIMARY KEY column of a rowid table. */
     static boolean isRowidAlias(Table table, Column column) {
-        return !table.withoutRowid() && table.primaryKey() != null && table.primaryKey().columns().size() == 1
+        return !table.withoutRowid()
+                && table.primaryKey() != null
+                && table.primaryKey().columns().size() == 1
                 && table.primaryKey().columns().get(0).equals(column.name())
                 && column.type().equalsIgnoreCase("INTEGER");
     }

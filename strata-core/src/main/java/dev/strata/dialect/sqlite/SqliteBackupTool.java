@@ -4,6 +4,7 @@ import dev.strata.backup.BackupException;
 import dev.strata.backup.BackupTool;
 import dev.strata.backup.DatabaseNotEmptyException;
 import dev.strata.config.DatabaseUrl;
+import dev.strata.dialect.WaitListener;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteConnection;
-import dev.strata.dialect.WaitListener;
 import org.sqlite.SQLiteErrorCode;
 
 /**
@@ -39,6 +39,7 @@ public final class SqliteBackupTool implements BackupTool {
      * already waited as long as the URL allows before the API sees SQLITE_BUSY.
      */
     private static final int LOCK_RETRIES = 0;
+
     private static final int LOCK_RETRY_MS = 100;
     /** Negative: copy every page in one step, so the copy is one snapshot and the restore one transaction. */
     private static final int ALL_PAGES = -1;
@@ -75,7 +76,7 @@ public final class SqliteBackupTool implements BackupTool {
     @Override
     public void backup(DatabaseUrl url, Path target, Map<String, String> environment) {
         try (Connection connection = open(url, SqliteConnections.Mode.READ, new SQLiteConfig());
-             Statement statement = connection.createStatement()) {
+                Statement statement = connection.createStatement()) {
             // A read transaction opened here waits for another process's lock through the busy handler (and
             // rolls back a dead writer's journal); the copy then reads that one snapshot.
             statement.execute("BEGIN");
@@ -83,14 +84,17 @@ public final class SqliteBackupTool implements BackupTool {
                 try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
                     rows.next();
                 }
-                check(((SQLiteConnection) connection).getDatabase().backup("main", target.toString(), null,
-                        LOCK_RETRY_MS, LOCK_RETRIES, ALL_PAGES));
+                check(((SQLiteConnection) connection)
+                        .getDatabase()
+                        .backup("main", target.toString(), null, LOCK_RETRY_MS, LOCK_RETRIES, ALL_PAGES));
             } finally {
                 statement.execute("ROLLBACK");
             }
         } catch (SQLException e) {
-            throw new BackupException("could not back up " + url.display() + ": " + message(e)
-                    + (SqliteConnections.busy(e) ? "; " + gaveUp(url) : ""), e);
+            throw new BackupException(
+                    "could not back up " + url.display() + ": " + message(e)
+                            + (SqliteConnections.busy(e) ? "; " + gaveUp(url) : ""),
+                    e);
         }
     }
 
@@ -108,10 +112,15 @@ public final class SqliteBackupTool implements BackupTool {
                     + " header); give a backup made by 'strata backup' of a SQLite database.");
         }
         List<String> problems = new ArrayList<>();
-        try (Connection connection = SqliteConnections.open("jdbc:sqlite:" + file, SqliteConnections.Mode.READ,
-                SqliteConnections.DEFAULT_WAIT, new SQLiteConfig(), file.toString(), waits);
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("PRAGMA integrity_check")) {
+        try (Connection connection = SqliteConnections.open(
+                        "jdbc:sqlite:" + file,
+                        SqliteConnections.Mode.READ,
+                        SqliteConnections.DEFAULT_WAIT,
+                        new SQLiteConfig(),
+                        file.toString(),
+                        waits);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("PRAGMA integrity_check")) {
             while (rows.next() && problems.size() < 3) {
                 problems.add(rows.getString(1));
             }
@@ -130,20 +139,23 @@ public final class SqliteBackupTool implements BackupTool {
             return true;
         }
         try (Connection connection = open(url, SqliteConnections.Mode.READ, new SQLiteConfig());
-             Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
             rows.next();
             return rows.getLong(1) == 0;
         } catch (SQLException e) {
-            throw new BackupException("could not read " + url.display() + ": " + message(e)
-                    + (SqliteConnections.busy(e) ? "; " + gaveUp(url) : ""), e);
+            throw new BackupException(
+                    "could not read " + url.display() + ": " + message(e)
+                            + (SqliteConnections.busy(e) ? "; " + gaveUp(url) : ""),
+                    e);
         }
     }
 
     @Override
     public boolean restore(DatabaseUrl url, Path file, Map<String, String> environment, boolean force) {
         Path target = file(url);
-        if (target.toAbsolutePath().getParent() != null && !Files.isDirectory(target.toAbsolutePath().getParent())) {
+        if (target.toAbsolutePath().getParent() != null
+                && !Files.isDirectory(target.toAbsolutePath().getParent())) {
             throw new BackupException("the folder of " + url.display() + " does not exist: "
                     + target.toAbsolutePath().getParent() + "; create it or fix the URL.");
         }
@@ -168,8 +180,9 @@ public final class SqliteBackupTool implements BackupTool {
                 statement.execute("PRAGMA user_version = " + userVersion(statement));
                 statement.execute("COMMIT");
             }
-            check(((SQLiteConnection) connection).getDatabase().restore("main", file.toString(), null, LOCK_RETRY_MS,
-                    LOCK_RETRIES, ALL_PAGES));
+            check(((SQLiteConnection) connection)
+                    .getDatabase()
+                    .restore("main", file.toString(), null, LOCK_RETRY_MS, LOCK_RETRIES, ALL_PAGES));
             // The backup API reports the outcome for the file read, not for the database written: compare.
             if (!schemaText(connection).equals(schemaOf(file))) {
                 throw new SQLException("the restored schema differs from the backup's; the copy did not complete");
@@ -177,13 +190,18 @@ public final class SqliteBackupTool implements BackupTool {
             return objects > 0;
         } catch (SQLException e) {
             if (SqliteConnections.busy(e)) {
-                throw new BackupException(url.display() + " is in use: another process kept it locked for longer than"
-                        + " strata waits (" + SqliteConnections.spoken(SqliteConnections.maximumWait(url.jdbcUrl()))
-                        + "), so it can't be replaced now. Nothing was changed. Restore again when that process is"
-                        + " done, or set how long strata waits with busy_timeout=MILLISECONDS in the database URL.", e);
+                throw new BackupException(
+                        url.display() + " is in use: another process kept it locked for longer than"
+                                + " strata waits ("
+                                + SqliteConnections.spoken(SqliteConnections.maximumWait(url.jdbcUrl()))
+                                + "), so it can't be replaced now. Nothing was changed. Restore again when that process is"
+                                + " done, or set how long strata waits with busy_timeout=MILLISECONDS in the database URL.",
+                        e);
             }
-            throw new BackupException("could not restore " + file.getFileName() + " into " + url.display() + ": "
-                    + message(e) + ". Nothing was changed.", e);
+            throw new BackupException(
+                    "could not restore " + file.getFileName() + " into " + url.display() + ": " + message(e)
+                            + ". Nothing was changed.",
+                    e);
         }
     }
 
@@ -198,25 +216,38 @@ public final class SqliteBackupTool implements BackupTool {
     private static String schemaText(Connection connection) throws SQLException {
         StringBuilder text = new StringBuilder();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")) {
+                ResultSet rows =
+                        statement.executeQuery("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")) {
             while (rows.next()) {
-                text.append(rows.getString(1)).append(' ').append(rows.getString(2)).append(' ')
-                        .append(rows.getString(3)).append('\n');
+                text.append(rows.getString(1))
+                        .append(' ')
+                        .append(rows.getString(2))
+                        .append(' ')
+                        .append(rows.getString(3))
+                        .append('\n');
             }
         }
         return text.toString();
     }
 
     private String schemaOf(Path file) throws SQLException {
-        try (Connection connection = SqliteConnections.open("jdbc:sqlite:" + file, SqliteConnections.Mode.READ,
-                SqliteConnections.DEFAULT_WAIT, new SQLiteConfig(), file.toString(), waits)) {
+        try (Connection connection = SqliteConnections.open(
+                "jdbc:sqlite:" + file,
+                SqliteConnections.Mode.READ,
+                SqliteConnections.DEFAULT_WAIT,
+                new SQLiteConfig(),
+                file.toString(),
+                waits)) {
             return schemaText(connection);
         }
     }
 
     private static Path file(DatabaseUrl url) {
-        Path file = url.sqliteFile().orElseThrow(() -> new BackupException(url.display() + " is an in-memory"
-                + " database; it lives only as long as one process, so there is nothing to back up or restore."));
+        Path file = url.sqliteFile()
+                .orElseThrow(
+                        () -> new BackupException(
+                                url.display() + " is an in-memory"
+                                        + " database; it lives only as long as one process, so there is nothing to back up or restore."));
         SqliteDialect.requirePlainFile(url, file);
         return file;
     }
@@ -225,8 +256,8 @@ public final class SqliteBackupTool implements BackupTool {
     private static void check(int resultCode) throws SQLException {
         if (resultCode != SQLiteErrorCode.SQLITE_OK.code && resultCode != SQLiteErrorCode.SQLITE_DONE.code) {
             SQLiteErrorCode code = SQLiteErrorCode.getErrorCode(resultCode);
-            throw new SQLException("[" + code.name() + "] " + code.message + " (" + code.message + ")",
-                    null, resultCode);
+            throw new SQLException(
+                    "[" + code.name() + "] " + code.message + " (" + code.message + ")", null, resultCode);
         }
     }
 
@@ -235,8 +266,13 @@ public final class SqliteBackupTool implements BackupTool {
      * URL's parameters other than {@code busy_timeout} are left out, so none can change how a restore locks.
      */
     private Connection open(DatabaseUrl url, SqliteConnections.Mode mode, SQLiteConfig config) throws SQLException {
-        return SqliteConnections.open("jdbc:sqlite:" + file(url), mode, SqliteConnections.maximumWait(url.jdbcUrl()),
-                config, "SQLite database " + url.display(), waits);
+        return SqliteConnections.open(
+                "jdbc:sqlite:" + file(url),
+                mode,
+                SqliteConnections.maximumWait(url.jdbcUrl()),
+                config,
+                "SQLite database " + url.display(),
+                waits);
     }
 
     private static String gaveUp(DatabaseUrl url) {
@@ -244,10 +280,13 @@ public final class SqliteBackupTool implements BackupTool {
     }
 
     private static String message(SQLException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        String message = e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().strip();
         // "[SQLITE_NOTADB] File opened that is not a database file (file is not a database)" -> the parenthesis.
         int open = message.lastIndexOf('(');
         return message.startsWith("[") && open > 0 && message.endsWith(")")
-                ? message.substring(open + 1, message.length() - 1) : message;
+                ? message.substring(open + 1, message.length() - 1)
+                : message;
     }
 }

@@ -33,6 +33,7 @@ final class SqliteConnections {
     static final Duration DEFAULT_WAIT = Duration.ofMinutes(10);
     /** A wait shorter than this goes unmentioned, so a busy application doesn't make strata chatty. */
     private static final Duration QUIET_WAIT = Duration.ofMillis(500);
+
     private static final Pattern BUSY_TIMEOUT = Pattern.compile("[?&]busy_timeout=(\\d{1,9})(?:&|$)");
 
     /** How a connection may touch the database. */
@@ -51,8 +52,14 @@ final class SqliteConnections {
      * @param config      further settings of the caller's (a locking mode), or a new config
      * @param description the database as named in messages
      */
-    static Connection open(String jdbcUrl, Mode mode, Duration maximumWait, SQLiteConfig config, String description,
-                           WaitListener waits) throws SQLException {
+    static Connection open(
+            String jdbcUrl,
+            Mode mode,
+            Duration maximumWait,
+            SQLiteConfig config,
+            String description,
+            WaitListener waits)
+            throws SQLException {
         if (mode == Mode.READ && !inMemory(jdbcUrl)) {
             config.resetOpenMode(SQLiteOpenMode.CREATE);
         }
@@ -91,8 +98,10 @@ final class SqliteConnections {
     static boolean busy(SQLException e) {
         int code = e.getErrorCode() & 0xff;
         String message = String.valueOf(e.getMessage());
-        return code == SQLiteErrorCode.SQLITE_BUSY.code || code == SQLiteErrorCode.SQLITE_LOCKED.code
-                || message.contains("SQLITE_BUSY") || message.contains("database is locked");
+        return code == SQLiteErrorCode.SQLITE_BUSY.code
+                || code == SQLiteErrorCode.SQLITE_LOCKED.code
+                || message.contains("SQLITE_BUSY")
+                || message.contains("database is locked");
     }
 
     /** What to say when another connection's lock outlasted the wait; every command says the same. */

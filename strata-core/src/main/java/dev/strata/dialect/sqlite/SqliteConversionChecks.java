@@ -73,7 +73,8 @@ final class SqliteConversionChecks {
 
         before.add("-- Values of " + conversion.oldColumn() + " that are not numbers: a CAST would make them 0, so"
                 + " the check lists them instead.\n"
-                + "CREATE TEMP TABLE " + notNumbers + " AS\nSELECT " + keyList + ", " + value + " AS not_a_number\nFROM "
+                + "CREATE TEMP TABLE " + notNumbers + " AS\nSELECT " + keyList + ", " + value
+                + " AS not_a_number\nFROM "
                 + name + "\nWHERE " + value + " IS NOT NULL AND NOT (" + isNumber(value) + ")");
         before.add("CREATE TEMP TABLE " + numbers + " AS\nSELECT " + keyList + ", " + SQL.quote(conversion.oldColumn())
                 + " AS before\nFROM " + name + "\nWHERE " + isNumber(SQL.quote(conversion.oldColumn())));
@@ -90,11 +91,16 @@ final class SqliteConversionChecks {
     /** What identifies a row across the rebuild: the rowid (which the copy keeps) or the primary key. */
     private List<String> keyColumns(Table table) {
         if (!table.withoutRowid()) {
-            return table.columns().stream().filter(c -> SqliteAlterWriter.isRowidAlias(table, c))
-                    .map(c -> SQL.quote(alteration.newName(c.name()))).findFirst()
-                    .map(List::of).orElse(List.of("rowid"));
+            return table.columns().stream()
+                    .filter(c -> SqliteAlterWriter.isRowidAlias(table, c))
+                    .map(c -> SQL.quote(alteration.newName(c.name())))
+                    .findFirst()
+                    .map(List::of)
+                    .orElse(List.of("rowid"));
         }
-        return table.primaryKey().columns().stream().map(c -> SQL.quote(alteration.newName(c))).toList();
+        return table.primaryKey().columns().stream()
+                .map(c -> SQL.quote(alteration.newName(c)))
+                .toList();
     }
 
     private String tempName(Alteration.Conversion conversion, String what) {
@@ -103,7 +109,9 @@ final class SqliteConversionChecks {
     }
 
     private String tolerance() {
-        return java.math.BigDecimal.valueOf(alteration.tolerance()).stripTrailingZeros().toPlainString();
+        return java.math.BigDecimal.valueOf(alteration.tolerance())
+                .stripTrailingZeros()
+                .toPlainString();
     }
 
     private static String value(Alteration.Conversion conversion) {
@@ -124,7 +132,12 @@ final class SqliteConversionChecks {
         if (upper.contains("CHAR") || upper.contains("CLOB") || upper.contains("TEXT")) {
             return false;
         }
-        return upper.contains("INT") || upper.contains("REAL") || upper.contains("FLOA") || upper.contains("DOUB")
-                || upper.startsWith("NUMERIC") || upper.startsWith("DECIMAL") || upper.startsWith("NUMBER");
+        return upper.contains("INT")
+                || upper.contains("REAL")
+                || upper.contains("FLOA")
+                || upper.contains("DOUB")
+                || upper.startsWith("NUMERIC")
+                || upper.startsWith("DECIMAL")
+                || upper.startsWith("NUMBER");
     }
 }

@@ -1,12 +1,12 @@
 package dev.strata.dialect.sqlite;
 
-import dev.strata.dialect.ForeignHistoryReader;
 import dev.strata.config.HistoryMirror;
+import dev.strata.dialect.ForeignHistoryReader;
 import dev.strata.dialect.HistorySettings;
-import dev.strata.dialect.MirrorTable;
 import dev.strata.dialect.Identifiers;
 import dev.strata.dialect.JdbcDatabase;
 import dev.strata.dialect.MigrationLock;
+import dev.strata.dialect.MirrorTable;
 import dev.strata.dialect.QueryPlanner;
 import dev.strata.dialect.WaitListener;
 import dev.strata.history.HistoryColumnTypes;
@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
 final class SqliteDatabase extends JdbcDatabase {
 
     private static final HistoryColumnTypes TYPES = new HistoryColumnTypes("TEXT", "TEXT", true, "INTEGER", "INTEGER");
-    private static final Pattern DRIVER_MESSAGE = Pattern.compile("^\\[(\\w+)]\\s+[^(]*\\((.*)\\)\\s*$", Pattern.DOTALL);
+    private static final Pattern DRIVER_MESSAGE =
+            Pattern.compile("^\\[(\\w+)]\\s+[^(]*\\((.*)\\)\\s*$", Pattern.DOTALL);
 
     private final String historyName;
     private final MirrorTable mirror;
@@ -52,10 +53,18 @@ final class SqliteDatabase extends JdbcDatabase {
      * @param connection  opened by {@link SqliteConnections}, which also set how it waits for locks
      * @param maximumWait how long {@code connection} waits for another connection's lock
      */
-    SqliteDatabase(Connection connection, String description, HistorySettings settings, WaitListener waits,
-                   Duration maximumWait) {
-        super(connection, description, new HistoryTable(Identifiers.quote(settings.table()),
-                Identifiers.quote(settings.table() + "_meta"), TYPES), waits);
+    SqliteDatabase(
+            Connection connection,
+            String description,
+            HistorySettings settings,
+            WaitListener waits,
+            Duration maximumWait) {
+        super(
+                connection,
+                description,
+                new HistoryTable(
+                        Identifiers.quote(settings.table()), Identifiers.quote(settings.table() + "_meta"), TYPES),
+                waits);
         this.historyName = settings.table();
         this.mirror = settings.mirror() == HistoryMirror.D1 ? new D1MigrationsTable() : MirrorTable.NONE;
         this.maximumWait = maximumWait;
@@ -92,7 +101,8 @@ final class SqliteDatabase extends JdbcDatabase {
                 }
                 for (String operation : List.of("INSERT", "UPDATE", "DELETE")) {
                     statement.execute("CREATE TEMP TRIGGER IF NOT EXISTS "
-                            + Identifiers.quote("strata_guard_" + operation.toLowerCase(java.util.Locale.ROOT) + "_" + table)
+                            + Identifiers.quote(
+                                    "strata_guard_" + operation.toLowerCase(java.util.Locale.ROOT) + "_" + table)
                             + " AFTER " + operation + " ON main." + Identifiers.quote(table)
                             + " BEGIN UPDATE strata_history_writes SET n = n + 1; END");
                 }
@@ -122,8 +132,8 @@ final class SqliteDatabase extends JdbcDatabase {
     }
 
     private boolean tableExists(String name) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
+        try (PreparedStatement query =
+                connection.prepareStatement("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?")) {
             query.setString(1, name);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next();
@@ -145,7 +155,9 @@ final class SqliteDatabase extends JdbcDatabase {
                         "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?")) {
                     query.setString(1, table);
                     try (ResultSet rows = query.executeQuery()) {
-                        return rows.next() ? java.util.Optional.of(Identifiers.quote(table)) : java.util.Optional.empty();
+                        return rows.next()
+                                ? java.util.Optional.of(Identifiers.quote(table))
+                                : java.util.Optional.empty();
                     }
                 }
             }
@@ -154,7 +166,7 @@ final class SqliteDatabase extends JdbcDatabase {
             public java.util.Set<String> columns(String table) throws SQLException {
                 java.util.Set<String> columns = new java.util.HashSet<>();
                 try (Statement statement = connection.createStatement();
-                     ResultSet rows = statement.executeQuery("PRAGMA table_info(" + table + ")")) {
+                        ResultSet rows = statement.executeQuery("PRAGMA table_info(" + table + ")")) {
                     while (rows.next()) {
                         columns.add(rows.getString("name").toLowerCase(java.util.Locale.ROOT));
                     }
@@ -206,7 +218,7 @@ final class SqliteDatabase extends JdbcDatabase {
     /** Moves whenever another connection commits a change to the file; never for this connection's own. */
     private long dataVersion() throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("PRAGMA data_version")) {
+                ResultSet rows = statement.executeQuery("PRAGMA data_version")) {
             rows.next();
             return rows.getLong(1);
         }
@@ -231,7 +243,7 @@ final class SqliteDatabase extends JdbcDatabase {
     protected java.util.Optional<ForeignKeyRestore> suspendForeignKeys() throws SQLException {
         boolean wasOn;
         try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("PRAGMA foreign_keys")) {
+                ResultSet result = statement.executeQuery("PRAGMA foreign_keys")) {
             wasOn = result.next() && result.getInt(1) == 1;
         }
         if (!wasOn) {
@@ -246,7 +258,7 @@ final class SqliteDatabase extends JdbcDatabase {
         List<String> rows = new java.util.ArrayList<>();
         count[0] = 0;
         try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("PRAGMA foreign_key_check")) {
+                ResultSet result = statement.executeQuery("PRAGMA foreign_key_check")) {
             while (result.next()) {
                 count[0]++;
                 if (rows.size() < limit) {
@@ -279,7 +291,7 @@ final class SqliteDatabase extends JdbcDatabase {
     @Override
     public MigrationLock lock() {
         // The write transaction of each migration is the lock; see the class comment.
-        return () -> { };
+        return () -> {};
     }
 
     @Override
@@ -318,7 +330,7 @@ final class SqliteDatabase extends JdbcDatabase {
         // A database that another process keeps locked is no query's fault: it fails here, once, as the
         // database's failure, instead of once per query as a query the engine could not plan.
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM sqlite_master")) {
             rows.next();
         } catch (SQLException e) {
             throw failure("could not read the schema", e);

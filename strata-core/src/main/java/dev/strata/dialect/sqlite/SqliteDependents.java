@@ -25,7 +25,9 @@ import java.util.Set;
 record SqliteDependents(List<Index> indexes, List<View> views, List<Trigger> triggers) {
 
     static SqliteDependents of(Schema schema, Set<QualifiedName> rebuilt) {
-        List<Index> indexes = schema.indexes().stream().filter(index -> rebuilt.contains(index.table())).toList();
+        List<Index> indexes = schema.indexes().stream()
+                .filter(index -> rebuilt.contains(index.table()))
+                .toList();
 
         Set<String> names = new LinkedHashSet<>();
         rebuilt.forEach(name -> names.add(name.name()));
@@ -54,7 +56,8 @@ record SqliteDependents(List<Index> indexes, List<View> views, List<Trigger> tri
     static boolean mentions(String sql, Set<String> names) {
         StatementTokens tokens = StatementTokens.of(sql);
         for (int i = 0; i < tokens.size(); i++) {
-            if (tokens.is(i, TokenKind.WORD) || tokens.is(i, TokenKind.QUOTED_IDENTIFIER)
+            if (tokens.is(i, TokenKind.WORD)
+                    || tokens.is(i, TokenKind.QUOTED_IDENTIFIER)
                     || tokens.is(i, TokenKind.STRING)) {
                 String word = tokens.identifier(i);
                 if (names.stream().anyMatch(name -> SqliteSchemaReader.sameName(name, word))) {
@@ -70,9 +73,13 @@ record SqliteDependents(List<Index> indexes, List<View> views, List<Trigger> tri
         List<View> ordered = new ArrayList<>();
         List<View> left = new ArrayList<>(views);
         while (!left.isEmpty()) {
-            View next = left.stream().filter(view -> left.stream().filter(other -> !other.equals(view))
-                    .noneMatch(other -> mentions(view.definition(), Set.of(other.name().name()))))
-                    .findFirst().orElse(left.get(0));
+            View next = left.stream()
+                    .filter(view -> left.stream()
+                            .filter(other -> !other.equals(view))
+                            .noneMatch(other -> mentions(
+                                    view.definition(), Set.of(other.name().name()))))
+                    .findFirst()
+                    .orElse(left.get(0));
             left.remove(next);
             ordered.add(next);
         }

@@ -14,9 +14,9 @@ import dev.strata.sql.SqlSplitter;
 import dev.strata.sql.SqliteSplitter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.sqlite.SQLiteConfig;
 
 /** SQLite and Cloudflare D1 (which is SQLite). */
@@ -50,16 +50,21 @@ public final class SqliteDialect implements Dialect {
                 // database answers every question the same way.
                 jdbcUrl = "jdbc:sqlite::memory:";
                 description += " (not created yet)";
-            } else if (file.toAbsolutePath().getParent() != null && !Files.isDirectory(file.toAbsolutePath().getParent())) {
+            } else if (file.toAbsolutePath().getParent() != null
+                    && !Files.isDirectory(file.toAbsolutePath().getParent())) {
                 throw new DatabaseException("the folder of " + description + " does not exist: "
                         + file.toAbsolutePath().getParent() + "; create it or fix the URL.");
             }
         }
         Duration maximumWait = SqliteConnections.maximumWait(url.jdbcUrl());
         try {
-            Connection connection = SqliteConnections.open(jdbcUrl,
-                    access == Access.READ ? SqliteConnections.Mode.READ : SqliteConnections.Mode.WRITE, maximumWait,
-                    new SQLiteConfig(), description, waits);
+            Connection connection = SqliteConnections.open(
+                    jdbcUrl,
+                    access == Access.READ ? SqliteConnections.Mode.READ : SqliteConnections.Mode.WRITE,
+                    maximumWait,
+                    new SQLiteConfig(),
+                    description,
+                    waits);
             return new SqliteDatabase(connection, description, history, waits, maximumWait);
         } catch (SQLException e) {
             throw new DatabaseException("could not open " + description + ": " + e.getMessage(), e);

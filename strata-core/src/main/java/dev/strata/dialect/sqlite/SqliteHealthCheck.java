@@ -16,13 +16,12 @@ import java.util.Map;
  */
 final class SqliteHealthCheck {
 
-    private SqliteHealthCheck() {
-    }
+    private SqliteHealthCheck() {}
 
     static List<String> problems(Connection connection) throws SQLException {
         List<String> problems = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("PRAGMA integrity_check")) {
+                ResultSet rows = statement.executeQuery("PRAGMA integrity_check")) {
             while (rows.next()) {
                 String line = rows.getString(1);
                 if (!"ok".equals(line)) {
@@ -35,7 +34,7 @@ final class SqliteHealthCheck {
         // print a million lines.
         Map<String, Long> orphans = new LinkedHashMap<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("PRAGMA foreign_key_check")) {
+                ResultSet rows = statement.executeQuery("PRAGMA foreign_key_check")) {
             while (rows.next()) {
                 orphans.merge(rows.getString(1) + "\u0000" + rows.getString(3), 1L, Long::sum);
             }

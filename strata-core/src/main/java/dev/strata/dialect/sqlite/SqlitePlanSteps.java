@@ -62,7 +62,8 @@ public final class SqlitePlanSteps {
             }
             return Optional.of(new QueryPlan.FullScan(new QualifiedName(MAIN, table.get()), shown));
         }
-        return isTable.test(shown) ? Optional.of(new QueryPlan.FullScan(new QualifiedName(MAIN, shown), alias))
+        return isTable.test(shown)
+                ? Optional.of(new QueryPlan.FullScan(new QualifiedName(MAIN, shown), alias))
                 : Optional.empty();
     }
 }

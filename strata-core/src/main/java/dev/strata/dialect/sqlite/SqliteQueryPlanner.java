@@ -31,7 +31,7 @@ final class SqliteQueryPlanner implements QueryPlanner {
     public QueryPlan plan(String sql) {
         List<SqlitePlanSteps.Step> steps = new ArrayList<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
+                ResultSet rows = statement.executeQuery("EXPLAIN QUERY PLAN " + sql)) {
             while (rows.next()) {
                 steps.add(new SqlitePlanSteps.Step(rows.getInt("id"), rows.getInt("parent"), rows.getString("detail")));
             }
@@ -44,7 +44,7 @@ final class SqliteQueryPlanner implements QueryPlanner {
     @Override
     public long rowCount(QualifiedName table) {
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + qualified(table))) {
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + qualified(table))) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
@@ -55,8 +55,8 @@ final class SqliteQueryPlanner implements QueryPlanner {
     @Override
     public long countRows(QualifiedName table, long atMost) {
         try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT count(*) FROM (SELECT 1 FROM " + qualified(table)
-                     + " LIMIT " + (atMost + 1) + ") AS counted")) {
+                ResultSet rows = statement.executeQuery("SELECT count(*) FROM (SELECT 1 FROM " + qualified(table)
+                        + " LIMIT " + (atMost + 1) + ") AS counted")) {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
@@ -67,8 +67,8 @@ final class SqliteQueryPlanner implements QueryPlanner {
     @Override
     public List<String> columns(QualifiedName table) {
         List<String> columns = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT name FROM pragma_table_info(?, ?) ORDER BY cid")) {
+        try (PreparedStatement query =
+                connection.prepareStatement("SELECT name FROM pragma_table_info(?, ?) ORDER BY cid")) {
             query.setString(1, table.name());
             query.setString(2, table.schema());
             try (ResultSet rows = query.executeQuery()) {
@@ -77,8 +77,8 @@ final class SqliteQueryPlanner implements QueryPlanner {
                 }
             }
         } catch (SQLException e) {
-            throw new DatabaseException("could not read the columns of " + display(table) + ": "
-                    + messages.apply(e), e);
+            throw new DatabaseException(
+                    "could not read the columns of " + display(table) + ": " + messages.apply(e), e);
         }
         return columns;
     }

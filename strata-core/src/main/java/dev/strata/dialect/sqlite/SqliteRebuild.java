@@ -52,6 +52,7 @@ final class SqliteRebuild {
     private final String tag;
     /** The tables rebuilt, the altered one first, each with the name of its new copy. */
     private final Map<QualifiedName, String> rebuilt = new LinkedHashMap<>();
+
     private final List<String> statements = new ArrayList<>();
     private final List<String> verifications = new ArrayList<>();
     private final List<String> explanation = new ArrayList<>();
@@ -97,11 +98,13 @@ final class SqliteRebuild {
                 }
             }
         }
-        List<String> children = rebuilt.keySet().stream().skip(1).map(QualifiedName::name).toList();
+        List<String> children =
+                rebuilt.keySet().stream().skip(1).map(QualifiedName::name).toList();
         if (!children.isEmpty()) {
-            notices.add("For Cloudflare D1, where foreign keys are always enforced, the migration also rebuilds "
-                    + String.join(", ", children) + ", which reference " + alteration.tableName()
-                    + " directly or through one another: dropping a referenced table would delete or block their rows.");
+            notices.add(
+                    "For Cloudflare D1, where foreign keys are always enforced, the migration also rebuilds "
+                            + String.join(", ", children) + ", which reference " + alteration.tableName()
+                            + " directly or through one another: dropping a referenced table would delete or block their rows.");
         }
     }
 
@@ -110,8 +113,8 @@ final class SqliteRebuild {
         String name = altered.name().name();
         explanation.add("Rebuilds " + name + " the way SQLite's documentation prescribes for changes ALTER TABLE can't"
                 + " make");
-        explanation.add("(sqlite.org/lang_altertable.html, section 7): new table, copy inside the engine, drop,"
-                + " rename,");
+        explanation.add(
+                "(sqlite.org/lang_altertable.html, section 7): new table, copy inside the engine, drop," + " rename,");
         explanation.add("then every index, trigger and view is created again.");
         if (alteration.target() == AlterTarget.D1) {
             explanation.add("Written for Cloudflare D1: no BEGIN/COMMIT and no PRAGMA foreign_keys. Foreign keys stay"
@@ -127,7 +130,8 @@ final class SqliteRebuild {
         }
 
         Set<QualifiedName> counted = new LinkedHashSet<>(rebuilt.keySet());
-        schema.tables().stream().filter(t -> t.foreignKeys().stream().anyMatch(k -> rebuilt.containsKey(k.target())))
+        schema.tables().stream()
+                .filter(t -> t.foreignKeys().stream().anyMatch(k -> rebuilt.containsKey(k.target())))
                 .forEach(t -> counted.add(t.name()));
         recordCounts(counted);
         SqliteConversionChecks conversions = new SqliteConversionChecks(alteration, tag);
@@ -144,12 +148,15 @@ final class SqliteRebuild {
         }
 
         for (Map.Entry<QualifiedName, String> entry : rebuilt.entrySet()) {
-            Table shape = entry.getKey().equals(altered.name()) ? alteration.after() : schema.table(entry.getKey())
-                    .orElseThrow();
-            boolean checked = entry.getKey().equals(altered.name()) && alteration.conversions().stream()
-                    .anyMatch(c -> SqliteConversionChecks.isNumeric(c.toType()));
-            statements.add((checked ? "-- strata:allow lossy-type-change values are copied without CAST, and the checks"
-                    + " at the end list any that is not a number or moved\n" : "")
+            Table shape = entry.getKey().equals(altered.name())
+                    ? alteration.after()
+                    : schema.table(entry.getKey()).orElseThrow();
+            boolean checked = entry.getKey().equals(altered.name())
+                    && alteration.conversions().stream().anyMatch(c -> SqliteConversionChecks.isNumeric(c.toType()));
+            statements.add((checked
+                            ? "-- strata:allow lossy-type-change values are copied without CAST, and the checks"
+                                    + " at the end list any that is not a number or moved\n"
+                            : "")
                     + SQL.createTable(renamedCopy(shape, entry.getValue())));
             statements.add(copy(entry.getKey(), shape, entry.getValue()));
             if (shape.primaryKey() != null && shape.primaryKey().autoincrement()) {
@@ -157,7 +164,8 @@ final class SqliteRebuild {
                         + "UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = "
                         + SqliteAlterWriter.literal(entry.getKey().name()) + ") WHERE name = "
                         + SqliteAlterWriter.literal(entry.getValue()) + " AND EXISTS (SELECT 1 FROM sqlite_sequence"
-                        + " WHERE name = " + SqliteAlterWriter.literal(entry.getKey().name()) + ")");
+                        + " WHERE name = "
+                        + SqliteAlterWriter.literal(entry.getKey().name()) + ")");
             }
         }
         List<QualifiedName> dropOrder = new ArrayList<>(rebuilt.keySet());
@@ -188,13 +196,30 @@ final class SqliteRebuild {
 
     /** The copy's CREATE TABLE: its own name, and foreign keys to rebuilt tables pointing at their copies. */
     private Table renamedCopy(Table shape, String copyName) {
-        List<ForeignKey> keys = shape.foreignKeys().stream().map(key -> rebuilt.containsKey(key.target())
-                ? new ForeignKey(key.name(), key.columns(), new QualifiedName(key.target().schema(),
-                rebuilt.get(key.target())), key.targetColumns(), key.onDelete(), key.onUpdate(), key.deferrable(),
-                key.initiallyDeferred(), key.valid())
-                : key).toList();
-        return new Table(new QualifiedName(shape.name().schema(), copyName), shape.columns(), shape.primaryKey(), keys,
-                shape.checks(), shape.uniques(), shape.strict(), shape.withoutRowid(), shape.comment(),
+        List<ForeignKey> keys = shape.foreignKeys().stream()
+                .map(key -> rebuilt.containsKey(key.target())
+                        ? new ForeignKey(
+                                key.name(),
+                                key.columns(),
+                                new QualifiedName(key.target().schema(), rebuilt.get(key.target())),
+                                key.targetColumns(),
+                                key.onDelete(),
+                                key.onUpdate(),
+                                key.deferrable(),
+                                key.initiallyDeferred(),
+                                key.valid())
+                        : key)
+                .toList();
+        return new Table(
+                new QualifiedName(shape.name().schema(), copyName),
+                shape.columns(),
+                shape.primaryKey(),
+                keys,
+                shape.checks(),
+                shape.uniques(),
+                shape.strict(),
+                shape.withoutRowid(),
+                shape.comment(),
                 shape.partitioning());
     }
 
@@ -232,8 +257,10 @@ final class SqliteRebuild {
     }
 
     private void recordCounts(Set<QualifiedName> tables) {
-        String counts = tables.stream().map(t -> "SELECT " + SqliteAlterWriter.literal(t.name()) + " AS table_name,"
-                + " COUNT(*) AS rows_before FROM " + SQL.quote(t.name())).collect(Collectors.joining("\nUNION ALL "));
+        String counts = tables.stream()
+                .map(t -> "SELECT " + SqliteAlterWriter.literal(t.name()) + " AS table_name,"
+                        + " COUNT(*) AS rows_before FROM " + SQL.quote(t.name()))
+                .collect(Collectors.joining("\nUNION ALL "));
         statements.add("-- Row counts before, for the checks at the end.\nCREATE TEMP TABLE " + countsTable() + " AS\n"
                 + counts);
     }
@@ -242,7 +269,8 @@ final class SqliteRebuild {
         for (QualifiedName table : tables) {
             String count = "(SELECT COUNT(*) FROM " + SQL.quote(table.name()) + ")";
             verifications.add("SELECT table_name, rows_before, " + count + " AS rows_after FROM temp." + countsTable()
-                    + " WHERE table_name = " + SqliteAlterWriter.literal(table.name()) + " AND rows_before <> " + count);
+                    + " WHERE table_name = " + SqliteAlterWriter.literal(table.name()) + " AND rows_before <> "
+                    + count);
         }
     }
 

@@ -42,8 +42,7 @@ public final class SqliteReplica {
         }
     }
 
-    private SqliteReplica() {
-    }
+    private SqliteReplica() {}
 
     /**
      * @param catalog     the remote database's catalog, in its order (tables are created first, then
@@ -51,8 +50,8 @@ public final class SqliteReplica {
      * @param rows        rows to copy into tables of the catalog
      * @param description names the remote database in messages
      */
-    public static Database open(List<CatalogEntry> catalog, List<TableRows> rows, HistorySettings history,
-                                String description) {
+    public static Database open(
+            List<CatalogEntry> catalog, List<TableRows> rows, HistorySettings history, String description) {
         Connection connection = null;
         try {
             connection = new SQLiteConfig().createConnection("jdbc:sqlite::memory:");
@@ -69,18 +68,20 @@ public final class SqliteReplica {
             for (TableRows table : rows) {
                 copy(connection, table);
             }
-            return new SqliteDatabase(connection, description, history, WaitListener.SILENT,
-                    SqliteConnections.DEFAULT_WAIT);
+            return new SqliteDatabase(
+                    connection, description, history, WaitListener.SILENT, SqliteConnections.DEFAULT_WAIT);
         } catch (SQLException e) {
             close(connection);
-            throw new DatabaseException("could not read the catalog of " + description + " (" + e.getMessage()
-                    + "); it holds a definition this SQLite can't replay", e);
+            throw new DatabaseException(
+                    "could not read the catalog of " + description + " (" + e.getMessage()
+                            + "); it holds a definition this SQLite can't replay",
+                    e);
         }
     }
 
     private static boolean exists(Connection connection, String name) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT 1 FROM sqlite_schema WHERE lower(name) = lower(?)")) {
+        try (PreparedStatement query =
+                connection.prepareStatement("SELECT 1 FROM sqlite_schema WHERE lower(name) = lower(?)")) {
             query.setString(1, name);
             try (ResultSet result = query.executeQuery()) {
                 return result.next();
@@ -92,7 +93,11 @@ public final class SqliteReplica {
         if (table.rows().isEmpty()) {
             return;
         }
-        String columns = String.join(", ", table.columns().stream().map(dev.strata.dialect.Identifiers::quote).toList());
+        String columns = String.join(
+                ", ",
+                table.columns().stream()
+                        .map(dev.strata.dialect.Identifiers::quote)
+                        .toList());
         String marks = String.join(", ", Collections.nCopies(table.columns().size(), "?"));
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO "
                 + dev.strata.dialect.Identifiers.quote(table.table()) + " (" + columns + ") VALUES (" + marks + ")")) {

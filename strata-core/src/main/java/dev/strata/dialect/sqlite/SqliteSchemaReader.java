@@ -57,12 +57,15 @@ final class SqliteSchemaReader {
     static final String MAIN = "main";
 
     /** The module name after USING, past a name that may be quoted in any of SQLite's ways. */
-    private static final Pattern VIRTUAL_TABLE = Pattern.compile("^\\s*CREATE\\s+VIRTUAL\\s+TABLE\\s+"
-            + "(?:IF\\s+NOT\\s+EXISTS\\s+)?(?:\"(?:[^\"]|\"\")*\"|`[^`]*`|\\[[^\\]]*]|[^\\s(]+)\\s*"
-            + "USING\\s+([A-Za-z0-9_]+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern VIRTUAL_TABLE = Pattern.compile(
+            "^\\s*CREATE\\s+VIRTUAL\\s+TABLE\\s+"
+                    + "(?:IF\\s+NOT\\s+EXISTS\\s+)?(?:\"(?:[^\"]|\"\")*\"|`[^`]*`|\\[[^\\]]*]|[^\\s(]+)\\s*"
+                    + "USING\\s+([A-Za-z0-9_]+)",
+            Pattern.CASE_INSENSITIVE);
 
     /** D1 reserves table names with this prefix; wrangler's local databases keep _cf_KV and _cf_METADATA. */
     private static final String CLOUDFLARE_PREFIX = "_cf_";
+
     private static final String WRANGLER_HISTORY = "d1_migrations";
 
     private final Connection connection;
@@ -70,6 +73,7 @@ final class SqliteSchemaReader {
     private final Set<String> historyTables;
     /** Whether this is a wrangler (miniflare) database, whose d1_migrations table is wrangler's history. */
     private boolean wranglerDatabase;
+
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final Memo memo;
 
@@ -85,21 +89,25 @@ final class SqliteSchemaReader {
         this.connection = connection;
         this.memo = memo;
         String lower = key(historyTable);
-        this.historyTables = d1History ? Set.of(lower, lower + "_meta", "d1_migrations") : Set.of(lower, lower + "_meta");
+        this.historyTables =
+                d1History ? Set.of(lower, lower + "_meta", "d1_migrations") : Set.of(lower, lower + "_meta");
     }
 
     /** One row of sqlite_schema. */
-    private record Entry(String type, String name, String table, String sql) {
-    }
+    private record Entry(String type, String name, String table, String sql) {}
 
     /** A table as the pragmas report it, before its foreign keys are resolved. */
-    private record TableShape(String name, List<Column> columns, PrimaryKey primaryKey, TableDefinition definition,
-                              boolean strict, boolean withoutRowid) {
-    }
+    private record TableShape(
+            String name,
+            List<Column> columns,
+            PrimaryKey primaryKey,
+            TableDefinition definition,
+            boolean strict,
+            boolean withoutRowid) {}
 
     /** What the pragmas say of one table: its shape, its foreign_key_list rows by key, its UNIQUE constraints. */
-    private record TableFacts(TableShape shape, List<List<ForeignKeyRow>> foreignKeys, List<UniqueConstraint> uniques) {
-    }
+    private record TableFacts(
+            TableShape shape, List<List<ForeignKeyRow>> foreignKeys, List<UniqueConstraint> uniques) {}
 
     /**
      * The pragma answers of the previous read (and the objects built from them), by the stored CREATE
@@ -211,28 +219,39 @@ final class SqliteSchemaReader {
         List<Table> tables = new ArrayList<>();
         for (TableFacts table : facts.values()) {
             TableShape shape = table.shape();
-            tables.add(new Table(qualified(shape.name()), shape.columns(), shape.primaryKey(),
-                    foreignKeys(shape, table.foreignKeys(), shapes), shape.definition().checks(), table.uniques(),
-                    shape.strict(), shape.withoutRowid(), null));
+            tables.add(new Table(
+                    qualified(shape.name()),
+                    shape.columns(),
+                    shape.primaryKey(),
+                    foreignKeys(shape, table.foreignKeys(), shapes),
+                    shape.definition().checks(),
+                    table.uniques(),
+                    shape.strict(),
+                    shape.withoutRowid(),
+                    null));
         }
         List<View> views = new ArrayList<>();
         List<Index> indexes = new ArrayList<>();
         List<Trigger> triggers = new ArrayList<>();
         for (Entry entry : entries) {
             switch (entry.type()) {
-                case "view" -> views.add(memo.views.get(entry.name() + '\0' + entry.sql(), () -> {
-                    ViewDefinition definition = StoredDefinitions.view(entry.sql());
-                    return new View(qualified(entry.name()), definition.select(), false, null, definition.columns());
-                }));
+                case "view" ->
+                    views.add(memo.views.get(entry.name() + '\0' + entry.sql(), () -> {
+                        ViewDefinition definition = StoredDefinitions.view(entry.sql());
+                        return new View(
+                                qualified(entry.name()), definition.select(), false, null, definition.columns());
+                    }));
                 case "index" -> {
                     if (entry.sql() != null && shapes.containsKey(key(entry.table()))) {
                         String table = shapes.get(key(entry.table())).name();
-                        indexes.add(memo.indexes.get(entry.name() + '\0' + entry.sql() + '\0'
-                                + tableSql.get(key(entry.table())), () -> index(entry, table)));
+                        indexes.add(memo.indexes.get(
+                                entry.name() + '\0' + entry.sql() + '\0' + tableSql.get(key(entry.table())),
+                                () -> index(entry, table)));
                     }
                 }
-                case "trigger" -> triggers.add(new Trigger(qualified(entry.name()),
-                        qualified(spelling(entry.table(), shapes, entries)), entry.sql()));
+                case "trigger" ->
+                    triggers.add(new Trigger(
+                            qualified(entry.name()), qualified(spelling(entry.table(), shapes, entries)), entry.sql()));
                 case "table" -> {
                     // read above
                 }
@@ -245,8 +264,23 @@ final class SqliteSchemaReader {
                 notCompared.add(new NotCompared("pragma", setting + " = " + value));
             }
         }
-        return new Schema("sqlite", MAIN, List.of(), tables, views, indexes, triggers, List.of(), List.of(),
-                List.of(), List.of(), virtualTables, List.of(), List.of(), List.of(), notCompared);
+        return new Schema(
+                "sqlite",
+                MAIN,
+                List.of(),
+                tables,
+                views,
+                indexes,
+                triggers,
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                virtualTables,
+                List.of(),
+                List.of(),
+                List.of(),
+                notCompared);
     }
 
     private long pragmaNumber(String pragma) throws SQLException {
@@ -274,9 +308,12 @@ final class SqliteSchemaReader {
                 all.add(new Entry(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4)));
             }
         }
-        wranglerDatabase = all.stream().anyMatch(entry -> entry.type().equals("table")
-                && key(entry.name()).startsWith(CLOUDFLARE_PREFIX));
-        return all.stream().filter(entry -> !isInternal(entry.name()) && !isInternal(entry.table())).toList();
+        wranglerDatabase = all.stream()
+                .anyMatch(entry ->
+                        entry.type().equals("table") && key(entry.name()).startsWith(CLOUDFLARE_PREFIX));
+        return all.stream()
+                .filter(entry -> !isInternal(entry.name()) && !isInternal(entry.table()))
+                .toList();
     }
 
     /**
@@ -285,18 +322,18 @@ final class SqliteSchemaReader {
      */
     private boolean isInternal(String name) {
         String lower = key(name);
-        return lower.startsWith("sqlite_") || historyTables.contains(lower) || lower.startsWith(CLOUDFLARE_PREFIX)
+        return lower.startsWith("sqlite_")
+                || historyTables.contains(lower)
+                || lower.startsWith(CLOUDFLARE_PREFIX)
                 || (wranglerDatabase && lower.equals(WRANGLER_HISTORY));
     }
 
     /** @param type {@code table}, {@code view}, {@code virtual} or {@code shadow} */
-    private record TableOptions(String type, boolean withoutRowid, boolean strict) {
-    }
+    private record TableOptions(String type, boolean withoutRowid, boolean strict) {}
 
     /** Asked per table, and only of tables the memo does not know: the whole table_list costs as much as all of them. */
     private TableOptions tableOptions(String table) throws SQLException {
-        try (ResultSet rows = query("SELECT type, wr, strict FROM pragma_table_list(?) WHERE schema = 'main'",
-                table)) {
+        try (ResultSet rows = query("SELECT type, wr, strict FROM pragma_table_list(?) WHERE schema = 'main'", table)) {
             return rows.next() ? new TableOptions(rows.getString(1), rows.getInt(2) != 0, rows.getInt(3) != 0) : null;
         }
     }
@@ -305,30 +342,40 @@ final class SqliteSchemaReader {
         TableDefinition definition = StoredDefinitions.table(entry.sql());
         List<Column> columns = new ArrayList<>();
         Map<Integer, String> keyColumns = new TreeMap<>();
-        try (ResultSet rows = query("SELECT name, type, \"notnull\", dflt_value, pk, hidden"
-                + " FROM pragma_table_xinfo(?, 'main') ORDER BY cid", entry.name())) {
+        try (ResultSet rows = query(
+                "SELECT name, type, \"notnull\", dflt_value, pk, hidden"
+                        + " FROM pragma_table_xinfo(?, 'main') ORDER BY cid",
+                entry.name())) {
             while (rows.next()) {
                 String name = rows.getString(1);
                 ColumnDefinition declared = definition.column(name);
                 int hidden = rows.getInt(6);
                 Column.Generated generated = hidden == 2 || hidden == 3 ? declared.generated() : null;
                 String defaultValue = rows.getString(4);
-                columns.add(new Column(name, rows.getString(2), rows.getInt(3) != 0,
-                        defaultValue == null ? null : StatementTokens.of(defaultValue).fragment(0, Integer.MAX_VALUE),
-                        declared.collation(), generated, null, null));
+                columns.add(new Column(
+                        name,
+                        rows.getString(2),
+                        rows.getInt(3) != 0,
+                        defaultValue == null
+                                ? null
+                                : StatementTokens.of(defaultValue).fragment(0, Integer.MAX_VALUE),
+                        declared.collation(),
+                        generated,
+                        null,
+                        null));
                 if (rows.getInt(5) > 0) {
                     keyColumns.put(rows.getInt(5), name);
                 }
             }
         }
-        PrimaryKey primaryKey = keyColumns.isEmpty() ? null
+        PrimaryKey primaryKey = keyColumns.isEmpty()
+                ? null
                 : new PrimaryKey(null, List.copyOf(keyColumns.values()), definition.autoincrement());
         return new TableShape(entry.name(), columns, primaryKey, definition, options.strict(), options.withoutRowid());
     }
 
     /** A row of foreign_key_list; {@code to} is null when the SQL left the target columns out. */
-    private record ForeignKeyRow(String table, String from, String to, String onDelete, String onUpdate) {
-    }
+    private record ForeignKeyRow(String table, String from, String to, String onDelete, String onUpdate) {}
 
     /** The pragmas' answers about a table; null for a virtual table or one of its shadow tables. */
     private TableFacts tableFacts(Entry entry) throws SQLException {
@@ -342,45 +389,65 @@ final class SqliteSchemaReader {
 
     private List<List<ForeignKeyRow>> foreignKeyRows(String table) throws SQLException {
         Map<Integer, List<ForeignKeyRow>> groups = new TreeMap<>();
-        try (ResultSet rows = query("SELECT id, \"table\", \"from\", \"to\", on_delete, on_update"
-                + " FROM pragma_foreign_key_list(?, 'main') ORDER BY id, seq", table)) {
+        try (ResultSet rows = query(
+                "SELECT id, \"table\", \"from\", \"to\", on_delete, on_update"
+                        + " FROM pragma_foreign_key_list(?, 'main') ORDER BY id, seq",
+                table)) {
             while (rows.next()) {
-                groups.computeIfAbsent(rows.getInt(1), id -> new ArrayList<>()).add(new ForeignKeyRow(
-                        rows.getString(2), rows.getString(3), rows.getString(4), rows.getString(5), rows.getString(6)));
+                groups.computeIfAbsent(rows.getInt(1), id -> new ArrayList<>())
+                        .add(new ForeignKeyRow(
+                                rows.getString(2),
+                                rows.getString(3),
+                                rows.getString(4),
+                                rows.getString(5),
+                                rows.getString(6)));
             }
         }
         return List.copyOf(groups.values());
     }
 
     /** Resolves the foreign_key_list rows against the tables they point at, which may have changed since. */
-    private static List<ForeignKey> foreignKeys(TableShape shape, List<List<ForeignKeyRow>> groups,
-                                                Map<String, TableShape> shapes) {
+    private static List<ForeignKey> foreignKeys(
+            TableShape shape, List<List<ForeignKeyRow>> groups, Map<String, TableShape> shapes) {
         List<ForeignKeyClause> unmatched = new ArrayList<>(shape.definition().foreignKeys());
         List<ForeignKey> keys = new ArrayList<>();
         for (List<ForeignKeyRow> group : groups) {
             ForeignKeyRow first = group.get(0);
             List<String> columns = group.stream().map(ForeignKeyRow::from).toList();
-            List<String> writtenTargetColumns = group.stream().map(ForeignKeyRow::to).toList();
+            List<String> writtenTargetColumns =
+                    group.stream().map(ForeignKeyRow::to).toList();
             TableShape target = shapes.get(key(first.table()));
             List<String> targetColumns = writtenTargetColumns.contains(null)
-                    ? (target == null || target.primaryKey() == null ? List.of() : target.primaryKey().columns())
-                    : writtenTargetColumns.stream().map(column -> columnSpelling(column, target)).toList();
+                    ? (target == null || target.primaryKey() == null
+                            ? List.of()
+                            : target.primaryKey().columns())
+                    : writtenTargetColumns.stream()
+                            .map(column -> columnSpelling(column, target))
+                            .toList();
             ForeignKeyClause clause = claim(unmatched, columns, first.table(), writtenTargetColumns);
-            keys.add(new ForeignKey(null, columns, qualified(target == null ? first.table() : target.name()),
-                    targetColumns, ReferentialAction.parse(first.onDelete()), ReferentialAction.parse(first.onUpdate()),
-                    clause != null && clause.deferrable(), clause != null && clause.initiallyDeferred(), true));
+            keys.add(new ForeignKey(
+                    null,
+                    columns,
+                    qualified(target == null ? first.table() : target.name()),
+                    targetColumns,
+                    ReferentialAction.parse(first.onDelete()),
+                    ReferentialAction.parse(first.onUpdate()),
+                    clause != null && clause.deferrable(),
+                    clause != null && clause.initiallyDeferred(),
+                    true));
         }
         return keys;
     }
 
     /** Takes the REFERENCES clause of the SQL that the pragma's key came from out of {@code unmatched}. */
-    private static ForeignKeyClause claim(List<ForeignKeyClause> unmatched, List<String> columns, String target,
-                                          List<String> targetColumns) {
+    private static ForeignKeyClause claim(
+            List<ForeignKeyClause> unmatched, List<String> columns, String target, List<String> targetColumns) {
         for (ForeignKeyClause clause : unmatched) {
             boolean sameTarget = sameName(clause.target(), target);
             boolean sameColumns = sameNames(clause.columns(), columns)
-                    && (clause.targetColumns().isEmpty() ? targetColumns.contains(null)
-                    : sameNames(clause.targetColumns(), targetColumns));
+                    && (clause.targetColumns().isEmpty()
+                            ? targetColumns.contains(null)
+                            : sameNames(clause.targetColumns(), targetColumns));
             if (sameTarget && sameColumns) {
                 unmatched.remove(clause);
                 return clause;
@@ -405,16 +472,20 @@ final class SqliteSchemaReader {
     private List<UniqueConstraint> uniques(String table) throws SQLException {
         List<UniqueConstraint> uniques = new ArrayList<>();
         for (String index : indexNames(table, "u")) {
-            uniques.add(new UniqueConstraint(null, indexColumns(index).stream()
-                    .filter(IndexColumn::key).map(IndexColumn::name).toList()));
+            uniques.add(new UniqueConstraint(
+                    null,
+                    indexColumns(index).stream()
+                            .filter(IndexColumn::key)
+                            .map(IndexColumn::name)
+                            .toList()));
         }
         return uniques;
     }
 
     private List<String> indexNames(String table, String origin) throws SQLException {
         List<String> names = new ArrayList<>();
-        try (ResultSet rows = query("SELECT name FROM pragma_index_list(?, 'main') WHERE origin = ? ORDER BY name",
-                table, origin)) {
+        try (ResultSet rows =
+                query("SELECT name FROM pragma_index_list(?, 'main') WHERE origin = ? ORDER BY name", table, origin)) {
             while (rows.next()) {
                 names.add(rows.getString(1));
             }
@@ -423,16 +494,15 @@ final class SqliteSchemaReader {
     }
 
     /** A row of index_xinfo; {@code name} is null for an expression key. */
-    private record IndexColumn(int cid, String name, boolean descending, boolean key) {
-    }
+    private record IndexColumn(int cid, String name, boolean descending, boolean key) {}
 
     private List<IndexColumn> indexColumns(String index) throws SQLException {
         List<IndexColumn> columns = new ArrayList<>();
-        try (ResultSet rows = query("SELECT cid, name, \"desc\", key FROM pragma_index_xinfo(?, 'main')"
-                + " ORDER BY seqno", index)) {
+        try (ResultSet rows = query(
+                "SELECT cid, name, \"desc\", key FROM pragma_index_xinfo(?, 'main')" + " ORDER BY seqno", index)) {
             while (rows.next()) {
-                columns.add(new IndexColumn(rows.getInt(1), rows.getString(2), rows.getInt(3) != 0,
-                        rows.getInt(4) != 0));
+                columns.add(
+                        new IndexColumn(rows.getInt(1), rows.getString(2), rows.getInt(3) != 0, rows.getInt(4) != 0));
             }
         }
         return columns;
@@ -440,16 +510,18 @@ final class SqliteSchemaReader {
 
     private Index index(Entry entry, String table) throws SQLException {
         boolean unique;
-        try (ResultSet rows = query("SELECT \"unique\" FROM pragma_index_list(?, 'main') WHERE name = ?",
-                table, entry.name())) {
+        try (ResultSet rows =
+                query("SELECT \"unique\" FROM pragma_index_list(?, 'main') WHERE name = ?", table, entry.name())) {
             unique = rows.next() && rows.getInt(1) != 0;
         }
         IndexDefinition definition = StoredDefinitions.index(entry.sql());
-        List<IndexColumn> columns = indexColumns(entry.name()).stream().filter(IndexColumn::key).toList();
+        List<IndexColumn> columns =
+                indexColumns(entry.name()).stream().filter(IndexColumn::key).toList();
         List<IndexKey> keys = new ArrayList<>();
         for (int i = 0; i < columns.size(); i++) {
             IndexColumn column = columns.get(i);
-            KeyDefinition written = i < definition.keys().size() ? definition.keys().get(i) : null;
+            KeyDefinition written =
+                    i < definition.keys().size() ? definition.keys().get(i) : null;
             String collation = written == null ? null : written.collation();
             if (column.cid() == -2) {
                 keys.add(new IndexKey(null, written == null ? "?" : written.text(), column.descending(), collation));
@@ -467,16 +539,22 @@ final class SqliteSchemaReader {
         if (table != null) {
             return table.name();
         }
-        return entries.stream().filter(entry -> sameName(entry.name(), written)).map(Entry::name)
-                .findFirst().orElse(written);
+        return entries.stream()
+                .filter(entry -> sameName(entry.name(), written))
+                .map(Entry::name)
+                .findFirst()
+                .orElse(written);
     }
 
     private static String columnSpelling(String written, TableShape table) {
         if (table == null) {
             return written;
         }
-        return table.columns().stream().map(Column::name).filter(name -> sameName(name, written))
-                .findFirst().orElse(written);
+        return table.columns().stream()
+                .map(Column::name)
+                .filter(name -> sameName(name, written))
+                .findFirst()
+                .orElse(written);
     }
 
     static boolean sameName(String a, String b) {

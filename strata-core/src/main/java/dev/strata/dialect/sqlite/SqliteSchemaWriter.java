@@ -49,8 +49,10 @@ public final class SqliteSchemaWriter implements SchemaWriter {
     @Override
     public String script(Schema schema) {
         List<String> statements = new ArrayList<>();
-        for (Table table : dependencyOrder(schema.tables(), Table::name, table -> table.foreignKeys().stream()
-                .map(ForeignKey::target).collect(Collectors.toSet()))) {
+        for (Table table : dependencyOrder(
+                schema.tables(),
+                Table::name,
+                table -> table.foreignKeys().stream().map(ForeignKey::target).collect(Collectors.toSet()))) {
             statements.add(createTable(table));
         }
         for (VirtualTable table : schema.virtualTables()) {
@@ -73,7 +75,8 @@ public final class SqliteSchemaWriter implements SchemaWriter {
     public String createTable(Table table) {
         PrimaryKey key = table.primaryKey();
         // A one-column key is written on its column, the only place SQLite's grammar takes AUTOINCREMENT.
-        String inlineKey = key != null && key.columns().size() == 1 ? key.columns().get(0) : null;
+        String inlineKey =
+                key != null && key.columns().size() == 1 ? key.columns().get(0) : null;
         List<String> lines = new ArrayList<>();
         for (Column column : table.columns()) {
             lines.add(column(column, column.name().equals(inlineKey) ? key : null));
@@ -141,7 +144,9 @@ public final class SqliteSchemaWriter implements SchemaWriter {
             sql.append(" COLLATE ").append(quote(column.collation()));
         }
         if (column.generated() != null) {
-            sql.append(" GENERATED ALWAYS AS (").append(column.generated().expression()).append(')')
+            sql.append(" GENERATED ALWAYS AS (")
+                    .append(column.generated().expression())
+                    .append(')')
                     .append(column.generated().stored() ? " STORED" : " VIRTUAL");
         }
         return sql.toString();
@@ -153,16 +158,23 @@ public final class SqliteSchemaWriter implements SchemaWriter {
      */
     private static String defaultValue(String value) {
         StatementTokens tokens = StatementTokens.of(value);
-        boolean single = tokens.size() == 1 && (tokens.is(0, TokenKind.STRING) || tokens.is(0, TokenKind.NUMBER)
-                || tokens.is(0, TokenKind.WORD) || tokens.is(0, TokenKind.QUOTED_IDENTIFIER));
-        boolean signedNumber = tokens.size() == 2 && (tokens.isSymbol(0, "-") || tokens.isSymbol(0, "+"))
+        boolean single = tokens.size() == 1
+                && (tokens.is(0, TokenKind.STRING)
+                        || tokens.is(0, TokenKind.NUMBER)
+                        || tokens.is(0, TokenKind.WORD)
+                        || tokens.is(0, TokenKind.QUOTED_IDENTIFIER));
+        boolean signedNumber = tokens.size() == 2
+                && (tokens.isSymbol(0, "-") || tokens.isSymbol(0, "+"))
                 && tokens.is(1, TokenKind.NUMBER);
         return single || signedNumber ? value : "(" + value + ")";
     }
 
     private String foreignKey(ForeignKey key) {
-        StringBuilder sql = new StringBuilder(constraintName(key.name())).append("FOREIGN KEY ")
-                .append(names(key.columns())).append(" REFERENCES ").append(quote(key.target().name()));
+        StringBuilder sql = new StringBuilder(constraintName(key.name()))
+                .append("FOREIGN KEY ")
+                .append(names(key.columns()))
+                .append(" REFERENCES ")
+                .append(quote(key.target().name()));
         if (!key.targetColumns().isEmpty()) {
             sql.append(' ').append(names(key.targetColumns()));
         }
@@ -194,7 +206,8 @@ public final class SqliteSchemaWriter implements SchemaWriter {
 
     /** SQLite objects live in {@code main}; another namespace (an attached database) is written out. */
     private String name(QualifiedName name) {
-        return name.schema().equals(SqliteSchemaReader.MAIN) ? quote(name.name())
+        return name.schema().equals(SqliteSchemaReader.MAIN)
+                ? quote(name.name())
                 : quote(name.schema()) + "." + quote(name.name());
     }
 
@@ -205,7 +218,9 @@ public final class SqliteSchemaWriter implements SchemaWriter {
         for (int i = 0; i < tokens.size(); i++) {
             if (tokens.is(i, TokenKind.WORD) || tokens.is(i, TokenKind.QUOTED_IDENTIFIER)) {
                 String word = tokens.identifier(i);
-                viewNames.stream().filter(name -> SqliteSchemaReader.sameName(name.name(), word)).forEach(read::add);
+                viewNames.stream()
+                        .filter(name -> SqliteSchemaReader.sameName(name.name(), word))
+                        .forEach(read::add);
             }
         }
         return read;
@@ -216,8 +231,8 @@ public final class SqliteSchemaWriter implements SchemaWriter {
      * step the first item by name whose dependencies are all placed. A cycle is broken by placing
      * the first remaining item by name, which SQLite accepts, as it resolves names only when used.
      */
-    private static <T> List<T> dependencyOrder(List<T> items, Function<T, QualifiedName> name,
-                                               Function<T, Set<QualifiedName>> dependencies) {
+    private static <T> List<T> dependencyOrder(
+            List<T> items, Function<T, QualifiedName> name, Function<T, Set<QualifiedName>> dependencies) {
         Set<QualifiedName> known = items.stream().map(name).collect(Collectors.toSet());
         List<Set<QualifiedName>> waitsFor = new ArrayList<>(items.size());
         for (T item : items) {

@@ -31,8 +31,8 @@ final class SqliteThrowaway implements ThrowawayDatabase {
         try {
             this.keeper = new SQLiteConfig().createConnection(url.jdbcUrl());
         } catch (SQLException e) {
-            throw new DatabaseException("could not create an in-memory SQLite database " + url.display() + ": "
-                    + e.getMessage(), e);
+            throw new DatabaseException(
+                    "could not create an in-memory SQLite database " + url.display() + ": " + e.getMessage(), e);
         }
     }
 

@@ -47,7 +47,9 @@ final class StatementTokens {
 
     /** True when the token at {@code index} is the bare word {@code keyword} (upper case), in any case. */
     boolean isWord(int index, String keyword) {
-        return index >= 0 && index < tokens.size() && tokens.get(index).is(TokenKind.WORD)
+        return index >= 0
+                && index < tokens.size()
+                && tokens.get(index).is(TokenKind.WORD)
                 && tokens.get(index).text(text).toUpperCase(Locale.ROOT).equals(keyword);
     }
 
@@ -61,7 +63,9 @@ final class StatementTokens {
     }
 
     boolean isSymbol(int index, String symbol) {
-        return index >= 0 && index < tokens.size() && tokens.get(index).is(TokenKind.OTHER)
+        return index >= 0
+                && index < tokens.size()
+                && tokens.get(index).is(TokenKind.OTHER)
                 && tokens.get(index).text(text).equals(symbol);
     }
 
@@ -170,7 +174,10 @@ final class StatementTokens {
     String fragment(int from, int to) {
         StringBuilder out = new StringBuilder();
         for (int i = from; i < to && i < tokens.size(); i++) {
-            if (i > from && !isSymbol(i - 1, "(") && !isSymbol(i, ")") && !isSymbol(i, ",")
+            if (i > from
+                    && !isSymbol(i - 1, "(")
+                    && !isSymbol(i, ")")
+                    && !isSymbol(i, ",")
                     && (isSymbol(i - 1, ",") || spaceBefore.get(i))) {
                 out.append(' ');
             }
@@ -181,6 +188,8 @@ final class StatementTokens {
 
     /** The original text from token {@code from} to the end of the statement, as written. */
     String rest(int from) {
-        return from >= tokens.size() ? "" : text.substring(tokens.get(from).start()).strip();
+        return from >= tokens.size()
+                ? ""
+                : text.substring(tokens.get(from).start()).strip();
     }
 }

@@ -18,44 +18,58 @@ import java.util.Set;
  */
 final class StoredDefinitions {
 
-    private static final Set<String> COLUMN_CONSTRAINT_START = Set.of("CONSTRAINT", "PRIMARY", "NOT", "NULL",
-            "UNIQUE", "CHECK", "DEFAULT", "COLLATE", "REFERENCES", "GENERATED", "AS");
-    private static final Set<String> TABLE_CONSTRAINT_START = Set.of("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK",
-            "FOREIGN");
+    private static final Set<String> COLUMN_CONSTRAINT_START = Set.of(
+            "CONSTRAINT",
+            "PRIMARY",
+            "NOT",
+            "NULL",
+            "UNIQUE",
+            "CHECK",
+            "DEFAULT",
+            "COLLATE",
+            "REFERENCES",
+            "GENERATED",
+            "AS");
+    private static final Set<String> TABLE_CONSTRAINT_START =
+            Set.of("CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN");
     private static final Set<String> BUILT_IN_COLLATIONS = Set.of("BINARY", "NOCASE", "RTRIM");
 
     private StoredDefinitions() {}
 
     /** What a CREATE TABLE says beyond the pragmas; column names as written. */
-    record TableDefinition(List<ColumnDefinition> columns, List<CheckConstraint> checks,
-                           List<ForeignKeyClause> foreignKeys, boolean autoincrement) {
+    record TableDefinition(
+            List<ColumnDefinition> columns,
+            List<CheckConstraint> checks,
+            List<ForeignKeyClause> foreignKeys,
+            boolean autoincrement) {
 
         ColumnDefinition column(String name) {
-            return columns.stream().filter(column -> SqliteSchemaReader.sameName(column.name(), name)).findFirst()
+            return columns.stream()
+                    .filter(column -> SqliteSchemaReader.sameName(column.name(), name))
+                    .findFirst()
                     .orElse(new ColumnDefinition(name, null, null));
         }
     }
 
     /** @param collation the column's COLLATE, null when none or BINARY (the default) */
-    record ColumnDefinition(String name, String collation, Column.Generated generated) {
-    }
+    record ColumnDefinition(String name, String collation, Column.Generated generated) {}
 
     /** A REFERENCES clause; {@code targetColumns} is empty when the SQL left them out. */
-    record ForeignKeyClause(List<String> columns, String target, List<String> targetColumns, boolean deferrable,
-                            boolean initiallyDeferred) {
-    }
+    record ForeignKeyClause(
+            List<String> columns,
+            String target,
+            List<String> targetColumns,
+            boolean deferrable,
+            boolean initiallyDeferred) {}
 
     /** An index's keys in order and its WHERE condition (or null). */
-    record IndexDefinition(List<KeyDefinition> keys, String where) {
-    }
+    record IndexDefinition(List<KeyDefinition> keys, String where) {}
 
     /** One key: its expression (or column name) as written, an explicit COLLATE (or null), DESC. */
-    record KeyDefinition(String text, String collation, boolean descending) {
-    }
+    record KeyDefinition(String text, String collation, boolean descending) {}
 
     /** A view's column list (possibly empty) and the SELECT after AS, as written. */
-    record ViewDefinition(List<String> columns, String select) {
-    }
+    record ViewDefinition(List<String> columns, String select) {}
 
     static TableDefinition table(String sql) {
         StatementTokens tokens = StatementTokens.of(sql);
@@ -242,8 +256,8 @@ final class StoredDefinitions {
                 }
             }
             // SQLite defers the check only for DEFERRABLE INITIALLY DEFERRED; every other spelling is immediate.
-            foreignKeys.add(new ForeignKeyClause(columnNames, target, targetColumns, deferrable,
-                    deferrable && initiallyDeferred));
+            foreignKeys.add(new ForeignKeyClause(
+                    columnNames, target, targetColumns, deferrable, deferrable && initiallyDeferred));
             return at;
         }
 

@@ -3,8 +3,8 @@ package dev.strata.dialect.d1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.Strata;
-import dev.strata.explain.ExplainReport;
 import dev.strata.config.D1Address;
+import dev.strata.explain.ExplainReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,13 +28,19 @@ class D1ExplainTest {
     Path project;
 
     private Strata strata() {
-        return Strata.configure().projectDir(project).url("d1:DB").environmentVariables(D1.environment()).load();
+        return Strata.configure()
+                .projectDir(project)
+                .url("d1:DB")
+                .environmentVariables(D1.environment())
+                .load();
     }
 
     @BeforeEach
     void ordersOnD1() throws IOException {
-        Files.writeString(project.resolve("wrangler.toml"), "name = \"app\"\n\n[[d1_databases]]\nbinding = \"DB\"\n"
-                + "database_name = \"shop\"\ndatabase_id = \"" + D1.database("shop").id() + "\"\n");
+        Files.writeString(
+                project.resolve("wrangler.toml"),
+                "name = \"app\"\n\n[[d1_databases]]\nbinding = \"DB\"\n" + "database_name = \"shop\"\ndatabase_id = \""
+                        + D1.database("shop").id() + "\"\n");
         Path dir = Files.createDirectories(project.resolve("migrations"));
         Files.writeString(dir.resolve("0001_orders.sql"), """
                 CREATE TABLE customers (id INTEGER PRIMARY KEY, email TEXT NOT NULL);
@@ -47,12 +53,15 @@ class D1ExplainTest {
 
     @Test
     void aFullScanOnD1IsFoundWithTheIndexThatWouldServeIt() throws IOException {
-        Files.writeString(project.resolve("q.sql"), "SELECT c.email FROM orders AS o JOIN customers c"
-                + " ON c.id = o.customer_id WHERE o.status = 'open';\n");
+        Files.writeString(
+                project.resolve("q.sql"),
+                "SELECT c.email FROM orders AS o JOIN customers c"
+                        + " ON c.id = o.customer_id WHERE o.status = 'open';\n");
 
         ExplainReport report = strata().explain(Path.of("q.sql"), 1000);
 
-        assertThat(report.queries().get(0).plan()).anySatisfy(step -> assertThat(step).contains("SCAN o"));
+        assertThat(report.queries().get(0).plan())
+                .anySatisfy(step -> assertThat(step).contains("SCAN o"));
         assertThat(report.queries().get(0).fullScans()).singleElement().satisfies(scan -> {
             assertThat(scan.table()).isEqualTo("orders");
             assertThat(scan.suggestedIndex()).isEqualTo("CREATE INDEX ix_orders_status ON orders (status)");
@@ -67,7 +76,10 @@ class D1ExplainTest {
 
         // D1 takes no statement with unbound parameters (a file binds them to NULL), so D1's own
         // message is the query's finding rather than a plan.
-        assertThat(report.queries().get(0).plan().isEmpty() ? report.queries().get(0).error() : "planned")
+        assertThat(
+                        report.queries().get(0).plan().isEmpty()
+                                ? report.queries().get(0).error()
+                                : "planned")
                 .isNotNull();
     }
 
@@ -77,14 +89,20 @@ class D1ExplainTest {
 
         ExplainReport report = strata().explain(Path.of("q.sql"), 1000);
 
-        assertThat(report.queries().get(0).fullScans()).singleElement()
+        assertThat(report.queries().get(0).fullScans())
+                .singleElement()
                 .satisfies(scan -> assertThat(scan.table()).isEqualTo("orders"));
-        assertThat(scalar("SELECT count(*) FROM orders WHERE status = 'void'")).as("planned, never run").isEqualTo("0");
+        assertThat(scalar("SELECT count(*) FROM orders WHERE status = 'void'"))
+                .as("planned, never run")
+                .isEqualTo("0");
     }
 
     private static String scalar(String sql) {
-        D1Client client = new D1Client(new D1Address(D1.baseUrl(), D1.accountId(), D1.database("shop").id(),
-                "d1_migrations", Optional.empty()), D1.apiToken(), "test");
+        D1Client client = new D1Client(
+                new D1Address(
+                        D1.baseUrl(), D1.accountId(), D1.database("shop").id(), "d1_migrations", Optional.empty()),
+                D1.apiToken(),
+                "test");
         return client.run(D1Statement.of(sql)).get(0).text(0, 0);
     }
 }

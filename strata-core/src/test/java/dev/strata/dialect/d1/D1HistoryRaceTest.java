@@ -38,16 +38,22 @@ class D1HistoryRaceTest {
     Path a;
 
     private static void project(Path dir, String second) throws IOException {
-        Files.writeString(dir.resolve("wrangler.toml"), "name = \"app\"\n\n[[d1_databases]]\nbinding = \"DB\"\n"
-                + "database_name = \"raced\"\ndatabase_id = \"" + D1.database("raced").id() + "\"\n");
+        Files.writeString(
+                dir.resolve("wrangler.toml"),
+                "name = \"app\"\n\n[[d1_databases]]\nbinding = \"DB\"\n" + "database_name = \"raced\"\ndatabase_id = \""
+                        + D1.database("raced").id() + "\"\n");
         Path migrations = Files.createDirectories(dir.resolve("migrations"));
         Files.writeString(migrations.resolve("0001_log.sql"), "CREATE TABLE log (note TEXT NOT NULL);\n");
         Files.writeString(migrations.resolve("0002_second.sql"), second);
     }
 
     private static Strata strata(Path dir, MigrationListener listener) {
-        return Strata.configure().projectDir(dir).url("d1:DB").environmentVariables(D1.environment())
-                .listener(listener).load();
+        return Strata.configure()
+                .projectDir(dir)
+                .url("d1:DB")
+                .environmentVariables(D1.environment())
+                .listener(listener)
+                .load();
     }
 
     /** Run B, which lets run A (from folder {@code other}) migrate just before B sends 0002. */
@@ -70,8 +76,11 @@ class D1HistoryRaceTest {
     }
 
     private static String scalar(String sql) {
-        D1Client client = new D1Client(new D1Address(D1.baseUrl(), D1.accountId(), D1.database("raced").id(),
-                "d1_migrations", Optional.empty()), D1.apiToken(), "test");
+        D1Client client = new D1Client(
+                new D1Address(
+                        D1.baseUrl(), D1.accountId(), D1.database("raced").id(), "d1_migrations", Optional.empty()),
+                D1.apiToken(),
+                "test");
         return client.run(D1Statement.of(sql)).get(0).text(0, 0);
     }
 
@@ -84,11 +93,14 @@ class D1HistoryRaceTest {
 
         MigrateResult result = raced(a, events).migrate();
 
-        assertThat(events).containsExactly("applying 0001_log", "applying 0002_second", "A applied 0002",
-                "skipped 0002_second");
+        assertThat(events)
+                .containsExactly("applying 0001_log", "applying 0002_second", "A applied 0002", "skipped 0002_second");
         assertThat(result.skipped()).isEqualTo(1);
-        assertThat(scalar("SELECT count(*) FROM log WHERE note = '0002 ran'")).as("0002 ran once").isEqualTo("1");
-        assertThat(scalar("SELECT count(*) FROM strata_history WHERE version = '0002'")).isEqualTo("1");
+        assertThat(scalar("SELECT count(*) FROM log WHERE note = '0002 ran'"))
+                .as("0002 ran once")
+                .isEqualTo("1");
+        assertThat(scalar("SELECT count(*) FROM strata_history WHERE version = '0002'"))
+                .isEqualTo("1");
     }
 
     @Test
@@ -96,10 +108,12 @@ class D1HistoryRaceTest {
         project(b, "CREATE TABLE second (id INTEGER PRIMARY KEY);\n");
         project(a, "CREATE TABLE second (id INTEGER PRIMARY KEY, other TEXT);\n");
 
-        assertThatThrownBy(() -> raced(a, new ArrayList<>()).migrate()).isInstanceOf(MigrationRefusedException.class)
+        assertThatThrownBy(() -> raced(a, new ArrayList<>()).migrate())
+                .isInstanceOf(MigrationRefusedException.class)
                 .hasMessageContaining("0002_second was recorded by another process from a file that differs from"
                         + " migrations/0002_second.sql");
-        assertThat(scalar("SELECT sql FROM sqlite_master WHERE name = 'second'")).as("A's 0002 stays, B's never ran")
+        assertThat(scalar("SELECT sql FROM sqlite_master WHERE name = 'second'"))
+                .as("A's 0002 stays, B's never ran")
                 .contains("other TEXT");
     }
 }

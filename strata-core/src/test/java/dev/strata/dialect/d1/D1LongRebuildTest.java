@@ -32,7 +32,10 @@ class D1LongRebuildTest {
     private final List<String> events = new ArrayList<>();
 
     private Strata strata() {
-        return Strata.configure().projectDir(project).url("d1:DB").environmentVariables(D1.environment())
+        return Strata.configure()
+                .projectDir(project)
+                .url("d1:DB")
+                .environmentVariables(D1.environment())
                 .listener(new MigrationListener() {
                     @Override
                     public void linted(Finding warning) {
@@ -43,16 +46,21 @@ class D1LongRebuildTest {
                     public void applying(Migration migration) {
                         events.add("applying " + migration.version().text());
                     }
-                }).load();
+                })
+                .load();
     }
 
     private void project(int rows) throws IOException {
-        Files.writeString(project.resolve("wrangler.toml"), "name = \"app\"\n\n[[d1_databases]]\nbinding = \"DB\"\n"
-                + "database_name = \"big\"\ndatabase_id = \"" + D1.database("big").id() + "\"\n");
+        Files.writeString(
+                project.resolve("wrangler.toml"),
+                "name = \"app\"\n\n[[d1_databases]]\nbinding = \"DB\"\n" + "database_name = \"big\"\ndatabase_id = \""
+                        + D1.database("big").id() + "\"\n");
         Path dir = Files.createDirectories(project.resolve("migrations"));
-        Files.writeString(dir.resolve("0001_events.sql"), "CREATE TABLE events (id INTEGER PRIMARY KEY, amount TEXT);\n"
-                + "INSERT INTO events (id, amount) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i"
-                + " < " + rows + ") SELECT i, '1.5' FROM n;\n");
+        Files.writeString(
+                dir.resolve("0001_events.sql"),
+                "CREATE TABLE events (id INTEGER PRIMARY KEY, amount TEXT);\n"
+                        + "INSERT INTO events (id, amount) WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i"
+                        + " < " + rows + ") SELECT i, '1.5' FROM n;\n");
     }
 
     private void rebuild() throws IOException {
@@ -73,11 +81,16 @@ class D1LongRebuildTest {
 
         strata().migrate();
 
-        List<String> warnings = events.stream().filter(e -> e.startsWith("lint d1-long-rebuild")).toList();
-        assertThat(warnings).singleElement().asString()
+        List<String> warnings = events.stream()
+                .filter(e -> e.startsWith("lint d1-long-rebuild"))
+                .toList();
+        assertThat(warnings)
+                .singleElement()
+                .asString()
                 .contains("rebuilding events copies every row in one query, and D1 stops a query after 30 seconds")
                 .contains("events holds 100,000 rows here");
-        assertThat(events.indexOf(warnings.get(0))).as("warned while planning, before the rebuild is sent")
+        assertThat(events.indexOf(warnings.get(0)))
+                .as("warned while planning, before the rebuild is sent")
                 .isLessThan(events.indexOf("applying 0002"));
     }
 

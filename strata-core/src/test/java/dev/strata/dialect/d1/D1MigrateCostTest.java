@@ -33,13 +33,17 @@ class D1MigrateCostTest {
     Path wranglerProject;
 
     private static void project(Path dir, String database) throws IOException {
-        Files.writeString(dir.resolve("wrangler.toml"), "name = \"app\"\ncompatibility_date = \"2025-01-01\"\n\n"
-                + "[[d1_databases]]\nbinding = \"DB\"\ndatabase_name = \"" + database + "\"\ndatabase_id = \""
-                + D1.database(database).id() + "\"\n");
+        Files.writeString(
+                dir.resolve("wrangler.toml"),
+                "name = \"app\"\ncompatibility_date = \"2025-01-01\"\n\n"
+                        + "[[d1_databases]]\nbinding = \"DB\"\ndatabase_name = \"" + database + "\"\ndatabase_id = \""
+                        + D1.database(database).id() + "\"\n");
         Path migrations = Files.createDirectories(dir.resolve("migrations"));
-        Files.writeString(migrations.resolve("0001_items.sql"), "CREATE TABLE items (id INTEGER PRIMARY KEY, n INTEGER);\n");
+        Files.writeString(
+                migrations.resolve("0001_items.sql"), "CREATE TABLE items (id INTEGER PRIMARY KEY, n INTEGER);\n");
         for (int i = 2; i <= MIGRATIONS; i++) {
-            Files.writeString(migrations.resolve(String.format("%04d_item.sql", i)),
+            Files.writeString(
+                    migrations.resolve(String.format("%04d_item.sql", i)),
                     "INSERT INTO items (id, n) VALUES (" + i + ", " + i + ");\n");
         }
     }
@@ -51,7 +55,11 @@ class D1MigrateCostTest {
 
         D1.clearRequestCounts();
         long started = System.nanoTime();
-        Strata.configure().projectDir(strataProject).url("d1:DB").environmentVariables(D1.environment()).load()
+        Strata.configure()
+                .projectDir(strataProject)
+                .url("d1:DB")
+                .environmentVariables(D1.environment())
+                .load()
                 .migrate();
         long strataMs = (System.nanoTime() - started) / 1_000_000;
         int strataRequests = D1.requestCounts().total();
@@ -62,22 +70,28 @@ class D1MigrateCostTest {
         long wranglerMs = (System.nanoTime() - started) / 1_000_000;
         int wranglerRequests = D1.requestCounts().total();
 
-        System.out.printf("%d migrations on a fresh remote D1 (test endpoint): strata %d requests in %d ms,"
-                + " wrangler %d requests in %d ms%n", MIGRATIONS, strataRequests, strataMs, wranglerRequests, wranglerMs);
+        System.out.printf(
+                "%d migrations on a fresh remote D1 (test endpoint): strata %d requests in %d ms,"
+                        + " wrangler %d requests in %d ms%n",
+                MIGRATIONS, strataRequests, strataMs, wranglerRequests, wranglerMs);
         assertThat(strataRequests).isEqualTo(MIGRATIONS + 3);
         assertThat(wranglerRequests).isGreaterThanOrEqualTo(MIGRATIONS);
     }
 
     private static void wrangler(Path project, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of("src", "test", "wrangler", "node_modules", ".bin", "wrangler").toAbsolutePath().toString());
+        command.add(Path.of("src", "test", "wrangler", "node_modules", ".bin", "wrangler")
+                .toAbsolutePath()
+                .toString());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
         builder.environment().putAll(D1.environment());
         builder.environment().put("CI", "true");
         builder.environment().put("WRANGLER_SEND_METRICS", "false");
         builder.environment().put("NO_COLOR", "1");
-        builder.environment().put("WRANGLER_LOG_PATH", project.resolve(".wrangler-logs").toString());
+        builder.environment()
+                .put("WRANGLER_LOG_PATH", project.resolve(".wrangler-logs").toString());
         Process process = builder.start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -50,25 +50,37 @@ class D1RemoteInteropTest {
                 database_id = "%s"
                 """.formatted(D1.database("app-db").id()));
         write("strata.toml", "[migrations]\nhistory = \"d1\"\n");
-        write("migrations/0001_create_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);\n");
-        write("migrations/0002_create_posts.sql", "CREATE TABLE posts (id INTEGER PRIMARY KEY,"
-                + " user_id INTEGER REFERENCES users (id));\nCREATE INDEX posts_user ON posts (user_id);\n");
+        write(
+                "migrations/0001_create_users.sql",
+                "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL);\n");
+        write(
+                "migrations/0002_create_posts.sql",
+                "CREATE TABLE posts (id INTEGER PRIMARY KEY,"
+                        + " user_id INTEGER REFERENCES users (id));\nCREATE INDEX posts_user ON posts (user_id);\n");
     }
 
     private Strata strata(Map<String, String> env) {
-        return Strata.configure().projectDir(project).url("d1:DB").environmentVariables(env).load();
+        return Strata.configure()
+                .projectDir(project)
+                .url("d1:DB")
+                .environmentVariables(env)
+                .load();
     }
 
     private String wrangler(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        command.add(Path.of("src", "test", "wrangler", "node_modules", ".bin", "wrangler").toAbsolutePath().toString());
+        command.add(Path.of("src", "test", "wrangler", "node_modules", ".bin", "wrangler")
+                .toAbsolutePath()
+                .toString());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
         builder.environment().putAll(D1.environment());
         builder.environment().put("CI", "true");
         builder.environment().put("WRANGLER_SEND_METRICS", "false");
         builder.environment().put("NO_COLOR", "1");
-        builder.environment().put("WRANGLER_LOG_PATH", project.resolve(".wrangler-logs").toString());
+        builder.environment()
+                .put("WRANGLER_LOG_PATH", project.resolve(".wrangler-logs").toString());
         Process process = builder.start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -84,15 +96,20 @@ class D1RemoteInteropTest {
         String applied = wrangler("d1", "migrations", "apply", "DB", "--remote");
         assertThat(applied).contains("0001_create_users.sql", "0002_create_posts.sql");
 
-        assertThat(strata(D1.environment()).status().migrations()).extracting(MigrationStatus::state)
+        assertThat(strata(D1.environment()).status().migrations())
+                .extracting(MigrationStatus::state)
                 .containsOnly(MigrationState.ADOPTABLE);
-        assertThat(strata(D1.environment()).adopt(java.util.Optional.empty(), false).adopted()).hasSize(2);
+        assertThat(strata(D1.environment())
+                        .adopt(java.util.Optional.empty(), false)
+                        .adopted())
+                .hasSize(2);
 
         write("migrations/0003_add_bio.sql", "ALTER TABLE users ADD COLUMN bio TEXT;\n");
         assertThat(strata(D1.environment()).migrate().applied()).hasSize(1);
 
         assertThat(wrangler("d1", "migrations", "list", "DB", "--remote")).contains("No migrations to apply");
-        assertThat(strata(D1.environment()).status().migrations()).extracting(MigrationStatus::state)
+        assertThat(strata(D1.environment()).status().migrations())
+                .extracting(MigrationStatus::state)
                 .containsOnly(MigrationState.APPLIED);
     }
 
@@ -104,10 +121,13 @@ class D1RemoteInteropTest {
 
         var dump = strata.dump(false);
 
-        assertThat(dump.schema().tables()).extracting(table -> table.name().name())
+        assertThat(dump.schema().tables())
+                .extracting(table -> table.name().name())
                 .containsExactly("posts", "users");
         assertThat(dump.schema().tables().get(0).foreignKeys()).hasSize(1);
-        assertThat(dump.schema().indexes()).extracting(index -> index.name().name()).containsExactly("posts_user");
+        assertThat(dump.schema().indexes())
+                .extracting(index -> index.name().name())
+                .containsExactly("posts_user");
         assertThat(dump.sql()).contains("CREATE TABLE posts").doesNotContain("_cf_", "strata_history", "d1_migrations");
         assertThat(strata.drift().differences()).isEmpty();
         assertThat(strata.check().problems()).isEmpty();
@@ -136,14 +156,18 @@ class D1RemoteInteropTest {
         wranglerProject();
         Map<String, String> wrong = new HashMap<>(D1.environment());
         wrong.put("CLOUDFLARE_API_TOKEN", "not-the-token");
-        assertThatThrownBy(() -> strata(wrong).status()).isInstanceOf(DatabaseException.class)
+        assertThatThrownBy(() -> strata(wrong).status())
+                .isInstanceOf(DatabaseException.class)
                 .hasMessageContaining("Cloudflare refused the API token for d1:DB (error 10000: Authentication error)")
                 .hasMessageContaining("Account > D1 > Edit permission on account " + D1.accountId())
                 .hasMessageNotContaining("not-the-token");
 
-        write("wrangler.toml", Files.readString(project.resolve("wrangler.toml"))
-                .replace(D1.database("app-db").id(), "00000000-0000-0000-0000-00000000dead"));
-        assertThatThrownBy(() -> strata(D1.environment()).status()).isInstanceOf(DatabaseException.class)
+        write(
+                "wrangler.toml",
+                Files.readString(project.resolve("wrangler.toml"))
+                        .replace(D1.database("app-db").id(), "00000000-0000-0000-0000-00000000dead"));
+        assertThatThrownBy(() -> strata(D1.environment()).status())
+                .isInstanceOf(DatabaseException.class)
                 .hasMessageContaining("Cloudflare has no D1 database 00000000-0000-0000-0000-00000000dead in account")
                 .hasMessageContaining("'wrangler d1 list'");
     }

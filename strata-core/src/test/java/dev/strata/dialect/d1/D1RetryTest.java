@@ -21,8 +21,12 @@ class D1RetryTest {
     static final D1TestEndpoint D1 = D1TestEndpoint.withDatabases("retried");
 
     private D1Client client(Duration budget) {
-        return new D1Client(new D1Address(D1.baseUrl(), D1.accountId(), D1.database("retried").id(), "d1_migrations",
-                Optional.empty()), D1.apiToken(), "d1:DB", budget);
+        return new D1Client(
+                new D1Address(
+                        D1.baseUrl(), D1.accountId(), D1.database("retried").id(), "d1_migrations", Optional.empty()),
+                D1.apiToken(),
+                "d1:DB",
+                budget);
     }
 
     @Test
@@ -30,11 +34,17 @@ class D1RetryTest {
         D1.failNext(3, 503, Optional.empty());
         D1.clearRequestCounts();
 
-        client(Duration.ofSeconds(30)).run(D1Statement.of("CREATE TABLE t (id INTEGER PRIMARY KEY)"),
-                D1Statement.of("INSERT INTO t VALUES (1)"));
+        client(Duration.ofSeconds(30))
+                .run(
+                        D1Statement.of("CREATE TABLE t (id INTEGER PRIMARY KEY)"),
+                        D1Statement.of("INSERT INTO t VALUES (1)"));
 
-        assertThat(D1.requestCounts().total()).as("3 refused, then the one served").isEqualTo(4);
-        D1Result rows = client(Duration.ofSeconds(30)).run(D1Statement.of("SELECT count(*) FROM t")).get(0);
+        assertThat(D1.requestCounts().total())
+                .as("3 refused, then the one served")
+                .isEqualTo(4);
+        D1Result rows = client(Duration.ofSeconds(30))
+                .run(D1Statement.of("SELECT count(*) FROM t"))
+                .get(0);
         assertThat(rows.text(0, 0)).isEqualTo("1");
     }
 
@@ -44,7 +54,8 @@ class D1RetryTest {
         D1.clearRequestCounts();
         long started = System.nanoTime();
 
-        D1Result result = client(Duration.ofSeconds(30)).run(D1Statement.of("SELECT 42")).get(0);
+        D1Result result =
+                client(Duration.ofSeconds(30)).run(D1Statement.of("SELECT 42")).get(0);
 
         long waitedMs = (System.nanoTime() - started) / 1_000_000;
         assertThat(result.text(0, 0)).isEqualTo("42");
@@ -69,10 +80,16 @@ class D1RetryTest {
         long tookMs = (System.nanoTime() - started) / 1_000_000;
         assertThat(tookMs).as("bounded by the budget").isLessThan(6_000);
         int attempts = D1.requestCounts().total();
-        assertThat(attempts).as("backoff: 200, 400, 800 ms ... not a tight loop").isBetween(3, 6);
+        assertThat(attempts)
+                .as("backoff: 200, 400, 800 ms ... not a tight loop")
+                .isBetween(3, 6);
         D1.failNext(0, 503, Optional.empty());
-        assertThat(client(Duration.ofSeconds(3)).run(D1Statement.of("SELECT count(*) FROM sqlite_master WHERE name"
-                + " = 'never'")).get(0).text(0, 0)).as("nothing was created").isEqualTo("0");
+        assertThat(client(Duration.ofSeconds(3))
+                        .run(D1Statement.of("SELECT count(*) FROM sqlite_master WHERE name" + " = 'never'"))
+                        .get(0)
+                        .text(0, 0))
+                .as("nothing was created")
+                .isEqualTo("0");
     }
 
     @Test
@@ -80,6 +97,7 @@ class D1RetryTest {
         D1.failNext(1_000, 502, Optional.empty());
 
         assertThatThrownBy(() -> client(Duration.ofSeconds(1)).run(D1Statement.of("SELECT 1")))
-                .isInstanceOf(DatabaseException.class).hasMessageContaining("HTTP 502");
+                .isInstanceOf(DatabaseException.class)
+                .hasMessageContaining("HTTP 502");
     }
 }

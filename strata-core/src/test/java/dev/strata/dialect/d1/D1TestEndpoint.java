@@ -71,7 +71,8 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
     private static final Duration STOP_LIMIT = Duration.ofSeconds(20);
 
     private final List<String> names;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private Optional<Path> home = Optional.empty();
     private Path folder;
     private Process process;
@@ -122,11 +123,15 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(endpoint::close));
-        ObjectNode started = JSON.createObjectNode().put("base_url", endpoint.baseUrl().toString())
-                .put("account_id", endpoint.accountId()).put("token", endpoint.apiToken())
+        ObjectNode started = JSON.createObjectNode()
+                .put("base_url", endpoint.baseUrl().toString())
+                .put("account_id", endpoint.accountId())
+                .put("token", endpoint.apiToken())
                 .put("wrangler", endpoint.wrangler().toString());
         ArrayNode list = started.putArray("databases");
-        endpoint.databases().forEach(d -> list.addObject().put("name", d.name()).put("id", d.id()).put("binding", d.binding()));
+        endpoint.databases()
+                .forEach(d ->
+                        list.addObject().put("name", d.name()).put("id", d.id()).put("binding", d.binding()));
         System.out.println(started);
         System.out.flush();
         while (System.in.read() >= 0) {
@@ -173,7 +178,9 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
     }
 
     public Database database(String name) {
-        return databases.stream().filter(d -> d.name().equals(name)).findFirst()
+        return databases.stream()
+                .filter(d -> d.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("the endpoint serves no database " + name));
     }
 
@@ -194,7 +201,8 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
 
     /** The {@code /accounts/{account}/d1/database/{id}} URI of a database, for raw HTTP calls. */
     public URI databaseUri(String name) {
-        return URI.create(baseUrl() + "/accounts/" + accountId + "/d1/database/" + database(name).id());
+        return URI.create(baseUrl() + "/accounts/" + accountId + "/d1/database/"
+                + database(name).id());
     }
 
     // --- Lifecycle -----------------------------------------------------------------------------
@@ -203,7 +211,8 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
     public D1TestEndpoint start() throws IOException, InterruptedException {
         if (process != null) return this;
         wrangler = wranglerExecutable(home);
-        Path worker = locate(home, WORKER).orElseThrow(() -> new IllegalStateException("the D1 endpoint Worker " + WORKER + " is missing"));
+        Path worker = locate(home, WORKER)
+                .orElseThrow(() -> new IllegalStateException("the D1 endpoint Worker " + WORKER + " is missing"));
         SecureRandom random = new SecureRandom();
         accountId = hex(random, 16);
         token = "strata-test-" + hex(random, 20);
@@ -216,11 +225,25 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
         Files.writeString(folder.resolve("wrangler.json"), config(worker));
         Files.writeString(folder.resolve(".dev.vars"), "API_TOKEN=" + token + "\n");
         port = freePort();
-        List<String> command = List.of(wrangler.toString(), "dev", "--local", "--config", "wrangler.json",
-                "--ip", "127.0.0.1", "--port", String.valueOf(port), "--inspector-port", String.valueOf(freePort()),
-                "--persist-to", folder.resolve("state").toString(), "--show-interactive-dev-session=false");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile())
-                .redirectErrorStream(true).redirectOutput(folder.resolve("wrangler-dev.log").toFile());
+        List<String> command = List.of(
+                wrangler.toString(),
+                "dev",
+                "--local",
+                "--config",
+                "wrangler.json",
+                "--ip",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--inspector-port",
+                String.valueOf(freePort()),
+                "--persist-to",
+                folder.resolve("state").toString(),
+                "--show-interactive-dev-session=false");
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(folder.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(folder.resolve("wrangler-dev.log").toFile());
         builder.environment().put("CI", "true");
         builder.environment().put("WRANGLER_SEND_METRICS", "false");
         builder.environment().put("NO_COLOR", "1");
@@ -239,7 +262,9 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
     public RequestCounts requestCounts() throws IOException, InterruptedException {
         JsonNode result = control("GET", "/__endpoint/requests");
         Map<String, Integer> routes = new LinkedHashMap<>();
-        result.path("routes").fields().forEachRemaining(e -> routes.put(e.getKey(), e.getValue().asInt()));
+        result.path("routes")
+                .fields()
+                .forEachRemaining(e -> routes.put(e.getKey(), e.getValue().asInt()));
         return new RequestCounts(result.path("total").asInt(), Map.copyOf(routes));
     }
 
@@ -248,9 +273,12 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
      * Cloudflare's rate-limit envelope and, when given, {@code Retry-After}; 5xx as a plain-text page)
      * instead of serving them. They are counted like the others.
      */
-    public void failNext(int count, int status, Optional<Integer> retryAfterSeconds) throws IOException, InterruptedException {
-        control("POST", "/__endpoint/fail?count=" + count + "&status=" + status
-                + retryAfterSeconds.map(s -> "&retry_after=" + s).orElse(""));
+    public void failNext(int count, int status, Optional<Integer> retryAfterSeconds)
+            throws IOException, InterruptedException {
+        control(
+                "POST",
+                "/__endpoint/fail?count=" + count + "&status=" + status
+                        + retryAfterSeconds.map(s -> "&retry_after=" + s).orElse(""));
     }
 
     public void clearRequestCounts() throws IOException, InterruptedException {
@@ -261,7 +289,8 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
     @Override
     public void close() {
         if (process != null) {
-            List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle())).toList();
+            List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle()))
+                    .toList();
             tree.forEach(ProcessHandle::destroy);
             for (ProcessHandle handle : tree) {
                 try {
@@ -293,10 +322,15 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
         ArrayNode bindings = root.putArray("d1_databases");
         ArrayNode served = JSON.createArrayNode();
         for (Database d : databases) {
-            bindings.addObject().put("binding", d.binding()).put("database_name", d.name()).put("database_id", d.id());
+            bindings.addObject()
+                    .put("binding", d.binding())
+                    .put("database_name", d.name())
+                    .put("database_id", d.id());
             served.addObject().put("id", d.id()).put("binding", d.binding()).put("name", d.name());
         }
-        bindings.addObject().put("binding", "ENDPOINT_STATE").put("database_name", "endpoint-state")
+        bindings.addObject()
+                .put("binding", "ENDPOINT_STATE")
+                .put("database_name", "endpoint-state")
                 .put("database_id", UUID.randomUUID().toString());
         ObjectNode vars = root.putObject("vars");
         vars.put("ACCOUNT_ID", accountId);
@@ -306,7 +340,9 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
 
     private void awaitReady() throws IOException, InterruptedException {
         Instant limit = Instant.now().plus(START_LIMIT);
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(origin() + "/__endpoint/ready")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(origin() + "/__endpoint/ready"))
+                .timeout(Duration.ofSeconds(5))
+                .build();
         while (Instant.now().isBefore(limit)) {
             if (!process.isAlive()) {
                 String log = readLog();
@@ -322,7 +358,8 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
         }
         String log = readLog();
         close();
-        throw new IllegalStateException("wrangler dev did not get the D1 endpoint ready within " + START_LIMIT + ":\n" + log);
+        throw new IllegalStateException(
+                "wrangler dev did not get the D1 endpoint ready within " + START_LIMIT + ":\n" + log);
     }
 
     private String readLog() {
@@ -342,7 +379,8 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         JsonNode body = JSON.readTree(response.body());
         if (response.statusCode() != 200 || !body.path("success").asBoolean()) {
-            throw new IllegalStateException("the D1 test endpoint refused " + method + " " + path + ": " + body.path("errors"));
+            throw new IllegalStateException(
+                    "the D1 test endpoint refused " + method + " " + path + ": " + body.path("errors"));
         }
         return body.path("result");
     }
@@ -354,17 +392,23 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
             throw new IllegalStateException("wrangler is not installed: run 'npm ci' in strata-core/" + WRANGLER_HOME
                     + " (the CI script does this before the build)");
         }
-        assumeTrue(found.isPresent(), "wrangler is not installed; run 'npm ci' in strata-core/" + WRANGLER_HOME
-                + " to run the tests against the D1 test endpoint");
+        assumeTrue(
+                found.isPresent(),
+                "wrangler is not installed; run 'npm ci' in strata-core/" + WRANGLER_HOME
+                        + " to run the tests against the D1 test endpoint");
         return found.get();
     }
 
     /** The file relative to strata-core, whether the tests run in strata-core or in a sibling module. */
     private static Optional<Path> locate(Optional<Path> home, Path relative) {
-        Stream<Path> candidates = home.isPresent() ? Stream.of(home.get().resolve(relative))
+        Stream<Path> candidates = home.isPresent()
+                ? Stream.of(home.get().resolve(relative))
                 : Stream.of(relative, Path.of("..", "strata-core").resolve(relative));
         return candidates
-                .map(Path::toAbsolutePath).map(Path::normalize).filter(Files::exists).findFirst();
+                .map(Path::toAbsolutePath)
+                .map(Path::normalize)
+                .filter(Files::exists)
+                .findFirst();
     }
 
     private static String hex(SecureRandom random, int bytes) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.strata.sql.SqliteSplitter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,10 +18,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-import dev.strata.sql.SqliteSplitter;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The D1 test endpoint seen the way a D1 REST client sees it: plain java.net.http requests under
@@ -38,8 +38,13 @@ class D1TestEndpointTest {
     record Answer(int status, JsonNode body, String text) {}
 
     private Answer send(String method, URI uri, String token, JsonNode body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()));
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/json")
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(body.toString()));
         if (token != null) request.header("Authorization", "Bearer " + token);
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode parsed = response.body().startsWith("{") ? JSON.readTree(response.body()) : null;
@@ -71,7 +76,10 @@ class D1TestEndpointTest {
     }
 
     private long count(String database, String table) throws IOException, InterruptedException {
-        return query(database, "SELECT count(*) AS n FROM " + table).body().at("/result/0/results/0/n").asLong();
+        return query(database, "SELECT count(*) AS n FROM " + table)
+                .body()
+                .at("/result/0/results/0/n")
+                .asLong();
     }
 
     @Test
@@ -93,10 +101,13 @@ class D1TestEndpointTest {
     void aBatchIsOneTransactionSoAFailingStatementLeavesNothing() throws Exception {
         query("app-db", "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL UNIQUE)");
 
-        Answer failed = post("app-db", "/query", batch(
-                sql("INSERT INTO users (email) VALUES (?)", "ada@example.com"),
-                sql("CREATE TABLE posts (id INTEGER PRIMARY KEY)"),
-                sql("INSERT INTO no_such_table VALUES (1)")));
+        Answer failed = post(
+                "app-db",
+                "/query",
+                batch(
+                        sql("INSERT INTO users (email) VALUES (?)", "ada@example.com"),
+                        sql("CREATE TABLE posts (id INTEGER PRIMARY KEY)"),
+                        sql("INSERT INTO no_such_table VALUES (1)")));
 
         assertThat(failed.status()).isEqualTo(400);
         assertThat(failed.body().path("success").asBoolean()).isFalse();
@@ -106,8 +117,11 @@ class D1TestEndpointTest {
         assertThat(count("app-db", "sqlite_master WHERE name = 'posts'")).isZero();
 
         // The form wrangler sends: several statements in one sql, also one batch.
-        Answer several = post("app-db", "/query", sql("INSERT INTO users (email) VALUES ('b@example.com');\n"
-                + "INSERT INTO users (email) VALUES ('b@example.com');"));
+        Answer several = post(
+                "app-db",
+                "/query",
+                sql("INSERT INTO users (email) VALUES ('b@example.com');\n"
+                        + "INSERT INTO users (email) VALUES ('b@example.com');"));
         assertThat(several.status()).isEqualTo(400);
         assertThat(several.body().at("/errors/0/message").asText()).contains("UNIQUE constraint failed");
         assertThat(count("app-db", "users")).isZero();
@@ -115,10 +129,13 @@ class D1TestEndpointTest {
 
     @Test
     void aBatchThatSucceedsAnswersEachStatement() throws Exception {
-        Answer answer = post("app-db", "/query", batch(
-                sql("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"),
-                sql("INSERT INTO t (v) VALUES (?)", "x"),
-                sql("SELECT v FROM t")));
+        Answer answer = post(
+                "app-db",
+                "/query",
+                batch(
+                        sql("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"),
+                        sql("INSERT INTO t (v) VALUES (?)", "x"),
+                        sql("SELECT v FROM t")));
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body().path("result")).hasSize(3);
         assertThat(answer.body().at("/result/2/results/0/v").asText()).isEqualTo("x");
@@ -138,8 +155,12 @@ class D1TestEndpointTest {
         assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.body().at("/errors/0/code").asInt()).isEqualTo(9106);
 
-        Answer otherAccount = send("POST", URI.create(D1.baseUrl() + "/accounts/0000/d1/database/"
-                + D1.database("app-db").id() + "/query"), D1.apiToken(), sql("SELECT 1"));
+        Answer otherAccount = send(
+                "POST",
+                URI.create(D1.baseUrl() + "/accounts/0000/d1/database/"
+                        + D1.database("app-db").id() + "/query"),
+                D1.apiToken(),
+                sql("SELECT 1"));
         assertThat(otherAccount.status()).isEqualTo(403);
         assertThat(otherAccount.body().at("/errors/0/code").asInt()).isEqualTo(10000);
         assertThat(wrong.text() + missing.text() + otherAccount.text()).doesNotContain(D1.apiToken());
@@ -147,8 +168,12 @@ class D1TestEndpointTest {
 
     @Test
     void anUnknownDatabaseOrRouteIsNotFound() throws Exception {
-        Answer database = send("POST", URI.create(D1.baseUrl() + "/accounts/" + D1.accountId()
-                + "/d1/database/6a0c0d9e-0000-4000-8000-000000000000/query"), D1.apiToken(), sql("SELECT 1"));
+        Answer database = send(
+                "POST",
+                URI.create(D1.baseUrl() + "/accounts/" + D1.accountId()
+                        + "/d1/database/6a0c0d9e-0000-4000-8000-000000000000/query"),
+                D1.apiToken(),
+                sql("SELECT 1"));
         assertThat(database.status()).isEqualTo(404);
         assertThat(database.body().at("/errors/0/code").asInt()).isEqualTo(7404);
 
@@ -163,7 +188,8 @@ class D1TestEndpointTest {
         assertThat(count("other-db", "sqlite_master WHERE name = 'only_here'")).isZero();
 
         Answer details = send("GET", D1.databaseUri("app-db"), D1.apiToken(), null);
-        assertThat(details.body().at("/result/uuid").asText()).isEqualTo(D1.database("app-db").id());
+        assertThat(details.body().at("/result/uuid").asText())
+                .isEqualTo(D1.database("app-db").id());
         assertThat(details.body().at("/result/name").asText()).isEqualTo("app-db");
         assertThat(details.body().at("/result/num_tables").asInt()).isEqualTo(1);
     }
@@ -181,8 +207,11 @@ class D1TestEndpointTest {
     }
 
     private List<String> schema(String database) throws IOException, InterruptedException {
-        Answer answer = post(database, "/raw", sql("SELECT type, name, sql FROM sqlite_master "
-                + "WHERE name NOT LIKE '\\_cf\\_%' ESCAPE '\\' ORDER BY name"));
+        Answer answer = post(
+                database,
+                "/raw",
+                sql("SELECT type, name, sql FROM sqlite_master "
+                        + "WHERE name NOT LIKE '\\_cf\\_%' ESCAPE '\\' ORDER BY name"));
         List<String> objects = new ArrayList<>();
         answer.body().at("/result/0/results/rows").forEach(row -> objects.add(row.toString()));
         return objects;
@@ -199,21 +228,28 @@ class D1TestEndpointTest {
         List<String> schemaBefore = schema("app-db");
         JsonNode rowsBefore = rows("app-db", "SELECT * FROM users ORDER BY id");
 
-        Answer bookmark = send("GET", URI.create(D1.databaseUri("app-db") + "/time_travel/bookmark"), D1.apiToken(), null);
+        Answer bookmark =
+                send("GET", URI.create(D1.databaseUri("app-db") + "/time_travel/bookmark"), D1.apiToken(), null);
         assertThat(bookmark.status()).isEqualTo(200);
         String before = bookmark.body().at("/result/bookmark").asText();
         assertThat(before).matches("[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{8}-[0-9a-f]{32}");
 
         // a migration and later writes
-        post("app-db", "/query", sql("CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id));\n"
-                + "ALTER TABLE users ADD COLUMN name TEXT;\n"
-                + "CREATE INDEX posts_user ON posts (user_id);\n"
-                + "INSERT INTO posts (user_id) VALUES (1);\n"
-                + "DELETE FROM users WHERE id = 2;"));
+        post(
+                "app-db",
+                "/query",
+                sql("CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id));\n"
+                        + "ALTER TABLE users ADD COLUMN name TEXT;\n"
+                        + "CREATE INDEX posts_user ON posts (user_id);\n"
+                        + "INSERT INTO posts (user_id) VALUES (1);\n"
+                        + "DELETE FROM users WHERE id = 2;"));
         assertThat(schema("app-db")).isNotEqualTo(schemaBefore);
 
-        Answer restored = send("POST", URI.create(D1.databaseUri("app-db") + "/time_travel/restore?bookmark=" + before),
-                D1.apiToken(), null);
+        Answer restored = send(
+                "POST",
+                URI.create(D1.databaseUri("app-db") + "/time_travel/restore?bookmark=" + before),
+                D1.apiToken(),
+                null);
         assertThat(restored.status()).as(restored.text()).isEqualTo(200);
         String previous = restored.body().at("/result/previous_bookmark").asText();
         String after = restored.body().at("/result/bookmark").asText();
@@ -221,35 +257,50 @@ class D1TestEndpointTest {
         assertThat(after).isGreaterThan(previous);
         assertThat(schema("app-db")).isEqualTo(schemaBefore);
         assertThat(rows("app-db", "SELECT * FROM users ORDER BY id")).isEqualTo(rowsBefore);
-        assertThat(rows("app-db", "SELECT seq FROM sqlite_sequence WHERE name = 'users'").toString()).isEqualTo("[[2]]");
+        assertThat(rows("app-db", "SELECT seq FROM sqlite_sequence WHERE name = 'users'")
+                        .toString())
+                .isEqualTo("[[2]]");
 
-        Answer undone = send("POST", URI.create(D1.databaseUri("app-db") + "/time_travel/restore?bookmark=" + previous),
-                D1.apiToken(), null);
+        Answer undone = send(
+                "POST",
+                URI.create(D1.databaseUri("app-db") + "/time_travel/restore?bookmark=" + previous),
+                D1.apiToken(),
+                null);
         assertThat(undone.status()).isEqualTo(200);
         assertThat(count("app-db", "posts")).isEqualTo(1);
         assertThat(rows("app-db", "SELECT id FROM users").toString()).isEqualTo("[[1]]");
 
-        Answer unknown = send("POST", URI.create(D1.databaseUri("other-db") + "/time_travel/restore?bookmark=" + before),
-                D1.apiToken(), null);
+        Answer unknown = send(
+                "POST",
+                URI.create(D1.databaseUri("other-db") + "/time_travel/restore?bookmark=" + before),
+                D1.apiToken(),
+                null);
         assertThat(unknown.status()).isEqualTo(400);
         assertThat(unknown.body().path("success").asBoolean()).isFalse();
     }
 
     @Test
-    void anExportIsPolledUntilCompleteAndItsSignedUrlDownloadsSqlThatSqliteLoads(@TempDir Path folder) throws Exception {
-        post("app-db", "/query", sql("CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT, score REAL, avatar BLOB);\n"
-                + "CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id), title TEXT);\n"
-                + "CREATE INDEX posts_user ON posts (user_id);\n"
-                + "CREATE TRIGGER posts_title AFTER INSERT ON posts BEGIN UPDATE posts SET title = upper(title) WHERE id = new.id; END;\n"
-                + "INSERT INTO users (email, score, avatar) VALUES ('o''hara@example.com', 0.1, x'00ff10'), (NULL, -2.5e300, NULL);\n"
-                + "INSERT INTO posts (user_id, title) VALUES (1, 'hello');"));
+    void anExportIsPolledUntilCompleteAndItsSignedUrlDownloadsSqlThatSqliteLoads(@TempDir Path folder)
+            throws Exception {
+        post(
+                "app-db",
+                "/query",
+                sql("CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT, score REAL, avatar BLOB);\n"
+                        + "CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER REFERENCES users(id), title TEXT);\n"
+                        + "CREATE INDEX posts_user ON posts (user_id);\n"
+                        + "CREATE TRIGGER posts_title AFTER INSERT ON posts BEGIN UPDATE posts SET title = upper(title) WHERE id = new.id; END;\n"
+                        + "INSERT INTO users (email, score, avatar) VALUES ('o''hara@example.com', 0.1, x'00ff10'), (NULL, -2.5e300, NULL);\n"
+                        + "INSERT INTO posts (user_id, title) VALUES (1, 'hello');"));
 
         URI export = URI.create(D1.databaseUri("app-db") + "/export");
         ObjectNode start = JSON.createObjectNode().put("output_format", "polling");
         Answer answer = send("POST", export, D1.apiToken(), start);
         assertThat(answer.body().at("/result/status").asText()).isEqualTo("active");
         for (int polls = 0; !answer.body().at("/result/status").asText().equals("complete") && polls < 10; polls++) {
-            ObjectNode poll = start.deepCopy().put("current_bookmark", answer.body().at("/result/at_bookmark").asText());
+            ObjectNode poll = start.deepCopy()
+                    .put(
+                            "current_bookmark",
+                            answer.body().at("/result/at_bookmark").asText());
             answer = send("POST", export, D1.apiToken(), poll);
             assertThat(answer.body().at("/result/status").asText()).isIn("active", "complete");
         }
@@ -258,13 +309,16 @@ class D1TestEndpointTest {
 
         Answer download = send("GET", signed, null, null);
         assertThat(download.status()).isEqualTo(200);
-        assertThat(download.text()).startsWith("PRAGMA defer_foreign_keys=TRUE;").contains("CREATE TABLE users");
+        assertThat(download.text())
+                .startsWith("PRAGMA defer_foreign_keys=TRUE;")
+                .contains("CREATE TABLE users");
         Answer tampered = send("GET", URI.create(signed.toString().replace("signature=", "signature=0")), null, null);
         assertThat(tampered.status()).isEqualTo(403);
 
         try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("export.db"));
-             java.sql.Statement statement = sqlite.createStatement()) {
-            for (dev.strata.sql.Statement each : SqliteSplitter.INSTANCE.split("export.sql", download.text()).statements()) {
+                java.sql.Statement statement = sqlite.createStatement()) {
+            for (dev.strata.sql.Statement each :
+                    SqliteSplitter.INSTANCE.split("export.sql", download.text()).statements()) {
                 statement.execute(each.sql());
             }
             try (ResultSet users = statement.executeQuery("SELECT email, score, hex(avatar) FROM users ORDER BY id")) {
@@ -279,7 +333,8 @@ class D1TestEndpointTest {
                 assertThat(posts.next()).isTrue();
                 assertThat(posts.getString(1)).isEqualTo("HELLO");
             }
-            try (ResultSet trigger = statement.executeQuery("SELECT count(*) FROM sqlite_master WHERE name IN ('posts_user', 'posts_title')")) {
+            try (ResultSet trigger = statement.executeQuery(
+                    "SELECT count(*) FROM sqlite_master WHERE name IN ('posts_user', 'posts_title')")) {
                 assertThat(trigger.getInt(1)).isEqualTo(2);
             }
         }
@@ -287,8 +342,21 @@ class D1TestEndpointTest {
         ObjectNode schemaOnly = JSON.createObjectNode().put("output_format", "polling");
         schemaOnly.putObject("dump_options").put("no_data", true);
         Answer first = send("POST", export, D1.apiToken(), schemaOnly);
-        Answer done = send("POST", export, D1.apiToken(), schemaOnly.deepCopy().put("current_bookmark", first.body().at("/result/at_bookmark").asText()));
-        String schemaText = send("GET", URI.create(done.body().at("/result/result/signed_url").asText()), null, null).text();
+        Answer done = send(
+                "POST",
+                export,
+                D1.apiToken(),
+                schemaOnly
+                        .deepCopy()
+                        .put(
+                                "current_bookmark",
+                                first.body().at("/result/at_bookmark").asText()));
+        String schemaText = send(
+                        "GET",
+                        URI.create(done.body().at("/result/result/signed_url").asText()),
+                        null,
+                        null)
+                .text();
         assertThat(schemaText).contains("CREATE TABLE posts").doesNotContain("INSERT INTO");
     }
 }

@@ -33,12 +33,14 @@ class WranglerRemoteD1Test {
         List<String> command = new ArrayList<>();
         command.add(D1.wrangler().toString());
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
         builder.environment().putAll(D1.environment());
         builder.environment().put("CI", "true");
         builder.environment().put("WRANGLER_SEND_METRICS", "false");
         builder.environment().put("NO_COLOR", "1");
-        builder.environment().put("WRANGLER_LOG_PATH", project.resolve(".wrangler-logs").toString());
+        builder.environment()
+                .put("WRANGLER_LOG_PATH", project.resolve(".wrangler-logs").toString());
         Process process = builder.start();
         process.getOutputStream().close();
         byte[] output = process.getInputStream().readAllBytes();
@@ -72,8 +74,10 @@ class WranglerRemoteD1Test {
     void wranglerAppliesAndListsRemoteMigrationsOnTheEndpoint() throws Exception {
         writeWranglerConfig();
         write("migrations/0001_create_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);\n");
-        write("migrations/0002_create_posts.sql", "CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER);\n"
-                + "CREATE INDEX posts_user ON posts (user_id);\n");
+        write(
+                "migrations/0002_create_posts.sql",
+                "CREATE TABLE posts (id INTEGER PRIMARY KEY, user_id INTEGER);\n"
+                        + "CREATE INDEX posts_user ON posts (user_id);\n");
 
         Run pending = wrangler("d1", "migrations", "list", "DB", "--remote");
         assertThat(pending.exitCode()).as(pending.output()).isZero();
@@ -92,35 +96,48 @@ class WranglerRemoteD1Test {
         assertThat(listed.output()).contains("No migrations to apply");
 
         // A failing migration: wrangler sends it as one sql, which the endpoint runs as one batch.
-        write("migrations/0003_broken.sql", "CREATE TABLE tags (id INTEGER PRIMARY KEY);\nINSERT INTO no_such_table VALUES (1);\n");
+        write(
+                "migrations/0003_broken.sql",
+                "CREATE TABLE tags (id INTEGER PRIMARY KEY);\nINSERT INTO no_such_table VALUES (1);\n");
         Run failed = wrangler("d1", "migrations", "apply", "DB", "--remote");
         assertThat(failed.exitCode()).isNotZero();
         assertThat(failed.output()).contains("no such table: no_such_table");
         Run export = wrangler("d1", "export", "DB", "--remote", "--output", "backup.sql");
         assertThat(export.exitCode()).as(export.output()).isZero();
         String backup = Files.readString(project.resolve("backup.sql"));
-        assertThat(backup).contains("CREATE TABLE posts", "INSERT INTO \"d1_migrations\"", "0002_create_posts.sql")
+        assertThat(backup)
+                .contains("CREATE TABLE posts", "INSERT INTO \"d1_migrations\"", "0002_create_posts.sql")
                 .doesNotContain("tags", "0003_broken.sql");
     }
 
     @Test
     void wranglerTimeTravelRestoresABookmarkOfTheEndpoint() throws Exception {
         writeWranglerConfig();
-        Run created = wrangler("d1", "execute", "DB", "--remote", "--command", "CREATE TABLE kept (id INTEGER PRIMARY KEY)");
+        Run created =
+                wrangler("d1", "execute", "DB", "--remote", "--command", "CREATE TABLE kept (id INTEGER PRIMARY KEY)");
         assertThat(created.exitCode()).as(created.output()).isZero();
         Run info = wrangler("d1", "time-travel", "info", "DB", "--json");
         assertThat(info.exitCode()).as(info.output()).isZero();
         String bookmark = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(info.output().substring(info.output().indexOf('{'))).path("bookmark").asText();
+                .readTree(info.output().substring(info.output().indexOf('{')))
+                .path("bookmark")
+                .asText();
         assertThat(bookmark).isNotEmpty();
 
-        Run later = wrangler("d1", "execute", "DB", "--remote", "--command", "CREATE TABLE later (id INTEGER PRIMARY KEY)");
+        Run later =
+                wrangler("d1", "execute", "DB", "--remote", "--command", "CREATE TABLE later (id INTEGER PRIMARY KEY)");
         assertThat(later.exitCode()).as(later.output()).isZero();
         Run restored = wrangler("d1", "time-travel", "restore", "DB", "--bookmark", bookmark);
         assertThat(restored.exitCode()).as(restored.output()).isZero();
         assertThat(restored.output()).contains("restored back to bookmark", "restore to the previous bookmark");
 
-        Run tables = wrangler("d1", "execute", "DB", "--remote", "--json", "--command",
+        Run tables = wrangler(
+                "d1",
+                "execute",
+                "DB",
+                "--remote",
+                "--json",
+                "--command",
                 "SELECT name FROM sqlite_master WHERE name IN ('kept', 'later')");
         assertThat(tables.exitCode()).as(tables.output()).isZero();
         assertThat(tables.output()).contains("\"kept\"").doesNotContain("\"later\"");

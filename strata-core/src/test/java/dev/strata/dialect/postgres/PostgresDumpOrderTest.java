@@ -28,16 +28,17 @@ class PostgresDumpOrderTest {
     Path dir;
 
     /** What psql printed, and how it ended. */
-    private record Psql(int exitCode, String output) {
-    }
+    private record Psql(int exitCode, String output) {}
 
     /** Loads a script with psql, stopping at the first error as a careful user would. */
     private Psql psql(String url, String script) throws IOException, InterruptedException {
         Path file = dir.resolve("dump-" + System.nanoTime() + ".sql");
         Files.writeString(file, script);
         String target = url.replaceFirst("^postgres://", "postgresql://");
-        Process process = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", target, "-f",
-                file.toString()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        "psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", target, "-f", file.toString())
+                .redirectErrorStream(true)
+                .start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
@@ -50,20 +51,28 @@ class PostgresDumpOrderTest {
         PostgresFixtures.load(url, resource("sql-standard-bodies.sql"));
         Schema original = schemaOf(url);
 
-        assertThat(original.dependencies()).contains(
-                dependency(Kind.ROUTINE, "a_double_counter", "n text", Kind.ROUTINE, "y_counter_value", "n text"),
-                dependency(Kind.ROUTINE, "y_counter_value", "n text", Kind.TABLE, "z_counters", ""),
-                dependency(Kind.TABLE, "b_orders", "", Kind.ROUTINE, "a_double_counter", "n text"),
-                dependency(Kind.TABLE, "b_orders", "", Kind.ROUTINE, "x_positive", "v integer"),
-                dependency(Kind.TABLE, "b_orders", "", Kind.ROUTINE, "w_twice", "v integer"),
-                dependency(Kind.VIEW, "c_order_stats", "", Kind.TABLE, "b_orders", ""),
-                dependency(Kind.ROUTINE, "a_order_count", "", Kind.VIEW, "c_order_stats", ""),
-                dependency(Kind.VIEW, "a_summary", "", Kind.ROUTINE, "a_order_count", ""));
+        assertThat(original.dependencies())
+                .contains(
+                        dependency(
+                                Kind.ROUTINE, "a_double_counter", "n text", Kind.ROUTINE, "y_counter_value", "n text"),
+                        dependency(Kind.ROUTINE, "y_counter_value", "n text", Kind.TABLE, "z_counters", ""),
+                        dependency(Kind.TABLE, "b_orders", "", Kind.ROUTINE, "a_double_counter", "n text"),
+                        dependency(Kind.TABLE, "b_orders", "", Kind.ROUTINE, "x_positive", "v integer"),
+                        dependency(Kind.TABLE, "b_orders", "", Kind.ROUTINE, "w_twice", "v integer"),
+                        dependency(Kind.VIEW, "c_order_stats", "", Kind.TABLE, "b_orders", ""),
+                        dependency(Kind.ROUTINE, "a_order_count", "", Kind.VIEW, "c_order_stats", ""),
+                        dependency(Kind.VIEW, "a_summary", "", Kind.ROUTINE, "a_order_count", ""));
 
         String dump = PostgresDialect.INSTANCE.schemaWriter().script(original);
-        assertThat(dump).containsSubsequence("CREATE TABLE z_counters", "FUNCTION public.y_counter_value(",
-                "FUNCTION public.a_double_counter(", "CREATE TABLE b_orders", "CREATE VIEW c_order_stats",
-                "FUNCTION public.a_order_count(", "CREATE VIEW a_summary");
+        assertThat(dump)
+                .containsSubsequence(
+                        "CREATE TABLE z_counters",
+                        "FUNCTION public.y_counter_value(",
+                        "FUNCTION public.a_double_counter(",
+                        "CREATE TABLE b_orders",
+                        "CREATE VIEW c_order_stats",
+                        "FUNCTION public.a_order_count(",
+                        "CREATE VIEW a_summary");
 
         String copy = PostgresServer.newDatabaseUrl();
         Psql loaded = psql(copy, dump);
@@ -95,14 +104,17 @@ class PostgresDumpOrderTest {
         String copy = PostgresServer.newDatabaseUrl();
         Psql loaded = psql(copy, dump);
 
-        assertThat(dump).containsSubsequence("CREATE TABLE tickets (\n    id integer NOT NULL,\n    number integer,\n",
-                "FUNCTION public.next_number()",
-                "ALTER TABLE tickets ALTER COLUMN number SET DEFAULT next_number();\n",
-                "ALTER TABLE tickets ADD CONSTRAINT below_next CHECK ((number < (next_number() + 100)));\n");
+        assertThat(dump)
+                .containsSubsequence(
+                        "CREATE TABLE tickets (\n    id integer NOT NULL,\n    number integer,\n",
+                        "FUNCTION public.next_number()",
+                        "ALTER TABLE tickets ALTER COLUMN number SET DEFAULT next_number();\n",
+                        "ALTER TABLE tickets ADD CONSTRAINT below_next CHECK ((number < (next_number() + 100)));\n");
         assertThat(loaded.exitCode()).as(loaded.output()).isZero();
         assertThat(schemaOf(copy)).isEqualTo(original);
         Jdbc.execute(copy, "INSERT INTO tickets (id) VALUES (1), (2)");
-        assertThat(Jdbc.query(copy, "SELECT number FROM tickets ORDER BY id")).containsExactly(List.of("1"), List.of("2"));
+        assertThat(Jdbc.query(copy, "SELECT number FROM tickets ORDER BY id"))
+                .containsExactly(List.of("1"), List.of("2"));
     }
 
     /** Name order alone, as dumps were written before, does not load: the test above proves something. */
@@ -111,20 +123,39 @@ class PostgresDumpOrderTest {
         String url = PostgresServer.newDatabaseUrl();
         PostgresFixtures.load(url, resource("sql-standard-bodies.sql"));
         Schema original = schemaOf(url);
-        Schema withoutOrder = new Schema(original.engine(), original.defaultSchema(), original.schemas(),
-                original.tables(), original.views(), original.indexes(), original.triggers(), original.sequences(),
-                original.types(), original.routines(), original.extensions());
+        Schema withoutOrder = new Schema(
+                original.engine(),
+                original.defaultSchema(),
+                original.schemas(),
+                original.tables(),
+                original.views(),
+                original.indexes(),
+                original.triggers(),
+                original.sequences(),
+                original.types(),
+                original.routines(),
+                original.extensions());
 
-        Psql loaded = psql(PostgresServer.newDatabaseUrl(), PostgresDialect.INSTANCE.schemaWriter().script(withoutOrder));
+        Psql loaded = psql(
+                PostgresServer.newDatabaseUrl(),
+                PostgresDialect.INSTANCE.schemaWriter().script(withoutOrder));
 
         assertThat(loaded.exitCode()).isNotZero();
         assertThat(loaded.output()).contains("does not exist");
     }
 
-    private static Dependency dependency(Kind kind, String name, String arguments, Kind referencedKind,
-                                         String referenced, String referencedArguments) {
-        return new Dependency(new Dependency.SchemaObject(kind, new dev.strata.schema.QualifiedName("public", name),
-                arguments), new Dependency.SchemaObject(referencedKind,
-                new dev.strata.schema.QualifiedName("public", referenced), referencedArguments));
+    private static Dependency dependency(
+            Kind kind,
+            String name,
+            String arguments,
+            Kind referencedKind,
+            String referenced,
+            String referencedArguments) {
+        return new Dependency(
+                new Dependency.SchemaObject(kind, new dev.strata.schema.QualifiedName("public", name), arguments),
+                new Dependency.SchemaObject(
+                        referencedKind,
+                        new dev.strata.schema.QualifiedName("public", referenced),
+                        referencedArguments));
     }
 }

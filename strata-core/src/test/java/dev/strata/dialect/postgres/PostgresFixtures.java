@@ -23,8 +23,7 @@ final class PostgresFixtures {
 
     static final HistorySettings HISTORY = new HistorySettings("strata_history", Optional.empty());
 
-    private PostgresFixtures() {
-    }
+    private PostgresFixtures() {}
 
     static DatabaseUrl parse(String url) {
         return DatabaseUrls.parse(url, Path.of("."));
@@ -32,8 +31,7 @@ final class PostgresFixtures {
 
     /** Reads the schema of the database at {@code url} through a read-only strata session. */
     static Schema schemaOf(String url) {
-        try (Database database = PostgresDialect.INSTANCE.open(parse(url), HISTORY, Access.READ,
-                WaitListener.SILENT)) {
+        try (Database database = PostgresDialect.INSTANCE.open(parse(url), HISTORY, Access.READ, WaitListener.SILENT)) {
             return database.schema();
         }
     }
@@ -43,8 +41,10 @@ final class PostgresFixtures {
      * (the driver alone would split a BEGIN ATOMIC body at its inner semicolons).
      */
     static void load(String url, String script) {
-        try (Connection connection = Jdbc.connect(url); Statement statement = connection.createStatement()) {
-            for (dev.strata.sql.Statement sql : PostgresDialect.INSTANCE.splitter().split("script", script).statements()) {
+        try (Connection connection = Jdbc.connect(url);
+                Statement statement = connection.createStatement()) {
+            for (dev.strata.sql.Statement sql :
+                    PostgresDialect.INSTANCE.splitter().split("script", script).statements()) {
                 statement.execute(sql.sql());
             }
         } catch (SQLException e) {

@@ -54,20 +54,25 @@ class PostgresSchemaWriterTest {
         assertThat(schema.indexes()).hasSize(7);
         assertThat(schema.triggers()).hasSize(2);
         assertThat(schema.sequences()).hasSize(2);
-        assertThat(schema.types()).extracting(type -> type.kind().name())
+        assertThat(schema.types())
+                .extracting(type -> type.kind().name())
                 .containsExactlyInAnyOrder("ENUM", "DOMAIN", "COMPOSITE", "RANGE");
         assertThat(schema.routines()).hasSize(7);
         assertThat(schema.extensions()).hasSize(3);
-        assertThat(dump).startsWith("SET check_function_bodies = false;\n\nCREATE SCHEMA IF NOT EXISTS billing;\n")
+        assertThat(dump)
+                .startsWith("SET check_function_bodies = false;\n\nCREATE SCHEMA IF NOT EXISTS billing;\n")
                 .contains("SET search_path = public;\n")
-                .contains("ALTER TABLE chickens ADD CONSTRAINT chickens_egg_fk FOREIGN KEY (egg_id) REFERENCES eggs (id);\n")
+                .contains(
+                        "ALTER TABLE chickens ADD CONSTRAINT chickens_egg_fk FOREIGN KEY (egg_id) REFERENCES eggs (id);\n")
                 .contains("ALTER SEQUENCE billing.accounts_id_seq OWNED BY billing.accounts.id;\n")
-                .contains("CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n")
+                .contains(
+                        "CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n")
                 .contains("ALTER TABLE billing.accounts ADD CONSTRAINT accounts_number_positive CHECK ((number > 0))"
                         + " NOT VALID;\n")
                 .contains("COMMENT ON COLUMN users.email IS 'Unique, case-insensitive';\n")
                 .contains("COMMENT ON CONSTRAINT chickens_egg_fk ON chickens IS 'Which came first';\n")
-                .contains("CREATE INDEX users_name_trigrams ON users USING gin (\"Display Name\" billing.gin_trgm_ops);\n")
+                .contains(
+                        "CREATE INDEX users_name_trigrams ON users USING gin (\"Display Name\" billing.gin_trgm_ops);\n")
                 .contains("CREATE INDEX users_recent ON users (updated_at DESC NULLS LAST, status text_pattern_ops"
                         + " NULLS FIRST) INCLUDE (mood, score);\n");
         // Objects come in the order the engine needs: views after the views they read.
@@ -105,43 +110,63 @@ class PostgresSchemaWriterTest {
         Jdbc.execute(url, "COMMENT ON CONSTRAINT crates_pkey ON crates IS 'the key'");
 
         assertThat(dev.strata.schema.SchemaDiff.between(before, schemaOf(url)))
-                .extracting(dev.strata.schema.SchemaChange::describe).containsExactly(
-                        "~ table crates comments on constraints name_unique: 'names are unique'"
-                                + " -> crates_pkey: 'the key'");
+                .extracting(dev.strata.schema.SchemaChange::describe)
+                .containsExactly("~ table crates comments on constraints name_unique: 'names are unique'"
+                        + " -> crates_pkey: 'the key'");
         assertRoundTrip(url);
     }
 
     @Test
     void theEventsExampleSurvivesADumpAndReload() {
         String url = PostgresServer.newDatabaseUrl();
-        Strata.configure().projectDir(Path.of("..", "examples", "events-pg")).url(url)
-                .environmentVariables(Map.of()).load().migrate();
+        Strata.configure()
+                .projectDir(Path.of("..", "examples", "events-pg"))
+                .url(url)
+                .environmentVariables(Map.of())
+                .load()
+                .migrate();
 
         String dump = assertRoundTrip(url);
 
         assertThat(dump).doesNotContain("strata_history");
-        assertThat(dump).contains("CREATE TABLE events (\n"
-                + "    id uuid DEFAULT gen_random_uuid() NOT NULL,\n");
-        assertThat(dump).contains("CREATE INDEX idx_triggers_chain_registry ON triggers (chain_id, registry) WHERE enabled;\n");
+        assertThat(dump).contains("CREATE TABLE events (\n" + "    id uuid DEFAULT gen_random_uuid() NOT NULL,\n");
+        assertThat(dump)
+                .contains("CREATE INDEX idx_triggers_chain_registry ON triggers (chain_id, registry) WHERE enabled;\n");
     }
 
     @Test
     void anEmptySchemaDumpsToSettingsOnly() {
         String dump = assertRoundTrip(PostgresServer.newDatabaseUrl());
-        assertThat(dump).isEqualTo("SET check_function_bodies = false;\n\n"
-                + "CREATE SCHEMA IF NOT EXISTS public;\n\n"
-                + "SET search_path = public;\n");
+        assertThat(dump)
+                .isEqualTo("SET check_function_bodies = false;\n\n"
+                        + "CREATE SCHEMA IF NOT EXISTS public;\n\n"
+                        + "SET search_path = public;\n");
     }
 
     @Test
     void createTableStandsAloneWithEveryConstraintAndQualifiedNames() {
-        Table table = new Table(new QualifiedName("public", "order"),
-                List.of(Column.of("id", "bigint", true, null), Column.of("User Id", "integer", false, null),
+        Table table = new Table(
+                new QualifiedName("public", "order"),
+                List.of(
+                        Column.of("id", "bigint", true, null),
+                        Column.of("User Id", "integer", false, null),
                         new Column("code", "text", false, null, "C", null, null, null)),
                 new PrimaryKey("order_pkey", List.of("id"), false),
-                List.of(new ForeignKey(null, List.of("User Id"), new QualifiedName("app", "users"), List.of("id"),
-                        ReferentialAction.SET_NULL, ReferentialAction.NO_ACTION, false, false, true)),
-                List.of(), List.of(new UniqueConstraint(null, List.of("code"))), false, false, null);
+                List.of(new ForeignKey(
+                        null,
+                        List.of("User Id"),
+                        new QualifiedName("app", "users"),
+                        List.of("id"),
+                        ReferentialAction.SET_NULL,
+                        ReferentialAction.NO_ACTION,
+                        false,
+                        false,
+                        true)),
+                List.of(),
+                List.of(new UniqueConstraint(null, List.of("code"))),
+                false,
+                false,
+                null);
 
         assertThat(writer.createTable(table)).isEqualTo("""
                 CREATE TABLE public."order" (
@@ -156,24 +181,53 @@ class PostgresSchemaWriterTest {
 
     @Test
     void createIndexWritesExpressionsInParenthesesAndNamesTheAccessMethodWhenNotBtree() {
-        Index index = new Index(new QualifiedName("app", "events_recent"), new QualifiedName("app", "events"), true,
+        Index index = new Index(
+                new QualifiedName("app", "events_recent"),
+                new QualifiedName("app", "events"),
+                true,
                 List.of(new IndexKey(null, "lower(name)", false, null), new IndexKey("at", null, true, "C")),
-                "(at > '2024-01-01'::date)", "btree", true, null);
-        assertThat(writer.createIndex(index)).isEqualTo(
-                "CREATE UNIQUE INDEX events_recent ON app.events ((lower(name)), at COLLATE \"C\" DESC)"
+                "(at > '2024-01-01'::date)",
+                "btree",
+                true,
+                null);
+        assertThat(writer.createIndex(index))
+                .isEqualTo("CREATE UNIQUE INDEX events_recent ON app.events ((lower(name)), at COLLATE \"C\" DESC)"
                         + " WHERE (at > '2024-01-01'::date)");
-        Index gin = new Index(new QualifiedName("app", "events_payload"), new QualifiedName("app", "events"), false,
-                List.of(IndexKey.column("payload")), null, "gin", false, null);
+        Index gin = new Index(
+                new QualifiedName("app", "events_payload"),
+                new QualifiedName("app", "events"),
+                false,
+                List.of(IndexKey.column("payload")),
+                null,
+                "gin",
+                false,
+                null);
         assertThat(writer.createIndex(gin)).endsWith("CREATE INDEX events_payload ON app.events USING gin (payload)");
     }
 
     @Test
     void quotesOnlyWhatPostgresWouldNotReadBackUnchanged() {
         String url = PostgresServer.newDatabaseUrl();
-        List<String> names = List.of("users", "user", "order", "Users", "two words", "_x1", "1x", "a$b", "say\"hi",
-                "select", "name", "text", "json", "véhicule", "");
+        List<String> names = List.of(
+                "users",
+                "user",
+                "order",
+                "Users",
+                "two words",
+                "_x1",
+                "1x",
+                "a$b",
+                "say\"hi",
+                "select",
+                "name",
+                "text",
+                "json",
+                "véhicule",
+                "");
         for (String name : names) {
-            String expected = Jdbc.query(url, "SELECT quote_ident('" + name.replace("'", "''") + "')").get(0).get(0);
+            String expected = Jdbc.query(url, "SELECT quote_ident('" + name.replace("'", "''") + "')")
+                    .get(0)
+                    .get(0);
             assertThat(writer.quote(name)).as(name).isEqualTo(expected);
         }
         // Every keyword the server knows is quoted exactly when the server quotes it.

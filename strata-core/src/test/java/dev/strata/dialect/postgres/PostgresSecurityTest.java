@@ -55,14 +55,32 @@ class PostgresSecurityTest {
 
         Schema schema = schemaOf(url);
 
-        assertThat(schema.table("documents").orElseThrow().settings()).isEqualTo(new TableSettings(
-                List.of("autovacuum_vacuum_scale_factor=0.01", "fillfactor=70"), true, true, List.of("body=10000")));
-        assertThat(schema.policies()).extracting(Policy::name, Policy::permissive, Policy::command, Policy::roles,
-                Policy::using, Policy::withCheck).containsExactly(
-                tuple("everything", true, "ALL", List.of("public"), "true", null),
-                tuple("no_empty", false, "INSERT", List.of("public"), null, "(body <> ''::text)"),
-                tuple("own_documents", true, "SELECT", List.of("strata_reader"), "(owner_name = CURRENT_USER)", null));
-        assertThat(schema.grants()).extracting(Grant::column, Grant::grantee, Grant::privilege, Grant::grantable)
+        assertThat(schema.table("documents").orElseThrow().settings())
+                .isEqualTo(new TableSettings(
+                        List.of("autovacuum_vacuum_scale_factor=0.01", "fillfactor=70"),
+                        true,
+                        true,
+                        List.of("body=10000")));
+        assertThat(schema.policies())
+                .extracting(
+                        Policy::name,
+                        Policy::permissive,
+                        Policy::command,
+                        Policy::roles,
+                        Policy::using,
+                        Policy::withCheck)
+                .containsExactly(
+                        tuple("everything", true, "ALL", List.of("public"), "true", null),
+                        tuple("no_empty", false, "INSERT", List.of("public"), null, "(body <> ''::text)"),
+                        tuple(
+                                "own_documents",
+                                true,
+                                "SELECT",
+                                List.of("strata_reader"),
+                                "(owner_name = CURRENT_USER)",
+                                null));
+        assertThat(schema.grants())
+                .extracting(Grant::column, Grant::grantee, Grant::privilege, Grant::grantable)
                 .containsExactlyInAnyOrder(
                         tuple(null, "strata_reader", "SELECT", false),
                         tuple(null, "strata_reader", "INSERT", false),
@@ -80,7 +98,8 @@ class PostgresSecurityTest {
         String copy = PostgresServer.newDatabaseUrl();
         PostgresFixtures.load(copy, dump);
 
-        assertThat(dump).contains("ALTER TABLE documents SET (autovacuum_vacuum_scale_factor = '0.01',"
+        assertThat(dump)
+                .contains("ALTER TABLE documents SET (autovacuum_vacuum_scale_factor = '0.01',"
                         + " fillfactor = '70');\n")
                 .contains("ALTER TABLE documents ALTER COLUMN body SET STATISTICS 10000;\n")
                 .contains("ALTER TABLE documents ENABLE ROW LEVEL SECURITY;\n")
@@ -102,17 +121,20 @@ class PostgresSecurityTest {
         Jdbc.execute(url, "REVOKE INSERT ON documents FROM strata_reader");
         Jdbc.execute(url, "GRANT DELETE ON documents TO strata_reader");
 
-        List<String> changes = SchemaDiff.between(before, schemaOf(url)).stream().map(SchemaChange::describe).toList();
+        List<String> changes = SchemaDiff.between(before, schemaOf(url)).stream()
+                .map(SchemaChange::describe)
+                .toList();
 
         // Too long to show both sides on one line (the column's statistics target is part of it).
-        assertThat(changes).containsExactly(
-                "~ table documents storage parameters changed",
-                "~ table documents row level security enabled, forced -> enabled",
-                "~ policy documents.everything definition permissive for ALL to public using (true)"
-                        + " -> permissive for ALL to public using (false)",
-                "- policy documents.own_documents",
-                "+ grant DELETE on documents to strata_reader",
-                "- grant INSERT on documents to strata_reader");
+        assertThat(changes)
+                .containsExactly(
+                        "~ table documents storage parameters changed",
+                        "~ table documents row level security enabled, forced -> enabled",
+                        "~ policy documents.everything definition permissive for ALL to public using (true)"
+                                + " -> permissive for ALL to public using (false)",
+                        "- policy documents.own_documents",
+                        "+ grant DELETE on documents to strata_reader",
+                        "- grant INSERT on documents to strata_reader");
     }
 
     /** Every kind the model does describe, extensions' own objects included, gives nothing to list. */
@@ -147,14 +169,25 @@ class PostgresSecurityTest {
         try {
             Schema schema = schemaOf(url);
 
-            assertThat(schema.notCompared()).extracting(NotCompared::describe).contains(
-                    "event trigger log_ddl", "rule no_delete on items", "publication items_feed",
-                    "aggregate total(integer)", "unlogged table scratch", "inheritance archived_items inherits items",
-                    "view options secure_items (security_barrier=true)", "comment on no_overlap on items",
-                    "foreign-data wrapper dummy", "foreign server elsewhere", "foreign table remote_items");
+            assertThat(schema.notCompared())
+                    .extracting(NotCompared::describe)
+                    .contains(
+                            "event trigger log_ddl",
+                            "rule no_delete on items",
+                            "publication items_feed",
+                            "aggregate total(integer)",
+                            "unlogged table scratch",
+                            "inheritance archived_items inherits items",
+                            "view options secure_items (security_barrier=true)",
+                            "comment on no_overlap on items",
+                            "foreign-data wrapper dummy",
+                            "foreign server elsewhere",
+                            "foreign table remote_items");
             assertThat(schema.notCompared()).extracting(NotCompared::kind).doesNotContain("cast", "operator");
-            assertThat(schema.notCompared()).as("the model carries a primary key's comment")
-                    .extracting(NotCompared::describe).doesNotContain("comment on items_pkey on items");
+            assertThat(schema.notCompared())
+                    .as("the model carries a primary key's comment")
+                    .extracting(NotCompared::describe)
+                    .doesNotContain("comment on items_pkey on items");
         } finally {
             // Event triggers and publications live in their database, but keep the server tidy for other tests.
             Jdbc.execute(url, "DROP EVENT TRIGGER log_ddl");

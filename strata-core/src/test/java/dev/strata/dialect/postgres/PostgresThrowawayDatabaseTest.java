@@ -37,11 +37,13 @@ class PostgresThrowawayDatabaseTest {
 
         assertThat(name).matches("strata_shadow_[0-9a-f]{16}");
         assertThat(throwaway.url().user()).contains("postgres");
-        assertThat(throwaway.url().display()).isEqualTo("postgres://postgres@localhost:" + PostgresServer.port() + "/" + name);
+        assertThat(throwaway.url().display())
+                .isEqualTo("postgres://postgres@localhost:" + PostgresServer.port() + "/" + name);
         assertThat(exists(serverUrl, name)).isTrue();
         String shadowUrl = throwaway.url().display();
         assertThat(schemaOf(shadowUrl).isEmpty()).isTrue();
-        try (Database shadow = PostgresDialect.INSTANCE.open(throwaway.url(), HISTORY, Access.WRITE, WaitListener.SILENT)) {
+        try (Database shadow =
+                PostgresDialect.INSTANCE.open(throwaway.url(), HISTORY, Access.WRITE, WaitListener.SILENT)) {
             shadow.ensureHistory();
         }
 

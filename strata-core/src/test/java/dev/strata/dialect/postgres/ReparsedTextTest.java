@@ -12,8 +12,12 @@ class ReparsedTextTest {
     /** What the server prints for a CHECK it was given as {@code condition}. */
     private static String printed(String url, String table, String condition) {
         Jdbc.execute(url, "ALTER TABLE " + table + " ADD CONSTRAINT probe CHECK (" + condition + ")");
-        String text = Jdbc.query(url, "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'probe'"
-                + " AND conrelid = '" + table + "'::regclass").get(0).get(0);
+        String text = Jdbc.query(
+                        url,
+                        "SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conname = 'probe'"
+                                + " AND conrelid = '" + table + "'::regclass")
+                .get(0)
+                .get(0);
         Jdbc.execute(url, "ALTER TABLE " + table + " DROP CONSTRAINT probe");
         return PostgresSchemaReader.checkExpression(text);
     }

@@ -37,19 +37,25 @@ class SqliteConnectionsTest {
 
         Path file = folder.resolve("app.db");
         try (Connection writer = open(file, SqliteConnections.Mode.WRITE);
-             Statement statement = writer.createStatement()) {
+                Statement statement = writer.createStatement()) {
             statement.execute("CREATE TABLE t (n INTEGER)");
         }
         try (Connection reader = open(file, SqliteConnections.Mode.READ);
-             Statement statement = reader.createStatement()) {
-            assertThat(statement.executeQuery("SELECT count(*) FROM t").getLong(1)).isZero();
+                Statement statement = reader.createStatement()) {
+            assertThat(statement.executeQuery("SELECT count(*) FROM t").getLong(1))
+                    .isZero();
             assertThatThrownBy(() -> statement.execute("INSERT INTO t VALUES (1)"))
                     .hasMessageContaining("readonly");
         }
     }
 
     private static Connection open(Path file, SqliteConnections.Mode mode) throws SQLException {
-        return SqliteConnections.open("jdbc:sqlite:" + file, mode, Duration.ofSeconds(1), new SQLiteConfig(),
-                file.toString(), WaitListener.SILENT);
+        return SqliteConnections.open(
+                "jdbc:sqlite:" + file,
+                mode,
+                Duration.ofSeconds(1),
+                new SQLiteConfig(),
+                file.toString(),
+                WaitListener.SILENT);
     }
 }

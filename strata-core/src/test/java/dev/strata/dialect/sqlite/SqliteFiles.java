@@ -24,7 +24,8 @@ final class SqliteFiles {
     /** Runs every statement of {@code script}, split as strata splits migrations, on the file. */
     static void run(Path file, String script) {
         try (Connection connection = Jdbc.connect("sqlite:" + file)) {
-            for (Statement statement : SqliteSplitter.INSTANCE.split("script.sql", script).statements()) {
+            for (Statement statement :
+                    SqliteSplitter.INSTANCE.split("script.sql", script).statements()) {
                 try (java.sql.Statement jdbc = connection.createStatement()) {
                     jdbc.execute(statement.sql());
                 }
@@ -40,8 +41,8 @@ final class SqliteFiles {
     }
 
     static Schema schema(String url) {
-        try (Database database = SqliteDialect.INSTANCE.open(DatabaseUrls.parse(url, Path.of(".")), HISTORY,
-                Dialect.Access.READ, WaitListener.SILENT)) {
+        try (Database database = SqliteDialect.INSTANCE.open(
+                DatabaseUrls.parse(url, Path.of(".")), HISTORY, Dialect.Access.READ, WaitListener.SILENT)) {
             return database.schema();
         }
     }

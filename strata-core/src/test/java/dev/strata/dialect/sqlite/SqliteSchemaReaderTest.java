@@ -13,10 +13,10 @@ import dev.strata.schema.Column;
 import dev.strata.schema.ForeignKey;
 import dev.strata.schema.Index;
 import dev.strata.schema.IndexKey;
+import dev.strata.schema.NotCompared;
 import dev.strata.schema.PrimaryKey;
 import dev.strata.schema.QualifiedName;
 import dev.strata.schema.ReferentialAction;
-import dev.strata.schema.NotCompared;
 import dev.strata.schema.Schema;
 import dev.strata.schema.Table;
 import dev.strata.schema.Trigger;
@@ -70,8 +70,11 @@ class SqliteSchemaReaderTest {
                 "CREATE VIRTUAL TABLE notes USING fts5(body)",
                 "ALTER TABLE children RENAME TO kids",
                 "INSERT INTO kids (id) VALUES (1)");
-        try (Database session = SqliteDialect.INSTANCE.open(DatabaseUrls.parse("sqlite:" + file, dir),
-                SqliteFiles.HISTORY, Dialect.Access.READ, WaitListener.SILENT)) {
+        try (Database session = SqliteDialect.INSTANCE.open(
+                DatabaseUrls.parse("sqlite:" + file, dir),
+                SqliteFiles.HISTORY,
+                Dialect.Access.READ,
+                WaitListener.SILENT)) {
             assertThat(session.schema()).isEqualTo(SqliteFiles.schema(file));
             for (String change : changes) {
                 SqliteFiles.run(file, change + ";");
@@ -80,7 +83,8 @@ class SqliteSchemaReaderTest {
             Table kids = session.schema().table("kids").orElseThrow();
             assertThat(kids.column("remark")).isPresent();
             assertThat(kids.foreignKeys().get(0).targetColumns()).containsExactly("code");
-            assertThat(session.schema().tables()).extracting(table -> table.name().name())
+            assertThat(session.schema().tables())
+                    .extracting(table -> table.name().name())
                     .containsExactly("kids", "parents");
         }
     }
@@ -102,16 +106,26 @@ class SqliteSchemaReaderTest {
                 """);
 
         Table items = schema.table("items").orElseThrow();
-        assertThat(items.columns()).containsExactly(
-                Column.of("id", "INTEGER", false, null),
-                new Column("name", "TEXT", true, null, "NOCASE", null, null, null),
-                Column.of("code", "varchar(10)", false, null),
-                Column.of("price", "REAL", false, "-1.5"),
-                Column.of("note", "", false, "'none'"),
-                Column.of("created_at", "TEXT", false, "datetime('now')"),
-                new Column("doubled", "INTEGER", false, null, null, new Column.Generated("id * 2", true), null, null),
-                new Column("label", "", false, null, null, new Column.Generated("upper(name)", false), null, null),
-                Column.of("untyped", "", false, null));
+        assertThat(items.columns())
+                .containsExactly(
+                        Column.of("id", "INTEGER", false, null),
+                        new Column("name", "TEXT", true, null, "NOCASE", null, null, null),
+                        Column.of("code", "varchar(10)", false, null),
+                        Column.of("price", "REAL", false, "-1.5"),
+                        Column.of("note", "", false, "'none'"),
+                        Column.of("created_at", "TEXT", false, "datetime('now')"),
+                        new Column(
+                                "doubled",
+                                "INTEGER",
+                                false,
+                                null,
+                                null,
+                                new Column.Generated("id * 2", true),
+                                null,
+                                null),
+                        new Column(
+                                "label", "", false, null, null, new Column.Generated("upper(name)", false), null, null),
+                        Column.of("untyped", "", false, null));
         assertThat(items.primaryKey()).isEqualTo(new PrimaryKey(null, List.of("id"), true));
         assertThat(items.strict()).isFalse();
         assertThat(items.withoutRowid()).isFalse();
@@ -136,16 +150,21 @@ class SqliteSchemaReaderTest {
         assertThat(pairs.strict()).isTrue();
         assertThat(pairs.withoutRowid()).isTrue();
         assertThat(pairs.primaryKey()).isEqualTo(new PrimaryKey(List.of("b", "a")));
-        assertThat(pairs.column("a").orElseThrow().notNull()).as("WITHOUT ROWID keys are NOT NULL").isTrue();
-        assertThat(pairs.checks()).containsExactly(
-                new CheckConstraint(null, "a <> c", true),
-                new CheckConstraint(null, "d < 100", true),
-                new CheckConstraint("a_short", "length(a) < 10", true),
-                new CheckConstraint("d_positive", "d > 0", true));
-        assertThat(pairs.uniques()).containsExactly(
-                new UniqueConstraint(null, List.of("c")),
-                new UniqueConstraint(null, List.of("c", "d")));
-        assertThat(schema.indexes()).as("indexes behind constraints are not indexes").isEmpty();
+        assertThat(pairs.column("a").orElseThrow().notNull())
+                .as("WITHOUT ROWID keys are NOT NULL")
+                .isTrue();
+        assertThat(pairs.checks())
+                .containsExactly(
+                        new CheckConstraint(null, "a <> c", true),
+                        new CheckConstraint(null, "d < 100", true),
+                        new CheckConstraint("a_short", "length(a) < 10", true),
+                        new CheckConstraint("d_positive", "d > 0", true));
+        assertThat(pairs.uniques())
+                .containsExactly(
+                        new UniqueConstraint(null, List.of("c")), new UniqueConstraint(null, List.of("c", "d")));
+        assertThat(schema.indexes())
+                .as("indexes behind constraints are not indexes")
+                .isEmpty();
     }
 
     @Test
@@ -164,15 +183,48 @@ class SqliteSchemaReaderTest {
                 """);
 
         Table children = schema.table("children").orElseThrow();
-        assertThat(children.foreignKeys()).containsExactly(
-                new ForeignKey(null, List.of("p", "q"), main("pair_keys"), List.of("p", "q"),
-                        ReferentialAction.NO_ACTION, ReferentialAction.RESTRICT, true, false, true),
-                new ForeignKey(null, List.of("parent_id"), main("Parents"), List.of("id"),
-                        ReferentialAction.CASCADE, ReferentialAction.SET_NULL, false, false, true),
-                new ForeignKey(null, List.of("q"), main("missing"), List.of("id"),
-                        ReferentialAction.NO_ACTION, ReferentialAction.NO_ACTION, false, false, true),
-                new ForeignKey(null, List.of("x", "y"), main("Parents"), List.of("x", "y"),
-                        ReferentialAction.SET_DEFAULT, ReferentialAction.NO_ACTION, true, true, true));
+        assertThat(children.foreignKeys())
+                .containsExactly(
+                        new ForeignKey(
+                                null,
+                                List.of("p", "q"),
+                                main("pair_keys"),
+                                List.of("p", "q"),
+                                ReferentialAction.NO_ACTION,
+                                ReferentialAction.RESTRICT,
+                                true,
+                                false,
+                                true),
+                        new ForeignKey(
+                                null,
+                                List.of("parent_id"),
+                                main("Parents"),
+                                List.of("id"),
+                                ReferentialAction.CASCADE,
+                                ReferentialAction.SET_NULL,
+                                false,
+                                false,
+                                true),
+                        new ForeignKey(
+                                null,
+                                List.of("q"),
+                                main("missing"),
+                                List.of("id"),
+                                ReferentialAction.NO_ACTION,
+                                ReferentialAction.NO_ACTION,
+                                false,
+                                false,
+                                true),
+                        new ForeignKey(
+                                null,
+                                List.of("x", "y"),
+                                main("Parents"),
+                                List.of("x", "y"),
+                                ReferentialAction.SET_DEFAULT,
+                                ReferentialAction.NO_ACTION,
+                                true,
+                                true,
+                                true));
         assertThat(schema.referencesTo(main("Parents"))).hasSize(2);
     }
 
@@ -184,14 +236,28 @@ class SqliteSchemaReaderTest {
                 CREATE INDEX events_lower_body ON events (lower(body) COLLATE RTRIM ASC, kind COLLATE binary);
                 """);
 
-        assertThat(schema.indexes()).containsExactly(
-                new Index(main("events_kind_at"), main("events"), true,
-                        List.of(IndexKey.column("kind"), new IndexKey("at", null, true, null)),
-                        "kind IS NOT NULL AND at > 0", null, true, null),
-                new Index(main("events_lower_body"), main("events"), false,
-                        List.of(new IndexKey(null, "lower(body)", false, "RTRIM"),
-                                new IndexKey("kind", null, false, "BINARY")),
-                        null, null, true, null));
+        assertThat(schema.indexes())
+                .containsExactly(
+                        new Index(
+                                main("events_kind_at"),
+                                main("events"),
+                                true,
+                                List.of(IndexKey.column("kind"), new IndexKey("at", null, true, null)),
+                                "kind IS NOT NULL AND at > 0",
+                                null,
+                                true,
+                                null),
+                        new Index(
+                                main("events_lower_body"),
+                                main("events"),
+                                false,
+                                List.of(
+                                        new IndexKey(null, "lower(body)", false, "RTRIM"),
+                                        new IndexKey("kind", null, false, "BINARY")),
+                                null,
+                                null,
+                                true,
+                                null));
         assertThat(schema.indexesOn(main("events"))).hasSize(2);
     }
 
@@ -209,13 +275,20 @@ class SqliteSchemaReaderTest {
                 END;
                 """);
 
-        assertThat(schema.views()).containsExactly(
-                new View(main("Recent Messages"), "SELECT message FROM recent", false, null),
-                new View(main("recent"), "SELECT id, msg FROM log WHERE id > 10", false, null,
-                        List.of("ident", "message")));
-        assertThat(schema.triggers()).extracting(Trigger::name, Trigger::table).containsExactly(
-                org.assertj.core.groups.Tuple.tuple(main("log_guard"), main("log")),
-                org.assertj.core.groups.Tuple.tuple(main("recent_insert"), main("recent")));
+        assertThat(schema.views())
+                .containsExactly(
+                        new View(main("Recent Messages"), "SELECT message FROM recent", false, null),
+                        new View(
+                                main("recent"),
+                                "SELECT id, msg FROM log WHERE id > 10",
+                                false,
+                                null,
+                                List.of("ident", "message")));
+        assertThat(schema.triggers())
+                .extracting(Trigger::name, Trigger::table)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(main("log_guard"), main("log")),
+                        org.assertj.core.groups.Tuple.tuple(main("recent_insert"), main("recent")));
         assertThat(schema.triggers().get(0).definition())
                 .isEqualTo("CREATE TRIGGER log_guard BEFORE DELETE ON LOG BEGIN SELECT RAISE(ABORT, 'no; never'); END");
     }
@@ -237,10 +310,18 @@ class SqliteSchemaReaderTest {
         assertThat(pets.columns()).extracting(Column::name).containsExactly("id", "name", "owner_id", "age");
         assertThat(pets.column("age").orElseThrow().defaultValue()).isEqualTo("0");
         assertThat(pets.checks()).containsExactly(new CheckConstraint("age_sane", "age BETWEEN 0 AND 99", true));
-        assertThat(pets.foreignKeys()).containsExactly(new ForeignKey(null, List.of("owner_id"), main("owners"),
-                List.of("id"), ReferentialAction.SET_NULL, ReferentialAction.NO_ACTION, false, false, true));
-        assertThat(schema.indexes()).extracting(Index::keys)
-                .containsExactly(List.of(IndexKey.column("name")));
+        assertThat(pets.foreignKeys())
+                .containsExactly(new ForeignKey(
+                        null,
+                        List.of("owner_id"),
+                        main("owners"),
+                        List.of("id"),
+                        ReferentialAction.SET_NULL,
+                        ReferentialAction.NO_ACTION,
+                        false,
+                        false,
+                        true));
+        assertThat(schema.indexes()).extracting(Index::keys).containsExactly(List.of(IndexKey.column("name")));
         assertThat(schema.table("pet_names").orElseThrow().columns())
                 .containsExactly(Column.of("name", "TEXT", false, null), Column.of("next_age", "", false, null));
     }
@@ -258,12 +339,14 @@ class SqliteSchemaReaderTest {
                 """);
         Schema schema = SqliteFiles.schema(file);
 
-        assertThat(dev.strata.testing.Jdbc.query("sqlite:" + file,
-                "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
+        assertThat(dev.strata.testing.Jdbc.query(
+                        "sqlite:" + file, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
                 .as("the modules keep their data in shadow tables")
-                .extracting(row -> row.get(0)).contains("docs search_data", "docs search_idx", "places_node");
+                .extracting(row -> row.get(0))
+                .contains("docs search_data", "docs search_idx", "places_node");
         assertThat(schema.tables()).extracting(Table::name).containsExactly(main("docs"));
-        assertThat(schema.virtualTables()).extracting(VirtualTable::name, VirtualTable::module)
+        assertThat(schema.virtualTables())
+                .extracting(VirtualTable::name, VirtualTable::module)
                 .containsExactly(tuple(main("docs search"), "fts5"), tuple(main("places"), "rtree"));
         assertThat(schema.virtualTables().get(0).definition())
                 .isEqualTo("CREATE VIRTUAL TABLE \"docs search\" using FTS5(body, content='docs', content_rowid='id')");
@@ -304,12 +387,17 @@ class SqliteSchemaReaderTest {
                 ANALYZE;
                 """);
         Path file = project.resolve("app.db");
-        Strata.configure().projectDir(project).url("sqlite:app.db").environmentVariables(Map.of()).load().migrate();
+        Strata.configure()
+                .projectDir(project)
+                .url("sqlite:app.db")
+                .environmentVariables(Map.of())
+                .load()
+                .migrate();
 
         Schema schema = SqliteFiles.schema(file);
 
-        assertThat(dev.strata.testing.Jdbc.query("sqlite:" + file,
-                "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
+        assertThat(dev.strata.testing.Jdbc.query(
+                        "sqlite:" + file, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"))
                 .as("the file does hold SQLite's and strata's own tables")
                 .extracting(row -> row.get(0))
                 .contains("sqlite_sequence", "sqlite_stat1", "strata_history", "strata_history_meta");

@@ -116,11 +116,16 @@ class SqliteSchemaWriterTest {
         SqliteFiles.run(reloaded, dump);
         SqliteFiles.run(reloaded, "INSERT INTO posts (title) VALUES ('strata dumps search tables');");
 
-        assertThat(dump).containsSubsequence("CREATE TABLE posts", "CREATE VIRTUAL TABLE posts_fts",
-                "CREATE VIEW matches", "CREATE TRIGGER posts_ai");
+        assertThat(dump)
+                .containsSubsequence(
+                        "CREATE TABLE posts",
+                        "CREATE VIRTUAL TABLE posts_fts",
+                        "CREATE VIEW matches",
+                        "CREATE TRIGGER posts_ai");
         assertThat(SqliteFiles.schema(reloaded)).isEqualTo(original);
         assertThat(dev.strata.testing.Jdbc.query("sqlite:" + reloaded, "SELECT id FROM matches"))
-                .extracting(row -> row.get(0)).containsExactly("1");
+                .extracting(row -> row.get(0))
+                .containsExactly("1");
     }
 
     @Test
@@ -147,8 +152,8 @@ class SqliteSchemaWriterTest {
 
         String dump = writer.script(original);
 
-        assertThat(dump).containsSubsequence("CREATE TABLE a ", "CREATE TABLE b ", "CREATE TABLE c ",
-                "CREATE TABLE aa ");
+        assertThat(dump)
+                .containsSubsequence("CREATE TABLE a ", "CREATE TABLE b ", "CREATE TABLE c ", "CREATE TABLE aa ");
         assertThat(load("cycle-reloaded", dump)).isEqualTo(original);
     }
 
@@ -169,7 +174,8 @@ class SqliteSchemaWriterTest {
                     CHECK (balance >= -100),
                     CONSTRAINT email_has_at CHECK (email LIKE '%@%')
                 )""");
-        assertThat(writer.createTable(schema.table("memberships").orElseThrow())).isEqualTo("""
+        assertThat(writer.createTable(schema.table("memberships").orElseThrow()))
+                .isEqualTo("""
                 CREATE TABLE memberships (
                     account_id INTEGER NOT NULL,
                     group_code TEXT NOT NULL,
@@ -180,7 +186,8 @@ class SqliteSchemaWriterTest {
                 DEFERRABLE INITIALLY DEFERRED,
                     FOREIGN KEY (group_code) REFERENCES "groups" (code) ON DELETE RESTRICT ON UPDATE SET NULL
                 ) WITHOUT ROWID""");
-        assertThat(writer.createTable(schema.table("measurements").orElseThrow())).isEqualTo("""
+        assertThat(writer.createTable(schema.table("measurements").orElseThrow()))
+                .isEqualTo("""
                 CREATE TABLE measurements (
                     id INTEGER PRIMARY KEY NOT NULL,
                     raw TEXT NOT NULL,
@@ -194,13 +201,22 @@ class SqliteSchemaWriterTest {
     @Test
     void writesIndexesWithUniquenessCollationOrderAndCondition() {
         QualifiedName table = new QualifiedName("main", "events");
-        Index index = new Index(new QualifiedName("main", "events by kind"), table, true,
-                List.of(new IndexKey("kind", null, false, "NOCASE"), new IndexKey(null, "length(body)", true, null),
+        Index index = new Index(
+                new QualifiedName("main", "events by kind"),
+                table,
+                true,
+                List.of(
+                        new IndexKey("kind", null, false, "NOCASE"),
+                        new IndexKey(null, "length(body)", true, null),
                         IndexKey.column("select")),
-                "kind IS NOT NULL", null, true, null);
+                "kind IS NOT NULL",
+                null,
+                true,
+                null);
 
-        assertThat(writer.createIndex(index)).isEqualTo("CREATE UNIQUE INDEX \"events by kind\" ON events "
-                + "(kind COLLATE NOCASE, length(body) DESC, \"select\") WHERE kind IS NOT NULL");
+        assertThat(writer.createIndex(index))
+                .isEqualTo("CREATE UNIQUE INDEX \"events by kind\" ON events "
+                        + "(kind COLLATE NOCASE, length(body) DESC, \"select\") WHERE kind IS NOT NULL");
     }
 
     @Test
@@ -217,11 +233,28 @@ class SqliteSchemaWriterTest {
 
     @Test
     void aSchemaBuiltInCodeLoadsAsWritten() {
-        Table table = new Table(new QualifiedName("main", "t"),
+        Table table = new Table(
+                new QualifiedName("main", "t"),
                 List.of(Column.of("id", "INTEGER", false, null), Column.of("at", "TEXT", true, "datetime('now')")),
-                new PrimaryKey(List.of("id")), List.of(), List.of(), List.of(), false, false, null);
-        Schema schema = new Schema("sqlite", "main", List.of(), List.of(table), List.of(), List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of());
+                new PrimaryKey(List.of("id")),
+                List.of(),
+                List.of(),
+                List.of(),
+                false,
+                false,
+                null);
+        Schema schema = new Schema(
+                "sqlite",
+                "main",
+                List.of(),
+                List.of(table),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of(),
+                List.of());
 
         assertThat(load("built", writer.script(schema))).isEqualTo(schema);
     }
@@ -230,11 +263,21 @@ class SqliteSchemaWriterTest {
     void dumpOfTheD1ExampleLoadsBackEqualAndDumpsIdentically() {
         Path project = Path.of("..", "examples", "d1-app").toAbsolutePath().normalize();
         Path file = dir.resolve("d1.db");
-        Strata.configure().projectDir(project).url("sqlite:" + file).environmentVariables(Map.of()).load().migrate();
+        Strata.configure()
+                .projectDir(project)
+                .url("sqlite:" + file)
+                .environmentVariables(Map.of())
+                .load()
+                .migrate();
         Schema migrated = SqliteFiles.schema(file);
-        assertThat(migrated.tables()).extracting(table -> table.name().name())
+        assertThat(migrated.tables())
+                .extracting(table -> table.name().name())
                 .containsExactly("polymarket_markets_cache", "user_preferences", "zetachain_cctx_log");
-        assertThat(migrated.table("zetachain_cctx_log").orElseThrow().column("amount").orElseThrow().type())
+        assertThat(migrated.table("zetachain_cctx_log")
+                        .orElseThrow()
+                        .column("amount")
+                        .orElseThrow()
+                        .type())
                 .isEqualTo("REAL");
 
         String dump = writer.script(migrated);

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SqliteThrowawayTest {
 
-    private static final Path D1_APP = Path.of("..", "examples", "d1-app").toAbsolutePath().normalize();
+    private static final Path D1_APP =
+            Path.of("..", "examples", "d1-app").toAbsolutePath().normalize();
 
     @TempDir
     Path dir;
@@ -25,7 +26,11 @@ class SqliteThrowawayTest {
     private final Dialect dialect = SqliteDialect.INSTANCE;
 
     private static Strata strata(Path project, String url) {
-        return Strata.configure().projectDir(project).url(url).environmentVariables(Map.of()).load();
+        return Strata.configure()
+                .projectDir(project)
+                .url(url)
+                .environmentVariables(Map.of())
+                .load();
     }
 
     @Test
@@ -40,13 +45,18 @@ class SqliteThrowawayTest {
 
             // Each call opens and closes its own sessions (a read-only one, then a writer).
             assertThat(strata(D1_APP, url).migrate().applied()).hasSize(3);
-            assertThat(strata(D1_APP, url).status().count(MigrationState.APPLIED)).isEqualTo(3);
+            assertThat(strata(D1_APP, url).status().count(MigrationState.APPLIED))
+                    .isEqualTo(3);
             inMemory = SqliteFiles.schema(url);
         }
-        assertThat(server.sqliteFile().orElseThrow()).as("the project's own file is left alone").doesNotExist();
+        assertThat(server.sqliteFile().orElseThrow())
+                .as("the project's own file is left alone")
+                .doesNotExist();
         Path file = dir.resolve("on-disk.db");
         strata(D1_APP, "sqlite:" + file).migrate();
-        assertThat(inMemory).as("the same schema as the migrations give on a file").isEqualTo(SqliteFiles.schema(file));
+        assertThat(inMemory)
+                .as("the same schema as the migrations give on a file")
+                .isEqualTo(SqliteFiles.schema(file));
         assertThat(inMemory.tables()).hasSize(3);
 
         assertThat(Jdbc.count(url, "SELECT count(*) FROM sqlite_schema"))
@@ -58,7 +68,7 @@ class SqliteThrowawayTest {
     void eachThrowawayIsADatabaseOfItsOwn() {
         DatabaseUrl server = DatabaseUrls.parse("sqlite:app.db", dir);
         try (ThrowawayDatabase first = dialect.createThrowaway(server);
-             ThrowawayDatabase second = dialect.createThrowaway(server)) {
+                ThrowawayDatabase second = dialect.createThrowaway(server)) {
             assertThat(first.url()).isNotEqualTo(second.url());
             Jdbc.execute(first.url().display(), "CREATE TABLE only_in_first (id INTEGER)");
 
@@ -74,6 +84,7 @@ class SqliteThrowawayTest {
         throwaway.close();
         throwaway.close();
 
-        assertThat(Jdbc.count(throwaway.url().display(), "SELECT count(*) FROM sqlite_schema")).isZero();
+        assertThat(Jdbc.count(throwaway.url().display(), "SELECT count(*) FROM sqlite_schema"))
+                .isZero();
     }
 }

@@ -25,16 +25,17 @@ class StoredDefinitionsTest {
                     CONSTRAINT pk PRIMARY KEY ("a b" AUTOINCREMENT) CHECK (d<>0) FOREIGN KEY (d) REFERENCES q
                 )""");
 
-        assertThat(table.columns()).containsExactly(
-                new ColumnDefinition("a b", "NOCASE", null),
-                new ColumnDefinition("c", null, null),
-                new ColumnDefinition("d", "custom_Order", new Column.Generated("c*2", true)));
-        assertThat(table.checks()).containsExactly(
-                new CheckConstraint("x\"y", "`c` > 0", true),
-                new CheckConstraint(null, "d<>0", true));
-        assertThat(table.foreignKeys()).containsExactly(
-                new ForeignKeyClause(List.of("c"), "p", List.of("id"), true, true),
-                new ForeignKeyClause(List.of("d"), "q", List.of(), false, false));
+        assertThat(table.columns())
+                .containsExactly(
+                        new ColumnDefinition("a b", "NOCASE", null),
+                        new ColumnDefinition("c", null, null),
+                        new ColumnDefinition("d", "custom_Order", new Column.Generated("c*2", true)));
+        assertThat(table.checks())
+                .containsExactly(new CheckConstraint("x\"y", "`c` > 0", true), new CheckConstraint(null, "d<>0", true));
+        assertThat(table.foreignKeys())
+                .containsExactly(
+                        new ForeignKeyClause(List.of("c"), "p", List.of("id"), true, true),
+                        new ForeignKeyClause(List.of("d"), "q", List.of(), false, false));
         assertThat(table.autoincrement()).isTrue();
     }
 
@@ -44,17 +45,19 @@ class StoredDefinitionsTest {
                 "CREATE INDEX \"on\" ON t (a, b COLLATE nocase DESC, substr(c, 1, 2) ASC, (d + 1) COLLATE x) "
                         + "WHERE a IN (1,2)  AND  b IS NOT NULL");
 
-        assertThat(index.keys()).containsExactly(
-                new KeyDefinition("a", null, false),
-                new KeyDefinition("b", "NOCASE", true),
-                new KeyDefinition("substr(c, 1, 2)", null, false),
-                new KeyDefinition("(d + 1)", "x", false));
+        assertThat(index.keys())
+                .containsExactly(
+                        new KeyDefinition("a", null, false),
+                        new KeyDefinition("b", "NOCASE", true),
+                        new KeyDefinition("substr(c, 1, 2)", null, false),
+                        new KeyDefinition("(d + 1)", "x", false));
         assertThat(index.where()).isEqualTo("a IN (1, 2) AND b IS NOT NULL");
     }
 
     @Test
     void readsAViewsColumnListAndKeepsItsSelectAsWritten() {
-        var view = StoredDefinitions.view("CREATE VIEW v (\"x y\", z) AS\n  WITH w AS (SELECT 1 AS a)\n  SELECT a, a FROM w");
+        var view = StoredDefinitions.view(
+                "CREATE VIEW v (\"x y\", z) AS\n  WITH w AS (SELECT 1 AS a)\n  SELECT a, a FROM w");
 
         assertThat(view.columns()).containsExactly("x y", "z");
         assertThat(view.select()).isEqualTo("WITH w AS (SELECT 1 AS a)\n  SELECT a, a FROM w");

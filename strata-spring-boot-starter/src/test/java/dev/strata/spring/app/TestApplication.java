@@ -4,5 +4,4 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /** A plain Spring Boot application: strata arrives by auto-configuration, as in a user's. */
 @SpringBootApplication
-public class TestApplication {
-}
+public class TestApplication {}
