@@ -127,29 +127,65 @@ class PostgresChildrenIT {
             List<ProcessHandle> childrenAfter,
             List<String> commandLines) {}
 
-    /** Starts {@code restore --force} of the big backup over a database holding one table, and kills it in psql. */
+    /**
+     * Starts {@code restore --force} of the big backup over a database holding one table, and kills it
+     * while psql is inside the restore's transaction. The test's own session holds a lock on that
+     * table, so the restore waits in its first statement (it must drop the table) until the kill: on a
+     * fast machine an unhindered restore can commit before any kill lands. A psql that outlived strata
+     * (the old way) would go on once the lock is released and commit the backup.
+     */
     private Killed killDuringRestore(boolean sigkill) throws Exception {
         String url = withPassword(Postgres15Server.newDatabaseUrl());
         Jdbc.execute(plain(url), "CREATE TABLE kept (n int); INSERT INTO kept VALUES (42);");
         Path tmp = Files.createDirectories(root.resolve("tmp"));
-        StrataProcess.Running running = StrataProcess.startSplit(
-                shared, tmpDir(tmp), root.resolve("restore"), "--url", url, "restore", backup.toString(), "--force");
-        List<ProcessHandle> children = awaitChild(running, "psql", "--dbname=");
-        // Let psql get well into the restore: the old way, it had the whole script and would commit it.
-        Thread.sleep(300);
-        List<String> commandLines = commandLines(running);
-        children = new ArrayList<>(children);
-        children.addAll(running.process().descendants().toList());
-        assertThat(running.alive())
-                .as("the restore finished before it could be killed: " + running.stderrSoFar())
-                .isTrue();
-        if (sigkill) {
-            running.kill();
-        } else {
-            running.process().destroy();
-            assertThat(running.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+        try (java.sql.Connection holder = Jdbc.connect(plain(url))) {
+            holder.setAutoCommit(false);
+            try (java.sql.Statement lock = holder.createStatement()) {
+                lock.execute("LOCK TABLE kept IN ACCESS SHARE MODE");
+            }
+            StrataProcess.Running running = StrataProcess.startSplit(
+                    shared,
+                    tmpDir(tmp),
+                    root.resolve("restore"),
+                    "--url",
+                    url,
+                    "restore",
+                    backup.toString(),
+                    "--force");
+            List<ProcessHandle> children = awaitChild(running, "psql", "--dbname=");
+            awaitRestoreWaitingForTheLock(url, running);
+            List<String> commandLines = commandLines(running);
+            children = new ArrayList<>(children);
+            children.addAll(running.process().descendants().toList());
+            assertThat(running.alive())
+                    .as("the restore finished before it could be killed: " + running.stderrSoFar())
+                    .isTrue();
+            if (sigkill) {
+                running.kill();
+            } else {
+                running.process().destroy();
+                assertThat(running.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+            }
+            List<ProcessHandle> after = gone(children);
+            holder.rollback();
+            return new Killed(url, tmp, children, after, commandLines);
         }
-        return new Killed(url, tmp, children, gone(children), commandLines);
+    }
+
+    /** Waits until a session of the restore waits for the test's lock (the restore's lock timeout is 5 s). */
+    private static void awaitRestoreWaitingForTheLock(String url, StrataProcess.Running running) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(4);
+        String waiting = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND wait_event_type = 'Lock'";
+        while (Jdbc.count(plain(url), waiting) == 0) {
+            assertThat(running.alive())
+                    .as("the restore ended before it waited for the lock: " + running.stderrSoFar())
+                    .isTrue();
+            assertThat(System.nanoTime())
+                    .as("the restore never waited for the lock")
+                    .isLessThan(deadline);
+            Thread.sleep(10);
+        }
     }
 
     /**
