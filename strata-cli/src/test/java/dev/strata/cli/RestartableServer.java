@@ -24,9 +24,12 @@ final class RestartableServer implements AutoCloseable {
 
     RestartableServer(Path data) throws IOException {
         this.data = data;
+        // The embedded server turns synchronous_commit off by default; a server stopped in immediate mode
+        // then loses commits still in its WAL buffers, which no production default does.
         this.server = EmbeddedPostgres.builder()
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
+                .setServerConfig("synchronous_commit", "on")
                 .start();
         this.port = server.getPort();
     }
@@ -81,6 +84,7 @@ final class RestartableServer implements AutoCloseable {
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
                 .setPort(port)
+                .setServerConfig("synchronous_commit", "on")
                 .setPGStartupWait(java.time.Duration.ofSeconds(120))
                 .start();
     }
