@@ -116,14 +116,15 @@ record ConfigFile(
             Map<String, String> wrangler = config.map(WranglerEnvironments::of).orElse(Map.of());
             if (!wrangler.isEmpty()) {
                 parsed = Optional.of(
-                        parsed.orElse(EMPTY).withWrangler(config.get().fileName(), wrangler));
+                        parsed.orElse(NONE).withWrangler(config.get().fileName(), wrangler));
             }
         }
         parsed.ifPresent(toml -> EnvironmentSettingsReader.checkRequirements(toml.environments()));
         return parsed;
     }
 
-    private static final ConfigFile EMPTY = new ConfigFile(
+    /** No strata.toml: every setting unset. */
+    static final ConfigFile NONE = new ConfigFile(
             Optional.empty(),
             Optional.empty(),
             Optional.empty(),

@@ -32,16 +32,6 @@ public final class ConfigLoader {
     private static final String DATABASE_URL = "DATABASE_URL";
     private static final String DEFAULT_URL = "sqlite:strata.db";
     private static final String FILE = StrataConfig.CONFIG_FILE;
-    private static final ConfigFile NO_FILE = new ConfigFile(
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Map.of(),
-            Optional.empty(),
-            Map.of());
 
     private ConfigLoader() {}
 
@@ -55,7 +45,7 @@ public final class ConfigLoader {
     public static StrataConfig load(ConfigOptions options) {
         Path projectDir = projectDir(options.projectDir());
         Optional<ConfigFile> file = ConfigFile.read(projectDir);
-        ConfigFile toml = file.orElse(NO_FILE);
+        ConfigFile toml = file.orElse(ConfigFile.NONE);
         Map<String, String> env = options.env();
 
         UrlChoice choice = chooseUrl(options, file.isPresent(), toml, projectDir);

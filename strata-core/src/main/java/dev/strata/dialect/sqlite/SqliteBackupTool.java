@@ -112,13 +112,7 @@ public final class SqliteBackupTool implements BackupTool {
                     + " header); give a backup made by 'strata backup' of a SQLite database.");
         }
         List<String> problems = new ArrayList<>();
-        try (Connection connection = SqliteConnections.open(
-                        "jdbc:sqlite:" + file,
-                        SqliteConnections.Mode.READ,
-                        SqliteConnections.DEFAULT_WAIT,
-                        new SQLiteConfig(),
-                        file.toString(),
-                        waits);
+        try (Connection connection = openToRead(file);
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("PRAGMA integrity_check")) {
             while (rows.next() && problems.size() < 3) {
@@ -231,15 +225,20 @@ public final class SqliteBackupTool implements BackupTool {
     }
 
     private String schemaOf(Path file) throws SQLException {
-        try (Connection connection = SqliteConnections.open(
+        try (Connection connection = openToRead(file)) {
+            return schemaText(connection);
+        }
+    }
+
+    /** A backup file, opened like every reading session (see SqliteConnections). */
+    private Connection openToRead(Path file) throws SQLException {
+        return SqliteConnections.open(
                 "jdbc:sqlite:" + file,
                 SqliteConnections.Mode.READ,
                 SqliteConnections.DEFAULT_WAIT,
                 new SQLiteConfig(),
                 file.toString(),
-                waits)) {
-            return schemaText(connection);
-        }
+                waits);
     }
 
     private static Path file(DatabaseUrl url) {
