@@ -157,9 +157,16 @@ public record Schema(
         return Optional.empty();
     }
 
-    /** Looks a table up by its name in the default schema, or by {@code schema.name}. */
+    /**
+     * Looks a table up by its shown name: {@code schema.name}, or a name in the default schema. A shown
+     * name with a dot is ambiguous (SQLite allows {@code "a.b"} as a table name), so when no table
+     * {@code b} lives in a schema {@code a}, the whole name is tried in the default schema.
+     */
     public Optional<Table> table(String name) {
-        return table(qualify(name));
+        Optional<Table> qualified = table(qualify(name));
+        return qualified.isPresent() || name.indexOf('.') < 0
+                ? qualified
+                : table(new QualifiedName(defaultSchema, name));
     }
 
     public List<Index> indexesOn(QualifiedName table) {

@@ -156,6 +156,26 @@ class MigrationDocsTest {
     }
 
     @Test
+    void aSqliteTableWhoseNameHoldsADotIsDocumentedUnderItsWholeName() throws IOException {
+        MigrationFiles.write(project, "0001_init.sql", """
+                CREATE TABLE "a.b" (id INTEGER PRIMARY KEY, name TEXT);
+                CREATE TABLE c (id INTEGER PRIMARY KEY, ab INTEGER REFERENCES "a.b"(id) ON DELETE CASCADE);
+                """);
+        MigrationFiles.write(
+                project,
+                "0002_more.sql",
+                "ALTER TABLE \"a.b\" ADD COLUMN note TEXT;\nCREATE INDEX i1 ON \"a.b\"(name);\n");
+
+        HistoryDocument document = docs("sqlite:app.db").document();
+
+        Entry init = document.migrations().get(0);
+        assertThat(lines(section(init, "Tables created"))).containsExactly("a.b (2 columns)", "c (2 columns)");
+        assertThat(lines(section(init, "Foreign keys"))).containsExactly("c.ab -> a.b(id) ON DELETE CASCADE");
+        Entry more = document.migrations().get(1);
+        assertThat(lines(section(more, "Indexes added"))).containsExactly("i1 on a.b(name)");
+    }
+
+    @Test
     void theEventsExampleOnPostgresListsFunctionsTriggersAndTheCheckEnum() throws IOException {
         Path source = Path.of("..", "examples", "events-pg", "migrations");
         Files.createDirectories(project.resolve("migrations"));
