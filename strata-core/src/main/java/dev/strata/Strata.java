@@ -207,6 +207,15 @@ public final class Strata {
         return Dialects.forUrl(config.url()).backupTool(listener);
     }
 
+    /**
+     * Runs the pending migrations on a throwaway copy of the database, as {@code migrate} would run
+     * them there, and reports what each did: its time, the rows of the tables it touched, the locks
+     * it took, or where it failed. The database itself is only read.
+     */
+    public dev.strata.rehearse.RehearsalReport rehearse() {
+        return dev.strata.rehearse.Rehearsal.run(config, options.env(), listener, this::migrator);
+    }
+
     /** Reverts applied migrations, newest first, with their down scripts. */
     public DownResult down(DownRequest request) {
         return migrator().down(request);
@@ -469,6 +478,10 @@ public final class Strata {
     }
 
     private Migrator migrator() {
+        return migrator(config, listener);
+    }
+
+    private Migrator migrator(StrataConfig config, MigrationListener listener) {
         // One analysis for the gate in front of migrate and for lint --pending: the same findings, the same verdict.
         return new Migrator(
                 config,

@@ -18,6 +18,7 @@ import dev.strata.cli.commands.LintCommand;
 import dev.strata.cli.commands.MigrateCommand;
 import dev.strata.cli.commands.NewCommand;
 import dev.strata.cli.commands.PlanCommand;
+import dev.strata.cli.commands.RehearseCommand;
 import dev.strata.cli.commands.RepairCommand;
 import dev.strata.cli.commands.RestoreCommand;
 import dev.strata.cli.commands.SeedCommand;
@@ -99,6 +100,7 @@ public final class StrataCommand {
             DumpCommand.class,
             DriftCommand.class,
             PlanCommand.class,
+            RehearseCommand.class,
             CheckCommand.class,
             DocsCommand.class,
             BaselineCommand.class,

@@ -144,6 +144,15 @@ public interface Database extends AutoCloseable {
     /** Deletes the history row of a failed migration (after the user cleaned up by hand). */
     void deleteFailedRecord(Version version);
 
+    /**
+     * The locks other sessions hold on this database right now, each as people read it
+     * ({@code AccessExclusiveLock on public.users}), for {@code strata rehearse} to sample while a
+     * migration runs. Empty where the engine does not tell (SQLite locks the whole file).
+     */
+    default List<String> locksHeldByOthers() {
+        return List.of();
+    }
+
     @Override
     void close();
 }

@@ -65,6 +65,38 @@ public interface Dialect {
      */
     ThrowawayDatabase createThrowaway(DatabaseUrl server);
 
+    /**
+     * A throwaway copy of the live database at {@code url}, for {@code strata rehearse}: the same
+     * schema, rows and history, on which pending migrations may run without touching the original.
+     * By default it is made of the engine's own parts: an empty throwaway database, a backup of the
+     * live one, and a restore of that backup into the throwaway.
+     *
+     * @param environment the process environment, for the tools a backup runs
+     * @throws DatabaseException or {@link dev.strata.backup.BackupException} naming what failed; the
+     *                           live database is only read
+     */
+    default ThrowawayDatabase copyOf(DatabaseUrl url, java.util.Map<String, String> environment) {
+        ThrowawayDatabase copy = createThrowaway(url);
+        java.nio.file.Path file = null;
+        try {
+            file = java.nio.file.Files.createTempFile(
+                    "strata-rehearsal-", "." + backupTool().extension());
+            backupTool().backup(url, file, environment);
+            backupTool().restore(copy.url(), file, environment, true);
+            return copy;
+        } catch (java.io.IOException e) {
+            copy.close();
+            throw new DatabaseException("could not make a temporary file for the copy: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            copy.close();
+            throw e;
+        } finally {
+            if (file != null) {
+                file.toFile().delete();
+            }
+        }
+    }
+
     /** Copies this engine's databases to a backup file and back. */
     BackupTool backupTool();
 

@@ -74,6 +74,17 @@ public final class D1Dialect implements Dialect {
     }
 
     @Override
+    public ThrowawayDatabase copyOf(DatabaseUrl url, java.util.Map<String, String> environment) {
+        // The export would give a SQLite file, but a rehearsal there would run SQLite, not D1: its
+        // limits, its request batches and its timings would not be D1's, and the report would say so
+        // nowhere. Refused until a copy can be a D1 database.
+        throw new dev.strata.dialect.DatabaseException("rehearse does not run on remote D1 yet: a copy of "
+                + url.display() + " would be a local SQLite file, which neither has D1's limits nor its timings."
+                + " Rehearse on the wrangler local copy instead (strata rehearse --env local) after"
+                + " 'wrangler d1 export' and 'wrangler d1 execute --local --file'.");
+    }
+
+    @Override
     public BackupTool backupTool() {
         return new D1BackupTool();
     }

@@ -344,6 +344,33 @@ public final class PostgresDatabase extends JdbcDatabase {
         }
     }
 
+    /**
+     * Table locks of other sessions on this database: tables, views and sequences of the users'
+     * schemas, not their indexes and TOAST tables (which follow their table's lock), nor strata's
+     * own history.
+     */
+    @Override
+    public List<String> locksHeldByOthers() {
+        List<String> locks = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT l.mode, n.nspname, c.relname"
+                + " FROM pg_locks l JOIN pg_class c ON c.oid = l.relation JOIN pg_namespace n ON n.oid ="
+                + " c.relnamespace WHERE l.database = (SELECT oid FROM pg_database WHERE datname ="
+                + " current_database()) AND l.pid <> pg_backend_pid() AND l.granted AND c.relkind IN ('r', 'p',"
+                + " 'v', 'm', 'S', 'f') AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
+                + " AND c.relname NOT IN (?, ?) ORDER BY n.nspname, c.relname, l.mode")) {
+            statement.setString(1, historyTable);
+            statement.setString(2, historyTable + "_meta");
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    locks.add(rows.getString(1) + " on " + rows.getString(2) + "." + rows.getString(3));
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("could not read pg_locks", e);
+        }
+        return locks;
+    }
+
     @Override
     public Optional<IndexUsage> indexUsage() {
         try {

@@ -124,6 +124,13 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public ThrowawayDatabase copyOf(DatabaseUrl url, java.util.Map<String, String> environment) {
+        return PostgresThrowawayDatabase.copyByTemplate(url)
+                .<ThrowawayDatabase>map(copy -> copy)
+                .orElseGet(() -> Dialect.super.copyOf(url, environment));
+    }
+
+    @Override
     public BackupTool backupTool() {
         return PostgresBackupTool.INSTANCE;
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -66,6 +67,34 @@ final class PostgresThrowawayDatabase implements ThrowawayDatabase {
      *                           for a role without CREATEDB, saying how to grant it or what to use instead
      */
     static PostgresThrowawayDatabase create(DatabaseUrl server) {
+        return create(server, null);
+    }
+
+    /**
+     * A copy of the live database made by {@code CREATE DATABASE ... TEMPLATE}: a file copy on the
+     * server, much quicker than a dump and a restore. PostgreSQL allows it only while no session is
+     * connected to the live database, so from a session on the server's {@code postgres} database,
+     * and it is empty whenever that fails (an application connected, no {@code postgres} database):
+     * the caller then copies through a dump.
+     */
+    static Optional<PostgresThrowawayDatabase> copyByTemplate(DatabaseUrl live) {
+        String source;
+        try (Connection connection = PostgresDialect.connect(live);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT current_database()")) {
+            rows.next();
+            source = rows.getString(1);
+        } catch (SQLException | RuntimeException e) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(create(live.withDatabase("postgres"), source));
+        } catch (DatabaseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static PostgresThrowawayDatabase create(DatabaseUrl server, String template) {
         long key = RANDOM.nextLong();
         String name = PREFIX + HexFormat.of().toHexDigits(key);
         Connection connection = PostgresDialect.connect(server);
@@ -74,7 +103,8 @@ final class PostgresThrowawayDatabase implements ThrowawayDatabase {
             // Held before the database exists, so that no other run ever sees it unlocked while this one lives.
             statement.execute("SELECT pg_advisory_lock(" + key + ")");
             try {
-                statement.execute("CREATE DATABASE " + name);
+                statement.execute("CREATE DATABASE " + name
+                        + (template == null ? "" : " TEMPLATE " + PostgresNames.quote(template)));
             } catch (SQLException e) {
                 if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
                     String role = currentUser(statement);

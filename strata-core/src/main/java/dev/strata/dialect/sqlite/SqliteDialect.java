@@ -109,6 +109,11 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public ThrowawayDatabase copyOf(DatabaseUrl url, java.util.Map<String, String> environment) {
+        return SqliteCopy.of(url, environment);
+    }
+
+    @Override
     public BackupTool backupTool() {
         return SqliteBackupTool.INSTANCE;
     }
