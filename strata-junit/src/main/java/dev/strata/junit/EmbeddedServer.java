@@ -79,8 +79,18 @@ final class EmbeddedServer implements ExtensionContext.Store.CloseableResource, 
     }
 
     void execute(String sql) {
-        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+        try (Connection connection = connect()) {
             PostgresTemplate.execute(connection, sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "could not close a connection to the embedded PostgreSQL server: " + e.getMessage(), e);
+        }
+    }
+
+    /** A new connection to the server's maintenance database; the caller closes it. */
+    Connection connect() {
+        try {
+            return postgres.getPostgresDatabase().getConnection();
         } catch (SQLException e) {
             throw new IllegalStateException(
                     "could not connect to the embedded PostgreSQL server: " + e.getMessage(), e);
