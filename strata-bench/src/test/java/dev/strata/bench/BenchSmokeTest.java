@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ class BenchSmokeTest {
     Path dir;
 
     @Test
+    @Tag("full")
     void everyContenderDoesTheSameWorkOnBothEngines() throws Exception {
         BenchOptions options = BenchOptions.parse(
                 "--quick",
@@ -99,6 +101,7 @@ class BenchSmokeTest {
      * holds every migration, and the harness throws if a test fails or is missing.
      */
     @Test
+    @Tag("full")
     void freshDatabasePerTestRunsRealTestClassesOnBothEngines() throws Exception {
         BenchOptions options = BenchOptions.parse(
                 "--quick",

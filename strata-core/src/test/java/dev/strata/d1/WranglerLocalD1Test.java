@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * migrations, strata finds them through d1-local:, adopts them and applies the rest while keeping
  * d1_migrations, and wrangler then agrees that nothing is left to apply.
  */
+@Tag("full") // left out of the quick loop (-Dquick); see the root pom
 class WranglerLocalD1Test {
 
     @TempDir

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * drift and check on a local D1 database that the real wrangler made: wrangler's own tables
  * (_cf_KV, _cf_METADATA, d1_migrations) are not user schema, and an FTS5 table is.
  */
+@Tag("full") // left out of the quick loop (-Dquick); see the root pom
 class WranglerLocalDriftTest {
 
     @TempDir

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,7 @@ class WranglerProjectTest {
     }
 
     @Test
+    @Tag("full")
     void strataMigratesTheDrizzleFolderAndWranglerFindsNothingLeftToApply() throws Exception {
         Wrangler.executable();
         drizzleProject();
@@ -88,6 +90,7 @@ class WranglerProjectTest {
     }
 
     @Test
+    @Tag("full")
     void newKeepsDownScriptsWhereWranglerDoesNotRunThem() throws Exception {
         Wrangler.executable();
         write("wrangler.toml", """
@@ -166,6 +169,7 @@ class WranglerProjectTest {
     }
 
     @Test
+    @Tag("full")
     void aRenamedWranglerHistoryTableIsRefusedWithTheFix() throws Exception {
         Wrangler.executable();
         write("wrangler.toml", """

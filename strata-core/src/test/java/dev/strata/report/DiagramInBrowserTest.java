@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SVG, one box per table and one arrow per foreign key, and no table or column name turns into
  * markup. The screenshots go to {@code target/screenshots}; the D1 example's is the one in the README.
  */
+@Tag("full") // left out of the quick loop (-Dquick); see the root pom
 class DiagramInBrowserTest {
 
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");

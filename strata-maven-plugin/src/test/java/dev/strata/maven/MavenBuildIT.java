@@ -15,10 +15,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The plugin's goals in real Maven builds of the sample projects of src/it. */
+/**
+ * The plugin's goals in real Maven builds of the sample projects of src/it. The quick loop
+ * ({@code -Dquick}) runs the first build only; the others are tagged {@code full}.
+ */
 class MavenBuildIT {
 
     @TempDir
@@ -46,6 +50,7 @@ class MavenBuildIT {
     }
 
     @Test
+    @Tag("full")
     void theVerifyPhaseRunsLintTestDocsCheckAndDumpCheckAndFailsOnStaleDocs() throws Exception {
         Path project = MavenBuild.sample("sqlite-app", dir);
         assertThat(strata(project, "docs")).isZero();
@@ -74,6 +79,7 @@ class MavenBuildIT {
     }
 
     @Test
+    @Tag("full")
     void aLintErrorFailsTheBuildWithTheFindingInTheLog() throws Exception {
         Path project = MavenBuild.sample("lint-error", dir);
 
@@ -90,6 +96,7 @@ class MavenBuildIT {
     }
 
     @Test
+    @Tag("full")
     void migrateOnPostgresTakesTheUrlFromTheEnvironmentThroughMaven() throws Exception {
         Path project = MavenBuild.sample("postgres-app", dir);
         String url = PostgresServer.newDatabaseUrl();

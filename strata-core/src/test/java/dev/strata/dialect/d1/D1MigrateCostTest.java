@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code wrangler d1 migrations apply --remote}, both on the test endpoint: requests counted by the
  * endpoint (asserted), wall time printed (not asserted: the machine is shared).
  */
+@Tag("full") // left out of the quick loop (-Dquick); see the root pom
 class D1MigrateCostTest {
 
     @RegisterExtension

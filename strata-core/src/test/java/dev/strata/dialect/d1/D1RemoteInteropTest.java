@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +92,7 @@ class D1RemoteInteropTest {
     }
 
     @Test
+    @Tag("full")
     void wranglerSeesWhatStrataAppliedAndStrataAdoptsWhatWranglerApplied() throws Exception {
         wranglerProject();
         String applied = wrangler("d1", "migrations", "apply", "DB", "--remote");

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * makes for remote migrations and exports are served, so wrangler and strata can be compared on
  * one endpoint.
  */
+@Tag("full") // left out of the quick loop (-Dquick); see the root pom
 class WranglerRemoteD1Test {
 
     @RegisterExtension
