@@ -49,8 +49,8 @@ class LockSettingsTest {
                 """;
 
         assertThat(load(toml, "dev").locks())
-                .isEqualTo(new LockSettings(
-                        Optional.of(Duration.ofMinutes(2)), Optional.of(Duration.ofMillis(500)), 3));
+                .isEqualTo(
+                        new LockSettings(Optional.of(Duration.ofMinutes(2)), Optional.of(Duration.ofMillis(500)), 3));
         assertThat(load(toml, "prod").locks())
                 .isEqualTo(new LockSettings(Optional.empty(), Optional.of(Duration.ofMillis(500)), 10));
     }
@@ -63,8 +63,8 @@ class LockSettingsTest {
                         + ", or \"off\"; found a number (write the unit, e.g. lock_timeout = \"5s\")");
         refused(
                 "[migrations]\nstatement_timeout = \"5 seconds\"\n",
-                "strata.toml: [migrations] statement_timeout = \"5 seconds\" is not a duration; write "
-                        + Durations.FORM + ", or \"off\"");
+                "strata.toml: [migrations] statement_timeout = \"5 seconds\" is not a duration; write " + Durations.FORM
+                        + ", or \"off\"");
         refused(
                 "[migrations]\nlock_timeout = \"0s\"\n",
                 "strata.toml: [migrations] lock_timeout = \"0s\": write \"off\" for no limit (PostgreSQL reads 0 as"
