@@ -33,19 +33,29 @@ final class ConfigKeys {
     static final String BACKUP = "backup";
     static final String KEEP = "keep";
     static final String SEEDS = "seeds";
+    /** {@code [migrations]} or an environment: how long a migration waits for a lock ({@link LockSettings}). */
+    static final String LOCK_TIMEOUT = "lock_timeout";
+    /** {@code [migrations]} or an environment: how long a statement of a migration may run. */
+    static final String STATEMENT_TIMEOUT = "statement_timeout";
+    /** {@code [migrations]} or an environment: how often a migration that timed out on a lock is tried again. */
+    static final String LOCK_RETRIES = "lock_retries";
+
+    /** The lock keys, read in {@code [migrations]} and, overriding them, in each environment. */
+    static final List<String> LOCK_KEYS = List.of(LOCK_TIMEOUT, STATEMENT_TIMEOUT, LOCK_RETRIES);
 
     /** Keys read at the top level, in the order they are listed to the user. */
     static final List<String> TOP_LEVEL = List.of(ENVIRONMENT, MIGRATIONS, ENVIRONMENTS, LINT);
 
     /** Keys read in {@code [migrations]}. */
-    static final List<String> MIGRATIONS_TABLE = List.of(DIR, TABLE, SCHEMA, SHADOW_URL, TARGET, HISTORY);
+    static final List<String> MIGRATIONS_TABLE =
+            concat(List.of(DIR, TABLE, SCHEMA, SHADOW_URL, TARGET, HISTORY), LOCK_KEYS);
 
     /** The linter's keys in each {@code [environments.NAME]}. */
     static final List<String> ENVIRONMENT_LINT_KEYS = List.of(LINT);
 
     /** Keys read in each {@code [environments.NAME]}. */
-    static final List<String> ENVIRONMENT_TABLE =
-            concat(List.of(URL, SCHEMA, SHADOW_URL, REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS), ENVIRONMENT_LINT_KEYS);
+    static final List<String> ENVIRONMENT_TABLE = concat(
+            List.of(URL, SCHEMA, SHADOW_URL, REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS), ENVIRONMENT_LINT_KEYS, LOCK_KEYS);
 
     /**
      * Keys that only mean something in an {@code [environments.NAME]} table: anywhere else they are

@@ -120,7 +120,8 @@ public final class ConfigLoader {
                 lint(
                         toml.lint(),
                         strict || options.lintGate().orElse(LintGate.ON) == LintGate.STRICT,
-                        options.lintGate().orElse(LintGate.ON) != LintGate.OFF));
+                        options.lintGate().orElse(LintGate.ON) != LintGate.OFF),
+                choice.environment().map(ConfigFile.Environment::locks).orElse(toml.locks()));
     }
 
     /** {@code [lint]}: the rule levels, and {@code since}, which names a version rather than a rule. */

@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param target         {@code [migrations] target}: {@code sqlite}, {@code d1} or {@code postgres}; empty means
  *                       the engine of {@code url}
  * @param lint           the linter's settings from strata.toml
+ * @param locks          how long a migration waits for locks and how often it is tried again: the
+ *                       environment's settings over {@code [migrations]}'s over the defaults
  */
 public record StrataConfig(
         Path projectDir,
@@ -40,7 +42,8 @@ public record StrataConfig(
         Optional<DatabaseUrl> shadowUrl,
         HistoryMirror historyMirror,
         Optional<String> target,
-        LintConfig lint) {
+        LintConfig lint,
+        LockSettings locks) {
 
     public static final String DEFAULT_HISTORY_TABLE = "strata_history";
     public static final String DEFAULT_MIGRATIONS_DIR = "migrations";
@@ -66,6 +69,39 @@ public record StrataConfig(
         Objects.requireNonNull(historyMirror, "historyMirror");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(lint, "lint");
+        Objects.requireNonNull(locks, "locks");
+    }
+
+    /** A configuration with the default lock settings. */
+    public StrataConfig(
+            Path projectDir,
+            Path migrationsDir,
+            DatabaseUrl url,
+            String urlOrigin,
+            Optional<String> environment,
+            String historyTable,
+            Optional<String> schema,
+            EnvironmentSettings settings,
+            List<String> environments,
+            Optional<DatabaseUrl> shadowUrl,
+            HistoryMirror historyMirror,
+            Optional<String> target,
+            LintConfig lint) {
+        this(
+                projectDir,
+                migrationsDir,
+                url,
+                urlOrigin,
+                environment,
+                historyTable,
+                schema,
+                settings,
+                environments,
+                shadowUrl,
+                historyMirror,
+                target,
+                lint,
+                LockSettings.DEFAULT);
     }
 
     /** A configuration without shadow database, target or lint settings, keeping strata's history only. */

@@ -45,6 +45,16 @@ public interface Database extends AutoCloseable {
     void aroundEach(EachMigration each);
 
     /**
+     * Sets how long each statement of a migration or down script in strata's transaction may wait for
+     * a lock and run ({@code lock_timeout}, {@code statement_timeout}); a script's own {@code --
+     * strata:lock-timeout} replaces the lock timeout for it. A statement that gives up waiting throws
+     * {@link LockTimeoutException}, naming the sessions it waited for where the engine can tell. Scripts
+     * outside strata's transaction run with the server's own settings. Engines without such limits
+     * (SQLite waits as its {@code busy_timeout} says) ignore this.
+     */
+    default void limitWaits(dev.strata.config.LockSettings limits) {}
+
+    /**
      * Runs a migration and records it. A transactional migration and its history row commit
      * together or not at all. A no-transaction migration is first recorded as failed, then run
      * statement by statement, then marked successful.
@@ -52,6 +62,8 @@ public interface Database extends AutoCloseable {
      * @return the history row written, or empty when another process recorded this version first
      * @throws MigrationFailedException when a statement fails; a transactional migration is then
      *                                  wholly rolled back
+     * @throws LockTimeoutException     when a statement gave up waiting for another session's lock
+     * @throws PreconditionFailedException when a {@code -- strata:require} does not hold; nothing ran
      */
     Optional<AppliedMigration> apply(Version version, String name, String checksum, ExecutableScript up);
 

@@ -1,8 +1,10 @@
 package dev.strata.dialect;
 
 import dev.strata.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A script ready to run: split, checked, and stripped of a BEGIN ... COMMIT pair that wrapped it.
@@ -15,26 +17,77 @@ import java.util.Objects;
  * @param foreignKeysOff true when the file asked for {@code -- strata:foreign-keys off}: the engine
  *                       stops enforcing foreign keys while it runs (outside the transaction, where
  *                       the setting takes effect) and checks every key before it commits
+ * @param requirements   the file's {@code -- strata:require} preconditions, checked inside the same
+ *                       transaction before the first statement; only a transactional script has any
+ * @param lockTimeout    the file's {@code -- strata:lock-timeout}, which replaces the configured lock
+ *                       timeout for it; {@link Duration#ZERO} for {@code off}; empty when it says none
  */
 public record ExecutableScript(
         String source,
         List<Statement> statements,
         boolean transactional,
         List<Verification> verifications,
-        boolean foreignKeysOff) {
+        boolean foreignKeysOff,
+        List<Requirement> requirements,
+        Optional<Duration> lockTimeout) {
 
     public ExecutableScript {
         Objects.requireNonNull(source, "source");
         statements = List.copyOf(statements);
         verifications = List.copyOf(verifications);
-        if (!transactional && (!verifications.isEmpty() || foreignKeysOff)) {
-            throw new IllegalArgumentException("verifications and foreign-keys off need a transaction");
+        requirements = List.copyOf(requirements);
+        Objects.requireNonNull(lockTimeout, "lockTimeout");
+        if (!transactional && (!verifications.isEmpty() || foreignKeysOff || !requirements.isEmpty())) {
+            throw new IllegalArgumentException("verifications, requirements and foreign-keys off need a transaction");
         }
+    }
+
+    public ExecutableScript(
+            String source,
+            List<Statement> statements,
+            boolean transactional,
+            List<Verification> verifications,
+            boolean foreignKeysOff) {
+        this(source, statements, transactional, verifications, foreignKeysOff, List.of(), Optional.empty());
     }
 
     /** A script without verifications that leaves foreign keys as they are. */
     public ExecutableScript(String source, List<Statement> statements, boolean transactional) {
         this(source, statements, transactional, List.of(), false);
+    }
+
+    /**
+     * The same script for a replay of the files on a throwaway database (the shadow): each
+     * precondition's query still runs, so one that fails there is reported, but its answer does not
+     * stop the script, because a precondition is about the data of the live database.
+     */
+    public ExecutableScript replayed() {
+        return new ExecutableScript(
+                source,
+                statements,
+                transactional,
+                verifications,
+                foreignKeysOff,
+                requirements.stream()
+                        .map(r -> new Requirement(r.sql(), r.message(), r.line(), false))
+                        .toList(),
+                lockTimeout);
+    }
+
+    /**
+     * One {@code -- strata:require SQL -- MESSAGE} directive: a query that must return one row holding
+     * a single true value, or the migration does not run.
+     *
+     * @param sql      the query, without a trailing semicolon
+     * @param message  what the file says is wrong when it does not hold
+     * @param line     1-based line of the directive in the file
+     * @param enforced false on a replay, where the query runs but its answer is not judged
+     */
+    public record Requirement(String sql, String message, int line, boolean enforced) {
+        public Requirement {
+            Objects.requireNonNull(sql, "sql");
+            Objects.requireNonNull(message, "message");
+        }
     }
 
     /**

@@ -37,6 +37,11 @@ public abstract class JdbcDatabase implements Database {
     /** Set while a {@code foreign-keys off} script runs on a session that enforced them. */
     private boolean checkForeignKeysBeforeCommit;
 
+    /** The run's lock limits ({@link #limitWaits}); none until the engine sets them. */
+    private dev.strata.config.LockSettings limits = dev.strata.config.LockSettings.NONE;
+    /** The lock timeout in force while a script runs in strata's transaction; null when none is. */
+    private java.time.Duration watching;
+
     protected JdbcDatabase(Connection connection, String description, HistoryTable history, WaitListener waits) {
         this.connection = connection;
         this.description = description;
@@ -131,6 +136,29 @@ public abstract class JdbcDatabase implements Database {
         return Optional.empty();
     }
 
+    /**
+     * Sets, for the open transaction only, how long each statement may wait for a lock and run; empty
+     * leaves the session's own setting. Engines without such limits keep this no-op.
+     */
+    protected void limitTransaction(
+            Optional<java.time.Duration> lockTimeout, Optional<java.time.Duration> statementTimeout)
+            throws SQLException {
+        // No limits to set: such an engine waits as its connection says (SQLite's busy_timeout).
+    }
+
+    /** Whether the failure is the engine giving up waiting for a lock another session holds. */
+    protected boolean lockTimedOut(SQLException e) {
+        return false;
+    }
+
+    /**
+     * Starts looking for the sessions that make the next statement wait, while a lock timeout of
+     * {@code lockTimeout} is in force; closed when the statement ends.
+     */
+    protected BlockerWatch watchBlockers(java.time.Duration lockTimeout) {
+        return BlockerWatch.NONE;
+    }
+
     /** The database's own words for a failure, without driver boilerplate. */
     protected String databaseMessage(SQLException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
@@ -185,6 +213,11 @@ public abstract class JdbcDatabase implements Database {
     }
 
     @Override
+    public void limitWaits(dev.strata.config.LockSettings limits) {
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
+    }
+
+    @Override
     public void aroundEach(EachMigration each) {
         this.each = java.util.Objects.requireNonNull(each, "each");
     }
@@ -202,6 +235,7 @@ public abstract class JdbcDatabase implements Database {
             Optional<AppliedMigration> applied = withForeignKeys(
                     up,
                     () -> inTransaction(() -> {
+                        limitWaitsOf(up);
                         boolean unchanged = guardedHistoryUnchanged();
                         // A repeatable migration may have a row from its previous run. A versioned one was absent when
                         // the
@@ -218,6 +252,7 @@ public abstract class JdbcDatabase implements Database {
                         long started = System.nanoTime();
                         HistoryState before = historyState(true);
                         String rolledBack = "the migration was rolled back: none of it was applied.";
+                        checkRequirements(up, "the migration did not run: nothing was changed.");
                         // Callbacks share the migration's transaction and the history check: they commit with it or not
                         // at all.
                         each.before(version, name, script -> run(script, rolledBack));
@@ -240,6 +275,46 @@ public abstract class JdbcDatabase implements Database {
             return applied;
         } catch (SQLException e) {
             throw failure("could not apply " + up.source(), e);
+        } finally {
+            watching = null;
+        }
+    }
+
+    /**
+     * Sets the lock and statement limits for the script's transaction (the file's own lock timeout
+     * over the run's), and watches for blockers while a lock timeout is in force.
+     */
+    private void limitWaitsOf(ExecutableScript script) throws SQLException {
+        Optional<java.time.Duration> lockTimeout =
+                script.lockTimeout().isPresent() ? script.lockTimeout().filter(d -> !d.isZero()) : limits.lockTimeout();
+        limitTransaction(lockTimeout, limits.statementTimeout());
+        watching = lockTimeout.orElse(null);
+    }
+
+    /** The script's preconditions, in file order, before anything of it runs; the first that fails stops it. */
+    private void checkRequirements(ExecutableScript script, String outcome) {
+        for (ExecutableScript.Requirement requirement : script.requirements()) {
+            Statement query =
+                    new Statement(requirement.sql(), requirement.line(), 1, dev.strata.sql.StatementKind.ORDINARY);
+            Requirements.Outcome result;
+            try {
+                result = Requirements.check(connection, requirement.sql());
+            } catch (SQLException e) {
+                throw new MigrationFailedException(
+                        script.source(),
+                        query,
+                        "the precondition's query failed: " + databaseMessage(e),
+                        outcome + " Correct the query of '-- strata:require'.");
+            }
+            if (requirement.enforced() && !result.holds()) {
+                throw new PreconditionFailedException(
+                        script.source(),
+                        requirement.line(),
+                        requirement.sql(),
+                        requirement.message(),
+                        result.rows(),
+                        outcome);
+            }
         }
     }
 
@@ -299,11 +374,14 @@ public abstract class JdbcDatabase implements Database {
                 return withForeignKeys(
                         down,
                         () -> inTransaction(() -> {
+                            limitWaitsOf(down);
                             guardedHistoryUnchanged();
                             if (checksHistoryInsideTransaction() && !history.contains(connection, applied.version())) {
                                 return false;
                             }
                             HistoryState before = historyState(true);
+                            checkRequirements(
+                                    down, "the down script did not run: " + applied.label() + " is still applied.");
                             run(down, "the down script was rolled back: " + applied.label() + " is still applied.");
                             checkHistoryKept(
                                     before,
@@ -344,6 +422,8 @@ public abstract class JdbcDatabase implements Database {
             return true;
         } catch (SQLException e) {
             throw failure("could not revert " + applied.label(), e);
+        } finally {
+            watching = null;
         }
     }
 
@@ -391,6 +471,7 @@ public abstract class JdbcDatabase implements Database {
         try {
             inTransaction(() -> {
                 for (ExecutableScript script : scripts) {
+                    checkRequirements(script, "nothing of this run was kept.");
                     run(script, "everything this run loaded was rolled back: nothing of it was kept.");
                 }
                 return null;
@@ -558,13 +639,19 @@ public abstract class JdbcDatabase implements Database {
 
     private void run(ExecutableScript script, String outcome) {
         for (Statement statement : script.statements()) {
-            try (java.sql.Statement jdbc = connection.createStatement()) {
+            BlockerWatch watch = watching == null ? BlockerWatch.NONE : watchBlockers(watching);
+            try (watch;
+                    java.sql.Statement jdbc = connection.createStatement()) {
                 Optional<String> differently = readsDifferently();
                 if (differently.isPresent()) {
                     throw new MigrationFailedException(script.source(), statement, differently.get(), outcome);
                 }
                 jdbc.execute(statement.sql());
             } catch (SQLException e) {
+                if (lockTimedOut(e)) {
+                    throw new LockTimeoutException(
+                            script.source(), statement, databaseMessage(e), outcome, watch.blockers());
+                }
                 throw new MigrationFailedException(script.source(), statement, databaseMessage(e), outcome);
             }
         }

@@ -143,6 +143,8 @@ public final class Migrator {
             // On SQLite each migration's write transaction is the lock: re-check the plan's history in each.
             db.guardHistory(HistoryMoved.forMigrate(db.description(), files, plan.history(), applied));
             db.aroundEach(around.each(db.description()));
+            db.limitWaits(config.locks());
+            LockRetries retries = new LockRetries(config.locks(), listener);
             int skipped = 0;
             try {
                 around.beforeMigrate(db);
@@ -150,8 +152,7 @@ public final class Migrator {
                     Migration migration = step.migration();
                     listener.applying(migration);
                     step.notice().ifPresent(listener::notice);
-                    Optional<AppliedMigration> row =
-                            db.apply(migration.version(), migration.name(), migration.checksum(), step.script());
+                    Optional<AppliedMigration> row = retries.apply(db, migration, step.script());
                     if (row.isPresent()) {
                         applied.add(row.get());
                         listener.applied(row.get());
@@ -281,6 +282,8 @@ public final class Migrator {
             // The selection was made on the history read above; on SQLite the write lock is taken only by each
             // revert's transaction, which re-checks it there.
             db.guardHistory(HistoryMoved.forDown(db.description(), history, selected, reverted));
+            // Down scripts wait for locks as migrations do, but are not tried again: down is run by hand.
+            db.limitWaits(config.locks());
             for (int i = 0; i < selected.size(); i++) {
                 listener.reverting(selected.get(i));
                 if (db.revert(selected.get(i), scripts.get(i))) {

@@ -21,7 +21,8 @@ import java.util.Set;
  * it, accepts one BEGIN ... COMMIT pair around the whole file, and refuses any other transaction
  * control, unknown directives, and statements that can't run in a transaction unless the file says
  * {@code -- strata:no-transaction}. Collects the {@code -- strata:verify} queries that run after the
- * statements, and {@code -- strata:foreign-keys off}.
+ * statements, {@code -- strata:foreign-keys off}, and the {@link GuardDirectives} ({@code require},
+ * {@code lock-timeout}).
  *
  * <p>Public so that everything that runs migrations (migrate, down, the shadow database) prepares
  * them the same way.
@@ -41,6 +42,8 @@ public final class ScriptPreparer {
         names.add(NO_TRANSACTION);
         names.add(VERIFY);
         names.add(FOREIGN_KEYS);
+        names.add(GuardDirectives.REQUIRE);
+        names.add(GuardDirectives.LOCK_TIMEOUT);
         return Set.copyOf(names);
     }
 
@@ -152,8 +155,13 @@ public final class ScriptPreparer {
             verifications = List.of();
             foreignKeysOff = false;
         }
+        List<ExecutableScript.Requirement> requirements =
+                GuardDirectives.requirements(source, parsed, splitter, mode.transactional(), problems);
+        Optional<java.time.Duration> lockTimeout =
+                GuardDirectives.lockTimeout(source, parsed, mode.transactional(), problems);
         return new Prepared(
-                new ExecutableScript(source, body, mode.transactional(), verifications, foreignKeysOff),
+                new ExecutableScript(
+                        source, body, mode.transactional(), verifications, foreignKeysOff, requirements, lockTimeout),
                 List.copyOf(problems),
                 mode.notice());
     }

@@ -20,13 +20,16 @@ import java.util.Set;
  * @param since  migrations at or below this version are linted and reported, but never block
  * @param historyTables the tables that hold strata's history, lower case: the history table, its
  *               {@code _meta} table and, when strata keeps it, wrangler's {@code d1_migrations}
+ * @param strataSetsLockTimeout strata sets a lock timeout for each migration in its transaction
+ *               ({@code lock_timeout} is not {@code "off"}), so such a file needs no SET lock_timeout
  */
 public record LintSettings(
         LintTarget target,
         Map<String, Optional<Severity>> levels,
         boolean strict,
         Optional<Version> since,
-        Set<String> historyTables) {
+        Set<String> historyTables,
+        boolean strataSetsLockTimeout) {
 
     /** The history's default names. */
     public static final Set<String> DEFAULT_HISTORY_TABLES = historyTables("strata_history", false);
@@ -36,6 +39,16 @@ public record LintSettings(
         levels = Map.copyOf(levels);
         Objects.requireNonNull(since, "since");
         historyTables = Set.copyOf(historyTables);
+    }
+
+    /** Without a strata.toml to say so, the linter does not count on strata setting a lock timeout. */
+    public LintSettings(
+            LintTarget target,
+            Map<String, Optional<Severity>> levels,
+            boolean strict,
+            Optional<Version> since,
+            Set<String> historyTables) {
+        this(target, levels, strict, since, historyTables, false);
     }
 
     public LintSettings(LintTarget target, Map<String, Optional<Severity>> levels, boolean strict) {
@@ -81,11 +94,12 @@ public record LintSettings(
                 levels,
                 config.lint().strict(),
                 config.lint().since(),
-                historyTables(config.historyTable(), config.historyMirror() == dev.strata.config.HistoryMirror.D1));
+                historyTables(config.historyTable(), config.historyMirror() == dev.strata.config.HistoryMirror.D1),
+                config.locks().lockTimeout().isPresent());
     }
 
     public LintSettings withStrict(boolean value) {
-        return new LintSettings(target, levels, value, since, historyTables);
+        return new LintSettings(target, levels, value, since, historyTables, strataSetsLockTimeout);
     }
 
     /** Whether the rule runs at all: it applies to the target and is not turned off. */

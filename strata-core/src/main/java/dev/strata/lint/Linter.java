@@ -217,8 +217,9 @@ public final class Linter {
         Catalog atStart = rebuilds.isEmpty() ? catalog : catalog.copy();
         Set<String> created = new HashSet<>();
         Set<String> added = new HashSet<>();
-        boolean lockTimeout = false;
+        boolean lockTimeout = strataSetsLockTimeout(script, transactional);
         List<Finding> findings = new ArrayList<>(suppressions.problems());
+        findings.addAll(preconditionProblems(splitter, source.file(), script));
         for (int i = 0; i < statements.size(); i++) {
             StatementContext context = new StatementContext(
                     settings.target(),
@@ -288,6 +289,47 @@ public final class Linter {
                     }
                 }));
         return findings;
+    }
+
+    /**
+     * Whether strata sets a lock timeout while this file runs: only in its own transaction, where the
+     * file's {@code -- strata:lock-timeout} (unless {@code off}) or else the configured lock_timeout holds.
+     */
+    private boolean strataSetsLockTimeout(TokenizedScript script, boolean transactional) {
+        if (!transactional) {
+            return false;
+        }
+        return script.directives().stream()
+                .filter(d -> d.name().equals("lock-timeout") && d.inHeader())
+                .findFirst()
+                .map(d -> !d.argument().equalsIgnoreCase("off"))
+                .orElse(settings.strataSetsLockTimeout());
+    }
+
+    /**
+     * Each {@code -- strata:require} must hold one query that splits, and a message. Lexing only: whether
+     * the query parses and runs is learnt on the shadow database, where it runs (fails-on-shadow).
+     */
+    private static List<Finding> preconditionProblems(SqlSplitter splitter, String file, TokenizedScript script) {
+        List<Finding> problems = new ArrayList<>();
+        for (dev.strata.sql.Directive directive : script.directives()) {
+            if (!directive.name().equals("require")) {
+                continue;
+            }
+            dev.strata.sql.Precondition.Read read =
+                    dev.strata.sql.Precondition.read(splitter, file, "'-- strata:require'", directive.argument());
+            if (!read.ok()) {
+                problems.add(new Finding(
+                        Rules.SYNTAX.id(),
+                        Rules.SYNTAX.defaultSeverity(),
+                        file,
+                        directive.line(),
+                        1,
+                        read.problem() + ".",
+                        "Fix the precondition; migrate refuses the file until then."));
+            }
+        }
+        return problems;
     }
 
     /** The directive names the linter reads, which the migration runner must therefore accept. */

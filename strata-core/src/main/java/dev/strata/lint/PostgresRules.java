@@ -195,7 +195,9 @@ final class PostgresRules {
                 "this statement takes a strong lock on an existing table without"
                         + " a lock_timeout: if another transaction holds the table, it waits, and every query on the"
                         + " table queues behind it until then.",
-                "Start the migration with SET lock_timeout = '5s'; (and retry the migration if it times out).");
+                "Let strata set it (lock_timeout in strata.toml, on unless \"off\"; or -- strata:lock-timeout 5s in"
+                        + " the file): it then retries the migration when it times out. Outside strata's transaction,"
+                        + " start the file with SET lock_timeout = '5s';.");
     }
 
     /** Statements that take a lock stronger than readers and writers can live with. */

@@ -50,6 +50,12 @@ final class D1Rules {
                     + " remote D1 yet (a migration is one request, and D1 returns nothing before it commits); check"
                     + " it on a local copy (d1-local:) and remove the directive for remote D1.");
         }
+        if (!script.requirements().isEmpty()) {
+            problems.add(source + ":" + script.requirements().get(0).line() + ": '-- strata:require' is not run on"
+                    + " remote D1 (a migration is one request, and nothing in it can stop it on a query's answer);"
+                    + " check the precondition yourself, or on a local copy (d1-local:), and remove the directive"
+                    + " for remote D1.");
+        }
         int total = script.statements().size() + HISTORY_STATEMENTS;
         if (total > MAX_BATCH_STATEMENTS) {
             problems.add(source + ": " + script.statements().size() + " statements make a request of " + total

@@ -44,14 +44,35 @@ public final class PostgresDatabase extends JdbcDatabase {
     private final long lockKey;
     /** While the advisory lock is held, no other strata session writes the history. */
     private boolean locked;
+    /** Who holds the locks a statement waits for, asked from a second session. */
+    private final PostgresBlockers blockers;
+    /** This session's server process, for pg_blocking_pids; read on first need. */
+    private int pid;
 
-    PostgresDatabase(Connection connection, String description, HistorySettings settings, WaitListener waits)
+    /** @param sideSessions opens another session on the same database, to name lock blockers */
+    PostgresDatabase(
+            Connection connection,
+            String description,
+            HistorySettings settings,
+            WaitListener waits,
+            java.util.function.Supplier<Connection> sideSessions)
             throws SQLException {
-        this(connection, description, settings, resolveSchema(connection, settings.schema(), description), waits);
+        this(
+                connection,
+                description,
+                settings,
+                resolveSchema(connection, settings.schema(), description),
+                waits,
+                sideSessions);
     }
 
     private PostgresDatabase(
-            Connection connection, String description, HistorySettings settings, String schema, WaitListener waits) {
+            Connection connection,
+            String description,
+            HistorySettings settings,
+            String schema,
+            WaitListener waits,
+            java.util.function.Supplier<Connection> sideSessions) {
         super(
                 connection,
                 description,
@@ -62,6 +83,48 @@ public final class PostgresDatabase extends JdbcDatabase {
         this.historyTable = settings.table();
         this.qualifiedHistory = qualify(schema, settings.table());
         this.lockKey = lockKey(schema + "." + settings.table());
+        this.blockers = new PostgresBlockers(sideSessions);
+    }
+
+    /** SET LOCAL: the limits end with the migration's transaction, and never reach other work of the session. */
+    @Override
+    protected void limitTransaction(
+            Optional<java.time.Duration> lockTimeout, Optional<java.time.Duration> statementTimeout)
+            throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            if (lockTimeout.isPresent()) {
+                statement.execute(
+                        "SET LOCAL lock_timeout = '" + lockTimeout.get().toMillis() + "ms'");
+            }
+            if (statementTimeout.isPresent()) {
+                statement.execute("SET LOCAL statement_timeout = '"
+                        + statementTimeout.get().toMillis() + "ms'");
+            }
+        }
+    }
+
+    /** 55P03 lock_not_available: lock_timeout expired (or NOWAIT found the lock taken). */
+    @Override
+    protected boolean lockTimedOut(SQLException e) {
+        return "55P03".equals(e.getSQLState());
+    }
+
+    @Override
+    protected dev.strata.dialect.BlockerWatch watchBlockers(java.time.Duration lockTimeout) {
+        try {
+            if (pid == 0) {
+                pid = Integer.parseInt(queryString("SELECT pg_backend_pid()"));
+            }
+        } catch (SQLException | NumberFormatException e) {
+            return dev.strata.dialect.BlockerWatch.NONE;
+        }
+        return blockers.watch(pid, lockTimeout);
+    }
+
+    @Override
+    public void close() {
+        blockers.close();
+        super.close();
     }
 
     @Override

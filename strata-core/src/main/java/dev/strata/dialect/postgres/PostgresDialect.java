@@ -44,7 +44,7 @@ public final class PostgresDialect implements Dialect {
             if (access == Access.READ) {
                 connection.setReadOnly(true);
             }
-            return new PostgresDatabase(connection, description, history, waits);
+            return new PostgresDatabase(connection, description, history, waits, () -> connect(url));
         } catch (SQLException e) {
             closeQuietly(connection);
             throw new DatabaseException(
