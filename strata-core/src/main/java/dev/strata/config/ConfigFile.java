@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param environments        {@code [environments.NAME]} tables, in file order
  * @param target              {@code [migrations] target}
  * @param lint                {@code [lint]}: rule id to {@code error}, {@code warning}, {@code info} or {@code off}
+ * @param singleTransaction   {@code [migrations] single_transaction}
  */
 // The Javadoc names TOML keys (environment), not parameters, which the check takes for misspellings.
 @SuppressWarnings("InvalidParam")
@@ -44,7 +45,8 @@ record ConfigFile(
         Optional<String> history,
         Map<String, Environment> environments,
         Optional<String> target,
-        Map<String, String> lint) {
+        Map<String, String> lint,
+        Optional<Boolean> singleTransaction) {
 
     /** Made on first use: a project without strata.toml never pays for loading the TOML parser. */
     private static final class Toml {
@@ -58,6 +60,7 @@ record ConfigFile(
      *
      * @param lint           {@code lint = "strict"} or {@code "default"}
      * @param wranglerOrigin for an environment of the wrangler config: the file and what it gives, for messages
+     * @param singleTransaction {@code single_transaction}, above {@code [migrations]}'s
      */
     record Environment(
             String name,
@@ -66,7 +69,8 @@ record ConfigFile(
             EnvironmentSettings settings,
             Optional<String> shadowUrl,
             Optional<String> lint,
-            Optional<String> wranglerOrigin) {
+            Optional<String> wranglerOrigin,
+            Optional<Boolean> singleTransaction) {
 
         Environment(
                 String name,
@@ -75,7 +79,7 @@ record ConfigFile(
                 EnvironmentSettings settings,
                 Optional<String> shadowUrl,
                 Optional<String> lint) {
-            this(name, url, schema, settings, shadowUrl, lint, Optional.empty());
+            this(name, url, schema, settings, shadowUrl, lint, Optional.empty(), Optional.empty());
         }
 
         /** {@code [environments.NAME]}, as written in the file. */
@@ -133,7 +137,8 @@ record ConfigFile(
             Optional.empty(),
             Map.of(),
             Optional.empty(),
-            Map.of());
+            Map.of(),
+            Optional.empty());
 
     /** A wrangler config that can't be read gives no environments here; a d1: URL that needs it says why. */
     private static Optional<WranglerConfig> wranglerConfig(Path projectDir) {
@@ -160,7 +165,8 @@ record ConfigFile(
                                     EnvironmentSettings.NONE,
                                     Optional.empty(),
                                     Optional.empty(),
-                                    origin)
+                                    origin,
+                                    Optional.empty())
                             : new Environment(
                                     name,
                                     Optional.of(url),
@@ -168,12 +174,22 @@ record ConfigFile(
                                     own.settings(),
                                     own.shadowUrl(),
                                     own.lint(),
-                                    origin));
+                                    origin,
+                                    own.singleTransaction()));
         });
         // A table that names no wrangler environment stays, without url: choosing it says so.
         environments.forEach(merged::putIfAbsent);
         return new ConfigFile(
-                defaultEnvironment, migrationsDir, historyTable, schema, shadowUrl, history, merged, target, lint);
+                defaultEnvironment,
+                migrationsDir,
+                historyTable,
+                schema,
+                shadowUrl,
+                history,
+                merged,
+                target,
+                lint,
+                singleTransaction);
     }
 
     /** Parses the text of a strata.toml. */
@@ -213,7 +229,9 @@ record ConfigFile(
                             string(env, ConfigKeys.SCHEMA, label),
                             EnvironmentSettingsReader.read(env, label),
                             string(env, ConfigKeys.SHADOW_URL, label),
-                            oneOf(env, ConfigKeys.LINT, label, LINT_MODES)));
+                            oneOf(env, ConfigKeys.LINT, label, LINT_MODES),
+                            Optional.empty(),
+                            bool(env, ConfigKeys.SINGLE_TRANSACTION, label)));
         }
         String section = "[" + ConfigKeys.MIGRATIONS + "]";
         return new ConfigFile(
@@ -225,7 +243,8 @@ record ConfigFile(
                 string(migrations, ConfigKeys.HISTORY, section),
                 environments,
                 oneOf(migrations, ConfigKeys.TARGET, section, TARGETS),
-                lint(root));
+                lint(root),
+                bool(migrations, ConfigKeys.SINGLE_TRANSACTION, section));
     }
 
     /**
@@ -286,6 +305,19 @@ record ConfigFile(
         }
         throw new ConfigurationException(
                 FILE + ": " + label + " must be a table (a [section] or { ... }); found " + describe(node));
+    }
+
+    /** A true/false setting, written without quotes. */
+    private static Optional<Boolean> bool(ObjectNode table, String key, String label) {
+        JsonNode node = table.get(key);
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            throw new ConfigurationException(FILE + ": " + label + " " + key + " must be true or false, without"
+                    + " quotes, e.g. " + key + " = true; found " + describe(node));
+        }
+        return Optional.of(node.booleanValue());
     }
 
     private static Optional<String> string(ObjectNode table, String key, String label) {

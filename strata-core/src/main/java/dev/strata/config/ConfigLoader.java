@@ -120,7 +120,11 @@ public final class ConfigLoader {
                 lint(
                         toml.lint(),
                         strict || options.lintGate().orElse(LintGate.ON) == LintGate.STRICT,
-                        options.lintGate().orElse(LintGate.ON) != LintGate.OFF));
+                        options.lintGate().orElse(LintGate.ON) != LintGate.OFF),
+                choice.environment()
+                        .flatMap(ConfigFile.Environment::singleTransaction)
+                        .or(toml::singleTransaction)
+                        .orElse(false));
     }
 
     /** {@code [lint]}: the rule levels, and {@code since}, which names a version rather than a rule. */

@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param target         {@code [migrations] target}: {@code sqlite}, {@code d1} or {@code postgres}; empty means
  *                       the engine of {@code url}
  * @param lint           the linter's settings from strata.toml
+ * @param singleTransaction {@code single_transaction} of the environment, else of {@code [migrations]}:
+ *                       {@code migrate} applies every pending migration in one transaction
  */
 public record StrataConfig(
         Path projectDir,
@@ -40,7 +42,8 @@ public record StrataConfig(
         Optional<DatabaseUrl> shadowUrl,
         HistoryMirror historyMirror,
         Optional<String> target,
-        LintConfig lint) {
+        LintConfig lint,
+        boolean singleTransaction) {
 
     public static final String DEFAULT_HISTORY_TABLE = "strata_history";
     public static final String DEFAULT_MIGRATIONS_DIR = "migrations";
@@ -92,7 +95,8 @@ public record StrataConfig(
                 Optional.empty(),
                 HistoryMirror.NONE,
                 Optional.empty(),
-                LintConfig.DEFAULT);
+                LintConfig.DEFAULT,
+                false);
     }
 
     /** True when no URL was configured anywhere and strata fell back to {@code sqlite:strata.db}. */
