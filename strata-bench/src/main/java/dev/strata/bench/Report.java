@@ -144,6 +144,7 @@ final class Report {
                 cells.add(ratio(stats, "strata", "floor"));
                 cells.add(ratio(stats, StrataContender.SINGLE, "floor"));
                 cells.add(ratio(cpu.getOrDefault(row, Map.of()), "strata", "floor"));
+                cells.add(ratio(cpu.getOrDefault(row, Map.of()), StrataContender.SINGLE, "floor"));
                 inProcess.add(cells.toArray(String[]::new));
             }
         }
@@ -162,7 +163,8 @@ final class Report {
                         "floor",
                         "strata / floor",
                         "one transaction / floor",
-                        "strata / floor, CPU"
+                        "strata / floor, CPU",
+                        "one transaction / floor, CPU"
                     },
                     inProcess);
             md.append("\n\"strata, one transaction\" is `migrate --single-transaction` (migrate only). \"strata /"
