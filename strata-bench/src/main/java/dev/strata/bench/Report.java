@@ -21,7 +21,8 @@ import java.util.Optional;
  */
 final class Report {
 
-    private static final List<String> IN_PROCESS = List.of("strata", "flyway", "liquibase", "floor");
+    private static final List<String> IN_PROCESS =
+            List.of("strata", StrataContender.SINGLE, "flyway", "liquibase", "floor");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm'Z'");
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
@@ -141,7 +142,9 @@ final class Report {
                 List<String> cells = new ArrayList<>(List.of(row.workload(), row.engine(), count(row.size())));
                 IN_PROCESS.forEach(contender -> cells.add(cell(stats.get(contender))));
                 cells.add(ratio(stats, "strata", "floor"));
+                cells.add(ratio(stats, StrataContender.SINGLE, "floor"));
                 cells.add(ratio(cpu.getOrDefault(row, Map.of()), "strata", "floor"));
+                cells.add(ratio(cpu.getOrDefault(row, Map.of()), StrataContender.SINGLE, "floor"));
                 inProcess.add(cells.toArray(String[]::new));
             }
         }
@@ -154,21 +157,29 @@ final class Report {
                         "Engine",
                         "Migrations",
                         "strata",
+                        "strata, one transaction",
                         "Flyway",
                         "Liquibase",
                         "floor",
                         "strata / floor",
-                        "same, CPU"
+                        "one transaction / floor",
+                        "strata / floor, CPU",
+                        "one transaction / floor, CPU"
                     },
                     inProcess);
-            md.append("\n\"same, CPU\" compares the CPU time of the thread that ran the tool: it includes SQLite's"
+            md.append("\n\"strata, one transaction\" is `migrate --single-transaction` (migrate only). \"strata /"
+                    + " floor, CPU\" compares the CPU time of the thread that ran the tool: it includes SQLite's"
                     + " own work but not PostgreSQL's, and varies much less than wall-clock time on a busy machine.\n");
         }
         List<String[]> growth = growth(summary);
         if (!growth.isEmpty()) {
             md.append("\nGrowth of migrate time from the smallest to the largest size (linear growth equals the"
                     + " size ratio):\n\n");
-            table(md, new String[] {"Engine", "Sizes", "strata", "Flyway", "Liquibase", "floor"}, growth);
+            table(
+                    md,
+                    new String[] {"Engine", "Sizes", "strata", "strata, one transaction", "Flyway", "Liquibase", "floor"
+                    },
+                    growth);
         }
         if (!process.isEmpty()) {
             md.append(

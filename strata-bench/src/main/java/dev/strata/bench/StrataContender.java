@@ -1,15 +1,32 @@
 package dev.strata.bench;
 
 import dev.strata.Strata;
+import dev.strata.engine.MigrateOptions;
 import dev.strata.engine.MigrationState;
 import java.util.Map;
 
-/** Strata through its library API, as an application embedding it would call it. */
+/**
+ * Strata through its library API, as an application embedding it would call it: one transaction per
+ * migration, or with {@link #SINGLE} every migration of the run in one ({@code --single-transaction}).
+ */
 public final class StrataContender implements Contender {
+
+    /** The name of the variant that applies the whole run in one transaction. */
+    static final String SINGLE = "strata-single";
+
+    private final boolean singleTransaction;
+
+    public StrataContender() {
+        this(false);
+    }
+
+    StrataContender(boolean singleTransaction) {
+        this.singleTransaction = singleTransaction;
+    }
 
     @Override
     public String name() {
-        return "strata";
+        return singleTransaction ? SINGLE : "strata";
     }
 
     @Override
@@ -21,7 +38,9 @@ public final class StrataContender implements Contender {
 
     @Override
     public void migrate(Target target, MigrationSet set) {
-        strata(target, set).migrate();
+        strata(target, set)
+                .migrate(new MigrateOptions(
+                        java.util.Optional.empty(), false, false, java.util.Optional.of(singleTransaction)));
     }
 
     @Override

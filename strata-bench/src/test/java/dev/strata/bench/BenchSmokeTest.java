@@ -41,8 +41,11 @@ class BenchSmokeTest {
         Path markdown = Bench.run(options);
 
         List<String> csv = Files.readAllLines(dir.resolve("results/latest.csv"), StandardCharsets.UTF_8);
-        // migrate: 2 engines x 2 sizes x 4 contenders; status and validate: 2 engines x 2 x 4.
-        assertThat(csv).hasSize(1 + 16 + 16);
+        // migrate: 2 engines x 2 sizes x 5 (the 4 contenders and strata in one transaction); status and
+        // validate: 2 engines x 2 x 4.
+        assertThat(csv).hasSize(1 + 20 + 16);
+        assertThat(csv).anySatisfy(line -> assertThat(line).contains("\"migrate\",sqlite,12,strata-single,"));
+        assertThat(csv).noneSatisfy(line -> assertThat(line).contains("\"status\",sqlite,12,strata-single,"));
         assertThat(csv.get(0))
                 .isEqualTo("date,machine,workload,engine,migrations,contender,version,round,seconds,cpu_seconds");
         assertThat(csv).anySatisfy(line -> assertThat(line).contains("\"migrate\",postgres,12,liquibase,"));
@@ -50,6 +53,7 @@ class BenchSmokeTest {
         String text = Files.readString(markdown, StandardCharsets.UTF_8);
         assertThat(text)
                 .contains("| migrate | sqlite | 6 |", "| status | postgres | 12 |", "strata / floor")
+                .contains("one transaction / floor")
                 .contains("Flyway 11.", "Liquibase 4.", "SQLite 3.", "PostgreSQL ")
                 .doesNotContain("Lint and table rebuild");
         assertThat(dir.resolve("results"))

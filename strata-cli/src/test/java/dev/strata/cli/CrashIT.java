@@ -36,6 +36,8 @@ class CrashIT {
 
     private static final long SEED = Long.getLong("strata.crash.seed", new SecureRandom().nextLong());
     private static final int KILLS = Integer.getInteger("strata.crash.kills", 25);
+    /** Kills per engine of {@code migrate --single-transaction}: few, since each costs a whole run. */
+    private static final int SINGLE_KILLS = Integer.getInteger("strata.crash.singleKills", 4);
     /** Share of kills at a blind moment (start-up, planning, history creation) rather than after a progress line. */
     private static final int BLIND_PERCENT = 15;
 
@@ -56,15 +58,53 @@ class CrashIT {
             Future<?> sqliteLoop = pool.submit(() -> new KillLoop(
                             new CrashWorkload(false),
                             sqlite,
-                            () -> "sqlite:" + sqlite.resolve("crash-" + databases[0]++ + ".db"))
+                            () -> "sqlite:" + sqlite.resolve("crash-" + databases[0]++ + ".db"),
+                            KILLS,
+                            false)
                     .run(SEED));
-            Future<?> postgresLoop = pool.submit(() ->
-                    new KillLoop(new CrashWorkload(true), postgres, PostgresServer::newDatabaseUrl).run(SEED + 1));
+            Future<?> postgresLoop = pool.submit(
+                    () -> new KillLoop(new CrashWorkload(true), postgres, PostgresServer::newDatabaseUrl, KILLS, false)
+                            .run(SEED + 1));
             sqliteLoop.get();
             postgresLoop.get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof Error error) {
                 throw error; // an AssertionError, with the seed and the run in its message
+            }
+            throw e;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * {@code migrate --single-transaction} killed at random moments: every migration of the run is
+     * applied and recorded, or none is and the schema is the empty one; never a prefix. Then a plain
+     * {@code migrate --single-transaction} applies them all. More kills with
+     * {@code -Dstrata.crash.singleKills=N}.
+     */
+    @Test
+    void sigkillDuringASingleTransactionMigrateLeavesEveryMigrationOrNone() throws Exception {
+        Path sqlite = Files.createDirectories(root.resolve("single-sqlite"));
+        Path postgres = Files.createDirectories(root.resolve("single-postgres"));
+        int[] databases = {0};
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> sqliteLoop = pool.submit(() -> new KillLoop(
+                            new CrashWorkload(false, true),
+                            sqlite,
+                            () -> "sqlite:" + sqlite.resolve("single-" + databases[0]++ + ".db"),
+                            SINGLE_KILLS,
+                            true)
+                    .run(SEED + 2));
+            Future<?> postgresLoop = pool.submit(() -> new KillLoop(
+                            new CrashWorkload(true, true), postgres, PostgresServer::newDatabaseUrl, SINGLE_KILLS, true)
+                    .run(SEED + 3));
+            sqliteLoop.get();
+            postgresLoop.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
             }
             throw e;
         } finally {
@@ -199,30 +239,46 @@ class CrashIT {
         private final CrashWorkload workload;
         private final Path project;
         private final java.util.function.Supplier<String> freshDatabase;
+        private final int killsWanted;
+        /** Every run is {@code migrate --single-transaction}: no downs, and all or nothing after a kill. */
+        private final boolean single;
+
         private List<List<String>> references;
 
-        KillLoop(CrashWorkload workload, Path project, java.util.function.Supplier<String> freshDatabase) {
+        KillLoop(
+                CrashWorkload workload,
+                Path project,
+                java.util.function.Supplier<String> freshDatabase,
+                int killsWanted,
+                boolean single) {
             this.workload = workload;
             this.project = project;
             this.freshDatabase = freshDatabase;
+            this.killsWanted = killsWanted;
+            this.single = single;
+        }
+
+        private List<String> migrate() {
+            return single ? List.of("migrate", "--single-transaction") : List.of("migrate");
         }
 
         Void run(long seed) throws Exception {
-            String engine = workload.postgres() ? "PostgreSQL" : "SQLite";
-            System.out.println("CrashIT " + engine + ": seed " + seed + ", " + KILLS
-                    + " kills (replay with -Dstrata.crash.seed=" + (workload.postgres() ? seed - 1 : seed) + ")");
+            String engine = (workload.postgres() ? "PostgreSQL" : "SQLite") + (single ? " single-transaction" : "");
+            long replay = seed - (workload.postgres() ? 1 : 0) - (single ? 2 : 0);
+            System.out.println("CrashIT " + engine + ": seed " + seed + ", " + killsWanted
+                    + " kills (replay with -Dstrata.crash.seed=" + replay + ")");
             workload.write(project.resolve("migrations"));
             references = workload.referenceSnapshots(project, freshDatabase.get());
             Random random = new Random(seed);
             String url = null;
             int kills = 0;
             int attempt = 0;
-            while (kills < KILLS) {
+            while (kills < killsWanted) {
                 attempt++;
                 assertThat(attempt)
                         .as("too many runs ended before they could be killed")
-                        .isLessThan(KILLS * 4);
-                boolean killDown = url != null && kills % 2 == 1;
+                        .isLessThan(killsWanted * 4);
+                boolean killDown = !single && url != null && kills % 2 == 1;
                 if (!killDown) {
                     url = freshDatabase.get();
                 }
@@ -242,7 +298,7 @@ class CrashIT {
                                         .label() + " ");
                     }
                 } else {
-                    args.add("migrate");
+                    args.addAll(migrate());
                     workload.steps.forEach(step -> markers.add("Applying " + step.label() + " "));
                 }
                 String context = engine + " seed " + seed + " run " + attempt + " ("
@@ -313,6 +369,13 @@ class CrashIT {
         /** The history is a prefix of the migrations, and the schema is exactly what that prefix implies. */
         private History checkConsistent(String url, String context) {
             History history = History.read(url);
+            if (single) {
+                // All or nothing: no prefix in between, nothing recorded as failed.
+                assertThat(history.versions().size())
+                        .as(context + "\nhistory: " + history.versions())
+                        .isIn(0, workload.steps.size());
+                assertThat(history.failed()).as(context).isEmpty();
+            }
             List<String> expectedVersions = workload.steps.stream()
                     .limit(history.versions().size())
                     .map(CrashWorkload.Step::version)
@@ -337,7 +400,9 @@ class CrashIT {
 
         /** A plain migrate finishes the job; after a failed no-transaction migration, the documented recovery first. */
         private void finish(String url, History history, String context) throws Exception {
-            StrataProcess.Finished migrate = StrataProcess.run(project, Map.of(), "--url", url, "migrate");
+            List<String> args = new ArrayList<>(List.of("--url", url));
+            args.addAll(migrate());
+            StrataProcess.Finished migrate = StrataProcess.run(project, Map.of(), args.toArray(String[]::new));
             if (!history.failed().isEmpty()) {
                 assertThat(migrate.exitCode())
                         .as(context + "\n" + migrate.output())

@@ -42,9 +42,18 @@ final class CrashWorkload {
     private final boolean postgres;
 
     CrashWorkload(boolean postgres) {
+        this(postgres, false);
+    }
+
+    /**
+     * @param singleTransaction for {@code migrate --single-transaction}: without the no-transaction
+     *                          migration, which that mode refuses
+     */
+    CrashWorkload(boolean postgres, boolean singleTransaction) {
         this.postgres = postgres;
-        this.noTransactionObjects = postgres ? List.of("accounts_balance", "ledger_balance") : List.of();
-        this.steps = List.of(
+        this.noTransactionObjects =
+                postgres && !singleTransaction ? List.of("accounts_balance", "ledger_balance") : List.of();
+        List<Step> all = List.of(
                 new Step(
                         "0001_accounts",
                         "CREATE TABLE accounts (id INTEGER PRIMARY KEY, email TEXT NOT NULL, balance INTEGER NOT NULL);\n"
@@ -88,6 +97,11 @@ final class CrashWorkload {
                         "0007_rename_events",
                         "ALTER TABLE events RENAME TO account_events;\n",
                         "ALTER TABLE account_events RENAME TO events;\n"));
+        this.steps = singleTransaction
+                ? all.stream()
+                        .filter(step -> !step.version().equals(noTransactionVersion))
+                        .toList()
+                : all;
     }
 
     /** {@code SELECT columns} over x = 1..count, in SQL both engines run. */

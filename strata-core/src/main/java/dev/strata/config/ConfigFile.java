@@ -33,6 +33,7 @@ import java.util.Optional;
  * @param target              {@code [migrations] target}
  * @param lint                {@code [lint]}: rule id to {@code error}, {@code warning}, {@code info} or {@code off}
  * @param locks               {@code [migrations] lock_timeout, statement_timeout, lock_retries} over the defaults
+ * @param singleTransaction   {@code [migrations] single_transaction}
  */
 // The Javadoc names TOML keys (environment), not parameters, which the check takes for misspellings.
 @SuppressWarnings("InvalidParam")
@@ -46,7 +47,8 @@ record ConfigFile(
         Map<String, Environment> environments,
         Optional<String> target,
         Map<String, String> lint,
-        LockSettings locks) {
+        LockSettings locks,
+        Optional<Boolean> singleTransaction) {
 
     /** Made on first use: a project without strata.toml never pays for loading the TOML parser. */
     private static final class Toml {
@@ -61,6 +63,7 @@ record ConfigFile(
      * @param lint           {@code lint = "strict"} or {@code "default"}
      * @param wranglerOrigin for an environment of the wrangler config: the file and what it gives, for messages
      * @param locks          the table's lock settings over those of {@code [migrations]}
+     * @param singleTransaction {@code single_transaction}, above {@code [migrations]}'s
      */
     record Environment(
             String name,
@@ -70,7 +73,8 @@ record ConfigFile(
             Optional<String> shadowUrl,
             Optional<String> lint,
             Optional<String> wranglerOrigin,
-            LockSettings locks) {
+            LockSettings locks,
+            Optional<Boolean> singleTransaction) {
 
         Environment(
                 String name,
@@ -79,7 +83,16 @@ record ConfigFile(
                 EnvironmentSettings settings,
                 Optional<String> shadowUrl,
                 Optional<String> lint) {
-            this(name, url, schema, settings, shadowUrl, lint, Optional.empty(), LockSettings.DEFAULT);
+            this(
+                    name,
+                    url,
+                    schema,
+                    settings,
+                    shadowUrl,
+                    lint,
+                    Optional.empty(),
+                    LockSettings.DEFAULT,
+                    Optional.empty());
         }
 
         /** {@code [environments.NAME]}, as written in the file. */
@@ -138,7 +151,8 @@ record ConfigFile(
             Map.of(),
             Optional.empty(),
             Map.of(),
-            LockSettings.DEFAULT);
+            LockSettings.DEFAULT,
+            Optional.empty());
 
     /** A wrangler config that can't be read gives no environments here; a d1: URL that needs it says why. */
     private static Optional<WranglerConfig> wranglerConfig(Path projectDir) {
@@ -166,7 +180,8 @@ record ConfigFile(
                                     Optional.empty(),
                                     Optional.empty(),
                                     origin,
-                                    locks)
+                                    locks,
+                                    Optional.empty())
                             : new Environment(
                                     name,
                                     Optional.of(url),
@@ -175,7 +190,8 @@ record ConfigFile(
                                     own.shadowUrl(),
                                     own.lint(),
                                     origin,
-                                    own.locks()));
+                                    own.locks(),
+                                    own.singleTransaction()));
         });
         // A table that names no wrangler environment stays, without url: choosing it says so.
         environments.forEach(merged::putIfAbsent);
@@ -189,7 +205,8 @@ record ConfigFile(
                 merged,
                 target,
                 lint,
-                locks);
+                locks,
+                singleTransaction);
     }
 
     /** Parses the text of a strata.toml. */
@@ -233,7 +250,8 @@ record ConfigFile(
                             string(env, ConfigKeys.SHADOW_URL, label),
                             oneOf(env, ConfigKeys.LINT, label, LINT_MODES),
                             Optional.empty(),
-                            LockSettingsReader.read(env, label, locks)));
+                            LockSettingsReader.read(env, label, locks),
+                            bool(env, ConfigKeys.SINGLE_TRANSACTION, label)));
         }
         String section = "[" + ConfigKeys.MIGRATIONS + "]";
         return new ConfigFile(
@@ -246,7 +264,8 @@ record ConfigFile(
                 environments,
                 oneOf(migrations, ConfigKeys.TARGET, section, TARGETS),
                 lint(root),
-                locks);
+                locks,
+                bool(migrations, ConfigKeys.SINGLE_TRANSACTION, section));
     }
 
     /**
@@ -307,6 +326,19 @@ record ConfigFile(
         }
         throw new ConfigurationException(
                 FILE + ": " + label + " must be a table (a [section] or { ... }); found " + describe(node));
+    }
+
+    /** A true/false setting, written without quotes. */
+    private static Optional<Boolean> bool(ObjectNode table, String key, String label) {
+        JsonNode node = table.get(key);
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            throw new ConfigurationException(FILE + ": " + label + " " + key + " must be true or false, without"
+                    + " quotes, e.g. " + key + " = true; found " + describe(node));
+        }
+        return Optional.of(node.booleanValue());
     }
 
     private static Optional<String> string(ObjectNode table, String key, String label) {

@@ -27,6 +27,9 @@ final class ConfigKeys {
     /** {@code [migrations] target}: the engine the migrations are written for ({@code d1} turns on D1 rules). */
     static final String TARGET = "target";
 
+    /** {@code [migrations] single_transaction} (and per environment): migrate applies all pending migrations in one transaction. */
+    static final String SINGLE_TRANSACTION = "single_transaction";
+
     static final String HISTORY = "history";
     static final String REQUIRES = "requires";
     static final String CONFIRM = "confirm";
@@ -48,14 +51,16 @@ final class ConfigKeys {
 
     /** Keys read in {@code [migrations]}. */
     static final List<String> MIGRATIONS_TABLE =
-            concat(List.of(DIR, TABLE, SCHEMA, SHADOW_URL, TARGET, HISTORY), LOCK_KEYS);
+            concat(List.of(DIR, TABLE, SCHEMA, SHADOW_URL, TARGET, HISTORY, SINGLE_TRANSACTION), LOCK_KEYS);
 
     /** The linter's keys in each {@code [environments.NAME]}. */
     static final List<String> ENVIRONMENT_LINT_KEYS = List.of(LINT);
 
     /** Keys read in each {@code [environments.NAME]}. */
     static final List<String> ENVIRONMENT_TABLE = concat(
-            List.of(URL, SCHEMA, SHADOW_URL, REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS), ENVIRONMENT_LINT_KEYS, LOCK_KEYS);
+            List.of(URL, SCHEMA, SHADOW_URL, SINGLE_TRANSACTION, REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS),
+            ENVIRONMENT_LINT_KEYS,
+            LOCK_KEYS);
 
     /**
      * Keys that only mean something in an {@code [environments.NAME]} table: anywhere else they are

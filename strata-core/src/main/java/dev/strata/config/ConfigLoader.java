@@ -121,7 +121,11 @@ public final class ConfigLoader {
                         toml.lint(),
                         strict || options.lintGate().orElse(LintGate.ON) == LintGate.STRICT,
                         options.lintGate().orElse(LintGate.ON) != LintGate.OFF),
-                choice.environment().map(ConfigFile.Environment::locks).orElse(toml.locks()));
+                choice.environment().map(ConfigFile.Environment::locks).orElse(toml.locks()),
+                choice.environment()
+                        .flatMap(ConfigFile.Environment::singleTransaction)
+                        .or(toml::singleTransaction)
+                        .orElse(false));
     }
 
     /** {@code [lint]}: the rule levels, and {@code since}, which names a version rather than a rule. */

@@ -28,6 +28,8 @@ import java.util.Optional;
  * @param lint           the linter's settings from strata.toml
  * @param locks          how long a migration waits for locks and how often it is tried again: the
  *                       environment's settings over {@code [migrations]}'s over the defaults
+ * @param singleTransaction {@code single_transaction} of the environment, else of {@code [migrations]}:
+ *                       {@code migrate} applies every pending migration in one transaction
  */
 public record StrataConfig(
         Path projectDir,
@@ -43,7 +45,8 @@ public record StrataConfig(
         HistoryMirror historyMirror,
         Optional<String> target,
         LintConfig lint,
-        LockSettings locks) {
+        LockSettings locks,
+        boolean singleTransaction) {
 
     public static final String DEFAULT_HISTORY_TABLE = "strata_history";
     public static final String DEFAULT_MIGRATIONS_DIR = "migrations";
@@ -72,7 +75,7 @@ public record StrataConfig(
         Objects.requireNonNull(locks, "locks");
     }
 
-    /** A configuration with the default lock settings. */
+    /** A configuration with the default lock settings, one transaction per migration. */
     public StrataConfig(
             Path projectDir,
             Path migrationsDir,
@@ -101,7 +104,8 @@ public record StrataConfig(
                 historyMirror,
                 target,
                 lint,
-                LockSettings.DEFAULT);
+                LockSettings.DEFAULT,
+                false);
     }
 
     /** A configuration without shadow database, target or lint settings, keeping strata's history only. */
@@ -128,7 +132,29 @@ public record StrataConfig(
                 Optional.empty(),
                 HistoryMirror.NONE,
                 Optional.empty(),
-                LintConfig.DEFAULT);
+                LintConfig.DEFAULT,
+                LockSettings.DEFAULT,
+                false);
+    }
+
+    /** The same configuration on another database: a rehearsal's copy of this one. */
+    public StrataConfig onDatabase(DatabaseUrl other, String origin) {
+        return new StrataConfig(
+                projectDir,
+                migrationsDir,
+                other,
+                origin,
+                environment,
+                historyTable,
+                schema,
+                settings,
+                environments,
+                shadowUrl,
+                historyMirror,
+                target,
+                lint,
+                locks,
+                singleTransaction);
     }
 
     /** True when no URL was configured anywhere and strata fell back to {@code sqlite:strata.db}. */

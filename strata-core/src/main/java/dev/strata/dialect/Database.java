@@ -68,6 +68,31 @@ public interface Database extends AutoCloseable {
     Optional<AppliedMigration> apply(Version version, String name, String checksum, ExecutableScript up);
 
     /**
+     * Why this database can't apply a whole run in one transaction ({@link #applyAll}), as a sentence
+     * for people; empty when it can.
+     */
+    default Optional<String> singleTransactionRefusal() {
+        return Optional.of(description() + " can't apply several migrations in one transaction");
+    }
+
+    /**
+     * Runs every migration and writes every history row in one transaction: all of them commit, or
+     * none (for {@code migrate --single-transaction}). Each script must be transactional and leave
+     * foreign keys as they are; the callbacks set with {@link #aroundEach} run around each one inside
+     * that transaction, and the history is checked in it as {@link #apply} checks it.
+     *
+     * @param starting told of each migration just before its statements run
+     * @return per migration, in order, the history row written, or empty when another process
+     *         recorded that version first; nothing is committed until the last one has run
+     * @throws MigrationFailedException when a statement fails; then none of them was applied
+     * @throws UnsupportedOperationException when {@link #singleTransactionRefusal} says why not
+     */
+    default List<Optional<AppliedMigration>> applyAll(
+            List<MigrationScript> migrations, java.util.function.Consumer<MigrationScript> starting) {
+        throw new UnsupportedOperationException(singleTransactionRefusal().orElse("no single transaction"));
+    }
+
+    /**
      * Runs a down script and deletes the migration's history row, in one transaction when it can. A
      * no-transaction down script is handled like a no-transaction migration: its row is first marked
      * failed, then the statements run, then the row is deleted, so a crash part-way stays visible.

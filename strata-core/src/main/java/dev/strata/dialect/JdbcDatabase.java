@@ -236,38 +236,14 @@ public abstract class JdbcDatabase implements Database {
                     up,
                     () -> inTransaction(() -> {
                         limitWaitsOf(up);
-                        boolean unchanged = guardedHistoryUnchanged();
-                        // A repeatable migration may have a row from its previous run. A versioned one was absent when
-                        // the
-                        // run read the history, so only another session can have recorded it since.
-                        boolean look = version.repeatable() || checksHistoryInsideTransaction() && !unchanged;
-                        Optional<String> recorded = look ? history.checksum(connection, version) : Optional.empty();
-                        // Another process got here first: it recorded the version, or re-ran the repeatable migration.
-                        if (version.repeatable()
-                                ? recorded.filter(checksum::equals).isPresent()
-                                : recorded.isPresent()) {
-                            return Optional.<AppliedMigration>empty();
-                        }
-                        long rank = rank(unchanged);
-                        long started = System.nanoTime();
-                        HistoryState before = historyState(true);
-                        String rolledBack = "the migration was rolled back: none of it was applied.";
-                        checkRequirements(up, "the migration did not run: nothing was changed.");
-                        // Callbacks share the migration's transaction and the history check: they commit with it or not
-                        // at all.
-                        each.before(version, name, script -> run(script, rolledBack));
-                        run(up, rolledBack);
-                        each.after(version, name, script -> run(script, rolledBack));
-                        checkHistoryKept(before, up, rolledBack);
-                        AppliedMigration row = new AppliedMigration(
-                                version, name, checksum, Instant.now(), appliedBy(), millisSince(started), true);
-                        if (recorded.isPresent()) {
-                            history.replace(connection, row, rank);
-                        } else {
-                            history.insert(connection, row, rank);
-                        }
-                        mirror().recorded(connection, row);
-                        return Optional.of(row);
+                        return applyInOpenTransaction(
+                                version,
+                                name,
+                                checksum,
+                                up,
+                                guardedHistoryUnchanged(),
+                                "the migration did not run: nothing was changed.",
+                                "the migration was rolled back: none of it was applied.");
                     }));
             if (applied.isPresent()) {
                 nextRank = nextRank + 1; // committed: the rank is taken
@@ -316,6 +292,104 @@ public abstract class JdbcDatabase implements Database {
                         outcome);
             }
         }
+    }
+
+    @Override
+    public Optional<String> singleTransactionRefusal() {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<Optional<AppliedMigration>> applyAll(
+            List<MigrationScript> migrations, java.util.function.Consumer<MigrationScript> starting) {
+        for (MigrationScript migration : migrations) {
+            if (!migration.up().transactional() || migration.up().foreignKeysOff()) {
+                throw new IllegalArgumentException(migration.up().source() + " can't run in a shared transaction");
+            }
+        }
+        try {
+            List<Optional<AppliedMigration>> rows = inTransaction(() -> {
+                // Checked once: from here this session's write transaction keeps every other writer out of the
+                // history (SQLite's write lock, or the advisory lock and the re-read on PostgreSQL), so the rows
+                // it writes are the only change, and the ranks are counted on locally.
+                boolean unchanged = guardedHistoryUnchanged();
+                String rolledBack = "the whole run was rolled back (--single-transaction): none of its "
+                        + migrations.size() + " migrations was applied.";
+                List<Optional<AppliedMigration>> written = new java.util.ArrayList<>(migrations.size());
+                for (MigrationScript migration : migrations) {
+                    starting.accept(migration);
+                    limitWaitsOf(migration.up());
+                    Optional<AppliedMigration> row = applyInOpenTransaction(
+                            migration.version(),
+                            migration.name(),
+                            migration.checksum(),
+                            migration.up(),
+                            unchanged,
+                            rolledBack,
+                            rolledBack);
+                    if (row.isPresent()) {
+                        nextRank = nextRank + 1;
+                        unchanged = true;
+                    }
+                    written.add(row);
+                }
+                return written;
+            });
+            return rows;
+        } catch (SQLException | RuntimeException e) {
+            nextRank = null; // rolled back: the ranks counted on were not taken
+            if (e instanceof SQLException sql) {
+                throw failure("could not apply the migrations in one transaction", sql);
+            }
+            throw (RuntimeException) e;
+        } finally {
+            watching = null;
+        }
+    }
+
+    /**
+     * One transactional migration inside the write transaction already open: the history check, the
+     * callbacks, the statements, the history-kept check and the history row.
+     *
+     * @param unchanged what {@link #guardedHistoryUnchanged} said at the start of this transaction
+     * @param notRun    what a failed {@code -- strata:require} says of the database
+     */
+    private Optional<AppliedMigration> applyInOpenTransaction(
+            Version version,
+            String name,
+            String checksum,
+            ExecutableScript up,
+            boolean unchanged,
+            String notRun,
+            String rolledBack)
+            throws SQLException {
+        // A repeatable migration may have a row from its previous run. A versioned one was absent when the
+        // run read the history, so only another session can have recorded it since.
+        boolean look = version.repeatable() || checksHistoryInsideTransaction() && !unchanged;
+        Optional<String> recorded = look ? history.checksum(connection, version) : Optional.empty();
+        // Another process got here first: it recorded the version, or re-ran the repeatable migration.
+        if (version.repeatable() ? recorded.filter(checksum::equals).isPresent() : recorded.isPresent()) {
+            return Optional.<AppliedMigration>empty();
+        }
+        long rank = rank(unchanged);
+        long started = System.nanoTime();
+        HistoryState before = historyState(true);
+        checkRequirements(up, notRun);
+        // Callbacks share the migration's transaction and the history check: they commit with it or not
+        // at all.
+        each.before(version, name, script -> run(script, rolledBack));
+        run(up, rolledBack);
+        each.after(version, name, script -> run(script, rolledBack));
+        checkHistoryKept(before, up, rolledBack);
+        AppliedMigration row =
+                new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(), millisSince(started), true);
+        if (recorded.isPresent()) {
+            history.replace(connection, row, rank);
+        } else {
+            history.insert(connection, row, rank);
+        }
+        mirror().recorded(connection, row);
+        return Optional.of(row);
     }
 
     private Optional<AppliedMigration> applyStatementByStatement(

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param findings  for a dry run, what the lint gate found in the pending migrations (a real run
  *                  reports its warnings as they are found, and refuses on an error)
  * @param refusal   for a dry run, why the real run would refuse, in one sentence; empty when it would run
+ * @param singleTransaction whether the run applies (or, for a dry run, would apply) every pending
+ *                  migration in one transaction, all or none
  */
 public record MigrateResult(
         String database,
@@ -25,13 +27,25 @@ public record MigrateResult(
         int skipped,
         boolean dryRun,
         List<Finding> findings,
-        Optional<String> refusal) {
+        Optional<String> refusal,
+        boolean singleTransaction) {
 
     public MigrateResult {
         planned = List.copyOf(planned);
         applied = List.copyOf(applied);
         findings = List.copyOf(findings);
         Objects.requireNonNull(refusal, "refusal");
+    }
+
+    public MigrateResult(
+            String database,
+            List<PlannedMigration> planned,
+            List<AppliedMigration> applied,
+            int skipped,
+            boolean dryRun,
+            List<Finding> findings,
+            Optional<String> refusal) {
+        this(database, planned, applied, skipped, dryRun, findings, refusal, false);
     }
 
     public MigrateResult(

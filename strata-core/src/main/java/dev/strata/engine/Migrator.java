@@ -106,11 +106,12 @@ public final class Migrator {
         List<Migration> files = scan();
         options.target().ifPresent(target -> requireFile(files, target, "--target"));
         Callbacks around = Callbacks.prepare(callbackFiles(), dialect, callbacks);
+        boolean single = options.singleTransaction().orElse(config.singleTransaction());
         // Plan on a read-only session first: a refused run must not so much as create the history table.
         Plan plan;
         String description;
         try (Database reader = open(Dialect.Access.READ)) {
-            plan = plan(files, reader.appliedMigrations(), reader, options);
+            plan = plan(files, reader.appliedMigrations(), reader, options, single);
             Optional<LintReport> report = lint(files, plan, reader);
             if (options.dryRun()) {
                 // A dry run shows what would happen, the gate's verdict included, instead of refusing.
@@ -121,11 +122,13 @@ public final class Migrator {
                         0,
                         true,
                         report.map(LintReport::findings).orElse(List.of()),
-                        report.filter(LintReport::hasErrors).map(this::refusal));
+                        report.filter(LintReport::hasErrors).map(this::refusal),
+                        single);
             }
             report.ifPresent(this::refuseOnErrors);
             if (plan.steps().isEmpty()) {
-                return new MigrateResult(reader.description(), plan.steps(), List.of(), 0, false);
+                return new MigrateResult(
+                        reader.description(), plan.steps(), List.of(), 0, false, List.of(), Optional.empty(), single);
             }
             description = reader.description();
         }
@@ -137,7 +140,7 @@ public final class Migrator {
             if (!history.equals(plan.history())) {
                 // Another process moved the history while this one waited: re-plan, but never run more than
                 // the gate let through.
-                plan = withinApproved(plan(files, history, db, options), plan, db.description());
+                plan = withinApproved(plan(files, history, db, options, single), plan, db.description());
             }
             List<AppliedMigration> applied = new ArrayList<>(plan.steps().size());
             // On SQLite each migration's write transaction is the lock: re-check the plan's history in each.
@@ -148,7 +151,10 @@ public final class Migrator {
             int skipped = 0;
             try {
                 around.beforeMigrate(db);
-                for (PlannedMigration step : plan.steps()) {
+                if (single) {
+                    skipped = applyAll(db, plan.steps(), applied);
+                }
+                for (PlannedMigration step : single ? List.<PlannedMigration>of() : plan.steps()) {
                     Migration migration = step.migration();
                     listener.applying(migration);
                     step.notice().ifPresent(listener::notice);
@@ -166,7 +172,8 @@ public final class Migrator {
                 around.afterMigrateError(db, failure, listener);
                 throw failure;
             }
-            return new MigrateResult(db.description(), plan.steps(), applied, skipped, false);
+            return new MigrateResult(
+                    db.description(), plan.steps(), applied, skipped, false, List.of(), Optional.empty(), single);
         }
     }
 
@@ -338,7 +345,12 @@ public final class Migrator {
     /** The pending migrations, prepared, and the history they were planned against. */
     private record Plan(List<PlannedMigration> steps, List<AppliedMigration> history) {}
 
-    private Plan plan(List<Migration> files, List<AppliedMigration> history, Database db, MigrateOptions options) {
+    private Plan plan(
+            List<Migration> files,
+            List<AppliedMigration> history,
+            Database db,
+            MigrateOptions options,
+            boolean singleTransaction) {
         List<String> reasons = new ArrayList<>();
         List<ForeignHistory> foreign = ForeignHistories.find(db, history, config.historyMirror());
         HistoryChecks.check(MigrationStates.join(files, history, foreign), options.outOfOrder(), db, foreign)
@@ -367,10 +379,47 @@ public final class Migrator {
                 steps.add(new PlannedMigration(migration, prepared.script(), prepared.notice()));
             }
         }
+        if (singleTransaction && !steps.isEmpty()) {
+            reasons.addAll(SingleTransaction.refusals(steps, db));
+        }
         if (!reasons.isEmpty()) {
             throw new MigrationRefusedException("nothing was applied:", reasons);
         }
         return new Plan(steps, history);
+    }
+
+    /**
+     * Applies every step in the write transaction of {@link Database#applyAll}, telling the listener
+     * of each as it starts, and of what was applied only once all of it committed.
+     *
+     * @return how many another process had applied first
+     */
+    private int applyAll(Database db, List<PlannedMigration> steps, List<AppliedMigration> applied) {
+        Map<dev.strata.dialect.MigrationScript, PlannedMigration> byScript = new java.util.IdentityHashMap<>();
+        List<dev.strata.dialect.MigrationScript> scripts = new ArrayList<>(steps.size());
+        for (PlannedMigration step : steps) {
+            Migration migration = step.migration();
+            dev.strata.dialect.MigrationScript script = new dev.strata.dialect.MigrationScript(
+                    migration.version(), migration.name(), migration.checksum(), step.script());
+            byScript.put(script, step);
+            scripts.add(script);
+        }
+        List<Optional<AppliedMigration>> rows = db.applyAll(scripts, script -> {
+            PlannedMigration step = byScript.get(script);
+            listener.applying(step.migration());
+            step.notice().ifPresent(listener::notice);
+        });
+        int skipped = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            if (rows.get(i).isPresent()) {
+                applied.add(rows.get(i).get());
+                listener.applied(rows.get(i).get());
+            } else {
+                skipped++;
+                listener.skipped(steps.get(i).migration());
+            }
+        }
+        return skipped;
     }
 
     /**

@@ -41,7 +41,8 @@ import java.util.function.BiFunction;
  * its session takes are sampled. The live database is only read, by the dialect's copy.
  *
  * <p>The environment's own gates (promotion, confirmation, backup) are not asked: they guard the
- * live database, which a rehearsal never changes.
+ * live database, which a rehearsal never changes. Each migration commits on its own on the copy,
+ * also where {@code single_transaction} makes the real run one transaction.
  */
 public final class Rehearsal {
 
@@ -70,7 +71,8 @@ public final class Rehearsal {
             Copy made = new Copy(
                     "a throwaway " + dialect.name() + " copy (" + copy.url().display() + ")",
                     Duration.ofNanos(System.nanoTime() - started));
-            StrataConfig onCopy = copyConfig(config, copy);
+            StrataConfig onCopy = config.onDatabase(
+                    copy.url(), "rehearsal copy of " + config.url().display());
             HistorySettings history = new HistorySettings(config.historyTable(), config.schema());
             try (Observer observer = new Observer(
                     dialect.open(copy.url(), history, Dialect.Access.READ, WaitListener.SILENT),
@@ -78,7 +80,13 @@ public final class Rehearsal {
                     progress)) {
                 Optional<Failure> failure = Optional.empty();
                 try {
-                    migratorFor.apply(onCopy, observer).migrate(MigrateOptions.defaults(), MigrationGate.NONE);
+                    // One transaction per migration even where the real run takes one for all: the rows and
+                    // locks of each are read between them, which needs each committed.
+                    migratorFor
+                            .apply(onCopy, observer)
+                            .migrate(
+                                    new MigrateOptions(Optional.empty(), false, false, Optional.of(false)),
+                                    MigrationGate.NONE);
                 } catch (StrataException e) {
                     failure = Optional.of(
                             new Failure(observer.current().orElse("(before the first migration)"), e.getMessage()));
@@ -86,23 +94,6 @@ public final class Rehearsal {
                 return new RehearsalReport(config.url().display(), made, observer.steps(), failure, (int) pending);
             }
         }
-    }
-
-    private static StrataConfig copyConfig(StrataConfig config, ThrowawayDatabase copy) {
-        return new StrataConfig(
-                config.projectDir(),
-                config.migrationsDir(),
-                copy.url(),
-                "rehearsal copy of " + config.url().display(),
-                config.environment(),
-                config.historyTable(),
-                config.schema(),
-                config.settings(),
-                config.environments(),
-                config.shadowUrl(),
-                config.historyMirror(),
-                config.target(),
-                config.lint());
     }
 
     /**

@@ -145,7 +145,8 @@ class LinterTest {
                 Optional.empty(),
                 dev.strata.config.HistoryMirror.NONE,
                 target,
-                lint);
+                lint,
+                false);
     }
 
     @Test

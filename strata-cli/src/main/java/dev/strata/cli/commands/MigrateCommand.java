@@ -29,6 +29,14 @@ import picocli.CommandLine.ParentCommand;
                     + " back, earlier ones stay applied. Concurrent runs on one database wait for each other"
                     + " and apply each migration once.",
             "",
+            "With --single-transaction (or single_transaction = true in [migrations] of strata.toml, or in"
+                    + " an environment), every pending migration and its history row commit in one"
+                    + " transaction: either all of them are applied or none is, which is what a CI job or a"
+                    + " fresh database wants, and it saves a commit per migration. It is refused before"
+                    + " anything runs when a pending migration runs outside a transaction (marked"
+                    + " no-transaction, or found to need it), uses '-- strata:foreign-keys off', or the"
+                    + " database is D1.",
+            "",
             "With --env NAME (or strata.toml's default environment), that environment's settings" + " apply first:",
             "- requires = \"staging\": refuse any pending migration staging has not applied with the"
                     + " same checksum;",
@@ -41,6 +49,7 @@ import picocli.CommandLine.ParentCommand;
             "Examples:",
             "  strata migrate",
             "  strata migrate --dry-run",
+            "  strata migrate --single-transaction    all pending migrations, or none",
             "  strata --env staging migrate",
             "  strata --env prod migrate --yes      in CI, where nobody can answer"
         },
@@ -69,6 +78,13 @@ public final class MigrateCommand implements Callable<Integer> {
     boolean outOfOrder;
 
     @Option(
+            names = "--single-transaction",
+            negatable = true,
+            description = "Apply every pending migration and its history row in one transaction: all or none."
+                    + " --no-single-transaction applies them one transaction each, whatever strata.toml says.")
+    Boolean singleTransaction;
+
+    @Option(
             names = {"-y", "--yes"},
             description = "Don't ask, on an environment with confirm = true (needed where there is no terminal).")
     boolean yes;
@@ -86,7 +102,8 @@ public final class MigrateCommand implements Callable<Integer> {
         ProgressPrinter progress = new ProgressPrinter(console);
         Strata strata = parent.strata(progress);
         MigrateResult result = strata.migrate(
-                new MigrateOptions(Optional.ofNullable(target), dryRun, outOfOrder),
+                new MigrateOptions(
+                        Optional.ofNullable(target), dryRun, outOfOrder, Optional.ofNullable(singleTransaction)),
                 yes ? Confirmation.YES : new TerminalConfirmation(console));
         // A dry run shows what the gate would refuse, and exits as the real run would.
         int exit = result.refusal().isPresent() ? ExitCodes.FAILED : ExitCodes.OK;
@@ -101,6 +118,7 @@ public final class MigrateCommand implements Callable<Integer> {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("database", result.database());
             document.put("dry_run", result.dryRun());
+            document.put("single_transaction", result.singleTransaction());
             document.put("applied", RunJson.rows(result.applied()));
             document.put(
                     "skipped",
@@ -127,14 +145,20 @@ public final class MigrateCommand implements Callable<Integer> {
             console.out(result.refusal()
                     .map(reason -> "-- dry run: migrate would refuse: " + reason + "; nothing was changed.")
                     .orElse("-- dry run: " + Output.plural(result.planned().size(), "migration")
-                            + " would be applied to " + result.database() + "; nothing was changed."));
+                            + " would be applied to " + result.database() + oneTransaction(result)
+                            + "; nothing was changed."));
         } else if (result.planned().isEmpty()) {
             console.out(result.database() + " is up to date.");
         } else {
             console.out("Applied " + Output.plural(result.applied().size(), "migration") + " to " + result.database()
+                    + oneTransaction(result)
                     + (result.skipped() > 0 ? " (" + result.skipped() + " applied meanwhile by another process)" : "")
                     + ".");
         }
         return exit;
+    }
+
+    private static String oneTransaction(MigrateResult result) {
+        return result.singleTransaction() ? " in one transaction (all or none)" : "";
     }
 }

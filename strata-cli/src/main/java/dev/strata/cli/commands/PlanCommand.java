@@ -40,7 +40,10 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Console console = parent.console();
-        PlanReport report = parent.strata().plan();
+        dev.strata.Strata strata = parent.strata();
+        PlanReport report = strata.plan();
+        // plan takes no options of migrate's, so the transaction mode it shows is the configuration's.
+        boolean single = strata.config().singleTransaction();
         PlanListing listing = new PlanListing(
                 report.steps().stream()
                         .map(step -> new PlanListing.Step(
@@ -51,6 +54,7 @@ public final class PlanCommand implements Callable<Integer> {
         if (json) {
             Map<String, Object> document = new LinkedHashMap<>();
             document.put("database", report.database());
+            document.put("single_transaction", single);
             document.put("migrations", listing.json());
             document.put("findings", listing.findingsJson());
             document.put(
@@ -72,6 +76,7 @@ public final class PlanCommand implements Callable<Integer> {
                 .map(reason -> "-- plan: migrate would refuse: " + reason + "; nothing was changed.")
                 .orElse("-- plan: " + Output.plural(report.steps().size(), "migration") + " would make "
                         + Output.plural(changes, "schema change") + " to " + report.database()
+                        + (single ? " in one transaction (single_transaction = true): all of them or none" : "")
                         + "; nothing was changed."));
         return exit;
     }

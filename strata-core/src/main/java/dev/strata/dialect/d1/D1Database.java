@@ -157,6 +157,15 @@ final class D1Database implements Database {
     }
 
     @Override
+    public Optional<String> singleTransactionRefusal() {
+        // Each request is D1's only transaction, and one request has its own limits on size and time.
+        return Optional.of(description + " is a D1 database: D1 runs each request as one transaction and has no"
+                + " transaction that spans requests, and a request has its own limits on size and time, so a whole"
+                + " run can't be applied as one. Run migrate without --single-transaction (each migration there is"
+                + " still all or nothing), or set single_transaction = false for this database in strata.toml.");
+    }
+
+    @Override
     public Optional<AppliedMigration> apply(Version version, String name, String checksum, ExecutableScript up) {
         Instant started = Instant.now();
         AppliedMigration row = new AppliedMigration(version, name, checksum, started, appliedBy, 0, true);
