@@ -26,6 +26,7 @@ record CorpusProject(String name, boolean postgres, Tool tool, String migrations
                 passes("pocket-id-postgres", true, Tool.GOLANG_MIGRATE, "migrations"),
                 passes("atuin-client", false, Tool.SQLX, "migrations"),
                 passes("atuin-server-postgres", true, Tool.SQLX, "migrations"),
+                passes("kannon", true, Tool.DBMATE, "db/migrations"),
                 passes("conductor-postgres", true, Tool.FLYWAY, "migrations"),
                 passes("conductor-sqlite", false, Tool.FLYWAY, "migrations"),
                 passes("moemail", false, Tool.WRANGLER, "drizzle"),

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -44,6 +45,13 @@ enum Tool {
      * does not set).
      */
     GOLANG_MIGRATE("golang-migrate", false),
+    /**
+     * dbmate: {@code VERSION_name.sql} files taken in the order of their names; of each file only the
+     * section between {@code -- migrate:up} and {@code -- migrate:down} runs, inside one transaction
+     * unless the up line says {@code transaction:false}, when the section goes to the server as one
+     * query string. Its SQLite driver leaves foreign keys off.
+     */
+    DBMATE("dbmate", false),
     /** wrangler d1: the real wrangler, {@code d1 migrations apply --local}; D1 enforces foreign keys. */
     WRANGLER("wrangler d1", true);
 
@@ -51,6 +59,9 @@ enum Tool {
     private static final Pattern FLYWAY_FILE = Pattern.compile("V([0-9._]+)__.*\\.sql");
     private static final Pattern CONCURRENTLY = Pattern.compile("(?i)\\bINDEX\\s+CONCURRENTLY\\b");
     private static final Pattern GOLANG_FILE = Pattern.compile("(\\d+)_.*\\.up\\.sql");
+    private static final Pattern DBMATE_FILE = Pattern.compile("(\\d+).*\\.sql");
+    private static final Pattern DBMATE_UP = Pattern.compile("(?m)^--\\s*migrate:up\\b(.*)$");
+    private static final Pattern DBMATE_DOWN = Pattern.compile("(?m)^--\\s*migrate:down\\b.*$");
 
     private final String label;
     private final boolean sqliteForeignKeys;
@@ -79,8 +90,22 @@ enum Tool {
         AUTOCOMMIT
     }
 
-    /** One file the tool runs, in the tool's order, and how it runs it. */
-    record Step(Path file, Mode mode) {}
+    /**
+     * One file the tool runs, in the tool's order, and how it runs it.
+     *
+     * @param section the part of the file the tool runs, when that is not the whole file (dbmate's up
+     *                section)
+     */
+    record Step(Path file, Mode mode, Optional<String> section) {
+        Step(Path file, Mode mode) {
+            this(file, mode, Optional.empty());
+        }
+
+        /** The SQL text the tool sends. */
+        String sql() {
+            return section.orElseGet(() -> read(file));
+        }
+    }
 
     /**
      * The up scripts the tool would run, in its order (not for wrangler, which runs them itself), on
@@ -116,6 +141,12 @@ enum Tool {
                         .sorted(Comparator.comparing(f -> new BigInteger(group(GOLANG_FILE, f))))
                         .map(f -> new Step(f, sqlite ? Mode.TRANSACTION : Mode.ONE_QUERY))
                         .toList();
+            case DBMATE ->
+                entries.stream()
+                        .filter(f -> matches(DBMATE_FILE, f))
+                        .sorted(Comparator.comparing(f -> f.getFileName().toString()))
+                        .map(Tool::dbmateStep)
+                        .toList();
             case WRANGLER -> throw new IllegalStateException("wrangler finds and runs its files itself");
         };
     }
@@ -124,6 +155,20 @@ enum Tool {
         String name = folder.getFileName().toString();
         int underscore = name.indexOf('_');
         return (underscore < 0 ? name : name.substring(0, underscore)).replace("-", "");
+    }
+
+    /** dbmate runs the text from the line after {@code -- migrate:up} to the {@code -- migrate:down} line. */
+    private static Step dbmateStep(Path file) {
+        String text = read(file);
+        Matcher up = DBMATE_UP.matcher(text);
+        if (!up.find()) {
+            throw new IllegalArgumentException(file + " has no '-- migrate:up' line");
+        }
+        Matcher down = DBMATE_DOWN.matcher(text);
+        int end = down.find(up.end()) ? down.start() : text.length();
+        boolean noTransaction = up.group(1).replace(" ", "").contains("transaction:false");
+        return new Step(
+                file, noTransaction ? Mode.ONE_QUERY : Mode.TRANSACTION, Optional.of(text.substring(up.end(), end)));
     }
 
     private static boolean noTransactionMetadata(Path folder) {

@@ -51,6 +51,10 @@ final class ToolRunner {
                     "CREATE TABLE schema_migrations (version bigint NOT NULL PRIMARY KEY,"
                             + " dirty boolean NOT NULL)");
         }
+        if (project.tool() == Tool.DBMATE && project.postgres()) {
+            // dbmate creates its history table before the first file, as golang-migrate does.
+            psql(pgDatabase, "CREATE TABLE IF NOT EXISTS public.schema_migrations (version varchar(128) PRIMARY KEY)");
+        }
         for (Tool.Step step : project.tool().steps(folder, !project.postgres())) {
             if (project.postgres()) {
                 psql(pgDatabase, step);
@@ -80,7 +84,7 @@ final class ToolRunner {
 
     private static void sqlite(Path database, Tool.Step step, boolean foreignKeys)
             throws IOException, InterruptedException {
-        String sql = Tool.read(step.file());
+        String sql = step.sql();
         StringBuilder script = new StringBuilder();
         // PRAGMA foreign_keys is a no-op inside a transaction, so it comes first, as the tool's connection sets it.
         script.append(foreignKeys ? "PRAGMA foreign_keys = ON;\n" : "PRAGMA foreign_keys = OFF;\n");
@@ -107,16 +111,19 @@ final class ToolRunner {
                 "postgres",
                 "-d",
                 database));
+        String input = "";
         if (step.mode() == Tool.Mode.TRANSACTION) {
-            command.addAll(List.of("-1", "-f", step.file().toString()));
+            command.addAll(List.of("-1", "-f", "-"));
+            input = step.sql();
         } else if (step.mode() == Tool.Mode.AUTOCOMMIT) {
-            command.addAll(List.of("-f", step.file().toString()));
+            command.addAll(List.of("-f", "-"));
+            input = step.sql();
         } else {
             // One query string, as the tool's driver sends the file: the server runs it as one implicit
             // transaction unless the file commits on its own.
-            command.addAll(List.of("-c", Tool.read(step.file())));
+            command.addAll(List.of("-c", step.sql()));
         }
-        run(step, "", command, Map.of("PGOPTIONS", "--client-min-messages=warning"));
+        run(step, input, command, Map.of("PGOPTIONS", "--client-min-messages=warning"));
     }
 
     private static void psql(String database, String sql) throws IOException, InterruptedException {

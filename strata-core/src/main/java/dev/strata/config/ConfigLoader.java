@@ -67,6 +67,7 @@ public final class ConfigLoader {
                 // A wrangler project keeps its migrations where wrangler reads them (drizzle's in drizzle/).
                 .or(() -> wrangler.map(d1 ->
                         projectDir.resolve(path(d1.effectiveMigrationsDir())).normalize()))
+                .or(() -> dbmateFolder(projectDir))
                 .orElseGet(() ->
                         projectDir.resolve(StrataConfig.DEFAULT_MIGRATIONS_DIR).normalize());
 
@@ -126,6 +127,16 @@ public final class ConfigLoader {
                         .flatMap(ConfigFile.Environment::singleTransaction)
                         .or(toml::singleTransaction)
                         .orElse(false));
+    }
+
+    /**
+     * dbmate's own default folder, {@code db/migrations}, when the project has no {@code migrations}
+     * folder: a dbmate project that never set {@code --migrations-dir} keeps its files there.
+     */
+    private static Optional<Path> dbmateFolder(Path projectDir) {
+        Path dbmate = projectDir.resolve(StrataConfig.DBMATE_MIGRATIONS_DIR).normalize();
+        boolean ours = Files.isDirectory(projectDir.resolve(StrataConfig.DEFAULT_MIGRATIONS_DIR));
+        return !ours && Files.isDirectory(dbmate) ? Optional.of(dbmate) : Optional.empty();
     }
 
     /** {@code [lint]}: the rule levels, and {@code since}, which names a version rather than a rule. */

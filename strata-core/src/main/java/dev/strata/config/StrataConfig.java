@@ -50,6 +50,10 @@ public record StrataConfig(
 
     public static final String DEFAULT_HISTORY_TABLE = "strata_history";
     public static final String DEFAULT_MIGRATIONS_DIR = "migrations";
+
+    /** dbmate's default folder, used when {@value #DEFAULT_MIGRATIONS_DIR} does not exist. */
+    public static final String DBMATE_MIGRATIONS_DIR = "db/migrations";
+
     public static final String CONFIG_FILE = "strata.toml";
     /** {@link #urlOrigin()} when no database was named: strata falls back to a local SQLite file. */
     public static final String DEFAULT_URL_ORIGIN = "default (no URL configured)";

@@ -218,6 +218,7 @@ public final class Linter {
         Set<String> created = new HashSet<>();
         Set<String> added = new HashSet<>();
         boolean lockTimeout = strataSetsLockTimeout(script, transactional);
+        boolean lockTaken = false;
         List<Finding> findings = new ArrayList<>(suppressions.problems());
         findings.addAll(preconditionProblems(splitter, source.file(), script));
         for (int i = 0; i < statements.size(); i++) {
@@ -231,6 +232,7 @@ public final class Linter {
                     Set.copyOf(created),
                     Set.copyOf(added),
                     lockTimeout,
+                    lockTaken,
                     rebuilds,
                     transactional,
                     foreignKeysOff || pragmaOff[i],
@@ -251,9 +253,16 @@ public final class Linter {
                     }
                 });
             }
+            // Judged against the catalog before the statement, as the statement finds it.
+            lockTaken |= PostgresRules.locksExistingTable(context);
             Change change = statements.get(i).change();
             if (change instanceof Change.CreateTable create) {
                 created.add(create.table().key());
+            } else if (change instanceof Change.CreateOther view
+                    && view.type() == Change.ObjectType.MATERIALIZED_VIEW
+                    && view.name() != null) {
+                // A materialized view made here is as new as a table made here: nobody reads it or refreshes it yet.
+                created.add(view.name().key());
             } else if (change instanceof Change.AlterTable alter) {
                 for (AlterAction action : alter.actions()) {
                     if (action instanceof AlterAction.AddColumn add) {

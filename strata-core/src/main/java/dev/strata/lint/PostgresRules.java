@@ -129,6 +129,9 @@ final class PostgresRules {
             if (before.isPresent() && TypeChanges.postgresKeepsRows(before.get(), type.type())) {
                 continue;
             }
+            if (before.isPresent() && timestampZoneSwap(before.get(), type.type()) && sessionZoneIsUtc(context)) {
+                continue;
+            }
             report.report(
                     action.at(),
                     "changing " + alter.table() + "." + type.column() + " to " + type.type()
@@ -139,6 +142,58 @@ final class PostgresRules {
                             + " the old column; or widen only (varchar(n) to a longer varchar or text), which needs no"
                             + " rewrite.");
         }
+    }
+
+    /** timestamp to timestamptz or back. */
+    private static boolean timestampZoneSwap(String from, String to) {
+        String a = zoneKind(from);
+        String b = zoneKind(to);
+        return (a.equals("timestamp") && b.equals("timestamptz")) || (a.equals("timestamptz") && b.equals("timestamp"));
+    }
+
+    private static String zoneKind(String type) {
+        String t = TypeChanges.base(type).replace(" ", "");
+        return switch (t) {
+            case "TIMESTAMP", "TIMESTAMPWITHOUTTIMEZONE" -> "timestamp";
+            case "TIMESTAMPTZ", "TIMESTAMPWITHTIMEZONE" -> "timestamptz";
+            default -> t;
+        };
+    }
+
+    /**
+     * Whether the file set the session's time zone to UTC before this statement and kept it: PostgreSQL
+     * 12 and later then change a column between timestamp and timestamptz without rewriting the table,
+     * since every stored value means the same instant.
+     */
+    private static boolean sessionZoneIsUtc(StatementContext context) {
+        boolean utc = false;
+        for (int i = 0; i < context.index(); i++) {
+            List<String> words = context.statements().get(i).part().lexemes().stream()
+                    .map(l -> l.kind() == Lexeme.Kind.STRING
+                            ? l.text().replace("'", "").toUpperCase(Locale.ROOT)
+                            : l.upper())
+                    .filter(w -> !w.equals("SESSION") && !w.equals("=") && !w.equals("TO") && !w.equals(";"))
+                    .toList();
+            int zone = words.size() >= 2
+                            && words.get(0).equals("SET")
+                            && words.get(1).equals("TIMEZONE")
+                    ? 2
+                    : words.size() >= 3
+                                    && words.get(0).equals("SET")
+                                    && words.get(1).equals("TIME")
+                                    && words.get(2).equals("ZONE")
+                            ? 3
+                            : -1;
+            if (zone > 0) {
+                utc = words.size() == zone + 1
+                        && Set.of("UTC", "ETC/UTC", "GMT", "ETC/GMT", "Z").contains(words.get(zone));
+            } else if (words.size() >= 2
+                    && words.get(0).equals("RESET")
+                    && (words.get(1).equals("TIMEZONE") || words.get(1).equals("ALL"))) {
+                utc = false;
+            }
+        }
+        return utc;
     }
 
     private static void volatileDefault(StatementContext context, StatementRule.Reporter report) {
@@ -182,13 +237,9 @@ final class PostgresRules {
     }
 
     private static void missingLockTimeout(StatementContext context, StatementRule.Reporter report) {
-        if (context.lockTimeoutSet() || !locksExistingTable(context, context.index())) {
+        // Reported once per file, at the first statement that takes a lock.
+        if (context.lockTimeoutSet() || context.lockTaken() || !locksExistingTable(context)) {
             return;
-        }
-        for (int i = 0; i < context.index(); i++) {
-            if (locksExistingTable(context, i)) {
-                return; // reported once per file, at the first statement that takes a lock
-            }
         }
         report.report(
                 context.statement().first(),
@@ -200,9 +251,12 @@ final class PostgresRules {
                         + " start the file with SET lock_timeout = '5s';.");
     }
 
-    /** Statements that take a lock stronger than readers and writers can live with. */
-    private static boolean locksExistingTable(StatementContext context, int index) {
-        Change change = context.statements().get(index).change();
+    /**
+     * Whether the statement takes a lock stronger than readers and writers can live with on a table that
+     * existed before the file, judged by the catalog just before it.
+     */
+    static boolean locksExistingTable(StatementContext context) {
+        Change change = context.change();
         if (change instanceof Change.AlterTable alter) {
             return !alter.table().key().isEmpty()
                     && !context.createdInFile().contains(alter.table().key());
@@ -212,7 +266,11 @@ final class PostgresRules {
                     && !context.createdInFile().contains(create.table().key());
         }
         if (change instanceof Change.Drop drop) {
-            return drop.type() == Change.ObjectType.TABLE;
+            // DROP TABLE IF EXISTS of a table that isn't there locks nothing.
+            return drop.type() == Change.ObjectType.TABLE
+                    && (!drop.ifExists()
+                            || drop.names().stream()
+                                    .anyMatch(name -> context.catalog().hasTable(name.name())));
         }
         return change instanceof Change.Truncate;
     }

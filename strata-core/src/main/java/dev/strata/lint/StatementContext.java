@@ -16,9 +16,11 @@ import java.util.Set;
  * @param index          which of them is being read
  * @param catalog        the schema just before this statement (read only, please)
  * @param atFileStart    the schema before the file's first statement
- * @param createdInFile  keys of the tables this file created before this statement
+ * @param createdInFile  keys of the tables (and materialized views) this file created before this statement
  * @param addedColumns   {@code table.column} keys of the columns this file added before this statement
  * @param lockTimeoutSet the file set PostgreSQL's lock_timeout before this statement
+ * @param lockTaken      an earlier statement of the file already took a strong lock on a table that
+ *                       existed before the file
  * @param rebuilds       the table rebuilds of the file
  * @param transactional  the file runs in one transaction (no {@code -- strata:no-transaction})
  * @param foreignKeysOff the file asks strata to run it with foreign keys unenforced
@@ -35,6 +37,7 @@ record StatementContext(
         Set<String> createdInFile,
         Set<String> addedColumns,
         boolean lockTimeoutSet,
+        boolean lockTaken,
         List<Rebuild> rebuilds,
         boolean transactional,
         boolean foreignKeysOff,

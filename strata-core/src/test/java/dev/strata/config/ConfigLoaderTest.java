@@ -237,6 +237,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void dbmatesDefaultFolderIsUsedOnlyWhenThereIsNoMigrationsFolder() throws IOException {
+        Files.createDirectories(project.resolve("db/migrations"));
+        assertThat(load(options()).migrationsDir()).isEqualTo(sqlite("db/migrations"));
+        Files.createDirectories(project.resolve("migrations"));
+        assertThat(load(options()).migrationsDir()).isEqualTo(sqlite("migrations"));
+        toml("[migrations]\ndir = \"from-file\"\n");
+        assertThat(load(options()).migrationsDir()).isEqualTo(sqlite("from-file"));
+    }
+
+    @Test
     void explicitTableAndSchemaWin() throws IOException {
         toml(TOML);
         StrataConfig c = load(

@@ -191,6 +191,30 @@ class RuleCasesTest {
                 USERS,
                 "CREATE INDEX IF NOT EXISTS ix_orders_user_note ON orders (user_id, note);",
                 "CREATE INDEX IF NOT EXISTS ix_orders_user ON orders (user_id);");
+        // An index on a materialized view the same file makes blocks nobody: nothing refreshes it yet.
+        add(
+                cases,
+                "pg-index-not-concurrent",
+                PG,
+                USERS,
+                "CREATE INDEX ix_orders_note ON orders (note);",
+                "CREATE MATERIALIZED VIEW user_names AS SELECT id, name FROM users;\n"
+                        + "CREATE UNIQUE INDEX ix_user_names_id ON user_names (id);");
+        // PostgreSQL 12+ keeps the rows of a timestamp column turned timestamptz when the session is on UTC.
+        add(
+                cases,
+                "pg-column-type-rewrite",
+                PG,
+                "CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, at TIMESTAMP);",
+                "SET timezone = 'Europe/Paris';\nALTER TABLE events ALTER COLUMN at TYPE timestamptz;",
+                "SET timezone = 'UTC';\nALTER TABLE events ALTER COLUMN at TYPE timestamptz;");
+        add(
+                cases,
+                "pg-column-type-rewrite",
+                PG,
+                "CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY, at TIMESTAMP);",
+                "SET timezone = 'UTC';\nRESET timezone;\nALTER TABLE events ALTER COLUMN at TYPE timestamptz;",
+                "SET TIME ZONE 'UTC';\nALTER TABLE events ALTER at TYPE timestamp with time zone;");
         add(
                 cases,
                 "pg-constraint-not-valid",
@@ -247,6 +271,22 @@ class RuleCasesTest {
                 USERS,
                 "TRUNCATE orders;",
                 "CREATE TABLE IF NOT EXISTS t (id INTEGER);\nALTER TABLE t ADD COLUMN n INTEGER;");
+        // DROP TABLE IF EXISTS of a table that isn't there locks nothing; the lock comes later in the file.
+        add(
+                cases,
+                "pg-missing-lock-timeout",
+                PG,
+                USERS,
+                "DROP TABLE IF EXISTS orders;",
+                "DROP TABLE IF EXISTS legacy_history;");
+        add(
+                cases,
+                "pg-missing-lock-timeout",
+                PG,
+                USERS,
+                "DROP TABLE IF EXISTS legacy_history;\nCREATE INDEX ix_orders_note ON orders (note);",
+                "CREATE MATERIALIZED VIEW user_names AS SELECT id, name FROM users;\n"
+                        + "CREATE UNIQUE INDEX ix_user_names_id ON user_names (id);");
         // compatibility
         add(
                 cases,

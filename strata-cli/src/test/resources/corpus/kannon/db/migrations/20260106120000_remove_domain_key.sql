@@ -1,0 +1,5 @@
+-- migrate:up
+ALTER TABLE domains DROP COLUMN key;
+
+-- migrate:down
+ALTER TABLE domains ADD COLUMN key VARCHAR NOT NULL DEFAULT '';
