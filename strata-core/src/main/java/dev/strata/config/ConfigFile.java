@@ -32,6 +32,8 @@ import java.util.Optional;
  * @param environments        {@code [environments.NAME]} tables, in file order
  * @param target              {@code [migrations] target}
  * @param lint                {@code [lint]}: rule id to {@code error}, {@code warning}, {@code info} or {@code off}
+ * @param logPath             {@code [log] path}
+ * @param logEnabled          {@code [log] enabled}
  */
 // The Javadoc names TOML keys (environment), not parameters, which the check takes for misspellings.
 @SuppressWarnings("InvalidParam")
@@ -44,7 +46,9 @@ record ConfigFile(
         Optional<String> history,
         Map<String, Environment> environments,
         Optional<String> target,
-        Map<String, String> lint) {
+        Map<String, String> lint,
+        Optional<String> logPath,
+        Optional<Boolean> logEnabled) {
 
     /** Made on first use: a project without strata.toml never pays for loading the TOML parser. */
     private static final class Toml {
@@ -133,7 +137,9 @@ record ConfigFile(
             Optional.empty(),
             Map.of(),
             Optional.empty(),
-            Map.of());
+            Map.of(),
+            Optional.empty(),
+            Optional.empty());
 
     /** A wrangler config that can't be read gives no environments here; a d1: URL that needs it says why. */
     private static Optional<WranglerConfig> wranglerConfig(Path projectDir) {
@@ -173,7 +179,17 @@ record ConfigFile(
         // A table that names no wrangler environment stays, without url: choosing it says so.
         environments.forEach(merged::putIfAbsent);
         return new ConfigFile(
-                defaultEnvironment, migrationsDir, historyTable, schema, shadowUrl, history, merged, target, lint);
+                defaultEnvironment,
+                migrationsDir,
+                historyTable,
+                schema,
+                shadowUrl,
+                history,
+                merged,
+                target,
+                lint,
+                logPath,
+                logEnabled);
     }
 
     /** Parses the text of a strata.toml. */
@@ -216,6 +232,9 @@ record ConfigFile(
                             oneOf(env, ConfigKeys.LINT, label, LINT_MODES)));
         }
         String section = "[" + ConfigKeys.MIGRATIONS + "]";
+        String logSection = "[" + ConfigKeys.LOG + "]";
+        ObjectNode log = table(root, ConfigKeys.LOG, logSection);
+        checkKeys(log, ConfigKeys.LOG_TABLE, "in " + logSection);
         return new ConfigFile(
                 string(root, ConfigKeys.ENVIRONMENT, ""),
                 string(migrations, ConfigKeys.DIR, section),
@@ -225,7 +244,9 @@ record ConfigFile(
                 string(migrations, ConfigKeys.HISTORY, section),
                 environments,
                 oneOf(migrations, ConfigKeys.TARGET, section, TARGETS),
-                lint(root));
+                lint(root),
+                string(log, ConfigKeys.LOG_PATH, logSection),
+                bool(log, ConfigKeys.LOG_ENABLED, logSection));
     }
 
     /**
@@ -299,6 +320,18 @@ record ConfigFile(
                     + " = \"...\"; found " + describe(node));
         }
         return Optional.of(node.textValue());
+    }
+
+    private static Optional<Boolean> bool(ObjectNode table, String key, String label) {
+        JsonNode node = table.get(key);
+        if (node == null) {
+            return Optional.empty();
+        }
+        if (!node.isBoolean()) {
+            throw new ConfigurationException(FILE + ": " + label + " " + key + " must be true or false, without"
+                    + " quotes; found " + describe(node));
+        }
+        return Optional.of(node.booleanValue());
     }
 
     static String describe(JsonNode node) {

@@ -33,9 +33,21 @@ final class ConfigKeys {
     static final String BACKUP = "backup";
     static final String KEEP = "keep";
     static final String SEEDS = "seeds";
+    /** In an environment: {@code protected = true}, which {@code strata reset} refuses to empty. */
+    static final String PROTECTED = "protected";
+
+    /** Top level: the {@code [log]} table, where the run log goes. */
+    static final String LOG = "log";
+    /** In {@code [log]}: the run log's file, relative to the project folder unless absolute. */
+    static final String LOG_PATH = "path";
+    /** In {@code [log]}: {@code enabled = false} writes no run log. */
+    static final String LOG_ENABLED = "enabled";
+
+    /** Keys read in {@code [log]}. */
+    static final List<String> LOG_TABLE = List.of(LOG_PATH, LOG_ENABLED);
 
     /** Keys read at the top level, in the order they are listed to the user. */
-    static final List<String> TOP_LEVEL = List.of(ENVIRONMENT, MIGRATIONS, ENVIRONMENTS, LINT);
+    static final List<String> TOP_LEVEL = List.of(ENVIRONMENT, MIGRATIONS, ENVIRONMENTS, LINT, LOG);
 
     /** Keys read in {@code [migrations]}. */
     static final List<String> MIGRATIONS_TABLE = List.of(DIR, TABLE, SCHEMA, SHADOW_URL, TARGET, HISTORY);
@@ -44,14 +56,14 @@ final class ConfigKeys {
     static final List<String> ENVIRONMENT_LINT_KEYS = List.of(LINT);
 
     /** Keys read in each {@code [environments.NAME]}. */
-    static final List<String> ENVIRONMENT_TABLE =
-            concat(List.of(URL, SCHEMA, SHADOW_URL, REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS), ENVIRONMENT_LINT_KEYS);
+    static final List<String> ENVIRONMENT_TABLE = concat(
+            List.of(URL, SCHEMA, SHADOW_URL, REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS, PROTECTED), ENVIRONMENT_LINT_KEYS);
 
     /**
      * Keys that only mean something in an {@code [environments.NAME]} table: anywhere else they are
      * an error that says where they belong, instead of being ignored.
      */
-    static final Set<String> ENVIRONMENT_ONLY = Set.of(REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS);
+    static final Set<String> ENVIRONMENT_ONLY = Set.of(REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS, PROTECTED);
 
     /** Keys reserved for later features: accepted anywhere, not read yet. */
     static final Set<String> RESERVED = Set.of("target");

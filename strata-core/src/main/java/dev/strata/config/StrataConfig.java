@@ -26,6 +26,8 @@ import java.util.Optional;
  * @param target         {@code [migrations] target}: {@code sqlite}, {@code d1} or {@code postgres}; empty means
  *                       the engine of {@code url}
  * @param lint           the linter's settings from strata.toml
+ * @param runLog         the file each run that changes the database appends a line to ({@code [log] path},
+ *                       else {@value #RUN_LOG_FILE} in the project folder); empty writes none
  */
 public record StrataConfig(
         Path projectDir,
@@ -40,7 +42,8 @@ public record StrataConfig(
         Optional<DatabaseUrl> shadowUrl,
         HistoryMirror historyMirror,
         Optional<String> target,
-        LintConfig lint) {
+        LintConfig lint,
+        Optional<Path> runLog) {
 
     public static final String DEFAULT_HISTORY_TABLE = "strata_history";
     public static final String DEFAULT_MIGRATIONS_DIR = "migrations";
@@ -51,6 +54,8 @@ public record StrataConfig(
     public static final String SEEDS_DIR = "seeds";
     /** Where {@code strata backup} writes when no file is named, relative to the project folder. */
     public static final String BACKUPS_DIR = "backups";
+    /** The run log's file in the project folder, when {@code [log] path} names no other. */
+    public static final String RUN_LOG_FILE = "strata-runs.log";
 
     public StrataConfig {
         Objects.requireNonNull(projectDir, "projectDir");
@@ -66,6 +71,58 @@ public record StrataConfig(
         Objects.requireNonNull(historyMirror, "historyMirror");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(lint, "lint");
+        Objects.requireNonNull(runLog, "runLog");
+    }
+
+    /** A configuration that writes no run log. */
+    public StrataConfig(
+            Path projectDir,
+            Path migrationsDir,
+            DatabaseUrl url,
+            String urlOrigin,
+            Optional<String> environment,
+            String historyTable,
+            Optional<String> schema,
+            EnvironmentSettings settings,
+            List<String> environments,
+            Optional<DatabaseUrl> shadowUrl,
+            HistoryMirror historyMirror,
+            Optional<String> target,
+            LintConfig lint) {
+        this(
+                projectDir,
+                migrationsDir,
+                url,
+                urlOrigin,
+                environment,
+                historyTable,
+                schema,
+                settings,
+                environments,
+                shadowUrl,
+                historyMirror,
+                target,
+                lint,
+                Optional.empty());
+    }
+
+    /** The same configuration, writing its run log to {@code file}, or none when empty. */
+    public StrataConfig withRunLog(Optional<Path> file) {
+        return new StrataConfig(
+                projectDir,
+                migrationsDir,
+                url,
+                urlOrigin,
+                environment,
+                historyTable,
+                schema,
+                settings,
+                environments,
+                shadowUrl,
+                historyMirror,
+                target,
+                lint,
+                file.map(f -> projectDir.resolve(f).normalize()));
     }
 
     /** A configuration without shadow database, target or lint settings, keeping strata's history only. */
@@ -92,7 +149,8 @@ public record StrataConfig(
                 Optional.empty(),
                 HistoryMirror.NONE,
                 Optional.empty(),
-                LintConfig.DEFAULT);
+                LintConfig.DEFAULT,
+                Optional.empty());
     }
 
     /** True when no URL was configured anywhere and strata fell back to {@code sqlite:strata.db}. */
