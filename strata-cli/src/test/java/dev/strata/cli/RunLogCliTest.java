@@ -49,9 +49,9 @@ class RunLogCliTest {
         assertThat(prod.out().lines().count()).isEqualTo(2);
 
         CliRun json = strata("log", "--json", "--limit", "1");
-        assertThat(json.out())
+        assertThat(json.out().replaceAll("\\s", ""))
                 .startsWith("[{\"at\":")
-                .contains("\"environment\":\"prod\"")
+                .contains("\"environment\":\"prod\"", "\"command\":\"migrate\"")
                 .doesNotContain("\"environment\":\"dev\"");
     }
 

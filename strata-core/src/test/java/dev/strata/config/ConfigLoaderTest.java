@@ -296,7 +296,7 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage(
                         "strata.toml: unknown key 'urll' in [environments.dev]; known keys: url, schema, shadow_url,"
-                                + " requires, confirm, backup, keep, seeds, lint");
+                                + " requires, confirm, backup, keep, seeds, protected, lint");
         toml("enviroment = \"dev\"\n");
         assertThatThrownBy(() -> load(options()))
                 .hasMessageContaining("unknown key 'enviroment' at the top level")
