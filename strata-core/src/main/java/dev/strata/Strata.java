@@ -29,6 +29,8 @@ import dev.strata.engine.MigrationGate;
 import dev.strata.engine.MigrationListener;
 import dev.strata.engine.Migrator;
 import dev.strata.engine.RepairResult;
+import dev.strata.engine.ResetRefusedException;
+import dev.strata.engine.ResetResult;
 import dev.strata.engine.SeedResult;
 import dev.strata.engine.Seeder;
 import dev.strata.engine.StatusReport;
@@ -52,6 +54,9 @@ import dev.strata.refactor.AlterRequest;
 import dev.strata.refactor.AlterTarget;
 import dev.strata.refactor.Refactorer;
 import dev.strata.report.MigrationDocs;
+import dev.strata.runlog.RunLog;
+import dev.strata.runlog.RunRecorder;
+import dev.strata.runlog.RunStep;
 import dev.strata.shadow.ShadowDatabase;
 import dev.strata.shadow.ShadowException;
 import dev.strata.source.Layout;
@@ -129,7 +134,31 @@ public final class Strata {
      * is asked first (not for a dry run, nor when nothing is pending).
      */
     public MigrateResult migrate(MigrateOptions options, Confirmation confirmation) {
-        return migrator().migrate(options, gates(confirmation));
+        if (options.dryRun()) {
+            return migrator(listener).migrate(options, gates(confirmation, listener));
+        }
+        return logged("migrate", run -> migrator(run).migrate(options, gates(confirmation, run)));
+    }
+
+    /**
+     * Runs a command that changes the database and appends its line to the run log (when one is
+     * kept): every migration it touched, the backup it took, or, when it failed, the failure.
+     */
+    private <T> T logged(String command, java.util.function.Function<RunRecorder, T> run) {
+        return RunLog.record(config, options.env(), listener, command, run);
+    }
+
+    /**
+     * The run log, oldest line first: one line per run that changed a database through strata
+     * ({@code [log] path} of strata.toml, else strata-runs.log in the project folder).
+     *
+     * @throws ConfigurationException when strata.toml turns the run log off
+     */
+    public RunLog.Contents runs() {
+        Path file = config.runLog()
+                .orElseThrow(() -> new ConfigurationException("no run log is kept here ([log] enabled = false in"
+                        + " strata.toml, or turned off by the application); remove the setting to keep one"));
+        return RunLog.read(file);
     }
 
     /**
@@ -137,7 +166,7 @@ public final class Strata {
      * order: that its migrations ran on the environment it {@code requires} (refuse early, before
      * bothering anyone), that someone confirms, then a backup (only of what will really change).
      */
-    private MigrationGate gates(Confirmation confirmation) {
+    private MigrationGate gates(Confirmation confirmation, MigrationListener listener) {
         List<MigrationGate> gates = new ArrayList<>();
         EnvironmentSettings settings = config.settings();
         String environment = config.environment().orElse("");
@@ -169,7 +198,11 @@ public final class Strata {
      * a whole backup of this engine, or when the database is not empty and {@code force} is false.
      */
     public RestoreResult restore(Path file, boolean force) {
-        return backups().restore(file, force);
+        return logged("restore", run -> {
+            RestoreResult result = backups().restore(file, force);
+            run.files(List.of(result.file().toString()));
+            return result;
+        });
     }
 
     /**
@@ -178,7 +211,11 @@ public final class Strata {
      * answer's {@code previousBookmark} undoes the restore.
      */
     public dev.strata.backup.BookmarkRestore restoreBookmark(String bookmark) {
-        return backupTool().restoreBookmark(config.url(), bookmark);
+        return logged("restore", run -> {
+            var result = backupTool().restoreBookmark(config.url(), bookmark);
+            run.files(List.of("bookmark " + result.bookmark()));
+            return result;
+        });
     }
 
     /**
@@ -186,7 +223,11 @@ public final class Strata {
      * that lists none, and a database not chosen through an environment.
      */
     public SeedResult seed() {
-        return new Seeder(config, listener).seed();
+        return logged("seed", run -> {
+            SeedResult result = new Seeder(config, run).seed();
+            run.files(result.files());
+            return result;
+        });
     }
 
     /** The listener's waits, without the progress of a run that is not the one the user asked for. */
@@ -218,7 +259,8 @@ public final class Strata {
 
     /** Reverts applied migrations, newest first, with their down scripts. */
     public DownResult down(DownRequest request) {
-        return migrator().down(request);
+        // The reverted rows reach the log through the listener, one by one, so a failure keeps the ones before it.
+        return logged("down", run -> migrator(run).down(request));
     }
 
     public StatusReport status() {
@@ -282,7 +324,14 @@ public final class Strata {
      * @param dryRun  only report what would be recorded
      */
     public BaselineResult baseline(Version version, boolean dryRun) {
-        return migrator().baseline(version, dryRun);
+        if (dryRun) {
+            return migrator().baseline(version, true);
+        }
+        return logged("baseline", run -> {
+            BaselineResult result = migrator(run).baseline(version, false);
+            result.recorded().forEach(row -> run.row(row, RunStep.RECORDED));
+            return result;
+        });
     }
 
     /**
@@ -293,12 +342,59 @@ public final class Strata {
      * @param dryRun  only report what would be recorded
      */
     public AdoptResult adopt(Optional<Tool> from, boolean dryRun) {
-        return migrator().adopt(from, dryRun);
+        if (dryRun) {
+            return migrator().adopt(from, true);
+        }
+        return logged("adopt", run -> {
+            AdoptResult result = migrator(run).adopt(from, false);
+            result.adopted().forEach(row -> run.row(row, RunStep.RECORDED));
+            return result;
+        });
+    }
+
+    /**
+     * Development only: drops every object of the migrated schema (with {@code everything}, of the
+     * whole database), strata's history included, then applies every migration again. Other tools'
+     * history tables stay unless {@code everything}.
+     *
+     * @param dryRun only list what would be dropped
+     * @throws ResetRefusedException on an environment marked {@code protected = true}, or one that
+     *                               another environment {@code requires}
+     */
+    public ResetResult reset(boolean everything, boolean dryRun) {
+        config.environment().ifPresent(environment -> {
+            if (config.settings().protectedEnvironment()) {
+                throw new ResetRefusedException("environment '" + environment + "' has protected = true in "
+                        + StrataConfig.CONFIG_FILE + ", so strata reset will not empty it; nothing was changed."
+                        + " Reset a development environment instead, e.g. strata --env dev reset");
+            }
+            List<String> requiring = ConfigLoader.environmentsRequiring(options, environment);
+            if (!requiring.isEmpty()) {
+                throw new ResetRefusedException("environment '" + environment + "' is the one "
+                        + String.join(", ", requiring) + " require" + (requiring.size() == 1 ? "s" : "")
+                        + " migrations to reach first, so its database is part of the promotion path and strata"
+                        + " reset will not empty it; nothing was changed. Reset a development environment instead");
+            }
+        });
+        if (dryRun) {
+            return migrator().reset(everything, true);
+        }
+        return logged("reset", run -> {
+            Migrator migrator = migrator(run);
+            ResetResult dropped = migrator.reset(everything, false);
+            run.changed();
+            MigrateResult migrated = migrator.migrate(MigrateOptions.defaults(), MigrationGate.NONE);
+            return new ResetResult(dropped.database(), dropped.dropped(), dropped.kept(), Optional.of(migrated));
+        });
     }
 
     /** Clears the records of migrations that failed part-way, once the user cleaned up by hand. */
     public RepairResult repair() {
-        return migrator().repair();
+        return logged("repair", run -> {
+            RepairResult result = migrator(run).repair();
+            result.cleared().forEach(row -> run.row(row, RunStep.CLEARED));
+            return result;
+        });
     }
 
     /** Creates the next migration file(s) in the folder's style; returns the files created. */
@@ -481,6 +577,10 @@ public final class Strata {
         return migrator(config, listener);
     }
 
+    private Migrator migrator(MigrationListener listener) {
+        return migrator(config, listener);
+    }
+
     private Migrator migrator(StrataConfig config, MigrationListener listener) {
         // One analysis for the gate in front of migrate and for lint --pending: the same findings, the same verdict.
         return new Migrator(
@@ -496,8 +596,19 @@ public final class Strata {
         private ConfigOptions options = ConfigOptions.defaults();
         private MigrationListener listener = MigrationListener.SILENT;
         private final List<Callback> callbacks = new ArrayList<>();
+        private Optional<Optional<Path>> runLog = Optional.empty();
 
         private Builder() {}
+
+        /**
+         * Where the run log goes, above strata.toml's {@code [log]}: a file (relative to the project
+         * folder unless absolute), or empty to keep none. Without this call strata.toml decides, and
+         * by default each run that changes a database appends to strata-runs.log in the project folder.
+         */
+        public Builder runLog(Optional<Path> file) {
+            this.runLog = Optional.of(Objects.requireNonNull(file, "file"));
+            return this;
+        }
 
         /** The folder strata works in, where strata.toml is read from; the current folder by default. */
         public Builder projectDir(Path projectDir) {
@@ -574,7 +685,8 @@ public final class Strata {
          * @throws dev.strata.config.ConfigurationException when any setting is wrong, naming it
          */
         public Strata load() {
-            return new Strata(ConfigLoader.load(options), options, listener, callbacks);
+            StrataConfig config = ConfigLoader.load(options);
+            return new Strata(runLog.map(config::withRunLog).orElse(config), options, listener, callbacks);
         }
 
         /**

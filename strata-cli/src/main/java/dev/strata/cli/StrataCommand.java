@@ -15,11 +15,13 @@ import dev.strata.cli.commands.DumpCommand;
 import dev.strata.cli.commands.ExplainCommand;
 import dev.strata.cli.commands.ImportCommand;
 import dev.strata.cli.commands.LintCommand;
+import dev.strata.cli.commands.LogCommand;
 import dev.strata.cli.commands.MigrateCommand;
 import dev.strata.cli.commands.NewCommand;
 import dev.strata.cli.commands.PlanCommand;
 import dev.strata.cli.commands.RehearseCommand;
 import dev.strata.cli.commands.RepairCommand;
+import dev.strata.cli.commands.ResetCommand;
 import dev.strata.cli.commands.RestoreCommand;
 import dev.strata.cli.commands.SeedCommand;
 import dev.strata.cli.commands.StatusCommand;
@@ -97,6 +99,8 @@ public final class StrataCommand {
             BackupCommand.class,
             RestoreCommand.class,
             SeedCommand.class,
+            ResetCommand.class,
+            LogCommand.class,
             DumpCommand.class,
             DriftCommand.class,
             PlanCommand.class,

@@ -34,6 +34,8 @@ import java.util.Optional;
  * @param lint                {@code [lint]}: rule id to {@code error}, {@code warning}, {@code info} or {@code off}
  * @param locks               {@code [migrations] lock_timeout, statement_timeout, lock_retries} over the defaults
  * @param singleTransaction   {@code [migrations] single_transaction}
+ * @param logPath             {@code [log] path}
+ * @param logEnabled          {@code [log] enabled}
  */
 // The Javadoc names TOML keys (environment), not parameters, which the check takes for misspellings.
 @SuppressWarnings("InvalidParam")
@@ -48,7 +50,9 @@ record ConfigFile(
         Optional<String> target,
         Map<String, String> lint,
         LockSettings locks,
-        Optional<Boolean> singleTransaction) {
+        Optional<Boolean> singleTransaction,
+        Optional<String> logPath,
+        Optional<Boolean> logEnabled) {
 
     /** Made on first use: a project without strata.toml never pays for loading the TOML parser. */
     private static final class Toml {
@@ -152,6 +156,8 @@ record ConfigFile(
             Optional.empty(),
             Map.of(),
             LockSettings.DEFAULT,
+            Optional.empty(),
+            Optional.empty(),
             Optional.empty());
 
     /** A wrangler config that can't be read gives no environments here; a d1: URL that needs it says why. */
@@ -206,7 +212,9 @@ record ConfigFile(
                 target,
                 lint,
                 locks,
-                singleTransaction);
+                singleTransaction,
+                logPath,
+                logEnabled);
     }
 
     /** Parses the text of a strata.toml. */
@@ -254,6 +262,9 @@ record ConfigFile(
                             bool(env, ConfigKeys.SINGLE_TRANSACTION, label)));
         }
         String section = "[" + ConfigKeys.MIGRATIONS + "]";
+        String logSection = "[" + ConfigKeys.LOG + "]";
+        ObjectNode log = table(root, ConfigKeys.LOG, logSection);
+        checkKeys(log, ConfigKeys.LOG_TABLE, "in " + logSection);
         return new ConfigFile(
                 string(root, ConfigKeys.ENVIRONMENT, ""),
                 string(migrations, ConfigKeys.DIR, section),
@@ -265,7 +276,9 @@ record ConfigFile(
                 oneOf(migrations, ConfigKeys.TARGET, section, TARGETS),
                 lint(root),
                 locks,
-                bool(migrations, ConfigKeys.SINGLE_TRANSACTION, section));
+                bool(migrations, ConfigKeys.SINGLE_TRANSACTION, section),
+                string(log, ConfigKeys.LOG_PATH, logSection),
+                bool(log, ConfigKeys.LOG_ENABLED, logSection));
     }
 
     /**

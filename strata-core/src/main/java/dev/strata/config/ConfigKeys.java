@@ -46,8 +46,21 @@ final class ConfigKeys {
     /** The lock keys, read in {@code [migrations]} and, overriding them, in each environment. */
     static final List<String> LOCK_KEYS = List.of(LOCK_TIMEOUT, STATEMENT_TIMEOUT, LOCK_RETRIES);
 
+    /** In an environment: {@code protected = true}, which {@code strata reset} refuses to empty. */
+    static final String PROTECTED = "protected";
+
+    /** Top level: the {@code [log]} table, where the run log goes. */
+    static final String LOG = "log";
+    /** In {@code [log]}: the run log's file, relative to the project folder unless absolute. */
+    static final String LOG_PATH = "path";
+    /** In {@code [log]}: {@code enabled = false} writes no run log. */
+    static final String LOG_ENABLED = "enabled";
+
+    /** Keys read in {@code [log]}. */
+    static final List<String> LOG_TABLE = List.of(LOG_PATH, LOG_ENABLED);
+
     /** Keys read at the top level, in the order they are listed to the user. */
-    static final List<String> TOP_LEVEL = List.of(ENVIRONMENT, MIGRATIONS, ENVIRONMENTS, LINT);
+    static final List<String> TOP_LEVEL = List.of(ENVIRONMENT, MIGRATIONS, ENVIRONMENTS, LINT, LOG);
 
     /** Keys read in {@code [migrations]}. */
     static final List<String> MIGRATIONS_TABLE =
@@ -58,7 +71,7 @@ final class ConfigKeys {
 
     /** Keys read in each {@code [environments.NAME]}. */
     static final List<String> ENVIRONMENT_TABLE = concat(
-            List.of(URL, SCHEMA, SHADOW_URL, SINGLE_TRANSACTION, REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS),
+            List.of(URL, SCHEMA, SHADOW_URL, SINGLE_TRANSACTION, REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS, PROTECTED),
             ENVIRONMENT_LINT_KEYS,
             LOCK_KEYS);
 
@@ -66,7 +79,7 @@ final class ConfigKeys {
      * Keys that only mean something in an {@code [environments.NAME]} table: anywhere else they are
      * an error that says where they belong, instead of being ignored.
      */
-    static final Set<String> ENVIRONMENT_ONLY = Set.of(REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS);
+    static final Set<String> ENVIRONMENT_ONLY = Set.of(REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS, PROTECTED);
 
     /** Keys reserved for later features: accepted anywhere, not read yet. */
     static final Set<String> RESERVED = Set.of("target");

@@ -126,7 +126,8 @@ public final class ConfigLoader {
                 choice.environment()
                         .flatMap(ConfigFile.Environment::singleTransaction)
                         .or(toml::singleTransaction)
-                        .orElse(false));
+                        .orElse(false),
+                runLog(toml, projectDir, env));
     }
 
     /**
@@ -137,6 +138,38 @@ public final class ConfigLoader {
         Path dbmate = projectDir.resolve(StrataConfig.DBMATE_MIGRATIONS_DIR).normalize();
         boolean ours = Files.isDirectory(projectDir.resolve(StrataConfig.DEFAULT_MIGRATIONS_DIR));
         return !ours && Files.isDirectory(dbmate) ? Optional.of(dbmate) : Optional.empty();
+    }
+
+    /**
+     * {@code [log]}: where each run that changes the database appends its line; empty when
+     * {@code enabled = false}. The folder must exist, so a typo is found now and not after a migration ran.
+     */
+    private static Optional<Path> runLog(ConfigFile toml, Path projectDir, Map<String, String> env) {
+        if (!toml.logEnabled().orElse(true)) {
+            return Optional.empty();
+        }
+        String setting = "[" + ConfigKeys.LOG + "] " + ConfigKeys.LOG_PATH;
+        Path file = toml.logPath()
+                .map(p -> projectDir
+                        .resolve(logFile(Placeholders.resolve(p, setting, env), setting))
+                        .normalize())
+                .orElseGet(() -> projectDir.resolve(StrataConfig.RUN_LOG_FILE));
+        if (toml.logPath().isPresent()) {
+            if (Files.isDirectory(file)) {
+                throw new ConfigurationException(
+                        FILE + ": " + setting + " = \"" + toml.logPath().get() + "\" is a"
+                                + " folder; name a file in it, e.g. path = \""
+                                + toml.logPath().get() + "/"
+                                + StrataConfig.RUN_LOG_FILE + "\"");
+            }
+            Path parent = file.getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new ConfigurationException(
+                        FILE + ": " + setting + " = \"" + toml.logPath().get() + "\": the" + " folder " + parent
+                                + " does not exist; create it, or name a file in an existing folder");
+            }
+        }
+        return Optional.of(file);
     }
 
     /** {@code [lint]}: the rule levels, and {@code since}, which names a version rather than a rule. */
@@ -226,6 +259,21 @@ public final class ConfigLoader {
      * @throws ConfigurationException when there is no strata.toml, it defines no environment, or
      *                                anything in it is wrong
      */
+    /**
+     * The environments of strata.toml whose {@code requires} names {@code name}: migrations reach
+     * {@code name} before them, so its database is more than a scratch copy. Empty without strata.toml.
+     */
+    public static List<String> environmentsRequiring(ConfigOptions options, String name) {
+        return ConfigFile.read(projectDir(options.projectDir()))
+                .orElse(ConfigFile.NONE)
+                .environments()
+                .values()
+                .stream()
+                .filter(e -> e.settings().requires().filter(name::equals).isPresent())
+                .map(ConfigFile.Environment::name)
+                .toList();
+    }
+
     public static List<String> environmentNames(ConfigOptions options) {
         Path projectDir = projectDir(options.projectDir());
         ConfigFile toml = ConfigFile.read(projectDir)
@@ -365,6 +413,19 @@ public final class ConfigLoader {
         } catch (InvalidPathException e) {
             throw new ConfigurationException(
                     FILE + ": [migrations] dir '" + dir + "' is not a valid path (" + e.getReason() + ")");
+        }
+    }
+
+    private static Path logFile(String value, String setting) {
+        if (value.isBlank()) {
+            throw new ConfigurationException(FILE + ": " + setting + " is empty; name a file, e.g. path = \""
+                    + StrataConfig.RUN_LOG_FILE + "\", or write enabled = false to keep no run log");
+        }
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException e) {
+            throw new ConfigurationException(
+                    FILE + ": " + setting + " = \"" + value + "\" is not a valid path (" + e.getReason() + ")");
         }
     }
 

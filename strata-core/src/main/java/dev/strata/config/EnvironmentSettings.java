@@ -18,13 +18,25 @@ import java.util.OptionalInt;
  *                  beyond that are deleted after each new one; empty keeps them all
  * @param seeds     the data files of the {@code seeds} folder that {@code strata seed} loads here,
  *                  in order; empty means {@code strata seed} refuses to run here
+ * @param protectedEnvironment {@code protected = true}: {@code strata reset} refuses to empty this database
  */
 public record EnvironmentSettings(
-        Optional<String> requires, boolean confirm, BackupPolicy backup, OptionalInt keep, List<String> seeds) {
+        Optional<String> requires,
+        boolean confirm,
+        BackupPolicy backup,
+        OptionalInt keep,
+        List<String> seeds,
+        boolean protectedEnvironment) {
 
-    /** No promotion rule, no confirmation, no automatic backup, no pruning, no seeds. */
+    /** No promotion rule, no confirmation, no automatic backup, no pruning, no seeds, not protected. */
     public static final EnvironmentSettings NONE =
-            new EnvironmentSettings(Optional.empty(), false, BackupPolicy.NEVER, OptionalInt.empty(), List.of());
+            new EnvironmentSettings(Optional.empty(), false, BackupPolicy.NEVER, OptionalInt.empty(), List.of(), false);
+
+    /** Settings of an environment that is not protected from {@code strata reset}. */
+    public EnvironmentSettings(
+            Optional<String> requires, boolean confirm, BackupPolicy backup, OptionalInt keep, List<String> seeds) {
+        this(requires, confirm, backup, keep, seeds, false);
+    }
 
     /** When strata takes a backup without being asked. */
     public enum BackupPolicy {

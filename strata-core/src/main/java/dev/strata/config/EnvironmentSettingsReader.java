@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * Reads and checks the operational keys of an {@code [environments.NAME]} table ({@code requires},
- * {@code confirm}, {@code backup}, {@code keep}, {@code seeds}), each with its own message, so that
+ * {@code confirm}, {@code backup}, {@code keep}, {@code seeds}, {@code protected}), each with its own message, so that
  * a mistake is reported when strata.toml is loaded rather than half-way through a deployment.
  */
 final class EnvironmentSettingsReader {
@@ -33,7 +33,8 @@ final class EnvironmentSettingsReader {
                 confirm(table, label),
                 backup(table, label),
                 keep(table, label),
-                seeds(table, label));
+                seeds(table, label),
+                flag(table, ConfigKeys.PROTECTED, label));
     }
 
     /**
@@ -83,13 +84,18 @@ final class EnvironmentSettingsReader {
     }
 
     private static boolean confirm(ObjectNode table, String label) {
-        JsonNode node = table.get(ConfigKeys.CONFIRM);
+        return flag(table, ConfigKeys.CONFIRM, label);
+    }
+
+    /** A true/false key; absent means false. */
+    private static boolean flag(ObjectNode table, String key, String label) {
+        JsonNode node = table.get(key);
         if (node == null) {
             return false;
         }
         if (!node.isBoolean()) {
-            throw new ConfigurationException(FILE + ": " + label + " confirm must be true or false, without quotes;"
-                    + " found " + ConfigFile.describe(node));
+            throw new ConfigurationException(FILE + ": " + label + " " + key + " must be true or false, without"
+                    + " quotes; found " + ConfigFile.describe(node));
         }
         return node.booleanValue();
     }

@@ -30,6 +30,8 @@ import java.util.Optional;
  *                       environment's settings over {@code [migrations]}'s over the defaults
  * @param singleTransaction {@code single_transaction} of the environment, else of {@code [migrations]}:
  *                       {@code migrate} applies every pending migration in one transaction
+ * @param runLog         the file each run that changes the database appends a line to ({@code [log] path},
+ *                       else {@value #RUN_LOG_FILE} in the project folder); empty writes none
  */
 public record StrataConfig(
         Path projectDir,
@@ -46,7 +48,8 @@ public record StrataConfig(
         Optional<String> target,
         LintConfig lint,
         LockSettings locks,
-        boolean singleTransaction) {
+        boolean singleTransaction,
+        Optional<Path> runLog) {
 
     public static final String DEFAULT_HISTORY_TABLE = "strata_history";
     public static final String DEFAULT_MIGRATIONS_DIR = "migrations";
@@ -61,6 +64,8 @@ public record StrataConfig(
     public static final String SEEDS_DIR = "seeds";
     /** Where {@code strata backup} writes when no file is named, relative to the project folder. */
     public static final String BACKUPS_DIR = "backups";
+    /** The run log's file in the project folder, when {@code [log] path} names no other. */
+    public static final String RUN_LOG_FILE = "strata-runs.log";
 
     public StrataConfig {
         Objects.requireNonNull(projectDir, "projectDir");
@@ -77,9 +82,10 @@ public record StrataConfig(
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(lint, "lint");
         Objects.requireNonNull(locks, "locks");
+        Objects.requireNonNull(runLog, "runLog");
     }
 
-    /** A configuration with the default lock settings, one transaction per migration. */
+    /** A configuration with the default lock settings, one transaction per migration, and no run log. */
     public StrataConfig(
             Path projectDir,
             Path migrationsDir,
@@ -109,7 +115,8 @@ public record StrataConfig(
                 target,
                 lint,
                 LockSettings.DEFAULT,
-                false);
+                false,
+                Optional.empty());
     }
 
     /** A configuration without shadow database, target or lint settings, keeping strata's history only. */
@@ -136,9 +143,28 @@ public record StrataConfig(
                 Optional.empty(),
                 HistoryMirror.NONE,
                 Optional.empty(),
-                LintConfig.DEFAULT,
-                LockSettings.DEFAULT,
-                false);
+                LintConfig.DEFAULT);
+    }
+
+    /** The same configuration with its run log in {@code file} (relative to the project folder), or none. */
+    public StrataConfig withRunLog(Optional<Path> file) {
+        return new StrataConfig(
+                projectDir,
+                migrationsDir,
+                url,
+                urlOrigin,
+                environment,
+                historyTable,
+                schema,
+                settings,
+                environments,
+                shadowUrl,
+                historyMirror,
+                target,
+                lint,
+                locks,
+                singleTransaction,
+                file.map(f -> projectDir.resolve(f).normalize()));
     }
 
     /** The same configuration on another database: a rehearsal's copy of this one. */
@@ -158,7 +184,8 @@ public record StrataConfig(
                 target,
                 lint,
                 locks,
-                singleTransaction);
+                singleTransaction,
+                runLog);
     }
 
     /** True when no URL was configured anywhere and strata fell back to {@code sqlite:strata.db}. */

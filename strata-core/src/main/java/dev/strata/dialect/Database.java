@@ -152,6 +152,29 @@ public interface Database extends AutoCloseable {
     void dropEverything();
 
     /**
+     * What {@code strata reset} drops, each for people ({@code table users}), in the order it drops
+     * them; strata's own history is among them. Reads only.
+     *
+     * @param everything  every object of the database; otherwise the objects of the schema strata
+     *                    migrates (SQLite: the main database; PostgreSQL: the current schema and the
+     *                    history's schema), without extensions
+     * @param keep        tables to leave alone, by name (other tools' histories)
+     * @throws UnsupportedOperationException when the engine can't be reset here
+     */
+    default List<String> resetObjects(boolean everything, java.util.Set<String> keep) {
+        throw new UnsupportedOperationException(description() + " can't be reset by strata");
+    }
+
+    /**
+     * Drops what {@link #resetObjects} lists, in one transaction: when a drop fails nothing is dropped.
+     *
+     * @return what was dropped, for people
+     */
+    default List<String> reset(boolean everything, java.util.Set<String> keep) {
+        throw new UnsupportedOperationException(description() + " can't be reset by strata");
+    }
+
+    /**
      * Runs {@code scripts} one after the other in a single write transaction, writing no history:
      * for seed data. When a statement fails, all of them are rolled back.
      *

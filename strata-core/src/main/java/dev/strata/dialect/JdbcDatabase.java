@@ -650,7 +650,7 @@ public abstract class JdbcDatabase implements Database {
 
     /** Work done inside one write transaction. */
     @FunctionalInterface
-    private interface TransactionWork<T> {
+    protected interface TransactionWork<T> {
         T run() throws SQLException;
     }
 
@@ -658,7 +658,7 @@ public abstract class JdbcDatabase implements Database {
      * Runs {@code work} in a write transaction: committed when it returns (a transaction that only
      * read commits as harmlessly as it would roll back), rolled back when it throws.
      */
-    private <T> T inTransaction(TransactionWork<T> work) throws SQLException {
+    protected <T> T inTransaction(TransactionWork<T> work) throws SQLException {
         begin();
         try {
             T result = work.run();

@@ -562,6 +562,26 @@ public final class Migrator {
         return MigrationDirectory.scan(config.projectDir(), config.migrationsDir());
     }
 
+    /**
+     * {@code strata reset}'s drop: every object of the migrated schema (or with {@code everything}
+     * of the database), strata's history and other tools' histories included. With {@code dryRun}
+     * only lists them.
+     */
+    public ResetResult reset(boolean everything, boolean dryRun) {
+        try (Database db = open(dryRun ? Dialect.Access.READ : Dialect.Access.WRITE)) {
+            // Other tools' histories go too: left behind, they would make the migrate that follows refuse
+            // (a database with another tool's history and no strata history must be adopted first).
+            java.util.Set<String> keep = java.util.Set.of();
+            try (MigrationLock lock = dryRun ? () -> {} : db.lock()) {
+                List<String> dropped = dryRun ? db.resetObjects(everything, keep) : db.reset(everything, keep);
+                return new ResetResult(db.description(), dropped, List.copyOf(keep), java.util.Optional.empty());
+            }
+        } catch (UnsupportedOperationException e) {
+            throw new ResetRefusedException(e.getMessage() + "; reset works on SQLite (and local D1 files) and"
+                    + " PostgreSQL. Nothing was changed.");
+        }
+    }
+
     private Database open(Dialect.Access access) {
         return dialect.open(
                 config.url(),

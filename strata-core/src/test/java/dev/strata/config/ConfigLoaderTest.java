@@ -306,8 +306,8 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessage(
                         "strata.toml: unknown key 'urll' in [environments.dev]; known keys: url, schema, shadow_url,"
-                                + " single_transaction, requires, confirm, backup, keep, seeds, lint, lock_timeout,"
-                                + " statement_timeout, lock_retries");
+                                + " single_transaction, requires, confirm, backup, keep, seeds, protected, lint,"
+                                + " lock_timeout, statement_timeout, lock_retries");
         toml("enviroment = \"dev\"\n");
         assertThatThrownBy(() -> load(options()))
                 .hasMessageContaining("unknown key 'enviroment' at the top level")

@@ -145,8 +145,7 @@ class LinterTest {
                 Optional.empty(),
                 dev.strata.config.HistoryMirror.NONE,
                 target,
-                lint,
-                false);
+                lint);
     }
 
     @Test

@@ -32,6 +32,8 @@ record Migrations(Path projectDir, Path folder) {
                     .projectDir(projectDir)
                     .migrations(folder)
                     .url(url)
+                    // Test templates are not deployments: no run log line per test class.
+                    .runLog(java.util.Optional.empty())
                     .load()
                     .migrate();
             return template;

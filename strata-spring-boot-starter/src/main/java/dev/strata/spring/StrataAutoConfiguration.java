@@ -64,7 +64,10 @@ public class StrataAutoConfiguration {
                 .projectDir(Path.of("").toAbsolutePath())
                 .dataSource(dataSource)
                 .migrations(migrations)
-                .lint(properties.lint());
+                .lint(properties.lint())
+                // No run log by default: an application's working folder may be read-only, an image layer or
+                // shared by replicas. A StrataConfigurationCustomizer turns it on: builder.runLog(Optional.of(path)).
+                .runLog(Optional.empty());
         Optional.ofNullable(properties.environment()).ifPresent(builder::environment);
         Optional.ofNullable(properties.historyTable()).ifPresent(builder::historyTable);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));

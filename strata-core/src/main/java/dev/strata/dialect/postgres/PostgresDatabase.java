@@ -253,6 +253,59 @@ public final class PostgresDatabase extends JdbcDatabase {
     }
 
     @Override
+    public List<String> resetObjects(boolean everything, java.util.Set<String> keep) {
+        try {
+            return PostgresReset.objects(connection, resetSchemas(everything), keep).stream()
+                    .map(object -> object[1])
+                    .toList();
+        } catch (SQLException e) {
+            throw failure("could not list what reset drops", e);
+        }
+    }
+
+    @Override
+    public List<String> reset(boolean everything, java.util.Set<String> keep) {
+        try {
+            return inTransaction(() -> {
+                List<String> dropped = new java.util.ArrayList<>();
+                if (everything) {
+                    dropped.addAll(droppedBeyondTheSchema());
+                }
+                List<String[]> objects = PostgresReset.objects(connection, resetSchemas(everything), keep);
+                objects.forEach(object -> dropped.add(object[1]));
+                if (everything) {
+                    PostgresReset.dropEverything(connection);
+                } else {
+                    PostgresReset.drop(connection, objects);
+                }
+                return dropped;
+            });
+        } catch (SQLException e) {
+            throw failure("could not reset the database; nothing was dropped", e);
+        }
+    }
+
+    /** The schemas reset empties: the current one and the history's, or with everything every user schema. */
+    private List<String> resetSchemas(boolean everything) throws SQLException {
+        List<String> schemas = new java.util.ArrayList<>();
+        String sql = everything
+                ? "SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname <> 'information_schema'"
+                : "SELECT current_schema()";
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                if (rows.getString(1) != null) {
+                    schemas.add(rows.getString(1));
+                }
+            }
+        }
+        if (!schemas.contains(schema)) {
+            schemas.add(schema);
+        }
+        return schemas;
+    }
+
+    @Override
     public MigrationLock lock() {
         try {
             if (!queryBoolean("SELECT pg_try_advisory_lock(" + lockKey + ")")) {

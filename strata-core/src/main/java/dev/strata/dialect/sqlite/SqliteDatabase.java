@@ -289,6 +289,34 @@ final class SqliteDatabase extends JdbcDatabase {
     }
 
     @Override
+    public List<String> resetObjects(boolean everything, java.util.Set<String> keep) {
+        try {
+            return SqliteReset.objects(connection, keep).stream()
+                    .map(SqliteReset.Dropped::describe)
+                    .toList();
+        } catch (SQLException e) {
+            throw failure("could not list what reset drops", e);
+        }
+    }
+
+    @Override
+    public List<String> reset(boolean everything, java.util.Set<String> keep) {
+        try {
+            // Off before the transaction: inside one SQLite ignores the pragma.
+            try (java.sql.Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA foreign_keys = OFF");
+            }
+            return inTransaction(() -> {
+                List<SqliteReset.Dropped> objects = SqliteReset.objects(connection, keep);
+                SqliteReset.drop(connection, objects);
+                return objects.stream().map(SqliteReset.Dropped::describe).toList();
+            });
+        } catch (SQLException e) {
+            throw failure("could not reset the database; nothing was dropped", e);
+        }
+    }
+
+    @Override
     public MigrationLock lock() {
         // The write transaction of each migration is the lock; see the class comment.
         return () -> {};
