@@ -73,8 +73,13 @@ public sealed interface Change {
     record CreateOther(ObjectType type, Name name, boolean ifNotExists, boolean orReplace, Lexeme at)
             implements Change {}
 
-    /** DROP TABLE / INDEX / VIEW / TRIGGER / SCHEMA ... */
-    record Drop(ObjectType type, List<Name> names, boolean ifExists, boolean cascade, Lexeme at) implements Change {
+    /**
+     * DROP TABLE / INDEX / VIEW / TRIGGER / SCHEMA ...
+     *
+     * @param concurrently PostgreSQL's DROP INDEX CONCURRENTLY
+     */
+    record Drop(ObjectType type, List<Name> names, boolean ifExists, boolean cascade, boolean concurrently, Lexeme at)
+            implements Change {
         public Drop {
             names = List.copyOf(names);
         }
@@ -87,7 +92,8 @@ public sealed interface Change {
         }
     }
 
-    record Truncate(List<Name> tables, Lexeme at) implements Change {
+    /** TRUNCATE; {@code cascade} when PostgreSQL is told to empty the tables that reference these too. */
+    record Truncate(List<Name> tables, boolean cascade, Lexeme at) implements Change {
         public Truncate {
             tables = List.copyOf(tables);
         }

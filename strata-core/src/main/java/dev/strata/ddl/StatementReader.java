@@ -132,7 +132,7 @@ public final class StatementReader {
     private static Change drop(Cursor in) {
         Lexeme at = in.next();
         Change.ObjectType type = objectType(in);
-        in.accept("CONCURRENTLY");
+        boolean concurrently = in.accept("CONCURRENTLY");
         boolean ifExists = in.acceptAll("IF", "EXISTS");
         List<Name> names = new ArrayList<>();
         do {
@@ -144,7 +144,7 @@ public final class StatementReader {
             in.group(); // a function's argument list
         } while (in.acceptSymbol(","));
         boolean cascade = in.containsTopLevel("CASCADE");
-        return new Change.Drop(type, names, ifExists, cascade, at);
+        return new Change.Drop(type, names, ifExists, cascade, concurrently, at);
     }
 
     private static Change truncate(Cursor in) {
@@ -160,7 +160,7 @@ public final class StatementReader {
             tables.add(name);
             in.acceptSymbol("*");
         } while (in.acceptSymbol(","));
-        return new Change.Truncate(tables, at);
+        return new Change.Truncate(tables, in.containsTopLevel("CASCADE"), at);
     }
 
     private static Change delete(Cursor in) {

@@ -105,6 +105,14 @@ public interface Dialect {
         return backupTool();
     }
 
+    /**
+     * The sentences added to this engine's error messages for the failures people meet (missing
+     * extension or privilege, login, full disk, locks); see {@link ErrorHints}.
+     */
+    default ErrorHints errorHints() {
+        return ErrorHints.NONE;
+    }
+
     /** Whether the session may change the database. */
     enum Access {
         READ,

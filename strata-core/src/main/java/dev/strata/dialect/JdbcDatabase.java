@@ -159,10 +159,25 @@ public abstract class JdbcDatabase implements Database {
         return BlockerWatch.NONE;
     }
 
+    /** The database's own words for a failure, with the dialect's hint on a line of its own when it has one. */
+    protected final String databaseMessage(SQLException e) {
+        return databaseMessage(e, "");
+    }
+
+    /** The same for a failure of {@code statement}, which tells a hint what the session was doing. */
+    protected final String databaseMessage(SQLException e, String statement) {
+        return errorHints().explain(databaseWords(e), e, ErrorHints.Where.on(connection, statement));
+    }
+
     /** The database's own words for a failure, without driver boilerplate. */
-    protected String databaseMessage(SQLException e) {
+    protected String databaseWords(SQLException e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.strip();
+    }
+
+    /** This engine's hints; the same as its dialect's {@link Dialect#errorHints()}. */
+    protected ErrorHints errorHints() {
+        return ErrorHints.NONE;
     }
 
     // ---- the contract --------------------------------------------------------------------------
@@ -184,7 +199,11 @@ public abstract class JdbcDatabase implements Database {
             checkFormat();
             mirror().create(connection);
         } catch (SQLException e) {
-            throw failure("could not create the history table " + history.name(), e);
+            // The statement tells a missing-privilege hint that creating (CREATE on the schema) failed.
+            throw new DatabaseException(
+                    "could not create the history table " + history.name() + " on " + description + ": "
+                            + databaseMessage(e, "CREATE TABLE " + history.name()),
+                    e);
         }
     }
 
@@ -724,9 +743,10 @@ public abstract class JdbcDatabase implements Database {
             } catch (SQLException e) {
                 if (lockTimedOut(e)) {
                     throw new LockTimeoutException(
-                            script.source(), statement, databaseMessage(e), outcome, watch.blockers());
+                            script.source(), statement, databaseMessage(e, statement.sql()), outcome, watch.blockers());
                 }
-                throw new MigrationFailedException(script.source(), statement, databaseMessage(e), outcome);
+                throw new MigrationFailedException(
+                        script.source(), statement, databaseMessage(e, statement.sql()), outcome);
             }
         }
         for (ExecutableScript.Verification check : script.verifications()) {

@@ -125,6 +125,10 @@ final class Catalog {
         return indexes.containsKey(key(name));
     }
 
+    Optional<IndexInfo> index(String name) {
+        return Optional.ofNullable(indexes.get(key(name)));
+    }
+
     List<IndexInfo> indexesOn(String table) {
         return indexes.values().stream()
                 .filter(index -> index.table().equals(key(table)))

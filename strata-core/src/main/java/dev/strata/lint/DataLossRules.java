@@ -42,6 +42,12 @@ final class DataLossRules {
                         "TRUNCATE of a table that existed before the migration",
                         DataLossRules::truncate),
                 new StatementRule(
+                        "truncate-cascade",
+                        Severity.ERROR,
+                        POSTGRES,
+                        "TRUNCATE ... CASCADE, which also empties every table that references the truncated ones",
+                        DataLossRules::truncateCascade),
+                new StatementRule(
                         "delete-without-where",
                         Severity.ERROR,
                         ALL,
@@ -134,6 +140,24 @@ final class DataLossRules {
                                 + " first.",
                         Optional.of(table));
             }
+        }
+    }
+
+    private static void truncateCascade(StatementContext context, StatementRule.Reporter report) {
+        // No table to judge by its rows: the cascade reaches tables the statement does not name, whole.
+        if (context.change() instanceof Change.Truncate truncate && truncate.cascade()) {
+            report.report(
+                    truncate.at(),
+                    "TRUNCATE ... CASCADE also empties every table with a foreign key to "
+                            + String.join(
+                                    ", ",
+                                    truncate.tables().stream()
+                                            .map(Name::toString)
+                                            .toList())
+                            + ", and every table referencing those, whichever rows they hold: the statement does not"
+                            + " name what it deletes.",
+                    "Name every table to empty in the TRUNCATE itself, without CASCADE, so PostgreSQL refuses it if a"
+                            + " table you did not name still refers to them.");
         }
     }
 

@@ -5,6 +5,7 @@ import static dev.strata.lint.StatementRule.POSTGRES;
 import dev.strata.ddl.AlterAction;
 import dev.strata.ddl.Change;
 import dev.strata.ddl.ColumnDefinition;
+import dev.strata.ddl.Name;
 import dev.strata.sql.Lexeme;
 import java.util.List;
 import java.util.Locale;
@@ -67,6 +68,25 @@ final class PostgresRules {
                         POSTGRES,
                         "a migration that locks an existing table without SET lock_timeout first",
                         PostgresRules::missingLockTimeout),
+                new StatementRule(
+                        "pg-drop-index-not-concurrent",
+                        Severity.WARNING,
+                        POSTGRES,
+                        "DROP INDEX without CONCURRENTLY of an index on a table that existed before the migration",
+                        PostgresRules::dropIndexNotConcurrent),
+                new StatementRule(
+                        "pg-constraint-builds-index",
+                        Severity.WARNING,
+                        POSTGRES,
+                        "a UNIQUE, PRIMARY KEY or EXCLUDE constraint added to an existing table without USING INDEX,"
+                                + " so its index is built under an ACCESS EXCLUSIVE lock",
+                        PostgresRules::constraintBuildsIndex),
+                new StatementRule(
+                        "pg-enum-value-in-transaction",
+                        Severity.WARNING,
+                        POSTGRES,
+                        "ALTER TYPE ... ADD VALUE in a migration that runs in a transaction",
+                        PostgresRules::enumValueInTransaction),
                 new StatementRule(
                         "set-not-null",
                         Severity.WARNING,
@@ -273,6 +293,103 @@ final class PostgresRules {
                                     .anyMatch(name -> context.catalog().hasTable(name.name())));
         }
         return change instanceof Change.Truncate;
+    }
+
+    private static void dropIndexNotConcurrent(StatementContext context, StatementRule.Reporter report) {
+        if (!(context.change() instanceof Change.Drop drop)
+                || drop.type() != Change.ObjectType.INDEX
+                || drop.concurrently()) {
+            return;
+        }
+        for (Name index : drop.names()) {
+            Optional<Catalog.IndexInfo> known = context.catalog().index(index.name());
+            // IF EXISTS of an index nobody created drops nothing; an index this file built (or one on a table
+            // it created) is in no running query's way yet.
+            if ((drop.ifExists() && known.isEmpty())
+                    || createdInFile(context, index)
+                    || known.map(i -> context.createdInFile().contains(i.table()))
+                            .orElse(false)) {
+                continue;
+            }
+            String table = known.map(i -> " on " + i.table()).orElse("");
+            report.report(
+                    index.at(),
+                    "DROP INDEX " + index + " takes an ACCESS EXCLUSIVE lock" + table + ": every read and write of"
+                            + " the table waits until it is dropped, and while the drop waits behind a long"
+                            + " transaction, every query queues behind it.",
+                    "Use DROP INDEX CONCURRENTLY IF EXISTS " + index + " in a migration of its own whose first line is"
+                            + " -- strata:no-transaction.");
+        }
+    }
+
+    private static boolean createdInFile(StatementContext context, Name index) {
+        return context.statements().subList(0, context.index()).stream()
+                .anyMatch(s -> s.change() instanceof Change.CreateIndex create
+                        && create.index() != null
+                        && create.index().key().equals(index.key()));
+    }
+
+    private static void constraintBuildsIndex(StatementContext context, StatementRule.Reporter report) {
+        if (!(context.change() instanceof Change.AlterTable alter) || !context.existedBefore(alter.table())) {
+            return;
+        }
+        String table = alter.table().toString();
+        String concurrent = "Build the index first with CREATE UNIQUE INDEX CONCURRENTLY in a migration of its own"
+                + " (-- strata:no-transaction), then ALTER TABLE " + table + " ADD CONSTRAINT ... ";
+        for (AlterAction action : alter.actions()) {
+            if (action instanceof AlterAction.AddConstraint add
+                    && !add.usingIndex()
+                    && (add.type() == AlterAction.ConstraintType.UNIQUE
+                            || add.type() == AlterAction.ConstraintType.PRIMARY_KEY)) {
+                String kind = add.type() == AlterAction.ConstraintType.UNIQUE ? "UNIQUE" : "PRIMARY KEY";
+                report.report(
+                        action.at(),
+                        "ADD CONSTRAINT ... " + kind + " builds its index over every row of " + table
+                                + " while holding an ACCESS EXCLUSIVE lock: nothing can read or write " + table
+                                + " until the index is built.",
+                        concurrent + kind + " USING INDEX <the index>; only that last step takes the lock,"
+                                + " and it is quick.");
+            } else if (action instanceof AlterAction.AddConstraint add
+                    && add.type() == AlterAction.ConstraintType.EXCLUDE) {
+                report.report(
+                        action.at(),
+                        "ADD CONSTRAINT ... EXCLUDE builds its index and checks every row of " + table
+                                + " while holding an ACCESS EXCLUSIVE lock, and PostgreSQL offers no concurrent or NOT"
+                                + " VALID way to add one.",
+                        "Add it while the table is small or in a maintenance window, with SET lock_timeout first.");
+            } else if (action instanceof AlterAction.AddColumn add
+                    && (add.column().unique() || add.column().primaryKey())) {
+                String kind = add.column().primaryKey() ? "PRIMARY KEY" : "UNIQUE";
+                report.report(
+                        add.column().at(),
+                        "ADD COLUMN " + add.column().name() + " ... " + kind + " builds a unique index over every row"
+                                + " of " + table + " while holding an ACCESS EXCLUSIVE lock.",
+                        "Add the column without " + kind + ". " + concurrent + kind + " USING INDEX <the index>.");
+            }
+        }
+    }
+
+    private static void enumValueInTransaction(StatementContext context, StatementRule.Reporter report) {
+        List<Lexeme> words = context.statement().part().lexemes();
+        if (!context.transactional()
+                || words.size() < 4
+                || !words.get(0).isWord("ALTER")
+                || !words.get(1).isWord("TYPE")) {
+            return;
+        }
+        for (int i = 2; i + 1 < words.size(); i++) {
+            if (words.get(i).isWord("ADD") && words.get(i + 1).isWord("VALUE")) {
+                report.report(
+                        words.get(i),
+                        "ALTER TYPE ... ADD VALUE in a transaction fails on PostgreSQL 11 and older (it cannot run"
+                                + " inside a transaction block there), and on 12 and later the new value cannot be used"
+                                + " until the transaction commits: a later statement of this file that uses it fails.",
+                        "Put it in a migration of its own whose first line is -- strata:no-transaction (ADD VALUE IF"
+                                + " NOT EXISTS makes it safe to rerun); on PostgreSQL 12+ with nothing in the file using"
+                                + " the value, allow it with a reason.");
+                return;
+            }
+        }
     }
 
     private static void setNotNull(StatementContext context, StatementRule.Reporter report) {

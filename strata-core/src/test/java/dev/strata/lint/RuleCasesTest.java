@@ -287,6 +287,137 @@ class RuleCasesTest {
                 "DROP TABLE IF EXISTS legacy_history;\nCREATE INDEX ix_orders_note ON orders (note);",
                 "CREATE MATERIALIZED VIEW user_names AS SELECT id, name FROM users;\n"
                         + "CREATE UNIQUE INDEX ix_user_names_id ON user_names (id);");
+        // ADD COLUMN ... SERIAL numbers every existing row: a rewrite; on a table this file creates it costs nothing.
+        add(
+                cases,
+                "pg-volatile-default",
+                PG,
+                USERS,
+                "ALTER TABLE orders ADD COLUMN seq SERIAL;",
+                "CREATE TABLE IF NOT EXISTS t (id BIGINT PRIMARY KEY);\nALTER TABLE t ADD COLUMN seq SERIAL;");
+        add(
+                cases,
+                "pg-drop-index-not-concurrent",
+                PG,
+                USERS,
+                "DROP INDEX ix_orders_user;",
+                "-- strata:no-transaction\nDROP INDEX CONCURRENTLY IF EXISTS ix_orders_user;");
+        add(
+                cases,
+                "pg-drop-index-not-concurrent",
+                PG,
+                USERS,
+                "DROP INDEX IF EXISTS ix_orders_user;",
+                "CREATE TABLE IF NOT EXISTS t (id BIGINT, n TEXT);\nCREATE INDEX IF NOT EXISTS ix_t_n ON t (n);\n"
+                        + "DROP INDEX ix_t_n;");
+        add(
+                cases,
+                "pg-drop-index-not-concurrent",
+                PG,
+                USERS,
+                "DROP INDEX public.ix_orders_user;",
+                "DROP INDEX IF EXISTS ix_never_created;");
+        add(
+                cases,
+                "pg-constraint-builds-index",
+                PG,
+                USERS,
+                "ALTER TABLE users ADD CONSTRAINT ux_email UNIQUE (email);",
+                "ALTER TABLE users ADD CONSTRAINT ux_email UNIQUE USING INDEX ux_users_email;");
+        add(
+                cases,
+                "pg-constraint-builds-index",
+                PG,
+                USERS,
+                "ALTER TABLE orders ADD PRIMARY KEY (id);",
+                "ALTER TABLE orders ADD CONSTRAINT orders_pkey PRIMARY KEY USING INDEX ux_orders_id;");
+        add(
+                cases,
+                "pg-constraint-builds-index",
+                PG,
+                USERS,
+                "ALTER TABLE users ADD COLUMN code TEXT UNIQUE;",
+                "CREATE TABLE IF NOT EXISTS t (id BIGINT);\nALTER TABLE t ADD CONSTRAINT ux_t UNIQUE (id);");
+        add(
+                cases,
+                "pg-enum-value-in-transaction",
+                PG,
+                "CREATE TYPE mood AS ENUM ('sad', 'ok');",
+                "ALTER TYPE mood ADD VALUE 'happy';",
+                "-- strata:no-transaction\nALTER TYPE mood ADD VALUE IF NOT EXISTS 'happy';");
+        add(
+                cases,
+                "pg-enum-value-in-transaction",
+                PG,
+                "CREATE TYPE mood AS ENUM ('sad', 'ok');",
+                "ALTER TYPE public.mood ADD VALUE 'happy' AFTER 'ok';\nUPDATE users SET name = 'x' WHERE id = 1;",
+                "ALTER TYPE mood RENAME VALUE 'ok' TO 'fine';");
+        add(cases, "truncate-cascade", PG, USERS, "TRUNCATE users CASCADE;", "TRUNCATE orders, users;");
+        add(
+                cases,
+                "pg-int-key-overflow",
+                PG,
+                "",
+                "CREATE TABLE IF NOT EXISTS events (id SERIAL PRIMARY KEY, body TEXT);",
+                "CREATE TABLE IF NOT EXISTS events (id BIGSERIAL PRIMARY KEY, body TEXT, attempts INTEGER);");
+        add(
+                cases,
+                "pg-int-key-overflow",
+                PG,
+                "",
+                "CREATE TABLE IF NOT EXISTS events (id INTEGER GENERATED ALWAYS AS IDENTITY, body TEXT);",
+                "CREATE TABLE IF NOT EXISTS events (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY);");
+        add(
+                cases,
+                "pg-int-key-overflow",
+                PG,
+                "",
+                "CREATE TABLE IF NOT EXISTS kinds (id SMALLINT PRIMARY KEY);",
+                "CREATE TABLE IF NOT EXISTS kinds (id BIGINT PRIMARY KEY, rank SMALLINT);");
+        add(
+                cases,
+                "pg-timestamp-without-time-zone",
+                PG,
+                USERS,
+                "ALTER TABLE users ADD COLUMN seen_at TIMESTAMP;",
+                "ALTER TABLE users ADD COLUMN seen_at TIMESTAMPTZ;");
+        add(
+                cases,
+                "pg-timestamp-without-time-zone",
+                PG,
+                "",
+                "CREATE TABLE IF NOT EXISTS t (id BIGINT, at timestamp(3) without time zone);",
+                "CREATE TABLE IF NOT EXISTS t (id BIGINT, at timestamp(3) with time zone);");
+        add(
+                cases,
+                "pg-char-type",
+                PG,
+                "",
+                "CREATE TABLE IF NOT EXISTS countries (code CHAR(2) PRIMARY KEY, name TEXT);",
+                "CREATE TABLE IF NOT EXISTS countries (code VARCHAR(2) PRIMARY KEY, name CHARACTER VARYING(80));");
+        add(
+                cases,
+                "pg-char-type",
+                PG,
+                USERS,
+                "ALTER TABLE users ALTER COLUMN name TYPE character(20);",
+                "ALTER TABLE users ALTER COLUMN name TYPE text;");
+        String longName = "order_line_items_with_their_shipping_addresses_and_billing_details"; // 66 bytes
+        add(
+                cases,
+                "pg-identifier-too-long",
+                PG,
+                "",
+                "CREATE TABLE IF NOT EXISTS " + longName + " (id BIGINT);",
+                "CREATE TABLE IF NOT EXISTS order_line_items (id BIGINT);");
+        add(
+                cases,
+                "pg-identifier-too-long",
+                PG,
+                USERS,
+                "CREATE INDEX IF NOT EXISTS \"ix_users_name_\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9"
+                        + "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\" ON users (name);",
+                "INSERT INTO users (id, email) VALUES (1, '" + longName + "');");
         // compatibility
         add(
                 cases,

@@ -392,16 +392,13 @@ public final class PostgresDatabase extends JdbcDatabase {
     }
 
     @Override
-    protected String databaseMessage(SQLException e) {
-        String message = PostgresDialect.firstLine(e.getMessage());
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        // 08: the connection broke (the driver's "I/O error"); 57P: the server shut down or crashed. Neither
-        // says on its own that the server is gone, which is what a person needs to know first.
-        if (state.startsWith("08") || state.startsWith("57P")) {
-            return message + " (the connection to the server was lost: the server stopped, crashed or ended this"
-                    + " session; once it runs again, 'strata status' shows what was recorded)";
-        }
-        return message;
+    protected String databaseWords(SQLException e) {
+        return PostgresDialect.firstLine(e.getMessage());
+    }
+
+    @Override
+    protected dev.strata.dialect.ErrorHints errorHints() {
+        return PostgresDialect.HINTS;
     }
 
     private static String resolveSchema(Connection connection, Optional<String> configured, String description)

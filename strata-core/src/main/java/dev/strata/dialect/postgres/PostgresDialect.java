@@ -5,6 +5,7 @@ import dev.strata.config.DatabaseUrl;
 import dev.strata.dialect.Database;
 import dev.strata.dialect.DatabaseException;
 import dev.strata.dialect.Dialect;
+import dev.strata.dialect.ErrorHints;
 import dev.strata.dialect.HistorySettings;
 import dev.strata.dialect.IndexDdl;
 import dev.strata.dialect.SchemaWriter;
@@ -29,6 +30,14 @@ public final class PostgresDialect implements Dialect {
     @Override
     public String name() {
         return "postgres";
+    }
+
+    /** The hints of every PostgreSQL error message; stateless. */
+    static final ErrorHints HINTS = new PostgresErrorHints();
+
+    @Override
+    public ErrorHints errorHints() {
+        return HINTS;
     }
 
     @Override
@@ -69,11 +78,13 @@ public final class PostgresDialect implements Dialect {
         try {
             return DriverManager.getConnection(url.jdbcUrl(), properties);
         } catch (SQLException e) {
+            String message = "could not connect to " + describe(url) + ": " + firstLine(e.getMessage());
             throw new DatabaseException(
-                    "could not connect to " + describe(url) + ": " + firstLine(e.getMessage())
-                            + System.lineSeparator()
-                            + "  Check that the server is running, and the host, port, database name,"
-                            + " user and password.",
+                    HINTS.hint(e, ErrorHints.Where.connecting())
+                            .map(hint -> HINTS.explain(message, e, ErrorHints.Where.connecting()))
+                            .orElse(message + System.lineSeparator()
+                                    + "  Check that the server is running, and the host, port, database name,"
+                                    + " user and password."),
                     e);
         }
     }

@@ -323,28 +323,21 @@ final class SqliteDatabase extends JdbcDatabase {
     }
 
     @Override
-    protected String databaseMessage(SQLException e) {
-        String message = super.databaseMessage(e);
+    protected String databaseWords(SQLException e) {
+        String message = super.databaseWords(e);
         Matcher matcher = DRIVER_MESSAGE.matcher(message);
         if (!matcher.matches()) {
             return message;
         }
         String code = matcher.group(1);
-        return matcher.group(2) + " [" + code + "]" + hint(code);
+        // How long strata waited belongs to the message itself; who holds the lock is the hint.
+        boolean busy = code.startsWith("SQLITE_BUSY") || code.equals("SQLITE_LOCKED");
+        return matcher.group(2) + " [" + code + "]" + (busy ? "; " + SqliteConnections.gaveUp(maximumWait) : "");
     }
 
-    /** What to do about the failures that come from the file system or another process rather than the SQL. */
-    private String hint(String code) {
-        if (code.equals("SQLITE_BUSY") || code.startsWith("SQLITE_BUSY_") || code.equals("SQLITE_LOCKED")) {
-            return "; " + SqliteConnections.gaveUp(maximumWait);
-        }
-        if (code.startsWith("SQLITE_READONLY")) {
-            return "; check that the database file and its folder are writable by this user";
-        }
-        if (code.equals("SQLITE_FULL") || code.startsWith("SQLITE_IOERR")) {
-            return "; check that the disk (or the file-size limit) leaves room for the database and its journal";
-        }
-        return "";
+    @Override
+    protected dev.strata.dialect.ErrorHints errorHints() {
+        return SqliteDialect.HINTS;
     }
 
     private void execute(String sql) throws SQLException {

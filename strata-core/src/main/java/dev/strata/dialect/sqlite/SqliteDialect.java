@@ -38,6 +38,14 @@ public final class SqliteDialect implements Dialect {
         return SPLITTER;
     }
 
+    /** The hints of every SQLite error message; stateless. */
+    static final dev.strata.dialect.ErrorHints HINTS = new SqliteErrorHints();
+
+    @Override
+    public dev.strata.dialect.ErrorHints errorHints() {
+        return HINTS;
+    }
+
     @Override
     public Database open(DatabaseUrl url, HistorySettings history, Access access, WaitListener waits) {
         String description = "SQLite database " + url.display();
@@ -67,7 +75,12 @@ public final class SqliteDialect implements Dialect {
                     waits);
             return new SqliteDatabase(connection, description, history, waits, maximumWait);
         } catch (SQLException e) {
-            throw new DatabaseException("could not open " + description + ": " + e.getMessage(), e);
+            throw new DatabaseException(
+                    HINTS.explain(
+                            "could not open " + description + ": " + e.getMessage(),
+                            e,
+                            dev.strata.dialect.ErrorHints.Where.connecting()),
+                    e);
         }
     }
 
