@@ -457,6 +457,22 @@ public final class Strata {
     }
 
     /**
+     * What the database costs ({@code strata inspect}): table and index sizes, row estimates, index
+     * use and, on PostgreSQL, connections and dead rows. Reads only; a SQLite file that does not
+     * exist is not created.
+     */
+    public dev.strata.costs.CostReport costs() {
+        Dialect dialect = Dialects.forUrl(config.url());
+        try (dev.strata.dialect.Database database = dialect.open(
+                config.url(),
+                new dev.strata.dialect.HistorySettings(config.historyTable(), config.schema()),
+                Dialect.Access.READ,
+                listener)) {
+            return database.costs();
+        }
+    }
+
+    /**
      * The migration history document (Markdown, and HTML beside it) computed from the migration files
      * on a shadow database; nothing is written until {@link MigrationDocs#write()}.
      *

@@ -14,6 +14,7 @@ import dev.strata.cli.commands.DriftCommand;
 import dev.strata.cli.commands.DumpCommand;
 import dev.strata.cli.commands.ExplainCommand;
 import dev.strata.cli.commands.ImportCommand;
+import dev.strata.cli.commands.InspectCommand;
 import dev.strata.cli.commands.LintCommand;
 import dev.strata.cli.commands.LogCommand;
 import dev.strata.cli.commands.MigrateCommand;
@@ -105,6 +106,7 @@ public final class StrataCommand {
             DriftCommand.class,
             PlanCommand.class,
             RehearseCommand.class,
+            InspectCommand.class,
             CheckCommand.class,
             DocsCommand.class,
             BaselineCommand.class,

@@ -213,6 +213,17 @@ public interface Database extends AutoCloseable {
         return List.of();
     }
 
+    /**
+     * What the database costs, for {@code strata inspect}: table and index sizes, row estimates, index
+     * use and, where the engine has them, connections and dead rows. Reads only.
+     *
+     * @throws DatabaseException where the engine can't tell (remote D1)
+     */
+    default dev.strata.costs.CostReport costs() {
+        throw new DatabaseException("inspect does not run on " + description() + " yet: its engine gives no sizes"
+                + " or statistics through strata. Use the engine's own console instead.");
+    }
+
     @Override
     void close();
 }

@@ -101,6 +101,7 @@ class RehearsalTest {
     void onPostgresTheCopyIsMadeByTemplateAndTheRebuildsLocksAreSeen() throws IOException {
         String url = "postgres://postgres@localhost:" + PostgresServer.port() + "/" + PostgresServer.newDatabase();
         history(url);
+        holdLocksAWhile();
         String schemaBefore = dump(url);
 
         RehearsalReport report = strata(url).rehearse();
@@ -127,6 +128,7 @@ class RehearsalTest {
                 -- strata:verify SELECT count(*) = 0 FROM users WHERE email IS NULL
                 UPDATE users SET email = name || '@example.com';
                 """);
+        holdLocksAWhile();
 
         RehearsalReport report;
         try (Connection application = Jdbc.connect(url);
@@ -144,6 +146,17 @@ class RehearsalTest {
         assertThat(strata(url).status().migrations())
                 .filteredOn(status -> status.state() == dev.strata.engine.MigrationState.PENDING)
                 .hasSize(2);
+    }
+
+    /**
+     * Makes each pending migration hold its locks for a moment, so that the sampling, every 10 ms,
+     * sees them on a quick machine too.
+     */
+    private void holdLocksAWhile() throws IOException {
+        for (String file : List.of("0002_users_email.sql", "0003_emails_required.sql")) {
+            Path path = project.resolve("migrations").resolve(file);
+            Files.writeString(path, Files.readString(path) + "SELECT pg_sleep(0.3);\n");
+        }
     }
 
     private static String dump(String url) {

@@ -505,6 +505,15 @@ public final class PostgresDatabase extends JdbcDatabase {
     }
 
     @Override
+    public dev.strata.costs.CostReport costs() {
+        try {
+            return PostgresCosts.read(connection, description());
+        } catch (SQLException e) {
+            throw failure("could not read the sizes and statistics", e);
+        }
+    }
+
+    @Override
     public QueryPlanner queryPlanner() {
         return new PostgresQueryPlanner(connection);
     }

@@ -347,6 +347,15 @@ final class SqliteDatabase extends JdbcDatabase {
     }
 
     @Override
+    public dev.strata.costs.CostReport costs() {
+        try {
+            return SqliteCosts.read(connection, description());
+        } catch (SQLException e) {
+            throw failure("could not read the sizes and statistics", e);
+        }
+    }
+
+    @Override
     public QueryPlanner queryPlanner() {
         // A database that another process keeps locked is no query's fault: it fails here, once, as the
         // database's failure, instead of once per query as a query the engine could not plan.
