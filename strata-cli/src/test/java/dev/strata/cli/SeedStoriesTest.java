@@ -207,7 +207,9 @@ class SeedStoriesTest {
                         "lossy-type-change",
                         "pg-column-type-rewrite",
                         "pg-column-type-rewrite",
-                        "pg-column-type-rewrite");
+                        "pg-column-type-rewrite",
+                        // The seed's deleted_at is a TIMESTAMP without a time zone.
+                        "pg-timestamp-without-time-zone");
         assertThat(lint.exitCode()).isZero();
 
         CliRun test = strata("--url", url, "test");
