@@ -22,8 +22,9 @@ final class SqliteErrorHints implements ErrorHints {
                     + " for the database and its journal: free space or raise the limit, then run again.");
         }
         if (code.startsWith("SQLITE_IOERR")) {
-            return Optional.of("Reading or writing the file failed: check that the disk has room and is healthy,"
-                    + " and that no other program truncated or moved the file.");
+            return Optional.of("Reading or writing the file failed: check that the disk (or the file-size limit)"
+                    + " leaves room for the database and its journal, that the disk is healthy, and that no other"
+                    + " program truncated or moved the file.");
         }
         if (code.startsWith("SQLITE_READONLY")) {
             return Optional.of("Check that the database file and its folder are writable by this user.");
