@@ -21,6 +21,7 @@ import dev.strata.testing.PostgresServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PostgresSchemaWriterTest {
@@ -121,6 +122,8 @@ class PostgresSchemaWriterTest {
         String url = PostgresServer.newDatabaseUrl();
         Strata.configure()
                 .projectDir(Path.of("..", "examples", "events-pg"))
+                // The examples folder is the user's: no run log written into it.
+                .runLog(Optional.empty())
                 .url(url)
                 .environmentVariables(Map.of())
                 .load()

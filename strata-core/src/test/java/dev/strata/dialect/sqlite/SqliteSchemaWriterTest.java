@@ -14,6 +14,7 @@ import dev.strata.schema.Table;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -265,6 +266,8 @@ class SqliteSchemaWriterTest {
         Path file = dir.resolve("d1.db");
         Strata.configure()
                 .projectDir(project)
+                // The examples folder is the user's: no run log written into it.
+                .runLog(Optional.empty())
                 .url("sqlite:" + file)
                 .environmentVariables(Map.of())
                 .load()

@@ -12,6 +12,7 @@ import dev.strata.schema.Schema;
 import dev.strata.testing.Jdbc;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,8 @@ class SqliteThrowawayTest {
     private static Strata strata(Path project, String url) {
         return Strata.configure()
                 .projectDir(project)
+                // The examples folder is the user's: no run log written into it.
+                .runLog(Optional.empty())
                 .url(url)
                 .environmentVariables(Map.of())
                 .load();
