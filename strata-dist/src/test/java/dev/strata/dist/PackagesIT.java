@@ -1,6 +1,7 @@
 package dev.strata.dist;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -49,9 +51,49 @@ class PackagesIT {
 
         migrateAndStatus(List.of(home.resolve("bin/strata").toString()), tools, Map.of());
 
-        // -Xshare:on (and -XX:AOTMode=on with a cache) make the JVM fail instead of running without
-        // them: the archives made at build time still map after the package moved.
-        String strict = Files.exists(home.resolve("lib/strata.aot")) ? "-Xshare:on -XX:AOTMode=on" : "-Xshare:on";
+        assertArchivesMap(home, tools);
+    }
+
+    /**
+     * The image built on a JDK of 24 or later (here, one of Debian's JDKs under /usr/lib/jvm, when
+     * one is installed; {@code -Dstrata.runtime.jdk} makes the release itself that way) carries an
+     * ahead-of-time cache of strata's classes, and its launcher starts with it.
+     */
+    @Test
+    void anImageBuiltOnAJdkOf24OrLaterStartsWithItsAheadOfTimeCache() throws Exception {
+        Optional<Path> jdk = newerJdk();
+        assumeTrue(jdk.isPresent(), "no JDK 24 or later under /usr/lib/jvm: the cache's launch is not tested");
+        Path out = dir.resolve("aot-packages");
+        Run packaged = run(
+                List.of(
+                        "bash",
+                        Path.of("package").toAbsolutePath().toString(),
+                        VERSION,
+                        System.getProperty("strata.cli.jar"),
+                        Path.of(System.getProperty("strata.help"), "strata.bash")
+                                .toString(),
+                        Path.of(System.getProperty("strata.help"), "man").toString(),
+                        jdk.get().toString(),
+                        out.toString()),
+                dir,
+                null,
+                Map.of(),
+                // jlink, the training run and the tarballs: under a minute on a quiet machine, many more on a busy one.
+                15);
+        assertThat(packaged.exitCode()).as(packaged.err()).isZero();
+        Path home = unpack(out.resolve("strata-" + VERSION + "-linux-x64.tar.gz"));
+        assertThat(home.resolve("lib/strata.aot")).isRegularFile();
+        Path tools = tools("bash");
+
+        migrateAndStatus(List.of(home.resolve("bin/strata").toString()), tools, Map.of());
+        assertArchivesMap(home, tools);
+    }
+
+    private void assertArchivesMap(Path home, Path tools) throws Exception {
+        // -Xshare:on (or -XX:AOTMode=on with a cache, which the JVM refuses beside any -Xshare option)
+        // make the JVM fail instead of running without them: what was made at build time still maps
+        // after the package moved.
+        String strict = Files.exists(home.resolve("lib/strata.aot")) ? "-XX:AOTMode=on" : "-Xshare:on";
         Run version = run(
                 List.of(home.resolve("bin/strata").toString(), "--version"),
                 dir,
@@ -114,16 +156,45 @@ class PackagesIT {
     }
 
     private Path unpack(String tarball) throws Exception {
+        return unpack(PACKAGES.resolve(tarball));
+    }
+
+    private Path unpack(Path tarball) throws Exception {
         Path into = Files.createDirectories(dir.resolve("install-" + System.nanoTime()));
-        Run untar = run(
-                List.of("tar", "-xzf", PACKAGES.resolve(tarball).toString(), "-C", into.toString()),
-                dir,
-                null,
-                Map.of());
+        Run untar = run(List.of("tar", "-xzf", tarball.toString(), "-C", into.toString()), dir, null, Map.of());
         assertThat(untar.exitCode()).as(untar.err()).isZero();
         try (Stream<Path> unpacked = Files.list(into)) {
             return unpacked.findFirst().orElseThrow();
         }
+    }
+
+    /** A JDK of 24 or later among Debian's, read from each one's {@code release} file. */
+    private static Optional<Path> newerJdk() throws IOException {
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> candidates = Files.list(jvms)) {
+            return candidates
+                    .filter(jdk -> Files.isExecutable(jdk.resolve("bin/jlink")))
+                    .filter(jdk -> featureVersion(jdk.resolve("release")) >= 24)
+                    .sorted()
+                    .findFirst();
+        }
+    }
+
+    private static int featureVersion(Path release) {
+        try {
+            for (String line : Files.readAllLines(release, StandardCharsets.UTF_8)) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String version = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    return Integer.parseInt(version.split("[.+-]")[0]);
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
     }
 
     /**
@@ -148,6 +219,12 @@ class PackagesIT {
     /** Runs a command; with {@code path}, as the only PATH and without JAVA_HOME. */
     private static Run run(List<String> command, Path workingDir, Path path, Map<String, String> environment)
             throws Exception {
+        return run(command, workingDir, path, environment, 3);
+    }
+
+    private static Run run(
+            List<String> command, Path workingDir, Path path, Map<String, String> environment, int minutes)
+            throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
         if (path != null) {
             builder.environment().remove("JAVA_HOME");
@@ -159,9 +236,9 @@ class PackagesIT {
         Path err = Files.createTempFile(workingDir, "err", ".txt");
         Process process =
                 builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+        if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " did not finish in 3 minutes");
+            throw new IllegalStateException(String.join(" ", command) + " did not finish in " + minutes + " minutes");
         }
         return new Run(
                 process.exitValue(),
