@@ -140,6 +140,11 @@ export function exportText(entries, options = {}) {
   return lines.join("\n") + "\n";
 }
 
-export async function forget(state) {
-  await state.batch([state.prepare("DELETE FROM snapshots"), state.prepare("DELETE FROM exports")]);
+/** Forgets the bookmarks and exports of the databases. */
+export async function forget(state, databaseIds) {
+  const statements = databaseIds.flatMap((id) => [
+    state.prepare("DELETE FROM snapshots WHERE database_id = ?").bind(id),
+    state.prepare("DELETE FROM exports WHERE database_id = ?").bind(id),
+  ]);
+  if (statements.length > 0) await state.batch(statements);
 }

@@ -2,11 +2,16 @@
 // run by the real `wrangler dev --local`: every SQL statement runs on a real local D1 database
 // (workerd's SQLite behind a D1 binding), through the same D1 binding API a deployed Worker uses.
 //
-// Configuration (written by the test fixture into wrangler.jsonc and .dev.vars):
-//   API_TOKEN   secret: the only Bearer token accepted
-//   ACCOUNT_ID  var: the only account id served
-//   DATABASES   var: [{id, binding, name}], the served databases, each a D1 binding of this Worker
+// Configuration (written by the test fixture into wrangler.json and .dev.vars):
+//   ADMIN_TOKEN     secret: the Bearer token that adds tenants (POST /__endpoint/tenants)
+//   DB_1 ... DB_N   D1 bindings: a pool of databases, each lent to one tenant at a time
 //   ENDPOINT_STATE  D1 binding: the endpoint's own storage (bookmark snapshots, exports)
+//
+// One wrangler dev serves every test class of a JVM, because starting it takes seconds. Each class
+// is a tenant: its own account id, its own token (the only one accepted for that account), its own
+// database ids and names, each on a leased binding, and its own request counts and injected
+// failures. A tenant sees nothing of another: a request is served for the tenant whose token it
+// carries, and only on that tenant's account and databases.
 //
 // The paths follow Cloudflare's API base, so a client's base URL is http://HOST:PORT/client/v4,
 // the value CLOUDFLARE_API_BASE_URL takes for wrangler. README.md beside this file says what the
@@ -19,42 +24,71 @@ const API_BASE = "/client/v4";
 const EXPORT_PATH = "/d1-exports/";
 const EXPORT_URL_LIFETIME_SECONDS = 3600; // wrangler says of D1's export URL: "valid for one hour"
 
-// Requests served, by route; read by the benchmark through /__endpoint/requests.
-let counts = { total: 0, routes: {} };
+// The tenants, by account id: {accountId, token, databases: [{id, name, binding}], counts, injected}.
+// counts: the requests served since the last reset, by route (read through /__endpoint/requests).
+// injected: failures the fixture asked for (POST /__endpoint/fail): the next `remaining` API
+// requests are answered with `status` instead of being served.
+const tenants = new Map();
 let stateReady = false;
-// Failures the fixture asked for (POST /__endpoint/fail): the next `remaining` API requests are
-// answered with `status` instead of being served.
-let injected = { remaining: 0, status: 503, retryAfter: null };
 
 export default {
   async fetch(request, env) {
     const url = new URL(request.url);
     try {
       if (url.pathname === "/__endpoint/ready") return new Response("ready\n");
-      if (url.pathname.startsWith("/__endpoint/")) return await endpointControl(request, env, url);
-      count(request.method + " " + routeName(url.pathname));
-      if (url.pathname.startsWith(EXPORT_PATH)) return await download(env, url);
-      if (!url.pathname.startsWith(API_BASE + "/")) return noRoute(url);
-      const refused = authenticate(request, env);
-      if (refused) return refused;
-      if (injected.remaining > 0) {
-        injected.remaining--;
-        return unavailable();
-      }
       if (!stateReady) {
         await snapshots.ensureStateTables(env.ENDPOINT_STATE);
         stateReady = true;
       }
-      return await route(request, env, url, url.pathname.slice(API_BASE.length));
+      if (url.pathname.startsWith("/__endpoint/")) return await endpointControl(request, env, url);
+      if (url.pathname.startsWith(EXPORT_PATH)) return await download(request, env, url);
+      // A request is counted for the tenant whose token it carries or, with a wrong or missing
+      // token, for the tenant whose account its path names.
+      const tenant = tenantByToken(request);
+      const counted = tenant ?? tenantByAccountIn(url.pathname);
+      if (counted) count(counted, request.method + " " + routeName(url.pathname));
+      if (!url.pathname.startsWith(API_BASE + "/")) return noRoute(url);
+      const refused = authenticate(request, tenant);
+      if (refused) return refused;
+      if (tenant.injected.remaining > 0) {
+        tenant.injected.remaining--;
+        return unavailable(tenant.injected);
+      }
+      return await route(request, env, url, url.pathname.slice(API_BASE.length), tenant);
     } catch (e) {
       return failure(500, [{ code: 7500, message: d1Message(e) }]);
     }
   },
 };
 
-function count(route) {
-  counts.total++;
-  counts.routes[route] = (counts.routes[route] ?? 0) + 1;
+function count(tenant, route) {
+  tenant.counts.total++;
+  tenant.counts.routes[route] = (tenant.counts.routes[route] ?? 0) + 1;
+}
+
+function bearerToken(request) {
+  const m = (request.headers.get("authorization") ?? "").match(/^Bearer (.+)$/);
+  return m ? m[1] : null;
+}
+
+function tenantByToken(request) {
+  const token = bearerToken(request);
+  if (token === null) return null;
+  for (const tenant of tenants.values()) if (timingSafeEqual(token, tenant.token)) return tenant;
+  return null;
+}
+
+function tenantByAccountIn(path) {
+  const m = path.match(/\/accounts\/([^/]+)\//);
+  return m ? tenants.get(m[1]) ?? null : null;
+}
+
+// An export file is named after its database: `${database id}-${bookmark}.sql`.
+function tenantByExportFile(filename) {
+  for (const tenant of tenants.values()) {
+    if (tenant.databases.some((d) => filename.startsWith(d.id + "-"))) return tenant;
+  }
+  return null;
 }
 
 function routeName(path) {
@@ -97,7 +131,7 @@ function noRoute(url) {
 //   "Please wait and consider throttling your request speed".
 // - 5xx: an answer from in front of the API (a gateway or an overloaded origin), which is not the API's
 //   JSON envelope: a plain-text 503 or 502 page. A client may not count on an envelope there.
-function unavailable() {
+function unavailable(injected) {
   const headers = {};
   if (injected.status === 429) {
     if (injected.retryAfter !== null) headers["retry-after"] = String(injected.retryAfter);
@@ -122,8 +156,9 @@ function d1Message(e) {
 // No credentials: 400, code 9106 "Missing X-Auth-Key, X-Auth-Email or Authorization headers".
 // A header that is not a Bearer token: 400, code 6003 with 6111 "Invalid format for Authorization header".
 // A token that is not valid (or not for this account): 403, code 10000 "Authentication error",
-// the error wrangler shows when a token lacks D1 permissions.
-function authenticate(request, env) {
+// the error wrangler shows when a token lacks D1 permissions. `tenant` is the one whose token the
+// request carries, if any.
+function authenticate(request, tenant) {
   const header = request.headers.get("authorization");
   if (!header && !request.headers.get("x-auth-key")) {
     return failure(400, [{ code: 9106, message: "Missing X-Auth-Key, X-Auth-Email or Authorization headers" }]);
@@ -136,9 +171,7 @@ function authenticate(request, env) {
       messages: [],
     });
   }
-  if (!header || !timingSafeEqual(header.slice("Bearer ".length), env.API_TOKEN ?? "")) {
-    return failure(403, [{ code: 10000, message: "Authentication error" }]);
-  }
+  if (!tenant) return failure(403, [{ code: 10000, message: "Authentication error" }]);
   return null;
 }
 
@@ -151,22 +184,17 @@ function timingSafeEqual(a, b) {
 
 // --- Routes ----------------------------------------------------------------------------------
 
-function databases(env) {
-  const list = typeof env.DATABASES === "string" ? JSON.parse(env.DATABASES) : env.DATABASES;
-  return list ?? [];
-}
-
-async function route(request, env, url, path) {
+async function route(request, env, url, path, tenant) {
   const m = path.match(/^\/accounts\/([^/]+)\/d1\/database(?:\/([^/]+))?(\/.*)?$/);
   if (!m) return noRoute(url);
   const [, account, databaseId, rest] = m;
-  if (account !== env.ACCOUNT_ID) return failure(403, [{ code: 10000, message: "Authentication error" }]);
+  if (account !== tenant.accountId) return failure(403, [{ code: 10000, message: "Authentication error" }]);
   const method = request.method;
   if (!databaseId) {
-    if (method === "GET") return listDatabases(env, url);
+    if (method === "GET") return listDatabases(tenant, url);
     return noRoute(url);
   }
-  const database = databases(env).find((d) => d.id === databaseId);
+  const database = tenant.databases.find((d) => d.id === databaseId);
   if (!database) {
     // An id that names no database of the account: 404, code 7404 (the code D1 clients handle as
     // "database not found").
@@ -180,18 +208,18 @@ async function route(request, env, url, path) {
   }
   if (method === "GET" && action === "/time_travel/bookmark") return bookmark(env, database, db, url);
   if (method === "POST" && action === "/time_travel/restore") return restore(env, database, db, url);
-  if (method === "POST" && action === "/export") return exportDatabase(request, env, database, db, url);
+  if (method === "POST" && action === "/export") return exportDatabase(request, env, tenant, database, db, url);
   return noRoute(url);
 }
 
 // GET /accounts/{account_id}/d1/database — "List D1 Databases": result is an array of
 // {uuid, name, version, created_at}, with result_info paging (page, per_page, count, total_count).
 // wrangler calls it to find a database by name when the name is not in its config.
-async function listDatabases(env, url) {
+async function listDatabases(tenant, url) {
   const name = url.searchParams.get("name");
   const page = Math.max(1, Number(url.searchParams.get("page") ?? 1));
   const perPage = Math.max(1, Number(url.searchParams.get("per_page") ?? 1000));
-  const all = databases(env).filter((d) => !name || d.name === name);
+  const all = tenant.databases.filter((d) => !name || d.name === name);
   const slice = all.slice((page - 1) * perPage, page * perPage);
   const result = slice.map((d) => ({ uuid: d.id, name: d.name, version: "production", created_at: null }));
   return ok(result, { result_info: { page, per_page: perPage, count: result.length, total_count: all.length } });
@@ -314,7 +342,7 @@ function parseInstant(value) {
 // without any) and "will be valid for one hour".
 // Here the first call snapshots the database and answers status "active"; the poll with that
 // bookmark writes the file and answers "complete".
-async function exportDatabase(request, env, database, db, url) {
+async function exportDatabase(request, env, tenant, database, db, url) {
   let body;
   try {
     body = await request.json();
@@ -337,78 +365,119 @@ async function exportDatabase(request, env, database, db, url) {
   const sql = snapshots.exportText(snapshot.entries, body.dump_options ?? {});
   await env.ENDPOINT_STATE.prepare("INSERT OR REPLACE INTO exports (filename, database_id, sql) VALUES (?, ?, ?)")
     .bind(filename, database.id, sql).run();
-  const signedUrl = await signedDownloadUrl(env, url.origin, filename);
+  const signedUrl = await signedDownloadUrl(tenant, url.origin, filename);
   return ok({ success: true, type: "export", at_bookmark: snapshot.bookmark, status: "complete",
     messages: ["Uploaded part 1", `Finished uploading ${filename}`], result: { filename, signed_url: signedUrl } });
 }
 
-async function hmac(env, text) {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(env.API_TOKEN), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+// Signed with the tenant's token, which only that tenant and this Worker know.
+async function hmac(tenant, text) {
+  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(tenant.token), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   const signature = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(text));
   return [...new Uint8Array(signature)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-async function signedDownloadUrl(env, origin, filename) {
+async function signedDownloadUrl(tenant, origin, filename) {
   const expires = Math.floor(Date.now() / 1000) + EXPORT_URL_LIFETIME_SECONDS;
-  const signature = await hmac(env, `${filename}\n${expires}`);
+  const signature = await hmac(tenant, `${filename}\n${expires}`);
   return `${origin}${EXPORT_PATH}${encodeURIComponent(filename)}?expires=${expires}&signature=${signature}`;
 }
 
 // GET /d1-exports/{filename}?expires&signature — the signed URL: no Authorization header; a wrong
 // signature or a past expiry is refused with 403, as a presigned storage URL is.
-async function download(env, url) {
+async function download(request, env, url) {
   const filename = decodeURIComponent(url.pathname.slice(EXPORT_PATH.length));
+  const tenant = tenantByExportFile(filename);
+  if (tenant) count(tenant, request.method + " " + routeName(url.pathname));
   const expires = Number(url.searchParams.get("expires"));
   const signature = url.searchParams.get("signature") ?? "";
-  const valid = expires > Date.now() / 1000 && timingSafeEqual(signature, await hmac(env, `${filename}\n${expires}`));
+  const valid = tenant !== null && expires > Date.now() / 1000
+    && timingSafeEqual(signature, await hmac(tenant, `${filename}\n${expires}`));
   if (!valid) return new Response("Request has expired or the signature does not match\n", { status: 403 });
   const row = await env.ENDPOINT_STATE.prepare("SELECT sql FROM exports WHERE filename = ?").bind(filename).first();
   if (!row) return new Response("The specified key does not exist.\n", { status: 404 });
   return new Response(row.sql, { headers: { "content-type": "application/sql" } });
 }
 
-// --- The fixture's own controls (not part of Cloudflare's API; need the same Bearer token) -----
+// --- The fixture's own controls (not part of Cloudflare's API) --------------------------------
+// With the admin token (ADMIN_TOKEN):
+//   POST   /__endpoint/tenants   {account_id, token, databases: [{id, name, binding}]}: serve a new
+//                                tenant on bindings no other tenant holds, emptied first
+// With a tenant's token, about that tenant only:
 //   GET    /__endpoint/requests  the request counts since the last reset
 //   DELETE /__endpoint/requests  zero the counts
 //   POST   /__endpoint/fail?count=N&status=S[&retry_after=SECONDS]
 //                                answer the next N API requests with S (429 or 5xx), as unavailable() says
-//   POST   /__endpoint/reset     drop every object of every served database, forget bookmarks and
-//                                exports, zero the counts
+//   POST   /__endpoint/reset     drop every object of the tenant's databases, forget their bookmarks
+//                                and exports, zero the counts and the injected failures
+//   DELETE /__endpoint/tenant    stop serving the tenant and forget its bookmarks and exports, so
+//                                that its bindings can be lent again
 async function endpointControl(request, env, url) {
-  const header = request.headers.get("authorization") ?? "";
-  if (!timingSafeEqual(header.replace(/^Bearer /, ""), env.API_TOKEN ?? "")) {
-    return failure(403, [{ code: 10000, message: "Authentication error" }]);
+  if (url.pathname === "/__endpoint/tenants" && request.method === "POST") {
+    if (!timingSafeEqual(bearerToken(request) ?? "", env.ADMIN_TOKEN ?? "")) {
+      return failure(403, [{ code: 10000, message: "Authentication error" }]);
+    }
+    return addTenant(env, await request.json());
   }
-  if (!stateReady) {
-    await snapshots.ensureStateTables(env.ENDPOINT_STATE);
-    stateReady = true;
-  }
+  const tenant = tenantByToken(request);
+  if (!tenant) return failure(403, [{ code: 10000, message: "Authentication error" }]);
   if (url.pathname === "/__endpoint/fail" && request.method === "POST") {
     const status = Number(url.searchParams.get("status") ?? 503);
     if (status !== 429 && (status < 500 || status > 599)) return failure(400, [{ code: 7400, message: "status must be 429 or 5xx" }]);
     const retryAfter = url.searchParams.get("retry_after");
-    injected = { remaining: Math.max(0, Number(url.searchParams.get("count") ?? 1)), status,
+    tenant.injected = { remaining: Math.max(0, Number(url.searchParams.get("count") ?? 1)), status,
       retryAfter: retryAfter === null ? null : Number(retryAfter) };
-    return ok(injected);
+    return ok(tenant.injected);
   }
-  if (url.pathname === "/__endpoint/requests" && request.method === "GET") return ok(counts);
+  if (url.pathname === "/__endpoint/requests" && request.method === "GET") return ok(tenant.counts);
   if (url.pathname === "/__endpoint/requests" && request.method === "DELETE") {
-    counts = { total: 0, routes: {} };
-    return ok(counts);
+    tenant.counts = { total: 0, routes: {} };
+    return ok(tenant.counts);
   }
   if (url.pathname === "/__endpoint/reset" && request.method === "POST") {
-    for (const d of databases(env)) {
-      const db = env[d.binding];
-      const drops = await snapshots.dropAll(db);
-      const statements = ["PRAGMA defer_foreign_keys = ON;", ...drops];
-      const hasSequence = (await db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_sequence'").first()).n > 0;
-      if (hasSequence) statements.push("DELETE FROM sqlite_sequence;");
-      await db.batch(statements.map((s) => db.prepare(s)));
-    }
-    await snapshots.forget(env.ENDPOINT_STATE);
-    counts = { total: 0, routes: {} };
-    injected = { remaining: 0, status: 503, retryAfter: null };
-    return ok({ reset: databases(env).map((d) => d.id) });
+    await empty(env, tenant.databases);
+    Object.assign(tenant, fresh());
+    return ok({ reset: tenant.databases.map((d) => d.id) });
+  }
+  if (url.pathname === "/__endpoint/tenant" && request.method === "DELETE") {
+    tenants.delete(tenant.accountId);
+    await snapshots.forget(env.ENDPOINT_STATE, tenant.databases.map((d) => d.id));
+    return ok({ removed: tenant.accountId });
   }
   return noRoute(url);
+}
+
+function fresh() {
+  return { counts: { total: 0, routes: {} }, injected: { remaining: 0, status: 503, retryAfter: null } };
+}
+
+async function addTenant(env, body) {
+  const refuse = (message) => failure(400, [{ code: 7400, message }]);
+  const { account_id: accountId, token, databases } = body ?? {};
+  if (typeof accountId !== "string" || typeof token !== "string" || token.length === 0 || !Array.isArray(databases)) {
+    return refuse("a tenant needs account_id, token and databases");
+  }
+  if (tenants.has(accountId)) return refuse(`account ${accountId} is already served`);
+  const held = new Set([...tenants.values()].flatMap((t) => t.databases.map((d) => d.binding)));
+  for (const d of databases) {
+    if (!env[d.binding] || d.binding === "ENDPOINT_STATE") return refuse(`no D1 binding ${d.binding} to lend`);
+    if (held.has(d.binding)) return refuse(`the binding ${d.binding} is lent to another tenant`);
+  }
+  const tenant = { accountId, token, databases: databases.map(({ id, name, binding }) => ({ id, name, binding })), ...fresh() };
+  await empty(env, tenant.databases);
+  tenants.set(accountId, tenant);
+  return ok({ account_id: accountId, databases: tenant.databases.map((d) => d.id) });
+}
+
+// Drops every object of the databases and forgets their bookmarks and exports.
+async function empty(env, databases) {
+  for (const d of databases) {
+    const db = env[d.binding];
+    const drops = await snapshots.dropAll(db);
+    const statements = ["PRAGMA defer_foreign_keys = ON;", ...drops];
+    const hasSequence = (await db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'sqlite_sequence'").first()).n > 0;
+    if (hasSequence) statements.push("DELETE FROM sqlite_sequence;");
+    await db.batch(statements.map((s) => db.prepare(s)));
+  }
+  await snapshots.forget(env.ENDPOINT_STATE, databases.map((d) => d.id));
 }

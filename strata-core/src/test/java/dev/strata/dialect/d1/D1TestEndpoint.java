@@ -1,35 +1,22 @@
 package dev.strata.dialect.d1;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -41,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * SQLite) behind Cloudflare's documented routes, envelope, error codes and Bearer-token check.
  *
  * <p>Use it as a JUnit 5 extension, which starts it before the class's tests, empties its databases
- * before each test and stops wrangler and workerd after the class:
+ * before each test and ends it after the class:
  *
  * <pre>{@code
  * @RegisterExtension
@@ -51,33 +38,35 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * or on its own with {@link #start()} and {@link #close()}. The tests are skipped when wrangler is
  * not installed ({@code npm ci} in {@code strata-core/src/test/wrangler}) and fail under CI.
  *
- * <p>Each start writes a wrangler config into a new temporary folder: one D1 binding per database,
- * a random account id and database ids, and a random API token given to the Worker as a secret
- * ({@code .dev.vars}). Not thread-safe: one test class drives one endpoint.
+ * <p>Every endpoint of a JVM (a surefire or failsafe fork) shares one running {@code wrangler dev}
+ * ({@link SharedWranglerDev}): the first start pays the seconds Node.js and workerd take, the process
+ * tree is stopped when the JVM exits. Sharing changes nothing a test can see: each start makes a new
+ * tenant of the Worker, with a random account id, a random API token (the only one accepted for that
+ * account), new random database ids on D1 bindings no other endpoint holds (emptied when lent), and
+ * its own request counts and injected failures. {@link #close()} ends the tenant and gives the
+ * bindings back. Not thread-safe: one test class drives one endpoint.
  */
 public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback, AutoCloseable {
 
-    /** One database the endpoint serves: its {@code database_name}, {@code database_id} and Worker binding. */
+    /**
+     * One database the endpoint serves: its {@code database_name}, {@code database_id} and the Worker
+     * binding lent to it from the shared wrangler dev's pool.
+     */
     public record Database(String name, String id, String binding) {}
 
-    /** The requests the Worker served since the counts were last cleared, by route (e.g. "POST query"). */
+    /**
+     * The requests the Worker served for this endpoint since the counts were last cleared, by route
+     * (e.g. "POST query"): those with its token, or with a wrong or missing token on its account.
+     */
     public record RequestCounts(int total, Map<String, Integer> routes) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path WRANGLER_HOME = Path.of("src", "test", "wrangler");
-    private static final Path WORKER = Path.of("src", "test", "d1-endpoint", "worker.js");
-    // Bounds so that a wrangler that never gets ready fails the build instead of stalling it.
-    private static final Duration START_LIMIT = Duration.ofMinutes(3);
-    private static final Duration STOP_LIMIT = Duration.ofSeconds(20);
 
     private final List<String> names;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private Optional<Path> home = Optional.empty();
-    private Path folder;
-    private Process process;
-    private Path wrangler;
-    private int port;
+    private SharedWranglerDev.Lease lease;
     private String accountId;
     private String token;
     private List<Database> databases = List.of();
@@ -105,7 +94,7 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
      * Runs the endpoint outside JUnit, for the benchmark or for trying a client by hand:
      * {@code D1TestEndpoint [--home STRATA_CORE_DIR] NAME...}. Prints one JSON line (base_url,
      * account_id, token, wrangler, databases) or {@code {"skipped": reason}} when wrangler is not
-     * installed, then serves until its standard input ends.
+     * installed, then serves until its standard input ends. The JVM's exit stops wrangler.
      */
     public static void main(String[] args) throws Exception {
         List<String> names = new ArrayList<>(List.of(args));
@@ -122,7 +111,6 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
             System.out.println(JSON.createObjectNode().put("skipped", notInstalled.getMessage()));
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(endpoint::close));
         ObjectNode started = JSON.createObjectNode()
                 .put("base_url", endpoint.baseUrl().toString())
                 .put("account_id", endpoint.accountId())
@@ -168,7 +156,7 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
         return accountId;
     }
 
-    /** The only Bearer token the endpoint accepts; a secret, so never print it. */
+    /** The only Bearer token accepted for this endpoint's account and databases; a secret, so never print it. */
     public String apiToken() {
         return token;
     }
@@ -196,7 +184,7 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
     /** The wrangler executable that serves the endpoint, to run wrangler's own D1 commands against it. */
     public Path wrangler() {
         origin();
-        return wrangler;
+        return lease.server().wrangler();
     }
 
     /** The {@code /accounts/{account}/d1/database/{id}} URI of a database, for raw HTTP calls. */
@@ -207,54 +195,38 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
 
     // --- Lifecycle -----------------------------------------------------------------------------
 
-    /** Starts wrangler dev and returns when the Worker answers; skips the test when wrangler is missing. */
+    /**
+     * Makes the endpoint's tenant on this JVM's wrangler dev, which it starts when no running one has
+     * enough free databases, and returns when the Worker serves it; skips the test when wrangler is
+     * missing.
+     */
     public D1TestEndpoint start() throws IOException, InterruptedException {
-        if (process != null) return this;
-        wrangler = wranglerExecutable(home);
-        Path worker = locate(home, WORKER)
-                .orElseThrow(() -> new IllegalStateException("the D1 endpoint Worker " + WORKER + " is missing"));
-        SecureRandom random = new SecureRandom();
-        accountId = hex(random, 16);
-        token = "strata-test-" + hex(random, 20);
-        List<Database> served = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            served.add(new Database(names.get(i), UUID.randomUUID().toString(), "DB_" + (i + 1)));
+        if (lease != null) return this;
+        SharedWranglerDev.Lease leased = SharedWranglerDev.lease(home, names.size());
+        try {
+            accountId = SharedWranglerDev.hex(16);
+            token = "strata-test-" + SharedWranglerDev.hex(20);
+            List<Database> served = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                served.add(new Database(
+                        names.get(i),
+                        UUID.randomUUID().toString(),
+                        leased.bindings().get(i)));
+            }
+            databases = List.copyOf(served);
+            leased.server().addTenant(accountId, token, databases);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            leased.giveBack();
+            throw e;
         }
-        databases = List.copyOf(served);
-        folder = Files.createTempDirectory("strata-d1-endpoint");
-        Files.writeString(folder.resolve("wrangler.json"), config(worker));
-        Files.writeString(folder.resolve(".dev.vars"), "API_TOKEN=" + token + "\n");
-        port = freePort();
-        List<String> command = List.of(
-                wrangler.toString(),
-                "dev",
-                "--local",
-                "--config",
-                "wrangler.json",
-                "--ip",
-                "127.0.0.1",
-                "--port",
-                String.valueOf(port),
-                "--inspector-port",
-                String.valueOf(freePort()),
-                "--persist-to",
-                folder.resolve("state").toString(),
-                "--show-interactive-dev-session=false");
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(folder.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(folder.resolve("wrangler-dev.log").toFile());
-        builder.environment().put("CI", "true");
-        builder.environment().put("WRANGLER_SEND_METRICS", "false");
-        builder.environment().put("NO_COLOR", "1");
-        builder.environment().put("WRANGLER_LOG_PATH", folder.resolve("logs").toString());
-        process = builder.start();
-        process.getOutputStream().close();
-        awaitReady();
+        lease = leased;
         return this;
     }
 
-    /** Empties every database (drops all tables, views, triggers), forgets bookmarks and exports, clears the counts. */
+    /**
+     * Empties every database of the endpoint (drops all tables, views, triggers), forgets their
+     * bookmarks and exports, clears the counts and the injected failures.
+     */
     public void reset() throws IOException, InterruptedException {
         control("POST", "/__endpoint/reset");
     }
@@ -285,89 +257,29 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
         control("DELETE", "/__endpoint/requests");
     }
 
-    /** Stops wrangler and every process it started (workerd), then deletes the temporary folder. */
+    /**
+     * Ends the tenant and gives its databases back to the shared wrangler dev, which keeps running
+     * for the next endpoint until the JVM exits.
+     */
     @Override
     public void close() {
-        if (process != null) {
-            List<ProcessHandle> tree = Stream.concat(process.descendants(), Stream.of(process.toHandle()))
-                    .toList();
-            tree.forEach(ProcessHandle::destroy);
-            for (ProcessHandle handle : tree) {
-                try {
-                    handle.onExit().get(STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (Exception stillRunning) {
-                    handle.destroyForcibly();
-                }
-            }
-            process = null;
+        if (lease == null) return;
+        try {
+            control("DELETE", "/__endpoint/tenant");
+            lease.giveBack();
+        } catch (IOException | IllegalStateException notServed) {
+            // wrangler is gone or refused: the bindings stay out of the pool, the next lease starts anew if needed
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        if (folder != null) {
-            deleteTree(folder);
-            folder = null;
-        }
+        lease = null;
     }
 
     // --- Inside --------------------------------------------------------------------------------
 
     private String origin() {
-        if (process == null) throw new IllegalStateException("the D1 test endpoint is not started");
-        return "http://127.0.0.1:" + port;
-    }
-
-    private String config(Path worker) throws IOException {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("name", "strata-d1-endpoint");
-        root.put("main", worker.toString());
-        root.put("compatibility_date", "2025-01-01");
-        ArrayNode bindings = root.putArray("d1_databases");
-        ArrayNode served = JSON.createArrayNode();
-        for (Database d : databases) {
-            bindings.addObject()
-                    .put("binding", d.binding())
-                    .put("database_name", d.name())
-                    .put("database_id", d.id());
-            served.addObject().put("id", d.id()).put("binding", d.binding()).put("name", d.name());
-        }
-        bindings.addObject()
-                .put("binding", "ENDPOINT_STATE")
-                .put("database_name", "endpoint-state")
-                .put("database_id", UUID.randomUUID().toString());
-        ObjectNode vars = root.putObject("vars");
-        vars.put("ACCOUNT_ID", accountId);
-        vars.set("DATABASES", served);
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
-    }
-
-    private void awaitReady() throws IOException, InterruptedException {
-        Instant limit = Instant.now().plus(START_LIMIT);
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(origin() + "/__endpoint/ready"))
-                .timeout(Duration.ofSeconds(5))
-                .build();
-        while (Instant.now().isBefore(limit)) {
-            if (!process.isAlive()) {
-                String log = readLog();
-                close();
-                throw new IllegalStateException("wrangler dev stopped before the D1 endpoint was ready:\n" + log);
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) return;
-            } catch (IOException notYet) {
-                // wrangler is still starting workerd
-            }
-            Thread.sleep(200);
-        }
-        String log = readLog();
-        close();
-        throw new IllegalStateException(
-                "wrangler dev did not get the D1 endpoint ready within " + START_LIMIT + ":\n" + log);
-    }
-
-    private String readLog() {
-        try {
-            return Files.readString(folder.resolve("wrangler-dev.log"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        if (lease == null) throw new IllegalStateException("the D1 test endpoint is not started");
+        return lease.server().origin();
     }
 
     private JsonNode control(String method, String path) throws IOException, InterruptedException {
@@ -376,64 +288,12 @@ public final class D1TestEndpoint implements BeforeAllCallback, BeforeEachCallba
                 .method(method, HttpRequest.BodyPublishers.noBody())
                 .timeout(Duration.ofMinutes(1))
                 .build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = SharedWranglerDev.sendControl(http, request);
         JsonNode body = JSON.readTree(response.body());
         if (response.statusCode() != 200 || !body.path("success").asBoolean()) {
             throw new IllegalStateException(
                     "the D1 test endpoint refused " + method + " " + path + ": " + body.path("errors"));
         }
         return body.path("result");
-    }
-
-    private static Path wranglerExecutable(Optional<Path> home) {
-        Optional<Path> found = locate(home, WRANGLER_HOME.resolve(Path.of("node_modules", ".bin", "wrangler")))
-                .filter(Files::isExecutable);
-        if (found.isEmpty() && System.getenv("CI") != null) {
-            throw new IllegalStateException("wrangler is not installed: run 'npm ci' in strata-core/" + WRANGLER_HOME
-                    + " (the CI script does this before the build)");
-        }
-        assumeTrue(
-                found.isPresent(),
-                "wrangler is not installed; run 'npm ci' in strata-core/" + WRANGLER_HOME
-                        + " to run the tests against the D1 test endpoint");
-        return found.get();
-    }
-
-    /** The file relative to strata-core, whether the tests run in strata-core or in a sibling module. */
-    private static Optional<Path> locate(Optional<Path> home, Path relative) {
-        Stream<Path> candidates = home.isPresent()
-                ? Stream.of(home.get().resolve(relative))
-                : Stream.of(relative, Path.of("..", "strata-core").resolve(relative));
-        return candidates
-                .map(Path::toAbsolutePath)
-                .map(Path::normalize)
-                .filter(Files::exists)
-                .findFirst();
-    }
-
-    private static String hex(SecureRandom random, int bytes) {
-        byte[] value = new byte[bytes];
-        random.nextBytes(value);
-        return HexFormat.of().formatHex(value);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException ignored) {
-            // A temporary folder left behind is harmless; the next run makes a new one.
-        }
     }
 }

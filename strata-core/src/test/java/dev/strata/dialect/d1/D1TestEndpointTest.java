@@ -18,6 +18,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -204,6 +206,94 @@ class D1TestEndpointTest {
         D1TestEndpoint.RequestCounts counts = D1.requestCounts();
         assertThat(counts.total()).isEqualTo(3);
         assertThat(counts.routes()).containsEntry("POST query", 2).containsEntry("POST raw", 1);
+    }
+
+    @Test
+    void anotherEndpointOfTheJvmSharesTheProcessAndNothingElse() throws Exception {
+        query("app-db", "CREATE TABLE mine (id INTEGER)");
+        D1.clearRequestCounts();
+        URI theirQuery;
+        String theirToken;
+        try (D1TestEndpoint other = D1TestEndpoint.withDatabases("app-db").start()) {
+            theirQuery = URI.create(other.databaseUri("app-db") + "/query");
+            theirToken = other.apiToken();
+            assertThat(other.baseUrl()).isEqualTo(D1.baseUrl());
+            assertThat(other.accountId()).isNotEqualTo(D1.accountId());
+            assertThat(theirToken).isNotEqualTo(D1.apiToken());
+            assertThat(other.database("app-db").id())
+                    .isNotEqualTo(D1.database("app-db").id());
+
+            Answer theirs = send(
+                    "POST", theirQuery, theirToken, sql("SELECT count(*) AS n FROM sqlite_master WHERE name = 'mine'"));
+            assertThat(theirs.body().at("/result/0/results/0/n").asInt())
+                    .as("a database of the same name, without this endpoint's table")
+                    .isZero();
+            Answer crossed = send("POST", theirQuery, D1.apiToken(), sql("SELECT 1"));
+            assertThat(crossed.status()).isEqualTo(403);
+            Answer list = send(
+                    "GET",
+                    URI.create(other.baseUrl() + "/accounts/" + other.accountId() + "/d1/database"),
+                    theirToken,
+                    null);
+            assertThat(list.body().at("/result/0/uuid").asText())
+                    .isEqualTo(other.database("app-db").id());
+            assertThat(list.body().path("result")).hasSize(1);
+            assertThat(other.requestCounts().routes())
+                    .containsExactlyInAnyOrderEntriesOf(java.util.Map.of("POST query", 1, "GET databases", 1));
+            assertThat(D1.requestCounts().routes())
+                    .as("the request with this endpoint's token")
+                    .containsExactlyEntriesOf(java.util.Map.of("POST query", 1));
+
+            other.failNext(5, 503, java.util.Optional.empty());
+            other.reset();
+            other.failNext(5, 503, java.util.Optional.empty());
+            assertThat(count("app-db", "sqlite_master WHERE name = 'mine'"))
+                    .as("neither the other's reset nor its failures reach this endpoint")
+                    .isEqualTo(1);
+        }
+        Answer ended = send("POST", theirQuery, theirToken, sql("SELECT 1"));
+        assertThat(ended.status()).as("a closed endpoint's token").isEqualTo(403);
+        assertThat(count("app-db", "sqlite_master WHERE name = 'mine'")).isEqualTo(1);
+    }
+
+    @Test
+    @Tag("full") // starts a JVM and its own wrangler dev; left out of the quick loop (-Dquick)
+    void mainServesUntilItsInputEndsAndItsExitStopsWranglerAndWorkerd() throws Exception {
+        Process jvm = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        D1TestEndpoint.class.getName(),
+                        "solo-db")
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String line = new java.io.BufferedReader(
+                        new java.io.InputStreamReader(jvm.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))
+                .readLine();
+        JsonNode started = JSON.readTree(line);
+        List<ProcessHandle> tree = jvm.descendants().toList();
+        assertThat(tree)
+                .as("wrangler and workerd")
+                .anySatisfy(p -> assertThat(p.info().commandLine().orElse("")).contains("workerd"));
+        Answer answer = send(
+                "POST",
+                URI.create(started.path("base_url").asText() + "/accounts/"
+                        + started.path("account_id").asText() + "/d1/database/"
+                        + started.at("/databases/0/id").asText() + "/query"),
+                started.path("token").asText(),
+                sql("SELECT 1 AS one"));
+        assertThat(answer.body().at("/result/0/results/0/one").asInt()).isEqualTo(1);
+
+        jvm.getOutputStream().close();
+
+        assertThat(jvm.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(jvm.exitValue()).isZero();
+        for (ProcessHandle p : tree) {
+            p.onExit().get(1, TimeUnit.MINUTES);
+            assertThat(p.isAlive())
+                    .as(p.info().commandLine().orElse("a process"))
+                    .isFalse();
+        }
     }
 
     private List<String> schema(String database) throws IOException, InterruptedException {
