@@ -178,9 +178,9 @@ public final class Squasher {
             if (!SquashedMigration.readHeader(file.upSource(), file.upSql())
                     .squashed()
                     .isEmpty()) {
-                reasons.add(file.upSource() + " is a squash baseline already, and a database that applied it"
-                        + " can't be told from one that applied the files it replaced once both are gone."
-                        + " Squash only the migrations after it (a new squash can't include it yet).");
+                reasons.add(file.upSource() + " is a squash baseline already. Squashing over it is not supported"
+                        + " yet: a new baseline would have to recognise both the databases that ran it and those"
+                        + " that applied the files it replaced. Keep it, and the files after it, as they are.");
             }
         }
         if (!reasons.isEmpty()) {

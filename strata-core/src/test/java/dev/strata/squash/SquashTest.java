@@ -211,6 +211,32 @@ class SquashTest {
                 .hasMessageContaining("--to 0007: no migration file has version 0007");
     }
 
+    @Test
+    void onSqliteUpAndDownPairsLoseTheirDownScriptsAndStrataTestStillPasses() throws IOException {
+        String url = "sqlite:" + project.resolve("dev.db");
+        MigrationFiles.write(project, "0001_users.up.sql", USERS);
+        MigrationFiles.write(project, "0001_users.down.sql", "DROP TABLE users;\n");
+        MigrationFiles.write(project, "0002_roles.up.sql", ROLES);
+        MigrationFiles.write(
+                project, "0002_roles.down.sql", "DROP VIEW admins;\nDROP TABLE user_roles;\nDROP TABLE roles;\n");
+        MigrationFiles.write(project, "0003_tags.up.sql", "CREATE TABLE tags (name TEXT PRIMARY KEY);\n");
+        MigrationFiles.write(project, "0003_tags.down.sql", "DROP TABLE tags;\n");
+
+        SquashResult squash = strata(url).squash(Version.parse("0002"), false);
+
+        assertThat(squash.removed())
+                .containsExactly(
+                        Path.of("migrations", "0001_users.up.sql").toString(),
+                        Path.of("migrations", "0001_users.down.sql").toString(),
+                        Path.of("migrations", "0002_roles.down.sql").toString());
+        assertThat(folder()).containsOnlyKeys("0002_roles.up.sql", "0003_tags.up.sql", "0003_tags.down.sql");
+        dev.strata.verify.RollbackReport test = strata(url).testRollbacks();
+        assertThat(test.ok()).as(test.toString()).isTrue();
+        assertThat(test.count(dev.strata.verify.RollbackResult.Status.PASSED)).isEqualTo(1);
+        assertThat(test.count(dev.strata.verify.RollbackResult.Status.NO_DOWN)).isEqualTo(1);
+        assertThat(strata(url).migrate().applied()).hasSize(2);
+    }
+
     private Map<String, MigrationState> states(Strata strata) {
         return strata.status().migrations().stream()
                 .collect(Collectors.toMap(
