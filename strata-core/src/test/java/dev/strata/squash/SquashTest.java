@@ -237,6 +237,38 @@ class SquashTest {
         assertThat(strata(url).migrate().applied()).hasSize(2);
     }
 
+    @Test
+    void onSqliteDieselFoldersKeepAnEmptiedDownScriptAndAnOldDatabaseIsRecognised() throws IOException {
+        String url = "sqlite:" + project.resolve("dev.db");
+        MigrationFiles.write(project, "2025-01-23-000001_users/up.sql", USERS);
+        MigrationFiles.write(project, "2025-01-23-000001_users/down.sql", "DROP TABLE users;\n");
+        MigrationFiles.write(project, "2025-01-23-000002_roles/up.sql", ROLES);
+        MigrationFiles.write(
+                project,
+                "2025-01-23-000002_roles/down.sql",
+                "DROP VIEW admins;\nDROP TABLE user_roles;\nDROP TABLE roles;\n");
+        strata(url).migrate();
+        MigrationFiles.write(project, "2025-01-24-000001_tags/up.sql", "CREATE TABLE tags (name TEXT PRIMARY KEY);\n");
+        MigrationFiles.write(project, "2025-01-24-000001_tags/down.sql", "DROP TABLE tags;\n");
+        String to = strata(url).status().migrations().get(1).version().text();
+
+        strata(url).squash(Version.parse(to), false);
+
+        Path migrations = project.resolve("migrations");
+        assertThat(migrations.resolve("2025-01-23-000001_users")).doesNotExist();
+        assertThat(Files.readString(migrations.resolve("2025-01-23-000002_roles/up.sql")))
+                .contains("-- strata:squashes ");
+        assertThat(Files.readString(migrations.resolve("2025-01-23-000002_roles/down.sql")))
+                .startsWith("-- ");
+        assertThat(strata(url).status().migrations())
+                .extracting(MigrationStatus::state)
+                .containsExactly(MigrationState.SQUASHED, MigrationState.EQUIVALENT, MigrationState.PENDING);
+        assertThat(strata(url).migrate().applied()).hasSize(1);
+        String fresh = "sqlite:" + project.resolve("fresh.db");
+        assertThat(strata(fresh).migrate().applied()).hasSize(2);
+        assertThat(Jdbc.query(fresh, "SELECT email FROM admins")).containsExactly(List.of("a@example.com"));
+    }
+
     private Map<String, MigrationState> states(Strata strata) {
         return strata.status().migrations().stream()
                 .collect(Collectors.toMap(
