@@ -440,6 +440,17 @@ public final class Strata {
         return inspector().reload(source, sql, expected);
     }
 
+    /**
+     * Replaces the migration files up to {@code to} with one baseline: the schema and rows they
+     * produce on a shadow database, with a header naming what it replaces, so that databases which
+     * applied them are recognised. Refuses, writing nothing, unless the squashed folder builds the same
+     * schema and rows as the old one; with {@code dryRun} only says what it would write. Touches no
+     * database but shadows.
+     */
+    public dev.strata.squash.SquashResult squash(Version to, boolean dryRun) {
+        return new dev.strata.squash.Squasher(config, listener).squash(to, dryRun);
+    }
+
     /** The database against what its applied migrations produce on a shadow database; reads only. */
     public DriftReport drift() {
         return inspector().drift();

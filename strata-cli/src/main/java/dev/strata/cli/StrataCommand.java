@@ -25,6 +25,7 @@ import dev.strata.cli.commands.RepairCommand;
 import dev.strata.cli.commands.ResetCommand;
 import dev.strata.cli.commands.RestoreCommand;
 import dev.strata.cli.commands.SeedCommand;
+import dev.strata.cli.commands.SquashCommand;
 import dev.strata.cli.commands.StatusCommand;
 import dev.strata.cli.commands.TestCommand;
 import dev.strata.cli.commands.ValidateCommand;
@@ -107,6 +108,7 @@ public final class StrataCommand {
             PlanCommand.class,
             RehearseCommand.class,
             InspectCommand.class,
+            SquashCommand.class,
             CheckCommand.class,
             DocsCommand.class,
             BaselineCommand.class,

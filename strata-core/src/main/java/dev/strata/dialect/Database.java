@@ -198,6 +198,26 @@ public interface Database extends AutoCloseable {
      */
     void insertSampleRows(Table table, long firstRow, int rows);
 
+    /**
+     * Every row of {@code table}, each value written as a SQL literal of this engine that gives the
+     * same value back in an INSERT ({@code NULL}, {@code 42}, {@code 'text'}, {@code X'00ff'}), in the
+     * order of {@code columns}. Rows come sorted by the primary key, then by the literals, so the
+     * same data always reads the same. For {@code strata squash}, which writes them as INSERTs.
+     */
+    default List<List<String>> rowsAsLiterals(Table table, List<String> columns) {
+        throw new DatabaseException(
+                description() + " can't list its rows as SQL; squash works on SQLite and" + " PostgreSQL.");
+    }
+
+    /**
+     * The statements that set this database's counters (PostgreSQL sequences, SQLite's AUTOINCREMENT
+     * table) to where they stand now, in a stable order; empty when none has moved. Written after the
+     * rows of a squash baseline, so that the next generated key is the one the old migrations left.
+     */
+    default List<String> counterPositions() {
+        return List.of();
+    }
+
     /** Plans queries on this session without running them, for {@code strata explain}. */
     QueryPlanner queryPlanner();
 

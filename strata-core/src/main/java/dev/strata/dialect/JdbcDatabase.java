@@ -8,8 +8,10 @@ import dev.strata.source.Version;
 import dev.strata.sql.Statement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -611,6 +613,56 @@ public abstract class JdbcDatabase implements Database {
                             + " (a CHECK constraint or a type the made-up values do not fit?)",
                     cause);
         }
+    }
+
+    @Override
+    public List<List<String>> rowsAsLiterals(Table table, List<String> columns) {
+        if (columns.isEmpty()) {
+            return List.of();
+        }
+        List<String> order = new ArrayList<>();
+        if (table.primaryKey() != null) {
+            table.primaryKey().columns().forEach(column -> order.add(Identifiers.quote(column)));
+        }
+        for (int i = 1; i <= columns.size(); i++) {
+            order.add(Integer.toString(i));
+        }
+        String sql = "SELECT "
+                + String.join(
+                        ", ",
+                        columns.stream()
+                                .map(name -> literalOf(
+                                        table.columns().stream()
+                                                .filter(column -> column.name().equals(name))
+                                                .findFirst()
+                                                .orElseThrow(),
+                                        Identifiers.quote(name)))
+                                .toList())
+                + " FROM " + qualifiedTable(table) + " ORDER BY " + String.join(", ", order);
+        List<List<String>> rows = new ArrayList<>();
+        try (java.sql.Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                List<String> row = new ArrayList<>(columns.size());
+                for (int i = 1; i <= columns.size(); i++) {
+                    row.add(result.getString(i));
+                }
+                rows.add(List.copyOf(row));
+            }
+        } catch (SQLException e) {
+            throw failure("could not read the rows of " + table.name().name(), e);
+        }
+        return List.copyOf(rows);
+    }
+
+    /**
+     * The SQL expression that gives the value of {@code column} as a literal of this engine, NULL as
+     * {@code NULL}.
+     *
+     * @param quoted the column's name, quoted
+     */
+    protected String literalOf(Column column, String quoted) {
+        throw new UnsupportedOperationException(description() + " writes no literals");
     }
 
     /** The table's name for SQL; both engines accept {@code "schema"."name"}. */

@@ -20,7 +20,14 @@ public enum MigrationState {
      * Applied by another tool whose history strata found (Flyway, wrangler, ...), not recorded by
      * strata yet; 'strata adopt' takes it over.
      */
-    ADOPTABLE;
+    ADOPTABLE,
+    /**
+     * A squash baseline on a database that applied, one by one, every migration it replaced: it
+     * counts as applied and never runs there; the history is kept as it is.
+     */
+    EQUIVALENT,
+    /** Recorded as applied from a file that a squash baseline has since replaced; the baseline stands for it. */
+    SQUASHED;
 
     /** The lower-case word used in output and JSON. */
     public String label() {

@@ -37,6 +37,7 @@ final class MigrationStates {
             }
         }
         Map<String, AppliedMigration> applied = byId(history);
+        SquashedHistory squashed = SquashedHistory.of(files, history);
         // A history row orders as its file does (diesel's versions order by text, which the row can't say).
         Map<String, Version> fileVersions = new HashMap<>(files.size() * 2);
         files.forEach(file -> fileVersions.putIfAbsent(file.version().id(), file.version()));
@@ -72,7 +73,9 @@ final class MigrationStates {
                 rows.add(new MigrationStatus(
                         file.version(),
                         file.name(),
-                        stateOf(file, row),
+                        squashed.equivalent().contains(file.version().id())
+                                ? MigrationState.EQUIVALENT
+                                : stateOf(file, row),
                         Optional.of(file.upSource()),
                         Optional.of(row.appliedAt()),
                         Optional.of(row.executionMs()),
@@ -83,7 +86,11 @@ final class MigrationStates {
             rows.add(new MigrationStatus(
                     row.version(),
                     row.name(),
-                    row.success() ? MigrationState.MISSING : MigrationState.FAILED,
+                    !row.success()
+                            ? MigrationState.FAILED
+                            : squashed.covered().contains(row.version().id())
+                                    ? MigrationState.SQUASHED
+                                    : MigrationState.MISSING,
                     Optional.empty(),
                     Optional.of(row.appliedAt()),
                     Optional.of(row.executionMs()),

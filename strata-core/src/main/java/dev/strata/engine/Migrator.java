@@ -353,7 +353,12 @@ public final class Migrator {
             boolean singleTransaction) {
         List<String> reasons = new ArrayList<>();
         List<ForeignHistory> foreign = ForeignHistories.find(db, history, config.historyMirror());
-        HistoryChecks.check(MigrationStates.join(files, history, foreign), options.outOfOrder(), db, foreign)
+        HistoryChecks.check(
+                        MigrationStates.join(files, history, foreign),
+                        options.outOfOrder(),
+                        db,
+                        foreign,
+                        SquashedHistory.of(files, history))
                 .forEach(problem -> reasons.add(problem.message()));
         Map<String, AppliedMigration> applied = MigrationStates.byId(history);
         List<PlannedMigration> steps = new ArrayList<>();

@@ -44,6 +44,7 @@ public final class ScriptPreparer {
         names.add(FOREIGN_KEYS);
         names.add(GuardDirectives.REQUIRE);
         names.add(GuardDirectives.LOCK_TIMEOUT);
+        names.add(dev.strata.sql.SquashedMigration.DIRECTIVE);
         return Set.copyOf(names);
     }
 
@@ -129,6 +130,14 @@ public final class ScriptPreparer {
             } else if (directive.name().equals(NO_TRANSACTION) && !directive.inHeader()) {
                 problems.add(source + ":" + directive.line() + ": '-- strata:no-transaction' must stand before the"
                         + " first statement of the file");
+            } else if (directive.name().equals(dev.strata.sql.SquashedMigration.DIRECTIVE)) {
+                // Read where status reads it, in the header; one further down would be silently ignored.
+                if (directive.inHeader()) {
+                    dev.strata.sql.SquashedMigration.read(source, directive, new ArrayList<>(), problems);
+                } else {
+                    problems.add(source + ":" + directive.line() + ": '-- strata:squashes' must stand before the"
+                            + " first statement of the file");
+                }
             }
         }
         // SQLx's and dbmate's own opt-outs mean the same as strata's directive.

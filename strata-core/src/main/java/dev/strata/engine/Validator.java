@@ -40,8 +40,12 @@ final class Validator {
         List<ValidationProblem> problems = new ArrayList<>();
         List<AppliedMigration> history = db.appliedMigrations();
         List<ForeignHistory> foreign = ForeignHistories.find(db, history, mirror);
-        problems.addAll(
-                HistoryChecks.check(MigrationStates.join(files, history, foreign), outOfOrderAllowed, db, foreign));
+        problems.addAll(HistoryChecks.check(
+                MigrationStates.join(files, history, foreign),
+                outOfOrderAllowed,
+                db,
+                foreign,
+                SquashedHistory.of(files, history)));
         Map<String, AppliedMigration> applied = MigrationStates.byId(history);
         for (Migration file : files) {
             if (MigrationStates.needsRun(file, applied)) {

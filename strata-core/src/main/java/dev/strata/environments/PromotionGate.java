@@ -55,7 +55,7 @@ public final class PromotionGate implements MigrationGate {
             MigrationState state = row == null ? MigrationState.PENDING : row.state();
             String label = step.migration().upSource();
             switch (state) {
-                case APPLIED -> {}
+                case APPLIED, EQUIVALENT, SQUASHED -> {}
                 case PENDING ->
                     reasons.add(label + ": not applied on " + required + " yet; run 'strata --env " + required
                             + " migrate' first.");

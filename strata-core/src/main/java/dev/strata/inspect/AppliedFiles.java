@@ -41,9 +41,17 @@ record AppliedFiles(List<Migration> files, List<String> notes, List<String> miss
         List<Migration> files = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         List<String> missing = new ArrayList<>();
+        // A database that applied the files a squash baseline replaced holds what the baseline builds.
+        dev.strata.engine.SquashedHistory squashed = dev.strata.engine.SquashedHistory.of(folder, history);
         for (AppliedMigration row : history) {
             Migration file = byNumber.get(row.version().id());
-            if (!row.success()) {
+            if (row.success() && squashed.equivalent().contains(row.version().id())) {
+                files.add(file);
+            } else if (row.success()
+                    && file == null
+                    && squashed.covered().contains(row.version().id())) {
+                continue;
+            } else if (!row.success()) {
                 notes.add(row.label() + " failed part-way and is left out; clean up, run 'strata repair' and"
                         + " migrate again");
             } else if (file == null) {

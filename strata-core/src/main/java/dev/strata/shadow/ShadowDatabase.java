@@ -140,6 +140,23 @@ public final class ShadowDatabase implements AutoCloseable {
         return database.queryPlanner().countRows(table, atMost);
     }
 
+    /** The rows of {@code table} on the shadow now, as SQL literals ({@link Database#rowsAsLiterals}). */
+    public List<List<String>> rowsAsLiterals(dev.strata.schema.Table table, List<String> columns) {
+        requireOpen();
+        return database.rowsAsLiterals(table, columns);
+    }
+
+    /** The statements that set the shadow's counters where they stand now ({@link Database#counterPositions}). */
+    public List<String> counterPositions() {
+        requireOpen();
+        return database.counterPositions();
+    }
+
+    /** The engine's schema writer, which writes what {@code strata dump} prints. */
+    public dev.strata.dialect.SchemaWriter schemaWriter() {
+        return dialect.schemaWriter();
+    }
+
     /**
      * Runs a migration's up script on the shadow.
      *

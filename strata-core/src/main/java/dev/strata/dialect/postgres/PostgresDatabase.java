@@ -34,6 +34,9 @@ import java.util.Optional;
  */
 public final class PostgresDatabase extends JdbcDatabase {
 
+    /** Column types whose values a squash baseline writes without quotes. */
+    private static final java.util.Set<String> INTEGER_TYPES = java.util.Set.of("smallint", "integer", "bigint");
+
     private static final HistoryColumnTypes TYPES =
             new HistoryColumnTypes("TEXT", "TIMESTAMPTZ", false, "BIGINT", "BOOLEAN");
 
@@ -525,5 +528,37 @@ public final class PostgresDatabase extends JdbcDatabase {
         } catch (SQLException e) {
             throw failure("could not read the schema", e);
         }
+    }
+
+    /**
+     * quote_nullable gives a string constant every type's input function reads back, and NULL; integers
+     * are written bare, as people write them (they have no NaN or Infinity that would need quotes).
+     */
+    @Override
+    protected String literalOf(Column column, String quoted) {
+        return INTEGER_TYPES.contains(column.type())
+                ? "COALESCE(" + quoted + "::text, 'NULL')"
+                : "quote_nullable(" + quoted + ")";
+    }
+
+    /** Each sequence that has handed out a value, named as the schema writer names objects (bare at home). */
+    @Override
+    public List<String> counterPositions() {
+        List<String> statements = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT CASE WHEN schemaname = current_schema()"
+                        + " THEN quote_ident(sequencename)"
+                        + " ELSE quote_ident(schemaname) || '.' || quote_ident(sequencename) END, last_value"
+                        + " FROM pg_catalog.pg_sequences WHERE last_value IS NOT NULL"
+                        + " AND schemaname NOT IN ('pg_catalog', 'information_schema')"
+                        + " ORDER BY schemaname, sequencename")) {
+            while (rows.next()) {
+                statements.add("SELECT pg_catalog.setval(" + PostgresNames.literal(rows.getString(1)) + ", "
+                        + rows.getLong(2) + ", true)");
+            }
+        } catch (SQLException e) {
+            throw failure("could not read the sequences", e);
+        }
+        return List.copyOf(statements);
     }
 }

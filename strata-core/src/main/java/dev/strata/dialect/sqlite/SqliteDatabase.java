@@ -382,4 +382,35 @@ final class SqliteDatabase extends JdbcDatabase {
             throw failure("could not read the schema", e);
         }
     }
+
+    /** SQLite's quote() writes integers bare, reals, text in quotes and blobs as {@code X'..'}. */
+    @Override
+    protected String literalOf(dev.strata.schema.Column column, String quoted) {
+        return "quote(" + quoted + ")";
+    }
+
+    /** AUTOINCREMENT counters: a row of sqlite_sequence per table, which a baseline's INSERTs may leave lower. */
+    @Override
+    public List<String> counterPositions() {
+        List<String> statements = new java.util.ArrayList<>();
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet exists = statement.executeQuery(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_sequence'")) {
+                if (!exists.next()) {
+                    return List.of();
+                }
+            }
+            try (ResultSet rows =
+                    statement.executeQuery("SELECT quote(name), seq FROM sqlite_sequence ORDER BY name")) {
+                while (rows.next()) {
+                    statements.add("DELETE FROM sqlite_sequence WHERE name = " + rows.getString(1));
+                    statements.add("INSERT INTO sqlite_sequence (name, seq) VALUES (" + rows.getString(1) + ", "
+                            + rows.getLong(2) + ")");
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("could not read the AUTOINCREMENT counters", e);
+        }
+        return List.copyOf(statements);
+    }
 }
