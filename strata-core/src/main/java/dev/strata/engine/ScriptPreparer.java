@@ -32,6 +32,11 @@ public final class ScriptPreparer {
     static final String NO_TRANSACTION = "no-transaction";
     static final String VERIFY = "verify";
     static final String FOREIGN_KEYS = "foreign-keys";
+    /**
+     * {@code -- strata:backfill batch=N pause=D} before an UPDATE. Accepted here so that the files
+     * {@code strata alter --online} writes run; without a batching runner the UPDATE runs in one go.
+     */
+    static final String BACKFILL = "backfill";
     /** Strata's own directives, and the linter's allow comments (which change nothing about how a file runs). */
     private static final Set<String> KNOWN_DIRECTIVES = known();
 
@@ -44,6 +49,8 @@ public final class ScriptPreparer {
         names.add(FOREIGN_KEYS);
         names.add(GuardDirectives.REQUIRE);
         names.add(GuardDirectives.LOCK_TIMEOUT);
+        names.add(BACKFILL);
+        names.add(dev.strata.sql.ContractOf.DIRECTIVE);
         return Set.copyOf(names);
     }
 
@@ -129,6 +136,8 @@ public final class ScriptPreparer {
             } else if (directive.name().equals(NO_TRANSACTION) && !directive.inHeader()) {
                 problems.add(source + ":" + directive.line() + ": '-- strata:no-transaction' must stand before the"
                         + " first statement of the file");
+            } else if (directive.name().equals(dev.strata.sql.ContractOf.DIRECTIVE)) {
+                dev.strata.sql.ContractOf.problem(source, directive).ifPresent(problems::add);
             }
         }
         // SQLx's and dbmate's own opt-outs mean the same as strata's directive.
