@@ -58,7 +58,7 @@ import picocli.CommandLine.ParentCommand;
             "  strata migrate --single-transaction    all pending migrations, or none",
             "  strata --env staging migrate",
             "  strata --env prod migrate --yes      in CI, where nobody can answer",
-            "  strata migrate --contract            after every application uses the new column"
+            "  strata migrate --contract           once every app uses the new column"
         },
         mixinStandardHelpOptions = true)
 public final class MigrateCommand implements Callable<Integer> {
