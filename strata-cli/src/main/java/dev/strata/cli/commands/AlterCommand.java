@@ -64,7 +64,7 @@ import picocli.CommandLine.ParentCommand;
             "  strata alter orders --type total=NUMERIC --using \"round(total, 2)\"",
             "  strata alter users --drop-column legacy --name drop_legacy",
             "  strata alter users --rename-column mail=email --add-unique email",
-            "  strata alter orders --type amount=numeric(12,2) --online",
+            "  strata alter orders --type 'amount=numeric(12,2)' --online",
             "  strata alter users --rename-column mail=email --online"
         },
         mixinStandardHelpOptions = true,
