@@ -266,6 +266,10 @@ class OnlineAlterTest {
                     .as("row %d, written by %s", id, writer.column)
                     .isEqualByComparingTo(value));
         }
+        System.out.printf(
+                "old code: %d writes (%d while expand and backfill ran), new code: %d writes (%d while the contract"
+                        + " ran)%n",
+                oldCode.writes.get(), duringExpand, newCode.writes.get(), duringContract);
         assertThat(oldCode.written).hasSizeGreaterThan(400);
         assertThat(newCode.written).hasSizeGreaterThan(400);
     }
