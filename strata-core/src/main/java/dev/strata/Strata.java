@@ -559,6 +559,7 @@ public final class Strata {
                 : List.of();
         AlterTarget target =
                 AlterTarget.of(config.target().orElse(config.url().engine().name()));
+        dev.strata.refactor.OnlineChange.requireSupported(request, target);
         Dialect dialect = Dialects.forUrl(config.url());
         try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
             shadow.applyAll(existing);

@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param refusal   for a dry run, why the real run would refuse, in one sentence; empty when it would run
  * @param singleTransaction whether the run applies (or, for a dry run, would apply) every pending
  *                  migration in one transaction, all or none
+ * @param heldBack  why the contract half of an expand/contract pair, and what follows it, was not
+ *                  applied (see {@link ExpandContract}); empty when nothing was held back
  */
 public record MigrateResult(
         String database,
@@ -28,13 +30,27 @@ public record MigrateResult(
         boolean dryRun,
         List<Finding> findings,
         Optional<String> refusal,
-        boolean singleTransaction) {
+        boolean singleTransaction,
+        Optional<String> heldBack) {
 
     public MigrateResult {
         planned = List.copyOf(planned);
         applied = List.copyOf(applied);
         findings = List.copyOf(findings);
         Objects.requireNonNull(refusal, "refusal");
+        Objects.requireNonNull(heldBack, "heldBack");
+    }
+
+    public MigrateResult(
+            String database,
+            List<PlannedMigration> planned,
+            List<AppliedMigration> applied,
+            int skipped,
+            boolean dryRun,
+            List<Finding> findings,
+            Optional<String> refusal,
+            boolean singleTransaction) {
+        this(database, planned, applied, skipped, dryRun, findings, refusal, singleTransaction, Optional.empty());
     }
 
     public MigrateResult(

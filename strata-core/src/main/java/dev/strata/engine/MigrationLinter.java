@@ -39,7 +39,7 @@ final class MigrationLinter {
         Linter.Run run = linter.start(Optional.empty());
         for (Migration migration : files) {
             run.next(
-                    new LintSource(migration.upSource(), migration.upSql()),
+                    new LintSource(migration.upSource(), migration.upSql(), Optional.of(migration.version())),
                     selected.test(migration),
                     Optional.empty(),
                     dev.strata.lint.RowsHere.UNKNOWN,
@@ -53,8 +53,9 @@ final class MigrationLinter {
      * tables those create count as existing tables with data.
      */
     LintReport callbacks(List<Migration> files, List<dev.strata.callback.CallbackFile> callbacks) {
-        List<LintSource> earlier =
-                files.stream().map(m -> new LintSource(m.upSource(), m.upSql())).toList();
+        List<LintSource> earlier = files.stream()
+                .map(m -> new LintSource(m.upSource(), m.upSql(), Optional.of(m.version())))
+                .toList();
         List<LintSource> linted =
                 callbacks.stream().map(c -> new LintSource(c.source(), c.sql())).toList();
         return linter.lint(Optional.empty(), earlier, linted);

@@ -78,7 +78,11 @@ public final class Migrator {
             List<AppliedMigration> history = db.appliedMigrations();
             List<ForeignHistory> foreign = ForeignHistories.find(db, history, config.historyMirror());
             return new StatusReport(
-                    db.description(), MigrationStates.join(files, history, foreign), foreign, callbackFiles());
+                    db.description(),
+                    MigrationStates.join(files, history, foreign),
+                    foreign,
+                    callbackFiles(),
+                    ExpandContract.states(ExpandContract.pairs(files, dialect.splitter()), history));
         }
     }
 
@@ -113,6 +117,7 @@ public final class Migrator {
         try (Database reader = open(Dialect.Access.READ)) {
             plan = plan(files, reader.appliedMigrations(), reader, options, single);
             Optional<LintReport> report = lint(files, plan, reader);
+            plan.heldBack().ifPresent(listener::note);
             if (options.dryRun()) {
                 // A dry run shows what would happen, the gate's verdict included, instead of refusing.
                 return new MigrateResult(
@@ -123,12 +128,21 @@ public final class Migrator {
                         true,
                         report.map(LintReport::findings).orElse(List.of()),
                         report.filter(LintReport::hasErrors).map(this::refusal),
-                        single);
+                        single,
+                        plan.heldBack());
             }
             report.ifPresent(this::refuseOnErrors);
             if (plan.steps().isEmpty()) {
                 return new MigrateResult(
-                        reader.description(), plan.steps(), List.of(), 0, false, List.of(), Optional.empty(), single);
+                        reader.description(),
+                        plan.steps(),
+                        List.of(),
+                        0,
+                        false,
+                        List.of(),
+                        Optional.empty(),
+                        single,
+                        plan.heldBack());
             }
             description = reader.description();
         }
@@ -173,7 +187,15 @@ public final class Migrator {
                 throw failure;
             }
             return new MigrateResult(
-                    db.description(), plan.steps(), applied, skipped, false, List.of(), Optional.empty(), single);
+                    db.description(),
+                    plan.steps(),
+                    applied,
+                    skipped,
+                    false,
+                    List.of(),
+                    Optional.empty(),
+                    single,
+                    plan.heldBack());
         }
     }
 
@@ -342,8 +364,12 @@ public final class Migrator {
 
     // ---- steps -----------------------------------------------------------------------------------
 
-    /** The pending migrations, prepared, and the history they were planned against. */
-    private record Plan(List<PlannedMigration> steps, List<AppliedMigration> history) {}
+    /**
+     * The pending migrations, prepared, and the history they were planned against.
+     *
+     * @param heldBack why contract migrations (and what follows them) are not among the steps
+     */
+    private record Plan(List<PlannedMigration> steps, List<AppliedMigration> history, Optional<String> heldBack) {}
 
     private Plan plan(
             List<Migration> files,
@@ -384,13 +410,17 @@ public final class Migrator {
                 steps.add(new PlannedMigration(migration, prepared.script(), prepared.notice()));
             }
         }
+        List<ExpandContract.Pair> pairs = ExpandContract.pairs(files, dialect.splitter());
+        reasons.addAll(ExpandContract.problems(pairs, history));
+        ExpandContract.Guarded guarded = ExpandContract.guard(steps, pairs, history, options.contract());
+        steps = new ArrayList<>(guarded.steps());
         if (singleTransaction && !steps.isEmpty()) {
             reasons.addAll(SingleTransaction.refusals(steps, db));
         }
         if (!reasons.isEmpty()) {
             throw new MigrationRefusedException("nothing was applied:", reasons);
         }
-        return new Plan(steps, history);
+        return new Plan(steps, history, guarded.heldBack());
     }
 
     /**

@@ -32,6 +32,11 @@ public final class ScriptPreparer {
     static final String NO_TRANSACTION = "no-transaction";
     static final String VERIFY = "verify";
     static final String FOREIGN_KEYS = "foreign-keys";
+    /**
+     * {@code -- strata:backfill batch=N pause=D} before an UPDATE. Accepted here so that the files
+     * {@code strata alter --online} writes run; without a batching runner the UPDATE runs in one go.
+     */
+    static final String BACKFILL = "backfill";
     /** Strata's own directives, and the linter's allow comments (which change nothing about how a file runs). */
     private static final Set<String> KNOWN_DIRECTIVES = known();
 
@@ -45,6 +50,8 @@ public final class ScriptPreparer {
         names.add(GuardDirectives.REQUIRE);
         names.add(GuardDirectives.LOCK_TIMEOUT);
         names.add(dev.strata.sql.SquashedMigration.DIRECTIVE);
+        names.add(BACKFILL);
+        names.add(dev.strata.sql.ContractOf.DIRECTIVE);
         return Set.copyOf(names);
     }
 
@@ -138,6 +145,8 @@ public final class ScriptPreparer {
                     problems.add(source + ":" + directive.line() + ": '-- strata:squashes' must stand before the"
                             + " first statement of the file");
                 }
+            } else if (directive.name().equals(dev.strata.sql.ContractOf.DIRECTIVE)) {
+                dev.strata.sql.ContractOf.problem(source, directive).ifPresent(problems::add);
             }
         }
         // SQLx's and dbmate's own opt-outs mean the same as strata's directive.

@@ -15,14 +15,29 @@ import java.util.Map;
  * @param foreign     other tools' histories found on a database strata has not used yet; their
  *                    migrations show as {@link MigrationState#ADOPTABLE}
  * @param callbacks   the SQL callbacks of the migrations folder, in the order of their events
+ * @param pairs       the expand/contract pairs of the folder ({@code strata alter --online}) and where
+ *                    each stands
  */
 public record StatusReport(
-        String database, List<MigrationStatus> migrations, List<ForeignHistory> foreign, List<CallbackFile> callbacks) {
+        String database,
+        List<MigrationStatus> migrations,
+        List<ForeignHistory> foreign,
+        List<CallbackFile> callbacks,
+        List<ExpandContract.PairStatus> pairs) {
 
     public StatusReport {
         migrations = List.copyOf(migrations);
         foreign = List.copyOf(foreign);
         callbacks = List.copyOf(callbacks);
+        pairs = List.copyOf(pairs);
+    }
+
+    public StatusReport(
+            String database,
+            List<MigrationStatus> migrations,
+            List<ForeignHistory> foreign,
+            List<CallbackFile> callbacks) {
+        this(database, migrations, foreign, callbacks, List.of());
     }
 
     public StatusReport(String database, List<MigrationStatus> migrations, List<ForeignHistory> foreign) {
@@ -74,7 +89,26 @@ public record StatusReport(
             }
             document.put("callbacks", files);
         }
+        if (!pairs.isEmpty()) {
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (ExpandContract.PairStatus status : pairs) {
+                Map<String, Object> item = new LinkedHashMap<>();
+                item.put("expand", status.pair().expand().text());
+                item.put("contract", status.pair().contract().version().text());
+                item.put("name", status.pair().contract().name());
+                item.put("state", status.state().label());
+                items.add(item);
+            }
+            document.put("expand_contract", items);
+        }
         return document;
+    }
+
+    /** The pairs whose expand is applied and whose contract is not: both columns are live. */
+    public List<ExpandContract.PairStatus> expanded() {
+        return pairs.stream()
+                .filter(p -> p.state() == ExpandContract.PairState.EXPANDED)
+                .toList();
     }
 
     public long count(MigrationState state) {

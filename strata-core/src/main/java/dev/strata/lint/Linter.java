@@ -97,6 +97,7 @@ public final class Linter {
 
         private final SqlSplitter splitter = settings.target().splitter();
         private final List<Finding> findings = new ArrayList<>();
+        private final ContractPairs pairs = new ContractPairs();
         private Catalog catalog;
         private int files;
 
@@ -128,12 +129,16 @@ public final class Linter {
             if (effect.isPresent()) {
                 catalog = Catalog.of(effect.get().before());
             }
+            Optional<ContractPairs.Contract> contract = pairs.next(splitter, source, linted);
             if (linted) {
                 files++;
-                for (Finding finding : lintFile(splitter, catalog, source, effect)) {
+                List<Finding> found = new ArrayList<>(lintFile(splitter, catalog, source, effect));
+                contract.ifPresent(c -> found.addAll(c.problems(source)));
+                for (Finding finding : found) {
                     settings.judge(finding)
                             .filter(f -> RowsHere.keeps(f, rows))
                             .map(f -> RowsHere.judge(f, rows))
+                            .map(f -> contract.map(c -> c.judge(f)).orElse(f))
                             .map(f -> neverBlocks.isPresent() && f.severity() == Severity.ERROR
                                     ? f.judged(Severity.WARNING, neverBlocks.get())
                                     : f)

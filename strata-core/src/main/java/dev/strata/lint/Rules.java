@@ -92,7 +92,13 @@ public final class Rules {
 
     private static List<Rule> all(List<StatementRule> statementRules) {
         List<Rule> rules = new ArrayList<>(statementRules);
-        rules.addAll(List.of(SYNTAX, ALLOW_WITHOUT_REASON, ALLOW_UNKNOWN_RULE, ALLOW_MISPLACED, FAILS_ON_SHADOW_RULE));
+        rules.addAll(List.of(
+                SYNTAX,
+                ALLOW_WITHOUT_REASON,
+                ALLOW_UNKNOWN_RULE,
+                ALLOW_MISPLACED,
+                FAILS_ON_SHADOW_RULE,
+                ContractPairs.CONTRACT_WITHOUT_EXPAND));
         return List.copyOf(rules);
     }
 }

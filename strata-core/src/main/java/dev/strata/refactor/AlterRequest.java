@@ -14,8 +14,18 @@ import java.util.Optional;
  * @param name       the migration's name; empty means one made from the table and the operations
  * @param tolerance  how far a converted number may move and still count as equal (default
  *                   {@link #DEFAULT_TOLERANCE})
+ * @param online     write an expand/contract pair instead of one migration ({@code --online},
+ *                   PostgreSQL): see {@link OnlineChange}
+ * @param keepName   with {@code online} and a type change: the contract renames the new column to
+ *                   the old name ({@code --keep-name})
  */
-public record AlterRequest(String table, List<AlterOperation> operations, Optional<String> name, double tolerance) {
+public record AlterRequest(
+        String table,
+        List<AlterOperation> operations,
+        Optional<String> name,
+        double tolerance,
+        boolean online,
+        boolean keepName) {
 
     public static final double DEFAULT_TOLERANCE = 0.0001;
 
@@ -30,6 +40,14 @@ public record AlterRequest(String table, List<AlterOperation> operations, Option
         if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
             throw new ConfigurationException("--tolerance " + tolerance + ": give a number of 0 or more, e.g. 0.0001");
         }
+        if (keepName && !online) {
+            throw new ConfigurationException("--keep-name goes with --online: it says what the contract migration"
+                    + " does with the new column");
+        }
+    }
+
+    public AlterRequest(String table, List<AlterOperation> operations, Optional<String> name, double tolerance) {
+        this(table, operations, name, tolerance, false, false);
     }
 
     public AlterRequest(String table, List<AlterOperation> operations) {

@@ -16,4 +16,20 @@ public interface AlterWriter {
      * @throws AlterRefusedException when the change can't be made safely on this engine
      */
     AlterScript write(Alteration alteration, String tag);
+
+    /**
+     * The three migrations of {@code strata alter --online}: the expand (new column, the trigger that
+     * keeps both columns in step), the backfill (no transaction; {@code -- strata:backfill}), and the
+     * contract (drops the trigger and the old column). The contract's {@code -- strata:contract-of}
+     * directive is added by {@link Refactorer}, which knows the expand's version.
+     */
+    record OnlineScripts(AlterScript expand, AlterScript backfill, AlterScript contract) {}
+
+    /**
+     * @throws AlterRefusedException on an engine that has no online form
+     */
+    default OnlineScripts writeOnline(OnlineChange change) {
+        throw new AlterRefusedException(
+                "strata alter --online is written for PostgreSQL only; run strata alter" + " without --online.");
+    }
 }

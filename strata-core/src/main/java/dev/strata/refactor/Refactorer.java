@@ -71,6 +71,9 @@ public final class Refactorer {
             Path migrationsDir,
             List<Migration> existing) {
         Objects.requireNonNull(rehearsal, "rehearsal");
+        if (request.online()) {
+            return OnlineRefactorer.generate(schema, request, target, writer, rehearsal, migrationsDir, existing);
+        }
         Alteration whole = AlterPlanner.plan(schema, request, target);
         String tag = NewMigration.nextVersion(existing).text();
         String name = request.name().orElseGet(() -> defaultName(whole));
@@ -134,7 +137,7 @@ public final class Refactorer {
      * The shadow holds the rows the migrations themselves insert, so a failure there is usually about
      * data, which the real database is likely to share; the file is still written, for review.
      */
-    private static String rehearsalWarning(String failure) {
+    static String rehearsalWarning(String failure) {
         return "WARNING: strata rehearsed the new migration on the shadow database and it failed there:"
                 + System.lineSeparator() + "  " + failure.replace(System.lineSeparator(), System.lineSeparator() + "  ")
                 + System.lineSeparator() + "  The shadow holds the rows your migrations insert, so the real database"

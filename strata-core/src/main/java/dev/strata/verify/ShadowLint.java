@@ -52,8 +52,9 @@ public final class ShadowLint {
             StrataConfig config, List<Migration> files, Predicate<Migration> linted, Optional<Database> live) {
         LintSettings settings = LintSettings.from(config);
         Linter linter = new Linter(settings);
-        List<LintSource> sources =
-                files.stream().map(m -> new LintSource(m.upSource(), m.upSql())).toList();
+        List<LintSource> sources = files.stream()
+                .map(m -> new LintSource(m.upSource(), m.upSql(), Optional.of(m.version())))
+                .toList();
         Linter.Run run = linter.start(Optional.empty());
         List<String> notes = new ArrayList<>();
         int next = 0;

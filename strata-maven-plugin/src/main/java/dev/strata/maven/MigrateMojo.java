@@ -21,6 +21,13 @@ public final class MigrateMojo extends StrataMojo {
     @Parameter(property = "strata.outOfOrder", defaultValue = "false")
     boolean outOfOrder;
 
+    /**
+     * Also apply the contract halves of expand/contract pairs whose expand an earlier run applied
+     * ({@code --contract}): set it only once every running application uses the new column.
+     */
+    @Parameter(property = "strata.contract", defaultValue = "false")
+    boolean contract;
+
     /** Answer an environment's {@code confirm = true} ({@code --yes}); a build has no terminal to ask on. */
     @Parameter(property = "strata.yes", defaultValue = "false")
     boolean yes;
@@ -34,6 +41,7 @@ public final class MigrateMojo extends StrataMojo {
         }
         flag(command, dryRun, "--dry-run");
         flag(command, outOfOrder, "--out-of-order");
+        flag(command, contract, "--contract");
         flag(command, yes, "--yes");
         return command;
     }

@@ -40,7 +40,20 @@ import picocli.CommandLine.ParentCommand;
             "The migration checks its data before it commits (-- strata:verify): the same row counts"
                     + " as before, converted numbers within the tolerance, and no value that is not a number"
                     + " where a number is wanted (a CAST would have made 'abc' 0). A failed check rolls"
-                    + " everything back."
+                    + " everything back.",
+            "",
+            "--online (PostgreSQL) changes one column's type (--type) or name (--rename-column) on a"
+                    + " table in use without a rewrite under an exclusive lock. It writes three migrations"
+                    + " instead of one: the expand adds the new column (OLD_new for a type change, the new"
+                    + " name for a rename) and a trigger that keeps old and new column in step, whichever"
+                    + " one the application writes; the backfill (no transaction, '-- strata:backfill')"
+                    + " fills the new column for the rows already there; the contract drops the trigger and"
+                    + " the old column (with --keep-name it then gives the new column the old name). The"
+                    + " contract says '-- strata:contract-of VERSION': 'strata migrate' applies the expand and"
+                    + " the backfill and holds the contract back; deploy code that reads and writes the new"
+                    + " column, then run 'strata migrate --contract'. 'strata status' shows the change as"
+                    + " expanded until then. SQLite and D1 have one writer at a time, so --online is refused"
+                    + " there."
         },
         footer = {
             "",
@@ -50,7 +63,9 @@ import picocli.CommandLine.ParentCommand;
             "  strata alter alert_logs --on-delete rule_id=RESTRICT --soft-delete",
             "  strata alter orders --type total=NUMERIC --using \"round(total, 2)\"",
             "  strata alter users --drop-column legacy --name drop_legacy",
-            "  strata alter users --rename-column mail=email --add-unique email"
+            "  strata alter users --rename-column mail=email --add-unique email",
+            "  strata alter orders --type 'amount=numeric(12,2)' --online",
+            "  strata alter users --rename-column mail=email --online"
         },
         mixinStandardHelpOptions = true,
         sortOptions = false)
@@ -124,12 +139,24 @@ public final class AlterCommand implements Callable<Integer> {
             description = "How far a converted number may move and still count as equal (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
+    @Option(
+            names = "--online",
+            description = "PostgreSQL: write an expand/contract pair for one --type or --rename-column, so"
+                    + " applications keep writing during the change (see above).")
+    boolean online;
+
+    @Option(
+            names = "--keep-name",
+            description = "With --online and --type: the contract renames the new column to the old name.")
+    boolean keepName;
+
     @Option(names = "--json", description = "Print {\"files\",\"changes\",\"notices\"} for machines.")
     boolean json;
 
     @Override
     public Integer call() {
-        AlterRequest request = new AlterRequest(table, operations(), Optional.ofNullable(name), tolerance);
+        AlterRequest request =
+                new AlterRequest(table, operations(), Optional.ofNullable(name), tolerance, online, keepName);
         Console console = parent.console();
         dev.strata.Strata strata = parent.strata();
         Refactorer.Result result = strata.alter(request);
@@ -155,7 +182,10 @@ public final class AlterCommand implements Callable<Integer> {
             console.out("Created " + Output.display(project, file));
         }
         result.changes().forEach(change -> console.out("  " + change.describe()));
-        console.out("Review it, then run: strata migrate");
+        console.out(
+                online
+                        ? "Review them, then run: strata migrate (the contract waits for strata migrate --contract)"
+                        : "Review it, then run: strata migrate");
         return ExitCodes.OK;
     }
 

@@ -42,7 +42,13 @@ import picocli.CommandLine.ParentCommand;
                     + " same checksum;",
             "- confirm = true: list what will be applied and ask (--yes answers for you);",
             "- backup = \"before-migrate\": take a backup before the first change (keep = N prunes old"
-                    + " ones; on remote D1, print and record D1's Time Travel bookmark instead)."
+                    + " ones; on remote D1, print and record D1's Time Travel bookmark instead).",
+            "",
+            "The contract half of an expand/contract pair ('strata alter --online'; the file says"
+                    + " '-- strata:contract-of VERSION') drops the old column, so migrate holds it back, and"
+                    + " every migration after it, saying so on stderr: it runs only with --contract, and only"
+                    + " after a run before this one applied its expand. A database with an empty history (a new"
+                    + " one) gets the whole folder."
         },
         footer = {
             "",
@@ -51,7 +57,8 @@ import picocli.CommandLine.ParentCommand;
             "  strata migrate --dry-run",
             "  strata migrate --single-transaction    all pending migrations, or none",
             "  strata --env staging migrate",
-            "  strata --env prod migrate --yes      in CI, where nobody can answer"
+            "  strata --env prod migrate --yes      in CI, where nobody can answer",
+            "  strata migrate --contract           once every app uses the new column"
         },
         mixinStandardHelpOptions = true)
 public final class MigrateCommand implements Callable<Integer> {
@@ -85,6 +92,12 @@ public final class MigrateCommand implements Callable<Integer> {
     Boolean singleTransaction;
 
     @Option(
+            names = "--contract",
+            description = "Also apply the contract halves of expand/contract pairs whose expand an earlier run"
+                    + " applied: say so only once every running application uses the new column.")
+    boolean contract;
+
+    @Option(
             names = {"-y", "--yes"},
             description = "Don't ask, on an environment with confirm = true (needed where there is no terminal).")
     boolean yes;
@@ -103,7 +116,11 @@ public final class MigrateCommand implements Callable<Integer> {
         Strata strata = parent.strata(progress);
         MigrateResult result = strata.migrate(
                 new MigrateOptions(
-                        Optional.ofNullable(target), dryRun, outOfOrder, Optional.ofNullable(singleTransaction)),
+                        Optional.ofNullable(target),
+                        dryRun,
+                        outOfOrder,
+                        Optional.ofNullable(singleTransaction),
+                        contract),
                 yes ? Confirmation.YES : new TerminalConfirmation(console));
         // A dry run shows what the gate would refuse, and exits as the real run would.
         int exit = result.refusal().isPresent() ? ExitCodes.FAILED : ExitCodes.OK;
@@ -132,6 +149,7 @@ public final class MigrateCommand implements Callable<Integer> {
             document.put("duration_ms", RunJson.millisSince(start));
             document.put("planned", listing.json());
             document.put("findings", listing.findingsJson());
+            document.put("held_back", result.heldBack().orElse(null));
             document.put(
                     "refusal",
                     result.refusal()
@@ -147,6 +165,8 @@ public final class MigrateCommand implements Callable<Integer> {
                     .orElse("-- dry run: " + Output.plural(result.planned().size(), "migration")
                             + " would be applied to " + result.database() + oneTransaction(result)
                             + "; nothing was changed."));
+        } else if (result.planned().isEmpty() && result.heldBack().isPresent()) {
+            console.out("Applied nothing to " + result.database() + ": the next migration is held back (see above).");
         } else if (result.planned().isEmpty()) {
             console.out(result.database() + " is up to date.");
         } else {

@@ -6,6 +6,7 @@ import dev.strata.cli.Console;
 import dev.strata.cli.ExitCodes;
 import dev.strata.cli.Json;
 import dev.strata.cli.StrataCommand;
+import dev.strata.engine.ExpandContract;
 import dev.strata.engine.MigrationState;
 import dev.strata.engine.MigrationStatus;
 import dev.strata.engine.StatusReport;
@@ -28,6 +29,11 @@ import picocli.CommandLine.ParentCommand;
                     + " migration edited since it last ran; migrate runs it again); adoptable (applied by"
                     + " another tool whose history strata found; 'strata adopt' takes it over). Reads only: a"
                     + " SQLite file that does not exist yet is not created.",
+            "",
+            "An expand/contract pair written by 'strata alter --online' whose expand is applied and whose"
+                    + " contract is not is listed as expanded: both columns exist and a trigger keeps them in"
+                    + " step; 'strata migrate --contract' finishes it once every running application uses the"
+                    + " new column. --json lists the pairs under \"expand_contract\".",
             "",
             "--all-envs shows one column per environment of strata.toml, so you can see what staging"
                     + " has that prod has not. An environment that can't be read shows '?' and its reason; the"
@@ -85,7 +91,7 @@ public final class StatusCommand implements Callable<Integer> {
             rows.add(new String[] {
                 row.version().text(),
                 row.name(),
-                row.state().label() + (row.outOfOrder() ? " (out of order)" : ""),
+                row.state().label() + (row.outOfOrder() ? " (out of order)" : "") + contractNote(report, row),
                 row.appliedAt().map(TIME::format).orElse(""),
                 row.executionMs().map(ms -> ms + " ms").orElse("")
             });
@@ -99,7 +105,27 @@ public final class StatusCommand implements Callable<Integer> {
             }
         }
         console.out(String.join(", ", counts));
+        for (ExpandContract.PairStatus expanded : report.expanded()) {
+            ExpandContract.Pair pair = expanded.pair();
+            console.out("Expanded, not contracted: "
+                    + pair.expandFile().map(m -> m.label()).orElse(pair.expand().text())
+                    + " is applied, so the old and the new column are both live and kept in step; "
+                    + pair.contract().label() + " finishes the change. Run 'strata migrate --contract' once every"
+                    + " running application uses the new column.");
+        }
         printCallbacks(report, console);
+    }
+
+    /** {@code (contract of 0002)} for a contract migration that is not applied yet. */
+    private static String contractNote(StatusReport report, MigrationStatus row) {
+        if (row.state() != MigrationState.PENDING) {
+            return "";
+        }
+        return report.pairs().stream()
+                .filter(p -> p.pair().contract().version().sameAs(row.version()))
+                .findFirst()
+                .map(p -> " (contract of " + p.pair().expand().text() + ")")
+                .orElse("");
     }
 
     /** The SQL callbacks: they run with every migrate, so whoever reads the state should know of them. */

@@ -153,4 +153,51 @@ class AlterCommandTest {
                 .contains("--on-delete=COLUMN=ACTION")
                 .contains("strata alter zetachain_cctx_log --type amount=REAL");
     }
+
+    @Test
+    void onlineIsRefusedOnSqliteWithWhatToRunInstead() {
+        CliRun alter = strata("alter", "zetachain_cctx_log", "--type", "amount=REAL", "--online");
+
+        assertThat(alter.exitCode()).isEqualTo(1);
+        assertThat(alter.err())
+                .contains("strata: strata alter --online writes an expand/contract pair for PostgreSQL")
+                .contains("SQLite lets one writer in at a time")
+                .contains("run the same strata alter without --online");
+        assertThat(project.resolve("migrations").toFile().list()).containsExactly("0000_initial_schema.sql");
+    }
+
+    @Test
+    void migrateHoldsTheContractBackAndStatusShowsTheChangeExpanded() throws IOException {
+        Files.writeString(
+                project.resolve("migrations/0001_status_code_expand.sql"),
+                "ALTER TABLE zetachain_cctx_log ADD COLUMN status_code TEXT;\n");
+        Files.writeString(
+                project.resolve("migrations/0002_status_code_contract.sql"),
+                "-- strata:contract-of 0001\nALTER TABLE zetachain_cctx_log DROP COLUMN asset;\n");
+
+        CliRun migrate = strata("migrate");
+
+        assertThat(migrate.exitCode()).as(migrate.all()).isZero();
+        assertThat(migrate.err())
+                .contains("strata: 0002_status_code_contract is held back: it is the contract half of"
+                        + " 0001_status_code_expand");
+        assertThat(migrate.out()).contains("Applied 1 migration to");
+        CliRun status = strata("status");
+        assertThat(status.out())
+                .contains("pending (contract of 0001)")
+                .contains("Expanded, not contracted: 0001_status_code_expand is applied")
+                .contains("Run 'strata migrate --contract' once every running application uses the new column.");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper()
+                        .readTree(strata("status", "--json").out())
+                        .get("expand_contract")
+                        .toString())
+                .isEqualTo("[{\"expand\":\"0001\",\"contract\":\"0002\",\"name\":\"status_code_contract\","
+                        + "\"state\":\"expanded\"}]");
+
+        CliRun contract = strata("migrate", "--contract");
+
+        assertThat(contract.exitCode()).as(contract.all()).isZero();
+        assertThat(contract.out()).contains("Applied 1 migration to");
+        assertThat(strata("status").out()).doesNotContain("Expanded, not contracted");
+    }
 }

@@ -38,6 +38,11 @@ public final class PostgresAlterWriter implements AlterWriter {
     private PostgresAlterWriter() {}
 
     @Override
+    public OnlineScripts writeOnline(dev.strata.refactor.OnlineChange change) {
+        return PostgresOnlineWriter.write(change);
+    }
+
+    @Override
     public AlterScript write(Alteration alteration, String tag) {
         Writing writing = new Writing(alteration, tag);
         writing.write();
