@@ -46,6 +46,15 @@ final class BaselineScript {
         for (Migration file : replaced) {
             text.append(new SquashedMigration(file.version().text(), file.checksum(), file.name(), 0).directive())
                     .append('\n');
+            // An earlier baseline among them: what it replaced goes on, so that the databases that applied
+            // those files are still recognised.
+            for (SquashedMigration earlier :
+                    SquashedMigration.readHeader(file.upSource(), file.upSql()).squashed()) {
+                String within = earlier.within().isEmpty() ? file.version().text() : earlier.within();
+                text.append(new SquashedMigration(earlier.version(), earlier.checksum(), earlier.name(), within, 0)
+                                .directive())
+                        .append('\n');
+            }
         }
         schema.notCompared()
                 .forEach(skipped -> text.append("-- not compared (not in this baseline): ")

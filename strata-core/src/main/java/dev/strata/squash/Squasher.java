@@ -13,7 +13,6 @@ import dev.strata.source.Layout;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.Version;
-import dev.strata.sql.SquashedMigration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -174,13 +173,6 @@ public final class Squasher {
                 reasons.add(file.upSource() + ": dbmate's files (up and down in one file) are not squashed yet;"
                         + " squash works on strata's, diesel's, golang-migrate's, wrangler's and Flyway's layouts.");
                 break;
-            }
-            if (!SquashedMigration.readHeader(file.upSource(), file.upSql())
-                    .squashed()
-                    .isEmpty()) {
-                reasons.add(file.upSource() + " is a squash baseline already. Squashing over it is not supported"
-                        + " yet: a new baseline would have to recognise both the databases that ran it and those"
-                        + " that applied the files it replaced. Keep it, and the files after it, as they are.");
             }
         }
         if (!reasons.isEmpty()) {

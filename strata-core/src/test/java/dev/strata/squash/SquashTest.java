@@ -269,6 +269,59 @@ class SquashTest {
         assertThat(Jdbc.query(fresh, "SELECT email FROM admins")).containsExactly(List.of("a@example.com"));
     }
 
+    @Test
+    void onSqliteASecondSquashOverTheFirstRecognisesDatabasesFromBeforeEither() throws IOException {
+        String ancient = "sqlite:" + project.resolve("ancient.db");
+        String stale = "sqlite:" + project.resolve("stale.db");
+        String middle = "sqlite:" + project.resolve("middle.db");
+        String fresh = "sqlite:" + project.resolve("fresh.db");
+        MigrationFiles.write(project, "0001_users.sql", USERS);
+        MigrationFiles.write(project, "0002_roles.sql", ROLES);
+        strata(ancient).migrate();
+        strata(stale).migrate();
+        MigrationFiles.write(project, "0003_events.sql", events(false));
+        strata(ancient).migrate();
+        strata(ancient).squash(Version.parse("0002"), false);
+        assertThat(strata(middle).migrate().applied()).hasSize(2); // the first baseline, then 0003
+        MigrationFiles.write(project, "0004_later.sql", LATER);
+
+        SquashResult second = strata(ancient).squash(Version.parse("0003"), false);
+
+        assertThat(second.replaced()).containsExactly("0002_roles", "0003_events");
+        assertThat(second.text())
+                .contains("-- strata:squashes 0001 " + dev.strata.source.Checksums.sha256(USERS) + " users within=0002")
+                .contains(
+                        "-- strata:squashes 0002 " + dev.strata.source.Checksums.sha256(ROLES) + " roles within=0002");
+        assertThat(folder()).containsOnlyKeys("0003_events.sql", "0004_later.sql");
+        assertThat(states(strata(ancient)))
+                .containsExactly(
+                        Map.entry("0001", MigrationState.SQUASHED),
+                        Map.entry("0002", MigrationState.SQUASHED),
+                        Map.entry("0003", MigrationState.EQUIVALENT),
+                        Map.entry("0004", MigrationState.PENDING));
+        assertThat(states(strata(middle)))
+                .containsExactly(
+                        Map.entry("0002", MigrationState.SQUASHED),
+                        Map.entry("0003", MigrationState.EQUIVALENT),
+                        Map.entry("0004", MigrationState.PENDING));
+        for (String url : List.of(ancient, middle)) {
+            assertThat(strata(url).migrate().applied())
+                    .extracting(row -> row.version().text())
+                    .containsExactly("0004");
+            assertThat(strata(url).drift().differences()).isEmpty();
+        }
+        assertThat(strata(fresh).migrate().applied())
+                .extracting(row -> row.version().text())
+                .containsExactly("0003", "0004");
+        String events = "SELECT id, kind FROM events ORDER BY id";
+        assertThat(Jdbc.query(fresh, events))
+                .isEqualTo(Jdbc.query(ancient, events))
+                .isEqualTo(Jdbc.query(middle, events));
+        assertThatThrownBy(() -> strata(stale).migrate())
+                .isInstanceOf(MigrationRefusedException.class)
+                .hasMessageContaining("applied: 0002_roles; never applied: 0003_events");
+    }
+
     private Map<String, MigrationState> states(Strata strata) {
         return strata.status().migrations().stream()
                 .collect(Collectors.toMap(
