@@ -8,13 +8,13 @@ import dev.strata.dialect.Dialects;
 import dev.strata.dialect.HistorySettings;
 import dev.strata.dialect.ThrowawayDatabase;
 import dev.strata.dialect.WaitListener;
+import dev.strata.engine.ForwardingMigrationListener;
 import dev.strata.engine.MigrateOptions;
 import dev.strata.engine.MigrationGate;
 import dev.strata.engine.MigrationListener;
 import dev.strata.engine.MigrationState;
 import dev.strata.engine.Migrator;
 import dev.strata.history.AppliedMigration;
-import dev.strata.lint.Finding;
 import dev.strata.rehearse.RehearsalReport.Copy;
 import dev.strata.rehearse.RehearsalReport.Failure;
 import dev.strata.rehearse.RehearsalReport.Step;
@@ -100,11 +100,10 @@ public final class Rehearsal {
      * Watches the run on the copy through two sessions of its own: one counts rows between
      * migrations, the other samples locks while one runs (a JDBC session serves one thread).
      */
-    private static final class Observer implements MigrationListener, AutoCloseable {
+    private static final class Observer extends ForwardingMigrationListener implements AutoCloseable {
 
         private final Database counter;
         private final Database sampler;
-        private final MigrationListener progress;
         private final List<Step> steps = new ArrayList<>();
 
         private String current;
@@ -116,9 +115,9 @@ public final class Rehearsal {
         private volatile boolean running;
 
         Observer(Database counter, Database sampler, MigrationListener progress) {
+            super(progress);
             this.counter = counter;
             this.sampler = sampler;
-            this.progress = progress;
         }
 
         Optional<String> current() {
@@ -139,7 +138,7 @@ public final class Rehearsal {
             sampling = new Thread(this::sample, "strata-rehearsal-locks");
             sampling.setDaemon(true);
             sampling.start();
-            progress.applying(migration);
+            super.applying(migration);
             startedAt = System.nanoTime();
         }
 
@@ -165,7 +164,7 @@ public final class Rehearsal {
             }
             steps.add(new Step(row.label(), took, tables, List.copyOf(locks)));
             current = null;
-            progress.applied(row);
+            super.applied(row);
         }
 
         private Map<String, Long> rows(Schema schema) {
@@ -200,26 +199,6 @@ public final class Rehearsal {
                     Thread.currentThread().interrupt();
                 }
             }
-        }
-
-        @Override
-        public void note(String remark) {
-            progress.note(remark);
-        }
-
-        @Override
-        public void notice(String message) {
-            progress.notice(message);
-        }
-
-        @Override
-        public void linted(Finding warning) {
-            progress.linted(warning);
-        }
-
-        @Override
-        public void waiting(String what) {
-            progress.waiting(what);
         }
 
         @Override

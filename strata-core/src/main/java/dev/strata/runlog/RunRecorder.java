@@ -1,8 +1,8 @@
 package dev.strata.runlog;
 
+import dev.strata.engine.ForwardingMigrationListener;
 import dev.strata.engine.MigrationListener;
 import dev.strata.history.AppliedMigration;
-import dev.strata.lint.Finding;
 import dev.strata.source.Migration;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,9 +14,8 @@ import java.util.Optional;
  * migration as it finishes, the one that was running when the run failed, and the backup taken.
  * One recorder per run; not thread-safe.
  */
-public final class RunRecorder implements MigrationListener {
+public final class RunRecorder extends ForwardingMigrationListener {
 
-    private final MigrationListener delegate;
     private final List<RunStep> steps = new ArrayList<>();
     private final List<String> files = new ArrayList<>();
     private Migration running;
@@ -28,7 +27,7 @@ public final class RunRecorder implements MigrationListener {
     private boolean changed;
 
     RunRecorder(MigrationListener delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** A history row the run wrote or deleted, with what happened to it. */
@@ -91,67 +90,47 @@ public final class RunRecorder implements MigrationListener {
     }
 
     @Override
-    public void waiting(String what) {
-        delegate.waiting(what);
-    }
-
-    @Override
-    public void linted(Finding warning) {
-        delegate.linted(warning);
-    }
-
-    @Override
-    public void note(String remark) {
-        delegate.note(remark);
-    }
-
-    @Override
     public void applying(Migration migration) {
         running = migration;
         runningSince = System.nanoTime();
-        delegate.applying(migration);
-    }
-
-    @Override
-    public void notice(String message) {
-        delegate.notice(message);
+        super.applying(migration);
     }
 
     @Override
     public void applied(AppliedMigration row) {
         running = null;
         row(row, RunStep.APPLIED);
-        delegate.applied(row);
+        super.applied(row);
     }
 
     @Override
     public void skipped(Migration migration) {
         running = null;
-        delegate.skipped(migration);
+        super.skipped(migration);
     }
 
     @Override
     public void reverting(AppliedMigration row) {
         reverting = row;
-        delegate.reverting(row);
+        super.reverting(row);
     }
 
     @Override
     public void reverted(AppliedMigration row) {
         reverting = null;
         row(row, RunStep.REVERTED);
-        delegate.reverted(row);
+        super.reverted(row);
     }
 
     @Override
     public void backedUp(Path file) {
         backup = Optional.of(file.toString());
-        delegate.backedUp(file);
+        super.backedUp(file);
     }
 
     @Override
     public void bookmarked(String database, String bookmark) {
         this.bookmark = Optional.of(bookmark);
-        delegate.bookmarked(database, bookmark);
+        super.bookmarked(database, bookmark);
     }
 }
