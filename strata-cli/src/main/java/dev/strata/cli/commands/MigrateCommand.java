@@ -65,8 +65,8 @@ import picocli.CommandLine.ParentCommand;
             "  strata --env staging migrate",
             "  strata --env prod migrate --yes      in CI, where nobody can answer",
             "  strata migrate --fleet fleet.toml --parallel 8",
-            "  strata migrate --fleet fleet.toml --canary 2    two targets first, the rest if both succeed",
-            "  strata migrate --fleet fleet.toml --retry-failed  only what failed or never finished"
+            "  strata migrate --fleet fleet.toml --canary 2     2 targets first",
+            "  strata migrate --fleet fleet.toml --retry-failed  what did not end ok"
         },
         mixinStandardHelpOptions = true)
 public final class MigrateCommand implements Callable<Integer> {

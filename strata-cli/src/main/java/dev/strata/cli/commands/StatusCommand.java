@@ -46,7 +46,7 @@ import picocli.CommandLine.ParentCommand;
             "  strata status",
             "  strata --env prod status --json",
             "  strata status --all-envs",
-            "  strata status --fleet fleet.toml    applied and pending counts of every database"
+            "  strata status --fleet fleet.toml    counts of every database"
         },
         mixinStandardHelpOptions = true)
 public final class StatusCommand implements Callable<Integer> {
