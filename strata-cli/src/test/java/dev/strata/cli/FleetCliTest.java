@@ -74,6 +74,37 @@ class FleetCliTest {
     }
 
     @Test
+    void failFastAndCanaryStopTheFleetFromTheCommandLine() {
+        // In name order: acme (fine), globex (in the way), initech (fine).
+        CliRun failFast = strata("migrate", "--fleet", "fleet.toml", "--parallel", "1", "--fail-fast");
+        assertThat(failFast.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(failFast.out()).containsPattern("sqlite:tenants/initech\\.db +not run +- +- +- +-");
+        assertThat(failFast.out())
+                .contains(
+                        "sqlite:tenants/initech.db: not run: --fail-fast: stopped after sqlite:tenants/globex.db failed");
+        assertThat(failFast.out()).contains("3 targets: 1 ok, 1 failed, 1 not run.");
+
+        CliRun canary = strata("migrate", "--fleet", "fleet.toml", "--canary", "2", "--summary", "canary.json");
+        assertThat(canary.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(canary.out())
+                .contains("sqlite:tenants/initech.db: not run: canary sqlite:tenants/globex.db failed, so the fleet"
+                        + " stopped");
+        assertThat(Files.exists(project.resolve("canary.json"))).isTrue();
+    }
+
+    @Test
+    void onATerminalEachRunningTargetHasALiveLineThatIsClearedAtTheEnd() {
+        CliRun run =
+                CliRun.run(java.util.Optional.of(prompt -> null), project, Map.of(), "status", "--fleet", "fleet.toml");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.err()).contains("fleet: 0 of 3 done", "\u001b[", "  sqlite:tenants/acme.db  starting");
+        assertThat(run.err()).doesNotContain("start  sqlite:");
+        // The last redraw erases the live lines: the table on stdout starts on a clean screen.
+        assertThat(run.err()).endsWith("\u001b[J");
+        assertThat(run.out()).startsWith("TARGET");
+    }
+
+    @Test
     void passwordsNeverShowAndTheEngineIsReachedPerSchema() throws IOException {
         String plain = PostgresServer.newDatabaseUrl();
         Jdbc.execute(plain, "CREATE SCHEMA tenant_a; CREATE SCHEMA tenant_b;");

@@ -118,7 +118,8 @@ public final class Fleet {
             if (earlier != null && earlier.ok()) {
                 initial.add(earlier);
             } else {
-                initial.add(TargetResult.notRun(target.name(), "not run yet"));
+                initial.add(
+                        TargetResult.notRun(target.name(), "not finished: the run stopped before this target ended"));
                 toRun.add(target);
             }
         }

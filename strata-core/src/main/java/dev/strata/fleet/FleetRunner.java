@@ -58,8 +58,8 @@ final class FleetRunner {
             results.stream()
                     .filter(result -> !result.ok())
                     .findFirst()
-                    .ifPresent(failed -> stopped.compareAndSet(
-                            null, "not run: canary " + failed.target() + " failed, so the fleet stopped"));
+                    .ifPresent(failed ->
+                            stopped.compareAndSet(null, "canary " + failed.target() + " failed, so the fleet stopped"));
         }
         runAll(targets.subList(canaries, targets.size()));
     }
@@ -132,7 +132,7 @@ final class FleetRunner {
             result = failed(target, started, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(), e);
         }
         if (!result.ok() && options.failFast()) {
-            stopped.compareAndSet(null, "not run: --fail-fast, after " + target.name() + " failed");
+            stopped.compareAndSet(null, "--fail-fast: stopped after " + target.name() + " failed");
         }
         finish(target, result);
         return result;

@@ -93,6 +93,38 @@ class PostgresFleetTest {
     }
 
     @Test
+    void anEnvironmentTargetTakesItsUrlFromStrataTomlAndItsSchemasFromTheCatalog() throws IOException {
+        Files.writeString(project.resolve("strata.toml"), """
+                [environments.saas]
+                url = "${env.SAAS_URL}"
+                """);
+        Files.writeString(project.resolve("fleet.toml"), """
+                [[target]]
+                env = "saas"
+                schema = "tenant_4?"
+                """);
+        Fleet fleet = Strata.configure()
+                .projectDir(project)
+                .environmentVariables(Map.of("SAAS_URL", url))
+                .fleet(Path.of("fleet.toml"));
+        assertThat(fleet.targets())
+                .extracting(FleetTarget::name)
+                .startsWith("env:saas#tenant_40", "env:saas#tenant_41");
+        assertThat(fleet.targets()).hasSize(10);
+
+        FleetReport report = fleet.run(
+                FleetCommand.migrate(MigrateOptions.defaults(), Confirmation.NOBODY_TO_ASK),
+                new FleetRunOptions(2, false, 0, false, Optional.empty()),
+                FleetListener.SILENT);
+
+        assertThat(report.ok()).isTrue();
+        assertThat(Jdbc.count(url, "SELECT count(*) FROM tenant_45.strata_history"))
+                .isEqualTo(2);
+        assertThat(Jdbc.count(url, "SELECT count(*) FROM pg_tables WHERE tablename = 'users'"))
+                .isEqualTo(10);
+    }
+
+    @Test
     void aPatternThatMatchesNoSchemaOrAWholeCatalogCommandIsRefused() throws IOException {
         assertThatThrownBy(() -> fleet("""
                         [[target]]

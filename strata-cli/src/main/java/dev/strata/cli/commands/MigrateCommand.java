@@ -127,7 +127,7 @@ public final class MigrateCommand implements Callable<Integer> {
         if (fleet.present()) {
             return FleetRun.run(
                     parent,
-                    FleetCommand.migrate(options, yes ? Confirmation.YES : Confirmation.NOBODY_TO_ASK),
+                    FleetCommand.migrate(options, yes ? Confirmation.YES : MigrateCommand::fleetAsksNoOne),
                     fleet,
                     canary,
                     json);
@@ -189,6 +189,14 @@ public final class MigrateCommand implements Callable<Integer> {
                     + ".");
         }
         return exit;
+    }
+
+    /** A fleet runs unattended: an environment that wants confirming is refused, saying how to approve. */
+    private static boolean fleetAsksNoOne(
+            String environment, String database, java.util.List<dev.strata.engine.PlannedMigration> steps) {
+        throw new dev.strata.config.ConfigurationException("environment '" + environment + "' has confirm = true, and"
+                + " a fleet asks no one; nothing was applied to it. Pass --yes to approve the fleet's migrations"
+                + " (strata migrate --fleet FILE --yes)");
     }
 
     private static String oneTransaction(MigrateResult result) {
