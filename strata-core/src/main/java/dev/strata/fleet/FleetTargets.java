@@ -69,7 +69,7 @@ final class FleetTargets {
         if (entry.schema().isEmpty()) {
             return bases;
         }
-        return schemas(bases.get(0), entry, options);
+        return schemas(bases.get(0), entry);
     }
 
     private static FleetTarget url(String url, String where, Path projectDir, ConfigOptions options) {
@@ -159,7 +159,7 @@ final class FleetTargets {
     }
 
     /** One target per schema of {@code base}'s database that the entry's pattern matches; at least one. */
-    private static List<FleetTarget> schemas(FleetTarget base, FleetFile.Entry entry, ConfigOptions options) {
+    private static List<FleetTarget> schemas(FleetTarget base, FleetFile.Entry entry) {
         String pattern = entry.schema().orElseThrow();
         if (base.database().engine() != DatabaseUrl.Engine.POSTGRES) {
             throw new ConfigurationException(entry.schemaWhere() + ": schema = \"" + pattern + "\" picks PostgreSQL"
@@ -207,7 +207,8 @@ final class FleetTargets {
     /** {@code *} any characters, {@code ?} one; everything else literal. */
     static Pattern schemaPattern(String glob) {
         StringBuilder regex = new StringBuilder();
-        for (char c : glob.toCharArray()) {
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
             regex.append(
                     switch (c) {
                         case '*' -> ".*";

@@ -30,6 +30,11 @@ final class FleetProgress implements FleetListener {
     private int failed;
     private int drawn;
     private long lastDraw;
+    private boolean closed;
+    /** Redraws the live view each second, so a long migration's time keeps counting; none when not live. */
+    private final java.util.Optional<java.util.concurrent.ScheduledExecutorService> ticker;
+
+    private final java.util.Optional<java.util.concurrent.ScheduledFuture<?>> ticking;
 
     private record Running(long since, String doing) {}
 
@@ -37,6 +42,20 @@ final class FleetProgress implements FleetListener {
         this.console = console;
         this.live = console.interactive();
         this.total = total;
+        this.ticker = live
+                ? java.util.Optional.of(java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> {
+                    Thread thread = new Thread(task, "strata-fleet-progress");
+                    thread.setDaemon(true);
+                    return thread;
+                }))
+                : java.util.Optional.empty();
+        this.ticking = ticker.map(t -> t.scheduleAtFixedRate(this::tick, 1, 1, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    private synchronized void tick() {
+        if (!closed && !running.isEmpty()) {
+            redraw();
+        }
     }
 
     @Override
@@ -83,6 +102,9 @@ final class FleetProgress implements FleetListener {
 
     /** Clears the live view, so the summary that follows starts on a clean line. */
     synchronized void close() {
+        closed = true;
+        ticking.ifPresent(tick -> tick.cancel(false));
+        ticker.ifPresent(java.util.concurrent.ExecutorService::shutdownNow);
         if (live && drawn > 0) {
             console.errRedrawn(drawn, List.of());
             drawn = 0;
