@@ -343,6 +343,49 @@ class SqliteFleetTest {
         assertThat(confirmed.ok()).isTrue();
     }
 
+    @Test
+    void localD1DatabasesOfAWranglerProjectAreTargetsByBinding() throws IOException {
+        Files.writeString(project.resolve("wrangler.toml"), """
+                name = "app"
+                compatibility_date = "2025-01-01"
+
+                [[d1_databases]]
+                binding = "DB"
+                database_name = "app-db"
+                database_id = "00000000-0000-0000-0000-000000000001"
+
+                [[d1_databases]]
+                binding = "PREVIEWED"
+                database_name = "previewed-db"
+                database_id = "00000000-0000-0000-0000-000000000002"
+                preview_database_id = "preview-1"
+                """);
+        // miniflare's file names for those ids, as wrangler 4 makes them in local mode.
+        Path state = Files.createDirectories(project.resolve(".wrangler/state/v3/d1/miniflare-D1DatabaseObject"));
+        Path db = Files.createFile(
+                state.resolve("a36f84ea60804f30bb0c7f7cad9f5336a6cca0165abdab8b9241d93dbf0b6006.sqlite"));
+        Path previewed = Files.createFile(
+                state.resolve("6bd8688a2aa2978e2c2460280d7a13248317506de8847a87d614787f82f19fef.sqlite"));
+        Fleet fleet = fleet("""
+                [[target]]
+                url = "d1-local:DB"
+                [[target]]
+                url = "d1-local:PREVIEWED"
+                """);
+        assertThat(fleet.targets()).extracting(FleetTarget::name).containsExactly("d1-local:DB", "d1-local:PREVIEWED");
+
+        FleetReport report = fleet.run(migrate(), parallel(2), FleetListener.SILENT);
+
+        assertThat(report.ok()).as(report.toString()).isTrue();
+        for (Path file : List.of(db, previewed)) {
+            assertThat(Jdbc.count("sqlite:" + file, "SELECT count(*) FROM strata_history"))
+                    .isEqualTo(2);
+            // wrangler's own history is kept in step, as for one d1-local: database.
+            assertThat(Jdbc.count("sqlite:" + file, "SELECT count(*) FROM d1_migrations"))
+                    .isEqualTo(2);
+        }
+    }
+
     /** Whether any two targets' runs overlapped in time, as their recorded start and end say. */
     static boolean overlapping(List<TargetResult> results) {
         List<TargetResult> ran = results.stream()
