@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * [[target]]
- * url = "sqlite:tenants/acme.db"
+ * url = "sqlite:tenants/acme.db"   # ${env.VAR} is read from the environment
  *
  * [[target]]
  * env = "staging"                 # an environment of strata.toml

@@ -6,6 +6,7 @@ import dev.strata.config.ConfigOptions;
 import dev.strata.config.ConfigurationException;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.config.DatabaseUrls;
+import dev.strata.config.Placeholders;
 import dev.strata.config.StrataConfig;
 import dev.strata.dialect.Database;
 import dev.strata.dialect.Dialect;
@@ -62,7 +63,12 @@ final class FleetTargets {
 
     private static List<FleetTarget> expand(FleetFile.Entry entry, ConfigOptions options, Path projectDir) {
         List<FleetTarget> bases = switch (entry.kind()) {
-            case URL -> List.of(url(entry.value(), entry.where(), projectDir, options));
+            case URL ->
+                List.of(url(
+                        Placeholders.resolve(entry.value(), entry.where(), "url", options.env()),
+                        entry.where(),
+                        projectDir,
+                        options));
             case ENVIRONMENT -> List.of(environment(entry, options));
             case SQLITE_GLOB -> glob(entry, projectDir, options);
         };

@@ -47,10 +47,14 @@ class PostgresFleetTest {
     }
 
     private Fleet fleet(String toml) throws IOException {
+        return fleet(toml, Map.of());
+    }
+
+    private Fleet fleet(String toml, Map<String, String> variables) throws IOException {
         Files.writeString(project.resolve("fleet.toml"), toml);
         return Strata.configure()
                 .projectDir(project)
-                .environmentVariables(Map.of())
+                .environmentVariables(variables)
                 .fleet(Path.of("fleet.toml"));
     }
 
@@ -60,9 +64,9 @@ class PostgresFleetTest {
         Jdbc.execute(url, "CREATE TABLE tenant_17.users (other TEXT)");
         Fleet fleet = fleet("""
                 [[target]]
-                url = "%s"
+                url = "${env.SAAS_URL}"
                 schema = "tenant_*"
-                """.formatted(url));
+                """, Map.of("SAAS_URL", url));
         assertThat(fleet.targets()).hasSize(TENANTS);
         assertThat(fleet.targets().get(0).name()).isEqualTo(url + "#tenant_01");
 

@@ -312,6 +312,12 @@ class SqliteFleetTest {
                         schema = "tenant_*"
                         """))
                 .hasMessageStartingWith("fleet.toml:3: schema = \"tenant_*\" picks PostgreSQL schemas");
+        assertThatThrownBy(() -> fleet("""
+                        [[target]]
+                        url = "${env.TENANT_URL}"
+                        """))
+                .hasMessage("fleet.toml:2: environment variable TENANT_URL is not set (used by url); set it or change"
+                        + " the setting");
         assertThatThrownBy(() -> fleet("tenants = 3\n")).hasMessageStartingWith("fleet.toml:1: unknown key 'tenants'");
         assertThatThrownBy(() -> fleet("# nothing\n")).hasMessageStartingWith("fleet.toml: lists no target");
     }
