@@ -718,6 +718,43 @@ public final class Strata {
         }
 
         /**
+         * The databases a fleet file lists, each to be run with these settings and its own database
+         * ({@code strata migrate --fleet FILE}). Every target is found and checked now: an unknown
+         * environment, a glob that matches no file or a schema pattern that matches no schema stops
+         * here with the fleet file's {@code FILE:LINE}.
+         *
+         * @param file the fleet file, relative to the project folder unless absolute
+         * @throws ConfigurationException when a URL or an environment was also given, or the file is wrong
+         */
+        public dev.strata.fleet.Fleet fleet(Path file) {
+            if (options.url().isPresent()
+                    || options.environment().isPresent()
+                    || options.dataSource().isPresent()) {
+                throw new ConfigurationException("a fleet file names its own databases; don't combine --fleet with "
+                        + (options.environment().isPresent() ? "--env" : "--url") + " (list the database in the fleet"
+                        + " file instead)");
+            }
+            ConfigOptions shared = options;
+            List<Callback> sharedCallbacks = List.copyOf(callbacks);
+            Optional<Optional<Path>> sharedRunLog = runLog;
+            return dev.strata.fleet.Fleet.load(file, shared, (target, targetListener) -> {
+                ConfigOptions chosen = target.environment()
+                        .map(shared::withEnvironment)
+                        .orElseGet(() -> shared.withUrl(target.url().orElseThrow()));
+                // A tenant's schema keeps its own history, and is the search path of its migrations.
+                chosen = target.schema().map(chosen::withSchema).orElse(chosen);
+                StrataConfig config = ConfigLoader.load(chosen);
+                if (target.schema().isPresent()) {
+                    config = config.onDatabase(
+                            config.url().inSchema(target.schema().get()),
+                            config.urlOrigin() + ", schema " + target.schema().get());
+                }
+                return new Strata(
+                        sharedRunLog.map(config::withRunLog).orElse(config), chosen, targetListener, sharedCallbacks);
+            });
+        }
+
+        /**
          * Every environment of the project's strata.toml, without choosing one: for commands that
          * look at all of them ({@code status --all-envs}). {@code url} and {@code environment} are
          * ignored.

@@ -65,6 +65,32 @@ public final class Console {
         }
     }
 
+    /**
+     * Whether stderr can be redrawn in place: only when someone watches a terminal. Piped, redirected
+     * or in CI, progress is written as plain lines instead.
+     */
+    public boolean interactive() {
+        return terminal.isPresent();
+    }
+
+    /**
+     * Replaces the last {@code previous} lines written to stderr with {@code lines}: a live view of
+     * work in progress. The control sequences are strata's own; the lines are redacted and escaped
+     * like any other.
+     */
+    public void errRedrawn(int previous, List<String> lines) {
+        StringBuilder text = new StringBuilder();
+        if (previous > 0) {
+            // Cursor to the start of the line `previous` lines up, then clear to the end of the screen.
+            text.append("\u001b[").append(previous).append("F\u001b[J");
+        }
+        for (String line : lines) {
+            text.append(redact(line)).append(System.lineSeparator());
+        }
+        err.print(text);
+        err.flush();
+    }
+
     PrintWriter outWriter() {
         return out;
     }

@@ -209,6 +209,16 @@ public final class StrataCommand {
         return builder(MigrationListener.SILENT).environments();
     }
 
+    /**
+     * The databases of a fleet file ({@code --fleet FILE}), each found and checked; refuses --url and
+     * --env, since the file names the databases. Every target's password is hidden from the output.
+     */
+    public dev.strata.fleet.Fleet fleet(Path file) {
+        dev.strata.fleet.Fleet fleet = builder(MigrationListener.SILENT).fleet(file);
+        fleet.targets().forEach(target -> target.database().password().ifPresent(console::hide));
+        return fleet;
+    }
+
     private Strata.Builder builder(MigrationListener listener) {
         Strata.Builder builder = Strata.configure()
                 .projectDir(directory == null ? workingDir : workingDir.resolve(directory))

@@ -80,6 +80,34 @@ public record DatabaseUrl(
                 d1);
     }
 
+    /**
+     * The same PostgreSQL database with {@code schema} as the session's search path (the driver's
+     * {@code currentSchema} parameter): unqualified names in migrations then mean that schema's
+     * objects. How a fleet reaches one tenant's schema among many in one database.
+     *
+     * @throws IllegalArgumentException for a URL of another engine, whose databases have no schemas
+     */
+    public DatabaseUrl inSchema(String schema) {
+        if (engine != Engine.POSTGRES) {
+            throw new IllegalArgumentException("only a PostgreSQL database has schemas: " + display);
+        }
+        String parameter = "currentSchema="
+                + URLEncoder.encode(Objects.requireNonNull(schema, "schema"), StandardCharsets.UTF_8)
+                        .replace("+", "%20");
+        return new DatabaseUrl(
+                engine,
+                withParameter(jdbcUrl, parameter),
+                user,
+                password,
+                sqliteFile,
+                withParameter(display, parameter),
+                d1);
+    }
+
+    private static String withParameter(String url, String parameter) {
+        return url + (url.indexOf('?') < 0 ? "?" : "&") + parameter;
+    }
+
     /** Replaces the path of {@code scheme://authority/database?query}. */
     private static String replaceDatabase(String url, String database) {
         int authorityStart = url.indexOf("://") + 3;

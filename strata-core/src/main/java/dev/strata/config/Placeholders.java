@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * of the file. Only that exact form is replaced; any other {@code $} text is kept as written, since
  * it may well be part of a password.
  */
-final class Placeholders {
+public final class Placeholders {
 
     private static final Pattern ENV = Pattern.compile("\\$\\{env\\.([A-Za-z_][A-Za-z0-9_]*)}");
 
@@ -20,13 +20,22 @@ final class Placeholders {
      * @throws ConfigurationException naming the variable (never a value) when one is not set
      */
     static String resolve(String value, String usedBy, Map<String, String> environment) {
+        return resolve(value, StrataConfig.CONFIG_FILE, usedBy, environment);
+    }
+
+    /**
+     * The same for a setting of another file (a fleet file's {@code url}).
+     *
+     * @param file where the setting is, as the message names it ({@code fleet.toml:4})
+     */
+    public static String resolve(String value, String file, String usedBy, Map<String, String> environment) {
         Matcher m = ENV.matcher(value);
         StringBuilder out = new StringBuilder(value.length());
         while (m.find()) {
             String replacement = environment.get(m.group(1));
             if (replacement == null) {
-                throw new ConfigurationException(StrataConfig.CONFIG_FILE + ": environment variable " + m.group(1)
-                        + " is not set (used by " + usedBy + "); set it or change the setting");
+                throw new ConfigurationException(file + ": environment variable " + m.group(1) + " is not set (used by "
+                        + usedBy + "); set it or change the setting");
             }
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }

@@ -234,6 +234,15 @@ public interface Database extends AutoCloseable {
     }
 
     /**
+     * The schemas of the database that hold user objects (not the engine's own), sorted by name: the
+     * candidates a fleet's {@code schema = "tenant_*"} is matched against. Empty where the engine
+     * has no schemas (SQLite, D1).
+     */
+    default List<String> userSchemas() {
+        return List.of();
+    }
+
+    /**
      * What the database costs, for {@code strata inspect}: table and index sizes, row estimates, index
      * use and, where the engine has them, connections and dead rows. Reads only.
      *

@@ -50,6 +50,24 @@ class DatabaseUrlTest {
     }
 
     @Test
+    void inSchemaMakesTheSchemaTheSearchPathAndKeepsThePasswordApart() {
+        DatabaseUrl url = parse("postgres://app:s3cret@db.example.com/saas?sslmode=require");
+
+        DatabaseUrl tenant = url.inSchema("tenant_07");
+
+        assertThat(tenant.jdbcUrl())
+                .isEqualTo("jdbc:postgresql://db.example.com/saas?sslmode=require&currentSchema=tenant_07");
+        assertThat(tenant.display())
+                .isEqualTo("postgres://app:***@db.example.com/saas?sslmode=require&currentSchema=tenant_07");
+        assertThat(tenant.password()).contains("s3cret");
+        assertThat(parse("postgres://app@localhost/saas").inSchema("odd name,x").jdbcUrl())
+                .isEqualTo("jdbc:postgresql://localhost/saas?currentSchema=odd%20name%2Cx");
+        assertThatThrownBy(() -> parse("sqlite:dev.db").inSchema("x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("PostgreSQL");
+    }
+
+    @Test
     void namesThatNeedItArePercentEncoded() {
         DatabaseUrl shadow = parse("postgres://app@localhost/appdb").withDatabase("my db/1");
         assertThat(shadow.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/my%20db%2F1");

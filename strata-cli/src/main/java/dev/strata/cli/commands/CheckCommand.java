@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -20,20 +21,41 @@ import picocli.CommandLine.ParentCommand;
             "SQLite: PRAGMA integrity_check and foreign_key_check. PostgreSQL: INVALID indexes and"
                     + " NOT VALID constraints. Both: migrations that failed part-way, and every table and"
                     + " index the applied migrations define (computed on a throwaway shadow database) must"
-                    + " exist. Reads only. Exit 1 on any problem."
+                    + " exist. Reads only. Exit 1 on any problem.",
+            "",
+            "--fleet FILE checks every database FILE lists (see README, 'Many databases at once'),"
+                    + " N at a time (--parallel, default the number of cores), then prints one table of target,"
+                    + " result, applied, pending, failed and time (--json: the same as a document), also written"
+                    + " to strata-fleet-last.json next to FILE; --retry-failed runs only the targets not ok there."
+                    + " Exit 0 when every target is ok, 1 when any is not, 2 when the fleet file is wrong.",
+            "Targets that are PostgreSQL schemas of one database (schema = \"tenant_*\") are refused before"
+                    + " anything runs: check compares the whole database's catalog, not one schema of it."
         },
-        footer = {"", "Examples:", "  strata check", "  strata --env prod check --json"},
+        footer = {
+            "",
+            "Examples:",
+            "  strata check",
+            "  strata --env prod check --json",
+            "  strata check --fleet fleet.toml --parallel 4"
+        },
         mixinStandardHelpOptions = true)
 public final class CheckCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand parent;
 
+    @Mixin
+    FleetOptions fleet = new FleetOptions();
+
     @Option(names = "--json", description = "Print {\"ok\":...,\"problems\":[...]} for machines.")
     boolean json;
 
     @Override
     public Integer call() {
+        if (fleet.present()) {
+            return FleetRun.run(parent, dev.strata.fleet.FleetCommand.check(), fleet, 0, json);
+        }
+        FleetRun.refuseStray(fleet, 0);
         Console console = parent.console();
         HealthReport report = parent.strata().check();
         if (json) {

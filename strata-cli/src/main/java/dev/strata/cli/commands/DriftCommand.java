@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -21,13 +22,22 @@ import picocli.CommandLine.ParentCommand;
             "Replays the migrations the history records as applied on a throwaway shadow database"
                     + " and compares both catalogs: objects missing from the database, extra objects (made by"
                     + " hand), and changed ones (a column type, a default, an ON DELETE action), each named."
-                    + " Reads only. Exit 1 when there is drift."
+                    + " Reads only. Exit 1 when there is drift.",
+            "",
+            "--fleet FILE compares every database FILE lists (see README, 'Many databases at once'),"
+                    + " N at a time (--parallel, default the number of cores), then prints one table of target,"
+                    + " result, applied, pending, failed and time (--json: the same as a document), also written"
+                    + " to strata-fleet-last.json next to FILE; --retry-failed runs only the targets not ok there."
+                    + " Exit 0 when every target is ok, 1 when any is not, 2 when the fleet file is wrong.",
+            "Targets that are PostgreSQL schemas of one database (schema = \"tenant_*\") are refused before"
+                    + " anything runs: drift compares the whole database's catalog, not one schema of it."
         },
         footer = {
             "",
             "Examples:",
             "  strata drift                  list the differences",
-            "  strata --env prod drift --json"
+            "  strata --env prod drift --json",
+            "  strata drift --fleet fleet.toml"
         },
         mixinStandardHelpOptions = true)
 public final class DriftCommand implements Callable<Integer> {
@@ -35,11 +45,18 @@ public final class DriftCommand implements Callable<Integer> {
     @ParentCommand
     StrataCommand parent;
 
+    @Mixin
+    FleetOptions fleet = new FleetOptions();
+
     @Option(names = "--json", description = "Print {\"drift\":...,\"differences\":[...]} for machines.")
     boolean json;
 
     @Override
     public Integer call() {
+        if (fleet.present()) {
+            return FleetRun.run(parent, dev.strata.fleet.FleetCommand.drift(), fleet, 0, json);
+        }
+        FleetRun.refuseStray(fleet, 0);
         Console console = parent.console();
         DriftReport report = parent.strata().drift();
         report.notes().forEach(note -> console.err("strata: note: " + note));

@@ -9,6 +9,7 @@ import dev.strata.cli.TerminalConfirmation;
 import dev.strata.engine.MigrateOptions;
 import dev.strata.engine.MigrateResult;
 import dev.strata.environments.Confirmation;
+import dev.strata.fleet.FleetCommand;
 import dev.strata.source.Version;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -48,7 +50,17 @@ import picocli.CommandLine.ParentCommand;
                     + " '-- strata:contract-of VERSION') drops the old column, so migrate holds it back, and"
                     + " every migration after it, saying so on stderr: it runs only with --contract, and only"
                     + " after a run before this one applied its expand. A database with an empty history (a new"
-                    + " one) gets the whole folder."
+                    + " one) gets the whole folder.",
+            "",
+            "--fleet FILE migrates on every database FILE lists (see README, 'Many databases at once'):"
+                    + " N at a time (--parallel), one live line per running target on a terminal, then a table"
+                    + " of target, result, applied, pending, failed and time (--json: the same as a document)."
+                    + " The summary is also written to strata-fleet-last.json next to FILE as targets finish;"
+                    + " --retry-failed runs only the targets that are not ok there. Exit 0 when every target is"
+                    + " ok, 1 when any failed or did not run, 2 when the fleet file is wrong (nothing ran).",
+            "One failing target never stops the others unless --fail-fast is given; --canary N migrates the"
+                    + " first N targets first and stops if any of them fails. An environment with confirm = true"
+                    + " needs --yes in a fleet."
         },
         footer = {
             "",
@@ -58,13 +70,26 @@ import picocli.CommandLine.ParentCommand;
             "  strata migrate --single-transaction    all pending migrations, or none",
             "  strata --env staging migrate",
             "  strata --env prod migrate --yes      in CI, where nobody can answer",
-            "  strata migrate --contract           once every app uses the new column"
+            "  strata migrate --contract           once every app uses the new column",
+            "  strata migrate --fleet fleet.toml --parallel 8",
+            "  strata migrate --fleet fleet.toml --canary 2     2 targets first",
+            "  strata migrate --fleet fleet.toml --retry-failed  what did not end ok"
         },
         mixinStandardHelpOptions = true)
 public final class MigrateCommand implements Callable<Integer> {
 
     @ParentCommand
     StrataCommand parent;
+
+    @Mixin
+    FleetOptions fleet = new FleetOptions();
+
+    @Option(
+            names = "--canary",
+            paramLabel = "N",
+            description = "With --fleet: migrate the first N targets (in fleet file order), and the others only"
+                    + " if all N succeeded. E.g. --canary 1.")
+    int canary;
 
     @Option(
             names = "--target",
@@ -110,18 +135,22 @@ public final class MigrateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        MigrateOptions options = new MigrateOptions(
+                Optional.ofNullable(target), dryRun, outOfOrder, Optional.ofNullable(singleTransaction), contract);
+        if (fleet.present()) {
+            return FleetRun.run(
+                    parent,
+                    FleetCommand.migrate(options, yes ? Confirmation.YES : MigrateCommand::fleetAsksNoOne),
+                    fleet,
+                    canary,
+                    json);
+        }
+        FleetRun.refuseStray(fleet, canary);
         long start = System.nanoTime();
         Console console = parent.console();
         ProgressPrinter progress = new ProgressPrinter(console);
         Strata strata = parent.strata(progress);
-        MigrateResult result = strata.migrate(
-                new MigrateOptions(
-                        Optional.ofNullable(target),
-                        dryRun,
-                        outOfOrder,
-                        Optional.ofNullable(singleTransaction),
-                        contract),
-                yes ? Confirmation.YES : new TerminalConfirmation(console));
+        MigrateResult result = strata.migrate(options, yes ? Confirmation.YES : new TerminalConfirmation(console));
         // A dry run shows what the gate would refuse, and exits as the real run would.
         int exit = result.refusal().isPresent() ? ExitCodes.FAILED : ExitCodes.OK;
         PlanListing listing = new PlanListing(
@@ -176,6 +205,14 @@ public final class MigrateCommand implements Callable<Integer> {
                     + ".");
         }
         return exit;
+    }
+
+    /** A fleet runs unattended: an environment that wants confirming is refused, saying how to approve. */
+    private static boolean fleetAsksNoOne(
+            String environment, String database, java.util.List<dev.strata.engine.PlannedMigration> steps) {
+        throw new dev.strata.config.ConfigurationException("environment '" + environment + "' has confirm = true, and"
+                + " a fleet asks no one; nothing was applied to it. Pass --yes to approve the fleet's migrations"
+                + " (strata migrate --fleet FILE --yes)");
     }
 
     private static String oneTransaction(MigrateResult result) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -37,9 +38,21 @@ import picocli.CommandLine.ParentCommand;
             "",
             "--all-envs shows one column per environment of strata.toml, so you can see what staging"
                     + " has that prod has not. An environment that can't be read shows '?' and its reason; the"
-                    + " others are still shown, and the exit code is 1."
+                    + " others are still shown, and the exit code is 1.",
+            "",
+            "--fleet FILE reads the state of every database FILE lists (see README, 'Many databases at once'),"
+                    + " N at a time (--parallel, default the number of cores), then prints one table of target,"
+                    + " result, applied, pending, failed and time (--json: the same as a document), also written"
+                    + " to strata-fleet-last.json next to FILE; --retry-failed runs only the targets not ok there."
+                    + " Exit 0 when every target is ok, 1 when any is not, 2 when the fleet file is wrong."
         },
-        footer = {"", "Examples:", "  strata status", "  strata --env prod status --json", "  strata status --all-envs"
+        footer = {
+            "",
+            "Examples:",
+            "  strata status",
+            "  strata --env prod status --json",
+            "  strata status --all-envs",
+            "  strata status --fleet fleet.toml    counts of every database"
         },
         mixinStandardHelpOptions = true)
 public final class StatusCommand implements Callable<Integer> {
@@ -50,6 +63,9 @@ public final class StatusCommand implements Callable<Integer> {
     @ParentCommand
     StrataCommand parent;
 
+    @Mixin
+    FleetOptions fleet = new FleetOptions();
+
     @Option(names = "--json", description = "Print {\"migrations\":[...]} for machines.")
     boolean json;
 
@@ -58,6 +74,14 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (fleet.present()) {
+            if (allEnvironments) {
+                throw new dev.strata.config.ConfigurationException("--all-envs and --fleet each name the databases;"
+                        + " use one of them (a fleet file may list environments: env = \"staging\")");
+            }
+            return FleetRun.run(parent, dev.strata.fleet.FleetCommand.status(), fleet, 0, json);
+        }
+        FleetRun.refuseStray(fleet, 0);
         if (allEnvironments) {
             return AllEnvironmentsStatus.print(
                     parent.environments("status --all-envs").status(), json, parent.console());

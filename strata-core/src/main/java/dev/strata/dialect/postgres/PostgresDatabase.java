@@ -466,6 +466,21 @@ public final class PostgresDatabase extends JdbcDatabase {
      * own history.
      */
     @Override
+    public List<String> userSchemas() {
+        List<String> schemas = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE"
+                        + " 'pg\\_%' AND nspname <> 'information_schema' ORDER BY nspname")) {
+            while (rows.next()) {
+                schemas.add(rows.getString(1));
+            }
+        } catch (SQLException e) {
+            throw failure("could not list the schemas of the database", e);
+        }
+        return schemas;
+    }
+
+    @Override
     public List<String> locksHeldByOthers() {
         List<String> locks = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement("SELECT l.mode, n.nspname, c.relname"
