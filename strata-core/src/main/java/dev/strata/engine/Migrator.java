@@ -353,15 +353,28 @@ public final class Migrator {
             boolean singleTransaction) {
         List<String> reasons = new ArrayList<>();
         List<ForeignHistory> foreign = ForeignHistories.find(db, history, config.historyMirror());
-        HistoryChecks.check(MigrationStates.join(files, history, foreign), options.outOfOrder(), db, foreign)
-                .forEach(problem -> reasons.add(problem.message()));
         Map<String, AppliedMigration> applied = MigrationStates.byId(history);
+        Map<String, ResumedBackfill> resumed = resumedBackfills(files, applied, db);
+        HistoryChecks.check(
+                        MigrationStates.join(files, history, foreign).stream()
+                                .filter(row -> row.state() != MigrationState.FAILED
+                                        || !resumed.containsKey(row.version().id()))
+                                .toList(),
+                        options.outOfOrder(),
+                        db,
+                        foreign)
+                .forEach(problem -> reasons.add(problem.message()));
         List<PlannedMigration> steps = new ArrayList<>();
         for (Migration migration : files) {
             // Repeatable migrations sort after every version, so a --target also holds them back.
             boolean beyondTarget = options.target()
                     .map(t -> migration.version().compareTo(t) > 0)
                     .orElse(false);
+            ResumedBackfill resume = resumed.get(migration.version().id());
+            if (resume != null && !beyondTarget) {
+                steps.add(new PlannedMigration(migration, resume.script(), Optional.of(resume.note())));
+                continue;
+            }
             if (!MigrationStates.needsRun(migration, applied) || beyondTarget) {
                 continue;
             }
@@ -376,6 +389,11 @@ public final class Migrator {
             }
             if (prepared.ok()) {
                 reasons.addAll(dialect.unsupported(prepared.script()));
+                for (dev.strata.sql.Backfill backfill : prepared.script().backfills()) {
+                    db.backfillRefusal(backfill)
+                            .ifPresent(refusal -> reasons.add(migration.upSource() + ":" + backfill.directiveLine()
+                                    + ": '-- strata:backfill': " + refusal));
+                }
                 steps.add(new PlannedMigration(migration, prepared.script(), prepared.notice()));
             }
         }
@@ -386,6 +404,33 @@ public final class Migrator {
             throw new MigrationRefusedException("nothing was applied:", reasons);
         }
         return new Plan(steps, history);
+    }
+
+    /** A failed migration that goes on with its interrupted backfill, and what that does. */
+    private record ResumedBackfill(dev.strata.dialect.ExecutableScript script, String note) {}
+
+    /**
+     * The migrations recorded as failed that go on where their backfill stopped instead of being
+     * refused: the same file (checksum) as the failed row, prepared without problems, and a database
+     * that says how far it came ({@link Database#resumable}). Every other failed row is refused as before.
+     */
+    private Map<String, ResumedBackfill> resumedBackfills(
+            List<Migration> files, Map<String, AppliedMigration> applied, Database db) {
+        Map<String, ResumedBackfill> resumed = new java.util.HashMap<>();
+        for (Migration migration : files) {
+            AppliedMigration row = applied.get(migration.version().id());
+            if (row == null || row.success() || !row.checksum().equals(migration.checksum())) {
+                continue;
+            }
+            ScriptPreparer.Prepared prepared = ScriptPreparer.prepareMigration(migration, dialect.splitter());
+            if (!prepared.ok() || prepared.script().backfills().isEmpty()) {
+                continue;
+            }
+            db.resumable(row, prepared.script())
+                    .ifPresent(note ->
+                            resumed.put(migration.version().id(), new ResumedBackfill(prepared.script(), note)));
+        }
+        return resumed;
     }
 
     /**

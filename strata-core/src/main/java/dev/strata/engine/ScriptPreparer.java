@@ -21,8 +21,8 @@ import java.util.Set;
  * it, accepts one BEGIN ... COMMIT pair around the whole file, and refuses any other transaction
  * control, unknown directives, and statements that can't run in a transaction unless the file says
  * {@code -- strata:no-transaction}. Collects the {@code -- strata:verify} queries that run after the
- * statements, {@code -- strata:foreign-keys off}, and the {@link GuardDirectives} ({@code require},
- * {@code lock-timeout}).
+ * statements, {@code -- strata:foreign-keys off}, the {@link GuardDirectives} ({@code require},
+ * {@code lock-timeout}) and the {@link BackfillDirectives}.
  *
  * <p>Public so that everything that runs migrations (migrate, down, the shadow database) prepares
  * them the same way.
@@ -44,6 +44,7 @@ public final class ScriptPreparer {
         names.add(FOREIGN_KEYS);
         names.add(GuardDirectives.REQUIRE);
         names.add(GuardDirectives.LOCK_TIMEOUT);
+        names.add(dev.strata.sql.Backfill.NAME);
         return Set.copyOf(names);
     }
 
@@ -159,9 +160,18 @@ public final class ScriptPreparer {
                 GuardDirectives.requirements(source, parsed, splitter, mode.transactional(), problems);
         Optional<java.time.Duration> lockTimeout =
                 GuardDirectives.lockTimeout(source, parsed, mode.transactional(), problems);
+        List<dev.strata.sql.Backfill> backfills =
+                BackfillDirectives.read(source, text, parsed, splitter, mode.transactional(), mode.why(), problems);
         return new Prepared(
                 new ExecutableScript(
-                        source, body, mode.transactional(), verifications, foreignKeysOff, requirements, lockTimeout),
+                        source,
+                        body,
+                        mode.transactional(),
+                        verifications,
+                        foreignKeysOff,
+                        requirements,
+                        lockTimeout,
+                        mode.transactional() ? List.of() : backfills),
                 List.copyOf(problems),
                 mode.notice());
     }

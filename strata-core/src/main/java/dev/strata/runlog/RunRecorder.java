@@ -96,6 +96,11 @@ public final class RunRecorder implements MigrationListener {
     }
 
     @Override
+    public void backfilled(dev.strata.dialect.BackfillProgress progress) {
+        delegate.backfilled(progress);
+    }
+
+    @Override
     public void linted(Finding warning) {
         delegate.linted(warning);
     }
