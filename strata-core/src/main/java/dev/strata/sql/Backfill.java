@@ -95,7 +95,8 @@ public record Backfill(
     private static List<String> words(String argument) {
         List<String> words = new java.util.ArrayList<>();
         StringBuilder word = new StringBuilder();
-        for (char c : argument.toCharArray()) {
+        for (int i = 0; i < argument.length(); i++) {
+            char c = argument.charAt(i);
             if (Character.isWhitespace(c)) {
                 if (word.length() > 0) {
                     words.add(word.toString());
