@@ -45,7 +45,7 @@ public record BackfillProgress(
         if (done) {
             return Optional.of(Duration.ZERO);
         }
-        return fraction.filter(f -> f > 0.0 && f <= 1.0)
+        return fraction.filter(f -> f > 0.0 && f < 1.0)
                 .map(f -> Duration.ofMillis((long) (elapsed.toMillis() * (1.0 - f) / f)));
     }
 }

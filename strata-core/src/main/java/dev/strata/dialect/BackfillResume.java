@@ -58,7 +58,10 @@ public final class BackfillResume {
         return up.source() + ": recorded as failed part-way through the backfill at line " + statement.line()
                 + "; it goes on "
                 + progress.lastKey().map(key -> "after key " + key).orElse("from the first key")
-                + " (" + progress.rows() + " rows done before), skipping the " + start
-                + " statement(s) before it, which had run.";
+                + String.format(java.util.Locale.ROOT, " (%,d rows done before)", progress.rows())
+                + (start == 0
+                        ? "."
+                        : ", without running again the " + (start == 1 ? "statement" : start + " statements")
+                                + " before it, which had run.");
     }
 }
