@@ -19,6 +19,38 @@ final class BackfillDirectives {
 
     private BackfillDirectives() {}
 
+    /** A failed migration that goes on with its interrupted backfill, and what that does. */
+    record Resumed(dev.strata.dialect.ExecutableScript script, String note) {}
+
+    /**
+     * The migrations recorded as failed that {@code migrate} goes on with where their backfill stopped,
+     * instead of refusing them, by version id: the same file (checksum) as the failed row, prepared
+     * without problems, on a database that says how far it came ({@link
+     * dev.strata.dialect.Database#resumable}). Every other failed row is refused as before. Asked by
+     * migrate and validate alike, so that validate does not report what migrate will finish.
+     */
+    static java.util.Map<String, Resumed> resumed(
+            List<dev.strata.source.Migration> files,
+            java.util.Map<String, dev.strata.history.AppliedMigration> applied,
+            dev.strata.dialect.Database db,
+            SqlSplitter splitter) {
+        java.util.Map<String, Resumed> resumed = new java.util.HashMap<>();
+        for (dev.strata.source.Migration migration : files) {
+            dev.strata.history.AppliedMigration row =
+                    applied.get(migration.version().id());
+            if (row == null || row.success() || !row.checksum().equals(migration.checksum())) {
+                continue;
+            }
+            ScriptPreparer.Prepared prepared = ScriptPreparer.prepareMigration(migration, splitter);
+            if (!prepared.ok() || prepared.script().backfills().isEmpty()) {
+                continue;
+            }
+            db.resumable(row, prepared.script())
+                    .ifPresent(note -> resumed.put(migration.version().id(), new Resumed(prepared.script(), note)));
+        }
+        return resumed;
+    }
+
     static List<Backfill> read(
             String source,
             String text,

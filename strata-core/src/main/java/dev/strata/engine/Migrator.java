@@ -354,7 +354,8 @@ public final class Migrator {
         List<String> reasons = new ArrayList<>();
         List<ForeignHistory> foreign = ForeignHistories.find(db, history, config.historyMirror());
         Map<String, AppliedMigration> applied = MigrationStates.byId(history);
-        Map<String, ResumedBackfill> resumed = resumedBackfills(files, applied, db);
+        Map<String, BackfillDirectives.Resumed> resumed =
+                BackfillDirectives.resumed(files, applied, db, dialect.splitter());
         HistoryChecks.check(
                         MigrationStates.join(files, history, foreign).stream()
                                 .filter(row -> row.state() != MigrationState.FAILED
@@ -370,7 +371,7 @@ public final class Migrator {
             boolean beyondTarget = options.target()
                     .map(t -> migration.version().compareTo(t) > 0)
                     .orElse(false);
-            ResumedBackfill resume = resumed.get(migration.version().id());
+            BackfillDirectives.Resumed resume = resumed.get(migration.version().id());
             if (resume != null && !beyondTarget) {
                 steps.add(new PlannedMigration(migration, resume.script(), Optional.of(resume.note())));
                 continue;
@@ -404,33 +405,6 @@ public final class Migrator {
             throw new MigrationRefusedException("nothing was applied:", reasons);
         }
         return new Plan(steps, history);
-    }
-
-    /** A failed migration that goes on with its interrupted backfill, and what that does. */
-    private record ResumedBackfill(dev.strata.dialect.ExecutableScript script, String note) {}
-
-    /**
-     * The migrations recorded as failed that go on where their backfill stopped instead of being
-     * refused: the same file (checksum) as the failed row, prepared without problems, and a database
-     * that says how far it came ({@link Database#resumable}). Every other failed row is refused as before.
-     */
-    private Map<String, ResumedBackfill> resumedBackfills(
-            List<Migration> files, Map<String, AppliedMigration> applied, Database db) {
-        Map<String, ResumedBackfill> resumed = new java.util.HashMap<>();
-        for (Migration migration : files) {
-            AppliedMigration row = applied.get(migration.version().id());
-            if (row == null || row.success() || !row.checksum().equals(migration.checksum())) {
-                continue;
-            }
-            ScriptPreparer.Prepared prepared = ScriptPreparer.prepareMigration(migration, dialect.splitter());
-            if (!prepared.ok() || prepared.script().backfills().isEmpty()) {
-                continue;
-            }
-            db.resumable(row, prepared.script())
-                    .ifPresent(note ->
-                            resumed.put(migration.version().id(), new ResumedBackfill(prepared.script(), note)));
-        }
-        return resumed;
     }
 
     /**
