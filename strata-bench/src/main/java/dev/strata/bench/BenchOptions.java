@@ -15,11 +15,13 @@ import java.util.stream.Stream;
  * @param contenders     {@code strata}, {@code flyway}, {@code liquibase}, {@code floor}
  * @param workloads      {@code migrate}, {@code history} (status and validate), {@code process},
  *                       {@code lint}, {@code rebuild}, {@code d1}, {@code junit} (a fresh database per JUnit test),
- *                       {@code startup} (the release packages' start-up)
+ *                       {@code startup} (the release packages' start-up), {@code backfill} (a batched
+ *                       backfill against one UPDATE)
  * @param historySize    how many applied migrations status and validate read
  * @param processSize    how many migrations the whole-process runs handle
  * @param lintSize       how many files the lint workload lints
  * @param rebuildRows    how many rows the rebuilt table holds
+ * @param backfillRows   how many rows the backfill workload updates
  * @param d1Size         how many migrations the d1 workload applies over the D1 test endpoint
  * @param junitSize      how many migrations the junit workload's database holds
  * @param packages       folders holding release packages for the startup workload
@@ -43,6 +45,7 @@ public record BenchOptions(
         int processSize,
         int lintSize,
         int rebuildRows,
+        int backfillRows,
         int d1Size,
         int junitSize,
         List<Path> packages,
@@ -58,6 +61,7 @@ public record BenchOptions(
             "                 [--engines sqlite,postgres] [--contenders strata,flyway,liquibase,floor]",
             "                 [--workloads migrate,history,process,lint,rebuild,d1,junit] [--history-size 5000]",
             "                 [--process-size 500] [--lint-size 1000] [--rebuild-rows 10000000] [--d1-size 100]",
+            "                 [--backfill-rows 1000000]",
             "                 [--junit-size 100]",
             "                 [--sqlite3 sqlite3] [--out bench/results] [--work DIR] [--sqlite-dir DIR]",
             "                 [--packages DIR,...]",
@@ -84,11 +88,12 @@ public record BenchOptions(
         int largeRounds = 3;
         List<String> engines = List.of("sqlite", "postgres");
         List<String> contenders = List.of("strata", "flyway", "liquibase", "floor");
-        List<String> workloads = List.of("migrate", "history", "process", "lint", "rebuild", "d1", "junit");
+        List<String> workloads = List.of("migrate", "history", "process", "lint", "rebuild", "d1", "junit", "backfill");
         int historySize = 5000;
         int processSize = 500;
         int lintSize = 1000;
         int rebuildRows = 10_000_000;
+        int backfillRows = 1_000_000;
         int d1Size = 100;
         int junitSize = 100;
         List<Path> packages = new java.util.ArrayList<>();
@@ -107,6 +112,7 @@ public record BenchOptions(
                 processSize = 20;
                 lintSize = 20;
                 rebuildRows = 10_000;
+                backfillRows = 10_000;
                 d1Size = 10;
                 junitSize = 10;
                 continue;
@@ -129,6 +135,7 @@ public record BenchOptions(
                 case "--process-size" -> processSize = Integer.parseInt(value);
                 case "--lint-size" -> lintSize = Integer.parseInt(value);
                 case "--rebuild-rows" -> rebuildRows = Integer.parseInt(value.replace("_", ""));
+                case "--backfill-rows" -> backfillRows = Integer.parseInt(value.replace("_", ""));
                 case "--d1-size" -> d1Size = Integer.parseInt(value);
                 case "--junit-size" -> junitSize = Integer.parseInt(value);
                 case "--packages" ->
@@ -155,6 +162,7 @@ public record BenchOptions(
                 processSize,
                 lintSize,
                 rebuildRows,
+                backfillRows,
                 d1Size,
                 junitSize,
                 packageFolders,

@@ -88,6 +88,7 @@ final class Report {
         List<String[]> freshPerTest = new ArrayList<>();
         List<String[]> startup = new ArrayList<>();
         List<String[]> d1 = new ArrayList<>();
+        List<String[]> backfill = new ArrayList<>();
         for (Map.Entry<Results.Row, Map<String, Results.Stats>> entry : summary.entrySet()) {
             Results.Row row = entry.getKey();
             Map<String, Results.Stats> stats = entry.getValue();
@@ -108,6 +109,16 @@ final class Report {
                     cell(stats.get("strata")),
                     cell(stats.get(RebuildWorkload.SHELL)),
                     ratio(stats, "strata", RebuildWorkload.SHELL)
+                });
+            } else if (row.workload().equals(BackfillWorkload.NAME)) {
+                backfill.add(new String[] {
+                    row.engine(),
+                    count(row.size()),
+                    cell(stats.get(BackfillWorkload.BATCHED)),
+                    cell(stats.get(BackfillWorkload.ONE_UPDATE)),
+                    ratio(stats, BackfillWorkload.BATCHED, BackfillWorkload.ONE_UPDATE),
+                    rowsPerSecond(row.size(), stats.get(BackfillWorkload.BATCHED)),
+                    rowsPerSecond(row.size(), stats.get(BackfillWorkload.ONE_UPDATE))
                 });
             } else if (row.workload().equals(D1Workload.NAME)) {
                 d1.add(new String[] {
@@ -200,6 +211,23 @@ final class Report {
                     + " `wrangler d1 migrations apply --remote`, each on the emptied database:\n\n");
             table(md, new String[] {"Command", "Migrations", "strata", "wrangler", "strata / wrangler"}, d1);
         }
+        if (!backfill.isEmpty()) {
+            md.append("\nA batched backfill (`-- strata:backfill batch=" + BackfillWorkload.BATCH + " pause=0ms`,"
+                    + " each batch committed with its progress row) against the same UPDATE as one statement, both"
+                    + " through `strata migrate`:\n\n");
+            table(
+                    md,
+                    new String[] {
+                        "Engine",
+                        "Rows",
+                        "batched",
+                        "one UPDATE",
+                        "batched / one UPDATE",
+                        "rows/s batched",
+                        "rows/s one UPDATE"
+                    },
+                    backfill);
+        }
         if (!startup.isEmpty()) {
             md.append(
                     "\nStart-up of each installation, whole process: `status` on a SQLite database with every migration"
@@ -225,6 +253,11 @@ final class Report {
             md.append('\n').append(note).append('\n');
         }
         return md.toString();
+    }
+
+    /** Rows per second at the median time. */
+    private static String rowsPerSecond(int rows, Results.Stats stats) {
+        return stats == null || stats.median() <= 0 ? "-" : String.format(Locale.ROOT, "%,.0f", rows / stats.median());
     }
 
     String csv() {

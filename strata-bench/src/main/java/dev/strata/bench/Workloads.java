@@ -6,7 +6,7 @@ import java.util.List;
 final class Workloads {
 
     static final List<String> KNOWN =
-            List.of("migrate", "history", "process", "lint", "rebuild", "d1", "junit", "startup");
+            List.of("migrate", "history", "process", "lint", "rebuild", "d1", "junit", "startup", "backfill");
 
     private Workloads() {}
 
@@ -20,6 +20,7 @@ final class Workloads {
             case "d1" -> new D1Workload();
             case "junit" -> new FreshDatabaseWorkload();
             case "startup" -> new StartupWorkload();
+            case "backfill" -> new BackfillWorkload();
             default ->
                 throw new IllegalArgumentException("unknown workload " + id + "; known: " + String.join(", ", KNOWN));
         };

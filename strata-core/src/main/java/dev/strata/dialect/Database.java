@@ -57,7 +57,10 @@ public interface Database extends AutoCloseable {
     /**
      * Runs a migration and records it. A transactional migration and its history row commit
      * together or not at all. A no-transaction migration is first recorded as failed, then run
-     * statement by statement, then marked successful.
+     * statement by statement, then marked successful; when it is recorded as failed already and
+     * {@link #resumable}, it goes on where it stopped. A {@code -- strata:backfill} UPDATE runs in
+     * key-range batches, each committed with its progress, and the row is marked successful only
+     * after the last.
      *
      * @return the history row written, or empty when another process recorded this version first
      * @throws MigrationFailedException when a statement fails; a transactional migration is then
@@ -66,6 +69,29 @@ public interface Database extends AutoCloseable {
      * @throws PreconditionFailedException when a {@code -- strata:require} does not hold; nothing ran
      */
     Optional<AppliedMigration> apply(Version version, String name, String checksum, ExecutableScript up);
+
+    /**
+     * Whether a migration recorded as failed can go on where it stopped instead of being refused: a
+     * no-transaction migration whose {@code -- strata:backfill} was interrupted (killed, or a batch
+     * failed), with the file unchanged. {@link #apply} then goes on from there (see {@link
+     * BackfillResume}).
+     *
+     * @param failed its history row
+     * @return what resuming does, for people; empty when it can't be resumed
+     */
+    default Optional<String> resumable(AppliedMigration failed, ExecutableScript up) {
+        return Optional.empty();
+    }
+
+    /**
+     * Why a {@code -- strata:backfill} can't walk its table as the table is now (PostgreSQL: no
+     * single-column integer primary key), for the planner to refuse before anything changes; empty
+     * when it can, or when the table does not exist yet (an earlier statement may create it, and the
+     * backfill then checks again when it starts). Reads only.
+     */
+    default Optional<String> backfillRefusal(dev.strata.sql.Backfill backfill) {
+        return Optional.empty();
+    }
 
     /**
      * Why this database can't apply a whole run in one transaction ({@link #applyAll}), as a sentence

@@ -21,6 +21,8 @@ import java.util.Optional;
  *                       transaction before the first statement; only a transactional script has any
  * @param lockTimeout    the file's {@code -- strata:lock-timeout}, which replaces the configured lock
  *                       timeout for it; {@link Duration#ZERO} for {@code off}; empty when it says none
+ * @param backfills      the file's {@code -- strata:backfill} UPDATEs, each run in key-range batches
+ *                       instead of as one statement; only a script outside strata's transaction has any
  */
 public record ExecutableScript(
         String source,
@@ -29,7 +31,8 @@ public record ExecutableScript(
         List<Verification> verifications,
         boolean foreignKeysOff,
         List<Requirement> requirements,
-        Optional<Duration> lockTimeout) {
+        Optional<Duration> lockTimeout,
+        List<dev.strata.sql.Backfill> backfills) {
 
     public ExecutableScript {
         Objects.requireNonNull(source, "source");
@@ -40,6 +43,41 @@ public record ExecutableScript(
         if (!transactional && (!verifications.isEmpty() || foreignKeysOff || !requirements.isEmpty())) {
             throw new IllegalArgumentException("verifications, requirements and foreign-keys off need a transaction");
         }
+        backfills = List.copyOf(backfills);
+        if (transactional && !backfills.isEmpty()) {
+            throw new IllegalArgumentException("a backfill commits batch by batch, outside strata's transaction");
+        }
+    }
+
+    public ExecutableScript(
+            String source,
+            List<Statement> statements,
+            boolean transactional,
+            List<Verification> verifications,
+            boolean foreignKeysOff,
+            List<Requirement> requirements,
+            Optional<Duration> lockTimeout) {
+        this(source, statements, transactional, verifications, foreignKeysOff, requirements, lockTimeout, List.of());
+    }
+
+    /** The same script from its statement {@code index} on (all of it for 0, none for the size). */
+    public ExecutableScript startingAt(int index) {
+        return index == 0
+                ? this
+                : new ExecutableScript(
+                        source,
+                        statements.subList(index, statements.size()),
+                        transactional,
+                        verifications,
+                        foreignKeysOff,
+                        requirements,
+                        lockTimeout,
+                        backfills);
+    }
+
+    /** The backfill that replaces {@code statement}, if it is one. */
+    public Optional<dev.strata.sql.Backfill> backfillOf(Statement statement) {
+        return backfills.stream().filter(b -> b.line() == statement.line()).findFirst();
     }
 
     public ExecutableScript(
@@ -71,7 +109,8 @@ public record ExecutableScript(
                 requirements.stream()
                         .map(r -> new Requirement(r.sql(), r.message(), r.line(), false))
                         .toList(),
-                lockTimeout);
+                lockTimeout,
+                backfills);
     }
 
     /**

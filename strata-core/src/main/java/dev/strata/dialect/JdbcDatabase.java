@@ -43,6 +43,8 @@ public abstract class JdbcDatabase implements Database {
     private dev.strata.config.LockSettings limits = dev.strata.config.LockSettings.NONE;
     /** The lock timeout in force while a script runs in strata's transaction; null when none is. */
     private java.time.Duration watching;
+    /** The version whose no-transaction statements are running, for their backfills' progress rows. */
+    private Version running;
 
     protected JdbcDatabase(Connection connection, String description, HistoryTable history, WaitListener waits) {
         this.connection = connection;
@@ -121,6 +123,19 @@ public abstract class JdbcDatabase implements Database {
     protected interface ForeignKeyRestore {
         void restore() throws SQLException;
     }
+
+    /** Strata's backfill progress table beside the history ({@code <history>_backfill}), as put into SQL. */
+    protected abstract String backfillTableName();
+
+    /** Whether {@link #backfillTableName} exists, without touching it. */
+    protected abstract boolean backfillTableExists() throws SQLException;
+
+    /**
+     * The integer key a backfill walks on its table, as put into SQL ({@code rowid}, {@code "id"}).
+     *
+     * @throws DatabaseException naming the table and what to do when it has no key a backfill can walk
+     */
+    protected abstract String backfillKey(dev.strata.sql.Backfill backfill) throws SQLException;
 
     /** The other tool's history kept in step with strata's; none unless the dialect supplies one. */
     protected MirrorTable mirror() {
@@ -417,29 +432,45 @@ public abstract class JdbcDatabase implements Database {
             Version version, String name, String checksum, ExecutableScript up) {
         try {
             // Reserve the version in a write transaction, so two sessions can't both start it, and so a crash
-            // part-way leaves a visible 'failed' row instead of silence.
-            boolean reserved = inTransaction(() -> {
+            // part-way leaves a visible 'failed' row instead of silence. A failed row of this very file whose
+            // backfill was interrupted is taken over instead (see BackfillResume): -1 then says "taken by
+            // another", else the index of the first statement to run.
+            boolean[] fresh = {false};
+            int start = inTransaction(() -> {
                 boolean unchanged = guardedHistoryUnchanged();
                 if (history.contains(connection, version)) {
-                    return false;
+                    Optional<Integer> resume = resumeAt(version, checksum, up);
+                    return resume.orElse(-1);
                 }
                 history.insert(
                         connection,
                         new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(), 0, false),
                         rank(unchanged));
-                return true;
+                if (!up.backfills().isEmpty() && backfillTableExists()) {
+                    // Progress of an earlier attempt that was repaired: this run starts afresh.
+                    backfills().clear(connection, version);
+                }
+                fresh[0] = true;
+                return 0;
             });
-            if (!reserved) {
+            if (start < 0) {
                 return Optional.empty();
             }
-            nextRank = nextRank + 1;
+            boolean resumed = !fresh[0];
+            if (fresh[0]) {
+                nextRank = nextRank + 1;
+            }
             long started = System.nanoTime();
             HistoryState before = historyState(false);
             String outside = "it ran outside strata's transaction, so the statements before this one took effect"
                     + " (except those of a transaction the file opened itself and had not committed); it is recorded"
                     + " as failed. Clean up what it left, then run 'strata repair'.";
-            each.before(version, name, script -> runOutside(script, outside));
-            runOutside(up, outside);
+            running = version;
+            // A resumed migration had run its before-each callbacks already, with its first statements.
+            if (!resumed) {
+                each.before(version, name, script -> runOutside(script, outside));
+            }
+            runOutside(up.startingAt(start), outside);
             each.after(version, name, script -> runOutside(script, outside));
             checkHistoryKept(
                     before,
@@ -453,13 +484,77 @@ public abstract class JdbcDatabase implements Database {
                     new AppliedMigration(version, name, checksum, finished, appliedBy(), executionMs, true);
             inTransaction(() -> {
                 history.markSucceeded(connection, version, finished, executionMs);
+                if (!up.backfills().isEmpty()) {
+                    backfills().clear(connection, version);
+                }
                 mirror().recorded(connection, row);
                 return null;
             });
             return Optional.of(row);
         } catch (SQLException e) {
             throw failure("could not apply " + up.source(), e);
+        } finally {
+            running = null;
         }
+    }
+
+    /**
+     * Where the failed row of this file goes on from, read inside the reserving transaction: the row
+     * must still be failed with this checksum, and the progress must say so (see {@link BackfillResume}).
+     */
+    private Optional<Integer> resumeAt(Version version, String checksum, ExecutableScript up) throws SQLException {
+        if (up.backfills().isEmpty() || !backfillTableExists()) {
+            return Optional.empty();
+        }
+        boolean failedHere = history.readAll(connection).stream()
+                .anyMatch(row -> row.version().equals(version)
+                        && !row.success()
+                        && row.checksum().equals(checksum));
+        return failedHere ? BackfillResume.startIndex(up, backfills().read(connection, version)) : Optional.empty();
+    }
+
+    @Override
+    public Optional<String> resumable(AppliedMigration failed, ExecutableScript up) {
+        if (failed.success() || up.transactional() || up.backfills().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            if (!backfillTableExists()) {
+                return Optional.empty();
+            }
+            java.util.Map<Integer, BackfillRun.Saved> saved = backfills().read(connection, failed.version());
+            return BackfillResume.startIndex(up, saved).map(start -> BackfillResume.describe(up, saved, start));
+        } catch (SQLException e) {
+            throw failure("could not read the backfill progress in " + backfillTableName(), e);
+        }
+    }
+
+    private BackfillTable backfills() {
+        return new BackfillTable(backfillTableName(), history.types());
+    }
+
+    /** Runs a backfill's batches to the end of its table; each commits on its own. */
+    private void runBackfill(ExecutableScript script, Statement statement, dev.strata.sql.Backfill backfill) {
+        String outcome = "the batches before this one are committed, with their progress in " + backfillTableName()
+                + "; the migration is recorded as failed. Correct the cause (the rows, or the file only if this"
+                + " statement never ran), then run 'strata migrate' again: it goes on after the last committed"
+                + " batch, and no batch runs twice.";
+        if (running == null) {
+            throw new IllegalStateException("a backfill runs only as part of a migration");
+        }
+        String key;
+        try {
+            key = backfillKey(backfill);
+        } catch (SQLException e) {
+            throw new MigrationFailedException(script.source(), statement, databaseMessage(e), outcome);
+        } catch (DatabaseException e) {
+            throw new MigrationFailedException(script.source(), statement, e.getMessage(), outcome);
+        }
+        BackfillRun.run(
+                script.source(),
+                backfill,
+                new JdbcBackfill(this, backfills(), running, script.source(), statement, backfill, key, outcome),
+                waits);
     }
 
     @Override
@@ -784,6 +879,11 @@ public abstract class JdbcDatabase implements Database {
 
     private void run(ExecutableScript script, String outcome) {
         for (Statement statement : script.statements()) {
+            Optional<dev.strata.sql.Backfill> backfill = script.backfillOf(statement);
+            if (backfill.isPresent()) {
+                runBackfill(script, statement, backfill.get());
+                continue;
+            }
             BlockerWatch watch = watching == null ? BlockerWatch.NONE : watchBlockers(watching);
             try (watch;
                     java.sql.Statement jdbc = connection.createStatement()) {

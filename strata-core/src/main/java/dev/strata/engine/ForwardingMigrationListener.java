@@ -1,5 +1,6 @@
 package dev.strata.engine;
 
+import dev.strata.dialect.BackfillProgress;
 import dev.strata.history.AppliedMigration;
 import dev.strata.lint.Finding;
 import dev.strata.source.Migration;
@@ -23,6 +24,11 @@ public abstract class ForwardingMigrationListener implements MigrationListener {
     @Override
     public void waiting(String what) {
         delegate.waiting(what);
+    }
+
+    @Override
+    public void backfilled(BackfillProgress progress) {
+        delegate.backfilled(progress);
     }
 
     @Override

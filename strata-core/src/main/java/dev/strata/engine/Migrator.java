@@ -379,20 +379,30 @@ public final class Migrator {
             boolean singleTransaction) {
         List<String> reasons = new ArrayList<>();
         List<ForeignHistory> foreign = ForeignHistories.find(db, history, config.historyMirror());
+        Map<String, AppliedMigration> applied = MigrationStates.byId(history);
+        Map<String, BackfillDirectives.Resumed> resumed =
+                BackfillDirectives.resumed(files, applied, db, dialect.splitter());
         HistoryChecks.check(
-                        MigrationStates.join(files, history, foreign),
+                        MigrationStates.join(files, history, foreign).stream()
+                                .filter(row -> row.state() != MigrationState.FAILED
+                                        || !resumed.containsKey(row.version().id()))
+                                .toList(),
                         options.outOfOrder(),
                         db,
                         foreign,
                         SquashedHistory.of(files, history))
                 .forEach(problem -> reasons.add(problem.message()));
-        Map<String, AppliedMigration> applied = MigrationStates.byId(history);
         List<PlannedMigration> steps = new ArrayList<>();
         for (Migration migration : files) {
             // Repeatable migrations sort after every version, so a --target also holds them back.
             boolean beyondTarget = options.target()
                     .map(t -> migration.version().compareTo(t) > 0)
                     .orElse(false);
+            BackfillDirectives.Resumed resume = resumed.get(migration.version().id());
+            if (resume != null && !beyondTarget) {
+                steps.add(new PlannedMigration(migration, resume.script(), Optional.of(resume.note())));
+                continue;
+            }
             if (!MigrationStates.needsRun(migration, applied) || beyondTarget) {
                 continue;
             }
@@ -407,6 +417,11 @@ public final class Migrator {
             }
             if (prepared.ok()) {
                 reasons.addAll(dialect.unsupported(prepared.script()));
+                for (dev.strata.sql.Backfill backfill : prepared.script().backfills()) {
+                    db.backfillRefusal(backfill)
+                            .ifPresent(refusal -> reasons.add(migration.upSource() + ":" + backfill.directiveLine()
+                                    + ": '-- strata:backfill': " + refusal));
+                }
                 steps.add(new PlannedMigration(migration, prepared.script(), prepared.notice()));
             }
         }

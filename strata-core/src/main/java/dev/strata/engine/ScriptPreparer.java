@@ -21,8 +21,8 @@ import java.util.Set;
  * it, accepts one BEGIN ... COMMIT pair around the whole file, and refuses any other transaction
  * control, unknown directives, and statements that can't run in a transaction unless the file says
  * {@code -- strata:no-transaction}. Collects the {@code -- strata:verify} queries that run after the
- * statements, {@code -- strata:foreign-keys off}, and the {@link GuardDirectives} ({@code require},
- * {@code lock-timeout}).
+ * statements, {@code -- strata:foreign-keys off}, the {@link GuardDirectives} ({@code require},
+ * {@code lock-timeout}) and the {@link BackfillDirectives}.
  *
  * <p>Public so that everything that runs migrations (migrate, down, the shadow database) prepares
  * them the same way.
@@ -32,11 +32,6 @@ public final class ScriptPreparer {
     static final String NO_TRANSACTION = "no-transaction";
     static final String VERIFY = "verify";
     static final String FOREIGN_KEYS = "foreign-keys";
-    /**
-     * {@code -- strata:backfill batch=N pause=D} before an UPDATE. Accepted here so that the files
-     * {@code strata alter --online} writes run; without a batching runner the UPDATE runs in one go.
-     */
-    static final String BACKFILL = "backfill";
     /** Strata's own directives, and the linter's allow comments (which change nothing about how a file runs). */
     private static final Set<String> KNOWN_DIRECTIVES = known();
 
@@ -50,7 +45,7 @@ public final class ScriptPreparer {
         names.add(GuardDirectives.REQUIRE);
         names.add(GuardDirectives.LOCK_TIMEOUT);
         names.add(dev.strata.sql.SquashedMigration.DIRECTIVE);
-        names.add(BACKFILL);
+        names.add(dev.strata.sql.Backfill.NAME);
         names.add(dev.strata.sql.ContractOf.DIRECTIVE);
         return Set.copyOf(names);
     }
@@ -177,9 +172,18 @@ public final class ScriptPreparer {
                 GuardDirectives.requirements(source, parsed, splitter, mode.transactional(), problems);
         Optional<java.time.Duration> lockTimeout =
                 GuardDirectives.lockTimeout(source, parsed, mode.transactional(), problems);
+        List<dev.strata.sql.Backfill> backfills =
+                BackfillDirectives.read(source, text, parsed, splitter, mode.transactional(), mode.why(), problems);
         return new Prepared(
                 new ExecutableScript(
-                        source, body, mode.transactional(), verifications, foreignKeysOff, requirements, lockTimeout),
+                        source,
+                        body,
+                        mode.transactional(),
+                        verifications,
+                        foreignKeysOff,
+                        requirements,
+                        lockTimeout,
+                        mode.transactional() ? List.of() : backfills),
                 List.copyOf(problems),
                 mode.notice());
     }

@@ -40,13 +40,18 @@ final class Validator {
         List<ValidationProblem> problems = new ArrayList<>();
         List<AppliedMigration> history = db.appliedMigrations();
         List<ForeignHistory> foreign = ForeignHistories.find(db, history, mirror);
+        Map<String, AppliedMigration> applied = MigrationStates.byId(history);
+        // A failed migration whose backfill migrate will go on with is not a problem to clean up.
+        Map<String, BackfillDirectives.Resumed> resumed = BackfillDirectives.resumed(files, applied, db, splitter);
         problems.addAll(HistoryChecks.check(
-                MigrationStates.join(files, history, foreign),
+                MigrationStates.join(files, history, foreign).stream()
+                        .filter(row -> row.state() != MigrationState.FAILED
+                                || !resumed.containsKey(row.version().id()))
+                        .toList(),
                 outOfOrderAllowed,
                 db,
                 foreign,
                 SquashedHistory.of(files, history)));
-        Map<String, AppliedMigration> applied = MigrationStates.byId(history);
         for (Migration file : files) {
             if (MigrationStates.needsRun(file, applied)) {
                 ScriptPreparer.prepareMigration(file, splitter)

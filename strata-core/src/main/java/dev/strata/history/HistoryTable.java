@@ -46,6 +46,11 @@ public final class HistoryTable {
         return table;
     }
 
+    /** The column types, for strata's other tables beside the history. */
+    public HistoryColumnTypes types() {
+        return types;
+    }
+
     /** The format table's name, as put into SQL. */
     public String metaName() {
         return metaTable;

@@ -58,7 +58,9 @@ public record LintSettings(
     /** The tables of a history named {@code table}, with wrangler's when strata keeps it in step. */
     public static Set<String> historyTables(String table, boolean d1Mirror) {
         String lower = table.toLowerCase(java.util.Locale.ROOT);
-        return d1Mirror ? Set.of(lower, lower + "_meta", "d1_migrations") : Set.of(lower, lower + "_meta");
+        return d1Mirror
+                ? Set.of(lower, lower + "_meta", lower + "_backfill", "d1_migrations")
+                : Set.of(lower, lower + "_meta", lower + "_backfill");
     }
 
     /**

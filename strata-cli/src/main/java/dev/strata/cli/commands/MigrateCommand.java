@@ -39,6 +39,12 @@ import picocli.CommandLine.ParentCommand;
                     + " no-transaction, or found to need it), uses '-- strata:foreign-keys off', or the"
                     + " database is D1.",
             "",
+            "A '-- strata:backfill batch=1000 pause=50ms' line before an UPDATE ... SET ... WHERE ... in a"
+                    + " no-transaction migration runs that UPDATE in batches of the table's key, each committed"
+                    + " with its progress (shown on stderr: rows, rows per second, time left). The migration is"
+                    + " recorded as applied after the last batch; after a kill or a failed batch, the next"
+                    + " migrate goes on after the last committed one.",
+            "",
             "With --env NAME (or strata.toml's default environment), that environment's settings" + " apply first:",
             "- requires = \"staging\": refuse any pending migration staging has not applied with the"
                     + " same checksum;",

@@ -27,6 +27,28 @@ final class ProgressPrinter implements MigrationListener {
         console.err("strata: waiting: " + what);
     }
 
+    /** One line per report: rows so far, the rate, how much of the key range is behind, and the time left. */
+    @Override
+    public void backfilled(dev.strata.dialect.BackfillProgress progress) {
+        String where = "  backfill " + progress.source() + ":" + progress.line() + " (" + progress.table() + "): ";
+        if (progress.done()) {
+            console.err(where + "done, " + String.format(java.util.Locale.ROOT, "%,d", progress.rows()) + " rows"
+                    + " changed (" + String.format(java.util.Locale.ROOT, "%,d", progress.rowsNow())
+                    + " by this run in "
+                    + dev.strata.config.Durations.spoken(progress.elapsed()) + ")");
+            return;
+        }
+        console.err(where
+                + String.format(
+                        java.util.Locale.ROOT, "%,d rows, %,d rows/s", progress.rows(), progress.rowsPerSecond())
+                + progress.fraction()
+                        .map(f -> String.format(java.util.Locale.ROOT, ", %.0f%% of the keys", f * 100))
+                        .orElse("")
+                + progress.timeLeft()
+                        .map(left -> ", about " + dev.strata.config.Durations.spoken(left) + " left")
+                        .orElse(""));
+    }
+
     @Override
     public void linted(Finding warning) {
         warnings.add(warning);

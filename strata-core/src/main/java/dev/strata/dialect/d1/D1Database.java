@@ -22,6 +22,7 @@ import dev.strata.schema.Schema;
 import dev.strata.schema.Table;
 import dev.strata.source.Version;
 import dev.strata.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,8 +68,20 @@ final class D1Database implements Database {
 
     private List<CatalogEntry> catalog;
     private HistoryGuard guard = HistoryGuard.NONE;
+    /** Told how far a backfill has come. */
+    private final dev.strata.dialect.WaitListener listener;
 
     D1Database(D1Client client, String description, HistorySettings settings, String migrationsTable) {
+        this(client, description, settings, migrationsTable, dev.strata.dialect.WaitListener.SILENT);
+    }
+
+    D1Database(
+            D1Client client,
+            String description,
+            HistorySettings settings,
+            String migrationsTable,
+            dev.strata.dialect.WaitListener listener) {
+        this.listener = listener;
         this.client = client;
         this.description = description;
         this.settings = settings;
@@ -167,6 +180,9 @@ final class D1Database implements Database {
 
     @Override
     public Optional<AppliedMigration> apply(Version version, String name, String checksum, ExecutableScript up) {
+        if (!up.transactional()) {
+            return applyInRequests(version, name, checksum, up);
+        }
         Instant started = Instant.now();
         AppliedMigration row = new AppliedMigration(version, name, checksum, started, appliedBy, 0, true);
         List<D1Statement> batch = new ArrayList<>();
@@ -192,6 +208,112 @@ final class D1Database implements Database {
         }
         return Optional.of(new AppliedMigration(
                 version, name, checksum, started, appliedBy, (System.nanoTime() - start) / 1_000_000, true));
+    }
+
+    /**
+     * A migration with a backfill (the only kind D1Rules lets run outside one request): its row is
+     * written as failed in a request of its own, which also clears the progress of an earlier,
+     * repaired attempt; then each statement is a request, each batch of a backfill is one (with its
+     * progress row), and the last request marks the row applied and deletes the progress. A row of
+     * this very file that failed part-way through its backfill is gone on with instead (see
+     * BackfillResume).
+     */
+    private Optional<AppliedMigration> applyInRequests(
+            Version version, String name, String checksum, ExecutableScript up) {
+        Instant started = Instant.now();
+        AppliedMigration reserved = new AppliedMigration(version, name, checksum, started, appliedBy, 0, false);
+        known = null;
+        int start = 0;
+        try {
+            client.run(
+                    history.started(reserved),
+                    D1Backfill.create(history.name()),
+                    D1Backfill.clear(history.name(), version));
+        } catch (D1SqlException e) {
+            if (!history.isHistoryKeyConflict(e.databaseMessage())) {
+                throw new DatabaseException("could not record " + up.source() + " as started on " + description + ": "
+                        + e.databaseMessage());
+            }
+            Optional<Integer> resume = resumeAt(version, checksum, up);
+            if (resume.isEmpty()) {
+                guard.check(appliedMigrations());
+                return Optional.empty();
+            }
+            start = resume.get();
+        }
+        String outside = "it runs outside one transaction (a backfill), so the statements before this one took"
+                + " effect; it is recorded as failed. Clean up what it left, then run 'strata repair'.";
+        String batches = "the batches before this one are committed, with their progress in "
+                + D1Backfill.progressTable(history.name()) + "; the migration is recorded as failed. Correct the"
+                + " cause, then run 'strata migrate' again: it goes on after the last committed batch, and no batch"
+                + " runs twice.";
+        List<Statement> statements = up.statements();
+        for (int i = start; i < statements.size(); i++) {
+            Statement statement = statements.get(i);
+            Optional<dev.strata.sql.Backfill> backfill = up.backfillOf(statement);
+            if (backfill.isPresent()) {
+                dev.strata.dialect.BackfillRun.run(
+                        up.source(),
+                        backfill.get(),
+                        new D1Backfill(
+                                client, history.name(), version, up.source(), statement, backfill.get(), batches),
+                        listener);
+                continue;
+            }
+            try {
+                client.run(new D1Statement(statement.sql(), List.of()));
+            } catch (D1SqlException e) {
+                throw new MigrationFailedException(up.source(), statement, e.databaseMessage(), outside);
+            }
+        }
+        List<D1Statement> finish = new ArrayList<>();
+        finish.add(history.succeeded(version));
+        finish.add(D1Backfill.clear(history.name(), version));
+        AppliedMigration row = new AppliedMigration(
+                version,
+                name,
+                checksum,
+                started,
+                appliedBy,
+                Duration.between(started, Instant.now()).toMillis(),
+                true);
+        history.mirrorRecorded(row).ifPresent(finish::add);
+        send(finish, "could not record " + up.source() + " as applied");
+        known = null;
+        return Optional.of(row);
+    }
+
+    /** Where this file's failed row goes on from, when its backfill was interrupted (see BackfillResume). */
+    private Optional<Integer> resumeAt(Version version, String checksum, ExecutableScript up) {
+        known = null;
+        boolean failedHere = appliedMigrations().stream()
+                .anyMatch(row -> row.version().equals(version)
+                        && !row.success()
+                        && row.checksum().equals(checksum));
+        if (!failedHere || !hasTable(history.name() + "_backfill")) {
+            return Optional.empty();
+        }
+        return dev.strata.dialect.BackfillResume.startIndex(up, savedBackfills(version));
+    }
+
+    private Map<Integer, dev.strata.dialect.BackfillRun.Saved> savedBackfills(Version version) {
+        return D1Backfill.saved(
+                send(List.of(D1Backfill.read(history.name(), version)), "could not read the backfill" + " progress")
+                        .get(0));
+    }
+
+    @Override
+    public Optional<String> resumable(AppliedMigration failed, ExecutableScript up) {
+        if (failed.success() || up.transactional() || up.backfills().isEmpty()) {
+            return Optional.empty();
+        }
+        appliedMigrations();
+        if (!hasTable(history.name() + "_backfill")) {
+            return Optional.empty();
+        }
+        Map<Integer, dev.strata.dialect.BackfillRun.Saved> saved = savedBackfills(failed.version());
+        return dev.strata.dialect.BackfillResume.startIndex(up, saved)
+                .map(start -> dev.strata.dialect.BackfillResume.describe(up, saved, start));
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class D1Dialect implements Dialect {
         }
         D1Client client = new D1Client(url.d1().get(), url.password().orElse(""), url.display());
         return new D1Database(
-                client, "D1 database " + url.display(), history, url.d1().get().migrationsTable());
+                client, "D1 database " + url.display(), history, url.d1().get().migrationsTable(), waits);
     }
 
     @Override

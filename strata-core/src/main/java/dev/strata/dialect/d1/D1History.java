@@ -117,6 +117,13 @@ final class D1History {
                 version.text());
     }
 
+    /** Marks a migration that ran in several requests applied, its execution time measured from its first. */
+    D1Statement succeeded(Version version) {
+        return D1Statement.of(
+                "UPDATE " + table + " SET success = 1, execution_ms = " + NOW_MS + " - execution_ms WHERE version = ?",
+                version.text());
+    }
+
     /** A row recorded without running anything (baseline, adopt), unless the version is there already. */
     D1Statement record(AppliedMigration row) {
         return D1Statement.of(

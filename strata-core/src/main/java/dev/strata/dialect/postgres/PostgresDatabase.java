@@ -148,6 +148,73 @@ public final class PostgresDatabase extends JdbcDatabase {
     }
 
     @Override
+    protected String backfillTableName() {
+        return qualify(schema, historyTable + "_backfill");
+    }
+
+    @Override
+    protected boolean backfillTableExists() throws SQLException {
+        return relationExists(backfillTableName());
+    }
+
+    /**
+     * The table's primary key, when it is one column of an integer type: the batches are ranges of it.
+     * PostgreSQL has no rowid (a ctid moves when a row is updated), so a table without such a key is
+     * refused with what to do.
+     */
+    @Override
+    protected String backfillKey(dev.strata.sql.Backfill backfill) throws SQLException {
+        String refused = "a backfill walks the table " + backfill.table() + " in ranges of its primary key, which must"
+                + " be one column of type smallint, integer or bigint; ";
+        String todo = " Give the table such a key, or run the UPDATE in batches of your own (a migration per range)"
+                + " without the directive.";
+        try (PreparedStatement query = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL,"
+                + " (SELECT count(*) FROM pg_index i WHERE i.indrelid = to_regclass(?) AND i.indisprimary),"
+                + " (SELECT i.indnatts FROM pg_index i WHERE i.indrelid = to_regclass(?) AND i.indisprimary),"
+                + " (SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid"
+                + " AND a.attnum = i.indkey[0] WHERE i.indrelid = to_regclass(?) AND i.indisprimary),"
+                + " (SELECT format_type(a.atttypid, NULL) FROM pg_index i JOIN pg_attribute a ON a.attrelid ="
+                + " i.indrelid AND a.attnum = i.indkey[0] WHERE i.indrelid = to_regclass(?) AND i.indisprimary)")) {
+            for (int i = 1; i <= 5; i++) {
+                query.setString(i, backfill.table());
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                if (!rows.getBoolean(1)) {
+                    throw new DatabaseException(refused + "there is no such table." + todo);
+                }
+                if (rows.getLong(2) == 0) {
+                    throw new DatabaseException(refused + backfill.table() + " has no primary key." + todo);
+                }
+                if (rows.getInt(3) != 1) {
+                    throw new DatabaseException(refused + "its primary key has " + rows.getInt(3) + " columns." + todo);
+                }
+                String type = rows.getString(5);
+                if (!java.util.Set.of("smallint", "integer", "bigint").contains(type)) {
+                    throw new DatabaseException(
+                            refused + "its primary key " + rows.getString(4) + " is of type " + type + "." + todo);
+                }
+                return Identifiers.quote(rows.getString(4));
+            }
+        }
+    }
+
+    @Override
+    public Optional<String> backfillRefusal(dev.strata.sql.Backfill backfill) {
+        try {
+            if (!relationExists(backfill.table())) {
+                return Optional.empty();
+            }
+            backfillKey(backfill);
+            return Optional.empty();
+        } catch (DatabaseException e) {
+            return Optional.of(e.getMessage());
+        } catch (SQLException e) {
+            throw failure("could not read the primary key of " + backfill.table(), e);
+        }
+    }
+
+    @Override
     protected boolean metaExists() throws SQLException {
         return relationExists(qualify(schema, historyTable + "_meta"));
     }
@@ -488,9 +555,10 @@ public final class PostgresDatabase extends JdbcDatabase {
                 + " c.relnamespace WHERE l.database = (SELECT oid FROM pg_database WHERE datname ="
                 + " current_database()) AND l.pid <> pg_backend_pid() AND l.granted AND c.relkind IN ('r', 'p',"
                 + " 'v', 'm', 'S', 'f') AND n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')"
-                + " AND c.relname NOT IN (?, ?) ORDER BY n.nspname, c.relname, l.mode")) {
+                + " AND c.relname NOT IN (?, ?, ?) ORDER BY n.nspname, c.relname, l.mode")) {
             statement.setString(1, historyTable);
             statement.setString(2, historyTable + "_meta");
+            statement.setString(3, historyTable + "_backfill");
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     locks.add(rows.getString(1) + " on " + rows.getString(2) + "." + rows.getString(3));

@@ -67,7 +67,7 @@ final class PostgresSchemaReader {
             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE c.relkind IN ('r', 'p', 'v', 'm') AND " + USER_NAMESPACE
             + " AND " + notInExtension("pg_class", "c.oid")
-            + " AND NOT (n.nspname = ? AND c.relname IN (?, ?)))";
+            + " AND NOT (n.nspname = ? AND c.relname IN (?, ?, ?)))";
 
     private final Connection connection;
     private final String historySchema;
@@ -76,7 +76,7 @@ final class PostgresSchemaReader {
 
     /**
      * @param historySchema the schema of strata's history table (configured, or the current schema)
-     * @param historyTable  the history table's name; its {@code _meta} table is left out as well
+     * @param historyTable  the history table's name; its {@code _meta} and {@code _backfill} tables are left out as well
      */
     PostgresSchemaReader(Connection connection, String historySchema, String historyTable) {
         this.connection = connection;
@@ -570,6 +570,7 @@ final class PostgresSchemaReader {
         statement.setString(1, historySchema);
         statement.setString(2, historyTable);
         statement.setString(3, historyTable + "_meta");
+        statement.setString(4, historyTable + "_backfill");
         return statement.executeQuery();
     }
 

@@ -21,11 +21,11 @@ import java.util.List;
  */
 final class PostgresSecurityReader {
 
-    /** The relations whose privileges and policies are read; parameters: history schema, table, its _meta. */
+    /** The relations whose privileges and policies are read; parameters: history schema, table, its _meta, its _backfill. */
     private static final String RELATION = "JOIN pg_namespace n ON n.oid = c.relnamespace"
             + " WHERE c.relkind IN ('r', 'p', 'v', 'm') AND " + Catalog.USER_NAMESPACE
             + " AND " + Catalog.notInExtension("pg_class", "c.oid")
-            + " AND NOT (n.nspname = ? AND c.relname IN (?, ?))";
+            + " AND NOT (n.nspname = ? AND c.relname IN (?, ?, ?))";
 
     private static final String GRANTEE = "CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END";
 
@@ -97,10 +97,11 @@ final class PostgresSecurityReader {
     private ResultSet query(String sql, boolean twice) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         statement.closeOnCompletion();
-        for (int offset = 0; offset <= (twice ? 3 : 0); offset += 3) {
+        for (int offset = 0; offset <= (twice ? 4 : 0); offset += 4) {
             statement.setString(offset + 1, historySchema);
             statement.setString(offset + 2, historyTable);
             statement.setString(offset + 3, historyTable + "_meta");
+            statement.setString(offset + 4, historyTable + "_backfill");
         }
         return statement.executeQuery();
     }

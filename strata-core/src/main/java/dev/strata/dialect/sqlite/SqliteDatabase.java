@@ -127,6 +127,30 @@ final class SqliteDatabase extends JdbcDatabase {
     }
 
     @Override
+    protected String backfillTableName() {
+        return Identifiers.quote(historyName + "_backfill");
+    }
+
+    @Override
+    protected boolean backfillTableExists() throws SQLException {
+        return tableExists(historyName + "_backfill");
+    }
+
+    /** Every SQLite table but a WITHOUT ROWID one has the rowid (an INTEGER PRIMARY KEY is that rowid). */
+    @Override
+    protected String backfillKey(dev.strata.sql.Backfill backfill) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet ignored = statement.executeQuery("SELECT rowid FROM " + backfill.table() + " LIMIT 0")) {
+            return "rowid";
+        } catch (SQLException e) {
+            throw new dev.strata.dialect.DatabaseException("a backfill walks the table " + backfill.table()
+                    + " by its rowid, and SQLite can't read one (" + databaseMessage(e) + "): it is missing, a view,"
+                    + " or a WITHOUT ROWID table. Backfill a table that has a rowid, or run the UPDATE in a"
+                    + " migration of its own without the directive.");
+        }
+    }
+
+    @Override
     protected boolean metaExists() throws SQLException {
         return tableExists(historyName + "_meta");
     }

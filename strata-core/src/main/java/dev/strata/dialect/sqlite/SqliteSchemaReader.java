@@ -89,8 +89,9 @@ final class SqliteSchemaReader {
         this.connection = connection;
         this.memo = memo;
         String lower = key(historyTable);
-        this.historyTables =
-                d1History ? Set.of(lower, lower + "_meta", "d1_migrations") : Set.of(lower, lower + "_meta");
+        this.historyTables = d1History
+                ? Set.of(lower, lower + "_meta", lower + "_backfill", "d1_migrations")
+                : Set.of(lower, lower + "_meta", lower + "_backfill");
     }
 
     /** One row of sqlite_schema. */
