@@ -25,6 +25,8 @@ final class JdbcBackfill implements BackfillRun.Steps {
     private final Backfill backfill;
     private final String key;
     private final String outcome;
+    /** The largest key the walk must reach before it asks whether rows above still need the change. */
+    private Long walkTo;
 
     /**
      * @param key     the table's key as the engine names it in SQL
@@ -92,9 +94,13 @@ final class JdbcBackfill implements BackfillRun.Steps {
                     return Optional.<BackfillRun.Batch>empty();
                 }
                 Long last = nextKey(first);
-                if (last == null) {
+                if (last == null || (first > walkTo() && !remainsAbove(first - 1))) {
                     progress.finish(db.connection, version, backfill.line());
                     return Optional.<BackfillRun.Batch>empty();
+                }
+                if (first > walkTo()) {
+                    // Rows inserted since the walk began still need the change: walk on to the end as it is now.
+                    walkTo = keyRange().map(range -> range[1]).orElse(last);
                 }
                 long rows;
                 try (PreparedStatement update = db.connection.prepareStatement(backfill.batchSql(key))) {
@@ -107,6 +113,22 @@ final class JdbcBackfill implements BackfillRun.Steps {
             });
         } catch (SQLException e) {
             throw failed(e, "");
+        }
+    }
+
+    private long walkTo() {
+        if (walkTo == null) {
+            walkTo = keyRange().map(range -> range[1]).orElse(Long.MIN_VALUE);
+        }
+        return walkTo;
+    }
+
+    private boolean remainsAbove(long key) throws SQLException {
+        try (PreparedStatement query = db.connection.prepareStatement(backfill.remainingSql(this.key))) {
+            query.setLong(1, key);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
         }
     }
 

@@ -166,7 +166,9 @@ public record Backfill(
                 String upper = word.upper();
                 if (upper.equals("WHERE") && whereAt < 0) {
                     whereAt = j;
-                } else if (List.of("FROM", "RETURNING", "ORDER", "LIMIT").contains(upper)) {
+                } else if (List.of("FROM", "RETURNING", "ORDER", "LIMIT").contains(upper)
+                        // IS [NOT] DISTINCT FROM compares two values; it is no FROM clause.
+                        && !(upper.equals("FROM") && words.get(j - 1).isWord("distinct"))) {
                     return problem(at + " has " + upper + " at line " + word.line() + "; a backfill appends its key"
                             + " range to the WHERE, so it takes no " + upper.toLowerCase(Locale.ROOT) + "." + form);
                 }
@@ -206,6 +208,16 @@ public record Backfill(
     public String batchSql(String key, String parameter) {
         return "UPDATE " + table + " SET " + set + " WHERE (" + condition + ") AND " + key + " >= " + parameter
                 + " AND " + key + " <= " + parameter;
+    }
+
+    /**
+     * Whether a row above the key parameter still needs the change: asked once the walk has passed
+     * the largest key it started with, so that rows inserted meanwhile are covered when they need it,
+     * and a table that keeps growing with rows that don't (a trigger fills them) does not make the walk
+     * chase its end forever.
+     */
+    public String remainingSql(String key) {
+        return "SELECT 1 FROM " + table + " WHERE (" + condition + ") AND " + key + " > ? LIMIT 1";
     }
 
     /** The last key of the next batch: at most {@link #batch} keys from the first parameter on; NULL at the end. */

@@ -171,7 +171,9 @@ class BackfillTest {
                         + "-- strata:backfill\n"
                         + "DELETE FROM items WHERE score = 0;\n"
                         + "-- strata:backfill\n"
-                        + "UPDATE items SET score = 1;\n");
+                        + "UPDATE items SET score = 1;\n"
+                        + "-- strata:backfill\n"
+                        + "UPDATE items SET score = i.id FROM items i WHERE items.score IS DISTINCT FROM i.id;\n");
 
         assertThatThrownBy(() -> strata().migrate())
                 .isInstanceOf(MigrationRefusedException.class)
@@ -183,7 +185,12 @@ class BackfillTest {
                 .hasMessageContaining("003_worse.sql:8: '-- strata:backfill': the statement after it (line 9: DELETE"
                         + " FROM items WHERE score = 0) is not an UPDATE")
                 .hasMessageContaining("003_worse.sql:10: '-- strata:backfill': the statement after it (line 11: UPDATE"
-                        + " items SET score = 1) has no WHERE");
+                        + " items SET score = 1) has no WHERE")
+                // A FROM clause is refused; IS DISTINCT FROM in the WHERE (as alter --online writes) is not one.
+                .hasMessageContaining("003_worse.sql:12: '-- strata:backfill': the statement after it (line 13: UPDATE"
+                        + " items SET score = i.id FROM items i WHERE items.score IS DISTINCT FROM i.id) has FROM at"
+                        + " line 13;")
+                .satisfies(refusal -> assertThat(refusal.getMessage()).containsOnlyOnce("has FROM"));
         assertThat(state("bad")).isEqualTo(MigrationState.PENDING);
         assertThat(Jdbc.count(url, "SELECT count(*) FROM items WHERE score <> id AND id <> 7"))
                 .isZero();
