@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code --fleet} on the command line: the table, --json, exit codes, hidden passwords, refused combinations. */
+/** {@code --fleet} on the command line: the table, --json, exit codes, hidden passwords, schemas, refused combinations. */
 class FleetCliTest {
 
     private static final String PASSWORD = "fl33t-s3cret";
@@ -128,6 +128,14 @@ class FleetCliTest {
                 .contains("***");
         assertThat(Jdbc.count(plain, "SELECT count(*) FROM tenant_b.strata_history"))
                 .isEqualTo(1);
+
+        // Each schema is compared alone: the column added by hand is tenant_a's drift only.
+        Jdbc.execute(plain, "ALTER TABLE tenant_a.users ADD COLUMN note TEXT");
+        CliRun drift = strata("drift", "--fleet", "pg.toml", "--summary", "pg-drift.json");
+        assertThat(drift.exitCode()).as(drift.all()).isEqualTo(ExitCodes.FAILED);
+        assertThat(drift.out()).containsPattern("#tenant_a +failed +1 +- +1 ");
+        assertThat(drift.out()).containsPattern("#tenant_b +ok +1 ");
+        assertThat(drift.all()).doesNotContain(PASSWORD);
     }
 
     @Test

@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param sqliteFile  the database file, for SQLite on disk; empty for in-memory SQLite and PostgreSQL
  * @param display     the URL as shown to people, password replaced by {@code ***}
  * @param d1          where the Cloudflare API serves a remote D1 database; empty for every other engine
+ * @param onlySchema  for PostgreSQL, the one schema strata works on among the others of the database (a
+ *                    fleet's tenant schema, {@link #inSchema}): its search path, and all that the schema
+ *                    model, {@code drift} and {@code check} look at; empty for the whole database
  */
 public record DatabaseUrl(
         Engine engine,
@@ -26,7 +29,8 @@ public record DatabaseUrl(
         Optional<String> password,
         Optional<Path> sqliteFile,
         String display,
-        Optional<D1Address> d1) {
+        Optional<D1Address> d1,
+        Optional<String> onlySchema) {
 
     /** The database engines strata speaks to; D1 is a remote SQLite reached over Cloudflare's API. */
     public enum Engine {
@@ -43,6 +47,19 @@ public record DatabaseUrl(
         Objects.requireNonNull(sqliteFile, "sqliteFile");
         Objects.requireNonNull(display, "display");
         Objects.requireNonNull(d1, "d1");
+        Objects.requireNonNull(onlySchema, "onlySchema");
+    }
+
+    /** A URL of the whole database. */
+    public DatabaseUrl(
+            Engine engine,
+            String jdbcUrl,
+            Optional<String> user,
+            Optional<String> password,
+            Optional<Path> sqliteFile,
+            String display,
+            Optional<D1Address> d1) {
+        this(engine, jdbcUrl, user, password, sqliteFile, display, d1, Optional.empty());
     }
 
     /** A URL of a database strata reaches through a JDBC driver. */
@@ -77,13 +94,16 @@ public record DatabaseUrl(
                 password,
                 sqliteFile,
                 replaceDatabase(display, encoded),
-                d1);
+                d1,
+                onlySchema);
     }
 
     /**
      * The same PostgreSQL database with {@code schema} as the session's search path (the driver's
      * {@code currentSchema} parameter): unqualified names in migrations then mean that schema's
-     * objects. How a fleet reaches one tenant's schema among many in one database.
+     * objects, and the schema model holds that schema alone ({@link #onlySchema()}), so that drift
+     * and check judge it apart from the others. How a fleet reaches one tenant's schema among many
+     * in one database.
      *
      * @throws IllegalArgumentException for a URL of another engine, whose databases have no schemas
      */
@@ -101,7 +121,8 @@ public record DatabaseUrl(
                 password,
                 sqliteFile,
                 withParameter(display, parameter),
-                d1);
+                d1,
+                Optional.of(schema));
     }
 
     private static String withParameter(String url, String parameter) {

@@ -94,17 +94,6 @@ public final class Fleet {
      * @throws FleetException when the summary can't be written
      */
     public FleetReport run(FleetCommand command, FleetRunOptions options, FleetListener listener) {
-        if (command.wholeCatalog()) {
-            targets.stream()
-                    .filter(target -> target.schema().isPresent())
-                    .findFirst()
-                    .ifPresent(target -> {
-                        throw new dev.strata.config.ConfigurationException(target.origin() + ": " + command.name()
-                                + " compares the whole database's catalog with the migrations, so it can't judge"
-                                + " one schema among others (" + target.name() + "); run " + command.name()
-                                + " on fleets without schema = targets, or status and validate on this one");
-                    });
-        }
         Path summaryFile = options.summary()
                 .map(path -> projectDir.resolve(path).normalize())
                 .orElseGet(this::defaultSummary);

@@ -18,12 +18,13 @@ import java.util.OptionalInt;
 /**
  * What a fleet runs on each target: one of strata's commands, reduced to a {@link TargetOutcome}.
  *
- * @param name          the command's name, as the summary file records it: {@code --retry-failed} re-runs
- *                      the same command
- * @param wholeCatalog  the command compares the whole database's catalog with the migrations, so it
- *                      can't judge one PostgreSQL schema among others ({@code drift}, {@code check})
+ * <p>A PostgreSQL schema target is read as that schema alone ({@link dev.strata.config.DatabaseUrl#onlySchema()}),
+ * so {@code drift} and {@code check} judge each tenant's schema apart from the others.
+ *
+ * @param name the command's name, as the summary file records it: {@code --retry-failed} re-runs the
+ *             same command
  */
-public record FleetCommand(String name, boolean wholeCatalog, Work work) {
+public record FleetCommand(String name, Work work) {
 
     /** Runs the command on one target's {@link Strata}; a failure is thrown as the command throws it. */
     @FunctionalInterface
@@ -43,7 +44,7 @@ public record FleetCommand(String name, boolean wholeCatalog, Work work) {
      * @param confirmation asked on an environment with {@code confirm = true}
      */
     public static FleetCommand migrate(MigrateOptions options, Confirmation confirmation) {
-        return new FleetCommand("migrate", false, (strata, listener) -> {
+        return new FleetCommand("migrate", (strata, listener) -> {
             MigrateResult result;
             try {
                 result = strata.migrate(options, confirmation);
@@ -76,7 +77,7 @@ public record FleetCommand(String name, boolean wholeCatalog, Work work) {
 
     /** {@code status}: the counts of the target's history; fails only when the database can't be read. */
     public static FleetCommand status() {
-        return new FleetCommand("status", false, (strata, listener) -> {
+        return new FleetCommand("status", (strata, listener) -> {
             StatusReport report = strata.status();
             List<String> other = new ArrayList<>();
             for (MigrationState state : MigrationState.values()) {
@@ -96,7 +97,7 @@ public record FleetCommand(String name, boolean wholeCatalog, Work work) {
 
     /** {@code validate}: every problem migrate would refuse for; failed counts them. */
     public static FleetCommand validate(boolean outOfOrder) {
-        return new FleetCommand("validate", false, (strata, listener) -> {
+        return new FleetCommand("validate", (strata, listener) -> {
             ValidationReport report = strata.validate(outOfOrder);
             return verdict(
                     report.ok(),
@@ -107,7 +108,7 @@ public record FleetCommand(String name, boolean wholeCatalog, Work work) {
 
     /** {@code drift}: the database against its applied migrations; failed counts the differences. */
     public static FleetCommand drift() {
-        return new FleetCommand("drift", true, (strata, listener) -> {
+        return new FleetCommand("drift", (strata, listener) -> {
             DriftReport report = strata.drift();
             return verdict(
                     !report.drifted(),
@@ -118,7 +119,7 @@ public record FleetCommand(String name, boolean wholeCatalog, Work work) {
 
     /** {@code check}: the engine's checks and the objects of the applied migrations; failed counts the problems. */
     public static FleetCommand check() {
-        return new FleetCommand("check", true, (strata, listener) -> {
+        return new FleetCommand("check", (strata, listener) -> {
             HealthReport report = strata.check();
             return verdict(
                     report.ok(),

@@ -28,8 +28,8 @@ import picocli.CommandLine.ParentCommand;
                     + " result, applied, pending, failed and time (--json: the same as a document), also written"
                     + " to strata-fleet-last.json next to FILE; --retry-failed runs only the targets not ok there."
                     + " Exit 0 when every target is ok, 1 when any is not, 2 when the fleet file is wrong.",
-            "Targets that are PostgreSQL schemas of one database (schema = \"tenant_*\") are refused before"
-                    + " anything runs: check compares the whole database's catalog, not one schema of it."
+            "A target that is one PostgreSQL schema of a database (schema = \"tenant_*\") is checked as"
+                    + " that schema alone: its missing objects, INVALID indexes and NOT VALID constraints."
         },
         footer = {
             "",

@@ -11,6 +11,17 @@ final class Catalog {
     /** Namespaces that hold user objects. {@code n} is the pg_namespace row. */
     static final String USER_NAMESPACE = "n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'";
 
+    /**
+     * The session's current schema alone, for a database that is one schema among others (a
+     * fleet's tenant): the readers narrow search_path to it, so it needs no literal.
+     */
+    static final String CURRENT_NAMESPACE = USER_NAMESPACE + " AND n.nspname = current_schema()";
+
+    /** The namespaces read: every user schema, or with {@code oneSchema} the current one alone. */
+    static String userNamespace(boolean oneSchema) {
+        return oneSchema ? CURRENT_NAMESPACE : USER_NAMESPACE;
+    }
+
     private Catalog() {}
 
     /** SQL that is true when the object {@code oid} of catalog {@code catalog} is not an extension member. */

@@ -42,6 +42,7 @@ public final class PostgresDatabase extends JdbcDatabase {
 
     private final String schema;
     private final boolean schemaConfigured;
+    private final boolean oneSchema;
     private final String historyTable;
     private final String qualifiedHistory;
     private final long lockKey;
@@ -52,11 +53,17 @@ public final class PostgresDatabase extends JdbcDatabase {
     /** This session's server process, for pg_blocking_pids; read on first need. */
     private int pid;
 
-    /** @param sideSessions opens another session on the same database, to name lock blockers */
+    /**
+     * @param oneSchema    the database is the session's current schema alone, one among others (a
+     *                     fleet's tenant, {@link dev.strata.config.DatabaseUrl#onlySchema()}): the schema
+     *                     model and the health checks look at that schema only
+     * @param sideSessions opens another session on the same database, to name lock blockers
+     */
     PostgresDatabase(
             Connection connection,
             String description,
             HistorySettings settings,
+            boolean oneSchema,
             WaitListener waits,
             java.util.function.Supplier<Connection> sideSessions)
             throws SQLException {
@@ -65,6 +72,7 @@ public final class PostgresDatabase extends JdbcDatabase {
                 description,
                 settings,
                 resolveSchema(connection, settings.schema(), description),
+                oneSchema,
                 waits,
                 sideSessions);
     }
@@ -74,6 +82,7 @@ public final class PostgresDatabase extends JdbcDatabase {
             String description,
             HistorySettings settings,
             String schema,
+            boolean oneSchema,
             WaitListener waits,
             java.util.function.Supplier<Connection> sideSessions) {
         super(
@@ -83,6 +92,7 @@ public final class PostgresDatabase extends JdbcDatabase {
                 waits);
         this.schema = schema;
         this.schemaConfigured = settings.schema().isPresent();
+        this.oneSchema = oneSchema;
         this.historyTable = settings.table();
         this.qualifiedHistory = qualify(schema, settings.table());
         this.lockKey = lockKey(schema + "." + settings.table());
@@ -298,7 +308,7 @@ public final class PostgresDatabase extends JdbcDatabase {
     @Override
     public List<String> healthProblems() {
         try {
-            return PostgresHealthCheck.problems(connection);
+            return PostgresHealthCheck.problems(connection, oneSchema);
         } catch (SQLException e) {
             throw failure("could not run the health checks", e);
         }
@@ -607,7 +617,7 @@ public final class PostgresDatabase extends JdbcDatabase {
     @Override
     public Schema schema() {
         try {
-            return new PostgresSchemaReader(connection, schema, historyTable).read();
+            return new PostgresSchemaReader(connection, schema, historyTable, oneSchema).read();
         } catch (SQLException e) {
             throw failure("could not read the schema", e);
         }

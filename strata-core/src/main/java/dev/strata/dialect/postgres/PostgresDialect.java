@@ -53,7 +53,8 @@ public final class PostgresDialect implements Dialect {
             if (access == Access.READ) {
                 connection.setReadOnly(true);
             }
-            return new PostgresDatabase(connection, description, history, waits, () -> connect(url));
+            return new PostgresDatabase(
+                    connection, description, history, url.onlySchema().isPresent(), waits, () -> connect(url));
         } catch (SQLException e) {
             closeQuietly(connection);
             throw new DatabaseException(

@@ -14,17 +14,17 @@ import java.util.List;
  */
 final class PostgresHealthCheck {
 
-    private static final String USER_SCHEMAS = "n.nspname NOT LIKE 'pg\\_%' AND n.nspname <> 'information_schema'";
-
     private PostgresHealthCheck() {}
 
-    static List<String> problems(Connection connection) throws SQLException {
+    /** @param oneSchema whether the current schema alone is checked (a fleet's tenant), not every user schema */
+    static List<String> problems(Connection connection, boolean oneSchema) throws SQLException {
+        String namespace = Catalog.userNamespace(oneSchema);
         List<String> problems = new ArrayList<>();
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("SELECT n.nspname, c.relname, t.relname"
                         + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
                         + " JOIN pg_class t ON t.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                        + " WHERE NOT i.indisvalid AND " + USER_SCHEMAS + " ORDER BY 1, 2")) {
+                        + " WHERE NOT i.indisvalid AND " + namespace + " ORDER BY 1, 2")) {
             while (rows.next()) {
                 String index = rows.getString(1) + "." + rows.getString(2);
                 problems.add("index " + index + " on " + rows.getString(3) + " is INVALID: queries don't use it"
@@ -37,7 +37,7 @@ final class PostgresHealthCheck {
                         + " co.contypid <> 0"
                         + " FROM pg_constraint co JOIN pg_namespace n ON n.oid = co.connamespace"
                         + " LEFT JOIN pg_class c ON c.oid = co.conrelid LEFT JOIN pg_type t ON t.oid = co.contypid"
-                        + " WHERE NOT co.convalidated AND " + USER_SCHEMAS + " ORDER BY 1, 2, 3")) {
+                        + " WHERE NOT co.convalidated AND " + namespace + " ORDER BY 1, 2, 3")) {
             while (rows.next()) {
                 String owner = rows.getString(1) + "." + rows.getString(2);
                 String constraint = rows.getString(3);

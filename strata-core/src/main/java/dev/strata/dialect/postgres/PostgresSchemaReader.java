@@ -47,6 +47,9 @@ import java.util.Set;
  * {@link PostgresDependencyReader}, and the list of what the model does not describe from
  * {@link PostgresUncomparedReader}.
  *
+ * <p>For a database that is one schema among others (a fleet's tenant), it reads the current schema
+ * alone: every kind of object, and the extensions installed into it.
+ *
  * <p>Left out: objects that belong to an extension (they come back with CREATE EXTENSION), plpgsql,
  * the system schemas and strata's history tables. Objects PostgreSQL derives itself (the partitions
  * of an index or constraint, cloned triggers, identity sequences, array and multirange types) are
@@ -56,35 +59,44 @@ import java.util.Set;
  */
 final class PostgresSchemaReader {
 
-    private static final String USER_NAMESPACE = Catalog.USER_NAMESPACE;
-
     /**
      * The relations (tables, partitioned tables, views, materialized views) strata reports, as a
      * CTE {@code rel(oid, nspname, relname, relkind)}. Its parameters are the history table's schema,
      * the history table and its format table.
      */
-    private static final String RELATIONS = "WITH rel AS (SELECT c.oid, n.nspname, c.relname, c.relkind"
-            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-            + " WHERE c.relkind IN ('r', 'p', 'v', 'm') AND " + USER_NAMESPACE
-            + " AND " + notInExtension("pg_class", "c.oid")
-            + " AND NOT (n.nspname = ? AND c.relname IN (?, ?, ?)))";
+    private static String relations(String namespace) {
+        return "WITH rel AS (SELECT c.oid, n.nspname, c.relname, c.relkind"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relkind IN ('r', 'p', 'v', 'm') AND " + namespace
+                + " AND " + notInExtension("pg_class", "c.oid")
+                + " AND NOT (n.nspname = ? AND c.relname IN (?, ?, ?)))";
+    }
 
     private final Connection connection;
     private final String historySchema;
     private final String historyTable;
+    private final boolean oneSchema;
+    /** The SQL condition on {@code n}, a pg_namespace row, for the schemas read. */
+    private final String namespace;
+
+    private final String relations;
     private String defaultSchema;
 
     /**
      * @param historySchema the schema of strata's history table (configured, or the current schema)
      * @param historyTable  the history table's name; its {@code _meta} and {@code _backfill} tables are left out as well
+     * @param oneSchema     read the current schema alone, not every schema of the database (a fleet's tenant)
      */
-    PostgresSchemaReader(Connection connection, String historySchema, String historyTable) {
+    PostgresSchemaReader(Connection connection, String historySchema, String historyTable, boolean oneSchema) {
         this.connection = connection;
         this.historySchema = historySchema;
         this.historyTable = historyTable;
+        this.oneSchema = oneSchema;
+        this.namespace = Catalog.userNamespace(oneSchema);
+        this.relations = relations(namespace);
     }
 
-    /** Reads the whole schema; changes nothing (the search_path change is local to a rolled-back transaction). */
+    /** Reads the whole schema (or the current one alone); changes nothing (the search_path change is local to a rolled-back transaction). */
     Schema read() throws SQLException {
         defaultSchema = single("SELECT current_schema()");
         if (defaultSchema == null) {
@@ -125,7 +137,8 @@ final class PostgresSchemaReader {
         Map<Long, TableBuilder> tables = readTables();
         readColumns(tables);
         readConstraints(tables);
-        PostgresSecurityReader security = new PostgresSecurityReader(connection, historySchema, historyTable);
+        PostgresSecurityReader security =
+                new PostgresSecurityReader(connection, historySchema, historyTable, namespace);
         Schema schema = new Schema(
                 "postgres",
                 defaultSchema,
@@ -135,14 +148,14 @@ final class PostgresSchemaReader {
                 readIndexes(),
                 readTriggers(),
                 readSequences(),
-                new PostgresTypeReader(connection).read(),
+                new PostgresTypeReader(connection, namespace).read(),
                 readRoutines(),
                 readExtensions(),
                 List.of(),
                 security.policies(),
                 security.grants(),
                 List.of(),
-                new PostgresUncomparedReader(connection).read());
+                new PostgresUncomparedReader(connection, oneSchema).read());
         return withDependencies(schema, new PostgresDependencyReader(connection).read());
     }
 
@@ -179,7 +192,7 @@ final class PostgresSchemaReader {
 
     private List<String> readSchemas() throws SQLException {
         List<String> schemas = new ArrayList<>();
-        try (ResultSet rows = query("SELECT n.nspname FROM pg_namespace n WHERE " + USER_NAMESPACE + " AND "
+        try (ResultSet rows = query("SELECT n.nspname FROM pg_namespace n WHERE " + namespace + " AND "
                 + notInExtension("pg_namespace", "n.oid") + " ORDER BY 1")) {
             while (rows.next()) {
                 schemas.add(rows.getString(1));
@@ -191,7 +204,10 @@ final class PostgresSchemaReader {
     private List<Extension> readExtensions() throws SQLException {
         List<Extension> extensions = new ArrayList<>();
         try (ResultSet rows = query("SELECT e.extname, n.nspname, e.extversion FROM pg_extension e"
-                + " JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql' ORDER BY 1")) {
+                + " JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql'"
+                // one schema among others: the extensions installed into it (the database's others are not its own)
+                + (oneSchema ? " AND n.nspname = current_schema()" : "")
+                + " ORDER BY 1")) {
             while (rows.next()) {
                 extensions.add(new Extension(rows.getString(1), rows.getString(2), rows.getString(3)));
             }
@@ -203,7 +219,7 @@ final class PostgresSchemaReader {
 
     private Map<Long, TableBuilder> readTables() throws SQLException {
         Map<Long, TableBuilder> tables = new LinkedHashMap<>();
-        try (ResultSet rows = queryRelations(RELATIONS + " SELECT rel.oid, rel.nspname, rel.relname,"
+        try (ResultSet rows = queryRelations(relations + " SELECT rel.oid, rel.nspname, rel.relname,"
                 + " obj_description(rel.oid, 'pg_class'),"
                 + " CASE WHEN rel.relkind = 'p' THEN pg_get_partkeydef(rel.oid) END,"
                 + " pn.nspname, p.relname, CASE WHEN c.relispartition THEN pg_get_expr(c.relpartbound, c.oid) END,"
@@ -240,7 +256,7 @@ final class PostgresSchemaReader {
     }
 
     private void readColumns(Map<Long, TableBuilder> tables) throws SQLException {
-        try (ResultSet rows = queryRelations(RELATIONS + " SELECT a.attrelid, a.attname,"
+        try (ResultSet rows = queryRelations(relations + " SELECT a.attrelid, a.attname,"
                 + " format_type(a.atttypid, a.atttypmod), a.attnotnull,"
                 + " pg_get_expr(d.adbin, d.adrelid), a.attgenerated, a.attidentity,"
                 + " CASE WHEN a.attcollation <> t.typcollation THEN co.collname END,"
@@ -281,7 +297,7 @@ final class PostgresSchemaReader {
      * out because attaching the partition recreates them.
      */
     private void readConstraints(Map<Long, TableBuilder> tables) throws SQLException {
-        try (ResultSet rows = queryRelations(RELATIONS + " SELECT k.conrelid, k.contype, k.conname,"
+        try (ResultSet rows = queryRelations(relations + " SELECT k.conrelid, k.contype, k.conname,"
                 + " " + attributeNames("k.conkey", "k.conrelid") + ","
                 + " tn.nspname, t.relname, " + attributeNames("k.confkey", "k.confrelid") + ","
                 + " k.confdeltype, k.confupdtype, k.condeferrable, k.condeferred, k.convalidated,"
@@ -328,7 +344,7 @@ final class PostgresSchemaReader {
 
     private List<View> readViews() throws SQLException {
         List<View> views = new ArrayList<>();
-        try (ResultSet rows = queryRelations(RELATIONS + " SELECT rel.nspname, rel.relname, pg_get_viewdef(rel.oid),"
+        try (ResultSet rows = queryRelations(relations + " SELECT rel.nspname, rel.relname, pg_get_viewdef(rel.oid),"
                 + " rel.relkind = 'm', obj_description(rel.oid, 'pg_class')"
                 + " FROM rel WHERE rel.relkind IN ('v', 'm') ORDER BY 1, 2")) {
             while (rows.next()) {
@@ -349,7 +365,7 @@ final class PostgresSchemaReader {
     private List<Index> readIndexes() throws SQLException {
         Map<Long, IndexColumns> columns = readIndexColumns();
         List<Index> indexes = new ArrayList<>();
-        try (ResultSet rows = queryRelations(RELATIONS + " SELECT i.indexrelid, n.nspname, ci.relname,"
+        try (ResultSet rows = queryRelations(relations + " SELECT i.indexrelid, n.nspname, ci.relname,"
                 + " rel.nspname, rel.relname, i.indisunique, pg_get_expr(i.indpred, i.indrelid), am.amname,"
                 + " i.indisvalid, obj_description(i.indexrelid, 'pg_class')"
                 + " FROM rel JOIN pg_index i ON i.indrelid = rel.oid"
@@ -384,7 +400,7 @@ final class PostgresSchemaReader {
      */
     private Map<Long, IndexColumns> readIndexColumns() throws SQLException {
         Map<Long, IndexColumns> columns = new HashMap<>();
-        try (ResultSet rows = queryRelations(RELATIONS + " SELECT i.indexrelid, k.attnum, ta.attname,"
+        try (ResultSet rows = queryRelations(relations + " SELECT i.indexrelid, k.attnum, ta.attname,"
                 // deparsing costs more than the rest of the row: only expression keys need it
                 + " CASE WHEN k.attnum = 0 THEN pg_get_indexdef(i.indexrelid, k.position::int, true) END,"
                 + " (i.indoption[k.position - 1] & 1) = 1, (i.indoption[k.position - 1] & 2) = 2,"
@@ -432,7 +448,7 @@ final class PostgresSchemaReader {
     /** User triggers: not the internal ones behind foreign keys, and not the clones on partitions. */
     private List<Trigger> readTriggers() throws SQLException {
         List<Trigger> triggers = new ArrayList<>();
-        try (ResultSet rows = queryRelations(RELATIONS + " SELECT rel.nspname, t.tgname, rel.relname,"
+        try (ResultSet rows = queryRelations(relations + " SELECT rel.nspname, t.tgname, rel.relname,"
                 + " pg_get_triggerdef(t.oid)"
                 + " FROM rel JOIN pg_trigger t ON t.tgrelid = rel.oid"
                 + " WHERE NOT t.tgisinternal AND t.tgparentid = 0 ORDER BY 1, 2, 3")) {
@@ -460,7 +476,7 @@ final class PostgresSchemaReader {
                 + "   JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid"
                 + "   WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid"
                 + "   AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'a' LIMIT 1) o ON true"
-                + " WHERE " + USER_NAMESPACE + " AND " + notInExtension("pg_class", "c.oid")
+                + " WHERE " + namespace + " AND " + notInExtension("pg_class", "c.oid")
                 + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass"
                 + "   AND d.objid = c.oid AND d.deptype = 'i')"
                 + " ORDER BY 1, 2")) {
@@ -492,7 +508,7 @@ final class PostgresSchemaReader {
         try (ResultSet rows = query("SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid),"
                 + " pg_get_functiondef(p.oid), obj_description(p.oid, 'pg_proc')"
                 + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
-                + " WHERE p.prokind IN ('f', 'p', 'w') AND " + USER_NAMESPACE
+                + " WHERE p.prokind IN ('f', 'p', 'w') AND " + namespace
                 + " AND " + notInExtension("pg_proc", "p.oid")
                 // A range type's constructor functions come and go with the type.
                 + " AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass"

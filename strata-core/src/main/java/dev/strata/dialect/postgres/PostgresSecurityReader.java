@@ -21,22 +21,26 @@ import java.util.List;
  */
 final class PostgresSecurityReader {
 
-    /** The relations whose privileges and policies are read; parameters: history schema, table, its _meta, its _backfill. */
-    private static final String RELATION = "JOIN pg_namespace n ON n.oid = c.relnamespace"
-            + " WHERE c.relkind IN ('r', 'p', 'v', 'm') AND " + Catalog.USER_NAMESPACE
-            + " AND " + Catalog.notInExtension("pg_class", "c.oid")
-            + " AND NOT (n.nspname = ? AND c.relname IN (?, ?, ?))";
-
     private static final String GRANTEE = "CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END";
 
     private final Connection connection;
     private final String historySchema;
     private final String historyTable;
+    /**
+     * The relations whose privileges and policies are read; parameters: history schema, table, its
+     * _meta, its _backfill.
+     */
+    private final String relation;
 
-    PostgresSecurityReader(Connection connection, String historySchema, String historyTable) {
+    /** @param namespace the SQL condition on {@code n}, a pg_namespace row, for the schemas read ({@link Catalog}) */
+    PostgresSecurityReader(Connection connection, String historySchema, String historyTable, String namespace) {
         this.connection = connection;
         this.historySchema = historySchema;
         this.historyTable = historyTable;
+        this.relation = "JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " WHERE c.relkind IN ('r', 'p', 'v', 'm') AND " + namespace
+                + " AND " + Catalog.notInExtension("pg_class", "c.oid")
+                + " AND NOT (n.nspname = ? AND c.relname IN (?, ?, ?))";
     }
 
     List<Policy> policies() throws SQLException {
@@ -47,7 +51,7 @@ final class PostgresSecurityReader {
                 + " ARRAY(SELECT CASE WHEN r = 0 THEN 'public' ELSE pg_get_userbyid(r) END::text"
                 + "   FROM unnest(p.polroles) AS r),"
                 + " pg_get_expr(p.polqual, p.polrelid), pg_get_expr(p.polwithcheck, p.polrelid)"
-                + " FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid " + RELATION)) {
+                + " FROM pg_policy p JOIN pg_class c ON c.oid = p.polrelid " + relation)) {
             while (rows.next()) {
                 policies.add(new Policy(
                         new QualifiedName(rows.getString(1), rows.getString(2)),
@@ -68,13 +72,13 @@ final class PostgresSecurityReader {
         try (ResultSet rows = query(
                 "SELECT n.nspname, c.relname, NULL::text, " + GRANTEE + ","
                         + " a.privilege_type, a.is_grantable"
-                        + " FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) AS a " + RELATION
+                        + " FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) AS a " + relation
                         + " AND a.grantee <> c.relowner"
                         + " UNION ALL"
                         + " SELECT n.nspname, c.relname, t.attname::text, " + GRANTEE
                         + ", a.privilege_type, a.is_grantable"
                         + " FROM pg_attribute t JOIN pg_class c ON c.oid = t.attrelid"
-                        + " CROSS JOIN LATERAL aclexplode(t.attacl) AS a " + RELATION
+                        + " CROSS JOIN LATERAL aclexplode(t.attacl) AS a " + relation
                         + " AND t.attnum > 0 AND NOT t.attisdropped AND a.grantee <> c.relowner",
                 true)) {
             while (rows.next()) {
@@ -93,7 +97,7 @@ final class PostgresSecurityReader {
         return query(sql, false);
     }
 
-    /** @param twice whether {@link #RELATION} appears twice in {@code sql} */
+    /** @param twice whether {@link #relation} appears twice in {@code sql} */
     private ResultSet query(String sql, boolean twice) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
         statement.closeOnCompletion();

@@ -20,12 +20,13 @@ import java.util.Map;
  */
 final class PostgresTypeReader {
 
-    private static final String USER_NAMESPACE = Catalog.USER_NAMESPACE;
-
     private final Connection connection;
+    /** The SQL condition on {@code n}, a pg_namespace row, for the schemas read ({@link Catalog}). */
+    private final String namespace;
 
-    PostgresTypeReader(Connection connection) {
+    PostgresTypeReader(Connection connection, String namespace) {
         this.connection = connection;
+        this.namespace = namespace;
     }
 
     /** The types, ordered by schema and name. */
@@ -44,7 +45,7 @@ final class PostgresTypeReader {
         List<UserType> types = new ArrayList<>();
         try (ResultSet rows = query("SELECT t.oid, n.nspname, t.typname, t.typtype, obj_description(t.oid, 'pg_type')"
                 + " FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
-                + " WHERE t.typtype IN ('e', 'd', 'r', 'c') AND " + USER_NAMESPACE
+                + " WHERE t.typtype IN ('e', 'd', 'r', 'c') AND " + namespace
                 + " AND (t.typtype <> 'c' OR (SELECT c.relkind FROM pg_class c WHERE c.oid = t.typrelid) = 'c')"
                 + " AND " + notInExtension("pg_type", "t.oid") + " ORDER BY 2, 3")) {
             while (rows.next()) {

@@ -30,156 +30,179 @@ final class PostgresUncomparedReader {
     private static final String RELATION =
             "CASE WHEN n.nspname = current_schema() THEN c.relname::text" + " ELSE n.nspname || '.' || c.relname END";
 
-    /** Each kind, with a query giving the names of the objects of that kind, one per row. */
-    private static final List<Kind> KINDS = List.of(
-            new Kind(
-                    "event trigger",
-                    "SELECT ev.evtname FROM pg_event_trigger ev WHERE "
-                            + Catalog.notInExtension("pg_event_trigger", "ev.oid")),
-            new Kind(
-                    "rule",
-                    "SELECT r.rulename || ' on ' || " + RELATION + " FROM pg_rewrite r"
-                            + " JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace"
-                            + " WHERE r.rulename <> '_RETURN' AND " + Catalog.USER_NAMESPACE),
-            new Kind("publication", "SELECT p.pubname FROM pg_publication p"),
-            new Kind(
-                    "subscription",
-                    "SELECT s.subname FROM pg_subscription s"
-                            + " WHERE s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())"),
-            new Kind("foreign table", relations("c.relkind = 'f'")),
-            new Kind(
-                    "foreign server",
-                    "SELECT s.srvname FROM pg_foreign_server s WHERE "
-                            + Catalog.notInExtension("pg_foreign_server", "s.oid")),
-            new Kind(
-                    "foreign-data wrapper",
-                    "SELECT w.fdwname FROM pg_foreign_data_wrapper w WHERE "
-                            + Catalog.notInExtension("pg_foreign_data_wrapper", "w.oid")),
-            new Kind(
-                    "aggregate",
-                    "SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'"
-                            + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.oid" + USER_OID
-                            + " AND p.prokind = 'a' AND "
-                            + Catalog.USER_NAMESPACE + " AND " + Catalog.notInExtension("pg_proc", "p.oid")),
-            new Kind(
-                    "operator",
-                    "SELECT o.oid::regoperator::text FROM pg_operator o"
-                            + " JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE o.oid" + USER_OID + " AND "
-                            + Catalog.USER_NAMESPACE
-                            + " AND " + Catalog.notInExtension("pg_operator", "o.oid")),
-            new Kind(
-                    "cast",
-                    "SELECT format_type(k.castsource, NULL) || ' AS ' || format_type(k.casttarget, NULL)"
-                            + " FROM pg_cast k WHERE k.oid >= 16384 AND " + Catalog.notInExtension("pg_cast", "k.oid")
-                            // the casts PostgreSQL makes itself for a range type's multirange come with the type
-                            + " AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_cast'::regclass"
-                            + "   AND i.objid = k.oid AND i.deptype = 'i')"),
-            new Kind("collation", named("pg_collation", "collname", "collnamespace")),
-            new Kind("text search configuration", named("pg_ts_config", "cfgname", "cfgnamespace")),
-            new Kind("text search dictionary", named("pg_ts_dict", "dictname", "dictnamespace")),
-            new Kind("operator class", named("pg_opclass", "opcname", "opcnamespace")),
-            new Kind("conversion", named("pg_conversion", "conname", "connamespace")),
-            new Kind("statistics object", named("pg_statistic_ext", "stxname", "stxnamespace")),
-            new Kind(
-                    "exclusion constraint",
-                    "SELECT k.conname || ' on ' || " + RELATION + " FROM pg_constraint k"
-                            + " JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                            + " WHERE k.contype = 'x' AND k.conparentid = 0 AND " + Catalog.USER_NAMESPACE
-                            + " AND " + Catalog.notInExtension("pg_class", "c.oid")),
-            new Kind(
-                    "inheritance",
-                    "SELECT " + RELATION + " || ' inherits ' || p.relname FROM pg_inherits i"
-                            + " JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                            + " JOIN pg_class p ON p.oid = i.inhparent"
-                            + " WHERE NOT c.relispartition AND c.relkind IN ('r', 'p') AND " + Catalog.USER_NAMESPACE),
-            new Kind("unlogged table", relations("c.relkind IN ('r', 'p') AND c.relpersistence = 'u'")),
-            new Kind("tablespace of", relations("c.relkind IN ('r', 'p', 'm', 'i') AND c.reltablespace <> 0")),
-            new Kind("replica identity of", relations("c.relkind IN ('r', 'p') AND c.relreplident NOT IN ('d', 'p')")),
-            new Kind(
-                    "view options",
-                    "SELECT " + RELATION + " || ' (' || array_to_string(c.reloptions, ', ') || ')'"
-                            + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
-                            + " WHERE c.relkind IN ('v', 'm') AND c.reloptions IS NOT NULL AND "
-                            + Catalog.USER_NAMESPACE
-                            + " AND " + Catalog.notInExtension("pg_class", "c.oid")),
-            new Kind(
-                    "toast storage parameters of",
-                    relations("c.relkind IN ('r', 'p', 'm') AND EXISTS (SELECT 1"
-                            + " FROM pg_class t WHERE t.oid = c.reltoastrelid AND t.reloptions IS NOT NULL)")),
-            new Kind(
-                    "column storage of",
-                    "SELECT DISTINCT " + RELATION + " || '.' || a.attname"
-                            + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
-                            + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid"
-                            + " WHERE c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped"
-                            + " AND a.attstorage <> t.typstorage"
-                            + " AND " + Catalog.USER_NAMESPACE + " AND " + Catalog.notInExtension("pg_class", "c.oid")),
-            new Kind(
-                    "grants on schema",
-                    "SELECT n.nspname FROM pg_namespace n WHERE n.nspacl IS NOT NULL AND "
-                            + Catalog.USER_NAMESPACE + " AND n.nspname <> 'public'"
-                            + " AND " + Catalog.notInExtension("pg_namespace", "n.oid")),
-            new Kind("grants on sequence", relations("c.relkind = 'S' AND c.relacl IS NOT NULL")),
-            new Kind(
-                    "grants on function",
-                    "SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'"
-                            + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.oid" + USER_OID
-                            + " AND p.proacl IS NOT NULL AND "
-                            + Catalog.USER_NAMESPACE + " AND " + Catalog.notInExtension("pg_proc", "p.oid")),
-            new Kind(
-                    "grants on type",
-                    "SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
-                            + " WHERE t.oid" + USER_OID + " AND t.typacl IS NOT NULL AND " + Catalog.USER_NAMESPACE
-                            + " AND " + Catalog.notInExtension("pg_type", "t.oid")),
-            new Kind(
-                    "default privileges",
-                    "SELECT pg_get_userbyid(d.defaclrole) || CASE WHEN d.defaclnamespace = 0"
-                            + " THEN '' ELSE ' in ' || d.defaclnamespace::regnamespace::text END || ' on ' ||"
-                            + " CASE d.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'"
-                            + " WHEN 'T' THEN 'types' ELSE 'schemas' END FROM pg_default_acl d"),
-            new Kind(
-                    "comment on",
-                    "SELECT k.conname || ' on ' || " + RELATION + " FROM pg_constraint k"
-                            + " JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                            + " JOIN pg_description d ON d.classoid = 'pg_constraint'::regclass AND d.objoid = k.oid"
-                            + " WHERE " + Catalog.USER_NAMESPACE
-                            // the model carries the comments of the constraints it reads itself
-                            + " AND NOT (c.relkind IN ('r', 'p') AND k.contype IN ('p', 'u', 'f', 'c')"
-                            + " AND k.conparentid = 0 AND (k.contype <> 'c' OR k.conislocal))"
-                            + " UNION ALL SELECT g.tgname || ' on ' || " + RELATION + " FROM pg_trigger g"
-                            + " JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                            + " JOIN pg_description d ON d.classoid = 'pg_trigger'::regclass AND d.objoid = g.oid"
-                            + " WHERE " + Catalog.USER_NAMESPACE
-                            + " UNION ALL SELECT 'schema ' || n.nspname FROM pg_namespace n"
-                            + " JOIN pg_description d ON d.classoid = 'pg_namespace'::regclass AND d.objoid = n.oid"
-                            + " WHERE " + Catalog.USER_NAMESPACE + " AND n.nspname <> 'public'"
-                            + " AND " + Catalog.notInExtension("pg_namespace", "n.oid")
-                            + " UNION ALL SELECT 'sequence ' || " + RELATION + " FROM pg_class c"
-                            + " JOIN pg_namespace n ON n.oid = c.relnamespace"
-                            + " JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid"
-                            + " WHERE c.relkind = 'S' AND " + Catalog.USER_NAMESPACE
-                            + " UNION ALL SELECT 'policy ' || p.polname || ' on ' || " + RELATION + " FROM pg_policy p"
-                            + " JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
-                            + " JOIN pg_description d ON d.classoid = 'pg_policy'::regclass AND d.objoid = p.oid"
-                            + " WHERE " + Catalog.USER_NAMESPACE));
+    /**
+     * Each kind, with a query giving the names of the objects of that kind, one per row.
+     *
+     * @param namespace the SQL condition on {@code n}, a pg_namespace row, for the schemas read ({@link Catalog})
+     */
+    private static List<Kind> kinds(String namespace) {
+        return List.of(
+                new Kind(
+                        "event trigger",
+                        "SELECT ev.evtname FROM pg_event_trigger ev WHERE "
+                                + Catalog.notInExtension("pg_event_trigger", "ev.oid")),
+                new Kind(
+                        "rule",
+                        "SELECT r.rulename || ' on ' || " + RELATION + " FROM pg_rewrite r"
+                                + " JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace"
+                                + " WHERE r.rulename <> '_RETURN' AND " + namespace),
+                new Kind("publication", "SELECT p.pubname FROM pg_publication p"),
+                new Kind(
+                        "subscription",
+                        "SELECT s.subname FROM pg_subscription s"
+                                + " WHERE s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())"),
+                new Kind("foreign table", relations(namespace, "c.relkind = 'f'")),
+                new Kind(
+                        "foreign server",
+                        "SELECT s.srvname FROM pg_foreign_server s WHERE "
+                                + Catalog.notInExtension("pg_foreign_server", "s.oid")),
+                new Kind(
+                        "foreign-data wrapper",
+                        "SELECT w.fdwname FROM pg_foreign_data_wrapper w WHERE "
+                                + Catalog.notInExtension("pg_foreign_data_wrapper", "w.oid")),
+                new Kind(
+                        "aggregate",
+                        "SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'"
+                                + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.oid" + USER_OID
+                                + " AND p.prokind = 'a' AND "
+                                + namespace + " AND " + Catalog.notInExtension("pg_proc", "p.oid")),
+                new Kind(
+                        "operator",
+                        "SELECT o.oid::regoperator::text FROM pg_operator o"
+                                + " JOIN pg_namespace n ON n.oid = o.oprnamespace WHERE o.oid" + USER_OID + " AND "
+                                + namespace
+                                + " AND " + Catalog.notInExtension("pg_operator", "o.oid")),
+                new Kind(
+                        "cast",
+                        "SELECT format_type(k.castsource, NULL) || ' AS ' || format_type(k.casttarget, NULL)"
+                                + " FROM pg_cast k WHERE k.oid >= 16384 AND "
+                                + Catalog.notInExtension("pg_cast", "k.oid")
+                                // the casts PostgreSQL makes itself for a range type's multirange come with the type
+                                + " AND NOT EXISTS (SELECT 1 FROM pg_depend i WHERE i.classid = 'pg_cast'::regclass"
+                                + "   AND i.objid = k.oid AND i.deptype = 'i')"),
+                new Kind("collation", named(namespace, "pg_collation", "collname", "collnamespace")),
+                new Kind("text search configuration", named(namespace, "pg_ts_config", "cfgname", "cfgnamespace")),
+                new Kind("text search dictionary", named(namespace, "pg_ts_dict", "dictname", "dictnamespace")),
+                new Kind("operator class", named(namespace, "pg_opclass", "opcname", "opcnamespace")),
+                new Kind("conversion", named(namespace, "pg_conversion", "conname", "connamespace")),
+                new Kind("statistics object", named(namespace, "pg_statistic_ext", "stxname", "stxnamespace")),
+                new Kind(
+                        "exclusion constraint",
+                        "SELECT k.conname || ' on ' || " + RELATION + " FROM pg_constraint k"
+                                + " JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                                + " WHERE k.contype = 'x' AND k.conparentid = 0 AND " + namespace
+                                + " AND " + Catalog.notInExtension("pg_class", "c.oid")),
+                new Kind(
+                        "inheritance",
+                        "SELECT " + RELATION + " || ' inherits ' || p.relname FROM pg_inherits i"
+                                + " JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                                + " JOIN pg_class p ON p.oid = i.inhparent"
+                                + " WHERE NOT c.relispartition AND c.relkind IN ('r', 'p') AND " + namespace),
+                new Kind("unlogged table", relations(namespace, "c.relkind IN ('r', 'p') AND c.relpersistence = 'u'")),
+                new Kind(
+                        "tablespace of",
+                        relations(namespace, "c.relkind IN ('r', 'p', 'm', 'i') AND c.reltablespace <> 0")),
+                new Kind(
+                        "replica identity of",
+                        relations(namespace, "c.relkind IN ('r', 'p') AND c.relreplident NOT IN ('d', 'p')")),
+                new Kind(
+                        "view options",
+                        "SELECT " + RELATION + " || ' (' || array_to_string(c.reloptions, ', ') || ')'"
+                                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                                + " WHERE c.relkind IN ('v', 'm') AND c.reloptions IS NOT NULL AND "
+                                + namespace
+                                + " AND " + Catalog.notInExtension("pg_class", "c.oid")),
+                new Kind(
+                        "toast storage parameters of",
+                        relations(
+                                namespace,
+                                "c.relkind IN ('r', 'p', 'm') AND EXISTS (SELECT 1"
+                                        + " FROM pg_class t WHERE t.oid = c.reltoastrelid AND t.reloptions IS NOT NULL)")),
+                new Kind(
+                        "column storage of",
+                        "SELECT DISTINCT " + RELATION + " || '.' || a.attname"
+                                + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
+                                + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid"
+                                + " WHERE c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped"
+                                + " AND a.attstorage <> t.typstorage"
+                                + " AND " + namespace + " AND " + Catalog.notInExtension("pg_class", "c.oid")),
+                new Kind(
+                        "grants on schema",
+                        "SELECT n.nspname FROM pg_namespace n WHERE n.nspacl IS NOT NULL AND "
+                                + namespace + " AND n.nspname <> 'public'"
+                                + " AND " + Catalog.notInExtension("pg_namespace", "n.oid")),
+                new Kind("grants on sequence", relations(namespace, "c.relkind = 'S' AND c.relacl IS NOT NULL")),
+                new Kind(
+                        "grants on function",
+                        "SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'"
+                                + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE p.oid" + USER_OID
+                                + " AND p.proacl IS NOT NULL AND "
+                                + namespace + " AND " + Catalog.notInExtension("pg_proc", "p.oid")),
+                new Kind(
+                        "grants on type",
+                        "SELECT t.typname FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace"
+                                + " WHERE t.oid" + USER_OID + " AND t.typacl IS NOT NULL AND " + namespace
+                                + " AND " + Catalog.notInExtension("pg_type", "t.oid")),
+                new Kind(
+                        "default privileges",
+                        "SELECT pg_get_userbyid(d.defaclrole) || CASE WHEN d.defaclnamespace = 0"
+                                + " THEN '' ELSE ' in ' || d.defaclnamespace::regnamespace::text END || ' on ' ||"
+                                + " CASE d.defaclobjtype WHEN 'r' THEN 'tables' WHEN 'S' THEN 'sequences' WHEN 'f' THEN 'functions'"
+                                + " WHEN 'T' THEN 'types' ELSE 'schemas' END FROM pg_default_acl d"),
+                new Kind(
+                        "comment on",
+                        "SELECT k.conname || ' on ' || " + RELATION + " FROM pg_constraint k"
+                                + " JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                                + " JOIN pg_description d ON d.classoid = 'pg_constraint'::regclass AND d.objoid = k.oid"
+                                + " WHERE " + namespace
+                                // the model carries the comments of the constraints it reads itself
+                                + " AND NOT (c.relkind IN ('r', 'p') AND k.contype IN ('p', 'u', 'f', 'c')"
+                                + " AND k.conparentid = 0 AND (k.contype <> 'c' OR k.conislocal))"
+                                + " UNION ALL SELECT g.tgname || ' on ' || " + RELATION + " FROM pg_trigger g"
+                                + " JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                                + " JOIN pg_description d ON d.classoid = 'pg_trigger'::regclass AND d.objoid = g.oid"
+                                + " WHERE " + namespace
+                                + " UNION ALL SELECT 'schema ' || n.nspname FROM pg_namespace n"
+                                + " JOIN pg_description d ON d.classoid = 'pg_namespace'::regclass AND d.objoid = n.oid"
+                                + " WHERE " + namespace + " AND n.nspname <> 'public'"
+                                + " AND " + Catalog.notInExtension("pg_namespace", "n.oid")
+                                + " UNION ALL SELECT 'sequence ' || " + RELATION + " FROM pg_class c"
+                                + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                                + " JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid"
+                                + " WHERE c.relkind = 'S' AND " + namespace
+                                + " UNION ALL SELECT 'policy ' || p.polname || ' on ' || " + RELATION
+                                + " FROM pg_policy p"
+                                + " JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                                + " JOIN pg_description d ON d.classoid = 'pg_policy'::regclass AND d.objoid = p.oid"
+                                + " WHERE " + namespace));
+    }
 
     /** One kind of object and the query for the names of those present. */
     private record Kind(String words, String sql) {}
 
-    private final Connection connection;
+    /** One query for every kind: the shadow database reads its schema after each migration. */
+    private static final String ALL = all(Catalog.USER_NAMESPACE);
+    /** The same for the current schema alone: the database-wide kinds (event triggers, publications...) stay. */
+    private static final String ALL_IN_CURRENT_SCHEMA = all(Catalog.CURRENT_NAMESPACE);
 
-    PostgresUncomparedReader(Connection connection) {
+    private final Connection connection;
+    private final boolean oneSchema;
+
+    /** @param oneSchema whether the objects of the current schema alone are looked for (a fleet's tenant) */
+    PostgresUncomparedReader(Connection connection, boolean oneSchema) {
         this.connection = connection;
+        this.oneSchema = oneSchema;
     }
 
-    /** One query for every kind: the shadow database reads its schema after each migration. */
-    private static final String ALL = KINDS.stream()
-            .map(kind -> "SELECT '" + kind.words() + "', name::text FROM (" + kind.sql() + ") AS found(name)")
-            .collect(Collectors.joining(" UNION ALL "));
+    private static String all(String namespace) {
+        return kinds(namespace).stream()
+                .map(kind -> "SELECT '" + kind.words() + "', name::text FROM (" + kind.sql() + ") AS found(name)")
+                .collect(Collectors.joining(" UNION ALL "));
+    }
 
     List<NotCompared> read() throws SQLException {
         List<NotCompared> found = new ArrayList<>();
-        try (ResultSet rows = Catalog.query(connection, ALL)) {
+        try (ResultSet rows = Catalog.query(connection, oneSchema ? ALL_IN_CURRENT_SCHEMA : ALL)) {
             while (rows.next()) {
                 found.add(new NotCompared(rows.getString(1), rows.getString(2)));
             }
@@ -188,16 +211,16 @@ final class PostgresUncomparedReader {
     }
 
     /** Relations of the user's schemas matching {@code condition} ({@code c} is pg_class), by name. */
-    private static String relations(String condition) {
+    private static String relations(String namespace, String condition) {
         return "SELECT " + RELATION + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid"
-                + USER_OID + " AND " + condition + " AND " + Catalog.USER_NAMESPACE + " AND "
+                + USER_OID + " AND " + condition + " AND " + namespace + " AND "
                 + Catalog.notInExtension("pg_class", "c.oid");
     }
 
     /** Objects of catalog {@code catalog} in the user's schemas, by name. */
-    private static String named(String catalog, String nameColumn, String namespaceColumn) {
+    private static String named(String namespace, String catalog, String nameColumn, String namespaceColumn) {
         return "SELECT x." + nameColumn + "::text FROM " + catalog + " x JOIN pg_namespace n ON n.oid = x."
-                + namespaceColumn + " WHERE x.oid" + USER_OID + " AND " + Catalog.USER_NAMESPACE + " AND "
+                + namespaceColumn + " WHERE x.oid" + USER_OID + " AND " + namespace + " AND "
                 + Catalog.notInExtension(catalog, "x.oid");
     }
 }
