@@ -11,6 +11,14 @@ public interface ThrowawayDatabase extends AutoCloseable {
     /** Where to connect; open it with {@link Dialect#open}. */
     DatabaseUrl url();
 
+    /**
+     * How a report names it: where it is and, for a copy on another engine than the live database's,
+     * what a run there does not reproduce.
+     */
+    default String description() {
+        return url().display();
+    }
+
     /** Drops the database; never throws for a database that is already gone. */
     @Override
     void close();

@@ -38,7 +38,9 @@ import java.util.function.BiFunction;
  * {@code strata rehearse}: the pending migrations run on a throwaway copy of the live database,
  * exactly as {@code migrate} would run them there (the lint gate judging by the copy's rows), while
  * each one is timed, the rows of the tables it touches are counted before and after, and the locks
- * its session takes are sampled. The live database is only read, by the dialect's copy.
+ * its session takes are sampled. The live database is only read, by the dialect's copy. A copy may
+ * be of another engine (a D1 database's export in a SQLite file): it is opened with its own URL's
+ * dialect, and what the live engine refuses while planning is asked of the live database first.
  *
  * <p>The environment's own gates (promotion, confirmation, backup) are not asked: they guard the
  * live database, which a rehearsal never changes. Each migration commits on its own on the copy,
@@ -48,6 +50,10 @@ public final class Rehearsal {
 
     /** How often the locks of the migrating session are looked at while a migration runs. */
     private static final Duration LOCK_SAMPLE_EVERY = Duration.ofMillis(10);
+
+    /** migrate's options on the copy: everything pending, each migration in its own transaction. */
+    private static final MigrateOptions ON_THE_COPY =
+            new MigrateOptions(Optional.empty(), false, false, Optional.of(false));
 
     private Rehearsal() {}
 
@@ -68,31 +74,51 @@ public final class Rehearsal {
         long started = System.nanoTime();
         progress.note("copying " + config.url().display() + " for the rehearsal");
         try (ThrowawayDatabase copy = dialect.copyOf(config.url(), environment)) {
+            // The copy's own engine opens it: a D1 database's copy is a SQLite file.
+            Dialect copyDialect = Dialects.forUrl(copy.url());
             Copy made = new Copy(
-                    "a throwaway " + dialect.name() + " copy (" + copy.url().display() + ")",
+                    "a throwaway " + copyDialect.name() + " copy (" + copy.description() + ")",
                     Duration.ofNanos(System.nanoTime() - started));
             StrataConfig onCopy = config.onDatabase(
                     copy.url(), "rehearsal copy of " + config.url().display());
             HistorySettings history = new HistorySettings(config.historyTable(), config.schema());
             try (Observer observer = new Observer(
-                    dialect.open(copy.url(), history, Dialect.Access.READ, WaitListener.SILENT),
-                    dialect.open(copy.url(), history, Dialect.Access.READ, WaitListener.SILENT),
+                    copyDialect.open(copy.url(), history, Dialect.Access.READ, WaitListener.SILENT),
+                    copyDialect.open(copy.url(), history, Dialect.Access.READ, WaitListener.SILENT),
                     progress)) {
-                Optional<Failure> failure = Optional.empty();
-                try {
-                    // One transaction per migration even where the real run takes one for all: the rows and
-                    // locks of each are read between them, which needs each committed.
-                    migratorFor
-                            .apply(onCopy, observer)
-                            .migrate(
-                                    new MigrateOptions(Optional.empty(), false, false, Optional.of(false)),
-                                    MigrationGate.NONE);
-                } catch (StrataException e) {
-                    failure = Optional.of(
-                            new Failure(observer.current().orElse("(before the first migration)"), e.getMessage()));
+                Optional<Failure> failure =
+                        copyDialect.equals(dialect) ? Optional.empty() : refusedByTheLiveEngine(config, migratorFor);
+                if (failure.isEmpty()) {
+                    try {
+                        // One transaction per migration even where the real run takes one for all: the rows and
+                        // locks of each are read between them, which needs each committed.
+                        migratorFor.apply(onCopy, observer).migrate(ON_THE_COPY, MigrationGate.NONE);
+                    } catch (StrataException e) {
+                        failure = Optional.of(
+                                new Failure(observer.current().orElse("(before the first migration)"), e.getMessage()));
+                    }
                 }
                 return new RehearsalReport(config.url().display(), made, observer.steps(), failure, (int) pending);
             }
+        }
+    }
+
+    /**
+     * What the live database's engine refuses while planning, where the copy runs on another one (a
+     * D1 database's copy runs on SQLite, which takes statements D1 rejects): asked by {@code migrate}'s
+     * own dry run on the live database, which only reads.
+     */
+    private static Optional<Failure> refusedByTheLiveEngine(
+            StrataConfig config, BiFunction<StrataConfig, MigrationListener, Migrator> migratorFor) {
+        String planning = "(planning on " + config.url().display() + ")";
+        try {
+            return migratorFor
+                    .apply(config, MigrationListener.SILENT)
+                    .migrate(new MigrateOptions(Optional.empty(), true, false, Optional.of(false)))
+                    .refusal()
+                    .map(reason -> new Failure(planning, reason));
+        } catch (StrataException e) {
+            return Optional.of(new Failure(planning, e.getMessage()));
         }
     }
 

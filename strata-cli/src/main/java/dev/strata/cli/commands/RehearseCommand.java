@@ -24,8 +24,11 @@ import picocli.CommandLine.ParentCommand;
             "",
             "The copy is made with the engine's own tools: SQLite's online backup into a temporary file;"
                     + " on PostgreSQL CREATE DATABASE ... TEMPLATE when no other session is connected, otherwise"
-                    + " pg_dump and a restore into a throwaway database. The pending migrations then run on the"
-                    + " copy exactly as migrate would run them, lint gate included, and the copy is dropped.",
+                    + " pg_dump and a restore into a throwaway database; on remote D1 its export loaded into a"
+                    + " temporary SQLite file (SQLite is the engine D1 runs, but D1's limits, such as 30 s per"
+                    + " batch, and its timings are not reproduced; what D1 refuses while planning is asked of the"
+                    + " live database by a dry run first). The pending migrations then run on the copy exactly"
+                    + " as migrate would run them, lint gate included, and the copy is dropped.",
             "",
             "For each migration: its time, the rows before and after of every table whose schema or row"
                     + " count it changed, and (PostgreSQL) the table locks its session was seen holding."

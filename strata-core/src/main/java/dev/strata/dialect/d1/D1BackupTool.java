@@ -60,23 +60,47 @@ final class D1BackupTool implements BackupTool {
         } catch (java.io.IOException e) {
             throw new BackupException("could not read " + file + " (" + e.getMessage() + ")", e);
         }
-        try (java.sql.Connection connection = new org.sqlite.SQLiteConfig().createConnection("jdbc:sqlite::memory:");
-                java.sql.Statement jdbc = connection.createStatement()) {
-            for (dev.strata.sql.Statement statement :
-                    D1Dialect.INSTANCE.splitter().split(file.toString(), text).statements()) {
-                try {
-                    jdbc.execute(statement.sql());
-                } catch (java.sql.SQLException e) {
-                    throw new BackupException(file + ":" + statement.line() + ": the D1 export does not load into"
-                            + " SQLite (" + e.getMessage() + "); it is damaged or truncated: take the backup again");
-                }
-            }
+        try (java.sql.Connection connection = new org.sqlite.SQLiteConfig().createConnection("jdbc:sqlite::memory:")) {
+            load(file.toString(), text, connection, "it is damaged or truncated: take the backup again");
         } catch (java.sql.SQLException e) {
             throw new BackupException(
                     "could not open a throwaway SQLite database to check " + file + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Runs a D1 export on a SQLite session, statement by statement, in one transaction (a file
+     * database would otherwise sync after each INSERT).
+     *
+     * @param source   the export's name for messages: its file, or the database it came from
+     * @param whatToDo the end of a failure's message: what to try next
+     * @throws BackupException naming the line of the statement SQLite refused, or when it does not parse
+     */
+    static void load(String source, String text, java.sql.Connection connection, String whatToDo)
+            throws java.sql.SQLException {
+        java.util.List<dev.strata.sql.Statement> statements;
+        try {
+            statements = D1Dialect.INSTANCE.splitter().split(source, text).statements();
         } catch (dev.strata.sql.SqlSyntaxException e) {
-            throw new BackupException(file + ": the D1 export does not parse as SQL (" + e.getMessage()
-                    + "); it is damaged or truncated: take the backup again");
+            throw new BackupException(
+                    source + ": the D1 export does not parse as SQL (" + e.getMessage() + "); " + whatToDo);
+        }
+        connection.setAutoCommit(false);
+        try (java.sql.Statement jdbc = connection.createStatement()) {
+            for (dev.strata.sql.Statement statement : statements) {
+                try {
+                    jdbc.execute(statement.sql());
+                } catch (java.sql.SQLException e) {
+                    throw new BackupException(source + ":" + statement.line() + ": the D1 export does not load into"
+                            + " SQLite (" + e.getMessage() + "); " + whatToDo);
+                }
+            }
+            connection.commit();
+        } finally {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
         }
     }
 

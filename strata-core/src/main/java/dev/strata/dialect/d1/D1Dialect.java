@@ -73,15 +73,16 @@ public final class D1Dialect implements Dialect {
         return SqliteDialect.INSTANCE.createThrowaway(server);
     }
 
+    /**
+     * D1's export loaded into a local SQLite file ({@link D1Copy}): a URL of the copy that opens as
+     * SQLite, the engine D1 runs. A {@code sqlite:} URL (a local D1 file) is copied as SQLite.
+     */
     @Override
     public ThrowawayDatabase copyOf(DatabaseUrl url, java.util.Map<String, String> environment) {
-        // The export would give a SQLite file, but a rehearsal there would run SQLite, not D1: its
-        // limits, its request batches and its timings would not be D1's, and the report would say so
-        // nowhere. Refused until a copy can be a D1 database.
-        throw new dev.strata.dialect.DatabaseException("rehearse does not run on remote D1 yet: a copy of "
-                + url.display() + " would be a local SQLite file, which neither has D1's limits nor its timings."
-                + " Rehearse on the wrangler local copy instead (strata rehearse --env local) after"
-                + " 'wrangler d1 export' and 'wrangler d1 execute --local --file'.");
+        if (url.d1().isEmpty()) {
+            return SqliteDialect.INSTANCE.copyOf(url, environment);
+        }
+        return D1Copy.of(url);
     }
 
     @Override
