@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * <p>Each section is handed on with the lines before it blanked rather than cut, so that the line
  * numbers in messages are the file's own.
  */
-final class DbmateSections {
+public final class DbmateSections {
 
     private static final Pattern UP = Pattern.compile("(?m)^--\\s*migrate:up\\b.*$");
     private static final Pattern DOWN = Pattern.compile("(?m)^--\\s*migrate:down\\b.*$");
@@ -20,7 +20,15 @@ final class DbmateSections {
     private DbmateSections() {}
 
     /** The two sections: {@code up} is the file up to the down marker, {@code down} starts at it. */
-    record Sections(String up, Optional<String> down) {}
+    public record Sections(String up, Optional<String> down) {}
+
+    /**
+     * A dbmate file's text, as dbmate's own {@code new} writes one: the up marker, the up statements,
+     * the down marker and the down statements; an empty {@code down} marks it irreversible.
+     */
+    public static String file(String up, String down) {
+        return "-- migrate:up\n" + up + "\n-- migrate:down\n" + down;
+    }
 
     /** Whether the text is a dbmate migration: it has a {@code -- migrate:up} line. */
     static boolean isDbmate(String text) {
@@ -31,7 +39,7 @@ final class DbmateSections {
      * @param shownAs the file in messages
      * @throws MigrationSourceException when the down marker comes before the up marker
      */
-    static Sections split(String text, String shownAs) {
+    public static Sections split(String text, String shownAs) {
         Matcher up = UP.matcher(text);
         if (!up.find()) {
             throw new MigrationSourceException(

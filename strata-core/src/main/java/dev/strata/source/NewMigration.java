@@ -122,8 +122,7 @@ public final class NewMigration {
         }
         if (layout == Layout.DBMATE) {
             // One file holds both sections; a down section with no statements means "not reversible" to strata.
-            texts = List.of(
-                    "-- migrate:up\n" + texts.get(0) + "\n-- migrate:down\n" + (reversible ? texts.get(1) : ""));
+            texts = List.of(DbmateSections.file(texts.get(0), reversible ? texts.get(1) : ""));
         }
         write(files, texts, label);
         return files;
@@ -278,10 +277,7 @@ public final class NewMigration {
             }
             files.add(file);
             // dbmate keeps both directions in one file; an empty down section means "not reversible".
-            texts.add(
-                    layout == Layout.DBMATE
-                            ? "-- migrate:up\n" + migration.sql() + "\n-- migrate:down\n"
-                            : migration.sql());
+            texts.add(layout == Layout.DBMATE ? DbmateSections.file(migration.sql(), "") : migration.sql());
         }
         write(files, texts, files.isEmpty() ? "" : files.get(0).getFileName().toString());
         return List.copyOf(files);

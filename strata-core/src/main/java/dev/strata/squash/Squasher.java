@@ -9,6 +9,7 @@ import dev.strata.schema.SchemaDiff;
 import dev.strata.shadow.ShadowDatabase;
 import dev.strata.shadow.ShadowException;
 import dev.strata.source.Checksums;
+import dev.strata.source.DbmateSections;
 import dev.strata.source.Layout;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
@@ -31,7 +32,8 @@ import java.util.Optional;
  * ({@link SchemaDiff}), the rows of every table and the counters must be equal, both at V and after
  * every later migration. Any difference refuses, naming it, with the files untouched. The old files
  * are removed, not moved: version control keeps them, and a copy left in the folder would be read
- * as migrations. The baseline has no down script (reverting below V would need the old files).
+ * as migrations. The baseline has no down script (reverting below V would need the old files); in
+ * dbmate's one-file layout it is written with an empty {@code -- migrate:down} section.
  *
  * <p>Databases that applied the old files are recognised by the engine through the baseline's
  * {@code -- strata:squashes} header ({@link dev.strata.engine.SquashedHistory}).
@@ -76,17 +78,23 @@ public final class Squasher {
             Schema atV = old.schema();
             ShadowData dataAtV = ShadowData.read(old, atV);
             refuseLostRows(old, atV);
-            text = BaselineScript.write(replaced, to.text(), atV, dataAtV, old.schemaWriter());
+            String script = BaselineScript.write(replaced, to.text(), atV, dataAtV, old.schemaWriter());
             tablesWithRows = dataAtV.nonEmpty().size();
             rows = dataAtV.rowCount();
+            // In the folder's own format: a dbmate baseline is an up section and an empty down section
+            // (irreversible), and its up section is what runs and what its checksum covers, as for any dbmate file.
+            text = last.layout() == Layout.DBMATE ? DbmateSections.file(script, "") : script;
+            String up = last.layout() == Layout.DBMATE
+                    ? DbmateSections.split(text, last.upSource()).up()
+                    : text;
             baseline = new Migration(
                     last.version(),
                     last.name(),
                     last.layout(),
                     last.upFile(),
                     last.upSource(),
-                    text,
-                    Checksums.sha256(text),
+                    up,
+                    Checksums.sha256(up),
                     Optional.empty());
             Snapshot oldAtV = new Snapshot(atV, dataAtV);
             listener.note("running the " + rest.size() + " later migrations after them");
@@ -168,13 +176,6 @@ public final class Squasher {
             reasons.add("only " + replaced.size() + " migration is at or below that version; squash joins several."
                     + " Give a later version.");
         }
-        for (Migration file : replaced) {
-            if (file.layout() == Layout.DBMATE) {
-                reasons.add(file.upSource() + ": dbmate's files (up and down in one file) are not squashed yet;"
-                        + " squash works on strata's, diesel's, golang-migrate's, wrangler's and Flyway's layouts.");
-                break;
-            }
-        }
         if (!reasons.isEmpty()) {
             throw new SquashRefusedException("nothing was squashed:", reasons);
         }
@@ -187,7 +188,10 @@ public final class Squasher {
             if (!file.equals(last)) {
                 removed.add(file.upFile());
             }
-            file.downFile().filter(down -> !keptAsIrreversible(last, down)).ifPresent(removed::add);
+            // A dbmate file holds its own down section: it goes (or stays, as the baseline) with its up file.
+            file.downFile()
+                    .filter(down -> !down.equals(file.upFile()) && !keptAsIrreversible(last, down))
+                    .ifPresent(removed::add);
         }
         return removed;
     }

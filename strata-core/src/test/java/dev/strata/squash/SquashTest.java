@@ -270,6 +270,51 @@ class SquashTest {
     }
 
     @Test
+    void onSqliteDbmateFilesBecomeABaselineInDbmatesOwnFormatAndAnOldDatabaseIsRecognised() throws IOException {
+        String old = "sqlite:" + project.resolve("old.db");
+        MigrationFiles.write(
+                project,
+                "20250123000001_users.sql",
+                "-- migrate:up\n" + USERS + "\n-- migrate:down\nDROP TABLE users;\n");
+        MigrationFiles.write(
+                project,
+                "20250123000002_roles.sql",
+                "-- migrate:up\n" + ROLES
+                        + "\n-- migrate:down\nDROP VIEW admins;\nDROP TABLE user_roles;\nDROP TABLE roles;\n");
+        strata(old).migrate();
+        String tags =
+                "-- migrate:up\nCREATE TABLE tags (name TEXT PRIMARY KEY);\n\n-- migrate:down\nDROP TABLE tags;\n";
+        MigrationFiles.write(project, "20250124000001_tags.sql", tags);
+
+        SquashResult squash = strata(old).squash(Version.parse("20250123000002"), false);
+
+        assertThat(squash.removed())
+                .containsExactly(
+                        Path.of("migrations", "20250123000001_users.sql").toString());
+        Map<String, String> folder = folder();
+        assertThat(folder).containsOnlyKeys("20250123000002_roles.sql", "20250124000001_tags.sql");
+        assertThat(folder.get("20250123000002_roles.sql"))
+                .startsWith("-- migrate:up\n-- Squash baseline written by 'strata squash --to 20250123000002'")
+                .contains("-- strata:squashes 20250123000001 ", "CREATE TABLE users", "INSERT INTO")
+                .endsWith("\n-- migrate:down\n");
+        assertThat(folder.get("20250124000001_tags.sql")).isEqualTo(tags);
+        assertThat(states(strata(old)))
+                .containsExactly(
+                        Map.entry("20250123000001", MigrationState.SQUASHED),
+                        Map.entry("20250123000002", MigrationState.EQUIVALENT),
+                        Map.entry("20250124000001", MigrationState.PENDING));
+        assertThat(strata(old).migrate().applied()).hasSize(1);
+        String fresh = "sqlite:" + project.resolve("fresh.db");
+        assertThat(strata(fresh).migrate().applied()).hasSize(2);
+        assertThat(Jdbc.query(fresh, "SELECT email FROM admins")).containsExactly(List.of("a@example.com"));
+        assertThat(strata(fresh).drift().drifted()).isFalse();
+        // The baseline's down section is empty: irreversible, so strata test reverts only the later file.
+        dev.strata.verify.RollbackReport test = strata(fresh).testRollbacks();
+        assertThat(test.ok()).as(test.toString()).isTrue();
+        assertThat(test.count(dev.strata.verify.RollbackResult.Status.NO_DOWN)).isEqualTo(1);
+    }
+
+    @Test
     void onSqliteASecondSquashOverTheFirstRecognisesDatabasesFromBeforeEither() throws IOException {
         String ancient = "sqlite:" + project.resolve("ancient.db");
         String stale = "sqlite:" + project.resolve("stale.db");
