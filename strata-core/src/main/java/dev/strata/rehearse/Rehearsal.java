@@ -110,15 +110,14 @@ public final class Rehearsal {
      */
     private static Optional<Failure> refusedByTheLiveEngine(
             StrataConfig config, BiFunction<StrataConfig, MigrationListener, Migrator> migratorFor) {
-        String planning = "(planning on " + config.url().display() + ")";
         try {
             return migratorFor
                     .apply(config, MigrationListener.SILENT)
                     .migrate(new MigrateOptions(Optional.empty(), true, false, Optional.of(false)))
                     .refusal()
-                    .map(reason -> new Failure(planning, reason));
+                    .map(reason -> new Failure(Failure.PLANNING, reason, true));
         } catch (StrataException e) {
-            return Optional.of(new Failure(planning, e.getMessage()));
+            return Optional.of(new Failure(Failure.PLANNING, e.getMessage(), true));
         }
     }
 

@@ -23,11 +23,14 @@ public final class RehearsalMarkdown {
                 .append(", made in ")
                 .append(millis(report.copy().took()))
                 .append(". The live database was only read.\n\n");
-        out.append(
-                report.succeeded()
-                        ? "**Result:** every pending migration ran on the copy.\n\n"
-                        : "**Result:** `" + report.failure().get().migration() + "` failed on the copy: the real run"
-                                + " would stop there.\n\n");
+        if (report.succeeded()) {
+            out.append("**Result:** every pending migration ran on the copy.\n\n");
+        } else if (report.failure().get().refusedOnLive()) {
+            out.append("**Result:** migrate would refuse the run on the live database; nothing ran on the copy.\n\n");
+        } else {
+            out.append("**Result:** `" + report.failure().get().migration() + "` failed on the copy: the real run"
+                    + " would stop there.\n\n");
+        }
         if (!report.steps().isEmpty()) {
             out.append("| Migration | Time | Tables: rows before -> after | Locks seen |\n|---|---|---|---|\n");
             for (Step step : report.steps()) {
@@ -48,9 +51,11 @@ public final class RehearsalMarkdown {
             out.append('\n');
         }
         report.failure()
-                .ifPresent(failure -> out.append("## `")
-                        .append(failure.migration())
-                        .append("` failed\n\n```\n")
+                .ifPresent(failure -> out.append(
+                                failure.refusedOnLive()
+                                        ? "## Refused while planning"
+                                        : "## `" + failure.migration() + "` failed")
+                        .append("\n\n```\n")
                         .append(failure.message().replace("```", "'''"))
                         .append("\n```\n"));
         return out.toString();

@@ -51,6 +51,21 @@ public record RehearsalReport(String database, Copy copy, List<Step> steps, Opti
     /** A table's rows before and after one migration; -1 where it did not exist. */
     public record TableRows(String table, long before, long after) {}
 
-    /** Where the rehearsal stopped, with the database's or the gate's own message. */
-    public record Failure(String migration, String message) {}
+    /**
+     * Where the rehearsal stopped, with the database's or the gate's own message.
+     *
+     * @param refusedOnLive migrate would refuse the run on the live database while planning (what its
+     *                      engine does not take, where the copy runs on another one), so nothing ran on
+     *                      the copy; {@code migration} is then {@value #PLANNING}
+     */
+    public record Failure(String migration, String message, boolean refusedOnLive) {
+
+        /** The {@code migration} of a run refused while planning on the live database. */
+        public static final String PLANNING = "(planning)";
+
+        /** A failure on the copy. */
+        public Failure(String migration, String message) {
+            this(migration, message, false);
+        }
+    }
 }

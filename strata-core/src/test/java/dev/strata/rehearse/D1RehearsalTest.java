@@ -93,7 +93,8 @@ class D1RehearsalTest {
         assertThat(report.steps()).hasSize(1);
         assertThat(report.failure()).hasValueSatisfying(failure -> {
             assertThat(failure.migration()).isEqualTo("0003_unique_email");
-            assertThat(failure.message()).contains("UNIQUE");
+            assertThat(failure.refusedOnLive()).isFalse();
+            assertThat(failure.message()).contains("UNIQUE constraint failed: users.email");
         });
         assertThat(export()).as("the live D1 database is only read").isEqualTo(before);
         assertThat(strata().status().migrations()).hasSize(3);
@@ -114,9 +115,13 @@ class D1RehearsalTest {
                 .as("nothing ran: migrate would refuse the run")
                 .isEmpty();
         assertThat(report.failure()).hasValueSatisfying(failure -> {
-            assertThat(failure.migration()).startsWith("(planning on d1://");
+            assertThat(failure.refusedOnLive()).isTrue();
+            assertThat(failure.migration()).isEqualTo(RehearsalReport.Failure.PLANNING);
             assertThat(failure.message()).contains("'-- strata:verify' is not run on remote D1");
         });
+        assertThat(RehearsalMarkdown.of(report))
+                .contains("migrate would refuse the run on the live database; nothing ran on the copy")
+                .contains("## Refused while planning");
         assertThat(export()).isEqualTo(before);
     }
 }

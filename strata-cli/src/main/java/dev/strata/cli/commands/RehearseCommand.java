@@ -90,7 +90,10 @@ public final class RehearseCommand implements Callable<Integer> {
             step.locks().forEach(lock -> lines.add("      lock: " + lock));
         }
         result.failure().ifPresent(failure -> {
-            lines.add(failure.migration() + " failed on the copy; the real run would stop there:");
+            lines.add(
+                    failure.refusedOnLive()
+                            ? "migrate would refuse the run on " + result.database() + "; nothing ran on the copy:"
+                            : failure.migration() + " failed on the copy; the real run would stop there:");
             failure.message().lines().forEach(line -> lines.add("  " + line));
         });
         if (result.succeeded() && result.pending() > 0) {
@@ -135,6 +138,7 @@ public final class RehearseCommand implements Callable<Integer> {
                             Map<String, Object> item = new LinkedHashMap<>();
                             item.put("migration", failure.migration());
                             item.put("message", failure.message());
+                            item.put("refusedOnLive", failure.refusedOnLive());
                             return item;
                         })
                         .orElse(null));
