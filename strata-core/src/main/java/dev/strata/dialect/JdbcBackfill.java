@@ -25,8 +25,6 @@ final class JdbcBackfill implements BackfillRun.Steps {
     private final Backfill backfill;
     private final String key;
     private final String outcome;
-    /** The largest key the walk must reach before it asks whether rows above still need the change. */
-    private Long walkTo;
 
     /**
      * @param key     the table's key as the engine names it in SQL
@@ -94,13 +92,9 @@ final class JdbcBackfill implements BackfillRun.Steps {
                     return Optional.<BackfillRun.Batch>empty();
                 }
                 Long last = nextKey(first);
-                if (last == null || (first > walkTo() && !remainsAbove(first - 1))) {
+                if (last == null) {
                     progress.finish(db.connection, version, backfill.line());
                     return Optional.<BackfillRun.Batch>empty();
-                }
-                if (first > walkTo()) {
-                    // Rows inserted since the walk began still need the change: walk on to the end as it is now.
-                    walkTo = keyRange().map(range -> range[1]).orElse(last);
                 }
                 long rows;
                 try (PreparedStatement update = db.connection.prepareStatement(backfill.batchSql(key))) {
@@ -116,19 +110,27 @@ final class JdbcBackfill implements BackfillRun.Steps {
         }
     }
 
-    private long walkTo() {
-        if (walkTo == null) {
-            walkTo = keyRange().map(range -> range[1]).orElse(Long.MIN_VALUE);
-        }
-        return walkTo;
-    }
-
-    private boolean remainsAbove(long key) throws SQLException {
-        try (PreparedStatement query = db.connection.prepareStatement(backfill.remainingSql(this.key))) {
-            query.setLong(1, key);
+    @Override
+    public boolean remainsAbove(long above) {
+        try (PreparedStatement query = db.connection.prepareStatement(backfill.remainingSql(key))) {
+            query.setLong(1, above);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next();
             }
+        } catch (SQLException e) {
+            throw failed(e, "");
+        }
+    }
+
+    @Override
+    public void finish() {
+        try {
+            db.inTransaction(() -> {
+                progress.finish(db.connection, version, backfill.line());
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failed(e, "could not write the backfill's progress to " + progress.name() + ": ");
         }
     }
 

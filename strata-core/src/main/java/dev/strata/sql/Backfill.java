@@ -217,7 +217,12 @@ public record Backfill(
      * chase its end forever.
      */
     public String remainingSql(String key) {
-        return "SELECT 1 FROM " + table + " WHERE (" + condition + ") AND " + key + " > ? LIMIT 1";
+        return remainingSql(key, "?");
+    }
+
+    /** The same with the key parameter written as {@code parameter}. */
+    public String remainingSql(String key, String parameter) {
+        return "SELECT 1 FROM " + table + " WHERE (" + condition + ") AND " + key + " > " + parameter + " LIMIT 1";
     }
 
     /** The last key of the next batch: at most {@link #batch} keys from the first parameter on; NULL at the end. */

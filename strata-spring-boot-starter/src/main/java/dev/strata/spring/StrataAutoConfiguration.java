@@ -80,7 +80,8 @@ public class StrataAutoConfiguration {
         if (properties.failOnPending()) {
             return StrataAutoConfiguration::refuseIfPending;
         }
-        MigrateOptions options = new MigrateOptions(Optional.empty(), false, properties.outOfOrder());
+        MigrateOptions options = new MigrateOptions(
+                Optional.empty(), false, properties.outOfOrder(), Optional.empty(), properties.contract());
         return strata -> strata.migrate(options);
     }
 

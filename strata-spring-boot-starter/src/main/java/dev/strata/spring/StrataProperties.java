@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param failOnPending  validate only, never migrate: start-up fails while a migration is pending.
  *                       The production-safe choice when a separate step migrates.
  * @param outOfOrder     also apply pending migrations below the highest applied version
+ * @param contract       also apply the contract halves of expand/contract pairs whose expand an
+ *                       earlier start applied, as {@code migrate --contract} does: set it for the
+ *                       deployment after every running instance uses the new column
  */
 @ConfigurationProperties("strata")
 public record StrataProperties(
@@ -27,7 +30,8 @@ public record StrataProperties(
         String historyTable,
         LintGate lint,
         Boolean failOnPending,
-        Boolean outOfOrder) {
+        Boolean outOfOrder,
+        Boolean contract) {
 
     public StrataProperties {
         enabled = enabled == null || enabled;
@@ -35,5 +39,6 @@ public record StrataProperties(
         lint = lint == null ? LintGate.ON : lint;
         failOnPending = failOnPending != null && failOnPending;
         outOfOrder = outOfOrder != null && outOfOrder;
+        contract = contract != null && contract;
     }
 }

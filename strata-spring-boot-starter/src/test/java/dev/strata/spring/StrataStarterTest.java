@@ -102,6 +102,27 @@ class StrataStarterTest {
     }
 
     @Test
+    void theContractHalfWaitsForStrataContract() throws Exception {
+        String db = "jdbc:sqlite:" + dir.resolve("app.db");
+        start(TestApplication.class, sqliteUrl()).close();
+        // The next deployment brings an expand/contract pair: the expand runs, the contract waits, and
+        // the application starts.
+        try (ConfigurableApplicationContext context =
+                start(TestApplication.class, sqliteUrl(), "strata.dir=classpath:expand-contract")) {
+            assertThat(context.getBean(UserDirectory.class).users()).isEqualTo(2);
+        }
+        assertThat(historyRows(db, null)).isEqualTo(3);
+        assertThat(columns(db)).contains("name", "display_name");
+
+        // Once every instance uses the new column, the deployment after sets strata.contract.
+        start(TestApplication.class, sqliteUrl(), "strata.dir=classpath:expand-contract", "strata.contract=true")
+                .close();
+
+        assertThat(historyRows(db, null)).isEqualTo(4);
+        assertThat(columns(db)).contains("display_name").doesNotContain("name");
+    }
+
+    @Test
     void theActuatorEndpointListsTheMigrationsLikeStatusJson() throws Exception {
         try (ConfigurableApplicationContext context = start(TestApplication.class, sqliteUrl())) {
             JsonNode status = new ObjectMapper()
@@ -145,6 +166,17 @@ class StrataStarterTest {
     @Configuration(proxyBeanMethods = false)
     @ImportAutoConfiguration(StrataAutoConfiguration.class)
     static class StrataOnly {}
+
+    private static List<String> columns(String jdbcUrl) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl);
+                ResultSet columns = connection.getMetaData().getColumns(null, null, "users", null)) {
+            while (columns.next()) {
+                names.add(columns.getString("COLUMN_NAME"));
+            }
+        }
+        return names;
+    }
 
     private static long historyRows(String jdbcUrl, String user) throws Exception {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, null);

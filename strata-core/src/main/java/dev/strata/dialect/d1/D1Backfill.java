@@ -167,7 +167,16 @@ final class D1Backfill implements BackfillRun.Steps {
                 + " SELECT NULL, 0, NULL, 0, 0, '' WHERE changes() = 0");
     }
 
-    private void finish() {
+    @Override
+    public boolean remainsAbove(long key) {
+        return !send(D1Statement.of(backfill.remainingSql(KEY, INTEGER), Long.toString(key)))
+                .get(0)
+                .rows()
+                .isEmpty();
+    }
+
+    @Override
+    public void finish() {
         send(
                 D1Statement.of(
                         "UPDATE " + table

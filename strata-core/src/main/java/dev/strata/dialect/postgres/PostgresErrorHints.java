@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 /**
  * What to do about the PostgreSQL errors people meet when they migrate: an extension the server
  * lacks, a privilege the user lacks, a login the server refuses, a server that isn't there, a full
- * disk, a lost connection. Read from the SQLSTATE and the server's message; stateless.
+ * disk or a file-size limit, a lost connection. Read from the SQLSTATE and the server's message; stateless.
  */
 final class PostgresErrorHints implements ErrorHints {
 
@@ -89,6 +89,11 @@ final class PostgresErrorHints implements ErrorHints {
     private static final Pattern MISSING =
             Pattern.compile("(?:type|function) \"?([\\w.]+)\"?(?:\\(.*\\))? does not exist");
 
+    private static final String FILE_TOO_LARGE = "A file of the database reached the largest size the server may"
+            + " write: a file-size limit on the server's processes (RLIMIT_FSIZE: ulimit -f in the shell, or"
+            + " LimitFSIZE= in the systemd unit, that starts it), or the file system's largest file. Raise or remove"
+            + " the limit and restart the server, then run again.";
+
     @Override
     public Optional<String> hint(SQLException error, Where where) {
         String state = error.getSQLState() == null ? "" : error.getSQLState();
@@ -116,6 +121,8 @@ final class PostgresErrorHints implements ErrorHints {
                     case "42501" -> privilege(message, user, where.statement());
                     case "58P01", "0A000", "22023" -> missingExtension(message, where.session());
                     case "42704", "42883" -> fromExtension(message, where.session());
+                    // EFBIG has no SQLSTATE of its own: PostgreSQL files it as an internal error (XX000).
+                    case "XX000" -> message.contains("File too large") ? FILE_TOO_LARGE : null;
                     default -> connection(state, message, error, where);
                 });
     }

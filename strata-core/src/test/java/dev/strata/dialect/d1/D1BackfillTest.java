@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +39,8 @@ class D1BackfillTest {
     Path project;
 
     private final List<BackfillProgress> reports = new ArrayList<>();
+    /** Runs on the backfill's thread at its first progress report, right after its first batch. */
+    private Runnable afterFirstBatch = () -> {};
 
     private void write(String file, String sql) throws IOException {
         Files.writeString(
@@ -55,6 +59,9 @@ class D1BackfillTest {
                     @Override
                     public void backfilled(BackfillProgress progress) {
                         reports.add(progress);
+                        if (reports.size() == 1) {
+                            afterFirstBatch.run();
+                        }
                     }
                 })
                 .load();
@@ -154,6 +161,55 @@ class D1BackfillTest {
         assertThat(scalar("SELECT count(*) FROM items WHERE touched = 1")).isEqualTo(Integer.toString(ROWS));
         assertThat(scalar("SELECT count(*) FROM items WHERE half = score / 2")).isEqualTo(Integer.toString(ROWS));
         assertThat(state("fill")).isEqualTo(MigrationState.APPLIED);
+    }
+
+    @Test
+    void aTableThatKeepsGrowingIsNotChasedAndRowsAboveThatNeedTheChangeAreCovered() throws Exception {
+        items();
+        write(
+                "0002_fill.sql",
+                "-- strata:no-transaction\n"
+                        + "ALTER TABLE items ADD COLUMN touched INTEGER NOT NULL DEFAULT 0;\n"
+                        + "-- strata:backfill batch=100 pause=0ms\n"
+                        + "UPDATE items SET touched = 1 WHERE touched = 0;\n");
+        // Once the backfill is under way, old code adds rows that need the change above the largest key
+        // the walk began with, and new code keeps inserting rows that don't, faster than the walk goes.
+        int needing = 300;
+        int cap = 200_000;
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger inserted = new AtomicInteger();
+        Thread writer = new Thread(() -> {
+            D1Client own = client();
+            while (!stop.get() && inserted.get() < cap) {
+                own.run(D1Statement.of("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200)"
+                        + " INSERT INTO items (score, touched) SELECT i, 1 FROM n"));
+                inserted.addAndGet(200);
+            }
+        });
+        afterFirstBatch = () -> {
+            client().run(D1Statement.of("WITH RECURSIVE n(i) AS (SELECT " + (ROWS + 1) + " UNION ALL SELECT i + 1"
+                    + " FROM n WHERE i < " + (ROWS + needing) + ") INSERT INTO items (id, score) SELECT i, i FROM n"));
+            writer.start();
+        };
+
+        List<AppliedMigration> applied;
+        int insertedWhileRunning;
+        try {
+            applied = strata().migrate().applied();
+            insertedWhileRunning = inserted.get();
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+
+        assertThat(applied).extracting(AppliedMigration::name).containsExactly("fill");
+        assertThat(insertedWhileRunning)
+                .as("the table grew while the backfill ran, and the walk ended before the writer gave up")
+                .isPositive()
+                .isLessThan(cap);
+        assertThat(scalar("SELECT count(*) FROM items WHERE touched = 0")).isEqualTo("0");
+        assertThat(reports.get(reports.size() - 1).rows()).isEqualTo(ROWS + needing);
+        assertThat(reports.get(reports.size() - 1).done()).isTrue();
     }
 
     @Test

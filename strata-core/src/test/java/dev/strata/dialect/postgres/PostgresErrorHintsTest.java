@@ -3,9 +3,12 @@ package dev.strata.dialect.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.strata.Strata;
 import dev.strata.StrataException;
+import dev.strata.engine.MigrationState;
+import dev.strata.engine.MigrationStatus;
 import dev.strata.testing.Jdbc;
 import dev.strata.testing.PostgresServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -199,6 +202,101 @@ class PostgresErrorHintsTest {
         assertThatThrownBy(() -> strata(url).status())
                 .hasMessageContaining("does not support SSL")
                 .hasMessageContaining("hint: The URL asks for SSL (sslmode), but this server offers none");
+    }
+
+    /**
+     * Puts a file-size limit (RLIMIT_FSIZE, what {@code ulimit -f} sets) on a running server's postmaster,
+     * so that every session it starts afterwards inherits it: a full disk without a mount or root.
+     * PostgreSQL ignores the SIGXFSZ a write past the limit raises; the write comes back short, or fails
+     * with EFBIG.
+     */
+    private static void limitFileSize(Path data, long bytes) throws IOException, InterruptedException {
+        String postmaster =
+                Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip();
+        Process prlimit;
+        try {
+            prlimit = new ProcessBuilder("prlimit", "--pid", postmaster, "--fsize=" + bytes)
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            Assumptions.abort("prlimit (util-linux) is not installed");
+            return;
+        }
+        String output = new String(prlimit.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(prlimit.waitFor()).as(output).isZero();
+    }
+
+    /** 20 MB and a bit: above a WAL segment (16 MB, written whole when created), not a multiple of a block. */
+    private static final long FILE_SIZE_LIMIT = 20L * 1024 * 1024 + 1234;
+
+    @Test
+    void aFullDiskSaysToFreeSpaceAndRecordsNothing(@TempDir Path data) throws Exception {
+        try (EmbeddedPostgres server =
+                EmbeddedPostgres.builder().setDataDirectory(data).start()) {
+            String url = "postgres://postgres@localhost:" + server.getPort() + "/postgres";
+            // A million keys, written before the limit; frozen and checkpointed, so that no session under
+            // the limit has to write their pages back.
+            Jdbc.execute(url, "CREATE TABLE keys AS SELECT i::bigint AS id FROM generate_series(1, 1000000) AS i");
+            Jdbc.execute(url, "VACUUM (FREEZE) keys");
+            Jdbc.execute(url, "CHECKPOINT");
+            limitFileSize(data, FILE_SIZE_LIMIT);
+            write("0001_note.sql", "CREATE TABLE note (id bigint PRIMARY KEY);\n");
+            strata(url).migrate();
+            // Its index (about 22 MB) is written block by block, and the block across the limit comes short.
+            write("0002_keys_index.sql", "CREATE INDEX keys_id ON keys (id);\n");
+
+            assertThatThrownBy(() -> strata(url).migrate())
+                    .isInstanceOf(StrataException.class)
+                    .hasMessageContaining("0002_keys_index.sql:1")
+                    .hasMessageContaining("could not extend file")
+                    .hasMessageContaining("wrote only")
+                    .hasMessageContaining("hint: The server's disk is full");
+
+            assertThat(Jdbc.query(url, "SELECT version FROM strata_history ORDER BY version"))
+                    .containsExactly(List.of("0001"));
+            assertThat(strata(url).status().migrations())
+                    .extracting(MigrationStatus::name, MigrationStatus::state)
+                    .containsExactly(
+                            tuple("note", MigrationState.APPLIED), tuple("keys_index", MigrationState.PENDING));
+            assertThat(Jdbc.query(url, "SELECT to_regclass('keys_id') IS NULL")).containsExactly(List.of("t"));
+        }
+    }
+
+    @Test
+    void aFileSizeLimitSaysWhichLimitAndRecordsNothing(@TempDir Path data) throws Exception {
+        try (EmbeddedPostgres server =
+                EmbeddedPostgres.builder().setDataDirectory(data).start()) {
+            limitFileSize(data, FILE_SIZE_LIMIT);
+            String url = "postgres://postgres@localhost:" + server.getPort() + "/postgres";
+            String create = "CREATE TABLE filler (id bigint PRIMARY KEY, body text NOT NULL)";
+            // About 40 MB of rows: the table's file reaches the limit part-way. A table grows by several
+            // blocks at once, and the write across the limit fails with EFBIG rather than coming short.
+            String fill = "INSERT INTO filler SELECT i, repeat('x', 500) FROM generate_series(1, 80000) AS i";
+            // The premise: the server gives EFBIG no SQLSTATE of its own.
+            try (Connection connection = Jdbc.connect(url);
+                    Statement statement = connection.createStatement()) {
+                connection.setAutoCommit(false);
+                statement.execute(create);
+                assertThatThrownBy(() -> statement.execute(fill))
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("File too large")
+                        .satisfies(e ->
+                                assertThat(((SQLException) e).getSQLState()).isEqualTo("XX000"));
+                connection.rollback();
+            }
+            write("0001_filler.sql", create + ";\n" + fill + ";\n");
+
+            assertThatThrownBy(() -> strata(url).migrate())
+                    .isInstanceOf(StrataException.class)
+                    .hasMessageContaining("0001_filler.sql:2")
+                    .hasMessageContaining("could not extend file")
+                    .hasMessageContaining("File too large")
+                    .hasMessageContaining("hint: A file of the database reached the largest size the server may"
+                            + " write: a file-size limit on the server's processes (RLIMIT_FSIZE");
+
+            assertThat(Jdbc.query(url, "SELECT count(*) FROM strata_history")).containsExactly(List.of("0"));
+            assertThat(Jdbc.query(url, "SELECT to_regclass('filler') IS NULL")).containsExactly(List.of("t"));
+        }
     }
 
     @Test
