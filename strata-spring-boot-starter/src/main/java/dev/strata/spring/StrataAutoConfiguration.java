@@ -67,7 +67,9 @@ public class StrataAutoConfiguration {
                 .lint(properties.lint())
                 // No run log by default: an application's working folder may be read-only, an image layer or
                 // shared by replicas. A StrataConfigurationCustomizer turns it on: builder.runLog(Optional.of(path)).
-                .runLog(Optional.empty());
+                .runLog(Optional.empty())
+                // Before the customizers, so that one of them may set a listener of its own instead.
+                .listener(new StrataLogListener());
         Optional.ofNullable(properties.environment()).ifPresent(builder::environment);
         Optional.ofNullable(properties.historyTable()).ifPresent(builder::historyTable);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));

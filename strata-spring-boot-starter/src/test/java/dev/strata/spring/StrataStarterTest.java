@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strata.spring.app.TestApplication;
 import dev.strata.spring.app.UserDirectory;
 import dev.strata.testing.PostgresServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -76,13 +79,34 @@ class StrataStarterTest {
     }
 
     @Test
-    void withTheGateOffTheSameFolderIsAppliedAsWritten() {
-        try (ConfigurableApplicationContext context =
-                start(TestApplication.class, sqliteUrl(), "strata.dir=classpath:lint-error", "strata.lint=off")) {
-            assertThat(context.getBean(UserDirectory.class).users())
-                    .as("the DELETE ran")
-                    .isZero();
+    void withTheGateOffTheSameFolderIsAppliedAsWrittenAndTheLogSaysSo() {
+        String log = logOf(() -> {
+            try (ConfigurableApplicationContext context =
+                    start(TestApplication.class, sqliteUrl(), "strata.dir=classpath:lint-error", "strata.lint=off")) {
+                assertThat(context.getBean(UserDirectory.class).users())
+                        .as("the DELETE ran")
+                        .isZero();
+            }
+        });
+        assertThat(log)
+                .contains("the lint gate is off")
+                .contains("applied 0001 accounts in")
+                .contains("applied 0002 reset in");
+    }
+
+    /** What the application logged to the console (Spring Boot's default) while {@code run} ran. */
+    private static String logOf(Runnable run) {
+        PrintStream console = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            run.run();
+        } finally {
+            System.setOut(console);
         }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        console.print(log);
+        return log;
     }
 
     @Test
@@ -107,10 +131,13 @@ class StrataStarterTest {
         start(TestApplication.class, sqliteUrl()).close();
         // The next deployment brings an expand/contract pair: the expand runs, the contract waits, and
         // the application starts.
-        try (ConfigurableApplicationContext context =
-                start(TestApplication.class, sqliteUrl(), "strata.dir=classpath:expand-contract")) {
-            assertThat(context.getBean(UserDirectory.class).users()).isEqualTo(2);
-        }
+        String log = logOf(() -> {
+            try (ConfigurableApplicationContext context =
+                    start(TestApplication.class, sqliteUrl(), "strata.dir=classpath:expand-contract")) {
+                assertThat(context.getBean(UserDirectory.class).users()).isEqualTo(2);
+            }
+        });
+        assertThat(log).as("the held-back contract is in the log").contains("is held back");
         assertThat(historyRows(db, null)).isEqualTo(3);
         assertThat(columns(db)).contains("name", "display_name");
 
