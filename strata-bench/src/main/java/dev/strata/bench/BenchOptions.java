@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * @param workloads      {@code migrate}, {@code history} (status and validate), {@code process},
  *                       {@code lint}, {@code rebuild}, {@code d1}, {@code junit} (a fresh database per JUnit test),
  *                       {@code startup} (the release packages' start-up), {@code backfill} (a batched
- *                       backfill against one UPDATE)
+ *                       backfill against one UPDATE), {@code schema-growth} (the floor's time per
+ *                       migration as the schema grows)
  * @param historySize    how many applied migrations status and validate read
  * @param processSize    how many migrations the whole-process runs handle
  * @param lintSize       how many files the lint workload lints

@@ -182,13 +182,24 @@ final class Report {
                     + " floor, CPU\" compares the CPU time of the thread that ran the tool: it includes SQLite's"
                     + " own work but not PostgreSQL's, and varies much less than wall-clock time on a busy machine.\n");
         }
-        List<String[]> growth = growth(summary);
+        List<String[]> growth = growth(summary, cpu);
         if (!growth.isEmpty()) {
-            md.append("\nGrowth of migrate time from the smallest to the largest size (linear growth equals the"
-                    + " size ratio):\n\n");
+            md.append("\nGrowth of migrate time from the smallest size to each larger one (linear growth equals the"
+                    + " size ratio; the last three columns compare CPU time of the harness thread):\n\n");
             table(
                     md,
-                    new String[] {"Engine", "Sizes", "strata", "strata, one transaction", "Flyway", "Liquibase", "floor"
+                    new String[] {
+                        "Engine",
+                        "Sizes",
+                        "linear",
+                        "strata",
+                        "strata, one transaction",
+                        "Flyway",
+                        "Liquibase",
+                        "floor",
+                        "strata, CPU",
+                        "one transaction, CPU",
+                        "floor, CPU"
                     },
                     growth);
         }
@@ -302,34 +313,55 @@ final class Report {
                 : options.rounds() + " rounds (" + options.largeRounds() + " above 1,000 migrations)";
     }
 
-    private List<String[]> growth(Map<Results.Row, Map<String, Results.Stats>> summary) {
-        List<Integer> sizes = context.options().sizes();
+    /** Contenders whose CPU-time growth the growth table shows beside the wall-clock growth. */
+    private static final List<String> GROWTH_CPU = List.of("strata", StrataContender.SINGLE, "floor");
+
+    /**
+     * Each larger size against the smallest, per engine: how many times the median migrate time grew
+     * (wall-clock, then CPU time of the harness thread), beside the size ratio that linear growth
+     * would give.
+     */
+    private List<String[]> growth(
+            Map<Results.Row, Map<String, Results.Stats>> summary, Map<Results.Row, Map<String, Results.Stats>> cpu) {
+        List<Integer> sizes = context.options().sizes().stream().sorted().toList();
         List<String[]> rows = new ArrayList<>();
         if (sizes.size() < 2) {
             return rows;
         }
-        int small = sizes.stream().min(Integer::compare).orElseThrow();
-        int large = sizes.stream().max(Integer::compare).orElseThrow();
+        int small = sizes.get(0);
         for (String engine : context.options().engines()) {
-            Map<String, Results.Stats> a = summary.get(new Results.Row("migrate", engine, small));
-            Map<String, Results.Stats> b = summary.get(new Results.Row("migrate", engine, large));
-            if (a == null || b == null) {
-                continue;
+            Results.Row smallRow = new Results.Row("migrate", engine, small);
+            for (int large : sizes.subList(1, sizes.size())) {
+                Results.Row largeRow = new Results.Row("migrate", engine, large);
+                if (summary.get(smallRow) == null || summary.get(largeRow) == null) {
+                    continue;
+                }
+                List<String> cells = new ArrayList<>(List.of(
+                        engine,
+                        count(small) + " → " + count(large),
+                        String.format(Locale.ROOT, "%.1fx", large / (double) small)));
+                for (String contender : IN_PROCESS) {
+                    cells.add(grew(summary.get(smallRow), summary.get(largeRow), contender));
+                }
+                for (String contender : GROWTH_CPU) {
+                    cells.add(grew(
+                            cpu.getOrDefault(smallRow, Map.of()), cpu.getOrDefault(largeRow, Map.of()), contender));
+                }
+                rows.add(cells.toArray(String[]::new));
             }
-            List<String> cells = new ArrayList<>(List.of(engine, count(small) + " → " + count(large)));
-            for (String contender : IN_PROCESS) {
-                cells.add(
-                        a.containsKey(contender) && b.containsKey(contender)
-                                ? String.format(
-                                        Locale.ROOT,
-                                        "%.1fx",
-                                        b.get(contender).median()
-                                                / a.get(contender).median())
-                                : "-");
-            }
-            rows.add(cells.toArray(String[]::new));
         }
         return rows;
+    }
+
+    private static String grew(Map<String, Results.Stats> a, Map<String, Results.Stats> b, String contender) {
+        return a.containsKey(contender)
+                        && b.containsKey(contender)
+                        && a.get(contender).median() > 0
+                ? String.format(
+                        Locale.ROOT,
+                        "%.1fx",
+                        b.get(contender).median() / a.get(contender).median())
+                : "-";
     }
 
     private static String ratio(Map<String, Results.Stats> stats, String numerator, String denominator) {

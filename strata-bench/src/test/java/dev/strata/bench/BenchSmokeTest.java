@@ -54,11 +54,43 @@ class BenchSmokeTest {
         assertThat(text)
                 .contains("| migrate | sqlite | 6 |", "| status | postgres | 12 |", "strata / floor")
                 .contains("one transaction / floor")
+                .contains("| sqlite | 6 → 12 | 2.0x |", "| postgres | 6 → 12 | 2.0x |", "one transaction, CPU")
                 .contains("Flyway 11.", "Liquibase 4.", "SQLite 3.", "PostgreSQL ")
                 .doesNotContain("Lint and table rebuild");
         assertThat(dir.resolve("results"))
                 .isDirectoryContaining(
                         path -> path.getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}T\\d{4}Z\\.md"));
+    }
+
+    /**
+     * schema-growth on both engines: every stretch of the generated migrations gets a row, with a
+     * commit per migration and in one transaction, and no sample reaches the contest's tables.
+     */
+    @Test
+    void schemaGrowthTimesEachKindOfMigrationPerStretch() throws Exception {
+        BenchOptions options = BenchOptions.parse(
+                "--quick",
+                "--sizes",
+                "20",
+                "--workloads",
+                "schema-growth",
+                "--root",
+                dir.toString(),
+                "--out",
+                dir.resolve("results").toString(),
+                "--work",
+                dir.resolve("work").toString());
+
+        Path markdown = Bench.run(options);
+
+        String text = Files.readString(markdown, StandardCharsets.UTF_8);
+        assertThat(text)
+                .contains("| Engine | Commits | Migrations | objects | CREATE TABLE | 2 CREATE INDEX | ADD COLUMN |")
+                .contains("| sqlite | one per migration | 1-5 | 0 |", "| sqlite | one at the end | 16-20 | 12 |")
+                .contains("| postgres | one per migration | 16-20 | 12 |")
+                .doesNotContain("In process");
+        assertThat(Files.readAllLines(dir.resolve("results/latest.csv"), StandardCharsets.UTF_8))
+                .hasSize(1);
     }
 
     /**

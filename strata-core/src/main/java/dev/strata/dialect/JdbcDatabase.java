@@ -43,6 +43,11 @@ public abstract class JdbcDatabase implements Database {
     private dev.strata.config.LockSettings limits = dev.strata.config.LockSettings.NONE;
     /** The lock timeout in force while a script runs in strata's transaction; null when none is. */
     private java.time.Duration watching;
+    /**
+     * The limits {@link #limitWaitsOf} set in the open transaction; null when none were set yet, or a
+     * script may have changed them since. Lets a run in one transaction set them once, not per migration.
+     */
+    private Limits limitsSet;
     /** The version whose no-transaction statements are running, for their backfills' progress rows. */
     private Version running;
 
@@ -299,8 +304,31 @@ public abstract class JdbcDatabase implements Database {
     private void limitWaitsOf(ExecutableScript script) throws SQLException {
         Optional<java.time.Duration> lockTimeout =
                 script.lockTimeout().isPresent() ? script.lockTimeout().filter(d -> !d.isZero()) : limits.lockTimeout();
-        limitTransaction(lockTimeout, limits.statementTimeout());
+        Limits wanted = new Limits(lockTimeout, limits.statementTimeout());
+        // A round trip on PostgreSQL: within one transaction, sent again only when the limits differ.
+        if (!wanted.equals(limitsSet)) {
+            limitTransaction(wanted.lockTimeout(), wanted.statementTimeout());
+            limitsSet = wanted;
+        }
         watching = lockTimeout.orElse(null);
+    }
+
+    /** The lock and statement timeouts set for the open transaction. */
+    private record Limits(Optional<java.time.Duration> lockTimeout, Optional<java.time.Duration> statementTimeout) {}
+
+    /**
+     * Whether a script may have set the lock or statement timeout itself ({@code SET LOCAL
+     * lock_timeout}, {@code set_config('statement_timeout', ...)}): its text names one. Errs towards
+     * yes; the price of a false yes is setting the run's limits again before the next migration.
+     */
+    private static boolean mayChangeLimits(ExecutableScript script) {
+        for (Statement statement : script.statements()) {
+            String sql = statement.sql().toLowerCase(java.util.Locale.ROOT);
+            if (sql.contains("lock_timeout") || sql.contains("statement_timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The script's preconditions, in file order, before anything of it runs; the first that fails stops it. */
@@ -351,11 +379,17 @@ public abstract class JdbcDatabase implements Database {
                 boolean unchanged = guardedHistoryUnchanged();
                 String rolledBack = "the whole run was rolled back (--single-transaction): none of its "
                         + migrations.size() + " migrations was applied.";
+                // The history is compared once, around the whole run, and the run's rows are written after that:
+                // nothing commits in between, so a write by any of its migrations still rolls all of it back,
+                // and a migration costs no round trips beyond its own statements (the marks before and after
+                // each, and its row, were three on PostgreSQL).
+                HistoryState before = historyState(true);
                 List<Optional<AppliedMigration>> written = new java.util.ArrayList<>(migrations.size());
+                List<Ran> toRecord = new java.util.ArrayList<>(migrations.size());
                 for (MigrationScript migration : migrations) {
                     starting.accept(migration);
                     limitWaitsOf(migration.up());
-                    Optional<AppliedMigration> row = applyInOpenTransaction(
+                    Optional<Ran> ran = runInOpenTransaction(
                             migration.version(),
                             migration.name(),
                             migration.checksum(),
@@ -363,12 +397,30 @@ public abstract class JdbcDatabase implements Database {
                             unchanged,
                             rolledBack,
                             rolledBack);
-                    if (row.isPresent()) {
+                    if (ran.isPresent()) {
+                        toRecord.add(ran.get());
                         nextRank = nextRank + 1;
                         unchanged = true;
                     }
-                    written.add(row);
+                    written.add(ran.map(Ran::row));
                 }
+                checkHistoryKept(
+                        before,
+                        migrations.size() == 1
+                                ? migrations.get(0).up().source()
+                                : migrations.get(0).up().source() + " to "
+                                        + migrations
+                                                .get(migrations.size() - 1)
+                                                .up()
+                                                .source() + " (one of these "
+                                        + migrations.size() + " migrations, run in one transaction)",
+                        rolledBack
+                                + (migrations.size() == 1
+                                        ? ""
+                                        : " 'strata lint' names statements that write it (rule history-write);"
+                                                + " without --single-transaction the run stops at the migration"
+                                                + " that does."));
+                writeRows(toRecord);
                 return written;
             });
             return rows;
@@ -380,6 +432,28 @@ public abstract class JdbcDatabase implements Database {
             throw (RuntimeException) e;
         } finally {
             watching = null;
+        }
+    }
+
+    /**
+     * What a migration run in the open transaction leaves to record: its row with the installed_rank
+     * it takes, and whether the row replaces one of an earlier run (a repeatable migration).
+     */
+    private record Ran(AppliedMigration row, long rank, boolean replaces) {}
+
+    /** Writes the rows of migrations run in the open transaction, in their order. */
+    private void writeRows(List<Ran> rows) throws SQLException {
+        for (Ran ran : rows) {
+            if (ran.replaces()) {
+                history.delete(connection, ran.row().version());
+            }
+        }
+        history.insertAll(
+                connection,
+                rows.stream().map(Ran::row).toList(),
+                rows.stream().mapToLong(Ran::rank).toArray());
+        for (Ran ran : rows) {
+            mirror().recorded(connection, ran.row());
         }
     }
 
@@ -399,33 +473,51 @@ public abstract class JdbcDatabase implements Database {
             String notRun,
             String rolledBack)
             throws SQLException {
+        HistoryState before = historyState(true);
+        Optional<Ran> ran = runInOpenTransaction(version, name, checksum, up, unchanged, notRun, rolledBack);
+        if (ran.isEmpty()) {
+            return Optional.empty();
+        }
+        checkHistoryKept(before, up.source(), rolledBack);
+        writeRows(List.of(ran.get()));
+        return Optional.of(ran.get().row());
+    }
+
+    /**
+     * Runs one transactional migration in the open transaction, without writing its row: the check
+     * that no other session recorded it, its requirements, callbacks, statements and verifications.
+     *
+     * @return its row, to be written once the history is found kept; empty when another session had
+     *     recorded it
+     */
+    private Optional<Ran> runInOpenTransaction(
+            Version version,
+            String name,
+            String checksum,
+            ExecutableScript up,
+            boolean unchanged,
+            String notRun,
+            String rolledBack)
+            throws SQLException {
         // A repeatable migration may have a row from its previous run. A versioned one was absent when the
         // run read the history, so only another session can have recorded it since.
         boolean look = version.repeatable() || checksHistoryInsideTransaction() && !unchanged;
         Optional<String> recorded = look ? history.checksum(connection, version) : Optional.empty();
         // Another process got here first: it recorded the version, or re-ran the repeatable migration.
         if (version.repeatable() ? recorded.filter(checksum::equals).isPresent() : recorded.isPresent()) {
-            return Optional.<AppliedMigration>empty();
+            return Optional.empty();
         }
         long rank = rank(unchanged);
         long started = System.nanoTime();
-        HistoryState before = historyState(true);
         checkRequirements(up, notRun);
         // Callbacks share the migration's transaction and the history check: they commit with it or not
         // at all.
         each.before(version, name, script -> run(script, rolledBack));
         run(up, rolledBack);
         each.after(version, name, script -> run(script, rolledBack));
-        checkHistoryKept(before, up, rolledBack);
         AppliedMigration row =
                 new AppliedMigration(version, name, checksum, Instant.now(), appliedBy(), millisSince(started), true);
-        if (recorded.isPresent()) {
-            history.replace(connection, row, rank);
-        } else {
-            history.insert(connection, row, rank);
-        }
-        mirror().recorded(connection, row);
-        return Optional.of(row);
+        return Optional.of(new Ran(row, rank, recorded.isPresent()));
     }
 
     private Optional<AppliedMigration> applyStatementByStatement(
@@ -474,7 +566,7 @@ public abstract class JdbcDatabase implements Database {
             each.after(version, name, script -> runOutside(script, outside));
             checkHistoryKept(
                     before,
-                    up,
+                    up.source(),
                     "it ran outside strata's transaction, so its statements took effect and"
                             + " strata can't undo what they did to the history; its own row is left as failed. Restore the"
                             + " history from a backup, or correct it by hand, before running migrate.");
@@ -575,7 +667,7 @@ public abstract class JdbcDatabase implements Database {
                             run(down, "the down script was rolled back: " + applied.label() + " is still applied.");
                             checkHistoryKept(
                                     before,
-                                    down,
+                                    down.source(),
                                     "the down script was rolled back: " + applied.label() + " is still applied.");
                             history.delete(connection, applied.version());
                             mirror().removed(connection, applied);
@@ -599,7 +691,7 @@ public abstract class JdbcDatabase implements Database {
                             + " is now recorded as failed. Clean up, then run 'strata repair'.");
             checkHistoryKept(
                     before,
-                    down,
+                    down.source(),
                     "it ran outside a transaction, so its statements took effect and strata"
                             + " can't undo what they did to the history; " + applied.label()
                             + " is left recorded as failed."
@@ -826,6 +918,7 @@ public abstract class JdbcDatabase implements Database {
      */
     protected <T> T inTransaction(TransactionWork<T> work) throws SQLException {
         begin();
+        limitsSet = null;
         try {
             T result = work.run();
             commit();
@@ -901,6 +994,9 @@ public abstract class JdbcDatabase implements Database {
                         script.source(), statement, databaseMessage(e, statement.sql()), outcome);
             }
         }
+        if (limitsSet != null && mayChangeLimits(script)) {
+            limitsSet = null; // set them again before the next migration of the same transaction
+        }
         for (ExecutableScript.Verification check : script.verifications()) {
             Statement query = new Statement(check.sql(), check.line(), 1, dev.strata.sql.StatementKind.ORDINARY);
             try {
@@ -968,7 +1064,7 @@ public abstract class JdbcDatabase implements Database {
      * migration in a transaction the whole migration rolls back; a no-transaction script has already
      * taken effect, so its row is left failed and the run stops.
      */
-    private void checkHistoryKept(HistoryState before, ExecutableScript script, String outcome) {
+    private void checkHistoryKept(HistoryState before, String source, String outcome) {
         java.util.SortedMap<String, String> after;
         try {
             if (before.mark().isPresent()) {
@@ -977,7 +1073,7 @@ public abstract class JdbcDatabase implements Database {
                     return;
                 }
                 throw new HistoryTamperedException(
-                        script.source(),
+                        source,
                         "wrote strata's history table " + history.name()
                                 + " or its format table " + history.metaName()
                                 + " (rows inserted, updated or deleted, or"
@@ -987,7 +1083,7 @@ public abstract class JdbcDatabase implements Database {
             after = history.snapshot(connection);
         } catch (SQLException e) {
             throw new HistoryTamperedException(
-                    script.source(),
+                    source,
                     "left the history table " + history.name() + " or its" + " format table " + history.metaName()
                             + " unreadable (" + databaseMessage(e) + ")",
                     outcome);
@@ -1014,7 +1110,7 @@ public abstract class JdbcDatabase implements Database {
             }
         }
         throw new HistoryTamperedException(
-                script.source(),
+                source,
                 "changed strata's history table " + history.name() + " (" + String.join("; ", changes) + ")",
                 outcome);
     }

@@ -242,19 +242,49 @@ public final class HistoryTable {
 
     /** Inserts a row with the given installed_rank, normally {@link #nextRank}. */
     public void insert(Connection connection, AppliedMigration row, long rank) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
-                + " (version, name, checksum, applied_at, applied_by, execution_ms, success, installed_rank)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            insert.setString(1, row.version().text());
-            insert.setString(2, row.name());
-            insert.setString(3, row.checksum());
-            bindInstant(insert, 4, row.appliedAt());
-            insert.setString(5, row.appliedBy());
-            insert.setLong(6, row.executionMs());
-            insert.setBoolean(7, row.success());
-            insert.setLong(8, rank);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_ROW.formatted(table))) {
+            bindRow(insert, row, rank);
             insert.executeUpdate();
         }
+    }
+
+    /**
+     * Inserts rows with the given installed_ranks, {@code ranks[i]} for {@code rows.get(i)}, as one
+     * JDBC batch: a server-based driver sends them together instead of one round trip each.
+     */
+    public void insertAll(Connection connection, List<AppliedMigration> rows, long[] ranks) throws SQLException {
+        if (rows.size() != ranks.length) {
+            throw new IllegalArgumentException(rows.size() + " rows but " + ranks.length + " ranks");
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (rows.size() == 1) {
+            insert(connection, rows.get(0), ranks[0]);
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_ROW.formatted(table))) {
+            for (int i = 0; i < rows.size(); i++) {
+                bindRow(insert, rows.get(i), ranks[i]);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static final String INSERT_ROW = "INSERT INTO %s"
+            + " (version, name, checksum, applied_at, applied_by, execution_ms, success, installed_rank)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private void bindRow(PreparedStatement insert, AppliedMigration row, long rank) throws SQLException {
+        insert.setString(1, row.version().text());
+        insert.setString(2, row.name());
+        insert.setString(3, row.checksum());
+        bindInstant(insert, 4, row.appliedAt());
+        insert.setString(5, row.appliedBy());
+        insert.setLong(6, row.executionMs());
+        insert.setBoolean(7, row.success());
+        insert.setLong(8, rank);
     }
 
     public void markSucceeded(Connection connection, Version version, Instant at, long executionMs)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.Strata;
 import dev.strata.callback.CallbackEvent;
+import dev.strata.dialect.HistoryTamperedException;
 import dev.strata.dialect.MigrationFailedException;
 import dev.strata.source.Version;
 import dev.strata.testing.Jdbc;
@@ -118,6 +119,31 @@ public abstract class SingleTransactionConformanceTest {
         assertThat(strata().migrate(SINGLE).applied()).hasSize(3);
         assertThat(query("SELECT installed_rank FROM strata_history ORDER BY installed_rank"))
                 .containsExactly(List.of("1"), List.of("2"), List.of("3"), List.of("4"));
+    }
+
+    @Test
+    void aMigrationThatWritesTheHistoryRollsTheWholeRunBack() throws IOException {
+        // The history is compared once around the whole run, and the run's rows are written after that.
+        write("0001_base.sql", "CREATE TABLE base (id INTEGER PRIMARY KEY);");
+        strata().migrate();
+        List<List<String>> catalogBefore = query(catalogQuery());
+        List<List<String>> historyBefore = history();
+        write("0002_t.sql", "CREATE TABLE t (id INTEGER PRIMARY KEY);");
+        write(
+                "0003_edit.sql",
+                "-- strata:allow history-write the attack under test\n"
+                        + "UPDATE strata_history SET checksum = 'x' WHERE version = '0001';");
+        write("0004_u.sql", "CREATE TABLE u (id INTEGER PRIMARY KEY);");
+
+        assertThatThrownBy(() -> strata().migrate(SINGLE))
+                .isInstanceOf(HistoryTamperedException.class)
+                .hasMessageStartingWith("migrations/0002_t.sql to migrations/0004_u.sql (one of these 3 migrations,"
+                        + " run in one transaction): its statements wrote strata's history table")
+                .hasMessageContaining("none of its 3 migrations was applied")
+                .hasMessageContaining("without --single-transaction the run stops at the migration that does");
+
+        assertThat(query(catalogQuery())).isEqualTo(catalogBefore);
+        assertThat(history()).isEqualTo(historyBefore);
     }
 
     @Test
