@@ -129,8 +129,14 @@ final class Report {
                     ratio(stats, "strata", D1Workload.WRANGLER)
                 });
             } else if (row.workload().equals(StartupWorkload.NAME)) {
+                Map<String, Results.Stats> startupCpu = cpu.getOrDefault(row, Map.of());
                 stats.forEach((launcher, launcherStats) -> startup.add(new String[] {
-                    launcher, count(row.size()), cell(launcherStats), ratio(stats, launcher, StartupWorkload.CHECKOUT)
+                    launcher,
+                    count(row.size()),
+                    cell(launcherStats),
+                    ratio(stats, launcher, StartupWorkload.CHECKOUT),
+                    cell(startupCpu.get(launcher)),
+                    ratio(startupCpu, launcher, StartupWorkload.CHECKOUT)
                 }));
             } else if (row.workload().equals(FreshDatabaseWorkload.NAME)) {
                 freshPerTest.add(new String[] {
@@ -242,8 +248,14 @@ final class Report {
         if (!startup.isEmpty()) {
             md.append(
                     "\nStart-up of each installation, whole process: `status` on a SQLite database with every migration"
-                            + " applied (seconds):\n\n");
-            table(md, new String[] {"Installation", "Migrations", "status", "against bin/strata"}, startup);
+                            + " applied (seconds; CPU is the process's user and system time, which the machine's"
+                            + " load sways far less than the wall clock):\n\n");
+            table(
+                    md,
+                    new String[] {
+                        "Installation", "Migrations", "status", "against bin/strata", "CPU", "CPU against bin/strata"
+                    },
+                    startup);
         }
         if (!freshPerTest.isEmpty()) {
             md.append("\nA fresh migrated database in every JUnit test (real test classes run by the JUnit launcher;"

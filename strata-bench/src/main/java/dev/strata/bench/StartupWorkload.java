@@ -53,8 +53,8 @@ final class StartupWorkload implements Workload {
             int shift = round % names.size();
             for (int i = 0; i < names.size(); i++) {
                 String name = names.get((i + shift) % names.size());
-                double seconds = status(launchers.get(name), set, applied);
-                context.results().add(new Sample(NAME, "sqlite", size, name, round, seconds, Double.NaN));
+                double[] times = status(launchers.get(name), set, applied);
+                context.results().add(new Sample(NAME, "sqlite", size, name, round, times[0], times[1]));
             }
         }
         engine.drop(applied);
@@ -106,11 +106,36 @@ final class StartupWorkload implements Workload {
         }
     }
 
-    private static double status(Path launcher, MigrationSet set, Target target) throws Exception {
-        long started = System.nanoTime();
-        exec(List.of(launcher.toString(), "-C", set.root().toString(), "--url", target.strataUrl(), "status"));
-        return (System.nanoTime() - started) / 1e9;
+    /**
+     * Wall-clock and CPU seconds (user and system, of the process and its children) of one {@code status}.
+     * The CPU time comes from GNU time, when installed (else NaN); its own start is in both.
+     */
+    private static double[] status(Path launcher, MigrationSet set, Target target) throws Exception {
+        List<String> command =
+                List.of(launcher.toString(), "-C", set.root().toString(), "--url", target.strataUrl(), "status");
+        Path cpu = Files.createTempFile("strata-bench", ".cpu");
+        try {
+            boolean timed = Files.isExecutable(TIME);
+            List<String> run = new ArrayList<>();
+            if (timed) {
+                run.addAll(List.of(TIME.toString(), "-f", "%U %S", "-o", cpu.toString()));
+            }
+            run.addAll(command);
+            long started = System.nanoTime();
+            exec(run);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            double cpuSeconds = Double.NaN;
+            if (timed) {
+                String[] userSystem = Files.readString(cpu).trim().split("\\s+");
+                cpuSeconds = Double.parseDouble(userSystem[0]) + Double.parseDouble(userSystem[1]);
+            }
+            return new double[] {seconds, cpuSeconds};
+        } finally {
+            Files.deleteIfExists(cpu);
+        }
     }
+
+    private static final Path TIME = Path.of("/usr/bin/time");
 
     private static void exec(List<String> command) throws IOException, InterruptedException {
         Path log = Files.createTempFile("strata-bench", ".log");

@@ -40,9 +40,15 @@ public record WranglerConfig(
     /** The config files wrangler reads, in the order it looks for them. */
     public static final List<String> FILE_NAMES = List.of("wrangler.json", "wrangler.jsonc", "wrangler.toml");
 
-    private static final ObjectMapper JSONC = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA)
-            .build();
+    /**
+     * Made on first use: {@link #find} runs on every start, and a project without a wrangler config
+     * must not pay for loading Jackson (about 500 classes, a third of the start-up's class loading).
+     */
+    private static final class Jsonc {
+        static final ObjectMapper MAPPER = JsonMapper.builder()
+                .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS, JsonReadFeature.ALLOW_TRAILING_COMMA)
+                .build();
+    }
 
     public WranglerConfig {
         Objects.requireNonNull(file, "file");
@@ -135,8 +141,8 @@ public record WranglerConfig(
         String name = file.getFileName().toString();
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
-            JsonNode root = name.endsWith(".toml") ? new TomlMapper().readTree(text) : JSONC.readTree(text);
-            return root == null ? JSONC.createObjectNode() : root;
+            JsonNode root = name.endsWith(".toml") ? new TomlMapper().readTree(text) : Jsonc.MAPPER.readTree(text);
+            return root == null ? Jsonc.MAPPER.createObjectNode() : root;
         } catch (JsonProcessingException e) {
             throw new ConfigurationException(name + ": can't be read (" + e.getOriginalMessage() + ")");
         } catch (IOException e) {

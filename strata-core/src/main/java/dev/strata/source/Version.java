@@ -4,7 +4,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * A migration's version as written in its file name: {@code 0001}, {@code 20250123000001}, a
@@ -88,7 +87,17 @@ public record Version(String text, List<BigInteger> parts, boolean textOrder) im
         while (last > 1 && parts.get(last - 1).signum() == 0) {
             last--;
         }
-        return parts.subList(0, last).stream().map(BigInteger::toString).collect(Collectors.joining("."));
+        // Asked for every file and history row, several times a run: no stream, and no BigInteger
+        // division for the numbers that fit a long (all but the longest timestamps).
+        StringBuilder id = new StringBuilder(digits(parts.get(0)));
+        for (int i = 1; i < last; i++) {
+            id.append('.').append(digits(parts.get(i)));
+        }
+        return id.toString();
+    }
+
+    private static String digits(BigInteger number) {
+        return number.bitLength() < Long.SIZE ? Long.toString(number.longValue()) : number.toString();
     }
 
     /** The first number: the whole version for the usual single-number versions. */
