@@ -158,15 +158,17 @@ public final class PostgresBackupTool implements BackupTool {
                 psqlCommand,
                 url,
                 Map.of("PGOPTIONS", options));
+        // First: the check ran before any row, and psql stopping there cuts pg_restore's pipe, so the
+        // archive then also looks unread to the end although nothing is wrong with it.
+        if (run.errors().contains(NOT_EMPTY)) {
+            throw new DatabaseNotEmptyException(url.display());
+        }
         if (run.errors().contains(Lifeline.RESTORE_FAILED)) {
             throw new BackupException(
                     unreadable(file, run.errors().replace(Lifeline.RESTORE_FAILED, "")) + " Nothing was changed.");
         }
         if (!run.ok()) {
             String why = PgClientTools.essence(run.errors());
-            if (run.errors().contains(NOT_EMPTY)) {
-                throw new DatabaseNotEmptyException(url.display());
-            }
             if (why.contains("lock timeout")) {
                 throw new BackupException(url.display() + " is in use: another session holds a lock on what the"
                         + " restore must replace. Nothing was changed. Stop what is using it, then restore"
