@@ -208,13 +208,6 @@ final class PostgresUncomparedReader {
             .map(kind -> "SELECT '" + kind.words() + "', name::text FROM (" + kind.sql() + ") AS found(name)")
             .collect(Collectors.joining(" UNION ALL "));
 
-    /** Everything, as one list. */
-    List<NotCompared> read() throws SQLException {
-        List<NotCompared> found = new ArrayList<>(others());
-        ofRelations(null).forEach(keyed -> found.add(keyed.value()));
-        return found;
-    }
-
     /**
      * What belongs to relations, each under its relation's oid (an index's under its table's).
      *
