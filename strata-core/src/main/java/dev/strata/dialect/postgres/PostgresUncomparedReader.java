@@ -2,6 +2,7 @@ package dev.strata.dialect.postgres;
 
 import dev.strata.schema.NotCompared;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -38,15 +39,16 @@ final class PostgresUncomparedReader {
                             + Catalog.notInExtension("pg_event_trigger", "ev.oid")),
             new Kind(
                     "rule",
-                    "SELECT r.rulename || ' on ' || " + RELATION + " FROM pg_rewrite r"
+                    "SELECT r.rulename || ' on ' || " + RELATION + ", c.oid FROM pg_rewrite r"
                             + " JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace"
-                            + " WHERE r.rulename <> '_RETURN' AND " + Catalog.USER_NAMESPACE),
+                            + " WHERE r.rulename <> '_RETURN' AND " + Catalog.USER_NAMESPACE,
+                    true),
             new Kind("publication", "SELECT p.pubname FROM pg_publication p"),
             new Kind(
                     "subscription",
                     "SELECT s.subname FROM pg_subscription s"
                             + " WHERE s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())"),
-            new Kind("foreign table", relations("c.relkind = 'f'")),
+            new Kind("foreign table", relations("c.relkind = 'f'"), true),
             new Kind(
                     "foreign server",
                     "SELECT s.srvname FROM pg_foreign_server s WHERE "
@@ -82,44 +84,52 @@ final class PostgresUncomparedReader {
             new Kind("statistics object", named("pg_statistic_ext", "stxname", "stxnamespace")),
             new Kind(
                     "exclusion constraint",
-                    "SELECT k.conname || ' on ' || " + RELATION + " FROM pg_constraint k"
+                    "SELECT k.conname || ' on ' || " + RELATION + ", c.oid FROM pg_constraint k"
                             + " JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                             + " WHERE k.contype = 'x' AND k.conparentid = 0 AND " + Catalog.USER_NAMESPACE
-                            + " AND " + Catalog.notInExtension("pg_class", "c.oid")),
+                            + " AND " + Catalog.notInExtension("pg_class", "c.oid"),
+                    true),
             new Kind(
                     "inheritance",
-                    "SELECT " + RELATION + " || ' inherits ' || p.relname FROM pg_inherits i"
+                    "SELECT " + RELATION + " || ' inherits ' || p.relname, c.oid FROM pg_inherits i"
                             + " JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                             + " JOIN pg_class p ON p.oid = i.inhparent"
-                            + " WHERE NOT c.relispartition AND c.relkind IN ('r', 'p') AND " + Catalog.USER_NAMESPACE),
-            new Kind("unlogged table", relations("c.relkind IN ('r', 'p') AND c.relpersistence = 'u'")),
-            new Kind("tablespace of", relations("c.relkind IN ('r', 'p', 'm', 'i') AND c.reltablespace <> 0")),
-            new Kind("replica identity of", relations("c.relkind IN ('r', 'p') AND c.relreplident NOT IN ('d', 'p')")),
+                            + " WHERE NOT c.relispartition AND c.relkind IN ('r', 'p') AND " + Catalog.USER_NAMESPACE,
+                    true),
+            new Kind("unlogged table", relations("c.relkind IN ('r', 'p') AND c.relpersistence = 'u'"), true),
+            new Kind("tablespace of", relations("c.relkind IN ('r', 'p', 'm', 'i') AND c.reltablespace <> 0"), true),
+            new Kind(
+                    "replica identity of",
+                    relations("c.relkind IN ('r', 'p') AND c.relreplident NOT IN ('d', 'p')"),
+                    true),
             new Kind(
                     "view options",
-                    "SELECT " + RELATION + " || ' (' || array_to_string(c.reloptions, ', ') || ')'"
+                    "SELECT " + RELATION + " || ' (' || array_to_string(c.reloptions, ', ') || ')', c.oid"
                             + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                             + " WHERE c.relkind IN ('v', 'm') AND c.reloptions IS NOT NULL AND "
                             + Catalog.USER_NAMESPACE
-                            + " AND " + Catalog.notInExtension("pg_class", "c.oid")),
+                            + " AND " + Catalog.notInExtension("pg_class", "c.oid"),
+                    true),
             new Kind(
                     "toast storage parameters of",
                     relations("c.relkind IN ('r', 'p', 'm') AND EXISTS (SELECT 1"
-                            + " FROM pg_class t WHERE t.oid = c.reltoastrelid AND t.reloptions IS NOT NULL)")),
+                            + " FROM pg_class t WHERE t.oid = c.reltoastrelid AND t.reloptions IS NOT NULL)"),
+                    true),
             new Kind(
                     "column storage of",
-                    "SELECT DISTINCT " + RELATION + " || '.' || a.attname"
+                    "SELECT DISTINCT " + RELATION + " || '.' || a.attname, c.oid"
                             + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
                             + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid"
                             + " WHERE c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped"
                             + " AND a.attstorage <> t.typstorage"
-                            + " AND " + Catalog.USER_NAMESPACE + " AND " + Catalog.notInExtension("pg_class", "c.oid")),
+                            + " AND " + Catalog.USER_NAMESPACE + " AND " + Catalog.notInExtension("pg_class", "c.oid"),
+                    true),
             new Kind(
                     "grants on schema",
                     "SELECT n.nspname FROM pg_namespace n WHERE n.nspacl IS NOT NULL AND "
                             + Catalog.USER_NAMESPACE + " AND n.nspname <> 'public'"
                             + " AND " + Catalog.notInExtension("pg_namespace", "n.oid")),
-            new Kind("grants on sequence", relations("c.relkind = 'S' AND c.relacl IS NOT NULL")),
+            new Kind("grants on sequence", relations("c.relkind = 'S' AND c.relacl IS NOT NULL"), true),
             new Kind(
                     "grants on function",
                     "SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'"
@@ -139,32 +149,43 @@ final class PostgresUncomparedReader {
                             + " WHEN 'T' THEN 'types' ELSE 'schemas' END FROM pg_default_acl d"),
             new Kind(
                     "comment on",
-                    "SELECT k.conname || ' on ' || " + RELATION + " FROM pg_constraint k"
+                    "SELECT k.conname || ' on ' || " + RELATION + ", c.oid FROM pg_constraint k"
                             + " JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                             + " JOIN pg_description d ON d.classoid = 'pg_constraint'::regclass AND d.objoid = k.oid"
                             + " WHERE " + Catalog.USER_NAMESPACE
                             // the model carries the comments of the constraints it reads itself
                             + " AND NOT (c.relkind IN ('r', 'p') AND k.contype IN ('p', 'u', 'f', 'c')"
                             + " AND k.conparentid = 0 AND (k.contype <> 'c' OR k.conislocal))"
-                            + " UNION ALL SELECT g.tgname || ' on ' || " + RELATION + " FROM pg_trigger g"
+                            + " UNION ALL SELECT g.tgname || ' on ' || " + RELATION + ", c.oid FROM pg_trigger g"
                             + " JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                             + " JOIN pg_description d ON d.classoid = 'pg_trigger'::regclass AND d.objoid = g.oid"
                             + " WHERE " + Catalog.USER_NAMESPACE
-                            + " UNION ALL SELECT 'schema ' || n.nspname FROM pg_namespace n"
-                            + " JOIN pg_description d ON d.classoid = 'pg_namespace'::regclass AND d.objoid = n.oid"
-                            + " WHERE " + Catalog.USER_NAMESPACE + " AND n.nspname <> 'public'"
-                            + " AND " + Catalog.notInExtension("pg_namespace", "n.oid")
-                            + " UNION ALL SELECT 'sequence ' || " + RELATION + " FROM pg_class c"
+                            + " UNION ALL SELECT 'sequence ' || " + RELATION + ", c.oid FROM pg_class c"
                             + " JOIN pg_namespace n ON n.oid = c.relnamespace"
                             + " JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid"
                             + " WHERE c.relkind = 'S' AND " + Catalog.USER_NAMESPACE
-                            + " UNION ALL SELECT 'policy ' || p.polname || ' on ' || " + RELATION + " FROM pg_policy p"
+                            + " UNION ALL SELECT 'policy ' || p.polname || ' on ' || " + RELATION + ", c.oid"
+                            + " FROM pg_policy p"
                             + " JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                             + " JOIN pg_description d ON d.classoid = 'pg_policy'::regclass AND d.objoid = p.oid"
-                            + " WHERE " + Catalog.USER_NAMESPACE));
+                            + " WHERE " + Catalog.USER_NAMESPACE,
+                    true),
+            new Kind(
+                    "comment on",
+                    "SELECT 'schema ' || n.nspname FROM pg_namespace n"
+                            + " JOIN pg_description d ON d.classoid = 'pg_namespace'::regclass AND d.objoid = n.oid"
+                            + " WHERE " + Catalog.USER_NAMESPACE + " AND n.nspname <> 'public'"
+                            + " AND " + Catalog.notInExtension("pg_namespace", "n.oid")));
 
-    /** One kind of object and the query for the names of those present. */
-    private record Kind(String words, String sql) {}
+    /**
+     * One kind of object and the query for the names of those present; for a kind that belongs to
+     * relations, the query gives each name's relation (its table, for an index) as a second column.
+     */
+    private record Kind(String words, String sql, boolean ofRelation) {
+        Kind(String words, String sql) {
+            this(words, sql, false);
+        }
+    }
 
     private final Connection connection;
 
@@ -172,14 +193,44 @@ final class PostgresUncomparedReader {
         this.connection = connection;
     }
 
-    /** One query for every kind: the shadow database reads its schema after each migration. */
-    private static final String ALL = KINDS.stream()
+    /** One query for the kinds that belong to relations, given the relations to read (NULL for all). */
+    private static final String OF_RELATIONS = "WITH only_these(oids) AS (SELECT ?::bigint[]) "
+            + KINDS.stream()
+                    .filter(Kind::ofRelation)
+                    .map(kind -> "SELECT '" + kind.words() + "', name::text, owner::bigint FROM (" + kind.sql()
+                            + ") AS found(name, owner) WHERE (SELECT oids FROM only_these) IS NULL"
+                            + " OR owner::bigint = ANY((SELECT oids FROM only_these)::bigint[])")
+                    .collect(Collectors.joining(" UNION ALL "));
+
+    /** One query for the other kinds. */
+    private static final String OTHERS = KINDS.stream()
+            .filter(kind -> !kind.ofRelation())
             .map(kind -> "SELECT '" + kind.words() + "', name::text FROM (" + kind.sql() + ") AS found(name)")
             .collect(Collectors.joining(" UNION ALL "));
 
-    List<NotCompared> read() throws SQLException {
+    /**
+     * What belongs to relations, each under its relation's oid (an index's under its table's).
+     *
+     * @param only the relations to read, or null for all
+     */
+    List<PostgresSchemaMemo.Keyed<NotCompared>> ofRelations(Long[] only) throws SQLException {
+        List<PostgresSchemaMemo.Keyed<NotCompared>> found = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(OF_RELATIONS)) {
+            statement.setArray(1, only == null ? null : connection.createArrayOf("bigint", only));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new PostgresSchemaMemo.Keyed<>(
+                            rows.getLong(3), new NotCompared(rows.getString(1), rows.getString(2))));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** What does not belong to relations: functions, types, schemas and objects of catalogs of their own. */
+    List<NotCompared> others() throws SQLException {
         List<NotCompared> found = new ArrayList<>();
-        try (ResultSet rows = Catalog.query(connection, ALL)) {
+        try (ResultSet rows = Catalog.query(connection, OTHERS)) {
             while (rows.next()) {
                 found.add(new NotCompared(rows.getString(1), rows.getString(2)));
             }
@@ -187,9 +238,11 @@ final class PostgresUncomparedReader {
         return found;
     }
 
-    /** Relations of the user's schemas matching {@code condition} ({@code c} is pg_class), by name. */
+    /** Relations of the user's schemas matching {@code condition} ({@code c} is pg_class), by name, with their table. */
     private static String relations(String condition) {
-        return "SELECT " + RELATION + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid"
+        return "SELECT " + RELATION
+                + ", COALESCE((SELECT i.indrelid FROM pg_index i WHERE i.indexrelid = c.oid), c.oid)"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid"
                 + USER_OID + " AND " + condition + " AND " + Catalog.USER_NAMESPACE + " AND "
                 + Catalog.notInExtension("pg_class", "c.oid");
     }
