@@ -36,13 +36,37 @@ import java.util.Set;
  */
 final class CatalogMarks {
 
-    /** Relations that stand for another one: an index for its table, a toast table for its owner. */
-    private static final String OWNERS = "owner(oid, owner) AS (SELECT indexrelid, indrelid FROM pg_index"
-            + " UNION ALL SELECT reltoastrelid, oid FROM pg_class WHERE reltoastrelid <> 0)";
+    /**
+     * The key of every user object that pg_depend and pg_description may name, as CTEs:
+     * {@code owner(oid, owner)} (an index stands for its table, a toast table for its owner),
+     * {@code rel(oid, key)}, {@code typ(oid, key)} and {@code objkey(classid, objid, key)}. Every
+     * owner is found by a join, so the queries below grow with the catalog, not with its square.
+     */
+    private static final String KEYS = "owner(oid, owner) AS (SELECT indexrelid, indrelid FROM pg_index"
+            + "  WHERE indexrelid >= 16384"
+            + " UNION ALL SELECT reltoastrelid, oid FROM pg_class WHERE reltoastrelid <> 0),"
+            + " rel(oid, key) AS (SELECT c.oid, 'r' || COALESCE(o.owner, c.oid) FROM pg_class c"
+            + "  LEFT JOIN owner o ON o.oid = c.oid WHERE c.oid >= 16384),"
+            // a row type is its relation, an array type its element
+            + " typ(oid, key) AS (SELECT t.oid, CASE WHEN e.typrelid <> 0 THEN 'r' || e.typrelid ELSE 't' || e.oid END"
+            + "  FROM pg_type t JOIN pg_type e"
+            + "  ON e.oid = CASE WHEN t.typcategory = 'A' AND t.typelem <> 0 THEN t.typelem ELSE t.oid END"
+            + "  WHERE t.oid >= 16384),"
+            + " objkey(classid, objid, key) AS ("
+            + "SELECT 'pg_class'::regclass::oid, oid, key FROM rel"
+            + " UNION ALL SELECT 'pg_type'::regclass::oid, oid, key FROM typ"
+            + " UNION ALL SELECT 'pg_attrdef'::regclass::oid, oid, 'r' || adrelid FROM pg_attrdef"
+            + " UNION ALL SELECT 'pg_rewrite'::regclass::oid, oid, 'r' || ev_class FROM pg_rewrite WHERE oid >= 16384"
+            + " UNION ALL SELECT 'pg_trigger'::regclass::oid, oid, 'r' || tgrelid FROM pg_trigger WHERE oid >= 16384"
+            + " UNION ALL SELECT 'pg_policy'::regclass::oid, oid, 'r' || polrelid FROM pg_policy"
+            + " UNION ALL SELECT 'pg_constraint'::regclass::oid, oid,"
+            + "  CASE WHEN conrelid <> 0 THEN 'r' || conrelid ELSE 't' || contypid END FROM pg_constraint"
+            + "  WHERE oid >= 16384"
+            + " UNION ALL SELECT 'pg_proc'::regclass::oid, oid, 'p' || proname FROM pg_proc WHERE oid >= 16384"
+            + " UNION ALL SELECT 'pg_namespace'::regclass::oid, oid, 'n' || oid FROM pg_namespace)";
 
-    private static final String MARKED = "WITH " + OWNERS + ", row(key, x) AS ("
-            + "SELECT 'r' || COALESCE(o.owner, c.oid), c.xmin::text::bigint FROM pg_class c"
-            + "  LEFT JOIN owner o ON o.oid = c.oid WHERE c.oid >= 16384"
+    private static final String MARKED = "WITH " + KEYS + ", row(key, x) AS ("
+            + "SELECT r.key, c.xmin::text::bigint FROM pg_class c JOIN rel r ON r.oid = c.oid"
             + " UNION ALL SELECT 'r' || COALESCE(o.owner, a.attrelid), a.xmin::text::bigint FROM pg_attribute a"
             + "  LEFT JOIN owner o ON o.oid = a.attrelid WHERE a.attrelid >= 16384"
             + " UNION ALL SELECT 'r' || d.adrelid, d.xmin::text::bigint FROM pg_attrdef d"
@@ -55,17 +79,18 @@ final class CatalogMarks {
             + " UNION ALL SELECT 'r' || h.inhrelid, h.xmin::text::bigint FROM pg_inherits h"
             + " UNION ALL SELECT 'r' || s.seqrelid, s.xmin::text::bigint FROM pg_sequence s WHERE s.seqrelid >= 16384"
             + " UNION ALL SELECT 'r' || pt.partrelid, pt.xmin::text::bigint FROM pg_partitioned_table pt"
-            + " UNION ALL SELECT " + typeKey("t") + ", t.xmin::text::bigint FROM pg_type t WHERE t.oid >= 16384"
+            + " UNION ALL SELECT y.key, t.xmin::text::bigint FROM pg_type t JOIN typ y ON y.oid = t.oid"
             + " UNION ALL SELECT 't' || e.enumtypid, e.xmin::text::bigint FROM pg_enum e WHERE e.enumtypid >= 16384"
             + " UNION ALL SELECT 't' || g.rngtypid, g.xmin::text::bigint FROM pg_range g WHERE g.rngtypid >= 16384"
             + " UNION ALL SELECT 'p' || p.proname, p.xmin::text::bigint FROM pg_proc p WHERE p.oid >= 16384"
             + " UNION ALL SELECT 'n' || n.oid, n.xmin::text::bigint FROM pg_namespace n"
-            + " UNION ALL SELECT " + ownerKey("d.classoid", "d.objoid") + ", d.xmin::text::bigint"
-            + "  FROM pg_description d WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass"
-            + " UNION ALL SELECT " + ownerKey("d.classid", "d.objid") + ", d.xmin::text::bigint"
-            + "  FROM pg_depend d WHERE d.objid >= 16384"
+            + " UNION ALL SELECT " + keyOf("d.classoid", "k") + ", d.xmin::text::bigint FROM pg_description d"
+            + "  LEFT JOIN objkey k ON k.classid = d.classoid AND k.objid = d.objoid"
+            + "  WHERE d.objoid >= 16384 OR d.classoid = 'pg_namespace'::regclass"
+            + " UNION ALL SELECT " + keyOf("d.classid", "k") + ", d.xmin::text::bigint FROM pg_depend d"
+            + "  LEFT JOIN objkey k ON k.classid = d.classid AND k.objid = d.objid WHERE d.objid >= 16384"
             + others()
-            + ") SELECT COALESCE(key, 'o?'), count(*) || ':' || max(x) || ':' || sum(x) FROM row GROUP BY 1"
+            + ") SELECT key, count(*) || ':' || max(x) || ':' || sum(x) FROM row GROUP BY 1"
             // role names appear in grants and policies
             + " UNION ALL SELECT 'orole' || oid, rolname FROM pg_roles"
             // pg_subscription's xmin is not granted to every role; its oids and names are
@@ -76,9 +101,11 @@ final class CatalogMarks {
             + "  ELSE 'busy ' || txid_current_snapshot()::text END";
 
     /** Changed keys and every object whose catalog text may name them, through pg_depend; with the relation kind. */
-    private static final String CLOSURE = "WITH RECURSIVE " + OWNERS + ", edge(dep, ref) AS (SELECT DISTINCT "
-            + ownerKey("d.classid", "d.objid") + ", " + ownerKey("d.refclassid", "d.refobjid")
-            + " FROM pg_depend d WHERE d.objid >= 16384 AND d.refobjid >= 16384),"
+    private static final String CLOSURE = "WITH RECURSIVE " + KEYS + ", edge(dep, ref) AS (SELECT DISTINCT "
+            + keyOf("d.classid", "kd") + ", " + keyOf("d.refclassid", "kr") + " FROM pg_depend d"
+            + " LEFT JOIN objkey kd ON kd.classid = d.classid AND kd.objid = d.objid"
+            + " LEFT JOIN objkey kr ON kr.classid = d.refclassid AND kr.objid = d.refobjid"
+            + " WHERE d.objid >= 16384 AND d.refobjid >= 16384),"
             + " dirty(key) AS (SELECT k COLLATE \"C\" FROM unnest(?::text[]) AS k UNION SELECT e.dep FROM edge e JOIN dirty ON e.ref = dirty.key)"
             + " SELECT dirty.key, c.relkind FROM dirty LEFT JOIN pg_class c ON dirty.key = 'r' || c.oid";
 
@@ -126,33 +153,12 @@ final class CatalogMarks {
         return dirty;
     }
 
-    /** SQL for the key of the object {@code objid} of catalog {@code classid}; needs the {@code owner} CTE. */
-    private static String ownerKey(String classid, String objid) {
-        return "(CASE " + classid
-                + " WHEN 'pg_class'::regclass THEN 'r' || COALESCE((SELECT o.owner FROM owner o WHERE o.oid = " + objid
-                + "), " + objid + ")"
-                + " WHEN 'pg_attrdef'::regclass THEN (SELECT 'r' || x.adrelid FROM pg_attrdef x WHERE x.oid = " + objid
-                + ")"
-                + " WHEN 'pg_rewrite'::regclass THEN (SELECT 'r' || x.ev_class FROM pg_rewrite x WHERE x.oid = " + objid
-                + ")"
-                + " WHEN 'pg_trigger'::regclass THEN (SELECT 'r' || x.tgrelid FROM pg_trigger x WHERE x.oid = " + objid
-                + ")"
-                + " WHEN 'pg_policy'::regclass THEN (SELECT 'r' || x.polrelid FROM pg_policy x WHERE x.oid = " + objid
-                + ")"
-                + " WHEN 'pg_constraint'::regclass THEN (SELECT CASE WHEN x.conrelid <> 0 THEN 'r' || x.conrelid"
-                + "   ELSE 't' || x.contypid END FROM pg_constraint x WHERE x.oid = " + objid + ")"
-                + " WHEN 'pg_proc'::regclass THEN (SELECT 'p' || x.proname FROM pg_proc x WHERE x.oid = " + objid + ")"
-                + " WHEN 'pg_type'::regclass THEN (SELECT " + typeKey("x") + " FROM pg_type x WHERE x.oid = " + objid
-                + ")"
-                + " WHEN 'pg_namespace'::regclass THEN 'n' || " + objid
-                + " ELSE 'o' || " + classid + "::regclass::text END)::text COLLATE \"C\"";
-    }
-
-    /** SQL for the key of type {@code t}: a row type is its relation, an array type its element. */
-    private static String typeKey(String t) {
-        return "(SELECT CASE WHEN e.typrelid <> 0 THEN 'r' || e.typrelid ELSE 't' || e.oid END FROM pg_type e"
-                + " WHERE e.oid = CASE WHEN " + t + ".typcategory = 'A' AND " + t + ".typelem <> 0 THEN " + t
-                + ".typelem ELSE " + t + ".oid END)";
+    /**
+     * SQL for the key an {@code objkey} row {@code k} gives; an object of a catalog that has no key
+     * of its own counts as that whole catalog.
+     */
+    private static String keyOf(String classid, String k) {
+        return "COALESCE(" + k + ".key, 'o' || " + classid + "::regclass::text)::text COLLATE \"C\"";
     }
 
     /** Catalogs counted as a whole, each with its column of user object ids: any change there makes the next read a full one. */

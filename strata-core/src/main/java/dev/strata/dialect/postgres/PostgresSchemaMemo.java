@@ -1,6 +1,5 @@
 package dev.strata.dialect.postgres;
 
-import dev.strata.schema.Dependency;
 import dev.strata.schema.Extension;
 import dev.strata.schema.Grant;
 import dev.strata.schema.Index;
@@ -79,7 +78,7 @@ final class PostgresSchemaMemo {
             List<UserType> types,
             List<Routine> routines,
             List<NotCompared> otherNotCompared,
-            List<Dependency> dependencies) {}
+            List<PostgresDependencyReader.Keyed> dependencies) {}
 
     private Map<String, String> marks;
     private Relations relations;
@@ -122,7 +121,11 @@ final class PostgresSchemaMemo {
                 types ? new PostgresTypeReader(connection).read() : old.types(),
                 routines ? reader.readRoutines() : old.routines(),
                 types || routines ? new PostgresUncomparedReader(connection).others() : old.otherNotCompared(),
-                new PostgresDependencyReader(connection).read());
+                Stream.concat(
+                                old.dependencies().stream().filter(dependency -> !dirty.containsKey(dependency.key())),
+                                new PostgresDependencyReader(connection)
+                                        .read(dirty.keySet().toArray(String[]::new)).stream())
+                        .toList());
         relations = dirtyRelations.isEmpty()
                 ? relations
                 : relations.replacing(dirtyRelations, reader.readRelations(dirtyRelations));
@@ -150,7 +153,7 @@ final class PostgresSchemaMemo {
                 new PostgresTypeReader(connection).read(),
                 reader.readRoutines(),
                 uncompared.others(),
-                new PostgresDependencyReader(connection).read());
+                new PostgresDependencyReader(connection).read(null));
         schema = build(reader);
         return schema;
     }
@@ -180,7 +183,11 @@ final class PostgresSchemaMemo {
                 values(relations.grants()),
                 List.of(),
                 notCompared);
-        return PostgresSchemaReader.withDependencies(built, sections.dependencies());
+        return PostgresSchemaReader.withDependencies(
+                built,
+                sections.dependencies().stream()
+                        .map(PostgresDependencyReader.Keyed::dependency)
+                        .toList());
     }
 
     private static <T> List<T> values(List<Keyed<T>> keyed) {
