@@ -100,13 +100,16 @@ final class CatalogMarks {
             + "  = txid_snapshot_xmax(txid_current_snapshot()) THEN (txid_snapshot_xmax(txid_current_snapshot()) >> 32)::text"
             + "  ELSE 'busy ' || txid_current_snapshot()::text END";
 
-    /** Changed keys and every object whose catalog text may name them, through pg_depend; with the relation kind. */
-    private static final String CLOSURE = "WITH RECURSIVE " + KEYS + ", edge(dep, ref) AS (SELECT DISTINCT "
-            + keyOf("d.classid", "kd") + ", " + keyOf("d.refclassid", "kr") + " FROM pg_depend d"
-            + " LEFT JOIN objkey kd ON kd.classid = d.classid AND kd.objid = d.objid"
-            + " LEFT JOIN objkey kr ON kr.classid = d.refclassid AND kr.objid = d.refobjid"
-            + " WHERE d.objid >= 16384 AND d.refobjid >= 16384),"
-            + " dirty(key) AS (SELECT k COLLATE \"C\" FROM unnest(?::text[]) AS k UNION SELECT e.dep FROM edge e JOIN dirty ON e.ref = dirty.key)"
+    /**
+     * Changed keys and every object whose catalog text may name them, through pg_depend; with the
+     * relation kind. From each key's objects it walks pg_depend by its index on the referenced
+     * object, so only the dependents are looked at, not every dependency of the database.
+     */
+    private static final String CLOSURE = "WITH RECURSIVE " + KEYS + ", dirty(key) AS ("
+            + "SELECT k COLLATE \"C\" FROM unnest(?::text[]) AS k"
+            + " UNION SELECT kd.key COLLATE \"C\" FROM dirty JOIN objkey kr ON kr.key = dirty.key"
+            + " JOIN pg_depend d ON d.refclassid = kr.classid AND d.refobjid = kr.objid"
+            + " JOIN objkey kd ON kd.classid = d.classid AND kd.objid = d.objid WHERE d.objid >= 16384)"
             + " SELECT dirty.key, c.relkind FROM dirty LEFT JOIN pg_class c ON dirty.key = 'r' || c.oid";
 
     private CatalogMarks() {}

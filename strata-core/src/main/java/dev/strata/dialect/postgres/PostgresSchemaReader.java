@@ -69,7 +69,7 @@ final class PostgresSchemaReader {
             + " AND " + notInExtension("pg_class", "c.oid")
             + " AND NOT (n.nspname = ? AND c.relname IN (?, ?, ?))"
             // the relations to read, or NULL for all
-            + " AND (?::bigint[] IS NULL OR c.oid::bigint = ANY(?::bigint[])))";
+            + " AND (?::bigint[] IS NULL OR c.oid = ANY(?::bigint[]::oid[])))";
 
     private final Connection connection;
     private final String historySchema;

@@ -26,7 +26,7 @@ final class PostgresSecurityReader {
             + " WHERE c.relkind IN ('r', 'p', 'v', 'm') AND " + Catalog.USER_NAMESPACE
             + " AND " + Catalog.notInExtension("pg_class", "c.oid")
             + " AND NOT (n.nspname = ? AND c.relname IN (?, ?, ?))"
-            + " AND (?::bigint[] IS NULL OR c.oid::bigint = ANY(?::bigint[]))";
+            + " AND (?::bigint[] IS NULL OR c.oid = ANY(?::bigint[]::oid[]))";
 
     private static final String GRANTEE = "CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee) END";
 
