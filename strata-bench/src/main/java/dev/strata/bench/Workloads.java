@@ -5,8 +5,8 @@ import java.util.List;
 /** The registry of workloads, by the name {@code --workloads} uses. */
 final class Workloads {
 
-    static final List<String> KNOWN =
-            List.of("migrate", "history", "process", "lint", "rebuild", "d1", "junit", "startup", "backfill");
+    static final List<String> KNOWN = List.of(
+            "migrate", "history", "process", "lint", "rebuild", "d1", "junit", "startup", "backfill", "shadow-dump");
 
     private Workloads() {}
 
@@ -21,6 +21,7 @@ final class Workloads {
             case "junit" -> new FreshDatabaseWorkload();
             case "startup" -> new StartupWorkload();
             case "backfill" -> new BackfillWorkload();
+            case "shadow-dump" -> new ShadowDumpWorkload();
             default ->
                 throw new IllegalArgumentException("unknown workload " + id + "; known: " + String.join(", ", KNOWN));
         };
