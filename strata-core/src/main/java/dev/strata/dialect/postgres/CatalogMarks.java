@@ -95,6 +95,9 @@ final class CatalogMarks {
             + " UNION ALL SELECT 'orole' || oid, rolname FROM pg_roles"
             // pg_subscription's xmin is not granted to every role; its oids and names are
             + " UNION ALL SELECT 'osubscription', COALESCE(string_agg(oid || subname, ','), '') FROM pg_subscription"
+            // nor is pg_user_mapping's; the view's rows are
+            + " UNION ALL SELECT 'ousermapping', COALESCE(string_agg(umid || ':' || srvid || ':' || umuser"
+            + "  || ':' || COALESCE(array_to_string(umoptions, ','), ''), ','), '') FROM pg_user_mappings"
             + " UNION ALL SELECT 'oschema', current_schema()"
             + " UNION ALL SELECT 'osnapshot', CASE WHEN txid_snapshot_xmin(txid_current_snapshot())"
             + "  = txid_snapshot_xmax(txid_current_snapshot()) THEN (txid_snapshot_xmax(txid_current_snapshot()) >> 32)::text"
@@ -184,7 +187,6 @@ final class CatalogMarks {
             "pg_foreign_server",
             "pg_foreign_data_wrapper",
             "pg_foreign_table:ftrelid",
-            "pg_user_mapping",
             "pg_statistic_ext",
             "pg_aggregate:aggfnoid",
             "pg_default_acl",
