@@ -89,7 +89,8 @@ public record BenchOptions(
         int largeRounds = 3;
         List<String> engines = List.of("sqlite", "postgres");
         List<String> contenders = List.of("strata", "flyway", "liquibase", "floor");
-        List<String> workloads = List.of("migrate", "history", "process", "lint", "rebuild", "d1", "junit", "backfill");
+        List<String> workloads =
+                List.of("migrate", "history", "process", "lint", "rebuild", "d1", "junit", "backfill", "shadow-dump");
         int historySize = 5000;
         int processSize = 500;
         int lintSize = 1000;

@@ -110,6 +110,15 @@ final class Report {
                     cell(stats.get(RebuildWorkload.SHELL)),
                     ratio(stats, "strata", RebuildWorkload.SHELL)
                 });
+            } else if (row.workload().equals(ShadowDumpWorkload.NAME)) {
+                others.add(new String[] {
+                    "`strata dump --from-migrations` (crates.io)",
+                    row.engine(),
+                    count(row.size()) + " files",
+                    cell(stats.get("strata")),
+                    cell(stats.get(ShadowDumpWorkload.PSQL)),
+                    ratio(stats, "strata", ShadowDumpWorkload.PSQL)
+                });
             } else if (row.workload().equals(BackfillWorkload.NAME)) {
                 backfill.add(new String[] {
                     row.engine(),

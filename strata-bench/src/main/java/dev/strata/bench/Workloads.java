@@ -15,6 +15,7 @@ final class Workloads {
             "junit",
             "startup",
             "backfill",
+            "shadow-dump",
             SchemaGrowthWorkload.NAME);
 
     private Workloads() {}
@@ -31,6 +32,7 @@ final class Workloads {
             case "startup" -> new StartupWorkload();
             case "backfill" -> new BackfillWorkload();
             case SchemaGrowthWorkload.NAME -> new SchemaGrowthWorkload();
+            case "shadow-dump" -> new ShadowDumpWorkload();
             default ->
                 throw new IllegalArgumentException("unknown workload " + id + "; known: " + String.join(", ", KNOWN));
         };

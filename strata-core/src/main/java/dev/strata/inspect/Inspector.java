@@ -53,8 +53,9 @@ public final class Inspector {
         if (fromMigrations) {
             List<Migration> files = scan();
             try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
-                shadow.applyAll(files);
-                return new SchemaDump("the migrations in " + folder(), shadow.schema(), script(shadow.schema()));
+                // Only the end state is dumped: one schema read, not one after every file.
+                Schema schema = shadow.applyAllThenRead(files);
+                return new SchemaDump("the migrations in " + folder(), schema, script(schema));
             }
         }
         try (Database database = open()) {

@@ -163,12 +163,31 @@ public final class ShadowDatabase implements AutoCloseable {
      * @throws ShadowException when it does not parse, or a statement fails (naming file and line)
      */
     public ShadowStep apply(Migration migration) {
+        Schema before = schema;
+        run(migration);
+        schema = database.schema();
+        return new ShadowStep(migration, before, schema, SchemaDiff.between(before, schema));
+    }
+
+    /**
+     * Applies each migration in the order given and reads the schema once, after the last: for a
+     * caller that needs only what the files leave (a dump), not what each one changed. Stops at the
+     * first that fails.
+     */
+    public Schema applyAllThenRead(List<Migration> migrations) {
+        for (Migration migration : migrations) {
+            run(migration);
+        }
+        schema = database.schema();
+        return schema;
+    }
+
+    private void run(Migration migration) {
         requireOpen();
         if (applied.containsKey(migration.version().id())) {
             throw ShadowException.misuse(migration.label() + " is already applied on the shadow database");
         }
         ExecutableScript script = prepare(migration.upSource(), migration.upSql());
-        Schema before = schema;
         try {
             database.apply(migration.version(), migration.name(), migration.checksum(), script)
                     .ifPresent(row -> applied.put(migration.version().id(), row));
@@ -177,8 +196,6 @@ public final class ShadowDatabase implements AutoCloseable {
         } catch (dev.strata.dialect.HistoryTamperedException e) {
             throw ShadowException.tampered(e);
         }
-        schema = database.schema();
-        return new ShadowStep(migration, before, schema, SchemaDiff.between(before, schema));
     }
 
     /**

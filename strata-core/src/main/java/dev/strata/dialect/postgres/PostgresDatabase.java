@@ -40,6 +40,9 @@ public final class PostgresDatabase extends JdbcDatabase {
     private static final HistoryColumnTypes TYPES =
             new HistoryColumnTypes("TEXT", "TIMESTAMPTZ", false, "BIGINT", "BOOLEAN");
 
+    /** What this session's previous schema read found: the shadow reads its schema after every migration. */
+    private final PostgresSchemaMemo schemaMemo = new PostgresSchemaMemo();
+
     private final String schema;
     private final boolean schemaConfigured;
     private final boolean oneSchema;
@@ -617,7 +620,7 @@ public final class PostgresDatabase extends JdbcDatabase {
     @Override
     public Schema schema() {
         try {
-            return new PostgresSchemaReader(connection, schema, historyTable, oneSchema).read();
+            return new PostgresSchemaReader(connection, schema, historyTable, oneSchema, schemaMemo).read();
         } catch (SQLException e) {
             throw failure("could not read the schema", e);
         }

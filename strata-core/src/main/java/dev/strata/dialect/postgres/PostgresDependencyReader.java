@@ -5,6 +5,7 @@ import dev.strata.schema.Dependency.Kind;
 import dev.strata.schema.Dependency.SchemaObject;
 import dev.strata.schema.QualifiedName;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -55,19 +56,39 @@ final class PostgresDependencyReader {
         this.connection = connection;
     }
 
+    /** A dependency under the key {@link CatalogMarks} gives its dependent object. */
+    record Keyed(String key, Dependency dependency) {}
+
     List<Dependency> read() throws SQLException {
-        List<Dependency> dependencies = new ArrayList<>();
-        try (ResultSet rows = Catalog.query(
-                connection,
-                OWNER + " SELECT dep.kind, dep.nspname, dep.name, dep.args,"
-                        + " ref.kind, ref.nspname, ref.name, ref.args FROM d"
-                        + " CROSS JOIN LATERAL (" + object("d.classid", "d.objid") + ") dep"
-                        + " CROSS JOIN LATERAL (" + object("d.refclassid", "d.refobjid") + ") ref"
-                        + " WHERE dep.kind IS NOT NULL AND ref.kind IS NOT NULL"
-                        + " AND (dep.kind, dep.nspname, dep.name, dep.args) IS DISTINCT FROM"
-                        + "   (ref.kind, ref.nspname, ref.name, ref.args)")) {
-            while (rows.next()) {
-                dependencies.add(new Dependency(object(rows, 1), object(rows, 5)));
+        return read(null).stream().map(Keyed::dependency).toList();
+    }
+
+    /**
+     * The dependencies of the objects of these {@link CatalogMarks} keys, or of all objects. A
+     * dependent's own catalog rows, pg_depend's included, count under its key, and so does every
+     * object that names a renamed one: so the dependencies of objects whose keys did not change are
+     * the same as before.
+     *
+     * @param keys the dependents' keys, or null for all
+     */
+    List<Keyed> read(String[] keys) throws SQLException {
+        List<Keyed> dependencies = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(OWNER
+                + " SELECT dep.kind, dep.nspname, dep.name, dep.args,"
+                + " ref.kind, ref.nspname, ref.name, ref.args, dep.key FROM d"
+                + " CROSS JOIN LATERAL (" + object("d.classid", "d.objid") + ") dep"
+                + " CROSS JOIN LATERAL (" + object("d.refclassid", "d.refobjid") + ") ref"
+                + " WHERE dep.kind IS NOT NULL AND ref.kind IS NOT NULL"
+                + " AND (dep.kind, dep.nspname, dep.name, dep.args) IS DISTINCT FROM"
+                + "   (ref.kind, ref.nspname, ref.name, ref.args)"
+                + " AND (?::text[] IS NULL OR dep.key = ANY(?::text[]))")) {
+            java.sql.Array filter = keys == null ? null : connection.createArrayOf("text", keys);
+            statement.setArray(1, filter);
+            statement.setArray(2, filter);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    dependencies.add(new Keyed(rows.getString(9), new Dependency(object(rows, 1), object(rows, 5))));
+                }
             }
         }
         return dependencies;
@@ -80,18 +101,23 @@ final class PostgresDependencyReader {
                 rows.getString(first + 3));
     }
 
-    /** SQL for the model's name of object {@code oid} of catalog {@code catalog}: kind, schema, name, arguments. */
+    /**
+     * SQL for the model's name of object {@code oid} of catalog {@code catalog}: kind, schema, name,
+     * arguments, and its {@link CatalogMarks} key.
+     */
     private static String object(String catalog, String oid) {
         String relationKind =
                 "CASE WHEN rc.relkind IN ('r', 'p') THEN 'TABLE' WHEN rc.relkind IN ('v', 'm') THEN 'VIEW' END";
         return "SELECT " + relationKind.replace("rc.", "c.") + " AS kind, n.nspname::text, c.relname::text AS name,"
-                + " '' AS args FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                + " '' AS args, 'r' || c.oid AS key FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE " + catalog + " = 'pg_class'::regclass AND c.oid = " + oid
-                + " UNION ALL SELECT 'ROUTINE', n.nspname::text, p.proname::text, pg_get_function_identity_arguments(p.oid)"
+                + " UNION ALL SELECT 'ROUTINE', n.nspname::text, p.proname::text, pg_get_function_identity_arguments(p.oid),"
+                + " 'p' || p.proname"
                 + " FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace"
                 + " WHERE " + catalog + " = 'pg_proc'::regclass AND p.oid = " + oid
                 + " UNION ALL SELECT CASE WHEN rc.oid IS NULL THEN 'TYPE' ELSE " + relationKind + " END,"
-                + " COALESCE(rn.nspname, n.nspname)::text, COALESCE(rc.relname, t.typname)::text, ''"
+                + " COALESCE(rn.nspname, n.nspname)::text, COALESCE(rc.relname, t.typname)::text, '',"
+                + " CASE WHEN rc.oid IS NULL THEN 't' || t.oid ELSE 'r' || rc.oid END"
                 + " FROM pg_type t0 JOIN pg_type t ON t.oid = CASE WHEN t0.typcategory = 'A' AND t0.typelem <> 0"
                 + "   THEN t0.typelem ELSE t0.oid END"
                 + " JOIN pg_namespace n ON n.oid = t.typnamespace"

@@ -62,25 +62,29 @@ final class PostgresSchemaReader {
     /**
      * The relations (tables, partitioned tables, views, materialized views) strata reports, as a
      * CTE {@code rel(oid, nspname, relname, relkind)}. Its parameters are the history table's schema,
-     * the history table and its format table.
+     * the history table, its format and backfill tables, and the oids to read (twice).
      */
     private static String relations(String namespace) {
         return "WITH rel AS (SELECT c.oid, n.nspname, c.relname, c.relkind"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE c.relkind IN ('r', 'p', 'v', 'm') AND " + namespace
                 + " AND " + notInExtension("pg_class", "c.oid")
-                + " AND NOT (n.nspname = ? AND c.relname IN (?, ?, ?)))";
+                + " AND NOT (n.nspname = ? AND c.relname IN (?, ?, ?))"
+                // the relations to read, or NULL for all
+                + " AND (?::bigint[] IS NULL OR c.oid = ANY(?::bigint[]::oid[])))";
     }
 
     private final Connection connection;
     private final String historySchema;
     private final String historyTable;
+    private final PostgresSchemaMemo memo;
     private final boolean oneSchema;
     /** The SQL condition on {@code n}, a pg_namespace row, for the schemas read. */
     private final String namespace;
 
     private final String relations;
     private String defaultSchema;
+    private Long[] only;
 
     /**
      * @param historySchema the schema of strata's history table (configured, or the current schema)
@@ -88,12 +92,23 @@ final class PostgresSchemaReader {
      * @param oneSchema     read the current schema alone, not every schema of the database (a fleet's tenant)
      */
     PostgresSchemaReader(Connection connection, String historySchema, String historyTable, boolean oneSchema) {
+        this(connection, historySchema, historyTable, oneSchema, new PostgresSchemaMemo());
+    }
+
+    /** @param memo what the session's previous read found, so that this one reads only what changed since */
+    PostgresSchemaReader(
+            Connection connection,
+            String historySchema,
+            String historyTable,
+            boolean oneSchema,
+            PostgresSchemaMemo memo) {
         this.connection = connection;
         this.historySchema = historySchema;
         this.historyTable = historyTable;
         this.oneSchema = oneSchema;
         this.namespace = Catalog.userNamespace(oneSchema);
         this.relations = relations(namespace);
+        this.memo = memo;
     }
 
     /** Reads the whole schema (or the current one alone); changes nothing (the search_path change is local to a rolled-back transaction). */
@@ -118,7 +133,8 @@ final class PostgresSchemaReader {
                 }
             }
             single("SELECT set_config('search_path', quote_ident(current_schema()), true)");
-            return readAll();
+            // Inside a caller's transaction the rows read may yet be rolled back: read all, remember nothing.
+            return autoCommit ? memo.read(this, connection) : memo.forget(this, connection);
         } finally {
             if (autoCommit) {
                 connection.rollback();
@@ -133,34 +149,49 @@ final class PostgresSchemaReader {
         }
     }
 
-    private Schema readAll() throws SQLException {
-        Map<Long, TableBuilder> tables = readTables();
-        readColumns(tables);
-        readConstraints(tables);
-        PostgresSecurityReader security =
-                new PostgresSecurityReader(connection, historySchema, historyTable, namespace);
-        Schema schema = new Schema(
-                "postgres",
-                defaultSchema,
-                readSchemas(),
-                tables.values().stream().map(TableBuilder::build).toList(),
-                readViews(),
-                readIndexes(),
-                readTriggers(),
-                readSequences(),
-                new PostgresTypeReader(connection, namespace).read(),
-                readRoutines(),
-                readExtensions(),
-                List.of(),
-                security.policies(),
-                security.grants(),
-                List.of(),
-                new PostgresUncomparedReader(connection, oneSchema).read());
-        return withDependencies(schema, new PostgresDependencyReader(connection).read());
+    /**
+     * Tables, views, indexes, triggers, policies, grants and the relations' part of what is not
+     * compared, each under the oid of the relation it belongs to.
+     *
+     * @param relations the relations to read, or null for all
+     */
+    PostgresSchemaMemo.Relations readRelations(Set<Long> relations) throws SQLException {
+        only = relations == null ? null : relations.toArray(Long[]::new);
+        try {
+            Map<Long, TableBuilder> tables = readTables();
+            readColumns(tables);
+            readConstraints(tables);
+            PostgresSecurityReader security =
+                    new PostgresSecurityReader(connection, historySchema, historyTable, namespace, only);
+            List<PostgresSchemaMemo.Keyed<Table>> built = new ArrayList<>();
+            tables.forEach((oid, table) -> built.add(new PostgresSchemaMemo.Keyed<>(oid, table.build())));
+            return new PostgresSchemaMemo.Relations(
+                    built,
+                    readViews(),
+                    readIndexes(),
+                    readTriggers(),
+                    security.policies(),
+                    security.grants(),
+                    uncomparedReader().ofRelations(only));
+        } finally {
+            only = null;
+        }
+    }
+
+    String defaultSchema() {
+        return defaultSchema;
+    }
+
+    PostgresTypeReader typeReader() {
+        return new PostgresTypeReader(connection, namespace);
+    }
+
+    PostgresUncomparedReader uncomparedReader() {
+        return new PostgresUncomparedReader(connection, oneSchema);
     }
 
     /** The schema with those dependencies whose two objects are both part of it. */
-    private static Schema withDependencies(Schema schema, List<Dependency> all) {
+    static Schema withDependencies(Schema schema, List<Dependency> all) {
         Set<SchemaObject> known = new HashSet<>();
         schema.tables().forEach(table -> known.add(SchemaObject.of(table)));
         schema.views().forEach(view -> known.add(SchemaObject.of(view)));
@@ -190,7 +221,7 @@ final class PostgresSchemaReader {
 
     // ---- schemas and extensions ------------------------------------------------------------------
 
-    private List<String> readSchemas() throws SQLException {
+    List<String> readSchemas() throws SQLException {
         List<String> schemas = new ArrayList<>();
         try (ResultSet rows = query("SELECT n.nspname FROM pg_namespace n WHERE " + namespace + " AND "
                 + notInExtension("pg_namespace", "n.oid") + " ORDER BY 1")) {
@@ -201,7 +232,7 @@ final class PostgresSchemaReader {
         return schemas;
     }
 
-    private List<Extension> readExtensions() throws SQLException {
+    List<Extension> readExtensions() throws SQLException {
         List<Extension> extensions = new ArrayList<>();
         try (ResultSet rows = query("SELECT e.extname, n.nspname, e.extversion FROM pg_extension e"
                 + " JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname <> 'plpgsql'"
@@ -342,17 +373,19 @@ final class PostgresSchemaReader {
 
     // ---- views, indexes, triggers ----------------------------------------------------------------
 
-    private List<View> readViews() throws SQLException {
-        List<View> views = new ArrayList<>();
+    private List<PostgresSchemaMemo.Keyed<View>> readViews() throws SQLException {
+        List<PostgresSchemaMemo.Keyed<View>> views = new ArrayList<>();
         try (ResultSet rows = queryRelations(relations + " SELECT rel.nspname, rel.relname, pg_get_viewdef(rel.oid),"
-                + " rel.relkind = 'm', obj_description(rel.oid, 'pg_class')"
+                + " rel.relkind = 'm', obj_description(rel.oid, 'pg_class'), rel.oid"
                 + " FROM rel WHERE rel.relkind IN ('v', 'm') ORDER BY 1, 2")) {
             while (rows.next()) {
-                views.add(new View(
-                        new QualifiedName(rows.getString(1), rows.getString(2)),
-                        ReparsedText.of(viewDefinition(rows.getString(3))),
-                        rows.getBoolean(4),
-                        rows.getString(5)));
+                views.add(new PostgresSchemaMemo.Keyed<>(
+                        rows.getLong(6),
+                        new View(
+                                new QualifiedName(rows.getString(1), rows.getString(2)),
+                                ReparsedText.of(viewDefinition(rows.getString(3))),
+                                rows.getBoolean(4),
+                                rows.getString(5))));
             }
         }
         return views;
@@ -362,12 +395,12 @@ final class PostgresSchemaReader {
      * Indexes made by CREATE INDEX: not those that back a PRIMARY KEY, UNIQUE or EXCLUDE constraint,
      * and not the per-partition copies of an index on a partitioned table.
      */
-    private List<Index> readIndexes() throws SQLException {
+    private List<PostgresSchemaMemo.Keyed<Index>> readIndexes() throws SQLException {
         Map<Long, IndexColumns> columns = readIndexColumns();
-        List<Index> indexes = new ArrayList<>();
+        List<PostgresSchemaMemo.Keyed<Index>> indexes = new ArrayList<>();
         try (ResultSet rows = queryRelations(relations + " SELECT i.indexrelid, n.nspname, ci.relname,"
                 + " rel.nspname, rel.relname, i.indisunique, pg_get_expr(i.indpred, i.indrelid), am.amname,"
-                + " i.indisvalid, obj_description(i.indexrelid, 'pg_class')"
+                + " i.indisvalid, obj_description(i.indexrelid, 'pg_class'), i.indrelid"
                 + " FROM rel JOIN pg_index i ON i.indrelid = rel.oid"
                 + " JOIN pg_class ci ON ci.oid = i.indexrelid JOIN pg_namespace n ON n.oid = ci.relnamespace"
                 + " JOIN pg_am am ON am.oid = ci.relam"
@@ -377,16 +410,18 @@ final class PostgresSchemaReader {
                 + " ORDER BY 2, 3")) {
             while (rows.next()) {
                 IndexColumns index = columns.getOrDefault(rows.getLong(1), new IndexColumns());
-                indexes.add(new Index(
-                        new QualifiedName(rows.getString(2), rows.getString(3)),
-                        new QualifiedName(rows.getString(4), rows.getString(5)),
-                        rows.getBoolean(6),
-                        index.keys,
-                        ReparsedText.of(rows.getString(7)),
-                        rows.getString(8),
-                        rows.getBoolean(9),
-                        rows.getString(10),
-                        index.include));
+                indexes.add(new PostgresSchemaMemo.Keyed<>(
+                        rows.getLong(11),
+                        new Index(
+                                new QualifiedName(rows.getString(2), rows.getString(3)),
+                                new QualifiedName(rows.getString(4), rows.getString(5)),
+                                rows.getBoolean(6),
+                                index.keys,
+                                ReparsedText.of(rows.getString(7)),
+                                rows.getString(8),
+                                rows.getBoolean(9),
+                                rows.getString(10),
+                                index.include)));
             }
         }
         return indexes;
@@ -446,17 +481,19 @@ final class PostgresSchemaReader {
     }
 
     /** User triggers: not the internal ones behind foreign keys, and not the clones on partitions. */
-    private List<Trigger> readTriggers() throws SQLException {
-        List<Trigger> triggers = new ArrayList<>();
+    private List<PostgresSchemaMemo.Keyed<Trigger>> readTriggers() throws SQLException {
+        List<PostgresSchemaMemo.Keyed<Trigger>> triggers = new ArrayList<>();
         try (ResultSet rows = queryRelations(relations + " SELECT rel.nspname, t.tgname, rel.relname,"
-                + " pg_get_triggerdef(t.oid)"
+                + " pg_get_triggerdef(t.oid), t.tgrelid"
                 + " FROM rel JOIN pg_trigger t ON t.tgrelid = rel.oid"
                 + " WHERE NOT t.tgisinternal AND t.tgparentid = 0 ORDER BY 1, 2, 3")) {
             while (rows.next()) {
-                triggers.add(new Trigger(
-                        new QualifiedName(rows.getString(1), rows.getString(2)),
-                        new QualifiedName(rows.getString(1), rows.getString(3)),
-                        ReparsedText.of(rows.getString(4))));
+                triggers.add(new PostgresSchemaMemo.Keyed<>(
+                        rows.getLong(5),
+                        new Trigger(
+                                new QualifiedName(rows.getString(1), rows.getString(2)),
+                                new QualifiedName(rows.getString(1), rows.getString(3)),
+                                ReparsedText.of(rows.getString(4)))));
             }
         }
         return triggers;
@@ -465,7 +502,7 @@ final class PostgresSchemaReader {
     // ---- sequences, types, routines --------------------------------------------------------------
 
     /** Sequences, except those of identity columns (deptype 'i'), which belong to their column. */
-    private List<Sequence> readSequences() throws SQLException {
+    List<Sequence> readSequences() throws SQLException {
         List<Sequence> sequences = new ArrayList<>();
         try (ResultSet rows = query("SELECT n.nspname, c.relname, format_type(s.seqtypid, NULL),"
                 + " s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcycle, o.nspname, o.relname, o.attname"
@@ -503,7 +540,7 @@ final class PostgresSchemaReader {
      * Functions and procedures, not aggregates (pg_get_functiondef can't show them) and not the
      * constructors PostgreSQL makes for a range type.
      */
-    private List<Routine> readRoutines() throws SQLException {
+    List<Routine> readRoutines() throws SQLException {
         List<Routine> routines = new ArrayList<>();
         try (ResultSet rows = query("SELECT n.nspname, p.proname, pg_get_function_identity_arguments(p.oid),"
                 + " pg_get_functiondef(p.oid), obj_description(p.oid, 'pg_proc')"
@@ -587,6 +624,9 @@ final class PostgresSchemaReader {
         statement.setString(2, historyTable);
         statement.setString(3, historyTable + "_meta");
         statement.setString(4, historyTable + "_backfill");
+        java.sql.Array relations = only == null ? null : connection.createArrayOf("bigint", only);
+        statement.setArray(5, relations);
+        statement.setArray(6, relations);
         return statement.executeQuery();
     }
 

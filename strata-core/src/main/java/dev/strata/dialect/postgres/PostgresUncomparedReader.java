@@ -2,6 +2,7 @@ package dev.strata.dialect.postgres;
 
 import dev.strata.schema.NotCompared;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -43,15 +44,16 @@ final class PostgresUncomparedReader {
                                 + Catalog.notInExtension("pg_event_trigger", "ev.oid")),
                 new Kind(
                         "rule",
-                        "SELECT r.rulename || ' on ' || " + RELATION + " FROM pg_rewrite r"
+                        "SELECT r.rulename || ' on ' || " + RELATION + ", c.oid FROM pg_rewrite r"
                                 + " JOIN pg_class c ON c.oid = r.ev_class JOIN pg_namespace n ON n.oid = c.relnamespace"
-                                + " WHERE r.rulename <> '_RETURN' AND " + namespace),
+                                + " WHERE r.rulename <> '_RETURN' AND " + namespace,
+                        true),
                 new Kind("publication", "SELECT p.pubname FROM pg_publication p"),
                 new Kind(
                         "subscription",
                         "SELECT s.subname FROM pg_subscription s"
                                 + " WHERE s.subdbid = (SELECT oid FROM pg_database WHERE datname = current_database())"),
-                new Kind("foreign table", relations(namespace, "c.relkind = 'f'")),
+                new Kind("foreign table", relations(namespace, "c.relkind = 'f'"), true),
                 new Kind(
                         "foreign server",
                         "SELECT s.srvname FROM pg_foreign_server s WHERE "
@@ -88,50 +90,60 @@ final class PostgresUncomparedReader {
                 new Kind("statistics object", named(namespace, "pg_statistic_ext", "stxname", "stxnamespace")),
                 new Kind(
                         "exclusion constraint",
-                        "SELECT k.conname || ' on ' || " + RELATION + " FROM pg_constraint k"
+                        "SELECT k.conname || ' on ' || " + RELATION + ", c.oid FROM pg_constraint k"
                                 + " JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                                 + " WHERE k.contype = 'x' AND k.conparentid = 0 AND " + namespace
-                                + " AND " + Catalog.notInExtension("pg_class", "c.oid")),
+                                + " AND " + Catalog.notInExtension("pg_class", "c.oid"),
+                        true),
                 new Kind(
                         "inheritance",
-                        "SELECT " + RELATION + " || ' inherits ' || p.relname FROM pg_inherits i"
+                        "SELECT " + RELATION + " || ' inherits ' || p.relname, c.oid FROM pg_inherits i"
                                 + " JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                                 + " JOIN pg_class p ON p.oid = i.inhparent"
-                                + " WHERE NOT c.relispartition AND c.relkind IN ('r', 'p') AND " + namespace),
-                new Kind("unlogged table", relations(namespace, "c.relkind IN ('r', 'p') AND c.relpersistence = 'u'")),
+                                + " WHERE NOT c.relispartition AND c.relkind IN ('r', 'p') AND " + namespace,
+                        true),
+                new Kind(
+                        "unlogged table",
+                        relations(namespace, "c.relkind IN ('r', 'p') AND c.relpersistence = 'u'"),
+                        true),
                 new Kind(
                         "tablespace of",
-                        relations(namespace, "c.relkind IN ('r', 'p', 'm', 'i') AND c.reltablespace <> 0")),
+                        relations(namespace, "c.relkind IN ('r', 'p', 'm', 'i') AND c.reltablespace <> 0"),
+                        true),
                 new Kind(
                         "replica identity of",
-                        relations(namespace, "c.relkind IN ('r', 'p') AND c.relreplident NOT IN ('d', 'p')")),
+                        relations(namespace, "c.relkind IN ('r', 'p') AND c.relreplident NOT IN ('d', 'p')"),
+                        true),
                 new Kind(
                         "view options",
-                        "SELECT " + RELATION + " || ' (' || array_to_string(c.reloptions, ', ') || ')'"
+                        "SELECT " + RELATION + " || ' (' || array_to_string(c.reloptions, ', ') || ')', c.oid"
                                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                                 + " WHERE c.relkind IN ('v', 'm') AND c.reloptions IS NOT NULL AND "
                                 + namespace
-                                + " AND " + Catalog.notInExtension("pg_class", "c.oid")),
+                                + " AND " + Catalog.notInExtension("pg_class", "c.oid"),
+                        true),
                 new Kind(
                         "toast storage parameters of",
                         relations(
                                 namespace,
                                 "c.relkind IN ('r', 'p', 'm') AND EXISTS (SELECT 1"
-                                        + " FROM pg_class t WHERE t.oid = c.reltoastrelid AND t.reloptions IS NOT NULL)")),
+                                        + " FROM pg_class t WHERE t.oid = c.reltoastrelid AND t.reloptions IS NOT NULL)"),
+                        true),
                 new Kind(
                         "column storage of",
-                        "SELECT DISTINCT " + RELATION + " || '.' || a.attname"
+                        "SELECT DISTINCT " + RELATION + " || '.' || a.attname, c.oid"
                                 + " FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid"
                                 + " JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_type t ON t.oid = a.atttypid"
                                 + " WHERE c.relkind IN ('r', 'p', 'm') AND a.attnum > 0 AND NOT a.attisdropped"
                                 + " AND a.attstorage <> t.typstorage"
-                                + " AND " + namespace + " AND " + Catalog.notInExtension("pg_class", "c.oid")),
+                                + " AND " + namespace + " AND " + Catalog.notInExtension("pg_class", "c.oid"),
+                        true),
                 new Kind(
                         "grants on schema",
                         "SELECT n.nspname FROM pg_namespace n WHERE n.nspacl IS NOT NULL AND "
                                 + namespace + " AND n.nspname <> 'public'"
                                 + " AND " + Catalog.notInExtension("pg_namespace", "n.oid")),
-                new Kind("grants on sequence", relations(namespace, "c.relkind = 'S' AND c.relacl IS NOT NULL")),
+                new Kind("grants on sequence", relations(namespace, "c.relkind = 'S' AND c.relacl IS NOT NULL"), true),
                 new Kind(
                         "grants on function",
                         "SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')'"
@@ -151,58 +163,107 @@ final class PostgresUncomparedReader {
                                 + " WHEN 'T' THEN 'types' ELSE 'schemas' END FROM pg_default_acl d"),
                 new Kind(
                         "comment on",
-                        "SELECT k.conname || ' on ' || " + RELATION + " FROM pg_constraint k"
+                        "SELECT k.conname || ' on ' || " + RELATION + ", c.oid FROM pg_constraint k"
                                 + " JOIN pg_class c ON c.oid = k.conrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                                 + " JOIN pg_description d ON d.classoid = 'pg_constraint'::regclass AND d.objoid = k.oid"
                                 + " WHERE " + namespace
                                 // the model carries the comments of the constraints it reads itself
                                 + " AND NOT (c.relkind IN ('r', 'p') AND k.contype IN ('p', 'u', 'f', 'c')"
                                 + " AND k.conparentid = 0 AND (k.contype <> 'c' OR k.conislocal))"
-                                + " UNION ALL SELECT g.tgname || ' on ' || " + RELATION + " FROM pg_trigger g"
+                                + " UNION ALL SELECT g.tgname || ' on ' || " + RELATION + ", c.oid FROM pg_trigger g"
                                 + " JOIN pg_class c ON c.oid = g.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                                 + " JOIN pg_description d ON d.classoid = 'pg_trigger'::regclass AND d.objoid = g.oid"
                                 + " WHERE " + namespace
-                                + " UNION ALL SELECT 'schema ' || n.nspname FROM pg_namespace n"
-                                + " JOIN pg_description d ON d.classoid = 'pg_namespace'::regclass AND d.objoid = n.oid"
-                                + " WHERE " + namespace + " AND n.nspname <> 'public'"
-                                + " AND " + Catalog.notInExtension("pg_namespace", "n.oid")
-                                + " UNION ALL SELECT 'sequence ' || " + RELATION + " FROM pg_class c"
+                                + " UNION ALL SELECT 'sequence ' || " + RELATION + ", c.oid FROM pg_class c"
                                 + " JOIN pg_namespace n ON n.oid = c.relnamespace"
                                 + " JOIN pg_description d ON d.classoid = 'pg_class'::regclass AND d.objoid = c.oid"
                                 + " WHERE c.relkind = 'S' AND " + namespace
-                                + " UNION ALL SELECT 'policy ' || p.polname || ' on ' || " + RELATION
+                                + " UNION ALL SELECT 'policy ' || p.polname || ' on ' || " + RELATION + ", c.oid"
                                 + " FROM pg_policy p"
                                 + " JOIN pg_class c ON c.oid = p.polrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
                                 + " JOIN pg_description d ON d.classoid = 'pg_policy'::regclass AND d.objoid = p.oid"
-                                + " WHERE " + namespace));
+                                + " WHERE " + namespace,
+                        true),
+                new Kind(
+                        "comment on",
+                        "SELECT 'schema ' || n.nspname FROM pg_namespace n"
+                                + " JOIN pg_description d ON d.classoid = 'pg_namespace'::regclass AND d.objoid = n.oid"
+                                + " WHERE " + namespace + " AND n.nspname <> 'public'"
+                                + " AND " + Catalog.notInExtension("pg_namespace", "n.oid")));
     }
 
-    /** One kind of object and the query for the names of those present. */
-    private record Kind(String words, String sql) {}
-
-    /** One query for every kind: the shadow database reads its schema after each migration. */
-    private static final String ALL = all(Catalog.USER_NAMESPACE);
-    /** The same for the current schema alone: the database-wide kinds (event triggers, publications...) stay. */
-    private static final String ALL_IN_CURRENT_SCHEMA = all(Catalog.CURRENT_NAMESPACE);
+    /**
+     * One kind of object and the query for the names of those present; for a kind that belongs to
+     * relations, the query gives each name's relation (its table, for an index) as a second column.
+     */
+    private record Kind(String words, String sql, boolean ofRelation) {
+        Kind(String words, String sql) {
+            this(words, sql, false);
+        }
+    }
 
     private final Connection connection;
-    private final boolean oneSchema;
+    private final Queries queries;
 
     /** @param oneSchema whether the objects of the current schema alone are looked for (a fleet's tenant) */
     PostgresUncomparedReader(Connection connection, boolean oneSchema) {
         this.connection = connection;
-        this.oneSchema = oneSchema;
+        this.queries = oneSchema ? CURRENT_SCHEMA : ALL;
     }
 
-    private static String all(String namespace) {
-        return kinds(namespace).stream()
-                .map(kind -> "SELECT '" + kind.words() + "', name::text FROM (" + kind.sql() + ") AS found(name)")
-                .collect(Collectors.joining(" UNION ALL "));
+    /** The two queries for every user schema, and for the current schema alone (a fleet's tenant). */
+    private static final Queries ALL = Queries.of(Catalog.USER_NAMESPACE);
+
+    private static final Queries CURRENT_SCHEMA = Queries.of(Catalog.CURRENT_NAMESPACE);
+
+    /**
+     * One query for the kinds that belong to relations, given the relations to read (NULL for all),
+     * and one for the other kinds.
+     */
+    private record Queries(String ofRelations, String others) {
+
+        static Queries of(String namespace) {
+            List<Kind> kinds = kinds(namespace);
+            return new Queries(
+                    "WITH only_these(oids) AS (SELECT ?::bigint[]) "
+                            + kinds.stream()
+                                    .filter(Kind::ofRelation)
+                                    .map(kind -> "SELECT '" + kind.words() + "', name::text, owner::bigint FROM ("
+                                            + kind.sql()
+                                            + ") AS found(name, owner) WHERE (SELECT oids FROM only_these) IS NULL"
+                                            + " OR owner::bigint = ANY((SELECT oids FROM only_these)::bigint[])")
+                                    .collect(Collectors.joining(" UNION ALL ")),
+                    kinds.stream()
+                            .filter(kind -> !kind.ofRelation())
+                            .map(kind -> "SELECT '" + kind.words() + "', name::text FROM (" + kind.sql()
+                                    + ") AS found(name)")
+                            .collect(Collectors.joining(" UNION ALL ")));
+        }
     }
 
-    List<NotCompared> read() throws SQLException {
+    /**
+     * What belongs to relations, each under its relation's oid (an index's under its table's).
+     *
+     * @param only the relations to read, or null for all
+     */
+    List<PostgresSchemaMemo.Keyed<NotCompared>> ofRelations(Long[] only) throws SQLException {
+        List<PostgresSchemaMemo.Keyed<NotCompared>> found = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(queries.ofRelations())) {
+            statement.setArray(1, only == null ? null : connection.createArrayOf("bigint", only));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new PostgresSchemaMemo.Keyed<>(
+                            rows.getLong(3), new NotCompared(rows.getString(1), rows.getString(2))));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** What does not belong to relations: functions, types, schemas and objects of catalogs of their own. */
+    List<NotCompared> others() throws SQLException {
         List<NotCompared> found = new ArrayList<>();
-        try (ResultSet rows = Catalog.query(connection, oneSchema ? ALL_IN_CURRENT_SCHEMA : ALL)) {
+        try (ResultSet rows = Catalog.query(connection, queries.others())) {
             while (rows.next()) {
                 found.add(new NotCompared(rows.getString(1), rows.getString(2)));
             }
@@ -210,9 +271,11 @@ final class PostgresUncomparedReader {
         return found;
     }
 
-    /** Relations of the user's schemas matching {@code condition} ({@code c} is pg_class), by name. */
+    /** Relations of the user's schemas matching {@code condition} ({@code c} is pg_class), by name, with their table. */
     private static String relations(String namespace, String condition) {
-        return "SELECT " + RELATION + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid"
+        return "SELECT " + RELATION
+                + ", COALESCE((SELECT i.indrelid FROM pg_index i WHERE i.indexrelid = c.oid), c.oid)"
+                + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.oid"
                 + USER_OID + " AND " + condition + " AND " + namespace + " AND "
                 + Catalog.notInExtension("pg_class", "c.oid");
     }
