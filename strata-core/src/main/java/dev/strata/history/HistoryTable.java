@@ -226,15 +226,6 @@ public final class HistoryTable {
         }
     }
 
-    /**
-     * Records a repeatable migration's new run over its previous one: one row per repeatable
-     * migration, moved to the end of the installed order.
-     */
-    public void replace(Connection connection, AppliedMigration row, long rank) throws SQLException {
-        delete(connection, row.version());
-        insert(connection, row, rank);
-    }
-
     /** Inserts a row after every other: with the next installed_rank. */
     public void insert(Connection connection, AppliedMigration row) throws SQLException {
         insert(connection, row, nextRank(connection));
