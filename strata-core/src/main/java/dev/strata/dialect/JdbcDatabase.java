@@ -404,22 +404,7 @@ public abstract class JdbcDatabase implements Database {
                     }
                     written.add(ran.map(Ran::row));
                 }
-                checkHistoryKept(
-                        before,
-                        migrations.size() == 1
-                                ? migrations.get(0).up().source()
-                                : migrations.get(0).up().source() + " to "
-                                        + migrations
-                                                .get(migrations.size() - 1)
-                                                .up()
-                                                .source() + " (one of these "
-                                        + migrations.size() + " migrations, run in one transaction)",
-                        rolledBack
-                                + (migrations.size() == 1
-                                        ? ""
-                                        : " 'strata lint' names statements that write it (rule history-write);"
-                                                + " without --single-transaction the run stops at the migration"
-                                                + " that does."));
+                checkHistoryKept(before, sourceOf(migrations), rolledBack + adviceOnHistoryWrites(migrations));
                 writeRows(toRecord);
                 return written;
             });
@@ -433,6 +418,24 @@ public abstract class JdbcDatabase implements Database {
         } finally {
             watching = null;
         }
+    }
+
+    /** The file a history write in a one-transaction run came from: the run's span, when it is several. */
+    private static String sourceOf(List<MigrationScript> migrations) {
+        String first = migrations.get(0).up().source();
+        if (migrations.size() == 1) {
+            return first;
+        }
+        return first + " to " + migrations.get(migrations.size() - 1).up().source() + " (one of these "
+                + migrations.size() + " migrations, run in one transaction)";
+    }
+
+    /** How to find which of several migrations wrote the history, since the check ran once around them. */
+    private static String adviceOnHistoryWrites(List<MigrationScript> migrations) {
+        return migrations.size() == 1
+                ? ""
+                : " 'strata lint' names statements that write it (rule history-write); without"
+                        + " --single-transaction the run stops at the migration that does.";
     }
 
     /**
