@@ -13,7 +13,9 @@ import java.util.stream.Stream;
  * @param largeRounds    rounds per workload above 1,000 migrations
  * @param engines        {@code sqlite}, {@code postgres}
  * @param contenders     {@code strata}, {@code flyway}, {@code liquibase}, {@code floor}
- * @param workloads      {@code migrate}, {@code history} (status and validate), {@code process},
+ * @param workloads      {@code migrate}, {@code migrate-disk} (the smallest size on SQLite files on
+ *                       disk, where a commit waits for its flush), {@code history} (status and validate),
+ *                       {@code process},
  *                       {@code lint}, {@code rebuild}, {@code d1}, {@code junit} (a fresh database per JUnit test),
  *                       {@code startup} (the release packages' start-up), {@code backfill} (a batched
  *                       backfill against one UPDATE), {@code schema-growth} (the floor's time per
@@ -60,7 +62,8 @@ public record BenchOptions(
             "\n",
             "Usage: bench/run [--sizes 500,5000] [--rounds 5] [--large-rounds 3]",
             "                 [--engines sqlite,postgres] [--contenders strata,flyway,liquibase,floor]",
-            "                 [--workloads migrate,history,process,lint,rebuild,d1,junit] [--history-size 5000]",
+            "                 [--workloads migrate,migrate-disk,history,process,startup,lint,shadow-dump,rebuild,",
+            "                              d1,junit,backfill,schema-growth] [--history-size 5000]",
             "                 [--process-size 500] [--lint-size 1000] [--rebuild-rows 10000000] [--d1-size 100]",
             "                 [--backfill-rows 1000000]",
             "                 [--junit-size 100]",
@@ -70,6 +73,21 @@ public record BenchOptions(
             "",
             "--quick runs every workload once with tiny sizes: a check that everything works,",
             "not a measurement.");
+
+    /** What {@code bench/run} measures when no {@code --workloads} is given: everything, in one run. */
+    static final List<String> DEFAULT_WORKLOADS = List.of(
+            "migrate",
+            "migrate-disk",
+            "history",
+            "process",
+            "startup",
+            "lint",
+            "shadow-dump",
+            "rebuild",
+            "d1",
+            "junit",
+            "backfill",
+            SchemaGrowthWorkload.NAME);
 
     public BenchOptions {
         sizes = List.copyOf(sizes);
@@ -89,8 +107,7 @@ public record BenchOptions(
         int largeRounds = 3;
         List<String> engines = List.of("sqlite", "postgres");
         List<String> contenders = List.of("strata", "flyway", "liquibase", "floor");
-        List<String> workloads =
-                List.of("migrate", "history", "process", "lint", "rebuild", "d1", "junit", "backfill", "shadow-dump");
+        List<String> workloads = DEFAULT_WORKLOADS;
         int historySize = 5000;
         int processSize = 500;
         int lintSize = 1000;

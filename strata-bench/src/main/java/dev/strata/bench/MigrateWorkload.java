@@ -44,7 +44,7 @@ final class MigrateWorkload implements Workload {
     }
 
     /** The round's order with strata's single-transaction variant right after strata, when strata runs. */
-    private static List<Contender> withSingleTransaction(List<Contender> order) {
+    static List<Contender> withSingleTransaction(List<Contender> order) {
         List<Contender> all = new ArrayList<>();
         for (Contender contender : order) {
             all.add(contender);

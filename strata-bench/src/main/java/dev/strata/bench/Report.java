@@ -81,6 +81,7 @@ final class Report {
                         + " Times are medians in seconds, the range (fastest-slowest) in brackets.")
                 .append(storage())
                 .append("\n\n");
+        md.append(new Goals(summary, cpu, context.options(), sqliteFileSystem()).markdown());
 
         List<String[]> inProcess = new ArrayList<>();
         List<String[]> process = new ArrayList<>();
@@ -314,6 +315,10 @@ final class Report {
                     .append('\n');
         }
         return csv.toString();
+    }
+
+    private String sqliteFileSystem() {
+        return context.startedEngines().get("sqlite") instanceof SqliteEngine sqlite ? sqlite.fileSystem() : "-";
     }
 
     private String storage() {

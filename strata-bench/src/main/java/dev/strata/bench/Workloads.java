@@ -7,6 +7,7 @@ final class Workloads {
 
     static final List<String> KNOWN = List.of(
             "migrate",
+            "migrate-disk",
             "history",
             "process",
             "lint",
@@ -23,6 +24,7 @@ final class Workloads {
     static Workload byId(String id) {
         return switch (id) {
             case "migrate" -> new MigrateWorkload();
+            case "migrate-disk" -> new DiskMigrateWorkload();
             case "history" -> new HistoryReadWorkload();
             case "process" -> new ProcessWorkload();
             case "lint" -> new LintWorkload();
