@@ -49,7 +49,7 @@ final class Goals {
                                 Locale.ROOT,
                                 "`lint` of %,d files with the shadow on PostgreSQL: at most 8 s",
                                 options.lintSize()),
-                        seconds(lint.median()) + " s",
+                        Report.seconds(lint.median()) + " s",
                         lint.median() / 8,
                         lint.median() <= 8)));
         rowsOf(ShadowDumpWorkload.NAME)
@@ -59,8 +59,8 @@ final class Goals {
                                         Locale.ROOT,
                                         "`dump --from-migrations` of %,d real migrations: within 1.5x of psql applying them",
                                         row.size()),
-                                seconds(wall.get(row).get("strata").median()) + " s against "
-                                        + seconds(wall.get(row)
+                                Report.seconds(wall.get(row).get("strata").median()) + " s against "
+                                        + Report.seconds(wall.get(row)
                                                 .get(ShadowDumpWorkload.PSQL)
                                                 .median()) + " s",
                                 ratio / 1.5,
@@ -131,7 +131,7 @@ final class Goals {
                         row.size(),
                         launcher,
                         limit),
-                seconds(stats.median()) + " s",
+                Report.seconds(stats.median()) + " s",
                 stats.median() / limit,
                 stats.median() <= limit);
     }
@@ -153,10 +153,6 @@ final class Goals {
         }
         double under = stats.get(denominator).median();
         return under > 0 ? Optional.of(stats.get(numerator).median() / under) : Optional.empty();
-    }
-
-    private static String seconds(double seconds) {
-        return seconds < 1 ? String.format(Locale.ROOT, "%.3f", seconds) : String.format(Locale.ROOT, "%.2f", seconds);
     }
 
     /** The table, or nothing when no target's workload ran. */

@@ -412,7 +412,8 @@ final class Report {
                 .orElse("-");
     }
 
-    private static String seconds(double seconds) {
+    /** Seconds as the tables show them: three decimals below one second, two above. */
+    static String seconds(double seconds) {
         return seconds < 1 ? String.format(Locale.ROOT, "%.3f", seconds) : String.format(Locale.ROOT, "%.2f", seconds);
     }
 
