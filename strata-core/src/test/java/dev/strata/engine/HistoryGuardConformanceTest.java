@@ -81,6 +81,27 @@ abstract class HistoryGuardConformanceTest {
         assertThat(tables()).doesNotContain("b");
     }
 
+    /**
+     * The same write by the third migration of one run: the migrations before it, each in its own
+     * transaction, stay applied, and the check still catches it.
+     */
+    @Test
+    void aWriteByALaterMigrationOfTheRunIsRolledBackAndTheEarlierOnesStay() throws IOException {
+        write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
+        write("0002_b.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);");
+        write(
+                "0003_c.sql",
+                "CREATE TABLE c (id INTEGER PRIMARY KEY);\n"
+                        + "-- strata:allow history-write the attack under test\nDELETE FROM strata_history WHERE version = '0001';");
+
+        assertThatThrownBy(() -> strata().migrate())
+                .isInstanceOf(HistoryTamperedException.class)
+                .hasMessageStartingWith("migrations/0003_c.sql: its statements wrote strata's history table");
+
+        assertThat(historyVersions()).containsExactly("0001", "0002");
+        assertThat(tables()).contains("a", "b").doesNotContain("c");
+    }
+
     @Test
     void aMigrationThatEditsAColumnOrTheFormatIsRolledBack() throws IOException {
         write("0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
