@@ -10,6 +10,7 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -126,16 +127,18 @@ public final class MigrationDirectory {
         List<Candidate> unique = withoutDuplicates(candidates, problems);
         List<Migration> migrations = new ArrayList<>(unique.size());
         List<Path> roots = roots(project, dir);
+        Map<Path, Optional<Path>> realFolders = new HashMap<>();
         for (Candidate c : unique) {
             try {
-                insideProject(c.upFile(), c.upSource(), roots);
+                insideProject(c.upFile(), c.upSource(), roots, realFolders);
                 if (c.downFile().isPresent() && !c.downFile().get().equals(c.upFile())) {
                     insideProject(
                             c.downFile().get(),
                             c.upSource().substring(0, c.upSource().lastIndexOf('/') + 1)
                                     + Printable.name(
                                             c.downFile().get().getFileName().toString()),
-                            roots);
+                            roots,
+                            realFolders);
                 }
                 migrations.add(read(c));
             } catch (MigrationSourceException e) {
@@ -211,17 +214,42 @@ public final class MigrationDirectory {
      * statements on --dry-run and quote them when one fails, into a CI log. It is refused before it
      * is read.
      */
-    private static void insideProject(Path file, String shownAs, List<Path> roots) {
-        Path real;
-        try {
-            real = file.toRealPath();
-        } catch (IOException e) {
+    private static void insideProject(
+            Path file, String shownAs, List<Path> roots, Map<Path, Optional<Path>> realFolders) {
+        Optional<Path> real = realPath(file, realFolders);
+        if (real.isEmpty()) {
             return; // missing or unreadable: reading it says so, with the reason
         }
-        if (roots.stream().noneMatch(real::startsWith)) {
+        if (roots.stream().noneMatch(real.get()::startsWith)) {
             throw new MigrationSourceException(shownAs + ": is a symbolic link to a file outside the project; strata"
                     + " runs only migration files inside the project. Copy the file into the migrations folder"
                     + " instead of linking to it.");
+        }
+    }
+
+    /**
+     * The file's real path: its folder's real path (resolved once per folder: thousands of files share
+     * a few, and resolving walks every component of the path) with its name, unless the file itself is
+     * a symbolic link, which is resolved on its own. Empty when it can't be resolved.
+     */
+    private static Optional<Path> realPath(Path file, Map<Path, Optional<Path>> realFolders) {
+        try {
+            Path folder = file.toAbsolutePath().getParent();
+            if (folder == null || Files.isSymbolicLink(file)) {
+                return Optional.of(file.toRealPath());
+            }
+            Optional<Path> realFolder = realFolders.computeIfAbsent(folder, MigrationDirectory::realOrEmpty);
+            return realFolder.map(real -> real.resolve(file.getFileName()));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Path> realOrEmpty(Path path) {
+        try {
+            return Optional.of(path.toRealPath());
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

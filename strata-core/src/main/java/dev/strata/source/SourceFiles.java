@@ -40,12 +40,18 @@ public final class SourceFiles {
      */
     public static String read(Path file, String shownAs) {
         // Only plain files are read: a named pipe would block the run forever waiting for a writer, and
-        // a device could be endless.
-        if (Files.isDirectory(file)) {
+        // a device could be endless. One stat for both questions: a run reads thousands of files.
+        java.nio.file.attribute.BasicFileAttributes kind = null;
+        try {
+            kind = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        } catch (IOException e) {
+            // missing or unreadable: opening it below says so, with the reason
+        }
+        if (kind != null && kind.isDirectory()) {
             throw new MigrationSourceException(shownAs + ": is a folder, not a file; a migration script must be a"
                     + " plain .sql file (rename the folder, or give it an up.sql inside if it is a migration folder)");
         }
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
+        if (kind != null && !kind.isRegularFile()) {
             throw new MigrationSourceException(shownAs + ": is not a plain file (a named pipe, socket or device);"
                     + " replace it with a regular .sql file");
         }

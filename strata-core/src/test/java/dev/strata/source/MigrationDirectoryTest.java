@@ -359,6 +359,29 @@ class MigrationDirectoryTest {
         assertThat(ms.get(4999).label()).isEqualTo("05000_m5000");
     }
 
+    /**
+     * A file reached through a symbolic link is judged by where it really is: a linked file or a
+     * linked migration folder outside the project is refused, a link that stays inside is read.
+     */
+    @Test
+    void linksAreJudgedByWhereTheirTargetReallyIs(@TempDir Path elsewhere) throws IOException {
+        write("0001_a.sql", "CREATE TABLE a (id INTEGER);");
+        Path inside = Files.writeString(project.resolve("shared.sql"), "CREATE TABLE b (id INTEGER);");
+        assumeTrue(trySymlink(migrations.resolve("0002_b.sql"), inside));
+        assertThat(scan()).extracting(Migration::label).containsExactly("0001_a", "0002_b");
+
+        Path secret = Files.writeString(elsewhere.resolve("secret.sql"), "SELECT 1;");
+        assumeTrue(trySymlink(migrations.resolve("0003_secret.sql"), secret));
+        assertThat(catchScan())
+                .hasMessageContaining("migrations/0003_secret.sql: is a symbolic link to a file outside the project");
+
+        Files.delete(migrations.resolve("0003_secret.sql"));
+        Path folder = Files.createDirectory(elsewhere.resolve("0004_folder"));
+        Files.writeString(folder.resolve("up.sql"), "SELECT 1;");
+        assumeTrue(trySymlink(migrations.resolve("0004_folder"), folder));
+        assertThat(catchScan()).hasMessageContaining("is a symbolic link to a file outside the project");
+    }
+
     private MigrationSourceException catchScan() {
         try {
             scan();
