@@ -562,7 +562,7 @@ public final class Strata {
         dev.strata.refactor.OnlineChange.requireSupported(request, target);
         Dialect dialect = Dialects.forUrl(config.url());
         try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
-            shadow.applyAll(existing);
+            shadow.applyAllThenRead(existing);
             int[] rehearsals = {0};
             Refactorer.Rehearsal rehearsal = (label, sql) -> {
                 // A version no real migration has, so the rehearsal's history row can't clash with one.

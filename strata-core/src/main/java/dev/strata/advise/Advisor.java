@@ -54,9 +54,8 @@ public final class Advisor {
         if (fromMigrations) {
             List<Migration> files = MigrationDirectory.scan(config.projectDir(), config.migrationsDir());
             try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
-                shadow.applyAll(files);
+                schema = shadow.applyAllThenRead(files);
                 description = "the schema the migrations in " + folder() + " produce";
-                schema = shadow.schema();
                 usage = Optional.empty();
             }
         } else {

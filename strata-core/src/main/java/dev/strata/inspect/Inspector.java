@@ -113,8 +113,7 @@ public final class Inspector {
         AppliedFiles applied = AppliedFiles.select(folder, history).requireComplete();
         Schema expected;
         try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
-            shadow.applyAll(applied.files());
-            expected = shadow.schema();
+            expected = shadow.applyAllThenRead(applied.files());
         }
         return new DriftReport(
                 description,
@@ -148,7 +147,7 @@ public final class Inspector {
         AppliedFiles applied = AppliedFiles.select(scan(), history).requireComplete();
         List<PlanReport.Step> steps = new ArrayList<>();
         try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
-            shadow.applyAll(applied.files());
+            shadow.applyAllThenRead(applied.files());
             for (PlannedMigration planned : dryRun.planned()) {
                 ShadowStep step = shadow.apply(planned.migration());
                 steps.add(new PlanReport.Step(planned.migration(), planned.script(), step.changes()));

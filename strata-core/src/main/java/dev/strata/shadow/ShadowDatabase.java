@@ -171,8 +171,9 @@ public final class ShadowDatabase implements AutoCloseable {
 
     /**
      * Applies each migration in the order given and reads the schema once, after the last: for a
-     * caller that needs only what the files leave (a dump), not what each one changed. Stops at the
-     * first that fails.
+     * caller that needs only what the files leave (a dump, the expected schema of drift, the starting
+     * point of a plan, an alter or a squash), not what each one changed, which costs a schema read
+     * per file. Stops at the first that fails.
      */
     public Schema applyAllThenRead(List<Migration> migrations) {
         for (Migration migration : migrations) {

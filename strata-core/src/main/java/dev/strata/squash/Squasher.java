@@ -74,8 +74,7 @@ public final class Squasher {
         long rows;
         Migration baseline;
         try (ShadowDatabase old = ShadowDatabase.create(config)) {
-            old.applyAll(replaced);
-            Schema atV = old.schema();
+            Schema atV = old.applyAllThenRead(replaced);
             ShadowData dataAtV = ShadowData.read(old, atV);
             refuseLostRows(old, atV);
             String script = BaselineScript.write(replaced, to.text(), atV, dataAtV, old.schemaWriter());
@@ -98,7 +97,7 @@ public final class Squasher {
                     Optional.empty());
             Snapshot oldAtV = new Snapshot(atV, dataAtV);
             listener.note("running the " + rest.size() + " later migrations after them");
-            old.applyAll(rest);
+            old.applyAllThenRead(rest);
             before = oldAtV;
             after = Snapshot.of(old);
         } catch (ShadowException e) {
@@ -111,7 +110,7 @@ public final class Squasher {
         try (ShadowDatabase squashed = ShadowDatabase.create(config)) {
             squashed.apply(baseline);
             differences.addAll(before.differences(Snapshot.of(squashed), "at " + to.text()));
-            squashed.applyAll(rest);
+            squashed.applyAllThenRead(rest);
             if (differences.isEmpty()) {
                 differences.addAll(after.differences(Snapshot.of(squashed), "after every migration"));
             }
