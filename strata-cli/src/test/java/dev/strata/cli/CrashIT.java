@@ -7,6 +7,7 @@ import dev.strata.testing.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,8 @@ class CrashIT {
     private static final int KILLS = Integer.getInteger("strata.crash.kills", 25);
     /** Kills per engine of {@code migrate --single-transaction}: few, since each costs a whole run. */
     private static final int SINGLE_KILLS = Integer.getInteger("strata.crash.singleKills", 4);
+    /** The advisory lock that holds {@code 0003_copy} of the server-crash test where the server is killed. */
+    private static final long GATE = 4203;
     /** Share of kills at a blind moment (start-up, planning, history creation) rather than after a progress line. */
     private static final int BLIND_PERCENT = 15;
 
@@ -113,8 +116,8 @@ class CrashIT {
     }
 
     /**
-     * The PostgreSQL server dies while {@code migrate} runs a {@code no-transaction} migration: its
-     * postmaster is SIGKILLed, or stopped in immediate mode, in the middle of a concurrent index
+     * The PostgreSQL server dies while {@code migrate} runs a {@code no-transaction} migration: all its
+     * processes are SIGKILLed, or its postmaster stops in immediate mode, in the middle of a concurrent index
      * build; then it is started again and runs crash recovery. Strata must end with exit 1 and one
      * message; after recovery the history and the schema must agree; and the documented way on (drop
      * the half-built index, {@code strata repair}, {@code strata migrate}) must finish the job. A third
@@ -136,12 +139,13 @@ class CrashIT {
         Files.writeString(
                 migrations.resolve("0003_copy.sql"),
                 "CREATE TABLE copy AS SELECT * FROM big;\n"
-                        + "INSERT INTO copy SELECT * FROM big;\nINSERT INTO copy SELECT * FROM big;\n");
+                        + "INSERT INTO copy SELECT * FROM big;\nINSERT INTO copy SELECT * FROM big;\n"
+                        + "SELECT pg_advisory_xact_lock(" + GATE + ");\n");
         try (RestartableServer server = new RestartableServer(root.resolve("server-data"))) {
             List<String[]> crashes = List.of(
                     new String[] {"KILL", "CREATE INDEX", "0002_indexes"},
                     new String[] {"QUIT", "CREATE INDEX", "0002_indexes"},
-                    new String[] {"KILL", "INSERT INTO copy", "0003_copy"});
+                    new String[] {"KILL", "SELECT pg_advisory_xact_lock", "0003_copy"});
             // Each round restarts the server and starts five JVMs: the default build runs one, chosen by the
             // seed so that every build tries another; -Dstrata.crash.server=all runs the three.
             if (!"all".equals(System.getProperty("strata.crash.server"))) {
@@ -150,7 +154,12 @@ class CrashIT {
             int round = 0;
             for (String[] crash : crashes) {
                 String url = server.newDatabaseUrl("crash_" + round++);
-                String context = "postmaster SIG" + crash[0] + " during " + crash[2];
+                String context =
+                        (crash[0].equals("KILL") ? "server SIGKILL" : "postmaster SIGQUIT") + " during " + crash[2];
+                // This session holds the lock 0003 ends by taking, so that 0003 waits there, inside its
+                // transaction and after its inserts, until the server dies, however fast the machine.
+                Connection gate = Jdbc.connect(url);
+                gate.createStatement().execute("SELECT pg_advisory_lock(" + GATE + ")");
                 StrataProcess.Running running = StrataProcess.startSplit(
                         project, Map.of(), root.resolve("server-crash-" + round), "--url", url, "migrate");
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(StrataProcess.TIMEOUT_SECONDS);
@@ -166,6 +175,7 @@ class CrashIT {
                     Thread.sleep(5);
                 }
                 server.crash(crash[0]);
+                gate.close(); // its server is gone; the driver only lets go of the socket
                 StrataProcess.Finished died = running.await();
                 assertThat(died.exitCode()).as(context + "\n" + died.output()).isEqualTo(1);
                 assertThat(died.stderr().lines().filter(line -> line.startsWith("strata:")))

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -45,7 +46,11 @@ final class RestartableServer implements AutoCloseable {
     }
 
     /**
-     * Sends {@code signal} to the postmaster and waits until it and every backend it started are gone.
+     * Stops the server abruptly and waits until it and every backend it started are gone. "QUIT" is
+     * PostgreSQL's immediate shutdown: the postmaster tells every backend to quit at once. "KILL" is
+     * the whole server dying, as when its machine or container does: the postmaster and every backend
+     * get SIGKILL together. (A backend whose postmaster alone was killed goes on with its statement and
+     * may still commit, so that would not stop a migration at a known point.)
      *
      * @param signal "KILL" or "QUIT"
      */
@@ -53,17 +58,17 @@ final class RestartableServer implements AutoCloseable {
         long postmaster = Long.parseLong(
                 Files.readAllLines(data.resolve("postmaster.pid")).get(0).strip());
         ProcessHandle handle = ProcessHandle.of(postmaster).orElseThrow();
-        List<ProcessHandle> all = new java.util.ArrayList<>(handle.descendants().toList());
-        all.add(handle);
-        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(postmaster))
-                .inheritIO()
-                .start();
-        if (kill.waitFor() != 0) {
-            throw new IllegalStateException("kill -" + signal + " " + postmaster + " failed");
+        List<ProcessHandle> all = new ArrayList<>(handle.descendants().toList());
+        all.add(0, handle);
+        List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
+        for (ProcessHandle process : signal.equals("KILL") ? all : List.of(handle)) {
+            command.add(String.valueOf(process.pid()));
         }
+        // Its exit status is 1 when a backend ended by itself before the signal; that is no failure, and
+        // the wait below fails if a process the signal should have ended is still there.
+        new ProcessBuilder(command).inheritIO().start().waitFor();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        // After a SIGKILL of the postmaster its backends notice its death on their own; the server can
-        // only start again once the last of them has let go of the shared memory.
+        // The server can only start again once the last of its processes has let go of the shared memory.
         while (all.stream().anyMatch(ProcessHandle::isAlive)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the server's processes outlived it by a minute");
