@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -165,14 +166,15 @@ class D1RemoteIT {
     @Test
     void everyD1RuleIsRefusedBeforeAnythingChanges() throws Exception {
         wranglerProject(1);
-        Map<String, String> rules = new HashMap<>();
+        Map<String, String> rules = new LinkedHashMap<>();
         rules.put("PRAGMA foreign_keys = OFF;\n", "D1 ignores PRAGMA foreign_keys");
         rules.put("-- strata:foreign-keys off\nCREATE TABLE b (id INTEGER);\n", "target = \"d1\"");
         rules.put("INSERT INTO counter VALUES (2, '" + "x".repeat(100_001) + "');\n", "100,000 bytes (100 KB)");
         rules.put("SELECT * FROM _cf_KV;\n", "internal _cf_ tables");
         rules.put("CREATE TABLE c (id INTEGER);\nSAVEPOINT s;\n", "SAVEPOINT");
         rules.put("SELECT 1;\n".repeat(1_000), "more than the 1000");
-        for (Map.Entry<String, String> rule : rules.entrySet()) {
+        for (Map.Entry<String, String> rule :
+                CaseSample.current().of("D1RemoteIT's rules", List.copyOf(rules.entrySet()))) {
             Files.writeString(project.resolve("migrations/0002_rule.sql"), rule.getKey());
             D1.clearRequestCounts();
 

@@ -9,11 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -56,18 +54,7 @@ class HostileInputIT {
                 .stream()
                 .filter(name -> !name.isBlank())
                 .toList();
-        // -Dstrata.hostile.every=N (3 in the quick loop, -Dquick) runs one case in N, from an offset that
-        // changes with each run so that successive quick runs try other cases; the seed replays a sample.
-        int every = Integer.getInteger("strata.hostile.every", 1);
-        long seed = Long.getLong("strata.hostile.seed", new SecureRandom().nextLong());
-        int offset = Math.floorMod(seed, every);
-        if (every > 1) {
-            System.out.println("HostileInputIT: one case in " + every + ", seed " + seed
-                    + " (replay with -Dstrata.hostile.seed=" + seed + ")");
-        }
-        return IntStream.range(0, cases.size())
-                .filter(i -> i % every == offset)
-                .mapToObj(cases::get)
+        return CaseSample.current().of("HostileInputIT", cases).stream()
                 .filter(c -> only.isEmpty() || only.stream().anyMatch(c.name()::contains))
                 .map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
     }
