@@ -10,7 +10,7 @@ import java.util.stream.IntStream;
  * offset changes with each run, so that successive quick runs try other cases, and every sample
  * prints the seed that replays it ({@code -Dstrata.sample.seed=S}).
  *
- * @param every one case in this many runs
+ * @param every a run tries one case in this many
  * @param seed  chooses which of the {@code every} offsets a run takes
  */
 record CaseSample(int every, long seed) {
@@ -39,13 +39,14 @@ record CaseSample(int every, long seed) {
         if (every == 1 || cases.isEmpty()) {
             return cases;
         }
-        int offset = Math.floorMod(seed + suite.hashCode(), every);
+        long shift = seed + suite.hashCode();
+        int offset = Math.floorMod(shift, every);
         List<T> sample = IntStream.range(0, cases.size())
                 .filter(i -> i % every == offset)
                 .mapToObj(cases::get)
                 .toList();
         if (sample.isEmpty()) {
-            sample = List.of(cases.get(Math.floorMod(seed + suite.hashCode(), cases.size())));
+            sample = List.of(cases.get(Math.floorMod(shift, cases.size())));
         }
         System.out.println(suite + ": " + sample.size() + " of " + cases.size() + " cases (one in " + every + "), seed "
                 + seed + " (replay with -Dstrata.sample.seed=" + seed + ")");

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -156,26 +157,29 @@ class CrashIT {
                 String url = server.newDatabaseUrl("crash_" + round++);
                 String context =
                         (crash[0].equals("KILL") ? "server SIGKILL" : "postmaster SIGQUIT") + " during " + crash[2];
+                StrataProcess.Running running;
                 // This session holds the lock 0003 ends by taking, so that 0003 waits there, inside its
                 // transaction and after its inserts, until the server dies, however fast the machine.
-                Connection gate = Jdbc.connect(url);
-                gate.createStatement().execute("SELECT pg_advisory_lock(" + GATE + ")");
-                StrataProcess.Running running = StrataProcess.startSplit(
-                        project, Map.of(), root.resolve("server-crash-" + round), "--url", url, "migrate");
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(StrataProcess.TIMEOUT_SECONDS);
-                while (Jdbc.count(
-                                url,
-                                "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'" + " AND query LIKE '"
-                                        + crash[1] + "%'")
-                        == 0) {
-                    assertThat(running.alive())
-                            .as(context + ": strata finished first: " + running.stderrSoFar())
-                            .isTrue();
-                    assertThat(System.nanoTime()).as(context).isLessThan(deadline);
-                    Thread.sleep(5);
+                // Closed once the server is gone, it only lets go of its socket.
+                try (Connection gate = Jdbc.connect(url);
+                        Statement hold = gate.createStatement()) {
+                    hold.execute("SELECT pg_advisory_lock(" + GATE + ")");
+                    running = StrataProcess.startSplit(
+                            project, Map.of(), root.resolve("server-crash-" + round), "--url", url, "migrate");
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(StrataProcess.TIMEOUT_SECONDS);
+                    while (Jdbc.count(
+                                    url,
+                                    "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'" + " AND query LIKE '"
+                                            + crash[1] + "%'")
+                            == 0) {
+                        assertThat(running.alive())
+                                .as(context + ": strata finished first: " + running.stderrSoFar())
+                                .isTrue();
+                        assertThat(System.nanoTime()).as(context).isLessThan(deadline);
+                        Thread.sleep(5);
+                    }
+                    server.crash(crash[0]);
                 }
-                server.crash(crash[0]);
-                gate.close(); // its server is gone; the driver only lets go of the socket
                 StrataProcess.Finished died = running.await();
                 assertThat(died.exitCode()).as(context + "\n" + died.output()).isEqualTo(1);
                 assertThat(died.stderr().lines().filter(line -> line.startsWith("strata:")))
