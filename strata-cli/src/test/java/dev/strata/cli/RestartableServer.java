@@ -1,5 +1,6 @@
 package dev.strata.cli;
 
+import dev.strata.testing.PostgresDataTemplate;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,9 +28,7 @@ final class RestartableServer implements AutoCloseable {
         this.data = data;
         // The embedded server turns synchronous_commit off by default; a server stopped in immediate mode
         // then loses commits still in its WAL buffers, which no production default does.
-        this.server = EmbeddedPostgres.builder()
-                .setDataDirectory(data)
-                .setCleanDataDirectory(false)
+        this.server = PostgresDataTemplate.builder(data)
                 .setServerConfig("synchronous_commit", "on")
                 .start();
         this.port = server.getPort();

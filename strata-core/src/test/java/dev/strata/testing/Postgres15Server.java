@@ -36,20 +36,13 @@ public final class Postgres15Server {
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException(JAR + " is missing; the Maven build of"
                             + " strata-core copies it (run the tests through mvn)"));
+            Path data = PostgresDataTemplate.newDataFolder();
             try {
-                server = EmbeddedPostgres.builder()
-                        .setPgBinaryResolver((system, machine) -> {
-                            try (ZipFile zip = new ZipFile(jar.toFile())) {
-                                ZipEntry entry = zip.getEntry(
-                                        ("postgres-" + system + "-" + machine + ".txz").toLowerCase(Locale.ROOT));
-                                if (entry == null) {
-                                    throw new IOException(
-                                            jar + " has no PostgreSQL binaries for " + system + "-" + machine);
-                                }
-                                return new ByteArrayInputStream(
-                                        zip.getInputStream(entry).readAllBytes());
-                            }
-                        })
+                server = PostgresDataTemplate.builder(
+                                "15",
+                                builder -> builder.setPgBinaryResolver(
+                                        (system, machine) -> binaries(jar, system, machine)),
+                                data)
                         .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start the embedded PostgreSQL 15 server", e);
@@ -61,9 +54,20 @@ public final class Postgres15Server {
                 } catch (IOException ignored) {
                     // The JVM is exiting; the data directory is temporary.
                 }
+                PostgresDataTemplate.delete(data);
             }));
         }
         return server;
+    }
+
+    private static java.io.InputStream binaries(Path jar, String system, String machine) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            ZipEntry entry = zip.getEntry(("postgres-" + system + "-" + machine + ".txz").toLowerCase(Locale.ROOT));
+            if (entry == null) {
+                throw new IOException(jar + " has no PostgreSQL binaries for " + system + "-" + machine);
+            }
+            return new ByteArrayInputStream(zip.getInputStream(entry).readAllBytes());
+        }
     }
 
     /** A {@code postgres://} URL for a new empty database, as a user would write it. */

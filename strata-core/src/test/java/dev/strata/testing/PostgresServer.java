@@ -3,6 +3,7 @@ package dev.strata.testing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,8 +22,9 @@ public final class PostgresServer {
 
     private static synchronized EmbeddedPostgres server() {
         if (server == null) {
+            Path data = PostgresDataTemplate.newDataFolder();
             try {
-                server = EmbeddedPostgres.builder().start();
+                server = PostgresDataTemplate.builder(data).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start the embedded PostgreSQL server", e);
             }
@@ -33,6 +35,7 @@ public final class PostgresServer {
                 } catch (IOException ignored) {
                     // The JVM is exiting; the data directory is temporary.
                 }
+                PostgresDataTemplate.delete(data);
             }));
         }
         return server;

@@ -10,6 +10,7 @@ import dev.strata.StrataException;
 import dev.strata.engine.MigrationState;
 import dev.strata.engine.MigrationStatus;
 import dev.strata.testing.Jdbc;
+import dev.strata.testing.PostgresDataTemplate;
 import dev.strata.testing.PostgresServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -38,13 +39,15 @@ class PostgresErrorHintsTest {
 
     private static final String PASSWORD = "the-right-password-7";
     private static EmbeddedPostgres guarded;
+    private static Path guardedData;
 
     @TempDir
     Path project;
 
     @BeforeAll
     static void startGuardedServer() throws IOException, SQLException {
-        guarded = EmbeddedPostgres.builder()
+        guardedData = PostgresDataTemplate.newDataFolder();
+        guarded = PostgresDataTemplate.builder(guardedData)
                 .setDataDirectoryCustomizer(dir -> {
                     try {
                         Files.writeString(dir.toPath().resolve("pg_hba.conf"), """
@@ -71,6 +74,7 @@ class PostgresErrorHintsTest {
     @AfterAll
     static void stopGuardedServer() throws IOException {
         guarded.close();
+        PostgresDataTemplate.delete(guardedData);
     }
 
     private Strata strata(String url) throws IOException {
@@ -231,8 +235,7 @@ class PostgresErrorHintsTest {
 
     @Test
     void aFullDiskSaysToFreeSpaceAndRecordsNothing(@TempDir Path data) throws Exception {
-        try (EmbeddedPostgres server =
-                EmbeddedPostgres.builder().setDataDirectory(data).start()) {
+        try (EmbeddedPostgres server = PostgresDataTemplate.builder(data).start()) {
             String url = "postgres://postgres@localhost:" + server.getPort() + "/postgres";
             // A million keys, written before the limit; frozen and checkpointed, so that no session under
             // the limit has to write their pages back.
@@ -264,8 +267,7 @@ class PostgresErrorHintsTest {
 
     @Test
     void aFileSizeLimitSaysWhichLimitAndRecordsNothing(@TempDir Path data) throws Exception {
-        try (EmbeddedPostgres server =
-                EmbeddedPostgres.builder().setDataDirectory(data).start()) {
+        try (EmbeddedPostgres server = PostgresDataTemplate.builder(data).start()) {
             limitFileSize(data, FILE_SIZE_LIMIT);
             String url = "postgres://postgres@localhost:" + server.getPort() + "/postgres";
             String create = "CREATE TABLE filler (id bigint PRIMARY KEY, body text NOT NULL)";
