@@ -22,6 +22,10 @@ import java.util.stream.Stream;
  * its 40 MB. The embedded server skips initdb when its data folder already holds a cluster, so a
  * copy starts as a fresh server would. Test JVMs of one module make the template at most once each
  * and keep whichever landed first.
+ *
+ * <p>A template is kept until {@code mvn clean}: after a change of the PostgreSQL binaries' version
+ * in a pom, delete {@code target/postgres-templates}, or the servers fail to start on the old
+ * cluster. CI builds a clean clone, so it always makes them anew.
  */
 public final class PostgresDataTemplate {
 
@@ -34,7 +38,7 @@ public final class PostgresDataTemplate {
      * A builder for a server on a fresh copy of the template in {@code data}, which must not exist
      * yet or be empty; the caller deletes it after the server stops.
      *
-     * @param binaries names the binaries, so that each set gets a template of its own ("17", "15")
+     * @param binaries names the binaries, so that each set gets a template of its own ("default", "15")
      * @param setBinaries sets the binaries on a builder, the identity for the default ones
      */
     public static EmbeddedPostgres.Builder builder(
