@@ -4,13 +4,14 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -18,15 +19,15 @@ import java.util.stream.Stream;
  * Runs the packaged strata jar as a separate process, as a user's shell would.
  *
  * <p>The process-level tests start a few hundred JVMs, so the child JVM is tuned for a short life
- * (C1 only, serial GC) and shares a class-data archive built once per test run: start-up cost only,
- * nothing that changes what strata does.
+ * (C1 only, serial GC) and uses a launch cache made once per jar, as bin/strata does: start-up cost
+ * only, nothing that changes what strata does.
  */
 final class StrataProcess {
 
     /** How long any single strata run may take before the harness calls it hung. */
     static final long TIMEOUT_SECONDS = 300;
 
-    private static Optional<Path> classArchive;
+    private static List<String> launchCacheOptions;
 
     private StrataProcess() {}
 
@@ -150,54 +151,88 @@ final class StrataProcess {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
-        classArchive().ifPresent(archive -> command.add("-XX:SharedArchiveFile=" + archive));
+        command.addAll(launchCacheOptions());
         command.add("-jar");
         command.add(jar().toString());
         return command;
     }
 
     /**
-     * A class-data archive of the classes a typical run loads, made once per jar by a dry run on a
-     * throwaway SQLite file; empty (and never retried) when the JVM can't make one.
+     * What bin/strata passes to use its launch cache (a class-data archive and SQLite's library
+     * extracted once), from a cache made by the same {@link LaunchCache} once per jar in
+     * {@code target/it-launch-cache}. Without it every run copies SQLite's library into the temporary
+     * folder (about a sixth of a short run's CPU), and a killed run leaves that copy behind. Empty,
+     * and never retried, when the cache cannot be made.
      */
-    private static synchronized Optional<Path> classArchive() throws IOException {
-        if (classArchive == null) {
-            classArchive = Optional.empty();
-            Path jar = jar();
-            Path archive = jar.resolveSibling(
-                    "strata-cds-" + Files.getLastModifiedTime(jar).toMillis() + ".jsa");
-            if (!Files.exists(archive)) {
-                Path scratch = Files.createTempDirectory("strata-cds");
-                Files.createDirectories(scratch.resolve("migrations"));
-                Files.writeString(scratch.resolve("migrations/0001_t.sql"), "CREATE TABLE t (n INTEGER);");
-                Process process = new ProcessBuilder(
-                                Path.of(System.getProperty("java.home"), "bin", "java")
-                                        .toString(),
-                                "-XX:TieredStopAtLevel=1",
-                                "-XX:+UseSerialGC",
-                                "-XX:ArchiveClassesAtExit=" + archive,
-                                "-jar",
-                                jar.toString(),
-                                "--url",
-                                "sqlite:cds.db",
-                                "migrate")
-                        .directory(scratch.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(scratch.resolve("log").toFile())
-                        .start();
-                try {
-                    process.waitFor(120, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    deleteTree(scratch);
+    private static synchronized List<String> launchCacheOptions() throws IOException {
+        if (launchCacheOptions == null) {
+            launchCacheOptions = List.of();
+            Path cache = launchCache(jar());
+            Path archive = cache.resolve("strata.jsa");
+            Path library = cache.resolve("native").resolve(System.mapLibraryName("sqlitejdbc"));
+            List<String> options = new ArrayList<>();
+            if (Files.isRegularFile(archive) && Files.size(archive) > 0) {
+                options.add("-XX:SharedArchiveFile=" + archive);
+            }
+            if (Files.isRegularFile(library)) {
+                options.add("-Dorg.sqlite.lib.path=" + library.getParent());
+                options.add("-Dorg.sqlite.lib.name=" + library.getFileName());
+                options.add("-Dorg.sqlite.tmpdir=" + library.getParent());
+            }
+            launchCacheOptions = List.copyOf(options);
+        }
+        return launchCacheOptions;
+    }
+
+    /**
+     * The launch cache of this jar, made in a folder of its own and renamed into place, so that two
+     * test JVMs making it at once both end up with a whole one. Caches of older jars are deleted.
+     */
+    private static Path launchCache(Path jar) throws IOException {
+        Path caches = jar.resolveSibling("it-launch-cache");
+        Path cache = caches.resolve(Long.toString(Files.getLastModifiedTime(jar).toMillis()));
+        if (Files.isDirectory(cache)) {
+            return cache;
+        }
+        Files.createDirectories(caches);
+        try (Stream<Path> old = Files.list(caches)) {
+            for (Path folder : old.toList()) {
+                String name = folder.getFileName().toString();
+                if (!name.startsWith("making-") && !folder.equals(cache)) {
+                    deleteTree(folder);
                 }
             }
-            if (Files.isRegularFile(archive) && Files.size(archive) > 0) {
-                classArchive = Optional.of(archive);
+        }
+        Path making = Files.createTempDirectory(caches, "making-");
+        try {
+            Process process = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-XX:TieredStopAtLevel=1",
+                            "-XX:+UseSerialGC",
+                            "-XX:ArchiveClassesAtExit=" + making.resolve("strata.jsa"),
+                            "-cp",
+                            jar.toString(),
+                            LaunchCache.class.getName(),
+                            making.resolve("native").toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(making.resolve("log").toFile())
+                    .start();
+            if (process.waitFor(120, TimeUnit.SECONDS)) {
+                Files.move(making, cache, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (FileSystemException e) {
+            // Another test JVM renamed its cache into place first; use that one.
+        } finally {
+            if (Files.exists(making)) {
+                deleteTree(making);
             }
         }
-        return classArchive;
+        return cache;
     }
 
     static void deleteTree(Path root) throws IOException {
