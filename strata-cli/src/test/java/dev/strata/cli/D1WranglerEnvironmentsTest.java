@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +85,7 @@ class D1WranglerEnvironmentsTest {
     }
 
     @Test
+    @Tag("full") // the real wrangler CLI makes the local copy: Node.js and workerd start for it
     void devStagingAndProdComeFromTheWranglerConfigWithPromotionAndConfirmation() throws Exception {
         project();
         wranglerLocalCopy();
