@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.sqlite.util.OSInfo;
@@ -17,21 +20,89 @@ import org.sqlite.util.OSInfo;
  * <ul>
  *   <li>SQLite's native library, extracted once. Otherwise the driver copies it out of the jar into
  *       the temporary folder on every start.</li>
- *   <li>The classes a typical run loads, for a class-data-sharing archive: {@code bin/strata} runs this
- *       class with {@code -XX:ArchiveClassesAtExit}, and this class runs migrate, status and
- *       validate on a throwaway project, so the archive holds what those commands load.</li>
+ *   <li>A class-data-sharing archive of the classes a typical run loads. A training run of this
+ *       class runs migrate, status and validate on a throwaway project and lists what it loaded;
+ *       {@code -Xshare:dump} then writes those classes, the JDK's own among them, into one static
+ *       archive. A static archive rather than a dynamic one ({@code -XX:ArchiveClassesAtExit}):
+ *       on JDK 17 only a static archive holds classes compiled for Java 5, which picocli's are, and
+ *       picocli is a sixth of a short run.</li>
  * </ul>
  * Not part of the command line's interface; failures only cost the speed-up, so bin/strata ignores them.
  *
- * <p>Usage: {@code LaunchCache NATIVE_DIR}.
+ * <p>Usage: {@code LaunchCache --cache CACHE_DIR} makes {@code CACHE_DIR/native/} and
+ * {@code CACHE_DIR/strata.jsa}, each moved into place whole; {@code LaunchCache NATIVE_DIR} extracts
+ * the library and runs the training commands in this JVM, for a recording JVM option of the caller's.
  */
 public final class LaunchCache {
 
     private LaunchCache() {}
 
-    public static void main(String[] args) throws IOException {
+    /** The JVM options of bin/strata's runs; the archive is made under the same ones. */
+    private static final List<String> RUN_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length == 2 && args[0].equals("--cache")) {
+            makeCache(Path.of(args[1]));
+            return;
+        }
         extractSqliteLibrary(Path.of(args[0]));
         train();
+    }
+
+    /** The library and the archive, each from a JVM of its own (a class list is recorded by the JVM that loads). */
+    private static void makeCache(Path cache) throws IOException, InterruptedException {
+        Files.createDirectories(cache);
+        Path jar;
+        try {
+            jar = Path.of(LaunchCache.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException("the jar's location is not a path: " + e.getMessage(), e);
+        }
+        Path classList = Files.createTempFile(cache, "classes", ".partial");
+        Path archive = Files.createTempFile(cache, "strata", ".jsa.partial");
+        try {
+            java(
+                    "-XX:DumpLoadedClassList=" + classList,
+                    "-cp",
+                    jar.toString(),
+                    LaunchCache.class.getName(),
+                    cache.resolve("native").toString());
+            Files.delete(archive); // -Xshare:dump writes a new file
+            java(
+                    "-Xshare:dump",
+                    "-XX:SharedClassListFile=" + classList,
+                    "-XX:SharedArchiveFile=" + archive,
+                    "-Xlog:cds=off",
+                    "-cp",
+                    jar.toString());
+            Files.move(
+                    archive,
+                    cache.resolve("strata.jsa"),
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(classList);
+            Files.deleteIfExists(archive);
+        }
+    }
+
+    /** Runs this JDK's java with bin/strata's options and {@code args}; its output is dropped. */
+    private static void java(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(RUN_OPTIONS);
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        if (process.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " exited with " + process.exitValue());
+        }
     }
 
     /** Copies the driver's library for this platform into {@code dir}, as libsqlitejdbc.so (.dylib, .dll). */

@@ -210,11 +210,11 @@ final class StrataProcess {
                                     .toString(),
                             "-XX:TieredStopAtLevel=1",
                             "-XX:+UseSerialGC",
-                            "-XX:ArchiveClassesAtExit=" + making.resolve("strata.jsa"),
                             "-cp",
                             jar.toString(),
                             LaunchCache.class.getName(),
-                            making.resolve("native").toString())
+                            "--cache",
+                            making.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(making.resolve("log").toFile())
                     .start();
