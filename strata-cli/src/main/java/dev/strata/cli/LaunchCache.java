@@ -63,7 +63,8 @@ public final class LaunchCache {
             throw new IOException("the jar's location is not a path: " + e.getMessage(), e);
         }
         Path classList = Files.createTempFile(cache, "classes", ".partial");
-        Path archive = Files.createTempFile(cache, "strata", ".jsa.partial");
+        // A partial name of this process's own: two runs making the cache at once never write one file.
+        Path archive = cache.resolve("strata.jsa." + ProcessHandle.current().pid() + ".partial");
         try {
             java(
                     "-XX:DumpLoadedClassList=" + classList,
@@ -71,7 +72,6 @@ public final class LaunchCache {
                     jar.toString(),
                     LaunchCache.class.getName(),
                     cache.resolve("native").toString());
-            Files.delete(archive); // -Xshare:dump writes a new file
             java(
                     "-Xshare:dump",
                     "-XX:SharedClassListFile=" + classList,
