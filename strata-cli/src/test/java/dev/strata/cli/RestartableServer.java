@@ -27,9 +27,12 @@ final class RestartableServer implements AutoCloseable {
     RestartableServer(Path data) throws IOException {
         this.data = data;
         // The embedded server turns synchronous_commit off by default; a server stopped in immediate mode
-        // then loses commits still in its WAL buffers, which no production default does.
+        // then loses commits still in its WAL buffers, which no production default does. The tests' other
+        // servers also skip fsync and full-page writes; a server that is crashed on purpose keeps both.
         this.server = PostgresDataTemplate.builder(data)
                 .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on")
                 .start();
         this.port = server.getPort();
     }

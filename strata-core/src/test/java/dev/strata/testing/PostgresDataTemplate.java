@@ -47,7 +47,13 @@ public final class PostgresDataTemplate {
         return setBinaries
                 .apply(EmbeddedPostgres.builder())
                 .setDataDirectory(data)
-                .setCleanDataDirectory(false);
+                .setCleanDataDirectory(false)
+                // A test server dies with its data folder, so it has nothing to make durable against a
+                // machine crash, and nothing for autovacuum to tidy: its workers visit each of the
+                // hundreds of databases a test JVM creates. (A killed server still recovers from its WAL.)
+                .setServerConfig("fsync", "off")
+                .setServerConfig("full_page_writes", "off")
+                .setServerConfig("autovacuum", "off");
     }
 
     /** A builder for a server of the default binaries on a fresh copy in {@code data}. */
