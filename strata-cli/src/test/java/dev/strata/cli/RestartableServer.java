@@ -26,14 +26,7 @@ final class RestartableServer implements AutoCloseable {
 
     RestartableServer(Path data) throws IOException {
         this.data = data;
-        // The embedded server turns synchronous_commit off by default; a server stopped in immediate mode
-        // then loses commits still in its WAL buffers, which no production default does. The tests' other
-        // servers also skip fsync and full-page writes; a server that is crashed on purpose keeps both.
-        this.server = PostgresDataTemplate.builder(data)
-                .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("fsync", "on")
-                .setServerConfig("full_page_writes", "on")
-                .start();
+        this.server = durableAsInProduction(PostgresDataTemplate.builder(data)).start();
         this.port = server.getPort();
     }
 
@@ -87,13 +80,23 @@ final class RestartableServer implements AutoCloseable {
     /** Starts the server again on the same data and port: crash recovery runs first. */
     void restart() throws IOException {
         // Crash recovery replays the WAL first, which takes a loaded machine longer than the default 10 s.
-        server = EmbeddedPostgres.builder()
+        server = durableAsInProduction(EmbeddedPostgres.builder())
                 .setDataDirectory(data)
                 .setCleanDataDirectory(false)
                 .setPort(port)
-                .setServerConfig("synchronous_commit", "on")
                 .setPGStartupWait(java.time.Duration.ofSeconds(120))
                 .start();
+    }
+
+    /**
+     * The embedded server turns synchronous_commit off by default; a server stopped in immediate mode
+     * then loses commits still in its WAL buffers, which no production default does. The tests' other
+     * servers also skip fsync and full-page writes; a server that is crashed on purpose keeps all three.
+     */
+    private static EmbeddedPostgres.Builder durableAsInProduction(EmbeddedPostgres.Builder builder) {
+        return builder.setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on")
+                .setServerConfig("full_page_writes", "on");
     }
 
     @Override
