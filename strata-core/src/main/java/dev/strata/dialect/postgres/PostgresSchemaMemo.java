@@ -86,8 +86,17 @@ final class PostgresSchemaMemo {
     private Schema schema;
     private int fullReads;
 
-    /** Reads the schema in the reader's transaction, again only what changed since the previous read. */
+    /**
+     * Reads the schema in the reader's transaction, again only what changed since the previous read.
+     * The first read of a session takes no marks: most sessions read their schema once (drift, check
+     * and dump, and the shadow they replay), and on a new connection the marks query costs about a
+     * third of a whole read, most of it planning on cold catalog caches. The second read takes them
+     * and reads everything; from the third on, only what changed is read again.
+     */
     Schema read(PostgresSchemaReader reader, Connection connection) throws SQLException {
+        if (schema == null) {
+            return readEverything(reader, connection);
+        }
         Map<String, String> now = CatalogMarks.read(connection);
         Map<String, String> before = marks;
         marks = now;
