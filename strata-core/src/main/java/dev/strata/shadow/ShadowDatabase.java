@@ -89,9 +89,7 @@ public final class ShadowDatabase implements AutoCloseable {
 
     private static ShadowDatabase start(Dialect dialect, Database database, ThrowawayDatabase throwaway) {
         database.ensureHistory();
-        ShadowDatabase shadow = new ShadowDatabase(dialect, database, throwaway);
-        shadow.schema = database.schema();
-        return shadow;
+        return new ShadowDatabase(dialect, database, throwaway);
     }
 
     private static void requireEmpty(Database database) {
@@ -129,8 +127,17 @@ public final class ShadowDatabase implements AutoCloseable {
         return database.description();
     }
 
-    /** The shadow's current schema: what the migrations applied so far produce. */
+    /**
+     * The shadow's current schema: what the migrations applied so far produce. The empty shadow's is
+     * read only when asked for, or as the start of a step's changes: drift, dump and check's expected
+     * schema need only the read after the last migration, and on PostgreSQL each read of a new
+     * session costs tens of milliseconds of the server's time.
+     */
     public Schema schema() {
+        if (schema == null) {
+            requireOpen();
+            schema = database.schema();
+        }
         return schema;
     }
 
@@ -163,7 +170,7 @@ public final class ShadowDatabase implements AutoCloseable {
      * @throws ShadowException when it does not parse, or a statement fails (naming file and line)
      */
     public ShadowStep apply(Migration migration) {
-        Schema before = schema;
+        Schema before = schema();
         run(migration);
         schema = database.schema();
         return new ShadowStep(migration, before, schema, SchemaDiff.between(before, schema));
@@ -243,7 +250,7 @@ public final class ShadowDatabase implements AutoCloseable {
         String text = MigrationDirectory.readDown(migration);
         ExecutableScript script =
                 prepare(MigrationDirectory.downSource(migration).orElseThrow(), text);
-        Schema before = schema;
+        Schema before = schema();
         try {
             database.revert(row, script);
         } catch (MigrationFailedException e) {
