@@ -183,11 +183,19 @@ public final class ShadowDatabase implements AutoCloseable {
      * per file. Stops at the first that fails.
      */
     public Schema applyAllThenRead(List<Migration> migrations) {
-        for (Migration migration : migrations) {
-            run(migration);
-        }
-        schema = database.schema();
-        return schema;
+        migrations.forEach(this::applyWithoutReading);
+        return schema();
+    }
+
+    /**
+     * Runs a migration's up script and leaves the schema unread until {@link #schema()} or the next
+     * {@link #apply} asks for it: for a caller that needs the schema only at some later step.
+     *
+     * @throws ShadowException when it does not parse, or a statement fails (naming file and line)
+     */
+    public void applyWithoutReading(Migration migration) {
+        schema = null; // also after a failure: a statement that can't run in a transaction may have left something
+        run(migration);
     }
 
     private void run(Migration migration) {
