@@ -93,7 +93,17 @@ final class Report {
         for (Map.Entry<Results.Row, Map<String, Results.Stats>> entry : summary.entrySet()) {
             Results.Row row = entry.getKey();
             Map<String, Results.Stats> stats = entry.getValue();
-            if (row.workload().startsWith("lint")) {
+            if (row.workload().equals(ShadowCheckWorkload.CHECK)
+                    || row.workload().equals(ShadowCheckWorkload.LINT_PENDING)) {
+                others.add(new String[] {
+                    "`strata " + row.workload().replace(" (crates.io)", "") + "` (crates.io)",
+                    row.engine(),
+                    count(row.size()) + " files",
+                    cell(stats.get("strata")),
+                    cell(stats.get(ShadowDumpWorkload.PSQL)),
+                    ratio(stats, "strata", ShadowDumpWorkload.PSQL)
+                });
+            } else if (row.workload().startsWith("lint")) {
                 others.add(new String[] {
                     "`strata " + row.workload() + "`",
                     row.engine(),
@@ -225,11 +235,13 @@ final class Report {
             table(md, new String[] {"Command", "Engine", "Migrations", "strata", "Flyway", "strata / Flyway"}, process);
         }
         if (!others.isEmpty()) {
-            md.append("\nLint and table rebuild (strata alone for lint: no other contender lints; \"statements\""
-                    + " reads the files only, \"shadow\" also runs every migration on a throwaway database):\n\n");
+            md.append("\nLint, the shadow database and table rebuild (strata alone for lint: no other contender"
+                    + " lints; \"statements\" reads the files only, \"shadow\" also runs every migration on a"
+                    + " throwaway database). The other tool is the sqlite3 shell for the rebuild and psql"
+                    + " applying the same files for the crates.io rows:\n\n");
             table(
                     md,
-                    new String[] {"Workload", "Engine", "Size", "strata", "sqlite3 shell", "strata / sqlite3"},
+                    new String[] {"Workload", "Engine", "Size", "strata", "other tool", "strata / other tool"},
                     others);
         }
         if (!d1.isEmpty()) {

@@ -21,10 +21,10 @@ import java.util.regex.Pattern;
 /**
  * {@code strata dump --from-migrations} of a real project's PostgreSQL migrations (crates.io's,
  * from the test corpus), against applying the same files with {@code psql}. The dump applies every
- * file to a shadow database and reads the schema after each, as lint does; psql only applies them,
+ * file to a shadow database and reads its schema once, after the last; psql only applies them,
  * in one session, each file in its own transaction (diesel's {@code run_in_transaction = false}
- * files and those with {@code CONCURRENTLY} outside one). So the ratio is what the shadow's reads cost
- * on a real history. Each run starts from a fresh database.
+ * files and those with {@code CONCURRENTLY} outside one). So the ratio is what the shadow costs
+ * beyond running the files, on a real history. Each run starts from a fresh database.
  */
 final class ShadowDumpWorkload implements Workload {
 
@@ -100,7 +100,7 @@ final class ShadowDumpWorkload implements Workload {
     }
 
     /** The files as one psql script: each in its own transaction unless it can't run in one. */
-    private static String psqlScript(List<Migration> files) throws IOException {
+    static String psqlScript(List<Migration> files) throws IOException {
         StringBuilder script = new StringBuilder("\\set ON_ERROR_STOP 1\nSET client_min_messages = warning;\n");
         for (Migration migration : files) {
             Path metadata = migration.upFile().resolveSibling("metadata.toml");
@@ -116,7 +116,7 @@ final class ShadowDumpWorkload implements Workload {
         return script.toString();
     }
 
-    private static double psql(Target target, Path script) throws IOException, InterruptedException {
+    static double psql(Target target, Path script) throws IOException, InterruptedException {
         URI uri = URI.create(target.jdbcUrl().substring("jdbc:".length()));
         ProcessBuilder builder = new ProcessBuilder(
                         PSQL,

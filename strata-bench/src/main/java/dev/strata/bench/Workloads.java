@@ -17,6 +17,7 @@ final class Workloads {
             "startup",
             "backfill",
             "shadow-dump",
+            ShadowCheckWorkload.NAME,
             SchemaGrowthWorkload.NAME);
 
     private Workloads() {}
@@ -35,6 +36,7 @@ final class Workloads {
             case "backfill" -> new BackfillWorkload();
             case SchemaGrowthWorkload.NAME -> new SchemaGrowthWorkload();
             case "shadow-dump" -> new ShadowDumpWorkload();
+            case ShadowCheckWorkload.NAME -> new ShadowCheckWorkload();
             default ->
                 throw new IllegalArgumentException("unknown workload " + id + "; known: " + String.join(", ", KNOWN));
         };

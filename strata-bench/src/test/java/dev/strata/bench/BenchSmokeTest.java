@@ -56,7 +56,7 @@ class BenchSmokeTest {
                 .contains("one transaction / floor")
                 .contains("| sqlite | 6 → 12 | 2.0x |", "| postgres | 6 → 12 | 2.0x |", "one transaction, CPU")
                 .contains("Flyway 11.", "Liquibase 4.", "SQLite 3.", "PostgreSQL ")
-                .doesNotContain("Lint and table rebuild");
+                .doesNotContain("Lint, the shadow database and table rebuild");
         assertThat(dir.resolve("results"))
                 .isDirectoryContaining(
                         path -> path.getFileName().toString().matches("\\d{4}-\\d{2}-\\d{2}T\\d{4}Z\\.md"));
@@ -127,9 +127,43 @@ class BenchSmokeTest {
         String text = Files.readString(markdown, StandardCharsets.UTF_8);
         assertThat(text)
                 .contains("| `strata lint (statements)` | sqlite | 15 files |", "| `strata lint (shadow)` | postgres |")
-                .contains("| table rebuild (`strata alter --type`) | sqlite | 2,000 rows |", "strata / sqlite3")
+                .contains("| table rebuild (`strata alter --type`) | sqlite | 2,000 rows |", "strata / other tool")
                 .containsPattern("sqlite3 shell \\(SQLite 3\\.[0-9.]+\\); while strata rebuilt 2,000 rows"
                         + " the JVM heap grew by at most [0-9,]+ KB");
+    }
+
+    /**
+     * shadow-check on crates.io's real history (from the repository, so the working directory's
+     * parent is the root): check must find nothing missing and lint --pending exactly the one pending
+     * DELETE, or the harness throws; both rows are reported beside psql's.
+     */
+    @Test
+    @Tag("full")
+    void shadowCheckTimesCheckAndLintPendingOfARealHistoryBesidePsql() throws Exception {
+        BenchOptions options = BenchOptions.parse(
+                "--quick",
+                "--engines",
+                "postgres",
+                "--workloads",
+                ShadowCheckWorkload.NAME,
+                "--root",
+                Path.of("..").toAbsolutePath().normalize().toString(),
+                "--out",
+                dir.resolve("results").toString(),
+                "--work",
+                dir.resolve("work").toString());
+
+        Path markdown = Bench.run(options);
+
+        List<String> csv = Files.readAllLines(dir.resolve("results/latest.csv"), StandardCharsets.UTF_8);
+        // check and lint --pending, each timed for strata and for psql, one round.
+        assertThat(csv).hasSize(1 + 4);
+        assertThat(csv).anySatisfy(line -> assertThat(line).contains("\"check (crates.io)\",postgres,285,strata,"));
+        assertThat(csv)
+                .anySatisfy(line -> assertThat(line).contains("\"lint --pending (crates.io)\",postgres,285,psql,"));
+        assertThat(Files.readString(markdown, StandardCharsets.UTF_8))
+                .contains("| `strata check` (crates.io) | postgres | 285 files |")
+                .contains("| `strata lint --pending` (crates.io) | postgres | 285 files |");
     }
 
     /**
