@@ -12,8 +12,8 @@ import picocli.CommandLine;
 /**
  * Every command's help, rendered at 80 columns, is wrapped by picocli and not by line ends typed
  * into the descriptions. A typed line end inside a sentence shows as a line that stops early: it ends
- * without punctuation, and the next line of the same paragraph goes on with a lower-case word that
- * would still have fitted on it. picocli wraps greedily, so it never leaves such a gap.
+ * without punctuation or with a comma, colon or semicolon, and the next line of the same paragraph
+ * goes on with a lower-case word that would still have fitted on it. picocli wraps greedily, so it never leaves such a gap.
  */
 class HelpLayoutTest {
 
@@ -70,6 +70,15 @@ class HelpLayoutTest {
     void theCheckFindsAHandBreakAndLetsPicocliWrapsThrough() {
         assertThat(handBreak("  Each migration and its", "  history row commit in one transaction."))
                 .isPresent();
+        assertThat(handBreak("  judged exactly as its gate judges it:", "  a finding that would delete rows"))
+                .as("a sentence goes on after its colon")
+                .isPresent();
+        assertThat(handBreak("                          judges it:", "                        a finding that"))
+                .as("an option's next description line, after a wrapped one")
+                .isPresent();
+        assertThat(handBreak("  these settings apply first:", "  - requires = \"staging\""))
+                .as("a list after a colon")
+                .isEmpty();
         assertThat(handBreak("  A sentence that ends here.", "  then another")).isEmpty();
         assertThat(handBreak("  x".repeat(26), "  long"))
                 .as("the word would not have fitted")
@@ -88,16 +97,22 @@ class HelpLayoutTest {
     /** Why {@code line} ends by hand before {@code next}, or empty. */
     static java.util.Optional<String> handBreak(String line, String next) {
         String text = line.stripTrailing();
+        // A sentence goes on after a comma, a colon or a semicolon; a list after a colon starts otherwise.
         if (text.isBlank()
                 || !Character.isLetterOrDigit(text.charAt(text.length() - 1))
-                        && text.charAt(text.length() - 1) != ',') {
+                        && ",:;".indexOf(text.charAt(text.length() - 1)) < 0) {
             return java.util.Optional.empty();
         }
         Matcher word = FIRST_WORD.matcher(next);
-        // Another indentation is another column or a list item; "strata" starts the next example.
-        if (!word.find()
-                || word.group(1).length() != indentation(line)
-                || word.group(2).equals("strata")) {
+        // "strata" starts the next example.
+        if (!word.find() || word.group(2).equals("strata")) {
+            return java.util.Optional.empty();
+        }
+        // Another indentation is another column or a list item. In an option's description picocli
+        // indents its own wrapped lines two columns right of the description's first line, so a line
+        // end typed after a wrapped line shows as a next line two columns further left.
+        int shift = indentation(line) - word.group(1).length();
+        if (shift != 0 && shift != 2) {
             return java.util.Optional.empty();
         }
         // picocli fills a line up to one column short of the width.

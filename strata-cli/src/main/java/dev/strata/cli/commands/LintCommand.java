@@ -34,7 +34,7 @@ import picocli.CommandLine.ParentCommand;
             "",
             "Accept a finding on purpose with a reason, on the line before the statement:",
             "  -- strata:allow drop-table the data moved to the archive database",
-            "or for a whole file, in its header: -- strata:allow-file RULE reason. Change a rule's"
+            "For a whole file, put -- strata:allow-file RULE reason in its header. Change a rule's"
                     + " severity in strata.toml: [lint] drop-table = \"warning\" (or \"off\").",
             ""
         },
@@ -67,10 +67,8 @@ public final class LintCommand implements Callable<Integer> {
 
     @Option(
             names = "--pending",
-            description = {
-                "Only what migrate would apply, judged exactly as its gate judges it:",
-                "a finding that would delete rows says how many this database holds, or that the table is empty here."
-            })
+            description = "Only what migrate would apply, judged exactly as its gate judges it: a finding that would"
+                    + " delete rows says how many this database holds, or that the table is empty here.")
     boolean pending;
 
     @Option(
