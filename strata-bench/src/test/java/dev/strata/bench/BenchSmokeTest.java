@@ -134,8 +134,8 @@ class BenchSmokeTest {
 
     /**
      * shadow-check on crates.io's real history (from the repository, so the working directory's
-     * parent is the root): check must find nothing missing and lint --pending exactly the one pending
-     * DELETE, or the harness throws; both rows are reported beside psql's.
+     * parent is the root): check must find nothing missing and lint --pending exactly the table the
+     * first pending file drops, or the harness throws; both rows are reported beside psql's.
      */
     @Test
     @Tag("full")

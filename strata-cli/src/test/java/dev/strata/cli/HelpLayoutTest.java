@@ -13,7 +13,8 @@ import picocli.CommandLine;
  * Every command's help, rendered at 80 columns, is wrapped by picocli and not by line ends typed
  * into the descriptions. A typed line end inside a sentence shows as a line that stops early: it ends
  * without punctuation or with a comma, colon or semicolon, and the next line of the same paragraph
- * goes on with a lower-case word that would still have fitted on it. picocli wraps greedily, so it never leaves such a gap.
+ * goes on with a lower-case word that would still have fitted on it. picocli wraps greedily, so it
+ * never leaves such a gap.
  */
 class HelpLayoutTest {
 
