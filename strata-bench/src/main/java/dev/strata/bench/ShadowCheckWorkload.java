@@ -1,6 +1,5 @@
 package dev.strata.bench;
 
-import dev.strata.Strata;
 import dev.strata.engine.LintRequest;
 import dev.strata.engine.MigrateOptions;
 import dev.strata.inspect.HealthReport;
@@ -8,12 +7,9 @@ import dev.strata.lint.LintReport;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
 import dev.strata.source.Version;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,20 +40,21 @@ final class ShadowCheckWorkload implements Workload {
         Path migrations = corpus.resolve("migrations");
         List<Migration> files = MigrationDirectory.scan(corpus, migrations);
         // strata's run log goes to the project folder: a folder of the work area, not the corpus's.
-        Path project = Files.createDirectories(context.work().resolve("shadow-check"));
-        Path script = project.resolve("shadow-check.psql");
-        Files.writeString(script, ShadowDumpWorkload.psqlScript(files), StandardCharsets.UTF_8);
+        Path project = context.work().resolve("shadow-check");
+        Path script = ShadowDumpWorkload.writeScript(project.resolve("shadow-check.psql"), files);
         Version lastApplied = files.get(files.size() - 3).version();
         Engine engine = context.engine("postgres");
         int rounds = context.options().roundsFor(files.size());
         for (int round = 0; round <= rounds; round++) { // round 0 is the untimed warm-up
             Target target = engine.fresh();
             try {
-                strata(project, migrations, target).migrate(new MigrateOptions(Optional.of(lastApplied), false, false));
-                Timer.Timing check = Timer.time(
-                        () -> requireHealthy(strata(project, migrations, target).check()));
-                Timer.Timing lint = Timer.time(() -> requireOneFinding(
-                        strata(project, migrations, target).lint(new LintRequest(List.of(), true, true))));
+                StrataContender.strata(target, project, migrations)
+                        .migrate(new MigrateOptions(Optional.of(lastApplied), false, false));
+                Timer.Timing check = Timer.time(() -> requireHealthy(
+                        StrataContender.strata(target, project, migrations).check()));
+                Timer.Timing lint =
+                        Timer.time(() -> requireOneFinding(StrataContender.strata(target, project, migrations)
+                                .lint(new LintRequest(List.of(), true, true))));
                 if (round > 0) {
                     context.results().add(new Sample(CHECK, "postgres", files.size(), "strata", round, check));
                     context.results().add(new Sample(LINT_PENDING, "postgres", files.size(), "strata", round, lint));
@@ -66,22 +63,17 @@ final class ShadowCheckWorkload implements Workload {
                 engine.drop(target);
             }
             for (String row : List.of(CHECK, LINT_PENDING)) {
-                Target floor = engine.fresh();
-                try {
-                    double seconds = ShadowDumpWorkload.psql(floor, script);
-                    if (round > 0) {
-                        context.results()
-                                .add(new Sample(
-                                        row,
-                                        "postgres",
-                                        files.size(),
-                                        ShadowDumpWorkload.PSQL,
-                                        round,
-                                        seconds,
-                                        Double.NaN));
-                    }
-                } finally {
-                    engine.drop(floor);
+                double seconds = ShadowDumpWorkload.floorSeconds(engine, script, files.size());
+                if (round > 0) {
+                    context.results()
+                            .add(new Sample(
+                                    row,
+                                    "postgres",
+                                    files.size(),
+                                    ShadowDumpWorkload.PSQL,
+                                    round,
+                                    seconds,
+                                    Double.NaN));
                 }
             }
         }
@@ -97,15 +89,6 @@ final class ShadowCheckWorkload implements Workload {
                 files.size(),
                 ShadowDumpWorkload.PROJECT,
                 files.size()));
-    }
-
-    private static Strata strata(Path project, Path migrations, Target target) {
-        return Strata.configure()
-                .projectDir(project)
-                .url(target.strataUrl())
-                .migrations(migrations)
-                .environmentVariables(Map.of())
-                .load();
     }
 
     /**

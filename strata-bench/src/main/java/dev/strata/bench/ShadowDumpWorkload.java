@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -49,44 +48,25 @@ final class ShadowDumpWorkload implements Workload {
         Path project = context.options().root().resolve(PROJECT);
         Path migrations = project.resolve("migrations");
         List<Migration> files = MigrationDirectory.scan(project, migrations);
-        Path script = context.work().resolve("shadow-dump.psql");
-        Files.createDirectories(script.getParent());
-        Files.writeString(script, psqlScript(files), StandardCharsets.UTF_8);
+        Path script = writeScript(context.work().resolve("shadow-dump.psql"), files);
         Engine engine = context.engine("postgres");
         int rounds = context.options().roundsFor(files.size());
         for (int round = 0; round <= rounds; round++) { // round 0 is the untimed warm-up
             boolean strataFirst = round % 2 == 1;
             for (boolean strataTurn : strataFirst ? List.of(true, false) : List.of(false, true)) {
-                Target target = engine.fresh();
-                try {
-                    double seconds;
-                    if (strataTurn) {
-                        Strata strata = Strata.configure()
-                                .projectDir(project)
-                                .url(target.strataUrl())
-                                .migrations(migrations)
-                                .environmentVariables(Map.of())
-                                .load();
-                        SchemaDump[] dump = new SchemaDump[1];
-                        seconds = Timer.time(() -> dump[0] = strata.dump(true)).seconds();
-                        check(dump[0].schema().tables().size(), "strata's dump", files.size());
-                    } else {
-                        seconds = psql(target, script);
-                        check(tables(target), "psql", files.size());
-                    }
-                    if (round > 0) {
-                        context.results()
-                                .add(new Sample(
-                                        NAME,
-                                        "postgres",
-                                        files.size(),
-                                        strataTurn ? "strata" : PSQL,
-                                        round,
-                                        seconds,
-                                        Double.NaN));
-                    }
-                } finally {
-                    engine.drop(target);
+                double seconds = strataTurn
+                        ? dumpSeconds(engine, project, migrations, files.size())
+                        : floorSeconds(engine, script, files.size());
+                if (round > 0) {
+                    context.results()
+                            .add(new Sample(
+                                    NAME,
+                                    "postgres",
+                                    files.size(),
+                                    strataTurn ? "strata" : PSQL,
+                                    round,
+                                    seconds,
+                                    Double.NaN));
                 }
             }
         }
@@ -99,8 +79,44 @@ final class ShadowDumpWorkload implements Workload {
                 PROJECT));
     }
 
+    /** strata's dump of the history on a fresh database, which must leave dozens of tables. */
+    private static double dumpSeconds(Engine engine, Path project, Path migrations, int count) throws Exception {
+        Target target = engine.fresh();
+        try {
+            Strata strata = StrataContender.strata(target, project, migrations);
+            SchemaDump[] dump = new SchemaDump[1];
+            double seconds = Timer.time(() -> dump[0] = strata.dump(true)).seconds();
+            check(dump[0].schema().tables().size(), "strata's dump", count);
+            return seconds;
+        } finally {
+            engine.drop(target);
+        }
+    }
+
+    /**
+     * psql applying the script to a fresh database, which must leave dozens of tables: the floor of
+     * anything that replays the history.
+     */
+    static double floorSeconds(Engine engine, Path script, int count) throws Exception {
+        Target target = engine.fresh();
+        try {
+            double seconds = psql(target, script);
+            check(tables(target), "psql", count);
+            return seconds;
+        } finally {
+            engine.drop(target);
+        }
+    }
+
+    /** Writes the files as one psql script to {@code script}, creating its folder, and returns it. */
+    static Path writeScript(Path script, List<Migration> files) throws IOException {
+        Files.createDirectories(script.getParent());
+        Files.writeString(script, psqlScript(files), StandardCharsets.UTF_8);
+        return script;
+    }
+
     /** The files as one psql script: each in its own transaction unless it can't run in one. */
-    static String psqlScript(List<Migration> files) throws IOException {
+    private static String psqlScript(List<Migration> files) throws IOException {
         StringBuilder script = new StringBuilder("\\set ON_ERROR_STOP 1\nSET client_min_messages = warning;\n");
         for (Migration migration : files) {
             Path metadata = migration.upFile().resolveSibling("metadata.toml");
@@ -116,7 +132,7 @@ final class ShadowDumpWorkload implements Workload {
         return script.toString();
     }
 
-    static double psql(Target target, Path script) throws IOException, InterruptedException {
+    private static double psql(Target target, Path script) throws IOException, InterruptedException {
         URI uri = URI.create(target.jdbcUrl().substring("jdbc:".length()));
         ProcessBuilder builder = new ProcessBuilder(
                         PSQL,

@@ -3,6 +3,7 @@ package dev.strata.bench;
 import dev.strata.Strata;
 import dev.strata.engine.MigrateOptions;
 import dev.strata.engine.MigrationState;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -55,10 +56,15 @@ public final class StrataContender implements Contender {
 
     /** strata configured for {@code set} on {@code target}, as every strata workload runs it. */
     static Strata strata(Target target, MigrationSet set) {
+        return strata(target, set.root(), set.dir());
+    }
+
+    /** strata on {@code target}, for the project in {@code project} and its migrations in {@code migrations}. */
+    static Strata strata(Target target, Path project, Path migrations) {
         return Strata.configure()
-                .projectDir(set.root())
+                .projectDir(project)
                 .url(target.strataUrl())
-                .migrations(set.dir())
+                .migrations(migrations)
                 .environmentVariables(Map.of())
                 .load();
     }
