@@ -47,15 +47,7 @@ public final class Postgres15Server {
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start the embedded PostgreSQL 15 server", e);
             }
-            EmbeddedPostgres started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (IOException ignored) {
-                    // The JVM is exiting; the data directory is temporary.
-                }
-                PostgresDataTemplate.delete(data);
-            }));
+            PostgresDataTemplate.stopAtExit(server, data);
         }
         return server;
     }

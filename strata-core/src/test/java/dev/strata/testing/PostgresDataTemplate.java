@@ -3,14 +3,20 @@ package dev.strata.testing;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -31,6 +37,10 @@ public final class PostgresDataTemplate {
 
     private static final Path TEMPLATES = Path.of("target", "postgres-templates");
     private static final Map<String, Path> MADE = new ConcurrentHashMap<>();
+    private static final Path DATA = Path.of("target", "postgres-data");
+    private static final Pattern FOLDER_NAME = Pattern.compile("jvm(\\d+)-\\d+");
+    private static final AtomicBoolean SWEPT = new AtomicBoolean();
+    private static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
     private PostgresDataTemplate() {}
 
@@ -61,22 +71,107 @@ public final class PostgresDataTemplate {
         return builder("default", UnaryOperator.identity(), data);
     }
 
-    /** A new, empty temporary folder for a server's data. */
+    /**
+     * A new, empty folder for a server's data in {@code target/postgres-data}, named after this JVM's
+     * process id. A server's data grows to gigabytes over a test run (hundreds of databases), and a JVM
+     * that is killed, or whose shutdown hook is cut short, leaves its folders behind: the first new
+     * folder of a later JVM deletes those of JVMs that are gone, and {@code mvn clean} deletes them all.
+     */
     public static Path newDataFolder() {
         try {
-            return Files.createTempDirectory("strata-pg-data");
+            Files.createDirectories(DATA);
+            if (SWEPT.compareAndSet(false, true)) {
+                deleteFoldersOfEndedJvms();
+            }
+            return Files.createTempDirectory(
+                            DATA, "jvm" + ProcessHandle.current().pid() + "-")
+                    .toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Deletes a data folder after its server stopped; what can't be deleted stays for the OS to clean. */
-    public static void delete(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            paths.sorted(Comparator.reverseOrder())
-                    .forEach(path -> path.toFile().delete());
+    private static void deleteFoldersOfEndedJvms() throws IOException {
+        try (Stream<Path> folders = Files.list(DATA)) {
+            for (Path folder : folders.toList()) {
+                Matcher name = FOLDER_NAME.matcher(folder.getFileName().toString());
+                if (name.matches() && !isAlive(name.group(1)) && !isAlive(postmasterPid(folder))) {
+                    delete(folder);
+                }
+            }
+        }
+    }
+
+    /** The first line of the folder's postmaster.pid: the id of a server that is running, or was killed. */
+    private static String postmasterPid(Path data) {
+        try (Stream<String> lines = Files.lines(data.resolve("postmaster.pid"))) {
+            return lines.findFirst().orElse("").strip();
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
+    }
+
+    private static boolean isAlive(String pid) {
+        return pid.matches("\\d{1,18}")
+                && ProcessHandle.of(Long.parseLong(pid))
+                        .map(ProcessHandle::isAlive)
+                        .orElse(false);
+    }
+
+    /** Stops the server when this JVM exits, then deletes its data folder. */
+    public static void stopAtExit(EmbeddedPostgres server, Path data) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, data)));
+    }
+
+    /**
+     * Stops the server and deletes its data folder. The embedded server's stop gives up after 5
+     * seconds, which a loaded machine's shutdown checkpoint can outlast; deleting while the server
+     * still writes would leave what it writes last, so this waits for the server's own end first.
+     */
+    public static void stop(EmbeddedPostgres server, Path data) {
+        try {
+            server.close();
         } catch (IOException ignored) {
-            // A temporary folder; leaving it is harmless.
+            // What a failed stop leaves running is waited for below.
+        }
+        long deadline = System.nanoTime() + STOP_WAIT.toNanos();
+        while (isAlive(postmasterPid(data)) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        delete(data);
+    }
+
+    /**
+     * Deletes a folder and what it holds, going on past what cannot be deleted, which the next JVM's
+     * sweep or {@code mvn clean} deletes.
+     */
+    public static void delete(Path folder) {
+        try {
+            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    file.toFile().delete();
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path directory, IOException e) {
+                    directory.toFile().delete();
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException ignored) {
+            // Only the walk's start can fail here: the folder is gone already.
         }
     }
 

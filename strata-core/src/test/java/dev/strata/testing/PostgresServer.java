@@ -28,15 +28,7 @@ public final class PostgresServer {
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start the embedded PostgreSQL server", e);
             }
-            EmbeddedPostgres started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (IOException ignored) {
-                    // The JVM is exiting; the data directory is temporary.
-                }
-                PostgresDataTemplate.delete(data);
-            }));
+            PostgresDataTemplate.stopAtExit(server, data);
         }
         return server;
     }

@@ -73,8 +73,7 @@ class PostgresErrorHintsTest {
 
     @AfterAll
     static void stopGuardedServer() throws IOException {
-        guarded.close();
-        PostgresDataTemplate.delete(guardedData);
+        PostgresDataTemplate.stop(guarded, guardedData);
     }
 
     private Strata strata(String url) throws IOException {
