@@ -298,6 +298,42 @@ class LintCliTest {
                 .containsExactly("d1-transaction-control", "d1-foreign-keys-pragma", "d1-transaction-control");
     }
 
+    /**
+     * A PostgreSQL project linted where no PostgreSQL database is named (a pull request's CI job):
+     * strata's default database is SQLite, and PostgreSQL's SQL must not be run on a SQLite shadow,
+     * where it fails for SQLite's reasons. The lint says so, reads the statements alone, and
+     * reports no shadow failure.
+     */
+    @Test
+    void aPostgresTargetIsNeverShadowedOnSqlite() throws IOException {
+        toml("[migrations]\ntarget = \"postgres\"\n");
+        write(
+                "0001_users.sql",
+                "CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, data jsonb NOT NULL);\n");
+        write("0002_plan.sql", "ALTER TABLE users ADD COLUMN plan text NOT NULL;\n");
+
+        CliRun run = strata("lint", "--format", "json");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+        assertThat(new ObjectMapper().readTree(run.out()).findValuesAsText("rule"))
+                .containsExactly("not-null-without-default");
+        assertThat(run.err())
+                .contains("no shadow database (the migrations are written for postgres ([migrations] target in"
+                        + " strata.toml), but the shadow database would be sqlite: it is made next to strata's"
+                        + " default database, sqlite:strata.db, as no database is named.")
+                .contains("Name a postgres database with --url or DATABASE_URL, or an empty one with shadow_url")
+                .contains("linted from the statements alone");
+        assertThat(project.resolve("strata.db")).doesNotExist();
+        assertThat(strata("lint").out())
+                .endsWith("1 error, 0 warnings, 0 info in 2 files linted; not every check ran, see the note above.\n");
+
+        CliRun docs = strata("docs");
+        assertThat(docs.exitCode()).as(docs.all()).isEqualTo(1);
+        assertThat(docs.err())
+                .contains("the migrations are written for postgres")
+                .doesNotContain("Exception");
+    }
+
     @Test
     void anUnknownRuleInStrataTomlOrFormatIsAConfigurationError() throws IOException {
         write("0001_users.sql", USERS);

@@ -131,14 +131,17 @@ final class ChangeRules {
                         && !column.identity()) {
                     // PostgreSQL fails only when the table holds a row, so the rows there decide; SQLite
                     // refuses the statement on any table, so nothing there can make it pass.
+                    boolean sqlite = context.target().isSqlite();
                     report.report(
                             column.at(),
-                            "ADD COLUMN " + column.name() + " ... NOT NULL without a DEFAULT fails"
-                                    + " as soon as " + alter.table() + " holds a row (SQLite refuses it even on an"
-                                    + " empty table): existing rows would have no value for it.",
+                            "ADD COLUMN " + column.name() + " ... NOT NULL without a DEFAULT "
+                                    + (sqlite
+                                            ? "is refused by SQLite, even while " + alter.table() + " is empty"
+                                            : "fails as soon as " + alter.table() + " holds a row")
+                                    + ": existing rows would have no value for it.",
                             "Give the column a DEFAULT, or add it nullable, backfill it, and add NOT NULL in a later"
                                     + " migration.",
-                            context.target().isSqlite() ? Optional.empty() : Optional.of(alter.table()));
+                            sqlite ? Optional.empty() : Optional.of(alter.table()));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.strata.lint;
 
+import dev.strata.config.DatabaseUrl;
 import dev.strata.config.StrataConfig;
 import dev.strata.sql.PostgresSplitter;
 import dev.strata.sql.SqlSplitter;
@@ -27,12 +28,24 @@ public enum LintTarget {
         return this == POSTGRES ? PostgresSplitter.INSTANCE : SqliteSplitter.INSTANCE;
     }
 
+    /**
+     * Whether a database of this engine runs SQL written for this target: D1 and SQLite run each
+     * other's, PostgreSQL only its own.
+     */
+    public boolean runsOn(DatabaseUrl.Engine engine) {
+        return of(engine).isSqlite() == isSqlite();
+    }
+
     /** {@code [migrations] target} when set, else the engine of the configured database. */
     public static LintTarget of(StrataConfig config) {
         if (config.target().isPresent()) {
             return valueOf(config.target().get().toUpperCase(Locale.ROOT));
         }
-        return switch (config.url().engine()) {
+        return of(config.url().engine());
+    }
+
+    private static LintTarget of(DatabaseUrl.Engine engine) {
+        return switch (engine) {
             case POSTGRES -> POSTGRES;
             case D1 -> D1;
             case SQLITE -> SQLITE;

@@ -12,6 +12,7 @@ import dev.strata.dialect.ThrowawayDatabase;
 import dev.strata.dialect.WaitListener;
 import dev.strata.engine.ScriptPreparer;
 import dev.strata.history.AppliedMigration;
+import dev.strata.lint.LintTarget;
 import dev.strata.schema.Schema;
 import dev.strata.schema.SchemaDiff;
 import dev.strata.source.Migration;
@@ -58,6 +59,7 @@ public final class ShadowDatabase implements AutoCloseable {
      *                           message names the privilege or setting that is missing
      */
     public static ShadowDatabase create(StrataConfig config) {
+        requireTheTargetsEngine(config);
         Dialect dialect = Dialects.forUrl(config.url());
         HistorySettings history = new HistorySettings(config.historyTable(), config.schema());
         if (config.shadowUrl().isPresent()) {
@@ -84,6 +86,26 @@ public final class ShadowDatabase implements AutoCloseable {
         } catch (RuntimeException e) {
             throwaway.close();
             throw e;
+        }
+    }
+
+    /**
+     * The shadow runs on the engine of the configured database (or of shadow_url). Migrations written
+     * for another engine ({@code [migrations] target}) would fail there for reasons of that engine
+     * alone, and every finding after the first failure would be about the wrong database.
+     */
+    private static void requireTheTargetsEngine(StrataConfig config) {
+        LintTarget target = LintTarget.of(config);
+        DatabaseUrl shadow = config.shadowUrl().orElse(config.url());
+        if (!target.runsOn(shadow.engine())) {
+            String where = config.shadowUrl().isPresent()
+                    ? "shadow_url names " + shadow.display()
+                    : config.urlConfigured()
+                            ? "it is made next to " + shadow.display() + " (" + config.urlOrigin() + ")"
+                            : "it is made next to strata's default database, " + shadow.display()
+                                    + ", as no database is named";
+            throw ShadowException.wrongEngine(
+                    target.label(), shadow.engine().name().toLowerCase(java.util.Locale.ROOT), where);
         }
     }
 

@@ -58,6 +58,19 @@ public final class ShadowException extends StrataException {
         return new ShadowException("on the shadow database, " + e.getMessage(), e);
     }
 
+    /**
+     * The migrations are written for {@code target}, and the shadow would be a database of another
+     * engine, {@code engine}; {@code where} says why.
+     */
+    static ShadowException wrongEngine(String target, String engine, String where) {
+        return new ShadowException(
+                "the migrations are written for " + target + " ([migrations] target in strata.toml), but the"
+                        + " shadow database would be " + engine + ": " + where + ". They would fail there for"
+                        + " reasons of that engine alone. Name a " + target + " database with --url or"
+                        + " DATABASE_URL, or an empty one with shadow_url in [migrations].",
+                null);
+    }
+
     static ShadowException misuse(String message) {
         return new ShadowException(message, null);
     }

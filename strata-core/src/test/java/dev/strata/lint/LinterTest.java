@@ -319,8 +319,14 @@ class LinterTest {
                 .as("SQLite refuses it on" + " an empty table too")
                 .satisfies(f -> {
                     assertThat(f.severity()).isEqualTo(Severity.ERROR);
-                    assertThat(f.message()).doesNotContain("empty here");
+                    assertThat(f.message())
+                            .contains("is refused by SQLite, even while users is empty")
+                            .doesNotContain("empty here");
                 });
+        assertThat(lintWith.apply(LintTarget.POSTGRES, RowsHere.UNKNOWN).message())
+                .as("on PostgreSQL the message speaks of PostgreSQL's rule only")
+                .contains("fails as soon as users holds a row")
+                .doesNotContain("SQLite");
         assertThat(RowsHere.tablesAtRisk(new LintSource("0002_plan.sql", add), LintTarget.POSTGRES))
                 .containsExactly("users");
         assertThat(RowsHere.tablesAtRisk(

@@ -52,13 +52,18 @@ final class LintFormats {
             }
             lines.add("");
         }
+        // Every note says a check could not run (no shadow, rows not counted): the summary must not
+        // read as if all of them had.
+        String partly = report.notes().isEmpty()
+                ? "."
+                : "; not every check ran, see " + (report.notes().size() == 1 ? "the note" : "the notes") + " above.";
         if (report.findings().isEmpty()) {
-            lines.add("OK: " + Output.plural(report.files(), "file") + " linted; no findings.");
+            lines.add("OK: " + Output.plural(report.files(), "file") + " linted; no findings" + partly);
         } else {
             lines.add(Output.plural(report.count(Severity.ERROR), "error") + ", "
                     + Output.plural(report.count(Severity.WARNING), "warning") + ", "
                     + report.count(Severity.INFO) + " info in " + Output.plural(report.files(), "file")
-                    + " linted.");
+                    + " linted" + partly);
         }
         return lines;
     }
