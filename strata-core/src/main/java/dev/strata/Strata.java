@@ -278,14 +278,20 @@ public final class Strata {
      * @throws dev.strata.config.ConfigurationException when [lint] names an unknown rule or a path does not exist
      */
     public LintReport lint(LintRequest request) {
+        LintReport report;
         if (request.shadow() && request.paths().isEmpty() && !request.pending()) {
             // Given a database, the pending files are judged by the rows there, as migrate's gate judges them.
             Migrator migrator = migrator();
             LintReport all = migrator.withCallbacks(
                     MigrationDirectory.scan(config.projectDir(), config.migrationsDir()), ShadowLint.run(config));
-            return config.urlConfigured() ? migrator.judgedHere(all) : all;
+            report = config.urlConfigured() ? migrator.judgedHere(all) : all;
+        } else {
+            report = migrator().lint(request);
         }
-        return migrator().lint(request);
+        return config.urlSetAside()
+                ? report.withNote("linted without the database (" + config.whyDefaultDatabase()
+                        + "): no finding is judged by the rows there.")
+                : report;
     }
 
     /**
@@ -663,6 +669,16 @@ public final class Strata {
         /** How the lint gate in front of migrate judges, above strata.toml. */
         public Builder lint(dev.strata.config.LintGate gate) {
             options = options.withLintGate(Objects.requireNonNull(gate, "gate"));
+            return this;
+        }
+
+        /**
+         * For a run that can do without the configured database, such as a lint in a job that has
+         * none: an environment URL whose variable is not set is then set aside when {@code
+         * [migrations] target} names the engine, and the run goes on as if no database were named.
+         */
+        public Builder databaseOptional() {
+            options = options.withDatabaseOptional(true);
             return this;
         }
 

@@ -192,7 +192,19 @@ public final class StrataCommand {
 
     /** Loads and checks the configuration, for commands that never open the database. */
     public Strata load(MigrationListener listener) {
-        Strata strata = builder(listener).load();
+        return load(builder(listener));
+    }
+
+    /**
+     * Loads the configuration for a command that can do without the database (see {@link
+     * Strata.Builder#databaseOptional()}).
+     */
+    public Strata loadWithoutDatabase() {
+        return load(builder(MigrationListener.SILENT).databaseOptional());
+    }
+
+    private Strata load(Strata.Builder builder) {
+        Strata strata = builder.load();
         strata.config().url().password().ifPresent(console::hide);
         return strata;
     }

@@ -334,6 +334,45 @@ class LintCliTest {
                 .doesNotContain("Exception");
     }
 
+    /**
+     * The same project as a team keeps it, with the database in DATABASE_URL, linted in a job that
+     * has no DATABASE_URL: lint sets the URL aside (target says the SQL is PostgreSQL's) and says
+     * what it could not check; only --pending, which reads the database's history, still needs it.
+     */
+    @Test
+    void lintRunsWithoutTheDatabaseWhenTargetNamesTheEngine() throws IOException {
+        toml("environment = \"dev\"\n\n[environments.dev]\nurl = \"${env.DATABASE_URL}\"\n");
+        write("0001_users.sql", "CREATE TABLE users (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);\n");
+        write("0002_plan.sql", "ALTER TABLE users ADD COLUMN plan text NOT NULL;\n");
+
+        CliRun withoutTarget = strata("lint");
+        assertThat(withoutTarget.exitCode()).as(withoutTarget.all()).isEqualTo(2);
+        assertThat(withoutTarget.err())
+                .contains("environment variable DATABASE_URL is not set (used by [environments.dev] url); set it, or"
+                        + " set target = \"postgres\"");
+
+        toml("environment = \"dev\"\n\n[environments.dev]\nurl = \"${env.DATABASE_URL}\"\n\n"
+                + "[migrations]\ntarget = \"postgres\"\n");
+        for (String shadow : List.of("--shadow", "--no-shadow")) {
+            CliRun run = shadow.equals("--shadow") ? strata("lint") : strata("lint", shadow);
+            assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
+            assertThat(run.out())
+                    .contains("error [not-null-without-default]")
+                    .endsWith("; not every check ran, see the " + (shadow.equals("--shadow") ? "notes" : "note")
+                            + " above.\n");
+            assertThat(run.err())
+                    .contains("linted without the database (DATABASE_URL is not set (used by [environments.dev]"
+                            + " url)): no finding is judged by the rows there.");
+        }
+        assertThat(strata("lint").err())
+                .contains("the shadow database would be sqlite: it is made next to strata's default database,"
+                        + " sqlite:strata.db, as DATABASE_URL is not set (used by [environments.dev] url).");
+        CliRun pending = strata("lint", "--pending");
+        assertThat(pending.exitCode()).as(pending.all()).isEqualTo(2);
+        assertThat(pending.err()).contains("DATABASE_URL is not set").doesNotContain("target");
+        assertThat(project.resolve("strata.db")).doesNotExist();
+    }
+
     @Test
     void anUnknownRuleInStrataTomlOrFormatIsAConfigurationError() throws IOException {
         write("0001_users.sql", USERS);

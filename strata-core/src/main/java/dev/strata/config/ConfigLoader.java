@@ -36,7 +36,14 @@ public final class ConfigLoader {
     private ConfigLoader() {}
 
     /** Where the URL came from, and the strata.toml environment it belongs to, if any. */
-    private record UrlChoice(DatabaseUrl url, String origin, Optional<ConfigFile.Environment> environment) {}
+    /** @param unset why no URL was taken although one is configured: a variable it needs is not set */
+    private record UrlChoice(
+            DatabaseUrl url, String origin, Optional<ConfigFile.Environment> environment, Optional<String> unset) {
+
+        UrlChoice(DatabaseUrl url, String origin, Optional<ConfigFile.Environment> environment) {
+            this(url, origin, environment, Optional.empty());
+        }
+    }
 
     /**
      * @throws ConfigurationException when anything is missing, malformed or contradictory; the
@@ -49,6 +56,13 @@ public final class ConfigLoader {
         Map<String, String> env = options.env();
 
         UrlChoice choice = chooseUrl(options, file.isPresent(), toml, projectDir);
+        if (choice.unset().isPresent() && toml.target().isEmpty()) {
+            // Without the database and without target, strata would read PostgreSQL's SQL as SQLite's.
+            throw new ConfigurationException(
+                    FILE + ": environment variable " + choice.unset().get() + "; set it, or"
+                            + " set target = \"postgres\" (or \"sqlite\", \"d1\") in [migrations] to lint without the"
+                            + " database");
+        }
 
         boolean d1Local = choice.url().display().startsWith(D1LocalDatabases.PREFIX);
         // Only read when it matters, so that a broken wrangler config does not stop a project that doesn't use it.
@@ -325,7 +339,7 @@ public final class ConfigLoader {
                 throw new ConfigurationException(
                         "--env " + name + ": " + FILE + " defines no environment '" + name + "'; " + defined(toml));
             }
-            return fromEnvironment(chosen, env, projectDir);
+            return fromEnvironment(chosen, options, projectDir);
         }
         String fromEnv = env.get(DATABASE_URL);
         // A variable set to nothing is treated as unset, as shells and CI systems often leave it so.
@@ -340,17 +354,29 @@ public final class ConfigLoader {
                 throw new ConfigurationException(FILE + ": environment = \"" + raw + "\" names an environment that "
                         + "is not defined; " + defined(toml));
             }
-            return fromEnvironment(chosen, env, projectDir);
+            return fromEnvironment(chosen, options, projectDir);
         }
         return new UrlChoice(
                 parse(DEFAULT_URL, "default URL", projectDir), StrataConfig.DEFAULT_URL_ORIGIN, Optional.empty());
     }
 
-    private static UrlChoice fromEnvironment(ConfigFile.Environment e, Map<String, String> env, Path projectDir) {
+    private static UrlChoice fromEnvironment(ConfigFile.Environment e, ConfigOptions options, Path projectDir) {
+        Map<String, String> env = options.env();
         String setting = e.table() + " url";
         String url = e.url()
                 .orElseThrow(() -> new ConfigurationException(FILE + ": " + e.table() + " has no url; "
                         + "add url = \"sqlite:dev.db\" or url = \"postgres://USER@HOST/DB\""));
+        Optional<String> unset = Placeholders.unsetVariable(url, env);
+        if (options.databaseOptional() && unset.isPresent()) {
+            // The command can do without it (lint in a job that has no database): go on as if none were
+            // named, keeping the environment's other settings. load() requires the engine from target.
+            String why = unset.get() + " is not set (used by " + setting + ")";
+            return new UrlChoice(
+                    parse(DEFAULT_URL, "default URL", projectDir),
+                    StrataConfig.DEFAULT_URL_BECAUSE + why,
+                    Optional.of(e),
+                    Optional.of(why));
+        }
         DatabaseUrl parsed = parse(
                 Placeholders.resolve(url, setting, env),
                 e.wranglerOrigin().orElse(FILE + ": " + setting),

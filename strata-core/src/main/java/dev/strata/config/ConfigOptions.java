@@ -21,6 +21,9 @@ import javax.sql.DataSource;
  * @param env            the process environment: {@code System.getenv()}, or a test's own map
  * @param dataSource     the database as an application's DataSource, instead of a URL
  * @param lintGate       how the lint gate in front of migrate judges, above strata.toml
+ * @param databaseOptional the command can do without the configured database (lint): when the
+ *                       environment's URL needs a variable that is not set and {@code [migrations]
+ *                       target} names the engine, strata goes on as if no database were named
  */
 public record ConfigOptions(
         Path projectDir,
@@ -31,7 +34,8 @@ public record ConfigOptions(
         Optional<String> schema,
         Map<String, String> env,
         Optional<DataSource> dataSource,
-        Optional<LintGate> lintGate) {
+        Optional<LintGate> lintGate,
+        boolean databaseOptional) {
 
     public ConfigOptions {
         Objects.requireNonNull(projectDir, "projectDir");
@@ -62,7 +66,8 @@ public record ConfigOptions(
                 schema,
                 env,
                 Optional.empty(),
-                Optional.empty());
+                Optional.empty(),
+                false);
     }
 
     /** Nothing explicit, in the current folder, with the real process environment. */
@@ -83,7 +88,17 @@ public record ConfigOptions(
     }
 
     public ConfigOptions withProjectDir(Path dir) {
-        return new ConfigOptions(dir, url, environment, migrationsDir, historyTable, schema, env, dataSource, lintGate);
+        return new ConfigOptions(
+                dir,
+                url,
+                environment,
+                migrationsDir,
+                historyTable,
+                schema,
+                env,
+                dataSource,
+                lintGate,
+                databaseOptional);
     }
 
     public ConfigOptions withUrl(String value) {
@@ -96,7 +111,8 @@ public record ConfigOptions(
                 schema,
                 env,
                 dataSource,
-                lintGate);
+                lintGate,
+                databaseOptional);
     }
 
     public ConfigOptions withEnvironment(String name) {
@@ -109,7 +125,8 @@ public record ConfigOptions(
                 schema,
                 env,
                 dataSource,
-                lintGate);
+                lintGate,
+                databaseOptional);
     }
 
     public ConfigOptions withMigrationsDir(Path dir) {
@@ -122,7 +139,8 @@ public record ConfigOptions(
                 schema,
                 env,
                 dataSource,
-                lintGate);
+                lintGate,
+                databaseOptional);
     }
 
     public ConfigOptions withHistoryTable(String table) {
@@ -135,7 +153,8 @@ public record ConfigOptions(
                 schema,
                 env,
                 dataSource,
-                lintGate);
+                lintGate,
+                databaseOptional);
     }
 
     public ConfigOptions withSchema(String name) {
@@ -148,7 +167,8 @@ public record ConfigOptions(
                 Optional.ofNullable(name),
                 env,
                 dataSource,
-                lintGate);
+                lintGate,
+                databaseOptional);
     }
 
     /** The database is the one this DataSource connects to (see {@link DataSourceUrls}). */
@@ -162,7 +182,8 @@ public record ConfigOptions(
                 schema,
                 env,
                 Optional.ofNullable(value),
-                lintGate);
+                lintGate,
+                databaseOptional);
     }
 
     public ConfigOptions withLintGate(LintGate value) {
@@ -175,11 +196,27 @@ public record ConfigOptions(
                 schema,
                 env,
                 dataSource,
-                Optional.ofNullable(value));
+                Optional.ofNullable(value),
+                databaseOptional);
     }
 
     public ConfigOptions withEnv(Map<String, String> variables) {
         return new ConfigOptions(
-                projectDir, url, environment, migrationsDir, historyTable, schema, variables, dataSource, lintGate);
+                projectDir,
+                url,
+                environment,
+                migrationsDir,
+                historyTable,
+                schema,
+                variables,
+                dataSource,
+                lintGate,
+                databaseOptional);
+    }
+
+    /** For a command that can do without the configured database: see {@code databaseOptional}. */
+    public ConfigOptions withDatabaseOptional(boolean value) {
+        return new ConfigOptions(
+                projectDir, url, environment, migrationsDir, historyTable, schema, env, dataSource, lintGate, value);
     }
 }

@@ -23,6 +23,17 @@ public final class Placeholders {
         return resolve(value, StrataConfig.CONFIG_FILE, usedBy, environment);
     }
 
+    /** The first variable that {@code value} names and {@code environment} does not set, if any. */
+    static java.util.Optional<String> unsetVariable(String value, Map<String, String> environment) {
+        Matcher m = ENV.matcher(value);
+        while (m.find()) {
+            if (!environment.containsKey(m.group(1))) {
+                return java.util.Optional.of(m.group(1));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /**
      * The same for a setting of another file (a fleet file's {@code url}).
      *

@@ -60,6 +60,8 @@ public record StrataConfig(
     public static final String CONFIG_FILE = "strata.toml";
     /** {@link #urlOrigin()} when no database was named: strata falls back to a local SQLite file. */
     public static final String DEFAULT_URL_ORIGIN = "default (no URL configured)";
+    /** The start of {@link #urlOrigin()} when a named database was set aside, followed by why. */
+    static final String DEFAULT_URL_BECAUSE = "default: ";
     /** Where {@code strata seed} finds the data files, relative to the project folder. */
     public static final String SEEDS_DIR = "seeds";
     /** Where {@code strata backup} writes when no file is named, relative to the project folder. */
@@ -188,13 +190,29 @@ public record StrataConfig(
                 runLog);
     }
 
-    /** True when no URL was configured anywhere and strata fell back to {@code sqlite:strata.db}. */
+    /**
+     * True when strata fell back to {@code sqlite:strata.db}: no URL was configured anywhere, or the
+     * command set aside one it could not resolve and can do without.
+     */
     public boolean usesDefaultDatabase() {
         return urlOrigin.startsWith("default");
     }
 
     /** Whether a database was named (--url, DATABASE_URL, strata.toml), rather than the default taken. */
     public boolean urlConfigured() {
-        return !DEFAULT_URL_ORIGIN.equals(urlOrigin);
+        return !usesDefaultDatabase();
+    }
+
+    /**
+     * Why strata took its default database, for messages: "no database is named", or what a command
+     * that can do without the database left unresolved ({@link ConfigOptions#databaseOptional()}).
+     */
+    public String whyDefaultDatabase() {
+        return urlSetAside() ? urlOrigin.substring(DEFAULT_URL_BECAUSE.length()) : "no database is named";
+    }
+
+    /** Whether a database is named, but set aside by a command that can do without it (see above). */
+    public boolean urlSetAside() {
+        return urlOrigin.startsWith(DEFAULT_URL_BECAUSE);
     }
 }

@@ -26,6 +26,13 @@ public record LintReport(int files, List<Finding> findings, List<String> notes) 
         this(files, findings, List.of());
     }
 
+    /** This report with one more note: a check that did not run. */
+    public LintReport withNote(String note) {
+        List<String> more = new java.util.ArrayList<>(notes);
+        more.add(note);
+        return new LintReport(files, findings, more);
+    }
+
     public List<Finding> errors() {
         return findings.stream().filter(f -> f.severity() == Severity.ERROR).toList();
     }

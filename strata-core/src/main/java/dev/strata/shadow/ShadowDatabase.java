@@ -102,8 +102,8 @@ public final class ShadowDatabase implements AutoCloseable {
                     ? "shadow_url names " + shadow.display()
                     : config.urlConfigured()
                             ? "it is made next to " + shadow.display() + " (" + config.urlOrigin() + ")"
-                            : "it is made next to strata's default database, " + shadow.display()
-                                    + ", as no database is named";
+                            : "it is made next to strata's default database, " + shadow.display() + ", as "
+                                    + config.whyDefaultDatabase();
             throw ShadowException.wrongEngine(
                     target.label(), shadow.engine().name().toLowerCase(java.util.Locale.ROOT), where);
         }

@@ -1,5 +1,6 @@
 package dev.strata.config;
 
+import static java.nio.file.StandardOpenOption.APPEND;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -391,6 +392,45 @@ class ConfigLoaderTest {
         assertThat(prod.lint().strict()).isTrue();
         assertThat(load(options().withEnvironment("dev")).lint().strict()).isFalse();
         assertThat(load(options().withUrl("sqlite:x.db")).lint().strict()).isFalse();
+    }
+
+    /**
+     * A command that can do without the database (lint in a job without DATABASE_URL) sets aside an
+     * environment URL whose variable is not set, but only when target says which engine the SQL is
+     * for; every other command, and a file without target, still refuses.
+     */
+    @Test
+    void anUnsetUrlIsSetAsideOnlyByACommandThatCanDoWithoutItAndOnlyWithATarget() throws IOException {
+        toml("""
+                environment = "prod"
+
+                [environments.prod]
+                url = "${env.DATABASE_URL}"
+                lint = "strict"
+                """);
+        assertThatThrownBy(() -> load(options()))
+                .hasMessage("strata.toml: environment variable DATABASE_URL is not set (used by [environments.prod]"
+                        + " url); set it or change the setting");
+        assertThatThrownBy(() -> load(options().withDatabaseOptional(true)))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessage("strata.toml: environment variable DATABASE_URL is not set (used by [environments.prod]"
+                        + " url); set it, or set target = \"postgres\" (or \"sqlite\", \"d1\") in [migrations] to"
+                        + " lint without the database");
+
+        Files.writeString(project.resolve("strata.toml"), "[migrations]\ntarget = \"postgres\"\n", APPEND);
+        StrataConfig config = load(options().withDatabaseOptional(true));
+
+        assertThat(config.urlConfigured()).isFalse();
+        assertThat(config.urlSetAside()).isTrue();
+        assertThat(config.whyDefaultDatabase()).isEqualTo("DATABASE_URL is not set (used by [environments.prod] url)");
+        assertThat(config.environment()).contains("prod");
+        assertThat(config.lint().strict())
+                .as("the environment's other settings stay")
+                .isTrue();
+        assertThatThrownBy(() -> load(options())).hasMessageContaining("DATABASE_URL is not set");
+
+        env.put("DATABASE_URL", "postgres://app@db.example.com/app");
+        assertThat(load(options().withDatabaseOptional(true)).urlSetAside()).isFalse();
     }
 
     @Test

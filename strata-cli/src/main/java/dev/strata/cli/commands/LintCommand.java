@@ -6,7 +6,6 @@ import dev.strata.cli.ExitCodes;
 import dev.strata.cli.Json;
 import dev.strata.cli.StrataCommand;
 import dev.strata.engine.LintRequest;
-import dev.strata.engine.MigrationListener;
 import dev.strata.lint.LintReport;
 import dev.strata.lint.Rule;
 import dev.strata.lint.Rules;
@@ -96,7 +95,8 @@ public final class LintCommand implements Callable<Integer> {
             printRules(console);
             return ExitCodes.OK;
         }
-        Strata strata = pending ? parent.strata() : parent.load(MigrationListener.SILENT);
+        // Only --pending reads the database's history; the rest can do without it (a pull request's job).
+        Strata strata = pending ? parent.strata() : parent.loadWithoutDatabase();
         LintReport report = strata.lint(new LintRequest(paths, pending, !noShadow));
         report.notes().forEach(note -> console.err("strata: " + note));
         switch (chosen) {
