@@ -3,11 +3,13 @@ package dev.strata.cli;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +28,9 @@ final class StrataProcess {
 
     /** How long any single strata run may take before the harness calls it hung. */
     static final long TIMEOUT_SECONDS = 300;
+
+    /** The file whose lock the test JVMs hold while one of them makes the launch cache. */
+    private static final String LOCK = "lock";
 
     private static List<String> launchCacheOptions;
 
@@ -185,8 +190,9 @@ final class StrataProcess {
     }
 
     /**
-     * The launch cache of this jar, made in a folder of its own and renamed into place, so that two
-     * test JVMs making it at once both end up with a whole one. Caches of older jars are deleted.
+     * The launch cache of this jar, made once under a file lock that the test JVMs of a build share
+     * (failsafe's two forks would otherwise each make one, about 2 CPU-seconds each, and keep one),
+     * in a folder of its own renamed into place. Caches of older jars are deleted.
      */
     private static Path launchCache(Path jar) throws IOException {
         Path caches = jar.resolveSibling("it-launch-cache");
@@ -195,10 +201,21 @@ final class StrataProcess {
             return cache;
         }
         Files.createDirectories(caches);
+        try (FileChannel lockFile =
+                        FileChannel.open(caches.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock held = lockFile.lock()) {
+            if (!Files.isDirectory(cache)) {
+                make(jar, caches, cache);
+            }
+        }
+        return cache;
+    }
+
+    private static void make(Path jar, Path caches, Path cache) throws IOException {
         try (Stream<Path> old = Files.list(caches)) {
             for (Path folder : old.toList()) {
                 String name = folder.getFileName().toString();
-                if (!name.startsWith("making-") && !folder.equals(cache)) {
+                if (!name.equals(LOCK) && !folder.equals(cache)) {
                     deleteTree(folder);
                 }
             }
@@ -225,14 +242,11 @@ final class StrataProcess {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (FileSystemException e) {
-            // Another test JVM renamed its cache into place first; use that one.
         } finally {
             if (Files.exists(making)) {
                 deleteTree(making);
             }
         }
-        return cache;
     }
 
     static void deleteTree(Path root) throws IOException {
