@@ -284,9 +284,13 @@ public final class Strata {
             Migrator migrator = migrator();
             LintReport all = migrator.withCallbacks(
                     MigrationDirectory.scan(config.projectDir(), config.migrationsDir()), ShadowLint.run(config));
-            report = config.urlConfigured() ? migrator.judgedHere(all) : all;
+            if (config.urlConfigured()) {
+                return migrator.judgedHere(all);
+            }
+            // Only this whole-folder lint would have judged by the rows there; say what was missed.
+            report = all;
         } else {
-            report = migrator().lint(request);
+            return migrator().lint(request);
         }
         return config.urlSetAside()
                 ? report.withNote("linted without the database (" + config.whyDefaultDatabase()

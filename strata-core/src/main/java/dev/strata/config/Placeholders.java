@@ -27,7 +27,9 @@ public final class Placeholders {
     static java.util.Optional<String> unsetVariable(String value, Map<String, String> environment) {
         Matcher m = ENV.matcher(value);
         while (m.find()) {
-            if (!environment.containsKey(m.group(1))) {
+            // A variable set to nothing counts as unset, as a CI job without the secret leaves it.
+            String set = environment.get(m.group(1));
+            if (set == null || set.isBlank()) {
                 return java.util.Optional.of(m.group(1));
             }
         }

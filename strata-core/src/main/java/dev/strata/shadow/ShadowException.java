@@ -66,8 +66,8 @@ public final class ShadowException extends StrataException {
         return new ShadowException(
                 "the migrations are written for " + target + " ([migrations] target in strata.toml), but the"
                         + " shadow database would be " + engine + ": " + where + ". They would fail there for"
-                        + " reasons of that engine alone. Name a " + target + " database with --url or"
-                        + " DATABASE_URL, or an empty one with shadow_url in [migrations].",
+                        + " reasons of that engine alone. Name a " + target + " database: --url, DATABASE_URL or the"
+                        + " environment's url, with the variables it needs set.",
                 null);
     }
 
