@@ -278,24 +278,21 @@ public final class Strata {
      * @throws dev.strata.config.ConfigurationException when [lint] names an unknown rule or a path does not exist
      */
     public LintReport lint(LintRequest request) {
-        LintReport report;
-        if (request.shadow() && request.paths().isEmpty() && !request.pending()) {
-            // Given a database, the pending files are judged by the rows there, as migrate's gate judges them.
-            Migrator migrator = migrator();
-            LintReport all = migrator.withCallbacks(
-                    MigrationDirectory.scan(config.projectDir(), config.migrationsDir()), ShadowLint.run(config));
-            if (config.urlConfigured()) {
-                return migrator.judgedHere(all);
-            }
-            // Only this whole-folder lint would have judged by the rows there; say what was missed.
-            report = all;
-        } else {
+        if (!request.shadow() || !request.paths().isEmpty() || request.pending()) {
             return migrator().lint(request);
         }
+        // Given a database, the pending files are judged by the rows there, as migrate's gate judges them.
+        Migrator migrator = migrator();
+        LintReport all = migrator.withCallbacks(
+                MigrationDirectory.scan(config.projectDir(), config.migrationsDir()), ShadowLint.run(config));
+        if (config.urlConfigured()) {
+            return migrator.judgedHere(all);
+        }
+        // Only this whole-folder lint would have judged by the rows there; say what was missed.
         return config.urlSetAside()
-                ? report.withNote("linted without the database (" + config.whyDefaultDatabase()
+                ? all.withNote("linted without the database (" + config.whyDefaultDatabase()
                         + "): no finding is judged by the rows there.")
-                : report;
+                : all;
     }
 
     /**

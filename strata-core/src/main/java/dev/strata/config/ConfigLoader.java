@@ -35,8 +35,11 @@ public final class ConfigLoader {
 
     private ConfigLoader() {}
 
-    /** Where the URL came from, and the strata.toml environment it belongs to, if any. */
-    /** @param unset why no URL was taken although one is configured: a variable it needs is not set */
+    /**
+     * Where the URL came from, and the strata.toml environment it belongs to, if any.
+     *
+     * @param unset why no URL was taken although one is configured: a variable it needs is not set
+     */
     private record UrlChoice(
             DatabaseUrl url, String origin, Optional<ConfigFile.Environment> environment, Optional<String> unset) {
 
