@@ -41,14 +41,18 @@ public final class ShadowDatabase implements AutoCloseable {
     private final Dialect dialect;
     private final Database database;
     private final ThrowawayDatabase throwaway;
+    /** Given back on close: this process's turn on a configured shadow ({@link ShadowTurns}). */
+    private final Runnable turn;
+
     private final Map<String, AppliedMigration> applied = new HashMap<>();
     private Schema schema;
     private boolean closed;
 
-    private ShadowDatabase(Dialect dialect, Database database, ThrowawayDatabase throwaway) {
+    private ShadowDatabase(Dialect dialect, Database database, ThrowawayDatabase throwaway, Runnable turn) {
         this.dialect = dialect;
         this.database = database;
         this.throwaway = throwaway;
+        this.turn = turn;
     }
 
     /**
@@ -63,13 +67,19 @@ public final class ShadowDatabase implements AutoCloseable {
         Dialect dialect = Dialects.forUrl(config.url());
         HistorySettings history = new HistorySettings(config.historyTable(), config.schema());
         if (config.shadowUrl().isPresent()) {
-            Database database =
-                    dialect.open(config.shadowUrl().get(), history, Dialect.Access.WRITE, WaitListener.SILENT);
+            DatabaseUrl shadowUrl = config.shadowUrl().get();
+            Runnable turn = ShadowTurns.take(shadowUrl.jdbcUrl());
             try {
-                requireEmpty(database);
-                return start(dialect, database, null);
+                Database database = dialect.open(shadowUrl, history, Dialect.Access.WRITE, WaitListener.SILENT);
+                try {
+                    requireEmpty(database);
+                    return start(dialect, database, null, turn);
+                } catch (RuntimeException e) {
+                    database.close();
+                    throw e;
+                }
             } catch (RuntimeException e) {
-                database.close();
+                turn.run();
                 throw e;
             }
         }
@@ -78,7 +88,7 @@ public final class ShadowDatabase implements AutoCloseable {
             DatabaseUrl url = throwaway.url();
             Database database = dialect.open(url, history, Dialect.Access.WRITE, WaitListener.SILENT);
             try {
-                return start(dialect, database, throwaway);
+                return start(dialect, database, throwaway, () -> {});
             } catch (RuntimeException e) {
                 database.close();
                 throw e;
@@ -109,9 +119,10 @@ public final class ShadowDatabase implements AutoCloseable {
         }
     }
 
-    private static ShadowDatabase start(Dialect dialect, Database database, ThrowawayDatabase throwaway) {
+    private static ShadowDatabase start(
+            Dialect dialect, Database database, ThrowawayDatabase throwaway, Runnable turn) {
         database.ensureHistory();
-        return new ShadowDatabase(dialect, database, throwaway);
+        return new ShadowDatabase(dialect, database, throwaway, turn);
     }
 
     private static void requireEmpty(Database database) {
@@ -327,8 +338,12 @@ public final class ShadowDatabase implements AutoCloseable {
             try {
                 database.close();
             } finally {
-                if (throwaway != null) {
-                    throwaway.close();
+                try {
+                    if (throwaway != null) {
+                        throwaway.close();
+                    }
+                } finally {
+                    turn.run();
                 }
             }
         }

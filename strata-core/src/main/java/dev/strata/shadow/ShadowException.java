@@ -16,13 +16,14 @@ public final class ShadowException extends StrataException {
     }
 
     /**
-     * @param heldHistory the shadow holds strata's history: most likely a run that was killed while it
-     *                    used the shadow (a CI timeout) left it so, since a run empties it when it ends
+     * @param heldHistory the shadow holds strata's history: a run of another process is using it, or one
+     *                    was killed while it used it (a CI timeout), since a run empties it when it ends
      */
     static ShadowException notEmpty(String shadow, String contents, boolean heldHistory) {
         String why = heldHistory
-                ? " It holds strata's history, so most likely a strata run was killed while it used the shadow: a"
-                        + " run empties the shadow only when it ends. If nothing else uses this database, empty it (on"
+                ? " It holds strata's history, so a strata run is using the shadow now (in another process), or"
+                        + " one was killed while it used it: a run empties the shadow only when it ends. If no other run"
+                        + " is going and nothing else uses this database, empty it (on"
                         + " PostgreSQL: DROP SCHEMA public CASCADE; CREATE SCHEMA public; and DROP SCHEMA ... CASCADE for"
                         + " every other schema it holds; on SQLite: delete the file), then run strata again."
                 : " Point shadow_url at an empty database of its own, or empty this one.";

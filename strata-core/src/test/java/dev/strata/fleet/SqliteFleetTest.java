@@ -248,6 +248,49 @@ class SqliteFleetTest {
                 .isTrue();
     }
 
+    /**
+     * Every target of a fleet has the same shadow_url. Targets run at once used to fill and empty that
+     * one shadow under each other: a history table gone mid-replay, a shadow "not empty", a schema of
+     * two replays, and a shadow left full at the end.
+     */
+    @Test
+    void targetsRunAtOnceTakeTurnsOnTheConfiguredShadowAndLeaveItEmpty() throws IOException {
+        for (int i = 3; i <= 8; i++) {
+            Files.writeString(
+                    project.resolve("migrations/000%d_t%d.sql".formatted(i, i)),
+                    "CREATE TABLE t%d (id INTEGER PRIMARY KEY, name TEXT NOT NULL);%n".formatted(i)
+                            + "CREATE INDEX t%d_name ON t%d (name);".formatted(i, i));
+        }
+        Files.writeString(project.resolve("strata.toml"), """
+                [migrations]
+                shadow_url = "sqlite:shadow.db"
+                """);
+        tenants(8);
+        Fleet fleet = fleet("""
+                [[target]]
+                sqlite = "tenants/*.db"
+                """);
+        assertThat(fleet.run(migrate(), parallel(4), FleetListener.SILENT).ok()).isTrue();
+        Jdbc.execute("sqlite:" + project.resolve("tenants/t005.db"), "DROP INDEX t7_name");
+
+        for (FleetCommand command : List.of(FleetCommand.drift(), FleetCommand.check())) {
+            FleetReport report = fleet.run(command, parallel(4), FleetListener.SILENT);
+            assertThat(report.results())
+                    .as(command.name())
+                    .allSatisfy(r -> assertThat(r.outcome())
+                            .isEqualTo(
+                                    r.target().contains("t005")
+                                            ? TargetResult.Outcome.FAILED
+                                            : TargetResult.Outcome.OK));
+            assertThat(report.results().get(5).message()).get().asString().contains("t7_name");
+            assertThat(Jdbc.count(
+                            "sqlite:" + project.resolve("shadow.db"),
+                            "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
+                    .as("what " + command.name() + " left in the shadow")
+                    .isZero();
+        }
+    }
+
     @Test
     void aFileThatNamesNoDatabaseIsRefusedWithItsLine() throws IOException {
         tenants(2);

@@ -208,4 +208,36 @@ class ShadowDatabaseTest {
                                 + " ON n.oid = p.pronamespace WHERE n.nspname = 'public'"))
                 .isZero();
     }
+    /**
+     * Threads of one process that open the configured shadow at once (a fleet's targets) take turns:
+     * each replay starts on an empty shadow and reads the schema of its own files alone.
+     */
+    @Test
+    void threadsOpeningTheConfiguredShadowAtOnceTakeTurnsAndLeaveItEmpty() throws Exception {
+        copyExample("d1-app");
+        shadowUrl("sqlite:shadow.db");
+        StrataConfig config = config("sqlite:app.db");
+        List<Migration> files = migrations();
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> tables = new java.util.ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                tables.add(pool.submit(() -> {
+                    try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
+                        return shadow.applyAllThenRead(files).tables().size();
+                    }
+                }));
+            }
+            for (var replay : tables) {
+                assertThat(replay.get()).isEqualTo(3);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(Jdbc.count(
+                        "sqlite:" + project.resolve("shadow.db"),
+                        "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
+                .isZero();
+    }
 }
