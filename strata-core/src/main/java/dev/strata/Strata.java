@@ -59,6 +59,7 @@ import dev.strata.runlog.RunRecorder;
 import dev.strata.runlog.RunStep;
 import dev.strata.shadow.ShadowDatabase;
 import dev.strata.shadow.ShadowException;
+import dev.strata.shadow.ShadowReplays;
 import dev.strata.source.Layout;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
@@ -104,12 +105,20 @@ public final class Strata {
 
     private final MigrationListener listener;
     private final List<Callback> callbacks;
+    /** The shadow replays drift and check take their expected schema from; shared by a fleet's targets. */
+    private final ShadowReplays replays;
 
-    private Strata(StrataConfig config, ConfigOptions options, MigrationListener listener, List<Callback> callbacks) {
+    private Strata(
+            StrataConfig config,
+            ConfigOptions options,
+            MigrationListener listener,
+            List<Callback> callbacks,
+            ShadowReplays replays) {
         this.config = config;
         this.options = options;
         this.listener = listener;
         this.callbacks = List.copyOf(callbacks);
+        this.replays = replays;
     }
 
     public static Builder configure() {
@@ -605,7 +614,7 @@ public final class Strata {
     }
 
     private Inspector inspector() {
-        return new Inspector(config, listener);
+        return new Inspector(config, listener, replays);
     }
 
     private Migrator migrator() {
@@ -731,7 +740,8 @@ public final class Strata {
          */
         public Strata load() {
             StrataConfig config = ConfigLoader.load(options);
-            return new Strata(runLog.map(config::withRunLog).orElse(config), options, listener, callbacks);
+            return new Strata(
+                    runLog.map(config::withRunLog).orElse(config), options, listener, callbacks, new ShadowReplays());
         }
 
         /**
@@ -754,6 +764,8 @@ public final class Strata {
             ConfigOptions shared = options;
             List<Callback> sharedCallbacks = List.copyOf(callbacks);
             Optional<Optional<Path>> sharedRunLog = runLog;
+            // Targets of the same settings replay the same applied files: drift and check do it once.
+            ShadowReplays sharedReplays = new ShadowReplays();
             return dev.strata.fleet.Fleet.load(file, shared, (target, targetListener) -> {
                 ConfigOptions chosen = target.environment()
                         .map(shared::withEnvironment)
@@ -767,7 +779,11 @@ public final class Strata {
                             config.urlOrigin() + ", schema " + target.schema().get());
                 }
                 return new Strata(
-                        sharedRunLog.map(config::withRunLog).orElse(config), chosen, targetListener, sharedCallbacks);
+                        sharedRunLog.map(config::withRunLog).orElse(config),
+                        chosen,
+                        targetListener,
+                        sharedCallbacks,
+                        sharedReplays);
             });
         }
 

@@ -66,6 +66,15 @@ public interface Dialect {
     ThrowawayDatabase createThrowaway(DatabaseUrl server);
 
     /**
+     * What decides the throwaway database made next to {@code url}: two URLs with equal answers get
+     * throwaways of the same kind on the same server, so that migrations replayed on one leave what
+     * they leave on the other. The URL itself unless the dialect knows that less decides.
+     */
+    default DatabaseUrl throwawayServer(DatabaseUrl url) {
+        return url;
+    }
+
+    /**
      * A throwaway copy of the live database at {@code url}, for {@code strata rehearse}: the same
      * schema, rows and history, on which pending migrations may run without touching the original.
      * By default it is made of the engine's own parts: an empty throwaway database, a backup of the

@@ -21,6 +21,7 @@ import dev.strata.schema.Table;
 import dev.strata.schema.VirtualTable;
 import dev.strata.shadow.ShadowDatabase;
 import dev.strata.shadow.ShadowException;
+import dev.strata.shadow.ShadowReplays;
 import dev.strata.shadow.ShadowStep;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
@@ -41,11 +42,17 @@ public final class Inspector {
     private final StrataConfig config;
     private final Dialect dialect;
     private final MigrationListener listener;
+    private final ShadowReplays replays;
 
-    public Inspector(StrataConfig config, MigrationListener listener) {
+    /**
+     * @param replays where drift and check take the schema their applied files leave: a fleet shares
+     *                one among its targets, so that targets of the same settings share one replay
+     */
+    public Inspector(StrataConfig config, MigrationListener listener, ShadowReplays replays) {
         this.config = config;
         this.dialect = Dialects.forUrl(config.url());
         this.listener = listener;
+        this.replays = replays;
     }
 
     /** The live database's schema, or with {@code fromMigrations} the schema all migration files produce. */
@@ -111,10 +118,7 @@ public final class Inspector {
             live = database.schema();
         }
         AppliedFiles applied = AppliedFiles.select(folder, history).requireComplete();
-        Schema expected;
-        try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
-            expected = shadow.applyAllThenRead(applied.files());
-        }
+        Schema expected = replays.applyAllThenRead(config, applied.files());
         return new DriftReport(
                 description,
                 applied.files().size(),
@@ -177,10 +181,7 @@ public final class Inspector {
                                 + " then migrate again")));
         AppliedFiles applied = AppliedFiles.select(folder, history);
         applied.missing().forEach(m -> problems.add(new HealthReport.Problem(HealthReport.MISSING, m)));
-        Schema expected;
-        try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
-            expected = shadow.applyAllThenRead(applied.files());
-        }
+        Schema expected = replays.applyAllThenRead(config, applied.files());
         List<MissingObject> gone = new ArrayList<>();
         for (Table table : expected.tables()) {
             if (live.table(table.name()).isEmpty()) {

@@ -73,6 +73,11 @@ public final class D1Dialect implements Dialect {
         return SqliteDialect.INSTANCE.createThrowaway(server);
     }
 
+    @Override
+    public DatabaseUrl throwawayServer(DatabaseUrl url) {
+        return SqliteDialect.INSTANCE.throwawayServer(url);
+    }
+
     /**
      * D1's export loaded into a local SQLite file ({@link D1Copy}): a URL of the copy that opens as
      * SQLite, the engine D1 runs. A {@code sqlite:} URL (a local D1 file) is copied as SQLite.

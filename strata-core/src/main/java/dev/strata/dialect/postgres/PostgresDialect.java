@@ -141,6 +141,12 @@ public final class PostgresDialect implements Dialect {
         return PostgresThrowawayDatabase.create(server);
     }
 
+    /** The server, user and parameters decide; the database the URL names does not. */
+    @Override
+    public DatabaseUrl throwawayServer(DatabaseUrl url) {
+        return url.withDatabase("postgres");
+    }
+
     @Override
     public ThrowawayDatabase copyOf(DatabaseUrl url, java.util.Map<String, String> environment) {
         return PostgresThrowawayDatabase.copyByTemplate(url)

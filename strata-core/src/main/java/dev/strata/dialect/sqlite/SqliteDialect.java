@@ -2,6 +2,7 @@ package dev.strata.dialect.sqlite;
 
 import dev.strata.backup.BackupTool;
 import dev.strata.config.DatabaseUrl;
+import dev.strata.config.DatabaseUrls;
 import dev.strata.dialect.Database;
 import dev.strata.dialect.DatabaseException;
 import dev.strata.dialect.Dialect;
@@ -25,6 +26,7 @@ public final class SqliteDialect implements Dialect {
     public static final SqliteDialect INSTANCE = new SqliteDialect();
 
     private static final SqlSplitter SPLITTER = new SqliteSplitter();
+    private static final DatabaseUrl IN_MEMORY = DatabaseUrls.parse("sqlite::memory:", Path.of(""));
 
     private SqliteDialect() {}
 
@@ -119,6 +121,12 @@ public final class SqliteDialect implements Dialect {
     @Override
     public ThrowawayDatabase createThrowaway(DatabaseUrl server) {
         return new SqliteThrowaway();
+    }
+
+    /** Every SQLite throwaway is an in-memory database of the same library, whatever file the URL names. */
+    @Override
+    public DatabaseUrl throwawayServer(DatabaseUrl url) {
+        return IN_MEMORY;
     }
 
     @Override

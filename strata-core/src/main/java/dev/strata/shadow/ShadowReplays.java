@@ -1,0 +1,64 @@
+package dev.strata.shadow;
+
+import dev.strata.config.DatabaseUrl;
+import dev.strata.config.StrataConfig;
+import dev.strata.dialect.Dialects;
+import dev.strata.schema.Schema;
+import dev.strata.source.Migration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The schemas migration files leave on a shadow, each replayed once and shared by whoever asks with
+ * the same files and settings. A fleet's {@code drift} and {@code check} ask the same question of
+ * every target made from one set of settings, such as each SQLite file of a glob or each database of
+ * a PostgreSQL server, and one replay answers them all instead of one replay per target.
+ *
+ * <p>Two questions are the same when the files are equal (name, text and checksum) and so is the
+ * whole configuration but for which database the URL names on the server the shadow is made on (see
+ * {@link dev.strata.dialect.Dialect#throwawayServer}): a target of another environment, another
+ * tenant schema or another server is replayed on its own. A replay that fails fails the same way for
+ * each that asked. Thread-safe: a target that asks while the first replay runs waits for it.
+ */
+public final class ShadowReplays {
+
+    private final ConcurrentHashMap<Question, CompletableFuture<Schema>> answers = new ConcurrentHashMap<>();
+
+    /** The settings and files that decide a replay's schema. */
+    private record Question(StrataConfig settings, List<Migration> files) {}
+
+    /**
+     * The schema {@code files} leave when applied in order on a shadow of {@code config}, as {@link
+     * ShadowDatabase#applyAllThenRead} gives it: replayed now, or taken from an earlier replay of the
+     * same question.
+     *
+     * @throws ShadowException when a file fails on the shadow, or the shadow can't be used
+     */
+    public Schema applyAllThenRead(StrataConfig config, List<Migration> files) {
+        CompletableFuture<Schema> mine = new CompletableFuture<>();
+        CompletableFuture<Schema> earlier = answers.putIfAbsent(question(config, files), mine);
+        if (earlier != null) {
+            try {
+                return earlier.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure : e;
+            }
+        }
+        try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
+            Schema schema = shadow.applyAllThenRead(files);
+            mine.complete(schema);
+            return schema;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private static Question question(StrataConfig config, List<Migration> files) {
+        DatabaseUrl server =
+                config.shadowUrl().orElseGet(() -> Dialects.forUrl(config.url()).throwawayServer(config.url()));
+        return new Question(config.onDatabase(server, ""), List.copyOf(files));
+    }
+}
