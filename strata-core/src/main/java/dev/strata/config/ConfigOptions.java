@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -88,135 +89,92 @@ public record ConfigOptions(
     }
 
     public ConfigOptions withProjectDir(Path dir) {
-        return new ConfigOptions(
-                dir,
-                url,
-                environment,
-                migrationsDir,
-                historyTable,
-                schema,
-                env,
-                dataSource,
-                lintGate,
-                databaseOptional);
+        return with(copy -> copy.projectDir = dir);
     }
 
     public ConfigOptions withUrl(String value) {
-        return new ConfigOptions(
-                projectDir,
-                Optional.ofNullable(value),
-                environment,
-                migrationsDir,
-                historyTable,
-                schema,
-                env,
-                dataSource,
-                lintGate,
-                databaseOptional);
+        return with(copy -> copy.url = Optional.ofNullable(value));
     }
 
     public ConfigOptions withEnvironment(String name) {
-        return new ConfigOptions(
-                projectDir,
-                url,
-                Optional.ofNullable(name),
-                migrationsDir,
-                historyTable,
-                schema,
-                env,
-                dataSource,
-                lintGate,
-                databaseOptional);
+        return with(copy -> copy.environment = Optional.ofNullable(name));
     }
 
     public ConfigOptions withMigrationsDir(Path dir) {
-        return new ConfigOptions(
-                projectDir,
-                url,
-                environment,
-                Optional.ofNullable(dir),
-                historyTable,
-                schema,
-                env,
-                dataSource,
-                lintGate,
-                databaseOptional);
+        return with(copy -> copy.migrationsDir = Optional.ofNullable(dir));
     }
 
     public ConfigOptions withHistoryTable(String table) {
-        return new ConfigOptions(
-                projectDir,
-                url,
-                environment,
-                migrationsDir,
-                Optional.ofNullable(table),
-                schema,
-                env,
-                dataSource,
-                lintGate,
-                databaseOptional);
+        return with(copy -> copy.historyTable = Optional.ofNullable(table));
     }
 
     public ConfigOptions withSchema(String name) {
-        return new ConfigOptions(
-                projectDir,
-                url,
-                environment,
-                migrationsDir,
-                historyTable,
-                Optional.ofNullable(name),
-                env,
-                dataSource,
-                lintGate,
-                databaseOptional);
+        return with(copy -> copy.schema = Optional.ofNullable(name));
     }
 
     /** The database is the one this DataSource connects to (see {@link DataSourceUrls}). */
     public ConfigOptions withDataSource(DataSource value) {
-        return new ConfigOptions(
-                projectDir,
-                url,
-                environment,
-                migrationsDir,
-                historyTable,
-                schema,
-                env,
-                Optional.ofNullable(value),
-                lintGate,
-                databaseOptional);
+        return with(copy -> copy.dataSource = Optional.ofNullable(value));
     }
 
     public ConfigOptions withLintGate(LintGate value) {
-        return new ConfigOptions(
-                projectDir,
-                url,
-                environment,
-                migrationsDir,
-                historyTable,
-                schema,
-                env,
-                dataSource,
-                Optional.ofNullable(value),
-                databaseOptional);
+        return with(copy -> copy.lintGate = Optional.ofNullable(value));
     }
 
     public ConfigOptions withEnv(Map<String, String> variables) {
-        return new ConfigOptions(
-                projectDir,
-                url,
-                environment,
-                migrationsDir,
-                historyTable,
-                schema,
-                variables,
-                dataSource,
-                lintGate,
-                databaseOptional);
+        return with(copy -> copy.env = variables);
     }
 
     /** For a command that can do without the configured database: see {@code databaseOptional}. */
     public ConfigOptions withDatabaseOptional(boolean value) {
-        return new ConfigOptions(
-                projectDir, url, environment, migrationsDir, historyTable, schema, env, dataSource, lintGate, value);
+        return with(copy -> copy.databaseOptional = value);
+    }
+
+    /** These options with one change: each {@code with} method names only the field it sets. */
+    private ConfigOptions with(Consumer<Fields> change) {
+        Fields fields = new Fields(this);
+        change.accept(fields);
+        return fields.options();
+    }
+
+    /** A changeable copy of every field, for {@link #with(Consumer)}. */
+    private static final class Fields {
+        Path projectDir;
+        Optional<String> url;
+        Optional<String> environment;
+        Optional<Path> migrationsDir;
+        Optional<String> historyTable;
+        Optional<String> schema;
+        Map<String, String> env;
+        Optional<DataSource> dataSource;
+        Optional<LintGate> lintGate;
+        boolean databaseOptional;
+
+        Fields(ConfigOptions options) {
+            projectDir = options.projectDir;
+            url = options.url;
+            environment = options.environment;
+            migrationsDir = options.migrationsDir;
+            historyTable = options.historyTable;
+            schema = options.schema;
+            env = options.env;
+            dataSource = options.dataSource;
+            lintGate = options.lintGate;
+            databaseOptional = options.databaseOptional;
+        }
+
+        ConfigOptions options() {
+            return new ConfigOptions(
+                    projectDir,
+                    url,
+                    environment,
+                    migrationsDir,
+                    historyTable,
+                    schema,
+                    env,
+                    dataSource,
+                    lintGate,
+                    databaseOptional);
+        }
     }
 }

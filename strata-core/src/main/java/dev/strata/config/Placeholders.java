@@ -1,6 +1,7 @@
 package dev.strata.config;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -24,16 +25,14 @@ public final class Placeholders {
     }
 
     /** The first variable that {@code value} names and {@code environment} does not set, if any. */
-    static java.util.Optional<String> unsetVariable(String value, Map<String, String> environment) {
-        Matcher m = ENV.matcher(value);
-        while (m.find()) {
-            // A variable set to nothing counts as unset, as a CI job without the secret leaves it.
-            String set = environment.get(m.group(1));
-            if (set == null || set.isBlank()) {
-                return java.util.Optional.of(m.group(1));
-            }
-        }
-        return java.util.Optional.empty();
+    static Optional<String> unsetVariable(String value, Map<String, String> environment) {
+        // A variable set to nothing counts as unset, as a CI job without the secret leaves it.
+        return ENV.matcher(value)
+                .results()
+                .map(match -> match.group(1))
+                .filter(name ->
+                        environment.get(name) == null || environment.get(name).isBlank())
+                .findFirst();
     }
 
     /**
@@ -42,16 +41,13 @@ public final class Placeholders {
      * @param file where the setting is, as the message names it ({@code fleet.toml:4})
      */
     public static String resolve(String value, String file, String usedBy, Map<String, String> environment) {
-        Matcher m = ENV.matcher(value);
-        StringBuilder out = new StringBuilder(value.length());
-        while (m.find()) {
-            String replacement = environment.get(m.group(1));
+        return ENV.matcher(value).replaceAll(match -> {
+            String replacement = environment.get(match.group(1));
             if (replacement == null) {
-                throw new ConfigurationException(file + ": environment variable " + m.group(1) + " is not set (used by "
-                        + usedBy + "); set it or change the setting");
+                throw new ConfigurationException(file + ": environment variable " + match.group(1)
+                        + " is not set (used by " + usedBy + "); set it or change the setting");
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
-        }
-        return m.appendTail(out).toString();
+            return Matcher.quoteReplacement(replacement);
+        });
     }
 }
