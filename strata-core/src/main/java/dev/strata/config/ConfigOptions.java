@@ -50,27 +50,6 @@ public record ConfigOptions(
         Objects.requireNonNull(lintGate, "lintGate");
     }
 
-    public ConfigOptions(
-            Path projectDir,
-            Optional<String> url,
-            Optional<String> environment,
-            Optional<Path> migrationsDir,
-            Optional<String> historyTable,
-            Optional<String> schema,
-            Map<String, String> env) {
-        this(
-                projectDir,
-                url,
-                environment,
-                migrationsDir,
-                historyTable,
-                schema,
-                env,
-                Optional.empty(),
-                Optional.empty(),
-                false);
-    }
-
     /** Nothing explicit, in the current folder, with the real process environment. */
     public static ConfigOptions defaults() {
         return in(Path.of(""));
@@ -85,7 +64,10 @@ public record ConfigOptions(
                 Optional.empty(),
                 Optional.empty(),
                 Optional.empty(),
-                System.getenv());
+                System.getenv(),
+                Optional.empty(),
+                Optional.empty(),
+                false);
     }
 
     public ConfigOptions withProjectDir(Path dir) {

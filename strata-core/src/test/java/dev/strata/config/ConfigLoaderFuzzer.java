@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -64,14 +63,10 @@ class ConfigLoaderFuzzer {
         if (parts.get(4) != null) {
             env.put("FUZZ_VAR", parts.get(4));
         }
-        ConfigOptions options = new ConfigOptions(
-                PROJECT,
-                Optional.ofNullable(parts.get(1)),
-                Optional.ofNullable(parts.get(2)),
-                Optional.empty(),
-                Optional.empty(),
-                Optional.empty(),
-                env);
+        ConfigOptions options = ConfigOptions.in(PROJECT)
+                .withUrl(parts.get(1))
+                .withEnvironment(parts.get(2))
+                .withEnv(env);
         // Only a secret that stands once, plainly as a password, is owed silence; elsewhere it is just text.
         boolean secretMustHide = text.indexOf(SECRET) == text.lastIndexOf(SECRET)
                 && parts.subList(1, 5).stream()
