@@ -126,7 +126,7 @@ final class StartupWorkload implements Workload {
             double seconds = (System.nanoTime() - started) / 1e9;
             double cpuSeconds = Double.NaN;
             if (timed) {
-                String[] userSystem = Files.readString(cpu).trim().split("\\s+");
+                String[] userSystem = Files.readString(cpu).trim().split("\\s+", -1);
                 cpuSeconds = Double.parseDouble(userSystem[0]) + Double.parseDouble(userSystem[1]);
             }
             return new double[] {seconds, cpuSeconds};

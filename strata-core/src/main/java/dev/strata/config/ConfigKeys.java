@@ -2,6 +2,7 @@ package dev.strata.config;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The keys strata.toml may hold, per table: the one place to extend when a feature adds a setting.
@@ -63,17 +64,31 @@ final class ConfigKeys {
     static final List<String> TOP_LEVEL = List.of(ENVIRONMENT, MIGRATIONS, ENVIRONMENTS, LINT, LOG);
 
     /** Keys read in {@code [migrations]}. */
-    static final List<String> MIGRATIONS_TABLE =
-            concat(List.of(DIR, TABLE, SCHEMA, SHADOW_URL, TARGET, HISTORY, SINGLE_TRANSACTION), LOCK_KEYS);
+    static final List<String> MIGRATIONS_TABLE = Stream.of(
+                    List.of(DIR, TABLE, SCHEMA, SHADOW_URL, TARGET, HISTORY, SINGLE_TRANSACTION), LOCK_KEYS)
+            .flatMap(List::stream)
+            .toList();
 
     /** The linter's keys in each {@code [environments.NAME]}. */
     static final List<String> ENVIRONMENT_LINT_KEYS = List.of(LINT);
 
     /** Keys read in each {@code [environments.NAME]}. */
-    static final List<String> ENVIRONMENT_TABLE = concat(
-            List.of(URL, SCHEMA, SHADOW_URL, SINGLE_TRANSACTION, REQUIRES, CONFIRM, BACKUP, KEEP, SEEDS, PROTECTED),
-            ENVIRONMENT_LINT_KEYS,
-            LOCK_KEYS);
+    static final List<String> ENVIRONMENT_TABLE = Stream.of(
+                    List.of(
+                            URL,
+                            SCHEMA,
+                            SHADOW_URL,
+                            SINGLE_TRANSACTION,
+                            REQUIRES,
+                            CONFIRM,
+                            BACKUP,
+                            KEEP,
+                            SEEDS,
+                            PROTECTED),
+                    ENVIRONMENT_LINT_KEYS,
+                    LOCK_KEYS)
+            .flatMap(List::stream)
+            .toList();
 
     /**
      * Keys that only mean something in an {@code [environments.NAME]} table: anywhere else they are
@@ -85,9 +100,4 @@ final class ConfigKeys {
     static final Set<String> RESERVED = Set.of("target");
 
     private ConfigKeys() {}
-
-    @SafeVarargs
-    private static List<String> concat(List<String>... lists) {
-        return java.util.Arrays.stream(lists).flatMap(List::stream).toList();
-    }
 }

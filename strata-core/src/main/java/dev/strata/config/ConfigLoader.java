@@ -388,7 +388,7 @@ public final class ConfigLoader {
         return new UrlChoice(
                 parsed,
                 "environment '" + e.name() + "' in "
-                        + e.wranglerOrigin().map(o -> o.split(" ")[0]).orElse(FILE),
+                        + e.wranglerOrigin().map(o -> o.split(" ", 2)[0]).orElse(FILE),
                 Optional.of(e));
     }
 

@@ -83,8 +83,8 @@ public record WranglerConfig(
         List<WranglerD1Database> top = databases(root.path("d1_databases"), name, "d1_databases");
         Map<String, List<WranglerD1Database>> environments = new LinkedHashMap<>();
         root.path("env")
-                .fields()
-                .forEachRemaining(env -> environments.put(
+                .properties()
+                .forEach(env -> environments.put(
                         env.getKey(),
                         databases(env.getValue().path("d1_databases"), name, "env." + env.getKey() + ".d1_databases")));
         return new WranglerConfig(file.toAbsolutePath().normalize(), text(root, "account_id"), top, environments);

@@ -445,7 +445,8 @@ public final class Migrator {
      * @return how many another process had applied first
      */
     private int applyAll(Database db, List<PlannedMigration> steps, List<AppliedMigration> applied) {
-        Map<dev.strata.dialect.MigrationScript, PlannedMigration> byScript = new java.util.IdentityHashMap<>();
+        java.util.IdentityHashMap<dev.strata.dialect.MigrationScript, PlannedMigration> byScript =
+                new java.util.IdentityHashMap<>();
         List<dev.strata.dialect.MigrationScript> scripts = new ArrayList<>(steps.size());
         for (PlannedMigration step : steps) {
             Migration migration = step.migration();

@@ -50,7 +50,7 @@ record AppliedFiles(List<Migration> files, List<String> notes, List<String> miss
             } else if (row.success()
                     && file == null
                     && squashed.covered().contains(row.version().id())) {
-                continue;
+                // A file the squash baseline replaced: the baseline builds it, so it is neither missing nor a note.
             } else if (!row.success()) {
                 notes.add(row.label() + " failed part-way and is left out; clean up, run 'strata repair' and"
                         + " migrate again");

@@ -113,7 +113,7 @@ public final class MigrationDirectory {
             } else if (fileName.endsWith(SQL)
                     && diesel
                     && !VERSIONED.matcher(stem(fileName, SQL)).matches()) {
-                continue;
+                // A loose unnumbered .sql file beside diesel's folders: a data script, not a migration.
             } else if (fileName.endsWith(SQL)) {
                 Optional<Path> down = downFolder.contains(fileName)
                         ? Optional.of(dir.resolve(DOWN_FOLDER).resolve(fileName))

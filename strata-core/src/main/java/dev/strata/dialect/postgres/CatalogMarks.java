@@ -195,7 +195,7 @@ final class CatalogMarks {
             "pg_amop",
             "pg_amproc"
         }) {
-            String[] parts = catalog.split(":");
+            String[] parts = catalog.split(":", 2);
             String id = parts.length > 1 ? parts[1] : "oid";
             sql.append(" UNION ALL SELECT 'o")
                     .append(parts[0])

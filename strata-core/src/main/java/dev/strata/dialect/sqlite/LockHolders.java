@@ -46,11 +46,11 @@ final class LockHolders {
         Set<Long> pids = new LinkedHashSet<>();
         for (String line : lines) {
             // "1: POSIX  ADVISORY  WRITE 4711 08:01:1311 1073741824 1073741825"; a blocked waiter's line has "->".
-            String[] fields = line.trim().split("\\s+");
+            String[] fields = line.trim().split("\\s+", -1);
             if (fields.length < 6 || line.contains("->")) {
                 continue;
             }
-            String[] device = fields[5].split(":");
+            String[] device = fields[5].split(":", -1);
             try {
                 if (device.length == 3 && inodes.contains(Long.parseLong(device[2]))) {
                     pids.add(Long.parseLong(fields[4]));
