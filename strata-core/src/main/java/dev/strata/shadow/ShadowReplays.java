@@ -5,10 +5,11 @@ import dev.strata.config.StrataConfig;
 import dev.strata.dialect.Dialects;
 import dev.strata.schema.Schema;
 import dev.strata.source.Migration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The schemas migration files leave on a shadow, each replayed once and shared by whoever asks with
@@ -24,7 +25,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ShadowReplays {
 
-    private final ConcurrentHashMap<Question, CompletableFuture<Schema>> answers = new ConcurrentHashMap<>();
+    /**
+     * The answers of the last questions asked, no more: a fleet of tenant schemas asks as many
+     * questions as it has tenants, and none twice, so keeping every answer would only hold memory.
+     */
+    private static final int KEPT = 16;
+
+    private final Map<Question, CompletableFuture<Schema>> answers = new LinkedHashMap<>(KEPT, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Question, CompletableFuture<Schema>> eldest) {
+            return size() > KEPT;
+        }
+    };
 
     /** The settings and files that decide a replay's schema. */
     private record Question(StrataConfig settings, List<Migration> files) {}
@@ -37,8 +51,12 @@ public final class ShadowReplays {
      * @throws ShadowException when a file fails on the shadow, or the shadow can't be used
      */
     public Schema applyAllThenRead(StrataConfig config, List<Migration> files) {
+        Question question = question(config, files);
         CompletableFuture<Schema> mine = new CompletableFuture<>();
-        CompletableFuture<Schema> earlier = answers.putIfAbsent(question(config, files), mine);
+        CompletableFuture<Schema> earlier;
+        synchronized (answers) {
+            earlier = answers.putIfAbsent(question, mine);
+        }
         if (earlier != null) {
             try {
                 return earlier.join();
