@@ -69,18 +69,24 @@ public final class ShadowDatabase implements AutoCloseable {
         if (config.shadowUrl().isPresent()) {
             DatabaseUrl shadowUrl = config.shadowUrl().get();
             Runnable turn = ShadowTurns.take(shadowUrl.jdbcUrl());
+            boolean started = false;
             try {
                 Database database = dialect.open(shadowUrl, history, Dialect.Access.WRITE, WaitListener.SILENT);
                 try {
                     requireEmpty(database);
-                    return start(dialect, database, null, turn);
-                } catch (RuntimeException e) {
-                    database.close();
-                    throw e;
+                    ShadowDatabase shadow = start(dialect, database, null, turn);
+                    started = true;
+                    return shadow;
+                } finally {
+                    if (!started) {
+                        database.close();
+                    }
                 }
-            } catch (RuntimeException e) {
-                turn.run();
-                throw e;
+            } finally {
+                // Also after an Error: a turn never given back would make every later shadow wait forever.
+                if (!started) {
+                    turn.run();
+                }
             }
         }
         ThrowawayDatabase throwaway = dialect.createThrowaway(config.url());

@@ -17,11 +17,13 @@ import java.util.concurrent.CompletionException;
  * every target made from one set of settings, such as each SQLite file of a glob or each database of
  * a PostgreSQL server, and one replay answers them all instead of one replay per target.
  *
- * <p>Two questions are the same when the files are equal (name, text and checksum) and so is the
+ * <p>Two questions are the same when the files are equal (name, text and checksum), the target's
+ * engine is the same (D1 applies rules of its own on the same in-memory SQLite shadow), and so is the
  * whole configuration but for which database the URL names on the server the shadow is made on (see
- * {@link dev.strata.dialect.Dialect#throwawayServer}): a target of another environment, another
- * tenant schema or another server is replayed on its own. A replay that fails fails the same way for
- * each that asked. Thread-safe: a target that asks while the first replay runs waits for it.
+ * {@link dev.strata.dialect.Dialect#throwawayServer}), or for the URL altogether when {@code
+ * shadow_url} names the shadow: a target of another environment or another tenant schema is
+ * replayed on its own. A replay that fails fails alike for those waiting for it; the next to ask
+ * replays again. Thread-safe: a target that asks while the first replay runs waits for it.
  */
 public final class ShadowReplays {
 
@@ -41,7 +43,7 @@ public final class ShadowReplays {
     };
 
     /** The settings and files that decide a replay's schema. */
-    private record Question(StrataConfig settings, List<Migration> files) {}
+    private record Question(DatabaseUrl.Engine engine, StrataConfig settings, List<Migration> files) {}
 
     /**
      * The schema {@code files} leave when applied in order on a shadow of {@code config}, as {@link
@@ -68,7 +70,12 @@ public final class ShadowReplays {
             Schema schema = shadow.applyAllThenRead(files);
             mine.complete(schema);
             return schema;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+            // Those already waiting share the failure; a later ask replays again, as the cause may have
+            // passed (a server out of connections, a shadow another process was using).
+            synchronized (answers) {
+                answers.remove(question, mine);
+            }
             mine.completeExceptionally(e);
             throw e;
         }
@@ -77,6 +84,6 @@ public final class ShadowReplays {
     private static Question question(StrataConfig config, List<Migration> files) {
         DatabaseUrl server =
                 config.shadowUrl().orElseGet(() -> Dialects.forUrl(config.url()).throwawayServer(config.url()));
-        return new Question(config.onDatabase(server, ""), List.copyOf(files));
+        return new Question(config.url().engine(), config.onDatabase(server, ""), List.copyOf(files));
     }
 }
