@@ -40,19 +40,20 @@ public final class ShadowDatabase implements AutoCloseable {
 
     private final Dialect dialect;
     private final Database database;
-    private final ThrowawayDatabase throwaway;
-    /** Given back on close: this process's turn on a configured shadow ({@link ShadowTurns}). */
-    private final Runnable turn;
+    /** The configured shadow, emptied on close; else a throwaway one, dropped on close. */
+    private final boolean configured;
+    /** Run last on close: gives back the configured shadow's turn ({@link ShadowTurns}), or drops the throwaway. */
+    private final Runnable release;
 
     private final Map<String, AppliedMigration> applied = new HashMap<>();
     private Schema schema;
     private boolean closed;
 
-    private ShadowDatabase(Dialect dialect, Database database, ThrowawayDatabase throwaway, Runnable turn) {
+    private ShadowDatabase(Dialect dialect, Database database, boolean configured, Runnable release) {
         this.dialect = dialect;
         this.database = database;
-        this.throwaway = throwaway;
-        this.turn = turn;
+        this.configured = configured;
+        this.release = release;
     }
 
     /**
@@ -66,42 +67,38 @@ public final class ShadowDatabase implements AutoCloseable {
         requireTheTargetsEngine(config);
         Dialect dialect = Dialects.forUrl(config.url());
         HistorySettings history = new HistorySettings(config.historyTable(), config.schema());
-        if (config.shadowUrl().isPresent()) {
-            DatabaseUrl shadowUrl = config.shadowUrl().get();
-            Runnable turn = ShadowTurns.take(shadowUrl.jdbcUrl());
-            boolean started = false;
-            try {
-                Database database = dialect.open(shadowUrl, history, Dialect.Access.WRITE, WaitListener.SILENT);
-                try {
-                    requireEmpty(database);
-                    ShadowDatabase shadow = start(dialect, database, null, turn);
-                    started = true;
-                    return shadow;
-                } finally {
-                    if (!started) {
-                        database.close();
-                    }
-                }
-            } finally {
-                // Also after an Error: a turn never given back would make every later shadow wait forever.
-                if (!started) {
-                    turn.run();
-                }
-            }
+        boolean configured = config.shadowUrl().isPresent();
+        DatabaseUrl url;
+        Runnable release;
+        if (configured) {
+            url = config.shadowUrl().get();
+            release = ShadowTurns.take(url.jdbcUrl());
+        } else {
+            ThrowawayDatabase throwaway = dialect.createThrowaway(config.url());
+            url = throwaway.url();
+            release = throwaway::close;
         }
-        ThrowawayDatabase throwaway = dialect.createThrowaway(config.url());
+        boolean started = false;
         try {
-            DatabaseUrl url = throwaway.url();
             Database database = dialect.open(url, history, Dialect.Access.WRITE, WaitListener.SILENT);
             try {
-                return start(dialect, database, throwaway, () -> {});
-            } catch (RuntimeException e) {
-                database.close();
-                throw e;
+                if (configured) {
+                    requireEmpty(database);
+                }
+                database.ensureHistory();
+                started = true;
+                return new ShadowDatabase(dialect, database, configured, release);
+            } finally {
+                if (!started) {
+                    database.close();
+                }
             }
-        } catch (RuntimeException e) {
-            throwaway.close();
-            throw e;
+        } finally {
+            // Also after an Error: a turn never given back would make every later shadow on that URL wait
+            // forever, and a throwaway not dropped would be left on the server.
+            if (!started) {
+                release.run();
+            }
         }
     }
 
@@ -123,12 +120,6 @@ public final class ShadowDatabase implements AutoCloseable {
             throw ShadowException.wrongEngine(
                     target.label(), shadow.engine().name().toLowerCase(java.util.Locale.ROOT), where);
         }
-    }
-
-    private static ShadowDatabase start(
-            Dialect dialect, Database database, ThrowawayDatabase throwaway, Runnable turn) {
-        database.ensureHistory();
-        return new ShadowDatabase(dialect, database, throwaway, turn);
     }
 
     private static void requireEmpty(Database database) {
@@ -337,20 +328,14 @@ public final class ShadowDatabase implements AutoCloseable {
         }
         closed = true;
         try {
-            if (throwaway == null) {
+            if (configured) {
                 database.dropEverything();
             }
         } finally {
             try {
                 database.close();
             } finally {
-                try {
-                    if (throwaway != null) {
-                        throwaway.close();
-                    }
-                } finally {
-                    turn.run();
-                }
+                release.run();
             }
         }
     }
