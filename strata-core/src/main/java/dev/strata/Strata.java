@@ -105,7 +105,11 @@ public final class Strata {
 
     private final MigrationListener listener;
     private final List<Callback> callbacks;
-    /** The shadow replays drift and check take their expected schema from; shared by a fleet's targets. */
+    /**
+     * The shadow replays drift and check take their expected schema from: kept for this object's life,
+     * so a second drift or check of the same files and settings reuses the first replay, and shared by
+     * a fleet's targets.
+     */
     private final ShadowReplays replays;
 
     private Strata(
