@@ -83,6 +83,11 @@ public final class ShadowDatabase implements AutoCloseable {
             Database database = dialect.open(url, history, Dialect.Access.WRITE, WaitListener.SILENT);
             try {
                 if (configured) {
+                    // Other strata processes using the same shadow_url take turns too, where the engine has a
+                    // lock that outlives a transaction (PostgreSQL's advisory lock): without it, two runs that
+                    // both found the shadow empty would replay into each other. The lock is the session's, so
+                    // it ends with close() or with a killed process; SQLite has none to offer here.
+                    database.lock();
                     requireEmpty(database);
                 }
                 database.ensureHistory();

@@ -9,9 +9,10 @@ import java.util.Map;
  * one target's replay emptied the shadow under another's, which then failed on a missing history
  * table, found the shadow "not empty", or read a schema made of both.
  *
- * <p>Runs in other processes are not seen here; the emptiness check a shadow starts with is what
- * catches those. A thread that asks again while it holds the turn is not made to wait for itself: it
- * goes on, and finds the shadow not empty, as it would without turns.
+ * <p>Runs in other processes are not seen here: on PostgreSQL the shadow's session lock keeps them
+ * apart, elsewhere the emptiness check a shadow starts with catches them. A thread that asks again
+ * while it holds the turn is refused at once: waiting would be for itself, and so would the second
+ * session's wait for that lock.
  */
 final class ShadowTurns {
 
@@ -26,7 +27,8 @@ final class ShadowTurns {
         try {
             while (HOLDERS.containsKey(jdbcUrl)) {
                 if (HOLDERS.get(jdbcUrl) == Thread.currentThread()) {
-                    return () -> {};
+                    throw ShadowException.misuse("strata opened a second shadow on shadow_url while its first was"
+                            + " still open; that is a bug in strata, please report it with the command you ran");
                 }
                 try {
                     ShadowTurns.class.wait();

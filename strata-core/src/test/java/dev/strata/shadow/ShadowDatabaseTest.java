@@ -240,4 +240,56 @@ class ShadowDatabaseTest {
                         "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
                 .isZero();
     }
+
+    /**
+     * Another strata process replaying into the same PostgreSQL shadow_url holds the shadow's migration
+     * lock, so this run waits for it instead of finding its tables half-way and stopping as "not empty"
+     * (or, had both found it empty, replaying into each other's tables).
+     */
+    @Test
+    void aRunWaitsWhileAnotherProcessHoldsTheConfiguredPostgresShadow() throws Exception {
+        copyExample("events-pg");
+        String shadowUrl = PostgresServer.newDatabaseUrl();
+        shadowUrl(shadowUrl);
+        StrataConfig config = config(PostgresServer.newDatabaseUrl());
+        List<Migration> files = migrations();
+
+        // What the other process's shadow session does first: open the shadow and take its lock.
+        var shadow = config.shadowUrl().orElseThrow();
+        var otherRun = dev.strata.dialect.Dialects.forUrl(shadow)
+                .open(
+                        shadow,
+                        new dev.strata.dialect.HistorySettings(config.historyTable(), config.schema()),
+                        dev.strata.dialect.Dialect.Access.WRITE,
+                        dev.strata.dialect.WaitListener.SILENT);
+        var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            otherRun.lock();
+            Jdbc.execute(shadowUrl, "CREATE TABLE half_way (id int)");
+
+            var thisRun = pool.submit(() -> {
+                try (ShadowDatabase replay = ShadowDatabase.create(config)) {
+                    return replay.applyAllThenRead(files).tables().stream()
+                            .map(table -> table.name().name())
+                            .toList();
+                }
+            });
+            Thread.sleep(1500);
+            assertThat(thisRun).isNotDone();
+
+            Jdbc.execute(shadowUrl, "DROP TABLE half_way");
+            otherRun.close();
+            assertThat(thisRun.get(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .contains("users", "events")
+                    .doesNotContain("half_way");
+        } finally {
+            otherRun.close();
+            pool.shutdownNow();
+        }
+        assertThat(Jdbc.count(
+                        shadowUrl,
+                        "SELECT count(*) FROM pg_class c JOIN pg_namespace n"
+                                + " ON n.oid = c.relnamespace WHERE n.nspname = 'public'"))
+                .isZero();
+    }
 }
