@@ -42,6 +42,8 @@ public final class PostgresDatabase extends JdbcDatabase {
 
     /** What this session's previous schema read found: the shadow reads its schema after every migration. */
     private final PostgresSchemaMemo schemaMemo = new PostgresSchemaMemo();
+    /** Reads of the schema made before giving up while other sessions keep dropping what it lists. */
+    private static final int SCHEMA_READ_ATTEMPTS = 3;
 
     private final String schema;
     private final boolean schemaConfigured;
@@ -619,10 +621,32 @@ public final class PostgresDatabase extends JdbcDatabase {
 
     @Override
     public Schema schema() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new PostgresSchemaReader(connection, schema, historyTable, oneSchema, schemaMemo).read();
+            } catch (SQLException e) {
+                // A read of its own transaction can simply be made again, on a snapshot taken after
+                // the other session's change; inside a caller's transaction the failure has aborted it.
+                if (!CatalogChangedException.isCatalogRace(e) || !autoCommit()) {
+                    throw failure("could not read the schema", e);
+                }
+                // The failed read may have left the memo half-way; the next one starts from nothing.
+                schemaMemo.clear();
+                if (attempt == SCHEMA_READ_ATTEMPTS) {
+                    throw failure(
+                            "could not read the schema: other sessions kept changing it while strata read it ("
+                                    + SCHEMA_READ_ATTEMPTS + " tries); run strata again when they are done",
+                            e);
+                }
+            }
+        }
+    }
+
+    private boolean autoCommit() {
         try {
-            return new PostgresSchemaReader(connection, schema, historyTable, oneSchema, schemaMemo).read();
+            return connection.getAutoCommit();
         } catch (SQLException e) {
-            throw failure("could not read the schema", e);
+            return false;
         }
     }
 

@@ -144,11 +144,16 @@ final class PostgresSchemaMemo {
 
     /** A full read that leaves nothing behind for the next one. */
     Schema forget(PostgresSchemaReader reader, Connection connection) throws SQLException {
+        clear();
+        return new PostgresSchemaMemo().readEverything(reader, connection);
+    }
+
+    /** Forgets every earlier read, so that the next one reads everything. */
+    void clear() {
         marks = null;
         relations = null;
         sections = null;
         schema = null;
-        return new PostgresSchemaMemo().readEverything(reader, connection);
     }
 
     private Schema readEverything(PostgresSchemaReader reader, Connection connection) throws SQLException {

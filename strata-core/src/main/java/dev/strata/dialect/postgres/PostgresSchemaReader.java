@@ -144,6 +144,10 @@ final class PostgresSchemaReader {
                         connection.prepareStatement("SELECT set_config('search_path', ?, true)")) {
                     restore.setString(1, previousPath);
                     restore.executeQuery().close();
+                } catch (SQLException restoreFailed) {
+                    // Only a failed read leaves the caller's transaction unable to run this, and that
+                    // transaction can only be rolled back, search_path with it: the read's own failure
+                    // is the one to report.
                 }
             }
         }
@@ -488,6 +492,9 @@ final class PostgresSchemaReader {
                 + " FROM rel JOIN pg_trigger t ON t.tgrelid = rel.oid"
                 + " WHERE NOT t.tgisinternal AND t.tgparentid = 0 ORDER BY 1, 2, 3")) {
             while (rows.next()) {
+                if (rows.getString(4) == null) {
+                    throw new CatalogChangedException("trigger " + rows.getString(2));
+                }
                 triggers.add(new PostgresSchemaMemo.Keyed<>(
                         rows.getLong(5),
                         new Trigger(
@@ -552,10 +559,14 @@ final class PostgresSchemaReader {
                 + "   AND d.objid = p.oid AND d.deptype = 'i')"
                 + " ORDER BY 1, 2, 3")) {
             while (rows.next()) {
+                String definition = rows.getString(4);
+                if (definition == null) {
+                    throw new CatalogChangedException("function " + rows.getString(2));
+                }
                 routines.add(new Routine(
                         new QualifiedName(rows.getString(1), rows.getString(2)),
                         rows.getString(3),
-                        rows.getString(4).stripTrailing(),
+                        definition.stripTrailing(),
                         rows.getString(5)));
             }
         }
