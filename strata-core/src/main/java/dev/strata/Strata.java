@@ -297,7 +297,7 @@ public final class Strata {
         // Given a database, the pending files are judged by the rows there, as migrate's gate judges them.
         Migrator migrator = migrator();
         LintReport all = migrator.withCallbacks(
-                MigrationDirectory.scan(config.projectDir(), config.migrationsDir()), ShadowLint.run(config));
+                MigrationDirectory.scan(config.projectDir(), config.migrationsDir()), ShadowLint.run(config, listener));
         if (config.urlConfigured()) {
             return migrator.judgedHere(all);
         }
@@ -634,7 +634,8 @@ public final class Strata {
         return new Migrator(
                 config,
                 listener,
-                (files, pending, live) -> ShadowLint.analyse(config, files, pending::contains, Optional.of(live)),
+                (files, pending, live) ->
+                        ShadowLint.analyse(config, files, pending::contains, Optional.of(live), listener),
                 callbacks);
     }
 

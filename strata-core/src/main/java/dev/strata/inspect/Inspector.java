@@ -59,7 +59,7 @@ public final class Inspector {
     public SchemaDump dump(boolean fromMigrations) {
         if (fromMigrations) {
             List<Migration> files = scan();
-            try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
+            try (ShadowDatabase shadow = ShadowDatabase.create(config, listener)) {
                 // Only the end state is dumped: one schema read, not one after every file.
                 Schema schema = shadow.applyAllThenRead(files);
                 return new SchemaDump("the migrations in " + folder(), schema, script(schema));
@@ -92,7 +92,7 @@ public final class Inspector {
      */
     public List<String> reload(String source, String sql, Schema expected) {
         Schema loaded;
-        try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
+        try (ShadowDatabase shadow = ShadowDatabase.create(config, listener)) {
             loaded = shadow.load(source, sql);
         } catch (ShadowException e) {
             if (e.getCause() instanceof MigrationFailedException failed) {
@@ -118,7 +118,7 @@ public final class Inspector {
             live = database.schema();
         }
         AppliedFiles applied = AppliedFiles.select(folder, history).requireComplete();
-        Schema expected = replays.applyAllThenRead(config, applied.files());
+        Schema expected = replays.applyAllThenRead(config, applied.files(), listener);
         return new DriftReport(
                 description,
                 applied.files().size(),
@@ -150,7 +150,7 @@ public final class Inspector {
         }
         AppliedFiles applied = AppliedFiles.select(scan(), history).requireComplete();
         List<PlanReport.Step> steps = new ArrayList<>();
-        try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
+        try (ShadowDatabase shadow = ShadowDatabase.create(config, listener)) {
             shadow.applyAllThenRead(applied.files());
             for (PlannedMigration planned : dryRun.planned()) {
                 ShadowStep step = shadow.apply(planned.migration());
@@ -181,7 +181,7 @@ public final class Inspector {
                                 + " then migrate again")));
         AppliedFiles applied = AppliedFiles.select(folder, history);
         applied.missing().forEach(m -> problems.add(new HealthReport.Problem(HealthReport.MISSING, m)));
-        Schema expected = replays.applyAllThenRead(config, applied.files());
+        Schema expected = replays.applyAllThenRead(config, applied.files(), listener);
         List<MissingObject> gone = new ArrayList<>();
         for (Table table : expected.tables()) {
             if (live.table(table.name()).isEmpty()) {
@@ -223,7 +223,7 @@ public final class Inspector {
      */
     private Map<String, String> creators(List<Migration> files) {
         Map<String, String> definedBy = new HashMap<>();
-        try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
+        try (ShadowDatabase shadow = ShadowDatabase.create(config, listener)) {
             for (ShadowStep step : shadow.applyAll(files)) {
                 for (SchemaChange change : step.changes()) {
                     if (change.change() == SchemaChange.Change.ADDED) {

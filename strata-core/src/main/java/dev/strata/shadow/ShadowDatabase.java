@@ -64,6 +64,17 @@ public final class ShadowDatabase implements AutoCloseable {
      *                           message names the privilege or setting that is missing
      */
     public static ShadowDatabase create(StrataConfig config) {
+        return create(config, WaitListener.SILENT);
+    }
+
+    /**
+     * Opens the configured shadow, or creates a throwaway one, telling {@code waits} when another strata
+     * run holds the configured shadow and this one waits for it.
+     *
+     * @throws ShadowException   when the configured shadow is not empty
+     * @throws dev.strata.dialect.DatabaseException when the shadow can't be reached or created
+     */
+    public static ShadowDatabase create(StrataConfig config, WaitListener waits) {
         requireTheTargetsEngine(config);
         Dialect dialect = Dialects.forUrl(config.url());
         HistorySettings history = new HistorySettings(config.historyTable(), config.schema());
@@ -80,7 +91,7 @@ public final class ShadowDatabase implements AutoCloseable {
         }
         boolean started = false;
         try {
-            Database database = dialect.open(url, history, Dialect.Access.WRITE, WaitListener.SILENT);
+            Database database = dialect.open(url, history, Dialect.Access.WRITE, waits);
             try {
                 if (configured) {
                     // Other strata processes using the same shadow_url take turns too, where the engine has a

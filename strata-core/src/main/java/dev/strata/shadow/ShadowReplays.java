@@ -3,6 +3,7 @@ package dev.strata.shadow;
 import dev.strata.config.DatabaseUrl;
 import dev.strata.config.StrataConfig;
 import dev.strata.dialect.Dialects;
+import dev.strata.dialect.WaitListener;
 import dev.strata.schema.Schema;
 import dev.strata.source.Migration;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ public final class ShadowReplays {
      *
      * @throws ShadowException when a file fails on the shadow, or the shadow can't be used
      */
-    public Schema applyAllThenRead(StrataConfig config, List<Migration> files) {
+    public Schema applyAllThenRead(StrataConfig config, List<Migration> files, WaitListener waits) {
         Question question = question(config, files);
         CompletableFuture<Schema> mine = new CompletableFuture<>();
         CompletableFuture<Schema> earlier;
@@ -66,7 +67,7 @@ public final class ShadowReplays {
                 throw e.getCause() instanceof RuntimeException failure ? failure : e;
             }
         }
-        try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
+        try (ShadowDatabase shadow = ShadowDatabase.create(config, waits)) {
             Schema schema = shadow.applyAllThenRead(files);
             mine.complete(schema);
             return schema;

@@ -5,6 +5,7 @@ import dev.strata.config.StrataConfig;
 import dev.strata.dialect.Database;
 import dev.strata.dialect.DatabaseException;
 import dev.strata.dialect.MigrationFailedException;
+import dev.strata.dialect.WaitListener;
 import dev.strata.lint.Finding;
 import dev.strata.lint.LintReport;
 import dev.strata.lint.LintSettings;
@@ -37,9 +38,9 @@ public final class ShadowLint {
     private ShadowLint() {}
 
     /** {@code strata lint} of the whole migrations folder, without a database: judged by the statements. */
-    public static LintReport run(StrataConfig config) {
+    public static LintReport run(StrataConfig config, WaitListener waits) {
         List<Migration> files = MigrationDirectory.scan(config.projectDir(), config.migrationsDir());
-        return analyse(config, files, migration -> true, Optional.empty());
+        return analyse(config, files, migration -> true, Optional.empty(), waits);
     }
 
     /**
@@ -47,9 +48,14 @@ public final class ShadowLint {
      * @param linted the migrations to report on; the others only build the schema
      * @param live   the database the linted migrations are about to run on, read only: findings about
      *               deleting rows are judged by its rows; empty to judge by the statements alone
+     * @param waits  told when another strata run holds the configured shadow and this one waits
      */
     public static LintReport analyse(
-            StrataConfig config, List<Migration> files, Predicate<Migration> linted, Optional<Database> live) {
+            StrataConfig config,
+            List<Migration> files,
+            Predicate<Migration> linted,
+            Optional<Database> live,
+            WaitListener waits) {
         LintSettings settings = LintSettings.from(config);
         Linter linter = new Linter(settings);
         List<LintSource> sources = files.stream()
@@ -59,7 +65,7 @@ public final class ShadowLint {
         List<String> notes = new ArrayList<>();
         int next = 0;
         int shadowed = live.isPresent() ? lastThatMayDeleteRows(files, sources, linted, settings) + 1 : files.size();
-        try (ShadowDatabase shadow = shadowed == 0 ? null : ShadowDatabase.create(config)) {
+        try (ShadowDatabase shadow = shadowed == 0 ? null : ShadowDatabase.create(config, waits)) {
             // Reading the live schema costs a catalog query: only when some pending migration may delete rows.
             Optional<RowCounts> counts =
                     shadowed == 0 ? Optional.empty() : live.map(db -> new RowCounts(db, settings.target()));

@@ -267,8 +267,9 @@ class ShadowDatabaseTest {
             otherRun.lock();
             Jdbc.execute(shadowUrl, "CREATE TABLE half_way (id int)");
 
+            List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
             var thisRun = pool.submit(() -> {
-                try (ShadowDatabase replay = ShadowDatabase.create(config)) {
+                try (ShadowDatabase replay = ShadowDatabase.create(config, told::add)) {
                     return replay.applyAllThenRead(files).tables().stream()
                             .map(table -> table.name().name())
                             .toList();
@@ -276,6 +277,10 @@ class ShadowDatabaseTest {
             });
             Thread.sleep(1500);
             assertThat(thisRun).isNotDone();
+            assertThat(told)
+                    .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                    .startsWith("another strata process holds the migration lock on PostgreSQL database")
+                    .endsWith("waiting for it to finish");
 
             Jdbc.execute(shadowUrl, "DROP TABLE half_way");
             otherRun.close();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.strata.config.ConfigLoader;
 import dev.strata.config.ConfigOptions;
 import dev.strata.config.StrataConfig;
+import dev.strata.dialect.WaitListener;
 import dev.strata.schema.Schema;
 import dev.strata.source.Migration;
 import dev.strata.source.MigrationDirectory;
@@ -48,16 +49,16 @@ class ShadowReplaysTest {
 
     @Test
     void sqliteFilesOfOneProjectShareAReplayAndOtherFilesOrSettingsGetTheirOwn() throws IOException {
-        Schema first = replays.applyAllThenRead(config("sqlite:tenants/a.db"), files());
+        Schema first = replays.applyAllThenRead(config("sqlite:tenants/a.db"), files(), WaitListener.SILENT);
         assertThat(first.table("users")).isPresent();
 
-        assertThat(replays.applyAllThenRead(config("sqlite:tenants/b.db"), files()))
+        assertThat(replays.applyAllThenRead(config("sqlite:tenants/b.db"), files(), WaitListener.SILENT))
                 .isSameAs(first);
-        assertThat(replays.applyAllThenRead(config("sqlite:a.db"), files().subList(0, 1)))
+        assertThat(replays.applyAllThenRead(config("sqlite:a.db"), files().subList(0, 1), WaitListener.SILENT))
                 .as("fewer applied files")
                 .isNotSameAs(first);
         Files.writeString(project.resolve("strata.toml"), "[migrations]\ntable = \"other_history\"\n");
-        assertThat(replays.applyAllThenRead(config("sqlite:tenants/c.db"), files()))
+        assertThat(replays.applyAllThenRead(config("sqlite:tenants/c.db"), files(), WaitListener.SILENT))
                 .as("another history table")
                 .isNotSameAs(first);
     }
@@ -66,16 +67,18 @@ class ShadowReplaysTest {
     void databasesOfOnePostgresServerShareAReplayButTenantSchemasDoNot() {
         StrataConfig one = config(PostgresServer.newDatabaseUrl());
         StrataConfig other = config(PostgresServer.newDatabaseUrl());
-        Schema first = replays.applyAllThenRead(one, files());
+        Schema first = replays.applyAllThenRead(one, files(), WaitListener.SILENT);
 
-        assertThat(replays.applyAllThenRead(other, files())).isSameAs(first);
+        assertThat(replays.applyAllThenRead(other, files(), WaitListener.SILENT))
+                .isSameAs(first);
         // As a fleet loads a tenant schema's target: its history and search path are that schema.
         StrataConfig tenant = ConfigLoader.load(ConfigOptions.in(project)
                 .withUrl(other.url().display())
                 .withSchema("tenant_1")
                 .withEnv(Map.of()));
         tenant = tenant.onDatabase(tenant.url().inSchema("tenant_1"), "a fleet's tenant");
-        assertThat(replays.applyAllThenRead(tenant, files())).isNotSameAs(first);
+        assertThat(replays.applyAllThenRead(tenant, files(), WaitListener.SILENT))
+                .isNotSameAs(first);
     }
 
     /** The failure may pass, as here a shadow_url that something else was holding: no failed answer is kept. */
@@ -86,11 +89,13 @@ class ShadowReplaysTest {
         Files.writeString(project.resolve("strata.toml"), "[migrations]\nshadow_url = \"sqlite:shadow.db\"\n");
         StrataConfig config = config("sqlite:a.db");
 
-        assertThatThrownBy(() -> replays.applyAllThenRead(config, files()))
+        assertThatThrownBy(() -> replays.applyAllThenRead(config, files(), WaitListener.SILENT))
                 .isInstanceOf(ShadowException.class)
                 .hasMessageContaining("is not empty");
         Jdbc.execute(shadow, "DROP TABLE someone_elses");
 
-        assertThat(replays.applyAllThenRead(config, files()).table("users")).isPresent();
+        assertThat(replays.applyAllThenRead(config, files(), WaitListener.SILENT)
+                        .table("users"))
+                .isPresent();
     }
 }
