@@ -630,8 +630,6 @@ public final class PostgresDatabase extends JdbcDatabase {
                 if (!CatalogChangedException.isCatalogRace(e) || !autoCommit()) {
                     throw failure("could not read the schema", e);
                 }
-                // The failed read may have left the memo half-way; the next one starts from nothing.
-                schemaMemo.clear();
                 if (attempt == SCHEMA_READ_ATTEMPTS) {
                     throw failure(
                             "could not read the schema: other sessions kept changing it while strata read it ("

@@ -91,9 +91,20 @@ final class PostgresSchemaMemo {
      * The first read of a session takes no marks: most sessions read their schema once (drift, check
      * and dump, and the shadow they replay), and on a new connection the marks query costs about a
      * third of a whole read, most of it planning on cold catalog caches. The second read takes them
-     * and reads everything; from the third on, only what changed is read again.
+     * and reads everything; from the third on, only what changed is read again. A read that fails
+     * forgets everything: it may have stopped half-way, with new marks but old sections, and the next
+     * read (another session's drop can fail one, see {@link CatalogChangedException}) starts afresh.
      */
     Schema read(PostgresSchemaReader reader, Connection connection) throws SQLException {
+        try {
+            return readSinceLast(reader, connection);
+        } catch (SQLException | RuntimeException e) {
+            clear();
+            throw e;
+        }
+    }
+
+    private Schema readSinceLast(PostgresSchemaReader reader, Connection connection) throws SQLException {
         if (schema == null) {
             return readEverything(reader, connection);
         }
@@ -149,7 +160,7 @@ final class PostgresSchemaMemo {
     }
 
     /** Forgets every earlier read, so that the next one reads everything. */
-    void clear() {
+    private void clear() {
         marks = null;
         relations = null;
         sections = null;
