@@ -56,13 +56,7 @@ public final class ShadowDatabase implements AutoCloseable {
         this.release = release;
     }
 
-    /**
-     * Opens the configured shadow, or creates a throwaway one.
-     *
-     * @throws ShadowException   when the configured shadow is not empty
-     * @throws dev.strata.dialect.DatabaseException when the shadow can't be reached or created; the
-     *                           message names the privilege or setting that is missing
-     */
+    /** {@link #create(StrataConfig, WaitListener)}, waiting for another run's shadow without a word. */
     public static ShadowDatabase create(StrataConfig config) {
         return create(config, WaitListener.SILENT);
     }
@@ -72,7 +66,8 @@ public final class ShadowDatabase implements AutoCloseable {
      * run holds the configured shadow and this one waits for it.
      *
      * @throws ShadowException   when the configured shadow is not empty
-     * @throws dev.strata.dialect.DatabaseException when the shadow can't be reached or created
+     * @throws dev.strata.dialect.DatabaseException when the shadow can't be reached or created; the
+     *                           message names the privilege or setting that is missing
      */
     public static ShadowDatabase create(StrataConfig config, WaitListener waits) {
         requireTheTargetsEngine(config);
