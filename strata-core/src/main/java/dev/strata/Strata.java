@@ -315,7 +315,7 @@ public final class Strata {
      * @throws dev.strata.shadow.ShadowException when the shadow database can't be created
      */
     public RollbackReport testRollbacks() {
-        return RollbackProof.run(config);
+        return RollbackProof.run(config, listener);
     }
 
     /**
@@ -511,7 +511,7 @@ public final class Strata {
      *                     {@link MigrationDocs#DEFAULT_FILE} when in doubt
      */
     public MigrationDocs docs(Path markdownFile) {
-        return MigrationDocs.generate(config, markdownFile);
+        return MigrationDocs.generate(config, markdownFile, listener);
     }
 
     /**
@@ -581,7 +581,7 @@ public final class Strata {
                 AlterTarget.of(config.target().orElse(config.url().engine().name()));
         dev.strata.refactor.OnlineChange.requireSupported(request, target);
         Dialect dialect = Dialects.forUrl(config.url());
-        try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
+        try (ShadowDatabase shadow = ShadowDatabase.create(config, listener)) {
             shadow.applyAllThenRead(existing);
             int[] rehearsals = {0};
             Refactorer.Rehearsal rehearsal = (label, sql) -> {

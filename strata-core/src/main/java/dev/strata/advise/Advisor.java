@@ -53,7 +53,7 @@ public final class Advisor {
         Optional<IndexUsage> usage;
         if (fromMigrations) {
             List<Migration> files = MigrationDirectory.scan(config.projectDir(), config.migrationsDir());
-            try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
+            try (ShadowDatabase shadow = ShadowDatabase.create(config, waits)) {
                 schema = shadow.applyAllThenRead(files);
                 description = "the schema the migrations in " + folder() + " produce";
                 usage = Optional.empty();

@@ -6,6 +6,7 @@ import dev.strata.dialect.Database;
 import dev.strata.dialect.Dialect;
 import dev.strata.dialect.Dialects;
 import dev.strata.dialect.HistorySettings;
+import dev.strata.dialect.WaitListener;
 import dev.strata.engine.MigrationListener;
 import dev.strata.history.AppliedMigration;
 import dev.strata.schema.Schema;
@@ -43,12 +44,13 @@ public record MigrationDocs(HistoryDocument document, GeneratedFile markdown, Ge
 
     /**
      * @param markdownFile where the Markdown goes, relative to the project folder unless absolute
+     * @param waits        told when another strata run holds the configured shadow and this one waits
      * @throws dev.strata.shadow.ShadowException when a migration fails on the shadow, naming file:line
      */
-    public static MigrationDocs generate(StrataConfig config, Path markdownFile) {
+    public static MigrationDocs generate(StrataConfig config, Path markdownFile, WaitListener waits) {
         List<Migration> files = MigrationDirectory.scan(config.projectDir(), config.migrationsDir());
         HistoryDocument document;
-        try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
+        try (ShadowDatabase shadow = ShadowDatabase.create(config, waits)) {
             List<ShadowStep> steps = shadow.applyAll(files);
             document = withLayout(() ->
                     HistoryBuilder.build(Dialects.forUrl(config.url()).name(), folder(config), steps, shadow.schema()));

@@ -73,7 +73,7 @@ public final class Squasher {
         int tablesWithRows;
         long rows;
         Migration baseline;
-        try (ShadowDatabase old = ShadowDatabase.create(config)) {
+        try (ShadowDatabase old = ShadowDatabase.create(config, listener)) {
             Schema atV = old.applyAllThenRead(replaced);
             ShadowData dataAtV = ShadowData.read(old, atV);
             refuseLostRows(old, atV);
@@ -107,7 +107,7 @@ public final class Squasher {
         }
         listener.note("checking the baseline and the later migrations build the same on a second shadow database");
         List<String> differences = new ArrayList<>();
-        try (ShadowDatabase squashed = ShadowDatabase.create(config)) {
+        try (ShadowDatabase squashed = ShadowDatabase.create(config, listener)) {
             squashed.apply(baseline);
             differences.addAll(before.differences(Snapshot.of(squashed), "at " + to.text()));
             squashed.applyAllThenRead(rest);

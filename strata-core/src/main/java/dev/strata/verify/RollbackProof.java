@@ -1,6 +1,7 @@
 package dev.strata.verify;
 
 import dev.strata.config.StrataConfig;
+import dev.strata.dialect.WaitListener;
 import dev.strata.schema.Schema;
 import dev.strata.schema.SchemaChange;
 import dev.strata.schema.SchemaDiff;
@@ -24,13 +25,14 @@ public final class RollbackProof {
     private RollbackProof() {}
 
     /**
+     * @param waits told when another strata run holds the configured shadow and this one waits
      * @throws ShadowException when the shadow database can't be created or a configured one isn't empty
      * @throws dev.strata.source.MigrationSourceException when the migrations folder has problems
      */
-    public static RollbackReport run(StrataConfig config) {
+    public static RollbackReport run(StrataConfig config, WaitListener waits) {
         List<Migration> files = MigrationDirectory.scan(config.projectDir(), config.migrationsDir());
         List<RollbackResult> results = new ArrayList<>(files.size());
-        try (ShadowDatabase shadow = ShadowDatabase.create(config)) {
+        try (ShadowDatabase shadow = ShadowDatabase.create(config, waits)) {
             boolean broken = false;
             for (Migration migration : files) {
                 if (broken) {

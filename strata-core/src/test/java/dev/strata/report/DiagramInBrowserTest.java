@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.config.ConfigLoader;
 import dev.strata.config.ConfigOptions;
+import dev.strata.dialect.WaitListener;
 import dev.strata.testing.HeadlessChromium;
 import dev.strata.testing.MigrationFiles;
 import java.io.IOException;
@@ -37,7 +38,8 @@ class DiagramInBrowserTest {
         MigrationDocs docs = MigrationDocs.generate(
                 ConfigLoader.load(
                         ConfigOptions.in(project).withUrl("sqlite:app.db").withEnv(Map.of())),
-                MigrationDocs.DEFAULT_FILE);
+                MigrationDocs.DEFAULT_FILE,
+                WaitListener.SILENT);
         docs.write();
         return docs;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.config.ConfigLoader;
 import dev.strata.config.ConfigOptions;
 import dev.strata.config.StrataConfig;
+import dev.strata.dialect.WaitListener;
 import dev.strata.report.HistoryDocument.Entry;
 import dev.strata.report.HistoryDocument.Item;
 import dev.strata.report.HistoryDocument.Section;
@@ -28,7 +29,7 @@ class MigrationDocsTest {
     private MigrationDocs docs(String url) {
         StrataConfig config =
                 ConfigLoader.load(ConfigOptions.in(project).withUrl(url).withEnv(Map.of()));
-        return MigrationDocs.generate(config, MigrationDocs.DEFAULT_FILE);
+        return MigrationDocs.generate(config, MigrationDocs.DEFAULT_FILE, WaitListener.SILENT);
     }
 
     private static Section section(Entry entry, String title) {
