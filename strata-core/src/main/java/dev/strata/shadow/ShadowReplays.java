@@ -64,7 +64,14 @@ public final class ShadowReplays {
             try {
                 return earlier.join();
             } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException failure ? failure : e;
+                // The replay's own failure, as the asker that ran it threw it.
+                if (e.getCause() instanceof RuntimeException failure) {
+                    throw failure;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
             }
         }
         try (ShadowDatabase shadow = ShadowDatabase.create(config, waits)) {
