@@ -48,6 +48,12 @@ public sealed interface AlterAction {
 
     record ValidateConstraint(String name, Lexeme at) implements AlterAction {}
 
+    /**
+     * PostgreSQL DETACH PARTITION; {@code concurrently} for its CONCURRENTLY form, and for FINALIZE,
+     * which completes one.
+     */
+    record DetachPartition(Name partition, boolean concurrently, Lexeme at) implements AlterAction {}
+
     /** Anything else ALTER TABLE can do (DROP CONSTRAINT, SET, OWNER TO ...). */
     record OtherAction(Lexeme at) implements AlterAction {}
 

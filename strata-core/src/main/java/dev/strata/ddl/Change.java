@@ -125,8 +125,40 @@ public sealed interface Change {
     /** BEGIN, COMMIT, SAVEPOINT and their kin. */
     record TransactionControl(StatementKind kind, Lexeme at) implements Change {}
 
+    /**
+     * PostgreSQL's VACUUM, CLUSTER or REINDEX, which keep a table's storage rather than its shape but
+     * can lock it while they work.
+     *
+     * @param command      which of the three
+     * @param scope        what it names: {@code TABLE} for VACUUM and CLUSTER; for REINDEX its {@code
+     *                     INDEX}, {@code TABLE}, {@code SCHEMA}, or {@code OTHER} for {@code DATABASE}
+     *                     and {@code SYSTEM}
+     * @param names        the tables, index or schema named; empty when it works on every table
+     * @param rewrites     the table is copied anew: {@code VACUUM FULL}, and every {@code CLUSTER}
+     * @param concurrently {@code REINDEX ... CONCURRENTLY}, or its {@code (CONCURRENTLY)} option
+     */
+    record Maintenance(
+            MaintenanceCommand command,
+            ObjectType scope,
+            List<Name> names,
+            boolean rewrites,
+            boolean concurrently,
+            Lexeme at)
+            implements Change {
+        public Maintenance {
+            names = List.copyOf(names);
+        }
+    }
+
     /** Anything else. */
     record Other() implements Change {}
+
+    /** The maintenance commands {@link Maintenance} reads. */
+    enum MaintenanceCommand {
+        VACUUM,
+        CLUSTER,
+        REINDEX
+    }
 
     /** The kinds of object CREATE and DROP name. */
     enum ObjectType {

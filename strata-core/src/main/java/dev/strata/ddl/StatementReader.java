@@ -47,6 +47,7 @@ public final class StatementReader {
             case "INSERT", "REPLACE" -> insert(in);
             case "PRAGMA" -> pragma(in);
             case "SET" -> set(in);
+            case "VACUUM", "CLUSTER", "REINDEX" -> MaintenanceReader.read(in);
             default -> null;
         };
         return change == null ? new Change.Other() : change;

@@ -287,6 +287,15 @@ final class TableReader {
                     ? new AlterAction.OtherAction(at)
                     : new AlterAction.DropColumn(column, ifExists, cascade, at);
         }
+        if (in.isWord("DETACH") && in.isWord(1, "PARTITION")) {
+            in.next();
+            in.next();
+            Name partition = in.name();
+            boolean concurrently = in.accept("CONCURRENTLY") || in.accept("FINALIZE");
+            return partition == null
+                    ? new AlterAction.OtherAction(at)
+                    : new AlterAction.DetachPartition(partition, concurrently, at);
+        }
         if (in.accept("RENAME")) {
             if (in.accept("TO")) {
                 Name to = in.name();

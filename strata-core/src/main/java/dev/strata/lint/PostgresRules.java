@@ -322,7 +322,8 @@ final class PostgresRules {
         }
     }
 
-    private static boolean createdInFile(StatementContext context, Name index) {
+    /** Whether an earlier statement of this file created the index. */
+    static boolean createdInFile(StatementContext context, Name index) {
         return context.statements().subList(0, context.index()).stream()
                 .anyMatch(s -> s.change() instanceof Change.CreateIndex create
                         && create.index() != null

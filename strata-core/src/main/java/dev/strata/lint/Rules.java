@@ -84,6 +84,7 @@ public final class Rules {
         rules.addAll(ChangeRules.rules());
         rules.addAll(RebuildRules.rules());
         rules.addAll(PostgresRules.rules());
+        rules.addAll(PostgresMaintenanceRules.rules());
         rules.addAll(PostgresTypeRules.rules());
         rules.addAll(SqliteRules.rules());
         rules.add(HistoryRules.HISTORY_WRITE);

@@ -149,4 +149,36 @@ class StatementReaderTest {
         assertThat(first.lexemes()).extracting(l -> l.text()).contains("';'");
         assertThat(first.lexemes().get(2).offset()).isEqualTo("CREATE TABLE ".length());
     }
+
+    @Test
+    void maintenanceCommandsReadWhatTheyNameAndWhetherTheyRewriteOrWorkConcurrently() {
+        Change.Maintenance vacuum =
+                (Change.Maintenance) postgres("VACUUM (FULL, ANALYZE) public.orders (total), users");
+        assertThat(vacuum.rewrites()).isTrue();
+        assertThat(vacuum.names()).extracting(Name::toString).containsExactly("public.orders", "users");
+        assertThat(((Change.Maintenance) postgres("VACUUM (FULL off) orders")).rewrites())
+                .isFalse();
+        assertThat(((Change.Maintenance) postgres("VACUUM FREEZE VERBOSE FULL")).rewrites())
+                .isTrue();
+
+        Change.Maintenance legacyCluster = (Change.Maintenance) postgres("CLUSTER ix_orders_user ON orders");
+        assertThat(legacyCluster.names()).extracting(Name::name).containsExactly("orders");
+        assertThat(((Change.Maintenance) postgres("CLUSTER VERBOSE")).names()).isEmpty();
+
+        Change.Maintenance reindex = (Change.Maintenance) postgres("REINDEX (VERBOSE, CONCURRENTLY true) INDEX ix");
+        assertThat(reindex.scope()).isEqualTo(Change.ObjectType.INDEX);
+        assertThat(reindex.concurrently()).isTrue();
+        assertThat(((Change.Maintenance) postgres("REINDEX SYSTEM")).scope()).isEqualTo(Change.ObjectType.OTHER);
+        assertThat(postgres("REINDEX orders")).isInstanceOf(Change.Other.class);
+
+        Change.AlterTable detach =
+                (Change.AlterTable) postgres("ALTER TABLE events DETACH PARTITION events_2024 CONCURRENTLY");
+        AlterAction.DetachPartition action =
+                (AlterAction.DetachPartition) detach.actions().get(0);
+        assertThat(action.partition().name()).isEqualTo("events_2024");
+        assertThat(action.concurrently()).isTrue();
+        Change.AlterTable locking = (Change.AlterTable) postgres("ALTER TABLE events DETACH PARTITION events_2024");
+        assertThat(((AlterAction.DetachPartition) locking.actions().get(0)).concurrently())
+                .isFalse();
+    }
 }

@@ -353,6 +353,94 @@ class RuleCasesTest {
                 "ALTER TYPE public.mood ADD VALUE 'happy' AFTER 'ok';\nUPDATE users SET name = 'x' WHERE id = 1;",
                 "ALTER TYPE mood RENAME VALUE 'ok' TO 'fine';");
         add(cases, "truncate-cascade", PG, USERS, "TRUNCATE users CASCADE;", "TRUNCATE orders, users;");
+        // PostgreSQL's maintenance commands
+        String noTx = "-- strata:no-transaction\n";
+        add(
+                cases,
+                "pg-vacuum-full-or-cluster",
+                PG,
+                USERS,
+                noTx + "VACUUM FULL users;",
+                noTx + "VACUUM (ANALYZE) users;");
+        add(
+                cases,
+                "pg-vacuum-full-or-cluster",
+                PG,
+                USERS,
+                noTx + "VACUUM (FULL, ANALYZE) public.orders;",
+                noTx + "VACUUM (FULL false, ANALYZE) orders;");
+        add(cases, "pg-vacuum-full-or-cluster", PG, USERS, noTx + "VACUUM FULL VERBOSE;", noTx + "VACUUM VERBOSE;");
+        add(
+                cases,
+                "pg-vacuum-full-or-cluster",
+                PG,
+                USERS,
+                "CLUSTER orders USING ix_orders_user;",
+                "CREATE TABLE IF NOT EXISTS t (id BIGINT, n TEXT);\nCREATE INDEX IF NOT EXISTS ix_t_n ON t (n);\n"
+                        + "CLUSTER t USING ix_t_n;");
+        add(
+                cases,
+                "pg-vacuum-full-or-cluster",
+                PG,
+                USERS,
+                "CLUSTER ix_orders_user ON orders;",
+                "ALTER TABLE orders CLUSTER ON ix_orders_user;");
+        add(
+                cases,
+                "pg-reindex-not-concurrent",
+                PG,
+                USERS,
+                "REINDEX INDEX ix_orders_user;",
+                noTx + "REINDEX INDEX CONCURRENTLY ix_orders_user;");
+        add(
+                cases,
+                "pg-reindex-not-concurrent",
+                PG,
+                USERS,
+                "REINDEX (VERBOSE) TABLE public.orders;",
+                noTx + "REINDEX (CONCURRENTLY, VERBOSE) TABLE orders;");
+        add(
+                cases,
+                "pg-reindex-not-concurrent",
+                PG,
+                USERS,
+                noTx + "REINDEX SCHEMA public;",
+                "CREATE TABLE IF NOT EXISTS t (id BIGINT, n TEXT);\nCREATE INDEX IF NOT EXISTS ix_t_n ON t (n);\n"
+                        + "REINDEX INDEX ix_t_n;\nREINDEX TABLE t;");
+        add(
+                cases,
+                "pg-reindex-not-concurrent",
+                PG,
+                USERS,
+                noTx + "REINDEX (CONCURRENTLY false) DATABASE;",
+                noTx + "REINDEX SCHEMA CONCURRENTLY public;");
+        String partitioned = "CREATE TABLE IF NOT EXISTS events (id BIGINT, at DATE) PARTITION BY RANGE (at);\n"
+                + "CREATE TABLE IF NOT EXISTS events_2024 PARTITION OF events"
+                + " FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n";
+        add(
+                cases,
+                "pg-detach-partition-not-concurrent",
+                PG,
+                partitioned,
+                "ALTER TABLE events DETACH PARTITION events_2024;",
+                noTx + "ALTER TABLE events DETACH PARTITION events_2024 CONCURRENTLY;");
+        add(
+                cases,
+                "pg-detach-partition-not-concurrent",
+                PG,
+                partitioned,
+                "ALTER TABLE IF EXISTS public.events DETACH PARTITION public.events_2024;",
+                noTx + "ALTER TABLE events DETACH PARTITION events_2024 FINALIZE;");
+        add(
+                cases,
+                "pg-detach-partition-not-concurrent",
+                PG,
+                "",
+                "ALTER TABLE ONLY measurements DETACH PARTITION measurements_old;",
+                "CREATE TABLE IF NOT EXISTS logs (id BIGINT, at DATE) PARTITION BY RANGE (at);\n"
+                        + "CREATE TABLE IF NOT EXISTS logs_1 PARTITION OF logs"
+                        + " FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');\n"
+                        + "ALTER TABLE logs DETACH PARTITION logs_1;");
         add(
                 cases,
                 "pg-int-key-overflow",

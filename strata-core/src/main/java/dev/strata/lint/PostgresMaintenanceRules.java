@@ -1,0 +1,133 @@
+package dev.strata.lint;
+
+import static dev.strata.lint.StatementRule.POSTGRES;
+
+import dev.strata.ddl.AlterAction;
+import dev.strata.ddl.Change;
+import dev.strata.ddl.Name;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * PostgreSQL's maintenance commands in a migration: VACUUM FULL, CLUSTER, REINDEX and DETACH
+ * PARTITION hold a lock that stops the application's reads or writes of an existing table for as
+ * long as they copy, rebuild or wait, where each has a form (or a tool) that doesn't.
+ */
+final class PostgresMaintenanceRules {
+
+    private PostgresMaintenanceRules() {}
+
+    static List<StatementRule> rules() {
+        return List.of(
+                new StatementRule(
+                        "pg-vacuum-full-or-cluster",
+                        Severity.WARNING,
+                        POSTGRES,
+                        "VACUUM FULL or CLUSTER of a table that existed before the migration, or of every table",
+                        PostgresMaintenanceRules::vacuumFullOrCluster),
+                new StatementRule(
+                        "pg-reindex-not-concurrent",
+                        Severity.WARNING,
+                        POSTGRES,
+                        "REINDEX without CONCURRENTLY of an index or table that existed before the migration",
+                        PostgresMaintenanceRules::reindexNotConcurrent),
+                new StatementRule(
+                        "pg-detach-partition-not-concurrent",
+                        Severity.WARNING,
+                        POSTGRES,
+                        "ALTER TABLE ... DETACH PARTITION without CONCURRENTLY on a table that existed before the"
+                                + " migration",
+                        PostgresMaintenanceRules::detachPartitionNotConcurrent));
+    }
+
+    private static void vacuumFullOrCluster(StatementContext context, StatementRule.Reporter report) {
+        if (!(context.change() instanceof Change.Maintenance command) || !command.rewrites()) {
+            return;
+        }
+        String what = command.command() == Change.MaintenanceCommand.CLUSTER ? "CLUSTER" : "VACUUM FULL";
+        String fix = "Leave it out of the migration: pg_repack (or pg_squeeze) rebuilds a table online and holds"
+                + " the strong lock only for a moment at the end; a plain VACUUM makes dead rows' space reusable"
+                + " without blocking reads or writes.";
+        if (command.names().isEmpty()) {
+            report.report(
+                    command.at(),
+                    what + " without a table rewrites every table it applies to, one after the other, each under"
+                            + " an ACCESS EXCLUSIVE lock that stops every read and write of it until its copy is done.",
+                    fix);
+            return;
+        }
+        for (Name table : command.names()) {
+            if (context.existedBefore(table)) {
+                report.report(
+                        table.at(),
+                        what + " " + table + " copies the whole table and rebuilds its indexes under an ACCESS"
+                                + " EXCLUSIVE lock: every read and write of " + table + " waits until it is done.",
+                        fix);
+            }
+        }
+    }
+
+    private static void reindexNotConcurrent(StatementContext context, StatementRule.Reporter report) {
+        if (!(context.change() instanceof Change.Maintenance command)
+                || command.command() != Change.MaintenanceCommand.REINDEX
+                || command.concurrently()
+                || (command.scope() != Change.ObjectType.OTHER
+                        && command.names().isEmpty())) {
+            return; // without a name PostgreSQL refuses it before it locks anything
+        }
+        String fix = "Use REINDEX ... CONCURRENTLY (PostgreSQL 12 and later) in a migration of its own whose first"
+                + " line is -- strata:no-transaction.";
+        switch (command.scope()) {
+            case INDEX -> {
+                Name index = command.names().get(0);
+                Optional<Catalog.IndexInfo> known = context.catalog().index(index.name());
+                // An index this file built, or one on a table it created, is in no running query's way yet.
+                if (PostgresRules.createdInFile(context, index)
+                        || known.map(i -> context.createdInFile().contains(i.table()))
+                                .orElse(false)) {
+                    return;
+                }
+                String table = known.map(i -> " " + i.table()).orElse(" its table");
+                report.report(
+                        index.at(),
+                        "REINDEX INDEX " + index + " blocks every write to" + table + ", and every read that"
+                                + " would use the index, until the index is rebuilt.",
+                        fix);
+            }
+            case TABLE -> {
+                Name table = command.names().get(0);
+                if (context.existedBefore(table)) {
+                    report.report(
+                            table.at(),
+                            "REINDEX TABLE " + table + " rebuilds each of its indexes while blocking every write"
+                                    + " to " + table + ", and the reads that would use the index being rebuilt.",
+                            fix);
+                }
+            }
+            default ->
+                report.report(
+                        command.at(),
+                        "REINDEX of a whole schema or database rebuilds the indexes of every table in it, each while"
+                                + " blocking writes to its table.",
+                        fix + " REINDEX SYSTEM has no concurrent form: run it outside a migration, in a quiet window.");
+        }
+    }
+
+    private static void detachPartitionNotConcurrent(StatementContext context, StatementRule.Reporter report) {
+        if (!(context.change() instanceof Change.AlterTable alter) || !context.existedBefore(alter.table())) {
+            return;
+        }
+        for (AlterAction action : alter.actions()) {
+            if (action instanceof AlterAction.DetachPartition detach && !detach.concurrently()) {
+                report.report(
+                        action.at(),
+                        "DETACH PARTITION " + detach.partition() + " takes an ACCESS EXCLUSIVE lock on "
+                                + alter.table() + ": every read and write of the partitioned table waits, and while"
+                                + " the detach waits behind a long transaction, every query queues behind it.",
+                        "Use ALTER TABLE " + alter.table() + " DETACH PARTITION " + detach.partition()
+                                + " CONCURRENTLY (PostgreSQL 14 and later) in a migration of its own whose first line"
+                                + " is -- strata:no-transaction.");
+            }
+        }
+    }
+}
