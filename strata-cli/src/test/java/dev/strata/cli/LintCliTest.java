@@ -63,6 +63,22 @@ class LintCliTest {
         assertThat(run.err()).doesNotContain("no database configured");
     }
 
+    /** Migrate refuses the file whatever an allow comment says, so lint does not offer one. */
+    @Test
+    void aFileMigrateRefusesIsAnErrorWithoutAWayToAcceptIt() throws IOException {
+        write("0001_users.sql", USERS);
+        write("0002_backfill.sql", "BEGIN;\nUPDATE users SET name = 'x' WHERE id = 1;\n");
+
+        CliRun run = strata("lint");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out())
+                .contains("migrations/0002_backfill.sql:1:1: error [unclosed-transaction] BEGIN opens a transaction"
+                        + " that the file never commits")
+                .contains("  fix: Add COMMIT; after the file's last statement.")
+                .doesNotContain("to accept the risk");
+    }
+
     @Test
     void cleanMigrationsExitZeroAndWarningsDoNotFail() throws IOException {
         write("0001_users.sql", USERS);

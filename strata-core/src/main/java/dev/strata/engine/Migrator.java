@@ -505,9 +505,11 @@ public final class Migrator {
         List<String> reasons = report.errors().stream()
                 .map(f -> f.location() + ": " + f.rule() + ": " + f.message()
                         + System.lineSeparator() + "    fix: " + f.fix()
-                        + System.lineSeparator() + "    to accept the risk: put '" + f.allowComment()
-                        + "' on the line before"
-                        + " the statement, or set " + f.rule() + " = \"warning\" in [lint] of strata.toml")
+                        + (f.allowable()
+                                ? System.lineSeparator() + "    to accept the risk: put '" + f.allowComment()
+                                        + "' on the line before the statement, or set " + f.rule()
+                                        + " = \"warning\" in [lint] of strata.toml"
+                                : ""))
                 .toList();
         throw new MigrationRefusedException("nothing was applied: " + refusal(report) + ":", reasons);
     }

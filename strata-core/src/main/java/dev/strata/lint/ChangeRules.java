@@ -7,11 +7,14 @@ import dev.strata.ddl.Change;
 import dev.strata.ddl.ColumnDefinition;
 import dev.strata.ddl.ForeignKeyDefinition;
 import dev.strata.ddl.Name;
+import dev.strata.sql.RunMode;
+import dev.strata.sql.Statement;
 import dev.strata.sql.StatementKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Rules about the shape of a change, for both engines: cascades, changes that depend on the data
@@ -54,6 +57,13 @@ final class ChangeRules {
                         "BEGIN, COMMIT, ROLLBACK, SAVEPOINT ... inside a migration, other than one BEGIN ... COMMIT"
                                 + " around the whole file",
                         ChangeRules::transactionControl),
+                new StatementRule(
+                        "unclosed-transaction",
+                        Severity.ERROR,
+                        Set.of(LintTarget.SQLITE, LintTarget.POSTGRES),
+                        "a file that opens its own transactions and leaves one open at its end, or commits one it"
+                                + " never opened",
+                        ChangeRules::unclosedTransaction),
                 new StatementRule(
                         "needs-no-transaction",
                         Severity.ERROR,
@@ -227,6 +237,30 @@ final class ChangeRules {
                         + " runs each migration in its own transaction, and refuses to run this file.",
                 "Remove it. One BEGIN ... COMMIT around the whole file is accepted; a statement that must run"
                         + " outside a transaction goes in a file that starts with -- strata:no-transaction.");
+    }
+
+    /** The file's own transactions, which run as written, must pair up, or migrate refuses the file. */
+    private static void unclosedTransaction(StatementContext context, StatementRule.Reporter report) {
+        if (!(context.change() instanceof Change.TransactionControl control) || context.transactional()) {
+            return;
+        }
+        Statement current = context.statement().part().statement();
+        List<Statement> body =
+                context.statements().stream().map(s -> s.part().statement()).toList();
+        if (RunMode.unpairedTransactionControl(body).filter(current::equals).isEmpty()) {
+            return;
+        }
+        boolean opens = current.kind() == StatementKind.TRANSACTION_BEGIN;
+        report.report(
+                control.at(),
+                current.firstLine().strip()
+                        + (opens
+                                ? " opens a transaction that the file never commits: strata refuses to run this file, as the"
+                                        + " database would roll the transaction back when strata disconnects."
+                                : " commits a transaction that the file never opened: strata refuses to run this file."),
+                opens
+                        ? "Add COMMIT; after the file's last statement."
+                        : "Remove it, or add BEGIN; where the transaction should start.");
     }
 
     private static void needsNoTransaction(StatementContext context, StatementRule.Reporter report) {

@@ -55,6 +55,11 @@ public record Finding(
         return file + ":" + line + ":" + column;
     }
 
+    /** Whether an allow comment or a [lint] setting can accept it: not when migrate refuses the file anyway. */
+    public boolean allowable() {
+        return !Rules.refusedByMigrate(rule);
+    }
+
     /** The comment that allows this finding, as the user writes it on the line before the statement. */
     public String allowComment() {
         return "-- strata:allow " + rule + " <reason>";

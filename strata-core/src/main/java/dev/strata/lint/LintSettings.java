@@ -89,7 +89,15 @@ public record LintSettings(
                 throw new ConfigurationException(StrataConfig.CONFIG_FILE + ": [lint] " + id + " is not a lint rule;"
                         + " 'strata lint --rules' lists them (for example drop-table, missing-if-not-exists)");
             }
-            levels.put(id, level.equals("off") ? Optional.empty() : Severity.parse(level));
+            Optional<Severity> severity = level.equals("off") ? Optional.empty() : Severity.parse(level);
+            if (Rules.refusedByMigrate(id)
+                    && severity.filter(s -> s == Severity.ERROR).isEmpty()) {
+                throw new ConfigurationException(StrataConfig.CONFIG_FILE + ": [lint] " + id + " = \"" + level
+                        + "\": migrate refuses a file that breaks " + id
+                        + " whatever [lint] says, so lint reports it as"
+                        + " an error; remove the line");
+            }
+            levels.put(id, severity);
         });
         return new LintSettings(
                 LintTarget.of(config),

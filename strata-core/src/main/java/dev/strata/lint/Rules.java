@@ -26,6 +26,11 @@ public final class Rules {
             Severity.ERROR,
             StatementRule.ALL,
             "a -- strata:allow comment naming a rule that does not exist");
+    static final FileRule ALLOW_WITHOUT_EFFECT = new FileRule(
+            "allow-without-effect",
+            Severity.ERROR,
+            StatementRule.ALL,
+            "a -- strata:allow comment naming a rule whose files strata refuses to run whatever the comment says");
     static final FileRule ALLOW_MISPLACED = new FileRule(
             "allow-misplaced",
             Severity.ERROR,
@@ -48,6 +53,13 @@ public final class Rules {
      */
     private static final Set<String> OPT_IN = Set.of("missing-if-not-exists");
 
+    /**
+     * Rules about files that migrate refuses to run, whatever the lint settings or allow comments say:
+     * silencing one would only make lint pass a file that migrate then refuses.
+     */
+    private static final Set<String> REFUSED_BY_MIGRATE =
+            Set.of("syntax", "transaction-control", "needs-no-transaction", "unclosed-transaction");
+
     private static final List<StatementRule> STATEMENT_RULES = buildStatementRules();
     private static final List<Rule> ALL = all(STATEMENT_RULES);
 
@@ -61,6 +73,11 @@ public final class Rules {
     /** Whether the rule is off unless strata.toml turns it on (or the file is an import baseline). */
     public static boolean optIn(String id) {
         return OPT_IN.contains(id);
+    }
+
+    /** Whether migrate refuses the files the rule reports, so that no allow comment or setting can accept them. */
+    public static boolean refusedByMigrate(String id) {
+        return REFUSED_BY_MIGRATE.contains(id);
     }
 
     /** Whether {@code text} is a baseline that {@code strata import} wrote: its first line says so. */
@@ -97,6 +114,7 @@ public final class Rules {
                 SYNTAX,
                 ALLOW_WITHOUT_REASON,
                 ALLOW_UNKNOWN_RULE,
+                ALLOW_WITHOUT_EFFECT,
                 ALLOW_MISPLACED,
                 FAILS_ON_SHADOW_RULE,
                 ContractPairs.CONTRACT_WITHOUT_EXPAND));

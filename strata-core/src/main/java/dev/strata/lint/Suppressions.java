@@ -63,6 +63,14 @@ final class Suppressions {
                         directive,
                         comment + " " + rule + ": there is no" + " rule '" + rule + "'.",
                         "Use the rule id printed with the finding, e.g. drop-table."));
+            } else if (Rules.refusedByMigrate(rule)) {
+                problems.add(problem(
+                        Rules.ALLOW_WITHOUT_EFFECT,
+                        file,
+                        directive,
+                        comment + " " + rule + ": strata refuses to run a file that breaks " + rule
+                                + " whatever this comment says, so it allows nothing.",
+                        "Remove the comment, and change the file as the " + rule + " finding says."));
             } else {
                 rules.add(rule);
             }

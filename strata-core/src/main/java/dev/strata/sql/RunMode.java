@@ -86,24 +86,33 @@ public record RunMode(boolean transactional, Optional<String> notice, String why
      * a transaction still open at the end of the file.
      */
     public static Optional<String> unclosedTransaction(String source, List<Statement> body) {
+        return unpairedTransactionControl(body)
+                .map(statement -> statement.kind() == StatementKind.TRANSACTION_BEGIN
+                        ? source + ":" + statement.line() + ": " + firstWord(statement)
+                                + " opens a transaction that the file never commits; add COMMIT; after its last statement, or"
+                                + " the database would roll it back when strata disconnects."
+                        : source + ":" + statement.line() + ": " + firstWord(statement) + " commits"
+                                + " a transaction that the file never opened; remove it, or add BEGIN; where the"
+                                + " transaction should start.");
+    }
+
+    /**
+     * The statement that leaves the file's own transactions unpaired: the first COMMIT with no
+     * transaction open, or else the BEGIN of a transaction still open at the end of the file.
+     */
+    public static Optional<Statement> unpairedTransactionControl(List<Statement> body) {
         Statement open = null;
         for (Statement statement : body) {
             if (statement.kind() == StatementKind.TRANSACTION_BEGIN) {
                 open = statement;
             } else if (statement.kind() == StatementKind.TRANSACTION_COMMIT) {
                 if (open == null) {
-                    return Optional.of(source + ":" + statement.line() + ": " + firstWord(statement) + " commits"
-                            + " a transaction that the file never opened; remove it, or add BEGIN; where the"
-                            + " transaction should start.");
+                    return Optional.of(statement);
                 }
                 open = null;
             }
         }
-        return open == null
-                ? Optional.empty()
-                : Optional.of(source + ":" + open.line() + ": " + firstWord(open)
-                        + " opens a transaction that the file never commits; add COMMIT; after its last statement, or"
-                        + " the database would roll it back when strata disconnects.");
+        return Optional.ofNullable(open);
     }
 
     private static String firstWord(Statement statement) {

@@ -92,6 +92,42 @@ class LinterTest {
                 .containsExactly("allow-misplaced");
     }
 
+    /** Migrate refuses these files whatever lint is told, so lint may not be told to pass them. */
+    @Test
+    void aRuleWhoseFilesMigrateRefusesCanBeNeitherAllowedNorTurnedDown() {
+        String unclosed = "BEGIN;\nUPDATE users SET name = 'x' WHERE id = 1;\n";
+        List<Finding> allowed = Lint.findings(
+                LintTarget.POSTGRES, USERS, "-- strata:allow unclosed-transaction we commit later\n" + unclosed);
+
+        assertThat(allowed)
+                .extracting(Finding::rule)
+                .containsExactlyInAnyOrder("allow-without-effect", "unclosed-transaction");
+        assertThat(allowed)
+                .filteredOn(f -> f.rule().equals("unclosed-transaction"))
+                .singleElement()
+                .satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(Severity.ERROR);
+                    assertThat(f.allowable()).isFalse();
+                });
+        assertThat(
+                        Lint.rules(
+                                LintTarget.SQLITE,
+                                USERS,
+                                "-- strata:allow-file needs-no-transaction,drop-table both on purpose\nVACUUM;\nDROP TABLE users;"))
+                .as("the other rule of the same comment is still allowed")
+                .containsExactlyInAnyOrder("allow-without-effect", "needs-no-transaction");
+
+        for (String level : List.of("warning", "info", "off")) {
+            assertThatThrownBy(() -> LintSettings.from(
+                            config(Optional.empty(), new LintConfig(Map.of("transaction-control", level), false))))
+                    .isInstanceOf(ConfigurationException.class)
+                    .hasMessageContaining("[lint] transaction-control = \"" + level + "\": migrate refuses a file");
+        }
+        assertThat(LintSettings.from(
+                        config(Optional.empty(), new LintConfig(Map.of("transaction-control", "error"), false))))
+                .isNotNull();
+    }
+
     @Test
     void settingsChangeSeverityTurnRulesOffAndStrictMakesWarningsErrors() {
         String sql = "DROP TABLE users;\nCREATE TABLE t (id INTEGER);\nUPDATE orders SET status = 'x';";

@@ -152,6 +152,29 @@ class RuleCasesTest {
                 USERS,
                 "UPDATE users SET score = 1 WHERE id = 1;\nCOMMIT;\nUPDATE users SET score = 2 WHERE id = 2;",
                 "BEGIN;\nUPDATE users SET score = 1 WHERE id = 1;\nCOMMIT;");
+        // A file with transactions of its own runs them as written, so they must pair up.
+        add(
+                cases,
+                "unclosed-transaction",
+                BOTH,
+                USERS,
+                "BEGIN;\nUPDATE users SET score = 1 WHERE id = 1;\nCOMMIT;\nBEGIN;\nUPDATE users SET score = 2 WHERE id = 2;",
+                "BEGIN;\nUPDATE users SET score = 1 WHERE id = 1;\nCOMMIT;\nBEGIN;\nUPDATE users SET score = 2 WHERE id = 2;"
+                        + "\nCOMMIT;");
+        add(
+                cases,
+                "unclosed-transaction",
+                BOTH,
+                USERS,
+                "UPDATE users SET score = 1 WHERE id = 1;\nBEGIN;\nUPDATE users SET score = 2 WHERE id = 2;",
+                "UPDATE users SET score = 1 WHERE id = 1;\nBEGIN;\nUPDATE users SET score = 2 WHERE id = 2;\nCOMMIT;");
+        add(
+                cases,
+                "unclosed-transaction",
+                BOTH,
+                USERS,
+                "-- strata:no-transaction\nUPDATE users SET score = 1 WHERE id = 1;\nCOMMIT;",
+                "-- strata:no-transaction\nBEGIN;\nUPDATE users SET score = 1 WHERE id = 1;\nCOMMIT;");
         // Alone in its file such a statement runs outside a transaction (as Flyway runs it); beside others it can't.
         add(
                 cases,

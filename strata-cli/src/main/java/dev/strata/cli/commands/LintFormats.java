@@ -47,7 +47,7 @@ final class LintFormats {
                 lines.add("  " + " ".repeat(number.length()) + " | " + caretPadding(code, f.column()) + "^");
             }
             lines.add("  fix: " + f.fix());
-            if (f.severity() == Severity.ERROR) {
+            if (f.severity() == Severity.ERROR && f.allowable()) {
                 lines.add("  to accept the risk: " + f.allowComment() + " on the line before the statement");
             }
             lines.add("");
