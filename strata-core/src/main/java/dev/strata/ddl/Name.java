@@ -26,7 +26,7 @@ public record Name(String schema, String name, Lexeme at) {
     }
 
     /** Strips the quotes of {@code "a""b"}, {@code `a`} or {@code [a]}; a bare word stays as it is. */
-    static String unquote(String text) {
+    public static String unquote(String text) {
         if (text.length() >= 2) {
             char first = text.charAt(0);
             char last = text.charAt(text.length() - 1);

@@ -102,6 +102,7 @@ public final class Rules {
         rules.addAll(RebuildRules.rules());
         rules.addAll(PostgresRules.rules());
         rules.addAll(PostgresMaintenanceRules.rules());
+        rules.addAll(PostgresObjectRules.rules());
         rules.addAll(PostgresTypeRules.rules());
         rules.addAll(SqliteRules.rules());
         rules.add(HistoryRules.HISTORY_WRITE);

@@ -376,6 +376,58 @@ class RuleCasesTest {
                 "ALTER TYPE public.mood ADD VALUE 'happy' AFTER 'ok';\nUPDATE users SET name = 'x' WHERE id = 1;",
                 "ALTER TYPE mood RENAME VALUE 'ok' TO 'fine';");
         add(cases, "truncate-cascade", PG, USERS, "TRUNCATE users CASCADE;", "TRUNCATE orders, users;");
+        // PostgreSQL objects beside tables
+        String mood = "CREATE TYPE mood AS ENUM ('sad', 'ok');\nCREATE SCHEMA IF NOT EXISTS reporting;\n"
+                + "CREATE DOMAIN price AS numeric(12, 2);\n";
+        add(
+                cases,
+                "pg-rename-enum-value",
+                PG,
+                mood,
+                "ALTER TYPE mood RENAME VALUE 'ok' TO 'fine';",
+                "ALTER TYPE mood ADD VALUE IF NOT EXISTS 'fine';");
+        add(
+                cases,
+                "pg-rename-enum-value",
+                PG,
+                mood,
+                "ALTER TYPE public.\"mood\" RENAME VALUE 'ok' TO 'fine';",
+                "CREATE TYPE colour AS ENUM ('red');\nALTER TYPE colour RENAME VALUE 'red' TO 'crimson';");
+        add(
+                cases,
+                "pg-rename-schema",
+                PG,
+                mood,
+                "ALTER SCHEMA reporting RENAME TO analytics;",
+                "ALTER SCHEMA reporting OWNER TO app;");
+        add(
+                cases,
+                "pg-rename-schema",
+                PG,
+                mood,
+                "ALTER SCHEMA \"reporting\" RENAME TO \"analytics\";",
+                "CREATE SCHEMA staging;\nALTER SCHEMA staging RENAME TO scratch;");
+        add(
+                cases,
+                "pg-domain-constraint-not-valid",
+                PG,
+                mood,
+                "ALTER DOMAIN price ADD CONSTRAINT price_positive CHECK (VALUE > 0);",
+                "ALTER DOMAIN price ADD CONSTRAINT price_positive CHECK (VALUE > 0) NOT VALID;");
+        add(
+                cases,
+                "pg-domain-constraint-not-valid",
+                PG,
+                mood,
+                "ALTER DOMAIN public.price SET NOT NULL;",
+                "ALTER DOMAIN public.price VALIDATE CONSTRAINT price_positive;");
+        add(
+                cases,
+                "pg-domain-constraint-not-valid",
+                PG,
+                mood,
+                "ALTER DOMAIN price ADD CHECK (VALUE < 1000000);",
+                "CREATE DOMAIN weight AS numeric;\nALTER DOMAIN weight ADD CHECK (VALUE >= 0);");
         // PostgreSQL's maintenance commands
         String noTx = "-- strata:no-transaction\n";
         add(
