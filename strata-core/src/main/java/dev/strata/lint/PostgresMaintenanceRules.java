@@ -40,6 +40,32 @@ final class PostgresMaintenanceRules {
                         PostgresMaintenanceRules::detachPartitionNotConcurrent));
     }
 
+    /**
+     * Whether the command waits for a lock that queues the table's readers or writers behind it: VACUUM
+     * FULL, CLUSTER and REINDEX without CONCURRENTLY, of every table or of one that existed before the
+     * file. A plain VACUUM and the concurrent forms take only a lock that lets both go on.
+     */
+    static boolean locksExistingTable(StatementContext context, Change.Maintenance command) {
+        boolean strong = command.rewrites()
+                || (command.command() == Change.MaintenanceCommand.REINDEX && !command.concurrently());
+        if (!strong) {
+            return false;
+        }
+        // Every table, or a whole schema or database.
+        if (command.names().isEmpty()
+                || (command.scope() != Change.ObjectType.TABLE && command.scope() != Change.ObjectType.INDEX)) {
+            return true;
+        }
+        Name name = command.names().get(0);
+        if (command.scope() == Change.ObjectType.INDEX) {
+            return context.catalog()
+                    .index(name.name())
+                    .map(index -> !context.createdInFile().contains(index.table()))
+                    .orElse(!PostgresRules.createdInFile(context, name));
+        }
+        return command.names().stream().anyMatch(context::existedBefore);
+    }
+
     private static void vacuumFullOrCluster(StatementContext context, StatementRule.Reporter report) {
         if (!(context.change() instanceof Change.Maintenance command) || !command.rewrites()) {
             return;

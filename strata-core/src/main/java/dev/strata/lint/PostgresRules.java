@@ -292,6 +292,9 @@ final class PostgresRules {
                             || drop.names().stream()
                                     .anyMatch(name -> context.catalog().hasTable(name.name())));
         }
+        if (change instanceof Change.Maintenance command) {
+            return PostgresMaintenanceRules.locksExistingTable(context, command);
+        }
         return change instanceof Change.Truncate;
     }
 

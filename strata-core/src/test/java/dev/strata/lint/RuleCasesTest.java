@@ -294,6 +294,20 @@ class RuleCasesTest {
                 USERS,
                 "TRUNCATE orders;",
                 "CREATE TABLE IF NOT EXISTS t (id INTEGER);\nALTER TABLE t ADD COLUMN n INTEGER;");
+        add(
+                cases,
+                "pg-missing-lock-timeout",
+                PG,
+                USERS,
+                "-- strata:no-transaction\nVACUUM FULL orders;",
+                "-- strata:no-transaction\nVACUUM orders;");
+        add(
+                cases,
+                "pg-missing-lock-timeout",
+                PG,
+                USERS,
+                "-- strata:no-transaction\nREINDEX INDEX ix_orders_user;",
+                "-- strata:no-transaction\nSET lock_timeout = '5s';\nREINDEX INDEX ix_orders_user;");
         // DROP TABLE IF EXISTS of a table that isn't there locks nothing; the lock comes later in the file.
         add(
                 cases,
