@@ -27,7 +27,9 @@ public final class VerificationFailedException extends MigrationFailedException 
                 source,
                 line,
                 query,
-                rowCount + " row" + (rowCount == 1 ? "" : "s"));
+                // What the gate's fails-on-shadow finding and the alter rehearsal say after "fails ...: ".
+                "the check returned " + rowCount + " row" + (rowCount == 1 ? "" : "s") + ", where it must return none"
+                        + (rows.isEmpty() ? "" : " (" + String.join("; ", rows) + ")"));
         this.rows = List.copyOf(rows);
         this.rowCount = rowCount;
     }

@@ -161,8 +161,9 @@ class SqliteAlterOperationsTest {
         project.execute("INSERT INTO orders (user_id, total, status, note) VALUES (1, 1, NULL, 'n')");
     }
 
+    /** The rows that hold a NULL are listed, where SQLite's own message would only name the column. */
     @Test
-    void notNullOverNullsIsWrittenWithAWarningAndFailsAndRollsBack() {
+    void notNullOverNullsIsWrittenWithAWarningAndFailsListingTheRowsAndRollsBack() {
         Refactorer.Result result = project.alterResult("orders", new AlterOperation.SetNotNull("note"));
 
         assertThat(result.files()).hasSize(1);
@@ -170,10 +171,14 @@ class SqliteAlterOperationsTest {
                 .singleElement()
                 .asString()
                 .contains("rehearsed the new migration on the shadow database and it failed there")
-                .contains("NOT NULL constraint failed: orders_new.note");
+                .contains("verification failed: SELECT * FROM temp.strata_0003_note_nulls")
+                .contains("id = 3");
 
         assertThatThrownBy(project::migrate)
-                .hasMessageContaining("NOT NULL constraint failed")
+                .isInstanceOf(VerificationFailedException.class)
+                .hasMessageContaining("SELECT * FROM temp.strata_0003_note_nulls")
+                .hasMessageContaining("it returned 1 row")
+                .hasMessageContaining("id = 3")
                 .hasMessageContaining("rolled back");
         assertEveryRowAndObjectKept();
     }

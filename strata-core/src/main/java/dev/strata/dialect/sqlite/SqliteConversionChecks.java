@@ -66,7 +66,7 @@ final class SqliteConversionChecks {
         Table table = alteration.before();
         String name = SQL.quote(table.name().name());
         String value = value(conversion);
-        List<String> keys = keyColumns(table);
+        List<String> keys = keyColumns(table, alteration::newName);
         String keyList = String.join(", ", keys);
         String notNumbers = tempName(conversion, "not_numbers");
         String numbers = tempName(conversion, "before");
@@ -88,18 +88,21 @@ final class SqliteConversionChecks {
                 + tolerance() + ")");
     }
 
-    /** What identifies a row across the rebuild: the rowid (which the copy keeps) or the primary key. */
-    private List<String> keyColumns(Table table) {
+    /**
+     * What identifies a row across the rebuild: the rowid (which the copy keeps) or the primary key,
+     * quoted, each column named by {@code name}.
+     */
+    static List<String> keyColumns(Table table, java.util.function.UnaryOperator<String> name) {
         if (!table.withoutRowid()) {
             return table.columns().stream()
                     .filter(c -> SqliteAlterWriter.isRowidAlias(table, c))
-                    .map(c -> SQL.quote(alteration.newName(c.name())))
+                    .map(c -> SQL.quote(name.apply(c.name())))
                     .findFirst()
                     .map(List::of)
                     .orElse(List.of("rowid"));
         }
         return table.primaryKey().columns().stream()
-                .map(c -> SQL.quote(alteration.newName(c)))
+                .map(c -> SQL.quote(name.apply(c)))
                 .toList();
     }
 
