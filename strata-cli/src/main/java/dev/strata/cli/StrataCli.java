@@ -2,6 +2,7 @@ package dev.strata.cli;
 
 import dev.strata.StrataException;
 import dev.strata.config.ConfigurationException;
+import dev.strata.config.DatabaseUrls;
 import java.lang.reflect.Constructor;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,12 +36,42 @@ public final class StrataCli {
         commandLine.setOut(console.outWriter());
         commandLine.setErr(console.errWriter());
         commandLine.setExecutionExceptionHandler((exception, cmd, parsed) -> report(exception));
-        commandLine.setParameterExceptionHandler((exception, args1) -> {
-            console.err("strata: " + exception.getMessage());
-            console.err("Run '" + exception.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+        commandLine.setParameterExceptionHandler((exception, given) -> {
+            String command = exception.getCommandLine().getCommandSpec().qualifiedName();
+            console.err("strata: " + withoutPasswords(exception.getMessage(), given));
+            if (exception instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && !unmatched.getSuggestions().isEmpty()) {
+                // picocli's suggestions: the commands or options nearest to what was typed.
+                console.err("Did you mean "
+                        + unmatched.getSuggestions().stream()
+                                .limit(2)
+                                .map(suggestion -> "'" + command + " " + suggestion + "'")
+                                .collect(java.util.stream.Collectors.joining(" or "))
+                        + "?");
+            }
+            console.err("Run '" + command + " --help' for usage.");
             return ExitCodes.USAGE;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * picocli's message quotes the argument it could not place, which may be a database URL with its
+     * password (typed where no URL goes, or after a misspelled --url): no configuration has told the
+     * console about that password yet, so each argument's password is hidden here.
+     */
+    static String withoutPasswords(String message, String... args) {
+        String shown = message;
+        for (String arg : args) {
+            int equals = arg.startsWith("-") ? arg.indexOf('=') : -1;
+            String hidden = equals < 0
+                    ? DatabaseUrls.redact(arg)
+                    : arg.substring(0, equals + 1) + DatabaseUrls.redact(arg.substring(equals + 1));
+            if (!hidden.equals(arg)) {
+                shown = shown.replace(arg, hidden);
+            }
+        }
+        return shown;
     }
 
     /**

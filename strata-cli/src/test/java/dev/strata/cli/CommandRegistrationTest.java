@@ -6,6 +6,7 @@ import dev.strata.cli.commands.DownCommand;
 import dev.strata.cli.commands.MigrateCommand;
 import dev.strata.cli.commands.StatusCommand;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +45,37 @@ class CommandRegistrationTest {
             assertThat(help.out()).contains("  " + name + " ");
         }
         assertThat(typo.exitCode()).isEqualTo(2);
-        assertThat(typo.err()).contains("'statsu'");
+        assertThat(typo.err()).contains("'statsu'").contains("Did you mean 'strata status' or ");
+    }
+
+    /** No configuration has named the password yet, so the usage error itself must hide it. */
+    @Test
+    void aUsageErrorNeverShowsThePasswordOfAMisplacedUrl() {
+        String url = "postgres://app:s3cret-pw@localhost/db";
+        List<CliRun> runs = List.of(
+                CliRun.run(project, Map.of(), "migrate", url),
+                CliRun.run(project, Map.of(), "migrate", "--urll=" + url),
+                CliRun.run(project, Map.of(), "status", "postgres://app@localhost/db?password=s3cret-pw"));
+
+        for (CliRun run : runs) {
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.all()).doesNotContain("s3cret-pw").contains("***");
+        }
+        assertThat(runs.get(0).err()).contains("'postgres://app:***@localhost/db'");
+    }
+
+    @Test
+    void aMisspelledOptionIsAUsageErrorThatSuggestsTheOption() {
+        CliRun typo = CliRun.run(project, Map.of(), "migrate", "--dry-rn");
+        CliRun unlike = CliRun.run(project, Map.of(), "migrate", "--zzzzzz");
+
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err())
+                .contains("Unknown option: '--dry-rn'")
+                .contains("Did you mean 'strata migrate --dry-run'?")
+                .contains("Run 'strata migrate --help' for usage.");
+        assertThat(unlike.exitCode()).isEqualTo(2);
+        assertThat(unlike.err()).doesNotContain("Did you mean");
     }
 
     @Test
