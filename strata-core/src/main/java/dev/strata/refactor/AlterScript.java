@@ -11,8 +11,12 @@ import java.util.List;
  * @param statements     the statements in order, each without its semicolon; a statement may begin
  *                       with {@code --} comment lines that explain it
  * @param verifications  the {@code -- strata:verify} queries, each on one line
- * @param followUp       statements for a second migration, e.g. PostgreSQL's VALIDATE CONSTRAINT, which
- *                       takes a lighter lock when it runs in a transaction of its own; empty when none
+ * @param concurrentIndexes statements for a migration of their own, outside a transaction, that runs after
+ *                       this one and before {@code followUp}: PostgreSQL's CREATE UNIQUE INDEX CONCURRENTLY,
+ *                       which lets writes go on while it builds; empty when none
+ * @param followUp       statements for a last migration, e.g. PostgreSQL's VALIDATE CONSTRAINT, which
+ *                       takes a lighter lock when it runs in a transaction of its own, or ADD CONSTRAINT
+ *                       ... USING INDEX of an index built concurrently; empty when none
  * @param notices        sentences for the person running {@code strata alter}
  */
 public record AlterScript(
@@ -20,6 +24,7 @@ public record AlterScript(
         List<String> directives,
         List<String> statements,
         List<String> verifications,
+        List<String> concurrentIndexes,
         List<String> followUp,
         List<String> notices) {
 
@@ -28,6 +33,7 @@ public record AlterScript(
         directives = List.copyOf(directives);
         statements = List.copyOf(statements);
         verifications = List.copyOf(verifications);
+        concurrentIndexes = List.copyOf(concurrentIndexes);
         followUp = List.copyOf(followUp);
         notices = List.copyOf(notices);
         for (String verification : verifications) {
@@ -35,6 +41,17 @@ public record AlterScript(
                 throw new IllegalArgumentException("a verification is one line: " + verification);
             }
         }
+    }
+
+    /** A script without indexes built concurrently. */
+    public AlterScript(
+            List<String> explanation,
+            List<String> directives,
+            List<String> statements,
+            List<String> verifications,
+            List<String> followUp,
+            List<String> notices) {
+        this(explanation, directives, statements, verifications, List.of(), followUp, notices);
     }
 
     /** This script's parts followed by {@code next}'s, directives merged. */
@@ -46,6 +63,7 @@ public record AlterScript(
                 mergedDirectives,
                 concat(statements, next.statements),
                 concat(verifications, next.verifications),
+                concat(concurrentIndexes, next.concurrentIndexes),
                 concat(followUp, next.followUp),
                 concat(notices, next.notices));
     }

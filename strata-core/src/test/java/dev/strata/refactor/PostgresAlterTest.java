@@ -186,6 +186,47 @@ class PostgresAlterTest {
         assertEveryRowKept();
     }
 
+    /**
+     * The unique index is built CONCURRENTLY by a migration of its own, and the constraint added USING
+     * INDEX by the next one. A duplicate stops the first and leaves an invalid index; once the rows are
+     * fixed and the failed row repaired, the same file runs again and the constraint is added.
+     */
+    @Test
+    void aUniqueConstraintIsBuiltConcurrentlyAndSurvivesADuplicateFixedLater() throws Exception {
+        project.execute("INSERT INTO instruments VALUES (3, 'BTC')");
+        Refactorer.Result result = project.alterResult("instruments", AlterOperation.addUnique("symbol"));
+
+        assertThat(result.files())
+                .extracting(file -> file.getFileName().toString())
+                .containsExactly(
+                        "0002_alter_instruments_symbol_unique_index.sql",
+                        "0003_alter_instruments_symbol_unique_constraint.sql");
+        assertThat(AlterProject.text(result.files().get(0)))
+                .startsWith("-- strata:no-transaction\n")
+                .contains("DROP INDEX CONCURRENTLY IF EXISTS instruments_symbol_key;")
+                .contains("CREATE UNIQUE INDEX CONCURRENTLY instruments_symbol_key ON instruments (symbol);");
+        assertThat(AlterProject.text(result.files().get(1)))
+                .contains("ALTER TABLE instruments ADD CONSTRAINT instruments_symbol_key UNIQUE USING INDEX"
+                        + " instruments_symbol_key;");
+
+        assertThatThrownBy(project::migrate).hasMessageContaining("could not create unique index");
+        assertThat(project.count("SELECT COUNT(*) FROM pg_index WHERE NOT indisvalid"))
+                .isEqualTo(1);
+
+        project.execute("DELETE FROM instruments WHERE id = 3");
+        project.strata().repair();
+        project.migrate();
+
+        assertThat(project.count("SELECT COUNT(*) FROM pg_constraint WHERE conname = 'instruments_symbol_key'"
+                        + " AND contype = 'u' AND convalidated"))
+                .isEqualTo(1);
+        assertThat(project.count("SELECT COUNT(*) FROM pg_index WHERE NOT indisvalid"))
+                .isZero();
+        assertThatThrownBy(() -> project.execute("INSERT INTO instruments VALUES (4, 'ETH')"))
+                .hasMessageContaining("instruments_symbol_key");
+        assertEveryRowKept();
+    }
+
     @Test
     void softDeleteRefusesHardDeletes() {
         String sql = project.alter("alert_logs", new AlterOperation.SoftDelete());

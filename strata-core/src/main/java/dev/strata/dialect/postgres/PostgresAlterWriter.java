@@ -47,7 +47,13 @@ public final class PostgresAlterWriter implements AlterWriter {
         Writing writing = new Writing(alteration, tag);
         writing.write();
         return new AlterScript(
-                writing.explanation, List.of(), writing.statements, writing.verifications, writing.followUp, List.of());
+                writing.explanation,
+                List.of(),
+                writing.statements,
+                writing.verifications,
+                writing.concurrentIndexes,
+                writing.followUp,
+                writing.notices());
     }
 
     private static final class Writing {
@@ -58,7 +64,10 @@ public final class PostgresAlterWriter implements AlterWriter {
         private final List<String> explanation = new ArrayList<>();
         private final List<String> statements = new ArrayList<>();
         private final List<String> verifications = new ArrayList<>();
+        private final List<String> concurrentIndexes = new ArrayList<>();
         private final List<String> followUp = new ArrayList<>();
+        /** Whether the follow-up validates a constraint added NOT VALID. */
+        private boolean validates;
 
         Writing(Alteration alteration, String tag) {
             this.alteration = alteration;
@@ -121,14 +130,9 @@ public final class PostgresAlterWriter implements AlterWriter {
                 statements.add("ALTER TABLE " + name + " ADD CONSTRAINT " + quote(check.name()) + " CHECK ("
                         + check.expression() + ") NOT VALID");
                 followUp.add("ALTER TABLE " + name + " VALIDATE CONSTRAINT " + quote(check.name()));
+                validates = true;
             }
-            for (List<String> columns : alteration.addedUniques()) {
-                String constraint = table.name().name() + "_" + String.join("_", columns) + "_key";
-                statements.add("-- Builds the unique index under this migration's lock; on a large, busy table create"
-                        + " it first\n-- with CREATE UNIQUE INDEX CONCURRENTLY and add the constraint USING INDEX.\n"
-                        + "ALTER TABLE " + name + " ADD CONSTRAINT " + quote(constraint) + " UNIQUE ("
-                        + columns.stream().map(Writing::quote).collect(Collectors.joining(", ")) + ")");
-            }
+            alteration.addedUniques().forEach(this::addUnique);
             for (String column : alteration.dropped()) {
                 statements.add("-- strata:allow drop-column asked for with strata alter --drop-column\n"
                         + "ALTER TABLE " + name + " DROP COLUMN " + quote(column));
@@ -238,6 +242,40 @@ public final class PostgresAlterWriter implements AlterWriter {
                             : "")
                     + " NOT VALID");
             followUp.add("ALTER TABLE " + name + " VALIDATE CONSTRAINT " + constraint);
+            validates = true;
+        }
+
+        /**
+         * The unique index is built CONCURRENTLY by a migration of its own, which lets writes go on, and
+         * the last migration adds the constraint USING INDEX, which holds the table's lock only for a
+         * moment. CREATE INDEX CONCURRENTLY that fails (a duplicate value) leaves an invalid index with
+         * the name behind, so the migration drops one first when it runs again.
+         */
+        private void addUnique(List<String> columns) {
+            String bare = table.name().name() + "_" + String.join("_", columns) + "_key";
+            String index = quote(bare);
+            // An index lives in its table's schema; DROP INDEX finds it there only by that name.
+            String qualifiedIndex = qualified(new QualifiedName(table.name().schema(), bare));
+            concurrentIndexes.add(
+                    "-- An invalid index left by an earlier attempt that failed (a duplicate value) is dropped"
+                            + " first.\nDROP INDEX CONCURRENTLY IF EXISTS " + qualifiedIndex);
+            concurrentIndexes.add("CREATE UNIQUE INDEX CONCURRENTLY " + index + " ON " + name + " ("
+                    + columns.stream().map(Writing::quote).collect(Collectors.joining(", ")) + ")");
+            followUp.add("ALTER TABLE " + name + " ADD CONSTRAINT " + index + " UNIQUE USING INDEX " + index);
+        }
+
+        List<String> notices() {
+            List<String> notices = new ArrayList<>();
+            if (!concurrentIndexes.isEmpty()) {
+                notices.add("The unique index is built CONCURRENTLY by a migration of its own, outside a transaction,"
+                        + " so writes go on while it is built; the last migration adds the constraint USING INDEX,"
+                        + " which locks the table only for a moment.");
+            }
+            if (validates) {
+                notices.add("The constraints are added NOT VALID, which needs only a brief lock, and validated by a"
+                        + " later migration, whose scan does not block writes.");
+            }
+            return notices;
         }
 
         private void setNotNull(String column) {
@@ -245,6 +283,7 @@ public final class PostgresAlterWriter implements AlterWriter {
             statements.add("ALTER TABLE " + name + " ADD CONSTRAINT " + check + " CHECK (" + quote(column)
                     + " IS NOT NULL) NOT VALID");
             followUp.add("ALTER TABLE " + name + " VALIDATE CONSTRAINT " + check);
+            validates = true;
             followUp.add("-- The validated CHECK lets SET NOT NULL skip its scan of the table.\n" + "ALTER TABLE "
                     + name + " ALTER COLUMN " + quote(column) + " SET NOT NULL");
             followUp.add("ALTER TABLE " + name + " DROP CONSTRAINT " + check);
