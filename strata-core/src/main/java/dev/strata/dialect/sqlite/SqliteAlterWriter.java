@@ -60,6 +60,7 @@ public final class SqliteAlterWriter implements dev.strata.refactor.AlterWriter 
             if (alteration.target() == AlterTarget.SQLITE) {
                 directives.add("foreign-keys off");
             }
+            directives.addAll(rebuild.requirements());
             statements.addAll(rebuild.statements());
             verifications.addAll(rebuild.verifications());
             notices.addAll(rebuild.notices());

@@ -41,9 +41,10 @@ import java.util.stream.Collectors;
  * <p>The checks: each rebuilt or referencing table has as many rows after as before (counted into a
  * temporary table first); every converted number is within the tolerance of the value before; a value
  * that is not a number where a number is wanted stops the migration and is listed (a CAST would have
- * made it 0); a row whose value is NULL in a column that becomes NOT NULL is left out of the copy
- * and listed, instead of the copy failing with SQLite's message alone; and PRAGMA foreign_key_check
- * finds nothing.
+ * made it 0); and PRAGMA foreign_key_check finds nothing. A column that becomes NOT NULL is
+ * guarded by a {@code -- strata:require} precondition, checked before any statement, that lists the
+ * rows holding a NULL there; the copy itself still fails on such a row, so that a tool that ignores
+ * the directive can't lose it either.
  */
 final class SqliteRebuild {
 
@@ -59,6 +60,7 @@ final class SqliteRebuild {
     private final List<String> verifications = new ArrayList<>();
     private final List<String> explanation = new ArrayList<>();
     private final List<String> notices = new ArrayList<>();
+    private final List<String> requirements = new ArrayList<>();
 
     SqliteRebuild(Alteration alteration, String tag) {
         this.alteration = alteration;
@@ -78,6 +80,11 @@ final class SqliteRebuild {
 
     List<String> verifications() {
         return verifications;
+    }
+
+    /** {@code require} directives (without the {@code -- strata:} prefix) for the migration's header. */
+    List<String> requirements() {
+        return requirements;
     }
 
     List<String> explanation() {
@@ -138,8 +145,7 @@ final class SqliteRebuild {
         recordCounts(counted);
         SqliteConversionChecks conversions = new SqliteConversionChecks(alteration, tag);
         statements.addAll(conversions.before());
-        Map<String, String> mustHaveValues = mustHaveValues();
-        recordNulls(mustHaveValues);
+        requireValues();
 
         SqliteDependents dependents = SqliteDependents.of(schema, rebuilt.keySet());
         for (Trigger trigger : dependents.triggers()) {
@@ -162,8 +168,7 @@ final class SqliteRebuild {
                                     + " at the end list any that is not a number or moved\n"
                             : "")
                     + SQL.createTable(renamedCopy(shape, entry.getValue())));
-            statements.add(copy(entry.getKey(), shape, entry.getValue())
-                    + (entry.getKey().equals(altered.name()) ? withValues(mustHaveValues) : ""));
+            statements.add(copy(entry.getKey(), shape, entry.getValue()));
             if (shape.primaryKey() != null && shape.primaryKey().autoincrement()) {
                 statements.add("-- Keep AUTOINCREMENT's high-water mark, so ids of deleted rows are never reused.\n"
                         + "UPDATE sqlite_sequence SET seq = (SELECT seq FROM sqlite_sequence WHERE name = "
@@ -192,8 +197,6 @@ final class SqliteRebuild {
             statements.add(trigger.definition());
         }
 
-        // First, so that a NULL left out of the copy is reported as what it is, not as a row count.
-        mustHaveValues.keySet().forEach(column -> verifications.add("SELECT * FROM temp." + nullsTable(column)));
         checkCounts(counted);
         verifications.addAll(conversions.verifications());
         for (QualifiedName table : counted) {
@@ -263,37 +266,28 @@ final class SqliteRebuild {
         return alteration.oldNameOf(column.name()).map(SQL::quote).orElse(null);
     }
 
-    /** The columns (new names) that become NOT NULL and are filled from the old table, each with its source. */
-    private Map<String, String> mustHaveValues() {
-        Map<String, String> sources = new LinkedHashMap<>();
-        for (String name : alteration.newlyNotNull()) {
-            alteration.after().column(name).map(this::sourceOf).ifPresent(source -> sources.put(name, source));
-        }
-        return sources;
-    }
-
-    /** The rows whose value would be NULL in a column that becomes NOT NULL, recorded before the copy. */
-    private void recordNulls(Map<String, String> mustHaveValues) {
+    /**
+     * For each column that becomes NOT NULL and is filled from the old table: a precondition that holds
+     * (one row, true) when no row would copy a NULL into it, and otherwise returns those rows' keys,
+     * which strata shows. The keys are text, so that one row with key 1 can't read as true.
+     */
+    private void requireValues() {
         Table old = alteration.before();
-        String keys =
-                String.join(", ", SqliteConversionChecks.keyColumns(old, java.util.function.UnaryOperator.identity()));
-        mustHaveValues.forEach((column, source) -> statements.add("-- Rows whose " + column + " is NULL: it becomes"
-                + " NOT NULL, so the copy leaves them out and the check at the end lists them (the migration is then"
-                + " rolled back; give them a value first).\nCREATE TEMP TABLE " + nullsTable(column) + " AS\nSELECT "
-                + keys + "\nFROM " + SQL.quote(old.name().name()) + "\nWHERE " + source + " IS NULL"));
-    }
-
-    private static String withValues(Map<String, String> mustHaveValues) {
-        return mustHaveValues.isEmpty()
-                ? ""
-                : "\nWHERE "
-                        + mustHaveValues.values().stream()
-                                .map(s -> s + " IS NOT NULL")
-                                .collect(Collectors.joining(" AND "));
-    }
-
-    private String nullsTable(String column) {
-        return "strata_" + tag + "_" + column.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_") + "_nulls";
+        String table = SQL.quote(old.name().name());
+        String keys = SqliteConversionChecks.keyColumns(old, java.util.function.UnaryOperator.identity()).stream()
+                .map(key -> SqliteAlterWriter.literal(key + " = ") + " || " + key)
+                .collect(Collectors.joining(" || ', ' || "));
+        for (String name : alteration.newlyNotNull()) {
+            alteration.after().column(name).map(this::sourceOf).ifPresent(source -> {
+                String nulls = " FROM " + table + " WHERE " + source + " IS NULL";
+                String label = SQL.quote("rows_with_no_" + name);
+                requirements.add("require SELECT true AS " + label + " WHERE NOT EXISTS (SELECT 1" + nulls
+                        + ") UNION ALL SELECT "
+                        + keys + nulls + " -- " + name + " becomes NOT NULL, so every row of "
+                        + old.name().name()
+                        + " needs a value there: the rows listed have none; give them one first");
+            });
+        }
     }
 
     private void recordCounts(Set<QualifiedName> tables) {
