@@ -58,20 +58,37 @@ public final class StrataCli {
     /**
      * picocli's message quotes the argument it could not place, which may be a database URL with its
      * password (typed where no URL goes, or after a misspelled --url): no configuration has told the
-     * console about that password yet, so each argument's password is hidden here.
+     * console about that password yet, so passwords are hidden here. Each argument as typed is
+     * hidden whole (a password may hold a space), then every word of the message that looks like a
+     * URL, for an argument picocli read from an {@code @file}.
      */
     static String withoutPasswords(String message, String... args) {
         String shown = message;
         for (String arg : args) {
-            int equals = arg.startsWith("-") ? arg.indexOf('=') : -1;
-            String hidden = equals < 0
-                    ? DatabaseUrls.redact(arg)
-                    : arg.substring(0, equals + 1) + DatabaseUrls.redact(arg.substring(equals + 1));
+            String hidden = withoutPassword(arg);
             if (!hidden.equals(arg)) {
                 shown = shown.replace(arg, hidden);
             }
         }
-        return shown;
+        java.util.regex.Matcher words =
+                java.util.regex.Pattern.compile("[^\\s'\"]+").matcher(shown);
+        StringBuilder text = new StringBuilder();
+        while (words.find()) {
+            words.appendReplacement(text, java.util.regex.Matcher.quoteReplacement(withoutPassword(words.group())));
+        }
+        words.appendTail(text);
+        return text.toString();
+    }
+
+    /** A URL, or {@code --option=URL}, without its password; any other word as it is. */
+    private static String withoutPassword(String word) {
+        if (word.indexOf('@') < 0 && !word.toLowerCase(java.util.Locale.ROOT).contains("password")) {
+            return word;
+        }
+        int equals = word.startsWith("-") ? word.indexOf('=') : -1;
+        return equals < 0
+                ? DatabaseUrls.redact(word)
+                : word.substring(0, equals + 1) + DatabaseUrls.redact(word.substring(equals + 1));
     }
 
     /**

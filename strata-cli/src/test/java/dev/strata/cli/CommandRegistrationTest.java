@@ -50,11 +50,13 @@ class CommandRegistrationTest {
 
     /** No configuration has named the password yet, so the usage error itself must hide it. */
     @Test
-    void aUsageErrorNeverShowsThePasswordOfAMisplacedUrl() {
+    void aUsageErrorNeverShowsThePasswordOfAMisplacedUrl() throws Exception {
         String url = "postgres://app:s3cret-pw@localhost/db";
+        java.nio.file.Files.writeString(project.resolve("args.txt"), "migrate\n" + url + "\n");
         List<CliRun> runs = List.of(
                 CliRun.run(project, Map.of(), "migrate", url),
                 CliRun.run(project, Map.of(), "migrate", "--urll=" + url),
+                CliRun.run(project, Map.of(), "@" + project.resolve("args.txt")),
                 CliRun.run(project, Map.of(), "status", "postgres://app@localhost/db?password=s3cret-pw"));
 
         for (CliRun run : runs) {

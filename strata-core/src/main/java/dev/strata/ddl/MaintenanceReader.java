@@ -93,7 +93,12 @@ final class MaintenanceReader {
     private static boolean optionOn(List<Lexeme> options, String option) {
         for (List<Lexeme> item : Cursor.splitAtCommas(options)) {
             if (!item.isEmpty() && item.get(0).isWord(option)) {
-                return item.size() == 1 || !FALSE.contains(item.get(1).upper());
+                if (item.size() == 1) {
+                    return true;
+                }
+                // A value may be a word, a number or a string: FULL off, FULL 0, FULL 'off'.
+                String value = item.get(1).text().replaceAll("^'(.*)'$", "$1");
+                return !FALSE.contains(value.toUpperCase(java.util.Locale.ROOT));
             }
         }
         return false;

@@ -27,9 +27,9 @@ public final class VerificationFailedException extends MigrationFailedException 
                 source,
                 line,
                 query,
-                // What the gate's fails-on-shadow finding and the alter rehearsal say after "fails ...: ".
-                "the check returned " + rowCount + " row" + (rowCount == 1 ? "" : "s") + ", where it must return none"
-                        + (rows.isEmpty() ? "" : " (" + String.join("; ", rows) + ")"));
+                // What the gate's fails-on-shadow finding says after "fails ...: ".
+                "the check returned " + (rowCount >= Verifications.COUNT_LIMIT ? "at least " : "") + rowCount + " row"
+                        + (rowCount == 1 ? "" : "s") + (rows.isEmpty() ? "" : " (" + String.join("; ", rows) + ")"));
         this.rows = List.copyOf(rows);
         this.rowCount = rowCount;
     }

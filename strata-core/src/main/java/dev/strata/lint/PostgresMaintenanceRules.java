@@ -6,7 +6,6 @@ import dev.strata.ddl.AlterAction;
 import dev.strata.ddl.Change;
 import dev.strata.ddl.Name;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * PostgreSQL's maintenance commands in a migration: VACUUM FULL, CLUSTER, REINDEX and DETACH
@@ -56,14 +55,21 @@ final class PostgresMaintenanceRules {
                 || (command.scope() != Change.ObjectType.TABLE && command.scope() != Change.ObjectType.INDEX)) {
             return true;
         }
-        Name name = command.names().get(0);
         if (command.scope() == Change.ObjectType.INDEX) {
-            return context.catalog()
-                    .index(name.name())
-                    .map(index -> !context.createdInFile().contains(index.table()))
-                    .orElse(!PostgresRules.createdInFile(context, name));
+            return onExistingTable(context, command.names().get(0));
         }
         return command.names().stream().anyMatch(context::existedBefore);
+    }
+
+    /**
+     * Whether the index is on a table that existed before the file: REINDEX locks the table, so an
+     * index the file built on such a table counts, and an index nobody has heard of counts too.
+     */
+    private static boolean onExistingTable(StatementContext context, Name index) {
+        return context.catalog()
+                .index(index.name())
+                .map(known -> !context.createdInFile().contains(known.table()))
+                .orElse(true);
     }
 
     private static void vacuumFullOrCluster(StatementContext context, StatementRule.Reporter report) {
@@ -106,14 +112,13 @@ final class PostgresMaintenanceRules {
         switch (command.scope()) {
             case INDEX -> {
                 Name index = command.names().get(0);
-                Optional<Catalog.IndexInfo> known = context.catalog().index(index.name());
-                // An index this file built, or one on a table it created, is in no running query's way yet.
-                if (PostgresRules.createdInFile(context, index)
-                        || known.map(i -> context.createdInFile().contains(i.table()))
-                                .orElse(false)) {
+                if (!onExistingTable(context, index)) {
                     return;
                 }
-                String table = known.map(i -> " " + i.table()).orElse(" its table");
+                String table = context.catalog()
+                        .index(index.name())
+                        .map(i -> " " + i.table())
+                        .orElse(" its table");
                 report.report(
                         index.at(),
                         "REINDEX INDEX " + index + " blocks every write to" + table + ", and every read that"

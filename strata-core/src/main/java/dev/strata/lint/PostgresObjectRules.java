@@ -49,7 +49,7 @@ final class PostgresObjectRules {
         if (rename + 2 >= words.size()
                 || !words.get(rename).isWord("RENAME")
                 || !words.get(rename + 1).isWord("VALUE")
-                || createdInFile(context, words, rename)) {
+                || createdInFile(context, Change.ObjectType.TYPE, words, rename)) {
             return;
         }
         int to = indexOfWord(words, "TO", rename + 2);
@@ -72,7 +72,7 @@ final class PostgresObjectRules {
                 || !words.get(1).isWord("SCHEMA")
                 || !words.get(3).isWord("RENAME")
                 || !words.get(4).isWord("TO")
-                || createdInFile(context, words, 3)) {
+                || createdInFile(context, Change.ObjectType.SCHEMA, words, 3)) {
             return;
         }
         report.report(
@@ -90,7 +90,7 @@ final class PostgresObjectRules {
             return;
         }
         int at = afterName(words, 2);
-        if (at + 1 >= words.size() || createdInFile(context, words, at)) {
+        if (at + 1 >= words.size() || createdInFile(context, Change.ObjectType.TYPE, words, at)) {
             return;
         }
         String domain = words.get(at - 1).text();
@@ -107,11 +107,10 @@ final class PostgresObjectRules {
                 action,
                 "this checks every value of every column of type " + domain + ", in every table, while those"
                         + " tables are locked against writes.",
-                setNotNull
-                        ? "Add CHECK (VALUE IS NOT NULL) NOT VALID instead, then VALIDATE CONSTRAINT in a later"
-                                + " migration, which checks the rows without blocking writes."
-                        : "Add it with NOT VALID (new values are checked at once), then VALIDATE CONSTRAINT in a"
-                                + " later migration, which checks the rows without blocking writes.");
+                (setNotNull ? "Add CHECK (VALUE IS NOT NULL) NOT VALID instead" : "Add it with NOT VALID")
+                        + ": the migration is then quick, and new values are checked at once. VALIDATE CONSTRAINT"
+                        + " still blocks writes to those tables while it checks them: run it in a later migration,"
+                        + " at a quiet time.");
     }
 
     /**
@@ -123,13 +122,17 @@ final class PostgresObjectRules {
         return Math.min(after, words.size() - 1);
     }
 
-    /** Whether an earlier statement of this file created the type or schema whose name ends before {@code after}. */
-    private static boolean createdInFile(StatementContext context, List<Lexeme> words, int after) {
+    /**
+     * Whether an earlier statement of this file created the object of this kind (a type, domain or
+     * schema) whose name ends before {@code after}.
+     */
+    private static boolean createdInFile(
+            StatementContext context, Change.ObjectType type, List<Lexeme> words, int after) {
         String name = Name.unquote(words.get(after - 1).text()).toLowerCase(Locale.ROOT);
         return context.statements().subList(0, context.index()).stream()
                 .anyMatch(s -> s.change() instanceof Change.CreateOther create
                         && create.name() != null
-                        && (create.type() == Change.ObjectType.TYPE || create.type() == Change.ObjectType.SCHEMA)
+                        && create.type() == type
                         && create.name().key().equals(name));
     }
 

@@ -42,6 +42,11 @@ public record MigrationDocs(HistoryDocument document, GeneratedFile markdown, Ge
         Objects.requireNonNull(html, "html");
     }
 
+    /** {@link #generate(StrataConfig, Path, WaitListener)}, waiting for another run's shadow silently. */
+    public static MigrationDocs generate(StrataConfig config, Path markdownFile) {
+        return generate(config, markdownFile, WaitListener.SILENT);
+    }
+
     /**
      * @param markdownFile where the Markdown goes, relative to the project folder unless absolute
      * @param waits        told when another strata run holds the configured shadow and this one waits

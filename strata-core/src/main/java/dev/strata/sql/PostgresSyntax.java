@@ -57,7 +57,7 @@ final class PostgresSyntax implements SqlSyntax {
             return alterNeedsNoTransaction(w);
         }
         if (w.is(0, "REINDEX")) {
-            return w.contains(1, "CONCURRENTLY") || w.isAny(w.skipParentheses(1), "DATABASE", "SYSTEM");
+            return w.contains(1, "CONCURRENTLY") || w.isAny(w.skipParentheses(1), "SCHEMA", "DATABASE", "SYSTEM");
         }
         if (w.is(0, "CLUSTER")) {
             return clustersEverything(w);

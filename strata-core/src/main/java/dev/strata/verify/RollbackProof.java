@@ -24,6 +24,11 @@ public final class RollbackProof {
 
     private RollbackProof() {}
 
+    /** {@link #run(StrataConfig, WaitListener)}, waiting for another run's shadow silently. */
+    public static RollbackReport run(StrataConfig config) {
+        return run(config, WaitListener.SILENT);
+    }
+
     /**
      * @param waits told when another strata run holds the configured shadow and this one waits
      * @throws ShadowException when the shadow database can't be created or a configured one isn't empty

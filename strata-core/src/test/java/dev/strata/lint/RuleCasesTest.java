@@ -405,7 +405,7 @@ class RuleCasesTest {
                 "pg-rename-enum-value",
                 PG,
                 mood,
-                "ALTER TYPE public.\"mood\" RENAME VALUE 'ok' TO 'fine';",
+                "CREATE SCHEMA IF NOT EXISTS mood;\nALTER TYPE public.\"mood\" RENAME VALUE 'ok' TO 'fine';",
                 "CREATE TYPE colour AS ENUM ('red');\nALTER TYPE colour RENAME VALUE 'red' TO 'crimson';");
         add(
                 cases,
@@ -457,7 +457,7 @@ class RuleCasesTest {
                 PG,
                 USERS,
                 noTx + "VACUUM (FULL, ANALYZE) public.orders;",
-                noTx + "VACUUM (FULL false, ANALYZE) orders;");
+                noTx + "VACUUM (FULL 'off', ANALYZE) orders;");
         add(cases, "pg-vacuum-full-or-cluster", PG, USERS, noTx + "VACUUM FULL VERBOSE;", noTx + "VACUUM VERBOSE;");
         add(
                 cases,
@@ -496,6 +496,15 @@ class RuleCasesTest {
                 noTx + "REINDEX SCHEMA public;",
                 "CREATE TABLE IF NOT EXISTS t (id BIGINT, n TEXT);\nCREATE INDEX IF NOT EXISTS ix_t_n ON t (n);\n"
                         + "REINDEX INDEX ix_t_n;\nREINDEX TABLE t;");
+        add(
+                cases,
+                "pg-reindex-not-concurrent",
+                PG,
+                USERS,
+                noTx + "CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_orders_total ON orders (total);\n"
+                        + "REINDEX INDEX ix_orders_total;",
+                noTx + "CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_orders_total ON orders (total);\n"
+                        + "REINDEX INDEX CONCURRENTLY ix_orders_total;");
         add(
                 cases,
                 "pg-reindex-not-concurrent",

@@ -62,6 +62,7 @@ class ClassificationTest {
             REINDEX (CONCURRENTLY, VERBOSE) TABLE t          | NO_TRANSACTION
             REINDEX TABLE CONCURRENTLY t                     | NO_TRANSACTION
             REINDEX DATABASE app                             | NO_TRANSACTION
+            REINDEX SCHEMA public                            | NO_TRANSACTION
             REINDEX (VERBOSE) SYSTEM app                     | NO_TRANSACTION
             REINDEX SYSTEM                                   | NO_TRANSACTION
             VACUUM                                           | NO_TRANSACTION
