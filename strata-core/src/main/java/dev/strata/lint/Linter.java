@@ -139,7 +139,8 @@ public final class Linter {
                             .filter(f -> RowsHere.keeps(f, rows))
                             .map(f -> RowsHere.judge(f, rows))
                             .map(f -> contract.map(c -> c.judge(f)).orElse(f))
-                            .map(f -> neverBlocks.isPresent() && f.severity() == Severity.ERROR
+                            // [lint] since can't lower what migrate refuses anyway.
+                            .map(f -> neverBlocks.isPresent() && f.severity() == Severity.ERROR && f.allowable()
                                     ? f.judged(Severity.WARNING, neverBlocks.get())
                                     : f)
                             .ifPresent(findings::add);

@@ -128,6 +128,26 @@ class LinterTest {
                 .isNotNull();
     }
 
+    /** [lint] since keeps old files from blocking, but not a file that migrate refuses anyway. */
+    @Test
+    void sinceLowersErrorsButNotThoseOfAFileMigrateRefuses() {
+        Linter linter = new Linter(new LintSettings(LintTarget.POSTGRES, Map.of(), false));
+        Linter.Run run = linter.start(Optional.empty());
+        run.next(new LintSource("migrations/0001_setup.sql", USERS), false, Optional.empty());
+        run.next(
+                new LintSource("migrations/0002_old.sql", "BEGIN;\nDROP TABLE users;\n"),
+                true,
+                Optional.empty(),
+                RowsHere.UNKNOWN,
+                Optional.of("It does not block: the file is at or below [lint] since = \"0002\"."));
+
+        assertThat(run.finish(List.of()).findings())
+                .extracting(Finding::rule, Finding::severity)
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("drop-table", Severity.WARNING),
+                        org.assertj.core.groups.Tuple.tuple("unclosed-transaction", Severity.ERROR));
+    }
+
     @Test
     void settingsChangeSeverityTurnRulesOffAndStrictMakesWarningsErrors() {
         String sql = "DROP TABLE users;\nCREATE TABLE t (id INTEGER);\nUPDATE orders SET status = 'x';";
