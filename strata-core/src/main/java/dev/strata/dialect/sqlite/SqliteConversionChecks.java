@@ -1,7 +1,6 @@
 package dev.strata.dialect.sqlite;
 
 import dev.strata.refactor.Alteration;
-import dev.strata.schema.Column;
 import dev.strata.schema.Table;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,16 +49,12 @@ final class SqliteConversionChecks {
 
     /**
      * How the new column is filled: the old value as it is, or the {@code --using} expression. A STRICT
-     * table refuses a value its type can't hold, so there a value that is not a number becomes NULL in
-     * the copy (when the column allows it) and the check lists it, instead of the INSERT failing without
-     * saying which rows.
+     * table refuses a value its type can't hold, so there the copy fails on a value that is not a
+     * number, after a precondition has listed such rows (see {@link SqliteRebuild}): no value is ever
+     * changed to make it fit.
      */
-    static String copyExpression(Alteration alteration, Alteration.Conversion conversion, Column column) {
-        String value = value(conversion);
-        if (alteration.after().strict() && isNumeric(conversion.toType()) && !column.notNull()) {
-            return "CASE WHEN " + isNumber(value) + " THEN " + value + " END";
-        }
-        return value;
+    static String copyExpression(Alteration.Conversion conversion) {
+        return value(conversion);
     }
 
     private void write(Alteration.Conversion conversion) {
@@ -117,11 +112,11 @@ final class SqliteConversionChecks {
                 .toPlainString();
     }
 
-    private static String value(Alteration.Conversion conversion) {
+    static String value(Alteration.Conversion conversion) {
         return conversion.using().map(u -> "(" + u + ")").orElse(SQL.quote(conversion.oldColumn()));
     }
 
-    private static String isNumber(String value) {
+    static String isNumber(String value) {
         return "CAST(" + value + " AS NUMERIC) = " + value;
     }
 

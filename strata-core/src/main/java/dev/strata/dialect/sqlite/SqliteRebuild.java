@@ -261,33 +261,56 @@ final class SqliteRebuild {
     private String sourceOf(Column column) {
         java.util.Optional<Alteration.Conversion> conversion = alteration.conversionOf(column.name());
         if (conversion.isPresent()) {
-            return SqliteConversionChecks.copyExpression(alteration, conversion.get(), column);
+            return SqliteConversionChecks.copyExpression(conversion.get());
         }
         return alteration.oldNameOf(column.name()).map(SQL::quote).orElse(null);
     }
 
     /**
-     * For each column that becomes NOT NULL and is filled from the old table: a precondition that holds
-     * (one row, true) when no row would copy a NULL into it, and otherwise returns those rows' keys,
-     * which strata shows. The keys are text, so that one row with key 1 can't read as true.
+     * Preconditions for what the copy would fail on, so that strata names the rows first: a NULL in a
+     * column that becomes NOT NULL, and in a STRICT table a value that is not a number where the new
+     * type wants one. The copy still fails on such a row, for a tool that ignores the directive.
      */
     private void requireValues() {
+        for (String name : alteration.newlyNotNull()) {
+            alteration
+                    .after()
+                    .column(name)
+                    .map(this::sourceOf)
+                    .ifPresent(source -> require(
+                            "rows_with_no_" + name,
+                            source + " IS NULL",
+                            name + " becomes NOT NULL, so every row of " + alteration.tableName()
+                                    + " needs a value there: the rows listed have none; give them one first"));
+        }
+        if (alteration.after().strict()) {
+            for (Alteration.Conversion conversion : alteration.conversions()) {
+                if (SqliteConversionChecks.isNumeric(conversion.toType())) {
+                    String value = SqliteConversionChecks.value(conversion);
+                    require(
+                            "rows_where_" + conversion.column() + "_is_not_a_number",
+                            value + " IS NOT NULL AND NOT (" + SqliteConversionChecks.isNumber(value) + ")",
+                            conversion.column() + " becomes " + conversion.toType() + " in a STRICT table, which"
+                                    + " refuses a value that is not a number: the rows listed hold one; change them"
+                                    + " (or convert them with --using) first");
+                }
+            }
+        }
+    }
+
+    /**
+     * A precondition that holds (one row, true) when no row of the old table matches {@code where},
+     * and otherwise returns those rows' keys, which strata shows. The keys are text, so that one row
+     * with key 1 can't read as true.
+     */
+    private void require(String label, String where, String message) {
         Table old = alteration.before();
-        String table = SQL.quote(old.name().name());
         String keys = SqliteConversionChecks.keyColumns(old, java.util.function.UnaryOperator.identity()).stream()
                 .map(key -> SqliteAlterWriter.literal(key + " = ") + " || " + key)
                 .collect(Collectors.joining(" || ', ' || "));
-        for (String name : alteration.newlyNotNull()) {
-            alteration.after().column(name).map(this::sourceOf).ifPresent(source -> {
-                String nulls = " FROM " + table + " WHERE " + source + " IS NULL";
-                String label = SQL.quote("rows_with_no_" + name);
-                requirements.add("require SELECT true AS " + label + " WHERE NOT EXISTS (SELECT 1" + nulls
-                        + ") UNION ALL SELECT "
-                        + keys + nulls + " -- " + name + " becomes NOT NULL, so every row of "
-                        + old.name().name()
-                        + " needs a value there: the rows listed have none; give them one first");
-            });
-        }
+        String rows = " FROM " + SQL.quote(old.name().name()) + " WHERE " + where;
+        requirements.add("require SELECT true AS " + SQL.quote(label) + " WHERE NOT EXISTS (SELECT 1" + rows
+                + ") UNION ALL SELECT " + keys + rows + " -- " + message);
     }
 
     private void recordCounts(Set<QualifiedName> tables) {
