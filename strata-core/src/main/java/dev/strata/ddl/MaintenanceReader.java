@@ -34,7 +34,7 @@ final class MaintenanceReader {
         }
         List<Name> tables = new ArrayList<>();
         do {
-            Name table = in.name();
+            Name table = withoutDatabase(in, in.name());
             if (table == null) {
                 break;
             }
@@ -87,6 +87,19 @@ final class MaintenanceReader {
                 false,
                 concurrently,
                 at);
+    }
+
+    /**
+     * PostgreSQL accepts {@code database.schema.table} for the current database: the name read so far
+     * is then the database and the schema, and the table follows.
+     */
+    private static Name withoutDatabase(Cursor in, Name name) {
+        if (name == null || name.schema() == null || !in.isSymbol(".")) {
+            return name;
+        }
+        in.acceptSymbol(".");
+        Name last = in.name();
+        return last == null ? name : new Name(name.name(), last.name(), name.at());
     }
 
     /** Whether a parenthesised option list turns {@code option} on: named, and not followed by false. */

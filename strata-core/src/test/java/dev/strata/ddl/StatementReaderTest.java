@@ -158,6 +158,9 @@ class StatementReaderTest {
         assertThat(vacuum.names()).extracting(Name::toString).containsExactly("public.orders", "users");
         assertThat(((Change.Maintenance) postgres("VACUUM (FULL off) orders")).rewrites())
                 .isFalse();
+        assertThat(((Change.Maintenance) postgres("VACUUM FULL app.public.orders, users")).names())
+                .extracting(Name::toString)
+                .containsExactly("public.orders", "users");
         assertThat(((Change.Maintenance) postgres("VACUUM FREEZE VERBOSE FULL")).rewrites())
                 .isTrue();
 

@@ -311,6 +311,22 @@ class SqliteAlterOperationsTest {
                 .containsExactly(row("1", "real"), row("2", "real"), row("3", "null"));
     }
 
+    /** "重量" and "长度" both fold to "__": each conversion still gets temporary tables of its own. */
+    @Test
+    void twoConvertedColumnsWhoseNamesFoldAlikeGetTemporaryTablesOfTheirOwn() {
+        project.migration(
+                        "0003_metrics.sql",
+                        "CREATE TABLE metrics (id INTEGER PRIMARY KEY, \"重量\" TEXT, \"长度\" TEXT);\n"
+                                + "INSERT INTO metrics VALUES (1, '2.5', '10');\n")
+                .migrate();
+        String sql = project.alter("metrics", type("重量=REAL"), type("长度=REAL"));
+        project.migrate();
+
+        assertThat(sql).contains("strata_0004____1_not_numbers").contains("strata_0004____2_not_numbers");
+        assertThat(project.rows("SELECT typeof(\"重量\"), typeof(\"长度\") FROM metrics"))
+                .containsExactly(row("real", "real"));
+    }
+
     @Test
     void aConversionThatMovesANumberBeyondTheToleranceIsRolledBack() {
         project.strata()

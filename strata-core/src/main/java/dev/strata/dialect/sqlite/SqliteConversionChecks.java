@@ -101,8 +101,16 @@ final class SqliteConversionChecks {
                 .toList();
     }
 
+    /**
+     * {@code strata_TAG_COLUMN_WHAT}. A column name with characters other than ASCII letters, digits
+     * and {@code _} gets its conversion's number too, as two such names can fold to the same text.
+     */
     private String tempName(Alteration.Conversion conversion, String what) {
-        String column = conversion.column().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+        String lower = conversion.column().toLowerCase(Locale.ROOT);
+        String column = lower.replaceAll("[^a-z0-9_]", "_");
+        if (!column.equals(lower)) {
+            column += "_" + (alteration.conversions().indexOf(conversion) + 1);
+        }
         return "strata_" + tag + "_" + column + "_" + what;
     }
 
