@@ -325,8 +325,7 @@ final class PostgresRules {
         }
     }
 
-    /** Whether an earlier statement of this file created the index. */
-    static boolean createdInFile(StatementContext context, Name index) {
+    private static boolean createdInFile(StatementContext context, Name index) {
         return context.statements().subList(0, context.index()).stream()
                 .anyMatch(s -> s.change() instanceof Change.CreateIndex create
                         && create.index() != null
