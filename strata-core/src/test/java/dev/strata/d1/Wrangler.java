@@ -1,7 +1,6 @@
 package dev.strata.d1;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.strata.testing.OutsideTool;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,12 +23,9 @@ final class Wrangler {
 
     /** The wrangler executable; skips the test (or fails it under CI) when it is not installed. */
     static Path executable() {
-        boolean installed = Files.isExecutable(BIN);
-        if (!installed && System.getenv("CI") != null) {
-            throw new IllegalStateException("wrangler is not installed: run 'npm ci' in strata-core/" + HOME
-                    + " (the CI script does this before the build)");
-        }
-        assumeTrue(installed, "wrangler is not installed; run 'npm ci' in strata-core/" + HOME);
+        OutsideTool.require(
+                Files.isExecutable(BIN),
+                "wrangler is not installed: run 'npm ci --prefix strata-core/" + HOME + "' to run the wrangler tests");
         return BIN.toAbsolutePath();
     }
 

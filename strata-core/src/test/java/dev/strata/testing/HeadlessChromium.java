@@ -1,7 +1,5 @@
 package dev.strata.testing;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +15,7 @@ import java.util.stream.Stream;
  * The real Chromium browser, headless and cut off from the network, for tests of what a generated
  * page shows. Found on the PATH as {@code chromium} (Debian's package, which .ci/run installs),
  * {@code chromium-browser} or {@code google-chrome}, or at {@code STRATA_CHROMIUM}; a test that
- * needs it is skipped, saying why, when there is none.
+ * needs it is skipped on a developer's machine, saying why, and fails under CI when there is none.
  *
  * <p>Every run gets an empty profile folder and a proxy that refuses every connection, with
  * background networking, updates, sync and QUIC off, so the page sees what an offline reader sees.
@@ -35,11 +33,11 @@ public final class HeadlessChromium {
     /** The browser, or the calling test skipped with the reason. */
     public static HeadlessChromium require() {
         Optional<Path> found = find();
-        assumeTrue(
+        OutsideTool.require(
                 found.isPresent(),
-                "Chromium is not installed (no chromium, chromium-browser or google-chrome on"
-                        + " the PATH, and STRATA_CHROMIUM unset or not an executable): the test of the page in a real browser is skipped. Install"
-                        + " Debian's chromium package (.ci/run does) to run it.");
+                "Chromium is not installed (no chromium, chromium-browser or google-chrome on the PATH, and"
+                        + " STRATA_CHROMIUM unset or not an executable): install Debian's chromium package to run the"
+                        + " test of the page in a real browser");
         return new HeadlessChromium(found.get());
     }
 

@@ -1,10 +1,9 @@
 package dev.strata.dialect.d1;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.strata.testing.OutsideTool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -287,14 +286,10 @@ final class SharedWranglerDev {
     private static Path wranglerExecutable(Optional<Path> home) {
         Optional<Path> found = locate(home, WRANGLER_HOME.resolve(Path.of("node_modules", ".bin", "wrangler")))
                 .filter(Files::isExecutable);
-        if (found.isEmpty() && System.getenv("CI") != null) {
-            throw new IllegalStateException("wrangler is not installed: run 'npm ci' in strata-core/" + WRANGLER_HOME
-                    + " (the CI script does this before the build)");
-        }
-        assumeTrue(
+        OutsideTool.require(
                 found.isPresent(),
-                "wrangler is not installed; run 'npm ci' in strata-core/" + WRANGLER_HOME
-                        + " to run the tests against the D1 test endpoint");
+                "wrangler is not installed: run 'npm ci --prefix strata-core/" + WRANGLER_HOME
+                        + "' to run the tests against the D1 test endpoint");
         return found.get();
     }
 
