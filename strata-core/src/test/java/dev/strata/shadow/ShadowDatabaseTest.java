@@ -255,13 +255,7 @@ class ShadowDatabaseTest {
         List<Migration> files = migrations();
 
         // What the other process's shadow session does first: open the shadow and take its lock.
-        var shadow = config.shadowUrl().orElseThrow();
-        var otherRun = dev.strata.dialect.Dialects.forUrl(shadow)
-                .open(
-                        shadow,
-                        new dev.strata.dialect.HistorySettings(config.historyTable(), config.schema()),
-                        dev.strata.dialect.Dialect.Access.WRITE,
-                        dev.strata.dialect.WaitListener.SILENT);
+        var otherRun = AnotherRun.openShadow(config);
         var pool = java.util.concurrent.Executors.newSingleThreadExecutor();
         try {
             otherRun.lock();

@@ -6,12 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.strata.config.ConfigLoader;
 import dev.strata.config.ConfigOptions;
-import dev.strata.config.DatabaseUrl;
 import dev.strata.config.StrataConfig;
 import dev.strata.dialect.Database;
-import dev.strata.dialect.Dialect;
-import dev.strata.dialect.Dialects;
-import dev.strata.dialect.HistorySettings;
 import dev.strata.dialect.WaitListener;
 import dev.strata.schema.Schema;
 import dev.strata.source.Migration;
@@ -140,13 +136,7 @@ class ShadowReplaysTest {
         String shadowUrl = PostgresServer.newDatabaseUrl();
         Files.writeString(project.resolve("strata.toml"), "[migrations]\nshadow_url = \"" + shadowUrl + "\"\n");
         StrataConfig config = config(PostgresServer.newDatabaseUrl());
-        DatabaseUrl shadow = config.shadowUrl().orElseThrow();
-        Database otherRun = Dialects.forUrl(shadow)
-                .open(
-                        shadow,
-                        new HistorySettings(config.historyTable(), config.schema()),
-                        Dialect.Access.WRITE,
-                        WaitListener.SILENT);
+        Database otherRun = AnotherRun.openShadow(config);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             otherRun.lock();

@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.Strata;
 import dev.strata.config.ConfigLoader;
 import dev.strata.config.ConfigOptions;
-import dev.strata.config.StrataConfig;
 import dev.strata.dialect.Database;
-import dev.strata.dialect.Dialect;
-import dev.strata.dialect.Dialects;
-import dev.strata.dialect.HistorySettings;
-import dev.strata.dialect.WaitListener;
 import dev.strata.engine.MigrationListener;
 import dev.strata.refactor.AlterOperation;
 import dev.strata.refactor.AlterRequest;
@@ -88,7 +83,8 @@ class ShadowWaitsTest {
                 .load();
 
         ExecutorService pool = Executors.newSingleThreadExecutor();
-        Database otherRun = openShadow();
+        Database otherRun = AnotherRun.openShadow(
+                ConfigLoader.load(ConfigOptions.in(project).withUrl(target).withEnv(Map.of())));
         try {
             otherRun.lock();
             Future<?> run = pool.submit(() -> command.run.accept(strata));
@@ -130,18 +126,5 @@ class ShadowWaitsTest {
                 migrations.resolve("0002_orders.up.sql"),
                 "CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint NOT NULL REFERENCES users (id));\n");
         Files.writeString(migrations.resolve("0002_orders.down.sql"), "DROP TABLE orders;\n");
-    }
-
-    /** What another run's shadow session does first: open the shadow and take its lock. */
-    private Database openShadow() {
-        StrataConfig config =
-                ConfigLoader.load(ConfigOptions.in(project).withUrl(target).withEnv(Map.of()));
-        var shadow = config.shadowUrl().orElseThrow();
-        return Dialects.forUrl(shadow)
-                .open(
-                        shadow,
-                        new HistorySettings(config.historyTable(), config.schema()),
-                        Dialect.Access.WRITE,
-                        WaitListener.SILENT);
     }
 }
