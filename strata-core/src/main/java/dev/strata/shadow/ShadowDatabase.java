@@ -8,6 +8,7 @@ import dev.strata.dialect.Dialects;
 import dev.strata.dialect.ExecutableScript;
 import dev.strata.dialect.HistorySettings;
 import dev.strata.dialect.MigrationFailedException;
+import dev.strata.dialect.MigrationLock;
 import dev.strata.dialect.ThrowawayDatabase;
 import dev.strata.dialect.WaitListener;
 import dev.strata.engine.ScriptPreparer;
@@ -44,15 +45,23 @@ public final class ShadowDatabase implements AutoCloseable {
     private final boolean configured;
     /** Run last on close: gives back the configured shadow's turn ({@link ShadowTurns}), or drops the throwaway. */
     private final Runnable release;
+    /**
+     * The configured shadow's migration lock, released before the session closes: a closed session's
+     * lock is freed by its server process as it exits, a moment later, and a run that takes the next
+     * turn in that moment would find it held and wait for "another strata process".
+     */
+    private final MigrationLock lock;
 
     private final Map<String, AppliedMigration> applied = new HashMap<>();
     private Schema schema;
     private boolean closed;
 
-    private ShadowDatabase(Dialect dialect, Database database, boolean configured, Runnable release) {
+    private ShadowDatabase(
+            Dialect dialect, Database database, boolean configured, MigrationLock lock, Runnable release) {
         this.dialect = dialect;
         this.database = database;
         this.configured = configured;
+        this.lock = lock;
         this.release = release;
     }
 
@@ -87,21 +96,26 @@ public final class ShadowDatabase implements AutoCloseable {
         boolean started = false;
         try {
             Database database = dialect.open(url, history, Dialect.Access.WRITE, waits);
+            MigrationLock lock = () -> {};
             try {
                 if (configured) {
                     // Other strata processes using the same shadow_url take turns too, where the engine has a
                     // lock that outlives a transaction (PostgreSQL's advisory lock): without it, two runs that
                     // both found the shadow empty would replay into each other. The lock is the session's, so
                     // it ends with close() or with a killed process; SQLite has none to offer here.
-                    database.lock();
+                    lock = database.lock();
                     requireEmpty(database);
                 }
                 database.ensureHistory();
                 started = true;
-                return new ShadowDatabase(dialect, database, configured, release);
+                return new ShadowDatabase(dialect, database, configured, lock, release);
             } finally {
                 if (!started) {
-                    database.close();
+                    try {
+                        lock.close();
+                    } finally {
+                        database.close();
+                    }
                 }
             }
         } finally {
@@ -344,6 +358,7 @@ public final class ShadowDatabase implements AutoCloseable {
             }
         } finally {
             try {
+                lock.close();
                 database.close();
             } finally {
                 release.run();

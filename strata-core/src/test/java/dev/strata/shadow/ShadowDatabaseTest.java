@@ -15,6 +15,7 @@ import dev.strata.testing.PostgresServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -290,5 +291,33 @@ class ShadowDatabaseTest {
                         "SELECT count(*) FROM pg_class c JOIN pg_namespace n"
                                 + " ON n.oid = c.relnamespace WHERE n.nspname = 'public'"))
                 .isZero();
+    }
+
+    /**
+     * A run's lock on a PostgreSQL shadow_url is gone when its close returns. Left to the session's
+     * end, the lock is freed by the server process as it exits, a moment later, and the run that
+     * took the next turn in that moment was told that "another strata process" held it (seen with
+     * squash, which replays twice in one run). How often the server is that late depends on its
+     * load: with both cores busy, 300 closes left the lock held after more than a third of them.
+     */
+    @Test
+    void aPostgresShadowsLockIsFreeWhenItsCloseReturns() throws Exception {
+        copyExample("events-pg");
+        String shadowUrl = PostgresServer.newDatabaseUrl();
+        shadowUrl(shadowUrl);
+        StrataConfig config = config(PostgresServer.newDatabaseUrl());
+        List<Long> heldAfterClose = new ArrayList<>();
+        try (java.sql.Connection watcher = Jdbc.connect(shadowUrl);
+                java.sql.PreparedStatement advisoryLocks =
+                        watcher.prepareStatement("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")) {
+            for (int run = 0; run < 30; run++) {
+                ShadowDatabase.create(config).close();
+                try (java.sql.ResultSet count = advisoryLocks.executeQuery()) {
+                    count.next();
+                    heldAfterClose.add(count.getLong(1));
+                }
+            }
+        }
+        assertThat(heldAfterClose).containsOnly(0L);
     }
 }
