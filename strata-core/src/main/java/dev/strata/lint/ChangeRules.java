@@ -247,20 +247,9 @@ final class ChangeRules {
         Statement current = context.statement().part().statement();
         List<Statement> body =
                 context.statements().stream().map(s -> s.part().statement()).toList();
-        if (RunMode.unpairedTransactionControl(body).filter(current::equals).isEmpty()) {
-            return;
-        }
-        boolean opens = current.kind() == StatementKind.TRANSACTION_BEGIN;
-        report.report(
-                control.at(),
-                current.firstLine().strip()
-                        + (opens
-                                ? " opens a transaction that the file never commits: strata refuses to run this file, as the"
-                                        + " database would roll the transaction back when strata disconnects."
-                                : " commits a transaction that the file never opened: strata refuses to run this file."),
-                opens
-                        ? "Add COMMIT; after the file's last statement."
-                        : "Remove it, or add BEGIN; where the transaction should start.");
+        RunMode.unpairedTransaction(body)
+                .filter(unpaired -> unpaired.at().equals(current))
+                .ifPresent(unpaired -> report.report(control.at(), unpaired.problem(), unpaired.fix()));
     }
 
     private static void needsNoTransaction(StatementContext context, StatementRule.Reporter report) {

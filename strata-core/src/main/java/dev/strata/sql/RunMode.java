@@ -82,37 +82,42 @@ public record RunMode(boolean transactional, Optional<String> notice, String why
     }
 
     /**
-     * A problem when the file's own transactions don't pair up: a COMMIT with no transaction open, or
-     * a transaction still open at the end of the file.
+     * The file's own transactions, unpaired: {@code at} is the first COMMIT with no transaction open, or
+     * else the BEGIN of a transaction still open at the end of the file. Migrate refuses such a file
+     * and lint reports it, both in these words.
      */
+    public record UnpairedTransaction(Statement at, String problem, String fix) {}
+
+    /** A problem when the file's own transactions don't pair up, as migrate reports it. */
     public static Optional<String> unclosedTransaction(String source, List<Statement> body) {
-        return unpairedTransactionControl(body)
-                .map(statement -> statement.kind() == StatementKind.TRANSACTION_BEGIN
-                        ? source + ":" + statement.line() + ": " + firstWord(statement)
-                                + " opens a transaction that the file never commits; add COMMIT; after its last statement, or"
-                                + " the database would roll it back when strata disconnects."
-                        : source + ":" + statement.line() + ": " + firstWord(statement) + " commits"
-                                + " a transaction that the file never opened; remove it, or add BEGIN; where the"
-                                + " transaction should start.");
+        return unpairedTransaction(body)
+                .map(unpaired ->
+                        source + ":" + unpaired.at().line() + ": " + unpaired.problem() + " " + unpaired.fix());
     }
 
-    /**
-     * The statement that leaves the file's own transactions unpaired: the first COMMIT with no
-     * transaction open, or else the BEGIN of a transaction still open at the end of the file.
-     */
-    public static Optional<Statement> unpairedTransactionControl(List<Statement> body) {
+    /** The statement that leaves the file's own transactions unpaired, with what is wrong and the fix. */
+    public static Optional<UnpairedTransaction> unpairedTransaction(List<Statement> body) {
         Statement open = null;
         for (Statement statement : body) {
             if (statement.kind() == StatementKind.TRANSACTION_BEGIN) {
                 open = statement;
             } else if (statement.kind() == StatementKind.TRANSACTION_COMMIT) {
                 if (open == null) {
-                    return Optional.of(statement);
+                    return Optional.of(new UnpairedTransaction(
+                            statement,
+                            firstWord(statement) + " commits a transaction that the file never opened, so strata"
+                                    + " refuses to run the file.",
+                            "Remove it, or add BEGIN; where the transaction should start."));
                 }
                 open = null;
             }
         }
-        return Optional.ofNullable(open);
+        return Optional.ofNullable(open)
+                .map(begin -> new UnpairedTransaction(
+                        begin,
+                        firstWord(begin) + " opens a transaction that the file never commits, so strata refuses to"
+                                + " run the file: the database would roll the transaction back when strata disconnects.",
+                        "Add COMMIT; after the file's last statement."));
     }
 
     private static String firstWord(Statement statement) {
