@@ -6,6 +6,7 @@ import dev.strata.ddl.AlterAction;
 import dev.strata.ddl.Change;
 import dev.strata.ddl.Name;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * PostgreSQL's maintenance commands in a migration: VACUUM FULL, CLUSTER, REINDEX and DETACH
@@ -56,7 +57,8 @@ final class PostgresMaintenanceRules {
             return true;
         }
         if (command.scope() == Change.ObjectType.INDEX) {
-            return onExistingTable(context, command.names().get(0));
+            return onExistingTable(
+                    context, context.catalog().index(command.names().get(0).name()));
         }
         return command.names().stream().anyMatch(context::existedBefore);
     }
@@ -65,10 +67,8 @@ final class PostgresMaintenanceRules {
      * Whether the index is on a table that existed before the file: REINDEX locks the table, so an
      * index the file built on such a table counts, and an index nobody has heard of counts too.
      */
-    private static boolean onExistingTable(StatementContext context, Name index) {
-        return context.catalog()
-                .index(index.name())
-                .map(known -> !context.createdInFile().contains(known.table()))
+    private static boolean onExistingTable(StatementContext context, Optional<Catalog.IndexInfo> index) {
+        return index.map(known -> !context.createdInFile().contains(known.table()))
                 .orElse(true);
     }
 
@@ -112,13 +112,11 @@ final class PostgresMaintenanceRules {
         switch (command.scope()) {
             case INDEX -> {
                 Name index = command.names().get(0);
-                if (!onExistingTable(context, index)) {
+                var known = context.catalog().index(index.name());
+                if (!onExistingTable(context, known)) {
                     return;
                 }
-                String table = context.catalog()
-                        .index(index.name())
-                        .map(i -> " " + i.table())
-                        .orElse(" its table");
+                String table = known.map(i -> " " + i.table()).orElse(" its table");
                 report.report(
                         index.at(),
                         "REINDEX INDEX " + index + " blocks every write to" + table + ", and every read that"
