@@ -150,8 +150,29 @@ public sealed interface Change {
         }
     }
 
+    /** PostgreSQL's ALTER TYPE ... ADD VALUE of an enum; {@code value} as written, {@code at} the ADD. */
+    record AddEnumValue(Name type, String value, Lexeme at) implements Change {}
+
+    /** PostgreSQL's ALTER TYPE ... RENAME VALUE of an enum; the values as written, {@code at} the RENAME. */
+    record RenameEnumValue(Name type, String value, String renamedTo, Lexeme at) implements Change {}
+
+    /** PostgreSQL's ALTER DOMAIN, in the forms that check the domain's values; {@code at} is its action's word. */
+    record AlterDomain(Name domain, DomainChange change, Lexeme at) implements Change {}
+
+    /** PostgreSQL's ALTER SCHEMA ... RENAME TO; {@code at} is the RENAME. */
+    record RenameSchema(Name schema, String renamedTo, Lexeme at) implements Change {}
+
     /** Anything else. */
     record Other() implements Change {}
+
+    /** What an {@link AlterDomain} does. */
+    enum DomainChange {
+        /** ADD a constraint, which is checked against every value at once. */
+        ADD_CONSTRAINT,
+        /** ADD a constraint with NOT VALID: only new values are checked. */
+        ADD_CONSTRAINT_NOT_VALID,
+        SET_NOT_NULL
+    }
 
     /** The maintenance commands {@link Maintenance} reads. */
     enum MaintenanceCommand {

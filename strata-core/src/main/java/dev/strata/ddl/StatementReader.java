@@ -40,7 +40,12 @@ public final class StatementReader {
         Change change = switch (first.upper()) {
             case "CREATE" -> create(in);
             case "DROP" -> drop(in);
-            case "ALTER" -> in.isWord(1, "TABLE") ? TableReader.alterTable(in) : null;
+            case "ALTER" ->
+                in.isWord(1, "TABLE")
+                        ? TableReader.alterTable(in)
+                        : in.isWord(1, "TYPE") || in.isWord(1, "DOMAIN") || in.isWord(1, "SCHEMA")
+                                ? ObjectReader.read(in)
+                                : null;
             case "TRUNCATE" -> truncate(in);
             case "DELETE" -> delete(in);
             case "UPDATE" -> update(in);

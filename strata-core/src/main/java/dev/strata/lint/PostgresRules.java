@@ -373,25 +373,15 @@ final class PostgresRules {
     }
 
     private static void enumValueInTransaction(StatementContext context, StatementRule.Reporter report) {
-        List<Lexeme> words = context.statement().part().lexemes();
-        if (!context.transactional()
-                || words.size() < 4
-                || !words.get(0).isWord("ALTER")
-                || !words.get(1).isWord("TYPE")) {
-            return;
-        }
-        for (int i = 2; i + 1 < words.size(); i++) {
-            if (words.get(i).isWord("ADD") && words.get(i + 1).isWord("VALUE")) {
-                report.report(
-                        words.get(i),
-                        "ALTER TYPE ... ADD VALUE in a transaction fails on PostgreSQL 11 and older (it cannot run"
-                                + " inside a transaction block there), and on 12 and later the new value cannot be used"
-                                + " until the transaction commits: a later statement of this file that uses it fails.",
-                        "Put it in a migration of its own whose first line is -- strata:no-transaction (ADD VALUE IF"
-                                + " NOT EXISTS makes it safe to rerun); on PostgreSQL 12+ with nothing in the file using"
-                                + " the value, allow it with a reason.");
-                return;
-            }
+        if (context.transactional() && context.change() instanceof Change.AddEnumValue add) {
+            report.report(
+                    add.at(),
+                    "ALTER TYPE ... ADD VALUE in a transaction fails on PostgreSQL 11 and older (it cannot run"
+                            + " inside a transaction block there), and on 12 and later the new value cannot be used"
+                            + " until the transaction commits: a later statement of this file that uses it fails.",
+                    "Put it in a migration of its own whose first line is -- strata:no-transaction (ADD VALUE IF"
+                            + " NOT EXISTS makes it safe to rerun); on PostgreSQL 12+ with nothing in the file using"
+                            + " the value, allow it with a reason.");
         }
     }
 

@@ -184,4 +184,36 @@ class StatementReaderTest {
         assertThat(((AlterAction.DetachPartition) locking.actions().get(0)).concurrently())
                 .isFalse();
     }
+
+    /** The ALTER TYPE, DOMAIN and SCHEMA forms the object rules judge; the others are left as Other. */
+    @Test
+    void readsTheEnumDomainAndSchemaChangesThatRunningCodeDependsOn() {
+        Change.AddEnumValue add =
+                (Change.AddEnumValue) postgres("ALTER TYPE public.mood ADD VALUE IF NOT EXISTS 'happy' AFTER 'ok'");
+        assertThat(add.type()).hasToString("public.mood");
+        assertThat(add.value()).isEqualTo("'happy'");
+        assertThat(add.at().text()).isEqualTo("ADD");
+
+        Change.RenameEnumValue rename =
+                (Change.RenameEnumValue) postgres("ALTER TYPE \"Mood\" RENAME VALUE 'ok' TO 'fine'");
+        assertThat(rename.type().key()).isEqualTo("mood");
+        assertThat(rename.value()).isEqualTo("'ok'");
+        assertThat(rename.renamedTo()).isEqualTo("'fine'");
+        assertThat(postgres("ALTER TYPE mood RENAME TO feeling")).isInstanceOf(Change.Other.class);
+
+        assertThat(((Change.AlterDomain) postgres("ALTER DOMAIN price ADD CHECK (VALUE > 0)")).change())
+                .isEqualTo(Change.DomainChange.ADD_CONSTRAINT);
+        assertThat(((Change.AlterDomain) postgres("ALTER DOMAIN price ADD CONSTRAINT p CHECK (VALUE > 0) NOT VALID"))
+                        .change())
+                .isEqualTo(Change.DomainChange.ADD_CONSTRAINT_NOT_VALID);
+        Change.AlterDomain notNull = (Change.AlterDomain) postgres("ALTER DOMAIN app.price SET NOT NULL");
+        assertThat(notNull.domain()).hasToString("app.price");
+        assertThat(notNull.change()).isEqualTo(Change.DomainChange.SET_NOT_NULL);
+        assertThat(postgres("ALTER DOMAIN price VALIDATE CONSTRAINT p")).isInstanceOf(Change.Other.class);
+
+        Change.RenameSchema schema = (Change.RenameSchema) postgres("ALTER SCHEMA reporting RENAME TO analytics");
+        assertThat(schema.schema().name()).isEqualTo("reporting");
+        assertThat(schema.renamedTo()).isEqualTo("analytics");
+        assertThat(postgres("ALTER SCHEMA reporting OWNER TO app")).isInstanceOf(Change.Other.class);
+    }
 }
