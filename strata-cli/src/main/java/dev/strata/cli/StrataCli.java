@@ -39,20 +39,41 @@ public final class StrataCli {
         commandLine.setParameterExceptionHandler((exception, given) -> {
             String command = exception.getCommandLine().getCommandSpec().qualifiedName();
             console.err("strata: " + withoutPasswords(exception.getMessage(), given));
-            if (exception instanceof CommandLine.UnmatchedArgumentException unmatched
-                    && !unmatched.getSuggestions().isEmpty()) {
-                // picocli's suggestions: the commands or options nearest to what was typed.
-                console.err("Did you mean "
-                        + unmatched.getSuggestions().stream()
-                                .limit(2)
-                                .map(suggestion -> "'" + command + " " + suggestion + "'")
-                                .collect(java.util.stream.Collectors.joining(" or "))
-                        + "?");
+            if (exception instanceof CommandLine.UnmatchedArgumentException unmatched) {
+                List<String> suggestions = suggestions(unmatched);
+                if (!suggestions.isEmpty()) {
+                    console.err("Did you mean "
+                            + suggestions.stream()
+                                    .limit(2)
+                                    .map(suggestion -> "'" + command + " " + suggestion + "'")
+                                    .collect(java.util.stream.Collectors.joining(" or "))
+                            + "?");
+                }
             }
             console.err("Run '" + command + " --help' for usage.");
             return ExitCodes.USAGE;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * The commands or options nearest to what was typed: picocli's, or else those a typo or two
+     * away ({@link Typos}).
+     */
+    private static List<String> suggestions(CommandLine.UnmatchedArgumentException unmatched) {
+        if (!unmatched.getSuggestions().isEmpty() || unmatched.getUnmatched().isEmpty()) {
+            return unmatched.getSuggestions();
+        }
+        String word = unmatched.getUnmatched().get(0);
+        // An option's value is not part of its name, and may hold a password: --ulr=postgres://...
+        String typed = word.startsWith("-") && word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+        CommandLine.Model.CommandSpec spec = unmatched.getCommandLine().getCommandSpec();
+        List<String> candidates = typed.startsWith("-")
+                ? spec.options().stream()
+                        .flatMap(option -> java.util.Arrays.stream(option.names()))
+                        .toList()
+                : List.copyOf(spec.subcommands().keySet());
+        return Typos.nearest(typed, candidates);
     }
 
     /**

@@ -66,6 +66,25 @@ class CommandRegistrationTest {
         assertThat(runs.get(0).err()).contains("'postgres://app:***@localhost/db'");
     }
 
+    /** Two letters the wrong way round share no letter pair with the word meant: picocli finds nothing. */
+    @Test
+    void swappedLettersStillFindTheCommandOrOptionMeant() {
+        CliRun command = CliRun.run(project, Map.of(), "lnit");
+        CliRun option = CliRun.run(project, Map.of(), "migrate", "--dyr-run");
+        CliRun withValue = CliRun.run(project, Map.of(), "--ulr=postgres://app:s3cret-pw@localhost/db", "status");
+
+        assertThat(command.exitCode()).isEqualTo(2);
+        assertThat(command.err()).contains("Did you mean 'strata lint'?");
+        assertThat(option.exitCode()).isEqualTo(2);
+        assertThat(option.err()).contains("Did you mean 'strata migrate --dry-run'?");
+        assertThat(withValue.exitCode()).isEqualTo(2);
+        assertThat(withValue.err()).contains("Did you mean 'strata --url'?").doesNotContain("s3cret-pw");
+        assertThat(Typos.distance("lnit", "lint")).isEqualTo(1);
+        assertThat(Typos.distance("migrate", "migrate")).isZero();
+        assertThat(Typos.nearest("stauts", List.of("status", "check", "seed"))).containsExactly("status");
+        assertThat(Typos.nearest("xyz", List.of("status", "lint"))).isEmpty();
+    }
+
     @Test
     void aMisspelledOptionIsAUsageErrorThatSuggestsTheOption() {
         CliRun typo = CliRun.run(project, Map.of(), "migrate", "--dry-rn");
